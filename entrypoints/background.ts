@@ -1,0 +1,6 @@
+import '@/lib/model/zod';
+
+export default defineBackground({
+  type: 'module',
+  main() {},
+});

@@ -1,0 +1,87 @@
+import { z } from './zod';
+
+export const ACTION_TYPES = ['call', 'email', 'meeting', 'note', 'task', 'stage_change', 'lead_feedback'] as const;
+export const ActionType = z.enum(ACTION_TYPES);
+export type ActionType = z.infer<typeof ActionType>;
+
+export const SYNC_STATES = ['pending', 'inflight', 'done', 'dead'] as const;
+export const SyncStateName = z.enum(SYNC_STATES);
+export type SyncStateName = z.infer<typeof SyncStateName>;
+
+export const DestinationKind = z.enum(['local', 'hubspot', 'mautic', 'webhook']);
+export type DestinationKind = z.infer<typeof DestinationKind>;
+
+export const LEAD_REJECT_REASONS = [
+  'not_a_fit',
+  'no_budget',
+  'wrong_contact',
+  'already_customer',
+  'competitor',
+  'bad_data',
+  'other',
+] as const;
+
+const iso = z.iso.datetime({ offset: true });
+
+export const SyncState = z.object({
+  state: SyncStateName,
+  attempts: z.number().int().min(0),
+  /** Not before this time (backoff, Retry-After). */
+  nextAttemptAt: iso.optional(),
+  lastError: z.string().max(1000).optional(),
+  remoteId: z.string().max(200).optional(),
+  destination: DestinationKind,
+  /** Set when a request was sent but its fate is unknown (worker died, connection reset). */
+  uncertainSince: iso.optional(),
+  updatedAt: iso,
+});
+export type SyncState = z.infer<typeof SyncState>;
+
+/** What the rep fills in. Type-specific fields are optional here and checked per type below. */
+export const SalesActionInput = z
+  .object({
+    prospectKey: z.string().min(1).max(320),
+    type: ActionType,
+    outcome: z.string().max(100).optional(),
+    notes: z.string().max(10_000).default(''),
+    occurredAt: iso.optional(),
+    dueAt: iso.optional(),
+    direction: z.enum(['inbound', 'outbound']).optional(),
+    durationMinutes: z.number().int().min(0).max(24 * 60).optional(),
+    priority: z.enum(['low', 'medium', 'high']).optional(),
+    stage: z.string().max(100).optional(),
+    feedback: z.enum(['accepted', 'rejected']).optional(),
+    rejectReason: z.enum(LEAD_REJECT_REASONS).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.type === 'task' && !a.dueAt) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'A task needs a due date' });
+    if (a.type === 'stage_change' && !a.stage) ctx.addIssue({ code: 'custom', path: ['stage'], message: 'Choose the new stage' });
+    if (a.type === 'lead_feedback' && !a.feedback)
+      ctx.addIssue({ code: 'custom', path: ['feedback'], message: 'Accept or reject the lead' });
+    if (a.type === 'lead_feedback' && a.feedback === 'rejected' && !a.rejectReason)
+      ctx.addIssue({ code: 'custom', path: ['rejectReason'], message: 'Say why the lead is rejected' });
+    if (a.type === 'note' && !a.notes.trim()) ctx.addIssue({ code: 'custom', path: ['notes'], message: 'A note needs some text' });
+  });
+export type SalesActionInput = z.input<typeof SalesActionInput>;
+
+export const SalesAction = z.object({
+  /** UUID; also the idempotency key at every destination. */
+  id: z.uuid(),
+  prospectKey: z.string().min(1).max(320),
+  type: ActionType,
+  outcome: z.string().max(100).optional(),
+  notes: z.string().max(10_000),
+  occurredAt: iso,
+  dueAt: iso.optional(),
+  direction: z.enum(['inbound', 'outbound']).optional(),
+  durationMinutes: z.number().int().min(0).optional(),
+  priority: z.enum(['low', 'medium', 'high']).optional(),
+  stage: z.string().max(100).optional(),
+  feedback: z.enum(['accepted', 'rejected']).optional(),
+  rejectReason: z.enum(LEAD_REJECT_REASONS).optional(),
+  createdAt: iso,
+  /** Set once a due-task notification was shown, so it is shown once. */
+  notifiedAt: iso.optional(),
+  sync: SyncState,
+});
+export type SalesAction = z.infer<typeof SalesAction>;

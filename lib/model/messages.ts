@@ -1,0 +1,63 @@
+import { SalesActionInput } from './action';
+import { Candidate } from './prospect';
+import { z } from './zod';
+
+/**
+ * Every request between contexts. The background parses each one with `Request` before acting;
+ * the response types live in lib/messaging.ts beside the typed sender.
+ */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+export const MAX_CANDIDATES = 200;
+
+const tabId = z.number().int().min(0).max(2 ** 31);
+const key = z.string().min(1).max(320);
+
+export const Request = z.discriminatedUnion('type', [
+  /** Content script → background: what the page shows now. Answered with the tab's cards. */
+  z.object({
+    type: z.literal('detected'),
+    url: z.string().max(4000),
+    candidates: z.array(Candidate).max(MAX_CANDIDATES),
+    /** The signed-in user's own addresses as the page shows them (Gmail account button, Outlook account). */
+    selfAddresses: z.array(z.string().max(320)).max(20).default([]),
+  }),
+  /** Any UI: the cards of one tab (side panel, popup). */
+  z.object({ type: z.literal('tab/get'), tabId }),
+  /** Any UI: look up keys directly (context-menu lookups, popup search result). */
+  z.object({ type: z.literal('lookup'), keys: z.array(key).min(1).max(50), refresh: z.boolean().default(false) }),
+  z.object({ type: z.literal('search'), query: z.string().max(200), limit: z.number().int().min(1).max(50).default(10) }),
+  z.object({ type: z.literal('action/log'), action: SalesActionInput }),
+  z.object({ type: z.literal('action/update'), id: z.uuid(), action: SalesActionInput }),
+  z.object({ type: z.literal('action/delete'), id: z.uuid() }),
+  z.object({ type: z.literal('action/retry'), id: z.uuid() }),
+  z.object({ type: z.literal('action/list'), prospectKey: key.optional(), limit: z.number().int().min(1).max(200).default(5) }),
+  z.object({ type: z.literal('match/choose'), detectedKey: key, chosenKey: key }),
+  z.object({ type: z.literal('ignore/add'), entry: key }),
+  z.object({ type: z.literal('prospect/add'), candidate: Candidate }),
+  z.object({ type: z.literal('sidepanel/open'), tabId: tabId.optional() }),
+  z.object({ type: z.literal('connection/test'), kind: z.enum(['hubspot', 'mautic', 'webhook']) }),
+  z.object({ type: z.literal('sync/now') }),
+  z.object({ type: z.literal('diagnostics') }),
+]);
+export type Request = z.input<typeof Request>;
+export type ParsedRequest = z.output<typeof Request>;
+export type RequestType = ParsedRequest['type'];
+
+/** The requests a content script may send. Everything else must come from an extension page. */
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
+  'detected',
+  'lookup',
+  'action/log',
+  'action/retry',
+  'match/choose',
+  'ignore/add',
+  'prospect/add',
+  'sidepanel/open',
+]);
+
+/** Background → content script: pushed to a tab when its cards change (sync finished, source answered). */
+export const Push = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('push/views'), views: z.array(z.unknown()) }),
+  z.object({ type: z.literal('push/toggle-sidebar') }),
+]);
+export type Push = z.infer<typeof Push>;

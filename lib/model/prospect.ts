@@ -1,0 +1,44 @@
+import { SourceKind } from './engagement';
+import { z } from './zod';
+
+export const SourceRef = z.object({
+  source: SourceKind,
+  externalId: z.string().max(200),
+  /** Deep link into the source's own UI; only https links are ever rendered. */
+  url: z.string().max(2000).optional(),
+});
+export type SourceRef = z.infer<typeof SourceRef>;
+
+export const Prospect = z.object({
+  /** Normalised email, `linkedin:<slug>` or `linkedin-sales:<lead id>`. Never changes once stored. */
+  key: z.string().min(1).max(320),
+  emails: z.array(z.string().max(320)).max(50),
+  name: z.string().max(300).optional(),
+  company: z.string().max(300).optional(),
+  /** Email domain of the primary address (lower-case), for domain → company suggestions. */
+  domain: z.string().max(255).optional(),
+  title: z.string().max(300).optional(),
+  linkedinUrl: z.string().max(500).optional(),
+  lifecycleStage: z.string().max(100).optional(),
+  leadScore: z.number().int().optional(),
+  owner: z.string().max(200).optional(),
+  refs: z.array(SourceRef).max(20).default([]),
+  /** The import file or demo set that created this prospect. */
+  origin: z.string().max(100).optional(),
+  updatedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type Prospect = z.infer<typeof Prospect>;
+
+/** What a detector found on a page: not yet resolved against any store. */
+export const Candidate = z.object({
+  /** The detected key: normalised email or linkedin key. */
+  key: z.string().min(1).max(320),
+  email: z.string().max(320).optional(),
+  name: z.string().max(300).optional(),
+  title: z.string().max(300).optional(),
+  company: z.string().max(300).optional(),
+  linkedinUrl: z.string().max(500).optional(),
+  /** How the page relates this person to the open item: sender, to, cc, compose recipient, profile… */
+  role: z.enum(['from', 'to', 'cc', 'compose', 'profile', 'lead', 'message', 'lookup']).optional(),
+});
+export type Candidate = z.infer<typeof Candidate>;

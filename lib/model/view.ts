@@ -1,0 +1,71 @@
+import type { SalesAction } from './action';
+import type { EngagementEvent, EngagementType, SourceKind } from './engagement';
+import type { Prospect } from './prospect';
+
+/**
+ * What a card shows. Built by the background from the store and sources, sent to the sidebar,
+ * side panel and popup; never carries credentials. Plain JSON (no Dates, no Maps) so it crosses
+ * every browser's messaging unchanged.
+ */
+export type Heat = 'cold' | 'warm' | 'hot';
+export type JourneyStage = 'awareness' | 'consideration' | 'decision';
+
+export interface Insights {
+  lifecycleStage?: string;
+  leadScore?: number;
+  lastTouch?: string;
+  heat: Heat;
+  /** Heat score 0–100 behind the word. */
+  heatScore: number;
+  /** The strongest reasons, in words: "clicked 3 emails in 7 days". */
+  heatReasons: string[];
+  journey: JourneyStage;
+  counts30: Partial<Record<EngagementType, number>>;
+  counts90: Partial<Record<EngagementType, number>>;
+  /** 90 numbers, oldest first: events per day. */
+  series90: number[];
+  /** All-time figures a CRM gives as totals (HubSpot properties), labelled as such on the card. */
+  allTime?: Partial<Record<'emailOpens' | 'emailClicks' | 'pageViews' | 'visits' | 'conversions', number>>;
+}
+
+export interface SourceStatus {
+  source: SourceKind;
+  state: 'ok' | 'stale' | 'error' | 'no-access' | 'offline';
+  message?: string;
+  fetchedAt?: string;
+}
+
+export interface MatchCandidate {
+  key: string;
+  name?: string;
+  company?: string;
+  email?: string;
+}
+
+export interface ProspectView {
+  /** The stored prospect's key when matched, else the detected key. */
+  key: string;
+  detectedKey: string;
+  known: boolean;
+  /** How the match was made. */
+  match: 'email' | 'linkedin' | 'domain' | 'chosen' | 'none';
+  prospect: Prospect;
+  insights: Insights;
+  /** Newest first, at most 20. */
+  events: EngagementEvent[];
+  /** Recent sales actions on this prospect, newest first. */
+  actions: SalesAction[];
+  /** Other stored prospects this detection could be (ambiguous matches). */
+  alternatives: MatchCandidate[];
+  sources: SourceStatus[];
+  /** Deep links into the CRMs; https only. */
+  links: { label: string; url: string }[];
+}
+
+export interface TabState {
+  tabId: number;
+  url: string;
+  site: string | null;
+  detectedAt: string;
+  views: ProspectView[];
+}

@@ -1,0 +1,52 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { SUPPORTED_SITE_MATCHES } from './lib/sites';
+
+// One manifest for Chrome/Edge and Firefox, both Manifest V3 (see README "Firefox").
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifestVersion: 3,
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022' },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'contextMenus',
+      'notifications',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    host_permissions: [...SUPPORTED_SITE_MATCHES],
+    // CRM and webhook origins are asked for at run time, from the options page.
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: '__MSG_commandLog__',
+      },
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: '__MSG_commandToggleSidebar__',
+      },
+      'open-side-panel': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: '__MSG_commandSidePanel__',
+      },
+    },
+    browser_specific_settings: {
+      gecko: {
+        id: 'prospect-lens@prospect-lens.dev',
+        strict_min_version: '128.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  }),
+});

@@ -1,0 +1,48 @@
+import type { EngagementEvent, SourceKind } from '../model/engagement';
+import type { Prospect } from '../model/prospect';
+import type { Insights } from '../model/view';
+
+/** What to look a person up by. A source uses what it can: email first, then the LinkedIn URL. */
+export interface LookupQuery {
+  /** The detected (or stored) key this answer will be filed under. */
+  key: string;
+  emails: string[];
+  linkedinUrl?: string;
+}
+
+export interface SourceRecord {
+  key: string;
+  /** Prospect fields as the source knows them (key is the query's key). */
+  prospect: Partial<Prospect> & { key: string };
+  /** Single events the source gives (webinar participations, Mautic activity, email events). */
+  events: EngagementEvent[];
+  /** All-time totals a source only gives as counters (HubSpot contact properties). */
+  allTime?: Insights['allTime'];
+}
+
+export type SourceErrorKind = 'auth' | 'no-access' | 'rate-limited' | 'unavailable' | 'malformed' | 'offline' | 'not-configured';
+
+/** A failure a source reports in plain words; the card shows `message` beside the source's name. */
+export class SourceError extends Error {
+  constructor(
+    readonly kind: SourceErrorKind,
+    message: string,
+    /** Milliseconds to wait before asking again (429 Retry-After, 423). */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}
+
+/**
+ * One engagement source. Implementations live in the background only; they validate every raw
+ * response with zod and map it into the model. `lookup` answers for the queries it found and omits
+ * the rest (not found is not an error); it throws SourceError for anything the user should see.
+ */
+export interface EngagementSource {
+  readonly kind: SourceKind;
+  lookup(queries: LookupQuery[], signal?: AbortSignal): Promise<SourceRecord[]>;
+  /** A cheap authenticated request for the options page's "Test connection". */
+  test(signal?: AbortSignal): Promise<string>;
+}

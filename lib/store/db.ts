@@ -1,0 +1,175 @@
+/**
+ * The extension's one IndexedDB database. It lives in the extension's origin, so the background and
+ * the extension pages (options, popup, side panel) share it and content scripts cannot reach it —
+ * which is why credentials live here (the `secrets` store) and never in `storage.local`.
+ *
+ * Upgrades are numbered steps. Each step takes the database from version N-1 to N and runs inside
+ * the versionchange transaction, so an upgrade interrupted midway is rolled back whole: the database
+ * stays at the old version with its old rows, never a mix.
+ */
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, openDB } from 'idb';
+import type { SalesAction } from '../model/action';
+import type { EngagementEvent } from '../model/engagement';
+import type { Prospect } from '../model/prospect';
+import type { TabState } from '../model/view';
+import { addToSummary, type DailySummary } from './summary';
+
+export const DB_NAME = 'prospect-lens';
+export const DB_VERSION = 2;
+
+export interface SecretRecord {
+  /** The connection it belongs to: 'hubspot', 'mautic', 'webhook', or 'mautic-oauth-token'. */
+  id: string;
+  values: Record<string, string>;
+  updatedAt: string;
+}
+
+export interface CacheRecord {
+  /** `<source>:<prospect key>` */
+  id: string;
+  source: string;
+  prospectKey: string;
+  fetchedAt: string;
+  /** The source's answer, or null when it found nobody (a miss is cached too). */
+  record: unknown;
+}
+
+export interface MatchChoice {
+  detectedKey: string;
+  chosenKey: string;
+  chosenAt: string;
+}
+
+export interface ErrorRecord {
+  id?: number;
+  at: string;
+  where: string;
+  message: string;
+}
+
+export interface ProspectLensDB extends DBSchema {
+  prospects: {
+    key: string;
+    value: Prospect;
+    indexes: { byEmail: string; byLinkedin: string; byDomain: string; byOrigin: string };
+  };
+  events: {
+    key: string;
+    value: EngagementEvent;
+    indexes: { byProspect: string; byProspectTime: [string, string]; byOrigin: string };
+  };
+  /** Per-prospect counts per type per day, kept up to date at write time (see summary.ts). */
+  summaries: { key: string; value: DailySummary };
+  outbox: {
+    key: string;
+    value: SalesAction;
+    indexes: { byState: string; byProspect: string; byCreated: string };
+  };
+  secrets: { key: string; value: SecretRecord };
+  cache: { key: string; value: CacheRecord; indexes: { byFetched: string } };
+  matches: { key: string; value: MatchChoice };
+  tabs: { key: number; value: TabState };
+  errors: { key: number; value: ErrorRecord };
+}
+
+export type DB = IDBPDatabase<ProspectLensDB>;
+type UpgradeTx = IDBPTransaction<ProspectLensDB, StoreNames<ProspectLensDB>[], 'versionchange'>;
+
+/**
+ * Step N takes a database at version N-1 to version N. Never edit a step that has shipped: add one.
+ * The types name today's schema; a step only touches what existed at its version.
+ */
+export const UPGRADE_STEPS: Record<number, (db: DB, tx: UpgradeTx) => Promise<void> | void> = {
+  /** v1: the first schema — people, their events, the outbox and credentials. */
+  1(db) {
+    const prospects = db.createObjectStore('prospects', { keyPath: 'key' });
+    prospects.createIndex('byEmail', 'emails', { multiEntry: true });
+    prospects.createIndex('byLinkedin', 'linkedinUrl');
+    prospects.createIndex('byDomain', 'domain');
+    const events = db.createObjectStore('events', { keyPath: 'id' });
+    events.createIndex('byProspect', 'prospectKey');
+    events.createIndex('byProspectTime', ['prospectKey', 'occurredAt']);
+    const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+    outbox.createIndex('byState', 'sync.state');
+    outbox.createIndex('byProspect', 'prospectKey');
+    outbox.createIndex('byCreated', 'createdAt');
+    db.createObjectStore('secrets', { keyPath: 'id' });
+  },
+  /**
+   * v2: lookups must not get slower as events pile up, so counts move to a per-prospect daily summary
+   * kept at write time; this step builds it from the events already stored. Also: the lookup cache,
+   * remembered match choices, per-tab detections (they must survive a worker restart), an error log,
+   * and `origin` indexes so demo data can be removed in one go.
+   */
+  async 2(db, tx) {
+    db.createObjectStore('summaries', { keyPath: 'prospectKey' });
+    db.createObjectStore('cache', { keyPath: 'id' }).createIndex('byFetched', 'fetchedAt');
+    db.createObjectStore('matches', { keyPath: 'detectedKey' });
+    db.createObjectStore('tabs', { keyPath: 'tabId' });
+    db.createObjectStore('errors', { keyPath: 'id', autoIncrement: true });
+    tx.objectStore('events').createIndex('byOrigin', 'origin');
+    tx.objectStore('prospects').createIndex('byOrigin', 'origin');
+
+    const summaries = new Map<string, DailySummary>();
+    let cursor = await tx.objectStore('events').openCursor();
+    while (cursor) {
+      const event = cursor.value;
+      const summary = summaries.get(event.prospectKey) ?? emptySummaryFor(event.prospectKey);
+      addToSummary(summary, event, 1);
+      summaries.set(event.prospectKey, summary);
+      cursor = await cursor.continue();
+    }
+    const store = tx.objectStore('summaries');
+    await Promise.all([...summaries.values()].map((s) => store.put(s)));
+  },
+};
+
+function emptySummaryFor(prospectKey: string): DailySummary {
+  return { prospectKey, days: {}, total: 0 };
+}
+
+/** Opens the database at `version` (tests open older versions to prove upgrades). */
+export function openDatabase(version = DB_VERSION, name = DB_NAME): Promise<DB> {
+  return openDB<ProspectLensDB>(name, version, {
+    async upgrade(db, oldVersion, newVersion, tx) {
+      // idb does not abort the upgrade when this callback throws or rejects; abort it here, or a
+      // failed step would commit whatever the earlier steps did.
+      try {
+        for (let v = oldVersion + 1; v <= (newVersion ?? version); v++) {
+          const step = UPGRADE_STEPS[v];
+          if (!step) throw new Error(`No upgrade step to database version ${v}`);
+          await step(db, tx);
+        }
+      } catch (error) {
+        console.error('Prospect Lens: database upgrade failed; keeping the previous version', error);
+        tx.done.catch(() => undefined); // openDB itself rejects with the abort
+        tx.abort();
+      }
+    },
+    blocking() {
+      // A newer version of the extension wants to upgrade: let it.
+      cached?.then((db) => db.close()).catch(() => undefined);
+      cached = undefined;
+    },
+  });
+}
+
+let cached: Promise<DB> | undefined;
+
+/** The shared connection, opened lazily and once per context. */
+export function db(): Promise<DB> {
+  if (!cached) {
+    cached = openDatabase().catch((error: unknown) => {
+      cached = undefined;
+      throw error;
+    });
+  }
+  return cached;
+}
+
+/** Tests: forget the cached connection (after swapping `indexedDB`). */
+export async function closeDbForTests(): Promise<void> {
+  const pending = cached;
+  cached = undefined;
+  if (pending) (await pending.catch(() => undefined))?.close();
+}

@@ -1,0 +1,63 @@
+/**
+ * The outbox: every logged sales action, durable before the rep sees "saved", with its sync state.
+ * Rows are never deleted by sync; only the rep (a pending or dead action) or retention removes them.
+ */
+import type { SalesAction, SyncStateName } from '../model/action';
+import { db } from './db';
+
+export async function putAction(action: SalesAction): Promise<SalesAction> {
+  await (await db()).put('outbox', action);
+  return action;
+}
+
+export async function getAction(id: string): Promise<SalesAction | undefined> {
+  return (await db()).get('outbox', id);
+}
+
+export async function deleteAction(id: string): Promise<void> {
+  await (await db()).delete('outbox', id);
+}
+
+export async function actionsInState(state: SyncStateName, limit?: number): Promise<SalesAction[]> {
+  return (await db()).getAllFromIndex('outbox', 'byState', state, limit);
+}
+
+export async function countInState(state: SyncStateName): Promise<number> {
+  return (await db()).countFromIndex('outbox', 'byState', state);
+}
+
+/** Newest first, optionally for one prospect. */
+export async function recentActions(limit: number, prospectKey?: string): Promise<SalesAction[]> {
+  const database = await db();
+  if (prospectKey) {
+    const all = await database.getAllFromIndex('outbox', 'byProspect', prospectKey);
+    return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+  }
+  const out: SalesAction[] = [];
+  let cursor = await database.transaction('outbox').store.index('byCreated').openCursor(null, 'prev');
+  while (cursor && out.length < limit) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+/**
+ * Applies `change` to the stored action inside one transaction, so two drains (or a drain and the
+ * rep's edit) cannot overwrite each other's update. Returns the new row, or undefined if it is gone.
+ */
+export async function updateAction(
+  id: string,
+  change: (current: SalesAction) => SalesAction | undefined,
+): Promise<SalesAction | undefined> {
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  const current = await tx.store.get(id);
+  const next = current ? change(current) : undefined;
+  if (next) await tx.store.put(next);
+  await tx.done;
+  return next ?? current;
+}
+
+export async function allActions(): Promise<SalesAction[]> {
+  return (await db()).getAll('outbox');
+}

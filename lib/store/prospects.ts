@@ -1,0 +1,83 @@
+/**
+ * Stored prospects. A stored key never changes; other addresses of the same person go in `emails`.
+ */
+import type { Prospect } from '../model/prospect';
+import { db } from './db';
+
+export async function getProspect(key: string): Promise<Prospect | undefined> {
+  return (await db()).get('prospects', key);
+}
+
+export async function findByEmail(email: string): Promise<Prospect[]> {
+  return (await db()).getAllFromIndex('prospects', 'byEmail', email);
+}
+
+export async function findByLinkedin(url: string): Promise<Prospect[]> {
+  return (await db()).getAllFromIndex('prospects', 'byLinkedin', url);
+}
+
+export async function findByDomain(domain: string, limit = 10): Promise<Prospect[]> {
+  return (await db()).getAllFromIndex('prospects', 'byDomain', domain, limit);
+}
+
+/**
+ * Merges `patch` into the stored prospect (or creates it). Non-empty incoming fields win; emails and
+ * source references are unioned, so nothing a source or import said earlier is lost.
+ */
+export function mergeProspect(existing: Prospect | undefined, patch: Partial<Prospect> & { key: string }): Prospect {
+  const base: Prospect = existing ?? { key: patch.key, emails: [], refs: [] };
+  const merged: Prospect = { ...base };
+  for (const [field, value] of Object.entries(patch) as [keyof Prospect, unknown][]) {
+    if (field === 'key' || field === 'emails' || field === 'refs') continue;
+    if (value === undefined || value === null || value === '') continue;
+    (merged as Record<string, unknown>)[field] = value;
+  }
+  merged.emails = [...new Set([...base.emails, ...(patch.emails ?? [])])];
+  const refs = new Map(base.refs.map((r) => [`${r.source}:${r.externalId}`, r]));
+  for (const ref of patch.refs ?? []) refs.set(`${ref.source}:${ref.externalId}`, ref);
+  merged.refs = [...refs.values()];
+  // The origin (import/demo) is the first one that created the record.
+  merged.origin = base.origin ?? patch.origin;
+  return merged;
+}
+
+/** Upserts many prospects in one transaction. */
+export async function upsertProspects(patches: readonly (Partial<Prospect> & { key: string })[]): Promise<Prospect[]> {
+  if (patches.length === 0) return [];
+  const tx = (await db()).transaction('prospects', 'readwrite');
+  const merged = new Map<string, Prospect>();
+  const existing = await Promise.all(patches.map((p) => tx.store.get(p.key)));
+  patches.forEach((patch, i) => {
+    merged.set(patch.key, mergeProspect(merged.get(patch.key) ?? existing[i], patch));
+  });
+  for (const p of merged.values()) tx.store.put(p);
+  await tx.done;
+  return [...merged.values()];
+}
+
+/** Name, email or company contains `query` (case-insensitive). A scan: fine for the popup's few thousand. */
+export async function searchProspects(query: string, limit = 10): Promise<Prospect[]> {
+  const needle = query.trim().toLowerCase();
+  if (!needle) return [];
+  const out: Prospect[] = [];
+  let cursor = await (await db()).transaction('prospects').store.openCursor();
+  while (cursor && out.length < limit) {
+    const p = cursor.value;
+    const hay = [p.name, p.company, ...p.emails].filter(Boolean).join(' ').toLowerCase();
+    if (hay.includes(needle)) out.push(p);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+export async function deleteProspectsByOrigin(origin: string): Promise<number> {
+  const tx = (await db()).transaction('prospects', 'readwrite');
+  const keys = await tx.store.index('byOrigin').getAllKeys(origin);
+  await Promise.all(keys.map((k) => tx.store.delete(k)));
+  await tx.done;
+  return keys.length;
+}
+
+export async function countProspects(): Promise<number> {
+  return (await db()).count('prospects');
+}

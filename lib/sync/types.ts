@@ -1,0 +1,30 @@
+import type { DestinationKind, SalesAction } from '../model/action';
+import type { Prospect } from '../model/prospect';
+
+/** How a delivery attempt ended, as the outbox needs to know it. */
+export type DeliveryOutcome =
+  | { kind: 'delivered'; remoteId?: string }
+  /** Worth trying again later (5xx, 429, network). `retryAfterMs` is the server's Retry-After when it gave one. */
+  | { kind: 'retry'; error: string; retryAfterMs?: number }
+  /** The request may or may not have reached the server (timeout, reset, worker death mid-request). */
+  | { kind: 'uncertain'; error: string }
+  /** Will never work as it is (400, 401/403, missing contact): the action goes dead with this error. */
+  | { kind: 'fatal'; error: string };
+
+export interface DeliveryContext {
+  prospect: Prospect | undefined;
+  signal: AbortSignal;
+}
+
+/**
+ * A place logged actions go. `deliver` must not throw: every failure becomes an outcome.
+ * `findExisting` is asked before re-sending an action whose previous attempt was uncertain; it looks
+ * the action id up at the destination (the id is stored in the created record) so nothing is recorded twice.
+ */
+export interface Destination {
+  readonly kind: DestinationKind;
+  /** Requests per second this destination tolerates (client-side rate limit). */
+  readonly ratePerSecond: number;
+  deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome>;
+  findExisting?(action: SalesAction, ctx: DeliveryContext): Promise<{ found: true; remoteId?: string } | { found: false } | { unknown: string }>;
+}

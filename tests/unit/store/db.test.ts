@@ -1,0 +1,78 @@
+import { openDB } from 'idb';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EngagementEvent } from '@/lib/model/engagement';
+import { closeDbForTests, DB_NAME, DB_VERSION, openDatabase, UPGRADE_STEPS } from '@/lib/store/db';
+import { getSummary, latestEvents } from '@/lib/store/events';
+import { getProspect } from '@/lib/store/prospects';
+import { actionsInState } from '@/lib/store/outbox';
+import { makeAction } from './factory';
+
+afterEach(closeDbForTests);
+
+function event(n: number, prospectKey: string, type: EngagementEvent['type'] = 'email_open'): EngagementEvent {
+  return {
+    id: `local:${prospectKey}:${n}`,
+    prospectKey,
+    source: 'local',
+    type,
+    occurredAt: new Date(Date.UTC(2026, 9, 1 + (n % 28), 12)).toISOString(),
+    title: `Event ${n}`,
+  };
+}
+
+/** Writes a database exactly as schema version 1 left it. */
+async function writeVersion1() {
+  const v1 = await openDatabase(1);
+  const tx = v1.transaction(['prospects', 'events', 'outbox', 'secrets'] as never, 'readwrite');
+  tx.objectStore('prospects').put({ key: 'dana@northwind.example', emails: ['dana@northwind.example'], refs: [], name: 'Dana' });
+  for (let i = 0; i < 50; i++) tx.objectStore('events').put(event(i, i % 2 ? 'dana@northwind.example' : 'li@contoso.example', i % 3 ? 'email_open' : 'page_view'));
+  tx.objectStore('outbox').put(makeAction({ prospectKey: 'dana@northwind.example' }));
+  tx.objectStore('secrets').put({ id: 'hubspot', values: { token: 'pat-na1-secret' }, updatedAt: '2026-10-01T00:00:00.000Z' });
+  await tx.done;
+  v1.close();
+}
+
+describe('database upgrades', () => {
+  it('keeps every row written by version 1 and builds the summaries from the events', async () => {
+    await writeVersion1();
+    expect(DB_VERSION).toBe(2);
+
+    const v2 = await openDatabase();
+    expect(await v2.count('events')).toBe(50);
+    expect(await v2.count('prospects')).toBe(1);
+    expect(await v2.count('outbox')).toBe(1);
+    expect(await v2.count('secrets')).toBe(1);
+    v2.close();
+
+    expect((await getProspect('dana@northwind.example'))?.name).toBe('Dana');
+    expect(await actionsInState('pending')).toHaveLength(1);
+    const summary = await getSummary('dana@northwind.example');
+    expect(summary?.total).toBe(25);
+    const perType = Object.values(summary!.days).reduce<Record<string, number>>((acc, day) => {
+      for (const [t, n] of Object.entries(day)) acc[t] = (acc[t] ?? 0) + n!;
+      return acc;
+    }, {});
+    // Odd n from 1..49: multiples of 3 among them are 3, 9, …, 45 → 8 page views.
+    expect(perType).toEqual({ page_view: 8, email_open: 17 });
+    expect(await latestEvents('dana@northwind.example', 3)).toHaveLength(3);
+  });
+
+  it('leaves the old version and its rows intact when an upgrade fails midway', async () => {
+    await writeVersion1();
+    UPGRADE_STEPS[3] = (db) => {
+      db.createObjectStore('half-made' as never);
+      throw new Error('power cut');
+    };
+    try {
+      await expect(openDatabase(3)).rejects.toThrow();
+    } finally {
+      delete UPGRADE_STEPS[3];
+    }
+    const raw = await openDB(DB_NAME);
+    expect(raw.version).toBe(1);
+    expect([...raw.objectStoreNames]).not.toContain('half-made');
+    expect([...raw.objectStoreNames]).not.toContain('summaries');
+    expect(await raw.count('events')).toBe(50);
+    raw.close();
+  });
+});

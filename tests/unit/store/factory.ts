@@ -1,0 +1,19 @@
+import type { SalesAction } from '@/lib/model/action';
+
+let n = 0;
+
+/** A valid pending action; override what the test cares about. */
+export function makeAction(overrides: Partial<SalesAction> = {}): SalesAction {
+  n++;
+  const at = new Date(Date.UTC(2026, 10, 1, 9, n)).toISOString();
+  return {
+    id: crypto.randomUUID(),
+    prospectKey: 'dana@northwind.example',
+    type: 'call',
+    notes: `Call ${n}`,
+    occurredAt: at,
+    createdAt: at,
+    sync: { state: 'pending', attempts: 0, destination: 'local', updatedAt: at },
+    ...overrides,
+  };
+}

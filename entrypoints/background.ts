@@ -1,6 +1,77 @@
+/**
+ * The service worker (Chrome) / event page (Firefox). Wiring only: every listener is registered
+ * synchronously at start, before anything is awaited, so events that woke the worker are not missed.
+ * The work itself lives in lib/background and lib/sync.
+ */
 import '@/lib/model/zod';
+import { browser } from 'wxt/browser';
+import { candidateFromMailto, candidatesFromText } from '@/lib/detect';
+import { createHandlers, refreshTabsShowing, viewsForTab } from '@/lib/background/handlers';
+import { injectIntoOpenTabs, openWelcome } from '@/lib/background/install';
+import { applyRetention, RETENTION_ALARM } from '@/lib/background/retention';
+import { createRouter } from '@/lib/background/router';
+import { CONTEXT_MENU_ID, createContextMenu, openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
+import { pushToTab, repaintBadges } from '@/lib/background/tab-state';
+import { destinationFor } from '@/lib/background/connections';
+import { getSettings } from '@/lib/store/settings';
+import { getProspect } from '@/lib/store/prospects';
+import { forgetTab } from '@/lib/store/tabs';
+import { recordError } from '@/lib/store/errors';
+import { startSync } from '@/lib/sync/scheduler';
 
 export default defineBackground({
   type: 'module',
-  main() {},
+  main() {
+    const sync = startSync({
+      resolveDestination: async (kind) => destinationFor(kind, await getSettings()),
+      getProspect,
+      onChange: (prospectKeys) => {
+        void repaintBadges();
+        browser.runtime.sendMessage({ type: 'push/actions-changed' }).catch(() => undefined);
+        for (const key of prospectKeys) void refreshTabsShowing(key);
+      },
+    });
+
+    const route = createRouter(
+      createHandlers({ kickSync: () => sync.kick(), drainNow: () => sync.drainNow() }),
+      () => ({ id: browser.runtime.id, origin: browser.runtime.getURL('/') }),
+    );
+
+    browser.runtime.onMessage.addListener((message, sender, sendResponse?: (reply: unknown) => void) => {
+      const reply = route(message, sender);
+      if (typeof sendResponse !== 'function') return reply;
+      void reply.then(sendResponse);
+      return true;
+    });
+
+    browser.runtime.onInstalled.addListener(({ reason }) => {
+      createContextMenu(browser.i18n.getMessage('contextMenuLookup') || 'Look up in Prospect Lens');
+      browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60 });
+      void injectIntoOpenTabs();
+      if (reason === 'install') void openWelcome();
+    });
+
+    browser.contextMenus.onClicked.addListener((info, tab) => {
+      if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined) return;
+      // Inside the click's gesture: open the panel first, then fill it.
+      void openSidePanelInGesture(tab.id);
+      const fromLink = info.linkUrl ? candidateFromMailto(info.linkUrl) : null;
+      const candidates = fromLink ? [fromLink] : candidatesFromText(info.selectionText ?? '');
+      void viewsForTab(tab.id, tab.url ?? '', candidates).catch((e) => recordError('context-menu', e));
+    });
+
+    browser.commands.onCommand.addListener((command, tab) => {
+      if (command === 'open-side-panel') void openSidePanelInGesture(tab?.id);
+      if (command === 'toggle-sidebar' && tab?.id !== undefined) pushToTab(tab.id, { type: 'push/toggle-sidebar' });
+    });
+
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === RETENTION_ALARM) void applyRetention().catch((e) => recordError('retention', e));
+    });
+
+    browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+    browser.tabs.onUpdated.addListener((tabId, change) => {
+      if (change.status === 'loading' && change.url) void setPanelForTab(tabId);
+    });
+  },
 });

@@ -22,6 +22,7 @@ export interface ResponseMap {
   'ignore/add': { ignored: string };
   'prospect/add': ProspectView;
   'sidepanel/open': { opened: boolean };
+  'popup/open': { opened: boolean };
   'connection/test': ConnectionTestResult;
   'sync/now': { attempted: number };
   diagnostics: Record<string, unknown>;

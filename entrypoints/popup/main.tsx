@@ -1,4 +1,8 @@
 import '@/lib/model/zod';
 import { render } from 'preact';
+import '@/components/options/base.css';
+import '@/components/popup/popup.css';
+import { readParams } from '@/components/popup/context';
+import { PopupApp } from '@/components/popup/PopupApp';
 
-render(<main>Prospect Lens</main>, document.getElementById('app')!);
+render(<PopupApp params={readParams(location.search)} />, document.getElementById('app')!);

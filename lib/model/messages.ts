@@ -1,5 +1,6 @@
-import { SalesActionInput } from './action';
+import { ActionType, SalesActionInput } from './action';
 import { Candidate } from './prospect';
+import type { ProspectView } from './view';
 import { z } from './zod';
 
 /**
@@ -35,6 +36,8 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ignore/add'), entry: key }),
   z.object({ type: z.literal('prospect/add'), candidate: Candidate }),
   z.object({ type: z.literal('sidepanel/open'), tabId: tabId.optional() }),
+  /** The sidebar's quick actions open the popup, pre-filled, in a small window. */
+  z.object({ type: z.literal('popup/open'), prospectKey: key, actionType: ActionType.optional() }),
   z.object({ type: z.literal('connection/test'), kind: z.enum(['hubspot', 'mautic', 'webhook']) }),
   z.object({ type: z.literal('sync/now') }),
   z.object({ type: z.literal('diagnostics') }),
@@ -53,11 +56,16 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
   'ignore/add',
   'prospect/add',
   'sidepanel/open',
+  'popup/open',
 ]);
 
-/** Background → content script: pushed to a tab when its cards change (sync finished, source answered). */
-export const Push = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('push/views'), views: z.array(z.unknown()) }),
-  z.object({ type: z.literal('push/toggle-sidebar') }),
-]);
-export type Push = z.infer<typeof Push>;
+/**
+ * Background → other contexts. To a tab's content script: its cards changed (a source answered, an
+ * action synced) or the toggle command fired. To extension pages: a tab's cards or the outbox changed.
+ * These come from the background only, so receivers check the sender rather than parse.
+ */
+export type Push =
+  | { type: 'push/views'; views: ProspectView[] }
+  | { type: 'push/toggle-sidebar' }
+  | { type: 'push/tab-updated'; tabId: number }
+  | { type: 'push/actions-changed' };

@@ -1,6 +1,6 @@
 import type { SalesAction } from './action';
 import type { EngagementEvent, EngagementType, SourceKind } from './engagement';
-import type { Prospect } from './prospect';
+import type { Candidate, Prospect } from './prospect';
 
 /**
  * What a card shows. Built by the background from the store and sources, sent to the sidebar,
@@ -30,7 +30,7 @@ export interface Insights {
 
 export interface SourceStatus {
   source: SourceKind;
-  state: 'ok' | 'stale' | 'error' | 'no-access' | 'offline';
+  state: 'ok' | 'loading' | 'stale' | 'error' | 'no-access' | 'offline';
   message?: string;
   fetchedAt?: string;
 }
@@ -67,5 +67,7 @@ export interface TabState {
   url: string;
   site: string | null;
   detectedAt: string;
+  /** What the page showed, after filtering: views are rebuilt from these when asked again. */
+  candidates: Candidate[];
   views: ProspectView[];
 }

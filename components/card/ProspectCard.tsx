@@ -1,0 +1,61 @@
+import { useId } from 'preact/hooks';
+import type { ProspectView } from '@/lib/model/view';
+import { Activity } from './Activity';
+import type { CardCallbacks } from './callbacks';
+import { CrmLinks } from './CrmLinks';
+import { HeatBadge } from './HeatBadge';
+import { MatchPicker } from './MatchPicker';
+import { Metrics } from './Metrics';
+import { QuickActions } from './QuickActions';
+import { SourceNotices } from './SourceNotices';
+import { TeamActions } from './TeamActions';
+import { Timeline } from './Timeline';
+import { UnknownState } from './UnknownState';
+
+export interface ProspectCardProps extends CardCallbacks {
+  view: ProspectView;
+  /** Compact cards show one row; their details stay in the DOM (the test contract), only hidden. */
+  expanded: boolean;
+  onToggle(): void;
+}
+
+/** Who is this, how warm are they, what to do next — then the history behind it. */
+export function ProspectCard({ view, expanded, onToggle, ...callbacks }: ProspectCardProps) {
+  const detailsId = useId();
+  const { prospect } = view;
+  const name = prospect.name ?? prospect.emails[0] ?? view.detectedKey;
+  const subtitle = [prospect.title, prospect.company].filter(Boolean).join(' · ');
+  const email = prospect.emails[0];
+  return (
+    <article
+      class="pl-card"
+      data-testid="prospect-card"
+      data-prospect-key={view.key}
+      data-known={String(view.known)}
+      data-expanded={String(expanded)}
+    >
+      <h3 class="pl-card-title">
+        <button type="button" class="pl-toggle" aria-expanded={expanded} aria-controls={detailsId} onClick={onToggle}>
+          <HeatBadge heat={view.known ? view.insights.heat : null} />
+          <span class="pl-name">{name}</span>
+          {subtitle && <span class="pl-sub">{subtitle}</span>}
+        </button>
+      </h3>
+      <div id={detailsId} class="pl-details" hidden={!expanded}>
+        {email && email !== name && <p class="pl-muted pl-email">{email}</p>}
+        {view.alternatives.length > 0 && <MatchPicker view={view} onChoose={callbacks.onChooseMatch} />}
+        <SourceNotices sources={view.sources} onRetry={(status) => callbacks.onRetry(status.source, view)} />
+        <Metrics insights={view.insights} known={view.known} />
+        {view.known ? (
+          <Activity insights={view.insights} />
+        ) : (
+          <UnknownState view={view} onAddToStore={callbacks.onAddToStore} onLog={callbacks.onLog} />
+        )}
+        <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
+        <Timeline events={view.events} />
+        <TeamActions actions={view.actions} onRetryAction={callbacks.onRetryAction} />
+        <CrmLinks links={view.links} />
+      </div>
+    </article>
+  );
+}

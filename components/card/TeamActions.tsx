@@ -1,0 +1,42 @@
+import type { SalesAction } from '@/lib/model/action';
+import { t } from '../i18n';
+import { relativeTime } from '../time';
+import { ACTION_ICONS, SYNC_ICONS, actionLabel, syncLabel } from './labels';
+
+/** "Your team": sales actions logged on this prospect and whether each reached the CRM. */
+export function TeamActions({ actions, onRetryAction }: { actions: SalesAction[]; onRetryAction(id: string): void }) {
+  if (actions.length === 0) return null;
+  return (
+    <section class="pl-section">
+      <h4 class="pl-label">{t('yourTeam')}</h4>
+      <ul class="pl-actions">
+        {actions.map((action) => (
+          <li key={action.id} class="pl-action" data-testid="action-item" data-sync-state={action.sync.state}>
+            <span class="pl-icon" aria-hidden="true">
+              {ACTION_ICONS[action.type]}
+            </span>
+            <span class="pl-event-text">
+              {actionLabel(action.type)}
+              {action.outcome && ` · ${action.outcome}`}
+              {' · '}
+              <span class="pl-sync" data-state={action.sync.state}>
+                {syncLabel(action.sync.state)} <span aria-hidden="true">{SYNC_ICONS[action.sync.state]}</span>
+              </span>
+              {action.sync.state === 'dead' && action.sync.lastError && (
+                <span class="pl-error-text"> — {action.sync.lastError}</span>
+              )}
+            </span>
+            <time class="pl-when" dateTime={action.occurredAt}>
+              {relativeTime(action.occurredAt)}
+            </time>
+            {action.sync.state === 'dead' && (
+              <button type="button" class="pl-btn pl-btn-small" onClick={() => onRetryAction(action.id)}>
+                {t('retry')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { EngagementEvent } from '@/lib/model/engagement';
+import { t } from '../i18n';
+import { safeUrl } from '../safeUrl';
+import { dayKey, dayLabel, fullDate, relativeTime } from '../time';
+import { EVENT_ICONS, eventLabel, sourceName } from './labels';
+
+export const MAX_EVENTS = 20;
+
+/**
+ * The latest engagement events, newest first, grouped by local day. The background already sends
+ * them sorted and capped; sorting again here keeps the contract even if a source misbehaves.
+ */
+export function Timeline({ events }: { events: EngagementEvent[] }) {
+  const latest = [...events].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt)).slice(0, MAX_EVENTS);
+  const days = new Map<string, EngagementEvent[]>();
+  for (const event of latest) {
+    const day = dayKey(Date.parse(event.occurredAt));
+    days.set(day, [...(days.get(day) ?? []), event]);
+  }
+  return (
+    <section class="pl-section pl-timeline">
+      <h4 class="pl-label">{t('timeline')}</h4>
+      {latest.length === 0 && <p class="pl-muted">{t('timelineEmpty')}</p>}
+      {[...days].map(([day, dayEvents]) => (
+        <div key={day}>
+          <p class="pl-day">{dayLabel(dayEvents[0]!.occurredAt)}</p>
+          <ul class="pl-events">
+            {dayEvents.map((event) => (
+              <EventItem key={event.id} event={event} />
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function EventItem({ event }: { event: EngagementEvent }) {
+  const href = safeUrl(event.url);
+  const origin = [sourceName(event.source), event.campaign].filter(Boolean).join(' · ');
+  return (
+    <li class="pl-event" data-testid="engagement-event" data-event-type={event.type} title={origin}>
+      <span class="pl-icon" aria-hidden="true">
+        {EVENT_ICONS[event.type]}
+      </span>
+      <span class="pl-event-text">
+        {eventLabel(event.type)}
+        {event.title && ' '}
+        {event.title &&
+          (href ? (
+            <a href={href} target="_blank" rel="noopener noreferrer" title={origin}>
+              “{event.title}”
+            </a>
+          ) : (
+            <span>“{event.title}”</span>
+          ))}
+        <span class="pl-sr"> ({origin})</span>
+      </span>
+      <time class="pl-when" dateTime={event.occurredAt} title={fullDate(event.occurredAt)}>
+        {relativeTime(event.occurredAt)}
+      </time>
+    </li>
+  );
+}

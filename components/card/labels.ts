@@ -1,0 +1,76 @@
+/**
+ * Words and glyphs for the canonical values the background sends. Glyphs are decoration
+ * (aria-hidden); the words next to them carry the meaning.
+ */
+import type { ActionType, SyncStateName } from '@/lib/model/action';
+import type { EngagementType, SourceKind } from '@/lib/model/engagement';
+import type { Heat, JourneyStage } from '@/lib/model/view';
+import { t } from '../i18n';
+
+export const EVENT_ICONS: Record<EngagementType, string> = {
+  email_sent: '✉',
+  email_open: '✉',
+  email_click: '↗',
+  email_reply: '↩',
+  email_bounce: '↯',
+  unsubscribe: '⊘',
+  page_view: '◉',
+  form_submit: '▤',
+  content_download: '⤓',
+  webinar_registered: '▷',
+  webinar_attended: '▶',
+  event_attended: '★',
+  ad_click: '◆',
+  social: '♯',
+  score_change: '±',
+  stage_change: '⇧',
+  other: '•',
+};
+
+export const ACTION_ICONS: Record<ActionType, string> = {
+  call: '☎',
+  email: '✉',
+  meeting: '◎',
+  note: '✎',
+  task: '☐',
+  stage_change: '⇧',
+  lead_feedback: '⇄',
+};
+
+export const SYNC_ICONS: Record<SyncStateName, string> = { pending: '◷', inflight: '◷', done: '✓', dead: '⚠' };
+
+/** What the person did, as a verb phrase: "Opened email". */
+export const eventLabel = (type: EngagementType) => t(`event_${type}`);
+/** A column label for counts: "Opens". */
+export const countLabel = (type: EngagementType) => t(`count_${type}`);
+export const actionLabel = (type: ActionType) => t(`action_${type}`);
+export const syncLabel = (state: SyncStateName) => t(`sync_${state}`);
+export const heatLabel = (heat: Heat) => t(`heat_${heat}`);
+export const journeyLabel = (stage: JourneyStage) => t(`journey_${stage}`);
+
+/** Product names stay as they are; only the local store's name is translated. */
+export function sourceName(source: SourceKind): string {
+  if (source === 'hubspot') return 'HubSpot';
+  if (source === 'mautic') return 'Mautic';
+  return t('sourceLocal');
+}
+
+/**
+ * Lifecycle stages arrive lower-case as the CRM stores them (HubSpot's internal values included);
+ * the common ones get their usual names, anything else is shown with a capital letter.
+ */
+const STAGE_NAMES: Record<string, string> = {
+  marketingqualifiedlead: 'MQL',
+  salesqualifiedlead: 'SQL',
+};
+export function stageLabel(stage: string): string {
+  const known = STAGE_NAMES[stage.toLowerCase()];
+  if (known) return known;
+  return stage.charAt(0).toUpperCase() + stage.slice(1).replace(/_/g, ' ');
+}
+
+/** Every engagement type in display order (the order of EVENT_ICONS), without importing the zod enum. */
+export const EVENT_TYPES = Object.keys(EVENT_ICONS) as EngagementType[];
+
+/** Privacy proxies and link scanners open and click emails too, so these counts are labelled approximate. */
+export const APPROXIMATE_TYPES: ReadonlySet<EngagementType> = new Set(['email_open', 'email_click']);

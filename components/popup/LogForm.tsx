@@ -1,0 +1,227 @@
+/**
+ * The quick-log form. Keyboard first: the type select has focus on open (type-ahead and arrows are
+ * the browser's own), Enter in any single-line field saves, Ctrl/Cmd+Enter saves from the notes, and
+ * after a save the form resets and focus returns to the type.
+ */
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ACTION_TYPES, type ActionType, LEAD_REJECT_REASONS, type SalesAction } from '@/lib/model/action';
+import { send } from '@/lib/messaging';
+import { Field, submitForm } from '../options/Field';
+import { emptyValues, type FieldErrors, type FieldName, type FormValues, fromAction, OUTCOMES, STAGE_SUGGESTIONS, validate, visibleFields } from './fields';
+import { m, type PopupMessageKey } from './strings';
+
+export interface ProspectOption {
+  key: string;
+  label: string;
+}
+
+interface LogFormProps {
+  prospects: ProspectOption[];
+  prospect: string;
+  onProspectChange(key: string): void;
+  initialType?: ActionType;
+  /** A pending action being edited; saving updates it instead of logging a new one. */
+  editing?: SalesAction;
+  onCancelEdit(): void;
+  onSaved(action: SalesAction): void;
+  autoFocus: boolean;
+}
+
+type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; text: string } | { kind: 'failed'; text: string };
+
+export function LogForm(props: LogFormProps) {
+  const { prospects, prospect, editing } = props;
+  const [values, setValues] = useState<FormValues>(() =>
+    editing ? fromAction(editing) : emptyValues(prospect, props.initialType),
+  );
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const formRef = useRef<HTMLFormElement>(null);
+  const typeRef = useRef<HTMLSelectElement>(null);
+
+  useEffect(() => {
+    if (props.autoFocus) typeRef.current?.focus();
+  }, [props.autoFocus]);
+
+  // Starting or leaving an edit swaps the form's content (a save resets it itself, keeping its status).
+  const editingId = editing?.id;
+  const firstRun = useRef(true);
+  useEffect(() => {
+    if (firstRun.current) {
+      firstRun.current = false;
+      return;
+    }
+    setValues(editing ? fromAction(editing) : emptyValues(prospect));
+    setErrors({});
+    if (editing) setStatus({ kind: 'idle' });
+    typeRef.current?.focus();
+  }, [editingId]);
+
+  // The prospect is chosen above the form too (search): follow it.
+  useEffect(() => setValues((v) => (v.prospect === prospect ? v : { ...v, prospect })), [prospect]);
+
+  const set = (field: FieldName, value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+    if (field === 'prospect') props.onProspectChange(value);
+  };
+
+  async function onSubmit(event: Event) {
+    event.preventDefault();
+    if (status.kind === 'saving') return;
+    const verdict = validate(values);
+    if ('errors' in verdict) {
+      setErrors('prospect' in verdict.errors ? { ...verdict.errors, prospect: m('popup_errorProspect') } : verdict.errors);
+      const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+      first?.focus();
+      return;
+    }
+    setStatus({ kind: 'saving' });
+    try {
+      const saved = editing
+        ? await send({ type: 'action/update', id: editing.id, action: verdict.input })
+        : await send({ type: 'action/log', action: verdict.input });
+      setStatus({ kind: 'saved', text: saved.sync.destination === 'local' ? m('popup_saved') : m('popup_savedWillSync') });
+      setValues(emptyValues(prospect));
+      setErrors({});
+      props.onSaved(saved);
+      typeRef.current?.focus();
+    } catch (error) {
+      setStatus({ kind: 'failed', text: m('popup_errorFailed', error instanceof Error ? error.message : String(error)) });
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    const target = event.target as HTMLElement;
+    const fromNotes = target instanceof HTMLTextAreaElement;
+    const singleLine = target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && target.type !== 'checkbox');
+    if ((fromNotes && (event.ctrlKey || event.metaKey)) || singleLine) {
+      event.preventDefault();
+      submitForm(formRef.current);
+    }
+  }
+
+  const shown = visibleFields(values);
+  return (
+    <form data-testid="log-form" ref={formRef} onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
+      {editing && <p class="editing-note">{m('popup_editing')}</p>}
+      <ProspectField prospects={prospects} value={values.prospect} error={errors.prospect} onChange={(v) => set('prospect', v)} />
+      <Field name="type" label={m('popup_type')} error={errors.type}>
+        {(a11y) => (
+          <select {...a11y} ref={typeRef} value={values.type} onChange={(e) => set('type', e.currentTarget.value)}>
+            {ACTION_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {m(`popup_type_${type}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {shown.map((field) => (
+        <TypeField key={field} field={field} values={values} error={errors[field]} onChange={(v) => set(field, v)} />
+      ))}
+      <Field name="notes" label={m('popup_notes')} error={errors.notes} hint={m('popup_keyboardHint')}>
+        {(a11y) => <textarea {...a11y} rows={3} maxLength={10_000} value={values.notes} onInput={(e) => set('notes', e.currentTarget.value)} />}
+      </Field>
+      <div class="form-actions">
+        <button type="submit" class="primary" disabled={status.kind === 'saving'}>
+          {editing ? m('popup_saveChanges') : m('popup_save')}
+        </button>
+        {editing && (
+          <button type="button" onClick={props.onCancelEdit}>
+            {m('popup_cancelEdit')}
+          </button>
+        )}
+        <p class={`status status-${status.kind}`} role="status" aria-live="polite">
+          {status.kind === 'saved' || status.kind === 'failed' ? status.text : ''}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+function ProspectField(props: { prospects: ProspectOption[]; value: string; error?: string; onChange(v: string): void }) {
+  const { prospects, value } = props;
+  const only = prospects.length === 1 ? prospects[0] : undefined;
+  if (only && only.key === value) {
+    return (
+      <div class="field prospect-single">
+        <input type="hidden" name="prospect" value={value} />
+        <span class="label">{m('popup_prospect')}</span> <strong class="prospect-name">{only.label}</strong>
+      </div>
+    );
+  }
+  return (
+    <Field name="prospect" label={m('popup_prospect')} error={props.error}>
+      {(a11y) => (
+        <select {...a11y} value={value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+          {value === '' && <option value="">{m('popup_none')}</option>}
+          {prospects.map((p) => (
+            <option key={p.key} value={p.key}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** Choices for the fields that are a fixed list; the label keys follow `popup_<field>_<value>`. */
+function choices(field: FieldName, values: FormValues): { value: string; key: PopupMessageKey }[] | undefined {
+  const list = (prefix: string, items: readonly string[]) => items.map((v) => ({ value: v, key: `${prefix}_${v}` as PopupMessageKey }));
+  switch (field) {
+    case 'outcome':
+      return list('popup_outcome', OUTCOMES[values.type as ActionType] ?? []);
+    case 'direction':
+      return list('popup_direction', ['outbound', 'inbound']);
+    case 'priority':
+      return list('popup_priority', ['low', 'medium', 'high']);
+    case 'feedback':
+      return list('popup_feedback', ['accepted', 'rejected']);
+    case 'rejectReason':
+      return list('popup_reason', LEAD_REJECT_REASONS);
+    default:
+      return undefined;
+  }
+}
+
+function TypeField(props: { field: FieldName; values: FormValues; error?: string; onChange(v: string): void }) {
+  const { field, values } = props;
+  const value = values[field];
+  const onInput = (e: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => props.onChange(e.currentTarget.value);
+  const options = choices(field, values);
+  return (
+    <Field name={field} label={m(`popup_${field}` as PopupMessageKey)} error={props.error}>
+      {(a11y) => {
+        if (options) {
+          return (
+            <select {...a11y} value={value} onChange={onInput}>
+              <option value="">{m('popup_none')}</option>
+              {options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {m(o.key)}
+                </option>
+              ))}
+            </select>
+          );
+        }
+        if (field === 'durationMinutes') return <input {...a11y} type="number" min={0} max={1440} step={1} inputMode="numeric" value={value} onInput={onInput} />;
+        if (field === 'occurredAt' || field === 'dueAt') return <input {...a11y} type="datetime-local" value={value} onInput={onInput} />;
+        // The one free-text field left: the new stage, with the usual lifecycle stages suggested.
+        return (
+          <>
+            <input {...a11y} type="text" maxLength={100} list="stage-suggestions" value={value} onInput={onInput} />
+            <datalist id="stage-suggestions">
+              {STAGE_SUGGESTIONS.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          </>
+        );
+      }}
+    </Field>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * The popup: the prospect at the top, the log form, then the last five actions and their sync state.
+ * It re-reads the recent list after each change it makes and when the background pushes
+ * `push/actions-changed` (a sync finished), so nothing polls.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { SalesAction } from '@/lib/model/action';
+import { send } from '@/lib/messaging';
+import { activeTabId, type PopupParams, tabProspects } from './context';
+import { LogForm, type ProspectOption } from './LogForm';
+import { openSidePanel } from './openSidePanel';
+import { ProspectSearch } from './ProspectSearch';
+import { type ActionList, RecentActions } from './RecentActions';
+import { m } from './strings';
+
+const RECENT = 5;
+
+export function PopupApp({ params }: { params: PopupParams }) {
+  const [tabId, setTabId] = useState<number | undefined>(params.tabId);
+  const [prospects, setProspects] = useState<ProspectOption[] | null>(null);
+  const [prospect, setProspect] = useState(params.prospect ?? '');
+  const [searching, setSearching] = useState(false);
+  const [editing, setEditing] = useState<SalesAction | undefined>();
+  const [recent, setRecent] = useState<ActionList | null>(null);
+
+  useEffect(() => {
+    void (async () => {
+      const id = params.tabId ?? (await activeTabId());
+      setTabId(id);
+      const found = await tabProspects(id);
+      // A prospect named in the URL (opened from a card) is offered even when the tab no longer shows it.
+      if (params.prospect && !found.some((p) => p.key === params.prospect)) found.unshift({ key: params.prospect, label: params.prospect });
+      setProspects(found);
+      setProspect((current) => current || found[0]?.key || '');
+    })();
+  }, [params.tabId, params.prospect]);
+
+  const refresh = useCallback(async () => {
+    try {
+      setRecent(await send({ type: 'action/list', limit: RECENT }));
+    } catch {
+      // The list stays as it was; the next change or push tries again.
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    const onPush = (message: unknown) => {
+      if ((message as { type?: unknown } | null)?.type === 'push/actions-changed') void refresh();
+    };
+    browser.runtime.onMessage.addListener(onPush);
+    return () => browser.runtime.onMessage.removeListener(onPush);
+  }, [refresh]);
+
+  async function act(request: Promise<unknown>) {
+    await request.catch(() => undefined);
+    await refresh();
+  }
+
+  const pick = (option: ProspectOption) => {
+    setProspects((list) => (list?.some((p) => p.key === option.key) ? list : [option, ...(list ?? [])]));
+    setProspect(option.key);
+    setSearching(false);
+  };
+
+  const labelOf = (key: string) => prospects?.find((p) => p.key === key)?.label ?? key;
+
+  if (!prospects) return <p class="muted">{m('popup_loading')}</p>;
+  const showSearch = searching || prospects.length === 0;
+  return (
+    <main class="popup">
+      <header class="popup-header">
+        <h1>{m('popup_title')}</h1>
+        <button type="button" onClick={() => openSidePanel(tabId)}>
+          {m('popup_openSidePanel')}
+        </button>
+      </header>
+      {prospects.length === 0 && <p class="muted">{m('popup_noProspect')}</p>}
+      {showSearch ? (
+        <ProspectSearch onPick={pick} autoFocus={searching || prospects.length === 0} />
+      ) : (
+        <button type="button" class="link-button" onClick={() => setSearching(true)}>
+          {m('popup_change')}
+        </button>
+      )}
+      <LogForm
+        prospects={prospects}
+        prospect={prospect}
+        onProspectChange={setProspect}
+        initialType={params.type}
+        editing={editing}
+        onCancelEdit={() => setEditing(undefined)}
+        onSaved={() => {
+          setEditing(undefined);
+          void refresh();
+        }}
+        autoFocus={!showSearch}
+      />
+      <RecentActions
+        list={recent}
+        prospectLabel={labelOf}
+        editingId={editing?.id}
+        onEdit={(action) => {
+          pick({ key: action.prospectKey, label: labelOf(action.prospectKey) });
+          setEditing(action);
+        }}
+        onDelete={(action) => {
+          if (editing?.id === action.id) setEditing(undefined);
+          void act(send({ type: 'action/delete', id: action.id }));
+        }}
+        onRetry={(action) => void act(send({ type: 'action/retry', id: action.id }))}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,71 @@
+/** Finds a prospect in the local store by name, email or company, as the rep types. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { send } from '@/lib/messaging';
+import { candidateOption } from './context';
+import type { ProspectOption } from './LogForm';
+import { m } from './strings';
+
+const DEBOUNCE_MS = 150;
+
+export function ProspectSearch({ onPick, autoFocus }: { onPick(option: ProspectOption): void; autoFocus: boolean }) {
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<ProspectOption[] | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (autoFocus) inputRef.current?.focus();
+  }, [autoFocus]);
+
+  useEffect(() => {
+    const needle = query.trim();
+    if (!needle) {
+      setResults(null);
+      return;
+    }
+    // A slower answer to an older query must not replace a newer one.
+    let current = true;
+    const timer = setTimeout(() => {
+      send({ type: 'search', query: needle, limit: 8 })
+        .then((found) => current && setResults(found.map(candidateOption)))
+        .catch(() => current && setResults([]));
+    }, DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query]);
+
+  return (
+    <div class="search" role="search">
+      <label for="prospect-search">{m('popup_search')}</label>
+      <input
+        id="prospect-search"
+        ref={inputRef}
+        type="search"
+        autocomplete="off"
+        placeholder={m('popup_searchPlaceholder')}
+        value={query}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+      />
+      {results && results.length === 0 && <p class="muted">{m('popup_searchNone')}</p>}
+      {results && results.length > 0 && (
+        <ul class="search-results">
+          {results.map((option) => (
+            <li key={option.key}>
+              <button
+                type="button"
+                data-testid="search-result"
+                onClick={() => {
+                  onPick(option);
+                  setQuery('');
+                }}
+              >
+                {option.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

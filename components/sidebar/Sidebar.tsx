@@ -1,0 +1,113 @@
+import { useState } from 'preact/hooks';
+import type { ProspectView } from '@/lib/model/view';
+import type { CardCallbacks } from '../card/callbacks';
+import { CardSkeleton } from '../card/CardSkeleton';
+import { ProspectCard } from '../card/ProspectCard';
+import { t } from '../i18n';
+import { CollapsedTab } from './CollapsedTab';
+
+export interface SidebarProps extends CardCallbacks {
+  views: ProspectView[];
+  /** Waiting for the first answer from the background: a skeleton instead of "nothing detected". */
+  loading?: boolean;
+  /** The browser is offline: cached data is all there is. */
+  offline?: boolean;
+  /** `overlay` sits at the page edge and can fold to a tab; `panel` fills the browser's side panel. */
+  variant?: 'overlay' | 'panel';
+  /** Overlay only; the content script remembers it per site. */
+  collapsed?: boolean;
+  onToggleCollapsed?(): void;
+  /** Forces a colour scheme; otherwise it follows `prefers-color-scheme`. */
+  theme?: 'light' | 'dark';
+}
+
+/**
+ * The sidebar body: a header with the number of people, then one card per prospect. With several
+ * prospects the cards are compact rows and one is expanded; arrow keys move between rows, Enter
+ * expands. Pure: everything it does goes out through the callbacks.
+ */
+export function Sidebar({ views, loading = false, offline = false, variant = 'overlay', collapsed = false, onToggleCollapsed, theme, ...callbacks }: SidebarProps) {
+  // undefined: nothing chosen yet, so the first card is open; null: the rep closed every card.
+  const [chosen, setChosen] = useState<string | null | undefined>(undefined);
+  const cards = distinctByKey(views);
+  const expandedKey = chosen === null ? null : cards.some((v) => v.key === chosen) ? chosen : (cards[0]?.key ?? null);
+  const count = cards.length;
+  const state = collapsed ? 'collapsed' : loading ? 'loading' : count === 0 ? 'empty' : 'ready';
+
+  return (
+    <aside class={`pl-root pl-${variant}`} aria-label={t('sidebarLabel')} data-theme={theme} data-state={state}>
+      {collapsed && variant === 'overlay' ? (
+        <CollapsedTab count={count} onExpand={() => onToggleCollapsed?.()} />
+      ) : (
+        <>
+          <header class="pl-header">
+            <h2 class="pl-title">
+              {t('extName')}
+              {!loading && <span class="pl-count"> · {t(count === 1 ? 'peopleOne' : 'peopleMany', count)}</span>}
+            </h2>
+            {variant === 'overlay' && (
+              <button type="button" class="pl-btn pl-btn-quiet" aria-expanded="true" aria-label={t('collapseSidebar')} onClick={() => onToggleCollapsed?.()}>
+                <span aria-hidden="true">▸</span>
+              </button>
+            )}
+          </header>
+          {offline && (
+            <p class="pl-banner" role="status">
+              {t('offline')}
+            </p>
+          )}
+          {loading ? (
+            <div aria-busy="true">
+              <p class="pl-sr" role="status">
+                {t('loading')}
+              </p>
+              <CardSkeleton />
+            </div>
+          ) : count === 0 ? (
+            <div class="pl-empty">
+              <p>{t('nothingDetected')}</p>
+              <p class="pl-muted">{t('nothingDetectedHint')}</p>
+            </div>
+          ) : (
+            <ul class="pl-cards" aria-label={t('cardsLabel')} onKeyDown={moveBetweenRows}>
+              {cards.map((view) => (
+                <li key={view.key}>
+                  <ProspectCard
+                    view={view}
+                    expanded={view.key === expandedKey}
+                    onToggle={() => setChosen(view.key === expandedKey ? null : view.key)}
+                    {...callbacks}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </aside>
+  );
+}
+
+/** One card per key (the test contract), whatever the caller passes. */
+function distinctByKey(views: ProspectView[]): ProspectView[] {
+  const seen = new Set<string>();
+  return views.filter((view) => {
+    if (seen.has(view.key)) return false;
+    seen.add(view.key);
+    return true;
+  });
+}
+
+const ROW_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
+
+/** Arrow keys, Home and End move focus between the cards' header rows (buttons: Enter and Space open one). */
+function moveBetweenRows(event: KeyboardEvent) {
+  const target = event.target as HTMLElement;
+  if (!target.classList.contains('pl-toggle')) return;
+  if (!ROW_KEYS.has(event.key)) return;
+  event.preventDefault();
+  const rows = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('.pl-toggle')];
+  const index = rows.indexOf(target);
+  const next = event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : index + (event.key === 'ArrowDown' ? 1 : -1);
+  rows[(next + rows.length) % rows.length]?.focus();
+}

@@ -1,0 +1,44 @@
+/**
+ * Relative times and day labels for the timeline. "Now" always comes from lib/clock.ts so tests
+ * and the demo data control it; formatting uses the browser's locale through Intl.
+ */
+import { clock } from '@/lib/clock';
+import { t } from './i18n';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "just now", "5m ago", "2h ago", "3d ago", "2mo ago". */
+export function relativeTime(iso: string, now = clock.now()): string {
+  const elapsed = now - Date.parse(iso);
+  if (elapsed < MINUTE) return t('justNow');
+  const format = new Intl.RelativeTimeFormat(undefined, { style: 'narrow' });
+  if (elapsed < HOUR) return format.format(-Math.floor(elapsed / MINUTE), 'minute');
+  if (elapsed < DAY) return format.format(-Math.floor(elapsed / HOUR), 'hour');
+  if (elapsed < 60 * DAY) return format.format(-Math.floor(elapsed / DAY), 'day');
+  return format.format(-Math.floor(elapsed / (30 * DAY)), 'month');
+}
+
+/** The local calendar day of an instant, as a sortable key. */
+export function dayKey(time: number): string {
+  const d = new Date(time);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** "Today", "Yesterday", else a short date ("Nov 13"; the year only when it is not this year). */
+export function dayLabel(iso: string, now = clock.now()): string {
+  const time = Date.parse(iso);
+  if (dayKey(time) === dayKey(now)) return t('today');
+  const today = new Date(now);
+  // Calendar arithmetic rather than `now - 24h`, which lands on the wrong day around DST changes.
+  const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1).getTime();
+  if (dayKey(time) === dayKey(yesterday)) return t('yesterday');
+  const sameYear = new Date(time).getFullYear() === today.getFullYear();
+  return new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: sameYear ? undefined : 'numeric' }).format(time);
+}
+
+/** Full local date and time, for tooltips. */
+export function fullDate(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(iso));
+}

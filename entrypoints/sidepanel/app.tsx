@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { candidateFromView } from '@/components/card/candidate';
+import type { CardCallbacks } from '@/components/card/callbacks';
+import { Sidebar } from '@/components/sidebar/Sidebar';
+import { send } from '@/lib/messaging';
+import type { ProspectView } from '@/lib/model/view';
+
+/** Runtime messages the panel reacts to; anything else on the channel is not for it. */
+type PanelPush = { type: 'push/tab-updated'; tabId?: number } | { type: 'push/views'; tabId?: number; views: ProspectView[] };
+
+/**
+ * The browser's side panel: the cards of one tab. `sidepanel.html?tab=<id>` follows that tab (the
+ * background sets this path per tab); without it, the panel follows the active tab of its window.
+ */
+export function App({ requestedTabId }: { requestedTabId?: number }) {
+  // A ref, not state: push listeners registered once must see the tab the panel shows now.
+  const tabId = useRef<number | undefined>(requestedTabId);
+  const [views, setViews] = useState<ProspectView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [offline, setOffline] = useState(!navigator.onLine);
+
+  const refresh = useCallback(async () => {
+    const id = requestedTabId ?? (await activeTabId());
+    tabId.current = id;
+    try {
+      const state = id === undefined ? null : await send({ type: 'tab/get', tabId: id });
+      setViews(state?.views ?? []);
+      setError(null);
+    } catch (failure) {
+      setViews((current) => current ?? []);
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }, [requestedTabId]);
+
+  useEffect(() => {
+    void refresh();
+    const onPush = (message: unknown) => {
+      const push = message as PanelPush;
+      if (push?.type !== 'push/tab-updated' && push?.type !== 'push/views') return;
+      // A push names its tab; one for another tab is not this panel's business.
+      if (push.tabId !== undefined && push.tabId !== tabId.current) return;
+      if (push.type === 'push/views' && push.tabId !== undefined) setViews(push.views);
+      else void refresh();
+    };
+    const onFocus = () => void refresh();
+    const onConnectivity = () => setOffline(!navigator.onLine);
+    const onActivated = () => void refresh();
+    browser.runtime.onMessage.addListener(onPush);
+    if (requestedTabId === undefined) browser.tabs.onActivated.addListener(onActivated);
+    window.addEventListener('focus', onFocus);
+    window.addEventListener('online', onConnectivity);
+    window.addEventListener('offline', onConnectivity);
+    return () => {
+      browser.runtime.onMessage.removeListener(onPush);
+      browser.tabs.onActivated.removeListener(onActivated);
+      window.removeEventListener('focus', onFocus);
+      window.removeEventListener('online', onConnectivity);
+      window.removeEventListener('offline', onConnectivity);
+    };
+  }, [refresh, requestedTabId]);
+
+  /** Every card request goes to the background, then the panel shows the tab as it is now. */
+  const thenRefresh = (request: Promise<unknown>) =>
+    request.then(
+      () => refresh(),
+      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+
+  const callbacks: CardCallbacks = {
+    onRetry: (_source, view) => void thenRefresh(send({ type: 'lookup', keys: [view.key], refresh: true })),
+    onChooseMatch: (detectedKey, chosenKey) => void thenRefresh(send({ type: 'match/choose', detectedKey, chosenKey })),
+    onAddToStore: (view) => void thenRefresh(send({ type: 'prospect/add', candidate: candidateFromView(view) })),
+    onMute: (entry) => void thenRefresh(send({ type: 'ignore/add', entry })),
+    onRetryAction: (id) => void thenRefresh(send({ type: 'action/retry', id })),
+    onLog: (view, type) => void openLogWindow(tabId.current, view.key, type),
+  };
+
+  return (
+    <>
+      {error && (
+        <p class="pl-root pl-banner" role="alert">
+          {error}
+        </p>
+      )}
+      <Sidebar variant="panel" views={views ?? []} loading={views === null} offline={offline} {...callbacks} />
+    </>
+  );
+}
+
+async function activeTabId(): Promise<number | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+/** The popup's log form, pre-filled, in a small window of its own (a side panel cannot open the action popup). */
+function openLogWindow(tabId: number | undefined, prospectKey: string, type: string) {
+  const query = new URLSearchParams({ prospect: prospectKey, type });
+  if (tabId !== undefined) query.set('tab', String(tabId));
+  return browser.windows.create({ url: browser.runtime.getURL(`/popup.html?${query}`), type: 'popup', width: 380, height: 600 });
+}

@@ -1,0 +1,12 @@
+/** The identity resolver's view of the local store. */
+import type { ProspectFinder } from '../match/resolve';
+import { chosenFor } from '../store/matches';
+import { findByDomain, findByEmail, findByLinkedin, getProspect } from '../store/prospects';
+
+export const storeFinder: ProspectFinder = {
+  get: getProspect,
+  byEmail: findByEmail,
+  byLinkedin: findByLinkedin,
+  byDomain: findByDomain,
+  chosen: chosenFor,
+};

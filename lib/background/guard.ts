@@ -1,0 +1,67 @@
+/**
+ * Every message the background receives passes through here before anything acts on it: its size is
+ * capped, its sender checked, and its shape parsed with zod. What comes out is rebuilt from validated
+ * fields only; anything else becomes a typed error and has no side effect.
+ */
+import type { ErrorCode } from '../messaging';
+import { CONTENT_SCRIPT_REQUESTS, MAX_MESSAGE_BYTES, type ParsedRequest, Request } from '../model/messages';
+import { siteOf } from '../sites';
+
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number; url?: string };
+  frameId?: number;
+}
+
+export interface Caller {
+  kind: 'content' | 'extension';
+  tabId?: number;
+  url?: string;
+}
+
+export type Checked = { ok: true; request: ParsedRequest; caller: Caller } | { ok: false; code: ErrorCode; message: string };
+
+function byteLength(raw: unknown): number | undefined {
+  try {
+    const text = JSON.stringify(raw);
+    return text === undefined ? 0 : text.length;
+  } catch {
+    return undefined; // cyclic or otherwise unserialisable
+  }
+}
+
+/**
+ * `extensionOrigin` is the extension's own base URL (`chrome-extension://<id>/`), `extensionId` its id.
+ * A content script is a sender with a tab whose URL is not an extension page; it may only talk from a
+ * supported site, and only send the requests a page-side script needs.
+ */
+export function checkRequest(raw: unknown, sender: SenderLike, extensionId: string, extensionOrigin: string): Checked {
+  const size = byteLength(raw);
+  if (size === undefined) return { ok: false, code: 'invalid', message: 'Message is not plain JSON' };
+  if (size > MAX_MESSAGE_BYTES) return { ok: false, code: 'too-large', message: `Message over ${MAX_MESSAGE_BYTES} bytes` };
+
+  if (sender.id !== extensionId) return { ok: false, code: 'forbidden', message: 'Message from another extension' };
+
+  const senderUrl = sender.url ?? sender.tab?.url;
+  const fromExtensionPage = typeof senderUrl === 'string' && senderUrl.startsWith(extensionOrigin);
+  let caller: Caller;
+  if (fromExtensionPage) {
+    caller = { kind: 'extension', tabId: sender.tab?.id, url: senderUrl };
+  } else if (sender.tab && typeof senderUrl === 'string' && siteOf(senderUrl)) {
+    caller = { kind: 'content', tabId: sender.tab.id, url: senderUrl };
+  } else {
+    return { ok: false, code: 'forbidden', message: 'Message from a page Prospect Lens does not support' };
+  }
+
+  const parsed = Request.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { ok: false, code: 'invalid', message: first ? `${first.path.join('.') || 'message'}: ${first.message}` : 'Invalid message' };
+  }
+  if (caller.kind === 'content' && !CONTENT_SCRIPT_REQUESTS.has(parsed.data.type)) {
+    return { ok: false, code: 'forbidden', message: `A page may not send '${parsed.data.type}'` };
+  }
+  return { ok: true, request: parsed.data, caller };
+}

@@ -1,0 +1,198 @@
+/**
+ * What the background does for each request. Requests arrive here already checked by guard.ts.
+ */
+import { browser } from 'wxt/browser';
+import { clock } from '../clock';
+import { filterCandidates } from '../detect/filter';
+import { MessageError, type ConnectionTestResult } from '../messaging';
+import type { Candidate } from '../model/prospect';
+import type { ProspectView } from '../model/view';
+import { deleteAction, editAction, logAction, retryAction } from '../sync/actions';
+import { syncCounts } from '../sync/counts';
+import { recentErrors } from '../store/errors';
+import { rememberChoice } from '../store/matches';
+import { recentActions } from '../store/outbox';
+import { countProspects, searchProspects, upsertProspects } from '../store/prospects';
+import { countEvents } from '../store/events';
+import { getSettings, updateSettings } from '../store/settings';
+import { getTab } from '../store/tabs';
+import { testConnection } from './connections';
+import { storeFinder } from './finder';
+import { candidateFromKey } from './keys';
+import type { Handlers } from './router';
+import { openPopupWindow, openSidePanel } from './surfaces';
+import { broadcast, publishTab, repaintBadges, storeTabViews } from './tab-state';
+import { buildViews, prospectFromCandidate } from './views';
+import { connectedSources } from './connections';
+import type { Caller } from './guard';
+import type { Settings } from '../model/settings';
+
+export interface BackgroundHooks {
+  /** Something new is in the outbox: try to deliver it now. */
+  kickSync(): void;
+  drainNow(): Promise<{ attempted: number }>;
+}
+
+const viewDeps = {
+  finder: storeFinder,
+  sources: async () => connectedSources(await getSettings()),
+  settings: getSettings,
+  recentActions: (key: string) => recentActions(5, key),
+  now: () => clock.now(),
+};
+
+function requireTab(caller: Caller): number {
+  if (caller.tabId === undefined) throw new MessageError('invalid', 'This request needs a tab');
+  return caller.tabId;
+}
+
+/** Builds a tab's views, stores and paints them, and publishes the fresher views when sources answer. */
+export async function viewsForTab(tabId: number, url: string, candidates: Candidate[], refresh = false): Promise<ProspectView[]> {
+  const views = await buildViews(candidates, viewDeps, {
+    refresh,
+    onRefreshed: (fresher) => {
+      void storeTabViews(tabId, url, candidates, fresher).then(publishTab);
+    },
+  });
+  const state = await storeTabViews(tabId, url, candidates, views);
+  broadcast({ type: 'push/tab-updated', tabId: state.tabId });
+  return views;
+}
+
+function visibleCandidates(candidates: Candidate[], settings: Settings, selfAddresses: string[] = []): Candidate[] {
+  return filterCandidates(candidates, {
+    selfAddresses,
+    myAddresses: settings.myAddresses,
+    ownDomains: settings.ownDomains,
+    ignoreList: settings.ignoreList,
+  });
+}
+
+/** Rebuilds every stored tab that shows `prospectKey` (an action was logged or synced, a match chosen). */
+export async function refreshTabsShowing(prospectKey?: string): Promise<void> {
+  const { allTabs } = await import('../store/tabs');
+  for (const tab of await allTabs()) {
+    if (prospectKey && !tab.views.some((v) => v.key === prospectKey || v.detectedKey === prospectKey)) continue;
+    const views = await viewsForTab(tab.tabId, tab.url, tab.candidates);
+    await publishTab({ ...tab, views });
+  }
+}
+
+async function afterActionsChanged(prospectKey: string | undefined, hooks: BackgroundHooks): Promise<void> {
+  hooks.kickSync();
+  broadcast({ type: 'push/actions-changed' });
+  await repaintBadges();
+  await refreshTabsShowing(prospectKey);
+}
+
+export function createHandlers(hooks: BackgroundHooks): Handlers {
+  return {
+    async detected(request, caller) {
+      const tabId = requireTab(caller);
+      const settings = await getSettings();
+      const candidates = visibleCandidates(request.candidates, settings, request.selfAddresses);
+      return viewsForTab(tabId, request.url, candidates);
+    },
+
+    async 'tab/get'(request) {
+      const tab = await getTab(request.tabId);
+      if (!tab) return null;
+      // Rebuild so the panel shows the latest actions and cache; the stored views are the fallback.
+      const views = await viewsForTab(tab.tabId, tab.url, tab.candidates).catch(() => tab.views);
+      return { ...tab, views };
+    },
+
+    async lookup(request) {
+      return buildViews(request.keys.map(candidateFromKey), viewDeps, { refresh: request.refresh });
+    },
+
+    async search(request) {
+      const found = await searchProspects(request.query, request.limit);
+      return found.map((p) => ({ key: p.key, name: p.name, company: p.company, email: p.emails[0] }));
+    },
+
+    async 'action/log'(request) {
+      const settings = await getSettings();
+      const action = await logAction(request.action, settings.destination);
+      void afterActionsChanged(action.prospectKey, hooks);
+      return action;
+    },
+
+    async 'action/update'(request) {
+      const action = await editAction(request.id, request.action);
+      void afterActionsChanged(action.prospectKey, hooks);
+      return action;
+    },
+
+    async 'action/delete'(request) {
+      const deleted = await deleteAction(request.id);
+      void afterActionsChanged(undefined, hooks);
+      return { deleted };
+    },
+
+    async 'action/retry'(request) {
+      const action = await retryAction(request.id);
+      void afterActionsChanged(action.prospectKey, hooks);
+      return action;
+    },
+
+    async 'action/list'(request) {
+      const [actions, counts] = await Promise.all([recentActions(request.limit, request.prospectKey), syncCounts()]);
+      return { actions, ...counts };
+    },
+
+    async 'match/choose'(request, caller) {
+      await rememberChoice(request.detectedKey, request.chosenKey);
+      if (caller.tabId !== undefined) {
+        const tab = await getTab(caller.tabId);
+        if (tab) return viewsForTab(tab.tabId, tab.url, tab.candidates);
+      }
+      return buildViews([candidateFromKey(request.detectedKey)], viewDeps);
+    },
+
+    async 'ignore/add'(request) {
+      await updateSettings((s) => ({ ...s, ignoreList: [...new Set([...s.ignoreList, request.entry])] }));
+      await refreshTabsShowing(request.entry);
+      return { ignored: request.entry };
+    },
+
+    async 'prospect/add'(request) {
+      const [stored] = await upsertProspects([{ ...prospectFromCandidate(request.candidate), origin: 'manual', updatedAt: clock.iso() }]);
+      const [view] = await buildViews([request.candidate], viewDeps);
+      void refreshTabsShowing(stored?.key);
+      if (!view) throw new MessageError('internal', 'Could not build the card');
+      return view;
+    },
+
+    async 'sidepanel/open'(request, caller) {
+      return { opened: await openSidePanel(request.tabId ?? caller.tabId) };
+    },
+
+    async 'popup/open'(request, caller) {
+      return { opened: await openPopupWindow(caller.tabId, request.prospectKey, request.actionType) };
+    },
+
+    async 'connection/test'(request): Promise<ConnectionTestResult> {
+      return testConnection(request.kind, await getSettings());
+    },
+
+    async 'sync/now'() {
+      return hooks.drainNow();
+    },
+
+    async diagnostics() {
+      const settings = await getSettings();
+      const manifest = browser.runtime.getManifest();
+      return {
+        extension: { name: 'Prospect Lens', version: manifest.version, manifestVersion: manifest.manifest_version },
+        userAgent: globalThis.navigator?.userAgent,
+        at: clock.iso(),
+        // Settings hold no credentials (those live in the secrets store), so they can be shared as they are.
+        settings,
+        store: { prospects: await countProspects(), events: await countEvents() },
+        sync: await syncCounts(),
+        recentErrors: await recentErrors(),
+      };
+    },
+  };
+}

@@ -1,0 +1,194 @@
+/**
+ * Builds the cards' view models: resolve each detected person, read the local store, fold in what
+ * the configured sources said (cached, stale-while-revalidate), and compute the insights. The
+ * answer is returned from what is at hand at once; sources that need asking are asked behind it, and
+ * `onRefreshed` receives the fresher views when they answer.
+ */
+import { buildInsights } from '../insights';
+import type { SalesAction } from '../model/action';
+import type { EngagementEvent } from '../model/engagement';
+import type { Candidate, Prospect } from '../model/prospect';
+import type { Settings } from '../model/settings';
+import type { ProspectView, SourceStatus } from '../model/view';
+import { type ProspectFinder, domainOf, resolve } from '../match/resolve';
+import { type EngagementSource, type LookupQuery, SourceError, type SourceRecord } from '../sources/types';
+import { getCached, isFresh, putCached } from '../store/cache';
+import { getSummary, latestEvents } from '../store/events';
+import { mergeProspect } from '../store/prospects';
+import { addToSummary, type DailySummary } from '../store/summary';
+
+export interface ViewDeps {
+  finder: ProspectFinder;
+  sources(): Promise<EngagementSource[]>;
+  settings(): Promise<Settings>;
+  recentActions(prospectKey: string): Promise<SalesAction[]>;
+  now(): number;
+}
+
+export interface ViewOptions {
+  /** Ask the sources now even if their cached answer is fresh (the card's Retry). */
+  refresh?: boolean;
+  /** Called once with rebuilt views after sources that had to be asked have answered. */
+  onRefreshed?: (views: ProspectView[]) => void;
+}
+
+/** The last failure per source, so every card can show it until the source answers again. */
+const sourceFailures = new Map<string, SourceStatus>();
+
+export function prospectFromCandidate(candidate: Candidate): Prospect {
+  return {
+    key: candidate.key,
+    emails: candidate.email ? [candidate.email] : [],
+    name: candidate.name,
+    title: candidate.title,
+    company: candidate.company,
+    linkedinUrl: candidate.linkedinUrl,
+    domain: domainOf(candidate.email),
+    refs: [],
+  };
+}
+
+function queryFor(key: string, prospect: Prospect): LookupQuery {
+  return { key, emails: prospect.emails.slice(0, 5), linkedinUrl: prospect.linkedinUrl };
+}
+
+function failureStatus(kind: string, error: unknown): SourceStatus {
+  const source = kind as SourceStatus['source'];
+  if (error instanceof SourceError) {
+    const state = error.kind === 'no-access' ? 'no-access' : error.kind === 'offline' ? 'offline' : 'error';
+    return { source, state, message: error.message };
+  }
+  return { source, state: 'error', message: 'The source did not answer as expected' };
+}
+
+interface Resolved {
+  candidate: Candidate;
+  view: Omit<ProspectView, 'insights' | 'events' | 'sources' | 'links' | 'actions'>;
+}
+
+async function resolveAll(candidates: Candidate[], deps: ViewDeps, settings: Settings): Promise<Resolved[]> {
+  const unique = [...new Map(candidates.map((c) => [c.key, c])).values()];
+  return Promise.all(
+    unique.map(async (candidate) => {
+      const resolution = await resolve(candidate, deps.finder, settings.ownDomains);
+      const detected = prospectFromCandidate(candidate);
+      const prospect = resolution.prospect
+        ? // What the page shows fills gaps; the stored record wins where it has a value.
+          mergeProspect(detected, { ...resolution.prospect, emails: resolution.prospect.emails })
+        : detected;
+      if (resolution.prospect) prospect.key = resolution.prospect.key;
+      return {
+        candidate,
+        view: {
+          key: prospect.key,
+          detectedKey: candidate.key,
+          known: !!resolution.prospect,
+          match: resolution.match,
+          prospect,
+          alternatives: resolution.alternatives,
+        },
+      };
+    }),
+  );
+}
+
+function mergeEvents(lists: EngagementEvent[][], limit = 20): EngagementEvent[] {
+  const byId = new Map<string, EngagementEvent>();
+  for (const list of lists) for (const e of list) if (!byId.has(e.id)) byId.set(e.id, e);
+  return [...byId.values()].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)).slice(0, limit);
+}
+
+async function assemble(resolved: Resolved, deps: ViewDeps, sources: EngagementSource[], settings: Settings, pending: Map<string, LookupQuery[]>, refresh: boolean): Promise<ProspectView> {
+  const { view } = resolved;
+  const key = view.key;
+  const [summary, localEvents, actions] = await Promise.all([getSummary(key), latestEvents(key, 20), deps.recentActions(key)]);
+  let prospect = view.prospect;
+  let known = view.known;
+  const remoteEvents: EngagementEvent[][] = [];
+  let allTime: SourceRecord['allTime'];
+  const statuses: SourceStatus[] = [];
+
+  for (const source of sources) {
+    const cached = await getCached(source.kind, key);
+    const record = (cached?.record ?? null) as SourceRecord | null;
+    if (record) {
+      prospect = mergeProspect(prospect, { ...record.prospect, key });
+      remoteEvents.push(record.events);
+      allTime = { ...allTime, ...record.allTime };
+      known = true;
+    }
+    const fresh = !!cached && isFresh(cached, settings.cacheTtlHours);
+    if (!fresh || refresh) {
+      const queue = pending.get(source.kind) ?? [];
+      queue.push(queryFor(key, prospect));
+      pending.set(source.kind, queue);
+    }
+    const failure = sourceFailures.get(source.kind);
+    statuses.push(
+      failure ?? { source: source.kind, state: cached ? (fresh && !refresh ? 'ok' : 'stale') : 'loading', fetchedAt: cached?.fetchedAt },
+    );
+  }
+
+  // Source events count in the insights too: fold them into a copy of the local summary.
+  const combined: DailySummary = summary ? structuredClone(summary) : { prospectKey: key, days: {}, total: 0 };
+  const localIds = new Set(localEvents.map((e) => e.id));
+  for (const list of remoteEvents) for (const e of list) if (!localIds.has(e.id)) addToSummary(combined, e, 1);
+  const events = mergeEvents([localEvents, ...remoteEvents]);
+
+  return {
+    ...view,
+    prospect,
+    known,
+    insights: buildInsights({ prospect, summary: combined, events, allTime, now: deps.now() }),
+    events,
+    actions,
+    sources: statuses,
+    links: prospect.refs.filter((r) => r.url?.startsWith('https://')).map((r) => ({ label: labelFor(r.source), url: r.url! })),
+  };
+}
+
+function labelFor(source: string): string {
+  return source === 'hubspot' ? 'Open in HubSpot' : source === 'mautic' ? 'Open in Mautic' : 'Open record';
+}
+
+export async function buildViews(candidates: Candidate[], deps: ViewDeps, options: ViewOptions = {}): Promise<ProspectView[]> {
+  const settings = await deps.settings();
+  const sources = await deps.sources();
+  const resolved = await resolveAll(candidates, deps, settings);
+  const pending = new Map<string, LookupQuery[]>();
+  const views = await Promise.all(resolved.map((r) => assemble(r, deps, sources, settings, pending, !!options.refresh)));
+
+  if (pending.size > 0) {
+    void refreshSources(sources, pending).then(async (changed) => {
+      if (!changed || !options.onRefreshed) return;
+      const again = new Map<string, LookupQuery[]>();
+      options.onRefreshed(await Promise.all(resolved.map((r) => assemble(r, deps, sources, settings, again, false))));
+    });
+  }
+  return views;
+}
+
+/** Asks each source for its queued people and caches every answer, a miss included. */
+async function refreshSources(sources: EngagementSource[], pending: Map<string, LookupQuery[]>): Promise<boolean> {
+  const results = await Promise.all(
+    sources.map(async (source) => {
+      const queries = pending.get(source.kind);
+      if (!queries?.length) return false;
+      try {
+        const records = await source.lookup(queries, AbortSignal.timeout(20_000));
+        const byKey = new Map(records.map((r) => [r.key, r]));
+        await Promise.all(queries.map((q) => putCached(source.kind, q.key, byKey.get(q.key) ?? null)));
+        sourceFailures.delete(source.kind);
+      } catch (error) {
+        sourceFailures.set(source.kind, failureStatus(source.kind, error));
+      }
+      return true;
+    }),
+  );
+  return results.some(Boolean);
+}
+
+/** Tests: forget remembered source failures. */
+export function resetSourceFailures(): void {
+  sourceFailures.clear();
+}

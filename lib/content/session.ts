@@ -1,0 +1,71 @@
+/**
+ * One page's detection loop: scan the page, tell the background what it shows when that changes, and
+ * hand the answer to whoever draws it. Plain logic with its effects injected, so it is tested without
+ * a browser; entrypoints/content wires it to the real page, messaging and the sidebar.
+ */
+import type { Candidate } from '../model/prospect';
+import type { ProspectView } from '../model/view';
+
+export interface ScanResult {
+  candidates: Candidate[];
+  selfAddresses: string[];
+}
+
+export interface SessionState {
+  views: ProspectView[];
+  /** A detection is on its way to the background and nothing was shown yet for it. */
+  loading: boolean;
+  /** The last request failed (extension updated or reloading, worker unreachable). */
+  error?: string;
+}
+
+export interface SessionDeps {
+  scan(): ScanResult;
+  url(): string;
+  report(url: string, scan: ScanResult): Promise<ProspectView[]>;
+  onState(state: SessionState): void;
+}
+
+function signatureOf(url: string, scan: ScanResult): string {
+  const keys = scan.candidates.map((c) => `${c.key}|${c.name ?? ''}|${c.role ?? ''}`).sort();
+  return `${url}\n${keys.join('\n')}\n${[...scan.selfAddresses].sort().join(',')}`;
+}
+
+export function createSession(deps: SessionDeps) {
+  let lastSignature: string | undefined;
+  let generation = 0;
+  let state: SessionState = { views: [], loading: false };
+
+  const publish = (next: SessionState) => {
+    state = next;
+    deps.onState(state);
+  };
+
+  /** Scans now; reports only when what the page shows changed (or when forced). */
+  async function rescan(force = false): Promise<void> {
+    const scan = deps.scan();
+    const url = deps.url();
+    const signature = signatureOf(url, scan);
+    if (!force && signature === lastSignature) return;
+    lastSignature = signature;
+    const mine = ++generation;
+    if (scan.candidates.length > 0 && state.views.length === 0) publish({ ...state, loading: true, error: undefined });
+    try {
+      const views = await deps.report(url, scan);
+      // A newer scan was sent meanwhile: its answer wins.
+      if (mine === generation) publish({ views, loading: false });
+    } catch (error) {
+      if (mine === generation) {
+        lastSignature = undefined; // try again on the next change
+        publish({ views: state.views, loading: false, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+
+  /** The background pushed fresher views (a source answered, an action synced). */
+  function receive(views: ProspectView[]): void {
+    publish({ views, loading: false });
+  }
+
+  return { rescan, receive, get state() { return state; } };
+}

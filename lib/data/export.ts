@@ -1,0 +1,180 @@
+/**
+ * "Export everything" for the options page: every logged action and every engagement event, as JSON
+ * (one document, prospects included) or as CSV. The events CSV uses the canonical import columns, so
+ * an export can be imported again into another browser.
+ *
+ * Rows are streamed from IndexedDB cursors into Blob parts in batches, so a large store never becomes
+ * one giant string.
+ */
+import Papa from 'papaparse';
+import { clock } from '../clock';
+import type { SalesAction } from '../model/action';
+import type { EngagementEvent } from '../model/engagement';
+import type { Prospect } from '../model/prospect';
+import { db, type ProspectLensDB } from '../store/db';
+
+const BATCH = 2_000;
+
+export const EVENT_COLUMNS = [
+  'email',
+  'name',
+  'company',
+  'title',
+  'linkedin_url',
+  'lifecycle_stage',
+  'lead_score',
+  'event_type',
+  'occurred_at',
+  'event_title',
+  'event_url',
+  'campaign',
+  'channel',
+  'source',
+] as const;
+
+export const ACTION_COLUMNS = [
+  'id',
+  'prospect_key',
+  'type',
+  'outcome',
+  'notes',
+  'occurred_at',
+  'due_at',
+  'direction',
+  'duration_minutes',
+  'priority',
+  'stage',
+  'feedback',
+  'reject_reason',
+  'created_at',
+  'sync_state',
+  'attempts',
+  'last_error',
+  'remote_id',
+  'destination',
+] as const;
+
+type Row = Record<string, string | number | undefined>;
+
+/** Calls `visit` for every record of a store, in key order, inside one read transaction. */
+async function eachRecord<S extends 'events' | 'outbox' | 'prospects'>(
+  store: S,
+  visit: (value: ProspectLensDB[S]['value']) => void,
+): Promise<void> {
+  let cursor = await (await db()).transaction(store).store.openCursor();
+  while (cursor) {
+    visit(cursor.value);
+    cursor = await cursor.continue();
+  }
+}
+
+/** Collects CSV text in parts; `escapeFormulae` keeps spreadsheet apps from running page-supplied text. */
+class CsvParts {
+  private readonly parts: string[] = [];
+  private batch: Row[] = [];
+
+  constructor(private readonly columns: readonly string[]) {
+    this.parts.push(Papa.unparse([columns as string[]]) + '\r\n');
+  }
+
+  add(row: Row): void {
+    this.batch.push(row);
+    if (this.batch.length >= BATCH) this.flush();
+  }
+
+  blob(): Blob {
+    this.flush();
+    return new Blob(this.parts, { type: 'text/csv;charset=utf-8' });
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    const text = Papa.unparse(this.batch, { columns: [...this.columns], header: false, escapeFormulae: true });
+    this.parts.push(text + '\r\n');
+    this.batch = [];
+  }
+}
+
+function eventRow(event: EngagementEvent, prospect: Prospect | undefined): Row {
+  const isLinkedin = event.prospectKey.startsWith('linkedin');
+  return {
+    email: isLinkedin ? prospect?.emails[0] : event.prospectKey,
+    name: prospect?.name,
+    company: prospect?.company,
+    title: prospect?.title,
+    linkedin_url: prospect?.linkedinUrl,
+    lifecycle_stage: prospect?.lifecycleStage,
+    lead_score: prospect?.leadScore,
+    event_type: event.type,
+    occurred_at: event.occurredAt,
+    event_title: event.title,
+    event_url: event.url,
+    campaign: event.campaign,
+    channel: event.channel,
+    source: event.source,
+  };
+}
+
+function actionRow(action: SalesAction): Row {
+  return {
+    id: action.id,
+    prospect_key: action.prospectKey,
+    type: action.type,
+    outcome: action.outcome,
+    notes: action.notes,
+    occurred_at: action.occurredAt,
+    due_at: action.dueAt,
+    direction: action.direction,
+    duration_minutes: action.durationMinutes,
+    priority: action.priority,
+    stage: action.stage,
+    feedback: action.feedback,
+    reject_reason: action.rejectReason,
+    created_at: action.createdAt,
+    sync_state: action.sync.state,
+    attempts: action.sync.attempts,
+    last_error: action.sync.lastError,
+    remote_id: action.sync.remoteId,
+    destination: action.sync.destination,
+  };
+}
+
+async function prospectsByKey(): Promise<Map<string, Prospect>> {
+  const byKey = new Map<string, Prospect>();
+  await eachRecord('prospects', (p) => byKey.set(p.key, p));
+  return byKey;
+}
+
+export async function exportEventsCsv(): Promise<Blob> {
+  const prospects = await prospectsByKey();
+  const csv = new CsvParts(EVENT_COLUMNS);
+  await eachRecord('events', (event) => csv.add(eventRow(event, prospects.get(event.prospectKey))));
+  return csv.blob();
+}
+
+export async function exportActionsCsv(): Promise<Blob> {
+  const csv = new CsvParts(ACTION_COLUMNS);
+  await eachRecord('outbox', (action) => csv.add(actionRow(action)));
+  return csv.blob();
+}
+
+/** One JSON document: `{ format, version, exportedAt, prospects, events, actions }`. */
+export async function exportJson(): Promise<Blob> {
+  const parts: string[] = [`{"format":"prospect-lens-export","version":1,"exportedAt":${JSON.stringify(clock.iso())}`];
+  for (const store of ['prospects', 'events', 'actions'] as const) {
+    parts.push(`,"${store}":[`);
+    let first = true;
+    await eachRecord(store === 'actions' ? 'outbox' : store, (value) => {
+      parts.push((first ? '' : ',') + JSON.stringify(value));
+      first = false;
+    });
+    parts.push(']');
+  }
+  parts.push('}');
+  return new Blob(parts, { type: 'application/json' });
+}
+
+/** "prospect-lens-events-2025-11-14.csv" */
+export function exportFileName(what: 'events' | 'actions' | 'all', extension: 'csv' | 'json'): string {
+  return `prospect-lens-${what}-${clock.iso().slice(0, 10)}.${extension}`;
+}

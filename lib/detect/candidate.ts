@@ -1,0 +1,81 @@
+import type { Candidate } from '@/lib/model/prospect';
+import { normaliseEmail } from './email';
+
+/** Field limits of the Candidate schema (lib/model/prospect.ts), kept here so no zod ships in the content script. */
+export const LIMITS = { key: 320, name: 300, title: 300, company: 300, linkedinUrl: 500 } as const;
+
+export type Role = NonNullable<Candidate['role']>;
+
+/**
+ * Page text as a field value: trimmed, with runs of markup whitespace (indentation, line breaks)
+ * turned into one space, and cut to the schema limit without splitting a surrogate pair.
+ * Everything else — angle brackets, bidi controls, zero-width characters — is kept verbatim:
+ * the UI renders it as text, and changing it would make the value differ from what the page shows.
+ */
+export function clip(text: string | null | undefined, max: number): string | undefined {
+  if (!text) return undefined;
+  let value = text.replace(/[ \t\n\r\f]+/g, ' ').trim();
+  if (value.length > max) {
+    value = value.slice(0, max);
+    if (/[\uD800-\uDBFF]$/.test(value)) value = value.slice(0, -1);
+    value = value.trimEnd();
+  }
+  return value || undefined;
+}
+
+export interface Details {
+  name?: string | null;
+  title?: string | null;
+  company?: string | null;
+  linkedinUrl?: string | null;
+}
+
+/** Builds a candidate, dropping empty fields and clipping the rest to the schema limits. */
+function build(key: string, role: Role, details: Details, email?: string): Candidate {
+  const candidate: Candidate = { key, role };
+  if (email) candidate.email = email;
+  const name = clip(details.name, LIMITS.name);
+  // A "name" that is only the address again (or an address in brackets) adds nothing.
+  if (name && normaliseEmail(name) !== email) candidate.name = name;
+  const title = clip(details.title, LIMITS.title);
+  if (title) candidate.title = title;
+  const company = clip(details.company, LIMITS.company);
+  if (company) candidate.company = company;
+  if (details.linkedinUrl && details.linkedinUrl.length <= LIMITS.linkedinUrl) candidate.linkedinUrl = details.linkedinUrl;
+  return candidate;
+}
+
+/** A candidate keyed by an address as the page shows it; null when it is not a usable address. */
+export function emailCandidate(rawEmail: string | null | undefined, role: Role, details: Details = {}): Candidate | null {
+  const email = rawEmail ? normaliseEmail(rawEmail) : null;
+  return email ? build(email, role, details, email) : null;
+}
+
+/** A candidate keyed by a LinkedIn key (`linkedin:<slug>` or `linkedin-sales:<id>`). */
+export function keyedCandidate(key: string, role: Role, details: Details = {}): Candidate | null {
+  return key.length <= LIMITS.key ? build(key, role, details) : null;
+}
+
+const FIELDS = ['email', 'name', 'title', 'company', 'linkedinUrl'] as const;
+
+/**
+ * One candidate per key, in order of first appearance. The first sighting sets the role (a thread
+ * lists senders before recipients); later sightings fill fields the first one lacked, so a person
+ * seen with and without a display name keeps the name.
+ */
+export function mergeCandidates(candidates: Iterable<Candidate | null | undefined>): Candidate[] {
+  const byKey = new Map<string, Candidate>();
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const seen = byKey.get(candidate.key);
+    if (!seen) {
+      byKey.set(candidate.key, { ...candidate });
+      continue;
+    }
+    for (const field of FIELDS) {
+      if (!seen[field] && candidate[field]) seen[field] = candidate[field];
+    }
+    seen.role ??= candidate.role;
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,76 @@
+import { domainToUnicode } from './punycode';
+
+/*
+ * Email addresses as keys: lower-cased, domain in Unicode NFC (Punycode labels decoded), plus-tags
+ * kept (baseAddress() gives the address without one, for matching). Extraction is deliberately
+ * stricter than RFC 5322: it must find addresses in prose and page text without picking up
+ * things that merely look like one (`icon@2x.png`, `user@localhost`, `v1.2@3.4`).
+ */
+
+// Characters allowed in an unquoted local part (RFC 5322 atext, plus letters for internationalised mail).
+const ATEXT = "[\\p{L}\\p{N}\\p{M}!#$%&'*+/=?^_`{|}~-]";
+// An unquoted local part starts with a letter, digit or underscore, so quotes and brackets around
+// an address in prose (`'dana@x.com'`) stay outside it.
+// Every part is length-bounded so a long run of punctuation cannot make matching quadratic.
+const LOCAL = `(?:"(?:[^"\\\\\\r\\n]|\\\\[^\\r\\n]){1,62}"|[\\p{L}\\p{N}_]${ATEXT}{0,63}(?:\\.${ATEXT}{1,63}){0,8})`;
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\p{M}-]{0,61}[\\p{L}\\p{N}\\p{M}])?';
+const DOMAIN = `(?:${LABEL}\\.){1,8}${LABEL}(?![\\p{L}\\p{N}\\p{M}-]|\\.[\\p{L}\\p{N}])`;
+
+/** Not preceded by a character that would make the match the tail of a longer token. */
+const EMAIL_IN_TEXT = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}_.+\\-])${LOCAL}@${DOMAIN}`, 'gu');
+const EMAIL_EXACT = new RegExp(`^${LOCAL}@${DOMAIN}$`, 'u');
+
+/** Top-level "domains" that are really file extensions: `logo@2x.png` is an image, not a person. */
+const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'bmp', 'css', 'js', 'ts', 'json', 'map', 'html', 'pdf']);
+
+/** Longest text scanned for addresses: a selection or a page region, never a whole novel. */
+const MAX_SCAN = 100_000;
+
+function validDomain(domain: string): boolean {
+  if (domain.length > 253) return false;
+  const labels = domain.split('.');
+  const tld = labels[labels.length - 1] ?? '';
+  if (labels.length < 2 || tld.length < 2 || /^\d+$/.test(tld) || FILE_EXTENSIONS.has(tld)) return false;
+  return labels.every((l) => l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-'));
+}
+
+/**
+ * The key form of one address, or null when the text is not exactly one plausible address.
+ * Accepts the forms a page or a selection gives: surrounding whitespace, `mailto:`, angle brackets,
+ * quotes and trailing sentence punctuation (`<dana@acme.com>.`).
+ */
+export function normaliseEmail(raw: string): string | null {
+  let text = raw.trim().replace(/^mailto:/i, '');
+  text = text.replace(/^[\s<([{'‘“]+/u, '').replace(/[\s>)\]}'’”".,;:!?]+$/u, '');
+  if (text.length > 320 || !EMAIL_EXACT.test(text)) return null;
+  const at = text.lastIndexOf('@');
+  const local = text.slice(0, at).normalize('NFC').toLowerCase();
+  const domain = domainToUnicode(text.slice(at + 1).toLowerCase()).normalize('NFC').toLowerCase();
+  if (local.length > 64 || !validDomain(domain)) return null;
+  return `${local}@${domain}`;
+}
+
+/** Every distinct address in a text, normalised, in order of first appearance. */
+export function extractEmails(text: string, limit = 200): string[] {
+  const found = new Set<string>();
+  for (const match of text.slice(0, MAX_SCAN).matchAll(EMAIL_IN_TEXT)) {
+    const email = normaliseEmail(match[0]);
+    if (email) found.add(email);
+    if (found.size >= limit) break;
+  }
+  return [...found];
+}
+
+/** The address without its plus-tag (`dana+news@acme.com` → `dana@acme.com`), for matching. */
+export function baseAddress(email: string): string {
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at);
+  const plus = local.indexOf('+');
+  if (local.startsWith('"') || plus <= 0) return email;
+  return `${local.slice(0, plus)}${email.slice(at)}`;
+}
+
+/** The domain part of a normalised address. */
+export function emailDomain(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1);
+}

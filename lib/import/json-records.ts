@@ -1,0 +1,161 @@
+/**
+ * Records from JSON imports, streamed: a JSON array of objects, or NDJSON (one object per line).
+ * Each record carries the 1-based line it starts on. An element that is not valid JSON, or not an
+ * object, becomes a record with a `problem`; the import rejects it and goes on with the next one.
+ */
+import type { TextChunk } from './text-chunks';
+
+export interface JsonRecord {
+  line: number;
+  value?: Record<string, unknown>;
+  problem?: string;
+}
+
+export interface JsonPiece {
+  records: JsonRecord[];
+  bytesRead: number;
+}
+
+function toRecord(text: string, line: number): JsonRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { line, problem: 'not valid JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, problem: 'not a JSON object' };
+  return { line, value: value as Record<string, unknown> };
+}
+
+export async function* ndjsonRecords(chunks: AsyncIterable<TextChunk>): AsyncGenerator<JsonPiece> {
+  let pending = '';
+  let line = 1;
+  const take = (lines: string[]): JsonRecord[] => {
+    const records: JsonRecord[] = [];
+    for (const raw of lines) {
+      const text = raw.trim();
+      if (text) records.push(toRecord(text, line));
+      line++;
+    }
+    return records;
+  };
+  let bytesRead = 0;
+  for await (const chunk of chunks) {
+    bytesRead = chunk.bytesRead;
+    const lines = (pending + chunk.text).split('\n');
+    pending = lines.pop() ?? '';
+    yield { records: take(lines), bytesRead };
+  }
+  if (pending.trim()) yield { records: take([pending]), bytesRead };
+}
+
+type State = 'start' | 'expectValue' | 'inValue' | 'inPrimitive' | 'afterValue' | 'done';
+
+/**
+ * A JSON array, element by element: a small scanner finds where each top-level element ends
+ * (tracking nesting and strings) and hands only that slice to JSON.parse, so memory holds one
+ * element and one piece of the file at a time.
+ */
+export async function* jsonArrayRecords(chunks: AsyncIterable<TextChunk>): AsyncGenerator<JsonPiece> {
+  let buffer = '';
+  let pos = 0;
+  let line = 1;
+  let state: State = 'start';
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let elementStart = 0;
+  let elementLine = 1;
+  let bytesRead = 0;
+
+  for await (const chunk of chunks) {
+    bytesRead = chunk.bytesRead;
+    // Keep only what is still needed: the element being read, or nothing.
+    const keepFrom = state === 'inValue' || state === 'inPrimitive' ? elementStart : pos;
+    buffer = buffer.slice(keepFrom) + chunk.text;
+    pos -= keepFrom;
+    elementStart -= keepFrom;
+
+    const records: JsonRecord[] = [];
+    const emit = (end: number) => {
+      records.push(toRecord(buffer.slice(elementStart, end), elementLine));
+    };
+    const stop = (reason: string) => {
+      records.push({ line, problem: `${reason}; the rest of the file was not read` });
+      state = 'done';
+      return records;
+    };
+
+    scan: for (; pos < buffer.length; pos++) {
+      const c = buffer[pos]!;
+      const space = c === ' ' || c === '\n' || c === '\r' || c === '\t';
+      switch (state) {
+        case 'start':
+          if (space) break;
+          if (c !== '[') {
+            yield { records: stop('the file does not start with ['), bytesRead };
+            return;
+          }
+          state = 'expectValue';
+          break;
+        case 'expectValue':
+          if (space) break;
+          if (c === ']') {
+            state = 'done';
+            break;
+          }
+          elementStart = pos;
+          elementLine = line;
+          if (c === '{' || c === '[') {
+            depth = 1;
+            state = 'inValue';
+          } else if (c === '"') {
+            depth = 0;
+            inString = true;
+            state = 'inValue';
+          } else {
+            state = 'inPrimitive';
+          }
+          break;
+        case 'inValue':
+          if (inString) {
+            if (escaped) escaped = false;
+            else if (c === '\\') escaped = true;
+            else if (c === '"') inString = false;
+          } else if (c === '"') inString = true;
+          else if (c === '{' || c === '[') depth++;
+          else if (c === '}' || c === ']') depth--;
+          if (!inString && depth === 0) {
+            emit(pos + 1);
+            state = 'afterValue';
+          }
+          break;
+        case 'inPrimitive':
+          if (!space && c !== ',' && c !== ']') break;
+          emit(pos);
+          state = 'afterValue';
+          pos--; // look at this character again as what follows the value
+          continue scan;
+        case 'afterValue':
+          if (space) break;
+          if (c === ',') state = 'expectValue';
+          else if (c === ']') state = 'done';
+          else {
+            yield { records: stop(`expected , or ] at line ${line}`), bytesRead };
+            return;
+          }
+          break;
+        case 'done':
+          if (space) break;
+          yield { records: stop(`text after the closing ] at line ${line}`), bytesRead };
+          return;
+      }
+      if (c === '\n') line++;
+    }
+    yield { records, bytesRead };
+  }
+  // The file ended inside an element (a cut-off download): that element is lost, and said so.
+  if (state === 'inValue' || state === 'inPrimitive') {
+    yield { records: [{ line: elementLine, problem: 'the file ends inside this element' }], bytesRead };
+  }
+}

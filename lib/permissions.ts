@@ -1,0 +1,34 @@
+/**
+ * Run-time host permissions for CRM and webhook origins. Browsers only show the prompt while a user
+ * gesture is being handled, so `requestOrigin` must be called synchronously inside the click or submit
+ * handler, and nothing should wait for it: in headless browsers the prompt never answers.
+ */
+import { browser } from 'wxt/browser';
+
+/** The match pattern for a service URL's origin. Match patterns carry no port, so any port matches. */
+export function originPattern(url: string): string {
+  const { protocol, hostname } = new URL(url);
+  return `${protocol}//${hostname}/*`;
+}
+
+/**
+ * Fires the permission prompt for `url`'s origin and returns at once. The returned promise settles
+ * when the user answers (false when refused, unavailable or failing); callers must not await it
+ * before saving anything.
+ */
+export function requestOrigin(url: string): Promise<boolean> {
+  try {
+    return browser.permissions.request({ origins: [originPattern(url)] }).catch(() => false);
+  } catch {
+    return Promise.resolve(false);
+  }
+}
+
+/** Whether the extension may reach `url`'s origin. A missing API or a bad URL answers false. */
+export async function hasOrigin(url: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [originPattern(url)] });
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * How a logged sales action reads inside a CRM record, shared by the HubSpot and Mautic
+ * destinations. Every record ends with a marker line carrying the action id: CRMs have no
+ * idempotency key, so the marker is how a later attempt finds what an earlier one created.
+ */
+import type { SalesAction } from '../model/action';
+
+export function actionMarker(actionId: string): string {
+  return `[prospect-lens:${actionId}]`;
+}
+
+const REASONS: Record<NonNullable<SalesAction['rejectReason']>, string> = {
+  not_a_fit: 'not a fit',
+  no_budget: 'no budget',
+  wrong_contact: 'wrong contact',
+  already_customer: 'already a customer',
+  competitor: 'competitor',
+  bad_data: 'bad data',
+  other: 'other',
+};
+
+/** A one-line title: "Call — left voicemail", "Lead rejected by sales: no budget". */
+export function actionTitle(action: SalesAction): string {
+  const outcome = action.outcome ? ` — ${action.outcome}` : '';
+  switch (action.type) {
+    case 'call':
+      return `Call${outcome}`;
+    case 'email':
+      return `Email${outcome}`;
+    case 'meeting':
+      return `Meeting${outcome}`;
+    case 'task':
+      return firstLine(action.notes) ?? `Follow up${outcome}`;
+    case 'note':
+      return `Note${outcome}`;
+    case 'stage_change':
+      return `Stage changed to ${action.stage ?? 'unknown'}`;
+    case 'lead_feedback':
+      return action.feedback === 'accepted'
+        ? 'Lead accepted by sales'
+        : `Lead rejected by sales: ${action.rejectReason ? REASONS[action.rejectReason] : 'no reason given'}`;
+  }
+}
+
+/** The record's text as plain lines: what happened, the rep's notes, then the marker. */
+export function actionLines(action: SalesAction): string[] {
+  const lines = [actionTitle(action)];
+  if (action.notes.trim()) lines.push(...action.notes.trim().split(/\r?\n/));
+  lines.push(actionMarker(action.id));
+  return lines;
+}
+
+/**
+ * HubSpot and Mautic store these bodies as HTML. The rep's words are text, so they are escaped
+ * (a "<" in a note stays a "<", and nothing the rep typed becomes markup) and lines become <br>.
+ */
+export function htmlBody(lines: string[]): string {
+  return lines.map(escapeHtml).join('<br>');
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function firstLine(notes: string): string | undefined {
+  const line = notes.trim().split(/\r?\n/)[0]?.trim();
+  return line ? line.slice(0, 200) : undefined;
+}

@@ -1,0 +1,252 @@
+/**
+ * The one fetch wrapper the CRM connectors share: a timeout, a size cap on what is read, JSON
+ * parsing, and a classification of every failure, so each connector only decides what a failure
+ * means for its user (a SourceError on a card, a DeliveryOutcome in the outbox).
+ */
+import { clock } from '../clock';
+import type { z } from '../model/zod';
+import type { DeliveryOutcome } from '../sync/types';
+import { SourceError } from './types';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+/** A contact with its properties is a few KB; anything near this is not an answer we asked for. */
+export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+
+export type FetchImpl = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Late-bound, so a test that replaces `globalThis.fetch` is honoured and no "Illegal invocation" can happen. */
+export const defaultFetch: FetchImpl = (input, init) => fetch(input, init);
+
+export interface HttpOptions {
+  timeoutMs?: number;
+  maxBytes?: number;
+  signal?: AbortSignal;
+}
+
+export type HttpFailure =
+  /** The server answered with a non-2xx status. `body` is its JSON when it sent JSON. */
+  | { kind: 'status'; status: number; body: unknown; retryAfterMs?: number }
+  | { kind: 'timeout' }
+  /**
+   * fetch rejected. `sent` is false only when the cause proves nothing left this machine (refused,
+   * unknown host); a browser's bare TypeError could be a missing host permission, CORS, or a reset.
+   */
+  | { kind: 'network'; sent: false | 'unknown'; offline: boolean; detail: string }
+  | { kind: 'too-large'; status: number }
+  /** A 2xx (or error) answer that is not the JSON we expect. */
+  | { kind: 'malformed'; status: number; detail: string };
+
+export class HttpError extends Error {
+  constructor(readonly failure: HttpFailure) {
+    super(`HTTP ${failure.kind}${'status' in failure ? ` ${failure.status}` : ''}`);
+    this.name = 'HttpError';
+  }
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or undefined for an empty body. Validate it before use. */
+  body: unknown;
+}
+
+/** Node's fetch names its causes; these mean the request never reached a server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Sends one request and reads a capped JSON answer. Throws HttpError for every failure, or the
+ * caller's own abort reason when the caller cancelled.
+ */
+export async function fetchJson(fetchImpl: FetchImpl, url: string, init: RequestInit, options: HttpOptions = {}): Promise<JsonResponse> {
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { ...init, signal });
+  } catch (error) {
+    throw classifyThrown(error, options.signal, timeout);
+  }
+
+  let text: string;
+  try {
+    text = await readCapped(response, maxBytes);
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw classifyThrown(error, options.signal, timeout);
+  }
+
+  let body: unknown;
+  let parseError: string | undefined;
+  if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      parseError = error instanceof Error ? error.message : 'invalid JSON';
+    }
+  }
+
+  if (!response.ok) {
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    throw new HttpError({ kind: 'status', status: response.status, body, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  }
+  if (parseError !== undefined) throw new HttpError({ kind: 'malformed', status: response.status, detail: parseError });
+  return { status: response.status, headers: response.headers, body };
+}
+
+/** Validates a response body; a mismatch is the service's fault, never a crash or a wrong card. */
+export function parseBody<T extends z.ZodType>(schema: T, response: JsonResponse): z.output<T> {
+  const result = schema.safeParse(response.body);
+  if (!result.success) {
+    throw new HttpError({ kind: 'malformed', status: response.status, detail: result.error.issues[0]?.message ?? 'schema mismatch' });
+  }
+  return result.data;
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new HttpError({ kind: 'too-large', status: response.status });
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new HttpError({ kind: 'too-large', status: response.status });
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function classifyThrown(error: unknown, callerSignal: AbortSignal | undefined, timeout: AbortSignal): unknown {
+  if (callerSignal?.aborted) return callerSignal.reason;
+  if (timeout.aborted) return new HttpError({ kind: 'timeout' });
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  const code = causeCode(error);
+  const sent = offline || (code !== undefined && NOT_SENT_CODES.has(code)) ? false : 'unknown';
+  const detail = code ?? (error instanceof Error ? error.message : String(error));
+  return new HttpError({ kind: 'network', sent, offline, detail });
+}
+
+function causeCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date. Undefined when absent or invalid. */
+export function parseRetryAfter(value: string | null | undefined, now: number = clock.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** The human message inside a HubSpot (`{ message }`) or Mautic (`{ errors: [{ message }] }`) error body. */
+export function serviceMessage(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const record = body as { message?: unknown; errors?: unknown };
+  if (typeof record.message === 'string') return record.message.slice(0, 300);
+  if (Array.isArray(record.errors)) {
+    const first = record.errors[0] as { message?: unknown } | undefined;
+    if (typeof first?.message === 'string') return first.message.slice(0, 300);
+  }
+  return undefined;
+}
+
+/** How one service words its failures; the rest of the mapping is the same for every service. */
+export interface ServiceWords {
+  name: string;
+  /** 401 */
+  auth: string;
+  /** 403 */
+  forbidden: string;
+  /** Wait for a 429 without Retry-After (HubSpot reads its policyName). */
+  rateLimitWaitMs(body: unknown): number;
+}
+
+export const ACCESS_NOT_GRANTED = 'Access not granted — grant it in Options';
+/** HubSpot documents 423 as "wait at least two seconds". */
+export const LOCKED_WAIT_MS = 2_000;
+
+/** What a lookup failure means for the card. */
+export function toSourceError(error: unknown, words: ServiceWords): unknown {
+  if (!(error instanceof HttpError)) return error;
+  const failure = error.failure;
+  switch (failure.kind) {
+    case 'status':
+      return statusSourceError(failure.status, failure.body, failure.retryAfterMs, words);
+    case 'timeout':
+      return new SourceError('unavailable', `${words.name} did not answer in time`);
+    case 'network':
+      if (failure.offline) return new SourceError('offline', 'You are offline');
+      if (failure.sent === false) return new SourceError('unavailable', `${words.name} could not be reached`);
+      return new SourceError('no-access', ACCESS_NOT_GRANTED);
+    case 'too-large':
+    case 'malformed':
+      return new SourceError('malformed', `${words.name} sent an answer Prospect Lens does not understand`);
+  }
+}
+
+function statusSourceError(status: number, body: unknown, retryAfterMs: number | undefined, words: ServiceWords): SourceError {
+  if (status === 401) return new SourceError('auth', words.auth);
+  if (status === 403) return new SourceError('no-access', words.forbidden);
+  if (status === 429) {
+    return new SourceError('rate-limited', `${words.name} asked to slow down`, retryAfterMs ?? words.rateLimitWaitMs(body));
+  }
+  if (status === 423) return new SourceError('unavailable', `${words.name} is busy`, Math.max(LOCKED_WAIT_MS, retryAfterMs ?? 0));
+  if (status >= 500) return new SourceError('unavailable', `${words.name} is unavailable (${status})`, retryAfterMs);
+  const detail = serviceMessage(body);
+  return new SourceError('unavailable', `${words.name} refused the request (${status})${detail ? `: ${detail}` : ''}`);
+}
+
+/**
+ * What a delivery failure means for the outbox. `write` says whether the request could have
+ * created something: then a lost answer is `uncertain` (the outbox asks findExisting before
+ * sending again), while a lost read is simply retried.
+ */
+export function toOutcome(error: unknown, words: ServiceWords, write: boolean): DeliveryOutcome {
+  const lost: DeliveryOutcome = write
+    ? { kind: 'uncertain', error: `No answer from ${words.name}; it may have the record already` }
+    : { kind: 'retry', error: `No answer from ${words.name}` };
+  if (!(error instanceof HttpError)) return lost;
+  const failure = error.failure;
+  switch (failure.kind) {
+    case 'status':
+      return statusOutcome(failure.status, failure.body, failure.retryAfterMs, words, write);
+    case 'timeout':
+      return write ? lost : { kind: 'retry', error: `${words.name} did not answer in time` };
+    case 'network':
+      if (failure.sent === false) return { kind: 'retry', error: failure.offline ? 'Offline' : `${words.name} could not be reached` };
+      return write ? { kind: 'uncertain', error: `Connection to ${words.name} failed (${failure.detail})` } : { kind: 'retry', error: ACCESS_NOT_GRANTED };
+    case 'too-large':
+    case 'malformed':
+      return { kind: 'retry', error: `${words.name} sent an answer Prospect Lens does not understand` };
+  }
+}
+
+function statusOutcome(status: number, body: unknown, retryAfterMs: number | undefined, words: ServiceWords, write: boolean): DeliveryOutcome {
+  const detail = serviceMessage(body);
+  if (status === 429) {
+    return { kind: 'retry', error: `${words.name} rate limit`, retryAfterMs: retryAfterMs ?? words.rateLimitWaitMs(body) };
+  }
+  if (status === 423) return { kind: 'retry', error: `${words.name} is busy`, retryAfterMs: Math.max(LOCKED_WAIT_MS, retryAfterMs ?? 0) };
+  // A gateway timeout means the origin may have acted on a write before the gateway gave up.
+  if (status === 504 && write) return { kind: 'uncertain', error: `${words.name} gateway timed out` };
+  if (status >= 500 || status === 408) {
+    return { kind: 'retry', error: `${words.name} is unavailable (${status})`, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  }
+  if (status === 401) return { kind: 'fatal', error: words.auth };
+  if (status === 403) return { kind: 'fatal', error: words.forbidden };
+  return { kind: 'fatal', error: `${words.name} refused the record (${status})${detail ? `: ${detail}` : ''}` };
+}

@@ -1,0 +1,53 @@
+/**
+ * Authenticated requests to HubSpot's API and how HubSpot's failures are worded. Shared by the
+ * lookup source and the sync destination.
+ */
+import { clock } from '../../clock';
+import type { HubSpotConnection } from '../../model/settings';
+import { type FetchImpl, type HttpOptions, type JsonResponse, type ServiceWords, fetchJson } from '../http';
+
+export interface HubSpotCredentials {
+  token: string;
+}
+
+export interface HubSpotOptions {
+  /** HubSpot account id, for deep links into HubSpot; none is invented without it. */
+  portalId?: string;
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+const TEN_SECONDS = 10_000;
+
+/** A 429 without Retry-After: wait by the policy HubSpot names in the body. */
+export function hubspotRateLimitWait(body: unknown, now: number = clock.now()): number {
+  const policy = typeof body === 'object' && body !== null ? (body as { policyName?: unknown }).policyName : undefined;
+  if (policy === 'DAILY') {
+    const midnight = new Date(now);
+    midnight.setUTCHours(24, 0, 0, 0);
+    return midnight.getTime() - now;
+  }
+  if (policy === 'SECONDLY') return 1_000;
+  return TEN_SECONDS;
+}
+
+export const HUBSPOT_WORDS: ServiceWords = {
+  name: 'HubSpot',
+  auth: 'HubSpot rejected the token (401) — check it in Options',
+  forbidden: 'HubSpot refused access (403) — the private app is missing a scope',
+  rateLimitWaitMs: (body) => hubspotRateLimitWait(body),
+};
+
+export type HubSpotCall = (method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, signal?: AbortSignal) => Promise<JsonResponse>;
+
+export function hubspotClient(config: Pick<HubSpotConnection, 'baseUrl'>, creds: HubSpotCredentials, fetchImpl: FetchImpl, options: HubSpotOptions = {}): HubSpotCall {
+  const base = config.baseUrl.replace(/\/+$/, '');
+  return (method, path, body, signal) => {
+    const http: HttpOptions = { signal };
+    if (options.timeoutMs !== undefined) http.timeoutMs = options.timeoutMs;
+    if (options.maxBytes !== undefined) http.maxBytes = options.maxBytes;
+    const headers: Record<string, string> = { authorization: `Bearer ${creds.token}`, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return fetchJson(fetchImpl, `${base}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, http);
+  };
+}

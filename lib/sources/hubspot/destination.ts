@@ -1,0 +1,123 @@
+/**
+ * HubSpot as the sync destination: each logged action becomes a note, call, meeting or task
+ * associated with the prospect's contact and attributed to the rep's owner id.
+ */
+import { clock } from '../../clock';
+import type { SalesAction } from '../../model/action';
+import type { HubSpotConnection } from '../../model/settings';
+import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
+import { actionMarker } from '../action-text';
+import { type FetchImpl, HttpError, defaultFetch, parseBody, toOutcome } from '../http';
+import { BODY_PROPERTY, activityRecord, objectTypeFor } from './activity';
+import { HUBSPOT_WORDS, type HubSpotCall, type HubSpotCredentials, type HubSpotOptions, hubspotClient } from './client';
+import { CreatedResponse, SearchResponse } from './raw';
+import { readByEmail } from './source';
+
+export interface HubSpotDestinationOptions extends HubSpotOptions {
+  /**
+   * HubSpot search is eventually consistent: a record created moments ago may not be found yet.
+   * findExisting answers "unknown" until this long after the uncertain attempt, so the outbox waits
+   * instead of creating a duplicate.
+   */
+  settleMs?: number;
+}
+
+export const DEFAULT_SETTLE_MS = 10_000;
+
+type Contact = { id: string } | { outcome: DeliveryOutcome };
+
+export function createHubSpotDestination(
+  config: HubSpotConnection,
+  creds: HubSpotCredentials,
+  fetchImpl: FetchImpl = defaultFetch,
+  options: HubSpotDestinationOptions = {},
+): Destination {
+  const call = hubspotClient(config, creds, fetchImpl, options);
+  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+
+  async function deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
+    const contact = await findContact(call, config, action, ctx);
+    if ('outcome' in contact) return contact.outcome;
+    const { objectType, body } = activityRecord(action, contact.id, config.ownerId);
+    try {
+      const response = await call('POST', `/crm/v3/objects/${objectType}`, body, ctx.signal);
+      return { kind: 'delivered', remoteId: parseBody(CreatedResponse, response).id };
+    } catch (error) {
+      // A 2xx whose body we cannot read still means HubSpot created the record.
+      if (error instanceof HttpError && error.failure.kind !== 'status' && 'status' in error.failure && error.failure.status < 300) {
+        return { kind: 'delivered' };
+      }
+      return toOutcome(error, HUBSPOT_WORDS, true);
+    }
+  }
+
+  async function findExisting(action: SalesAction, ctx: DeliveryContext) {
+    const since = action.sync.uncertainSince ? Date.parse(action.sync.uncertainSince) : undefined;
+    if (since !== undefined && clock.now() - since < settleMs) return { unknown: 'Waiting for HubSpot search to catch up' };
+    const objectType = objectTypeFor(action);
+    const property = BODY_PROPERTY[objectType];
+    const search = {
+      filterGroups: [{ filters: [{ propertyName: property, operator: 'CONTAINS_TOKEN', value: action.id }] }],
+      properties: [property],
+      limit: 10,
+    };
+    try {
+      const { results } = parseBody(SearchResponse, await call('POST', `/crm/v3/objects/${objectType}/search`, search, ctx.signal));
+      // Token search can match loosely; only the exact marker line proves it is this action's record.
+      const match = results.find((r) => r.properties[property]?.includes(actionMarker(action.id)));
+      return match ? { found: true as const, remoteId: match.id } : { found: false as const };
+    } catch (error) {
+      const outcome = toOutcome(error, HUBSPOT_WORDS, false);
+      return { unknown: 'error' in outcome ? outcome.error : 'HubSpot search failed' };
+    }
+  }
+
+  return { kind: 'hubspot', ratePerSecond: 4, deliver, findExisting };
+}
+
+/** The prospect's emails as the outbox knows them; the key itself when it is an address. */
+function emailsOf(action: SalesAction, ctx: DeliveryContext): string[] {
+  const emails = [...(ctx.prospect?.emails ?? [])];
+  if (action.prospectKey.includes('@') && !action.prospectKey.startsWith('linkedin')) emails.unshift(action.prospectKey);
+  return [...new Set(emails.map((e) => e.toLowerCase()))];
+}
+
+/**
+ * The contact the record is attached to: by email first; else the id a lookup stored on the
+ * prospect; else a new contact when the rep allowed it. Reads are safe to repeat, and HubSpot's
+ * unique email makes a repeated create fail rather than duplicate, so none of this is "uncertain".
+ */
+async function findContact(call: HubSpotCall, config: HubSpotConnection, action: SalesAction, ctx: DeliveryContext): Promise<Contact> {
+  const emails = emailsOf(action, ctx);
+  try {
+    const byEmail = await readByEmail(call, emails, ctx.signal, ['email']);
+    const found = emails.map((e) => byEmail.get(e)).find(Boolean);
+    if (found) return { id: found.id };
+    const ref = ctx.prospect?.refs.find((r) => r.source === 'hubspot');
+    if (ref) return { id: ref.externalId };
+    const email = emails[0];
+    if (!config.createContacts || !email) {
+      return { outcome: { kind: 'fatal', error: `No HubSpot contact for ${email ?? action.prospectKey}` } };
+    }
+    const created = await call('POST', '/crm/v3/objects/contacts', { properties: newContactProperties(email, ctx, config.ownerId) }, ctx.signal);
+    return { id: parseBody(CreatedResponse, created).id };
+  } catch (error) {
+    if (error instanceof HttpError && error.failure.kind === 'status' && error.failure.status === 409) {
+      return { outcome: { kind: 'retry', error: 'HubSpot contact was created meanwhile' } };
+    }
+    return { outcome: toOutcome(error, HUBSPOT_WORDS, false) };
+  }
+}
+
+function newContactProperties(email: string, ctx: DeliveryContext, ownerId: string | undefined): Record<string, string> {
+  const p = ctx.prospect;
+  const [first, ...rest] = (p?.name ?? '').trim().split(/\s+/);
+  const properties: Record<string, string> = { email };
+  if (first) properties.firstname = first;
+  if (rest.length) properties.lastname = rest.join(' ');
+  if (p?.company) properties.company = p.company;
+  if (p?.title) properties.jobtitle = p.title;
+  if (p?.linkedinUrl) properties.hs_linkedin_url = p.linkedinUrl;
+  if (ownerId) properties.hubspot_owner_id = ownerId;
+  return properties;
+}

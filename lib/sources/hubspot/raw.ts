@@ -1,0 +1,74 @@
+/**
+ * HubSpot's answers as zod schemas: what the connector reads, validated where it enters. Objects
+ * are loose (HubSpot adds fields freely); the fields we read are checked for type.
+ */
+import { z } from '../../model/zod';
+
+/** HubSpot returns every property value as a string, or null when unset. */
+export const Properties = z.record(z.string(), z.string().nullable());
+
+export const CrmObject = z.object({
+  id: z.string().min(1).max(100),
+  properties: Properties,
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  archived: z.boolean().optional(),
+});
+export type CrmObject = z.infer<typeof CrmObject>;
+
+/** `POST /crm/v3/objects/contacts/batch/read`: 200, or 207 with `errors` for ids it does not know. */
+export const BatchReadResponse = z.object({
+  status: z.string().optional(),
+  results: z.array(CrmObject),
+  numErrors: z.number().optional(),
+});
+
+const Paging = z.object({ next: z.object({ after: z.string() }).optional() }).optional();
+
+/** `POST /crm/v3/objects/<type>/search` */
+export const SearchResponse = z.object({
+  total: z.number(),
+  results: z.array(CrmObject),
+  paging: Paging,
+});
+
+/** `GET /marketing/v3/marketing-events/participations/contacts/<id>/breakdown` */
+export const Participation = z.object({
+  id: z.string().max(200).optional(),
+  createdAt: z.string().optional(),
+  properties: z.object({
+    attendanceState: z.string(),
+    occurredAt: z.union([z.string(), z.number()]).optional(),
+    attendanceDurationSeconds: z.number().optional(),
+  }),
+  associations: z.object({
+    marketingEvent: z
+      .object({
+        marketingEventId: z.string().max(200),
+        name: z.string().optional(),
+        externalEventId: z.string().optional(),
+      })
+      .optional(),
+  }),
+});
+export type Participation = z.infer<typeof Participation>;
+
+export const ParticipationsResponse = z.object({
+  results: z.array(Participation),
+  paging: Paging,
+});
+
+/** `GET /crm/v3/owners` */
+export const Owner = z.object({
+  id: z.string(),
+  email: z.string().optional(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  userId: z.number().optional(),
+});
+export type Owner = z.infer<typeof Owner>;
+
+export const OwnersResponse = z.object({ results: z.array(Owner), paging: Paging });
+
+/** `POST /crm/v3/objects/<type>` answers with the created object. */
+export const CreatedResponse = z.object({ id: z.string().min(1).max(100) });

@@ -1,0 +1,117 @@
+/**
+ * What the rep does to logged actions: log, edit, delete, retry. Logging writes the outbox row first;
+ * the caller says "saved" only after `logAction` resolves, so nothing the rep saw saved can be lost.
+ * Each change that depends on the sync state checks it inside the same transaction as the write, so a
+ * drain claiming the action at the same moment cannot be overwritten (or have its row pulled away).
+ */
+import { clock } from '../clock';
+import { type DestinationKind, SalesAction, SalesActionInput } from '../model/action';
+import { db } from '../store/db';
+import { putAction, updateAction } from '../store/outbox';
+import { revive } from './state';
+
+/** Why a change was refused; `code` matches the messaging protocol's error codes. */
+export class ActionRefused extends Error {
+  constructor(
+    readonly code: 'not-found' | 'forbidden',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ActionRefused';
+  }
+}
+
+/** A new action, validated, not yet stored. With the `local` destination it is done at once. */
+export function createAction(input: SalesActionInput, destination: DestinationKind, now = clock.now()): SalesAction {
+  const at = new Date(now).toISOString();
+  const content = contentOf(SalesActionInput.parse(input));
+  return SalesAction.parse({
+    id: crypto.randomUUID(),
+    ...content,
+    occurredAt: content.occurredAt ?? at,
+    createdAt: at,
+    sync: { state: destination === 'local' ? 'done' : 'pending', attempts: 0, destination, updatedAt: at },
+  });
+}
+
+/** Validates, stores and returns the row; resolves only once the row is durable. */
+export async function logAction(input: SalesActionInput, destination: DestinationKind): Promise<SalesAction> {
+  return putAction(createAction(input, destination));
+}
+
+/**
+ * Whether the rep may still change an action: not while it is being sent, and not once it reached a
+ * CRM (the CRM's copy would silently differ). A dead action may be fixed and retried, unless it may
+ * already have arrived: its retry would find the old copy and never send the edit. A local action's
+ * row is the only record, so it stays editable.
+ */
+export function isEditable(action: SalesAction): boolean {
+  const { state, destination, uncertainSince } = action.sync;
+  return destination === 'local' || state === 'pending' || (state === 'dead' && !uncertainSince);
+}
+
+/** Whether the rep may delete it: never while it is being sent, nor once a CRM has it. */
+export function isDeletable(action: SalesAction): boolean {
+  const { state, destination } = action.sync;
+  return destination === 'local' || state === 'pending' || state === 'dead';
+}
+
+export async function editAction(id: string, input: SalesActionInput): Promise<SalesAction> {
+  const content = contentOf(SalesActionInput.parse(input));
+  const now = clock.iso();
+  let edited: SalesAction | undefined;
+  const stored = await updateAction(id, (current) => {
+    if (!isEditable(current)) return undefined;
+    edited = {
+      id: current.id,
+      createdAt: current.createdAt,
+      ...content,
+      occurredAt: content.occurredAt ?? current.occurredAt,
+      // A changed due date deserves its own reminder.
+      ...(current.notifiedAt && content.dueAt === current.dueAt ? { notifiedAt: current.notifiedAt } : {}),
+      sync: { ...current.sync, updatedAt: now },
+    };
+    return edited;
+  });
+  if (!stored) throw new ActionRefused('not-found', 'This action no longer exists');
+  if (!edited) throw new ActionRefused('forbidden', refusal(stored, 'edited'));
+  return edited;
+}
+
+/** Deletes a pending or dead action; false when there was nothing to delete. */
+export async function deleteAction(id: string): Promise<boolean> {
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  const current = await tx.store.get(id);
+  const allowed = current !== undefined && isDeletable(current);
+  if (allowed) await tx.store.delete(id);
+  await tx.done;
+  if (current && !allowed) throw new ActionRefused('forbidden', refusal(current, 'deleted'));
+  return allowed;
+}
+
+/** dead → pending with fresh attempts, due now. The caller kicks a drain afterwards. */
+export async function retryAction(id: string): Promise<SalesAction> {
+  let revived: SalesAction | undefined;
+  const stored = await updateAction(id, (current) => (revived = revive(current, clock.now())));
+  if (!stored) throw new ActionRefused('not-found', 'This action no longer exists');
+  if (!revived) throw new ActionRefused('forbidden', 'Only an action that failed can be retried');
+  return revived;
+}
+
+function refusal(action: SalesAction, what: 'edited' | 'deleted'): string {
+  switch (action.sync.state) {
+    case 'inflight':
+      return `This action is being sent right now and cannot be ${what}`;
+    case 'done':
+      return `This action is already in the CRM and cannot be ${what} here`;
+    default:
+      return `This action may already have reached the CRM and cannot be ${what}; retry it first`;
+  }
+}
+
+type Parsed = ReturnType<typeof SalesActionInput.parse>;
+
+/** The rep's fields, without keys left undefined (a field cleared in an edit is gone from the row). */
+function contentOf(input: Parsed): Parsed {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Parsed;
+}

@@ -1,0 +1,96 @@
+/**
+ * One delivery attempt for one action: wait for the destination's pace, claim the row, look first if
+ * the last attempt was uncertain, send, and store what happened. Every state change goes through
+ * `updateAction`, one transaction each, and only from the state this attempt expects.
+ */
+import type { Prospect } from '../model/prospect';
+import type { SalesAction } from '../model/action';
+import { updateAction } from '../store/outbox';
+import { describeFailure, withDeadline } from './deadline';
+import { DESTINATION_LABELS } from './labels';
+import type { DestinationGate } from './rate-limit';
+import { type CheckResult, type SyncPolicy, afterCheck, claim, release, settle } from './state';
+import type { DeliveryContext, DeliveryOutcome, Destination } from './types';
+
+export type AttemptResult =
+  | 'delivered'
+  | 'retried'
+  | 'dead'
+  /** Someone else claimed it, or it changed since it was listed: not attempted. */
+  | 'not-claimed'
+  /** The destination's rate limit or Retry-After window says wait longer than the drain sleeps. */
+  | 'paced';
+
+export interface AttemptContext {
+  destination: Destination;
+  getProspect(key: string): Promise<Prospect | undefined> | Prospect | undefined;
+  now(): number;
+  policy: SyncPolicy;
+  gate: DestinationGate;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** The longest wait for the destination's pace that the drain sleeps through. */
+  maxSleepMs: number;
+  signal?: AbortSignal;
+}
+
+export async function attemptDelivery(listed: SalesAction, ctx: AttemptContext): Promise<AttemptResult> {
+  const { destination, now, policy } = ctx;
+  if (!(await paced(ctx))) return 'paced';
+
+  let wasUncertain = false;
+  let claimed: SalesAction | undefined;
+  await updateAction(listed.id, (current) => {
+    wasUncertain = current.sync.uncertainSince !== undefined;
+    claimed = claim(current, now());
+    return claimed;
+  });
+  if (!claimed) return 'not-claimed';
+  const action: SalesAction = claimed;
+
+  const delivery: DeliveryContext = { prospect: await ctx.getProspect(action.prospectKey), signal: ctx.signal ?? new AbortController().signal };
+  const who = DESTINATION_LABELS[destination.kind];
+
+  if (wasUncertain && destination.findExisting) {
+    const findExisting = destination.findExisting.bind(destination);
+    const ended = await withDeadline((signal) => findExisting(action, { ...delivery, signal }), policy.timeoutMs, ctx.signal);
+    const check: CheckResult = ended.ok ? ended.value : { unknown: describeFailure(ended, who, policy.timeoutMs) };
+    const checked = afterCheck(action, check, now(), policy);
+    if (checked) return store(action, () => checked);
+    // Not there: send it, once the destination's pace allows a second request.
+    if (!(await paced(ctx))) {
+      await store(action, (current) => release(current, now(), true));
+      return 'paced';
+    }
+  }
+
+  const ended = await withDeadline((signal) => destination.deliver(action, { ...delivery, signal }), policy.timeoutMs, ctx.signal);
+  const outcome: DeliveryOutcome = ended.ok ? ended.value : { kind: 'uncertain', error: describeFailure(ended, who, policy.timeoutMs) };
+  if (outcome.kind === 'retry' && outcome.retryAfterMs) ctx.gate.block(destination.kind, now() + outcome.retryAfterMs);
+  return store(action, (current) => settle(current, outcome, now(), policy));
+}
+
+/** Takes a request token, sleeping through a short wait; false when the wait is too long for this drain. */
+async function paced(ctx: AttemptContext): Promise<boolean> {
+  const { destination, gate } = ctx;
+  // A second try covers a clock that moved less than the sleep asked for; after that, leave it to the next drain.
+  for (let tries = 0; tries < 2; tries++) {
+    const wait = gate.tryTake(destination.kind, destination.ratePerSecond, ctx.now());
+    if (wait === 0) return true;
+    if (wait > ctx.maxSleepMs || ctx.signal?.aborted) return false;
+    await ctx.sleep(wait, ctx.signal);
+  }
+  return false;
+}
+
+/** Stores the next state of a row this attempt holds inflight, and says what became of it. */
+async function store(action: SalesAction, next: (current: SalesAction) => SalesAction): Promise<AttemptResult> {
+  const stored = await updateAction(action.id, (current) => (current.sync.state === 'inflight' ? next(current) : undefined));
+  switch (stored?.sync.state) {
+    case 'done':
+      return 'delivered';
+    case 'dead':
+      return 'dead';
+    default:
+      return 'retried';
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The outbox state machine, as pure functions of (action, what happened, now, policy) → the next row.
+ * The drain loop stores what these return inside `updateAction`'s transaction; nothing here touches
+ * IndexedDB, the network or the clock.
+ *
+ *   pending ──claim──▶ inflight ──delivered / found──▶ done
+ *      ▲                  │
+ *      ├──retry / uncertain / unknown (backoff)──┘
+ *      │                  └──fatal, or retries used up──▶ dead ──retryAction──▶ pending
+ *
+ * Nothing here ever drops an action: every path ends in a stored row, and `dead` keeps its error.
+ * `uncertainSince` marks an action whose request may have reached the destination; while it is set,
+ * the next attempt asks the destination whether the record exists before sending it again.
+ */
+import type { SalesAction } from '../model/action';
+import type { DeliveryOutcome } from './types';
+import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
+
+export interface SyncPolicy extends BackoffPolicy {
+  /** Failed delivery attempts after which an action goes dead. */
+  maxAttempts: number;
+  /** A request with no answer after this long is aborted and counts as uncertain. */
+  timeoutMs: number;
+  /**
+   * When the destination cannot say whether an uncertain action arrived, ask again after a wait that
+   * grows with how long it has been uncertain, between these bounds…
+   */
+  uncheckedRetryMinMs: number;
+  uncheckedRetryMaxMs: number;
+  /** …and give up (dead, with the reason) once it has been uncertain this long. */
+  maxUncertainMs: number;
+}
+
+export const DEFAULT_POLICY: SyncPolicy = {
+  ...DEFAULT_BACKOFF,
+  maxAttempts: 8,
+  timeoutMs: 30_000,
+  uncheckedRetryMinMs: 30_000,
+  uncheckedRetryMaxMs: 30 * 60_000,
+  maxUncertainMs: 24 * 60 * 60_000,
+};
+
+/** What `findExisting` answered, as the destination contract spells it. */
+export type CheckResult = { found: true; remoteId?: string } | { found: false } | { unknown: string };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const MAX_ERROR = 1000;
+
+export function isDue(action: SalesAction, now: number): boolean {
+  if (action.sync.state !== 'pending') return false;
+  return !action.sync.nextAttemptAt || Date.parse(action.sync.nextAttemptAt) <= now;
+}
+
+/** Whether the previous attempt may have reached the destination (so look before sending again). */
+export function isUncertain(action: SalesAction): boolean {
+  return action.sync.uncertainSince !== undefined;
+}
+
+/**
+ * pending → inflight. Marks the action uncertain from this moment: if the worker dies before the
+ * outcome is stored, whoever finds the row later knows a request may have gone out. An action that
+ * was already uncertain keeps its original time. Undefined when the action is not due (someone else
+ * claimed it, the rep deleted or edited it, or its time has not come).
+ */
+export function claim(action: SalesAction, now: number): SalesAction | undefined {
+  if (!isDue(action, now)) return undefined;
+  return withSync(action, now, {
+    state: 'inflight',
+    uncertainSince: action.sync.uncertainSince ?? iso(now),
+  });
+}
+
+/** inflight → done / pending / dead, after a delivery request ended. Every outcome counts as an attempt. */
+export function settle(action: SalesAction, outcome: DeliveryOutcome, now: number, policy: SyncPolicy = DEFAULT_POLICY): SalesAction {
+  const attempts = action.sync.attempts + 1;
+  switch (outcome.kind) {
+    case 'delivered':
+      return delivered(action, now, outcome.remoteId, attempts);
+    case 'fatal':
+      // The destination answered and refused: nothing was recorded, so the action is certain again.
+      return withSync(action, now, { state: 'dead', attempts, lastError: clip(outcome.error), uncertainSince: undefined, nextAttemptAt: undefined });
+    case 'retry':
+    case 'uncertain': {
+      // A definite "try later" means nothing was recorded; an uncertain one keeps the flag so the
+      // next attempt looks first.
+      const uncertainSince = outcome.kind === 'uncertain' ? (action.sync.uncertainSince ?? iso(now)) : undefined;
+      if (attempts >= policy.maxAttempts) {
+        return withSync(action, now, {
+          state: 'dead',
+          attempts,
+          lastError: clip(`${outcome.error} (gave up after ${attempts} attempts)`),
+          uncertainSince,
+          nextAttemptAt: undefined,
+        });
+      }
+      const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
+      return withSync(action, now, {
+        state: 'pending',
+        attempts,
+        lastError: clip(outcome.error),
+        uncertainSince,
+        nextAttemptAt: iso(now + backoffDelay(attempts, policy, retryAfterMs)),
+      });
+    }
+  }
+}
+
+/**
+ * inflight, after asking the destination whether an uncertain action already arrived.
+ * Returns the next row, or undefined when it was not found and should be delivered now.
+ * "Could not tell" is not a failed attempt (nothing was sent), but it is bounded in time.
+ */
+export function afterCheck(action: SalesAction, result: CheckResult, now: number, policy: SyncPolicy = DEFAULT_POLICY): SalesAction | undefined {
+  if ('found' in result) return result.found ? delivered(action, now, result.remoteId, action.sync.attempts) : undefined;
+  const since = Date.parse(action.sync.uncertainSince ?? iso(now));
+  const uncertainFor = Math.max(0, now - since);
+  if (uncertainFor >= policy.maxUncertainMs) {
+    return withSync(action, now, {
+      state: 'dead',
+      lastError: clip(`Could not confirm whether it arrived: ${result.unknown}. Retry to check again before sending.`),
+      nextAttemptAt: undefined,
+    });
+  }
+  // Waiting as long again as it has already been uncertain spaces the checks out geometrically.
+  const wait = Math.min(policy.uncheckedRetryMaxMs, Math.max(policy.uncheckedRetryMinMs, uncertainFor));
+  return withSync(action, now, { state: 'pending', lastError: clip(result.unknown), nextAttemptAt: iso(now + wait) });
+}
+
+/**
+ * An action found inflight when the worker starts: the worker died mid-request, so the request may
+ * have arrived. That interrupted attempt counts, and the next one looks before sending.
+ */
+export function recover(action: SalesAction, now: number, policy: SyncPolicy = DEFAULT_POLICY): SalesAction | undefined {
+  if (action.sync.state !== 'inflight') return undefined;
+  return settle(action, { kind: 'uncertain', error: 'Interrupted while sending (the extension was stopped)' }, now, policy);
+}
+
+/**
+ * inflight → pending without counting an attempt: the action was claimed but no request went out
+ * (the destination's rate limit or Retry-After window says wait). Its uncertainty is kept as it was.
+ */
+export function release(action: SalesAction, now: number, wasUncertain: boolean): SalesAction {
+  return withSync(action, now, { state: 'pending', uncertainSince: wasUncertain ? action.sync.uncertainSince : undefined });
+}
+
+/**
+ * A pending action whose destination is not configured: it stays pending with the reason, and
+ * goes as soon as the rep reconnects. No attempt is counted; undefined when nothing changes.
+ */
+export function blockedByConfig(action: SalesAction, now: number, reason: string): SalesAction | undefined {
+  if (action.sync.state !== 'pending' || action.sync.lastError === reason) return undefined;
+  return withSync(action, now, { lastError: reason });
+}
+
+/** dead → pending, with a fresh set of attempts, due now. Uncertainty is kept: a retry looks first. */
+export function revive(action: SalesAction, now: number): SalesAction | undefined {
+  if (action.sync.state !== 'dead') return undefined;
+  return withSync(action, now, { state: 'pending', attempts: 0, nextAttemptAt: iso(now) });
+}
+
+function delivered(action: SalesAction, now: number, remoteId: string | undefined, attempts: number): SalesAction {
+  return withSync(action, now, {
+    state: 'done',
+    attempts,
+    remoteId: remoteId?.slice(0, 200) ?? action.sync.remoteId,
+    lastError: undefined,
+    uncertainSince: undefined,
+    nextAttemptAt: undefined,
+  });
+}
+
+function withSync(action: SalesAction, now: number, change: Partial<SalesAction['sync']>): SalesAction {
+  const sync = { ...action.sync, ...change, updatedAt: iso(now) };
+  // Drop keys set to undefined so stored rows stay tidy (and equal to what the schema would parse).
+  for (const key of Object.keys(sync) as (keyof typeof sync)[]) if (sync[key] === undefined) delete sync[key];
+  return { ...action, sync };
+}
+
+function clip(message: string): string {
+  return message.length > MAX_ERROR ? `${message.slice(0, MAX_ERROR - 1)}…` : message;
+}

@@ -1,0 +1,3 @@
+/** Types for ensure-browser.mjs, so the TypeScript e2e helpers can share its lookup. */
+export function findChromium(env?: NodeJS.ProcessEnv): string | undefined;
+export function ensureChromium(): string;

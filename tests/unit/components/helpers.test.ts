@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { EVENT_TYPES, stageLabel } from '@/components/card/labels';
+import { t } from '@/components/i18n';
+import { safeUrl } from '@/components/safeUrl';
+import { dayLabel, relativeTime } from '@/components/time';
+import { ENGAGEMENT_TYPES } from '@/lib/model/engagement';
+import { NOW, hoursAgo } from './factory';
+
+describe('safeUrl', () => {
+  it.each([
+    ['https://app.hubspot.com/contacts/1', 'https://app.hubspot.com/contacts/1'],
+    ['  https://example.com/a b', 'https://example.com/a%20b'],
+    ['mailto:dana@northwind.example', 'mailto:dana@northwind.example'],
+  ])('keeps %s', (raw, href) => expect(safeUrl(raw)).toBe(href));
+
+  it.each(['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'data:text/html,x', 'http://crm.example', '/relative', 'not a url', '', undefined])(
+    'refuses %s',
+    (raw) => expect(safeUrl(raw)).toBeNull(),
+  );
+});
+
+describe('t', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('falls back to the English message, filling named placeholders', () => {
+    expect(t('peopleMany', 3)).toBe('3 people');
+    expect(t('sparklineLabel', 9, 2)).toBe('Activity over the last 90 days: 9 events, at most 2 on one day');
+  });
+
+  it('uses the browser translation when there is one', () => {
+    const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('3 personnes');
+    expect(t('peopleMany', 3)).toBe('3 personnes');
+    expect(getMessage).toHaveBeenCalledWith('peopleMany', ['3']);
+  });
+
+  it('falls back when the browser has no message for the key', () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('');
+    expect(t('noHistory')).toBe('No marketing history yet');
+  });
+});
+
+describe('labels', () => {
+  it('know every engagement type of the model', () => {
+    expect([...EVENT_TYPES].sort()).toEqual([...ENGAGEMENT_TYPES].sort());
+  });
+
+  it('name lifecycle stages as reps say them', () => {
+    expect(stageLabel('marketingqualifiedlead')).toBe('MQL');
+    expect(stageLabel('opportunity')).toBe('Opportunity');
+    expect(stageLabel('closed_won')).toBe('Closed won');
+  });
+});
+
+describe('relative times', () => {
+  it.each([
+    [0.001, 'just now'],
+    [0.5, '30m ago'],
+    [2, '2h ago'],
+    [24 * 3, '3d ago'],
+    [24 * 90, '3mo ago'],
+  ])('%s hours ago reads "%s"', (hours, text) => expect(relativeTime(hoursAgo(hours), NOW)).toBe(text));
+
+  it('labels today and yesterday by calendar day', () => {
+    const startOfToday = new Date(NOW);
+    startOfToday.setHours(0, 0, 0, 0);
+    expect(dayLabel(new Date(startOfToday.getTime() + 60_000).toISOString(), NOW)).toBe('Today');
+    expect(dayLabel(new Date(startOfToday.getTime() - 60_000).toISOString(), NOW)).toBe('Yesterday');
+    expect(dayLabel(new Date(startOfToday.getTime() - 3 * 86_400_000).toISOString(), NOW)).not.toMatch(/Today|Yesterday/);
+  });
+});

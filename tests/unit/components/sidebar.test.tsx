@@ -1,0 +1,171 @@
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Sidebar, type SidebarProps } from '@/components/sidebar/Sidebar';
+import { sidebarStyles } from '@/components/sidebar/styles';
+import { setClock } from '@/lib/clock';
+import { NOW, makeCallbacks, makeUnknownView, makeView } from './factory';
+
+let restoreClock: () => void;
+beforeEach(() => {
+  restoreClock = setClock(() => NOW);
+});
+afterEach(() => restoreClock());
+
+function renderSidebar(props: Partial<SidebarProps> = {}) {
+  const callbacks = makeCallbacks();
+  const onToggleCollapsed = vi.fn();
+  const result = render(<Sidebar views={[]} onToggleCollapsed={onToggleCollapsed} {...callbacks} {...props} />);
+  return { ...result, callbacks, onToggleCollapsed };
+}
+
+const people = () => [
+  makeView(),
+  makeView({ key: 'lee@contoso.example', prospect: { name: 'Lee Park', company: 'Contoso' }, insights: { heat: 'warm' } }),
+  makeUnknownView(),
+];
+
+const cards = () => screen.getAllByTestId('prospect-card');
+const rowToggles = () => cards().map((card) => within(card).getAllByRole('button')[0]!);
+
+describe('the sidebar', () => {
+  it('is a labelled complementary landmark whose cards form a list', () => {
+    renderSidebar({ views: people() });
+    const landmark = screen.getByRole('complementary', { name: 'Prospect Lens: people on this page' });
+    expect(within(landmark).getByRole('heading', { level: 2 }).textContent).toBe('Prospect Lens · 3 people');
+    const list = within(landmark).getByRole('list', { name: 'People on this page' });
+    expect(within(list).getAllByTestId('prospect-card')).toHaveLength(3);
+  });
+
+  it('shows several prospects as compact rows with the first one expanded', () => {
+    renderSidebar({ views: people() });
+    expect(cards().map((card) => card.dataset.expanded)).toEqual(['true', 'false', 'false']);
+    expect(cards().map((card) => card.dataset.known)).toEqual(['true', 'true', 'false']);
+    // Every card, compact or not, carries the contract elements.
+    for (const card of cards()) expect(card.querySelector('[data-testid="heat"]')).toBeTruthy();
+  });
+
+  it('moves between rows with the arrow keys and expands the focused one', () => {
+    renderSidebar({ views: people() });
+    const [first, second, third] = rowToggles();
+    first!.focus();
+    fireEvent.keyDown(first!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(second);
+    fireEvent.keyDown(second!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(third);
+    fireEvent.keyDown(third!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(first);
+    fireEvent.keyDown(first!, { key: 'End' });
+    expect(document.activeElement).toBe(third);
+    fireEvent.keyDown(third!, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(second);
+    // Enter on a focused button activates it; happy-dom does not synthesise that click, so do it here.
+    fireEvent.click(document.activeElement!);
+    expect(cards().map((card) => card.dataset.expanded)).toEqual(['false', 'true', 'false']);
+    expect(second!.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('closes the open card when its row is activated again', () => {
+    renderSidebar({ views: people() });
+    fireEvent.click(rowToggles()[0]!);
+    expect(cards().every((card) => card.dataset.expanded === 'false')).toBe(true);
+  });
+
+  it('keeps the expanded card when the views are refreshed', () => {
+    const views = people();
+    const { rerender, callbacks } = renderSidebar({ views });
+    fireEvent.click(rowToggles()[1]!);
+    rerender(<Sidebar views={[...views]} {...callbacks} />);
+    expect(cards()[1]!.dataset.expanded).toBe('true');
+  });
+
+  it('shows one card per key', () => {
+    renderSidebar({ views: [makeView(), makeView()] });
+    expect(cards()).toHaveLength(1);
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Prospect Lens · 1 person');
+  });
+
+  it('passes card callbacks through', () => {
+    const views = people();
+    const { callbacks } = renderSidebar({ views });
+    fireEvent.click(within(cards()[0]!).getByRole('button', { name: 'Note' }));
+    expect(callbacks.onLog).toHaveBeenCalledWith(views[0], 'note');
+  });
+
+  it('shows a skeleton of a card while loading, not "nothing detected"', () => {
+    renderSidebar({ loading: true });
+    expect(screen.getByTestId('card-skeleton')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Loading…');
+    expect(screen.queryByText('Nothing detected on this page.')).toBeNull();
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Prospect Lens');
+  });
+
+  it('says when nothing was detected', () => {
+    renderSidebar({ views: [] });
+    expect(screen.getByText('Nothing detected on this page.')).toBeTruthy();
+    expect(screen.queryAllByTestId('prospect-card')).toHaveLength(0);
+  });
+
+  it('says when the browser is offline, above the saved cards', () => {
+    renderSidebar({ views: people(), offline: true });
+    expect(screen.getByRole('status').textContent).toBe("You're offline — showing saved data.");
+    expect(cards()).toHaveLength(3);
+  });
+
+  it('folds to a tab that still counts the people, and unfolds through the callback', () => {
+    const { onToggleCollapsed, container } = renderSidebar({ views: people(), collapsed: true });
+    expect(screen.queryAllByTestId('prospect-card')).toHaveLength(0);
+    const tab = screen.getByRole('button', { name: 'Show Prospect Lens (3 found)' });
+    expect(tab.textContent).toContain('3');
+    expect(container.querySelector('.pl-root')!.getAttribute('data-state')).toBe('collapsed');
+    fireEvent.click(tab);
+    expect(onToggleCollapsed).toHaveBeenCalledOnce();
+  });
+
+  it('collapses from its header', () => {
+    const { onToggleCollapsed } = renderSidebar({ views: people() });
+    fireEvent.click(screen.getByRole('button', { name: 'Hide the sidebar' }));
+    expect(onToggleCollapsed).toHaveBeenCalledOnce();
+  });
+
+  it('has no collapse control in the side panel', () => {
+    renderSidebar({ views: people(), variant: 'panel', collapsed: true });
+    expect(screen.queryByRole('button', { name: 'Hide the sidebar' })).toBeNull();
+    expect(cards()).toHaveLength(3);
+  });
+
+  it('puts every control in the tab order', () => {
+    renderSidebar({ views: people() });
+    const controls = screen.getAllByRole('button');
+    expect(controls.length).toBeGreaterThan(5);
+    for (const control of controls) expect(control.tabIndex).toBe(0);
+  });
+});
+
+describe('the sidebar styles', () => {
+  const rule = (selector: string) => sidebarStyles.split('}').find((block) => block.includes(selector)) ?? '';
+
+  it('gives each heat its own dot colour', () => {
+    const colours = ['cold', 'warm', 'hot'].map((heat) => rule(`.pl-heat[data-value="${heat}"] .pl-dot`).match(/background: ([^;]+)/)?.[1]);
+    expect(new Set(colours).size).toBe(3);
+  });
+
+  it('is 320 px wide at the page edge and folds to 28 px', () => {
+    expect(rule('.pl-overlay {')).toContain('width: 320px');
+    expect(rule('.pl-overlay[data-state="collapsed"]')).toContain('width: 28px');
+  });
+
+  it('follows the colour scheme, shows focus, and keeps motion short', () => {
+    expect(sidebarStyles).toContain('color-scheme: light dark');
+    expect(sidebarStyles).toContain('.pl-root[data-theme="dark"] { color-scheme: dark; }');
+    expect(sidebarStyles).toContain(':focus-visible { outline: 2px solid');
+    expect(sidebarStyles).toContain('prefers-reduced-motion: reduce');
+    const durations = [...sidebarStyles.matchAll(/(\d+)ms/g)].map((m) => Number(m[1]));
+    expect(Math.max(...durations)).toBeLessThanOrEqual(150);
+  });
+
+  it('fixes px heights only on decoration, so text reflows at 200% zoom', () => {
+    const blocks = sidebarStyles.split('}').filter((block) => /[^-]height: \d+px/.test(block));
+    const selectors = blocks.map((block) => block.slice(0, block.indexOf('{')).trim());
+    expect(selectors).toEqual(['.pl-sr', '.pl-dot', '.pl-spark']);
+  });
+});

@@ -1,0 +1,126 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { App } from '@/entrypoints/sidepanel/app';
+import { setClock } from '@/lib/clock';
+import { send } from '@/lib/messaging';
+import type { TabState } from '@/lib/model/view';
+import { NOW, makeUnknownView, makeView } from './factory';
+
+vi.mock('@/lib/messaging', () => ({ send: vi.fn() }));
+const sendMock = vi.mocked(send);
+
+const tabState = (tabId: number, views = [makeView()]): TabState => ({
+  tabId,
+  url: 'https://www.linkedin.com/in/dana',
+  site: 'linkedin',
+  detectedAt: new Date(NOW).toISOString(),
+  views,
+});
+
+/** A fake background: answers tab/get from `tabs`, and every other request with an empty success. */
+function background(tabs: Record<number, TabState>) {
+  sendMock.mockImplementation(async (request) => (request.type === 'tab/get' ? (tabs[request.tabId] ?? null) : {}) as never);
+}
+
+const requests = (type: string) => sendMock.mock.calls.map(([request]) => request).filter((request) => request.type === type);
+
+let restoreClock: () => void;
+beforeEach(() => {
+  restoreClock = setClock(() => NOW);
+  sendMock.mockReset();
+});
+afterEach(() => restoreClock());
+
+describe('the side panel', () => {
+  it('shows the cards of the tab named in ?tab', async () => {
+    background({ 7: tabState(7) });
+    render(<App requestedTabId={7} />);
+    const card = await screen.findByTestId('prospect-card');
+    expect(card.dataset.prospectKey).toBe('dana@northwind.example');
+    expect(requests('tab/get')).toEqual([{ type: 'tab/get', tabId: 7 }]);
+    expect(screen.queryByRole('button', { name: 'Hide the sidebar' })).toBeNull();
+  });
+
+  it('says nothing was detected for a tab the background does not know', async () => {
+    background({});
+    render(<App requestedTabId={99} />);
+    expect(await screen.findByText('Nothing detected on this page.')).toBeTruthy();
+  });
+
+  it('uses the active tab without ?tab', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://www.linkedin.com/in/dana', active: true });
+    background({ [tab.id!]: tabState(tab.id!) });
+    render(<App />);
+    await screen.findByTestId('prospect-card');
+    expect(requests('tab/get')).toEqual([{ type: 'tab/get', tabId: tab.id }]);
+  });
+
+  it('shows a skeleton until the background answers', () => {
+    sendMock.mockReturnValue(new Promise(() => {}));
+    render(<App requestedTabId={7} />);
+    expect(screen.getByTestId('card-skeleton')).toBeTruthy();
+  });
+
+  it('says when the background cannot be reached', async () => {
+    sendMock.mockRejectedValue(new Error('No answer from the extension'));
+    render(<App requestedTabId={7} />);
+    expect((await screen.findByRole('alert')).textContent).toBe('No answer from the extension');
+  });
+
+  it('fetches again when its tab is updated or the window gains focus, not for other tabs', async () => {
+    background({ 7: tabState(7) });
+    render(<App requestedTabId={7} />);
+    await screen.findByTestId('prospect-card');
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/tab-updated', tabId: 8 }, {});
+    expect(requests('tab/get')).toHaveLength(1);
+    background({ 7: tabState(7, [makeView(), makeUnknownView()]) });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/tab-updated', tabId: 7 }, {});
+    await waitFor(() => expect(screen.getAllByTestId('prospect-card')).toHaveLength(2));
+    fireEvent.focus(window);
+    await waitFor(() => expect(requests('tab/get')).toHaveLength(3));
+  });
+
+  it('takes pushed views for its tab as they are', async () => {
+    background({ 7: tabState(7) });
+    render(<App requestedTabId={7} />);
+    await screen.findByTestId('prospect-card');
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/views', tabId: 7, views: [makeUnknownView()] }, {});
+    await waitFor(() => expect(screen.getByTestId('prospect-card').dataset.known).toBe('false'));
+    expect(requests('tab/get')).toHaveLength(1);
+  });
+
+  it('sends card requests to the background and shows the tab afterwards', async () => {
+    const view = makeView({ detectedKey: 'd.w@northwind.example', alternatives: [{ key: 'dana.w@contoso.example', company: 'Contoso' }], sources: [{ source: 'hubspot', state: 'error' }] });
+    background({ 7: tabState(7, [view, makeUnknownView()]) });
+    render(<App requestedTabId={7} />);
+    const [known, unknown] = await screen.findAllByTestId('prospect-card');
+
+    fireEvent.click(within(known!).getByRole('button', { name: 'Retry HubSpot' }));
+    fireEvent.click(within(known!).getByRole('button', { name: '2 possible matches' }));
+    fireEvent.click(within(known!).getByRole('button', { name: /Contoso/ }));
+    fireEvent.click(within(known!).getByRole('button', { name: /^Mute/ }));
+    fireEvent.click(within(unknown!).getByRole('button', { name: 'Add to local store', hidden: true }));
+
+    await waitFor(() => expect(requests('tab/get').length).toBeGreaterThanOrEqual(5));
+    expect(requests('lookup')).toEqual([{ type: 'lookup', keys: ['dana@northwind.example'], refresh: true }]);
+    expect(requests('match/choose')).toEqual([{ type: 'match/choose', detectedKey: 'd.w@northwind.example', chosenKey: 'dana.w@contoso.example' }]);
+    expect(requests('ignore/add')).toEqual([{ type: 'ignore/add', entry: 'd.w@northwind.example' }]);
+    expect(requests('prospect/add')).toEqual([
+      { type: 'prospect/add', candidate: expect.objectContaining({ key: 'new.person@example.org', email: 'new.person@example.org' }) },
+    ]);
+  });
+
+  it('opens the log form for the prospect in a small window', async () => {
+    background({ 7: tabState(7) });
+    const create = vi.spyOn(fakeBrowser.windows, 'create').mockResolvedValue({} as never);
+    render(<App requestedTabId={7} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Log call' }));
+    expect(create).toHaveBeenCalledWith({
+      url: expect.stringMatching(/\/popup\.html\?prospect=dana%40northwind\.example&type=call&tab=7$/),
+      type: 'popup',
+      width: 380,
+      height: 600,
+    });
+  });
+});

@@ -10,7 +10,9 @@ const QUICK: { type: ActionType; label: MessageKey }[] = [
 ];
 
 /** Log call / Note / Task open the log form for this prospect; Mute hides the person from now on. */
-export function QuickActions({ view, name, onLog, onMute }: { view: ProspectView; name: string } & Pick<CardCallbacks, 'onLog' | 'onMute'>) {
+type QuickActionsProps = { view: ProspectView; name: string } & Pick<CardCallbacks, 'onLog' | 'onMute'>;
+
+export function QuickActions({ view, name, onLog, onMute }: QuickActionsProps) {
   return (
     <p class="pl-buttons pl-quick">
       {QUICK.map(({ type, label }) => (

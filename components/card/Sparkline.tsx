@@ -13,7 +13,7 @@ export function Sparkline({ series }: { series: number[] }) {
       aria-label={t('sparklineLabel', total, peak)}
       viewBox={`0 0 ${Math.max(series.length, 1)} ${HEIGHT}`}
       preserveAspectRatio="none"
-      width="180"
+      width="120"
       height={HEIGHT}
     >
       <line x1="0" y1={HEIGHT - 0.5} x2={series.length} y2={HEIGHT - 0.5} class="pl-spark-base" />

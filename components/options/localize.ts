@@ -1,6 +1,6 @@
 /**
  * Strings for the popup, options and welcome pages. `browser.i18n.getMessage` answers in the user's
- * language once the keys are in `_locales/*/messages.json`; until then (or in unit tests, where the
+ * language once the keys are in each locale's `messages.json`; until then (or in unit tests, where the
  * API does not exist) each page's own English table answers, so no label is ever blank.
  * Each table uses the messages.json format, so it can be merged into it unchanged.
  */

@@ -3,7 +3,7 @@
  * the browser's own), Enter in any single-line field saves, Ctrl/Cmd+Enter saves from the notes, and
  * after a save the form resets and focus returns to the type.
  */
-import type { JSX } from 'preact';
+import type { TargetedEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ACTION_TYPES, type ActionType, LEAD_REJECT_REASONS, type SalesAction } from '@/lib/model/action';
 import { send } from '@/lib/messaging';
@@ -58,6 +58,14 @@ export function LogForm(props: LogFormProps) {
     typeRef.current?.focus();
   }, [editingId]);
 
+  // After a refused save, focus goes to the first field that says why (once it is rendered).
+  const focusFirstError = useRef(false);
+  useEffect(() => {
+    if (!focusFirstError.current) return;
+    focusFirstError.current = false;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
+
   // The prospect is chosen above the form too (search): follow it.
   useEffect(() => setValues((v) => (v.prospect === prospect ? v : { ...v, prospect })), [prospect]);
 
@@ -73,8 +81,7 @@ export function LogForm(props: LogFormProps) {
     const verdict = validate(values);
     if ('errors' in verdict) {
       setErrors('prospect' in verdict.errors ? { ...verdict.errors, prospect: m('popup_errorProspect') } : verdict.errors);
-      const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-      first?.focus();
+      focusFirstError.current = true;
       return;
     }
     setStatus({ kind: 'saving' });
@@ -191,7 +198,7 @@ function choices(field: FieldName, values: FormValues): { value: string; key: Po
 function TypeField(props: { field: FieldName; values: FormValues; error?: string; onChange(v: string): void }) {
   const { field, values } = props;
   const value = values[field];
-  const onInput = (e: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => props.onChange(e.currentTarget.value);
+  const onInput = (e: TargetedEvent<HTMLInputElement | HTMLSelectElement>) => props.onChange(e.currentTarget.value);
   const options = choices(field, values);
   return (
     <Field name={field} label={m(`popup_${field}` as PopupMessageKey)} error={props.error}>

@@ -26,7 +26,8 @@ export interface SidebarProps extends CardCallbacks {
  * prospects the cards are compact rows and one is expanded; arrow keys move between rows, Enter
  * expands. Pure: everything it does goes out through the callbacks.
  */
-export function Sidebar({ views, loading = false, offline = false, variant = 'overlay', collapsed = false, onToggleCollapsed, theme, ...callbacks }: SidebarProps) {
+export function Sidebar(props: SidebarProps) {
+  const { views, loading = false, offline = false, variant = 'overlay', collapsed = false, onToggleCollapsed, theme, ...callbacks } = props;
   // undefined: nothing chosen yet, so the first card is open; null: the rep closed every card.
   const [chosen, setChosen] = useState<string | null | undefined>(undefined);
   const cards = distinctByKey(views);
@@ -46,7 +47,13 @@ export function Sidebar({ views, loading = false, offline = false, variant = 'ov
               {!loading && <span class="pl-count"> · {t(count === 1 ? 'peopleOne' : 'peopleMany', count)}</span>}
             </h2>
             {variant === 'overlay' && (
-              <button type="button" class="pl-btn pl-btn-quiet" aria-expanded="true" aria-label={t('collapseSidebar')} onClick={() => onToggleCollapsed?.()}>
+              <button
+                type="button"
+                class="pl-btn pl-btn-quiet"
+                aria-expanded="true"
+                aria-label={t('collapseSidebar')}
+                onClick={() => onToggleCollapsed?.()}
+              >
                 <span aria-hidden="true">▸</span>
               </button>
             )}

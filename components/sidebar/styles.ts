@@ -13,7 +13,7 @@ export const sidebarStyles = `
   --cold: light-dark(#1f6feb, #58a6ff); --warm: light-dark(#b35900, #e3a53c); --hot: light-dark(#cf222e, #ff6b6b);
   box-sizing: border-box; color: var(--fg); background: var(--bg);
   font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  text-align: start; overflow-wrap: anywhere;
+  text-align: start; overflow-wrap: break-word;
 }
 .pl-root[data-theme="light"] { color-scheme: light; }
 .pl-root[data-theme="dark"] { color-scheme: dark; }
@@ -28,8 +28,9 @@ export const sidebarStyles = `
   top: 40%; bottom: auto; width: 28px; overflow: visible; border: 0; box-shadow: none; background: transparent;
 }
 .pl-panel { min-height: 100vh; }
-.pl-root h2, .pl-root h3, .pl-root h4, .pl-root p, .pl-root ul, .pl-root dl, .pl-root dd { margin: 0; padding: 0; }
-.pl-root ul { list-style: none; }
+/* Resets carry no specificity (:where) so every class below wins over them. */
+.pl-root :where(h2, h3, h4, p, ul, dl, dd) { margin: 0; padding: 0; }
+.pl-root :where(ul) { list-style: none; }
 .pl-root a { color: var(--accent); }
 .pl-root :focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; border-radius: 3px; }
 .pl-sr {
@@ -47,7 +48,7 @@ export const sidebarStyles = `
 .pl-empty { padding: 16px 12px; display: grid; gap: 4px; }
 .pl-btn {
   font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 4px;
-  padding: 3px 8px; cursor: pointer; transition: background-color 100ms;
+  padding: 3px 8px; cursor: pointer; white-space: nowrap; flex-shrink: 0; transition: background-color 100ms;
 }
 .pl-btn:hover { background: var(--raised); }
 .pl-btn-quiet { border-color: transparent; background: transparent; }
@@ -84,7 +85,8 @@ export const sidebarStyles = `
 }
 .pl-notice[data-state="stale"], .pl-notice[data-state="offline"] { border-left-color: var(--muted); }
 .pl-metrics { display: grid; grid-template-columns: repeat(3, 1fr); border: 1px solid var(--line); border-radius: 4px; }
-.pl-metrics > * { padding: 4px 6px; min-width: 0; }
+/* No min-width: 0 here, so a column widens for a long stage name ("Consideration") instead of splitting it. */
+.pl-metrics > * { padding: 4px 6px; }
 .pl-metrics > * + * { border-left: 1px solid var(--line); }
 .pl-metrics dt { font-size: 11px; color: var(--muted); }
 .pl-metrics dd { font-weight: 600; }

@@ -3,11 +3,10 @@ import { browser } from 'wxt/browser';
 import { candidateFromView } from '@/components/card/candidate';
 import type { CardCallbacks } from '@/components/card/callbacks';
 import { Sidebar } from '@/components/sidebar/Sidebar';
+import { openPopupWindow } from '@/lib/background/surfaces';
 import { send } from '@/lib/messaging';
+import type { Push } from '@/lib/model/messages';
 import type { ProspectView } from '@/lib/model/view';
-
-/** Runtime messages the panel reacts to; anything else on the channel is not for it. */
-type PanelPush = { type: 'push/tab-updated'; tabId?: number } | { type: 'push/views'; tabId?: number; views: ProspectView[] };
 
 /**
  * The browser's side panel: the cards of one tab. `sidepanel.html?tab=<id>` follows that tab (the
@@ -29,19 +28,18 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
       setError(null);
     } catch (failure) {
       setViews((current) => current ?? []);
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(describe(failure));
     }
   }, [requestedTabId]);
 
   useEffect(() => {
     void refresh();
     const onPush = (message: unknown) => {
-      const push = message as PanelPush;
-      if (push?.type !== 'push/tab-updated' && push?.type !== 'push/views') return;
-      // A push names its tab; one for another tab is not this panel's business.
-      if (push.tabId !== undefined && push.tabId !== tabId.current) return;
-      if (push.type === 'push/views' && push.tabId !== undefined) setViews(push.views);
-      else void refresh();
+      const push = message as Push | undefined;
+      // Another tab's cards are not this panel's business; its own tab and the outbox are.
+      if (push?.type === 'push/tab-updated' && push.tabId === tabId.current) void refresh();
+      if (push?.type === 'push/actions-changed') void refresh();
+      return undefined;
     };
     const onFocus = () => void refresh();
     const onConnectivity = () => setOffline(!navigator.onLine);
@@ -64,16 +62,16 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
   const thenRefresh = (request: Promise<unknown>) =>
     request.then(
       () => refresh(),
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(describe(failure)),
     );
 
   const callbacks: CardCallbacks = {
-    onRetry: (_source, view) => void thenRefresh(send({ type: 'lookup', keys: [view.key], refresh: true })),
+    onRetry: (_source, view) => void thenRefresh(send({ type: 'lookup', keys: [view.detectedKey], refresh: true })),
     onChooseMatch: (detectedKey, chosenKey) => void thenRefresh(send({ type: 'match/choose', detectedKey, chosenKey })),
     onAddToStore: (view) => void thenRefresh(send({ type: 'prospect/add', candidate: candidateFromView(view) })),
     onMute: (entry) => void thenRefresh(send({ type: 'ignore/add', entry })),
     onRetryAction: (id) => void thenRefresh(send({ type: 'action/retry', id })),
-    onLog: (view, type) => void openLogWindow(tabId.current, view.key, type),
+    onLog: (view, type) => void openPopupWindow(tabId.current, view.key, type),
   };
 
   return (
@@ -93,9 +91,4 @@ async function activeTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-/** The popup's log form, pre-filled, in a small window of its own (a side panel cannot open the action popup). */
-function openLogWindow(tabId: number | undefined, prospectKey: string, type: string) {
-  const query = new URLSearchParams({ prospect: prospectKey, type });
-  if (tabId !== undefined) query.set('tab', String(tabId));
-  return browser.windows.create({ url: browser.runtime.getURL(`/popup.html?${query}`), type: 'popup', width: 380, height: 600 });
-}
+const describe = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure));

@@ -126,7 +126,8 @@ function threadParticipants(document: Document): Array<Candidate | null> {
   const me = findFirst(document, LINKEDIN.me)?.getAttribute('alt')?.trim().toLowerCase();
   return findAll(document, LINKEDIN.threadParticipant).map((link) => {
     const ref = profileRef(link.getAttribute('href'));
-    const name = textOf(link.querySelector('.msg-entity-lockup__entity-title, h2') ?? link);
+    // Message groups link the avatar only: its alt text is the name.
+    const name = textOf(link.querySelector('.msg-entity-lockup__entity-title, h2') ?? link) ?? link.querySelector('img[alt]')?.getAttribute('alt') ?? undefined;
     if (!ref || (me && name?.toLowerCase() === me)) return null;
     return keyedCandidate(ref.key, 'message', { name, linkedinUrl: ref.url });
   });

@@ -95,6 +95,13 @@ export async function fetchJson(fetchImpl: FetchImpl, url: string, init: Request
   return { status: response.status, headers: response.headers, body };
 }
 
+/** True when the server said 2xx but its body could not be read: a write it acknowledged did happen. */
+export function acknowledgedUnreadable(error: unknown): boolean {
+  if (!(error instanceof HttpError)) return false;
+  const failure = error.failure;
+  return (failure.kind === 'malformed' || failure.kind === 'too-large') && failure.status >= 200 && failure.status < 300;
+}
+
 /** Validates a response body; a mismatch is the service's fault, never a crash or a wrong card. */
 export function parseBody<T extends z.ZodType>(schema: T, response: JsonResponse): z.output<T> {
   const result = schema.safeParse(response.body);
@@ -219,6 +226,7 @@ export function toOutcome(error: unknown, words: ServiceWords, write: boolean): 
   const lost: DeliveryOutcome = write
     ? { kind: 'uncertain', error: `No answer from ${words.name}; it may have the record already` }
     : { kind: 'retry', error: `No answer from ${words.name}` };
+  if (error instanceof SourceError) return { kind: error.kind === 'not-configured' ? 'fatal' : 'retry', error: error.message };
   if (!(error instanceof HttpError)) return lost;
   const failure = error.failure;
   switch (failure.kind) {

@@ -43,7 +43,7 @@ export async function withDeadline<T>(run: (signal: AbortSignal) => Promise<T>, 
 export function describeFailure(ended: Exclude<Ended<unknown>, { ok: true }>, who: string, timeoutMs: number): string {
   switch (ended.why) {
     case 'timeout':
-      return `No answer from ${who} within ${Math.round(timeoutMs / 1000)} s`;
+      return `No answer from ${who} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
     case 'aborted':
       return `Stopped before ${who} answered`;
     case 'threw':

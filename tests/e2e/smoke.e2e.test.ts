@@ -37,16 +37,11 @@ describe('the built extension in Chromium', () => {
     const pages = [ext.manifest.action?.default_popup, ext.manifest.options_ui?.page];
     expect(pages).toEqual(['popup.html', 'options.html']);
 
-    for (const path of pages as string[]) {
-      const errors: string[] = [];
-      const page = await ext.context.newPage();
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${ext.extensionOrigin}/${path}`, { waitUntil: 'load' });
+    const opened = await Promise.all((pages as string[]).map((path) => ext.openExtensionPage(path)));
 
-      expect(errors, path).toEqual([]);
-      await page.close();
-    }
     expect(await ext.cspViolations()).toEqual([]);
+    expect(ext.pageErrors()).toEqual([]);
+    await Promise.all(opened.map((page) => page.close()));
   });
 
   it('injects its content script into a Gmail page served at the real address', async () => {
@@ -118,6 +113,18 @@ describe('the built extension in Chromium', () => {
   // Last, since it leaves violations behind: proves the assertions of zero above could have failed.
   // DevTools evaluations may eval freely, so the refused code is scheduled to run on its own, as a
   // string timer (needs 'unsafe-eval') and an inline script (needs 'unsafe-inline').
+  it('reports uncaught errors in extension pages', async () => {
+    const page = await ext.openExtensionPage('popup.html');
+    await page.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('smoke: thrown on purpose');
+      });
+    });
+
+    await expect.poll(() => ext.pageErrors()).toContainEqual(`${page.url()}: smoke: thrown on purpose`);
+    await page.close();
+  });
+
   it('reports CSP violations from extension pages and from the worker', async () => {
     const page = await ext.openExtensionPage('popup.html');
     await page.evaluate(() => {

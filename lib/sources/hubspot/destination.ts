@@ -7,7 +7,7 @@ import type { SalesAction } from '../../model/action';
 import type { HubSpotConnection } from '../../model/settings';
 import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { actionMarker } from '../action-text';
-import { type FetchImpl, HttpError, defaultFetch, parseBody, toOutcome } from '../http';
+import { type FetchImpl, HttpError, acknowledgedUnreadable, defaultFetch, parseBody, toOutcome } from '../http';
 import { BODY_PROPERTY, activityRecord, objectTypeFor } from './activity';
 import { HUBSPOT_WORDS, type HubSpotCall, type HubSpotCredentials, type HubSpotOptions, hubspotClient } from './client';
 import { CreatedResponse, SearchResponse } from './raw';
@@ -44,9 +44,7 @@ export function createHubSpotDestination(
       return { kind: 'delivered', remoteId: parseBody(CreatedResponse, response).id };
     } catch (error) {
       // A 2xx whose body we cannot read still means HubSpot created the record.
-      if (error instanceof HttpError && error.failure.kind !== 'status' && 'status' in error.failure && error.failure.status < 300) {
-        return { kind: 'delivered' };
-      }
+      if (acknowledgedUnreadable(error)) return { kind: 'delivered' };
       return toOutcome(error, HUBSPOT_WORDS, true);
     }
   }

@@ -47,6 +47,8 @@ export interface ExtensionHarness {
   waitForContentScript(page: Page, timeoutMs?: number): Promise<void>;
   /** CSP violations in any page, frame or worker so far, the service worker included. */
   cspViolations(): Promise<CspViolation[]>;
+  /** Uncaught errors and unhandled rejections in any page so far, as `<page url>: <message>`. */
+  pageErrors(): string[];
   close(): Promise<void>;
 }
 
@@ -121,6 +123,8 @@ interface ExtensionGlobals {
 function harness({ context, cdp, csp, extensionId, buildDir, manifest, profileDir }: Parts): ExtensionHarness {
   const extensionOrigin = `chrome-extension://${extensionId}`;
   let messenger: Promise<Page> | undefined;
+  const pageErrors: string[] = [];
+  context.on('weberror', (error) => pageErrors.push(`${error.page()?.url() ?? '?'}: ${error.error().message}`));
 
   const openExtensionPage = async (path: string) => {
     const page = await context.newPage();
@@ -161,6 +165,7 @@ function harness({ context, cdp, csp, extensionId, buildDir, manifest, profileDi
     },
     waitForContentScript: (page, timeoutMs) => waitForContentScript(context, page, extensionOrigin, timeoutMs),
     cspViolations: () => csp.violations(),
+    pageErrors: () => [...pageErrors],
     async close() {
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });

@@ -80,7 +80,8 @@ describe('a known prospect', () => {
     const { card } = renderCard(makeView({ events: [...events].reverse() }));
     const items = [...card.querySelectorAll<HTMLElement>('[data-testid="engagement-event"]')];
     expect(items).toHaveLength(20);
-    expect(items.map((item) => item.textContent)).toEqual(events.slice(0, 20).map((e) => expect.stringContaining(`“${e.title}”`)));
+    const newest20 = events.slice(0, 20).map((e) => expect.stringContaining(`“${e.title}”`));
+    expect(items.map((item) => item.textContent)).toEqual(newest20);
     expect(items[0]!.dataset.eventType).toBe('email_open');
     expect(items[1]!.dataset.eventType).toBe('page_view');
   });

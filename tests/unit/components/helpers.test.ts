@@ -14,10 +14,8 @@ describe('safeUrl', () => {
     ['mailto:dana@northwind.example', 'mailto:dana@northwind.example'],
   ])('keeps %s', (raw, href) => expect(safeUrl(raw)).toBe(href));
 
-  it.each(['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'data:text/html,x', 'http://crm.example', '/relative', 'not a url', '', undefined])(
-    'refuses %s',
-    (raw) => expect(safeUrl(raw)).toBeNull(),
-  );
+  const unsafe = ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'data:text/html,x', 'http://crm.example', '/relative', 'not a url', ''];
+  it.each([...unsafe, undefined])('refuses %s', (raw) => expect(safeUrl(raw)).toBeNull());
 });
 
 describe('t', () => {

@@ -15,6 +15,7 @@ const tabState = (tabId: number, views = [makeView()]): TabState => ({
   url: 'https://www.linkedin.com/in/dana',
   site: 'linkedin',
   detectedAt: new Date(NOW).toISOString(),
+  candidates: [],
   views,
 });
 
@@ -48,12 +49,17 @@ describe('the side panel', () => {
     expect(await screen.findByText('Nothing detected on this page.')).toBeTruthy();
   });
 
-  it('uses the active tab without ?tab', async () => {
-    const tab = await fakeBrowser.tabs.create({ url: 'https://www.linkedin.com/in/dana', active: true });
-    background({ [tab.id!]: tabState(tab.id!) });
+  it('follows the active tab of its window without ?tab', async () => {
+    // The fake browser has no current window, so the active tab is stubbed.
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 12 }] as never);
+    background({ 12: tabState(12), 13: tabState(13, [makeUnknownView()]) });
     render(<App />);
     await screen.findByTestId('prospect-card');
-    expect(requests('tab/get')).toEqual([{ type: 'tab/get', tabId: tab.id }]);
+    expect(query).toHaveBeenCalledWith({ active: true, currentWindow: true });
+    expect(requests('tab/get')).toEqual([{ type: 'tab/get', tabId: 12 }]);
+    query.mockResolvedValue([{ id: 13 }] as never);
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: 13, windowId: 0 });
+    await waitFor(() => expect(screen.getByTestId('prospect-card').dataset.known).toBe('false'));
   });
 
   it('shows a skeleton until the background answers', () => {
@@ -81,17 +87,20 @@ describe('the side panel', () => {
     await waitFor(() => expect(requests('tab/get')).toHaveLength(3));
   });
 
-  it('takes pushed views for its tab as they are', async () => {
+  it('fetches again when a logged action changes, so sync states stay current', async () => {
     background({ 7: tabState(7) });
     render(<App requestedTabId={7} />);
     await screen.findByTestId('prospect-card');
-    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/views', tabId: 7, views: [makeUnknownView()] }, {});
-    await waitFor(() => expect(screen.getByTestId('prospect-card').dataset.known).toBe('false'));
-    expect(requests('tab/get')).toHaveLength(1);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/actions-changed' }, {});
+    await waitFor(() => expect(requests('tab/get')).toHaveLength(2));
   });
 
   it('sends card requests to the background and shows the tab afterwards', async () => {
-    const view = makeView({ detectedKey: 'd.w@northwind.example', alternatives: [{ key: 'dana.w@contoso.example', company: 'Contoso' }], sources: [{ source: 'hubspot', state: 'error' }] });
+    const view = makeView({
+      detectedKey: 'd.w@northwind.example',
+      alternatives: [{ key: 'dana.w@contoso.example', company: 'Contoso' }],
+      sources: [{ source: 'hubspot', state: 'error' }],
+    });
     background({ 7: tabState(7, [view, makeUnknownView()]) });
     render(<App requestedTabId={7} />);
     const [known, unknown] = await screen.findAllByTestId('prospect-card');
@@ -100,11 +109,14 @@ describe('the side panel', () => {
     fireEvent.click(within(known!).getByRole('button', { name: '2 possible matches' }));
     fireEvent.click(within(known!).getByRole('button', { name: /Contoso/ }));
     fireEvent.click(within(known!).getByRole('button', { name: /^Mute/ }));
-    fireEvent.click(within(unknown!).getByRole('button', { name: 'Add to local store', hidden: true }));
+    fireEvent.click(within(unknown!).getAllByRole('button')[0]!);
+    fireEvent.click(within(unknown!).getByRole('button', { name: 'Add to local store' }));
 
     await waitFor(() => expect(requests('tab/get').length).toBeGreaterThanOrEqual(5));
-    expect(requests('lookup')).toEqual([{ type: 'lookup', keys: ['dana@northwind.example'], refresh: true }]);
-    expect(requests('match/choose')).toEqual([{ type: 'match/choose', detectedKey: 'd.w@northwind.example', chosenKey: 'dana.w@contoso.example' }]);
+    expect(requests('lookup')).toEqual([{ type: 'lookup', keys: ['d.w@northwind.example'], refresh: true }]);
+    expect(requests('match/choose')).toEqual([
+      { type: 'match/choose', detectedKey: 'd.w@northwind.example', chosenKey: 'dana.w@contoso.example' },
+    ]);
     expect(requests('ignore/add')).toEqual([{ type: 'ignore/add', entry: 'd.w@northwind.example' }]);
     expect(requests('prospect/add')).toEqual([
       { type: 'prospect/add', candidate: expect.objectContaining({ key: 'new.person@example.org', email: 'new.person@example.org' }) },
@@ -116,11 +128,11 @@ describe('the side panel', () => {
     const create = vi.spyOn(fakeBrowser.windows, 'create').mockResolvedValue({} as never);
     render(<App requestedTabId={7} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Log call' }));
-    expect(create).toHaveBeenCalledWith({
-      url: expect.stringMatching(/\/popup\.html\?prospect=dana%40northwind\.example&type=call&tab=7$/),
-      type: 'popup',
-      width: 380,
-      height: 600,
-    });
+    await waitFor(() => expect(create).toHaveBeenCalledOnce());
+    const [options] = create.mock.calls[0]!;
+    expect(options?.type).toBe('popup');
+    const url = new URL(options!.url as string);
+    expect(url.pathname).toBe('/popup.html');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ prospect: 'dana@northwind.example', tab: '7', type: 'call' });
   });
 });

@@ -43,13 +43,8 @@ export function routeSend(sendMock: ReturnType<typeof vi.fn>, handlers: Handlers
   };
 }
 
-/** What the background does with `action/log`: stores the input as a pending (or local: done) action. */
+/** What the background does with `action/log`: stores the input as a pending (local: done) action. */
 export function logged(input: SalesActionInput, destination: SalesAction['sync']['destination'] = 'hubspot'): SalesAction {
-  return storedAction({
-    ...input,
-    notes: input.notes ?? '',
-    occurredAt: input.occurredAt ?? '2025-11-14T10:00:00.000Z',
-    state: destination === 'local' ? 'done' : 'pending',
-    sync: undefined as never,
-  } as Partial<SalesAction>);
+  const base = storedAction({ state: destination === 'local' ? 'done' : 'pending' });
+  return { ...base, ...input, notes: input.notes ?? '', occurredAt: input.occurredAt ?? base.occurredAt, sync: { ...base.sync, destination } };
 }

@@ -1,0 +1,106 @@
+/**
+ * Import a CSV or JSON file into the local store, with progress and Cancel, then a summary; and the
+ * demo data set, loaded or removed in one click. The import and demo functions come in as props so
+ * the page can be tested without them and wired to the real ones by the entrypoint.
+ */
+import { useState } from 'preact/hooks';
+import type { ImportOptions, ImportProgress, ImportSummary } from '@/lib/import';
+import { ImportSummaryView } from './ImportSummaryView';
+import { m } from './strings';
+
+export interface ImportServices {
+  importFile(file: Blob, opts: ImportOptions): Promise<ImportSummary>;
+  loadDemoData(): Promise<unknown>;
+  removeDemoData(): Promise<unknown>;
+}
+
+interface Running {
+  controller: AbortController;
+  fileName: string;
+  progress?: ImportProgress;
+}
+
+export function ImportSection({ services }: { services: ImportServices }) {
+  const [running, setRunning] = useState<Running | null>(null);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [error, setError] = useState('');
+  const [demoStatus, setDemoStatus] = useState('');
+
+  async function onFile(input: HTMLInputElement) {
+    const file = input.files?.[0];
+    if (!file || running) return;
+    const controller = new AbortController();
+    setRunning({ controller, fileName: file.name });
+    setSummary(null);
+    setError('');
+    try {
+      const result = await services.importFile(file, {
+        signal: controller.signal,
+        onProgress: (progress) => setRunning((r) => r && { ...r, progress }),
+      });
+      setSummary(result);
+    } catch (failure) {
+      setError(m('options_importFailed', failure instanceof Error ? failure.message : String(failure)));
+    } finally {
+      setRunning(null);
+      // The same file can be chosen again (to finish a cancelled import).
+      input.value = '';
+    }
+  }
+
+  async function demo(action: 'load' | 'remove') {
+    setDemoStatus(m('options_working'));
+    try {
+      await (action === 'load' ? services.loadDemoData() : services.removeDemoData());
+      setDemoStatus(action === 'load' ? m('options_demoLoaded') : m('options_demoRemoved'));
+    } catch (failure) {
+      setDemoStatus(m('options_demoFailed', failure instanceof Error ? failure.message : String(failure)));
+    }
+  }
+
+  const progress = running?.progress;
+  return (
+    <>
+      <p class="muted">{m('options_importExplain')}</p>
+      <label for="import-file" class="label">
+        {m('options_importChoose')}
+      </label>
+      <input
+        id="import-file"
+        type="file"
+        data-testid="import-file"
+        accept=".csv,.json,.ndjson,.jsonl,text/csv,application/json"
+        disabled={Boolean(running)}
+        onChange={(e) => void onFile(e.currentTarget)}
+      />
+      {running && (
+        <div class="import-progress" data-testid="import-progress">
+          <progress max={progress?.totalBytes || 1} value={progress?.bytesRead ?? 0} aria-label={m('options_importProgress', running.fileName)} />
+          <span>{m('options_recordsRead', progress?.recordsRead ?? 0)}</span>{' '}
+          <button type="button" onClick={() => running.controller.abort()}>
+            {m('options_cancel')}
+          </button>
+        </div>
+      )}
+      {error && (
+        <p class="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {summary && <ImportSummaryView summary={summary} />}
+      <h3>{m('options_demoHeading')}</h3>
+      <p class="muted">{m('options_demoExplain')}</p>
+      <div class="form-actions">
+        <button type="button" onClick={() => void demo('load')}>
+          {m('options_loadDemo')}
+        </button>
+        <button type="button" onClick={() => void demo('remove')}>
+          {m('options_removeDemo')}
+        </button>
+        <p class="status" role="status" aria-live="polite">
+          {demoStatus}
+        </p>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+/** What an import did: counts, columns it did not import, and every rejected row with its reason. */
+import { useEffect, useMemo } from 'preact/hooks';
+import type { ImportSummary } from '@/lib/import';
+import { rejectedRowsCsv } from '@/lib/import';
+import { m, type OptionsMessageKey } from './strings';
+
+/** Rows listed on the page; all of them are in the download. */
+const LISTED = 100;
+
+export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
+  const downloadUrl = useMemo(
+    () => (summary.rejectedRows.length > 0 ? URL.createObjectURL(new Blob([rejectedRowsCsv(summary)], { type: 'text/csv' })) : undefined),
+    [summary],
+  );
+  useEffect(() => () => downloadUrl && URL.revokeObjectURL(downloadUrl), [downloadUrl]);
+
+  const shown = summary.rejectedRows.slice(0, LISTED);
+  return (
+    <section
+      class="import-summary"
+      data-testid="import-summary"
+      data-imported={summary.imported}
+      data-skipped={summary.skipped}
+      data-rejected={summary.rejected}
+      data-cancelled={summary.cancelled}
+      aria-live="polite"
+    >
+      <p>
+        <strong>{summary.cancelled ? m('options_importCancelled') : m('options_importDone')}</strong>{' '}
+        {m('options_importCounts', summary.imported, summary.skipped, summary.rejected, summary.recordsRead)}{' '}
+        <span class="muted">({m(`options_format_${summary.format.replace(/-/g, '_')}` as OptionsMessageKey)})</span>
+      </p>
+      {summary.unknownColumns.length > 0 && (
+        <p data-testid="unknown-columns">
+          {m('options_unknownColumns')} {summary.unknownColumns.join(', ')}
+        </p>
+      )}
+      {summary.rejected > 0 && (
+        <>
+          <table class="rejected">
+            <caption>{m('options_rejectedRows')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{m('options_line')}</th>
+                <th scope="col">{m('options_reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((row) => (
+                <tr key={row.line} data-testid="rejected-row" data-line={row.line}>
+                  <td>{row.line}</td>
+                  <td>{row.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {summary.rejected > shown.length && <p class="muted">{m('options_moreRejected', summary.rejected - shown.length)}</p>}
+          {downloadUrl && (
+            <a href={downloadUrl} download="prospect-lens-rejected-rows.csv" data-testid="rejected-download">
+              {m('options_downloadRejected')}
+            </a>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

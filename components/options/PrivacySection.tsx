@@ -1,0 +1,116 @@
+/**
+ * Privacy & data: how long data is kept, export of everything, storage used, "Delete everything"
+ * behind a confirmation step, and "Copy diagnostics" (the background builds it without secrets).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { deleteEverything } from '@/lib/data/erase';
+import { exportActionsCsv, exportEventsCsv, exportFileName, exportJson } from '@/lib/data/export';
+import { formatBytes, type StorageUse, storageUsed } from '@/lib/data/usage';
+import { send } from '@/lib/messaging';
+import { Settings } from '@/lib/model/settings';
+import { saveSettings } from '@/lib/store/settings';
+import { downloadBlob } from './download';
+import { Field } from './Field';
+import { m } from './strings';
+
+export function PrivacySection({ settings, onSettings }: { settings: Settings; onSettings(next: Settings): void }) {
+  const [retention, setRetention] = useState(String(settings.retentionDays));
+  const [retentionError, setRetentionError] = useState('');
+  const [status, setStatus] = useState('');
+  const [usage, setUsage] = useState<StorageUse | null | undefined>();
+  const [confirming, setConfirming] = useState(false);
+
+  useEffect(() => setRetention(String(settings.retentionDays)), [settings.retentionDays]);
+
+  const measure = () => void storageUsed().then(setUsage);
+  useEffect(measure, []);
+
+  async function saveRetention(event: Event) {
+    event.preventDefault();
+    const parsed = Settings.shape.retentionDays.safeParse(retention.trim() === '' ? NaN : Number(retention));
+    if (!parsed.success) {
+      setRetentionError(m('options_retentionInvalid'));
+      return;
+    }
+    setRetentionError('');
+    onSettings(await saveSettings({ ...settings, retentionDays: parsed.data }));
+    setStatus(m('options_saved'));
+  }
+
+  async function exportAs(what: 'all' | 'events' | 'actions') {
+    setStatus(m('options_working'));
+    const blob = what === 'all' ? await exportJson() : what === 'events' ? await exportEventsCsv() : await exportActionsCsv();
+    downloadBlob(blob, exportFileName(what, what === 'all' ? 'json' : 'csv'));
+    setStatus(m('options_exported'));
+  }
+
+  async function eraseAll() {
+    await deleteEverything();
+    setConfirming(false);
+    setStatus(m('options_deleted'));
+    measure();
+    onSettings(Settings.parse({}));
+  }
+
+  async function copyDiagnostics() {
+    try {
+      const report = await send({ type: 'diagnostics' });
+      await navigator.clipboard.writeText(JSON.stringify(report, null, 2));
+      setStatus(m('options_diagnosticsCopied'));
+    } catch (failure) {
+      setStatus(m('options_diagnosticsFailed', failure instanceof Error ? failure.message : String(failure)));
+    }
+  }
+
+  return (
+    <>
+      <form onSubmit={saveRetention} noValidate class="inline-form">
+        <Field name="retentionDays" label={m('options_retention')} hint={m('options_retentionHint')} error={retentionError} idPrefix="privacy">
+          {(a11y) => <input {...a11y} type="number" min={0} max={3650} step={1} value={retention} onInput={(e) => setRetention(e.currentTarget.value)} />}
+        </Field>
+        <button type="submit">{m('options_save')}</button>
+      </form>
+      <h3>{m('options_exportHeading')}</h3>
+      <div class="form-actions">
+        <button type="button" onClick={() => void exportAs('all')}>
+          {m('options_exportJson')}
+        </button>
+        <button type="button" onClick={() => void exportAs('events')}>
+          {m('options_exportEventsCsv')}
+        </button>
+        <button type="button" onClick={() => void exportAs('actions')}>
+          {m('options_exportActionsCsv')}
+        </button>
+      </div>
+      <p data-testid="storage-used">
+        {usage === undefined ? m('options_measuring') : usage === null ? m('options_usageUnknown') : m('options_usage', formatBytes(usage.usage))}
+      </p>
+      <h3>{m('options_deleteHeading')}</h3>
+      {confirming ? (
+        <div class="confirm" role="group" aria-labelledby="confirm-delete-text">
+          <p id="confirm-delete-text">{m('options_deleteConfirmText')}</p>
+          <div class="form-actions">
+            <button type="button" class="danger" data-testid="confirm-delete" onClick={() => void eraseAll()}>
+              {m('options_deleteConfirm')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)} autoFocus>
+              {m('options_cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" class="danger" onClick={() => setConfirming(true)}>
+          {m('options_deleteEverything')}
+        </button>
+      )}
+      <h3>{m('options_diagnosticsHeading')}</h3>
+      <p class="muted">{m('options_diagnosticsExplain')}</p>
+      <button type="button" onClick={() => void copyDiagnostics()}>
+        {m('options_copyDiagnostics')}
+      </button>
+      <p class="status" role="status" aria-live="polite">
+        {status}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * Sites: where Prospect Lens looks for prospects, who is never a prospect (own domains, my
+ * addresses), and the ignore list the cards' "mute" fills.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Settings } from '@/lib/model/settings';
+import { saveSettings, updateSettings } from '@/lib/store/settings';
+import { Field } from './Field';
+import { planSites, type SitesErrors } from './sites';
+import { m, type OptionsMessageKey } from './strings';
+
+type SiteKey = keyof Settings['sites'];
+const SITE_LABELS: Record<SiteKey, OptionsMessageKey> = {
+  gmail: 'options_site_gmail',
+  outlook: 'options_site_outlook',
+  linkedin: 'options_site_linkedin',
+  linkedinOverlay: 'options_site_linkedinOverlay',
+};
+
+export function SitesSection({ settings, onSettings }: { settings: Settings; onSettings(next: Settings): void }) {
+  const [sites, setSites] = useState(settings.sites);
+  const [ownDomains, setOwnDomains] = useState(settings.ownDomains.join('\n'));
+  const [myAddresses, setMyAddresses] = useState(settings.myAddresses.join('\n'));
+  const [errors, setErrors] = useState<SitesErrors>({});
+  const [status, setStatus] = useState('');
+
+  // Saved lists can change elsewhere (the welcome page, Delete everything): show what is saved.
+  useEffect(() => {
+    setSites(settings.sites);
+    setOwnDomains(settings.ownDomains.join('\n'));
+    setMyAddresses(settings.myAddresses.join('\n'));
+  }, [settings.sites, settings.ownDomains, settings.myAddresses]);
+
+  async function onSubmit(event: Event) {
+    event.preventDefault();
+    const plan = planSites(settings, { sites, ownDomains, myAddresses });
+    if ('errors' in plan) {
+      setErrors(plan.errors);
+      setStatus(m('options_fixFields'));
+      return;
+    }
+    const next = await saveSettings(plan.settings);
+    setErrors({});
+    setStatus(m('options_saved'));
+    onSettings(next);
+  }
+
+  async function unignore(entry: string) {
+    onSettings(await updateSettings((s) => ({ ...s, ignoreList: s.ignoreList.filter((e) => e !== entry) })));
+  }
+
+  return (
+    <>
+      <form data-testid="sites-form" onSubmit={onSubmit} noValidate>
+        <fieldset>
+          <legend>{m('options_sitesLegend')}</legend>
+          {(Object.keys(SITE_LABELS) as SiteKey[]).map((site) => (
+            <label class="check" key={site}>
+              <input
+                type="checkbox"
+                name={site}
+                checked={sites[site]}
+                disabled={site === 'linkedinOverlay' && !sites.linkedin}
+                onChange={(e) => setSites({ ...sites, [site]: e.currentTarget.checked })}
+              />
+              {m(SITE_LABELS[site])}
+            </label>
+          ))}
+          <p class="field-hint">{m('options_linkedinOverlayWhy')}</p>
+        </fieldset>
+        <Field name="ownDomains" label={m('options_ownDomains')} hint={m('options_ownDomainsHint')} error={errors.ownDomains} idPrefix="sites">
+          {(a11y) => <textarea {...a11y} rows={3} spellcheck={false} value={ownDomains} onInput={(e) => setOwnDomains(e.currentTarget.value)} />}
+        </Field>
+        <Field name="myAddresses" label={m('options_myAddresses')} hint={m('options_myAddressesHint')} error={errors.myAddresses} idPrefix="sites">
+          {(a11y) => <textarea {...a11y} rows={3} spellcheck={false} value={myAddresses} onInput={(e) => setMyAddresses(e.currentTarget.value)} />}
+        </Field>
+        <div class="form-actions">
+          <button type="submit" class="primary">
+            {m('options_save')}
+          </button>
+          <p class="status" role="status" aria-live="polite">
+            {status}
+          </p>
+        </div>
+      </form>
+      <h3>{m('options_ignoreList')}</h3>
+      {settings.ignoreList.length === 0 ? (
+        <p class="muted">{m('options_ignoreEmpty')}</p>
+      ) : (
+        <ul class="ignore-list" data-testid="ignore-list">
+          {settings.ignoreList.map((entry) => (
+            <li key={entry}>
+              <span>{entry}</span>{' '}
+              <button type="button" onClick={() => void unignore(entry)} aria-label={m('options_unignoreLabel', entry)}>
+                {m('options_remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

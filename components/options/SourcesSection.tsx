@@ -1,0 +1,138 @@
+/**
+ * Sources: each connection's state (connected, needs access, error, not configured) with Test,
+ * Grant access, Edit and Remove, and the destination form that configures them. A connection stays
+ * a lookup source when another destination is chosen, until it is removed here.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DestinationKind } from '@/lib/model/action';
+import type { Settings } from '@/lib/model/settings';
+import { type ConnectionTestResult, send } from '@/lib/messaging';
+import { hasOrigin, requestOrigin } from '@/lib/permissions';
+import { deleteSecret } from '@/lib/store/secrets';
+import { updateSettings } from '@/lib/store/settings';
+import { CONNECTION_KINDS, type ConnectionKind } from './connection';
+import { DestinationForm } from './DestinationForm';
+import { m } from './strings';
+
+type SourceState = ConnectionTestResult['state'] | 'configured' | 'testing';
+
+const NAMES: Record<ConnectionKind, string> = { hubspot: 'HubSpot', mautic: 'Mautic', webhook: 'Webhook' };
+
+export function connectionUrl(settings: Settings, kind: ConnectionKind): string | undefined {
+  const { hubspot, mautic, webhook } = settings.connections;
+  return kind === 'webhook' ? webhook?.url : kind === 'hubspot' ? hubspot?.baseUrl : mautic?.baseUrl;
+}
+
+export function SourcesSection({ settings, onSettings }: { settings: Settings; onSettings(next: Settings): void }) {
+  const [kind, setKind] = useState<DestinationKind>(settings.destination);
+  const [access, setAccess] = useState<Partial<Record<ConnectionKind, boolean>>>({});
+  const [tests, setTests] = useState<Partial<Record<ConnectionKind, ConnectionTestResult | 'testing'>>>({});
+
+  // Permission answers arrive whenever the user gives them: read the settings of that moment.
+  const latest = useRef(settings);
+  latest.current = settings;
+  const checkAccess = async () => {
+    const from = latest.current;
+    const entries = await Promise.all(
+      CONNECTION_KINDS.map(async (k) => {
+        const url = connectionUrl(from, k);
+        return [k, url ? await hasOrigin(url) : undefined] as const;
+      }),
+    );
+    setAccess(Object.fromEntries(entries));
+  };
+
+  useEffect(() => void checkAccess(), [settings.connections]);
+
+  async function test(k: ConnectionKind) {
+    setTests((t) => ({ ...t, [k]: 'testing' }));
+    const result = await send({ type: 'connection/test', kind: k }).catch(
+      (error: unknown): ConnectionTestResult => ({ ok: false, state: 'error', message: error instanceof Error ? error.message : String(error) }),
+    );
+    setTests((t) => ({ ...t, [k]: result }));
+  }
+
+  function grant(url: string) {
+    // Called straight from the click: the prompt needs the gesture.
+    void requestOrigin(url).then(checkAccess);
+  }
+
+  async function remove(k: ConnectionKind) {
+    const next = await updateSettings((s) => ({
+      ...s,
+      connections: { ...s.connections, [k]: undefined },
+      destination: s.destination === k ? 'local' : s.destination,
+    }));
+    await deleteSecret(k);
+    if (k === 'mautic') await deleteSecret('mautic-oauth-token');
+    setTests((t) => ({ ...t, [k]: undefined }));
+    onSettings(next);
+  }
+
+  function stateOf(k: ConnectionKind): SourceState {
+    if (!connectionUrl(settings, k)) return 'not-configured';
+    if (access[k] === false) return 'needs-access';
+    const result = tests[k];
+    if (result === 'testing') return 'testing';
+    return result?.state ?? 'configured';
+  }
+
+  return (
+    <>
+      <ul class="sources">
+        <li class="source" data-testid="source-status" data-kind="local" data-state="connected">
+          <strong>{m('options_localStore')}</strong> <span class="state state-connected">{m('options_state_local')}</span>
+        </li>
+        {CONNECTION_KINDS.map((k) => {
+          const state = stateOf(k);
+          const url = connectionUrl(settings, k);
+          const result = tests[k];
+          return (
+            <li key={k} class="source" data-testid="source-status" data-kind={k} data-state={state}>
+              <strong>{NAMES[k]}</strong> <span class={`state state-${state}`}>{m(`options_state_${state.replace('-', '_')}` as 'options_state_configured')}</span>
+              {settings.destination === k && <span class="badge">{m('options_isDestination')}</span>}
+              {url && <span class="muted"> {url}</span>}
+              {state === 'needs-access' && url && <p class="warn-text">{m('options_accessMissing', new URL(url).host)}</p>}
+              {result && result !== 'testing' && state !== 'needs-access' && <p class={result.ok ? 'ok' : 'error-text'}>{result.message}</p>}
+              {url && (
+                <div class="form-actions">
+                  {state === 'needs-access' && (
+                    <button type="button" class="primary" onClick={() => grant(url)}>
+                      {m('options_grantAccess')}
+                    </button>
+                  )}
+                  <button type="button" onClick={() => void test(k)} disabled={state === 'testing'}>
+                    {m('options_test')}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setKind(k);
+                      document.getElementById('dest-destination')?.focus();
+                    }}
+                  >
+                    {m('options_edit')}
+                  </button>
+                  <button type="button" class="danger" onClick={() => void remove(k)}>
+                    {m('options_remove')}
+                  </button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <h3>{m('options_connectHeading')}</h3>
+      <DestinationForm
+        settings={settings}
+        kind={kind}
+        onKindChange={setKind}
+        onSaved={(next) => {
+          setTests({});
+          onSettings(next);
+        }}
+        onAccessAnswer={() => void checkAccess()}
+      />
+    </>
+  );
+}

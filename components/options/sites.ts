@@ -1,0 +1,40 @@
+/**
+ * The Sites form's model: the lists are edited as text, one entry per line, and validated by the
+ * settings schema; an error quotes the entry it is about.
+ */
+import { Settings } from '@/lib/model/settings';
+import { m } from './strings';
+
+export interface SitesInput {
+  sites: Settings['sites'];
+  ownDomains: string;
+  myAddresses: string;
+}
+export type SitesErrors = Partial<Record<'ownDomains' | 'myAddresses', string>>;
+
+/** Non-empty lines, trimmed; commas also separate entries (people paste "a.com, b.com"). */
+export function linesOf(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** Validates and returns the next settings, or a message per list quoting the first bad entry. */
+export function planSites(current: Settings, input: SitesInput): { settings: Settings } | { errors: SitesErrors } {
+  // Repeats are dropped rather than refused: they are harmless and common in pasted lists.
+  const lists = {
+    ownDomains: [...new Set(linesOf(input.ownDomains).map((d) => d.replace(/^@/, '')))],
+    myAddresses: [...new Set(linesOf(input.myAddresses))],
+  };
+  const parsed = Settings.safeParse({ ...current, sites: input.sites, ...lists });
+  if (parsed.success) return { settings: parsed.data };
+  const errors: SitesErrors = {};
+  for (const issue of parsed.error.issues) {
+    const [field, index] = issue.path;
+    if (field !== 'ownDomains' && field !== 'myAddresses') continue;
+    const entry = typeof index === 'number' ? lists[field][index] : undefined;
+    errors[field] ??= entry === undefined ? issue.message : m('options_entryError', entry, issue.message);
+  }
+  return { errors };
+}

@@ -1,0 +1,50 @@
+/**
+ * Which format a file is in, from its first character (JSON) or its header row (CSV).
+ */
+import { CANONICAL_COLUMNS, mapCanonical } from './canonical';
+import { HUBSPOT_COLUMNS, HUBSPOT_MARKERS, mapHubspot } from './hubspot';
+import { MAUTIC_COLUMNS, MAUTIC_MARKERS, mapMautic } from './mautic';
+import type { Cells, MappedRow } from './rows';
+
+export type ImportFormat = 'canonical-csv' | 'canonical-json' | 'canonical-ndjson' | 'hubspot-csv' | 'mautic-csv';
+
+export interface RowFormat {
+  format: ImportFormat;
+  /** Lower-cased column names the mapper reads; any other column is reported as not imported. */
+  known: ReadonlySet<string>;
+  map(cells: Cells, origin: string): MappedRow;
+}
+
+const canonical = (format: ImportFormat): RowFormat => ({ format, known: new Set(CANONICAL_COLUMNS), map: mapCanonical });
+const hubspot: RowFormat = { format: 'hubspot-csv', known: new Set(HUBSPOT_COLUMNS), map: mapHubspot };
+const mautic: RowFormat = { format: 'mautic-csv', known: new Set(MAUTIC_COLUMNS), map: mapMautic };
+
+/** Columns only the canonical format has; they win over the export markers. */
+const CANONICAL_MARKERS = ['event_type', 'occurred_at', 'linkedin_url', 'lifecycle_stage', 'lead_score', 'event_title', 'event_url'];
+
+export class ImportFormatError extends Error {}
+
+export type Container = 'csv' | 'json-array' | 'ndjson';
+
+/** From the first non-blank character: `[` is a JSON array, `{` is NDJSON, anything else CSV. */
+export function containerOf(start: string): Container {
+  const first = start.trimStart()[0];
+  return first === '[' ? 'json-array' : first === '{' ? 'ndjson' : 'csv';
+}
+
+export function jsonFormat(container: 'json-array' | 'ndjson'): RowFormat {
+  return canonical(container === 'json-array' ? 'canonical-json' : 'canonical-ndjson');
+}
+
+/** `header` is the lower-cased, trimmed header row. */
+export function csvFormat(header: readonly string[]): RowFormat {
+  const has = (names: readonly string[]) => names.some((n) => header.includes(n));
+  if (has(CANONICAL_MARKERS)) return canonical('canonical-csv');
+  if (has(HUBSPOT_MARKERS)) return hubspot;
+  if (has(MAUTIC_MARKERS)) return mautic;
+  if (header.includes('email')) return canonical('canonical-csv');
+  throw new ImportFormatError(
+    'The header row matches no format this import reads: a canonical file needs an email or linkedin_url column; ' +
+      'HubSpot and Mautic contact exports are recognised by their own column names.',
+  );
+}

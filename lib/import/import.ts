@@ -1,0 +1,127 @@
+/**
+ * Imports a CSV or JSON file into the local store: streamed piece by piece, written in batches,
+ * with progress, cancellable, and idempotent (the same file twice adds nothing).
+ *
+ * A batch is counted only once it is written, so a cancelled import reports exactly what it
+ * stored (records read but not yet written are dropped and not counted), and
+ * imported + skipped + rejected = recordsRead holds at every progress report.
+ */
+import { clock } from '../clock';
+import { containerOf, ImportFormatError } from './formats';
+import { type FileShape, readRows, type Row } from './records';
+import { RowRejected, type MappedRow } from './rows';
+import { type ImportProgress, type ImportSummary, MAX_REJECTED_LISTED } from './summary';
+import { blobChunks, stringChunks, type TextChunk } from './text-chunks';
+import { writeBatch } from './write-batch';
+
+export interface ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Stamped on every event and new prospect; default `import:<file name>`. The demo set uses `demo`. */
+  origin?: string;
+  /** Records per write; default 1000. */
+  batchSize?: number;
+}
+
+export function importFile(file: Blob, opts: ImportOptions = {}): Promise<ImportSummary> {
+  const name = file instanceof File ? file.name : 'file';
+  return runImport(blobChunks(file), file.size, name, opts);
+}
+
+/** The same from text in memory (tests, the demo set). */
+export function importText(text: string, name: string, opts: ImportOptions = {}): Promise<ImportSummary> {
+  return runImport(stringChunks(text), text.length, name, opts);
+}
+
+type Pending = { line: number; mapped: MappedRow } | { line: number; reason: string };
+
+async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, name: string, opts: ImportOptions): Promise<ImportSummary> {
+  const started = clock.now();
+  const origin = (opts.origin ?? `import:${name}`).slice(0, 100);
+  const batchSize = Math.max(1, opts.batchSize ?? 1000);
+  const first = await chunks.next();
+  if (first.done || !first.value.text.trim()) throw new ImportFormatError('The file is empty.');
+  const shape: FileShape = { unknownColumns: new Set() };
+  const rows = readRows(containerOf(first.value.text), prepend(first.value, chunks), shape);
+
+  const tally = { recordsRead: 0, imported: 0, skipped: 0, rejected: 0 };
+  const rejectedRows: ImportSummary['rejectedRows'] = [];
+  const prospectKeys = new Set<string>();
+  let bytesRead = 0;
+  let cancelled = false;
+  let pending: Pending[] = [];
+
+  const report = () => opts.onProgress?.({ bytesRead, totalBytes, ...tally });
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    const mapped = batch.flatMap((p) => ('mapped' in p ? [p.mapped] : []));
+    const outcome = await writeBatch(mapped);
+    outcome.prospectKeys.forEach((k) => prospectKeys.add(k));
+    let i = 0;
+    for (const p of batch) {
+      tally.recordsRead++;
+      if ('reason' in p) {
+        tally.rejected++;
+        if (rejectedRows.length < MAX_REJECTED_LISTED) rejectedRows.push({ line: p.line, reason: p.reason });
+      } else if (outcome.imported[i++]) tally.imported++;
+      else tally.skipped++;
+    }
+    report();
+    // Let the page paint and handle input between batches.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+
+  try {
+    reading: for await (const piece of rows) {
+      bytesRead = piece.bytesRead;
+      for (const row of piece.rows) {
+        pending.push(mapRow(row, shape, origin));
+        if (pending.length < batchSize) continue;
+        if (opts.signal?.aborted) break reading;
+        await flush();
+      }
+      if (opts.signal?.aborted) break;
+    }
+    if (opts.signal?.aborted) {
+      // Whole batches only: what was read but not written is dropped, and not counted.
+      cancelled = true;
+      pending = [];
+    } else if (pending.length > 0) {
+      await flush();
+    }
+  } finally {
+    await rows.return(undefined);
+  }
+  report();
+
+  return {
+    format: shape.format!.format,
+    ...tally,
+    rejectedRows,
+    unknownColumns: [...shape.unknownColumns],
+    prospectsUpserted: prospectKeys.size,
+    cancelled,
+    durationMs: clock.now() - started,
+  };
+}
+
+function mapRow(row: Row, shape: FileShape, origin: string): Pending {
+  if (!row.cells) return { line: row.line, reason: row.problem ?? 'unreadable' };
+  try {
+    return { line: row.line, mapped: shape.format!.map(row.cells, origin) };
+  } catch (error) {
+    if (error instanceof RowRejected) return { line: row.line, reason: error.message };
+    throw error;
+  }
+}
+
+/** Puts back the piece read to detect the format; closing it closes the file reader too. */
+async function* prepend<T>(head: T, rest: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield head;
+    yield* rest;
+  } finally {
+    await rest.return(undefined);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Turns the file's records (CSV rows after the header, JSON objects) into rows of cells by
+ * lower-cased column name, and learns the format and the columns it will not import on the way.
+ */
+import { csvRecords } from './csv-records';
+import { type Container, csvFormat, ImportFormatError, jsonFormat, type RowFormat } from './formats';
+import { jsonArrayRecords, ndjsonRecords } from './json-records';
+import type { Cells } from './rows';
+import type { TextChunk } from './text-chunks';
+
+export interface Row {
+  line: number;
+  cells?: Cells;
+  /** The record could not be read; it is rejected with this reason. */
+  problem?: string;
+}
+
+export interface RowPiece {
+  rows: Row[];
+  bytesRead: number;
+}
+
+export interface FileShape {
+  format?: RowFormat;
+  /** As spelled in the file, in order of appearance. */
+  unknownColumns: Set<string>;
+}
+
+/** JSON keys are collected as they appear; a file with thousands of distinct keys lists the first ones. */
+const MAX_UNKNOWN_LISTED = 200;
+
+export async function* readRows(container: Container, chunks: AsyncIterable<TextChunk>, shape: FileShape): AsyncGenerator<RowPiece> {
+  if (container === 'csv') {
+    yield* csvRows(chunks, shape);
+    return;
+  }
+  const format = jsonFormat(container);
+  shape.format = format;
+  const source = container === 'json-array' ? jsonArrayRecords(chunks) : ndjsonRecords(chunks);
+  for await (const piece of source) {
+    const rows = piece.records.map((record): Row => {
+      if (!record.value) return { line: record.line, problem: record.problem ?? 'not a JSON object' };
+      const cells = new Map<string, string>();
+      for (const [key, value] of Object.entries(record.value)) {
+        const column = key.trim().toLowerCase();
+        if (!format.known.has(column) && shape.unknownColumns.size < MAX_UNKNOWN_LISTED) shape.unknownColumns.add(key);
+        if (value === null || value === undefined) continue;
+        if (typeof value === 'object') return { line: record.line, problem: `${key} is not a single value` };
+        cells.set(column, String(value).trim());
+      }
+      return { line: record.line, cells };
+    });
+    yield { rows, bytesRead: piece.bytesRead };
+  }
+}
+
+async function* csvRows(chunks: AsyncIterable<TextChunk>, shape: FileShape): AsyncGenerator<RowPiece> {
+  let header: string[] | undefined;
+  for await (const piece of csvRecords(chunks)) {
+    const rows: Row[] = [];
+    for (const record of piece.records) {
+      if (!header) {
+        if (record.problem) throw new ImportFormatError(`The header row cannot be read: ${record.problem}.`);
+        const spelled = record.fields.map((f) => f.replace(/^\uFEFF/, '').trim());
+        header = spelled.map((f) => f.toLowerCase());
+        const format = csvFormat(header);
+        shape.format = format;
+        spelled.forEach((name, i) => name && !format.known.has(header![i]!) && shape.unknownColumns.add(name));
+        continue;
+      }
+      rows.push(toRow(record.line, record.fields, header, record.problem));
+    }
+    yield { rows, bytesRead: piece.bytesRead };
+  }
+  if (!header) throw new ImportFormatError('The file is empty.');
+}
+
+function toRow(line: number, fields: string[], header: string[], problem: string | undefined): Row {
+  if (problem) return { line, problem };
+  // Extra empty cells at the end (a trailing comma) are harmless; any other count mismatch means
+  // the values would land in the wrong columns.
+  const extra = fields.slice(header.length);
+  if (fields.length < header.length || extra.some((f) => f.trim() !== '')) {
+    return { line, problem: `has ${fields.length} values but the header has ${header.length} columns` };
+  }
+  const cells = new Map<string, string>();
+  header.forEach((column, i) => cells.set(column, fields[i]!.trim()));
+  return { line, cells };
+}

@@ -1,0 +1,104 @@
+/**
+ * What every import format turns a row into, and the checks they share. Reasons are plain words
+ * that quote the offending value, because the user reads them next to the line number.
+ */
+import type { EngagementEvent, EngagementType } from '../model/engagement';
+import type { Prospect } from '../model/prospect';
+import { fnv1a64 } from './hash';
+import { emailDomain, linkedinProfile, normaliseEmail } from './keys';
+
+export type ProspectPatch = Partial<Prospect> & { key: string };
+
+export interface MappedRow {
+  prospect: ProspectPatch;
+  /** None for a row that only describes the person. */
+  events: EngagementEvent[];
+}
+
+export class RowRejected extends Error {}
+
+/** A row's cells by lower-cased column name, values trimmed; a missing cell is ''. */
+export type Cells = ReadonlyMap<string, string>;
+
+export function cell(cells: Cells, column: string): string {
+  return cells.get(column) ?? '';
+}
+
+export function quote(value: string): string {
+  return `'${value.length > 60 ? `${value.slice(0, 57)}…` : value}'`;
+}
+
+/** Optional text, refused when longer than the model allows (cutting it would change the data quietly). */
+export function text(value: string, column: string, max: number): string | undefined {
+  if (!value) return undefined;
+  if (value.length > max) throw new RowRejected(`${column} is longer than ${max} characters`);
+  return value;
+}
+
+export function score(value: string, column: string): number | undefined {
+  if (!value) return undefined;
+  if (!/^-?\d+(\.\d+)?$/.test(value)) throw new RowRejected(`${column} ${quote(value)} is not a number`);
+  return Math.round(Number(value));
+}
+
+/** Stages are stored lower-case without spaces, so "Marketing Qualified Lead" matches HubSpot's `marketingqualifiedlead`. */
+export function lifecycleStage(value: string, column: string): string | undefined {
+  return text(value.toLowerCase().replace(/[\s_-]+/g, ''), column, 100);
+}
+
+/**
+ * The person a row is about. The key is the normalised email when there is one, else the LinkedIn
+ * profile (`linkedin:<slug>`); the profile URL is kept in canonical form either way.
+ */
+export function identify(
+  rawEmail: string,
+  rawLinkedin: string,
+  columns: { email: string; linkedin: string },
+): Pick<ProspectPatch, 'key' | 'emails' | 'domain' | 'linkedinUrl'> {
+  const email = rawEmail ? normaliseEmail(rawEmail) : undefined;
+  if (rawEmail && !email) throw new RowRejected(`${columns.email} ${quote(rawEmail)} is not an email address`);
+  if (email && email.length > 320) throw new RowRejected(`${columns.email} is longer than 320 characters`);
+  const profile = rawLinkedin ? linkedinProfile(rawLinkedin) : undefined;
+  if (rawLinkedin && !profile) {
+    throw new RowRejected(`${columns.linkedin} ${quote(rawLinkedin)} is not a LinkedIn profile address (linkedin.com/in/…)`);
+  }
+  if (email) return { key: email, emails: [email], domain: emailDomain(email), ...(profile && { linkedinUrl: profile.url }) };
+  if (profile) return { key: profile.key, emails: [], linkedinUrl: profile.url };
+  throw new RowRejected(`missing ${columns.email} and ${columns.linkedin}`);
+}
+
+export interface EventFacts {
+  prospectKey: string;
+  type: EngagementType;
+  occurredAt: string;
+  title?: string;
+  url?: string;
+  campaign?: string;
+  channel?: string;
+  /** The file's free-text source column: part of the identity, shown as the channel when none is given. */
+  source?: string;
+}
+
+/**
+ * An imported event's id is a hash of what identifies it, so the same row imported again (or twice
+ * in one file) gets the same id and the store skips it. The fields are joined with a separator that
+ * cannot occur in them unnoticed (U+001F, the ASCII unit separator).
+ */
+export function importedEvent(facts: EventFacts, origin: string): EngagementEvent {
+  const identity = [facts.prospectKey, facts.type, facts.occurredAt, facts.title, facts.url, facts.campaign, facts.channel, facts.source]
+    .map((part) => part ?? '')
+    .join('\u001f');
+  const channel = facts.channel ?? facts.source;
+  return {
+    id: `local:${fnv1a64(identity)}`,
+    prospectKey: facts.prospectKey,
+    source: 'local',
+    type: facts.type,
+    occurredAt: facts.occurredAt,
+    ...(facts.title && { title: facts.title }),
+    ...(facts.url && { url: facts.url }),
+    ...(facts.campaign && { campaign: facts.campaign }),
+    ...(channel && { channel }),
+    origin,
+  };
+}

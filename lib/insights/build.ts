@@ -1,0 +1,45 @@
+/**
+ * Everything a card shows about engagement, from the prospect, its daily summary and its latest
+ * events. Pure: the time is the `now` parameter, so the same input gives the same card.
+ */
+import type { EngagementEvent } from '../model/engagement';
+import type { Prospect } from '../model/prospect';
+import type { Insights } from '../model/view';
+import type { DailySummary } from '../store/summary';
+import { countsWithin, dailySeries } from './days';
+import { heatOf } from './heat';
+import { journeyOf } from './journey';
+
+export interface InsightInput {
+  prospect?: Pick<Prospect, 'lifecycleStage' | 'leadScore'>;
+  summary?: DailySummary;
+  /** The latest events, newest first (the card's 20 are enough: they only name pages and forms). */
+  events: readonly EngagementEvent[];
+  /** All-time totals a CRM gives as properties (HubSpot), passed through for the card's label. */
+  allTime?: Insights['allTime'];
+  now: number;
+}
+
+export function buildInsights({ prospect, summary, events, allTime, now }: InsightInput): Insights {
+  const heat = heatOf(summary, events, now);
+  const touched = lastTouch(summary, events);
+  return {
+    ...(prospect?.lifecycleStage && { lifecycleStage: prospect.lifecycleStage }),
+    ...(prospect?.leadScore !== undefined && { leadScore: prospect.leadScore }),
+    ...(touched && { lastTouch: touched }),
+    heat: heat.heat,
+    heatScore: heat.score,
+    heatReasons: heat.reasons,
+    journey: journeyOf(prospect?.lifecycleStage, summary, events, now),
+    counts30: countsWithin(summary, 30, now),
+    counts90: countsWithin(summary, 90, now),
+    series90: dailySeries(summary, 90, now),
+    ...(allTime && { allTime }),
+  };
+}
+
+function lastTouch(summary: DailySummary | undefined, events: readonly EngagementEvent[]): string | undefined {
+  const newestEvent = events.reduce<string | undefined>((max, e) => (!max || e.occurredAt > max ? e.occurredAt : max), undefined);
+  if (!summary?.lastTouch) return newestEvent;
+  return newestEvent && newestEvent > summary.lastTouch ? newestEvent : summary.lastTouch;
+}

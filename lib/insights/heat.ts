@@ -1,0 +1,153 @@
+/**
+ * Heat: how warm a person is right now, from what they did and how recently.
+ *
+ * Each event adds its type's weight, halved for every 14 days of age (exponential decay), so a
+ * webinar attended yesterday counts almost fully and one attended three months ago barely at all.
+ * A view of a buying page (/pricing, /demo…) adds a bonus on top of the page view. The sum maps to
+ * 0–100 by `100 × (1 − e^(−sum / 12))`: it rises quickly at first and never exceeds 100.
+ *   hot  ≥ 60 — about two recent clicks, two pricing views and a webinar
+ *   warm ≥ 25 — a few recent opens and a click, or one form submitted a few weeks ago
+ *   cold  < 25
+ * The reasons are the two groups of activity that contributed most, in words, for the last 30 days.
+ */
+import type { EngagementEvent, EngagementType } from '../model/engagement';
+import type { Heat } from '../model/view';
+import type { DailySummary } from '../store/summary';
+import { agoInWords, countsWithin, daysOf, eventAge, latestAge } from './days';
+import { isDecisionPage, pathOf } from './intent';
+
+export const HALF_LIFE_DAYS = 14;
+/** Older activity is ignored: at 365 days the decay factor is below 0.0001. */
+const HORIZON_DAYS = 365;
+const SCALE = 12;
+export const HOT_AT = 60;
+export const WARM_AT = 25;
+const DECISION_PAGE_BONUS = 3;
+
+/** How much one event of each type says about interest. Sends, bounces and bookkeeping say nothing. */
+export const WEIGHTS: Record<EngagementType, number> = {
+  email_sent: 0,
+  email_open: 1,
+  email_click: 3,
+  email_reply: 6,
+  email_bounce: 0,
+  unsubscribe: 0,
+  page_view: 1.5,
+  form_submit: 8,
+  content_download: 5,
+  webinar_registered: 3,
+  webinar_attended: 8,
+  event_attended: 8,
+  ad_click: 2,
+  social: 1,
+  score_change: 0,
+  stage_change: 0,
+  other: 0.5,
+};
+
+export interface HeatResult {
+  heat: Heat;
+  score: number;
+  reasons: string[];
+}
+
+const decay = (age: number) => 0.5 ** (age / HALF_LIFE_DAYS);
+
+export function heatOf(summary: DailySummary | undefined, events: readonly EngagementEvent[], now: number): HeatResult {
+  const byType = new Map<EngagementType, number>();
+  for (const { age, counts } of daysOf(summary, now)) {
+    if (age >= HORIZON_DAYS) continue;
+    for (const [type, n] of Object.entries(counts) as [EngagementType, number][]) {
+      byType.set(type, (byType.get(type) ?? 0) + n * WEIGHTS[type] * decay(age));
+    }
+  }
+  const pageBonus = events.filter(isDecisionPage).reduce((sum, e) => sum + DECISION_PAGE_BONUS * decay(eventAge(e.occurredAt, now)), 0);
+  if (pageBonus > 0) byType.set('page_view', (byType.get('page_view') ?? 0) + pageBonus);
+
+  const sum = [...byType.values()].reduce((a, b) => a + b, 0);
+  const score = Math.round(100 * (1 - Math.exp(-sum / SCALE)));
+  const heat: Heat = score >= HOT_AT ? 'hot' : score >= WARM_AT ? 'warm' : 'cold';
+
+  const reasons = [...byType.entries()]
+    .filter(([, contribution]) => contribution > 0)
+    .sort(([, a], [, b]) => b - a)
+    .map(([type]) => reasonFor(type, summary, events, now))
+    .filter((r): r is string => r !== undefined)
+    .slice(0, 2);
+  if (reasons.length === 0) reasons.push(quietReason(summary, now));
+  return { heat, score, reasons };
+}
+
+/**
+ * A count in words: over the last 7 days when that holds the activity (or at least two of it),
+ * else over 30 — "clicked 3 emails in 7 days", "opened 4 emails in 30 days".
+ */
+function counted(type: EngagementType, summary: DailySummary | undefined, now: number, verb: string, noun: [string, string]): string | undefined {
+  const week = countsWithin(summary, 7, now)[type] ?? 0;
+  const month = countsWithin(summary, 30, now)[type] ?? 0;
+  if (month === 0) return undefined;
+  const [n, days] = week >= 2 || week === month ? [week, 7] : [month, 30];
+  return `${verb} ${n} ${n === 1 ? noun[0] : noun[1]} in ${days} days`;
+}
+
+function latest(type: EngagementType, summary: DailySummary | undefined, now: number, words: string): string | undefined {
+  const age = latestAge(summary, type, 30, now);
+  return age === undefined ? undefined : `${words} ${agoInWords(age)}`;
+}
+
+function reasonFor(type: EngagementType, summary: DailySummary | undefined, events: readonly EngagementEvent[], now: number): string | undefined {
+  switch (type) {
+    case 'email_click':
+      return counted(type, summary, now, 'clicked', ['email', 'emails']);
+    case 'email_open':
+      return counted(type, summary, now, 'opened', ['email', 'emails']);
+    case 'ad_click':
+      return counted(type, summary, now, 'clicked', ['ad', 'ads']);
+    case 'social':
+      return counted(type, summary, now, 'engaged on social media', ['time', 'times']);
+    case 'page_view':
+      return pageReason(summary, events, now);
+    case 'email_reply':
+      return latest(type, summary, now, 'replied to an email');
+    case 'form_submit':
+      return latest(type, summary, now, 'submitted a form');
+    case 'content_download':
+      return latest(type, summary, now, 'downloaded content');
+    case 'webinar_registered':
+      return latest(type, summary, now, 'registered for a webinar');
+    case 'webinar_attended':
+      return latest(type, summary, now, 'attended a webinar');
+    case 'event_attended':
+      return latest(type, summary, now, 'attended an event');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * "viewed /pricing twice" when the latest events name the page (a buying page first, else one seen
+ * more than once); otherwise the count: "viewed 4 pages in 7 days".
+ */
+function pageReason(summary: DailySummary | undefined, events: readonly EngagementEvent[], now: number): string | undefined {
+  const views = new Map<string, { n: number; decision: boolean }>();
+  for (const event of events) {
+    if (event.type !== 'page_view' || eventAge(event.occurredAt, now) >= 30) continue;
+    const page = pathOf(event) ?? event.title;
+    if (!page) continue;
+    const seen = views.get(page) ?? { n: 0, decision: isDecisionPage(event) };
+    seen.n++;
+    views.set(page, seen);
+  }
+  const best = [...views.entries()].sort(([, a], [, b]) => Number(b.decision) - Number(a.decision) || b.n - a.n)[0];
+  if (best && (best[1].decision || best[1].n > 1)) return `viewed ${best[0]} ${times(best[1].n)}`;
+  return counted('page_view', summary, now, 'viewed', ['page', 'pages']);
+}
+
+function times(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
+}
+
+function quietReason(summary: DailySummary | undefined, now: number): string {
+  if (!summary?.lastTouch) return 'no engagement recorded';
+  return `no engagement in 30 days (last touch ${agoInWords(eventAge(summary.lastTouch, now))})`;
+}

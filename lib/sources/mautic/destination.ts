@@ -1,0 +1,107 @@
+/**
+ * Mautic as the sync destination: every action becomes a note on the contact; lead feedback can
+ * also move the contact's points or tags, so marketing's own scoring and segments hear it.
+ */
+import type { SalesAction } from '../../model/action';
+import type { MauticConnection } from '../../model/settings';
+import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
+import { actionLines, actionMarker, htmlBody } from '../action-text';
+import { type FetchImpl, acknowledgedUnreadable, defaultFetch, parseBody, toOutcome } from '../http';
+import type { MauticCredentials } from './auth';
+import { MAUTIC_WORDS, type MauticCall, type MauticOptions, mauticClient } from './client';
+import { NoteCreated, NotesResponse } from './raw';
+import { firstContact } from './source';
+
+/** Points a lead-feedback verdict adds or takes away when feedback goes to Mautic as points. */
+export const FEEDBACK_POINTS = 10;
+
+const NOTE_TYPES: Partial<Record<SalesAction['type'], string>> = { call: 'call', meeting: 'meeting', email: 'email' };
+
+export function createMauticDestination(
+  config: MauticConnection,
+  creds: MauticCredentials,
+  fetchImpl: FetchImpl = defaultFetch,
+  options: MauticOptions = {},
+): Destination {
+  const call = mauticClient(config, creds, fetchImpl, options);
+  /** Lead feedback sent as points or tags is two writes: the note alone does not prove it all arrived. */
+  const hasSecondStep = (action: SalesAction) => action.type === 'lead_feedback' && config.feedbackAs !== 'note';
+
+  async function deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
+    let contactId: string;
+    try {
+      const emails = [...new Set([action.prospectKey, ...(ctx.prospect?.emails ?? [])].filter((e) => e.includes('@') && !e.startsWith('linkedin')))];
+      const contact = await firstContact(call, emails, ctx.signal);
+      const ref = ctx.prospect?.refs.find((r) => r.source === 'mautic');
+      const id = contact?.id ?? ref?.externalId;
+      if (!id) return { kind: 'fatal', error: `No Mautic contact for ${emails[0] ?? action.prospectKey}` };
+      contactId = id;
+    } catch (error) {
+      return toOutcome(error, MAUTIC_WORDS, false);
+    }
+
+    let noteId: string | undefined;
+    try {
+      // After an earlier attempt, the note may be there already (Mautic's search sees it at once).
+      if (action.sync.attempts > 0) noteId = await findNote(call, action, ctx.signal);
+      noteId ??= await createNote(call, action, contactId, ctx.signal);
+    } catch (error) {
+      if (acknowledgedUnreadable(error)) return { kind: 'delivered' };
+      return toOutcome(error, MAUTIC_WORDS, true);
+    }
+
+    if (hasSecondStep(action)) {
+      try {
+        await applyFeedback(call, config.feedbackAs, action, contactId, ctx.signal);
+      } catch (error) {
+        // The note exists; the next attempt finds it and only repeats this step. Only a lost
+        // answer to this very request could count the points twice.
+        const outcome = toOutcome(error, MAUTIC_WORDS, false);
+        return outcome.kind === 'fatal' ? outcome : { kind: 'retry', error: 'error' in outcome ? outcome.error : 'Mautic points update failed' };
+      }
+    }
+    return { kind: 'delivered', remoteId: noteId };
+  }
+
+  async function findExisting(action: SalesAction, ctx: DeliveryContext) {
+    // With a second step, deliver() resumes after the note itself; saying "found" here would skip it.
+    if (hasSecondStep(action)) return { found: false as const };
+    try {
+      const id = await findNote(call, action, ctx.signal);
+      return id ? { found: true as const, remoteId: id } : { found: false as const };
+    } catch (error) {
+      const outcome = toOutcome(error, MAUTIC_WORDS, false);
+      return { unknown: 'error' in outcome ? outcome.error : 'Mautic search failed' };
+    }
+  }
+
+  return { kind: 'mautic', ratePerSecond: 5, deliver, findExisting };
+}
+
+async function createNote(call: MauticCall, action: SalesAction, contactId: string, signal: AbortSignal): Promise<string> {
+  const body = {
+    lead: Number(contactId),
+    text: htmlBody(actionLines(action)),
+    type: NOTE_TYPES[action.type] ?? 'general',
+    datetime: action.occurredAt,
+  };
+  return parseBody(NoteCreated, await call('POST', '/api/notes/new', body, signal)).note.id;
+}
+
+async function findNote(call: MauticCall, action: SalesAction, signal: AbortSignal): Promise<string | undefined> {
+  const response = await call('GET', `/api/notes?${new URLSearchParams({ search: action.id })}`, undefined, signal);
+  // `search` is a text match; only the exact marker proves the note is this action's.
+  return parseBody(NotesResponse, response).notes.find((n) => n.text?.includes(actionMarker(action.id)))?.id;
+}
+
+async function applyFeedback(call: MauticCall, as: MauticConnection['feedbackAs'], action: SalesAction, contactId: string, signal: AbortSignal): Promise<void> {
+  const id = encodeURIComponent(contactId);
+  const accepted = action.feedback === 'accepted';
+  if (as === 'points') {
+    // Mautic's points paths take a positive delta; the direction is in the path.
+    await call('POST', `/api/contacts/${id}/points/${accepted ? 'plus' : 'minus'}/${FEEDBACK_POINTS}`, {}, signal);
+    return;
+  }
+  const tags = accepted ? ['sales-accepted'] : ['sales-rejected', ...(action.rejectReason ? [`sales-rejected-${action.rejectReason}`] : [])];
+  await call('PATCH', `/api/contacts/${id}/edit`, { tags }, signal);
+}

@@ -1,0 +1,72 @@
+/**
+ * Mautic as an engagement source: the contact by exact email, then its activity timeline.
+ */
+import type { MauticConnection } from '../../model/settings';
+import { type FetchImpl, defaultFetch, parseBody, toSourceError } from '../http';
+import type { EngagementSource, LookupQuery, SourceRecord } from '../types';
+import type { MauticCredentials } from './auth';
+import { MAUTIC_WORDS, type MauticCall, type MauticOptions, mauticClient } from './client';
+import { activityToEvent, contactToProspect } from './map';
+import { ActivityResponse, type Contact, ContactsResponse } from './raw';
+
+/** Mautic has no batch lookup; a person rarely has more addresses than this worth asking about. */
+const MAX_EMAILS_PER_QUERY = 5;
+const ACTIVITY_LIMIT = 100;
+
+export function createMauticSource(
+  config: MauticConnection,
+  creds: MauticCredentials,
+  fetchImpl: FetchImpl = defaultFetch,
+  options: MauticOptions = {},
+): EngagementSource {
+  const call = mauticClient(config, creds, fetchImpl, options);
+  const base = config.baseUrl.replace(/\/+$/, '');
+
+  async function lookup(queries: LookupQuery[], signal?: AbortSignal): Promise<SourceRecord[]> {
+    const records: SourceRecord[] = [];
+    for (const query of queries) {
+      const contact = await firstContact(call, query.emails.slice(0, MAX_EMAILS_PER_QUERY), signal);
+      if (!contact) continue;
+      const activity = parseBody(ActivityResponse, await call('GET', `/api/contacts/${encodeURIComponent(contact.id)}/activity?limit=${ACTIVITY_LIMIT}`, undefined, signal));
+      records.push({
+        key: query.key,
+        prospect: contactToProspect(query.key, contact, base),
+        events: activity.events.flatMap((e) => activityToEvent(query.key, contact.id, e, base) ?? []),
+      });
+    }
+    return records;
+  }
+
+  return {
+    kind: 'mautic',
+    lookup: (queries, signal) => withSourceErrors(() => lookup(queries, signal)),
+    test: (signal) =>
+      withSourceErrors(async () => {
+        parseBody(ContactsResponse, await call('GET', '/api/contacts?limit=1', undefined, signal));
+        return 'Connected';
+      }),
+  };
+}
+
+async function withSourceErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toSourceError(error, MAUTIC_WORDS);
+  }
+}
+
+/**
+ * The contact for the first of `emails` Mautic knows, by exact match. (`search=email:x` would be a
+ * LIKE, and leaving out `expr` makes Mautic answer 500.) Mautic allows duplicates: the most recently
+ * active one wins.
+ */
+export async function firstContact(call: MauticCall, emails: string[], signal?: AbortSignal): Promise<Contact | undefined> {
+  for (const email of emails) {
+    const query = new URLSearchParams({ 'where[0][col]': 'email', 'where[0][expr]': 'eq', 'where[0][val]': email, limit: '10' });
+    const { contacts } = parseBody(ContactsResponse, await call('GET', `/api/contacts?${query}`, undefined, signal));
+    const best = [...contacts].sort((a, b) => (b.lastActive ?? '').localeCompare(a.lastActive ?? ''))[0];
+    if (best) return best;
+  }
+  return undefined;
+}

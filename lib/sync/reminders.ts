@@ -1,0 +1,58 @@
+/**
+ * Task reminders: a task whose due time has come raises one browser notification. Checked on the
+ * sync alarm, so a reminder is at most about a minute late while the browser runs, and shown at the
+ * next start when the browser was closed at the due time.
+ */
+import { browser } from 'wxt/browser';
+import { clock } from '../clock';
+import type { SalesAction } from '../model/action';
+import type { Prospect } from '../model/prospect';
+import { allActions, updateAction } from '../store/outbox';
+
+/** Notification ids are this prefix + the action id, so a click can open the right prospect. */
+export const REMINDER_PREFIX = 'prospect-lens-task:';
+
+export interface ReminderOptions {
+  /** An extension URL of the icon; Chrome refuses a basic notification without one. */
+  iconUrl: string;
+  getProspect?(key: string): Promise<Prospect | undefined> | Prospect | undefined;
+}
+
+/** Shows every due task not shown before; returns how many were shown. */
+export async function notifyDueTasks(options: ReminderOptions): Promise<number> {
+  const now = clock.now();
+  // The outbox has no due-date index; a scan once a minute is cheap at a rep's volume of actions.
+  const due = (await allActions()).filter((a) => a.type === 'task' && !a.notifiedAt && a.dueAt && Date.parse(a.dueAt) <= now);
+  let shown = 0;
+  for (const task of due) {
+    // Marked first, in a transaction, so two checks at once cannot both show it…
+    let mine = false;
+    await updateAction(task.id, (current) => {
+      if (current.notifiedAt) return undefined;
+      mine = true;
+      return { ...current, notifiedAt: clock.iso() };
+    });
+    if (!mine) continue;
+    try {
+      await browser.notifications.create(`${REMINDER_PREFIX}${task.id}`, await notificationFor(task, options));
+      shown++;
+    } catch (error) {
+      // …and unmarked when the browser would not show it, so the next check tries again.
+      await updateAction(task.id, ({ notifiedAt: _, ...rest }) => rest);
+      throw error;
+    }
+  }
+  return shown;
+}
+
+async function notificationFor(task: SalesAction, options: ReminderOptions) {
+  const prospect = await options.getProspect?.(task.prospectKey);
+  const who = prospect?.name ?? task.prospectKey;
+  const notes = task.notes.trim();
+  return {
+    type: 'basic' as const,
+    iconUrl: options.iconUrl,
+    title: `Task due: ${who}`,
+    message: notes ? (notes.length > 200 ? `${notes.slice(0, 199)}…` : notes) : `Follow up with ${who}`,
+  };
+}

@@ -1,0 +1,397 @@
+/**
+ * A loopback HubSpot that checks requests the way the real API does: Bearer token, paths, methods,
+ * JSON bodies, property names and enumerations, association type ids, owner ids and scopes. It
+ * answers in HubSpot's documented shapes and errors, enforces a configurable rate limit (429 with
+ * `policyName`), and makes created records searchable only after a configurable delay, as HubSpot's
+ * eventually consistent search does.
+ */
+import { randomUUID } from 'node:crypto';
+import { type SeedContact, type SeedOwner, type SeedParticipation, hubspotSeed } from './hubspot-seed';
+import { type LoggedRequest, type MockReply, type MockServer, type Route, startMockServer } from './server';
+
+export type HubSpotObjectType = 'contacts' | 'notes' | 'calls' | 'meetings' | 'tasks';
+
+export interface HubSpotRecord {
+  id: string;
+  properties: Record<string, string>;
+  associations: { to: { id: string }; types: { associationCategory: string; associationTypeId: number }[] }[];
+  /** Mock-clock milliseconds. */
+  createdAt: number;
+}
+
+export interface RateLimit {
+  max: number;
+  windowMs?: number;
+  policyName?: 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
+  /** Send `Retry-After` with this many seconds; no header when absent. */
+  retryAfterSeconds?: number;
+}
+
+export interface HubSpotMockOptions {
+  token?: string;
+  /** The mock's clock (search visibility, rate window, seed dates). */
+  now?: () => number;
+  /** How long a created record stays invisible to search. */
+  searchDelayMs?: number;
+  rateLimit?: RateLimit;
+  /** Scopes the private app lacks, e.g. `crm.objects.marketing_events.read`: those endpoints answer 403. */
+  missingScopes?: string[];
+  /** Seed for `rate` faults. */
+  seed?: number;
+  contacts?: SeedContact[];
+  participations?: SeedParticipation[];
+  owners?: SeedOwner[];
+}
+
+export interface HubSpotMock extends MockServer {
+  token: string;
+  records: Record<HubSpotObjectType, HubSpotRecord[]>;
+  setRateLimit(limit: RateLimit | undefined): void;
+  setSearchDelay(ms: number): void;
+}
+
+const ASSOCIATION_TYPE: Record<Exclude<HubSpotObjectType, 'contacts'>, number> = { notes: 202, calls: 194, meetings: 200, tasks: 204 };
+
+const OWNER = ['hubspot_owner_id'];
+const ALLOWED: Record<Exclude<HubSpotObjectType, 'contacts'>, string[]> = {
+  notes: ['hs_timestamp', 'hs_note_body', 'hs_attachment_ids', ...OWNER],
+  calls: ['hs_timestamp', 'hs_call_title', 'hs_call_body', 'hs_call_direction', 'hs_call_duration', 'hs_call_status', 'hs_call_disposition', 'hs_call_from_number', 'hs_call_to_number', ...OWNER],
+  meetings: ['hs_timestamp', 'hs_meeting_title', 'hs_meeting_body', 'hs_meeting_start_time', 'hs_meeting_end_time', 'hs_meeting_outcome', 'hs_meeting_location', 'hs_internal_meeting_notes', ...OWNER],
+  tasks: ['hs_timestamp', 'hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hs_task_type', ...OWNER],
+};
+
+const ENUMS: Record<string, string[]> = {
+  hs_call_direction: ['INBOUND', 'OUTBOUND'],
+  hs_call_status: ['BUSY', 'CALLING_CRM_USER', 'CANCELED', 'COMPLETED', 'CONNECTING', 'FAILED', 'IN_PROGRESS', 'NO_ANSWER', 'QUEUED', 'RINGING'],
+  hs_meeting_outcome: ['SCHEDULED', 'COMPLETED', 'RESCHEDULED', 'NO_SHOW', 'CANCELED'],
+  hs_task_status: ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'],
+  hs_task_priority: ['LOW', 'MEDIUM', 'HIGH', 'NONE'],
+  hs_task_type: ['TODO', 'CALL', 'EMAIL', 'LINKED_IN', 'MEETING'],
+};
+const DATES = new Set(['hs_timestamp', 'hs_meeting_start_time', 'hs_meeting_end_time']);
+const NUMBERS = new Set(['hs_call_duration']);
+const OPERATORS = new Set(['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN']);
+
+const SCOPES = {
+  contactsRead: 'crm.objects.contacts.read',
+  contactsWrite: 'crm.objects.contacts.write',
+  owners: 'crm.objects.owners.read',
+  marketingEvents: 'crm.objects.marketing_events.read',
+};
+
+export function hubspotError(status: number, message: string, category: string, extra: Record<string, unknown> = {}): MockReply {
+  return { status, body: { status: 'error', message, correlationId: randomUUID(), category, ...extra } };
+}
+
+const validation = (message: string) => hubspotError(400, message, 'VALIDATION_ERROR');
+const invalidProperty = (name: string, error: string, message: string) =>
+  validation(`Property values were not valid: ${JSON.stringify([{ isValid: false, message, error, name }])}`);
+
+export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promise<HubSpotMock> {
+  const now = options.now ?? Date.now;
+  const token = options.token ?? 'pat-na1-test-token';
+  const seed = hubspotSeed(now());
+  const owners = options.owners ?? seed.owners;
+  const participations = options.participations ?? seed.participations;
+  const missingScopes = new Set(options.missingScopes ?? []);
+  let rateLimit = options.rateLimit;
+  let searchDelayMs = options.searchDelayMs ?? 0;
+  let hits: number[] = [];
+  let nextId = 1000;
+
+  const records: Record<HubSpotObjectType, HubSpotRecord[]> = { contacts: [], notes: [], calls: [], meetings: [], tasks: [] };
+  for (const c of options.contacts ?? seed.contacts) {
+    const properties = Object.fromEntries(Object.entries(c.properties).filter((e): e is [string, string] => e[1] !== null));
+    records.contacts.push({ id: c.id, properties, associations: [], createdAt: now() - 400 * 86_400_000 });
+  }
+
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const visible = (r: HubSpotRecord) => r.createdAt + searchDelayMs <= now();
+
+  function present(record: HubSpotRecord, requested: string[] | undefined) {
+    const names = requested ?? ['email', 'firstname', 'lastname'];
+    const properties: Record<string, string | null> = { hs_object_id: record.id, createdate: iso(record.createdAt), lastmodifieddate: iso(record.createdAt) };
+    for (const name of names) properties[name] = record.properties[name] ?? null;
+    return { id: record.id, properties, createdAt: iso(record.createdAt), updatedAt: iso(record.createdAt), archived: false };
+  }
+
+  function scope(name: string): MockReply | undefined {
+    if (!missingScopes.has(name)) return undefined;
+    return hubspotError(
+      403,
+      "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+      'MISSING_SCOPES',
+      { errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [name] } }] },
+    );
+  }
+
+  function guard(request: LoggedRequest): MockReply | undefined {
+    if (request.headers.authorization !== `Bearer ${token}`) {
+      return hubspotError(
+        401,
+        'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
+        'INVALID_AUTHENTICATION',
+      );
+    }
+    if (rateLimit) {
+      const windowMs = rateLimit.windowMs ?? 10_000;
+      hits = hits.filter((t) => t > now() - windowMs);
+      if (hits.length >= rateLimit.max) {
+        const policyName = rateLimit.policyName ?? 'TEN_SECONDLY_ROLLING';
+        const reply = hubspotError(429, `You have reached your ${policyName.toLowerCase()} limit.`, 'RATE_LIMITS', {
+          errorType: 'RATE_LIMIT',
+          policyName,
+          groupName: 'publicapi:private-app:0:prospect-lens',
+        });
+        if (rateLimit.retryAfterSeconds !== undefined) reply.headers = { 'retry-after': String(rateLimit.retryAfterSeconds) };
+        return reply;
+      }
+      hits.push(now());
+    }
+    if (request.method === 'POST' || request.method === 'PATCH') {
+      if (!String(request.headers['content-type'] ?? '').includes('application/json')) {
+        return hubspotError(415, 'Unsupported Media Type: use application/json', 'VALIDATION_ERROR');
+      }
+      if (typeof request.json !== 'object' || request.json === null || Array.isArray(request.json)) {
+        return validation('Invalid input JSON on line 1, column 1: Cannot build the request body');
+      }
+    }
+    return undefined;
+  }
+
+  const body = (request: LoggedRequest) => request.json as Record<string, unknown>;
+  const findContact = (idOrEmail: string, idProperty?: string | null) =>
+    records.contacts.find((c) => (idProperty === 'email' ? c.properties.email?.toLowerCase() === idOrEmail.toLowerCase() : c.id === idOrEmail));
+
+  function stringArray(value: unknown): string[] | undefined {
+    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+  }
+
+  function batchRead(request: LoggedRequest): MockReply {
+    const denied = scope(SCOPES.contactsRead);
+    if (denied) return denied;
+    const { inputs, properties, idProperty } = body(request);
+    if (!Array.isArray(inputs) || inputs.some((i) => typeof (i as { id?: unknown })?.id !== 'string')) return validation('inputs: each input needs an "id" string');
+    if (inputs.length > 100) return validation('inputs: the batch size limit is 100');
+    if (properties !== undefined && !stringArray(properties)) return validation('properties must be an array of strings');
+    if (idProperty !== undefined && typeof idProperty !== 'string') return validation('idProperty must be a string');
+    const requested = stringArray(properties);
+    const results = [];
+    const missing: string[] = [];
+    for (const input of inputs as { id: string }[]) {
+      const contact = findContact(input.id, idProperty as string | undefined);
+      if (contact) results.push(present(contact, requested));
+      else missing.push(input.id);
+    }
+    const answer: Record<string, unknown> = { status: 'COMPLETE', results, startedAt: iso(now()), completedAt: iso(now()) };
+    if (missing.length === 0) return { status: 200, body: answer };
+    answer.numErrors = 1;
+    answer.errors = [
+      {
+        status: 'error',
+        category: 'OBJECT_NOT_FOUND',
+        message: 'Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.',
+        context: { ids: missing },
+      },
+    ];
+    return { status: 207, body: answer };
+  }
+
+  function validateProperties(type: HubSpotObjectType, raw: unknown): { props: Record<string, string> } | { error: MockReply } {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: validation('properties: an object is required') };
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(raw)) {
+      if (type !== 'contacts' && !ALLOWED[type].includes(name)) return { error: invalidProperty(name, 'PROPERTY_DOESNT_EXIST', `Property "${name}" does not exist`) };
+      if (!['string', 'number', 'boolean'].includes(typeof value)) return { error: invalidProperty(name, 'INVALID_PROPERTY_VALUE', `${JSON.stringify(value)} is not a valid value`) };
+      const text = String(value);
+      if (ENUMS[name] && !ENUMS[name].includes(text)) return { error: invalidProperty(name, 'INVALID_OPTION', `${text} was not one of the allowed options: ${ENUMS[name].join(', ')}`) };
+      if (DATES.has(name) && !/^\d+$/.test(text) && Number.isNaN(Date.parse(text))) return { error: invalidProperty(name, 'INVALID_DATE', `${text} is not a valid date`) };
+      if (NUMBERS.has(name) && !/^\d+$/.test(text)) return { error: invalidProperty(name, 'INVALID_LONG', `${text} was not a valid long.`) };
+      if (name === 'hubspot_owner_id' && !owners.some((o) => o.id === text)) return { error: invalidProperty(name, 'INVALID_OWNER_ID', `${text} is not a valid owner id`) };
+      out[name] = text;
+    }
+    if (type !== 'contacts' && !out.hs_timestamp) return { error: invalidProperty('hs_timestamp', 'REQUIRED_PROPERTY', 'hs_timestamp is required') };
+    return { props: out };
+  }
+
+  function create(type: HubSpotObjectType, request: LoggedRequest): MockReply {
+    const denied = scope(SCOPES.contactsWrite);
+    if (denied) return denied;
+    const checked = validateProperties(type, body(request).properties);
+    if ('error' in checked) return checked.error;
+    const props = checked.props;
+    const associations = body(request).associations ?? [];
+    if (!Array.isArray(associations)) return validation('associations must be an array');
+    for (const a of associations as HubSpotRecord['associations']) {
+      const target = a?.to?.id;
+      if (typeof target !== 'string' || !findContact(target)) return hubspotError(400, `No contact with id ${String(target)} exists`, 'VALIDATION_ERROR');
+      const kind = a.types?.[0];
+      if (type === 'contacts' || kind?.associationCategory !== 'HUBSPOT_DEFINED' || kind.associationTypeId !== ASSOCIATION_TYPE[type]) {
+        return validation(`Invalid association type for ${type} to contacts: ${JSON.stringify(a.types)}`);
+      }
+    }
+    if (type === 'contacts' && props.email && findContact(props.email, 'email')) {
+      return hubspotError(409, `Contact already exists. Existing ID: ${findContact(props.email, 'email')!.id}`, 'CONFLICT');
+    }
+    const record: HubSpotRecord = { id: String(nextId++), properties: props, associations: associations as HubSpotRecord['associations'], createdAt: now() };
+    records[type].push(record);
+    return { status: 201, body: present(record, Object.keys(props)) };
+  }
+
+  function matches(record: HubSpotRecord, filter: Record<string, unknown>): boolean {
+    const value = record.properties[String(filter.propertyName)];
+    const wanted = String(filter.value ?? '').toLowerCase();
+    switch (filter.operator) {
+      case 'EQ':
+        return value?.toLowerCase() === wanted;
+      case 'NEQ':
+        return value?.toLowerCase() !== wanted;
+      case 'IN':
+        return (stringArray(filter.values) ?? []).some((v) => v.toLowerCase() === value?.toLowerCase());
+      case 'NOT_IN':
+        return !(stringArray(filter.values) ?? []).some((v) => v.toLowerCase() === value?.toLowerCase());
+      case 'HAS_PROPERTY':
+        return value !== undefined && value !== '';
+      case 'NOT_HAS_PROPERTY':
+        return value === undefined || value === '';
+      case 'CONTAINS_TOKEN':
+      case 'NOT_CONTAINS_TOKEN': {
+        const pattern = new RegExp(`^${wanted.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+        const found = tokens(value).some((t) => pattern.test(t));
+        return filter.operator === 'CONTAINS_TOKEN' ? found : !found;
+      }
+      default:
+        return compare(value, filter);
+    }
+  }
+
+  function search(type: HubSpotObjectType, request: LoggedRequest): MockReply {
+    const denied = scope(SCOPES.contactsRead);
+    if (denied) return denied;
+    const { filterGroups = [], properties, limit = 10, after = '0' } = body(request);
+    if (!Array.isArray(filterGroups) || filterGroups.length > 5) return validation('filterGroups: at most 5 groups');
+    let filterCount = 0;
+    for (const group of filterGroups as { filters?: unknown }[]) {
+      if (!Array.isArray(group?.filters) || group.filters.length > 6) return validation('filterGroups[].filters: at most 6 filters per group');
+      filterCount += group.filters.length;
+      for (const f of group.filters as Record<string, unknown>[]) {
+        if (typeof f?.propertyName !== 'string' || !OPERATORS.has(String(f.operator))) return validation(`Invalid filter: ${JSON.stringify(f)}`);
+        const needsValue = !['HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'IN', 'NOT_IN'].includes(String(f.operator));
+        if (needsValue && f.value === undefined) return validation(`Filter on ${f.propertyName} needs a value`);
+      }
+    }
+    if (filterCount > 18) return validation('At most 18 filters in all');
+    if (typeof limit !== 'number' || limit < 1 || limit > 200) return validation('limit must be between 1 and 200');
+    const all = records[type].filter(visible).filter((r) =>
+      (filterGroups as { filters: Record<string, unknown>[] }[]).length === 0
+        ? true
+        : (filterGroups as { filters: Record<string, unknown>[] }[]).some((g) => g.filters.every((f) => matches(r, f))),
+    );
+    const start = Number(after) || 0;
+    const page = all.slice(start, start + limit).map((r) => present(r, stringArray(properties)));
+    const reply: Record<string, unknown> = { total: all.length, results: page };
+    if (start + limit < all.length) reply.paging = { next: { after: String(start + limit) } };
+    return { status: 200, body: reply };
+  }
+
+  function breakdown(request: LoggedRequest, idOrEmail: string): MockReply {
+    const denied = scope(SCOPES.marketingEvents);
+    if (denied) return denied;
+    const contact = findContact(idOrEmail) ?? findContact(idOrEmail, 'email');
+    const state = request.query.get('state');
+    const limit = Math.min(Number(request.query.get('limit') ?? 10) || 10, 100);
+    const start = Number(request.query.get('after') ?? 0) || 0;
+    const all = participations.filter((p) => p.contactId === contact?.id && (!state || p.attendanceState === state));
+    const results = all.slice(start, start + limit).map((p) => ({
+      id: p.id,
+      createdAt: p.occurredAt,
+      properties: { attendanceState: p.attendanceState, occurredAt: p.occurredAt, attendanceDurationSeconds: p.attendanceState === 'ATTENDED' ? 2700 : 0 },
+      associations: {
+        marketingEvent: { marketingEventId: p.marketingEventId, name: p.eventName, externalEventId: `ext-${p.marketingEventId}` },
+        contact: { contactId: contact!.id, firstname: contact!.properties.firstname ?? null, lastname: contact!.properties.lastname ?? null, email: contact!.properties.email ?? null },
+      },
+    }));
+    const reply: Record<string, unknown> = { results };
+    if (start + limit < all.length) reply.paging = { next: { after: String(start + limit) } };
+    return { status: 200, body: reply };
+  }
+
+  function listOwners(request: LoggedRequest): MockReply {
+    const denied = scope(SCOPES.owners);
+    if (denied) return denied;
+    const email = request.query.get('email')?.toLowerCase();
+    const limit = Number(request.query.get('limit') ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) return validation('limit must be between 1 and 500');
+    const results = owners.filter((o) => !email || o.email.toLowerCase() === email).slice(0, limit);
+    return { status: 200, body: { results: results.map((o) => ({ ...o, createdAt: iso(0), updatedAt: iso(0), archived: false })) } };
+  }
+
+  const types = '(contacts|notes|calls|meetings|tasks)';
+  const routes: Route[] = [
+    { method: 'GET', path: /^\/crm\/v3\/owners\/?$/, handle: listOwners },
+    { method: 'POST', path: /^\/crm\/v3\/objects\/contacts\/batch\/read$/, handle: batchRead },
+    { method: 'POST', path: new RegExp(`^/crm/v3/objects/${types}/search$`), handle: (r, [t]) => search(t as HubSpotObjectType, r) },
+    { method: 'POST', path: new RegExp(`^/crm/v3/objects/${types}$`), handle: (r, [t]) => create(t as HubSpotObjectType, r) },
+    {
+      method: 'GET',
+      path: /^\/crm\/v3\/objects\/contacts\/([^/]+)$/,
+      handle: (r, [id]) => {
+        const contact = findContact(id!, r.query.get('idProperty'));
+        const requested = r.query.get('properties')?.split(',').filter(Boolean);
+        return contact ? { status: 200, body: present(contact, requested) } : hubspotError(404, 'Object not found.  objectId are usually numeric.', 'OBJECT_NOT_FOUND');
+      },
+    },
+    { method: 'GET', path: /^\/marketing\/v3\/marketing-events\/participations\/contacts\/([^/]+)\/breakdown$/, handle: (r, [id]) => breakdown(r, id!) },
+  ];
+
+  const server = await startMockServer(routes, {
+    seed: options.seed,
+    guard,
+    notFound: (r) => hubspotError(404, `No route for ${r.method} ${r.path}`, 'OBJECT_NOT_FOUND'),
+    methodNotAllowed: (r) => hubspotError(405, `HTTP ${r.method} is not supported by this endpoint`, 'VALIDATION_ERROR'),
+  });
+
+  return {
+    ...server,
+    token,
+    records,
+    setRateLimit: (limit) => {
+      rateLimit = limit;
+      hits = [];
+    },
+    setSearchDelay: (ms) => {
+      searchDelayMs = ms;
+    },
+  };
+}
+
+/** HubSpot tokenises text for CONTAINS_TOKEN on word boundaries; markup is not part of any token. */
+function tokens(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .replace(/<[^>]*>/g, ' ')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}_-]+/u)
+    .filter(Boolean);
+}
+
+function compare(value: string | undefined, filter: Record<string, unknown>): boolean {
+  if (value === undefined) return false;
+  const asNumber = (v: unknown) => (typeof v === 'number' ? v : /^\d+(\.\d+)?$/.test(String(v)) ? Number(v) : Date.parse(String(v)));
+  const left = asNumber(value);
+  const right = asNumber(filter.value);
+  switch (filter.operator) {
+    case 'LT':
+      return left < right;
+    case 'LTE':
+      return left <= right;
+    case 'GT':
+      return left > right;
+    case 'GTE':
+      return left >= right;
+    case 'BETWEEN':
+      return left >= right && left <= asNumber(filter.highValue);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * A loopback Mautic that checks requests the way Mautic's API does: Basic auth or OAuth2 client
+ * credentials (`/oauth/v2/token`, expiring tokens), `where` filters (a missing `expr` is a 500, as in
+ * Mautic), contacts keyed by id with `total` as a string and `[]` when empty, notes, points and
+ * tags, an optional per-hour rate limit, and Mautic's `{ errors: [...] }` error shape.
+ */
+import { randomBytes } from 'node:crypto';
+import { type MauticSeedContact, type MauticSeedEvent, mauticSeed } from './mautic-seed';
+import { type LoggedRequest, type MockReply, type MockServer, type Route, formOrJson, startMockServer } from './server';
+
+export interface MauticMockOptions {
+  /** Basic auth user; Basic is refused when absent. */
+  basic?: { username: string; password: string };
+  /** OAuth2 client; the token endpoint refuses everyone when absent. */
+  oauth?: { clientId: string; clientSecret: string; tokenTtlSeconds?: number };
+  /** Calls per hour before 429. */
+  rateLimitPerHour?: number;
+  now?: () => number;
+  seed?: number;
+  contacts?: MauticSeedContact[];
+  events?: MauticSeedEvent[];
+}
+
+export interface MauticNote {
+  id: number;
+  lead: number;
+  text: string;
+  type: string;
+  dateTime: string;
+}
+
+export interface MauticMock extends MockServer {
+  contacts: MauticSeedContact[];
+  notes: MauticNote[];
+  /** Every points change, in order, as `+n` / `-n`. */
+  pointChanges: { contactId: number; delta: number }[];
+  /** Tokens issued by the token endpoint. */
+  issuedTokens: string[];
+  /** Makes every issued token invalid, as if revoked or expired. */
+  expireTokens(): void;
+}
+
+const NOTE_TYPES = new Set(['general', 'email', 'call', 'meeting']);
+
+export function mauticError(status: number, message: string, type: string | null = null): MockReply {
+  return { status, body: { errors: [{ code: status, message, type }] } };
+}
+
+export async function startMauticMock(options: MauticMockOptions = {}): Promise<MauticMock> {
+  const now = options.now ?? Date.now;
+  const seed = mauticSeed(now());
+  const contacts = options.contacts ?? seed.contacts;
+  const events = options.events ?? seed.events;
+  const notes: MauticNote[] = [];
+  const pointChanges: { contactId: number; delta: number }[] = [];
+  const tokens = new Map<string, number>();
+  const issuedTokens: string[] = [];
+  let calls: number[] = [];
+
+  function authorised(request: LoggedRequest): boolean {
+    const header = String(request.headers.authorization ?? '');
+    if (header.startsWith('Basic ') && options.basic) {
+      return Buffer.from(header.slice(6), 'base64').toString('utf8') === `${options.basic.username}:${options.basic.password}`;
+    }
+    if (header.startsWith('Bearer ')) {
+      const expiry = tokens.get(header.slice(7));
+      return expiry !== undefined && expiry > now();
+    }
+    return false;
+  }
+
+  function guard(request: LoggedRequest): MockReply | undefined {
+    if (!request.path.startsWith('/api/')) return undefined;
+    if (!authorised(request)) return mauticError(401, 'API authorization denied.', 'access_denied');
+    if (options.rateLimitPerHour !== undefined) {
+      calls = calls.filter((t) => t > now() - 3_600_000);
+      if (calls.length >= options.rateLimitPerHour) {
+        return mauticError(429, `You exceeded the rate limit of ${options.rateLimitPerHour} API calls per hour.`, 'api_rate_limit_exceeded');
+      }
+      calls.push(now());
+    }
+    return undefined;
+  }
+
+  function token(request: LoggedRequest): MockReply {
+    const form = formOrJson(request);
+    if (form?.grant_type !== 'client_credentials') {
+      return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'Invalid grant_type parameter or parameter missing' } };
+    }
+    const client = options.oauth;
+    if (!client || form.client_id !== client.clientId || form.client_secret !== client.clientSecret) {
+      return { status: 400, body: { error: 'invalid_client', error_description: 'The client credentials are invalid' } };
+    }
+    const ttl = client.tokenTtlSeconds ?? 3600;
+    const accessToken = randomBytes(24).toString('hex');
+    tokens.set(accessToken, now() + ttl * 1000);
+    issuedTokens.push(accessToken);
+    return { status: 200, body: { access_token: accessToken, expires_in: ttl, token_type: 'bearer', scope: null } };
+  }
+
+  function present(c: MauticSeedContact) {
+    const all = { id: c.id, ...c.fields, points: c.points };
+    return {
+      id: c.id,
+      isPublished: true,
+      points: c.points,
+      color: null,
+      stage: c.stage,
+      owner: c.owner,
+      lastActive: c.lastActive,
+      dateIdentified: c.lastActive,
+      fields: { core: Object.fromEntries(Object.entries(c.fields).map(([alias, value]) => [alias, { alias, value }])), all },
+      tags: c.tags.map((tag, i) => ({ id: i + 1, tag })),
+      utmtags: [],
+      doNotContact: [],
+    };
+  }
+
+  function listContacts(request: LoggedRequest): MockReply {
+    let matched = contacts;
+    for (let i = 0; request.query.has(`where[${i}][col]`); i++) {
+      const col = request.query.get(`where[${i}][col]`)!;
+      const expr = request.query.get(`where[${i}][expr]`);
+      const val = (request.query.get(`where[${i}][val]`) ?? '').toLowerCase();
+      // Mautic's query builder has no default expression: leaving it out fails inside Mautic.
+      if (!expr) return mauticError(500, 'Looks like I encountered an error (error #500). If I do it again, please report me to the system administrator!');
+      const field = (c: MauticSeedContact) => String(c.fields[col] ?? '').toLowerCase();
+      if (expr === 'eq') matched = matched.filter((c) => field(c) === val);
+      else if (expr === 'neq') matched = matched.filter((c) => field(c) !== val);
+      else if (expr === 'like') matched = matched.filter((c) => new RegExp(`^${val.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*')}$`).test(field(c)));
+      else return mauticError(400, `Invalid where expression: ${expr}`);
+    }
+    const search = request.query.get('search');
+    if (search) {
+      // Mautic's search is a LIKE: "email:dana" matches every address containing "dana".
+      const [col, term] = search.includes(':') ? search.split(':', 2) : ['email', search];
+      matched = matched.filter((c) => String(c.fields[col!] ?? '').toLowerCase().includes(term!.toLowerCase()));
+    }
+    const start = Number(request.query.get('start') ?? 0) || 0;
+    const limit = Number(request.query.get('limit') ?? 30) || 30;
+    const page = matched.slice(start, start + limit);
+    // PHP serialises an empty associative array as [] and a filled one as an object keyed by id.
+    const keyed = page.length === 0 ? [] : Object.fromEntries(page.map((c) => [String(c.id), present(c)]));
+    return { status: 200, body: { total: String(matched.length), contacts: keyed } };
+  }
+
+  const contactById = (id: string) => contacts.find((c) => String(c.id) === id);
+  const notFound = () => mauticError(404, 'Item was not found.');
+
+  function activity(request: LoggedRequest, id: string): MockReply {
+    if (!contactById(id)) return notFound();
+    const limit = Number(request.query.get('limit') ?? 25) || 25;
+    const page = Math.max(1, Number(request.query.get('page') ?? 1) || 1);
+    const all = events.filter((e) => String(e.contactId) === id).sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+    const slice = all.slice((page - 1) * limit, page * limit).map(({ contactId, ...e }) => ({ ...e, contactId, extra: {} }));
+    return { status: 200, body: { events: slice, filters: {}, order: ['timestamp', 'DESC'], types: {}, total: all.length, page, limit, maxPages: Math.ceil(all.length / limit) } };
+  }
+
+  function newNote(request: LoggedRequest): MockReply {
+    const form = formOrJson(request);
+    if (!form) return mauticError(400, 'Request body is not valid JSON or form data');
+    const lead = Number(form.lead);
+    if (!Number.isInteger(lead) || !contactById(String(lead))) return mauticError(400, 'lead: This value is not valid.');
+    if (typeof form.text !== 'string' || form.text === '') return mauticError(400, 'text: A value is required.');
+    const type = String(form.type ?? 'general');
+    if (!NOTE_TYPES.has(type)) return mauticError(400, 'type: The value you selected is not a valid choice.');
+    const note: MauticNote = { id: notes.length + 1, lead, text: form.text, type, dateTime: String(form.datetime ?? new Date(now()).toISOString()) };
+    notes.push(note);
+    return { status: 201, body: { note: { ...note, lead: present(contactById(String(lead))!) } } };
+  }
+
+  function listNotes(request: LoggedRequest): MockReply {
+    const search = request.query.get('search')?.toLowerCase() ?? '';
+    const found = notes.filter((n) => n.text.toLowerCase().includes(search));
+    return { status: 200, body: { total: String(found.length), notes: found.map((n) => ({ ...n, lead: { id: n.lead } })) } };
+  }
+
+  function points(id: string, direction: string, delta: string): MockReply {
+    const contact = contactById(id);
+    if (!contact) return notFound();
+    if (!/^[1-9]\d*$/.test(delta)) return mauticError(400, 'Points delta must be a positive integer.');
+    const change = direction === 'plus' ? Number(delta) : -Number(delta);
+    contact.points += change;
+    pointChanges.push({ contactId: contact.id, delta: change });
+    return { status: 200, body: { success: 1 } };
+  }
+
+  function editContact(request: LoggedRequest, id: string): MockReply {
+    const contact = contactById(id);
+    if (!contact) return notFound();
+    const form = formOrJson(request);
+    if (!form) return mauticError(400, 'Request body is not valid JSON or form data');
+    if (form.tags !== undefined) {
+      const tags = Array.isArray(form.tags) ? form.tags : String(form.tags).split(',');
+      for (const tag of tags.map(String)) if (!contact.tags.includes(tag)) contact.tags.push(tag);
+    }
+    return { status: 200, body: { contact: present(contact) } };
+  }
+
+  const routes: Route[] = [
+    { method: 'POST', path: /^\/oauth\/v2\/token$/, handle: token },
+    { method: 'GET', path: /^\/api\/contacts$/, handle: listContacts },
+    { method: 'GET', path: /^\/api\/contacts\/(\d+)$/, handle: (_r, [id]) => (contactById(id!) ? { status: 200, body: { contact: present(contactById(id!)!) } } : notFound()) },
+    { method: 'GET', path: /^\/api\/contacts\/(\d+)\/activity$/, handle: (r, [id]) => activity(r, id!) },
+    { method: 'POST', path: /^\/api\/contacts\/(\d+)\/points\/(plus|minus)\/([^/]+)$/, handle: (_r, [id, dir, delta]) => points(id!, dir!, delta!) },
+    { method: 'PATCH', path: /^\/api\/contacts\/(\d+)\/edit$/, handle: (r, [id]) => editContact(r, id!) },
+    { method: 'POST', path: /^\/api\/notes\/new$/, handle: newNote },
+    { method: 'GET', path: /^\/api\/notes$/, handle: listNotes },
+  ];
+
+  const server = await startMockServer(routes, {
+    seed: options.seed,
+    guard,
+    notFound: () => mauticError(404, 'Requested URL not found: the API endpoint does not exist.'),
+    methodNotAllowed: (r) => mauticError(405, `Method ${r.method} is not allowed on this endpoint.`),
+  });
+
+  return {
+    ...server,
+    contacts,
+    notes,
+    pointChanges,
+    issuedTokens,
+    expireTokens: () => tokens.clear(),
+  };
+}

@@ -1,0 +1,236 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { browser } from 'wxt/browser';
+import { readParams } from '@/components/popup/context';
+import { PopupApp } from '@/components/popup/PopupApp';
+import { send } from '@/lib/messaging';
+import type { SalesAction } from '@/lib/model/action';
+import type { ProspectView, TabState } from '@/lib/model/view';
+import { logged, routeSend, storedAction } from './helpers';
+
+vi.mock('@/lib/messaging', () => ({ send: vi.fn() }));
+const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
+
+function view(key: string, name: string): ProspectView {
+  return {
+    key,
+    detectedKey: key,
+    known: true,
+    match: 'email',
+    prospect: { key, emails: [key], name, refs: [] },
+    insights: { heat: 'warm', heatScore: 40, heatReasons: [], journey: 'awareness', counts30: {}, counts90: {}, series90: [] },
+    events: [],
+    actions: [],
+    alternatives: [],
+    sources: [],
+    links: [],
+  };
+}
+
+function tab(tabId: number, views: ProspectView[]): TabState {
+  return { tabId, url: 'https://mail.google.com/mail/u/0/', site: 'gmail', detectedAt: '2025-11-14T10:00:00.000Z', candidates: [], views };
+}
+
+/** A little background: an outbox the popup's requests act on. */
+function background(initial: SalesAction[], tabs: Record<number, TabState> = {}) {
+  let actions = [...initial];
+  const list = () => ({
+    actions: actions.slice(0, 5),
+    waiting: actions.filter((a) => a.sync.state === 'pending' || a.sync.state === 'inflight').length,
+    dead: actions.filter((a) => a.sync.state === 'dead').length,
+  });
+  const route = routeSend(sendMock, {
+    'tab/get': (r) => tabs[r.tabId] ?? null,
+    'action/list': () => list(),
+    'action/log': (r) => {
+      const saved = logged(r.action);
+      actions = [saved, ...actions];
+      return saved;
+    },
+    'action/update': (r) => {
+      const updated = { ...logged(r.action), id: r.id };
+      actions = actions.map((a) => (a.id === r.id ? updated : a));
+      return updated;
+    },
+    'action/delete': (r) => {
+      actions = actions.filter((a) => a.id !== r.id);
+      return { deleted: true };
+    },
+    'action/retry': (r) => {
+      actions = actions.map((a) => (a.id === r.id ? { ...a, sync: { ...a.sync, state: 'pending' as const } } : a));
+      return actions.find((a) => a.id === r.id)!;
+    },
+    search: (r) => (r.query.startsWith('lee') ? [{ key: 'lee@contoso.example', name: 'Lee Park', email: 'lee@contoso.example' }] : []),
+    'sidepanel/open': () => ({ opened: true }),
+  });
+  return {
+    route,
+    set(next: SalesAction[]) {
+      actions = next;
+    },
+  };
+}
+
+const rows = () => screen.queryAllByTestId('action-row');
+const form = () => screen.getByTestId('log-form') as HTMLFormElement;
+const field = <T extends Element = HTMLInputElement>(name: string) => form().querySelector<T & Element>(`[name="${name}"]`)!;
+
+beforeEach(() => {
+  sendMock.mockReset();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('popup: prospect', () => {
+  it('pre-fills the prospects of the tab named in the URL, with a picker when there are several', async () => {
+    background([], { 7: tab(7, [view('dana@northwind.example', 'Dana Whitfield'), view('lee@contoso.example', 'Lee Park')]) });
+    render(<PopupApp params={readParams('?tab=7')} />);
+    const picker = await waitFor(() => field<HTMLSelectElement>('prospect'));
+    expect(picker.tagName).toBe('SELECT');
+    expect([...picker.options].map((o) => o.textContent)).toEqual([
+      'Dana Whitfield (dana@northwind.example)',
+      'Lee Park (lee@contoso.example)',
+    ]);
+    expect(picker.value).toBe('dana@northwind.example');
+    await waitFor(() => expect(document.activeElement).toBe(field('type')));
+  });
+
+  it('uses the active tab when the URL names none', async () => {
+    const { route } = background([], { 3: tab(3, [view('dana@northwind.example', 'Dana Whitfield')]) });
+    vi.spyOn(browser.tabs, 'query').mockResolvedValue([{ id: 3 }] as never);
+    render(<PopupApp params={readParams('')} />);
+    await waitFor(() => expect(field('prospect').value).toBe('dana@northwind.example'));
+    expect(route.of('tab/get')).toEqual([{ type: 'tab/get', tabId: 3 }]);
+  });
+
+  it('selects the prospect and type given in the URL', async () => {
+    background([], { 7: tab(7, [view('dana@northwind.example', 'Dana Whitfield'), view('lee@contoso.example', 'Lee Park')]) });
+    render(<PopupApp params={readParams('?tab=7&prospect=lee%40contoso.example&type=task')} />);
+    await waitFor(() => expect(field('prospect').value).toBe('lee@contoso.example'));
+    expect(field('type').value).toBe('task');
+    expect(field('dueAt')).not.toBeNull();
+  });
+
+  it('offers a search of the local store when the tab shows nobody, and logs on the chosen prospect', async () => {
+    const { route } = background([], {});
+    render(<PopupApp params={readParams('?tab=9')} />);
+    const search = await screen.findByRole('searchbox');
+    await waitFor(() => expect(document.activeElement).toBe(search));
+    fireEvent.input(search, { target: { value: 'lee' } });
+    fireEvent.click(await screen.findByText('Lee Park (lee@contoso.example)'));
+    await waitFor(() => expect(field('prospect').value).toBe('lee@contoso.example'));
+    fireEvent.change(field('type'), { target: { value: 'note' } });
+    fireEvent.input(field('notes'), { target: { value: 'Intro call booked' } });
+    fireEvent.submit(form());
+    await waitFor(() => expect(route.of('action/log')[0]?.action.prospectKey).toBe('lee@contoso.example'));
+  });
+
+  it('says when a search finds nobody', async () => {
+    background([], {});
+    render(<PopupApp params={readParams('?tab=9')} />);
+    fireEvent.input(await screen.findByRole('searchbox'), { target: { value: 'zzz' } });
+    expect(await screen.findByText('No match in the local store')).toBeTruthy();
+  });
+});
+
+describe('popup: recent actions', () => {
+  it('lists the last actions with their sync state and the waiting count', async () => {
+    background([
+      storedAction({ state: 'pending' }),
+      storedAction({ state: 'inflight', type: 'meeting' }),
+      storedAction({ state: 'done', type: 'note' }),
+      storedAction({ state: 'dead', lastError: 'Token rejected (401)' }),
+    ]);
+    render(<PopupApp params={readParams('?tab=1')} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(rows().map((r) => r.dataset.syncState)).toEqual(['pending', 'inflight', 'done', 'dead']);
+    expect(screen.getByText('2 waiting to sync')).toBeTruthy();
+    expect(screen.getByText('1 failed')).toBeTruthy();
+    expect(within(rows()[3]!).getByText(/Token rejected \(401\)/)).toBeTruthy();
+  });
+
+  it('shows a new action in the list right after saving it', async () => {
+    background([]);
+    render(<PopupApp params={readParams('?tab=1&prospect=dana%40northwind.example')} />);
+    await screen.findByText('Nothing logged yet.');
+    fireEvent.change(field('type'), { target: { value: 'note' } });
+    fireEvent.input(field('notes'), { target: { value: 'Sent the deck' } });
+    fireEvent.keyDown(field('notes'), { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0]!.dataset.syncState).toBe('pending');
+    expect(screen.getByRole('status').textContent).toBe('Saved — will sync');
+  });
+
+  it('retries a failed action and shows it waiting again', async () => {
+    const dead = storedAction({ state: 'dead', lastError: 'Server error (500)' });
+    const { route } = background([dead]);
+    render(<PopupApp params={readParams('?tab=1')} />);
+    const [row] = await screen.findAllByTestId('action-row');
+    fireEvent.click(within(row!).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(rows()[0]!.dataset.syncState).toBe('pending'));
+    expect(route.of('action/retry')).toEqual([{ type: 'action/retry', id: dead.id }]);
+  });
+
+  it('deletes a waiting action; only waiting actions offer Edit and Delete', async () => {
+    const pending = storedAction({ state: 'pending' });
+    const done = storedAction({ state: 'done' });
+    background([pending, done]);
+    render(<PopupApp params={readParams('?tab=1')} />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(within(rows()[1]!).queryByRole('button')).toBeNull();
+    fireEvent.click(within(rows()[0]!).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(rows().map((r) => r.dataset.actionId)).toEqual([done.id]));
+  });
+
+  it('edits a waiting action in the form and saves it as an update', async () => {
+    const pending = storedAction({ state: 'pending', type: 'task', dueAt: '2025-11-20T09:00:00.000Z', notes: 'Send pricing' });
+    const { route } = background([pending]);
+    render(<PopupApp params={readParams('?tab=1')} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    await waitFor(() => expect(field('type').value).toBe('task'));
+    expect(field('notes').value).toBe('Send pricing');
+    expect(field('prospect').value).toBe(pending.prospectKey);
+    fireEvent.input(field('notes'), { target: { value: 'Send pricing and the case study' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(route.of('action/update')).toHaveLength(1));
+    expect(route.of('action/update')[0]).toMatchObject({ id: pending.id, action: { notes: 'Send pricing and the case study', type: 'task' } });
+    expect(route.of('action/log')).toEqual([]);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save' })).toBeTruthy());
+  });
+
+  it('refreshes when the background says actions changed', async () => {
+    const action = storedAction({ state: 'pending' });
+    const bg = background([action]);
+    render(<PopupApp params={readParams('?tab=1')} />);
+    await waitFor(() => expect(rows()[0]!.dataset.syncState).toBe('pending'));
+    bg.set([{ ...action, sync: { ...action.sync, state: 'done' } }]);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/actions-changed' }, {});
+    await waitFor(() => expect(rows()[0]!.dataset.syncState).toBe('done'));
+  });
+});
+
+describe('popup: side panel', () => {
+  it('opens the side panel directly in the click, then tells the background', async () => {
+    const { route } = background([], { 7: tab(7, [view('dana@northwind.example', 'Dana Whitfield')]) });
+    const open = vi.fn(async () => undefined);
+    (browser as unknown as { sidePanel: unknown }).sidePanel = { open };
+    render(<PopupApp params={readParams('?tab=7')} />);
+    await waitFor(() => expect(route.of('tab/get')).toHaveLength(1));
+    route.requests.length = 0;
+    fireEvent.click(screen.getByRole('button', { name: 'Open side panel' }));
+    expect(open).toHaveBeenCalledWith({ tabId: 7 });
+    await waitFor(() => expect(route.of('sidepanel/open')).toEqual([{ type: 'sidepanel/open', tabId: 7 }]));
+    // The direct call comes first: it is the one that still holds the user gesture.
+    expect(open.mock.invocationCallOrder[0]).toBeLessThan(sendMock.mock.invocationCallOrder.at(-1)!);
+    delete (browser as unknown as { sidePanel?: unknown }).sidePanel;
+  });
+
+  it('still asks the background when the browser has no panel API', async () => {
+    const { route } = background([], {});
+    render(<PopupApp params={readParams('?tab=7')} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Open side panel' }));
+    await waitFor(() => expect(route.of('sidepanel/open')).toHaveLength(1));
+  });
+});

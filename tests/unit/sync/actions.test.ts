@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { ActionRefused, createAction, deleteAction, editAction, logAction, retryAction } from '@/lib/sync/actions';
+import { syncCounts } from '@/lib/sync/counts';
+import { getAction, putAction, updateAction } from '@/lib/store/outbox';
+import type { SalesAction } from '@/lib/model/action';
+import { START, callInput, fakeClock, freshDatabasePerTest } from './helpers';
+
+freshDatabasePerTest();
+const clock = fakeClock();
+const at = (ms: number) => new Date(ms).toISOString();
+
+async function withState(action: SalesAction, sync: Partial<SalesAction['sync']>): Promise<SalesAction> {
+  return (await updateAction(action.id, (a) => ({ ...a, sync: { ...a.sync, ...sync } })))!;
+}
+
+describe('createAction', () => {
+  it('is pending for a CRM, with a UUID and "now" as the time it happened', () => {
+    const action = createAction(callInput(), 'hubspot');
+    expect(action.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(action).toMatchObject({ type: 'call', notes: 'Discussed pricing', occurredAt: at(START), createdAt: at(START) });
+    expect(action.sync).toEqual({ state: 'pending', attempts: 0, destination: 'hubspot', updatedAt: at(START) });
+    expect(createAction(callInput(), 'hubspot').id).not.toBe(action.id);
+  });
+
+  it('keeps the time the rep gave, and is done at once for the local destination', () => {
+    const action = createAction(callInput({ occurredAt: '2026-11-01T15:30:00.000Z' }), 'local');
+    expect(action.occurredAt).toBe('2026-11-01T15:30:00.000Z');
+    expect(action.sync.state).toBe('done');
+  });
+
+  it('refuses what the form must not accept', () => {
+    expect(() => createAction(callInput({ type: 'task' }), 'hubspot')).toThrow(/due date/);
+    expect(() => createAction(callInput({ type: 'note', notes: '  ' }), 'hubspot')).toThrow(/some text/);
+    expect(() => createAction(callInput({ prospectKey: '' }), 'hubspot')).toThrow();
+  });
+});
+
+describe('logAction', () => {
+  it('resolves only once the row is stored, and returns it', async () => {
+    const logged = await logAction(callInput(), 'webhook');
+    expect(await getAction(logged.id)).toEqual(logged);
+    expect(await syncCounts()).toEqual({ waiting: 1, dead: 0 });
+  });
+});
+
+describe('editAction', () => {
+  it('changes a pending action, keeping its id, creation time and sync state', async () => {
+    const logged = await logAction(callInput(), 'hubspot');
+    clock.advance(60_000);
+    const edited = await editAction(logged.id, callInput({ type: 'meeting', notes: 'Demo booked', durationMinutes: 30 }));
+    expect(edited).toMatchObject({ id: logged.id, createdAt: logged.createdAt, occurredAt: logged.occurredAt, type: 'meeting', notes: 'Demo booked', durationMinutes: 30 });
+    expect(edited.sync).toEqual({ ...logged.sync, updatedAt: at(START + 60_000) });
+    expect(await getAction(logged.id)).toEqual(edited);
+  });
+
+  it('drops fields the edit clears, and re-arms the reminder when the due date moves', async () => {
+    const task = await logAction(callInput({ type: 'task', dueAt: at(START + 3_600_000) }), 'hubspot');
+    await updateAction(task.id, (a) => ({ ...a, notifiedAt: at(START) }));
+    const moved = await editAction(task.id, callInput({ type: 'task', dueAt: at(START + 7_200_000) }));
+    expect(moved.notifiedAt).toBeUndefined();
+    const call = await editAction(task.id, callInput());
+    expect('dueAt' in call).toBe(false);
+  });
+
+  it('is refused while the action is being sent or once a CRM has it', async () => {
+    const logged = await logAction(callInput(), 'hubspot');
+    await withState(logged, { state: 'inflight' });
+    await expect(editAction(logged.id, callInput({ notes: 'changed' }))).rejects.toThrow(/being sent/);
+    await withState(logged, { state: 'done' });
+    await expect(editAction(logged.id, callInput({ notes: 'changed' }))).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await getAction(logged.id))!.notes).toBe('Discussed pricing');
+  });
+
+  it('allows fixing a dead action, unless it may already have arrived', async () => {
+    const logged = await logAction(callInput(), 'hubspot');
+    await withState(logged, { state: 'dead', lastError: 'HTTP 400' });
+    expect((await editAction(logged.id, callInput({ notes: 'fixed' }))).notes).toBe('fixed');
+    await withState(logged, { uncertainSince: at(START) });
+    await expect(editAction(logged.id, callInput({ notes: 'again' }))).rejects.toBeInstanceOf(ActionRefused);
+  });
+
+  it('keeps a local action editable: its row is the only record', async () => {
+    const logged = await logAction(callInput(), 'local');
+    expect((await editAction(logged.id, callInput({ notes: 'typo fixed' }))).notes).toBe('typo fixed');
+  });
+
+  it('says when the action is gone', async () => {
+    await expect(editAction(crypto.randomUUID(), callInput())).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('deleteAction', () => {
+  it('deletes pending and dead actions', async () => {
+    const a = await logAction(callInput(), 'hubspot');
+    const b = await logAction(callInput(), 'hubspot');
+    await withState(b, { state: 'dead' });
+    expect(await deleteAction(a.id)).toBe(true);
+    expect(await deleteAction(b.id)).toBe(true);
+    expect(await getAction(a.id)).toBeUndefined();
+    expect(await deleteAction(a.id)).toBe(false);
+  });
+
+  it('refuses while it is being sent or once it is in the CRM, and keeps the row', async () => {
+    const a = await logAction(callInput(), 'hubspot');
+    for (const state of ['inflight', 'done'] as const) {
+      await withState(a, { state });
+      await expect(deleteAction(a.id)).rejects.toMatchObject({ code: 'forbidden' });
+      expect(await getAction(a.id)).toBeDefined();
+    }
+  });
+});
+
+describe('retryAction', () => {
+  it('brings a dead action back to pending with fresh attempts, due now, its error kept until the next try', async () => {
+    clock.advance(5_000);
+    const a = await putAction(createAction(callInput(), 'mautic'));
+    await withState(a, { state: 'dead', attempts: 8, lastError: 'HTTP 500', nextAttemptAt: undefined });
+    const retried = await retryAction(a.id);
+    expect(retried.sync).toMatchObject({ state: 'pending', attempts: 0, nextAttemptAt: at(START + 5_000), lastError: 'HTTP 500' });
+    expect(await syncCounts()).toEqual({ waiting: 1, dead: 0 });
+  });
+
+  it('is refused for an action that has not failed', async () => {
+    const a = await logAction(callInput(), 'mautic');
+    await expect(retryAction(a.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(retryAction(crypto.randomUUID())).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('syncCounts', () => {
+  it('counts pending and inflight as waiting, and dead apart; done is not counted', async () => {
+    const [a, b, c] = [await logAction(callInput(), 'hubspot'), await logAction(callInput(), 'hubspot'), await logAction(callInput(), 'hubspot')];
+    await logAction(callInput(), 'local');
+    await withState(b, { state: 'inflight' });
+    await withState(c, { state: 'dead' });
+    expect(a.sync.state).toBe('pending');
+    expect(await syncCounts()).toEqual({ waiting: 2, dead: 1 });
+  });
+});

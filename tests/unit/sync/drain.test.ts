@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import type { DestinationKind } from '@/lib/model/action';
+import { getAction, putAction, updateAction } from '@/lib/store/outbox';
+import { createAction, logAction, retryAction } from '@/lib/sync/actions';
+import { type DrainOptions, drainOutbox, nextWakeAt } from '@/lib/sync/drain';
+import { DestinationGate } from '@/lib/sync/rate-limit';
+import type { Destination } from '@/lib/sync/types';
+import { type Answer, FakeDestination, START, callInput, fakeClock, freshDatabasePerTest } from './helpers';
+
+freshDatabasePerTest();
+const clock = fakeClock();
+
+/** Answers in order, then "delivered" for everything after. */
+function answers(...list: Answer[]): () => Answer {
+  return () => list.shift() ?? { kind: 'delivered' };
+}
+
+function drainWith(destinations: Partial<Record<DestinationKind, Destination>>, extra: Partial<DrainOptions> = {}) {
+  const gate = new DestinationGate();
+  const options: DrainOptions = {
+    resolveDestination: (kind) => destinations[kind],
+    getProspect: () => undefined,
+    sleep: clock.sleep,
+    gate,
+    policy: { random: () => 0.5 },
+    ...extra,
+  };
+  return { drain: () => drainOutbox(options), wake: () => nextWakeAt(options), gate };
+}
+
+async function logMany(n: number, destination: DestinationKind) {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    ids.push((await logAction(callInput({ notes: `Call ${i}` }), destination)).id);
+    clock.advance(1);
+  }
+  return ids;
+}
+
+describe('drainOutbox', () => {
+  it('delivers due actions oldest first and stores the remote id', async () => {
+    const hubspot = new FakeDestination('hubspot', clock.now);
+    const later = await putAction(createAction(callInput({ notes: 'second' }), 'hubspot', START + 5));
+    const first = await putAction(createAction(callInput({ notes: 'first' }), 'hubspot', START));
+    const { drain, wake } = drainWith({ hubspot });
+    clock.advance(10);
+
+    expect(await drain()).toEqual({ attempted: 2, delivered: 2, retried: 0, dead: 0 });
+    expect(hubspot.requests.map((r) => r.id)).toEqual([first.id, later.id]);
+    expect((await getAction(first.id))!.sync).toMatchObject({ state: 'done', attempts: 1, remoteId: 'remote-1' });
+    expect(await wake()).toBeUndefined();
+  });
+
+  it('retries after a failure with backoff, and not before', async () => {
+    const webhook = new FakeDestination('webhook', clock.now, answers({ kind: 'retry', error: 'HTTP 503' }));
+    const [id] = await logMany(1, 'webhook');
+    const { drain, wake } = drainWith({ webhook });
+
+    expect(await drain()).toMatchObject({ attempted: 1, retried: 1 });
+    const waiting = (await getAction(id!))!;
+    expect(waiting.sync).toMatchObject({ state: 'pending', attempts: 1, lastError: 'HTTP 503' });
+    const due = Date.parse(waiting.sync.nextAttemptAt!);
+    expect(await wake()).toBe(due);
+
+    clock.set(due - 1);
+    expect(await drain()).toMatchObject({ attempted: 0 });
+    clock.set(due);
+    expect(await drain()).toMatchObject({ attempted: 1, delivered: 1 });
+    expect(webhook.requests).toHaveLength(2);
+  });
+
+  it('sends nothing to a destination inside its Retry-After window, for any action; other destinations go on', async () => {
+    const hubspot = new FakeDestination('hubspot', clock.now, answers({ kind: 'retry', error: 'HTTP 429', retryAfterMs: 60_000 }));
+    const webhook = new FakeDestination('webhook', clock.now);
+    const ids = await logMany(3, 'hubspot');
+    await logMany(1, 'webhook');
+    const { drain, wake } = drainWith({ hubspot, webhook });
+
+    expect(await drain()).toEqual({ attempted: 2, delivered: 1, retried: 1, dead: 0 });
+    expect(hubspot.requests.map((r) => r.id)).toEqual([ids[0]]);
+    expect(webhook.requests).toHaveLength(1);
+    const blockedFrom = clock.now();
+    expect(await wake()).toBe(blockedFrom + 60_000);
+
+    clock.advance(30_000);
+    expect(await drain()).toMatchObject({ attempted: 0 });
+    clock.advance(30_000);
+    expect(await drain()).toMatchObject({ attempted: 3, delivered: 3 });
+    expect(hubspot.insideRetryAfter).toEqual([]);
+    expect(hubspot.recordCount()).toBe(3);
+  });
+
+  it("paces requests to the destination's rate", async () => {
+    const mautic = new FakeDestination('mautic', clock.now, undefined, undefined, 2);
+    await logMany(6, 'mautic');
+    const { drain } = drainWith({ mautic });
+    const start = clock.now();
+
+    expect(await drain()).toMatchObject({ delivered: 6 });
+    // A burst of 2, then one every 500 ms.
+    expect(mautic.requests.map((r) => r.at - start)).toEqual([0, 0, 500, 1000, 1500, 2000]);
+  });
+
+  it('gives up after 8 failed attempts, keeps the error, and a retry sends it again', async () => {
+    const mautic = new FakeDestination('mautic', clock.now, () => ({ kind: 'retry', error: 'HTTP 502 Bad Gateway' }));
+    const [id] = await logMany(1, 'mautic');
+    const { drain, wake } = drainWith({ mautic });
+    for (let i = 0; i < 8; i++) {
+      await drain();
+      clock.set((await wake()) ?? clock.now());
+    }
+    const dead = (await getAction(id!))!;
+    expect(dead.sync).toMatchObject({ state: 'dead', attempts: 8 });
+    expect(dead.sync.lastError).toContain('HTTP 502 Bad Gateway');
+    expect(mautic.requests).toHaveLength(8);
+    expect(await wake()).toBeUndefined();
+
+    mautic.answer = () => ({ kind: 'delivered' });
+    await retryAction(id!);
+    expect(await drain()).toMatchObject({ delivered: 1 });
+    expect((await getAction(id!))!.sync).toMatchObject({ state: 'done', attempts: 1 });
+  });
+
+  it('a refusal (fatal) is dead at once with its error', async () => {
+    const hubspot = new FakeDestination('hubspot', clock.now, () => ({ kind: 'fatal', error: 'HTTP 400: contact not found' }));
+    const [id] = await logMany(1, 'hubspot');
+    expect(await drainWith({ hubspot }).drain()).toEqual({ attempted: 1, delivered: 0, retried: 0, dead: 1 });
+    expect((await getAction(id!))!.sync).toMatchObject({ state: 'dead', lastError: 'HTTP 400: contact not found' });
+  });
+
+  it('keeps actions for a destination that is not connected pending, saying so, and sends them once it is', async () => {
+    const [id] = await logMany(1, 'hubspot');
+    const disconnected = drainWith({});
+    expect(await disconnected.drain()).toMatchObject({ attempted: 0 });
+    expect((await getAction(id!))!.sync).toMatchObject({ state: 'pending', attempts: 0 });
+    expect((await getAction(id!))!.sync.lastError).toMatch(/^HubSpot is not connected/);
+    expect(await disconnected.wake()).toBeUndefined();
+
+    const hubspot = new FakeDestination('hubspot', clock.now);
+    expect(await drainWith({ hubspot }).drain()).toMatchObject({ delivered: 1 });
+    expect((await getAction(id!))!.sync.lastError).toBeUndefined();
+  });
+
+  it('sends local actions through the same path when one is pending', async () => {
+    const [id] = await logMany(1, 'webhook');
+    await updateAction(id!, (a) => ({ ...a, sync: { ...a.sync, destination: 'local' } }));
+    expect(await drainWith({}).drain()).toMatchObject({ delivered: 1 });
+    expect((await getAction(id!))!.sync.state).toBe('done');
+  });
+
+  it('aborts a request that hangs and treats it as uncertain; the next attempt looks first', async () => {
+    const webhook = new FakeDestination('webhook', clock.now, answers('hang'));
+    const [id] = await logMany(1, 'webhook');
+    const { drain, wake } = drainWith({ webhook }, { policy: { timeoutMs: 20, random: () => 0.5 } });
+
+    expect(await drain()).toMatchObject({ retried: 1 });
+    const uncertain = (await getAction(id!))!;
+    expect(uncertain.sync.lastError).toBe('No answer from The webhook within 20 ms');
+    expect(uncertain.sync.uncertainSince).toBeDefined();
+
+    clock.set((await wake())!);
+    expect(await drain()).toMatchObject({ delivered: 1 });
+    expect(webhook.requests.map((r) => r.kind)).toEqual(['deliver', 'find', 'deliver']);
+    expect(webhook.recordCount()).toBe(1);
+  });
+
+  it('a response lost on the way back is found at the destination, not sent twice', async () => {
+    const hubspot = new FakeDestination('hubspot', clock.now, answers('lost-response'));
+    const [id] = await logMany(1, 'hubspot');
+    const { drain, wake } = drainWith({ hubspot });
+
+    await drain();
+    clock.set((await wake())!);
+    expect(await drain()).toMatchObject({ delivered: 1 });
+    expect(hubspot.requests.map((r) => r.kind)).toEqual(['deliver', 'find']);
+    expect(hubspot.recordCount()).toBe(1);
+    expect((await getAction(id!))!.sync).toMatchObject({ state: 'done', remoteId: 'remote-1' });
+  });
+
+  it('when the destination cannot tell, waits and asks again without sending or counting a failure', async () => {
+    const hubspot = new FakeDestination('hubspot', clock.now, answers('lost-response'));
+    hubspot.check = () => ({ unknown: 'Search is unavailable (HTTP 503)' });
+    const [id] = await logMany(1, 'hubspot');
+    const { drain, wake } = drainWith({ hubspot });
+
+    await drain();
+    clock.set((await wake())!);
+    await drain();
+    const waiting = (await getAction(id!))!;
+    expect(waiting.sync).toMatchObject({ state: 'pending', attempts: 1, lastError: 'Search is unavailable (HTTP 503)' });
+    expect(Date.parse(waiting.sync.nextAttemptAt!)).toBe(clock.now() + 30_000);
+
+    hubspot.check = () => 'truth';
+    clock.set((await wake())!);
+    expect(await drain()).toMatchObject({ delivered: 1 });
+    expect(hubspot.requests.map((r) => r.kind)).toEqual(['deliver', 'find', 'find']);
+    expect(hubspot.recordCount()).toBe(1);
+  });
+
+  it('without findExisting, an uncertain action is sent again (the destination must dedupe by id)', async () => {
+    const fake = new FakeDestination('webhook', clock.now, answers('lost-response'));
+    const webhook: Destination = { kind: 'webhook', ratePerSecond: 10, deliver: (a, ctx) => fake.deliver(a, ctx) };
+    await logMany(1, 'webhook');
+    const { drain, wake } = drainWith({ webhook });
+    await drain();
+    clock.set((await wake())!);
+    await drain();
+    expect(fake.requests.map((r) => r.kind)).toEqual(['deliver', 'deliver']);
+  });
+
+  it('a destination that throws is treated as uncertain, not as lost', async () => {
+    const webhook: Destination = { kind: 'webhook', ratePerSecond: 10, deliver: () => Promise.reject(new TypeError('Failed to fetch')) };
+    const [id] = await logMany(1, 'webhook');
+    await drainWith({ webhook }).drain();
+    expect((await getAction(id!))!.sync).toMatchObject({ state: 'pending', lastError: 'The webhook failed: Failed to fetch' });
+    expect((await getAction(id!))!.sync.uncertainSince).toBeDefined();
+  });
+
+  it('runs one drain at a time: a second call joins it, and an action logged meanwhile is sent by it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const inner = new FakeDestination('webhook', clock.now);
+    const webhook: Destination = { kind: 'webhook', ratePerSecond: 100, deliver: async (a, ctx) => (await gate, inner.deliver(a, ctx)) };
+    await logMany(1, 'webhook');
+    const { drain } = drainWith({ webhook });
+
+    const first = drain();
+    const second = drain();
+    expect(second).toBe(first);
+    const late = await logAction(callInput({ notes: 'logged while sending' }), 'webhook');
+    drain();
+    release();
+    expect(await first).toMatchObject({ attempted: 2, delivered: 2 });
+    expect(inner.recordCount()).toBe(2);
+    expect((await getAction(late.id))!.sync.state).toBe('done');
+  });
+
+  it('attempts at most maxBatch actions per call', async () => {
+    const webhook = new FakeDestination('webhook', clock.now, undefined, undefined, 1000);
+    await logMany(5, 'webhook');
+    const { drain } = drainWith({ webhook }, { maxBatch: 3 });
+    expect(await drain()).toMatchObject({ attempted: 3 });
+    expect(await drain()).toMatchObject({ attempted: 2 });
+  });
+
+  it('leaves rows it did not claim alone', async () => {
+    const webhook = new FakeDestination('webhook', clock.now);
+    const [id] = await logMany(1, 'webhook');
+    await updateAction(id!, (a) => ({ ...a, sync: { ...a.sync, state: 'inflight' } }));
+    expect(await drainWith({ webhook }).drain()).toMatchObject({ attempted: 0 });
+    expect(webhook.requests).toEqual([]);
+  });
+});

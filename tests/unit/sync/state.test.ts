@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { SalesAction } from '@/lib/model/action';
+import { DEFAULT_POLICY, afterCheck, blockedByConfig, claim, isDue, recover, release, revive, settle } from '@/lib/sync/state';
+import { makeAction } from '../store/factory';
+
+const T = Date.parse('2026-11-02T09:00:00.000Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+const policy = { ...DEFAULT_POLICY, random: () => 0.5 };
+
+function pending(sync: Partial<SalesAction['sync']> = {}): SalesAction {
+  return makeAction({ sync: { state: 'pending', attempts: 0, destination: 'hubspot', updatedAt: iso(T - 1000), ...sync } });
+}
+function inflight(sync: Partial<SalesAction['sync']> = {}): SalesAction {
+  return claim(pending(sync), T)!;
+}
+
+describe('claim: pending → inflight', () => {
+  it('claims a due action and marks it uncertain from the moment of sending', () => {
+    const claimed = claim(pending(), T)!;
+    expect(claimed.sync).toMatchObject({ state: 'inflight', attempts: 0, uncertainSince: iso(T), updatedAt: iso(T) });
+  });
+
+  it('keeps the original uncertainSince of an action that was already uncertain', () => {
+    expect(claim(pending({ uncertainSince: iso(T - 60_000) }), T)!.sync.uncertainSince).toBe(iso(T - 60_000));
+  });
+
+  it('refuses an action that is not due, already claimed, done or dead', () => {
+    expect(claim(pending({ nextAttemptAt: iso(T + 1) }), T)).toBeUndefined();
+    expect(isDue(pending({ nextAttemptAt: iso(T) }), T)).toBe(true);
+    for (const state of ['inflight', 'done', 'dead'] as const) expect(claim(pending({ state }), T)).toBeUndefined();
+  });
+});
+
+describe('settle: inflight → done / pending / dead', () => {
+  it('delivered → done with the remote id; errors and uncertainty cleared', () => {
+    const done = settle(inflight({ lastError: 'HTTP 503', attempts: 2 }), { kind: 'delivered', remoteId: 'n-1' }, T + 10, policy);
+    expect(done.sync).toEqual({ state: 'done', attempts: 3, destination: 'hubspot', remoteId: 'n-1', updatedAt: iso(T + 10) });
+  });
+
+  it('retry → pending after a jittered backoff, counted, no longer uncertain', () => {
+    const next = settle(inflight(), { kind: 'retry', error: 'HTTP 503' }, T, policy);
+    expect(next.sync).toMatchObject({ state: 'pending', attempts: 1, lastError: 'HTTP 503', nextAttemptAt: iso(T + 1_000) });
+    expect(next.sync.uncertainSince).toBeUndefined();
+  });
+
+  it('retry with Retry-After → not before the window ends', () => {
+    const next = settle(inflight(), { kind: 'retry', error: 'HTTP 429', retryAfterMs: 90_000 }, T, policy);
+    expect(Date.parse(next.sync.nextAttemptAt!)).toBe(T + 90_000);
+  });
+
+  it('uncertain → pending that keeps uncertainSince, so the next attempt looks first', () => {
+    const next = settle(inflight(), { kind: 'uncertain', error: 'Connection reset' }, T + 5, policy);
+    expect(next.sync).toMatchObject({ state: 'pending', attempts: 1, uncertainSince: iso(T), lastError: 'Connection reset' });
+  });
+
+  it('fatal → dead at once, with its error', () => {
+    const dead = settle(inflight(), { kind: 'fatal', error: 'HTTP 400: property "hs_timestamp" is required' }, T, policy);
+    expect(dead.sync).toMatchObject({ state: 'dead', attempts: 1, lastError: 'HTTP 400: property "hs_timestamp" is required' });
+    expect(dead.sync.nextAttemptAt).toBeUndefined();
+  });
+
+  it('the 8th failed attempt → dead, keeping the last error', () => {
+    const seventh = settle(inflight({ attempts: 6 }), { kind: 'retry', error: 'HTTP 502' }, T, policy);
+    expect(seventh.sync.state).toBe('pending');
+    const eighth = settle(claim(seventh, T + 3_600_000)!, { kind: 'retry', error: 'HTTP 502' }, T + 3_600_000, policy);
+    expect(eighth.sync).toMatchObject({ state: 'dead', attempts: 8 });
+    expect(eighth.sync.lastError).toContain('HTTP 502');
+  });
+
+  it('an uncertain last attempt stays uncertain when dead, so a retry still looks first', () => {
+    const dead = settle(inflight({ attempts: 7 }), { kind: 'uncertain', error: 'No answer' }, T, policy);
+    expect(dead.sync).toMatchObject({ state: 'dead', uncertainSince: iso(T) });
+    expect(revive(dead, T + 1)!.sync).toMatchObject({ state: 'pending', attempts: 0, uncertainSince: iso(T), nextAttemptAt: iso(T + 1) });
+  });
+
+  it('never loses the action itself', () => {
+    const action = inflight();
+    const outcomes = [{ kind: 'delivered' }, { kind: 'retry', error: 'x' }, { kind: 'uncertain', error: 'x' }, { kind: 'fatal', error: 'x' }] as const;
+    for (const outcome of outcomes) {
+      const { sync: _after, ...rest } = settle(action, outcome, T, policy);
+      const { sync: _before, ...original } = action;
+      expect(rest).toEqual(original);
+    }
+  });
+});
+
+describe('afterCheck: asking the destination about an uncertain action', () => {
+  it('found → done with the existing record, without counting an attempt', () => {
+    const done = afterCheck(inflight({ attempts: 1, uncertainSince: iso(T - 5_000) }), { found: true, remoteId: 'n-9' }, T, policy)!;
+    expect(done.sync).toMatchObject({ state: 'done', remoteId: 'n-9', attempts: 1 });
+    expect(done.sync.uncertainSince).toBeUndefined();
+  });
+
+  it('not found → nothing to store: deliver now', () => {
+    expect(afterCheck(inflight(), { found: false }, T, policy)).toBeUndefined();
+  });
+
+  it('unknown → pending again soon, not counted, checks spaced out as the doubt lasts', () => {
+    const early = afterCheck(inflight({ attempts: 2, uncertainSince: iso(T - 1_000) }), { unknown: 'HTTP 503 from search' }, T, policy)!;
+    expect(early.sync).toMatchObject({ state: 'pending', attempts: 2, lastError: 'HTTP 503 from search', nextAttemptAt: iso(T + 30_000) });
+    expect(early.sync.uncertainSince).toBe(iso(T - 1_000));
+    const later = afterCheck(inflight({ uncertainSince: iso(T - 10 * 60_000) }), { unknown: 'x' }, T, policy)!;
+    expect(later.sync.nextAttemptAt).toBe(iso(T + 10 * 60_000));
+    const long = afterCheck(inflight({ uncertainSince: iso(T - 5 * 3_600_000) }), { unknown: 'x' }, T, policy)!;
+    expect(long.sync.nextAttemptAt).toBe(iso(T + 30 * 60_000));
+  });
+
+  it('unknown for a whole day → dead with the reason, still uncertain', () => {
+    const dead = afterCheck(inflight({ uncertainSince: iso(T - 24 * 3_600_000) }), { unknown: 'HTTP 503 from search' }, T, policy)!;
+    expect(dead.sync.state).toBe('dead');
+    expect(dead.sync.lastError).toContain('Could not confirm whether it arrived: HTTP 503 from search');
+    expect(dead.sync.uncertainSince).toBeDefined();
+  });
+});
+
+describe('other transitions', () => {
+  it('an action found inflight at start-up → pending, uncertain, its interrupted attempt counted', () => {
+    const recovered = recover(inflight({ attempts: 1 }), T + 60_000, policy)!;
+    expect(recovered.sync).toMatchObject({ state: 'pending', attempts: 2, uncertainSince: iso(T) });
+    expect(recovered.sync.lastError).toMatch(/Interrupted/);
+    expect(recover(pending(), T, policy)).toBeUndefined();
+  });
+
+  it('release → pending, uncounted, uncertain only if it was before the claim', () => {
+    expect(release(inflight(), T, false).sync).toEqual({ state: 'pending', attempts: 0, destination: 'hubspot', updatedAt: iso(T) });
+    expect(release(inflight({ uncertainSince: iso(T - 9) }), T, true).sync.uncertainSince).toBe(iso(T - 9));
+  });
+
+  it('a missing destination leaves the action pending with the reason, once', () => {
+    const blocked = blockedByConfig(pending(), T, 'HubSpot is not connected')!;
+    expect(blocked.sync).toMatchObject({ state: 'pending', attempts: 0, lastError: 'HubSpot is not connected' });
+    expect(blockedByConfig(blocked, T + 1, 'HubSpot is not connected')).toBeUndefined();
+  });
+
+  it('retry (revive) only brings back a dead action', () => {
+    expect(revive(pending(), T)).toBeUndefined();
+    expect(revive(pending({ state: 'done' }), T)).toBeUndefined();
+  });
+});

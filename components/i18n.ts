@@ -1,34 +1,46 @@
 /**
- * Strings for the card, sidebar and side panel. The browser's `i18n.getMessage` picks the user's
- * language; when it has no answer (a missing key, or unit tests where the API does not exist) the
- * English text from messages.json is used, so the UI never shows a bare key or an empty label.
+ * Strings for every extension UI. `browser.i18n.getMessage` picks the user's language; when it has no
+ * answer (a key missing from that locale, or unit tests where the API does not exist) the English
+ * table answers, so the UI never shows a bare key or an empty label.
  */
 import { browser } from 'wxt/browser';
 import english from '@/public/_locales/en/messages.json';
 
-export type MessageKey = keyof typeof english;
-
-interface MessageEntry {
+/** One entry in the messages.json format. */
+export interface MessageEntry {
   message: string;
-  placeholders?: Record<string, { content: string }>;
+  description?: string;
+  placeholders?: Record<string, { content: string; example?: string }>;
 }
 
-export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
-  const subs = substitutions.map(String);
-  try {
-    const localized = browser.i18n.getMessage(key, subs);
-    if (localized) return localized;
-  } catch {
-    // No i18n API in this context: fall through to English.
-  }
-  return format(english[key] as MessageEntry, subs);
+type GetMessage = (name: string, substitutions?: string[]) => string;
+
+/** A translator over an English table in the messages.json format. */
+export function localizer<K extends string>(table: Record<K, MessageEntry>) {
+  return function translate(key: K, ...substitutions: (string | number)[]): string {
+    const subs = substitutions.map(String);
+    try {
+      // WXT types getMessage with the keys it generated; tables may hold keys not merged yet.
+      const localized = (browser.i18n.getMessage as GetMessage)(key, subs);
+      if (localized) return localized;
+    } catch {
+      // No i18n API in this context: fall through to English.
+    }
+    return format(table[key], subs);
+  };
 }
 
-/** The same substitution rules as the browser: named `$NAME$` placeholders whose content is `$1`…`$9`. */
+/** The browser's substitution rules: named `$NAME$` placeholders whose content is `$1`…`$9`; `$$` is a `$`. */
 function format(entry: MessageEntry, subs: string[]): string {
   const fill = (text: string) => text.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
-  return entry.message.replace(/\$(\w+)\$/g, (whole, name: string) => {
+  return entry.message.replace(/\$(\w+)\$|\$\$/g, (whole, name: string | undefined) => {
+    if (name === undefined) return '$';
     const placeholder = entry.placeholders?.[name.toLowerCase()];
     return placeholder ? fill(placeholder.content) : whole;
   });
 }
+
+export type MessageKey = keyof typeof english;
+
+/** The card, sidebar and side panel strings (public/_locales/en/messages.json). */
+export const t = localizer<MessageKey>(english);

@@ -11,7 +11,7 @@ import { injectIntoOpenTabs, openWelcome } from '@/lib/background/install';
 import { applyRetention, RETENTION_ALARM } from '@/lib/background/retention';
 import { createRouter } from '@/lib/background/router';
 import { CONTEXT_MENU_ID, createContextMenu, openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
-import { pushToTab, repaintBadges } from '@/lib/background/tab-state';
+import { broadcast, pushToTab, repaintBadges } from '@/lib/background/tab-state';
 import { destinationFor } from '@/lib/background/connections';
 import { getSettings } from '@/lib/store/settings';
 import { getProspect } from '@/lib/store/prospects';
@@ -25,15 +25,17 @@ export default defineBackground({
     const sync = startSync({
       resolveDestination: async (kind) => destinationFor(kind, await getSettings()),
       getProspect,
-      onChange: (prospectKeys) => {
+      notificationIcon: browser.runtime.getURL('/icon/128.png'),
+      onSynced: (result) => {
+        if (result.attempted === 0) return;
         void repaintBadges();
-        browser.runtime.sendMessage({ type: 'push/actions-changed' }).catch(() => undefined);
-        for (const key of prospectKeys) void refreshTabsShowing(key);
+        broadcast({ type: 'push/actions-changed' });
+        void refreshTabsShowing();
       },
     });
 
     const route = createRouter(
-      createHandlers({ kickSync: () => sync.kick(), drainNow: () => sync.drainNow() }),
+      createHandlers({ kickSync: () => sync.kick(), drainNow: () => sync.syncNow() }),
       () => ({ id: browser.runtime.id, origin: browser.runtime.getURL('/') }),
     );
 

@@ -4,7 +4,7 @@ import { safeUrl } from '../safeUrl';
 import { dayKey, dayLabel, fullDate, relativeTime } from '../time';
 import { EVENT_ICONS, eventLabel, sourceName } from './labels';
 
-export const MAX_EVENTS = 20;
+const MAX_EVENTS = 20;
 
 /**
  * The latest engagement events, newest first, grouped by local day. The background already sends

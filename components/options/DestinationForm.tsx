@@ -45,14 +45,18 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
   const [errors, setErrors] = useState<DestinationErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
-  // Switching the destination shows that connection's saved details (secrets masked).
+  // Switching the destination shows that connection's saved details at once; its saved secrets
+  // (masked) and non-secret credentials follow when read, without overwriting anything typed meanwhile.
   useEffect(() => {
+    setValues(initialValues(kind, settings));
+    setSaved({});
+    setErrors({});
+    if (kind === 'local') return;
     let current = true;
-    void (kind === 'local' ? Promise.resolve(undefined) : getSecret(kind)).then((secret) => {
+    void getSecret(kind).then((secret = {}) => {
       if (!current) return;
-      setSaved(secret ?? {});
-      setValues(initialValues(kind, settings, secret));
-      setErrors({});
+      setSaved(secret);
+      setValues((v) => ({ ...v, username: v.username || (secret.username ?? ''), clientId: v.clientId || (secret.clientId ?? '') }));
     });
     return () => {
       current = false;
@@ -97,24 +101,23 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     }
   }
 
-  const text = (field: DestinationField, label: OptionsMessageKey, hint?: string, type: 'text' | 'url' | 'password' = 'text') => (
+  const text = (field: DestinationField, label: OptionsMessageKey, hint?: string, secret = false) => (
     <Field name={field} label={m(label)} error={errors[field]} hint={hint} idPrefix="dest">
-      {(a11y) => (
-        <input
-          {...a11y}
-          type={type}
-          autocomplete={type === 'password' ? 'new-password' : 'off'}
-          spellcheck={false}
-          value={values[field] as string}
-          onInput={(e: TargetedEvent<HTMLInputElement>) => set(field, e.currentTarget.value)}
-        />
-      )}
+      {(a11y) => {
+        const common = {
+          ...a11y,
+          spellcheck: false,
+          value: values[field] as string,
+          onInput: (e: TargetedEvent<HTMLInputElement>) => set(field, e.currentTarget.value),
+        };
+        return secret ? <input {...common} type="password" autocomplete="new-password" /> : <input {...common} type="text" autocomplete="off" />;
+      }}
     </Field>
   );
   const credential = (field: DestinationField) => {
     const masked = MASKED_FIELDS.has(field);
     const hint = masked && saved[field] ? m('options_savedSecret', maskSecret(saved[field])) : undefined;
-    return text(field, `options_field_${field}` as OptionsMessageKey, hint, masked ? 'password' : 'text');
+    return text(field, `options_field_${field}` as OptionsMessageKey, hint, masked);
   };
   const check = (field: 'useAsSource' | 'createContacts', label: OptionsMessageKey) => (
     <label class="check">
@@ -125,7 +128,7 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
 
   const dest = values.destination;
   return (
-    <form data-testid="destination-form" onSubmit={onSubmit} noValidate>
+    <form data-testid="destination-form" data-destination={values.destination} onSubmit={onSubmit} noValidate>
       <Field name="destination" label={m('options_destination')} idPrefix="dest" hint={m('options_destinationHint')}>
         {(a11y) => (
           <select {...a11y} value={kind} onChange={(e) => onKindChange(e.currentTarget.value as DestinationKind)}>
@@ -138,7 +141,7 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
         )}
       </Field>
       {dest === 'local' && <p class="muted">{m('options_localExplain')}</p>}
-      {(dest === 'hubspot' || dest === 'mautic') && text('baseUrl', 'options_field_baseUrl', m(`options_baseUrlHint_${dest}`), 'url')}
+      {(dest === 'hubspot' || dest === 'mautic') && text('baseUrl', 'options_field_baseUrl', m(`options_baseUrlHint_${dest}`))}
       {dest === 'mautic' && (
         <Field name="authMethod" label={m('options_field_authMethod')} idPrefix="dest">
           {(a11y) => (
@@ -149,7 +152,7 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
           )}
         </Field>
       )}
-      {dest === 'webhook' && text('url', 'options_field_url', m('options_urlHint'), 'url')}
+      {dest === 'webhook' && text('url', 'options_field_url', m('options_urlHint'))}
       {credentialFields(values).map((field) => (
         <div key={field}>{credential(field)}</div>
       ))}

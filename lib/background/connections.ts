@@ -5,10 +5,13 @@
 import type { ConnectionTestResult } from '../messaging';
 import type { DestinationKind } from '../model/action';
 import type { Settings } from '../model/settings';
-import { createHubSpotDestination, createHubSpotSource } from '../sources/hubspot';
-import { createMauticDestination, createMauticSource } from '../sources/mautic';
+import { createHubSpotDestination } from '../sources/hubspot/destination';
+import { createHubSpotSource } from '../sources/hubspot/source';
+import type { MauticCredentials } from '../sources/mautic/auth';
+import { createMauticDestination } from '../sources/mautic/destination';
+import { createMauticSource } from '../sources/mautic/source';
 import { type EngagementSource, SourceError } from '../sources/types';
-import { createWebhookDestination } from '../sources/webhook';
+import { createWebhookDestination } from '../sources/webhook/destination';
 import { getSecret } from '../store/secrets';
 import { localDestination } from '../sync/local';
 import type { Destination } from '../sync/types';
@@ -18,8 +21,8 @@ async function hubspotCreds() {
   return token ? { token } : undefined;
 }
 
-async function mauticCreds() {
-  return (await getSecret('mautic')) ?? undefined;
+async function mauticCreds(): Promise<MauticCredentials | undefined> {
+  return (await getSecret('mautic')) as MauticCredentials | undefined;
 }
 
 /** The sources the rep turned on, with credentials present. */
@@ -69,7 +72,7 @@ export async function testConnection(kind: 'hubspot' | 'mautic' | 'webhook', set
     const source =
       kind === 'hubspot'
         ? createHubSpotSource(settings.connections.hubspot!, creds as { token: string })
-        : createMauticSource(settings.connections.mautic!, creds as Record<string, string>);
+        : createMauticSource(settings.connections.mautic!, creds as MauticCredentials);
     return { ok: true, state: 'connected', message: await source.test(AbortSignal.timeout(15_000)) };
   } catch (error) {
     if (error instanceof SourceError) {

@@ -15,7 +15,8 @@ export async function injectIntoOpenTabs(): Promise<number> {
     tabs.map(async (tab) => {
       if (tab.id === undefined || tab.discarded) return;
       try {
-        await browser.scripting.executeScript({ target: { tabId: tab.id }, files });
+        // The manifest's own paths; WXT's path type only knows entrypoints.
+        await browser.scripting.executeScript({ target: { tabId: tab.id }, files: files as never[] });
         injected++;
       } catch {
         // A tab that is still loading, or an error page: it gets the script on its next load.

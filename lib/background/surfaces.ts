@@ -23,7 +23,7 @@ function sidebarApi(): FirefoxSidebar | undefined {
   return (browser as unknown as { sidebarAction?: FirefoxSidebar }).sidebarAction;
 }
 
-export function panelPath(tabId: number): string {
+export function panelPath(tabId: number): `sidepanel.html?tab=${number}` {
   return `sidepanel.html?tab=${tabId}`;
 }
 

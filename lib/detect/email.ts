@@ -7,18 +7,22 @@ import { domainToUnicode } from './punycode';
  * things that merely look like one (`icon@2x.png`, `user@localhost`, `v1.2@3.4`).
  */
 
+// A quoted local part (`"john doe"@example.com`): anything but quotes and line breaks, escapes allowed.
+const QUOTED = '"(?:[^"\\\\\\r\\n]|\\\\[^\\r\\n]){1,62}"';
 // Characters allowed in an unquoted local part (RFC 5322 atext, plus letters for internationalised mail).
 const ATEXT = "[\\p{L}\\p{N}\\p{M}!#$%&'*+/=?^_`{|}~-]";
-// An unquoted local part starts with a letter, digit or underscore, so quotes and brackets around
-// an address in prose (`'dana@x.com'`) stay outside it.
-// Every part is length-bounded so a long run of punctuation cannot make matching quadratic.
-const LOCAL = `(?:"(?:[^"\\\\\\r\\n]|\\\\[^\\r\\n]){1,62}"|[\\p{L}\\p{N}_]${ATEXT}{0,63}(?:\\.${ATEXT}{1,63}){0,8})`;
 const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\p{M}-]{0,61}[\\p{L}\\p{N}\\p{M}])?';
-const DOMAIN = `(?:${LABEL}\\.){1,8}${LABEL}(?![\\p{L}\\p{N}\\p{M}-]|\\.[\\p{L}\\p{N}])`;
+// Not followed by more domain: a match never stops in the middle of a longer name.
+const DOMAIN = `(?:${LABEL}\\.){1,12}${LABEL}(?![\\p{L}\\p{N}\\p{M}-]|\\.[\\p{L}\\p{N}])`;
 
-/** Not preceded by a character that would make the match the tail of a longer token. */
-const EMAIL_IN_TEXT = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}_.+\\-])${LOCAL}@${DOMAIN}`, 'gu');
-const EMAIL_EXACT = new RegExp(`^${LOCAL}@${DOMAIN}$`, 'u');
+// In text, an unquoted local part starts with a letter, digit or underscore, so quotes and brackets
+// around an address in prose (`'dana@x.com'`) stay outside it, and it may not continue a longer
+// token. The lookahead (an "@" within 64 characters) bounds the work at each position, so a long
+// run of address-like punctuation cannot make matching quadratic.
+const LOCAL_IN_TEXT = `(?:${QUOTED}|[\\p{L}\\p{N}_](?=[^@\\s]{0,63}@)${ATEXT}*(?:\\.${ATEXT}+)*)`;
+const EMAIL_IN_TEXT = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}_.+\\-])${LOCAL_IN_TEXT}@${DOMAIN}`, 'gu');
+// A whole value (an attribute, a label) may start its local part with any atext character.
+const EMAIL_EXACT = new RegExp(`^(?:${QUOTED}|${ATEXT}{1,64}(?:\\.${ATEXT}{1,64}){0,32})@${DOMAIN}$`, 'u');
 
 /** Top-level "domains" that are really file extensions: `logo@2x.png` is an image, not a person. */
 const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'bmp', 'css', 'js', 'ts', 'json', 'map', 'html', 'pdf']);
@@ -42,6 +46,8 @@ function validDomain(domain: string): boolean {
 export function normaliseEmail(raw: string): string | null {
   let text = raw.trim().replace(/^mailto:/i, '');
   text = text.replace(/^[\s<([{'‘“]+/u, '').replace(/[\s>)\]}'’”".,;:!?]+$/u, '');
+  // An address in quotes lost its closing quote above; an opening one left alone is not a quoted local part.
+  if (text.startsWith('"') && !text.includes('"', 1)) text = text.slice(1);
   if (text.length > 320 || !EMAIL_EXACT.test(text)) return null;
   const at = text.lastIndexOf('@');
   const local = text.slice(0, at).normalize('NFC').toLowerCase();

@@ -63,8 +63,10 @@ export async function* csvRecords(chunks: AsyncIterable<TextChunk>): AsyncGenera
     bytesRead = chunk.bytesRead;
     const input = pending + chunk.text;
     if (!parser) {
-      // The dialect is read from the whole header line: wait for it.
-      if (!/[\r\n]/.test(input) && input.length < MAX_RECORD_CHARS) {
+      // The dialect is read from the whole header line and its line break: wait for them (a piece
+      // ending in \r cannot yet tell \r from \r\n).
+      const lineBreak = input.search(/[\r\n]/);
+      if ((lineBreak === -1 || lineBreak === input.length - 1) && input.length < MAX_RECORD_CHARS) {
         pending = input;
         continue;
       }

@@ -50,7 +50,7 @@ export async function attemptDelivery(listed: SalesAction, ctx: AttemptContext):
   const delivery: DeliveryContext = { prospect: await ctx.getProspect(action.prospectKey), signal: ctx.signal ?? new AbortController().signal };
   const who = DESTINATION_LABELS[destination.kind];
 
-  if (false && destination.findExisting) {
+  if (wasUncertain && destination.findExisting) {
     const findExisting = destination.findExisting.bind(destination);
     const ended = await withDeadline((signal) => findExisting(action, { ...delivery, signal }), policy.timeoutMs, ctx.signal);
     const check: CheckResult = ended.ok ? ended.value : { unknown: describeFailure(ended, who, policy.timeoutMs) };

@@ -36,12 +36,18 @@ export interface SyncController {
   kick(): void;
   /** Drain now and say what happened ("Sync now" in the popup). */
   syncNow(): Promise<DrainResult>;
-  /** Removes the listeners and timers (tests; an extension update ends the worker anyway). */
-  stop(): void;
+  /** Removes the listeners and timers, and waits for a drain underway (tests; an update ends the worker anyway). */
+  stop(): Promise<void>;
 }
 
 export function startSync(deps: SyncDeps): SyncController {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Work started by listeners and not awaited by anyone; errors go to the diagnostics log. */
+  const underway = new Set<Promise<unknown>>();
+  const track = (where: string, work: Promise<unknown>) => {
+    const tracked = work.catch((error: unknown) => recordError(where, error)).finally(() => underway.delete(tracked));
+    underway.add(tracked);
+  };
 
   const run = async (): Promise<DrainResult> => {
     await started;
@@ -50,12 +56,8 @@ export function startSync(deps: SyncDeps): SyncController {
     deps.onSynced?.(result, await syncCounts());
     return result;
   };
-  const kick = () => {
-    run().catch((error: unknown) => recordError('sync', error));
-  };
-  const remind = () => {
-    notifyDueTasks({ iconUrl: deps.notificationIcon, getProspect: deps.getProspect }).catch((error: unknown) => recordError('reminders', error));
-  };
+  const kick = () => track('sync', run());
+  const remind = () => track('reminders', notifyDueTasks({ iconUrl: deps.notificationIcon, getProspect: deps.getProspect }));
   const onAlarm = (alarm: { name: string }) => {
     if (alarm.name !== SYNC_ALARM && alarm.name !== SYNC_SOON_ALARM) return;
     kick();
@@ -93,10 +95,12 @@ export function startSync(deps: SyncDeps): SyncController {
   return {
     kick,
     syncNow: run,
-    stop() {
+    async stop() {
       clearTimeout(timer);
       browser.alarms.onAlarm.removeListener(onAlarm);
       globalThis.removeEventListener('online', kick);
+      await Promise.all(underway);
+      clearTimeout(timer);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { EVENT_TYPES, stageLabel } from '@/components/card/labels';
-import { t } from '@/components/i18n';
+import { localizer, t } from '@/components/i18n';
 import { safeUrl } from '@/components/safeUrl';
 import { dayLabel, relativeTime } from '@/components/time';
 import { ENGAGEMENT_TYPES } from '@/lib/model/engagement';
@@ -30,6 +30,11 @@ describe('t', () => {
     const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('3 personnes');
     expect(t('peopleMany', 3)).toBe('3 personnes');
     expect(getMessage).toHaveBeenCalledWith('peopleMany', ['3']);
+  });
+
+  it('translates any table in the messages.json format', () => {
+    const m = localizer({ greet: { message: 'Hello $NAME$, $$5 off', placeholders: { name: { content: '$1' } } } });
+    expect(m('greet', 'Ana')).toBe('Hello Ana, $5 off');
   });
 
   it('falls back when the browser has no message for the key', () => {

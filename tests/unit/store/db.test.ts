@@ -1,4 +1,4 @@
-import { openDB } from 'idb';
+import { type IDBPDatabase, openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import { closeDbForTests, DB_NAME, DB_VERSION, openDatabase, UPGRADE_STEPS } from '@/lib/store/db';
@@ -23,7 +23,8 @@ function event(n: number, prospectKey: string, type: EngagementEvent['type'] = '
 /** Writes a database exactly as schema version 1 left it. */
 async function writeVersion1() {
   const v1 = await openDatabase(1);
-  const tx = v1.transaction(['prospects', 'events', 'outbox', 'secrets'] as never, 'readwrite');
+  // Version 1's stores, untyped: the schema type describes today's database.
+  const tx = (v1 as unknown as IDBPDatabase).transaction(['prospects', 'events', 'outbox', 'secrets'], 'readwrite');
   tx.objectStore('prospects').put({ key: 'dana@northwind.example', emails: ['dana@northwind.example'], refs: [], name: 'Dana' });
   for (let i = 0; i < 50; i++) tx.objectStore('events').put(event(i, i % 2 ? 'dana@northwind.example' : 'li@contoso.example', i % 3 ? 'email_open' : 'page_view'));
   tx.objectStore('outbox').put(makeAction({ prospectKey: 'dana@northwind.example' }));

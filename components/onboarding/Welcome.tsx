@@ -1,0 +1,98 @@
+/**
+ * The page opened on install: what Prospect Lens does in three sentences, three ways to start
+ * (demo data, import, connect a CRM), then the user's own domains, so colleagues are never shown as
+ * prospects. Saving the domains marks onboarding as done.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Settings } from '@/lib/model/settings';
+import { getSettings, saveSettings } from '@/lib/store/settings';
+import { Field } from '../options/Field';
+import { planSites } from '../options/sites';
+import { m } from './strings';
+
+export function Welcome({ loadDemoData }: { loadDemoData(): Promise<unknown> }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [domains, setDomains] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [status, setStatus] = useState('');
+  const [demoStatus, setDemoStatus] = useState('');
+
+  useEffect(() => {
+    void getSettings().then((s) => {
+      setSettings(s);
+      setDomains(s.ownDomains.join('\n'));
+    });
+  }, []);
+
+  async function loadDemo() {
+    setDemoStatus(m('welcome_working'));
+    try {
+      await loadDemoData();
+      setDemoStatus(m('welcome_demoLoaded'));
+    } catch (failure) {
+      setDemoStatus(m('welcome_demoFailed', failure instanceof Error ? failure.message : String(failure)));
+    }
+  }
+
+  async function saveDomains(event: Event) {
+    event.preventDefault();
+    if (!settings) return;
+    const plan = planSites(settings, { sites: settings.sites, ownDomains: domains, myAddresses: settings.myAddresses.join('\n') });
+    if ('errors' in plan) {
+      setError(plan.errors.ownDomains);
+      setStatus(m('welcome_fix'));
+      return;
+    }
+    const next = await saveSettings({ ...plan.settings, onboarded: true });
+    setSettings(next);
+    setDomains(next.ownDomains.join('\n'));
+    setError(undefined);
+    setStatus(m('welcome_saved'));
+  }
+
+  return (
+    <main class="welcome">
+      <h1>{m('welcome_title')}</h1>
+      <p>
+        {m('welcome_intro1')} {m('welcome_intro2')} {m('welcome_intro3')}
+      </p>
+      <h2>{m('welcome_startHeading')}</h2>
+      <ol class="starts">
+        <li>
+          <button type="button" class="primary" onClick={() => void loadDemo()}>
+            {m('welcome_demo')}
+          </button>
+          <p class="muted">{m('welcome_demoExplain')}</p>
+          <p class="status" role="status" aria-live="polite">
+            {demoStatus}
+          </p>
+        </li>
+        <li>
+          <a href="/options.html#import">{m('welcome_import')}</a>
+          <p class="muted">{m('welcome_importExplain')}</p>
+        </li>
+        <li>
+          <a href="/options.html#sources">{m('welcome_connect')}</a>
+          <p class="muted">{m('welcome_connectExplain')}</p>
+        </li>
+      </ol>
+      <h2>{m('welcome_domainsHeading')}</h2>
+      <p>{m('welcome_domainsExplain')}</p>
+      <form data-testid="domains-form" onSubmit={saveDomains} noValidate>
+        <Field name="ownDomains" label={m('welcome_ownDomains')} error={error} idPrefix="welcome">
+          {(a11y) => (
+            <textarea {...a11y} rows={3} spellcheck={false} placeholder="acme.com" value={domains} onInput={(e) => setDomains(e.currentTarget.value)} />
+          )}
+        </Field>
+        <div class="form-actions">
+          <button type="submit" class="primary" disabled={!settings}>
+            {m('welcome_save')}
+          </button>
+          <p class="status" role="status" aria-live="polite">
+            {status}
+          </p>
+        </div>
+      </form>
+    </main>
+  );
+}

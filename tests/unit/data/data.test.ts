@@ -1,0 +1,149 @@
+import Papa from 'papaparse';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { deleteEverything } from '@/lib/data/erase';
+import { ACTION_COLUMNS, EVENT_COLUMNS, exportActionsCsv, exportEventsCsv, exportFileName, exportJson } from '@/lib/data/export';
+import { formatBytes } from '@/lib/data/usage';
+import { setClock } from '@/lib/clock';
+import type { SalesAction } from '@/lib/model/action';
+import type { EngagementEvent } from '@/lib/model/engagement';
+import { closeDbForTests, db } from '@/lib/store/db';
+import { addEvents, countEvents, getSummary } from '@/lib/store/events';
+import { allActions, putAction } from '@/lib/store/outbox';
+import { countProspects, upsertProspects } from '@/lib/store/prospects';
+import { getSecret, setSecret } from '@/lib/store/secrets';
+import { getSettings, saveSettings } from '@/lib/store/settings';
+
+const event = (over: Partial<EngagementEvent>): EngagementEvent => ({
+  id: 'local:1',
+  prospectKey: 'dana@northwind.example',
+  source: 'local',
+  type: 'email_click',
+  occurredAt: '2025-11-10T09:00:00.000Z',
+  ...over,
+});
+
+const action: SalesAction = {
+  id: '00000000-0000-4000-8000-000000000001',
+  prospectKey: 'dana@northwind.example',
+  type: 'call',
+  outcome: 'connected',
+  notes: 'Talked pricing, "annual" plan\nfollow up',
+  occurredAt: '2025-11-12T15:00:00.000Z',
+  createdAt: '2025-11-12T15:01:00.000Z',
+  durationMinutes: 15,
+  sync: { state: 'dead', attempts: 5, lastError: 'Token rejected (401)', destination: 'hubspot', updatedAt: '2025-11-12T15:05:00.000Z' },
+};
+
+async function seed() {
+  await upsertProspects([
+    { key: 'dana@northwind.example', emails: ['dana@northwind.example'], name: 'Dana Whitfield', company: 'Northwind', leadScore: 87, lifecycleStage: 'opportunity', refs: [] },
+    { key: 'linkedin:lee-park', emails: ['lee@contoso.example'], name: 'Lee Park', linkedinUrl: 'https://www.linkedin.com/in/lee-park', refs: [] },
+  ]);
+  await addEvents([
+    event({ id: 'local:1', title: 'Q4 nurture #3', campaign: 'Q4' }),
+    event({ id: 'local:2', prospectKey: 'linkedin:lee-park', type: 'webinar_attended', title: '=HYPERLINK("http://evil.example")' }),
+  ]);
+  await putAction(action);
+}
+
+beforeEach(async () => {
+  await closeDbForTests();
+});
+
+describe('export', () => {
+  it('writes events in the canonical import columns, one row each, with the prospect fields filled in', async () => {
+    await seed();
+    const parsed = Papa.parse<Record<string, string>>(await (await exportEventsCsv()).text(), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.fields).toEqual([...EVENT_COLUMNS]);
+    const byType = Object.fromEntries(parsed.data.map((r) => [r.event_type, r]));
+    expect(byType.email_click).toMatchObject({
+      email: 'dana@northwind.example',
+      name: 'Dana Whitfield',
+      company: 'Northwind',
+      lead_score: '87',
+      lifecycle_stage: 'opportunity',
+      occurred_at: '2025-11-10T09:00:00.000Z',
+      event_title: 'Q4 nurture #3',
+      campaign: 'Q4',
+      source: 'local',
+    });
+    // A LinkedIn-keyed prospect exports its address and profile URL.
+    expect(byType.webinar_attended).toMatchObject({ email: 'lee@contoso.example', linkedin_url: 'https://www.linkedin.com/in/lee-park' });
+  });
+
+  it('keeps spreadsheet apps from running formulas found in page or CRM text', async () => {
+    await seed();
+    const text = await (await exportEventsCsv()).text();
+    expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    expect(text).toContain(`'=HYPERLINK`);
+  });
+
+  it('writes actions with their sync state; quotes and newlines in notes survive', async () => {
+    await seed();
+    const parsed = Papa.parse<Record<string, string>>(await (await exportActionsCsv()).text(), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.fields).toEqual([...ACTION_COLUMNS]);
+    expect(parsed.data).toEqual([
+      expect.objectContaining({
+        id: action.id,
+        type: 'call',
+        notes: action.notes,
+        duration_minutes: '15',
+        sync_state: 'dead',
+        attempts: '5',
+        last_error: 'Token rejected (401)',
+        destination: 'hubspot',
+      }),
+    ]);
+  });
+
+  it('exports everything as one JSON document', async () => {
+    await seed();
+    const restore = setClock(() => Date.parse('2025-11-14T12:00:00.000Z'));
+    const doc = JSON.parse(await (await exportJson()).text());
+    restore();
+    expect(doc).toMatchObject({ format: 'prospect-lens-export', version: 1, exportedAt: '2025-11-14T12:00:00.000Z' });
+    expect(doc.prospects.map((p: { key: string }) => p.key).sort()).toEqual(['dana@northwind.example', 'linkedin:lee-park']);
+    expect(doc.events.map((e: { id: string }) => e.id).sort()).toEqual(['local:1', 'local:2']);
+    expect(doc.actions).toEqual([action]);
+  });
+
+  it('exports an empty store as headers and empty arrays', async () => {
+    expect((await (await exportEventsCsv()).text()).trim()).toBe(EVENT_COLUMNS.join(','));
+    expect(JSON.parse(await (await exportJson()).text())).toMatchObject({ prospects: [], events: [], actions: [] });
+  });
+
+  it('names files by what they hold and the day', () => {
+    const restore = setClock(() => Date.parse('2025-11-14T12:00:00.000Z'));
+    expect(exportFileName('events', 'csv')).toBe('prospect-lens-events-2025-11-14.csv');
+    restore();
+  });
+});
+
+describe('delete everything', () => {
+  it('empties every store, credentials included, and resets settings', async () => {
+    await seed();
+    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' });
+    await saveSettings({ ownDomains: ['acme.com'], destination: 'hubspot', connections: { hubspot: {} } });
+    await deleteEverything();
+    expect(await countEvents()).toBe(0);
+    expect(await countProspects()).toBe(0);
+    expect(await allActions()).toEqual([]);
+    expect(await getSummary('dana@northwind.example')).toBeUndefined();
+    expect(await getSecret('hubspot')).toBeUndefined();
+    const database = await db();
+    for (const store of database.objectStoreNames) expect(await database.count(store)).toBe(0);
+    expect(await getSettings()).toMatchObject({ ownDomains: [], destination: 'local', connections: {} });
+  });
+});
+
+describe('storage figures', () => {
+  it.each([
+    [0, '0 B'],
+    [999, '999 B'],
+    [1_400_000, '1.4 MB'],
+    [250_000_000, '250 MB'],
+    [3_200_000_000, '3.2 GB'],
+  ])('%d bytes read as %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * The streaming readers must give the same records and line numbers however the file is cut into
+ * pieces: a piece can end inside a quoted value, between \r and \n, or inside a JSON string.
+ */
+import fc from 'fast-check';
+import { csvRecords, MAX_RECORD_CHARS } from '@/lib/import/csv-records';
+import { jsonArrayRecords, ndjsonRecords } from '@/lib/import/json-records';
+import { blobChunks, type TextChunk } from '@/lib/import/text-chunks';
+
+async function* pieces(text: string, cuts: number[]): AsyncGenerator<TextChunk> {
+  let at = 0;
+  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+    if (cut <= at || cut >= text.length) continue;
+    yield { text: text.slice(at, cut), bytesRead: cut };
+    at = cut;
+  }
+  yield { text: text.slice(at), bytesRead: text.length };
+}
+
+async function collect<T extends { records: R[] }, R>(source: AsyncIterable<T>): Promise<R[]> {
+  const out: R[] = [];
+  for await (const piece of source) out.push(...piece.records);
+  return out;
+}
+
+const CSV = 'email,title\r\na@x.example,"two\r\nlines"\r\n\r\nb@x.example,"say ""hi"""\r\nc@x.example,plain\r\n';
+
+describe('csvRecords', () => {
+  it('numbers physical lines: a quoted line break spans lines, blank lines count but are not records', async () => {
+    expect(await collect(csvRecords(pieces(CSV, [])))).toEqual([
+      { line: 1, fields: ['email', 'title'] },
+      { line: 2, fields: ['a@x.example', 'two\r\nlines'] },
+      { line: 5, fields: ['b@x.example', 'say "hi"'] },
+      { line: 6, fields: ['c@x.example', 'plain'] },
+    ]);
+  });
+
+  it('gives the same records for any cutting of the text', async () => {
+    const whole = await collect(csvRecords(pieces(CSV, [])));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: CSV.length - 1 }), { maxLength: 12 }), async (cuts) => {
+        expect(await collect(csvRecords(pieces(CSV, cuts)))).toEqual(whole);
+      }),
+    );
+  });
+
+  it('reads a file without a final line break, with \\n or \\r line breaks, and semicolons', async () => {
+    expect(await collect(csvRecords(pieces('a,b\n1,2', [2])))).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2'] },
+    ]);
+    expect(await collect(csvRecords(pieces('a;b\r1;"x\ry"\r3;4\r', [])))).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', 'x\ry'] },
+      { line: 4, fields: ['3', '4'] },
+    ]);
+  });
+
+  it('reports an unclosed quote at the line where its record starts', async () => {
+    const records = await collect(csvRecords(pieces('a,b\n1,2\n3,"never closed\n4,5\n', [])));
+    expect(records.at(-1)).toMatchObject({ line: 3, problem: 'a quoted value is never closed' });
+  });
+
+  it('stops at a record longer than the limit instead of re-reading it forever', async () => {
+    const text = `a,b\n1,"${'x'.repeat(MAX_RECORD_CHARS + 10)}\n`;
+    const records = await collect(csvRecords(pieces(text, [100_000, 600_000, 1_100_000])));
+    expect(records.at(-1)).toMatchObject({ line: 2, problem: expect.stringContaining('never closed') });
+  });
+
+  it('joins a multi-byte character split between two reads of the file', async () => {
+    // 'ü' is two bytes in UTF-8; put the split between them.
+    const bytes = new TextEncoder().encode('\uFEFFname\nJürgen\n');
+    const at = bytes.indexOf(0xc3) + 1;
+    const records = await collect(csvRecords(blobChunks(new Blob([bytes]), at)));
+    expect(records).toEqual([
+      { line: 1, fields: ['name'] },
+      { line: 2, fields: ['Jürgen'] },
+    ]);
+  });
+});
+
+const JSON_ARRAY = `[
+  {"email": "a@x.example", "title": "brackets ] and } in \\"strings\\""},
+  {"email": "b@x.example",
+   "nested": {"list": [1, 2, {"x": "]"}]}},
+  42,
+  {"broken": tru},
+  {"email": "c@x.example"}
+]
+`;
+
+describe('jsonArrayRecords', () => {
+  it('reads each element with the line it starts on', async () => {
+    const records = await collect(jsonArrayRecords(pieces(JSON_ARRAY, [])));
+    expect(records.map((r) => [r.line, r.value?.email ?? r.problem])).toEqual([
+      [2, 'a@x.example'],
+      [3, 'b@x.example'],
+      [5, 'not a JSON object'],
+      [6, 'not valid JSON'],
+      [7, 'c@x.example'],
+    ]);
+  });
+
+  it('gives the same records for any cutting of the text', async () => {
+    const whole = await collect(jsonArrayRecords(pieces(JSON_ARRAY, [])));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: JSON_ARRAY.length - 1 }), { maxLength: 12 }), async (cuts) => {
+        expect(await collect(jsonArrayRecords(pieces(JSON_ARRAY, cuts)))).toEqual(whole);
+      }),
+    );
+  });
+
+  it('says so when the file ends inside an element, or the array is malformed', async () => {
+    expect(await collect(jsonArrayRecords(pieces('[{"email": "a@x.example"}, {"email": "b@', [])))).toEqual([
+      { line: 1, value: { email: 'a@x.example' } },
+      { line: 1, problem: 'the file ends inside this element' },
+    ]);
+    const broken = await collect(jsonArrayRecords(pieces('[{"a": 1}\n{"b": 2}]', [])));
+    expect(broken.at(-1)).toEqual({ line: 2, problem: 'expected , or ] at line 2; the rest of the file was not read' });
+  });
+});
+
+describe('ndjsonRecords', () => {
+  it('reads one object per line, skipping blank lines, for any cutting', async () => {
+    const text = '{"a":1}\r\n\n{"b":"x\\ny"}\nnope\n{"c":3}';
+    const expected = [
+      { line: 1, value: { a: 1 } },
+      { line: 3, value: { b: 'x\ny' } },
+      { line: 4, problem: 'not valid JSON' },
+      { line: 5, value: { c: 3 } },
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: text.length - 1 }), { maxLength: 8 }), async (cuts) => {
+        expect(await collect(ndjsonRecords(pieces(text, cuts)))).toEqual(expected);
+      }),
+    );
+  });
+});

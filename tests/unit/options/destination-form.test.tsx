@@ -1,0 +1,217 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { useState } from 'preact/hooks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SourcesSection } from '@/components/options/SourcesSection';
+import { send } from '@/lib/messaging';
+import type { Settings, SettingsInput } from '@/lib/model/settings';
+import { closeDbForTests } from '@/lib/store/db';
+import { getSecret, setSecret } from '@/lib/store/secrets';
+import { getSettings, saveSettings } from '@/lib/store/settings';
+import { fakePermissions } from './fake-permissions';
+
+vi.mock('@/lib/messaging', () => ({ send: vi.fn() }));
+const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
+
+function Harness({ initial }: { initial: Settings }) {
+  const [settings, setSettings] = useState(initial);
+  return <SourcesSection settings={settings} onSettings={setSettings} />;
+}
+
+async function renderSources(saved: SettingsInput = {}) {
+  const settings = await saveSettings(saved);
+  const view = render(<Harness initial={settings} />);
+  const form = view.getByTestId('destination-form') as HTMLFormElement;
+  const field = <T extends HTMLElement = HTMLInputElement>(name: string) => form.querySelector(`[name="${name}"]`) as T | null;
+  const type = (name: string, value: string) => fireEvent.input(field(name)!, { target: { value } });
+  const choose = async (destination: string) => {
+    fireEvent.change(field<HTMLSelectElement>('destination')!, { target: { value: destination } });
+    await waitFor(() => expect(form.dataset.destination).toBe(destination));
+  };
+  const status = (kind: string) => view.container.querySelector<HTMLElement>(`[data-testid="source-status"][data-kind="${kind}"]`)!;
+  return { ...view, form, field, type, choose, status };
+}
+
+const errorFor = (form: HTMLElement, name: string) => form.querySelector(`[data-error-for="${name}"]`)?.textContent;
+
+beforeEach(async () => {
+  await closeDbForTests();
+  sendMock.mockReset();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('destination form', () => {
+  it('saves HubSpot as the destination: settings in storage, the token only in the secrets store', async () => {
+    fakePermissions(true);
+    const { form, type, choose, field } = await renderSources();
+    await choose('hubspot');
+    expect(field('baseUrl')!.value).toBe('https://api.hubapi.com');
+    type('token', 'pat-na1-abcdef123456');
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+
+    await waitFor(async () => expect((await getSettings()).destination).toBe('hubspot'));
+    const settings = await getSettings();
+    expect(settings.connections.hubspot).toMatchObject({ baseUrl: 'https://api.hubapi.com', useAsSource: true, createContacts: false });
+    expect(JSON.stringify(settings)).not.toContain('pat-na1');
+    expect(await getSecret('hubspot')).toEqual({ token: 'pat-na1-abcdef123456' });
+  });
+
+  it('never shows a saved secret in full, and an empty secret input keeps the saved one', async () => {
+    fakePermissions(true);
+    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' });
+    const { form, field, type, container } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
+    await waitFor(() => expect(within(form).getByText('Saved: ••••3456. Leave empty to keep it.')).toBeTruthy());
+    expect(field('token')!.value).toBe('');
+    expect(field('token')!.type).toBe('password');
+    expect(container.innerHTML).not.toContain('abcdef');
+
+    type('baseUrl', 'https://api-eu1.hubapi.com');
+    fireEvent.submit(form);
+    await waitFor(async () => expect((await getSettings()).connections.hubspot?.baseUrl).toBe('https://api-eu1.hubapi.com'));
+    expect(await getSecret('hubspot')).toEqual({ token: 'pat-na1-abcdef123456' });
+  });
+
+  it('replaces a saved secret with a typed one and clears the input after saving', async () => {
+    fakePermissions(true);
+    await setSecret('hubspot', { token: 'pat-old-00000000' });
+    const { form, field, type } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
+    await waitFor(() => within(form).getByText('Saved: ••••0000. Leave empty to keep it.'));
+    type('token', 'pat-new-11112222');
+    fireEvent.submit(form);
+    await waitFor(async () => expect(await getSecret('hubspot')).toEqual({ token: 'pat-new-11112222' }));
+    await waitFor(() => expect(field('token')!.value).toBe(''));
+    expect(within(form).getByText('Saved: ••••2222. Leave empty to keep it.')).toBeTruthy();
+  });
+
+  it('asks for a token when none is saved, next to the field', async () => {
+    const { request } = fakePermissions(true);
+    const { form, choose } = await renderSources();
+    await choose('hubspot');
+    fireEvent.submit(form);
+    await waitFor(() => expect(errorFor(form, 'token')).toBe('Required'));
+    expect((await getSettings()).destination).toBe('local');
+    expect(request).toHaveBeenCalledOnce(); // the URL itself was fine
+  });
+
+  it('rejects plain http outside localhost inline, saves nothing and asks for no access', async () => {
+    const { request } = fakePermissions(true);
+    const { form, choose, type } = await renderSources();
+    await choose('mautic');
+    type('baseUrl', 'http://marketing.example.com');
+    type('username', 'api');
+    type('password', 'secret-password');
+    fireEvent.submit(form);
+    await waitFor(() => expect(errorFor(form, 'baseUrl')).toBe('Use an https:// address (http:// only for localhost or 127.0.0.1)'));
+    expect(request).not.toHaveBeenCalled();
+    expect((await getSettings()).connections.mautic).toBeUndefined();
+    expect(await getSecret('mautic')).toBeUndefined();
+  });
+
+  it('accepts http on 127.0.0.1 and asks for that origin', async () => {
+    const { request } = fakePermissions(true);
+    const { form, choose, type } = await renderSources();
+    await choose('webhook');
+    type('url', 'http://127.0.0.1:8787/hook');
+    fireEvent.submit(form);
+    expect(request).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*'] });
+    await waitFor(async () => expect((await getSettings()).connections.webhook).toEqual({ url: 'http://127.0.0.1:8787/hook' }));
+    expect((await getSettings()).destination).toBe('webhook');
+  });
+
+  it('saves Mautic with OAuth2 credentials, feedback mode and the source toggle', async () => {
+    fakePermissions(true);
+    const { form, choose, type, field } = await renderSources();
+    await choose('mautic');
+    type('baseUrl', 'https://marketing.example.com/');
+    fireEvent.change(field<HTMLSelectElement>('authMethod')!, { target: { value: 'oauth2' } });
+    expect(field('username')).toBeNull();
+    type('clientId', 'client-1');
+    type('clientSecret', 'very-secret-value');
+    fireEvent.change(field<HTMLSelectElement>('feedbackAs')!, { target: { value: 'tags' } });
+    fireEvent.click(field('useAsSource')!);
+    fireEvent.submit(form);
+    await waitFor(async () =>
+      expect((await getSettings()).connections.mautic).toEqual({
+        baseUrl: 'https://marketing.example.com',
+        authMethod: 'oauth2',
+        useAsSource: false,
+        feedbackAs: 'tags',
+      }),
+    );
+    expect(await getSecret('mautic')).toEqual({ clientId: 'client-1', clientSecret: 'very-secret-value' });
+  });
+});
+
+describe('destination form: host access', () => {
+  it('fires the request inside the submit handler and saves without waiting for an answer', async () => {
+    const { request } = fakePermissions('pending');
+    const { form, choose, type } = await renderSources();
+    await choose('hubspot');
+    type('token', 'pat-na1-abcdef123456');
+    fireEvent.submit(form);
+    // Synchronously, in the same event dispatch: that is what keeps the user gesture.
+    expect(request).toHaveBeenCalledWith({ origins: ['https://api.hubapi.com/*'] });
+    // The prompt never answers, and the settings are saved all the same.
+    await waitFor(async () => expect((await getSettings()).destination).toBe('hubspot'));
+    await waitFor(() => expect(within(form).getByRole('status').textContent).toBe('Saved.'));
+  });
+
+  it('shows "needs access" with Grant access when the origin is not granted, and asks again from that button', async () => {
+    const { request } = fakePermissions('pending');
+    const { form, choose, type, status } = await renderSources();
+    await choose('hubspot');
+    type('token', 'pat-na1-abcdef123456');
+    fireEvent.submit(form);
+    await waitFor(() => expect(status('hubspot').dataset.state).toBe('needs-access'));
+    expect(within(status('hubspot')).getByText(/Access to api\.hubapi\.com is not granted yet/)).toBeTruthy();
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Grant access' }));
+    expect(request).toHaveBeenCalledTimes(2);
+  });
+
+  it('clears "needs access" once the user grants it', async () => {
+    const perms = fakePermissions(true);
+    perms.request.mockImplementationOnce(() => new Promise(() => undefined)); // the first prompt is left open
+    const { form, choose, type, status } = await renderSources();
+    await choose('hubspot');
+    type('token', 'pat-na1-abcdef123456');
+    fireEvent.submit(form);
+    await waitFor(() => expect(status('hubspot').dataset.state).toBe('needs-access'));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Grant access' }));
+    await waitFor(() => expect(status('hubspot').dataset.state).toBe('configured'));
+    expect(within(status('hubspot')).queryByRole('button', { name: 'Grant access' })).toBeNull();
+  });
+});
+
+describe('sources list', () => {
+  it('shows each connection as not configured until it is set up', async () => {
+    fakePermissions(true);
+    const { status } = await renderSources();
+    expect(['hubspot', 'mautic', 'webhook'].map((k) => status(k).dataset.state)).toEqual(['not-configured', 'not-configured', 'not-configured']);
+    expect(within(status('hubspot')).queryByRole('button', { name: 'Test' })).toBeNull();
+  });
+
+  it('tests a connection through the background and shows the answer', async () => {
+    const perms = fakePermissions(true);
+    perms.granted.add('https://api.hubapi.com/*');
+    sendMock.mockResolvedValueOnce({ ok: false, state: 'error', message: 'Token rejected (401)' });
+    const { status } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
+    await waitFor(() => expect(status('hubspot').dataset.state).toBe('configured'));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Test' }));
+    await waitFor(() => expect(status('hubspot').dataset.state).toBe('error'));
+    expect(within(status('hubspot')).getByText('Token rejected (401)')).toBeTruthy();
+    expect(sendMock).toHaveBeenCalledWith({ type: 'connection/test', kind: 'hubspot' });
+  });
+
+  it('removes a connection with its secret, and falls back to local when it was the destination', async () => {
+    fakePermissions(true);
+    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' });
+    const { status } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(status('hubspot').dataset.state).toBe('not-configured'));
+    const settings = await getSettings();
+    expect(settings.connections.hubspot).toBeUndefined();
+    expect(settings.destination).toBe('local');
+    expect(await getSecret('hubspot')).toBeUndefined();
+  });
+});

@@ -1,0 +1,115 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { ImportSection, type ImportServices } from '@/components/options/ImportSection';
+import type { ImportOptions, ImportSummary } from '@/lib/import';
+
+function summary(over: Partial<ImportSummary> = {}): ImportSummary {
+  return {
+    format: 'canonical-csv',
+    recordsRead: 10,
+    imported: 6,
+    skipped: 2,
+    rejected: 2,
+    rejectedRows: [
+      { line: 4, reason: "occurred_at 'yesterday' is not a date" },
+      { line: 9, reason: 'email or linkedin_url is required' },
+    ],
+    unknownColumns: ['Favourite colour', 'utm_term'],
+    prospectsUpserted: 3,
+    cancelled: false,
+    durationMs: 12,
+    ...over,
+  };
+}
+
+function services(importFile: ImportServices['importFile']): ImportServices {
+  return { importFile, loadDemoData: vi.fn(async () => undefined), removeDemoData: vi.fn(async () => undefined) };
+}
+
+const chooseFile = (name = 'events.csv') => {
+  const input = screen.getByTestId('import-file') as HTMLInputElement;
+  const file = new File(['email\n'], name, { type: 'text/csv' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  fireEvent.change(input);
+  return file;
+};
+
+describe('import section', () => {
+  it('imports the chosen file and shows the counts, unknown columns and every rejected row', async () => {
+    const importFile = vi.fn(async () => summary());
+    render(<ImportSection services={services(importFile)} />);
+    const file = chooseFile();
+    const result = await screen.findByTestId('import-summary');
+    expect(importFile).toHaveBeenCalledWith(file, expect.objectContaining({ signal: expect.any(AbortSignal) }));
+    expect(result.dataset).toMatchObject({ imported: '6', skipped: '2', rejected: '2' });
+    expect(result.textContent).toContain('6 imported, 2 skipped (already stored), 2 rejected, of 10 records.');
+    expect(within(result).getByTestId('unknown-columns').textContent).toContain('Favourite colour, utm_term');
+    const rows = within(result).getAllByTestId('rejected-row');
+    expect(rows.map((r) => r.textContent)).toEqual(["4occurred_at 'yesterday' is not a date", '9email or linkedin_url is required']);
+  });
+
+  it('offers the rejected rows as a CSV download', async () => {
+    const created: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      created.push(blob as Blob);
+      return 'blob:rejected';
+    });
+    render(<ImportSection services={services(async () => summary())} />);
+    chooseFile();
+    const link = await screen.findByTestId('rejected-download');
+    expect(link.getAttribute('href')).toBe('blob:rejected');
+    expect(await created[0]!.text()).toBe("line,reason\r\n4,occurred_at 'yesterday' is not a date\r\n9,email or linkedin_url is required\r\n");
+    vi.restoreAllMocks();
+  });
+
+  it('shows no rejected-rows table or link for a clean import', async () => {
+    render(<ImportSection services={services(async () => summary({ rejected: 0, rejectedRows: [], unknownColumns: [], imported: 8 }))} />);
+    chooseFile();
+    const result = await screen.findByTestId('import-summary');
+    expect(result.dataset.rejected).toBe('0');
+    expect(within(result).queryByRole('table')).toBeNull();
+    expect(within(result).queryByTestId('rejected-download')).toBeNull();
+  });
+
+  it('shows progress while importing, and Cancel aborts the import', async () => {
+    let options: ImportOptions = {};
+    const importFile = vi.fn(
+      (_file: Blob, opts: ImportOptions) =>
+        new Promise<ImportSummary>((resolve) => {
+          options = opts;
+          opts.signal?.addEventListener('abort', () => resolve(summary({ cancelled: true, recordsRead: 4, imported: 4, skipped: 0, rejected: 0, rejectedRows: [] })));
+        }),
+    );
+    render(<ImportSection services={services(importFile)} />);
+    chooseFile();
+    await screen.findByTestId('import-progress');
+    options.onProgress?.({ bytesRead: 500, totalBytes: 1000, recordsRead: 4, imported: 4, skipped: 0, rejected: 0 });
+    await screen.findByText('4 records read');
+    expect((screen.getByRole('progressbar') as HTMLProgressElement).value).toBe(500);
+    expect((screen.getByTestId('import-file') as HTMLInputElement).disabled).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    const result = await screen.findByTestId('import-summary');
+    expect(options.signal?.aborted).toBe(true);
+    expect(result.dataset).toMatchObject({ cancelled: 'true', imported: '4' });
+    expect(result.textContent).toContain('Import cancelled');
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+  });
+
+  it('says why a file could not be imported', async () => {
+    render(<ImportSection services={services(async () => Promise.reject(new Error('No email or linkedin_url column')))} />);
+    chooseFile();
+    expect((await screen.findByRole('alert')).textContent).toBe('Import failed: No email or linkedin_url column');
+  });
+
+  it('loads and removes the demo data', async () => {
+    const s = services(vi.fn());
+    render(<ImportSection services={s} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load demo data' }));
+    await screen.findByText('Demo data loaded.');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove demo data' }));
+    await screen.findByText('Demo data removed.');
+    expect(s.loadDemoData).toHaveBeenCalledOnce();
+    expect(s.removeDemoData).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,146 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { useState } from 'preact/hooks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Welcome } from '@/components/onboarding/Welcome';
+import { PrivacySection } from '@/components/options/PrivacySection';
+import { SitesSection } from '@/components/options/SitesSection';
+import { send } from '@/lib/messaging';
+import type { Settings, SettingsInput } from '@/lib/model/settings';
+import { closeDbForTests } from '@/lib/store/db';
+import { addEvents, countEvents } from '@/lib/store/events';
+import { getSecret, setSecret } from '@/lib/store/secrets';
+import { getSettings, saveSettings } from '@/lib/store/settings';
+
+vi.mock('@/lib/messaging', () => ({ send: vi.fn() }));
+const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
+
+function Harness({ initial, Section }: { initial: Settings; Section: typeof PrivacySection | typeof SitesSection }) {
+  const [settings, setSettings] = useState(initial);
+  return <Section settings={settings} onSettings={setSettings} />;
+}
+
+async function renderSection(Section: typeof PrivacySection | typeof SitesSection, saved: SettingsInput = {}) {
+  return render(<Harness initial={await saveSettings(saved)} Section={Section} />);
+}
+
+beforeEach(async () => {
+  await closeDbForTests();
+  sendMock.mockReset();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('privacy & data', () => {
+  it('deletes nothing until the deletion is confirmed, then everything', async () => {
+    await addEvents([{ id: 'local:1', prospectKey: 'dana@northwind.example', source: 'local', type: 'page_view', occurredAt: '2025-11-10T09:00:00.000Z' }]);
+    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' });
+    await renderSection(PrivacySection, { ownDomains: ['acme.com'], retentionDays: 30 });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
+    expect(screen.getByText(/It cannot be undone/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByTestId('confirm-delete')).toBeNull();
+    expect(await countEvents()).toBe(1);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, delete everything' }));
+    await screen.findByText('Everything was deleted and settings were reset.');
+    expect(await countEvents()).toBe(0);
+    expect(await getSecret('hubspot')).toBeUndefined();
+    expect(await getSettings()).toMatchObject({ ownDomains: [], retentionDays: 365 });
+    expect((screen.getByLabelText('Keep data for (days)') as HTMLInputElement).value).toBe('365');
+  });
+
+  it('validates and saves the retention period', async () => {
+    await renderSection(PrivacySection);
+    const input = screen.getByLabelText('Keep data for (days)') as HTMLInputElement;
+    fireEvent.input(input, { target: { value: '5000' } });
+    fireEvent.submit(input.form!);
+    await screen.findByText('Enter a whole number of days from 0 to 3650.');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.input(input, { target: { value: '90' } });
+    fireEvent.submit(input.form!);
+    await waitFor(async () => expect((await getSettings()).retentionDays).toBe(90));
+  });
+
+  it('copies the diagnostics the background builds to the clipboard', async () => {
+    const writeText = vi.fn(async () => undefined);
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    sendMock.mockResolvedValue({ version: '0.1.0', recentErrors: [] });
+    await renderSection(PrivacySection);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy diagnostics' }));
+    await screen.findByText('Diagnostics copied to the clipboard.');
+    expect(sendMock).toHaveBeenCalledWith({ type: 'diagnostics' });
+    expect(JSON.parse(writeText.mock.calls[0]![0] as string)).toEqual({ version: '0.1.0', recentErrors: [] });
+    vi.unstubAllGlobals();
+  });
+
+  it('shows the storage used', async () => {
+    vi.stubGlobal('navigator', { ...navigator, storage: { estimate: async () => ({ usage: 1_400_000, quota: 10 ** 10 }) } });
+    await renderSection(PrivacySection);
+    await waitFor(() => expect(screen.getByTestId('storage-used').textContent).toBe('Storage used: 1.4 MB'));
+    vi.unstubAllGlobals();
+  });
+});
+
+describe('sites', () => {
+  it('saves own domains one per line, and quotes a bad entry inline', async () => {
+    const { container } = await renderSection(SitesSection);
+    const domains = container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement;
+    fireEvent.input(domains, { target: { value: 'acme.com\nnot a domain\n' } });
+    fireEvent.submit(domains.form!);
+    await waitFor(() =>
+      expect(container.querySelector('[data-error-for="ownDomains"]')?.textContent).toBe('"not a domain": Not a domain name (example: acme.com)'),
+    );
+    expect((await getSettings()).ownDomains).toEqual([]);
+    fireEvent.input(domains, { target: { value: 'Acme.com\n\n@acme.co.uk\nacme.com' } });
+    fireEvent.submit(domains.form!);
+    await waitFor(async () => expect((await getSettings()).ownDomains).toEqual(['acme.com', 'acme.co.uk']));
+  });
+
+  it('turns sites on and off; the LinkedIn overlay is off by default and explained', async () => {
+    const { container } = await renderSection(SitesSection);
+    const box = (name: string) => container.querySelector(`input[name="${name}"]`) as HTMLInputElement;
+    expect(box('linkedinOverlay').checked).toBe(false);
+    expect(screen.getByText(/LinkedIn's terms prohibit tools/)).toBeTruthy();
+    fireEvent.click(box('outlook'));
+    fireEvent.click(box('linkedinOverlay'));
+    fireEvent.submit(box('gmail').form!);
+    await waitFor(async () => expect((await getSettings()).sites).toEqual({ gmail: true, outlook: false, linkedin: true, linkedinOverlay: true }));
+  });
+
+  it('lists the muted entries and removes one', async () => {
+    await renderSection(SitesSection, { ignoreList: ['jo@example.com', '@spam.example'] });
+    const list = screen.getByTestId('ignore-list');
+    expect(within(list).getAllByRole('listitem').map((li) => li.firstChild?.textContent)).toEqual(['jo@example.com', '@spam.example']);
+    fireEvent.click(within(list).getByRole('button', { name: 'Remove jo@example.com from the muted list' }));
+    await waitFor(async () => expect((await getSettings()).ignoreList).toEqual(['@spam.example']));
+    await waitFor(() => expect(within(screen.getByTestId('ignore-list')).getAllByRole('listitem')).toHaveLength(1));
+  });
+});
+
+describe('welcome page', () => {
+  it('offers the three starts', async () => {
+    const loadDemoData = vi.fn(async () => undefined);
+    render(<Welcome loadDemoData={loadDemoData} />);
+    expect(screen.getByRole('link', { name: 'Import a file' }).getAttribute('href')).toBe('/options.html#import');
+    expect(screen.getByRole('link', { name: 'Connect a CRM' }).getAttribute('href')).toBe('/options.html#sources');
+    fireEvent.click(screen.getByRole('button', { name: 'Load the demo data' }));
+    await screen.findByText(/Demo data loaded/);
+    expect(loadDemoData).toHaveBeenCalledOnce();
+  });
+
+  it("saves the user's own domains and marks onboarding done", async () => {
+    const { container } = render(<Welcome loadDemoData={vi.fn()} />);
+    const domains = container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement;
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save domains' }).hasAttribute('disabled')).toBe(false));
+    fireEvent.input(domains, { target: { value: 'acme' } });
+    fireEvent.submit(domains.form!);
+    await waitFor(() => expect(container.querySelector('[data-error-for="ownDomains"]')).not.toBeNull());
+    fireEvent.input(domains, { target: { value: 'acme.com, acme.de' } });
+    fireEvent.submit(domains.form!);
+    await screen.findByText('Saved. You are all set.');
+    expect(await getSettings()).toMatchObject({ ownDomains: ['acme.com', 'acme.de'], onboarded: true });
+  });
+});

@@ -1,0 +1,202 @@
+// @vitest-environment node
+import { describe, expect, it, vi } from 'vitest';
+import { setClock } from '@/lib/clock';
+import { HttpError, fetchJson, parseRetryAfter, toOutcome, toSourceError } from '@/lib/sources/http';
+import { HUBSPOT_WORDS } from '@/lib/sources/hubspot/client';
+import { SourceError } from '@/lib/sources/types';
+import { fixtureText, hangingFetch, jsonResponse, scriptedFetch } from './helpers';
+
+async function failureOf(promise: Promise<unknown>): Promise<HttpError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HttpError);
+  return error as HttpError;
+}
+
+describe('parseRetryAfter', () => {
+  it('reads delta-seconds', () => {
+    expect(parseRetryAfter('7', 0)).toBe(7000);
+  });
+
+  it('reads an HTTP date relative to now', () => {
+    const now = Date.parse('2024-11-19T10:00:00Z');
+    expect(parseRetryAfter('Tue, 19 Nov 2024 10:00:30 GMT', now)).toBe(30_000);
+  });
+
+  it('never answers a negative wait for a date in the past', () => {
+    expect(parseRetryAfter('Tue, 19 Nov 2024 09:00:00 GMT', Date.parse('2024-11-19T10:00:00Z'))).toBe(0);
+  });
+
+  it('ignores absent and unreadable values', () => {
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});
+
+describe('fetchJson', () => {
+  it('parses a JSON answer', async () => {
+    const answer = await fetchJson(scriptedFetch(() => jsonResponse(200, { ok: 1 })), 'https://x.example/', {});
+    expect(answer.body).toEqual({ ok: 1 });
+  });
+
+  it('reports a truncated body as malformed, with the status it came with', async () => {
+    const error = await failureOf(fetchJson(scriptedFetch(() => jsonResponse(200, fixtureText('hubspot/batch-read-truncated.txt'))), 'https://x.example/', {}));
+    expect(error.failure).toMatchObject({ kind: 'malformed', status: 200 });
+  });
+
+  it('stops reading a body larger than the cap, even without Content-Length', async () => {
+    const huge = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+      },
+    });
+    const error = await failureOf(fetchJson(scriptedFetch(() => new Response(huge, { status: 200 })), 'https://x.example/', {}, { maxBytes: 256 * 1024 }));
+    expect(error.failure.kind).toBe('too-large');
+  });
+
+  it('refuses a declared Content-Length over the cap without reading it', async () => {
+    const response = jsonResponse(200, 'x'.repeat(10), { 'content-length': String(10 * 1024 * 1024) });
+    const error = await failureOf(fetchJson(scriptedFetch(() => response), 'https://x.example/', {}, { maxBytes: 1024 }));
+    expect(error.failure.kind).toBe('too-large');
+  });
+
+  it('gives up on a server that does not answer', async () => {
+    const error = await failureOf(fetchJson(hangingFetch, 'https://x.example/', {}, { timeoutMs: 30 }));
+    expect(error.failure.kind).toBe('timeout');
+  });
+
+  it("rethrows the caller's own cancellation instead of classifying it", async () => {
+    const controller = new AbortController();
+    const pending = fetchJson(hangingFetch, 'https://x.example/', {}, { signal: controller.signal });
+    controller.abort(new Error('worker stopping'));
+    await expect(pending).rejects.toThrow('worker stopping');
+  });
+
+  it('keeps the error body and Retry-After of a non-2xx answer', async () => {
+    const body = JSON.parse(fixtureText('hubspot/error-429-ten-secondly.json'));
+    const error = await failureOf(fetchJson(scriptedFetch(() => jsonResponse(429, body, { 'retry-after': '3' })), 'https://x.example/', {}));
+    expect(error.failure).toEqual({ kind: 'status', status: 429, body, retryAfterMs: 3000 });
+  });
+
+  it('knows a refused connection never left the machine', async () => {
+    const refused = scriptedFetch(() => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    });
+    const error = await failureOf(fetchJson(refused, 'https://x.example/', {}));
+    expect(error.failure).toMatchObject({ kind: 'network', sent: false });
+  });
+
+  it("cannot tell where a browser's bare TypeError happened", async () => {
+    const error = await failureOf(
+      fetchJson(
+        scriptedFetch(() => {
+          throw new TypeError('Failed to fetch');
+        }),
+        'https://x.example/',
+        {},
+      ),
+    );
+    expect(error.failure).toMatchObject({ kind: 'network', sent: 'unknown', offline: false });
+  });
+
+  it('says offline when the browser knows it is offline', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
+    try {
+      const error = await failureOf(
+        fetchJson(
+          scriptedFetch(() => {
+            throw new TypeError('Failed to fetch');
+          }),
+          'https://x.example/',
+          {},
+        ),
+      );
+      expect(toSourceError(error, HUBSPOT_WORDS)).toMatchObject({ kind: 'offline' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
+describe('failure → SourceError', () => {
+  const status = (code: number, body?: unknown, retryAfterMs?: number) =>
+    toSourceError(new HttpError({ kind: 'status', status: code, body, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }), HUBSPOT_WORDS) as SourceError;
+
+  it.each([
+    [401, 'auth'],
+    [403, 'no-access'],
+    [429, 'rate-limited'],
+    [423, 'unavailable'],
+    [500, 'unavailable'],
+    [503, 'unavailable'],
+    [400, 'unavailable'],
+  ])('%i → %s', (code, kind) => {
+    expect(status(code).kind).toBe(kind);
+  });
+
+  it('words a rejected HubSpot token for the rep', () => {
+    expect(status(401).message).toBe('HubSpot rejected the token (401) — check it in Options');
+  });
+
+  it('waits at least 2 s on 423', () => {
+    expect(status(423).retryAfterMs).toBe(2000);
+    expect(status(423, undefined, 5000).retryAfterMs).toBe(5000);
+  });
+
+  it('turns a TypeError of unknown origin into "access not granted"', () => {
+    const error = toSourceError(new HttpError({ kind: 'network', sent: 'unknown', offline: false, detail: 'Failed to fetch' }), HUBSPOT_WORDS);
+    expect(error).toEqual(new SourceError('no-access', 'Access not granted — grant it in Options'));
+  });
+
+  it('turns malformed and oversized answers into the same plain sentence', () => {
+    for (const failure of [{ kind: 'malformed', status: 200, detail: 'x' } as const, { kind: 'too-large', status: 200 } as const]) {
+      const error = toSourceError(new HttpError(failure), HUBSPOT_WORDS) as SourceError;
+      expect(error.kind).toBe('malformed');
+      expect(error.message).toBe('HubSpot sent an answer Prospect Lens does not understand');
+    }
+  });
+
+  it('waits for the next UTC midnight on a DAILY 429 without Retry-After', () => {
+    const restore = setClock(() => Date.parse('2024-11-19T22:30:00Z'));
+    try {
+      expect(status(429, JSON.parse(fixtureText('hubspot/error-429-daily.json'))).retryAfterMs).toBe(90 * 60_000);
+      expect(status(429, JSON.parse(fixtureText('hubspot/error-429-ten-secondly.json'))).retryAfterMs).toBe(10_000);
+    } finally {
+      restore();
+    }
+  });
+});
+
+describe('failure → DeliveryOutcome', () => {
+  const outcome = (failure: ConstructorParameters<typeof HttpError>[0], write = true) => toOutcome(new HttpError(failure), HUBSPOT_WORDS, write);
+
+  it.each([
+    [429, 'retry'],
+    [423, 'retry'],
+    [500, 'retry'],
+    [502, 'retry'],
+    [504, 'uncertain'],
+    [400, 'fatal'],
+    [401, 'fatal'],
+    [403, 'fatal'],
+    [404, 'fatal'],
+  ])('write answered %i → %s', (code, kind) => {
+    expect(outcome({ kind: 'status', status: code, body: undefined }).kind).toBe(kind);
+  });
+
+  it('carries Retry-After into the retry', () => {
+    expect(outcome({ kind: 'status', status: 429, body: undefined, retryAfterMs: 4000 })).toMatchObject({ kind: 'retry', retryAfterMs: 4000 });
+  });
+
+  it('is uncertain about a write whose answer was lost, and simply retries a read', () => {
+    expect(outcome({ kind: 'timeout' }).kind).toBe('uncertain');
+    expect(outcome({ kind: 'network', sent: 'unknown', offline: false, detail: 'UND_ERR_SOCKET' }).kind).toBe('uncertain');
+    expect(outcome({ kind: 'timeout' }, false).kind).toBe('retry');
+  });
+
+  it('retries a write that provably never left', () => {
+    expect(outcome({ kind: 'network', sent: false, offline: false, detail: 'ECONNREFUSED' }).kind).toBe('retry');
+  });
+});

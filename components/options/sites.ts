@@ -22,13 +22,16 @@ export function linesOf(text: string): string[] {
 
 /** Validates and returns the next settings, or a message per list quoting the first bad entry. */
 export function planSites(current: Settings, input: SitesInput): { settings: Settings } | { errors: SitesErrors } {
-  // Repeats are dropped rather than refused: they are harmless and common in pasted lists.
   const lists = {
-    ownDomains: [...new Set(linesOf(input.ownDomains).map((d) => d.replace(/^@/, '')))],
-    myAddresses: [...new Set(linesOf(input.myAddresses))],
+    ownDomains: linesOf(input.ownDomains).map((d) => d.replace(/^@/, '')),
+    myAddresses: linesOf(input.myAddresses),
   };
   const parsed = Settings.safeParse({ ...current, sites: input.sites, ...lists });
-  if (parsed.success) return { settings: parsed.data };
+  if (parsed.success) {
+    // Repeats (after the schema's lower-casing) are dropped rather than refused: pasted lists have them.
+    const { ownDomains, myAddresses } = parsed.data;
+    return { settings: { ...parsed.data, ownDomains: [...new Set(ownDomains)], myAddresses: [...new Set(myAddresses)] } };
+  }
   const errors: SitesErrors = {};
   for (const issue of parsed.error.issues) {
     const [field, index] = issue.path;

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '@/lib/messaging';
 import { candidateOption } from './context';
-import type { ProspectOption } from './LogForm';
+import type { ProspectOption } from './FormFields';
 import { m } from './strings';
 
 const DEBOUNCE_MS = 150;

@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { ACTION_TYPES, type ActionType } from '@/lib/model/action';
 import type { MatchCandidate, ProspectView } from '@/lib/model/view';
 import { send } from '@/lib/messaging';
-import type { ProspectOption } from './LogForm';
+import type { ProspectOption } from './FormFields';
 
 export interface PopupParams {
   tabId?: number;

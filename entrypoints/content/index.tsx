@@ -7,6 +7,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { candidateFromView } from '@/components/card/candidate';
 import { Sidebar } from '@/components/sidebar/Sidebar';
 import { sidebarStyles } from '@/components/sidebar/styles';
 import { detect } from '@/lib/detect';
@@ -87,7 +88,7 @@ async function mountSidebar(ctx: ContentScriptContext, site: SiteId, theme?: 'li
   const callbacks = {
     onRetry: (_source: string, view: ProspectView) => act(send({ type: 'lookup', keys: [view.detectedKey], refresh: true })),
     onChooseMatch: (detectedKey: string, chosenKey: string) => act(send({ type: 'match/choose', detectedKey, chosenKey })),
-    onAddToStore: (view: ProspectView) => act(send({ type: 'prospect/add', candidate: candidateOf(view) })),
+    onAddToStore: (view: ProspectView) => act(send({ type: 'prospect/add', candidate: candidateFromView(view) })),
     onLog: (view: ProspectView, actionType: ProspectView['actions'][number]['type']) =>
       act(send({ type: 'popup/open', prospectKey: view.key, actionType })),
     onMute: (key: string) => act(send({ type: 'ignore/add', entry: key })),
@@ -122,9 +123,4 @@ async function mountSidebar(ctx: ContentScriptContext, site: SiteId, theme?: 'li
   }) as Drawer;
   drawer.toggle = toggle;
   return drawer;
-}
-
-function candidateOf(view: ProspectView) {
-  const p = view.prospect;
-  return { key: view.detectedKey, email: p.emails[0], name: p.name, title: p.title, company: p.company, linkedinUrl: p.linkedinUrl };
 }

@@ -8,6 +8,7 @@
  */
 import Papa from 'papaparse';
 import { clock } from '../clock';
+import { CANONICAL_COLUMNS } from '../import/canonical';
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
@@ -15,22 +16,8 @@ import { db, type ProspectLensDB } from '../store/db';
 
 const BATCH = 2_000;
 
-export const EVENT_COLUMNS = [
-  'email',
-  'name',
-  'company',
-  'title',
-  'linkedin_url',
-  'lifecycle_stage',
-  'lead_score',
-  'event_type',
-  'occurred_at',
-  'event_title',
-  'event_url',
-  'campaign',
-  'channel',
-  'source',
-] as const;
+/** The events CSV has exactly the canonical import columns, so an export imports again unchanged. */
+export const EVENT_COLUMNS = CANONICAL_COLUMNS;
 
 export const ACTION_COLUMNS = [
   'id',

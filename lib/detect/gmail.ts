@@ -1,7 +1,7 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { emailCandidate, mergeCandidates, type Role } from './candidate';
 import { extractEmails, normaliseEmail } from './email';
-import { findAll, type Finder } from './selectors';
+import { findAll, findFirst, type Finder } from './selectors';
 import type { SiteDetection } from './types';
 
 /*
@@ -77,7 +77,7 @@ function recipientsIn(line: Element, sender: Element | null, out: Array<Candidat
 
 function threadCandidates(document: Document, out: Array<Candidate | null>): void {
   for (const message of findAll(document, GMAIL.message)) {
-    const sender = message.querySelector(GMAIL.sender.precise) ?? message.querySelector(GMAIL.sender.fallback);
+    const sender = findFirst(message, GMAIL.sender);
     if (sender) out.push(personAt(sender, 'from'));
     for (const line of findAll(message, GMAIL.recipientLine)) recipientsIn(line, sender, out);
   }

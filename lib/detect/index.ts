@@ -10,7 +10,8 @@ export { baseAddress, emailDomain, extractEmails, normaliseEmail } from './email
 export { filterCandidates, isAutomatedAddress, type FilterOptions } from './filter';
 export { profileRef, salesLeadId, type ProfileRef } from './linkedin-url';
 export { candidateFromMailto, candidatesFromMailto, candidatesFromText } from './lookup';
-export { observationRoot, watchLocation, watchPage, type WatchLocationOptions, type WatchPageOptions } from './watch';
+export { watchLocation, type WatchLocationOptions } from './location';
+export { observationRoot, watchPage, type WatchPageOptions } from './observer';
 
 /** The `detected` request's limits (lib/model/messages.ts), repeated here to keep zod out of the content script. */
 export const MAX_CANDIDATES = 200;

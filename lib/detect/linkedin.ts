@@ -2,7 +2,7 @@ import type { Candidate } from '@/lib/model/prospect';
 import { keyedCandidate, mergeCandidates } from './candidate';
 import { personFromJsonLd } from './json-ld';
 import { profileRef, salesLeadId } from './linkedin-url';
-import { findAll, findFirst, textOf, type Finder } from './selectors';
+import { findAll, findFirst, queryFirst, textOf, type Finder } from './selectors';
 import type { SiteDetection } from './types';
 
 /*
@@ -84,7 +84,7 @@ function meta(document: Document, property: string): string | undefined {
 
 /** What the page shows first, then structured data, then the looser markup. */
 function pick(document: Document, finder: Finder, ...structured: Array<string | undefined>): string | undefined {
-  return textOf(document.querySelector(finder.precise)) ?? structured.find(Boolean) ?? textOf(document.querySelector(finder.fallback));
+  return textOf(queryFirst(document, finder.precise)) ?? structured.find(Boolean) ?? textOf(queryFirst(document, finder.fallback));
 }
 
 function profile(document: Document, url: URL): Candidate | null {

@@ -6,9 +6,16 @@
  * is never stored without its prospect and an interrupted import leaves whole batches behind.
  *
  * The counting rule: a row is *imported* when it stored something new — an event not stored before,
- * or a prospect it created or changed; otherwise it is *skipped* (a repeat in the same file or of an
- * earlier import). So a row without an event counts as imported only when it changed the person.
- * Within a batch the rows are judged in file order, each against the state the earlier ones left.
+ * or a change to its prospect that is still there when the batch is written; otherwise it is
+ * *skipped* (a repeat in the same file or of an earlier import). A row without an event therefore
+ * counts as imported only when it created the person or gave a field the value it ends up with.
+ *
+ * Per prospect, the batch's rows are merged in file order (later non-empty values win). The net
+ * change is the difference between the prospect before the batch and after it; each changed field
+ * is credited to the row that last changed it, and a new prospect to its first row.
+ * Judging the net change, not each step, keeps a second import of the same file at zero imported
+ * even when a file flips a field back and forth (A, then B, then A) within a batch. A flip that
+ * spans two batches (1000 rows apart by default) is counted as the change it makes on disk.
  */
 import { clock } from '../clock';
 import type { Prospect } from '../model/prospect';
@@ -28,18 +35,10 @@ export async function writeBatch(rows: readonly MappedRow[]): Promise<BatchOutco
   const keys = [...new Set(rows.map((r) => r.prospect.key))];
   const stored = await readProspects(keys);
 
-  const state = new Map(stored);
-  const changedKeys = new Set<string>();
-  const prospectChanged = rows.map(({ prospect }) => {
-    const before = state.get(prospect.key);
-    const after = mergeProspect(before, prospect);
-    state.set(prospect.key, after);
-    const changed = !before || !sameProspect(before, after);
-    if (changed) changedKeys.add(prospect.key);
-    return changed;
-  });
+  const { after, credited } = mergeInOrder(rows, stored);
+  const changedKeys = [...after.keys()].filter((key) => !stored.has(key) || !same(stored.get(key), after.get(key)));
   const updatedAt = clock.iso();
-  await upsertProspects([...changedKeys].map((key) => ({ ...state.get(key)!, updatedAt })));
+  await upsertProspects(changedKeys.map((key) => ({ ...after.get(key)!, updatedAt })));
 
   const { addedIds } = await addEvents(rows.flatMap((r) => r.events));
   const added = new Set(addedIds);
@@ -52,9 +51,41 @@ export async function writeBatch(rows: readonly MappedRow[]): Promise<BatchOutco
       claimed.add(event.id);
       if (added.has(event.id)) storedEvent = true;
     }
-    return storedEvent || prospectChanged[i]!;
+    return storedEvent || credited.has(i);
   });
-  return { imported, prospectKeys: [...changedKeys] };
+  return { imported, prospectKeys: changedKeys };
+}
+
+/** Fields compared one by one; `updatedAt` only says when a record was written. */
+const FIELDS = ['emails', 'name', 'company', 'domain', 'title', 'linkedinUrl', 'lifecycleStage', 'leadScore', 'owner', 'refs', 'origin'] as const;
+
+/**
+ * Merges the batch's rows into the stored prospects in file order and returns the result with the
+ * indexes of the rows credited with a net change (see the counting rule above).
+ */
+function mergeInOrder(rows: readonly MappedRow[], stored: ReadonlyMap<string, Prospect>) {
+  const after = new Map<string, Prospect>();
+  /** key → field → the row that set the value the field has now. */
+  const setters = new Map<string, Map<string, number>>();
+  const created = new Map<string, number>();
+  rows.forEach(({ prospect }, i) => {
+    const before = after.get(prospect.key) ?? stored.get(prospect.key);
+    if (!before && !created.has(prospect.key)) created.set(prospect.key, i);
+    const merged = mergeProspect(before, prospect);
+    const setter = setters.get(prospect.key) ?? new Map<string, number>();
+    for (const field of FIELDS) if (!same(before?.[field], merged[field])) setter.set(field, i);
+    setters.set(prospect.key, setter);
+    after.set(prospect.key, merged);
+  });
+
+  const credited = new Set<number>(created.values());
+  for (const [key, setter] of setters) {
+    const original = stored.get(key);
+    for (const [field, row] of setter) {
+      if (!same(original?.[field as keyof Prospect], after.get(key)![field as keyof Prospect])) credited.add(row);
+    }
+  }
+  return { after, credited };
 }
 
 async function readProspects(keys: readonly string[]): Promise<Map<string, Prospect>> {
@@ -65,9 +96,13 @@ async function readProspects(keys: readonly string[]): Promise<Map<string, Prosp
   return out;
 }
 
-/** Same content, ignoring when it was last written and the order of object keys. */
-function sameProspect(a: Prospect, b: Prospect): boolean {
-  return canonicalJson({ ...a, updatedAt: undefined }) === canonicalJson({ ...b, updatedAt: undefined });
+/** Same content, ignoring when a prospect was last written and the order of object keys. */
+function same(a: unknown, b: unknown): boolean {
+  return canonicalJson(strip(a)) === canonicalJson(strip(b));
+}
+
+function strip(value: unknown): unknown {
+  return value && typeof value === 'object' && 'updatedAt' in value ? { ...value, updatedAt: undefined } : value;
 }
 
 function canonicalJson(value: unknown): string {

@@ -34,9 +34,9 @@ export interface AttemptContext {
 }
 
 export async function attemptDelivery(listed: SalesAction, ctx: AttemptContext): Promise<AttemptResult> {
-  const { destination, now, policy } = ctx;
   if (!(await paced(ctx))) return 'paced';
 
+  const { now, policy } = ctx;
   let wasUncertain = false;
   let claimed: SalesAction | undefined;
   await updateAction(listed.id, (current) => {
@@ -45,8 +45,18 @@ export async function attemptDelivery(listed: SalesAction, ctx: AttemptContext):
     return claimed;
   });
   if (!claimed) return 'not-claimed';
-  const action: SalesAction = claimed;
+  try {
+    return await send(claimed, wasUncertain, ctx);
+  } catch (error) {
+    // Whatever went wrong here (a prospect lookup, a storage error), the row must not stay inflight
+    // until the next worker start; a request may have gone out, so it is uncertain.
+    const message = error instanceof Error ? error.message : String(error);
+    return store(claimed, (current) => settle(current, { kind: 'uncertain', error: `Sync failed: ${message}` }, now(), policy));
+  }
+}
 
+async function send(action: SalesAction, wasUncertain: boolean, ctx: AttemptContext): Promise<AttemptResult> {
+  const { destination, now, policy } = ctx;
   const delivery: DeliveryContext = { prospect: await ctx.getProspect(action.prospectKey), signal: ctx.signal ?? new AbortController().signal };
   const who = DESTINATION_LABELS[destination.kind];
 

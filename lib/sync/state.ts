@@ -22,11 +22,12 @@ export interface SyncPolicy extends BackoffPolicy {
   /** A request with no answer after this long is aborted and counts as uncertain. */
   timeoutMs: number;
   /**
-   * When the destination cannot say whether an uncertain action arrived, ask again after a wait that
-   * grows with how long it has been uncertain, between these bounds…
+   * No asking whether an uncertain action arrived sooner than this after its request went out: a slow
+   * server may still be creating the record, and "not found" then would send it twice.
    */
-  uncheckedRetryMinMs: number;
-  uncheckedRetryMaxMs: number;
+  checkAfterMs: number;
+  /** When the destination cannot tell, ask again after as long as it has been uncertain, up to this… */
+  checkIntervalMaxMs: number;
   /** …and give up (dead, with the reason) once it has been uncertain this long. */
   maxUncertainMs: number;
 }
@@ -35,8 +36,8 @@ export const DEFAULT_POLICY: SyncPolicy = {
   ...DEFAULT_BACKOFF,
   maxAttempts: 8,
   timeoutMs: 30_000,
-  uncheckedRetryMinMs: 30_000,
-  uncheckedRetryMaxMs: 30 * 60_000,
+  checkAfterMs: 30_000,
+  checkIntervalMaxMs: 30 * 60_000,
   maxUncertainMs: 24 * 60 * 60_000,
 };
 
@@ -94,12 +95,14 @@ export function settle(action: SalesAction, outcome: DeliveryOutcome, now: numbe
         });
       }
       const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
+      const backoff = now + backoffDelay(attempts, policy, retryAfterMs);
+      const checkable = uncertainSince ? Date.parse(uncertainSince) + policy.checkAfterMs : 0;
       return withSync(action, now, {
         state: 'pending',
         attempts,
         lastError: clip(outcome.error),
         uncertainSince,
-        nextAttemptAt: iso(now + backoffDelay(attempts, policy, retryAfterMs)),
+        nextAttemptAt: iso(Math.max(backoff, checkable)),
       });
     }
   }
@@ -122,7 +125,7 @@ export function afterCheck(action: SalesAction, result: CheckResult, now: number
     });
   }
   // Waiting as long again as it has already been uncertain spaces the checks out geometrically.
-  const wait = Math.min(policy.uncheckedRetryMaxMs, Math.max(policy.uncheckedRetryMinMs, uncertainFor));
+  const wait = Math.min(policy.checkIntervalMaxMs, Math.max(policy.checkAfterMs, uncertainFor));
   return withSync(action, now, { state: 'pending', lastError: clip(result.unknown), nextAttemptAt: iso(now + wait) });
 }
 

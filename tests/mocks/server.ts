@@ -117,7 +117,8 @@ export async function startMockServer(routes: Route[], options: ServerOptions): 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, CORS).end();
+      // Chromium's Private Network Access asks before a public page may call a loopback server.
+      res.writeHead(204, { ...CORS, 'access-control-allow-private-network': 'true' }).end();
       return;
     }
     const body = await readBody(req);

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteEverything } from '@/lib/data/erase';
 import { ACTION_COLUMNS, EVENT_COLUMNS, exportActionsCsv, exportEventsCsv, exportFileName, exportJson } from '@/lib/data/export';
 import { formatBytes } from '@/lib/data/usage';
+import { importText } from '@/lib/import';
 import { setClock } from '@/lib/clock';
 import type { SalesAction } from '@/lib/model/action';
 import type { EngagementEvent } from '@/lib/model/engagement';
@@ -69,6 +70,15 @@ describe('export', () => {
     });
     // A LinkedIn-keyed prospect exports its address and profile URL.
     expect(byType.webinar_attended).toMatchObject({ email: 'lee@contoso.example', linkedin_url: 'https://www.linkedin.com/in/lee-park' });
+  });
+
+  it('can be imported again: the events CSV brings back every event of every prospect', async () => {
+    await seed();
+    const csv = await (await exportEventsCsv()).text();
+    await deleteEverything();
+    const summary = await importText(csv, 'export.csv');
+    expect(summary).toMatchObject({ recordsRead: 2, imported: 2, rejected: 0, unknownColumns: [] });
+    expect(await countEvents()).toBe(2);
   });
 
   it('keeps spreadsheet apps from running formulas found in page or CRM text', async () => {

@@ -1,14 +1,115 @@
-import { describe, expect, it } from 'vitest';
-import { detect } from '@/lib/detect';
-import { fixtures, parse } from './fixtures';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { detect, filterCandidates, MAX_CANDIDATES } from '@/lib/detect';
+import { Candidate } from '@/lib/model/prospect';
+import type { SiteId } from '@/lib/sites';
+import { fixtures, parse, withoutClasses } from './fixtures';
 
-describe.each(fixtures)('fixture $name', (fixture) => {
-  const document = parse(fixture.html);
+/** Addresses each site's pages are served at, for running one site's adapter on another's page. */
+const SITE_URLS: Record<SiteId, string[]> = {
+  gmail: ['https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxz', 'https://mail.google.com/mail/u/0/?compose=new'],
+  outlook: ['https://outlook.office.com/mail/inbox/id/AAQk', 'https://outlook.live.com/mail/0/deeplink/compose'],
+  linkedin: [
+    'https://www.linkedin.com/in/dana-whitfield-8b2a1c/',
+    'https://www.linkedin.com/sales/lead/ACwAAAB3,NAME_SEARCH,x',
+    'https://www.linkedin.com/messaging/thread/2-abc/',
+  ],
+};
 
-  it('finds exactly the expected candidates and self addresses', () => {
-    const found = detect(document, fixture.url);
-    expect(found.site).toBe(fixture.site);
-    expect(found.candidates).toEqual(fixture.candidates);
-    expect(found.selfAddresses).toEqual(fixture.selfAddresses);
+const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
+
+it('covers every site with fixtures', () => {
+  const count = (site: SiteId) => fixtures.filter((f) => f.site === site).length;
+  expect([count('gmail'), count('outlook'), count('linkedin')]).toEqual([6, 2, 4]);
+});
+
+describe.each(fixtures)('fixture $name', (page) => {
+  const document = parse(page.html);
+
+  it('gives exactly the expected candidates and self addresses', () => {
+    const found = detect(document, page.url);
+    expect(found.site).toBe(page.site);
+    expect(found.candidates).toEqual(page.candidates);
+    expect(found.selfAddresses).toEqual(page.selfAddresses);
+  });
+
+  it('gives candidates the Candidate schema accepts', () => {
+    for (const candidate of detect(document, page.url).candidates) expect(Candidate.parse(candidate)).toEqual(candidate);
+  });
+
+  it('still finds the same people when every class name is gone (the fallbacks)', () => {
+    const keys = detect(withoutClasses(page.html), page.url).candidates.map((c) => c.key);
+    expect(keys).toEqual(page.candidates.map((c) => c.key));
+  });
+
+  const others = (Object.keys(SITE_URLS) as SiteId[]).filter((site) => site !== page.site);
+  it.each(others.flatMap((site) => SITE_URLS[site]))('gives nothing when read as %s', (url) => {
+    const found = detect(document, url);
+    expect(found.candidates).toEqual([]);
+    expect(found.selfAddresses).toEqual([]);
+  });
+});
+
+describe('what the rep finally sees', () => {
+  it('leaves out colleagues on the own domain and automated senders', () => {
+    const thread = fixture('gmail-thread');
+    const { candidates, selfAddresses } = detect(parse(thread.html), thread.url);
+    const shown = filterCandidates(candidates, { selfAddresses, ownDomains: ['acme.example'] });
+    expect(shown.map((c) => c.key)).toEqual([
+      'dana.whitfield@northwind.example',
+      'jonas.berg@fabrikam.example',
+      'priya@fabrikam.example',
+      'priya+pilots@fabrikam.example',
+      'li.wei@contoso.example',
+    ]);
+
+    const long = fixture('gmail-thread-30');
+    const people = filterCandidates(detect(parse(long.html), long.url).candidates);
+    expect(people.map((c) => c.key)).not.toContain('calendar-notification@google.com');
+    expect(people).toHaveLength(long.candidates.length - 1);
+  });
+});
+
+describe('the 1,000-row inbox', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('is scanned with a fixed handful of queries that never visit the rows', () => {
+    const inbox = fixture('gmail-inbox-1000');
+    const document = parse(inbox.html);
+    expect(document.querySelectorAll('tr.zA')).toHaveLength(1000);
+    const queries = [
+      vi.spyOn(document, 'querySelectorAll'),
+      vi.spyOn(document, 'querySelector'),
+      vi.spyOn(Element.prototype, 'querySelectorAll'),
+      vi.spyOn(Element.prototype, 'querySelector'),
+    ];
+    const reads = vi.spyOn(Element.prototype, 'getAttribute');
+    expect(detect(document, inbox.url).candidates).toEqual([]);
+    const total = queries.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+    expect(total).toBeLessThanOrEqual(10);
+    // No sender of a row is ever read (the selector engine itself reads class and role).
+    expect(reads.mock.calls.filter(([name]) => name === 'email' || name === 'name')).toEqual([]);
+  });
+});
+
+describe('hostile pages', () => {
+  it('never returns more than the detected request accepts', () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `<div class="kv"><span class="gD" email="p${i}@acme.example" name="P ${i}"></span></div>`).join('');
+    const found = detect(parse(`<div role="main">${rows}</div>`), 'https://mail.google.com/mail/u/0/#inbox/x');
+    expect(found.candidates).toHaveLength(MAX_CANDIDATES);
+  });
+
+  it('clips LinkedIn fields to the schema limits and ignores broken JSON-LD', () => {
+    const long = 'Ω'.repeat(10_000);
+    const html = `<script type="application/ld+json">{"@type":"Person",</script>
+      <script type="application/ld+json">{"@graph":[{"@type":["Person"],"name":${JSON.stringify(long)},"jobTitle":[${JSON.stringify(long)}],"worksFor":{"name":${JSON.stringify(long)}}}]}</script>`;
+    const [candidate] = detect(parse(html), 'https://www.linkedin.com/in/dana/').candidates;
+    expect(candidate).toEqual({
+      key: 'linkedin:dana',
+      name: 'Ω'.repeat(300),
+      title: 'Ω'.repeat(300),
+      company: 'Ω'.repeat(300),
+      linkedinUrl: 'https://www.linkedin.com/in/dana',
+      role: 'profile',
+    });
   });
 });

@@ -49,7 +49,7 @@ describe('privacy & data', () => {
     expect(await countEvents()).toBe(0);
     expect(await getSecret('hubspot')).toBeUndefined();
     expect(await getSettings()).toMatchObject({ ownDomains: [], retentionDays: 365 });
-    expect((screen.getByLabelText('Keep data for (days)') as HTMLInputElement).value).toBe('365');
+    await waitFor(() => expect((screen.getByLabelText('Keep data for (days)') as HTMLInputElement).value).toBe('365'));
   });
 
   it('validates and saves the retention period', async () => {
@@ -65,14 +65,14 @@ describe('privacy & data', () => {
   });
 
   it('copies the diagnostics the background builds to the clipboard', async () => {
-    const writeText = vi.fn(async () => undefined);
+    const writeText = vi.fn(async (_text: string) => undefined);
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     sendMock.mockResolvedValue({ version: '0.1.0', recentErrors: [] });
     await renderSection(PrivacySection);
     fireEvent.click(screen.getByRole('button', { name: 'Copy diagnostics' }));
     await screen.findByText('Diagnostics copied to the clipboard.');
     expect(sendMock).toHaveBeenCalledWith({ type: 'diagnostics' });
-    expect(JSON.parse(writeText.mock.calls[0]![0] as string)).toEqual({ version: '0.1.0', recentErrors: [] });
+    expect(JSON.parse(writeText.mock.calls[0]![0])).toEqual({ version: '0.1.0', recentErrors: [] });
     vi.unstubAllGlobals();
   });
 

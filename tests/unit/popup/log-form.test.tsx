@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { LogForm, type ProspectOption } from '@/components/popup/LogForm';
+import type { ProspectOption } from '@/components/popup/FormFields';
+import { LogForm } from '@/components/popup/LogForm';
 import { send } from '@/lib/messaging';
 import type { ActionType } from '@/lib/model/action';
 import { logged, routeSend } from './helpers';

@@ -234,3 +234,17 @@ describe('popup: side panel', () => {
     await waitFor(() => expect(route.of('sidepanel/open')).toHaveLength(1));
   });
 });
+
+describe('popup: accessibility', () => {
+  it('has no axe violations with several prospects and every sync state', async () => {
+    const axe = (await import('axe-core')).default;
+    background(
+      [storedAction({ state: 'pending' }), storedAction({ state: 'done' }), storedAction({ state: 'dead', lastError: 'Server error (500)' })],
+      { 7: tab(7, [view('dana@northwind.example', 'Dana Whitfield'), view('lee@contoso.example', 'Lee Park')]) },
+    );
+    const { container } = render(<PopupApp params={readParams('?tab=7')} />);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+  });
+});

@@ -199,7 +199,7 @@ describe('drainOutbox', () => {
 
   it('without findExisting, an uncertain action is sent again (the destination must dedupe by id)', async () => {
     const fake = new FakeDestination('webhook', clock.now, answers('lost-response'));
-    const webhook: Destination = { kind: 'webhook', ratePerSecond: 10, deliver: (a, ctx) => fake.deliver(a, ctx) };
+    const webhook: Destination = { kind: 'webhook', ratePerSecond: 10, deliver: (a, ctx) => fake.deliver(a) };
     await logMany(1, 'webhook');
     const { drain, wake } = drainWith({ webhook });
     await drain();
@@ -216,11 +216,19 @@ describe('drainOutbox', () => {
     expect((await getAction(id!))!.sync.uncertainSince).toBeDefined();
   });
 
+  it('never leaves an action inflight when something breaks mid-attempt', async () => {
+    const webhook = new FakeDestination('webhook', clock.now);
+    const [id] = await logMany(1, 'webhook');
+    const broken = drainWith({ webhook }, { getProspect: () => Promise.reject(new Error('The database connection is closing')) });
+    expect(await broken.drain()).toMatchObject({ retried: 1 });
+    expect((await getAction(id!))!.sync).toMatchObject({ state: 'pending', attempts: 1, lastError: 'Sync failed: The database connection is closing' });
+  });
+
   it('runs one drain at a time: a second call joins it, and an action logged meanwhile is sent by it', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const inner = new FakeDestination('webhook', clock.now);
-    const webhook: Destination = { kind: 'webhook', ratePerSecond: 100, deliver: async (a, ctx) => (await gate, inner.deliver(a, ctx)) };
+    const webhook: Destination = { kind: 'webhook', ratePerSecond: 100, deliver: async (a) => (await gate, inner.deliver(a)) };
     await logMany(1, 'webhook');
     const { drain } = drainWith({ webhook });
 

@@ -48,9 +48,13 @@ describe('settle: inflight → done / pending / dead', () => {
     expect(Date.parse(next.sync.nextAttemptAt!)).toBe(T + 90_000);
   });
 
-  it('uncertain → pending that keeps uncertainSince, so the next attempt looks first', () => {
+  it('uncertain → pending that keeps uncertainSince, so the next attempt looks first — not within 30 s of sending', () => {
     const next = settle(inflight(), { kind: 'uncertain', error: 'Connection reset' }, T + 5, policy);
     expect(next.sync).toMatchObject({ state: 'pending', attempts: 1, uncertainSince: iso(T), lastError: 'Connection reset' });
+    expect(next.sync.nextAttemptAt).toBe(iso(T + 30_000));
+    // After a long backoff the backoff decides.
+    const late = settle(inflight({ attempts: 6 }), { kind: 'uncertain', error: 'Connection reset' }, T + 5, policy);
+    expect(late.sync.nextAttemptAt).toBe(iso(T + 5 + 64_000));
   });
 
   it('fatal → dead at once, with its error', () => {
@@ -116,7 +120,7 @@ describe('afterCheck: asking the destination about an uncertain action', () => {
 describe('other transitions', () => {
   it('an action found inflight at start-up → pending, uncertain, its interrupted attempt counted', () => {
     const recovered = recover(inflight({ attempts: 1 }), T + 60_000, policy)!;
-    expect(recovered.sync).toMatchObject({ state: 'pending', attempts: 2, uncertainSince: iso(T) });
+    expect(recovered.sync).toMatchObject({ state: 'pending', attempts: 2, uncertainSince: iso(T), nextAttemptAt: iso(T + 62_000) });
     expect(recovered.sync.lastError).toMatch(/Interrupted/);
     expect(recover(pending(), T, policy)).toBeUndefined();
   });

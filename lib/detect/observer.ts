@@ -1,8 +1,8 @@
 import type { SiteId } from '@/lib/sites';
 
 /*
- * Re-detection triggers: one debounced MutationObserver for DOM changes, and URL-change events for
- * in-app navigations. Nothing here polls, reads layout or outlives its AbortSignal.
+ * Re-detection on DOM changes: one debounced MutationObserver on the narrowest stable container.
+ * Nothing here polls, reads layout or outlives its AbortSignal. (URL changes: location.ts.)
  */
 
 /** The extension's own sidebar host: its insertion and removal must not wake detection. */
@@ -76,36 +76,4 @@ export function watchPage({ root, signal, debounceMs = 50, maxWaitMs = 250, onCh
 export function observationRoot(site: SiteId, document: Document): Element {
   const selector = site === 'outlook' ? '#appRoot' : site === 'linkedin' ? '.application-outlet' : null;
   return (selector && document.querySelector(selector)) || document.body || document.documentElement;
-}
-
-export interface WatchLocationOptions {
-  window: Window;
-  signal: AbortSignal;
-  onChange: (url: string) => void;
-}
-
-interface NavigationLike {
-  addEventListener(type: string, listener: () => void, options?: AddEventListenerOptions): void;
-}
-
-/**
- * Calls onChange with the new URL when the page navigates in-app. Listens to popstate, hashchange
- * and, where the browser has the Navigation API, currententrychange (which also sees pushState).
- * Returns `check`, which the caller should also run on WXT's location-change event — from the
- * content script: `ctx.addEventListener(window, 'wxt:locationchange', check)` — and may run after DOM
- * changes; it reports each URL once, so extra calls cost nothing.
- */
-export function watchLocation({ window, signal, onChange }: WatchLocationOptions): () => void {
-  let last = window.location.href;
-  const check = () => {
-    const href = window.location.href;
-    if (signal.aborted || href === last) return;
-    last = href;
-    onChange(href);
-  };
-  window.addEventListener('popstate', check, { signal });
-  window.addEventListener('hashchange', check, { signal });
-  const navigation = (window as Window & { navigation?: NavigationLike }).navigation;
-  navigation?.addEventListener('currententrychange', check, { signal });
-  return check;
 }

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+/**
+ * `npm run demo`: builds the extension, starts Chromium with it loaded, loads the demo data set through
+ * the options page (the same import path a user takes), and opens demo pages served at the real
+ * addresses of Gmail, Outlook on the web and LinkedIn.
+ *
+ * With a display it leaves the browser open for you. With `--headless` (or no display) it prints what
+ * the sidebar and side panel show for each page and saves screenshots to .output/demo/.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ensureChromium } from './ensure-browser.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const EXT = join(ROOT, '.output', 'chrome-mv3');
+const SHOTS = join(ROOT, '.output', 'demo');
+const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+
+const PAGES = [
+  { name: 'gmail', url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxzPilotPricingQ1', file: 'demo/gmail.html', route: 'https://mail.google.com/**' },
+  { name: 'outlook', url: 'https://outlook.office.com/mail/inbox/id/DEMO1', file: 'demo/outlook.html', route: 'https://outlook.office.com/**' },
+  { name: 'linkedin', url: 'https://www.linkedin.com/in/marta-oliveira/', file: 'demo/linkedin.html', route: 'https://www.linkedin.com/**' },
+];
+
+function build() {
+  const wxt = join(ROOT, 'node_modules', '.bin', 'wxt');
+  const { status } = spawnSync(wxt, ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (status !== 0) throw new Error('wxt build failed');
+}
+
+async function cardsIn(scope) {
+  return scope.locator('[data-testid="prospect-card"]').evaluateAll((cards) =>
+    cards.map((card) => {
+      const value = (id) => card.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-value') || '–';
+      return {
+        key: card.getAttribute('data-prospect-key'),
+        known: card.getAttribute('data-known'),
+        stage: value('lifecycle-stage'),
+        score: value('lead-score'),
+        heat: value('heat'),
+        journey: value('journey-stage'),
+        events: card.querySelectorAll('[data-testid="engagement-event"]').length,
+      };
+    }),
+  );
+}
+
+function print(name, cards) {
+  console.log(`\n${name}: ${cards.length} ${cards.length === 1 ? 'person' : 'people'} detected`);
+  for (const c of cards) {
+    console.log(`  ${c.known === 'true' ? '●' : '○'} ${c.key}  stage=${c.stage} score=${c.score} heat=${c.heat} journey=${c.journey} events=${c.events}`);
+  }
+}
+
+async function main() {
+  const executablePath = ensureChromium();
+  console.log('Building the extension…');
+  build();
+  const profile = mkdtempSync(join(tmpdir(), 'prospect-lens-demo-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  });
+  try {
+    let [worker] = context.serviceWorkers();
+    worker ??= await context.waitForEvent('serviceworker');
+    const extensionId = new URL(worker.url()).host;
+    for (const page of PAGES) {
+      const body = readFileSync(join(ROOT, page.file), 'utf8');
+      await context.route(page.route, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+    }
+
+    console.log('Loading the demo data set through the options page…');
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html#import`);
+    await options.locator('[data-testid="load-demo"]').click();
+    await options.locator('[data-testid="import-summary"][data-source="demo"]').waitFor({ timeout: 60_000 });
+    console.log(`  imported ${await options.locator('[data-testid="import-summary"]').getAttribute('data-imported')} records`);
+    // The welcome page opened on install is not part of the tour.
+    for (const p of context.pages()) if (p.url().endsWith('/welcome.html')) await p.close();
+
+    mkdirSync(SHOTS, { recursive: true });
+    for (const demo of PAGES) {
+      const page = await context.newPage();
+      await page.goto(demo.url);
+      let scope = page.locator('prospect-lens-sidebar');
+      if (demo.name === 'linkedin') {
+        // LinkedIn context shows in the side panel, never inside LinkedIn's page: open the panel page for this tab.
+        const probe = await context.newPage();
+        await probe.goto(`chrome-extension://${extensionId}/manifest.json`);
+        const tabId = await probe.evaluate(async () => (await chrome.tabs.query({ url: 'https://www.linkedin.com/*' }))[0]?.id);
+        await probe.close();
+        await page.waitForTimeout(500);
+        const panel = await context.newPage();
+        await panel.setViewportSize({ width: 360, height: 900 });
+        await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=${tabId}`);
+        scope = panel.locator('body');
+        await scope.locator('[data-testid="prospect-card"]').first().waitFor({ timeout: 15_000 });
+        print('LinkedIn (side panel)', await cardsIn(scope));
+        if (headless) await panel.screenshot({ path: join(SHOTS, 'linkedin-sidepanel.png'), fullPage: true });
+        continue;
+      }
+      await scope.locator('[data-testid="prospect-card"]').first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(300);
+      print(demo.name === 'gmail' ? 'Gmail' : 'Outlook on the web', await cardsIn(scope));
+      if (headless) await page.screenshot({ path: join(SHOTS, `${demo.name}.png`) });
+    }
+
+    if (headless) {
+      console.log(`\nScreenshots: ${SHOTS}`);
+    } else {
+      console.log('\nThe demo is open. Close the browser window to end it.');
+      await new Promise((resolve) => context.on('close', resolve));
+    }
+  } finally {
+    await context.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`demo failed: ${error.message}`);
+  process.exit(1);
+});

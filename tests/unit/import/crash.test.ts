@@ -1,0 +1,42 @@
+/**
+ * An import that dies midway (here: the event write of the third batch fails, as a full disk or a
+ * closed worker would make it) leaves whole batches and no event without its prospect; running the
+ * same file again completes it with no duplicates.
+ */
+import { importText } from '@/lib/import';
+import { closeDbForTests } from '@/lib/store/db';
+import * as events from '@/lib/store/events';
+import { allEvents, allProspects, csv } from './helpers';
+
+const failOnCall = { n: 0, calls: 0 };
+
+vi.mock('@/lib/store/events', async (importOriginal) => {
+  const original = await importOriginal<typeof events>();
+  return {
+    ...original,
+    addEvents: async (batch: Parameters<typeof original.addEvents>[0]) => {
+      failOnCall.calls++;
+      if (failOnCall.calls === failOnCall.n) throw new DOMException('The disk is full', 'QuotaExceededError');
+      return original.addEvents(batch);
+    },
+  };
+});
+
+afterEach(closeDbForTests);
+
+it('keeps whole batches after a crash and completes on the next run', async () => {
+  const rows = Array.from({ length: 1000 }, (_, i) => [`p${i}@example.com`, 'email_open', new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString()]);
+  const text = csv([['email', 'event_type', 'occurred_at'], ...rows]);
+
+  failOnCall.n = 3;
+  await expect(importText(text, 'crash.csv', { batchSize: 200 })).rejects.toThrow('The disk is full');
+  const afterCrash = await allEvents();
+  expect(afterCrash).toHaveLength(400);
+  const keys = new Set((await allProspects()).map((p) => p.key));
+  expect(afterCrash.every((e) => keys.has(e.prospectKey))).toBe(true);
+
+  failOnCall.n = 0;
+  const rerun = await importText(text, 'crash.csv', { batchSize: 200 });
+  expect(rerun).toMatchObject({ recordsRead: 1000, imported: 600, skipped: 400 });
+  expect(await events.countEvents()).toBe(1000);
+});

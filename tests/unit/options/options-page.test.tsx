@@ -1,0 +1,53 @@
+import { render, screen, waitFor } from '@testing-library/preact';
+import axe from 'axe-core';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { OptionsApp } from '@/components/options/OptionsApp';
+import { send } from '@/lib/messaging';
+import { closeDbForTests } from '@/lib/store/db';
+import { saveSettings } from '@/lib/store/settings';
+import { fakePermissions } from './fake-permissions';
+
+vi.mock('@/lib/messaging', () => ({ send: vi.fn() }));
+const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
+
+const services = { importFile: vi.fn(), loadDemoData: vi.fn(), removeDemoData: vi.fn() };
+// happy-dom computes no colours; the palette in base.css is chosen for AA contrast.
+const axeOptions: axe.RunOptions = { rules: { 'color-contrast': { enabled: false } } };
+
+beforeEach(async () => {
+  await closeDbForTests();
+  sendMock.mockReset();
+  sendMock.mockResolvedValue({ actions: [], waiting: 2, dead: 1 });
+  fakePermissions(true);
+  vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'Prospect Lens', version: '0.1.0' });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+it('has the six sections with plain headings, in order, each with its anchor', async () => {
+  render(<OptionsApp services={services} />);
+  await screen.findByTestId('destination-form');
+  const headings = screen.getAllByRole('heading', { level: 2 });
+  expect(headings.map((h) => h.textContent)).toEqual(['Sources', 'Sync', 'Sites', 'Privacy & data', 'Import', 'About']);
+  expect(headings.map((h) => h.closest('section')?.id)).toEqual(['sources', 'sync', 'sites', 'privacy', 'import', 'about']);
+  expect(screen.getByTestId('version').textContent).toBe('Version 0.1.0');
+  await waitFor(() => expect(screen.getByTestId('sync-queue').textContent).toBe('2 waiting to sync, 1 failed.'));
+});
+
+it('shows settings changed by another page (the welcome page) without a reload', async () => {
+  const { container } = render(<OptionsApp services={services} />);
+  await screen.findByTestId('destination-form');
+  await saveSettings({ ownDomains: ['acme.com'] });
+  await waitFor(() => expect((container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement).value).toBe('acme.com'));
+});
+
+it('has no axe violations', async () => {
+  await saveSettings({ destination: 'hubspot', connections: { hubspot: {} }, ignoreList: ['jo@example.com'] });
+  const { container } = render(<OptionsApp services={services} />);
+  await screen.findByTestId('destination-form');
+  await waitFor(() => expect(container.querySelector('[data-kind="hubspot"]')?.getAttribute('data-state')).toBe('configured'));
+  const results = await axe.run(container, axeOptions);
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+});

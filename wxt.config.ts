@@ -8,7 +8,16 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     plugins: [preact()],
-    build: { target: 'es2022' },
+    build: {
+      target: 'es2022',
+      rollupOptions: {
+        // zod's sources carry comments Rollup cannot place; they are harmless and drown real warnings.
+        onwarn(warning, warn) {
+          if (warning.code === 'INVALID_ANNOTATION') return;
+          warn(warning);
+        },
+      },
+    },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -11,7 +11,8 @@ import { candidateFromView } from '@/components/card/candidate';
 import { Sidebar } from '@/components/sidebar/Sidebar';
 import { sidebarStyles } from '@/components/sidebar/styles';
 import { detect } from '@/lib/detect';
-import { watchPage } from '@/lib/detect/observer';
+import { watchLocation } from '@/lib/detect/location';
+import { observationRoot, watchPage } from '@/lib/detect/observer';
 import { send } from '@/lib/messaging';
 import type { Push } from '@/lib/model/messages';
 import { readCollapsed, readPageSettings, writeCollapsed } from '@/lib/content/page-settings';
@@ -45,8 +46,8 @@ export default defineContentScript({
       return undefined;
     });
 
-    watchPage({ root: document.body, signal: ctx.signal, onChange: () => void session.rescan() });
-    ctx.addEventListener(window, 'wxt:locationchange', () => void session.rescan());
+    watchPage({ root: observationRoot(site, document), signal: ctx.signal, onChange: () => void session.rescan() });
+    watchLocation({ window, signal: ctx.signal, onChange: () => void session.rescan() });
     ctx.addEventListener(window, 'online', () => void session.rescan(true));
     void session.rescan();
   },

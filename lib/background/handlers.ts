@@ -15,7 +15,7 @@ import { recentActions } from '../store/outbox';
 import { countProspects, searchProspects, upsertProspects } from '../store/prospects';
 import { countEvents } from '../store/events';
 import { getSettings, updateSettings } from '../store/settings';
-import { getTab } from '../store/tabs';
+import { allTabs, getTab } from '../store/tabs';
 import { testConnection } from './connections';
 import { storeFinder } from './finder';
 import { candidateFromKey } from './keys';
@@ -70,7 +70,6 @@ function visibleCandidates(candidates: Candidate[], settings: Settings, selfAddr
 
 /** Rebuilds every stored tab that shows `prospectKey` (an action was logged or synced, a match chosen). */
 export async function refreshTabsShowing(prospectKey?: string): Promise<void> {
-  const { allTabs } = await import('../store/tabs');
   for (const tab of await allTabs()) {
     if (prospectKey && !tab.views.some((v) => v.key === prospectKey || v.detectedKey === prospectKey)) continue;
     const views = await viewsForTab(tab.tabId, tab.url, tab.candidates);

@@ -29,6 +29,7 @@ const card = (page: Page, key: string) => page.locator(`prospect-lens-sidebar [d
 
 describe('Gmail thread → sidebar with imported history', () => {
   let ext: ExtensionHarness;
+  let imported: string | null = null;
 
   beforeAll(async () => {
     ext = await launchExtension();
@@ -38,7 +39,9 @@ describe('Gmail thread → sidebar with imported history', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(CSV),
     });
-    await expect.poll(() => options.locator('[data-testid="import-summary"]').getAttribute('data-imported'), { timeout: 15_000 }).toBe('7');
+    const summary = options.locator('[data-testid="import-summary"]');
+    await summary.waitFor({ timeout: 15_000 });
+    imported = await summary.getAttribute('data-imported');
     await options.close();
   });
 
@@ -47,6 +50,7 @@ describe('Gmail thread → sidebar with imported history', () => {
   });
 
   it('shows a known card with stage, score, heat and newest-first events for the sender', async () => {
+    expect(imported).toBe('7');
     await ext.routeSite('https://mail.google.com/**', fixture('gmail-thread.html'));
     const page = await ext.openPage(THREAD.url);
     const dana = card(page, 'dana.whitfield@northwind.example');

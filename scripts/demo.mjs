@@ -82,9 +82,10 @@ async function main() {
     console.log('Loading the demo data set through the options page…');
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html#import`);
-    await options.locator('[data-testid="load-demo"]').click();
-    await options.locator('[data-testid="import-summary"][data-source="demo"]').waitFor({ timeout: 60_000 });
-    console.log(`  imported ${await options.locator('[data-testid="import-summary"]').getAttribute('data-imported')} records`);
+    await options.getByRole('button', { name: 'Load demo data' }).click();
+    const status = options.getByRole('status').filter({ hasText: /^Demo data/ });
+    await status.waitFor({ timeout: 60_000 });
+    console.log(`  ${await status.textContent()}`);
     // The welcome page opened on install is not part of the tour.
     for (const p of context.pages()) if (p.url().endsWith('/welcome.html')) await p.close();
 

@@ -8,8 +8,8 @@ import type { SiteDetection } from './types';
 /*
  * LinkedIn: profiles (logged in and public), Sales Navigator leads and messaging threads.
  * Read only: nothing here writes to LinkedIn's page. LinkedIn shows no addresses, so the self
- * addresses are always empty; the signed-in member is left out of threads by the name on the
- * "Me" button.
+ * addresses are always empty; the signed-in member (their own profile, their side of a thread) is
+ * recognised by the name on the "Me" button.
  */
 export const LINKEDIN = {
   name: {
@@ -122,23 +122,30 @@ function lead(document: Document, leadId: string): Candidate | null {
   });
 }
 
-function threadParticipants(document: Document): Array<Candidate | null> {
-  const me = findFirst(document, LINKEDIN.me)?.getAttribute('alt')?.trim().toLowerCase();
+/** The signed-in member's name, lower-case, from the "Me" button. */
+function myName(document: Document): string | undefined {
+  return findFirst(document, LINKEDIN.me)?.getAttribute('alt')?.trim().toLowerCase() || undefined;
+}
+
+function threadParticipants(document: Document, me: string | undefined): Array<Candidate | null> {
   return findAll(document, LINKEDIN.threadParticipant).map((link) => {
     const ref = profileRef(link.getAttribute('href'));
+    const heading = link.querySelector('.msg-entity-lockup__entity-title, h2');
     // Message groups link the avatar only: its alt text is the name.
-    const name = textOf(link.querySelector('.msg-entity-lockup__entity-title, h2') ?? link) ?? link.querySelector('img[alt]')?.getAttribute('alt') ?? undefined;
+    const name = textOf(heading ?? link) ?? link.querySelector('img[alt]')?.getAttribute('alt') ?? undefined;
     if (!ref || (me && name?.toLowerCase() === me)) return null;
     return keyedCandidate(ref.key, 'message', { name, linkedinUrl: ref.url });
   });
 }
 
 export function detectLinkedIn(document: Document, url: URL): SiteDetection {
+  const me = myName(document);
   const out: Array<Candidate | null> = [];
-  const path = url.pathname;
-  if (/^\/in\/[^/]+/i.test(path)) out.push(profile(document, url));
+  // The rep's own profile is not a prospect. The "Me" name is a sign that works in every UI language.
+  const shown = /^\/in\/[^/]+/i.test(url.pathname) ? profile(document, url) : null;
+  if (shown && shown.name?.toLowerCase() !== me) out.push(shown);
   const leadId = salesLeadId(url.href);
   if (leadId) out.push(lead(document, leadId));
-  out.push(...threadParticipants(document));
+  out.push(...threadParticipants(document, me));
   return { candidates: mergeCandidates(out), selfAddresses: [] };
 }

@@ -79,7 +79,7 @@ function readingPaneCandidates(document: Document, out: Array<Candidate | null>)
   for (const pane of findAll(document, OUTLOOK.readingPane)) {
     for (const person of findAll(pane, OUTLOOK.person)) {
       if (person.closest(NOT_A_HEADER)) continue;
-      const label = person.getAttribute('aria-label') ?? person.getAttribute('title') ?? '';
+      const label = [person.getAttribute('aria-label'), person.getAttribute('title')].find((value) => value?.includes('@')) ?? '';
       const emails = extractEmails(label, 20);
       const name = emails.length === 1 ? displayName(label, person) : undefined;
       const role = roleOf(person, pane);

@@ -6,17 +6,15 @@
  */
 import { clock } from '../clock';
 import { type DestinationKind, SalesAction, SalesActionInput } from '../model/action';
+import { MessageError } from '../messaging';
 import { db } from '../store/db';
 import { putAction, updateAction } from '../store/outbox';
 import { revive } from './state';
 
-/** Why a change was refused; `code` matches the messaging protocol's error codes. */
-export class ActionRefused extends Error {
-  constructor(
-    readonly code: 'not-found' | 'forbidden',
-    message: string,
-  ) {
-    super(message);
+/** Why a change was refused. A MessageError, so the background's router hands the reason to the rep as it is. */
+export class ActionRefused extends MessageError {
+  constructor(code: 'not-found' | 'forbidden', message: string) {
+    super(code, message);
     this.name = 'ActionRefused';
   }
 }

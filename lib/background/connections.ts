@@ -31,7 +31,7 @@ export async function connectedSources(settings: Settings): Promise<EngagementSo
   const { hubspot, mautic } = settings.connections;
   if (hubspot?.useAsSource) {
     const creds = await hubspotCreds();
-    if (creds) sources.push(createHubSpotSource(hubspot, creds));
+    if (creds) sources.push(createHubSpotSource(hubspot, creds, undefined, hubspot.portalId ? { portalId: hubspot.portalId } : {}));
   }
   if (mautic?.useAsSource) {
     const creds = await mauticCreds();

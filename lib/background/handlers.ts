@@ -18,6 +18,8 @@ import { getSettings, updateSettings } from '../store/settings';
 import { allTabs, getTab } from '../store/tabs';
 import { testConnection } from './connections';
 import { storeFinder } from './finder';
+import { FREE_MAIL_DOMAINS } from '../match/free-mail';
+import { domainOf } from '../match/resolve';
 import { candidateFromKey } from './keys';
 import type { Handlers } from './router';
 import { openPopupWindow, openSidePanel } from './surfaces';
@@ -59,11 +61,17 @@ export async function viewsForTab(tabId: number, url: string, candidates: Candid
   return views;
 }
 
+/**
+ * Drops the user, colleagues, automated senders and muted people. Colleagues are addresses on the own
+ * domains from Options and, until those are set, on the signed-in account's domain as the page shows it
+ * (unless that is a free-mail provider): a rep's own team is never a prospect.
+ */
 function visibleCandidates(candidates: Candidate[], settings: Settings, selfAddresses: string[] = []): Candidate[] {
+  const signedInDomains = selfAddresses.map((a) => domainOf(a.toLowerCase())).filter((d): d is string => !!d && !FREE_MAIL_DOMAINS.has(d));
   return filterCandidates(candidates, {
     selfAddresses,
     myAddresses: settings.myAddresses,
-    ownDomains: settings.ownDomains,
+    ownDomains: settings.ownDomains.length > 0 ? settings.ownDomains : signedInDomains,
     ignoreList: settings.ignoreList,
   });
 }

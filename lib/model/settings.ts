@@ -31,6 +31,8 @@ export const HubSpotConnection = z.object({
   ownerId: z.string().max(50).optional(),
   /** Create a contact when a logged action's prospect is not in HubSpot yet. */
   createContacts: z.boolean().default(false),
+  /** The account (portal) id, shown in HubSpot's own URLs; with it, cards link to the contact record. */
+  portalId: z.string().trim().regex(/^\d{1,20}$/, { message: 'The account id is a number (see your HubSpot URL)' }).optional(),
 });
 export type HubSpotConnection = z.infer<typeof HubSpotConnection>;
 

@@ -71,6 +71,11 @@ export default defineBackground({
       if (alarm.name === RETENTION_ALARM) void applyRetention().catch((e) => recordError('retention', e));
     });
 
+    // A connection saved in Options may unblock actions waiting for it.
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && 'settings' in changes) sync.kick();
+    });
+
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
     browser.tabs.onUpdated.addListener((tabId, change) => {
       if (change.status === 'loading' && change.url) void setPanelForTab(tabId);

@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { heatOf } from '@/lib/insights';
+import { ENGAGEMENT_TYPES } from '@/lib/model/engagement';
+import { type Happening, history, NOW, times } from './history';
+
+const PRICING = 'https://www.example.com/pricing';
+
+describe('heat', () => {
+  it.each<[string, Happening[], 'cold' | 'warm' | 'hot', string[]]>([
+    ['nothing at all', [], 'cold', ['no engagement recorded']],
+    ['one email opened 200 days ago', [{ type: 'email_open', daysAgo: 200 }], 'cold', ['no engagement in 30 days (last touch 200 days ago)']],
+    ['only emails sent to them', times(5, { type: 'email_sent', daysAgo: 1 }), 'cold', ['no engagement in 30 days (last touch yesterday)']],
+    ['a webinar attended 5 days ago', [{ type: 'webinar_attended', daysAgo: 5 }], 'warm', ['attended a webinar 5 days ago']],
+    ['a form submitted today', [{ type: 'form_submit', daysAgo: 0 }], 'warm', ['submitted a form today']],
+    ['the same webinar, 90 days ago', [{ type: 'webinar_attended', daysAgo: 90 }], 'cold', ['no engagement in 30 days (last touch 90 days ago)']],
+    ['3 clicks this week', [...times(2, { type: 'email_click', daysAgo: 1 }), { type: 'email_click', daysAgo: 6 }], 'warm', ['clicked 3 emails in 7 days']],
+    [
+      'one click this week, three earlier this month',
+      [{ type: 'email_click', daysAgo: 3 }, ...times(3, { type: 'email_click', daysAgo: 20 })],
+      'warm',
+      ['clicked 4 emails in 30 days'],
+    ],
+    [
+      'two clicks and /pricing twice this week, a webinar 12 days ago',
+      [
+        { type: 'email_click', daysAgo: 1 },
+        { type: 'email_click', daysAgo: 2 },
+        { type: 'page_view', daysAgo: 2, url: PRICING },
+        { type: 'page_view', daysAgo: 4, url: `${PRICING}?plan=team` },
+        { type: 'webinar_attended', daysAgo: 12 },
+        { type: 'email_open', daysAgo: 1 },
+        { type: 'email_open', daysAgo: 2 },
+      ],
+      'hot',
+      ['viewed /pricing twice', 'clicked 2 emails in 7 days'],
+    ],
+    ['pages without a buying page', times(4, { type: 'page_view', daysAgo: 3, url: 'https://www.example.com/blog/x' }), 'warm', ['viewed /blog/x 4 times']],
+    ['pages without URLs', times(2, { type: 'page_view', daysAgo: 3 }), 'cold', ['viewed 2 pages in 7 days']],
+  ])('%s', (_, happenings, heat, reasons) => {
+    const { summary, events } = history(happenings);
+    const result = heatOf(summary, events, NOW);
+    expect(result.heat).toBe(heat);
+    expect(result.reasons).toEqual(reasons);
+    expect(result.score).toBeGreaterThanOrEqual(0);
+    expect(result.score).toBeLessThanOrEqual(100);
+  });
+
+  it('halves the weight of an event every 14 days', () => {
+    const oneToday = heatOf(history([{ type: 'form_submit', daysAgo: 0 }]).summary, [], NOW);
+    const twoTwoWeeksAgo = heatOf(history(times(2, { type: 'form_submit', daysAgo: 14 })).summary, [], NOW);
+    expect(twoTwoWeeksAgo.score).toBe(oneToday.score);
+  });
+
+  it('never cools down when something more happens', async () => {
+    const happening = fc.record({ type: fc.constantFrom(...ENGAGEMENT_TYPES), daysAgo: fc.integer({ min: 0, max: 400 }) });
+    fc.assert(
+      fc.property(fc.array(happening, { maxLength: 30 }), happening, (before, extra) => {
+        const a = history(before);
+        const b = history([...before, extra]);
+        expect(heatOf(b.summary, b.events, NOW).score).toBeGreaterThanOrEqual(heatOf(a.summary, a.events, NOW).score);
+      }),
+    );
+  });
+});

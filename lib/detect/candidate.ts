@@ -2,7 +2,7 @@ import type { Candidate } from '@/lib/model/prospect';
 import { normaliseEmail } from './email';
 
 /** Field limits of the Candidate schema (lib/model/prospect.ts), kept here so no zod ships in the content script. */
-export const LIMITS = { key: 320, name: 300, title: 300, company: 300, linkedinUrl: 500 } as const;
+const LIMITS = { key: 320, name: 300, title: 300, company: 300, linkedinUrl: 500 } as const;
 
 export type Role = NonNullable<Candidate['role']>;
 

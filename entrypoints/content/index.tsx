@@ -47,7 +47,9 @@ export default defineContentScript({
     });
 
     watchPage({ root: observationRoot(site, document), signal: ctx.signal, onChange: () => void session.rescan() });
-    watchLocation({ window, signal: ctx.signal, onChange: () => void session.rescan() });
+    // Gmail's hash navigation is seen at once through these events; WXT's own location event covers the rest.
+    const checkLocation = watchLocation({ window, signal: ctx.signal, onChange: () => void session.rescan() });
+    ctx.addEventListener(window, 'wxt:locationchange', checkLocation);
     ctx.addEventListener(window, 'online', () => void session.rescan(true));
     void session.rescan();
   },

@@ -62,6 +62,7 @@ export function identify(
   if (rawLinkedin && !profile) {
     throw new RowRejected(`${columns.linkedin} ${quote(rawLinkedin)} is not a LinkedIn profile address (linkedin.com/in/…)`);
   }
+  if (profile && (profile.key.length > 320 || profile.url.length > 500)) throw new RowRejected(`${columns.linkedin} is too long`);
   if (email) return { key: email, emails: [email], domain: emailDomain(email), ...(profile && { linkedinUrl: profile.url }) };
   if (profile) return { key: profile.key, emails: [], linkedinUrl: profile.url };
   throw new RowRejected(`missing ${columns.email} and ${columns.linkedin}`);

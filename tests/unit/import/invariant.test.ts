@@ -8,6 +8,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import { importText } from '@/lib/import';
 import { closeDbForTests } from '@/lib/store/db';
 import { countEvents } from '@/lib/store/events';
+import { EngagementEvent } from '@/lib/model/engagement';
+import { Prospect } from '@/lib/model/prospect';
+import { allEvents, allProspects } from './helpers';
 
 afterEach(closeDbForTests);
 
@@ -54,6 +57,9 @@ it('keeps imported + skipped + rejected = records read, and re-imports add nothi
         rows.filter((r) => isValid(r) && r[2] !== '').map(([e, , t, d, ti]) => [e.toLowerCase(), t, new Date(/^\d+$/.test(d) ? Number(d) : d).toISOString(), ti].join('|')),
       );
       expect(await countEvents()).toBe(distinctEvents.size);
+      // What the import stored passes the model's own schemas.
+      EngagementEvent.array().parse(await allEvents());
+      Prospect.array().parse(await allProspects());
 
       const second = await importText(text, 'p.csv', { batchSize });
       expect(second).toMatchObject({ recordsRead: rows.length, imported: 0, rejected: first.rejected });

@@ -17,7 +17,7 @@ async function* pieces(text: string, cuts: number[]): AsyncGenerator<TextChunk> 
   yield { text: text.slice(at), bytesRead: text.length };
 }
 
-async function collect<T extends { records: R[] }, R>(source: AsyncIterable<T>): Promise<R[]> {
+async function collect<R>(source: AsyncIterable<{ records: R[] }>): Promise<R[]> {
   const out: R[] = [];
   for await (const piece of source) out.push(...piece.records);
   return out;

@@ -32,7 +32,7 @@ describe('journey stage', () => {
     ['downloaded content 120 days ago', undefined, [{ type: 'content_download', daysAgo: 120 }], 'awareness'],
     // 5. repeated clicks
     ['two clicks', undefined, times(2, { type: 'email_click', daysAgo: 30 }), 'consideration'],
-  ])('%s → %s', (_, stage, happenings, expected) => {
+  ])('%s', (_, stage, happenings, expected) => {
     const { summary, events } = history(happenings);
     expect(journeyOf(stage, summary, events, NOW)).toBe(expected);
   });

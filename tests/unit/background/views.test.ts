@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setClock } from '@/lib/clock';
+import { storeFinder } from '@/lib/background/finder';
+import { buildViews, resetSourceFailures, type ViewDeps } from '@/lib/background/views';
+import type { ProspectView } from '@/lib/model/view';
+import { DEFAULT_SETTINGS } from '@/lib/model/settings';
+import { type EngagementSource, SourceError, type SourceRecord } from '@/lib/sources/types';
+import { closeDbForTests } from '@/lib/store/db';
+import { addEvents } from '@/lib/store/events';
+import { upsertProspects } from '@/lib/store/prospects';
+
+const NOW = Date.UTC(2026, 10, 27, 12);
+let restoreClock: () => void;
+
+beforeEach(() => {
+  restoreClock = setClock(() => NOW);
+  resetSourceFailures();
+});
+afterEach(async () => {
+  restoreClock();
+  await closeDbForTests();
+});
+
+function fakeSource(answer: (keys: string[]) => SourceRecord[] | Promise<SourceRecord[]>): EngagementSource & { calls: string[][] } {
+  const calls: string[][] = [];
+  return {
+    kind: 'hubspot',
+    calls,
+    async lookup(queries) {
+      calls.push(queries.map((q) => q.key));
+      return answer(queries.map((q) => q.key));
+    },
+    async test() {
+      return 'ok';
+    },
+  };
+}
+
+function deps(sources: EngagementSource[] = []): ViewDeps {
+  return {
+    finder: storeFinder,
+    sources: async () => sources,
+    settings: async () => DEFAULT_SETTINGS,
+    recentActions: async () => [],
+    now: () => NOW,
+  };
+}
+
+const dana = { key: 'dana@northwind.example', email: 'dana@northwind.example', name: 'Dana W.' };
+
+async function seedDana() {
+  await upsertProspects([{ key: dana.key, emails: [dana.key], name: 'Dana Whitfield', lifecycleStage: 'opportunity', leadScore: 87, refs: [] }]);
+  await addEvents(
+    Array.from({ length: 25 }, (_, i) => ({
+      id: `local:${i}`,
+      prospectKey: dana.key,
+      source: 'local' as const,
+      type: 'email_click' as const,
+      occurredAt: new Date(NOW - i * 3_600_000).toISOString(),
+      title: `Click ${i}`,
+    })),
+  );
+}
+
+describe('buildViews', () => {
+  it('builds a known card from the local store: stored fields win, newest 20 events first', async () => {
+    await seedDana();
+    const [view] = await buildViews([dana], deps());
+    expect(view).toMatchObject({ key: dana.key, known: true, match: 'email', prospect: { name: 'Dana Whitfield', lifecycleStage: 'opportunity' } });
+    expect(view!.events).toHaveLength(20);
+    expect(view!.events[0]!.title).toBe('Click 0');
+    expect(view!.insights.counts30.email_click).toBe(25);
+  });
+
+  it('gives an unknown person a card built from what the page showed', async () => {
+    const [view] = await buildViews([{ key: 'x@new.example', email: 'x@new.example', name: 'Xavier' }], deps());
+    expect(view).toMatchObject({ key: 'x@new.example', known: false, match: 'none', prospect: { name: 'Xavier' }, events: [] });
+  });
+
+  it('answers at once, asks the source behind, then caches: the second build uses the cache', async () => {
+    const source = fakeSource((keys) =>
+      keys.map((key) => ({
+        key,
+        prospect: { key, lifecycleStage: 'salesqualifiedlead', refs: [{ source: 'hubspot', externalId: '501', url: 'https://app.hubspot.com/contacts/1/record/0-1/501' }] },
+        events: [{ id: 'hubspot:w1', prospectKey: key, source: 'hubspot', type: 'webinar_attended', occurredAt: new Date(NOW - 86_400_000).toISOString() }],
+        allTime: { emailOpens: 40 },
+      })),
+    );
+    const refreshed = new Promise<ProspectView[]>((resolve) => void buildViews([dana], deps([source]), { onRefreshed: resolve }).then((first) => {
+      expect(first[0]!.sources).toEqual([{ source: 'hubspot', state: 'loading', fetchedAt: undefined }]);
+      expect(first[0]!.known).toBe(false);
+    }));
+    const [fresh] = await refreshed;
+    expect(fresh).toMatchObject({ known: true, prospect: { lifecycleStage: 'salesqualifiedlead' }, insights: { allTime: { emailOpens: 40 } } });
+    expect(fresh!.events.map((e) => e.id)).toEqual(['hubspot:w1']);
+    expect(fresh!.links).toEqual([{ label: 'Open in HubSpot', url: 'https://app.hubspot.com/contacts/1/record/0-1/501' }]);
+
+    const onRefreshed = vi.fn();
+    const [cached] = await buildViews([dana], deps([source]), { onRefreshed });
+    expect(cached!.sources[0]!.state).toBe('ok');
+    expect(source.calls).toHaveLength(1);
+  });
+
+  it('shows a failing source as an error on the card, keeping the local data', async () => {
+    await seedDana();
+    const source = fakeSource(() => {
+      throw new SourceError('auth', 'HubSpot rejected the token (401) — check it in Options');
+    });
+    const [view] = await new Promise<ProspectView[]>((resolve) => void buildViews([dana], deps([source]), { onRefreshed: resolve }));
+    expect(view!.sources).toEqual([{ source: 'hubspot', state: 'error', message: 'HubSpot rejected the token (401) — check it in Options' }]);
+    expect(view!.events).toHaveLength(20);
+  });
+
+  it('never renders a non-https link from a source', async () => {
+    const source = fakeSource((keys) => keys.map((key) => ({ key, prospect: { key, refs: [{ source: 'hubspot', externalId: '1', url: 'javascript:alert(1)' }] }, events: [] })));
+    const [view] = await new Promise<ProspectView[]>((resolve) => void buildViews([dana], deps([source]), { onRefreshed: resolve }));
+    expect(view!.links).toEqual([]);
+  });
+
+  it('gives one card per detected key', async () => {
+    const views = await buildViews([dana, { ...dana, name: 'Dana again' }], deps());
+    expect(views).toHaveLength(1);
+  });
+});

@@ -1,0 +1,6 @@
+/** Helpers for the logging and sync end-to-end tests: `import { … } from './helpers/sync';` */
+export { type ActionList, listActions, logAction, request, syncNow } from './background';
+export { DANA, openGmailThread } from './gmail';
+export { configureDestination, destinationForm, type DestinationSetup, fillDestination } from './options';
+export { countByState, type SettleOptions, waitUntilSettled } from './outbox';
+export { actionRow, logFromPopup, openPopup, type PopupEntry } from './popup';

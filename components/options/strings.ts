@@ -1,5 +1,5 @@
-import { localizer } from './localize';
-import english from './messages.en.json';
+import { type MessageKey, t } from '../i18n';
 
-export type OptionsMessageKey = keyof typeof english;
-export const m = localizer<OptionsMessageKey>(english);
+/** This page's strings: the shared translator over public/_locales/en/messages.json. */
+export type OptionsMessageKey = MessageKey;
+export const m = t;

@@ -1,5 +1,5 @@
-import { localizer } from '../options/localize';
-import english from './messages.en.json';
+import { type MessageKey, t } from '../i18n';
 
-export type PopupMessageKey = keyof typeof english;
-export const m = localizer<PopupMessageKey>(english);
+/** This page's strings: the shared translator over public/_locales/en/messages.json. */
+export type PopupMessageKey = MessageKey;
+export const m = t;

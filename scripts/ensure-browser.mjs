@@ -1,23 +1,28 @@
 #!/usr/bin/env node
 /**
- * Finds the Chromium the end-to-end tests drive, and installs Debian's package when it is missing and
- * this process may do so (root, apt-get present). It never lets the browser tests be skipped quietly:
- * without a browser it fails and says how to get one.
+ * Finds the browsers the end-to-end tests drive — Chromium, and Firefox ESR for the Firefox suite —
+ * and installs Debian's package when one is missing and this process may do so (root, apt-get
+ * present). It never lets the browser tests be skipped quietly: without a browser it fails and says
+ * how to get one.
  *
  * Only Chromium builds are candidates: branded Google Chrome (137 and later) ignores --load-extension,
- * so it cannot load the unpacked build.
+ * so it cannot load the unpacked build. Any Firefox loads a temporary add-on; ESR is what CI installs.
  *
- * Usage: `node scripts/ensure-browser.mjs` prints the path, or explains and exits 1.
+ * Usage: `node scripts/ensure-browser.mjs [chromium|firefox]` prints the path, or explains and exits 1.
  */
 import { accessSync, constants } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
 const HOW_TO_GET_ONE =
   'Install Debian\'s package as root (`apt-get update && apt-get install -y chromium`), ' +
   'or set CHROMIUM_PATH to a Chromium binary (not Google Chrome, which ignores --load-extension).';
+const HOW_TO_GET_FIREFOX =
+  'Install Debian\'s package as root (`apt-get update && apt-get install -y firefox-esr`), ' +
+  'or set FIREFOX_PATH to a Firefox binary.';
 
 function isExecutable(path) {
   try {
@@ -30,24 +35,33 @@ function isExecutable(path) {
 
 /** The Chromium to use, or undefined. A CHROMIUM_PATH that does not point at a program is an error. */
 export function findChromium(env = process.env) {
-  const override = env.CHROMIUM_PATH;
+  return findBrowser(env, 'CHROMIUM_PATH', CANDIDATES);
+}
+
+/** The Firefox to use, or undefined. A FIREFOX_PATH that does not point at a program is an error. */
+export function findFirefox(env = process.env) {
+  return findBrowser(env, 'FIREFOX_PATH', FIREFOX_CANDIDATES);
+}
+
+function findBrowser(env, variable, candidates) {
+  const override = env[variable];
   if (override) {
-    if (!isExecutable(override)) throw new Error(`CHROMIUM_PATH=${override} is not an executable file.`);
+    if (!isExecutable(override)) throw new Error(`${variable}=${override} is not an executable file.`);
     return override;
   }
-  return CANDIDATES.find(isExecutable);
+  return candidates.find(isExecutable);
 }
 
 function canInstallWithApt() {
   return process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-function installWithApt() {
-  console.log('Chromium is missing: installing Debian\'s package for the end-to-end tests…');
+function installWithApt(pkg, howTo) {
+  console.log(`${pkg} is missing: installing Debian's package for the end-to-end tests…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', 'chromium']]) {
+  for (const args of [['update'], ['install', '-y', pkg]]) {
     const { status } = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${status}). ${HOW_TO_GET_ONE}`);
+    if (status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${status}). ${howTo}`);
   }
 }
 
@@ -58,7 +72,7 @@ function installWithApt() {
 export function ensureChromium() {
   let path = findChromium();
   if (!path && canInstallWithApt()) {
-    installWithApt();
+    installWithApt('chromium', HOW_TO_GET_ONE);
     path = findChromium();
   }
   if (!path) throw new Error(`No Chromium found for the end-to-end tests. ${HOW_TO_GET_ONE}`);
@@ -66,9 +80,21 @@ export function ensureChromium() {
   return path;
 }
 
+/** The same for Firefox (Debian's `firefox-esr`), exported as FIREFOX_PATH. */
+export function ensureFirefox() {
+  let path = findFirefox();
+  if (!path && canInstallWithApt()) {
+    installWithApt('firefox-esr', HOW_TO_GET_FIREFOX);
+    path = findFirefox();
+  }
+  if (!path) throw new Error(`No Firefox found for the Firefox end-to-end tests. ${HOW_TO_GET_FIREFOX}`);
+  process.env.FIREFOX_PATH = path;
+  return path;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    console.log(ensureChromium());
+    console.log(process.argv[2] === 'firefox' ? ensureFirefox() : ensureChromium());
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

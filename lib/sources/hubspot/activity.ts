@@ -57,7 +57,7 @@ function propertiesFor(objectType: HubSpotObjectType, action: SalesAction): Reco
         hs_timestamp: action.occurredAt,
         hs_call_title: title,
         hs_call_direction: action.direction === 'inbound' ? 'INBOUND' : 'OUTBOUND',
-        hs_call_status: 'COMPLETED',
+        hs_call_status: callStatus(action.outcome),
         ...(action.durationMinutes === undefined ? {} : { hs_call_duration: String(action.durationMinutes * 60_000) }),
       };
     case 'meetings': {
@@ -83,6 +83,16 @@ function propertiesFor(objectType: HubSpotObjectType, action: SalesAction): Reco
     case 'notes':
       return { hs_timestamp: action.occurredAt };
   }
+}
+
+/**
+ * HubSpot's call status for the popup's outcomes: a call that did not connect says so; every other
+ * outcome (connected, voicemail, wrong number) was a completed call, and the outcome itself is in the body.
+ */
+function callStatus(outcome: string | undefined): string {
+  if (outcome === 'no_answer') return 'NO_ANSWER';
+  if (outcome === 'busy') return 'BUSY';
+  return 'COMPLETED';
 }
 
 /** The rep's outcome when it names one of HubSpot's, else completed (past) or scheduled (future). */

@@ -66,7 +66,7 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
     );
 
   const callbacks: CardCallbacks = {
-    onRetry: (_source, view) => void thenRefresh(send({ type: 'lookup', keys: [view.detectedKey], refresh: true })),
+    onRetry: (_source, view) => void thenRefresh(send({ type: 'lookup', keys: [view.detectedKey], refresh: true, tabId: tabId.current })),
     onChooseMatch: (detectedKey, chosenKey) => void thenRefresh(send({ type: 'match/choose', detectedKey, chosenKey })),
     onAddToStore: (view) => void thenRefresh(send({ type: 'prospect/add', candidate: candidateFromView(view) })),
     onMute: (entry) => void thenRefresh(send({ type: 'ignore/add', entry })),

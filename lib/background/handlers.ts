@@ -4,30 +4,29 @@
 import { browser } from 'wxt/browser';
 import { clock } from '../clock';
 import { filterCandidates } from '../detect/filter';
-import { MessageError, type ConnectionTestResult } from '../messaging';
+import { FREE_MAIL_DOMAINS } from '../match/free-mail';
+import { domainOf } from '../match/resolve';
+import { type ConnectionTestResult, MessageError } from '../messaging';
 import type { Candidate } from '../model/prospect';
+import type { Settings } from '../model/settings';
 import type { ProspectView } from '../model/view';
-import { deleteAction, editAction, logAction, retryAction } from '../sync/actions';
-import { syncCounts } from '../sync/counts';
 import { recentErrors } from '../store/errors';
+import { countEvents } from '../store/events';
 import { rememberChoice } from '../store/matches';
 import { recentActions } from '../store/outbox';
 import { countProspects, searchProspects, upsertProspects } from '../store/prospects';
-import { countEvents } from '../store/events';
 import { getSettings, updateSettings } from '../store/settings';
 import { allTabs, getTab } from '../store/tabs';
-import { testConnection } from './connections';
+import { deleteAction, editAction, logAction, retryAction } from '../sync/actions';
+import { syncCounts } from '../sync/counts';
+import { connectedSources, testConnection } from './connections';
 import { storeFinder } from './finder';
-import { FREE_MAIL_DOMAINS } from '../match/free-mail';
-import { domainOf } from '../match/resolve';
+import type { Caller } from './guard';
 import { candidateFromKey } from './keys';
 import type { Handlers } from './router';
 import { openPopupWindow, openSidePanel } from './surfaces';
 import { broadcast, publishTab, repaintBadges, storeTabViews } from './tab-state';
 import { buildViews, prospectFromCandidate } from './views';
-import { connectedSources } from './connections';
-import type { Caller } from './guard';
-import type { Settings } from '../model/settings';
 
 export interface BackgroundHooks {
   /** Something new is in the outbox: try to deliver it now. */
@@ -48,16 +47,25 @@ function requireTab(caller: Caller): number {
   return caller.tabId;
 }
 
-/** Builds a tab's views, stores and paints them, and publishes the fresher views when sources answer. */
-export async function viewsForTab(tabId: number, url: string, candidates: Candidate[], refresh = false): Promise<ProspectView[]> {
+/**
+ * Builds a tab's views, stores and paints them, and publishes the fresher views when sources answer.
+ * `announce` tells open side panels the tab changed; a side panel's own `tab/get` must not, or the
+ * panel would ask again at once, forever.
+ */
+export async function viewsForTab(
+  tabId: number,
+  url: string,
+  candidates: Candidate[],
+  { announce = true, refresh = false }: { announce?: boolean; refresh?: boolean } = {},
+): Promise<ProspectView[]> {
   const views = await buildViews(candidates, viewDeps, {
     refresh,
     onRefreshed: (fresher) => {
       void storeTabViews(tabId, url, candidates, fresher).then(publishTab);
     },
   });
-  const state = await storeTabViews(tabId, url, candidates, views);
-  broadcast({ type: 'push/tab-updated', tabId: state.tabId });
+  await storeTabViews(tabId, url, candidates, views);
+  if (announce) broadcast({ type: 'push/tab-updated', tabId });
   return views;
 }
 
@@ -105,11 +113,18 @@ export function createHandlers(hooks: BackgroundHooks): Handlers {
       const tab = await getTab(request.tabId);
       if (!tab) return null;
       // Rebuild so the panel shows the latest actions and cache; the stored views are the fallback.
-      const views = await viewsForTab(tab.tabId, tab.url, tab.candidates).catch(() => tab.views);
+      const views = await viewsForTab(tab.tabId, tab.url, tab.candidates, { announce: false }).catch(() => tab.views);
       return { ...tab, views };
     },
 
-    async lookup(request) {
+    async lookup(request, caller) {
+      // A card's Retry: refresh the whole tab it belongs to, so its sidebar and panel update too.
+      const tab = await getTab(request.tabId ?? caller.tabId ?? -1);
+      if (tab && request.keys.every((k) => tab.views.some((v) => v.key === k || v.detectedKey === k))) {
+        const views = await viewsForTab(tab.tabId, tab.url, tab.candidates, { refresh: request.refresh });
+        await publishTab({ ...tab, views });
+        return views.filter((v) => request.keys.includes(v.key) || request.keys.includes(v.detectedKey));
+      }
       return buildViews(request.keys.map(candidateFromKey), viewDeps, { refresh: request.refresh });
     },
 
@@ -152,7 +167,11 @@ export function createHandlers(hooks: BackgroundHooks): Handlers {
       await rememberChoice(request.detectedKey, request.chosenKey);
       if (caller.tabId !== undefined) {
         const tab = await getTab(caller.tabId);
-        if (tab) return viewsForTab(tab.tabId, tab.url, tab.candidates);
+        if (tab) {
+          const views = await viewsForTab(tab.tabId, tab.url, tab.candidates);
+          await publishTab({ ...tab, views });
+          return views;
+        }
       }
       return buildViews([candidateFromKey(request.detectedKey)], viewDeps);
     },

@@ -33,7 +33,13 @@ export interface ViewOptions {
 }
 
 /** The last failure per source, so every card can show it until the source answers again. */
-const sourceFailures = new Map<string, SourceStatus>();
+const sourceFailures = new Map<string, SourceStatus & { at: number }>();
+
+/**
+ * A failing source is not asked again for this long unless the rep presses Retry: every card and
+ * panel refresh would otherwise hammer a CRM that is down or refusing the token.
+ */
+const FAILURE_QUIET_MS = 60_000;
 
 export function prospectFromCandidate(candidate: Candidate): Prospect {
   return {
@@ -118,14 +124,17 @@ async function assemble(resolved: Resolved, deps: ViewDeps, sources: EngagementS
       known = true;
     }
     const fresh = !!cached && isFresh(cached, settings.cacheTtlHours);
-    if (!fresh || refresh) {
+    const failure = sourceFailures.get(source.kind);
+    const resting = !!failure && deps.now() - failure.at < FAILURE_QUIET_MS;
+    if (refresh || (!fresh && !resting)) {
       const queue = pending.get(source.kind) ?? [];
       queue.push(queryFor(key, prospect));
       pending.set(source.kind, queue);
     }
-    const failure = sourceFailures.get(source.kind);
     statuses.push(
-      failure ?? { source: source.kind, state: cached ? (fresh && !refresh ? 'ok' : 'stale') : 'loading', fetchedAt: cached?.fetchedAt },
+      failure
+        ? { source: failure.source, state: failure.state, message: failure.message }
+        : { source: source.kind, state: cached ? (fresh && !refresh ? 'ok' : 'stale') : 'loading', fetchedAt: cached?.fetchedAt },
     );
   }
 
@@ -159,7 +168,7 @@ export async function buildViews(candidates: Candidate[], deps: ViewDeps, option
   const views = await Promise.all(resolved.map((r) => assemble(r, deps, sources, settings, pending, !!options.refresh)));
 
   if (pending.size > 0) {
-    void refreshSources(sources, pending).then(async (changed) => {
+    void refreshSources(sources, pending, deps.now).then(async (changed) => {
       if (!changed || !options.onRefreshed) return;
       const again = new Map<string, LookupQuery[]>();
       options.onRefreshed(await Promise.all(resolved.map((r) => assemble(r, deps, sources, settings, again, false))));
@@ -169,7 +178,7 @@ export async function buildViews(candidates: Candidate[], deps: ViewDeps, option
 }
 
 /** Asks each source for its queued people and caches every answer, a miss included. */
-async function refreshSources(sources: EngagementSource[], pending: Map<string, LookupQuery[]>): Promise<boolean> {
+async function refreshSources(sources: EngagementSource[], pending: Map<string, LookupQuery[]>, now: () => number): Promise<boolean> {
   const results = await Promise.all(
     sources.map(async (source) => {
       const queries = pending.get(source.kind);
@@ -180,7 +189,7 @@ async function refreshSources(sources: EngagementSource[], pending: Map<string, 
         await Promise.all(queries.map((q) => putCached(source.kind, q.key, byKey.get(q.key) ?? null)));
         sourceFailures.delete(source.kind);
       } catch (error) {
-        sourceFailures.set(source.kind, failureStatus(source.kind, error));
+        sourceFailures.set(source.kind, { ...failureStatus(source.kind, error), at: now() });
       }
       return true;
     }),

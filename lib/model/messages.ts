@@ -25,7 +25,13 @@ export const Request = z.discriminatedUnion('type', [
   /** Any UI: the cards of one tab (side panel, popup). */
   z.object({ type: z.literal('tab/get'), tabId }),
   /** Any UI: look up keys directly (context-menu lookups, popup search result). */
-  z.object({ type: z.literal('lookup'), keys: z.array(key).min(1).max(50), refresh: z.boolean().default(false) }),
+  z.object({
+    type: z.literal('lookup'),
+    keys: z.array(key).min(1).max(50),
+    refresh: z.boolean().default(false),
+    /** The tab whose cards these are (a side panel's Retry); a content script's own tab is implied. */
+    tabId: tabId.optional(),
+  }),
   z.object({ type: z.literal('search'), query: z.string().max(200), limit: z.number().int().min(1).max(50).default(10) }),
   z.object({ type: z.literal('action/log'), action: SalesActionInput }),
   z.object({ type: z.literal('action/update'), id: z.uuid(), action: SalesActionInput }),

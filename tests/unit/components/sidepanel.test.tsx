@@ -113,7 +113,7 @@ describe('the side panel', () => {
     fireEvent.click(within(unknown!).getByRole('button', { name: 'Add to local store' }));
 
     await waitFor(() => expect(requests('tab/get').length).toBeGreaterThanOrEqual(5));
-    expect(requests('lookup')).toEqual([{ type: 'lookup', keys: ['d.w@northwind.example'], refresh: true }]);
+    expect(requests('lookup')).toEqual([{ type: 'lookup', keys: ['d.w@northwind.example'], refresh: true, tabId: 7 }]);
     expect(requests('match/choose')).toEqual([
       { type: 'match/choose', detectedKey: 'd.w@northwind.example', chosenKey: 'dana.w@contoso.example' },
     ]);

@@ -8,9 +8,11 @@ describe('normaliseEmail', () => {
     ['  li.wei+news@contoso.example ', 'li.wei+news@contoso.example'],
     ['jose\u0301@example.com', 'jos\u00e9@example.com'], // NFD → NFC
     ['ÜBER@MÜNCHEN.example', 'über@münchen.example'],
+    // The same rules as the page detectors: an address in angle brackets is that address.
+    ['<a@example.com>', 'a@example.com'],
   ])('%s → %s', (raw, key) => expect(normaliseEmail(raw)).toBe(key));
 
-  it.each(['', 'not-an-email', 'a@b', 'two@@example.com', 'a b@example.com', '<a@example.com>', '@example.com'])('refuses %j', (raw) =>
+  it.each(['', 'not-an-email', 'a@b', 'two@@example.com', 'a b@example.com', '@example.com'])('refuses %j', (raw) =>
     expect(normaliseEmail(raw)).toBeUndefined(),
   );
 });
@@ -21,6 +23,8 @@ describe('linkedinProfile', () => {
     ['https://de.linkedin.com/in/Marta-Oliveira/?trk=public', 'marta-oliveira'],
     ['linkedin.com/in/marta-oliveira/', 'marta-oliveira'],
     ['http://www.linkedin.com/in/j%C3%B6rg-m%C3%BCller', 'jörg-müller'],
+    // A profile's sub-pages (contact info, details) name the same person.
+    ['https://www.linkedin.com/in/marta-oliveira/overlay/contact-info/', 'marta-oliveira'],
   ])('%s → linkedin:%s', (raw, slug) =>
     expect(linkedinProfile(raw)).toEqual({ key: `linkedin:${slug}`, url: `https://www.linkedin.com/in/${encodeURIComponent(slug)}` }),
   );
@@ -31,7 +35,6 @@ describe('linkedinProfile', () => {
     'https://evil.example/in/marta',
     'https://linkedin.com.evil.example/in/marta',
     'https://www.linkedin.com/in/',
-    'https://www.linkedin.com/in/a/b',
     'https://www.linkedin.com/in/%E0%A4%A',
     '',
   ])('refuses %j', (raw) => expect(linkedinProfile(raw)).toBeUndefined());

@@ -59,7 +59,7 @@ export default defineBackground({
       void openSidePanelInGesture(tab.id);
       const fromLink = info.linkUrl ? candidateFromMailto(info.linkUrl) : null;
       const candidates = fromLink ? [fromLink] : candidatesFromText(info.selectionText ?? '');
-      void viewsForTab(tab.id, tab.url ?? '', candidates).catch((e) => recordError('context-menu', e));
+      void viewsForTab({ tabId: tab.id, url: tab.url ?? '', candidates, selfAddresses: [] }).catch((e) => recordError('context-menu', e));
     });
 
     browser.commands.onCommand.addListener((command, tab) => {

@@ -1,34 +1,43 @@
 #!/usr/bin/env node
 /**
  * `npm test`: the unit tests (vitest, happy-dom), then the end-to-end tests, which build the extension
- * with `wxt build` (.output/chrome-mv3) and load it into real headless Chromium.
+ * with `wxt build` (.output/chrome-mv3) and load it into real headless Chromium, then the same
+ * scenarios in real headless Firefox (ESR in CI) against `wxt build -b firefox` (.output/firefox-mv3).
  *
- * Both vitest runs also write a JSON report; the counts from both end the output as one line,
+ * Every vitest run also writes a JSON report; the counts from all of them end the output as one line,
  * `N passed, N failed` (`, N skipped` when any were skipped), which is what CI reads. The exit code is
  * non-zero when anything failed, including a build or a missing browser: browser tests are never
  * skipped quietly.
  *
- * Flags: --unit-only, --e2e-only. CHROMIUM_PATH picks the browser.
+ * Flags: --unit-only, --e2e-only (both browsers), --firefox-only. CHROMIUM_PATH and FIREFOX_PATH pick
+ * the browsers.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureChromium } from './ensure-browser.mjs';
+import { ensureChromium, ensureFirefox } from './ensure-browser.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'node_modules', '.bin');
 const BUILD_DIR = join(ROOT, '.output', 'chrome-mv3');
-const USAGE = 'usage: node scripts/test.mjs [--unit-only | --e2e-only]';
+const FIREFOX_BUILD_DIR = join(ROOT, '.output', 'firefox-mv3');
+const FLAGS = ['--unit-only', '--e2e-only', '--firefox-only'];
+const USAGE = `usage: node scripts/test.mjs [${FLAGS.join(' | ')}]`;
 
 function parseFlags(argv) {
   const flags = new Set(argv);
   for (const flag of flags) {
-    if (flag !== '--unit-only' && flag !== '--e2e-only') throw new Error(`unknown option ${flag}\n${USAGE}`);
+    if (!FLAGS.includes(flag)) throw new Error(`unknown option ${flag}\n${USAGE}`);
   }
-  if (flags.size > 1) throw new Error(`--unit-only and --e2e-only exclude each other\n${USAGE}`);
-  return { unit: !flags.has('--e2e-only'), e2e: !flags.has('--unit-only') };
+  if (flags.size > 1) throw new Error(`${FLAGS.join(', ')} exclude each other\n${USAGE}`);
+  const only = [...flags][0];
+  return {
+    unit: only === undefined || only === '--unit-only',
+    e2e: only === undefined || only === '--e2e-only',
+    firefox: only === undefined || only === '--e2e-only' || only === '--firefox-only',
+  };
 }
 
 /** Runs a program with the terminal attached and resolves with its exit code. */
@@ -107,6 +116,23 @@ async function runEndToEnd(phases, reportDir) {
   return timed(phases, 'e2e', () => vitest('e2e', ['--config', 'vitest.e2e.config.ts'], reportDir, env));
 }
 
+async function runFirefox(phases, reportDir) {
+  try {
+    const firefox = ensureFirefox();
+    console.log(`\nEnd-to-end tests in ${firefox}`);
+  } catch (error) {
+    console.error(`\n${error.message}`);
+    return { ...emptyCounts(), failed: 1 };
+  }
+  const built = await timed(phases, 'build firefox', () => run(join(BIN, 'wxt'), ['build', '-b', 'firefox']));
+  if (built !== 0) {
+    console.error('\nwxt build -b firefox failed: the Firefox end-to-end tests did not run.');
+    return { ...emptyCounts(), failed: 1 };
+  }
+  const env = { ...process.env, PROSPECT_LENS_FIREFOX_BUILD: FIREFOX_BUILD_DIR };
+  return timed(phases, 'e2e firefox', () => vitest('firefox', ['--config', 'vitest.firefox.config.ts'], reportDir, env));
+}
+
 function summaryLine({ passed, failed, skipped }) {
   return `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
 }
@@ -125,6 +151,7 @@ async function main() {
   try {
     if (plan.unit) results.push(await timed(phases, 'unit', () => vitest('unit', [], reportDir)));
     if (plan.e2e) results.push(await runEndToEnd(phases, reportDir));
+    if (plan.firefox) results.push(await runFirefox(phases, reportDir));
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }

@@ -39,7 +39,7 @@ export async function launchBrowser({ extensionDir } = {}) {
   if (extensionDir) {
     const isOurs = (w) => w.url().startsWith('chrome-extension://');
     const worker = context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 15_000 }));
-    extensionOrigin = new URL(worker.url()).origin;
+    extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`; // URL.origin is "null" for this scheme in Node
   }
   return {
     context,

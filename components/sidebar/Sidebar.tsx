@@ -34,6 +34,8 @@ export function Sidebar(props: SidebarProps) {
   const expandedKey = chosen === null ? null : cards.some((v) => v.key === chosen) ? chosen : (cards[0]?.key ?? null);
   const count = cards.length;
   const state = collapsed ? 'collapsed' : loading ? 'loading' : count === 0 ? 'empty' : 'ready';
+  // The side panel is a page of its own, so its title is the page's heading; in a mail page it is a section's.
+  const Heading = variant === 'panel' ? 'h1' : 'h2';
 
   return (
     <aside class={`pl-root pl-${variant}`} aria-label={t('sidebarLabel')} data-theme={theme} data-state={state}>
@@ -42,10 +44,10 @@ export function Sidebar(props: SidebarProps) {
       ) : (
         <>
           <header class="pl-header">
-            <h2 class="pl-title">
+            <Heading class="pl-title">
               {t('extName')}
               {!loading && <span class="pl-count"> · {t(count === 1 ? 'peopleOne' : 'peopleMany', count)}</span>}
-            </h2>
+            </Heading>
             {variant === 'overlay' && (
               <button
                 type="button"

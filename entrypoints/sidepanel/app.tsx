@@ -75,14 +75,14 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
   };
 
   return (
-    <>
+    <main>
       {error && (
         <p class="pl-root pl-banner" role="alert">
           {error}
         </p>
       )}
       <Sidebar variant="panel" views={views ?? []} loading={views === null} offline={offline} {...callbacks} />
-    </>
+    </main>
   );
 }
 

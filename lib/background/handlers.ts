@@ -25,7 +25,7 @@ import type { Caller } from './guard';
 import { candidateFromKey } from './keys';
 import type { Handlers } from './router';
 import { openPopupWindow, openSidePanel } from './surfaces';
-import { broadcast, publishTab, repaintBadges, storeTabViews } from './tab-state';
+import { broadcast, publishTab, repaintBadges, storeTabViews, type TabDetection } from './tab-state';
 import { buildViews, prospectFromCandidate } from './views';
 
 export interface BackgroundHooks {
@@ -53,19 +53,18 @@ function requireTab(caller: Caller): number {
  * panel would ask again at once, forever.
  */
 export async function viewsForTab(
-  tabId: number,
-  url: string,
-  candidates: Candidate[],
+  detection: TabDetection,
   { announce = true, refresh = false }: { announce?: boolean; refresh?: boolean } = {},
 ): Promise<ProspectView[]> {
+  const candidates = visibleCandidates(detection.candidates, await getSettings(), detection.selfAddresses);
   const views = await buildViews(candidates, viewDeps, {
     refresh,
     onRefreshed: (fresher) => {
-      void storeTabViews(tabId, url, candidates, fresher).then(publishTab);
+      void storeTabViews(detection, fresher).then(publishTab);
     },
   });
-  await storeTabViews(tabId, url, candidates, views);
-  if (announce) broadcast({ type: 'push/tab-updated', tabId });
+  await storeTabViews(detection, views);
+  if (announce) broadcast({ type: 'push/tab-updated', tabId: detection.tabId });
   return views;
 }
 
@@ -88,7 +87,7 @@ function visibleCandidates(candidates: Candidate[], settings: Settings, selfAddr
 export async function refreshTabsShowing(prospectKey?: string): Promise<void> {
   for (const tab of await allTabs()) {
     if (prospectKey && !tab.views.some((v) => v.key === prospectKey || v.detectedKey === prospectKey)) continue;
-    const views = await viewsForTab(tab.tabId, tab.url, tab.candidates);
+    const views = await viewsForTab(tab);
     await publishTab({ ...tab, views });
   }
 }
@@ -103,17 +102,14 @@ async function afterActionsChanged(prospectKey: string | undefined, hooks: Backg
 export function createHandlers(hooks: BackgroundHooks): Handlers {
   return {
     async detected(request, caller) {
-      const tabId = requireTab(caller);
-      const settings = await getSettings();
-      const candidates = visibleCandidates(request.candidates, settings, request.selfAddresses);
-      return viewsForTab(tabId, request.url, candidates);
+      return viewsForTab({ tabId: requireTab(caller), url: request.url, candidates: request.candidates, selfAddresses: request.selfAddresses });
     },
 
     async 'tab/get'(request) {
       const tab = await getTab(request.tabId);
       if (!tab) return null;
       // Rebuild so the panel shows the latest actions and cache; the stored views are the fallback.
-      const views = await viewsForTab(tab.tabId, tab.url, tab.candidates, { announce: false }).catch(() => tab.views);
+      const views = await viewsForTab(tab, { announce: false }).catch(() => tab.views);
       return { ...tab, views };
     },
 
@@ -121,7 +117,7 @@ export function createHandlers(hooks: BackgroundHooks): Handlers {
       // A card's Retry: refresh the whole tab it belongs to, so its sidebar and panel update too.
       const tab = await getTab(request.tabId ?? caller.tabId ?? -1);
       if (tab && request.keys.every((k) => tab.views.some((v) => v.key === k || v.detectedKey === k))) {
-        const views = await viewsForTab(tab.tabId, tab.url, tab.candidates, { refresh: request.refresh });
+        const views = await viewsForTab(tab, { refresh: request.refresh });
         await publishTab({ ...tab, views });
         return views.filter((v) => request.keys.includes(v.key) || request.keys.includes(v.detectedKey));
       }
@@ -168,7 +164,7 @@ export function createHandlers(hooks: BackgroundHooks): Handlers {
       if (caller.tabId !== undefined) {
         const tab = await getTab(caller.tabId);
         if (tab) {
-          const views = await viewsForTab(tab.tabId, tab.url, tab.candidates);
+          const views = await viewsForTab(tab);
           await publishTab({ ...tab, views });
           return views;
         }

@@ -1,27 +1,12 @@
 /**
  * The browser's own surfaces: the side panel (Chrome `sidePanel`, Firefox `sidebarAction`), the popup
- * opened as a small window, and the context menu. Browser differences for these live here.
+ * opened as a small window, and the context menu. The browser differences live in lib/platform.ts.
  */
 import { browser } from 'wxt/browser';
 import type { ActionType } from '../model/action';
+import { openPanel, setTabPanel } from '../platform';
 
 export const CONTEXT_MENU_ID = 'prospect-lens-lookup';
-
-interface ChromeSidePanel {
-  setOptions(options: { tabId?: number; path?: string; enabled?: boolean }): Promise<void>;
-  open(options: { tabId?: number; windowId?: number }): Promise<void>;
-}
-interface FirefoxSidebar {
-  open(): Promise<void>;
-  setPanel(details: { tabId?: number; panel: string }): Promise<void>;
-}
-
-function sidePanelApi(): ChromeSidePanel | undefined {
-  return (browser as unknown as { sidePanel?: ChromeSidePanel }).sidePanel;
-}
-function sidebarApi(): FirefoxSidebar | undefined {
-  return (browser as unknown as { sidebarAction?: FirefoxSidebar }).sidebarAction;
-}
 
 export function panelPath(tabId: number): `sidepanel.html?tab=${number}` {
   return `sidepanel.html?tab=${tabId}`;
@@ -29,11 +14,7 @@ export function panelPath(tabId: number): `sidepanel.html?tab=${number}` {
 
 /** Points the tab's side panel at that tab's prospects, so each tab's panel follows its own page. */
 export function setPanelForTab(tabId: number): Promise<void> {
-  const chrome = sidePanelApi();
-  if (chrome) return chrome.setOptions({ tabId, path: panelPath(tabId), enabled: true }).catch(() => undefined);
-  const firefox = sidebarApi();
-  if (firefox) return firefox.setPanel({ tabId, panel: browser.runtime.getURL(`/${panelPath(tabId)}`) }).catch(() => undefined);
-  return Promise.resolve();
+  return setTabPanel(tabId, panelPath(tabId)).then(() => undefined);
 }
 
 /**
@@ -43,12 +24,7 @@ export function setPanelForTab(tabId: number): Promise<void> {
 export function openSidePanelInGesture(tabId: number | undefined): Promise<boolean> {
   if (tabId === undefined) return Promise.resolve(false);
   const path = setPanelForTab(tabId);
-  const chrome = sidePanelApi();
-  const opened = chrome ? chrome.open({ tabId }) : sidebarApi()?.open();
-  return Promise.all([path, opened]).then(
-    () => !!opened,
-    () => false,
-  );
+  return Promise.all([path, openPanel(tabId)]).then(([, opened]) => opened);
 }
 
 /** From a message (no gesture of our own): works when the browser still counts the sender's click. */

@@ -12,10 +12,17 @@ import { countInState } from '../store/outbox';
 import { allTabs, saveTab } from '../store/tabs';
 import { paintBadge } from './badge';
 
-export async function storeTabViews(tabId: number, url: string, candidates: Candidate[], views: ProspectView[]): Promise<TabState> {
-  const state: TabState = { tabId, url, site: siteOf(url), detectedAt: clock.iso(), candidates, views };
+export interface TabDetection {
+  tabId: number;
+  url: string;
+  candidates: Candidate[];
+  selfAddresses: string[];
+}
+
+export async function storeTabViews(detection: TabDetection, views: ProspectView[]): Promise<TabState> {
+  const state: TabState = { ...detection, site: siteOf(detection.url), detectedAt: clock.iso(), views };
   await saveTab(state);
-  await paintBadge(tabId, views, await countInState('dead'));
+  await paintBadge(detection.tabId, views, await countInState('dead'));
   return state;
 }
 

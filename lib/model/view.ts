@@ -67,7 +67,12 @@ export interface TabState {
   url: string;
   site: string | null;
   detectedAt: string;
-  /** What the page showed, after filtering: views are rebuilt from these when asked again. */
+  /**
+   * What the page showed, before filtering: views are rebuilt from these when asked again, with the
+   * settings of that moment (a person muted since then disappears at once).
+   */
   candidates: Candidate[];
+  /** The signed-in user's addresses as the page showed them. */
+  selfAddresses: string[];
   views: ProspectView[];
 }

@@ -114,7 +114,7 @@ describe('the sidebar', () => {
   it('folds to a tab that still counts the people, and unfolds through the callback', () => {
     const { onToggleCollapsed, container } = renderSidebar({ views: people(), collapsed: true });
     expect(screen.queryAllByTestId('prospect-card')).toHaveLength(0);
-    const tab = screen.getByRole('button', { name: 'Show Prospect Lens (3 found)' });
+    const tab = screen.getByRole('button', { name: 'Show Prospect Lens: 3 found' });
     expect(tab.textContent).toContain('3');
     expect(container.querySelector('.pl-root')!.getAttribute('data-state')).toBe('collapsed');
     fireEvent.click(tab);

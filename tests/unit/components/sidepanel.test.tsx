@@ -16,6 +16,7 @@ const tabState = (tabId: number, views = [makeView()]): TabState => ({
   site: 'linkedin',
   detectedAt: new Date(NOW).toISOString(),
   candidates: [],
+  selfAddresses: [],
   views,
 });
 

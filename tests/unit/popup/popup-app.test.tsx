@@ -29,7 +29,7 @@ function view(key: string, name: string): ProspectView {
 }
 
 function tab(tabId: number, views: ProspectView[]): TabState {
-  return { tabId, url: 'https://mail.google.com/mail/u/0/', site: 'gmail', detectedAt: '2025-11-14T10:00:00.000Z', candidates: [], views };
+  return { tabId, url: 'https://mail.google.com/mail/u/0/', site: 'gmail', detectedAt: '2025-11-14T10:00:00.000Z', candidates: [], selfAddresses: [], views };
 }
 
 /** A little background: an outbox the popup's requests act on. */

@@ -4,3 +4,4 @@ export { DANA, openGmailThread } from './gmail';
 export { configureDestination, destinationForm, type DestinationSetup, fillDestination } from './options';
 export { countByState, type SettleOptions, waitUntilSettled } from './outbox';
 export { actionRow, logFromPopup, openPopup, type PopupEntry } from './popup';
+export { markedIds, stampArrivals, tally, waitForNthRequest } from './requests';

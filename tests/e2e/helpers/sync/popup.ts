@@ -25,7 +25,7 @@ export const actionRow = (popup: Page, id: string) => popup.locator(`[data-testi
  */
 export async function logFromPopup(popup: Page, entry: PopupEntry): Promise<{ id: string; status: string }> {
   const rows = popup.locator('[data-testid="action-row"]');
-  const before = new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-action-id'))));
+  const before = new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-action-id') ?? '')));
   const form = popup.locator('form[data-testid="log-form"]');
   const picker = form.locator('select[name="prospect"]');
   if (entry.prospect && (await picker.count()) > 0) await picker.selectOption(entry.prospect);
@@ -39,14 +39,13 @@ export async function logFromPopup(popup: Page, entry: PopupEntry): Promise<{ id
   await form.locator('button[type="submit"]').click();
   const status = form.locator('[role="status"].status-saved');
   await status.waitFor({ timeout: 10_000 });
-  let id: string | undefined;
+  // The popup re-reads its recent list after saving: the new action is the row it did not show before.
   await popup.waitForFunction(
     (known) => [...document.querySelectorAll('[data-testid="action-row"]')].some((e) => !known.includes(e.getAttribute('data-action-id') ?? '')),
-    [...before].filter((x): x is string => x !== null),
+    [...before],
   );
-  for (const found of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-action-id')))) {
-    if (found && !before.has(found)) id = found;
-  }
+  const after = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-action-id') ?? ''));
+  const id = after.find((found) => !before.has(found));
   if (!id) throw new Error('The saved action did not appear in the recent list');
   return { id, status: (await status.textContent()) ?? '' };
 }

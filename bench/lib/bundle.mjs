@@ -1,0 +1,22 @@
+/**
+ * Bundles a bench page entry (bench/pages/*.ts) with esbuild — the one that comes with vite — into
+ * a single IIFE that a page can load as one script, resolving the project's `@/` alias through
+ * tsconfig.json.
+ */
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from './paths.mjs';
+
+export async function bundlePage(entry) {
+  const result = await build({
+    entryPoints: [join(PROJECT_ROOT, 'bench', 'pages', entry)],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
+    write: false,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0].text;
+}

@@ -1,0 +1,83 @@
+/**
+ * CSV import: a 100k-row canonical CSV through `importFile` (lib/import) in a plain page on 127.0.0.1
+ * (bench/pages/import-entry.ts bundled), on the main thread as the options page runs it. Rows per
+ * second, the page's peak JS heap (CDP Runtime.getHeapUsage polled every 100 ms from outside, so a
+ * busy main thread cannot skip samples) and the longest main-thread task during the import.
+ */
+import { scriptPage, startServer } from '../lib/server.mjs';
+import { LONG_TASK_RECORDER } from '../lib/page-probes.mjs';
+
+export const IMPORT_ROWS = 100_000;
+const PEOPLE = 10_000;
+const TYPES = ['email_open', 'email_click', 'page_view', 'email_sent', 'form_submit', 'webinar_attended', 'content_download'];
+
+/** The canonical format (DESIGN.md): one event per row, the person's columns on their first row. */
+export function canonicalCsv(rows = IMPORT_ROWS) {
+  const now = Date.now();
+  const lines = ['email,name,company,title,lifecycle_stage,lead_score,event_type,occurred_at,event_title,event_url,campaign,channel'];
+  for (let i = 0; i < rows; i++) {
+    const person = i % PEOPLE;
+    const first = i < PEOPLE;
+    const type = TYPES[i % TYPES.length];
+    const when = new Date(now - ((i * 7919) % 365) * 86_400_000 - (i % 86_400) * 1000).toISOString();
+    lines.push([
+      `person-${person}@firm-${person % 1500}.example`,
+      first ? `Person ${person}` : '',
+      first ? `Firm ${person % 1500}` : '',
+      first ? 'Buyer' : '',
+      first ? 'lead' : '',
+      first ? String(person % 100) : '',
+      type,
+      when,
+      `"Touch ${i}, ${type}"`,
+      type === 'page_view' ? `https://www.example.com/page-${i % 50}` : '',
+      `Q${(i % 4) + 1} nurture`,
+      'email',
+    ].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export async function importBench({ browser, bundle, log }) {
+  const csv = canonicalCsv();
+  const server = await startServer({ ...scriptPage(bundle, 'import bench'), '/import.csv': { type: 'text/csv', body: csv } });
+  const tab = await browser.context.newPage();
+  try {
+    await tab.addInitScript(LONG_TASK_RECORDER);
+    await tab.goto(`${server.origin}/index.html`);
+    const cdp = await browser.context.newCDPSession(tab);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
+    const baseline = await heap();
+    let peak = baseline;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        peak = Math.max(peak, await heap());
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const tasksBefore = await tab.evaluate(() => window.__benchLongTasks.length);
+    const run = await tab.evaluate((url) => globalThis.PLImportBench.run(url), '/import.csv');
+    sampling = false;
+    await sampler;
+    const longTasks = await tab.evaluate((from) => window.__benchLongTasks.slice(from), tasksBefore);
+    await cdp.detach();
+    const result = {
+      rows: IMPORT_ROWS,
+      bytes: run.bytes,
+      seconds: run.ms / 1000,
+      rowsPerSecond: IMPORT_ROWS / (run.ms / 1000),
+      summary: run.summary,
+      heapBaselineMB: baseline,
+      heapPeakMB: peak,
+      longTasks: longTasks.length,
+      longestTaskMs: Math.max(0, ...longTasks.map((t) => t.duration)),
+    };
+    log(`import: ${Math.round(result.rowsPerSecond)} rows/s, peak heap ${peak.toFixed(1)} MB, longest task ${result.longestTaskMs} ms`);
+    return result;
+  } finally {
+    await tab.close();
+    await server.close();
+  }
+}

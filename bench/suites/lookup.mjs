@@ -1,0 +1,73 @@
+/**
+ * Background lookup (summary + latest 20 events + buildInsights, as lib/background/views.ts does it)
+ * at 10k, 100k and 1M stored events over 500 / 5k / 50k prospects (Zipf s = 1.0), in the browser's
+ * real IndexedDB. Each size gets its own origin (its own database): a plain page on 127.0.0.1 that
+ * loads bench/pages/store-entry.ts bundled, writes the events through `addEvents` in batches, then
+ * times lookups of keys drawn with the same Zipf distribution.
+ *
+ * Writing is the slow part. A size whose writing would not end before `deadline` (extrapolated from
+ * the rate measured while writing) is stopped and reported as not measured, with the numbers.
+ */
+import { summarise } from '../lib/stats.mjs';
+import { scriptPage, startServer } from '../lib/server.mjs';
+
+export const LOOKUP_SIZES = [
+  { events: 10_000, prospects: 500, budgetP95Ms: 10 },
+  { events: 100_000, prospects: 5_000, budgetP95Ms: 12 },
+  { events: 1_000_000, prospects: 50_000, budgetP95Ms: 20 },
+];
+const LOOKUPS = 500;
+const BATCH = 2_000;
+/** Events written per page.evaluate, so progress and the deadline are checked between chunks. */
+const CHUNK = 50_000;
+
+async function oneSize(browser, bundle, size, deadline, log) {
+  const server = await startServer(scriptPage(bundle, 'store bench'));
+  const tab = await browser.context.newPage();
+  try {
+    await tab.goto(`${server.origin}/index.html`);
+    const now = Date.now();
+    const started = Date.now();
+    let written = 0;
+    let writingMs = 0;
+    while (written < size.events) {
+      const count = Math.min(CHUNK, size.events - written);
+      writingMs += await tab.evaluate(([from, n, prospects, batch, at]) => globalThis.PLStoreBench.seed(from, n, prospects, batch, at), [written, count, size.prospects, BATCH, now]);
+      written += count;
+      const rate = written / ((Date.now() - started) / 1000);
+      const finishAt = Date.now() + ((size.events - written) / rate) * 1000;
+      if (written < size.events && finishAt > deadline) {
+        log(`lookup ${size.events}: stopped writing at ${written} events (${Math.round(rate)} events/s; would need ${Math.round((size.events - written) / rate)} s more)`);
+        return { ...size, measured: false, written, writeSeconds: (Date.now() - started) / 1000, eventsPerSecond: rate };
+      }
+    }
+    const writeSeconds = (Date.now() - started) / 1000;
+    const stored = await tab.evaluate(() => globalThis.PLStoreBench.countEvents());
+    const r = await tab.evaluate(([n, prospects, at]) => globalThis.PLStoreBench.lookups(n, prospects, at), [LOOKUPS, size.prospects, now]);
+    const result = {
+      ...size,
+      measured: true,
+      stored,
+      writeSeconds,
+      eventsPerSecond: size.events / writeSeconds,
+      addEventsMsPerEvent: writingMs / size.events,
+      lookupMs: summarise(r.ms),
+      summaryDays: summarise(r.summaryDays),
+      eventsOfLookedUpProspect: summarise(r.events),
+    };
+    log(`lookup ${size.events}: p95 ${result.lookupMs.p95.toFixed(2)} ms (written in ${writeSeconds.toFixed(0)} s)`);
+    return result;
+  } finally {
+    await tab.close();
+    await server.close();
+  }
+}
+
+/** `deadlineFor(size)` is the wall-clock time (ms since epoch) by which that size's writing must end. */
+export async function lookup({ browser, bundle, deadlineFor, log }) {
+  const results = [];
+  for (const size of LOOKUP_SIZES) results.push(await oneSize(browser, bundle, size, deadlineFor(size), log));
+  const [small, , large] = results;
+  const growth = small?.measured && large?.measured ? large.lookupMs.p95 / small.lookupMs.p95 : null;
+  return { lookups: LOOKUPS, batch: BATCH, sizes: results, p95Growth10kTo1M: growth };
+}

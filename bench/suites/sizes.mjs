@@ -1,0 +1,67 @@
+/**
+ * Bundle sizes of each surface, raw and gzip: the content script (everything the manifest injects
+ * into a mail or LinkedIn tab), the background worker with every chunk it imports, and each page with
+ * everything its HTML loads (scripts, modulepreloads, stylesheets and the chunks they import). Chunks a
+ * page only imports on demand (`import()`) are listed apart: they load when a feature is used.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const STATIC_IMPORT = /(?:^|[;}\s])import\s*(?:[^'"()]*?from\s*)?["']([^"']+)["']|export\s*[^'"()]*?from\s*["']([^"']+)["']/g;
+const DYNAMIC_IMPORT = /import\(\s*["']([^"']+)["']\s*\)/g;
+const HTML_REF = /<(?:script[^>]*\ssrc|link[^>]*\shref)=["']([^"']+)["']/g;
+
+/** Build-relative path of `spec` imported from `from` (both build-relative, POSIX). */
+function resolveFrom(from, spec) {
+  return spec.startsWith('/') ? spec.slice(1) : posix.normalize(posix.join(posix.dirname(from), spec));
+}
+
+/** `roots` and every file they import statically, transitively; plus what they import dynamically. */
+function closure(buildDir, roots) {
+  const files = new Set();
+  const lazy = new Set();
+  const visit = (path) => {
+    if (files.has(path)) return;
+    files.add(path);
+    if (!path.endsWith('.js')) return;
+    const code = readFileSync(join(buildDir, path), 'utf8');
+    for (const m of code.matchAll(STATIC_IMPORT)) visit(resolveFrom(path, m[1] ?? m[2]));
+    for (const m of code.matchAll(DYNAMIC_IMPORT)) lazy.add(resolveFrom(path, m[1]));
+  };
+  roots.forEach(visit);
+  return { files: [...files], lazy: [...lazy].filter((f) => !files.has(f)) };
+}
+
+function measure(buildDir, paths) {
+  let raw = 0;
+  let gzip = 0;
+  for (const path of paths) {
+    const bytes = readFileSync(join(buildDir, path));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip, files: paths };
+}
+
+function pageRoots(buildDir, html) {
+  const text = readFileSync(join(buildDir, html), 'utf8');
+  return [html, ...[...text.matchAll(HTML_REF)].map((m) => resolveFrom(html, m[1])).filter((p) => !p.startsWith('http'))];
+}
+
+export function bundleSizes(buildDir) {
+  const manifest = JSON.parse(readFileSync(join(buildDir, 'manifest.json'), 'utf8'));
+  const injected = manifest.content_scripts.flatMap((cs) => [...(cs.js ?? []), ...(cs.css ?? [])]);
+  const surfaces = {
+    content: closure(buildDir, [...new Set(injected)]),
+    background: closure(buildDir, [manifest.background.service_worker]),
+    popup: closure(buildDir, pageRoots(buildDir, manifest.action.default_popup)),
+    options: closure(buildDir, pageRoots(buildDir, manifest.options_ui.page)),
+    sidepanel: closure(buildDir, pageRoots(buildDir, manifest.side_panel.default_path)),
+  };
+  return Object.fromEntries(
+    Object.entries(surfaces).map(([name, { files, lazy }]) => [name, { ...measure(buildDir, files), lazy: measure(buildDir, lazy) }]),
+  );
+}
+
+export const SIZE_BUDGETS_GZIP = { content: 35 * 1024, background: 120 * 1024 };

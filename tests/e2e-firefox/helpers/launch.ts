@@ -1,0 +1,172 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import { findFirefox } from '../../../scripts/ensure-browser.mjs';
+import { readBuiltManifest, type BuiltManifest } from '../../e2e/helpers/manifest';
+import { firefoxBuildDir } from './paths';
+
+/**
+ * Real Firefox (ESR in CI) with the Firefox build installed as a temporary add-on, driven by
+ * puppeteer-core over WebDriver BiDi. Playwright cannot load extensions into stock Firefox; puppeteer can.
+ *
+ * Firefox differences the helpers absorb, so the tests read like the Chromium ones:
+ * - The moz-extension:// host is a per-profile random uuid; the `extensions.webextensions.uuids` pref
+ *   pins it before launch (it needs the manifest's gecko id).
+ * - Extension pages never report a load event to `page.goto`; they are opened with BiDi's
+ *   `browsingContext.navigate` and waited for by readiness instead.
+ * - There is no context-wide routing: request interception is switched on per page, and the routes
+ *   registered so far answer every request of that page. Anything unrouted is aborted, so nothing
+ *   leaves the machine.
+ */
+export interface FirefoxLaunchOptions {
+  /** The unpacked Firefox build; defaults to the one the test run built. */
+  build?: string;
+  /** Extra Firefox preferences, e.g. a short `extensions.background.idle.timeout`. */
+  prefs?: Record<string, string | number | boolean>;
+}
+
+/** A page's HTML: fixed, or made from the requested URL. */
+export type SiteBody = string | ((url: URL) => string);
+
+export interface FirefoxHarness {
+  browser: Browser;
+  /** `moz-extension://<uuid>` */
+  extensionOrigin: string;
+  manifest: FirefoxManifest;
+  /** Opens e.g. `options.html`, `popup.html?tab=3` in a new tab and waits until it has loaded. */
+  openExtensionPage(path: string): Promise<Page>;
+  /** Serves `body` as text/html for every URL starting with `urlPrefix`, in pages opened from now on. */
+  routeSite(urlPrefix: string, body: SiteBody): void;
+  /** Opens a (routed) URL in a new tab. */
+  openPage(url: string): Promise<Page>;
+  /** Runs `browser.*` code in an extension page (same origin as the background, IndexedDB included). */
+  inExtension<T, A>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T>;
+  /** The id of the one tab whose URL matches `urlPattern` (a match pattern, e.g. `https://mail.google.com/*`). */
+  tabId(urlPattern: string): Promise<number>;
+  /** Uncaught errors in the pages this harness opened, as `<page url>: <message>`. */
+  pageErrors(): string[];
+  close(): Promise<void>;
+}
+
+const GECKO_ID_FALLBACK = 'prospect-lens@prospect-lens.dev';
+
+function firefoxPath(): string {
+  const path = findFirefox();
+  if (path) return path;
+  throw new Error('No Firefox found: run `node scripts/ensure-browser.mjs firefox` (installs firefox-esr as root) or set FIREFOX_PATH.');
+}
+
+/** Launches headless Firefox in a fresh profile and installs the built add-on. */
+export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxHarness> {
+  const buildDir = options.build ?? firefoxBuildDir();
+  const manifest: FirefoxManifest = readBuiltManifest(buildDir);
+  const geckoId = manifest.browser_specific_settings?.gecko?.id ?? GECKO_ID_FALLBACK;
+  const uuid = crypto.randomUUID();
+  const profileDir = mkdtempSync(join(tmpdir(), 'prospect-lens-firefox-'));
+  let browser: Browser | undefined;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: firefoxPath(),
+      headless: true,
+      // System access is what lets BiDi open moz-extension:// pages.
+      args: ['--profile', profileDir, '--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+        ...options.prefs,
+      },
+    });
+    const installed = await browser.installExtension(buildDir);
+    if (installed !== geckoId) throw new Error(`Installed add-on id ${installed}, expected ${geckoId}`);
+    return harness(browser, `moz-extension://${uuid}`, manifest, profileDir);
+  } catch (error) {
+    await browser?.close().catch(() => {});
+    rmSync(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The Firefox manifest's own keys, besides those the Chromium helpers read. */
+export interface FirefoxManifest extends BuiltManifest {
+  background?: BuiltManifest['background'] & { scripts?: string[] };
+  sidebar_action?: { default_panel?: string; default_title?: string };
+  browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string } };
+  commands?: Record<string, { suggested_key?: { default?: string } }>;
+}
+
+/** `page.evaluate`'s functions run in an extension page, which has the `browser` global. */
+interface ExtensionGlobals {
+  browser: { tabs: { query(query: { url: string }): Promise<{ id?: number }[]> } };
+}
+
+interface BidiFrame {
+  browsingContext: { navigate(url: string, wait: 'none' | 'interactive' | 'complete'): Promise<unknown> };
+}
+
+function harness(browser: Browser, extensionOrigin: string, manifest: FirefoxManifest, profileDir: string): FirefoxHarness {
+  const routes: { prefix: string; body: SiteBody }[] = [];
+  const errors: string[] = [];
+  let helper: Promise<Page> | undefined;
+
+  const watch = (page: Page) => {
+    page.on('pageerror', (error) => errors.push(`${page.url()}: ${error instanceof Error ? error.message : String(error)}`));
+    return page;
+  };
+
+  const openExtensionPage = async (path: string) => {
+    const page = watch(await browser.newPage());
+    const url = `${extensionOrigin}/${path.replace(/^\//, '')}`;
+    await (page.mainFrame() as unknown as BidiFrame).browsingContext.navigate(url, 'complete');
+    await page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', {}, url);
+    return page;
+  };
+
+  const inExtension = async <T, A>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T> => {
+    // A blank extension-origin page: manifest.json runs no app code.
+    const page = await (helper ??= openExtensionPage('manifest.json'));
+    return (await page.evaluate(fn as (arg: unknown) => Promise<T>, arg as unknown)) as T;
+  };
+
+  const answer = (request: HTTPRequest) => {
+    const route = routes.findLast((r) => request.url().startsWith(r.prefix));
+    if (!route) return void request.abort('blockedbyclient');
+    const body = typeof route.body === 'string' ? route.body : route.body(new URL(request.url()));
+    void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body });
+  };
+
+  return {
+    browser,
+    extensionOrigin,
+    manifest,
+    openExtensionPage,
+    routeSite(prefix, body) {
+      routes.push({ prefix, body });
+    },
+    async openPage(url) {
+      const page = watch(await browser.newPage());
+      await page.setRequestInterception(true);
+      page.on('request', answer);
+      await page.goto(url);
+      return page;
+    },
+    inExtension,
+    async tabId(urlPattern) {
+      const ids = await inExtension(
+        async (url) => (await (globalThis as unknown as ExtensionGlobals).browser.tabs.query({ url })).map((tab) => tab.id),
+        urlPattern,
+      );
+      if (ids.length !== 1 || ids[0] === undefined) throw new Error(`Expected one tab at ${urlPattern}, found ${ids.length}`);
+      return ids[0];
+    },
+    pageErrors: () => [...errors],
+    async close() {
+      await browser.close().catch(() => {});
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface ExtensionGlobals {
+  browser: { tabs: { query(query: { url: string }): Promise<{ id?: number }[]> } };
+}

@@ -1,0 +1,260 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExtensionHarness, launchExtension, PROJECT_ROOT } from './helpers';
+
+/**
+ * Every webmail fixture page, served at its real address in real Chromium: the in-page sidebar shows
+ * one card per detected person, minus the people the background must never show (the signed-in user,
+ * colleagues on the signed-in domain, automated senders); the 1,000-row inbox shows no sidebar at all.
+ * Then the sidebar as a rep uses it: folding to the slim tab (remembered per site across reloads), and
+ * the keyboard (every control reachable by Tab with a visible focus ring, arrow keys between rows).
+ */
+
+const PAGES = join(PROJECT_ROOT, 'tests/fixtures/pages');
+const read = (name: string) => readFileSync(join(PAGES, name), 'utf8');
+
+interface Expected {
+  url: string;
+  selfAddresses: string[];
+  candidates: { key: string; email?: string }[];
+}
+const expectedOf = (name: string) => JSON.parse(read(`${name}.expected.json`)) as Expected;
+
+/** The automated senders each page holds, which the background drops (lib/detect/filter.ts). */
+const FIXTURES: { name: string; automated: string[] }[] = [
+  { name: 'gmail-thread', automated: [] },
+  { name: 'gmail-thread-30', automated: ['calendar-notification@google.com'] },
+  { name: 'gmail-thread-de', automated: [] },
+  { name: 'gmail-compose', automated: [] },
+  { name: 'gmail-inbox-1000', automated: [] },
+  { name: 'outlook-reading-de', automated: [] },
+  { name: 'outlook-compose', automated: ['alerts@monitoring.example'] },
+];
+
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);
+
+/**
+ * The keys the sidebar must show: the page's candidates without colleagues (the signed-in account's
+ * domain, as no own domains are configured and none of these is free-mail) and automated senders.
+ */
+function visibleKeys({ selfAddresses, candidates }: Expected, automated: string[]): string[] {
+  const ownDomains = new Set(selfAddresses.map(domainOf));
+  return candidates
+    .filter((c) => !(c.email && ownDomains.has(domainOf(c.email))) && !automated.includes(c.key))
+    .map((c) => c.key)
+    .sort();
+}
+
+const SIDEBAR = 'prospect-lens-sidebar';
+const cards = (page: Page) => page.locator(`${SIDEBAR} [data-testid="prospect-card"]`);
+const cardKeys = (page: Page) => cards(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-prospect-key') ?? '').sort());
+/** The sidebar's root says `ready` once the background answered and the cards are drawn. */
+const sidebarIn = (page: Page, state: string) => page.locator(`${SIDEBAR} aside[data-state="${state}"]`);
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+/** One known person with linked events, so the expanded card has links in its tab order too. */
+const CSV = [
+  'email,name,company,title,lifecycle_stage,lead_score,event_type,occurred_at,event_title,event_url',
+  `dana.whitfield@northwind.example,Dana Whitfield,Northwind Traders,Head of Procurement,opportunity,87,email_click,${daysAgo(1)},Q4 nurture #3,https://www.example.com/roi`,
+  `dana.whitfield@northwind.example,,,,,,page_view,${daysAgo(2)},Pricing,https://www.example.com/pricing`,
+].join('\n');
+
+interface TabsGlobals {
+  chrome: { tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> } };
+}
+
+describe('webmail surfaces', () => {
+  let ext: ExtensionHarness;
+  let probe: Page;
+
+  /** The background's stored state for the tab showing `page`, once its detection arrived. */
+  async function detectedState(page: Page): Promise<{ candidates: unknown[] } | null> {
+    const url = page.url();
+    const tabs = await probe.evaluate(() => (globalThis as unknown as TabsGlobals).chrome.tabs.query({}));
+    const tabId = tabs.find((tab) => tab.url === url)?.id;
+    if (tabId === undefined) return null;
+    const reply = await ext.sendMessage<{ ok: boolean; data: { url: string; candidates: unknown[] } | null }>({ type: 'tab/get', tabId });
+    return reply.ok && reply.data?.url === url ? reply.data : null;
+  }
+
+  /** What each origin serves now: the fixture most recently opened there. */
+  const served = new Map<string, string>();
+  function openFixture(name: string): Promise<Page> {
+    const { url } = expectedOf(name);
+    served.set(new URL(url).origin, read(`${name}.html`));
+    return ext.openPage(url);
+  }
+
+  beforeAll(async () => {
+    ext = await launchExtension();
+    const origins = new Set(FIXTURES.map(({ name }) => new URL(expectedOf(name).url).origin));
+    for (const origin of origins) await ext.routeSite(`${origin}/**`, (url) => served.get(url.origin) ?? '');
+    probe = await ext.openExtensionPage('manifest.json');
+    const options = await ext.openExtensionPage('options.html');
+    await options.locator('input[type="file"][data-testid="import-file"]').setInputFiles({
+      name: 'dana.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(CSV),
+    });
+    await options.locator('[data-testid="import-summary"][data-imported="2"]').waitFor({ timeout: 15_000 });
+    await options.close();
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  describe.each(FIXTURES)('$name', ({ name, automated }) => {
+    const expected = expectedOf(name);
+    const keys = visibleKeys(expected, automated);
+
+    it(keys.length > 0 ? `shows exactly ${keys.length} cards` : 'shows no sidebar', async () => {
+      const page = await openFixture(name);
+      if (keys.length > 0) {
+        await sidebarIn(page, 'ready').waitFor({ timeout: 10_000 });
+        expect(await cardKeys(page)).toEqual(keys);
+        // Each card says whether the store knows the person; only Dana was imported.
+        const known = await cards(page).evaluateAll((els) => els.filter((e) => e.getAttribute('data-known') === 'true').map((e) => e.getAttribute('data-prospect-key')));
+        expect(known).toEqual(keys.includes('dana.whitfield@northwind.example') ? ['dana.whitfield@northwind.example'] : []);
+      } else {
+        // The page was scanned and reported (so this is not "not yet"), and nothing is drawn.
+        await expect.poll(() => detectedState(page), { timeout: 10_000 }).toMatchObject({ candidates: [] });
+        await expect.poll(() => page.locator(SIDEBAR).evaluate((host) => (host as HTMLElement).hidden)).toBe(true);
+        expect(await page.locator(SIDEBAR).isVisible()).toBe(false);
+        expect(await page.locator(`${SIDEBAR} aside`).count()).toBe(0);
+      }
+      await page.close();
+    });
+  });
+
+  it('never shows the signed-in user, colleagues or automated senders on any page', () => {
+    // Guards the table above: the pages do hold people the background must drop.
+    const dropped = FIXTURES.flatMap(({ name, automated }) => {
+      const expected = expectedOf(name);
+      const shown = new Set(visibleKeys(expected, automated));
+      return expected.candidates.map((c) => c.key).filter((key) => !shown.has(key));
+    });
+    expect(dropped.sort()).toEqual(['alerts@monitoring.example', 'alex.kim@acme.example', 'alex.kim@acme.example', 'calendar-notification@google.com']);
+  });
+
+  describe('sidebar behaviour', () => {
+    it('folds to the slim tab, stays folded after a reload, and only on that site', async () => {
+      const gmail = await openFixture('gmail-thread');
+      await sidebarIn(gmail, 'ready').waitFor({ timeout: 10_000 });
+      expect((await gmail.locator(`${SIDEBAR} aside`).boundingBox())?.width).toBe(320);
+
+      await gmail.locator(SIDEBAR).getByRole('button', { name: 'Hide the sidebar' }).click();
+      const tab = gmail.locator(SIDEBAR).getByRole('button', { name: /^Show Prospect Lens\b.*\b5 found\b/ });
+      await tab.waitFor();
+      expect((await gmail.locator(`${SIDEBAR} aside`).boundingBox())?.width).toBe(28);
+      expect(await cards(gmail).count()).toBe(0);
+
+      await gmail.reload();
+      await sidebarIn(gmail, 'collapsed').waitFor({ timeout: 10_000 });
+      await tab.waitFor();
+
+      // Outlook is another site: its sidebar opens unfolded.
+      const outlook = await openFixture('outlook-reading-de');
+      await sidebarIn(outlook, 'ready').waitFor({ timeout: 10_000 });
+      await outlook.close();
+
+      await tab.click();
+      await sidebarIn(gmail, 'ready').waitFor();
+      await gmail.reload();
+      await sidebarIn(gmail, 'ready').waitFor({ timeout: 10_000 });
+      expect(await cardKeys(gmail)).toEqual(visibleKeys(expectedOf('gmail-thread'), []));
+      await gmail.close();
+    });
+
+    it('reaches every control with Tab, each with a visible focus ring', async () => {
+      const page = await openFixture('gmail-thread');
+      await sidebarIn(page, 'ready').waitFor({ timeout: 10_000 });
+
+      // The controls a rep can see, in document order; hidden details of compact cards are not in the tab order.
+      const controls = await page.locator(SIDEBAR).evaluate((host) => {
+        const all = [...host.shadowRoot!.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')];
+        return all.filter((el) => el.tabIndex >= 0 && el.checkVisibility()).map((el) => el.outerHTML.slice(0, 80));
+      });
+      expect(controls.length).toBeGreaterThan(8);
+
+      // Start from the page's last own control: the sidebar comes next in the page's tab order.
+      await page.evaluate((tag) => {
+        const focusable = [...document.querySelectorAll<HTMLElement>('a[href], button, input, [tabindex]')].filter(
+          (el) => el.tabIndex >= 0 && !el.closest(tag),
+        );
+        (focusable.at(-1) ?? document.body).focus();
+      }, SIDEBAR);
+
+      const visited: { control: string; focusVisible: boolean; outline: string }[] = [];
+      for (let step = 0; step < controls.length + 1; step++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate((tag) => {
+          const host = document.querySelector(tag)!;
+          const el = document.activeElement === host ? (host.shadowRoot!.activeElement as HTMLElement | null) : null;
+          if (!el) return null;
+          const style = getComputedStyle(el);
+          return { control: el.outerHTML.slice(0, 80), focusVisible: el.matches(':focus-visible'), outline: `${style.outlineStyle} ${style.outlineWidth}` };
+        }, SIDEBAR);
+        if (!focused) break;
+        visited.push(focused);
+      }
+
+      expect(visited.map((v) => v.control)).toEqual(controls);
+      for (const v of visited) expect(v, v.control).toMatchObject({ focusVisible: true, outline: 'solid 2px' });
+      await page.close();
+    });
+
+    it('moves between compact rows with the arrow keys, Home and End; Enter opens one', async () => {
+      const page = await openFixture('gmail-thread');
+      await sidebarIn(page, 'ready').waitFor({ timeout: 10_000 });
+      const rows = page.locator(`${SIDEBAR} .pl-toggle`);
+      const focusedRow = () =>
+        page.locator(SIDEBAR).evaluate((host) => [...host.shadowRoot!.querySelectorAll('.pl-toggle')].indexOf(host.shadowRoot!.activeElement!));
+      const count = await rows.count();
+      expect(count).toBe(5);
+
+      // Gmail's shortcuts listen on the document: keys typed in the sidebar must not reach them.
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { keysSeen: string[] }).keysSeen = seen;
+        document.addEventListener('keydown', (event) => seen.push(event.key));
+      });
+      await rows.first().focus();
+      await page.keyboard.press('ArrowDown');
+      expect(await focusedRow()).toBe(1);
+      await page.keyboard.press('End');
+      expect(await focusedRow()).toBe(count - 1);
+      await page.keyboard.press('ArrowDown');
+      expect(await focusedRow()).toBe(0);
+      await page.keyboard.press('ArrowUp');
+      expect(await focusedRow()).toBe(count - 1);
+      await page.keyboard.press('Home');
+      expect(await focusedRow()).toBe(0);
+
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      const expanded = await cards(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-expanded')));
+      expect(expanded).toEqual(['false', 'true', 'false', 'false', 'false']);
+      expect(await page.evaluate(() => (window as unknown as { keysSeen: string[] }).keysSeen)).toEqual([]);
+      await page.close();
+    });
+
+    // Last: the ignore list it fills applies to every later page.
+    it('mutes a person: the card goes at once and stays gone after a reload', async () => {
+      const page = await openFixture('gmail-thread');
+      await sidebarIn(page, 'ready').waitFor({ timeout: 10_000 });
+      const jonas = page.locator(`${SIDEBAR} [data-prospect-key="jonas.berg@fabrikam.example"]`);
+      await jonas.locator('.pl-toggle').click();
+      await jonas.getByRole('button', { name: /^Mute Jonas Berg/ }).click();
+
+      const rest = visibleKeys(expectedOf('gmail-thread'), ['jonas.berg@fabrikam.example']);
+      await expect.poll(() => cardKeys(page)).toEqual(rest);
+      await page.reload();
+      await sidebarIn(page, 'ready').waitFor({ timeout: 10_000 });
+      expect(await cardKeys(page)).toEqual(rest);
+      await page.close();
+    });
+  });
+});

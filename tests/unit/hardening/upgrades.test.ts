@@ -1,0 +1,175 @@
+/**
+ * Upgrades from every earlier schema version: a generated version-1 database with many rows of every
+ * store it had, and version-1 settings read through the real WXT storage item. Nothing may be lost,
+ * and an upgrade cut off midway must leave the old version whole (or, once rerun, the new one whole).
+ */
+import fc from 'fast-check';
+import { type IDBPDatabase, openDB } from 'idb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { EngagementEvent } from '@/lib/model/engagement';
+import { DB_NAME, DB_VERSION, UPGRADE_STEPS, closeDbForTests, openDatabase } from '@/lib/store/db';
+import { SETTINGS_MIGRATIONS } from '@/lib/store/settings';
+import { makeAction } from '../store/factory';
+import { recordResult } from '../../hardening/support/results';
+
+afterEach(closeDbForTests);
+
+const V1_STORES = ['prospects', 'events', 'outbox', 'secrets'] as const;
+const TYPES: EngagementEvent['type'][] = ['email_open', 'email_click', 'page_view', 'form_submit', 'webinar_attended'];
+
+/** A version-1 database: 300 people, 3,000 events, 200 outbox rows in every state, three secrets. */
+function generatedV1() {
+  const prospects = Array.from({ length: 300 }, (_, i) => ({ key: `p${i}@x${i % 17}.example`, emails: [`p${i}@x${i % 17}.example`], refs: [], name: `Person ${i} <b>${i}</b>` }));
+  const events: EngagementEvent[] = Array.from({ length: 3_000 }, (_, i) => ({
+    id: `local:${i}`,
+    prospectKey: prospects[i % 300]!.key,
+    source: 'local',
+    type: TYPES[i % TYPES.length]!,
+    occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(),
+    title: `Event ${i}`,
+  }));
+  const states = ['pending', 'inflight', 'done', 'dead'] as const;
+  const outbox = Array.from({ length: 200 }, (_, i) =>
+    makeAction({ prospectKey: prospects[i % 300]!.key }, ).valueOf() as ReturnType<typeof makeAction>,
+  ).map((a, i) => ({ ...a, sync: { ...a.sync, state: states[i % 4]!, destination: 'hubspot' as const } }));
+  const secrets = ['hubspot', 'mautic', 'webhook'].map((id) => ({ id, values: { token: `secret-${id}` }, updatedAt: '2026-01-01T00:00:00.000Z' }));
+  return { prospects, events, outbox, secrets };
+}
+
+async function writeV1(data: ReturnType<typeof generatedV1>) {
+  const v1 = (await openDatabase(1)) as unknown as IDBPDatabase;
+  const tx = v1.transaction([...V1_STORES], 'readwrite');
+  for (const store of V1_STORES) for (const row of data[store]) void tx.objectStore(store).put(row);
+  await tx.done;
+  v1.close();
+}
+
+function rowKey(row: object): unknown {
+  const r = row as { key?: string; id?: string };
+  return r.key ?? r.id;
+}
+
+async function rawRows(store: string) {
+  const raw = await openDB(DB_NAME);
+  const rows = await raw.getAll(store);
+  raw.close();
+  return rows;
+}
+
+describe('database upgrades from version 1', () => {
+  it('keeps every row of every store, unchanged, and summarises every event', async () => {
+    const data = generatedV1();
+    await writeV1(data);
+    const upgraded = await openDatabase();
+    expect(upgraded.version).toBe(DB_VERSION);
+    for (const store of V1_STORES) {
+      const stored = new Map((await upgraded.getAll(store)).map((row) => [JSON.stringify(rowKey(row)), JSON.stringify(row)]));
+      expect(stored.size).toBe(data[store].length);
+      for (const row of data[store]) expect(stored.get(JSON.stringify(rowKey(row)))).toBe(JSON.stringify(row));
+    }
+    const summaries = await upgraded.getAll('summaries');
+    expect(summaries.reduce((sum, s) => sum + s.total, 0)).toBe(data.events.length);
+    expect(summaries).toHaveLength(300);
+    upgraded.close();
+    recordResult('upgrade-db-v1', { rows: Object.values(data).reduce((n, rows) => n + rows.length, 0), lost: 0 });
+  });
+
+  it.each([
+    ['at its start', 'before'],
+    ['after building every summary', 'after'],
+  ])('an upgrade cut off %s leaves version 1 whole; the next start upgrades it fully', async (_, when) => {
+    const data = generatedV1();
+    await writeV1(data);
+    const real = UPGRADE_STEPS[2]!;
+    UPGRADE_STEPS[2] = async (db, tx) => {
+      if (when === 'after') await real(db, tx);
+      throw new Error('The browser closed mid-upgrade');
+    };
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await expect(openDatabase()).rejects.toThrow();
+    } finally {
+      UPGRADE_STEPS[2] = real;
+      vi.mocked(console.error).mockRestore();
+    }
+    const raw = await openDB(DB_NAME);
+    expect(raw.version).toBe(1);
+    expect([...raw.objectStoreNames].sort()).toEqual([...V1_STORES].sort());
+    raw.close();
+    for (const store of V1_STORES) expect(await rawRows(store)).toHaveLength(data[store].length);
+
+    const upgraded = await openDatabase();
+    expect(upgraded.version).toBe(DB_VERSION);
+    for (const store of V1_STORES) expect(await upgraded.count(store)).toBe(data[store].length);
+    expect((await upgraded.getAll('summaries')).reduce((sum, s) => sum + s.total, 0)).toBe(data.events.length);
+    upgraded.close();
+  });
+});
+
+/** A settings value as version 1 wrote it: connections at the top level. */
+const v1Settings = {
+  sites: { gmail: true, outlook: false, linkedin: true, linkedinOverlay: false },
+  ownDomains: ['acme.example'],
+  myAddresses: ['sam@acme.example'],
+  ignoreList: ['noreply@x.example'],
+  hubspot: { baseUrl: 'https://api.hubapi.com', ownerId: '9001', useAsSource: true, createContacts: false },
+  webhook: { url: 'https://hooks.acme.example/pl' },
+  destination: 'hubspot',
+  retentionDays: 90,
+  cacheTtlHours: 2,
+  display: { theme: 'dark', compact: true },
+  onboarded: true,
+};
+
+/** A fresh worker: the settings module (and its storage item, which migrates on creation) loaded anew. */
+async function loadSettingsModule() {
+  vi.resetModules();
+  const module = await import('@/lib/store/settings');
+  await module.settingsItem.migrate();
+  return module;
+}
+
+describe('settings upgrades from version 1', () => {
+  it('moves the connections through the real storage item and keeps every other field', async () => {
+    await fakeBrowser.storage.local.set({ settings: v1Settings });
+    const { getSettings } = await loadSettingsModule();
+    const settings = await getSettings();
+    expect(settings.connections).toEqual({ hubspot: v1Settings.hubspot, webhook: v1Settings.webhook });
+    const { hubspot: _h, webhook: _w, ...rest } = v1Settings;
+    expect(settings).toMatchObject(rest);
+    expect(await fakeBrowser.storage.local.get('settings$')).toEqual({ settings$: { v: 2 } });
+  });
+
+  it('a migration whose write never happens leaves the version-1 value and version as they were; the next start migrates', async () => {
+    await fakeBrowser.storage.local.set({ settings: v1Settings });
+    // The value and its version are written in one storage.local.set: it happens whole or not at all.
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('The browser closed'));
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await loadSettingsModule().catch(() => undefined);
+    set.mockRestore();
+    vi.mocked(console.error).mockRestore();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ settings: v1Settings });
+
+    const { getSettings } = await loadSettingsModule();
+    expect((await getSettings()).connections.hubspot).toEqual(v1Settings.hubspot);
+  });
+
+  it('500 generated version-1 values: every field survives the migration', () => {
+    const connection = fc.option(fc.record({ baseUrl: fc.webUrl(), ownerId: fc.string() }), { nil: undefined });
+    fc.assert(
+      fc.property(
+        fc.record({ ownDomains: fc.array(fc.domain()), retentionDays: fc.nat(3650), hubspot: connection, mautic: connection, webhook: fc.option(fc.record({ url: fc.webUrl() }), { nil: undefined }), connections: fc.constant(undefined) }, { requiredKeys: ['ownDomains'] }),
+        (old) => {
+          const migrated = SETTINGS_MIGRATIONS[2]!(old as Record<string, unknown>);
+          const { hubspot, mautic, webhook, connections: _c, ...rest } = old;
+          expect(migrated).toMatchObject(rest);
+          const moved = Object.fromEntries(Object.entries({ hubspot, mautic, webhook }).filter(([, v]) => v != null));
+          expect(migrated.connections).toEqual(moved);
+          for (const key of ['hubspot', 'mautic', 'webhook']) expect(migrated).not.toHaveProperty(key);
+        },
+      ),
+      { numRuns: 500, seed: 55 },
+    );
+  });
+});

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The end-to-end scenarios in real Firefox (ESR in CI): each file launches headless Firefox through
+ * puppeteer-core (WebDriver BiDi) with the Firefox build installed as a temporary add-on
+ * (tests/e2e-firefox/helpers). Run through `npm test` (which builds first) or directly with
+ * `npx vitest run -c vitest.firefox.config.ts` (the global setup then builds once).
+ */
+export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+  test: {
+    environment: 'node',
+    include: ['tests/e2e-firefox/**/*.firefox.test.ts'],
+    globalSetup: ['tests/e2e-firefox/helpers/global-setup.ts'],
+    // Each file owns its Firefox; two at a time suits CI's 2 cores (PROSPECT_LENS_E2E_WORKERS=1 to serialise).
+    pool: 'forks',
+    maxWorkers: Number(process.env.PROSPECT_LENS_E2E_WORKERS ?? 2),
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    teardownTimeout: 30_000,
+  },
+});

@@ -19,6 +19,8 @@ export default defineConfig({
       },
     },
   }),
+  // The store's sources archive needs what builds the extension, not the test pages and screenshots.
+  zip: { excludeSources: ['tests/**', 'bench/**', 'demo/**', 'docs/screenshots/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -53,9 +55,11 @@ export default defineConfig({
     browser_specific_settings: {
       gecko: {
         id: 'prospect-lens@prospect-lens.dev',
-        strict_min_version: '128.0',
+        // data_collection_permissions needs Firefox 140 (desktop) and 142 (Android).
+        strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: '142.0' },
     },
   }),
 });

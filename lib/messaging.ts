@@ -4,6 +4,7 @@
  * so the content script can use it without shipping zod.
  */
 import { browser } from 'wxt/browser';
+import { plainJson } from './platform';
 import type { SalesAction } from './model/action';
 import type { Request, RequestType } from './model/messages';
 import type { MatchCandidate, ProspectView, TabState } from './model/view';
@@ -54,7 +55,8 @@ type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 
 /** Sends a request to the background and unwraps its reply; a refused request throws MessageError. */
 export async function send<T extends RequestType>(request: RequestOf<T>): Promise<ResponseMap[T]> {
-  const reply = (await browser.runtime.sendMessage(request)) as Reply<ResponseMap[T]> | undefined;
+  // Plain JSON, so Firefox's structured clone delivers what Chrome's JSON messaging does.
+  const reply = (await browser.runtime.sendMessage(plainJson(request))) as Reply<ResponseMap[T]> | undefined;
   if (!reply || typeof reply !== 'object') throw new MessageError('unavailable', 'No answer from the extension');
   if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message);
   return reply.data;

@@ -23,12 +23,12 @@ export interface Caller {
 
 export type Checked = { ok: true; request: ParsedRequest; caller: Caller } | { ok: false; code: ErrorCode; message: string };
 
-function byteLength(raw: unknown): number | undefined {
+/** The message as JSON text (what Chrome delivers; Firefox's structured clone is reduced to it), or undefined. */
+function asJson(raw: unknown): string | undefined {
   try {
-    const text = JSON.stringify(raw);
-    return text === undefined ? 0 : text.length;
+    return JSON.stringify(raw) ?? 'null';
   } catch {
-    return undefined; // cyclic or otherwise unserialisable
+    return undefined; // cyclic, BigInt or otherwise not JSON
   }
 }
 
@@ -38,9 +38,9 @@ function byteLength(raw: unknown): number | undefined {
  * supported site, and only send the requests a page-side script needs.
  */
 export function checkRequest(raw: unknown, sender: SenderLike, extensionId: string, extensionOrigin: string): Checked {
-  const size = byteLength(raw);
-  if (size === undefined) return { ok: false, code: 'invalid', message: 'Message is not plain JSON' };
-  if (size > MAX_MESSAGE_BYTES) return { ok: false, code: 'too-large', message: `Message over ${MAX_MESSAGE_BYTES} bytes` };
+  const json = asJson(raw);
+  if (json === undefined) return { ok: false, code: 'invalid', message: 'Message is not plain JSON' };
+  if (json.length > MAX_MESSAGE_BYTES) return { ok: false, code: 'too-large', message: `Message over ${MAX_MESSAGE_BYTES} bytes` };
 
   if (sender.id !== extensionId) return { ok: false, code: 'forbidden', message: 'Message from another extension' };
 
@@ -55,7 +55,8 @@ export function checkRequest(raw: unknown, sender: SenderLike, extensionId: stri
     return { ok: false, code: 'forbidden', message: 'Message from a page Prospect Lens does not support' };
   }
 
-  const parsed = Request.safeParse(raw);
+  // Parse the JSON form, so a Date or an `undefined` member means the same in every browser.
+  const parsed = Request.safeParse(JSON.parse(json));
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return { ok: false, code: 'invalid', message: first ? `${first.path.join('.') || 'message'}: ${first.message}` : 'Invalid message' };

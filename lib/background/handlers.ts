@@ -7,6 +7,7 @@ import { filterCandidates } from '../detect/filter';
 import { FREE_MAIL_DOMAINS } from '../match/free-mail';
 import { domainOf } from '../match/resolve';
 import { type ConnectionTestResult, MessageError } from '../messaging';
+import { platformInfo } from '../platform';
 import type { Candidate } from '../model/prospect';
 import type { Settings } from '../model/settings';
 import type { ProspectView } from '../model/view';
@@ -24,7 +25,7 @@ import { storeFinder } from './finder';
 import type { Caller } from './guard';
 import { candidateFromKey } from './keys';
 import type { Handlers } from './router';
-import { openPopupWindow, openSidePanel } from './surfaces';
+import { openPopupWindow, openSidePanel, setPanelForTab } from './surfaces';
 import { broadcast, publishTab, repaintBadges, storeTabViews, type TabDetection } from './tab-state';
 import { buildViews, prospectFromCandidate } from './views';
 
@@ -102,7 +103,9 @@ async function afterActionsChanged(prospectKey: string | undefined, hooks: Backg
 export function createHandlers(hooks: BackgroundHooks): Handlers {
   return {
     async detected(request, caller) {
-      return viewsForTab({ tabId: requireTab(caller), url: request.url, candidates: request.candidates, selfAddresses: request.selfAddresses });
+      const tabId = requireTab(caller);
+      void setPanelForTab(tabId);
+      return viewsForTab({ tabId, url: request.url, candidates: request.candidates, selfAddresses: request.selfAddresses });
     },
 
     async 'tab/get'(request) {
@@ -208,6 +211,7 @@ export function createHandlers(hooks: BackgroundHooks): Handlers {
       return {
         extension: { name: 'Prospect Lens', version: manifest.version, manifestVersion: manifest.manifest_version },
         userAgent: globalThis.navigator?.userAgent,
+        platform: platformInfo(),
         at: clock.iso(),
         // Settings hold no credentials (those live in the secrets store), so they can be shared as they are.
         settings,

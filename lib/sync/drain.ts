@@ -28,7 +28,14 @@ export interface DrainOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Longer waits than this end the drain for that destination; `nextWakeAt` says when to come back. */
   maxSleepMs?: number;
+  /**
+   * Whether the browser has a network. Offline, nothing is sent: a request that cannot leave would
+   * only use up an action's attempts and grow its backoff.
+   */
+  isOnline?: () => boolean;
 }
+
+const browserIsOnline = () => globalThis.navigator?.onLine !== false;
 
 export interface DrainResult {
   attempted: number;
@@ -76,6 +83,7 @@ async function drainOnce(options: DrainOptions, budget: number): Promise<DrainRe
   await gate.load();
 
   const result: DrainResult = { attempted: 0, delivered: 0, retried: 0, dead: 0 };
+  if (!(options.isOnline ?? browserIsOnline)()) return result;
   // Each action is attempted at most once per drain; a destination that says "wait" is left alone.
   const seen = new Set<string>();
   const waiting = new Set<DestinationKind>();
@@ -176,4 +184,23 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
     }, { once: true });
   });
+}
+
+/**
+ * The network is back: actions backing off from failures (most of them "offline" ones) become due
+ * now, instead of waiting out a backoff that may have grown to half an hour. Uncertain actions keep
+ * their wait, which protects against recording them twice, and Retry-After windows still hold.
+ */
+export async function wakeAfterReconnect(now = clock.now()): Promise<number> {
+  let woken = 0;
+  for (const action of await actionsInState('pending')) {
+    if (action.sync.uncertainSince || !action.sync.nextAttemptAt || Date.parse(action.sync.nextAttemptAt) <= now) continue;
+    const changed = await updateAction(action.id, (current) =>
+      current.sync.state === 'pending' && !current.sync.uncertainSince
+        ? { ...current, sync: { ...current.sync, nextAttemptAt: new Date(now).toISOString() } }
+        : undefined,
+    );
+    if (changed?.sync.nextAttemptAt === new Date(now).toISOString()) woken++;
+  }
+  return woken;
 }

@@ -8,7 +8,7 @@
  * (Chrome stops idle workers after 30 s) still honours it. Session storage is cleared with the browser
  * session, which is fine: a Retry-After is seconds or minutes, not days.
  */
-import { browser } from 'wxt/browser';
+import { sessionArea } from '../platform';
 import type { DestinationKind } from '../model/action';
 
 type Blocks = Partial<Record<DestinationKind, number>>;
@@ -85,11 +85,11 @@ const SESSION_KEY = 'syncBlockedUntil';
 
 export const sessionBlockStore: BlockStore = {
   async load() {
-    const stored = (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY];
+    const stored = (await sessionArea().get(SESSION_KEY))[SESSION_KEY];
     return stored && typeof stored === 'object' ? (stored as Blocks) : {};
   },
   async save(blocks) {
-    await browser.storage.session.set({ [SESSION_KEY]: blocks });
+    await sessionArea().set({ [SESSION_KEY]: blocks });
   },
 };
 

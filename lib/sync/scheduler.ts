@@ -6,7 +6,7 @@
  * The background calls `startSync` at its top level: listeners are registered synchronously, before
  * any await, so an alarm that woke the worker is not missed.
  *
- * Alarms: a periodic one (1 minute, the minimum Chrome and Firefox allow) is the safety net and
+ * Alarms: a periodic one every minute is the safety net and
  * also checks task reminders; a one-shot alarm at the next backoff deadline when that comes sooner.
  * Chrome clamps alarms under 30 s, so short waits also get a plain timer while the worker lives.
  */
@@ -14,7 +14,7 @@ import { browser } from 'wxt/browser';
 import { clock } from '../clock';
 import { recordError } from '../store/errors';
 import { type SyncCounts, syncCounts } from './counts';
-import { type DrainOptions, type DrainResult, drainOutbox, nextWakeAt, recoverInterrupted } from './drain';
+import { type DrainOptions, type DrainResult, drainOutbox, nextWakeAt, recoverInterrupted, wakeAfterReconnect } from './drain';
 import { notifyDueTasks } from './reminders';
 import { DEFAULT_POLICY } from './state';
 
@@ -57,6 +57,7 @@ export function startSync(deps: SyncDeps): SyncController {
     return result;
   };
   const kick = () => track('sync', run());
+  const onOnline = () => track('sync', wakeAfterReconnect().then(run));
   const remind = () => track('reminders', notifyDueTasks({ iconUrl: deps.notificationIcon, getProspect: deps.getProspect }));
   const onAlarm = (alarm: { name: string }) => {
     if (alarm.name !== SYNC_ALARM && alarm.name !== SYNC_SOON_ALARM) return;
@@ -66,7 +67,7 @@ export function startSync(deps: SyncDeps): SyncController {
 
   // Synchronous: these must exist before the first await of the worker's life.
   browser.alarms.onAlarm.addListener(onAlarm);
-  globalThis.addEventListener('online', kick);
+  globalThis.addEventListener('online', onOnline);
 
   const started = (async () => {
     await recoverInterrupted(clock.now(), { ...DEFAULT_POLICY, ...deps.policy });
@@ -98,7 +99,7 @@ export function startSync(deps: SyncDeps): SyncController {
     async stop() {
       clearTimeout(timer);
       browser.alarms.onAlarm.removeListener(onAlarm);
-      globalThis.removeEventListener('online', kick);
+      globalThis.removeEventListener('online', onOnline);
       await Promise.all(underway);
       clearTimeout(timer);
     },

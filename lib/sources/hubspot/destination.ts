@@ -22,7 +22,11 @@ export interface HubSpotDestinationOptions extends HubSpotOptions {
   settleMs?: number;
 }
 
-export const DEFAULT_SETTLE_MS = 10_000;
+/**
+ * HubSpot documents its search as catching up "after seconds"; a minute gives a lagging index room
+ * before a "not found" is believed (a 45 s lag with 10 s here produced a duplicate note in testing).
+ */
+export const DEFAULT_SETTLE_MS = 60_000;
 
 type Contact = { id: string } | { outcome: DeliveryOutcome };
 

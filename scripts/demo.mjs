@@ -21,7 +21,7 @@ const SHOTS = join(ROOT, '.output', 'demo');
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 
 const PAGES = [
-  { name: 'gmail', url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxzPilotPricingQ1', file: 'demo/gmail.html', route: 'https://mail.google.com/**' },
+  { name: 'gmail', url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxzPilotPricingQ1', file: 'tests/fixtures/pages/gmail-thread.html', route: 'https://mail.google.com/**' },
   { name: 'outlook', url: 'https://outlook.office.com/mail/inbox/id/DEMO1', file: 'demo/outlook.html', route: 'https://outlook.office.com/**' },
   { name: 'linkedin', url: 'https://www.linkedin.com/in/marta-oliveira/', file: 'demo/linkedin.html', route: 'https://www.linkedin.com/**' },
 ];

@@ -19,7 +19,7 @@ import { ensureChromium } from './ensure-browser.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHOTS = join(ROOT, 'docs', 'screenshots');
-const GMAIL = { url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxzPilotPricingQ1', file: 'demo/gmail.html', route: 'https://mail.google.com/**' };
+const GMAIL = { url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxzPilotPricingQ1', file: 'tests/fixtures/pages/gmail-thread.html', route: 'https://mail.google.com/**' };
 const LINKEDIN = { url: 'https://www.linkedin.com/in/marta-oliveira/', file: 'demo/linkedin.html', route: 'https://www.linkedin.com/**' };
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 

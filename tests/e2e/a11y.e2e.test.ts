@@ -77,7 +77,7 @@ describe('accessibility (axe-core)', () => {
 
   beforeAll(async () => {
     ext = await launchExtension();
-    await ext.routeSite('https://mail.google.com/**', readFileSync(join(PROJECT_ROOT, 'demo/gmail.html'), 'utf8'));
+    await ext.routeSite('https://mail.google.com/**', readFileSync(join(PROJECT_ROOT, 'tests/fixtures/pages/gmail-thread.html'), 'utf8'));
     await ext.routeSite('https://www.linkedin.com/**', readFileSync(join(PROJECT_ROOT, 'demo/linkedin.html'), 'utf8'));
     const options = await ext.openExtensionPage('options.html#import');
     await options.getByRole('button', { name: 'Load demo data' }).click();

@@ -23,8 +23,10 @@ import { mulberry32 } from './random';
 export interface SoakOptions {
   actions: number;
   seed: number;
-  /** Real milliseconds between worker stops: a random value in this range each time. */
+  /** Real milliseconds between worker stops: a random value in this range each time… */
   killEveryMs: [number, number];
+  /** …or sooner, after this many requests (a random value in this range), so stops land mid-request. */
+  killEveryRequests: [number, number];
   /** Real milliseconds a request may hang before the client gives up (the engine's deadline). */
   timeoutMs?: number;
 }
@@ -124,6 +126,8 @@ export async function runSyncSoak(options: SoakOptions): Promise<SoakReport> {
   const recordingFetch = (destination: DestinationKind): FetchImpl => async (url, init) => {
     const entry: Sent = { at: t, destination, path: new URL(url).pathname };
     sent.push(entry);
+    // The worker is stopped while this request is on the wire.
+    if (sent.length >= worker.diesAtRequest) worker.die();
     const response = await fetch(url, init);
     entry.status = response.status;
     const retryAfter = response.headers.get('retry-after');
@@ -167,7 +171,19 @@ export async function runSyncSoak(options: SoakOptions): Promise<SoakReport> {
       },
     };
     recoveredInflight += await modules.drain.recoverInterrupted(t, { ...modules.state.DEFAULT_POLICY, ...policy });
-    return { modules, drainOptions, diesAt: performance.now() + between(random, options.killEveryMs) };
+    let die = () => {};
+    const death = new Promise<'died'>((resolve) => {
+      die = () => resolve('died');
+    });
+    const timer = setTimeout(die, between(random, options.killEveryMs));
+    return {
+      modules,
+      drainOptions,
+      death,
+      die,
+      timer,
+      diesAtRequest: sent.length + Math.round(between(random, options.killEveryRequests)),
+    };
   }
 
   /** Stops the worker as Chrome does: nothing it still had running may write afterwards. */
@@ -179,6 +195,7 @@ export async function runSyncSoak(options: SoakOptions): Promise<SoakReport> {
     controller.abort();
     await running.catch(() => undefined);
     connection.close();
+    clearTimeout(worker.timer);
     worker.modules.restore();
     workerStops++;
     worker = await bootWorker();
@@ -188,12 +205,7 @@ export async function runSyncSoak(options: SoakOptions): Promise<SoakReport> {
   async function wake(): Promise<DrainResult | undefined> {
     const controller = new AbortController();
     const running = worker.modules.drain.drainOutbox({ ...worker.drainOptions, signal: controller.signal });
-    const left = worker.diesAt - performance.now();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const death = new Promise<'died'>((resolve) => {
-      timer = setTimeout(() => resolve('died'), Math.max(0, left));
-    });
-    const ended = await Promise.race([running, death]).finally(() => clearTimeout(timer));
+    const ended = await Promise.race([running, worker.death]);
     if (ended === 'died') {
       await stopWorker(running, controller);
       return undefined;
@@ -269,6 +281,7 @@ export async function runSyncSoak(options: SoakOptions): Promise<SoakReport> {
     virtualMinutes: Math.round((t - START) / 60_000),
     realSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
+  clearTimeout(worker.timer);
   worker.modules.restore();
   await worker.modules.db.closeDbForTests();
   await Promise.all([hubspotMock.close(), webhookMock.close()]);

@@ -30,9 +30,10 @@ function generatedV1() {
     title: `Event ${i}`,
   }));
   const states = ['pending', 'inflight', 'done', 'dead'] as const;
-  const outbox = Array.from({ length: 200 }, (_, i) =>
-    makeAction({ prospectKey: prospects[i % 300]!.key }, ).valueOf() as ReturnType<typeof makeAction>,
-  ).map((a, i) => ({ ...a, sync: { ...a.sync, state: states[i % 4]!, destination: 'hubspot' as const } }));
+  const outbox = Array.from({ length: 200 }, (_, i) => {
+    const action = makeAction({ prospectKey: prospects[i % 300]!.key });
+    return { ...action, sync: { ...action.sync, state: states[i % 4]!, destination: 'hubspot' as const } };
+  });
   const secrets = ['hubspot', 'mautic', 'webhook'].map((id) => ({ id, values: { token: `secret-${id}` }, updatedAt: '2026-01-01T00:00:00.000Z' }));
   return { prospects, events, outbox, secrets };
 }

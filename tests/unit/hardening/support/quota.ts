@@ -5,6 +5,8 @@
  */
 import { IDBCursor as FDBCursor, IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
 
+type Store = InstanceType<typeof FDBObjectStore>;
+
 interface Patched {
   restore(): void;
   used(): number;
@@ -14,8 +16,8 @@ export function limitStorage(capacityBytes: number): Patched {
   const sizes = new Map<string, number>();
   let used = 0;
   let serial = 0;
-  const id = (store: FDBObjectStore, key: unknown) => `${store.transaction.db.name}/${store.name}/${JSON.stringify(key)}`;
-  const keyOf = (store: FDBObjectStore, value: unknown, key: unknown) => {
+  const id = (store: Store, key: unknown) => `${store.transaction.db.name}/${store.name}/${JSON.stringify(key)}`;
+  const keyOf = (store: Store, value: unknown, key: unknown) => {
     if (key !== undefined) return key;
     if (typeof store.keyPath === 'string') return (value as Record<string, unknown>)[store.keyPath] ?? `auto-${serial++}`;
     return `auto-${serial++}`;
@@ -24,7 +26,7 @@ export function limitStorage(capacityBytes: number): Patched {
   const proto = FDBObjectStore.prototype;
   const originals = { put: proto.put, add: proto.add, delete: proto.delete, clear: proto.clear, cursorDelete: FDBCursor.prototype.delete };
 
-  function write(this: FDBObjectStore, original: typeof proto.put, value: unknown, key?: unknown) {
+  function write(this: Store, original: typeof proto.put, value: unknown, key?: unknown) {
     const entry = id(this, keyOf(this, value, key));
     const size = JSON.stringify(value)?.length ?? 0;
     const next = used - (sizes.get(entry) ?? 0) + size;
@@ -62,7 +64,7 @@ export function limitStorage(capacityBytes: number): Patched {
     return originals.delete.call(this, key);
   };
   FDBCursor.prototype.delete = function cursorDelete() {
-    const store = this.source instanceof FDBObjectStore ? this.source : (this.source as { objectStore: FDBObjectStore }).objectStore;
+    const store = this.source instanceof FDBObjectStore ? this.source : (this.source as { objectStore: Store }).objectStore;
     const entry = id(store, this.primaryKey);
     store.transaction.addEventListener('complete', () => {
       used -= sizes.get(entry) ?? 0;

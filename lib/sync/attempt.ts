@@ -64,6 +64,7 @@ async function send(action: SalesAction, wasUncertain: boolean, ctx: AttemptCont
     const findExisting = destination.findExisting.bind(destination);
     const ended = await withDeadline((signal) => findExisting(action, { ...delivery, signal }), policy.timeoutMs, ctx.signal);
     const check: CheckResult = ended.ok ? ended.value : { unknown: describeFailure(ended, who, policy.timeoutMs) };
+    if ('unknown' in check && check.retryAfterMs) ctx.gate.block(destination.kind, now() + check.retryAfterMs);
     const checked = afterCheck(action, check, now(), policy);
     if (checked) return store(action, () => checked);
     // Not there: send it, once the destination's pace allows a second request.

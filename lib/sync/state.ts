@@ -13,7 +13,7 @@
  * the next attempt asks the destination whether the record exists before sending it again.
  */
 import type { SalesAction } from '../model/action';
-import type { DeliveryOutcome } from './types';
+import type { CheckResult, DeliveryOutcome } from './types';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 
 export interface SyncPolicy extends BackoffPolicy {
@@ -42,7 +42,7 @@ export const DEFAULT_POLICY: SyncPolicy = {
 };
 
 /** What `findExisting` answered, as the destination contract spells it. */
-export type CheckResult = { found: true; remoteId?: string } | { found: false } | { unknown: string };
+export type { CheckResult };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const MAX_ERROR = 1000;
@@ -124,8 +124,9 @@ export function afterCheck(action: SalesAction, result: CheckResult, now: number
       nextAttemptAt: undefined,
     });
   }
-  // Waiting as long again as it has already been uncertain spaces the checks out geometrically.
-  const wait = Math.min(policy.checkIntervalMaxMs, Math.max(policy.checkAfterMs, uncertainFor));
+  // Waiting as long again as it has already been uncertain spaces the checks out geometrically, and
+  // never less than the destination's own Retry-After.
+  const wait = Math.max(result.retryAfterMs ?? 0, Math.min(policy.checkIntervalMaxMs, Math.max(policy.checkAfterMs, uncertainFor)));
   return withSync(action, now, { state: 'pending', lastError: clip(result.unknown), nextAttemptAt: iso(now + wait) });
 }
 

@@ -11,6 +11,12 @@ export type DeliveryOutcome =
   /** Will never work as it is (400, 401/403, missing contact): the action goes dead with this error. */
   | { kind: 'fatal'; error: string };
 
+/**
+ * What `findExisting` found. `unknown` means it could not tell; with `retryAfterMs` the destination
+ * also asked to be left alone that long (a 429 to the search), and no request goes to it before then.
+ */
+export type CheckResult = { found: true; remoteId?: string } | { found: false } | { unknown: string; retryAfterMs?: number };
+
 export interface DeliveryContext {
   prospect: Prospect | undefined;
   signal: AbortSignal;
@@ -26,5 +32,5 @@ export interface Destination {
   /** Requests per second this destination tolerates (client-side rate limit). */
   readonly ratePerSecond: number;
   deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome>;
-  findExisting?(action: SalesAction, ctx: DeliveryContext): Promise<{ found: true; remoteId?: string } | { found: false } | { unknown: string }>;
+  findExisting?(action: SalesAction, ctx: DeliveryContext): Promise<CheckResult>;
 }

@@ -70,7 +70,8 @@ export function createHubSpotDestination(
       return match ? { found: true as const, remoteId: match.id } : { found: false as const };
     } catch (error) {
       const outcome = toOutcome(error, HUBSPOT_WORDS, false);
-      return { unknown: 'error' in outcome ? outcome.error : 'HubSpot search failed' };
+      const unknown = 'error' in outcome ? outcome.error : 'HubSpot search failed';
+      return outcome.kind === 'retry' && outcome.retryAfterMs ? { unknown, retryAfterMs: outcome.retryAfterMs } : { unknown };
     }
   }
 

@@ -71,7 +71,8 @@ export function createMauticDestination(
       return id ? { found: true as const, remoteId: id } : { found: false as const };
     } catch (error) {
       const outcome = toOutcome(error, MAUTIC_WORDS, false);
-      return { unknown: 'error' in outcome ? outcome.error : 'Mautic search failed' };
+      const unknown = 'error' in outcome ? outcome.error : 'Mautic search failed';
+      return outcome.kind === 'retry' && outcome.retryAfterMs ? { unknown, retryAfterMs: outcome.retryAfterMs } : { unknown };
     }
   }
 

@@ -13,6 +13,7 @@ import type { ProspectView, SourceStatus } from '../model/view';
 import { type ProspectFinder, domainOf, resolve } from '../match/resolve';
 import { type EngagementSource, type LookupQuery, SourceError, type SourceRecord } from '../sources/types';
 import { getCached, isFresh, putCached } from '../store/cache';
+import { StorageFullError, withStoragePressure } from '../store/pressure';
 import { getSummary, latestEvents } from '../store/events';
 import { mergeProspect } from '../store/prospects';
 import { addToSummary, type DailySummary } from '../store/summary';
@@ -177,6 +178,10 @@ export async function buildViews(candidates: Candidate[], deps: ViewDeps, option
   return views;
 }
 
+function ignoreFullDisk(error: unknown): void {
+  if (!(error instanceof StorageFullError)) throw error;
+}
+
 /** Asks each source for its queued people and caches every answer, a miss included. */
 async function refreshSources(sources: EngagementSource[], pending: Map<string, LookupQuery[]>, now: () => number): Promise<boolean> {
   const results = await Promise.all(
@@ -186,7 +191,9 @@ async function refreshSources(sources: EngagementSource[], pending: Map<string, 
       try {
         const records = await source.lookup(queries, AbortSignal.timeout(20_000));
         const byKey = new Map(records.map((r) => [r.key, r]));
-        await Promise.all(queries.map((q) => putCached(source.kind, q.key, byKey.get(q.key) ?? null)));
+        // With the disk full even after evicting older answers, this one is not kept: the card keeps
+        // what it showed, and the next lookup asks again.
+        await Promise.all(queries.map((q) => withStoragePressure(() => putCached(source.kind, q.key, byKey.get(q.key) ?? null)).catch(ignoreFullDisk)));
         sourceFailures.delete(source.kind);
       } catch (error) {
         sourceFailures.set(source.kind, { ...failureStatus(source.kind, error), at: now() });

@@ -21,6 +21,7 @@ import { clock } from '../clock';
 import type { Prospect } from '../model/prospect';
 import { db } from '../store/db';
 import { addEvents } from '../store/events';
+import { withStoragePressure } from '../store/pressure';
 import { mergeProspect, upsertProspects } from '../store/prospects';
 import type { MappedRow } from './rows';
 
@@ -38,9 +39,10 @@ export async function writeBatch(rows: readonly MappedRow[]): Promise<BatchOutco
   const { after, credited } = mergeInOrder(rows, stored);
   const changedKeys = [...after.keys()].filter((key) => !stored.has(key) || !same(stored.get(key), after.get(key)));
   const updatedAt = clock.iso();
-  await upsertProspects(changedKeys.map((key) => ({ ...after.get(key)!, updatedAt })));
+  // Each write is one transaction, safe to run again; a full disk stops the import with a clear message.
+  await withStoragePressure(() => upsertProspects(changedKeys.map((key) => ({ ...after.get(key)!, updatedAt }))));
 
-  const { addedIds } = await addEvents(rows.flatMap((r) => r.events));
+  const { addedIds } = await withStoragePressure(() => addEvents(rows.flatMap((r) => r.events)));
   const added = new Set(addedIds);
   // A repeated event in one batch is new only for the first row that carries it.
   const claimed = new Set<string>();

@@ -9,6 +9,7 @@ import { type DestinationKind, SalesAction, SalesActionInput } from '../model/ac
 import { MessageError } from '../messaging';
 import { db } from '../store/db';
 import { putAction, updateAction } from '../store/outbox';
+import { withStoragePressure } from '../store/pressure';
 import { revive } from './state';
 
 /** Why a change was refused. A MessageError, so the background's router hands the reason to the rep as it is. */
@@ -34,7 +35,9 @@ export function createAction(input: SalesActionInput, destination: DestinationKi
 
 /** Validates, stores and returns the row; resolves only once the row is durable. */
 export async function logAction(input: SalesActionInput, destination: DestinationKind): Promise<SalesAction> {
-  return putAction(createAction(input, destination));
+  const action = createAction(input, destination);
+  // The outbox is never evicted; on a full disk the cache makes room, or the rep is told it was not saved.
+  return withStoragePressure(() => putAction(action));
 }
 
 /**
@@ -58,7 +61,7 @@ export async function editAction(id: string, input: SalesActionInput): Promise<S
   const content = contentOf(SalesActionInput.parse(input));
   const now = clock.iso();
   let edited: SalesAction | undefined;
-  const stored = await updateAction(id, (current) => {
+  const stored = await withStoragePressure(() => updateAction(id, (current) => {
     if (!isEditable(current)) return undefined;
     edited = {
       id: current.id,
@@ -70,7 +73,7 @@ export async function editAction(id: string, input: SalesActionInput): Promise<S
       sync: { ...current.sync, updatedAt: now },
     };
     return edited;
-  });
+  }));
   if (!stored) throw new ActionRefused('not-found', 'This action no longer exists');
   if (!edited) throw new ActionRefused('forbidden', refusal(stored, 'edited'));
   return edited;

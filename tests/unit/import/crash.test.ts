@@ -1,6 +1,6 @@
 /**
- * An import that dies midway (here: the event write of the third batch fails, as a full disk or a
- * closed worker would make it) leaves whole batches and no event without its prospect; running the
+ * An import that dies midway (here: the event write of the third batch fails, as a closed page or a
+ * broken database would make it; a full disk is retried after evicting the cache, see storage-pressure) leaves whole batches and no event without its prospect; running the
  * same file again completes it with no duplicates.
  */
 import { importText } from '@/lib/import';
@@ -16,7 +16,7 @@ vi.mock('@/lib/store/events', async (importOriginal) => {
     ...original,
     addEvents: async (batch: Parameters<typeof original.addEvents>[0]) => {
       failOnCall.calls++;
-      if (failOnCall.calls === failOnCall.n) throw new DOMException('The disk is full', 'QuotaExceededError');
+      if (failOnCall.calls === failOnCall.n) throw new DOMException('The page was closed', 'AbortError');
       return original.addEvents(batch);
     },
   };
@@ -29,7 +29,7 @@ it('keeps whole batches after a crash and completes on the next run', async () =
   const text = csv([['email', 'event_type', 'occurred_at'], ...rows]);
 
   failOnCall.n = 3;
-  await expect(importText(text, 'crash.csv', { batchSize: 200 })).rejects.toThrow('The disk is full');
+  await expect(importText(text, 'crash.csv', { batchSize: 200 })).rejects.toThrow('The page was closed');
   const afterCrash = await allEvents();
   expect(afterCrash).toHaveLength(400);
   const keys = new Set((await allProspects()).map((p) => p.key));

@@ -8,7 +8,7 @@ import { closeDbForTests } from '@/lib/store/db';
 import { saveSettings } from '@/lib/store/settings';
 import { fakePermissions } from './fake-permissions';
 
-vi.mock('@/lib/messaging', () => ({ send: vi.fn() }));
+vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal<object>()), send: vi.fn() }));
 const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
 
 const services = { importFile: vi.fn(), loadDemoData: vi.fn(), removeDemoData: vi.fn() };

@@ -1,5 +1,6 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { emailCandidate, mergeCandidates, type Role } from './candidate';
+import { documentTitle } from './dom';
 import { extractEmails, normaliseEmail } from './email';
 import { findAll, findFirst, type Finder } from './selectors';
 import type { SiteDetection } from './types';
@@ -104,7 +105,7 @@ function selfAddresses(document: Document): string[] {
   for (const button of findAll(document, GMAIL.account)) {
     for (const email of extractEmails(button.getAttribute('aria-label') ?? '', 5)) found.add(email);
   }
-  const segments = document.title.split(' - ');
+  const segments = documentTitle(document).split(' - ');
   const fromTitle = segments.length >= 3 ? normaliseEmail(segments[segments.length - 2] ?? '') : null;
   if (fromTitle) found.add(fromTitle);
   return [...found];

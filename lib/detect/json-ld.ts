@@ -1,3 +1,5 @@
+import { queryAll } from './dom';
+
 /*
  * The Person a public LinkedIn profile describes in JSON-LD (`@graph` with a `Person`: name, url,
  * jobTitle[], worksFor[Organization]). Page data is untrusted: anything unexpected is skipped.
@@ -57,7 +59,7 @@ function companyOf(worksFor: unknown): string | undefined {
 }
 
 export function personFromJsonLd(document: Document): LdPerson | undefined {
-  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+  for (const script of queryAll(document, 'script[type="application/ld+json"]')) {
     const text = script.textContent ?? '';
     if (text.length > MAX_JSON) continue;
     let data: unknown;

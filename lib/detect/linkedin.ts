@@ -1,5 +1,6 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { keyedCandidate, mergeCandidates } from './candidate';
+import { queryOne } from './dom';
 import { personFromJsonLd } from './json-ld';
 import { profileRef, salesLeadId } from './linkedin-url';
 import { findAll, findFirst, queryFirst, textOf, type Finder } from './selectors';
@@ -79,7 +80,7 @@ export const LINKEDIN = {
 } satisfies Record<string, Finder>;
 
 function meta(document: Document, property: string): string | undefined {
-  return document.querySelector(`meta[property="${property}"], meta[name="${property}"]`)?.getAttribute('content')?.trim() || undefined;
+  return queryOne(document, `meta[property="${property}"], meta[name="${property}"]`)?.getAttribute('content')?.trim() || undefined;
 }
 
 /** What the page shows first, then structured data, then the looser markup. */
@@ -94,7 +95,7 @@ function profile(document: Document, url: URL): Candidate | null {
   // No name means the profile has not rendered yet (or this is not a profile): the URL alone could
   // pair the new slug with the previous page's content during an in-app navigation.
   if (!name) return null;
-  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href');
+  const canonical = queryOne(document, 'link[rel="canonical"]')?.getAttribute('href');
   const ref =
     profileRef(findFirst(document, LINKEDIN.contactInfo)?.getAttribute('href'), url.href) ??
     profileRef(canonical) ??
@@ -130,9 +131,9 @@ function myName(document: Document): string | undefined {
 function threadParticipants(document: Document, me: string | undefined): Array<Candidate | null> {
   return findAll(document, LINKEDIN.threadParticipant).map((link) => {
     const ref = profileRef(link.getAttribute('href'));
-    const heading = link.querySelector('.msg-entity-lockup__entity-title, h2');
+    const heading = queryOne(link, '.msg-entity-lockup__entity-title, h2');
     // Message groups link the avatar only: its alt text is the name.
-    const name = textOf(heading ?? link) ?? link.querySelector('img[alt]')?.getAttribute('alt') ?? undefined;
+    const name = textOf(heading ?? link) ?? queryOne(link, 'img[alt]')?.getAttribute('alt') ?? undefined;
     if (!ref || (me && name?.toLowerCase() === me)) return null;
     return keyedCandidate(ref.key, 'message', { name, linkedinUrl: ref.url });
   });

@@ -1,4 +1,5 @@
 import type { SiteId } from '@/lib/sites';
+import { documentBody, documentRoot, queryOne } from './dom';
 
 /*
  * Re-detection on DOM changes: one debounced MutationObserver on the narrowest stable container.
@@ -75,5 +76,6 @@ export function watchPage({ root, signal, debounceMs = 50, maxWaitMs = 250, onCh
  */
 export function observationRoot(site: SiteId, document: Document): Element {
   const selector = site === 'outlook' ? '#appRoot' : site === 'linkedin' ? '.application-outlet' : null;
-  return (selector && document.querySelector(selector)) || document.body || document.documentElement;
+  // Through dom.ts: the page's own elements can shadow these properties on `document`.
+  return (selector && queryOne(document, selector)) || documentBody(document) || documentRoot(document)!;
 }

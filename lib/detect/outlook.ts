@@ -1,6 +1,6 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { emailCandidate, mergeCandidates, type Role } from './candidate';
-import { extractEmails } from './email';
+import { extractEmails, normaliseEmail } from './email';
 import { findAll, findFirst, type Finder } from './selectors';
 import type { SiteDetection } from './types';
 
@@ -66,13 +66,26 @@ function roleOf(element: Element, pane: Element): Role {
   return 'to';
 }
 
-/** "Von: Dana Whitfield <dana@…>" → "Dana Whitfield"; a bare address label → the visible text. */
-function displayName(label: string, element: Element): string | undefined {
+/** A label that ends in a bracketed address: "Von: Dana Whitfield <dana@…>". */
+const TRAILING_ADDRESS = /<([^<>]*)>\s*$/u;
+
+/**
+ * The people a label names, with a display name when there is one. A name may itself hold "<", "@"
+ * or markup-looking text (it is page text, shown verbatim), so when the label ends in `<address>`
+ * that address alone is the person and everything before its "<" is the name. Otherwise (a bare
+ * address, or a list) the addresses are read from the whole label and the name, for a lone
+ * address, from the visible text.
+ */
+function peopleIn(label: string, element: Element): { emails: string[]; name?: string } {
   const rest = label.replace(LABEL_WORD, '');
-  const bracket = rest.indexOf('<');
-  if (bracket > 0) return rest.slice(0, bracket).replace(/^["'\s]+|["'\s]+$/g, '');
-  const text = element.textContent?.replace(/<[^>]*>/g, '').trim();
-  return text && !text.includes('@') ? text : undefined;
+  const trailing = TRAILING_ADDRESS.exec(rest);
+  const address = trailing && normaliseEmail(trailing[1] ?? '');
+  const name = address ? rest.slice(0, trailing.index).trim() : '';
+  if (address && name) return { emails: [address], name };
+  const emails = extractEmails(label, 20);
+  if (emails.length !== 1) return { emails };
+  const text = element.textContent?.trim();
+  return { emails, name: text && !text.includes('@') ? text : undefined };
 }
 
 function readingPaneCandidates(document: Document, out: Array<Candidate | null>): void {
@@ -80,8 +93,7 @@ function readingPaneCandidates(document: Document, out: Array<Candidate | null>)
     for (const person of findAll(pane, OUTLOOK.person)) {
       if (person.closest(NOT_A_HEADER)) continue;
       const label = [person.getAttribute('aria-label'), person.getAttribute('title')].find((value) => value?.includes('@')) ?? '';
-      const emails = extractEmails(label, 20);
-      const name = emails.length === 1 ? displayName(label, person) : undefined;
+      const { emails, name } = peopleIn(label, person);
       const role = roleOf(person, pane);
       for (const email of emails) out.push(emailCandidate(email, role, { name }));
     }
@@ -90,9 +102,7 @@ function readingPaneCandidates(document: Document, out: Array<Candidate | null>)
 
 function composeCandidates(document: Document, out: Array<Candidate | null>): void {
   for (const entity of findAll(document, OUTLOOK.composeRecipient)) {
-    const label = entity.getAttribute('aria-label') ?? '';
-    const emails = extractEmails(label, 20);
-    const name = emails.length === 1 ? displayName(label, entity) : undefined;
+    const { emails, name } = peopleIn(entity.getAttribute('aria-label') ?? '', entity);
     for (const email of emails) out.push(emailCandidate(email, 'compose', { name }));
   }
 }

@@ -14,7 +14,9 @@ export interface Finder {
   example: string;
 }
 
-type Root = Document | Element;
+import { precedes, queryAll, type QueryRoot } from './dom';
+
+type Root = QueryRoot;
 
 /**
  * A selector list runs one selector at a time. Browsers answer a single selector from their class
@@ -23,11 +25,11 @@ type Root = Document | Element;
  */
 function queryEach(root: Root, selectors: string): Element[] {
   const parts = selectors.split(',');
-  if (parts.length === 1) return Array.from(root.querySelectorAll(selectors));
+  if (parts.length === 1) return Array.from(queryAll(root, selectors));
   const found = new Set<Element>();
-  for (const part of parts) for (const element of root.querySelectorAll(part)) found.add(element);
+  for (const part of parts) for (const element of queryAll(root, part)) found.add(element);
   // Back into document order: the first sighting of a person decides their role.
-  return [...found].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  return [...found].sort((a, b) => (precedes(a, b) ? -1 : 1));
 }
 
 /** Every precise match; when there is none, every fallback match. */

@@ -56,6 +56,17 @@ describe('Outlook variants', () => {
     expect(keysOf(html, url)).toEqual([{ key: 'li.wei@contoso.example', email: 'li.wei@contoso.example', name: 'Li Wei', role: 'cc' }]);
   });
 
+  it('keeps a display name with "<", "@" and markup in it verbatim, and only the trailing address as the person', () => {
+    const label = 'Von: Dana <b>"Ops"</b> <ops@evil.example> <dana@x.example>';
+    const html = pane(`<span aria-label="${label.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}">Dana</span>`);
+    expect(keysOf(html, url)).toEqual([{ key: 'dana@x.example', email: 'dana@x.example', name: 'Dana <b>"Ops"</b> <ops@evil.example>', role: 'from' }]);
+  });
+
+  it('takes the visible text of a bare-address label as the name, angle brackets and all', () => {
+    const html = pane('<span aria-label="dana@x.example">Dana &lt;b&gt;W&lt;/b&gt;</span>');
+    expect(keysOf(html, url)[0]?.name).toBe('Dana <b>W</b>');
+  });
+
   it('finds compose recipients in a pop-out outside the reading pane', () => {
     const html = `<div role="group" id="x_TO"><span class="_Entity _EType_RECIPIENT_ENTITY" contenteditable="false" aria-label="ken@tailspin.example">Ken Ito</span></div>`;
     expect(keysOf(html, 'https://outlook.office365.com/mail/deeplink/compose')).toEqual([

@@ -110,6 +110,21 @@ describe('observationRoot', () => {
     expect(observationRoot('linkedin', page('linkedin-profile')).className).toBe('application-outlet');
   });
 
+  it('still finds its root when page elements shadow the document properties it reads', () => {
+    const document = page('outlook-compose');
+    const body = document.body;
+    // happy-dom does not clobber `document.<name>` from named elements as browsers do: define it.
+    // (Not `documentElement`: happy-dom's own `body` getter reads it through `this`, a browser's does not.)
+    for (const name of ['querySelector', 'body']) {
+      const form = document.createElement('form');
+      form.setAttribute('name', name);
+      body.append(form);
+      Object.defineProperty(document, name, { configurable: true, get: () => form });
+    }
+    expect(observationRoot('outlook', document).id).toBe('appRoot');
+    expect(observationRoot('linkedin', document)).toBe(body);
+  });
+
   it('falls back to the body when the container is missing', () => {
     const document = parse('<p>nothing</p>');
     expect(observationRoot('linkedin', document)).toBe(document.body);

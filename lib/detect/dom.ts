@@ -1,0 +1,62 @@
+/*
+ * DOM reads a page cannot clobber. In a browser a named element (`<form name="querySelectorAll">`,
+ * `<img name="title">`) shadows that property on `document`, and a form's named controls shadow
+ * the form's own properties, so detection never calls a method or reads a property off the page's
+ * objects: it goes through the prototypes, which named elements never touch.
+ *
+ * Methods are read off the prototype on each call (one property lookup, nothing measurable) rather
+ * than captured at load, so tests that instrument the prototypes still see every query.
+ */
+
+export type QueryRoot = Document | Element | DocumentFragment;
+
+/** The accessor that defines `name` on `proto` or the nearest prototype above it. */
+function getter<T>(proto: object, name: string): (this: unknown) => T {
+  for (let p: object | null = proto; p; p = Object.getPrototypeOf(p)) {
+    const get = Object.getOwnPropertyDescriptor(p, name)?.get;
+    if (get) return get as (this: unknown) => T;
+  }
+  throw new Error(`No accessor ${name}`);
+}
+
+const nodeType = getter<number>(Node.prototype, 'nodeType');
+const titleOf = getter<string>(Document.prototype, 'title');
+const bodyOf = getter<HTMLElement | null>(Document.prototype, 'body');
+const rootOf = getter<HTMLElement | null>(Document.prototype, 'documentElement');
+
+/** The prototype whose query methods apply to root. */
+function owner(root: QueryRoot): Document | Element | DocumentFragment {
+  switch (nodeType.call(root)) {
+    case Node.DOCUMENT_NODE:
+      return Document.prototype;
+    case Node.DOCUMENT_FRAGMENT_NODE:
+      return DocumentFragment.prototype;
+    default:
+      return Element.prototype;
+  }
+}
+
+export function queryAll(root: QueryRoot, selector: string): NodeListOf<Element> {
+  return owner(root).querySelectorAll.call(root, selector);
+}
+
+export function queryOne(root: QueryRoot, selector: string): Element | null {
+  return owner(root).querySelector.call(root, selector);
+}
+
+/** Whether a comes before b in the document (what `compareDocumentPosition` says). */
+export function precedes(a: Node, b: Node): boolean {
+  return (Node.prototype.compareDocumentPosition.call(a, b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+}
+
+export function documentTitle(document: Document): string {
+  return titleOf.call(document);
+}
+
+export function documentBody(document: Document): HTMLElement | null {
+  return bodyOf.call(document);
+}
+
+export function documentRoot(document: Document): HTMLElement | null {
+  return rootOf.call(document);
+}

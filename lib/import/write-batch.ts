@@ -22,7 +22,7 @@ import type { Prospect } from '../model/prospect';
 import { db } from '../store/db';
 import { addEvents } from '../store/events';
 import { withStoragePressure } from '../store/pressure';
-import { mergeProspect, upsertProspects } from '../store/prospects';
+import { mergeProspect, putProspects } from '../store/prospects';
 import type { MappedRow } from './rows';
 
 export interface BatchOutcome {
@@ -40,7 +40,8 @@ export async function writeBatch(rows: readonly MappedRow[]): Promise<BatchOutco
   const changedKeys = [...after.keys()].filter((key) => !stored.has(key) || !same(stored.get(key), after.get(key)));
   const updatedAt = clock.iso();
   // Each write is one transaction, safe to run again; a full disk stops the import with a clear message.
-  await withStoragePressure(() => upsertProspects(changedKeys.map((key) => ({ ...after.get(key)!, updatedAt }))));
+  // `after` already holds each stored prospect merged with the batch, so it is written as it is.
+  await withStoragePressure(() => putProspects(changedKeys.map((key) => ({ ...after.get(key)!, updatedAt }))));
 
   const { addedIds } = await withStoragePressure(() => addEvents(rows.flatMap((r) => r.events)));
   const added = new Set(addedIds);
@@ -100,6 +101,9 @@ async function readProspects(keys: readonly string[]): Promise<Map<string, Prosp
 
 /** Same content, ignoring when a prospect was last written and the order of object keys. */
 function same(a: unknown, b: unknown): boolean {
+  // Most fields are strings or numbers: compare those directly (this runs ~20 times per row).
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return canonicalJson(strip(a)) === canonicalJson(strip(b));
 }
 

@@ -3,7 +3,7 @@
  * never disagree: an event and its summary change in one transaction or not at all.
  */
 import type { EngagementEvent } from '../model/engagement';
-import type { IDBPTransaction } from 'idb';
+import { type IDBPTransaction, unwrap } from 'idb';
 import { db, type ProspectLensDB } from './db';
 import { addToSummary, type DailySummary } from './summary';
 
@@ -20,12 +20,16 @@ function normalised(event: EngagementEvent): EngagementEvent {
   return { ...event, occurredAt: new Date(event.occurredAt).toISOString() };
 }
 
-/** Writes a batch atomically; an id already present (or repeated in the batch) is skipped. */
+/**
+ * Writes a batch atomically; an id already present (or repeated in the batch) is skipped. Each event
+ * is `add`ed and a duplicate's ConstraintError is absorbed (one request per event instead of a read
+ * and a write), then the summaries of the prospects that gained events are updated in the same
+ * transaction. Engagement data can be fetched or imported again, so the write may be flushed lazily.
+ */
 export async function addEvents(events: readonly EngagementEvent[]): Promise<AddResult> {
   const result: AddResult = { added: 0, skipped: 0, addedIds: [] };
   if (events.length === 0) return result;
-  const tx = (await db()).transaction(['events', 'summaries'], 'readwrite');
-  const eventStore = tx.objectStore('events');
+  const tx = (await db()).transaction(['events', 'summaries'], 'readwrite', { durability: 'relaxed' });
   const summaryStore = tx.objectStore('summaries');
 
   const unique = new Map<string, EngagementEvent>();
@@ -33,22 +37,37 @@ export async function addEvents(events: readonly EngagementEvent[]): Promise<Add
     if (unique.has(event.id)) result.skipped++;
     else unique.set(event.id, normalised(event));
   }
-  const existing = await Promise.all([...unique.keys()].map((id) => eventStore.getKey(id)));
-  const fresh = [...unique.values()].filter((_, i) => existing[i] === undefined);
+  const rawEvents = unwrap(tx.objectStore('events'));
+  const stored = await Promise.all([...unique.values()].map((event) => addUnlessPresent(rawEvents, event)));
+  const fresh = [...unique.values()].filter((_, i) => stored[i]);
   result.skipped += unique.size - fresh.length;
 
   const keys = [...new Set(fresh.map((e) => e.prospectKey))];
   const summaries = await Promise.all(keys.map((k) => summaryStore.get(k)));
   const byKey = new Map<string, DailySummary>(keys.map((k, i) => [k, summaries[i] ?? { prospectKey: k, days: {}, total: 0 }]));
   for (const event of fresh) {
-    eventStore.put(event);
     addToSummary(byKey.get(event.prospectKey)!, event, 1);
     result.addedIds.push(event.id);
   }
-  for (const summary of byKey.values()) summaryStore.put(summary);
+  for (const summary of byKey.values()) void summaryStore.put(summary);
   await tx.done;
   result.added = fresh.length;
   return result;
+}
+
+/** Resolves true when stored, false when the id was already there; the transaction goes on either way. */
+function addUnlessPresent(store: IDBObjectStore, event: EngagementEvent): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const request = store.add(event);
+    request.onsuccess = () => resolve(true);
+    request.onerror = (e) => {
+      if (request.error?.name !== 'ConstraintError') return reject(request.error);
+      // Handled: without this the duplicate would abort the whole transaction.
+      e.preventDefault();
+      e.stopPropagation();
+      resolve(false);
+    };
+  });
 }
 
 /** The newest `limit` events of one prospect, newest first (reads `limit` records, not all of them). */

@@ -55,6 +55,17 @@ export async function upsertProspects(patches: readonly (Partial<Prospect> & { k
   return [...merged.values()];
 }
 
+/**
+ * Writes prospects as they are, replacing stored ones: for a caller that has merged them with what
+ * is stored already (the importer). Bulk data, so the write may be lazily flushed to disk.
+ */
+export async function putProspects(prospects: readonly Prospect[]): Promise<void> {
+  if (prospects.length === 0) return;
+  const tx = (await db()).transaction('prospects', 'readwrite', { durability: 'relaxed' });
+  for (const p of prospects) void tx.store.put(p);
+  await tx.done;
+}
+
 /** Name, email or company contains `query` (case-insensitive). A scan: fine for the popup's few thousand. */
 export async function searchProspects(query: string, limit = 10): Promise<Prospect[]> {
   const needle = query.trim().toLowerCase();

@@ -5,7 +5,7 @@
  */
 import '@/lib/model/zod';
 import { browser } from 'wxt/browser';
-import { candidateFromMailto, candidatesFromText } from '@/lib/detect';
+import { candidateFromMailto, candidatesFromText } from '@/lib/detect/lookup';
 import { createHandlers, refreshTabsShowing, viewsForTab } from '@/lib/background/handlers';
 import { injectIntoOpenTabs, openWelcome } from '@/lib/background/install';
 import { applyRetention, RETENTION_ALARM } from '@/lib/background/retention';

@@ -19,14 +19,23 @@ function getter<T>(proto: object, name: string): (this: unknown) => T {
   throw new Error(`No accessor ${name}`);
 }
 
-const nodeType = getter<number>(Node.prototype, 'nodeType');
-const titleOf = getter<string>(Document.prototype, 'title');
-const bodyOf = getter<HTMLElement | null>(Document.prototype, 'body');
-const rootOf = getter<HTMLElement | null>(Document.prototype, 'documentElement');
+/**
+ * Accessors captured on first use, not at load: this module is also bundled into the background
+ * (through lib/detect's helpers for the context menu), where a service worker has no `Node` or
+ * `Document` and reading them at load would stop the worker from starting.
+ */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+const nodeTypeGetter = lazy(() => getter<number>(Node.prototype, 'nodeType'));
+const titleGetter = lazy(() => getter<string>(Document.prototype, 'title'));
+const bodyGetter = lazy(() => getter<HTMLElement | null>(Document.prototype, 'body'));
+const rootGetter = lazy(() => getter<HTMLElement | null>(Document.prototype, 'documentElement'));
 
 /** The prototype whose query methods apply to root. */
 function owner(root: QueryRoot): Document | Element | DocumentFragment {
-  switch (nodeType.call(root)) {
+  switch (nodeTypeGetter().call(root)) {
     case Node.DOCUMENT_NODE:
       return Document.prototype;
     case Node.DOCUMENT_FRAGMENT_NODE:
@@ -50,13 +59,13 @@ export function precedes(a: Node, b: Node): boolean {
 }
 
 export function documentTitle(document: Document): string {
-  return titleOf.call(document);
+  return titleGetter().call(document);
 }
 
 export function documentBody(document: Document): HTMLElement | null {
-  return bodyOf.call(document);
+  return bodyGetter().call(document);
 }
 
 export function documentRoot(document: Document): HTMLElement | null {
-  return rootOf.call(document);
+  return rootGetter().call(document);
 }

@@ -132,3 +132,27 @@ export async function contentScriptWorld(session, extensionOrigin, timeoutMs = 1
     session.send('Runtime.enable').catch(reject);
   });
 }
+
+/**
+ * Fails fast, with the reason, when the built extension's background does not answer a message:
+ * otherwise every extension figure would time out one by one.
+ */
+export async function assertBackgroundAnswers({ context, extensionOrigin }, timeoutMs = 10_000) {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${extensionOrigin}/manifest.json`);
+    const reply = await Promise.race([
+      page.evaluate(() => chrome.runtime.sendMessage({ type: 'lookup', keys: ['bench-health@check.example'] })),
+      new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs)),
+    ]);
+    if (!reply || reply === 'timeout' || !reply.ok) {
+      const listening = await context.serviceWorkers()[0]?.evaluate(() => chrome.runtime.onMessage.hasListeners()).catch(() => undefined);
+      throw new Error(
+        `The extension's background did not answer a lookup within ${timeoutMs} ms (reply: ${JSON.stringify(reply)}; ` +
+          `onMessage listeners registered: ${listening}). A background that throws while loading registers no listeners.`,
+      );
+    }
+  } finally {
+    await page.close();
+  }
+}

@@ -89,7 +89,7 @@ export function markdown(r) {
     '',
     `Machine: ${m.cores} cores (${m.cpu}), ${num(m.memoryGB, 1)} GB memory, ${m.os}; ${m.chromium}; Node ${m.node}.`,
     `Load average (1/5/15 min) at start ${m.loadStart.map((v) => v.toFixed(2)).join(' / ')}, at end ${m.loadEnd.map((v) => v.toFixed(2)).join(' / ')}.`,
-    `Build: ${r.build.commit}${r.build.dirty ? ' with uncommitted changes' : ''}; suite ran ${num(r.totalSeconds, 0)} s.`,
+    `Last run: build ${r.build.commit}${r.build.dirty ? ' with uncommitted changes' : ''}, ${num(r.totalSeconds, 0)} s. Which build and load each suite saw: "When each suite ran" below.`,
     '',
     '| figure | measured | budget | verdict |',
     '| --- | --- | --- | --- |',
@@ -101,6 +101,15 @@ export function markdown(r) {
       'CDP Performance.getMetrics on each fresh tab after load + settle: scriptMs = ScriptDuration, taskMs = TaskDuration (main-thread CPU time, thread ticks), layouts = LayoutCount, heapMB = JSHeapUsedSize; longTasks / longestTaskMs from a longtask PerformanceObserver.', '',
       ...abTable(r.pageCost));
   }
+  const runs = Object.entries(r.suiteRuns ?? {});
+  if (runs.length) {
+    lines.push('', '## When each suite ran', '', '| suite | build | started (UTC) | seconds | load average before → after (1 min) |', '| --- | --- | --- | --- | --- |');
+    for (const [suite, run] of runs) {
+      const build = run.build ? `${run.build.commit}${run.build.dirty ? '+' : ''}` : '?';
+      lines.push(`| ${suite} | ${build} | ${run.at.slice(0, 19).replace('T', ' ')} | ${num(run.seconds, 0)} | ${num(run.loadBefore[0], 2)} → ${num(run.loadAfter[0], 2)} |`);
+    }
+  }
+  if (r.notes?.length) lines.push('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));
   if (r.errors?.length) lines.push('', '## Errors', '', ...r.errors.map((e) => `- ${e}`));
   return lines.join('\n') + '\n';
 }

@@ -14,7 +14,12 @@ export async function startServer(files) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        // Chromium keeps idle keep-alive sockets open after the tab closes; close() would wait for them.
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -10,7 +10,8 @@ import { fixture, FIXTURE_HOSTS, sleep } from '../lib/fixtures.mjs';
 import { LONG_TASK_RECORDER } from '../lib/page-probes.mjs';
 
 export const PAGE_FIXTURES = ['gmail-inbox-1000', 'gmail-thread-30', 'linkedin-profile'];
-const SETTLE_MS = 1_000;
+/** After `load`: the content script has detected, asked the background and painted well within this (it runs at document_idle). */
+const SETTLE_MS = 600;
 
 async function loadOnce(context, page) {
   const tab = await context.newPage();

@@ -133,7 +133,9 @@ describe('HubSpot sync under faults', () => {
     expect(await ext.cspViolations()).toEqual([]);
     await popup.close();
     await gmail.close();
-  });
+    // An uncertain HubSpot action is not re-checked before HubSpot's search has had a minute to catch up
+    // (DEFAULT_SETTLE_MS), so this file takes a minute or two.
+  }, 180_000);
 });
 
 /** What the mock saw of one action, and what the outbox says of it: for a failure message. */

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { ImportSection, type ImportServices } from '@/components/options/ImportSection';
 import type { ImportOptions, ImportSummary } from '@/lib/import';

@@ -199,7 +199,7 @@ describe('drainOutbox', () => {
 
   it('without findExisting, an uncertain action is sent again (the destination must dedupe by id)', async () => {
     const fake = new FakeDestination('webhook', clock.now, answers('lost-response'));
-    const webhook: Destination = { kind: 'webhook', ratePerSecond: 10, deliver: (a, ctx) => fake.deliver(a) };
+    const webhook: Destination = { kind: 'webhook', ratePerSecond: 10, deliver: (a) => fake.deliver(a) };
     await logMany(1, 'webhook');
     const { drain, wake } = drainWith({ webhook });
     await drain();

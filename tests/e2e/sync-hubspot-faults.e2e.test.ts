@@ -6,13 +6,13 @@ import {
   configureDestination,
   countByState,
   DANA,
-  listActions,
   logAction,
   logFromPopup,
   markedIds,
   openGmailThread,
   openPopup,
   stampArrivals,
+  stopWorkerMidRequest,
   tally,
   waitForNthRequest,
   waitUntilSettled,
@@ -97,15 +97,7 @@ describe('HubSpot sync under faults', () => {
 
     // The first create hangs: the outbox shows it inflight; stop the worker under it.
     const hung = markedIds((await waitForNthRequest(hubspot.requests, isCreate, 1)).body)[0]!;
-    expect((await listActions(ext)).actions.find((a) => a.id === hung)?.sync.state).toBe('inflight');
-    await ext.stopServiceWorker();
-    // The next message starts a fresh worker: it finds the row inflight, marks it uncertain (to be looked
-    // up, not blindly re-sent) and goes on with the queue.
-    await expect.poll(async () => (await listActions(ext)).actions.find((a) => a.id === hung)?.sync).toMatchObject({
-      state: 'pending',
-      uncertainSince: expect.any(String),
-      lastError: expect.stringContaining('Interrupted'),
-    });
+    await stopWorkerMidRequest(ext, hung);
     await waitForNthRequest(hubspot.requests, isCreate, 2);
     await ext.stopServiceWorker();
 

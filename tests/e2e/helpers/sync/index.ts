@@ -2,6 +2,6 @@
 export { type ActionList, listActions, logAction, request, syncNow } from './background';
 export { DANA, openGmailThread } from './gmail';
 export { configureDestination, destinationForm, type DestinationSetup, fillDestination } from './options';
-export { countByState, type SettleOptions, waitUntilSettled } from './outbox';
+export { countByState, type SettleOptions, stopWorkerMidRequest, waitUntilSettled } from './outbox';
 export { actionRow, logFromPopup, openPopup, type PopupEntry } from './popup';
 export { markedIds, stampArrivals, tally, waitForNthRequest } from './requests';

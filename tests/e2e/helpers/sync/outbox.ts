@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { SalesAction } from '@/lib/model/action';
 import type { ExtensionHarness } from '../launch';
 import { listActions, syncNow } from './background';
@@ -43,4 +44,19 @@ export function countByState(actions: SalesAction[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const a of actions) counts[a.sync.state] = (counts[a.sync.state] ?? 0) + 1;
   return counts;
+}
+
+/**
+ * The action `id` is inflight on a request the mock holds: stops the worker under it, then waits until
+ * the fresh worker (started by the next message) has found the row inflight and marked it uncertain — to
+ * be looked up at the destination, not blindly re-sent.
+ */
+export async function stopWorkerMidRequest(ext: ExtensionHarness, id: string): Promise<void> {
+  expect((await listActions(ext)).actions.find((a) => a.id === id)?.sync.state).toBe('inflight');
+  await ext.stopServiceWorker();
+  await expect.poll(async () => (await listActions(ext)).actions.find((a) => a.id === id)?.sync).toMatchObject({
+    state: 'pending',
+    uncertainSince: expect.any(String),
+    lastError: expect.stringContaining('Interrupted'),
+  });
 }

@@ -25,7 +25,7 @@ import { storeFinder } from './finder';
 import type { Caller } from './guard';
 import { candidateFromKey } from './keys';
 import type { Handlers } from './router';
-import { openPopupWindow, openSidePanel, setPanelForTab } from './surfaces';
+import { openPopupWindow, openSidePanelInGesture, setPanelForTab } from './surfaces';
 import { broadcast, publishTab, repaintBadges, storeTabViews, type TabDetection } from './tab-state';
 import { buildViews, prospectFromCandidate } from './views';
 
@@ -190,7 +190,8 @@ export function createHandlers(hooks: BackgroundHooks): Handlers {
     },
 
     async 'sidepanel/open'(request, caller) {
-      return { opened: await openSidePanel(request.tabId ?? caller.tabId) };
+      // A message carries no gesture of its own: this opens only while the browser still counts the sender's click.
+      return { opened: await openSidePanelInGesture(request.tabId ?? caller.tabId) };
     },
 
     async 'popup/open'(request, caller) {

@@ -27,11 +27,6 @@ export function openSidePanelInGesture(tabId: number | undefined): Promise<boole
   return Promise.all([path, openPanel(tabId)]).then(([, opened]) => opened);
 }
 
-/** From a message (no gesture of our own): works when the browser still counts the sender's click. */
-export function openSidePanel(tabId: number | undefined): Promise<boolean> {
-  return openSidePanelInGesture(tabId);
-}
-
 export async function openPopupWindow(tabId: number | undefined, prospectKey: string, type?: ActionType): Promise<boolean> {
   const params = new URLSearchParams({ prospect: prospectKey });
   if (tabId !== undefined) params.set('tab', String(tabId));

@@ -18,7 +18,7 @@ import type { BlockStore } from '@/lib/sync/rate-limit';
 import type { DrainResult } from '@/lib/sync/drain';
 import type { Destination } from '@/lib/sync/types';
 import { type FaultRule, type HubSpotMock, type WebhookMock, startHubSpotMock, startWebhookMock } from '../../mocks';
-import { mulberry32 } from './random';
+import { mulberry32 } from '../../mocks/random';
 
 export interface SoakOptions {
   actions: number;

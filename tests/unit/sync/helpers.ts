@@ -35,17 +35,8 @@ export function freshDatabasePerTest() {
   afterEach(closeDbForTests);
 }
 
-/** Deterministic random numbers in [0, 1) (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic random numbers in [0, 1): the same generator the mocks use for their faults. */
+export { mulberry32 as seeded } from '@/tests/mocks/random';
 
 export function callInput(overrides: Partial<SalesActionInput> = {}): SalesActionInput {
   return { prospectKey: 'dana@northwind.example', type: 'call', notes: 'Discussed pricing', ...overrides };

@@ -1,41 +1,78 @@
 /**
  * The service worker (Chrome) / event page (Firefox). Wiring only: every listener is registered
  * synchronously at start, before anything is awaited, so events that woke the worker are not missed.
- * The work itself lives in lib/background and lib/sync.
+ * The work itself lives in lib/background and lib/sync (docs/architecture.md).
  */
 import '@/lib/model/zod';
 import { browser } from 'wxt/browser';
-import { candidateFromMailto, candidatesFromText } from '@/lib/detect/lookup';
-import { createHandlers, refreshTabsShowing, viewsForTab } from '@/lib/background/handlers';
+import { paintBadge } from '@/lib/background/badge';
+import { destinationFor } from '@/lib/background/connections';
+import { createHandlers } from '@/lib/background/handlers';
 import { injectIntoOpenTabs, openWelcome } from '@/lib/background/install';
+import { createRateLimiter } from '@/lib/background/rate-limit';
 import { applyRetention, RETENTION_ALARM } from '@/lib/background/retention';
 import { createRouter } from '@/lib/background/router';
 import { CONTEXT_MENU_ID, createContextMenu, openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
-import { broadcast, pushToTab, repaintBadges } from '@/lib/background/tab-state';
-import { destinationFor } from '@/lib/background/connections';
-import { getSettings } from '@/lib/store/settings';
-import { getProspect } from '@/lib/store/prospects';
-import { forgetTab } from '@/lib/store/tabs';
+import { buildTabViews } from '@/lib/background/tab-builder';
+import { createTabViews } from '@/lib/background/tab-views';
+import { deleteEverything } from '@/lib/data/erase';
+import { candidateFromMailto, candidatesFromText } from '@/lib/detect/lookup';
+import type { Push } from '@/lib/model/messages';
+import { sessionArea } from '@/lib/platform';
 import { recordError } from '@/lib/store/errors';
+import { countInState } from '@/lib/store/outbox';
+import { getProspect } from '@/lib/store/prospects';
+import { getSettings } from '@/lib/store/settings';
 import { startSync } from '@/lib/sync/scheduler';
+
+/** To extension pages; nobody listening is normal (no side panel open). */
+const pushToPages = (push: Push) => void browser.runtime.sendMessage(push).catch(() => undefined);
+const pushToTab = (tabId: number, push: Push) => void browser.tabs.sendMessage(tabId, push).catch(() => undefined);
 
 export default defineBackground({
   type: 'module',
   main() {
+    const tabs = createTabViews({
+      area: sessionArea(),
+      build: buildTabViews,
+      paintBadge: async (tabId, views) => paintBadge(tabId, views, await countInState('dead')),
+      pushToTab,
+      pushToPages,
+    });
+
     const sync = startSync({
       resolveDestination: async (kind) => destinationFor(kind, await getSettings()),
       getProspect,
       notificationIcon: browser.runtime.getURL('/icon/128.png'),
       onSynced: (result) => {
         if (result.attempted === 0) return;
-        void repaintBadges();
-        broadcast({ type: 'push/actions-changed' });
-        void refreshTabsShowing();
+        void tabs.repaintBadges();
+        pushToPages({ type: 'push/actions-changed' });
+        void tabs.refreshTabs();
       },
     });
 
     const route = createRouter(
-      createHandlers({ kickSync: () => sync.kick(), drainNow: () => sync.syncNow() }),
+      createHandlers({
+        tabs,
+        // A person changes what the page shows a few times a second at most; 20 at once covers a burst.
+        detections: createRateLimiter({ burst: 20, perSecond: 5 }),
+        kickSync: () => sync.kick(),
+        drainNow: () => sync.syncNow(),
+        settingsChanged: () => {
+          // A connection saved in Options may unblock actions waiting for it; a muted person or a new
+          // own domain changes the cards.
+          sync.kick();
+          pushToPages({ type: 'push/settings' });
+          void tabs.refreshTabs();
+        },
+        eraseAll: async () => {
+          await tabs.clearAll();
+          await deleteEverything();
+          pushToPages({ type: 'push/settings' });
+          pushToPages({ type: 'push/actions-changed' });
+        },
+      }),
       () => ({ id: browser.runtime.id, origin: browser.runtime.getURL('/') }),
     );
 
@@ -59,7 +96,7 @@ export default defineBackground({
       void openSidePanelInGesture(tab.id);
       const fromLink = info.linkUrl ? candidateFromMailto(info.linkUrl) : null;
       const candidates = fromLink ? [fromLink] : candidatesFromText(info.selectionText ?? '');
-      void viewsForTab({ tabId: tab.id, url: tab.url ?? '', candidates, selfAddresses: [] }).catch((e) => recordError('context-menu', e));
+      tabs.detect(tab.id, { url: tab.url ?? '', candidates, selfAddresses: [] }).catch((e: unknown) => recordError('context-menu', e));
     });
 
     browser.commands.onCommand.addListener((command, tab) => {
@@ -68,17 +105,14 @@ export default defineBackground({
     });
 
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === RETENTION_ALARM) void applyRetention().catch((e) => recordError('retention', e));
+      if (alarm.name === RETENTION_ALARM) void applyRetention().catch((e: unknown) => recordError('retention', e));
     });
 
-    // A connection saved in Options may unblock actions waiting for it.
-    browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'local' && 'settings' in changes) sync.kick();
-    });
-
-    browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+    browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
     browser.tabs.onUpdated.addListener((tabId, change) => {
-      if (change.status === 'loading' && change.url) void setPanelForTab(tabId);
+      if (change.status !== 'loading' || !change.url) return;
+      void setPanelForTab(tabId);
+      void tabs.navigated(tabId);
     });
   },
 });

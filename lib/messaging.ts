@@ -7,10 +7,17 @@ import { browser } from 'wxt/browser';
 import { plainJson } from './platform';
 import type { SalesAction } from './model/action';
 import type { Request, RequestType } from './model/messages';
-import type { MatchCandidate, ProspectView, TabState } from './model/view';
+import type { Settings } from './model/settings';
+import type { MatchCandidate, PageSettings, ProspectView, TabState } from './model/view';
+
+/** A tab's cards and the revision of the detection they answer (see Push in model/messages.ts). */
+export interface TabViews {
+  revision: number;
+  views: ProspectView[];
+}
 
 export interface ResponseMap {
-  detected: ProspectView[];
+  detected: TabViews;
   'tab/get': TabState | null;
   lookup: ProspectView[];
   search: MatchCandidate[];
@@ -21,12 +28,21 @@ export interface ResponseMap {
   'action/list': { actions: SalesAction[]; waiting: number; dead: number };
   'match/choose': ProspectView[];
   'ignore/add': { ignored: string };
+  'ignore/remove': Settings;
   'prospect/add': ProspectView;
   'sidepanel/open': { opened: boolean };
   'popup/open': { opened: boolean };
   'connection/test': ConnectionTestResult;
   'sync/now': { attempted: number };
   diagnostics: Record<string, unknown>;
+  'page/settings': PageSettings;
+  'page/collapse': { collapsed: boolean };
+  'settings/update': Settings;
+  'connection/save': Settings;
+  'connection/remove': Settings;
+  'connection/secret': { origin?: string; values: Record<string, string> };
+  'data/erase': { erased: true };
+  'data/changed': { tabs: number };
 }
 
 export interface ConnectionTestResult {

@@ -87,22 +87,28 @@ export function plainJson<T>(value: T): T {
 // --- storage.session ---
 
 export interface SessionArea {
-  get(key: string): Promise<Record<string, unknown>>;
+  get(key: string | string[]): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
-  remove(key: string): Promise<void>;
+  remove(key: string | string[]): Promise<void>;
+  clear(): Promise<void>;
 }
 
 const memory = new Map<string, unknown>();
 
 /** Stands in for `storage.session` where it is missing: same calls, kept for this context's life. */
 const memoryArea: SessionArea = {
-  get: async (key) => (memory.has(key) ? { [key]: plainJson(memory.get(key)) } : {}),
+  get: async (keys) => {
+    const found: Record<string, unknown> = {};
+    for (const key of [keys].flat()) if (memory.has(key)) found[key] = plainJson(memory.get(key));
+    return found;
+  },
   set: async (items) => {
     for (const [key, value] of Object.entries(plainJson(items))) memory.set(key, value);
   },
-  remove: async (key) => {
-    memory.delete(key);
+  remove: async (keys) => {
+    for (const key of [keys].flat()) memory.delete(key);
   },
+  clear: async () => memory.clear(),
 };
 
 /** `storage.session` when the browser has it, else the memory stand-in. */

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '@/lib/model/settings';
-import { getSettings, saveSettings } from '@/lib/store/settings';
+import { changeSettings, getSettings } from '@/lib/settings-client';
 import { Field } from '../options/Field';
 import { planSites } from '../options/sites';
 import { m } from './strings';
@@ -43,7 +43,7 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<unknown> }) 
       setStatus(m('welcome_fix'));
       return;
     }
-    const next = await saveSettings({ ...plan.settings, onboarded: true });
+    const next = await changeSettings({ ownDomains: plan.settings.ownDomains, onboarded: true });
     setSettings(next);
     setDomains(next.ownDomains.join('\n'));
     setError(undefined);

@@ -2,15 +2,16 @@
  * Where logged actions go, and the connection details for it. Saving never waits on a permission
  * prompt: the host-access request is fired synchronously in the submit handler (the prompt needs the
  * user's gesture) and the settings are saved at once; the answer, when it comes, updates the source's
- * state. Secrets go to IndexedDB, settings to storage; a saved secret is never shown back in full.
+ * state. The background saves the connection and its credentials together (bound to the connection's
+ * origin); a saved secret is never shown back in full.
  */
 import type { TargetedEvent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { DestinationKind } from '@/lib/model/action';
-import { isAllowedServiceUrl, type Settings } from '@/lib/model/settings';
+import { send } from '@/lib/messaging';
+import { isAllowedServiceUrl, needsPrivateHostConfirmation, originOf, type Settings } from '@/lib/model/settings';
 import { requestOrigin } from '@/lib/permissions';
-import { getSecret, maskSecret, setSecret } from '@/lib/store/secrets';
-import { saveSettings } from '@/lib/store/settings';
+import { changeSettings } from '@/lib/settings-client';
 import {
   type ConnectionKind,
   credentialFields,
@@ -40,7 +41,8 @@ interface DestinationFormProps {
 type Status = { kind: 'idle' | 'saving' } | { kind: 'saved' | 'failed'; text: string };
 
 export function DestinationForm({ settings, kind, onKindChange, onSaved, onAccessAnswer }: DestinationFormProps) {
-  const [saved, setSaved] = useState<SecretValues>({});
+  /** What is saved for this connection: masked secrets, plain user names, and the origin they belong to. */
+  const [saved, setSaved] = useState<{ origin?: string; values: SecretValues }>({ values: {} });
   const [values, setValues] = useState<DestinationValues>(() => initialValues(kind, settings));
   const [errors, setErrors] = useState<DestinationErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -49,14 +51,15 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
   // (masked) and non-secret credentials follow when read, without overwriting anything typed meanwhile.
   useEffect(() => {
     setValues(initialValues(kind, settings));
-    setSaved({});
+    setSaved({ values: {} });
     setErrors({});
     if (kind === 'local') return;
     let current = true;
-    void getSecret(kind).then((secret = {}) => {
+    void send({ type: 'connection/secret', kind }).then((secret) => {
       if (!current) return;
       setSaved(secret);
-      setValues((v) => ({ ...v, username: v.username || (secret.username ?? ''), clientId: v.clientId || (secret.clientId ?? '') }));
+      const { username = '', clientId = '' } = secret.values;
+      setValues((v) => ({ ...v, username: v.username || username, clientId: v.clientId || clientId }));
     });
     return () => {
       current = false;
@@ -81,7 +84,11 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
   }
 
   async function save() {
-    const plan = planSave(values, settings, saved, m('options_required'));
+    const plan = planSave(values, settings, saved, {
+      required: m('options_required'),
+      moved: m('options_secretMoved'),
+      webhookSecret: m('options_webhookSecretRequired'),
+    });
     if ('errors' in plan) {
       setErrors(plan.errors);
       setStatus({ kind: 'failed', text: m('options_fixFields') });
@@ -89,10 +96,11 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     }
     setStatus({ kind: 'saving' });
     try {
-      // Credentials first, so the background never sees a connection without them.
-      if (plan.secret) await setSecret(plan.secret.id, plan.secret.values);
-      const next = await saveSettings(plan.settings);
-      setSaved(plan.secret?.values ?? {});
+      const { connection } = plan;
+      const next = connection
+        ? await send({ type: 'connection/save', kind: connection.kind, config: connection.config, secret: connection.secret, useAsDestination: true })
+        : await changeSettings({ destination: 'local' });
+      if (connection) setSaved(await send({ type: 'connection/secret', kind: connection.kind }));
       setValues((v) => ({ ...v, token: '', password: '', clientSecret: '', secret: '' }));
       setStatus({ kind: 'saved', text: m('options_saved') });
       onSaved(next, values.destination);
@@ -116,7 +124,8 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
   );
   const credential = (field: DestinationField) => {
     const masked = MASKED_FIELDS.has(field);
-    const hint = masked && saved[field] ? m('options_savedSecret', maskSecret(saved[field])) : undefined;
+    const savedHere = !saved.origin || saved.origin === originOf(serviceUrl(values));
+    const hint = masked && savedHere && saved.values[field] ? m('options_savedSecret', saved.values[field]) : undefined;
     return text(field, `options_field_${field}` as OptionsMessageKey, hint, masked);
   };
   const check = (field: 'useAsSource' | 'createContacts', label: OptionsMessageKey) => (
@@ -153,6 +162,17 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
         </Field>
       )}
       {dest === 'webhook' && text('url', 'options_field_url', m('options_urlHint'))}
+      {dest !== 'local' && needsPrivateHostConfirmation(serviceUrl(values) ?? '') && (
+        <label class="check">
+          <input
+            type="checkbox"
+            name="privateHostConfirmed"
+            checked={values.privateHostConfirmed}
+            onChange={(e) => set('privateHostConfirmed', e.currentTarget.checked)}
+          />
+          {m('options_privateHostConfirmed')}
+        </label>
+      )}
       {credentialFields(values).map((field) => (
         <div key={field}>{credential(field)}</div>
       ))}
@@ -181,3 +201,4 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     </form>
   );
 }
+

@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '@/lib/model/settings';
-import { getSettings, watchSettings } from '@/lib/store/settings';
+import { getSettings, watchSettings } from '@/lib/settings-client';
 import { AboutSection } from './AboutSection';
 import { ImportSection, type ImportServices } from './ImportSection';
 import { PrivacySection } from './PrivacySection';

@@ -3,12 +3,11 @@
  * behind a confirmation step, and "Copy diagnostics" (the background builds it without secrets).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { deleteEverything } from '@/lib/data/erase';
 import { exportActionsCsv, exportEventsCsv, exportFileName, exportJson } from '@/lib/data/export';
 import { formatBytes, type StorageUse, storageUsed } from '@/lib/data/usage';
 import { send } from '@/lib/messaging';
 import { Settings } from '@/lib/model/settings';
-import { saveSettings } from '@/lib/store/settings';
+import { changeSettings } from '@/lib/settings-client';
 import { downloadBlob } from './download';
 import { Field } from './Field';
 import { m } from './strings';
@@ -33,7 +32,7 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
       return;
     }
     setRetentionError('');
-    onSettings(await saveSettings({ ...settings, retentionDays: parsed.data }));
+    onSettings(await changeSettings({ retentionDays: parsed.data }));
     setStatus(m('options_saved'));
   }
 
@@ -45,7 +44,7 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
   }
 
   async function eraseAll() {
-    await deleteEverything();
+    await send({ type: 'data/erase' });
     setConfirming(false);
     setStatus(m('options_deleted'));
     measure();

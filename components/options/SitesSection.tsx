@@ -4,7 +4,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '@/lib/model/settings';
-import { saveSettings, updateSettings } from '@/lib/store/settings';
+import { send } from '@/lib/messaging';
+import { changeSettings } from '@/lib/settings-client';
 import { Field } from './Field';
 import { planSites, type SitesErrors } from './sites';
 import { m, type OptionsMessageKey } from './strings';
@@ -39,14 +40,15 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
       setStatus(m('options_fixFields'));
       return;
     }
-    const next = await saveSettings(plan.settings);
+    const { sites: nextSites, ownDomains: domains, myAddresses: addresses } = plan.settings;
+    const next = await changeSettings({ sites: nextSites, ownDomains: domains, myAddresses: addresses });
     setErrors({});
     setStatus(m('options_saved'));
     onSettings(next);
   }
 
   async function unignore(entry: string) {
-    onSettings(await updateSettings((s) => ({ ...s, ignoreList: s.ignoreList.filter((e) => e !== entry) })));
+    onSettings(await send({ type: 'ignore/remove', entry }));
   }
 
   return (

@@ -8,8 +8,6 @@ import type { DestinationKind } from '@/lib/model/action';
 import type { Settings } from '@/lib/model/settings';
 import { type ConnectionTestResult, send } from '@/lib/messaging';
 import { hasOrigin, requestOrigin } from '@/lib/permissions';
-import { deleteSecret } from '@/lib/store/secrets';
-import { updateSettings } from '@/lib/store/settings';
 import { CONNECTION_KINDS, type ConnectionKind } from './connection';
 import { DestinationForm } from './DestinationForm';
 import { m } from './strings';
@@ -58,13 +56,7 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
   }
 
   async function remove(k: ConnectionKind) {
-    const next = await updateSettings((s) => ({
-      ...s,
-      connections: { ...s.connections, [k]: undefined },
-      destination: s.destination === k ? 'local' : s.destination,
-    }));
-    await deleteSecret(k);
-    if (k === 'mautic') await deleteSecret('mautic-oauth-token');
+    const next = await send({ type: 'connection/remove', kind: k });
     setTests((t) => ({ ...t, [k]: undefined }));
     onSettings(next);
   }

@@ -1,12 +1,13 @@
 /**
  * The destination form's model: which inputs each destination shows, and how the form's values
- * become settings (validated by the settings schema) and secrets (kept apart, in IndexedDB).
- * A secret input left empty keeps the saved secret; saved secrets are never put back into inputs.
+ * become a connection (validated here by the settings schema, and again by the background, which
+ * saves it) and its credentials. A secret input left empty keeps the saved secret — but only for the
+ * address it was entered for: a connection moved to another origin asks for it again.
  */
-import type { DestinationKind } from '@/lib/model/action';
-import { Settings, type SettingsInput } from '@/lib/model/settings';
+import type { ConnectionKind, DestinationKind } from '@/lib/model/action';
+import { isLoopbackHost, originOf, Settings, type SettingsInput } from '@/lib/model/settings';
 
-export type ConnectionKind = Exclude<DestinationKind, 'local'>;
+export type { ConnectionKind };
 export const CONNECTION_KINDS: readonly ConnectionKind[] = ['hubspot', 'mautic', 'webhook'];
 
 export interface DestinationValues {
@@ -24,6 +25,8 @@ export interface DestinationValues {
   feedbackAs: 'points' | 'tags' | 'note';
   url: string;
   secret: string;
+  /** The rep confirmed a private-network https address (see isPrivateHost). */
+  privateHostConfirmed: boolean;
 }
 export type DestinationField = keyof DestinationValues;
 export type DestinationErrors = Partial<Record<DestinationField, string>>;
@@ -32,7 +35,7 @@ export type SecretValues = Record<string, string>;
 /** Inputs whose saved value is shown only masked, and only as a placeholder. */
 export const MASKED_FIELDS = new Set<DestinationField>(['token', 'password', 'clientSecret', 'secret']);
 
-/** The credential inputs each connection needs (Mautic: by auth method). Webhook's signing secret is optional. */
+/** The credential inputs each connection has (Mautic: by auth method). */
 export function credentialFields(values: Pick<DestinationValues, 'destination' | 'authMethod'>): DestinationField[] {
   switch (values.destination) {
     case 'hubspot':
@@ -47,6 +50,16 @@ export function credentialFields(values: Pick<DestinationValues, 'destination' |
 }
 
 const REQUIRED_CREDENTIALS = new Set<DestinationField>(['token', 'username', 'password', 'clientId', 'clientSecret']);
+
+/** A webhook receiver can only verify a signed body: the secret may be left out only on this computer. */
+function webhookSecretOptional(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
+  } catch {
+    return true; // the address itself gets the error
+  }
+}
 
 /** The form's starting values for `kind`: what is saved, with secret inputs empty. */
 export function initialValues(kind: DestinationKind, settings: Settings, saved: SecretValues = {}): DestinationValues {
@@ -67,6 +80,7 @@ export function initialValues(kind: DestinationKind, settings: Settings, saved: 
     feedbackAs: mautic?.feedbackAs ?? 'note',
     url: webhook?.url ?? '',
     secret: '',
+    privateHostConfirmed: (kind === 'webhook' ? webhook?.privateHostConfirmed : mautic?.privateHostConfirmed) ?? false,
   };
 }
 
@@ -79,19 +93,27 @@ export function serviceUrl(values: DestinationValues): string | undefined {
 
 export interface DestinationPlan {
   settings: Settings;
-  /** The secrets record to store for the connection (saved values, overlaid with what was typed). */
-  secret?: { id: ConnectionKind; values: SecretValues };
+  /** The connection to save (absent for `local`) and the credentials typed now (the rest are kept). */
+  connection?: { kind: ConnectionKind; config: Record<string, unknown>; secret: SecretValues };
+}
+
+export interface PlanWords {
+  required: string;
+  /** A saved secret belongs to another origin than the address being saved. */
+  moved: string;
+  webhookSecret: string;
 }
 
 /** Validates the form against the settings schema and the credential rules; errors are per input. */
 export function planSave(
   values: DestinationValues,
   current: Settings,
-  saved: SecretValues,
-  requiredMessage: string,
+  saved: { origin?: string; values: SecretValues },
+  words: PlanWords,
 ): DestinationPlan | { errors: DestinationErrors } {
   const kind = values.destination;
   const connections: SettingsInput['connections'] = { ...current.connections };
+  const privateHostConfirmed = values.privateHostConfirmed;
   if (kind === 'hubspot') {
     connections.hubspot = {
       baseUrl: values.baseUrl,
@@ -100,9 +122,9 @@ export function planSave(
       ownerId: values.ownerId.trim() || undefined,
     };
   } else if (kind === 'mautic') {
-    connections.mautic = { baseUrl: values.baseUrl, authMethod: values.authMethod, useAsSource: values.useAsSource, feedbackAs: values.feedbackAs };
+    connections.mautic = { baseUrl: values.baseUrl, authMethod: values.authMethod, useAsSource: values.useAsSource, feedbackAs: values.feedbackAs, privateHostConfirmed };
   } else if (kind === 'webhook') {
-    connections.webhook = { url: values.url };
+    connections.webhook = { url: values.url, privateHostConfirmed };
   }
 
   const errors: DestinationErrors = {};
@@ -114,12 +136,19 @@ export function planSave(
     }
   }
 
-  const secretValues: SecretValues = { ...saved };
+  // Saved credentials count only for the origin they were entered for.
+  const address = serviceUrl(values);
+  const moved = saved.origin !== undefined && saved.origin !== originOf(address);
+  const kept = moved ? {} : saved.values;
+  const typed: SecretValues = {};
   for (const field of credentialFields(values)) {
-    const typed = (values[field] as string).trim();
-    if (typed) secretValues[field] = typed;
-    else if (REQUIRED_CREDENTIALS.has(field) && !saved[field]) errors[field] = requiredMessage;
+    const value = (values[field] as string).trim();
+    if (value) typed[field] = value;
+    else if (kept[field]) continue;
+    else if (REQUIRED_CREDENTIALS.has(field)) errors[field] = moved ? words.moved : words.required;
+    else if (field === 'secret' && !webhookSecretOptional(values.url)) errors[field] = moved ? words.moved : words.webhookSecret;
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
-  return { settings: parsed.data, secret: kind === 'local' ? undefined : { id: kind, values: secretValues } };
+  if (kind === 'local') return { settings: parsed.data };
+  return { settings: parsed.data, connection: { kind, config: parsed.data.connections[kind] as Record<string, unknown>, secret: typed } };
 }

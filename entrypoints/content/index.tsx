@@ -15,9 +15,9 @@ import { watchLocation } from '@/lib/detect/location';
 import { observationRoot, watchPage } from '@/lib/detect/observer';
 import { send } from '@/lib/messaging';
 import type { Push } from '@/lib/model/messages';
-import { readCollapsed, readPageSettings, writeCollapsed } from '@/lib/content/page-settings';
+import { readPageSettings, writeCollapsed } from '@/lib/content/page-settings';
 import { createSession, type SessionState } from '@/lib/content/session';
-import { type SiteId, siteOf, SUPPORTED_SITE_MATCHES } from '@/lib/sites';
+import { siteOf, SUPPORTED_SITE_MATCHES } from '@/lib/sites';
 import type { ProspectView } from '@/lib/model/view';
 
 export default defineContentScript({
@@ -26,9 +26,9 @@ export default defineContentScript({
   async main(ctx) {
     const site = siteOf(location.href);
     if (!site) return;
-    const settings = await readPageSettings(site);
+    const settings = await readPageSettings();
     if (!settings.enabled || ctx.isInvalid) return;
-    const draw = settings.overlay ? await mountSidebar(ctx, site, settings.theme) : undefined;
+    const draw = settings.overlay ? await mountSidebar(ctx, settings.collapsed, settings.theme) : undefined;
 
     const session = createSession({
       scan: () => detect(document, location.href),
@@ -41,7 +41,7 @@ export default defineContentScript({
       // Pushes come from the background only (no tab); anything else is not ours to answer.
       if (sender.id !== browser.runtime.id || sender.tab || ctx.isInvalid) return undefined;
       const push = message as Push;
-      if (push?.type === 'push/views' && Array.isArray(push.views)) session.receive(push.views);
+      if (push?.type === 'push/tab' && Array.isArray(push.views) && typeof push.revision === 'number') session.receive(push);
       if (push?.type === 'push/toggle-sidebar') draw?.toggle();
       return undefined;
     });
@@ -60,8 +60,8 @@ interface Drawer {
   toggle(): void;
 }
 
-async function mountSidebar(ctx: ContentScriptContext, site: SiteId, theme?: 'light' | 'dark'): Promise<Drawer> {
-  let collapsed = await readCollapsed(site);
+async function mountSidebar(ctx: ContentScriptContext, folded: boolean, theme?: 'light' | 'dark'): Promise<Drawer> {
+  let collapsed = folded;
   let last: SessionState = { views: [], loading: false };
   let container: HTMLElement | undefined;
 
@@ -84,7 +84,7 @@ async function mountSidebar(ctx: ContentScriptContext, site: SiteId, theme?: 'li
 
   const toggle = () => {
     collapsed = !collapsed;
-    void writeCollapsed(site, collapsed);
+    void writeCollapsed(collapsed);
     paint();
   };
   const act = <T,>(work: Promise<T>) => work.catch(() => undefined);

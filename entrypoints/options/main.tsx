@@ -5,13 +5,14 @@ import '@/components/options/options.css';
 import type { ImportServices } from '@/components/options/ImportSection';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import { clock } from '@/lib/clock';
+import { thenTellBackground } from '@/lib/data/changed';
 import { importFile } from '@/lib/import';
 
-// The demo set is only needed when asked for: load it on demand.
+// The demo set is only needed when asked for: load it on demand. Every write tells the background.
 const services: ImportServices = {
-  importFile,
-  loadDemoData: async () => (await import('@/lib/demo')).loadDemoData({ now: clock.now() }),
-  removeDemoData: async () => (await import('@/lib/demo')).removeDemoData(),
+  importFile: (file, options) => thenTellBackground(importFile(file, options)),
+  loadDemoData: () => thenTellBackground(import('@/lib/demo').then((demo) => demo.loadDemoData({ now: clock.now() }))),
+  removeDemoData: () => thenTellBackground(import('@/lib/demo').then((demo) => demo.removeDemoData())),
 };
 
 render(<OptionsApp services={services} />, document.getElementById('app')!);

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { candidateFromView } from '@/components/card/candidate';
 import type { CardCallbacks } from '@/components/card/callbacks';
 import { Sidebar } from '@/components/sidebar/Sidebar';
-import { openPopupWindow } from '@/lib/background/surfaces';
+import { openPopupWindow } from '@/lib/popup-window';
 import { send } from '@/lib/messaging';
 import type { Push } from '@/lib/model/messages';
 import type { ProspectView } from '@/lib/model/view';
@@ -15,6 +15,8 @@ import type { ProspectView } from '@/lib/model/view';
 export function App({ requestedTabId }: { requestedTabId?: number }) {
   // A ref, not state: push listeners registered once must see the tab the panel shows now.
   const tabId = useRef<number | undefined>(requestedTabId);
+  /** The revision of the detection shown: an older push is about a page the tab no longer shows. */
+  const revision = useRef(0);
   const [views, setViews] = useState<ProspectView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [offline, setOffline] = useState(!navigator.onLine);
@@ -24,6 +26,7 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
     tabId.current = id;
     try {
       const state = id === undefined ? null : await send({ type: 'tab/get', tabId: id });
+      revision.current = state?.revision ?? 0;
       setViews(state?.views ?? []);
       setError(null);
     } catch (failure) {
@@ -36,9 +39,12 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
     void refresh();
     const onPush = (message: unknown) => {
       const push = message as Push | undefined;
-      // Another tab's cards are not this panel's business; its own tab and the outbox are.
-      if (push?.type === 'push/tab-updated' && push.tabId === tabId.current) void refresh();
-      if (push?.type === 'push/actions-changed') void refresh();
+      // Another tab's cards are not this panel's business. The push carries the cards: no asking again.
+      if (push?.type === 'push/tab' && push.tabId === tabId.current && push.revision >= revision.current) {
+        revision.current = push.revision;
+        setViews(push.views);
+        setError(null);
+      }
       return undefined;
     };
     const onFocus = () => void refresh();
@@ -58,18 +64,14 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
     };
   }, [refresh, requestedTabId]);
 
-  /** Every card request goes to the background, then the panel shows the tab as it is now. */
-  const thenRefresh = (request: Promise<unknown>) =>
-    request.then(
-      () => refresh(),
-      (failure: unknown) => setError(describe(failure)),
-    );
+  /** Every card request goes to the background; the tab's new cards come back as a push. */
+  const thenRefresh = (request: Promise<unknown>) => request.catch((failure: unknown) => setError(describe(failure)));
 
   const callbacks: CardCallbacks = {
     onRetry: (_source, view) => void thenRefresh(send({ type: 'lookup', keys: [view.detectedKey], refresh: true, tabId: tabId.current })),
-    onChooseMatch: (detectedKey, chosenKey) => void thenRefresh(send({ type: 'match/choose', detectedKey, chosenKey })),
-    onAddToStore: (view) => void thenRefresh(send({ type: 'prospect/add', candidate: candidateFromView(view) })),
-    onMute: (entry) => void thenRefresh(send({ type: 'ignore/add', entry })),
+    onChooseMatch: (detectedKey, chosenKey) => void thenRefresh(send({ type: 'match/choose', detectedKey, chosenKey, tabId: tabId.current })),
+    onAddToStore: (view) => void thenRefresh(send({ type: 'prospect/add', candidate: candidateFromView(view), tabId: tabId.current })),
+    onMute: (entry) => void thenRefresh(send({ type: 'ignore/add', entry, tabId: tabId.current })),
     onRetryAction: (id) => void thenRefresh(send({ type: 'action/retry', id })),
     onLog: (view, type) => void openPopupWindow(tabId.current, view.key, type),
   };

@@ -4,7 +4,8 @@ import '@/components/options/base.css';
 import '@/components/onboarding/welcome.css';
 import { Welcome } from '@/components/onboarding/Welcome';
 import { clock } from '@/lib/clock';
+import { thenTellBackground } from '@/lib/data/changed';
 
-const loadDemoData = async () => (await import('@/lib/demo')).loadDemoData({ now: clock.now() });
+const loadDemoData = () => thenTellBackground(import('@/lib/demo').then((demo) => demo.loadDemoData({ now: clock.now() })));
 
 render(<Welcome loadDemoData={loadDemoData} />, document.getElementById('app')!);

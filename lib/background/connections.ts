@@ -12,30 +12,38 @@ import { createMauticDestination } from '../sources/mautic/destination';
 import { createMauticSource } from '../sources/mautic/source';
 import { type EngagementSource, SourceError } from '../sources/types';
 import { createWebhookDestination } from '../sources/webhook/destination';
+import { credentialedFetch } from '../sources/credentialed-fetch';
 import { getSecret } from '../store/secrets';
 import { localDestination } from '../sync/local';
 import type { Destination } from '../sync/types';
 
-async function hubspotCreds() {
-  const token = (await getSecret('hubspot'))?.token;
+const originOf = (url: string) => new URL(url).origin;
+
+/** The HubSpot token, if it was entered for the address HubSpot is configured at now. */
+async function hubspotCreds(baseUrl: string) {
+  const token = (await getSecret('hubspot', originOf(baseUrl)))?.token;
   return token ? { token } : undefined;
 }
 
-async function mauticCreds(): Promise<MauticCredentials | undefined> {
-  return (await getSecret('mautic')) as MauticCredentials | undefined;
+async function mauticCreds(baseUrl: string): Promise<MauticCredentials | undefined> {
+  return (await getSecret('mautic', originOf(baseUrl))) as MauticCredentials | undefined;
 }
+
+/** Every connector's requests go through the credentialed fetch, bound to the connection's origin. */
+const fetchFor = (url: string) => credentialedFetch(originOf(url));
 
 /** The sources the rep turned on, with credentials present. */
 export async function connectedSources(settings: Settings): Promise<EngagementSource[]> {
   const sources: EngagementSource[] = [];
   const { hubspot, mautic } = settings.connections;
   if (hubspot?.useAsSource) {
-    const creds = await hubspotCreds();
-    if (creds) sources.push(createHubSpotSource(hubspot, creds, undefined, hubspot.portalId ? { portalId: hubspot.portalId } : {}));
+    const creds = await hubspotCreds(hubspot.baseUrl);
+    const options = hubspot.portalId ? { portalId: hubspot.portalId } : {};
+    if (creds) sources.push(createHubSpotSource(hubspot, creds, fetchFor(hubspot.baseUrl), options));
   }
   if (mautic?.useAsSource) {
-    const creds = await mauticCreds();
-    if (creds) sources.push(createMauticSource(mautic, creds));
+    const creds = await mauticCreds(mautic.baseUrl);
+    if (creds) sources.push(createMauticSource(mautic, creds, fetchFor(mautic.baseUrl)));
   }
   return sources;
 }
@@ -46,16 +54,17 @@ export async function destinationFor(kind: DestinationKind, settings: Settings):
     case 'local':
       return localDestination;
     case 'hubspot': {
-      const creds = await hubspotCreds();
-      return hubspot && creds ? createHubSpotDestination(hubspot, creds) : undefined;
+      const creds = hubspot && (await hubspotCreds(hubspot.baseUrl));
+      return hubspot && creds ? createHubSpotDestination(hubspot, creds, fetchFor(hubspot.baseUrl)) : undefined;
     }
     case 'mautic': {
-      const creds = await mauticCreds();
-      return mautic && creds ? createMauticDestination(mautic, creds) : undefined;
+      const creds = mautic && (await mauticCreds(mautic.baseUrl));
+      return mautic && creds ? createMauticDestination(mautic, creds, fetchFor(mautic.baseUrl)) : undefined;
     }
     case 'webhook': {
-      const secret = (await getSecret('webhook'))?.secret;
-      return webhook ? createWebhookDestination(webhook, { secret: secret ?? '' }) : undefined;
+      if (!webhook) return undefined;
+      const secret = (await getSecret('webhook', originOf(webhook.url)))?.secret;
+      return createWebhookDestination(webhook, { secret: secret ?? '' }, fetchFor(webhook.url));
     }
   }
 }
@@ -67,12 +76,12 @@ export async function testConnection(kind: 'hubspot' | 'mautic' | 'webhook', set
       return { ok: true, state: 'connected', message: 'Saved. The webhook receives the next logged action.' };
     }
     const config = settings.connections[kind];
-    const creds = kind === 'hubspot' ? await hubspotCreds() : await mauticCreds();
+    const creds = config && (kind === 'hubspot' ? await hubspotCreds(config.baseUrl) : await mauticCreds(config.baseUrl));
     if (!config || !creds) return { ok: false, state: 'not-configured', message: 'Not configured yet' };
     const source =
       kind === 'hubspot'
-        ? createHubSpotSource(settings.connections.hubspot!, creds as { token: string })
-        : createMauticSource(settings.connections.mautic!, creds as MauticCredentials);
+        ? createHubSpotSource(settings.connections.hubspot!, creds as { token: string }, fetchFor(config.baseUrl))
+        : createMauticSource(settings.connections.mautic!, creds as MauticCredentials, fetchFor(config.baseUrl));
     return { ok: true, state: 'connected', message: await source.test(AbortSignal.timeout(15_000)) };
   } catch (error) {
     if (error instanceof SourceError) {

@@ -1,128 +1,98 @@
 /**
- * What the background does for each request. Requests arrive here already checked by guard.ts.
+ * What the background does for each request. Requests arrive here already checked by guard.ts;
+ * those from content scripts are further limited to their own tab and its people (scope.ts).
+ * Tab views belong to the tab owner (tab-views.ts); handlers ask it, they never write a tab themselves.
  */
 import { browser } from 'wxt/browser';
 import { clock } from '../clock';
-import { filterCandidates } from '../detect/filter';
-import { FREE_MAIL_DOMAINS } from '../match/free-mail';
-import { domainOf } from '../match/resolve';
 import { type ConnectionTestResult, MessageError } from '../messaging';
-import { platformInfo } from '../platform';
-import type { Candidate } from '../model/prospect';
 import type { Settings } from '../model/settings';
-import type { ProspectView } from '../model/view';
-import { recentErrors } from '../store/errors';
-import { countEvents } from '../store/events';
+import { z } from '../model/zod';
+import type { PageSettings } from '../model/view';
+import { siteOf } from '../sites';
 import { rememberChoice } from '../store/matches';
-import { recentActions } from '../store/outbox';
-import { countProspects, searchProspects, upsertProspects } from '../store/prospects';
+import { getAction, recentActions } from '../store/outbox';
+import { searchProspects, upsertProspects } from '../store/prospects';
 import { getSettings, updateSettings } from '../store/settings';
-import { allTabs, getTab } from '../store/tabs';
 import { deleteAction, editAction, logAction, retryAction } from '../sync/actions';
 import { syncCounts } from '../sync/counts';
-import { connectedSources, testConnection } from './connections';
-import { storeFinder } from './finder';
+import { maskedCredentials, removeConnection, saveConnection } from './connection-store';
+import { testConnection } from './connections';
+import { diagnostics } from './diagnostics';
 import type { Caller } from './guard';
 import { candidateFromKey } from './keys';
+import { readFolded, writeFolded } from './page-state';
+import type { RateLimiter } from './rate-limit';
 import type { Handlers } from './router';
+import { candidateToAdd, requireInTab, requireOfferedMatch, tabOf } from './scope';
 import { openPopupWindow, openSidePanelInGesture, setPanelForTab } from './surfaces';
-import { broadcast, publishTab, repaintBadges, storeTabViews, type TabDetection } from './tab-state';
+import { viewDeps } from './tab-builder';
+import type { TabViews } from './tab-views';
 import { buildViews, prospectFromCandidate } from './views';
 
-export interface BackgroundHooks {
+export interface Background {
+  tabs: TabViews;
+  /** `detected` per tab: a page cannot make its content script report faster than this. */
+  detections: RateLimiter;
   /** Something new is in the outbox: try to deliver it now. */
   kickSync(): void;
   drainNow(): Promise<{ attempted: number }>;
+  /** Settings were written: content-script registration, waiting actions, open pages and tabs follow. */
+  settingsChanged(settings: Settings): void;
+  /** "Delete everything", with everything outside the database the extension holds. */
+  eraseAll(): Promise<void>;
 }
 
-const viewDeps = {
-  finder: storeFinder,
-  sources: async () => connectedSources(await getSettings()),
-  settings: getSettings,
-  recentActions: (key: string) => recentActions(5, key),
-  now: () => clock.now(),
-};
-
-function requireTab(caller: Caller): number {
-  if (caller.tabId === undefined) throw new MessageError('invalid', 'This request needs a tab');
-  return caller.tabId;
+function requireTab(tabId: number | undefined): number {
+  if (tabId === undefined) throw new MessageError('invalid', 'This request needs a tab');
+  return tabId;
 }
 
-/**
- * Builds a tab's views, stores and paints them, and publishes the fresher views when sources answer.
- * `announce` tells open side panels the tab changed; a side panel's own `tab/get` must not, or the
- * panel would ask again at once, forever.
- */
-export async function viewsForTab(
-  detection: TabDetection,
-  { announce = true, refresh = false }: { announce?: boolean; refresh?: boolean } = {},
-): Promise<ProspectView[]> {
-  const candidates = visibleCandidates(detection.candidates, await getSettings(), detection.selfAddresses);
-  const views = await buildViews(candidates, viewDeps, {
-    refresh,
-    onRefreshed: (fresher) => {
-      void storeTabViews(detection, fresher).then(publishTab);
-    },
-  });
-  await storeTabViews(detection, views);
-  if (announce) broadcast({ type: 'push/tab-updated', tabId: detection.tabId });
-  return views;
-}
+export function createHandlers(bg: Background): Handlers {
+  const { tabs } = bg;
 
-/**
- * Drops the user, colleagues, automated senders and muted people. Colleagues are addresses on the own
- * domains from Options and, until those are set, on the signed-in account's domain as the page shows it
- * (unless that is a free-mail provider): a rep's own team is never a prospect.
- */
-function visibleCandidates(candidates: Candidate[], settings: Settings, selfAddresses: string[] = []): Candidate[] {
-  const signedInDomains = selfAddresses.map((a) => domainOf(a.toLowerCase())).filter((d): d is string => !!d && !FREE_MAIL_DOMAINS.has(d));
-  return filterCandidates(candidates, {
-    selfAddresses,
-    myAddresses: settings.myAddresses,
-    ownDomains: settings.ownDomains.length > 0 ? settings.ownDomains : signedInDomains,
-    ignoreList: settings.ignoreList,
-  });
-}
-
-/** Rebuilds every stored tab that shows `prospectKey` (an action was logged or synced, a match chosen). */
-export async function refreshTabsShowing(prospectKey?: string): Promise<void> {
-  for (const tab of await allTabs()) {
-    if (prospectKey && !tab.views.some((v) => v.key === prospectKey || v.detectedKey === prospectKey)) continue;
-    const views = await viewsForTab(tab);
-    await publishTab({ ...tab, views });
+  async function afterActionsChanged(prospectKey: string | undefined): Promise<void> {
+    bg.kickSync();
+    bg.tabs.refreshTabs(prospectKey).catch(() => undefined);
+    await tabs.repaintBadges();
+    browser.runtime.sendMessage({ type: 'push/actions-changed' }).catch(() => undefined);
   }
-}
 
-async function afterActionsChanged(prospectKey: string | undefined, hooks: BackgroundHooks): Promise<void> {
-  hooks.kickSync();
-  broadcast({ type: 'push/actions-changed' });
-  await repaintBadges();
-  await refreshTabsShowing(prospectKey);
-}
+  /** Writes settings; an invalid result is refused with the first problem, as a form can show it. */
+  async function changeSettings(change: (s: Settings) => Settings): Promise<Settings> {
+    let next: Settings;
+    try {
+      next = await updateSettings(change);
+    } catch (error) {
+      if (!(error instanceof z.ZodError)) throw error;
+      const first = error.issues[0];
+      throw new MessageError('invalid', first ? `${first.path.join('.') || 'settings'}: ${first.message}` : 'Invalid settings');
+    }
+    bg.settingsChanged(next);
+    return next;
+  }
 
-export function createHandlers(hooks: BackgroundHooks): Handlers {
   return {
     async detected(request, caller) {
-      const tabId = requireTab(caller);
+      const tabId = requireTab(caller.tabId);
+      if (!bg.detections.take(tabId, clock.now())) throw new MessageError('unavailable', 'Too many detections from this tab');
       void setPanelForTab(tabId);
-      return viewsForTab({ tabId, url: request.url, candidates: request.candidates, selfAddresses: request.selfAddresses });
+      const state = await tabs.detect(tabId, { url: request.url, candidates: request.candidates, selfAddresses: request.selfAddresses });
+      return { revision: state.revision, views: state.views };
     },
 
     async 'tab/get'(request) {
-      const tab = await getTab(request.tabId);
-      if (!tab) return null;
-      // Rebuild so the panel shows the latest actions and cache; the stored views are the fallback.
-      const views = await viewsForTab(tab, { announce: false }).catch(() => tab.views);
-      return { ...tab, views };
+      return (await tabs.get(request.tabId)) ?? null;
     },
 
     async lookup(request, caller) {
-      // A card's Retry: refresh the whole tab it belongs to, so its sidebar and panel update too.
-      const tab = await getTab(request.tabId ?? caller.tabId ?? -1);
+      const tabId = tabOf(caller, request.tabId);
+      const tab = tabId === undefined ? undefined : await tabs.get(tabId);
+      requireInTab(caller, tab, request.keys);
+      // A card's Retry: rebuild the whole tab it belongs to, so its sidebar, panel and badge update too.
       if (tab && request.keys.every((k) => tab.views.some((v) => v.key === k || v.detectedKey === k))) {
-        const views = await viewsForTab(tab, { refresh: request.refresh });
-        await publishTab({ ...tab, views });
-        return views.filter((v) => request.keys.includes(v.key) || request.keys.includes(v.detectedKey));
+        const rebuilt = await tabs.rebuild(tab.tabId, { refresh: request.refresh });
+        return (rebuilt?.views ?? []).filter((v) => request.keys.includes(v.key) || request.keys.includes(v.detectedKey));
       }
       return buildViews(request.keys.map(candidateFromKey), viewDeps, { refresh: request.refresh });
     },
@@ -135,25 +105,29 @@ export function createHandlers(hooks: BackgroundHooks): Handlers {
     async 'action/log'(request) {
       const settings = await getSettings();
       const action = await logAction(request.action, settings.destination);
-      void afterActionsChanged(action.prospectKey, hooks);
+      void afterActionsChanged(action.prospectKey);
       return action;
     },
 
     async 'action/update'(request) {
       const action = await editAction(request.id, request.action);
-      void afterActionsChanged(action.prospectKey, hooks);
+      void afterActionsChanged(action.prospectKey);
       return action;
     },
 
     async 'action/delete'(request) {
       const deleted = await deleteAction(request.id);
-      void afterActionsChanged(undefined, hooks);
+      void afterActionsChanged(undefined);
       return { deleted };
     },
 
-    async 'action/retry'(request) {
+    async 'action/retry'(request, caller) {
+      if (caller.kind === 'content') {
+        const action = await getAction(request.id);
+        requireInTab(caller, await tabs.get(requireTab(caller.tabId)), action ? [action.prospectKey] : ['']);
+      }
       const action = await retryAction(request.id);
-      void afterActionsChanged(action.prospectKey, hooks);
+      void afterActionsChanged(action.prospectKey);
       return action;
     },
 
@@ -163,28 +137,34 @@ export function createHandlers(hooks: BackgroundHooks): Handlers {
     },
 
     async 'match/choose'(request, caller) {
+      const tabId = tabOf(caller, request.tabId);
+      const tab = tabId === undefined ? undefined : await tabs.get(tabId);
+      requireOfferedMatch(caller, tab, request.detectedKey, request.chosenKey);
       await rememberChoice(request.detectedKey, request.chosenKey);
-      if (caller.tabId !== undefined) {
-        const tab = await getTab(caller.tabId);
-        if (tab) {
-          const views = await viewsForTab(tab);
-          await publishTab({ ...tab, views });
-          return views;
-        }
-      }
-      return buildViews([candidateFromKey(request.detectedKey)], viewDeps);
+      const rebuilt = tab && (await tabs.rebuild(tab.tabId));
+      void tabs.refreshTabs(request.detectedKey);
+      return rebuilt ? rebuilt.views : buildViews([candidateFromKey(request.detectedKey)], viewDeps);
     },
 
-    async 'ignore/add'(request) {
-      await updateSettings((s) => ({ ...s, ignoreList: [...new Set([...s.ignoreList, request.entry])] }));
-      await refreshTabsShowing(request.entry);
+    async 'ignore/add'(request, caller) {
+      const tabId = tabOf(caller, request.tabId);
+      requireInTab(caller, tabId === undefined ? undefined : await tabs.get(tabId), [request.entry]);
+      await changeSettings((s) => ({ ...s, ignoreList: [...new Set([...s.ignoreList, request.entry])] }));
+      await tabs.refreshTabs(request.entry);
       return { ignored: request.entry };
     },
 
-    async 'prospect/add'(request) {
-      const [stored] = await upsertProspects([{ ...prospectFromCandidate(request.candidate), origin: 'manual', updatedAt: clock.iso() }]);
-      const [view] = await buildViews([request.candidate], viewDeps);
-      void refreshTabsShowing(stored?.key);
+    async 'ignore/remove'(request) {
+      const next = await changeSettings((s) => ({ ...s, ignoreList: s.ignoreList.filter((e) => e !== request.entry) }));
+      return next;
+    },
+
+    async 'prospect/add'(request, caller) {
+      const tabId = tabOf(caller, request.tabId);
+      const candidate = candidateToAdd(caller, tabId === undefined ? undefined : await tabs.get(tabId), request.candidate);
+      const [stored] = await upsertProspects([{ ...prospectFromCandidate(candidate), origin: 'manual', updatedAt: clock.iso() }]);
+      const [view] = await buildViews([candidate], viewDeps);
+      void tabs.refreshTabs(stored?.key ?? candidate.key);
       if (!view) throw new MessageError('internal', 'Could not build the card');
       return view;
     },
@@ -195,6 +175,7 @@ export function createHandlers(hooks: BackgroundHooks): Handlers {
     },
 
     async 'popup/open'(request, caller) {
+      if (caller.kind === 'content') requireInTab(caller, await tabs.get(requireTab(caller.tabId)), [request.prospectKey]);
       return { opened: await openPopupWindow(caller.tabId, request.prospectKey, request.actionType) };
     },
 
@@ -203,23 +184,65 @@ export function createHandlers(hooks: BackgroundHooks): Handlers {
     },
 
     async 'sync/now'() {
-      return hooks.drainNow();
+      return bg.drainNow();
     },
 
-    async diagnostics() {
-      const settings = await getSettings();
-      const manifest = browser.runtime.getManifest();
-      return {
-        extension: { name: 'Prospect Lens', version: manifest.version, manifestVersion: manifest.manifest_version },
-        userAgent: globalThis.navigator?.userAgent,
-        platform: platformInfo(),
-        at: clock.iso(),
-        // Settings hold no credentials (those live in the secrets store), so they can be shared as they are.
-        settings,
-        store: { prospects: await countProspects(), events: await countEvents() },
-        sync: await syncCounts(),
-        recentErrors: await recentErrors(),
-      };
+    diagnostics,
+
+    async 'page/settings'(_request, caller): Promise<PageSettings> {
+      const site = siteOf(caller.url);
+      if (!site) throw new MessageError('forbidden', 'Not a supported site');
+      const { sites, display } = await getSettings();
+      const enabled = sites[site];
+      const overlay = site === 'linkedin' ? sites.linkedinOverlay : true;
+      const theme = display.theme === 'auto' ? undefined : display.theme;
+      return { enabled, overlay: enabled && overlay, theme, collapsed: await readFolded(site) };
+    },
+
+    async 'page/collapse'(request, caller) {
+      const site = siteOf(caller.url);
+      if (!site) throw new MessageError('forbidden', 'Not a supported site');
+      await writeFolded(site, request.collapsed);
+      return { collapsed: request.collapsed };
+    },
+
+    async 'settings/update'(request) {
+      const { sites, display, ...rest } = request.patch;
+      return changeSettings((s) => ({
+        ...s,
+        ...(rest as Partial<Settings>),
+        sites: { ...s.sites, ...(sites as Partial<Settings['sites']>) },
+        display: { ...s.display, ...(display as Partial<Settings['display']>) },
+      }));
+    },
+
+    async 'connection/save'(request) {
+      const next = await saveConnection(request.kind, request.config, request.secret, request.useAsDestination);
+      bg.settingsChanged(next);
+      return next;
+    },
+
+    async 'connection/remove'(request) {
+      const next = await removeConnection(request.kind);
+      bg.settingsChanged(next);
+      return next;
+    },
+
+    async 'connection/secret'(request) {
+      return maskedCredentials(request.kind);
+    },
+
+    async 'data/erase'() {
+      await bg.eraseAll();
+      return { erased: true };
+    },
+
+    async 'data/changed'() {
+      const open = await tabs.all();
+      await tabs.refreshTabs();
+      return { tabs: open.length };
     },
   };
 }
+
+export type { Caller };

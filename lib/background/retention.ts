@@ -1,12 +1,30 @@
-/** Drops engagement events older than the retention period. Logged actions are never touched here. */
+/**
+ * Retention, as Options words it: engagement events, delivered actions and cached CRM answers older
+ * than the retention period are deleted, each found through an index (never by reading every row).
+ * Actions not yet delivered are never deleted: they are the rep's work on its way. Tab views need no
+ * retention: they live in storage.session and end with the browser session.
+ */
 import { clock } from '../clock';
+import { deleteCachedBefore } from '../store/cache';
 import { deleteEventsBefore } from '../store/events';
+import { deleteDoneBefore } from '../store/outbox';
 import { getSettings } from '../store/settings';
 
 export const RETENTION_ALARM = 'prospect-lens-retention';
 
-export async function applyRetention(): Promise<number> {
+export interface RetentionResult {
+  events: number;
+  actions: number;
+  cached: number;
+}
+
+export async function applyRetention(): Promise<RetentionResult> {
   const { retentionDays } = await getSettings();
-  if (retentionDays === 0) return 0;
-  return deleteEventsBefore(new Date(clock.now() - retentionDays * 86_400_000).toISOString());
+  if (retentionDays === 0) return { events: 0, actions: 0, cached: 0 };
+  const before = new Date(clock.now() - retentionDays * 86_400_000).toISOString();
+  return {
+    events: await deleteEventsBefore(before),
+    actions: await deleteDoneBefore(before),
+    cached: await deleteCachedBefore(before),
+  };
 }

@@ -1,10 +1,10 @@
 /**
  * The browser's own surfaces: the side panel (Chrome `sidePanel`, Firefox `sidebarAction`), the popup
- * opened as a small window, and the context menu. The browser differences live in lib/platform.ts.
+ * and the context menu. (The popup window: lib/popup-window.ts, which extension pages use too.) The browser differences live in lib/platform.ts.
  */
 import { browser } from 'wxt/browser';
-import type { ActionType } from '../model/action';
 import { openPanel, setTabPanel } from '../platform';
+export { openPopupWindow } from '../popup-window';
 
 export const CONTEXT_MENU_ID = 'prospect-lens-lookup';
 
@@ -25,18 +25,6 @@ export function openSidePanelInGesture(tabId: number | undefined): Promise<boole
   if (tabId === undefined) return Promise.resolve(false);
   const path = setPanelForTab(tabId);
   return Promise.all([path, openPanel(tabId)]).then(([, opened]) => opened);
-}
-
-export async function openPopupWindow(tabId: number | undefined, prospectKey: string, type?: ActionType): Promise<boolean> {
-  const params = new URLSearchParams({ prospect: prospectKey });
-  if (tabId !== undefined) params.set('tab', String(tabId));
-  if (type) params.set('type', type);
-  try {
-    await browser.windows.create({ url: browser.runtime.getURL(`/popup.html?${params}`), type: 'popup', width: 400, height: 640 });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function createContextMenu(title: string): void {

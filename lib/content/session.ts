@@ -3,6 +3,7 @@
  * hand the answer to whoever draws it. Plain logic with its effects injected, so it is tested without
  * a browser; entrypoints/content wires it to the real page, messaging and the sidebar.
  */
+import type { TabViews } from '../messaging';
 import type { Candidate } from '../model/prospect';
 import type { ProspectView } from '../model/view';
 
@@ -22,7 +23,7 @@ export interface SessionState {
 export interface SessionDeps {
   scan(): ScanResult;
   url(): string;
-  report(url: string, scan: ScanResult): Promise<ProspectView[]>;
+  report(url: string, scan: ScanResult): Promise<TabViews>;
   onState(state: SessionState): void;
 }
 
@@ -31,9 +32,16 @@ function signatureOf(url: string, scan: ScanResult): string {
   return `${url}\n${keys.join('\n')}\n${[...scan.selfAddresses].sort().join(',')}`;
 }
 
+/**
+ * Pushes are matched to detections by revision (docs/architecture.md, "The push protocol"): while a
+ * report is on its way, every push is about a page this one no longer shows and is dropped; after
+ * the answer, only pushes of its revision or a newer one are taken.
+ */
 export function createSession(deps: SessionDeps) {
   let lastSignature: string | undefined;
   let generation = 0;
+  let reporting = 0;
+  let revision = 0;
   let state: SessionState = { views: [], loading: false };
 
   const publish = (next: SessionState) => {
@@ -50,21 +58,29 @@ export function createSession(deps: SessionDeps) {
     lastSignature = signature;
     const mine = ++generation;
     if (scan.candidates.length > 0 && state.views.length === 0) publish({ ...state, loading: true, error: undefined });
+    reporting++;
     try {
-      const views = await deps.report(url, scan);
+      const answer = await deps.report(url, scan);
       // A newer scan was sent meanwhile: its answer wins.
-      if (mine === generation) publish({ views, loading: false });
+      if (mine === generation) {
+        revision = answer.revision;
+        publish({ views: answer.views, loading: false });
+      }
     } catch (error) {
       if (mine === generation) {
         lastSignature = undefined; // try again on the next change
         publish({ views: state.views, loading: false, error: error instanceof Error ? error.message : String(error) });
       }
+    } finally {
+      reporting--;
     }
   }
 
-  /** The background pushed fresher views (a source answered, an action synced). */
-  function receive(views: ProspectView[]): void {
-    publish({ views, loading: false });
+  /** The background pushed this tab's views (a source answered, an action synced, data deleted). */
+  function receive(pushed: TabViews): void {
+    if (reporting > 0 || pushed.revision < revision) return; // about a page this one no longer shows
+    revision = pushed.revision;
+    publish({ views: pushed.views, loading: false });
   }
 
   return { rescan, receive, get state() { return state; } };

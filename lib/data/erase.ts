@@ -1,16 +1,31 @@
 /**
  * "Delete everything": every store of the extension's database is cleared in one transaction, so an
- * interrupted delete leaves all the data or none of it, never half; then settings go back to their
- * defaults. Credentials go too: nothing the user entered survives.
+ * interrupted delete leaves all the data or none of it, never half; settings go back to their
+ * defaults with it (they live in the database too). Then everything outside it the extension wrote:
+ * `storage.local` and `storage.session`, and the host access granted for CRM and webhook addresses.
+ * Open sidebars and side panels are emptied by the tab owner (the background calls both).
  */
-import { DEFAULT_SETTINGS } from '../model/settings';
+import { browser } from 'wxt/browser';
 import { db } from '../store/db';
-import { saveSettings } from '../store/settings';
 
 export async function deleteEverything(): Promise<void> {
   const database = await db();
   const stores = [...database.objectStoreNames];
   const tx = database.transaction(stores, 'readwrite');
   await Promise.all([...stores.map((name) => tx.objectStore(name).clear()), tx.done]);
-  await saveSettings(DEFAULT_SETTINGS);
+  await browser.storage.local.clear();
+  await (browser.storage as { session?: { clear(): Promise<void> } }).session?.clear();
+  await revokeOptionalHosts();
+}
+
+/** Removes every granted host access beyond the supported sites the manifest asks for at install. */
+async function revokeOptionalHosts(): Promise<void> {
+  const required = new Set(browser.runtime.getManifest().host_permissions ?? []);
+  try {
+    const granted = (await browser.permissions.getAll()).origins ?? [];
+    const optional = granted.filter((origin) => !required.has(origin));
+    if (optional.length > 0) await browser.permissions.remove({ origins: optional });
+  } catch {
+    // No permissions API (tests) or nothing to remove.
+  }
 }

@@ -10,6 +10,8 @@ export type SyncStateName = z.infer<typeof SyncStateName>;
 
 export const DestinationKind = z.enum(['local', 'hubspot', 'mautic', 'webhook']);
 export type DestinationKind = z.infer<typeof DestinationKind>;
+/** The destinations that are connections to a service (with an address and credentials). */
+export type ConnectionKind = Exclude<DestinationKind, 'local'>;
 
 export const LEAD_REJECT_REASONS = [
   'not_a_fit',

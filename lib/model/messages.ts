@@ -12,6 +12,29 @@ export const MAX_CANDIDATES = 200;
 
 const tabId = z.number().int().min(0).max(2 ** 31);
 const key = z.string().min(1).max(320);
+const connectionKind = z.enum(['hubspot', 'mautic', 'webhook']);
+
+/**
+ * The settings an extension page may change with `settings/update`, each replacing the stored value
+ * (`sites` and `display` are merged field by field). The merged whole is validated by the Settings
+ * schema in the background. Connections and their secrets change only through `connection/save` and
+ * `connection/remove`, which keep a secret bound to its address.
+ */
+export const SettingsPatch = z
+  .object({
+    sites: z.record(z.string(), z.unknown()),
+    ownDomains: z.unknown(),
+    myAddresses: z.unknown(),
+    ignoreList: z.unknown(),
+    destination: z.unknown(),
+    retentionDays: z.unknown(),
+    cacheTtlHours: z.unknown(),
+    display: z.record(z.string(), z.unknown()),
+    onboarded: z.unknown(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export const Request = z.discriminatedUnion('type', [
   /** Content script → background: what the page shows now. Answered with the tab's cards. */
@@ -22,7 +45,7 @@ export const Request = z.discriminatedUnion('type', [
     /** The signed-in user's own addresses as the page shows them (Gmail account button, Outlook account). */
     selfAddresses: z.array(z.string().max(320)).max(20).default([]),
   }),
-  /** Any UI: the cards of one tab (side panel, popup). */
+  /** Extension pages: the cards of one tab as they are now (side panel, popup). A read: it changes nothing. */
   z.object({ type: z.literal('tab/get'), tabId }),
   /** Any UI: look up keys directly (context-menu lookups, popup search result). */
   z.object({
@@ -38,40 +61,72 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('action/delete'), id: z.uuid() }),
   z.object({ type: z.literal('action/retry'), id: z.uuid() }),
   z.object({ type: z.literal('action/list'), prospectKey: key.optional(), limit: z.number().int().min(1).max(200).default(5) }),
-  z.object({ type: z.literal('match/choose'), detectedKey: key, chosenKey: key }),
-  z.object({ type: z.literal('ignore/add'), entry: key }),
-  z.object({ type: z.literal('prospect/add'), candidate: Candidate }),
+  z.object({ type: z.literal('match/choose'), detectedKey: key, chosenKey: key, tabId: tabId.optional() }),
+  z.object({ type: z.literal('ignore/add'), entry: key, tabId: tabId.optional() }),
+  z.object({ type: z.literal('prospect/add'), candidate: Candidate, tabId: tabId.optional() }),
+  /** Options: un-mute an entry. */
+  z.object({ type: z.literal('ignore/remove'), entry: key }),
   z.object({ type: z.literal('sidepanel/open'), tabId: tabId.optional() }),
   /** The sidebar's quick actions open the popup, pre-filled, in a small window. */
   z.object({ type: z.literal('popup/open'), prospectKey: key, actionType: ActionType.optional() }),
-  z.object({ type: z.literal('connection/test'), kind: z.enum(['hubspot', 'mautic', 'webhook']) }),
+  z.object({ type: z.literal('connection/test'), kind: connectionKind }),
   z.object({ type: z.literal('sync/now') }),
   z.object({ type: z.literal('diagnostics') }),
+  /** Content script: the few settings its page needs (site on, overlay, theme, folded). */
+  z.object({ type: z.literal('page/settings') }),
+  /** Content script: the rep folded or unfolded the sidebar on this site. */
+  z.object({ type: z.literal('page/collapse'), collapsed: z.boolean() }),
+  /** Extension pages: change settings (see SettingsPatch). */
+  z.object({ type: z.literal('settings/update'), patch: SettingsPatch }),
+  /**
+   * Options: save a connection and, when typed, its credentials; they are bound to the connection's
+   * origin. `useAsDestination` also makes it where logged actions go.
+   */
+  z.object({
+    type: z.literal('connection/save'),
+    kind: connectionKind,
+    config: z.record(z.string(), z.unknown()),
+    secret: z.record(z.string().max(40), z.string().max(4000)).optional(),
+    useAsDestination: z.boolean().default(true),
+  }),
+  z.object({ type: z.literal('connection/remove'), kind: connectionKind }),
+  /** Options: a connection's saved credentials, masked, and the origin they belong to. */
+  z.object({ type: z.literal('connection/secret'), kind: connectionKind }),
+  /** Options: delete everything the extension keeps. */
+  z.object({ type: z.literal('data/erase') }),
+  /** Options and welcome: an import or the demo data changed the store; open tabs are rebuilt. */
+  z.object({ type: z.literal('data/changed') }),
 ]);
 export type Request = z.input<typeof Request>;
 export type ParsedRequest = z.output<typeof Request>;
 export type RequestType = ParsedRequest['type'];
 
-/** The requests a content script may send. Everything else must come from an extension page. */
+/**
+ * The requests a content script may send: exactly the ones it sends. Everything else must come from
+ * an extension page. Those that name a person are further limited to the people detected in the
+ * sender's own tab (lib/background/scope.ts).
+ */
 export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
   'detected',
   'lookup',
-  'action/log',
   'action/retry',
   'match/choose',
   'ignore/add',
   'prospect/add',
-  'sidepanel/open',
   'popup/open',
+  'page/settings',
+  'page/collapse',
 ]);
 
 /**
- * Background → other contexts. To a tab's content script: its cards changed (a source answered, an
- * action synced) or the toggle command fired. To extension pages: a tab's cards or the outbox changed.
- * These come from the background only, so receivers check the sender rather than parse.
+ * Background → other contexts (docs/architecture.md, "The push protocol"). `push/tab` carries a tab's
+ * cards with the revision of the detection they answer: to the tab's content script (views without
+ * what the sidebar does not show) and to extension pages (side panel, popup). A receiver drops a push
+ * older than what it has. `push/actions-changed`: the outbox changed. `push/settings`: settings
+ * changed. These come from the background only, so receivers check the sender rather than parse.
  */
 export type Push =
-  | { type: 'push/views'; views: ProspectView[] }
+  | { type: 'push/tab'; tabId: number; revision: number; views: ProspectView[] }
   | { type: 'push/toggle-sidebar' }
-  | { type: 'push/tab-updated'; tabId: number }
-  | { type: 'push/actions-changed' };
+  | { type: 'push/actions-changed' }
+  | { type: 'push/settings' };

@@ -62,8 +62,24 @@ export interface ProspectView {
   links: { label: string; url: string }[];
 }
 
+/** What a content script needs to know about its page's settings (it never sees the rest). */
+export interface PageSettings {
+  enabled: boolean;
+  /** Whether the in-page sidebar may be drawn (always on webmail; opt-in on LinkedIn). */
+  overlay: boolean;
+  theme?: 'light' | 'dark';
+  /** The rep folded the sidebar on this site. */
+  collapsed: boolean;
+}
+
+/**
+ * A tab as its owner (lib/background/tab-views.ts) keeps it, in `storage.session`: gone with the
+ * browser session, like the tab ids it is keyed by.
+ */
 export interface TabState {
   tabId: number;
+  /** Increases with every detection in this tab; answers for an older one are dropped. */
+  revision: number;
   url: string;
   site: string | null;
   detectedAt: string;

@@ -34,7 +34,13 @@ export type HttpFailure =
   | { kind: 'network'; sent: false | 'unknown'; offline: boolean; detail: string }
   | { kind: 'too-large'; status: number }
   /** A 2xx (or error) answer that is not the JSON we expect. */
-  | { kind: 'malformed'; status: number; detail: string };
+  | { kind: 'malformed'; status: number; detail: string }
+  /**
+   * Prospect Lens itself refused before or after sending (see credentialed-fetch.ts): the origin is
+   * not the one the credentials were entered for, its access is not granted, or the server redirected.
+   * `sent` tells whether the request left this machine (only a redirect answer means it did).
+   */
+  | { kind: 'refused'; reason: 'other-origin' | 'no-access' | 'redirect'; sent: boolean };
 
 export class HttpError extends Error {
   constructor(readonly failure: HttpFailure) {
@@ -137,6 +143,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
 
 function classifyThrown(error: unknown, callerSignal: AbortSignal | undefined, timeout: AbortSignal): unknown {
   if (callerSignal?.aborted) return callerSignal.reason;
+  if (error instanceof HttpError) return error; // classified already (a refusal of credentialed-fetch.ts)
   if (timeout.aborted) return new HttpError({ kind: 'timeout' });
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   const code = causeCode(error);
@@ -183,6 +190,13 @@ export interface ServiceWords {
 }
 
 export const ACCESS_NOT_GRANTED = 'Access not granted — grant it in Options';
+
+/** Words for a request Prospect Lens refused to send (or to follow) with credentials. */
+function refusalMessage(reason: 'other-origin' | 'no-access' | 'redirect', words: ServiceWords): string {
+  if (reason === 'no-access') return ACCESS_NOT_GRANTED;
+  if (reason === 'redirect') return `${words.name} redirected the request elsewhere; credentials are never sent on — check the address in Options`;
+  return `The saved credentials belong to another address — enter them again in Options`;
+}
 /** HubSpot documents 423 as "wait at least two seconds". */
 export const LOCKED_WAIT_MS = 2_000;
 
@@ -202,6 +216,8 @@ export function toSourceError(error: unknown, words: ServiceWords): unknown {
     case 'too-large':
     case 'malformed':
       return new SourceError('malformed', `${words.name} sent an answer Prospect Lens does not understand`);
+    case 'refused':
+      return new SourceError(failure.reason === 'no-access' ? 'no-access' : 'auth', refusalMessage(failure.reason, words));
   }
 }
 
@@ -240,6 +256,10 @@ export function toOutcome(error: unknown, words: ServiceWords, write: boolean): 
     case 'too-large':
     case 'malformed':
       return { kind: 'retry', error: `${words.name} sent an answer Prospect Lens does not understand` };
+    case 'refused':
+      // Not sent: nothing to look up before trying again once access is granted. A redirect answer
+      // means the server did not act on it either (it pointed elsewhere instead).
+      return { kind: failure.reason === 'no-access' ? 'retry' : 'fatal', error: refusalMessage(failure.reason, words) };
   }
 }
 

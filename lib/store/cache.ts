@@ -40,3 +40,12 @@ export async function clearCacheFor(source: string): Promise<void> {
   }
   await tx.done;
 }
+
+/** Retention: removes CRM answers fetched before `beforeIso`. */
+export async function deleteCachedBefore(beforeIso: string): Promise<number> {
+  const tx = (await db()).transaction('cache', 'readwrite');
+  const keys = await tx.store.index('byFetched').getAllKeys(IDBKeyRange.upperBound(beforeIso, true));
+  await Promise.all(keys.map((key) => tx.store.delete(key)));
+  await tx.done;
+  return keys.length;
+}

@@ -11,16 +11,28 @@ import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
-import type { TabState } from '../model/view';
 import { addToSummary, type DailySummary } from './summary';
 
 export const DB_NAME = 'prospect-lens';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface SecretRecord {
   /** The connection it belongs to: 'hubspot', 'mautic', 'webhook', or 'mautic-oauth-token'. */
   id: string;
   values: Record<string, string>;
+  /**
+   * The origin the secret was entered for (`https://host[:port]`). It is never sent anywhere else:
+   * a connection whose address changed asks for its secret again. Records from before v3 have none
+   * until settings are first read (lib/store/settings.ts binds them then).
+   */
+  origin?: string;
+  updatedAt: string;
+}
+
+/** A record of the `config` store: settings and the few other values only the extension may write. */
+export interface ConfigRecord {
+  id: string;
+  value: unknown;
   updatedAt: string;
 }
 
@@ -56,19 +68,20 @@ export interface ProspectLensDB extends DBSchema {
   events: {
     key: string;
     value: EngagementEvent;
-    indexes: { byProspect: string; byProspectTime: [string, string]; byOrigin: string };
+    indexes: { byProspect: string; byProspectTime: [string, string]; byOrigin: string; byTime: string };
   };
   /** Per-prospect counts per type per day, kept up to date at write time (see summary.ts). */
   summaries: { key: string; value: DailySummary };
   outbox: {
     key: string;
     value: SalesAction;
-    indexes: { byState: string; byProspect: string; byCreated: string };
+    indexes: { byState: string; byProspect: string; byCreated: string; byStateCreated: [string, string] };
   };
   secrets: { key: string; value: SecretRecord };
+  /** Settings (routing included) and other extension-only values; see lib/store/settings.ts. */
+  config: { key: string; value: ConfigRecord };
   cache: { key: string; value: CacheRecord; indexes: { byFetched: string } };
   matches: { key: string; value: MatchChoice };
-  tabs: { key: number; value: TabState };
   errors: { key: number; value: ErrorRecord };
 }
 
@@ -105,7 +118,7 @@ export const UPGRADE_STEPS: Record<number, (db: DB, tx: UpgradeTx) => Promise<vo
     db.createObjectStore('summaries', { keyPath: 'prospectKey' });
     db.createObjectStore('cache', { keyPath: 'id' }).createIndex('byFetched', 'fetchedAt');
     db.createObjectStore('matches', { keyPath: 'detectedKey' });
-    db.createObjectStore('tabs', { keyPath: 'tabId' });
+    untyped(db).createObjectStore('tabs', { keyPath: 'tabId' }); // removed again in v3
     db.createObjectStore('errors', { keyPath: 'id', autoIncrement: true });
     tx.objectStore('events').createIndex('byOrigin', 'origin');
     tx.objectStore('prospects').createIndex('byOrigin', 'origin');
@@ -122,7 +135,27 @@ export const UPGRADE_STEPS: Record<number, (db: DB, tx: UpgradeTx) => Promise<vo
     const store = tx.objectStore('summaries');
     await Promise.all([...summaries.values()].map((s) => store.put(s)));
   },
+  /**
+   * v3: settings move here from `storage.local`, which content scripts can read and write: the
+   * connections, base URLs and destination decide where data and credentials go, so only the
+   * extension may write them (the move itself happens on first read, in lib/store/settings.ts, since
+   * `storage` cannot be awaited inside an upgrade). Per-tab views leave the database. Retention gets indexes to find old events and old
+   * finished actions without reading every row.
+   */
+  3(db, tx) {
+    db.createObjectStore('config', { keyPath: 'id' });
+    // Tab views move to storage.session (lib/background/tab-views.ts): tab ids start over with each
+    // browser session, so rows kept across one were rebuilt onto whatever tab got the same id.
+    untyped(db).deleteObjectStore('tabs');
+    tx.objectStore('events').createIndex('byTime', 'occurredAt');
+    tx.objectStore('outbox').createIndex('byStateCreated', ['sync.state', 'createdAt']);
+  },
 };
+
+/** A store that no longer exists in today's schema, as an older step saw it. */
+function untyped(db: DB): IDBPDatabase {
+  return db as unknown as IDBPDatabase;
+}
 
 function emptySummaryFor(prospectKey: string): DailySummary {
   return { prospectKey, days: {}, total: 0 };

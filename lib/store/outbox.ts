@@ -61,3 +61,13 @@ export async function updateAction(
 export async function allActions(): Promise<SalesAction[]> {
   return (await db()).getAll('outbox');
 }
+
+/** Retention: removes delivered actions created before `beforeIso`. Actions not yet delivered are never removed. */
+export async function deleteDoneBefore(beforeIso: string): Promise<number> {
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  const range = IDBKeyRange.bound(['done', ''], ['done', beforeIso], false, true);
+  const keys = await tx.store.index('byStateCreated').getAllKeys(range);
+  await Promise.all(keys.map((key) => tx.store.delete(key)));
+  await tx.done;
+  return keys.length;
+}

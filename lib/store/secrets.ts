@@ -1,16 +1,28 @@
 /**
  * Credentials, kept only in the extension's IndexedDB: content scripts cannot open it, unlike
  * `storage.local`. Nothing here is ever logged, sent to a content script, or shown back in full.
+ *
+ * Each secret is bound to the origin it was entered for and is only handed out for that origin:
+ * a connection whose address changes (however it changed) cannot carry the old token to the new
+ * address; the rep enters it again.
  */
 import { clock } from '../clock';
 import { db } from './db';
 
-export async function setSecret(id: string, values: Record<string, string>): Promise<void> {
-  await (await db()).put('secrets', { id, values, updatedAt: clock.iso() });
+export async function setSecret(id: string, values: Record<string, string>, origin: string): Promise<void> {
+  await (await db()).put('secrets', { id, values, origin, updatedAt: clock.iso() });
 }
 
-export async function getSecret(id: string): Promise<Record<string, string> | undefined> {
-  return (await (await db()).get('secrets', id))?.values;
+/** The secret `id` if it was entered for `origin`; undefined otherwise (or when there is none). */
+export async function getSecret(id: string, origin: string | undefined): Promise<Record<string, string> | undefined> {
+  if (!origin) return undefined;
+  const record = await (await db()).get('secrets', id);
+  return record && record.origin === origin ? record.values : undefined;
+}
+
+/** Which origin a saved secret belongs to (Options compares it with the address being saved). */
+export async function secretOrigin(id: string): Promise<string | undefined> {
+  return (await (await db()).get('secrets', id))?.origin;
 }
 
 export async function deleteSecret(id: string): Promise<void> {

@@ -20,11 +20,15 @@ export interface TokenStore {
   clear(): Promise<void>;
 }
 
-export const secretsTokenStore: TokenStore = {
-  get: () => getSecret(TOKEN_SECRET_ID),
-  set: (values) => setSecret(TOKEN_SECRET_ID, values),
-  clear: () => deleteSecret(TOKEN_SECRET_ID),
-};
+/** The secrets store, bound like every secret to the Mautic address the token was issued by. */
+export function secretsTokenStore(baseUrl: string): TokenStore {
+  const origin = new URL(baseUrl).origin;
+  return {
+    get: () => getSecret(TOKEN_SECRET_ID, origin),
+    set: (values) => setSecret(TOKEN_SECRET_ID, values, origin),
+    clear: () => deleteSecret(TOKEN_SECRET_ID),
+  };
+}
 
 export interface MauticAuth {
   header(signal?: AbortSignal): Promise<string>;

@@ -28,7 +28,7 @@ export function mauticClient(config: MauticConnection, creds: MauticCredentials,
   const http: HttpOptions = {};
   if (options.timeoutMs !== undefined) http.timeoutMs = options.timeoutMs;
   if (options.maxBytes !== undefined) http.maxBytes = options.maxBytes;
-  const auth = authFor(config, creds, base, fetchImpl, http, options.tokenStore ?? secretsTokenStore);
+  const auth = authFor(config, creds, base, fetchImpl, http, options.tokenStore ?? secretsTokenStore(base));
 
   async function send(method: string, path: string, body: unknown, signal: AbortSignal | undefined): Promise<JsonResponse> {
     const headers: Record<string, string> = { authorization: await auth.header(signal), accept: 'application/json' };

@@ -1,0 +1,26 @@
+/**
+ * A token bucket per key (a tab): `burst` requests at once, then `perSecond`. A page cannot make its
+ * content script report faster than a person could change what it shows; what it tries beyond
+ * that is refused, and the content script reports again on the next real change.
+ */
+export interface RateLimiter {
+  /** Takes one token for `key`; false when there is none left. */
+  take(key: number, now: number): boolean;
+  forget(key: number): void;
+}
+
+export function createRateLimiter({ burst, perSecond }: { burst: number; perSecond: number }): RateLimiter {
+  const buckets = new Map<number, { tokens: number; at: number }>();
+  return {
+    take(key, now) {
+      const bucket = buckets.get(key) ?? { tokens: burst, at: now };
+      const tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
+      const allowed = tokens >= 1;
+      buckets.set(key, { tokens: allowed ? tokens - 1 : tokens, at: now });
+      return allowed;
+    },
+    forget(key) {
+      buckets.delete(key);
+    },
+  };
+}

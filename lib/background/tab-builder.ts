@@ -1,0 +1,45 @@
+/**
+ * How the tab owner builds a detection's cards: drop the people a rep never needs a card for, then
+ * resolve and assemble the rest (views.ts) from the store, the cache and the connected sources.
+ */
+import { clock } from '../clock';
+import { filterCandidates } from '../detect/filter';
+import { FREE_MAIL_DOMAINS } from '../match/free-mail';
+import { domainOf } from '../match/resolve';
+import type { Candidate } from '../model/prospect';
+import type { Settings } from '../model/settings';
+import type { ProspectView } from '../model/view';
+import { recentActions } from '../store/outbox';
+import { getSettings } from '../store/settings';
+import { connectedSources } from './connections';
+import { storeFinder } from './finder';
+import type { BuildOptions, Detection } from './tab-views';
+import { buildViews, type ViewDeps } from './views';
+
+export const viewDeps: ViewDeps = {
+  finder: storeFinder,
+  sources: async () => connectedSources(await getSettings()),
+  settings: getSettings,
+  recentActions: (key: string) => recentActions(5, key),
+  now: () => clock.now(),
+};
+
+export async function buildTabViews(detection: Detection, options: BuildOptions): Promise<ProspectView[]> {
+  const candidates = visibleCandidates(detection.candidates, await getSettings(), detection.selfAddresses);
+  return buildViews(candidates, viewDeps, options);
+}
+
+/**
+ * Drops the user, colleagues, automated senders and muted people. Colleagues are addresses on the own
+ * domains from Options and, until those are set, on the signed-in account's domain as the page shows it
+ * (unless that is a free-mail provider): a rep's own team is never a prospect.
+ */
+export function visibleCandidates(candidates: Candidate[], settings: Settings, selfAddresses: string[] = []): Candidate[] {
+  const signedInDomains = selfAddresses.map((a) => domainOf(a.toLowerCase())).filter((d): d is string => !!d && !FREE_MAIL_DOMAINS.has(d));
+  return filterCandidates(candidates, {
+    selfAddresses,
+    myAddresses: settings.myAddresses,
+    ownDomains: settings.ownDomains.length > 0 ? settings.ownDomains : signedInDomains,
+    ignoreList: settings.ignoreList,
+  });
+}

@@ -47,7 +47,9 @@ export function PopupApp({ params }: { params: PopupParams }) {
 
   useEffect(() => {
     void refresh();
-    const onPush = (message: unknown) => {
+    const onPush = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+      // From the background only: a content script's message has a tab.
+      if (sender.id !== browser.runtime.id || sender.tab) return;
       if ((message as { type?: unknown } | null)?.type === 'push/actions-changed') void refresh();
     };
     browser.runtime.onMessage.addListener(onPush);

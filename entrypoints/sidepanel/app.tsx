@@ -37,7 +37,9 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
 
   useEffect(() => {
     void refresh();
-    const onPush = (message: unknown) => {
+    const onPush = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+      // Pushes come from the background only; a content script's message has a tab.
+      if (sender.id !== browser.runtime.id || sender.tab) return undefined;
       const push = message as Push | undefined;
       // Another tab's cards are not this panel's business. The push carries the cards: no asking again.
       if (push?.type === 'push/tab' && push.tabId === tabId.current && push.revision >= revision.current) {

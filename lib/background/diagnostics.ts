@@ -23,7 +23,7 @@ export function settingsForDiagnostics(settings: Settings) {
     ignoreList: settings.ignoreList.length,
     destination: settings.destination,
     connections: {
-      ...(hubspot && { hubspot: { origin: originOf(hubspot.baseUrl), useAsSource: hubspot.useAsSource, createContacts: hubspot.createContacts } }),
+      ...(hubspot && { hubspot: { origin: originOf(hubspot.baseUrl), useAsSource: hubspot.useAsSource, createContacts: hubspot.createContacts, ownerId: hubspot.ownerId } }),
       ...(mautic && { mautic: { origin: originOf(mautic.baseUrl), useAsSource: mautic.useAsSource, authMethod: mautic.authMethod, feedbackAs: mautic.feedbackAs } }),
       ...(webhook && { webhook: { origin: originOf(webhook.url) } }),
     },

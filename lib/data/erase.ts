@@ -20,8 +20,8 @@ export async function deleteEverything(): Promise<void> {
 
 /** Removes every granted host access beyond the supported sites the manifest asks for at install. */
 async function revokeOptionalHosts(): Promise<void> {
-  const required = new Set(browser.runtime.getManifest().host_permissions ?? []);
   try {
+    const required = new Set(browser.runtime.getManifest().host_permissions ?? []);
     const granted = (await browser.permissions.getAll()).origins ?? [];
     const optional = granted.filter((origin) => !required.has(origin));
     if (optional.length > 0) await browser.permissions.remove({ origins: optional });

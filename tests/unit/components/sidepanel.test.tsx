@@ -12,6 +12,7 @@ const sendMock = vi.mocked(send);
 
 const tabState = (tabId: number, views = [makeView()]): TabState => ({
   tabId,
+  revision: 3,
   url: 'https://www.linkedin.com/in/dana',
   site: 'linkedin',
   detectedAt: new Date(NOW).toISOString(),
@@ -75,25 +76,35 @@ describe('the side panel', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('No answer from the extension');
   });
 
-  it('fetches again when its tab is updated or the window gains focus, not for other tabs', async () => {
+  it('shows the cards a push carries for its tab, without asking again', async () => {
     background({ 7: tabState(7) });
     render(<App requestedTabId={7} />);
     await screen.findByTestId('prospect-card');
-    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/tab-updated', tabId: 8 }, {});
-    expect(requests('tab/get')).toHaveLength(1);
-    background({ 7: tabState(7, [makeView(), makeUnknownView()]) });
-    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/tab-updated', tabId: 7 }, {});
+    const push = (tabId: number, revision: number, views = [makeView(), makeUnknownView()]) => ({ type: 'push/tab', tabId, revision, views });
+    await fakeBrowser.runtime.onMessage.trigger(push(8, 9), { id: fakeBrowser.runtime.id });
+    expect(screen.getAllByTestId('prospect-card')).toHaveLength(1);
+    await fakeBrowser.runtime.onMessage.trigger(push(7, 3), { id: fakeBrowser.runtime.id });
     await waitFor(() => expect(screen.getAllByTestId('prospect-card')).toHaveLength(2));
+    expect(requests('tab/get')).toHaveLength(1);
     fireEvent.focus(window);
-    await waitFor(() => expect(requests('tab/get')).toHaveLength(3));
+    await waitFor(() => expect(requests('tab/get')).toHaveLength(2));
   });
 
-  it('fetches again when a logged action changes, so sync states stay current', async () => {
+  it('drops a push for an older detection of its tab', async () => {
     background({ 7: tabState(7) });
     render(<App requestedTabId={7} />);
     await screen.findByTestId('prospect-card');
-    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/actions-changed' }, {});
-    await waitFor(() => expect(requests('tab/get')).toHaveLength(2));
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/tab', tabId: 7, revision: 2, views: [] }, { id: fakeBrowser.runtime.id });
+    expect(screen.getAllByTestId('prospect-card')).toHaveLength(1);
+  });
+
+  it('ignores a push sent by a content script (a sender with a tab)', async () => {
+    background({ 7: tabState(7) });
+    render(<App requestedTabId={7} />);
+    await screen.findByTestId('prospect-card');
+    const forged = { type: 'push/tab', tabId: 7, revision: 99, views: [makeUnknownView()] };
+    await fakeBrowser.runtime.onMessage.trigger(forged, { id: fakeBrowser.runtime.id, tab: { id: 7 } as never });
+    expect(screen.getByTestId('prospect-card').dataset.known).toBe('true');
   });
 
   it('sends card requests to the background and shows the tab afterwards', async () => {
@@ -113,14 +124,14 @@ describe('the side panel', () => {
     fireEvent.click(within(unknown!).getAllByRole('button')[0]!);
     fireEvent.click(within(unknown!).getByRole('button', { name: 'Add to local store' }));
 
-    await waitFor(() => expect(requests('tab/get').length).toBeGreaterThanOrEqual(5));
+    await waitFor(() => expect(requests('prospect/add')).toHaveLength(1));
     expect(requests('lookup')).toEqual([{ type: 'lookup', keys: ['d.w@northwind.example'], refresh: true, tabId: 7 }]);
     expect(requests('match/choose')).toEqual([
-      { type: 'match/choose', detectedKey: 'd.w@northwind.example', chosenKey: 'dana.w@contoso.example' },
+      { type: 'match/choose', detectedKey: 'd.w@northwind.example', chosenKey: 'dana.w@contoso.example', tabId: 7 },
     ]);
-    expect(requests('ignore/add')).toEqual([{ type: 'ignore/add', entry: 'd.w@northwind.example' }]);
+    expect(requests('ignore/add')).toEqual([{ type: 'ignore/add', entry: 'd.w@northwind.example', tabId: 7 }]);
     expect(requests('prospect/add')).toEqual([
-      { type: 'prospect/add', candidate: expect.objectContaining({ key: 'new.person@example.org', email: 'new.person@example.org' }) },
+      { type: 'prospect/add', candidate: expect.objectContaining({ key: 'new.person@example.org', email: 'new.person@example.org' }), tabId: 7 },
     ]);
   });
 

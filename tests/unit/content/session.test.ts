@@ -1,13 +1,15 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSession, type ScanResult, type SessionState } from '@/lib/content/session';
+import type { TabViews } from '@/lib/messaging';
 import type { ProspectView } from '@/lib/model/view';
 
 const view = (key: string) => ({ key }) as ProspectView;
+const answer = (revision: number, ...keys: string[]): TabViews => ({ revision, views: keys.map(view) });
 
 function harness(initial: ScanResult) {
   let scan = initial;
   const states: SessionState[] = [];
-  const pending: { resolve: (v: ProspectView[]) => void; reject: (e: Error) => void; scan: ScanResult }[] = [];
+  const pending: { resolve: (v: TabViews) => void; reject: (e: Error) => void; scan: ScanResult }[] = [];
   const session = createSession({
     scan: () => scan,
     url: () => 'https://mail.google.com/mail/u/0/#inbox/1',
@@ -25,7 +27,7 @@ describe('page session', () => {
     const h = harness(dana);
     const done = h.session.rescan();
     expect(h.states.at(-1)).toEqual({ views: [], loading: true, error: undefined });
-    h.pending[0]!.resolve([view('dana@x.example')]);
+    h.pending[0]!.resolve(answer(1, 'dana@x.example'));
     await done;
     expect(h.states.at(-1)).toEqual({ views: [view('dana@x.example')], loading: false });
   });
@@ -33,13 +35,13 @@ describe('page session', () => {
   it('does not report again while the page shows the same people', async () => {
     const h = harness(dana);
     const first = h.session.rescan();
-    h.pending[0]!.resolve([]);
+    h.pending[0]!.resolve(answer(1));
     await first;
     await h.session.rescan();
     expect(h.pending).toHaveLength(1);
     const forced = h.session.rescan(true);
     expect(h.pending).toHaveLength(2);
-    h.pending[1]!.resolve([]);
+    h.pending[1]!.resolve(answer(2));
     await forced;
   });
 
@@ -48,9 +50,9 @@ describe('page session', () => {
     const a = h.session.rescan();
     h.setScan(jonas);
     const b = h.session.rescan();
-    h.pending[1]!.resolve([view('jonas@y.example')]);
+    h.pending[1]!.resolve(answer(2, 'jonas@y.example'));
     await b;
-    h.pending[0]!.resolve([view('dana@x.example')]);
+    h.pending[0]!.resolve(answer(1, 'dana@x.example'));
     await a;
     expect(h.states.at(-1)!.views).toEqual([view('jonas@y.example')]);
   });
@@ -58,7 +60,7 @@ describe('page session', () => {
   it('keeps what it showed when the background cannot be reached, and retries on the next change', async () => {
     const h = harness(dana);
     const first = h.session.rescan();
-    h.pending[0]!.resolve([view('dana@x.example')]);
+    h.pending[0]!.resolve(answer(1, 'dana@x.example'));
     await first;
     h.setScan(jonas);
     const failing = h.session.rescan();
@@ -67,14 +69,43 @@ describe('page session', () => {
     expect(h.states.at(-1)).toMatchObject({ views: [view('dana@x.example')], loading: false, error: 'Extension context invalidated.' });
     const again = h.session.rescan();
     expect(h.pending).toHaveLength(3);
-    h.pending[2]!.resolve([]);
+    h.pending[2]!.resolve(answer(3));
     await again;
   });
 
-  it('takes pushed views as they come', () => {
-    const onState = vi.fn();
-    const session = createSession({ scan: () => dana, url: () => '', report: async () => [], onState });
-    session.receive([view('dana@x.example')]);
-    expect(onState).toHaveBeenCalledWith({ views: [view('dana@x.example')], loading: false });
+  it('takes a push for the detection it shows, or a newer one', async () => {
+    const h = harness(dana);
+    const first = h.session.rescan();
+    h.pending[0]!.resolve(answer(4, 'dana@x.example'));
+    await first;
+    h.session.receive(answer(4, 'dana@x.example', 'li@z.example'));
+    expect(h.states.at(-1)!.views.map((v) => v.key)).toEqual(['dana@x.example', 'li@z.example']);
+    h.session.receive(answer(5));
+    expect(h.states.at(-1)!.views).toEqual([]);
+  });
+
+  it('drops a push for an older detection: a slow source never paints the previous page', async () => {
+    const h = harness(dana);
+    const first = h.session.rescan();
+    h.pending[0]!.resolve(answer(7, 'dana@x.example'));
+    await first;
+    h.session.receive(answer(6, 'old@w.example'));
+    expect(h.states.at(-1)!.views).toEqual([view('dana@x.example')]);
+  });
+
+  it('drops every push while a report is on its way: it is about the page before', async () => {
+    const h = harness(dana);
+    const first = h.session.rescan();
+    h.pending[0]!.resolve(answer(1, 'dana@x.example'));
+    await first;
+    h.setScan(jonas);
+    const second = h.session.rescan();
+    // Dana's source answers late, for the revision Jonas's page has not replaced yet in this script.
+    const shown = h.states.length;
+    h.session.receive(answer(1, 'old@w.example'));
+    expect(h.states).toHaveLength(shown);
+    h.pending[1]!.resolve(answer(2, 'jonas@y.example'));
+    await second;
+    expect(h.states.at(-1)!.views).toEqual([view('jonas@y.example')]);
   });
 });

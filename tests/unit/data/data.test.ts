@@ -11,7 +11,7 @@ import { closeDbForTests, db } from '@/lib/store/db';
 import { addEvents, countEvents, getSummary } from '@/lib/store/events';
 import { allActions, putAction } from '@/lib/store/outbox';
 import { countProspects, upsertProspects } from '@/lib/store/prospects';
-import { getSecret, setSecret } from '@/lib/store/secrets';
+import { secretOrigin, setSecret } from '@/lib/store/secrets';
 import { getSettings, saveSettings } from '@/lib/store/settings';
 
 const event = (over: Partial<EngagementEvent>): EngagementEvent => ({
@@ -132,14 +132,14 @@ describe('export', () => {
 describe('delete everything', () => {
   it('empties every store, credentials included, and resets settings', async () => {
     await seed();
-    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' });
+    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' }, 'https://api.hubapi.com');
     await saveSettings({ ownDomains: ['acme.com'], destination: 'hubspot', connections: { hubspot: {} } });
     await deleteEverything();
     expect(await countEvents()).toBe(0);
     expect(await countProspects()).toBe(0);
     expect(await allActions()).toEqual([]);
     expect(await getSummary('dana@northwind.example')).toBeUndefined();
-    expect(await getSecret('hubspot')).toBeUndefined();
+    expect(await secretOrigin('hubspot')).toBeUndefined();
     const database = await db();
     for (const store of database.objectStoreNames) expect(await database.count(store)).toBe(0);
     expect(await getSettings()).toMatchObject({ ownDomains: [], destination: 'local', connections: {} });

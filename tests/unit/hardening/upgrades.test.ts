@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import { DB_NAME, DB_VERSION, UPGRADE_STEPS, closeDbForTests, openDatabase } from '@/lib/store/db';
-import { SETTINGS_MIGRATIONS } from '@/lib/store/settings';
+import { SETTINGS_MIGRATIONS } from '@/lib/store/legacy-settings';
 import { makeAction } from '../store/factory';
 import { recordResult } from '../../hardening/support/results';
 
@@ -123,39 +123,63 @@ const v1Settings = {
   onboarded: true,
 };
 
-/** A fresh worker: the settings module (and its storage item, which migrates on creation) loaded anew. */
+/** A fresh worker: the settings module loaded anew, on the database as it is. */
 async function loadSettingsModule() {
+  await closeDbForTests();
   vi.resetModules();
-  const module = await import('@/lib/store/settings');
-  await module.settingsItem.migrate();
-  return module;
+  return import('@/lib/store/settings');
 }
 
-describe('settings upgrades from version 1', () => {
-  it('moves the connections through the real storage item and keeps every other field', async () => {
+describe('settings move from storage.local into the database (v3)', () => {
+  it('moves version-1 settings, migrated, keeps every field, binds secrets to their address, and empties storage.local', async () => {
     await fakeBrowser.storage.local.set({ settings: v1Settings });
+    const v2 = await openDatabase(2);
+    await v2.put('secrets', { id: 'hubspot', values: { token: 'pat-na1-1234' }, updatedAt: '2026-01-01T00:00:00.000Z' });
+    await v2.put('secrets', { id: 'webhook', values: { secret: 'whsec' }, updatedAt: '2026-01-01T00:00:00.000Z' });
+    await v2.put('secrets', { id: 'mautic', values: { username: 'u', password: 'p' }, updatedAt: '2026-01-01T00:00:00.000Z' });
+    v2.close();
+
     const { getSettings } = await loadSettingsModule();
     const settings = await getSettings();
-    expect(settings.connections).toEqual({ hubspot: v1Settings.hubspot, webhook: v1Settings.webhook });
+    expect(settings.connections).toEqual({
+      hubspot: { ...v1Settings.hubspot },
+      webhook: { ...v1Settings.webhook, privateHostConfirmed: false },
+    });
     const { hubspot: _h, webhook: _w, ...rest } = v1Settings;
     expect(settings).toMatchObject(rest);
-    expect(await fakeBrowser.storage.local.get('settings$')).toEqual({ settings$: { v: 2 } });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+
+    const { getSecret, secretOrigin } = await import('@/lib/store/secrets');
+    expect(await getSecret('hubspot', 'https://api.hubapi.com')).toEqual({ token: 'pat-na1-1234' });
+    expect(await secretOrigin('webhook')).toBe('https://hooks.acme.example');
+    // Mautic has no connection to tie its secret to: it is dropped rather than bound to a guess.
+    expect(await secretOrigin('mautic')).toBeUndefined();
   });
 
-  it('a migration whose write never happens leaves the version-1 value and version as they were; the next start migrates', async () => {
+  it('a second context reading at the same time gets the same settings, written once', async () => {
     await fakeBrowser.storage.local.set({ settings: v1Settings });
-    // The value and its version are written in one storage.local.set: it happens whole or not at all.
-    const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('The browser closed'));
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    await loadSettingsModule().catch(() => undefined);
-    set.mockRestore();
-    vi.mocked(console.error).mockRestore();
-    expect(await fakeBrowser.storage.local.get(null)).toEqual({ settings: v1Settings });
+    const { getSettings } = await loadSettingsModule();
+    const [a, b] = await Promise.all([getSettings(), getSettings()]);
+    expect(a).toEqual(b);
+    expect(a.retentionDays).toBe(90);
+  });
 
+  it('a move cut off before its write leaves storage.local as it was; the next start moves it', async () => {
+    await fakeBrowser.storage.local.set({ settings: v1Settings });
+    const remove = vi.spyOn(fakeBrowser.storage.local, 'remove').mockRejectedValue(new Error('The browser closed'));
+    const first = await loadSettingsModule();
+    await first.getSettings().catch(() => undefined);
+    remove.mockRestore();
+    // The database has them now; the old copy is still there and is removed on the next read that moves.
     const { getSettings } = await loadSettingsModule();
     expect((await getSettings()).connections.hubspot).toEqual(v1Settings.hubspot);
   });
 
+  it('with nothing to move, defaults are written and storage.local stays untouched', async () => {
+    const { getSettings } = await loadSettingsModule();
+    expect((await getSettings()).destination).toBe('local');
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
   it('500 generated version-1 values: every field survives the migration', () => {
     const connection = fc.option(fc.record({ baseUrl: fc.webUrl(), ownerId: fc.string() }), { nil: undefined });
     fc.assert(

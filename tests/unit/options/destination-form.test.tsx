@@ -5,11 +5,12 @@ import { SourcesSection } from '@/components/options/SourcesSection';
 import { send } from '@/lib/messaging';
 import type { Settings, SettingsInput } from '@/lib/model/settings';
 import { closeDbForTests } from '@/lib/store/db';
-import { getSecret, setSecret } from '@/lib/store/secrets';
+import { getSecret, secretOrigin, setSecret } from '@/lib/store/secrets';
 import { getSettings, saveSettings } from '@/lib/store/settings';
+import { routeToBackground } from '../support/background';
 import { fakePermissions } from './fake-permissions';
 
-vi.mock('@/lib/messaging', () => ({ send: vi.fn() }));
+vi.mock('@/lib/messaging', async (actual) => ({ ...(await actual<typeof import('@/lib/messaging')>()), send: vi.fn() }));
 const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
 
 function Harness({ initial }: { initial: Settings }) {
@@ -36,13 +37,14 @@ const errorFor = (form: HTMLElement, name: string) => form.querySelector(`[data-
 beforeEach(async () => {
   await closeDbForTests();
   sendMock.mockReset();
+  routeToBackground(sendMock);
 });
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
 describe('destination form', () => {
-  it('saves HubSpot as the destination: settings in storage, the token only in the secrets store', async () => {
+  it('saves HubSpot as the destination through the background: the token only in the secrets store, bound to its origin', async () => {
     fakePermissions(true);
     const { form, type, choose, field } = await renderSources();
     await choose('hubspot');
@@ -54,32 +56,75 @@ describe('destination form', () => {
     const settings = await getSettings();
     expect(settings.connections.hubspot).toMatchObject({ baseUrl: 'https://api.hubapi.com', useAsSource: true, createContacts: false });
     expect(JSON.stringify(settings)).not.toContain('pat-na1');
-    expect(await getSecret('hubspot')).toEqual({ token: 'pat-na1-abcdef123456' });
+    expect(await getSecret('hubspot', 'https://api.hubapi.com')).toEqual({ token: 'pat-na1-abcdef123456' });
+    expect(await secretOrigin('hubspot')).toBe('https://api.hubapi.com');
   });
 
   it('never shows a saved secret in full, and an empty secret input keeps the saved one', async () => {
     fakePermissions(true);
-    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' });
-    const { form, field, type, container } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
+    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' }, 'https://api.hubapi.com');
+    const { form, field, container } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
     await waitFor(() => expect(within(form).getByText('Saved: ••••3456. Leave empty to keep it.')).toBeTruthy());
     expect(field('token')!.value).toBe('');
     expect(field('token')!.type).toBe('password');
     expect(container.innerHTML).not.toContain('abcdef');
 
+    fireEvent.click(field('createContacts')!);
+    fireEvent.submit(form);
+    await waitFor(async () => expect((await getSettings()).connections.hubspot?.createContacts).toBe(true));
+    expect(await getSecret('hubspot', 'https://api.hubapi.com')).toEqual({ token: 'pat-na1-abcdef123456' });
+  });
+
+  it('asks for the token again when the address moves to another origin, and never sends the old one there', async () => {
+    fakePermissions(true);
+    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' }, 'https://api.hubapi.com');
+    const { form, type } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
+    await waitFor(() => within(form).getByText('Saved: ••••3456. Leave empty to keep it.'));
     type('baseUrl', 'https://api-eu1.hubapi.com');
     fireEvent.submit(form);
+    await waitFor(() => expect(errorFor(form, 'token')).toBe('Enter it again: the saved one belongs to another address'));
+    expect((await getSettings()).connections.hubspot?.baseUrl).toBe('https://api.hubapi.com');
+    type('token', 'pat-eu1-99998888');
+    fireEvent.submit(form);
     await waitFor(async () => expect((await getSettings()).connections.hubspot?.baseUrl).toBe('https://api-eu1.hubapi.com'));
-    expect(await getSecret('hubspot')).toEqual({ token: 'pat-na1-abcdef123456' });
+    expect(await getSecret('hubspot', 'https://api-eu1.hubapi.com')).toEqual({ token: 'pat-eu1-99998888' });
+    expect(await getSecret('hubspot', 'https://api.hubapi.com')).toBeUndefined();
+  });
+
+  it('refuses a HubSpot address that is not one of HubSpot\'s API hosts', async () => {
+    fakePermissions(true);
+    const { form, choose, type } = await renderSources();
+    await choose('hubspot');
+    type('baseUrl', 'https://attacker.example');
+    type('token', 'pat-na1-abcdef123456');
+    fireEvent.submit(form);
+    await waitFor(() => expect(errorFor(form, 'baseUrl')).toMatch(/HubSpot's API address/));
+    expect(await secretOrigin('hubspot')).toBeUndefined();
+  });
+
+  it('asks for confirmation before using a private-network https address', async () => {
+    fakePermissions(true);
+    const { form, choose, type, field } = await renderSources();
+    await choose('mautic');
+    type('baseUrl', 'https://10.0.0.5');
+    type('username', 'api');
+    type('password', 'secret-password');
+    fireEvent.submit(form);
+    await waitFor(() => expect(errorFor(form, 'baseUrl')).toMatch(/private or local network address/));
+    expect((await getSettings()).connections.mautic).toBeUndefined();
+    fireEvent.click(field('privateHostConfirmed')!);
+    fireEvent.submit(form);
+    await waitFor(async () => expect((await getSettings()).connections.mautic?.privateHostConfirmed).toBe(true));
   });
 
   it('replaces a saved secret with a typed one and clears the input after saving', async () => {
     fakePermissions(true);
-    await setSecret('hubspot', { token: 'pat-old-00000000' });
+    await setSecret('hubspot', { token: 'pat-old-00000000' }, 'https://api.hubapi.com');
     const { form, field, type } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
     await waitFor(() => within(form).getByText('Saved: ••••0000. Leave empty to keep it.'));
     type('token', 'pat-new-11112222');
     fireEvent.submit(form);
-    await waitFor(async () => expect(await getSecret('hubspot')).toEqual({ token: 'pat-new-11112222' }));
+    await waitFor(async () => expect(await getSecret('hubspot', 'https://api.hubapi.com')).toEqual({ token: 'pat-new-11112222' }));
     await waitFor(() => expect(field('token')!.value).toBe(''));
     expect(within(form).getByText('Saved: ••••2222. Leave empty to keep it.')).toBeTruthy();
   });
@@ -105,7 +150,7 @@ describe('destination form', () => {
     await waitFor(() => expect(errorFor(form, 'baseUrl')).toBe('Use an https:// address (http:// only for localhost or 127.0.0.1)'));
     expect(request).not.toHaveBeenCalled();
     expect((await getSettings()).connections.mautic).toBeUndefined();
-    expect(await getSecret('mautic')).toBeUndefined();
+    expect(await secretOrigin('mautic')).toBeUndefined();
   });
 
   it('accepts http on 127.0.0.1 and asks for that origin', async () => {
@@ -115,7 +160,7 @@ describe('destination form', () => {
     type('url', 'http://127.0.0.1:8787/hook');
     fireEvent.submit(form);
     expect(request).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*'] });
-    await waitFor(async () => expect((await getSettings()).connections.webhook).toEqual({ url: 'http://127.0.0.1:8787/hook' }));
+    await waitFor(async () => expect((await getSettings()).connections.webhook).toEqual({ url: 'http://127.0.0.1:8787/hook', privateHostConfirmed: false }));
     expect((await getSettings()).destination).toBe('webhook');
   });
 
@@ -137,9 +182,10 @@ describe('destination form', () => {
         authMethod: 'oauth2',
         useAsSource: false,
         feedbackAs: 'tags',
+        privateHostConfirmed: false,
       }),
     );
-    expect(await getSecret('mautic')).toEqual({ clientId: 'client-1', clientSecret: 'very-secret-value' });
+    expect(await getSecret('mautic', 'https://marketing.example.com')).toEqual({ clientId: 'client-1', clientSecret: 'very-secret-value' });
   });
 });
 
@@ -194,7 +240,7 @@ describe('sources list', () => {
   it('tests a connection through the background and shows the answer', async () => {
     const perms = fakePermissions(true);
     perms.granted.add('https://api.hubapi.com/*');
-    sendMock.mockResolvedValueOnce({ ok: false, state: 'error', message: 'Token rejected (401)' });
+    routeToBackground(sendMock, { 'connection/test': () => ({ ok: false, state: 'error', message: 'Token rejected (401)' }) });
     const { status } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('configured'));
     fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Test' }));
@@ -205,13 +251,13 @@ describe('sources list', () => {
 
   it('removes a connection with its secret, and falls back to local when it was the destination', async () => {
     fakePermissions(true);
-    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' });
+    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' }, 'https://api.hubapi.com');
     const { status } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
     fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('not-configured'));
     const settings = await getSettings();
     expect(settings.connections.hubspot).toBeUndefined();
     expect(settings.destination).toBe('local');
-    expect(await getSecret('hubspot')).toBeUndefined();
+    expect(await secretOrigin('hubspot')).toBeUndefined();
   });
 });

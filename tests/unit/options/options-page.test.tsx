@@ -6,6 +6,7 @@ import { OptionsApp } from '@/components/options/OptionsApp';
 import { send } from '@/lib/messaging';
 import { closeDbForTests } from '@/lib/store/db';
 import { saveSettings } from '@/lib/store/settings';
+import { routeToBackground } from '../support/background';
 import { fakePermissions } from './fake-permissions';
 
 vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal<object>()), send: vi.fn() }));
@@ -18,7 +19,7 @@ const axeOptions: axe.RunOptions = { rules: { 'color-contrast': { enabled: false
 beforeEach(async () => {
   await closeDbForTests();
   sendMock.mockReset();
-  sendMock.mockResolvedValue({ actions: [], waiting: 2, dead: 1 });
+  routeToBackground(sendMock, { 'action/list': () => ({ actions: [], waiting: 2, dead: 1 }) });
   fakePermissions(true);
   vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'Prospect Lens', version: '0.1.0' });
 });
@@ -40,6 +41,11 @@ it('shows settings changed by another page (the welcome page) without a reload',
   const { container } = render(<OptionsApp services={services} />);
   await screen.findByTestId('destination-form');
   await saveSettings({ ownDomains: ['acme.com'] });
+  // Only the background's word counts: the same message from a content script (it has a tab) is ignored.
+  await fakeBrowser.runtime.onMessage.trigger({ type: 'push/settings' }, { id: fakeBrowser.runtime.id, tab: { id: 3 } as never });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect((container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement).value).toBe('');
+  await fakeBrowser.runtime.onMessage.trigger({ type: 'push/settings' }, { id: fakeBrowser.runtime.id });
   await waitFor(() => expect((container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement).value).toBe('acme.com'));
 });
 

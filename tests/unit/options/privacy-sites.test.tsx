@@ -8,10 +8,11 @@ import { send } from '@/lib/messaging';
 import type { Settings, SettingsInput } from '@/lib/model/settings';
 import { closeDbForTests } from '@/lib/store/db';
 import { addEvents, countEvents } from '@/lib/store/events';
-import { getSecret, setSecret } from '@/lib/store/secrets';
+import { secretOrigin, setSecret } from '@/lib/store/secrets';
 import { getSettings, saveSettings } from '@/lib/store/settings';
+import { routeToBackground } from '../support/background';
 
-vi.mock('@/lib/messaging', () => ({ send: vi.fn() }));
+vi.mock('@/lib/messaging', async (actual) => ({ ...(await actual<typeof import('@/lib/messaging')>()), send: vi.fn() }));
 const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
 
 function Harness({ initial, Section }: { initial: Settings; Section: typeof PrivacySection | typeof SitesSection }) {
@@ -26,6 +27,7 @@ async function renderSection(Section: typeof PrivacySection | typeof SitesSectio
 beforeEach(async () => {
   await closeDbForTests();
   sendMock.mockReset();
+  routeToBackground(sendMock);
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -34,7 +36,7 @@ afterEach(() => {
 describe('privacy & data', () => {
   it('deletes nothing until the deletion is confirmed, then everything', async () => {
     await addEvents([{ id: 'local:1', prospectKey: 'dana@northwind.example', source: 'local', type: 'page_view', occurredAt: '2025-11-10T09:00:00.000Z' }]);
-    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' });
+    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' }, 'https://api.hubapi.com');
     await renderSection(PrivacySection, { ownDomains: ['acme.com'], retentionDays: 30 });
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
@@ -47,7 +49,7 @@ describe('privacy & data', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Yes, delete everything' }));
     await screen.findByText('Everything was deleted and settings were reset.');
     expect(await countEvents()).toBe(0);
-    expect(await getSecret('hubspot')).toBeUndefined();
+    expect(await secretOrigin('hubspot')).toBeUndefined();
     expect(await getSettings()).toMatchObject({ ownDomains: [], retentionDays: 365 });
     await waitFor(() => expect((screen.getByLabelText('Keep data for (days)') as HTMLInputElement).value).toBe('365'));
   });

@@ -29,7 +29,7 @@ function view(key: string, name: string): ProspectView {
 }
 
 function tab(tabId: number, views: ProspectView[]): TabState {
-  return { tabId, url: 'https://mail.google.com/mail/u/0/', site: 'gmail', detectedAt: '2025-11-14T10:00:00.000Z', candidates: [], selfAddresses: [], views };
+  return { tabId, revision: 1, url: 'https://mail.google.com/mail/u/0/', site: 'gmail', detectedAt: '2025-11-14T10:00:00.000Z', candidates: [], selfAddresses: [], views };
 }
 
 /** A little background: an outbox the popup's requests act on. */
@@ -206,7 +206,7 @@ describe('popup: recent actions', () => {
     render(<PopupApp params={readParams('?tab=1')} />);
     await waitFor(() => expect(rows()[0]!.dataset.syncState).toBe('pending'));
     bg.set([{ ...action, sync: { ...action.sync, state: 'done' } }]);
-    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/actions-changed' }, {});
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/actions-changed' }, { id: fakeBrowser.runtime.id });
     await waitFor(() => expect(rows()[0]!.dataset.syncState).toBe('done'));
   });
 });

@@ -8,7 +8,7 @@ import { createMauticDestination } from '@/lib/sources/mautic/destination';
 import { createMauticSource } from '@/lib/sources/mautic/source';
 import { SourceError } from '@/lib/sources/types';
 import { closeDbForTests } from '@/lib/store/db';
-import { getSecret } from '@/lib/store/secrets';
+import { getSecret, secretOrigin } from '@/lib/store/secrets';
 import { type MauticMock, startMauticMock } from '../../mocks/mautic-mock';
 import { context, makeAction } from './helpers';
 
@@ -97,7 +97,7 @@ describe('Mautic source with OAuth2 client credentials', () => {
     await source().lookup([dana]);
     await source().lookup([dana]);
     expect(mock.issuedTokens).toHaveLength(1);
-    const cached = await getSecret(TOKEN_SECRET_ID);
+    const cached = await getSecret(TOKEN_SECRET_ID, await secretOrigin(TOKEN_SECRET_ID));
     expect(cached).toMatchObject({ accessToken: mock.issuedTokens[0], clientId: '1_abc', expiresAt: String(now + 3_540_000) });
     const tokenRequest = mock.requests.find((r) => r.path === '/oauth/v2/token')!;
     expect(Object.fromEntries(new URLSearchParams(tokenRequest.body))).toEqual({ grant_type: 'client_credentials', client_id: '1_abc', client_secret: 'shh' });

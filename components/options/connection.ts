@@ -5,7 +5,8 @@
  * address it was entered for: a connection moved to another origin asks for it again.
  */
 import type { ConnectionKind, DestinationKind } from '@/lib/model/action';
-import { isLoopbackHost, originOf, Settings, type SettingsInput } from '@/lib/model/settings';
+import { originOf, Settings, type SettingsInput } from '@/lib/model/settings';
+import { webhookNeedsSecret } from '@/lib/sources/webhook/needs-secret';
 
 export type { ConnectionKind };
 export const CONNECTION_KINDS: readonly ConnectionKind[] = ['hubspot', 'mautic', 'webhook'];
@@ -51,15 +52,6 @@ export function credentialFields(values: Pick<DestinationValues, 'destination' |
 
 const REQUIRED_CREDENTIALS = new Set<DestinationField>(['token', 'username', 'password', 'clientId', 'clientSecret']);
 
-/** A webhook receiver can only verify a signed body: the secret may be left out only on this computer. */
-function webhookSecretOptional(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
-  } catch {
-    return true; // the address itself gets the error
-  }
-}
 
 /** The form's starting values for `kind`: what is saved, with secret inputs empty. */
 export function initialValues(kind: DestinationKind, settings: Settings, saved: SecretValues = {}): DestinationValues {
@@ -146,7 +138,7 @@ export function planSave(
     if (value) typed[field] = value;
     else if (kept[field]) continue;
     else if (REQUIRED_CREDENTIALS.has(field)) errors[field] = moved ? words.moved : words.required;
-    else if (field === 'secret' && !webhookSecretOptional(values.url)) errors[field] = moved ? words.moved : words.webhookSecret;
+    else if (field === 'secret' && webhookNeedsSecret(values.url.trim())) errors[field] = moved ? words.moved : words.webhookSecret;
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
   if (kind === 'local') return { settings: parsed.data };

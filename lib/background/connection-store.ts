@@ -5,9 +5,10 @@
  */
 import { MessageError } from '../messaging';
 import type { ConnectionKind } from '../model/action';
-import { HubSpotConnection, isLoopbackHost, MauticConnection, originOf, type Settings, WebhookConnection } from '../model/settings';
+import { HubSpotConnection, MauticConnection, originOf, type Settings, WebhookConnection } from '../model/settings';
 import type { z } from '../model/zod';
 import { TOKEN_SECRET_ID } from '../sources/mautic/auth';
+import { webhookNeedsSecret } from '../sources/webhook/needs-secret';
 import { deleteSecret, getSecret, maskSecret, secretOrigin, setSecret } from '../store/secrets';
 import { updateSettings } from '../store/settings';
 
@@ -21,7 +22,7 @@ export function requiredCredentials(kind: ConnectionKind, config: { authMethod?:
   if (kind === 'hubspot') return ['token'];
   if (kind === 'mautic') return config.authMethod === 'oauth2' ? ['clientId', 'clientSecret'] : ['username', 'password'];
   // A receiver can only verify a signed body; only a server on this machine may go without.
-  return config.url && isLoopbackHost(new URL(config.url).hostname) ? [] : ['secret'];
+  return webhookNeedsSecret(config.url ?? '') ? ['secret'] : [];
 }
 
 function addressOf(kind: ConnectionKind, config: { baseUrl?: string; url?: string }): string {

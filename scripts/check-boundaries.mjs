@@ -22,6 +22,8 @@ export const RULES = [
   ['lib/model/', ['lib/store/', 'lib/background/', 'lib/sources/', 'lib/sync/', 'lib/messaging.ts', 'lib/detect/', 'wxt/browser'], 'schemas know nothing of storage, messaging or pages'],
   ['lib/store/', ['lib/background/', 'lib/sources/', 'lib/sync/', 'lib/messaging.ts', 'lib/detect/', 'lib/content/'], 'repositories know nothing of messages or pages'],
   ['lib/sync/', ['lib/background/', 'lib/messaging.ts', 'lib/detect/', 'lib/content/'], 'the outbox does not speak the message protocol'],
+  ['lib/background/', ['lib/detect/', 'components/'], 'the worker has no DOM: page readers stay out of it'],
+  ['entrypoints/background.ts', ['lib/detect/', 'components/'], 'the worker has no DOM: page readers stay out of it'],
   ['lib/identity/', ['lib/store/', 'lib/background/', 'lib/detect/', 'lib/content/', 'wxt/browser'], 'key rules are pure'],
   ['lib/detect/', ['lib/store/', 'lib/background/', 'lib/sources/', 'lib/sync/', 'lib/import/', 'lib/model/zod.ts', 'zod'], 'page readers run in the page: no storage, no zod'],
   ['lib/content/', ['lib/store/', 'lib/background/', 'lib/sources/', 'lib/sync/', 'lib/import/', 'lib/model/zod.ts', 'zod'], 'the content script reads no storage and ships no zod'],

@@ -118,6 +118,9 @@ export function describeTarget(target) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** DevTools errors that mean "the document changed under us" (a reload, a re-mount): retried, like "not there yet". */
+const TRANSIENT = /No node|Node is detached|does not belong to the document|Cannot find context|context was destroyed|Could not find node|No frame/i;
+
 /**
  * `fnSource(...args)` as a function declaration for `Runtime.callFunctionOn`, with `__plFind` (the
  * finder above) in scope, and esbuild's `__name` helper defined in case the caller's function was
@@ -175,19 +178,20 @@ class SidebarDriver {
   call(fnSource, args = []) {
     return this.serial(async () => {
       const session = await this.cdp();
-      const located = await this.locate(session);
-      if (!located) return { found: false };
-      const executionContextId = await this.world(session);
       let rootId;
       try {
+        const located = await this.locate(session);
+        if (!located) return { found: false };
+        const executionContextId = await this.world(session);
         ({ object: { objectId: rootId } } = await session.send('DOM.resolveNode', {
           backendNodeId: located.root,
           executionContextId,
           objectGroup: OBJECT_GROUP,
         }));
-      } catch {
-        // The host went away between finding and resolving it (a reload, a re-mount).
-        return { found: false };
+      } catch (error) {
+        // The document changed between finding the host and resolving it (a reload, a re-mount).
+        if (TRANSIENT.test(String(error))) return { found: false };
+        throw error;
       }
       try {
         const { result, exceptionDetails } = await session.send('Runtime.callFunctionOn', {
@@ -202,6 +206,9 @@ class SidebarDriver {
           throw new Error(`in the sidebar: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
         }
         return { found: true, value: result.value };
+      } catch (error) {
+        if (!String(error).includes('in the sidebar:') && TRANSIENT.test(String(error))) return { found: false };
+        throw error;
       } finally {
         await session.send('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP }).catch(() => {});
       }
@@ -212,10 +219,10 @@ class SidebarDriver {
   withElement(target, work) {
     return this.serial(async () => {
       const session = await this.cdp();
-      const located = await this.locate(session);
-      if (!located) return { state: 'absent' };
-      const executionContextId = await this.world(session);
       try {
+        const located = await this.locate(session);
+        if (!located) return { state: 'absent' };
+        const executionContextId = await this.world(session);
         const { object } = await session.send('DOM.resolveNode', { backendNodeId: located.root, executionContextId, objectGroup: OBJECT_GROUP });
         const { result, exceptionDetails } = await session.send('Runtime.callFunctionOn', {
           objectId: object.objectId,
@@ -243,7 +250,7 @@ class SidebarDriver {
         return await work({ session, objectId: result.objectId, onElement });
       } catch (error) {
         if (/strict mode/.test(String(error))) throw error;
-        if (/No node|Node is detached|Cannot find context|does not belong to the document/i.test(String(error))) return { state: 'absent' };
+        if (TRANSIENT.test(String(error))) return { state: 'absent' };
         throw error;
       } finally {
         await session.send('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP }).catch(() => {});

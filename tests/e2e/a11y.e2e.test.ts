@@ -186,5 +186,7 @@ describe('accessibility (axe-core)', () => {
     });
     const violations = await scanSidebar(gmail);
     expect(violations.map((v) => v.id)).toContain('button-name');
+    // The scan lent the root to axe in the tests' own world only: the page still sees no root.
+    expect(await gmail.evaluate(() => document.querySelector('prospect-lens-sidebar')?.shadowRoot === null)).toBe(true);
   });
 });

@@ -3,7 +3,8 @@
  * - a slow CRM and a thread switch, 20 rounds: no frame after the switch shows the previous thread's
  *   person (frames are sampled with requestAnimationFrame from the content script's own world, which
  *   alone can open the sidebar's closed shadow root);
- * - with the side panel open, one detection costs one CRM lookup per person.
+ * - with the side panel open, one detection costs one CRM lookup per person;
+ * - an import in Options turns an unknown card known in the open sidebar and side panel, no reload.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { type HubSpotMock, startHubSpotMock } from '@/tests/mocks';
 import { type ExtensionHarness, launchExtension } from './helpers';
 import { isolatedWorld, type IsolatedWorld } from './helpers/isolated-world';
 import { configureDestination, openGmailThread } from './helpers/sync';
+import { sidebar } from './helpers/sidebar.mjs';
 import { mulberry32 } from '@/tests/mocks/random';
 
 const TOKEN = 'pat-na1-tab-owner-test';
@@ -110,6 +112,32 @@ describe('one owner of each tab’s views', () => {
     const lookups = hubspot.requests.slice(before).filter((r) => r.body.includes(person));
     expect(lookups.length).toBeGreaterThan(0);
     expect(lookups.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([...new Set(lookups.map((r) => `${r.method} ${r.path.split('?')[0]}`))]);
+    await panel.close();
+    await page.close();
+  });
+
+  it('an import in Options reaches the open sidebar and side panel without a reload', async () => {
+    const { page, tabId } = await openGmailThread(ext);
+    const person = 'newly.imported@delta.example';
+    await showThread(page, 'D1', person);
+    const bar = sidebar(page);
+    const card = `[data-testid="prospect-card"][data-prospect-key="${person}"]`;
+    await bar.waitFor(card, { timeout: 10_000 });
+    expect(await bar.attr(card, 'data-known')).toBe('false');
+    const panel = await ext.openExtensionPage(`sidepanel.html?tab=${tabId}`);
+    await panel.locator(`${card}[data-known="false"]`).waitFor({ timeout: 10_000 });
+
+    const options = await ext.openExtensionPage('options.html');
+    await options.locator('input[type="file"][data-testid="import-file"]').setInputFiles({
+      name: 'one.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`email,name,company,lifecycle_stage,event_type,occurred_at\n${person},Newly Imported,Delta,lead,webinar_attended,2026-11-30T10:00:00Z\n`),
+    });
+    await options.locator('[data-testid="import-summary"][data-imported="1"]').waitFor({ timeout: 15_000 });
+
+    await expect.poll(() => bar.attr(card, 'data-known'), { timeout: 5_000 }).toBe('true');
+    await panel.locator(`${card}[data-known="true"]`).waitFor({ timeout: 5_000 });
+    await options.close();
     await panel.close();
     await page.close();
   });

@@ -7,7 +7,8 @@ import '@/lib/model/zod';
 import { browser } from 'wxt/browser';
 import { candidateFromMailto, candidatesFromText } from '@/lib/detect/lookup';
 import { createHandlers, refreshTabsShowing, viewsForTab } from '@/lib/background/handlers';
-import { injectIntoOpenTabs, openWelcome } from '@/lib/background/install';
+import { openWelcome } from '@/lib/background/install';
+import { enabledSites, injectIntoOpenTabs, syncContentScriptRegistration } from '@/lib/background/registration';
 import { applyRetention, RETENTION_ALARM } from '@/lib/background/retention';
 import { createRouter } from '@/lib/background/router';
 import { CONTEXT_MENU_ID, createContextMenu, openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
@@ -49,8 +50,22 @@ export default defineBackground({
     browser.runtime.onInstalled.addListener(({ reason }) => {
       createContextMenu(browser.i18n.getMessage('contextMenuLookup') || 'Look up in Prospect Lens');
       browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60 });
-      void injectIntoOpenTabs();
+      // Register the content script for the sites that are on, then give it to the tabs already open.
+      void getSettings()
+        .then(async (settings) => {
+          await syncContentScriptRegistration(settings, { injectNewSites: false });
+          await injectIntoOpenTabs(enabledSites(settings));
+        })
+        .catch((e) => recordError('registration', e));
       if (reason === 'install') void openWelcome();
+    });
+
+    // Registrations persist across sessions (Chrome ≥ 96, Firefox ≥ 105); checking costs one call and
+    // repairs one that was lost.
+    browser.runtime.onStartup.addListener(() => {
+      void getSettings()
+        .then((settings) => syncContentScriptRegistration(settings))
+        .catch((e) => recordError('registration', e));
     });
 
     browser.contextMenus.onClicked.addListener((info, tab) => {
@@ -71,9 +86,14 @@ export default defineBackground({
       if (alarm.name === RETENTION_ALARM) void applyRetention().catch((e) => recordError('retention', e));
     });
 
-    // A connection saved in Options may unblock actions waiting for it.
+    // A connection saved in Options may unblock actions waiting for it; a site switched on or off
+    // changes where the content script is registered.
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'local' && 'settings' in changes) sync.kick();
+      if (area !== 'local' || !('settings' in changes)) return;
+      sync.kick();
+      void getSettings()
+        .then((settings) => syncContentScriptRegistration(settings))
+        .catch((e) => recordError('registration', e));
     });
 
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));

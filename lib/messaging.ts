@@ -27,6 +27,18 @@ export interface ResponseMap {
   'connection/test': ConnectionTestResult;
   'sync/now': { attempted: number };
   diagnostics: Record<string, unknown>;
+  'page/settings': PageSettings;
+  'page/collapse': { collapsed: boolean };
+}
+
+/** What a content script may know of the settings, for its own site only. */
+export interface PageSettings {
+  enabled: boolean;
+  /** Whether the in-page sidebar may be drawn (always on webmail; opt-in on LinkedIn). */
+  overlay: boolean;
+  theme?: 'light' | 'dark';
+  /** The rep folded the sidebar to its slim tab on this site. */
+  collapsed: boolean;
 }
 
 export interface ConnectionTestResult {

@@ -24,6 +24,7 @@ import { connectedSources, testConnection } from './connections';
 import { storeFinder } from './finder';
 import type { Caller } from './guard';
 import { candidateFromKey } from './keys';
+import { pageSettingsHandlers } from './page-settings';
 import type { Handlers } from './router';
 import { openPopupWindow, openSidePanelInGesture, setPanelForTab } from './surfaces';
 import { broadcast, publishTab, repaintBadges, storeTabViews, type TabDetection } from './tab-state';
@@ -102,6 +103,8 @@ async function afterActionsChanged(prospectKey: string | undefined, hooks: Backg
 
 export function createHandlers(hooks: BackgroundHooks): Handlers {
   return {
+    ...pageSettingsHandlers,
+
     async detected(request, caller) {
       const tabId = requireTab(caller);
       void setPanelForTab(tabId);

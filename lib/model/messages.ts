@@ -47,6 +47,10 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connection/test'), kind: z.enum(['hubspot', 'mautic', 'webhook']) }),
   z.object({ type: z.literal('sync/now') }),
   z.object({ type: z.literal('diagnostics') }),
+  /** Content script → background: the few settings its page needs; the site comes from the sender. */
+  z.object({ type: z.literal('page/settings') }),
+  /** Content script → background: the rep folded or unfolded the sidebar (remembered per site). */
+  z.object({ type: z.literal('page/collapse'), collapsed: z.boolean() }),
 ]);
 export type Request = z.input<typeof Request>;
 export type ParsedRequest = z.output<typeof Request>;
@@ -63,6 +67,8 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
   'prospect/add',
   'sidepanel/open',
   'popup/open',
+  'page/settings',
+  'page/collapse',
 ]);
 
 /**

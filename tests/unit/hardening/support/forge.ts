@@ -28,6 +28,8 @@ export const VALID: Record<RequestType, Record<string, unknown>> = {
   'connection/test': { type: 'connection/test', kind: 'hubspot' },
   'sync/now': { type: 'sync/now' },
   diagnostics: { type: 'diagnostics' },
+  'page/settings': { type: 'page/settings' },
+  'page/collapse': { type: 'page/collapse', collapsed: true },
 };
 
 const MISSING = Symbol('missing');
@@ -99,6 +101,8 @@ const BREAKERS: Record<RequestType, Record<string, fc.Arbitrary<Broken>>> = {
   // No fields to break: the envelope itself is forged.
   'sync/now': {},
   diagnostics: {},
+  'page/settings': {},
+  'page/collapse': { collapsed: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(MISSING)) },
 };
 
 /** The envelope broken: the type misspelt, not a string, or the whole message not an object. */

@@ -61,7 +61,9 @@ function sitesIn(registration: Pick<Registration, 'matches'> | undefined): Set<S
  * form (an empty list left out): that reads as different and costs one needless update, nothing more.
  */
 function sameRegistration(current: Registration, wanted: Registration): boolean {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // Chrome reports the match patterns sorted: order never matters in these lists.
+  const normal = (value: unknown) => (Array.isArray(value) ? [...(value as string[])].sort() : value);
+  const same = (a: unknown, b: unknown) => JSON.stringify(normal(a)) === JSON.stringify(normal(b));
   return (Object.keys(wanted) as (keyof Registration)[]).every((key) => same(current[key], wanted[key]));
 }
 

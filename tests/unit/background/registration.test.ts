@@ -100,6 +100,14 @@ describe('syncContentScriptRegistration', () => {
     expect(api.calls).toEqual(['register']);
   });
 
+  it('takes the browser’s own order of match patterns for the same registration', async () => {
+    const api = fakeApis();
+    await syncContentScriptRegistration(settingsWith({}), api.options);
+    api.current()!.matches!.sort();
+    await syncContentScriptRegistration(settingsWith({}), api.options);
+    expect(api.calls).toEqual(['register']);
+  });
+
   it('runs overlapping calls one after another, ending with the last settings', async () => {
     const api = fakeApis();
     await Promise.all([

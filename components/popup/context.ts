@@ -49,7 +49,11 @@ export function candidateOption(candidate: MatchCandidate): ProspectOption {
   return { key: candidate.key, label: prospectLabel(candidate) };
 }
 
-/** The prospects a tab shows, in page order; none when the tab is unknown or the worker cannot answer. */
+/**
+ * The prospects a tab shows, in the sidebar's card order (the background orders the views: the newest
+ * message's sender first, lib/background/ordering.ts), so the popup pre-fills with the first card;
+ * none when the tab is unknown or the worker cannot answer.
+ */
 export async function tabProspects(tabId: number | undefined): Promise<ProspectOption[]> {
   if (tabId === undefined) return [];
   try {

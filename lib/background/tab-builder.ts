@@ -14,6 +14,7 @@ import { getSettings } from '../store/settings';
 import { connectedSources } from './connections';
 import { storeFinder } from './finder';
 import type { BuildOptions, Detection } from './tab-views';
+import { newestKey, orderViews } from './ordering';
 import { buildViews, type ViewDeps } from './views';
 
 export const viewDeps: ViewDeps = {
@@ -24,13 +25,19 @@ export const viewDeps: ViewDeps = {
   now: () => clock.now(),
 };
 
+/** The tab's cards in card order (ordering.ts): the newest message's sender first, then by heat, unknown last. */
 export async function buildTabViews(detection: Detection, options: BuildOptions): Promise<ProspectView[]> {
   const candidates = visibleCandidates(detection.candidates, await getSettings(), detection.selfAddresses);
-  return buildViews(candidates, viewDeps, options);
+  const newest = newestKey(candidates);
+  const views = await buildViews(candidates, viewDeps, {
+    ...options,
+    onRefreshed: (fresher) => options.onRefreshed(orderViews(fresher, newest)),
+  });
+  return orderViews(views, newest);
 }
 
 /**
- * Drops the user, colleagues, automated senders and muted people. Colleagues are addresses on the own
+ * Drops the user, colleagues, automated senders, mailing lists and muted people. Colleagues are addresses on the own
  * domains from Options and, until those are set, on the signed-in account's domain as the page shows it
  * (unless that is a free-mail provider): a rep's own team is never a prospect.
  */

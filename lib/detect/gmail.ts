@@ -58,8 +58,8 @@ export const GMAIL = {
 /** "cc:" / "bcc:" in a recipient line switches the role of the people after it. */
 const CC_LABEL = /(?:^|[\s,;])b?cc\s*:/i;
 
-function personAt(element: Element, role: Role): Candidate | null {
-  return emailCandidate(element.getAttribute('email'), role, { name: element.getAttribute('name') });
+function personAt(element: Element, role: Role, newest = false): Candidate | null {
+  return emailCandidate(element.getAttribute('email'), role, { name: element.getAttribute('name'), newest });
 }
 
 /** The recipients of one recipient line, in order, with "to" or "cc" from the labels between them. */
@@ -76,10 +76,16 @@ function recipientsIn(line: Element, sender: Element | null, out: Array<Candidat
   }
 }
 
+/**
+ * Everyone in the open thread, message by message. Gmail lists a thread oldest first, expanded or
+ * collapsed alike (older messages folded into "N older messages" stay before it), so the last message
+ * in the DOM is the newest: its sender is marked `newest` and gets the first card (issue 14, "Order").
+ */
 function threadCandidates(document: Document, out: Array<Candidate | null>): void {
-  for (const message of findAll(document, GMAIL.message)) {
+  const messages = findAll(document, GMAIL.message);
+  for (const [index, message] of messages.entries()) {
     const sender = findFirst(message, GMAIL.sender);
-    if (sender) out.push(personAt(sender, 'from'));
+    if (sender) out.push(personAt(sender, 'from', index === messages.length - 1));
     for (const line of findAll(message, GMAIL.recipientLine)) recipientsIn(line, sender, out);
   }
 }

@@ -88,16 +88,32 @@ function peopleIn(label: string, element: Element): { emails: string[]; name?: s
   return { emails, name: text && !text.includes('@') ? text : undefined };
 }
 
+/** The reply being written inside the reading pane: its "From:" is the rep, not a message of the thread. */
+const COMPOSE_AREA = '[data-app-section="MailReadCompose"]';
+
+/**
+ * Senders and recipients of the messages in the reading pane. The conversation is read in DOM order,
+ * oldest message first (as the fixtures and the notes in facts/dom.md show it), so the last message
+ * sender seen is the newest one's and is marked `newest` (issue 14, "Order"). An account set to
+ * "newest on top" would mark the oldest sender instead; the dates are localised text, so the order
+ * is not checked against them.
+ */
 function readingPaneCandidates(document: Document, out: Array<Candidate | null>): void {
+  let newest: Candidate | null = null;
   for (const pane of findAll(document, OUTLOOK.readingPane)) {
     for (const person of findAll(pane, OUTLOOK.person)) {
       if (person.closest(NOT_A_HEADER)) continue;
       const label = [person.getAttribute('aria-label'), person.getAttribute('title')].find((value) => value?.includes('@')) ?? '';
       const { emails, name } = peopleIn(label, person);
       const role = roleOf(person, pane);
-      for (const email of emails) out.push(emailCandidate(email, role, { name }));
+      for (const email of emails) {
+        const candidate = emailCandidate(email, role, { name });
+        out.push(candidate);
+        if (candidate && role === 'from' && emails.length === 1 && !person.closest(COMPOSE_AREA)) newest = candidate;
+      }
     }
   }
+  if (newest) newest.newest = true;
 }
 
 function composeCandidates(document: Document, out: Array<Candidate | null>): void {

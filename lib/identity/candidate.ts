@@ -24,6 +24,8 @@ export function clip(text: string | null | undefined, max: number): string | und
 }
 
 export interface Details {
+  /** This person sent the open thread's newest message (Candidate.newest). */
+  newest?: boolean;
   name?: string | null;
   title?: string | null;
   company?: string | null;
@@ -33,6 +35,7 @@ export interface Details {
 /** Builds a candidate, dropping empty fields and clipping the rest to the schema limits. */
 function build(key: string, role: Role, details: Details, email?: string): Candidate {
   const candidate: Candidate = { key, role };
+  if (details.newest) candidate.newest = true;
   if (email) candidate.email = email;
   const name = clip(details.name, LIMITS.name);
   // A "name" that is only the address again (or an address in brackets) adds nothing.
@@ -61,7 +64,8 @@ const FIELDS = ['email', 'name', 'title', 'company', 'linkedinUrl'] as const;
 /**
  * One candidate per key, in order of first appearance. The first sighting sets the role (a thread
  * lists senders before recipients); later sightings fill fields the first one lacked, so a person
- * seen with and without a display name keeps the name.
+ * seen with and without a display name keeps the name, and the newest message's sender keeps
+ * `newest` whichever sighting carried it.
  */
 export function mergeCandidates(candidates: Iterable<Candidate | null | undefined>): Candidate[] {
   const byKey = new Map<string, Candidate>();
@@ -76,6 +80,7 @@ export function mergeCandidates(candidates: Iterable<Candidate | null | undefine
       if (!seen[field] && candidate[field]) seen[field] = candidate[field];
     }
     seen.role ??= candidate.role;
+    if (candidate.newest) seen.newest = true;
   }
   return [...byKey.values()];
 }

@@ -27,6 +27,35 @@ export function isAutomatedAddress(email: string): boolean {
   return AUTOMATED_LOCAL.test(local);
 }
 
+/**
+ * Mailing lists and group addresses (issue 14, "Mailing lists"): a message to or through a list is
+ * not a person, so such addresses get no card at all — not a folded one: a list has no engagement of
+ * its own, and its members show up under their own addresses when they write. The rules are kept
+ * conservative so no real person is dropped:
+ *
+ * - hosts that only carry lists or groups: Google Groups (`googlegroups.com`, which Gmail also shows
+ *   as the sender of a message relayed "via" a group), consumer Outlook groups (`groups.outlook.com`),
+ *   groups.io, Yahoo Groups; and list servers on a `lists.` subdomain (`dev@lists.example.org`);
+ * - list-manager local parts (`listserv`, `majordomo`, `mailman`, `list`, `lists`, `mailing-list`);
+ * - list suffixes after a hyphen (`-announce`, `-list`, `-digest`, `-request`, `-subscribe`…). Only a
+ *   hyphen counts: `anna.list@` may be Anna List, a person.
+ *
+ * Gmail's own list markers (the "via" line, "mailing list" in the details) are not read: they are
+ * not in the documented markup (shared/facts/dom.md), and the address already tells.
+ */
+const LIST_DOMAINS: ReadonlySet<string> = new Set(['googlegroups.com', 'groups.outlook.com', 'groups.io', 'yahoogroups.com']);
+const LIST_LOCAL = /^(?:listserv|majordomo|mailman|lists?|mailing-?lists?)$|-(?:announce|list|lists|digest|request|subscribe|unsubscribe)$/;
+
+export function isListAddress(email: string): boolean {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return false;
+  const local = email.slice(0, at).toLowerCase().replace(/\+.*$/, '');
+  const domain = email.slice(at + 1).toLowerCase();
+  if (onDomain(domain, LIST_DOMAINS)) return true;
+  if (domain.startsWith('lists.') && domain.indexOf('.', 6) > 6) return true;
+  return LIST_LOCAL.test(local);
+}
+
 function normaliseDomain(domain: string): string {
   return domainToUnicode(domain.trim().toLowerCase().replace(/^@/, '')).normalize('NFC').toLowerCase();
 }
@@ -40,7 +69,8 @@ function onDomain(domain: string, domains: ReadonlySet<string>): boolean {
 
 /**
  * The candidates worth showing: drops the user's own addresses (also with a plus-tag), own company
- * domains, automated senders and anything muted, then merges repeats of one key.
+ * domains, automated senders, mailing lists and group addresses, and anything muted, then merges
+ * repeats of one key.
  */
 export function filterCandidates(candidates: readonly Candidate[], options: FilterOptions = {}): Candidate[] {
   const own = new Set<string>();
@@ -70,7 +100,8 @@ export function filterCandidates(candidates: readonly Candidate[], options: Filt
         ignoredKeys.has(baseAddress(email)) ||
         onDomain(domain, ownDomains) ||
         onDomain(domain, ignoredDomains) ||
-        isAutomatedAddress(email)
+        isAutomatedAddress(email) ||
+        isListAddress(email)
       );
     }),
   );

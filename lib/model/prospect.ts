@@ -40,5 +40,10 @@ export const Candidate = z.object({
   linkedinUrl: z.string().max(500).optional(),
   /** How the page relates this person to the open item: sender, to, cc, compose recipient, profile… */
   role: z.enum(['from', 'to', 'cc', 'compose', 'profile', 'lead', 'message', 'lookup']).optional(),
+  /**
+   * Set (true) only on the sender of the open thread's newest message: the background puts that
+   * person's card first (lib/background/ordering.ts). Absent everywhere else.
+   */
+  newest: z.literal(true).optional(),
 });
 export type Candidate = z.infer<typeof Candidate>;

@@ -32,6 +32,25 @@ describe('Gmail variants', () => {
     const html = `<div class="adn"><span class="gD" email="a@x.example" name="A"></span><div class="a3s">Write to <span email="bait@x.example">me</span> b@x.example</div></div>`;
     expect(keysOf(html, thread).map((c) => c.key)).toEqual(['a@x.example']);
   });
+
+  it('marks the sender of the last message (collapsed or expanded) as the newest, once per person', () => {
+    const collapsed = (email: string) => `<div role="listitem"><div class="kv"><table><tr><td class="gF"><span class="gD" email="${email}" name="x"></span></td></tr></table></div></div>`;
+    const expanded = (email: string, to: string) =>
+      `<div role="listitem"><div class="adn"><h3 class="iw"><span class="gD" email="${email}" name="x"></span></h3><div class="iw ajw"><span class="hb">to <span class="g2" email="${to}" name="y"></span></span></div></div></div>`;
+    const html = `<div role="main"><div role="list">${collapsed('a@x.example')}${expanded('b@x.example', 'a@x.example')}${collapsed('a@x.example')}${collapsed('c@x.example')}</div></div>`;
+    expect(keysOf(html, thread).map((c) => [c.key, c.role, c.newest])).toEqual([
+      ['a@x.example', 'from', undefined],
+      ['b@x.example', 'from', undefined],
+      ['c@x.example', 'from', true],
+    ]);
+    // The same person sending the first and the last message keeps the first sighting's place, marked newest.
+    const again = `<div role="main">${collapsed('a@x.example')}${expanded('b@x.example', 'c@x.example')}${collapsed('a@x.example')}</div>`;
+    expect(keysOf(again, thread).map((c) => [c.key, c.newest])).toEqual([
+      ['a@x.example', true],
+      ['b@x.example', undefined],
+      ['c@x.example', undefined],
+    ]);
+  });
 });
 
 describe('Outlook variants', () => {
@@ -48,7 +67,22 @@ describe('Outlook variants', () => {
     ['Dana <dana@x.example>', 'to'],
   ])('%s is %s', (label, role) => {
     const [candidate] = keysOf(pane(`<span aria-label="${label.replace(/</g, '&lt;')}">Dana</span>`), url);
-    expect(candidate).toEqual({ key: 'dana@x.example', email: 'dana@x.example', name: 'Dana', role });
+    // A lone sender is the newest message's sender.
+    expect(candidate).toEqual({ key: 'dana@x.example', email: 'dana@x.example', name: 'Dana', role, ...(role === 'from' ? { newest: true } : {}) });
+  });
+
+  it('marks the last message sender of the conversation as the newest, not the reply being written', () => {
+    const html = pane(
+      '<div aria-label="Email message"><span aria-label="From: Dana &lt;dana@x.example&gt;">Dana</span></div>' +
+        '<div aria-label="Email message"><span aria-label="From: Jonas &lt;jonas@y.example&gt;">Jonas</span>' +
+        '<span aria-label="To: dana@x.example">Dana</span></div>' +
+        '<div data-app-section="MailReadCompose"><span aria-label="From: ken@z.example">Ken</span></div>',
+    );
+    expect(keysOf(html, url).map((c) => [c.key, c.role, c.newest])).toEqual([
+      ['dana@x.example', 'from', undefined],
+      ['jonas@y.example', 'from', true],
+      ['ken@z.example', 'from', undefined],
+    ]);
   });
 
   it('reads the address from a title when the label has none', () => {
@@ -59,7 +93,7 @@ describe('Outlook variants', () => {
   it('keeps a display name with "<", "@" and markup in it verbatim, and only the trailing address as the person', () => {
     const label = 'Von: Dana <b>"Ops"</b> <ops@evil.example> <dana@x.example>';
     const html = pane(`<span aria-label="${label.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}">Dana</span>`);
-    expect(keysOf(html, url)).toEqual([{ key: 'dana@x.example', email: 'dana@x.example', name: 'Dana <b>"Ops"</b> <ops@evil.example>', role: 'from' }]);
+    expect(keysOf(html, url)).toEqual([{ key: 'dana@x.example', email: 'dana@x.example', name: 'Dana <b>"Ops"</b> <ops@evil.example>', role: 'from', newest: true }]);
   });
 
   it('takes the visible text of a bare-address label as the name, angle brackets and all', () => {

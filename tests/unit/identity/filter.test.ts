@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterCandidates, isAutomatedAddress } from '@/lib/identity/filter';
+import { filterCandidates, isAutomatedAddress, isListAddress } from '@/lib/identity/filter';
 import type { Candidate } from '@/lib/model/prospect';
 
 const person = (email: string, extra: Partial<Candidate> = {}): Candidate => ({ key: email, email, role: 'to', ...extra });
@@ -30,6 +30,71 @@ describe('isAutomatedAddress', () => {
     '%s is a person',
     (email) => expect(isAutomatedAddress(email)).toBe(false),
   );
+});
+
+describe('isListAddress', () => {
+  const lists = [
+    'sales-team@googlegroups.com',
+    'Sales-Team@GoogleGroups.com',
+    'wxt-dev@eu.googlegroups.com',
+    'project-x@groups.outlook.com',
+    'hikers@groups.io',
+    'knitting@yahoogroups.com',
+    'dev@lists.example.org',
+    'users@lists.apache.example',
+    'listserv@univ.example',
+    'majordomo@vger.example',
+    'mailman@python.example',
+    'list@acme.example',
+    'lists@acme.example',
+    'mailing-list@acme.example',
+    'mailinglist@acme.example',
+    'acme-announce@acme.example',
+    'security-announce@linux.example',
+    'sales-list@acme.example',
+    'python-list@python.example',
+    'weekly-digest@acme.example',
+    'devel-request@lists.example.org',
+    'team-subscribe@acme.example',
+    'team-unsubscribe@acme.example',
+    'acme-announce+tag@acme.example',
+  ];
+  // Everything else must answer false: people whose names or domains look a little like a list.
+  const people = [
+    'dana@acme.example',
+    'anna.list@acme.example',
+    'anna_list@acme.example',
+    'list.anna@acme.example',
+    'lister@acme.example',
+    'listenbourg@acme.example',
+    'kristen@acme.example',
+    'announce.me@acme.example',
+    'j.announce@acme.example',
+    'requester@acme.example',
+    'digest@',
+    'sam@lists.org',
+    'sam@listserv.example',
+    'sam@groups.example',
+    'sam@google.com',
+    'sam@gmail.com',
+    'sam@outlook.com',
+    'sam@mylists.example',
+    'sam@groupsio.example',
+    'sam@notgooglegroups.com',
+    'maria.mailman@post.example',
+    'priya+list@fabrikam.example',
+    'jonas-berg@fabrikam.example',
+    'sales@acme.example',
+    'team@acme.example',
+    'support@acme.example',
+  ];
+  it.each(lists)('%s is a list', (email) => expect(isListAddress(email)).toBe(true));
+  it.each(people)('%s is not a list', (email) => expect(isListAddress(email)).toBe(false));
+
+  it('drops lists from the candidates and keeps the people around them', () => {
+    const kept = filterCandidates([person('dana@northwind.example'), person('sales-team@googlegroups.com'), person('anna.list@acme.example'), person('dev@lists.example.org')]);
+    expect(keys(kept)).toEqual(['dana@northwind.example', 'anna.list@acme.example']);
+  });
 });
 
 describe('filterCandidates', () => {

@@ -97,6 +97,19 @@ describe('popup: prospect', () => {
     await waitFor(() => expect(document.activeElement).toBe(field('type')));
   });
 
+  it('pre-fills with the sidebar’s first card (views[0]), not the first person seen on the page', async () => {
+    // The background orders the views (newest message's sender first); the candidates keep page order.
+    const state = tab(8, [view('lee@contoso.example', 'Lee Park'), view('dana@northwind.example', 'Dana Whitfield')]);
+    state.candidates = [
+      { key: 'dana@northwind.example', email: 'dana@northwind.example', role: 'from' },
+      { key: 'lee@contoso.example', email: 'lee@contoso.example', role: 'from', newest: true },
+    ];
+    background([], { 8: state });
+    render(<PopupApp params={readParams('?tab=8')} />);
+    await waitFor(() => expect(field<HTMLSelectElement>('prospect').value).toBe('lee@contoso.example'));
+    expect([...field<HTMLSelectElement>('prospect').options].map((o) => o.value)).toEqual(['lee@contoso.example', 'dana@northwind.example']);
+  });
+
   it('uses the active tab when the URL names none', async () => {
     const { route } = background([], { 3: tab(3, [view('dana@northwind.example', 'Dana Whitfield')]) });
     vi.spyOn(browser.tabs, 'query').mockResolvedValue([{ id: 3 }] as never);

@@ -40,6 +40,12 @@ export async function launchBrowser({ extensionDir } = {}) {
     const isOurs = (w) => w.url().startsWith('chrome-extension://');
     const worker = context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 15_000 }));
     extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`; // URL.origin is "null" for this scheme in Node
+    // The worker registers the content script on install (lib/background/registration.ts): wait for it.
+    const deadline = Date.now() + 10_000;
+    while ((await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).length === 0) {
+      if (Date.now() > deadline) throw new Error('The extension registered no content script within 10 s.');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
   return {
     context,

@@ -42,6 +42,9 @@ export function mountShadowHost(document: Document, css: string, signal: AbortSi
   const container = inert.createElement('div');
   root.append(style, container);
   for (const type of ISOLATED_EVENTS) container.addEventListener(type, (event) => event.stopPropagation(), { signal });
+  // One sidebar per tab. A copy of the script from before an update may have left its host behind:
+  // it lives in another world (or is a WXT-era copy) and only notices it is orphaned later, if ever.
+  for (const stale of document.querySelectorAll(SIDEBAR_HOST)) stale.remove();
   (document.body ?? document.documentElement).append(host);
   signal.addEventListener('abort', () => host.remove(), { once: true });
   return { host, container };

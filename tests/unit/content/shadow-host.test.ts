@@ -36,6 +36,13 @@ describe('the sidebar host', () => {
     document.removeEventListener('input', pageShortcut);
   });
 
+  it('replaces a host an older copy of the script left behind', () => {
+    const stale = document.createElement(SIDEBAR_HOST);
+    document.body.append(stale);
+    const { host } = mountShadowHost(document, '', new AbortController().signal)!;
+    expect([...document.querySelectorAll(SIDEBAR_HOST)]).toEqual([host]);
+  });
+
   it('leaves the page when the context stops', () => {
     const controller = new AbortController();
     mountShadowHost(document, '', controller.signal);

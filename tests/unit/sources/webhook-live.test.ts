@@ -2,10 +2,10 @@
 /** The webhook destination over real HTTP against the loopback receiver. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
-import { WebhookConnection } from '@/lib/model/settings';
+import { WebhookConnection } from '@/lib/sources/webhook/definition';
 import { hmacSha256Hex } from '@/lib/sources/webhook/sign';
 import { createWebhookDestination } from '@/lib/sources/webhook/destination';
-import { type WebhookMock, startWebhookMock, webhookSignature } from '../../mocks/webhook-mock';
+import { type WebhookMock, startWebhookMock, webhookSignature } from '@/lib/sources/webhook/mock';
 import { context, makeAction } from './helpers';
 
 const SECRET = 'whsec_test_7f3a';

@@ -4,7 +4,7 @@
  * deduplicates nothing itself, so tests can count repeats by `Idempotency-Key`.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type LoggedRequest, type MockReply, type MockServer, type Route, startMockServer } from './server';
+import { type LoggedRequest, type MockReply, type MockServer, type Route, startMockServer } from '../../../tests/mocks/server';
 
 export interface WebhookMockOptions {
   /** Shared secret; when set, unsigned or wrongly signed deliveries are refused with 401. */

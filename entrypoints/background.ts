@@ -16,7 +16,7 @@ import { CONTEXT_MENU_ID, createContextMenu, openSidePanelInGesture, setPanelFor
 import { buildTabViews } from '@/lib/background/tab-builder';
 import { createTabViews } from '@/lib/background/tab-views';
 import { deleteEverything } from '@/lib/data/erase';
-import { candidateFromMailto, candidatesFromText } from '@/lib/detect/lookup';
+import { candidateFromMailto, candidatesFromText } from '@/lib/identity/lookup';
 import type { Push } from '@/lib/model/messages';
 import { sessionArea } from '@/lib/platform';
 import { recordError } from '@/lib/store/errors';

@@ -4,6 +4,7 @@
  * so the content script can use it without shipping zod.
  */
 import { browser } from 'wxt/browser';
+import { type ErrorCode, UserFacingError } from './errors';
 import { plainJson } from './platform';
 import type { SalesAction } from './model/action';
 import type { Request, RequestType } from './model/messages';
@@ -52,17 +53,14 @@ export interface ConnectionTestResult {
   state: 'connected' | 'needs-access' | 'error' | 'not-configured';
 }
 
-export const ERROR_CODES = ['invalid', 'too-large', 'forbidden', 'not-found', 'unavailable', 'internal'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode } from './errors';
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
-export class MessageError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** A refused request, as the sender sees it (and as handlers throw it). */
+export class MessageError extends UserFacingError {
+  constructor(code: ErrorCode, message: string) {
+    super(code, message);
     this.name = 'MessageError';
   }
 }

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureChromium } from './ensure-browser.mjs';
+import { sidebar } from '../tests/e2e/helpers/sidebar.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXT = join(ROOT, '.output', 'chrome-mv3');
@@ -32,21 +33,20 @@ function build() {
   if (status !== 0) throw new Error('wxt build failed');
 }
 
-async function cardsIn(scope) {
-  return scope.locator('[data-testid="prospect-card"]').evaluateAll((cards) =>
-    cards.map((card) => {
-      const value = (id) => card.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-value') || '–';
-      return {
-        key: card.getAttribute('data-prospect-key'),
-        known: card.getAttribute('data-known'),
-        stage: value('lifecycle-stage'),
-        score: value('lead-score'),
-        heat: value('heat'),
-        journey: value('journey-stage'),
-        events: card.querySelectorAll('[data-testid="engagement-event"]').length,
-      };
-    }),
-  );
+/** What each card in `root` (a document, or the sidebar's shadow root) shows. Runs in the browser. */
+function describeCards(root) {
+  return [...root.querySelectorAll('[data-testid="prospect-card"]')].map((card) => {
+    const value = (id) => card.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-value') || '–';
+    return {
+      key: card.getAttribute('data-prospect-key'),
+      known: card.getAttribute('data-known'),
+      stage: value('lifecycle-stage'),
+      score: value('lead-score'),
+      heat: value('heat'),
+      journey: value('journey-stage'),
+      events: card.querySelectorAll('[data-testid="engagement-event"]').length,
+    };
+  });
 }
 
 function print(name, cards) {
@@ -93,7 +93,6 @@ async function main() {
     for (const demo of PAGES) {
       const page = await context.newPage();
       await page.goto(demo.url);
-      let scope = page.locator('prospect-lens-sidebar');
       if (demo.name === 'linkedin') {
         // LinkedIn context shows in the side panel, never inside LinkedIn's page: open the panel page for this tab.
         const probe = await context.newPage();
@@ -104,15 +103,16 @@ async function main() {
         const panel = await context.newPage();
         await panel.setViewportSize({ width: 360, height: 900 });
         await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=${tabId}`);
-        scope = panel.locator('body');
-        await scope.locator('[data-testid="prospect-card"]').first().waitFor({ timeout: 15_000 });
-        print('LinkedIn (side panel)', await cardsIn(scope));
+        await panel.locator('[data-testid="prospect-card"]').first().waitFor({ timeout: 15_000 });
+        print('LinkedIn (side panel)', await panel.evaluate(`(${describeCards})(document)`));
         if (headless) await panel.screenshot({ path: join(SHOTS, 'linkedin-sidepanel.png'), fullPage: true });
         continue;
       }
-      await scope.locator('[data-testid="prospect-card"]').first().waitFor({ timeout: 15_000 });
+      // The sidebar's shadow root is closed: read through DevTools, as the tests do.
+      const bar = sidebar(page);
+      await bar.waitFor('[data-testid="prospect-card"]', { timeout: 15_000 });
       await page.waitForTimeout(300);
-      print(demo.name === 'gmail' ? 'Gmail' : 'Outlook on the web', await cardsIn(scope));
+      print(demo.name === 'gmail' ? 'Gmail' : 'Outlook on the web', await bar.evaluate(describeCards));
       if (headless) await page.screenshot({ path: join(SHOTS, `${demo.name}.png`) });
     }
 

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'wxt';
 import { ensureChromium } from './ensure-browser.mjs';
+import { sidebar } from '../tests/e2e/helpers/sidebar.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHOTS = join(ROOT, 'docs', 'screenshots');
@@ -67,7 +68,8 @@ async function shoot(context, extensionId) {
     await gmail.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
     await gmail.setViewportSize({ width: 1280, height: 800 });
     await gmail.goto(GMAIL.url);
-    await gmail.locator('prospect-lens-sidebar aside[data-state="ready"]').waitFor({ timeout: 15_000 });
+    // Inside the sidebar's closed shadow root: waited for through DevTools, as the tests do.
+    await sidebar(gmail).waitFor('aside[data-state="ready"]', { timeout: 15_000 });
     await gmail.screenshot({ path: join(SHOTS, `sidebar-${colorScheme}.png`) });
     if (colorScheme === 'dark') await gmail.close();
   }

@@ -9,6 +9,9 @@
  * non-zero when anything failed, including a build or a missing browser: browser tests are never
  * skipped quietly.
  *
+ * Before the unit tests, the import boundaries (scripts/check-boundaries.mjs); after the Chrome build,
+ * the size budgets (scripts/check-size.mjs). Each counts as one test in the summary.
+ *
  * Flags: --unit-only, --e2e-only (both browsers), --firefox-only. CHROMIUM_PATH and FIREFOX_PATH pick
  * the browsers.
  */
@@ -111,9 +114,18 @@ async function runEndToEnd(phases, reportDir) {
     console.error('\nwxt build failed: the end-to-end tests did not run.');
     return { ...emptyCounts(), failed: 1 };
   }
+  // The size budgets are a check like any test: over budget counts as a failure.
+  const sized = await run(process.execPath, [join(ROOT, 'scripts', 'check-size.mjs'), BUILD_DIR]);
   // Tells the e2e global setup that the build is fresh, so it does not build a second time.
   const env = { ...process.env, PROSPECT_LENS_E2E_BUILD: BUILD_DIR };
-  return timed(phases, 'e2e', () => vitest('e2e', ['--config', 'vitest.e2e.config.ts'], reportDir, env));
+  const counts = await timed(phases, 'e2e', () => vitest('e2e', ['--config', 'vitest.e2e.config.ts'], reportDir, env));
+  return sized === 0 ? { ...counts, passed: counts.passed + 1 } : { ...counts, failed: counts.failed + 1 };
+}
+
+/** The import layering of docs/architecture.md: one check, counted as one test. */
+async function checkBoundaries() {
+  const code = await run(process.execPath, [join(ROOT, 'scripts', 'check-boundaries.mjs')]);
+  return code === 0 ? { ...emptyCounts(), passed: 1 } : { ...emptyCounts(), failed: 1 };
 }
 
 async function runFirefox(phases, reportDir) {
@@ -149,6 +161,7 @@ async function main() {
   const phases = [];
   const results = [];
   try {
+    if (plan.unit) results.push(await checkBoundaries());
     if (plan.unit) results.push(await timed(phases, 'unit', () => vitest('unit', [], reportDir)));
     if (plan.e2e) results.push(await runEndToEnd(phases, reportDir));
     if (plan.firefox) results.push(await runFirefox(phases, reportDir));

@@ -1,7 +1,7 @@
 /**
  * Scripts the benchmarks put into pages. They run in the page's main world (or, where said, in the
- * content script's isolated world through CDP) and only record timestamps from performance.now(),
- * which both worlds share.
+ * content script's isolated world, or the tests' DevTools world, through CDP) and only record
+ * timestamps from performance.now(), which all worlds of a page share.
  */
 
 /** Init script: records every long task (> 50 ms) on the page's main thread, whoever caused it. */
@@ -37,37 +37,41 @@ export const DETECTED_READER = `(() => {
 })()`;
 
 /**
- * Main-world script: watches the sidebar's open shadow root and records, per prospect key, when its
- * card first appears (optionally only once it is data-known="true"), and the next animation frame
- * after that — the frame that paints it.
+ * Watches the sidebar's shadow root and records, per prospect key, when its card first appears (and when
+ * it first shows data-known="true"), and the next animation frame after that — the frame that paints it.
+ *
+ * The root is closed, so this is not a page script: it runs through `sidebar(tab).evaluate(watchCards)`
+ * (tests/e2e/helpers/sidebar.mjs), in the DevTools world that helper creates, with the root DevTools
+ * resolved as its argument. That world shares the page's DOM, event loop, animation frames and
+ * performance.now() time origin, so the timestamps compare with the content script's as before.
+ * `readCards` (same way) gives back `{ [key]: { shown, shownFrame, known, knownFrame } }`.
  */
-export const CARD_WATCHER = `
-  window.__benchCards = {};
-  (function watch() {
-    const host = document.querySelector('prospect-lens-sidebar');
-    if (!host || !host.shadowRoot) return void setTimeout(watch, 20);
-    const root = host.shadowRoot;
-    const seen = window.__benchCards;
-    const scan = () => {
-      for (const card of root.querySelectorAll('[data-testid="prospect-card"][data-prospect-key]')) {
-        const key = card.getAttribute('data-prospect-key');
-        const known = card.getAttribute('data-known') === 'true';
-        const entry = (seen[key] ??= {});
-        const now = performance.now();
-        if (entry.shown === undefined) {
-          entry.shown = now;
-          requestAnimationFrame(() => (entry.shownFrame = performance.now()));
-        }
-        if (known && entry.known === undefined) {
-          entry.known = now;
-          requestAnimationFrame(() => (entry.knownFrame = performance.now()));
-        }
+export function watchCards(root) {
+  const seen = (globalThis.__benchCards = {});
+  const scan = () => {
+    for (const card of root.querySelectorAll('[data-testid="prospect-card"][data-prospect-key]')) {
+      const key = card.getAttribute('data-prospect-key');
+      const known = card.getAttribute('data-known') === 'true';
+      const entry = (seen[key] ??= {});
+      const now = performance.now();
+      if (entry.shown === undefined) {
+        entry.shown = now;
+        requestAnimationFrame(() => (entry.shownFrame = performance.now()));
       }
-    };
-    new MutationObserver(scan).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-known'] });
-    scan();
-  })();
-`;
+      if (known && entry.known === undefined) {
+        entry.known = now;
+        requestAnimationFrame(() => (entry.knownFrame = performance.now()));
+      }
+    }
+  };
+  new MutationObserver(scan).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-known'] });
+  scan();
+  return true;
+}
+
+export function readCards() {
+  return globalThis.__benchCards;
+}
 
 /**
  * Main-world helpers that change a Gmail fixture page as Gmail would: a new message in the open

@@ -12,7 +12,8 @@
 import { summarise } from '../lib/stats.mjs';
 import { contentScriptWorld, routeHosts } from '../lib/browser.mjs';
 import { fixture, FIXTURE_HOSTS, sleep } from '../lib/fixtures.mjs';
-import { CARD_WATCHER, DETECTED_READER, DETECTED_RECORDER, GMAIL_DRIVER, LONG_TASK_RECORDER } from '../lib/page-probes.mjs';
+import { DETECTED_READER, DETECTED_RECORDER, GMAIL_DRIVER, LONG_TASK_RECORDER, readCards, watchCards } from '../lib/page-probes.mjs';
+import { sidebar } from '../../tests/e2e/helpers/sidebar.mjs';
 
 const SCAN_RUNS = 30;
 const CHURN_PER_SECOND = 100;
@@ -90,13 +91,14 @@ async function contentScript(withExt, churn) {
   const world = contentScriptWorld(session, withExt.extensionOrigin);
   await tab.goto(page.url, { waitUntil: 'load' });
   const contextId = await world;
-  await tab.locator('prospect-lens-sidebar [data-testid="prospect-card"]').first().waitFor({ timeout: 10_000 });
+  const bar = sidebar(tab);
+  await bar.waitFor('[data-testid="prospect-card"]', { timeout: 10_000 });
   await session.send('Runtime.evaluate', { contextId, expression: DETECTED_RECORDER });
-  await tab.evaluate(CARD_WATCHER);
+  await bar.evaluate(watchCards);
   await tab.evaluate(GMAIL_DRIVER);
   const { inserted, churn: rate } = await insertSenders(tab, churn ? 'cs-churn' : 'cs-quiet', churn);
   const { result } = await session.send('Runtime.evaluate', { contextId, expression: DETECTED_READER, returnByValue: true });
-  const cards = await tab.evaluate(() => window.__benchCards);
+  const cards = await bar.evaluate(readCards);
   await session.detach();
   await tab.close();
   const painted = Object.fromEntries(Object.entries(cards).map(([key, c]) => [key, c.shownFrame]));

@@ -8,6 +8,7 @@ import { summarise } from '../lib/stats.mjs';
 import { routeHosts } from '../lib/browser.mjs';
 import { fixture, FIXTURE_HOSTS, sleep } from '../lib/fixtures.mjs';
 import { LONG_TASK_RECORDER } from '../lib/page-probes.mjs';
+import { sidebar } from '../../tests/e2e/helpers/sidebar.mjs';
 
 export const PAGE_FIXTURES = ['gmail-inbox-1000', 'gmail-thread-30', 'linkedin-profile'];
 /** After `load`: the content script has detected, asked the background and painted well within this (it runs at document_idle). */
@@ -23,7 +24,8 @@ async function loadOnce(context, page) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const m = Object.fromEntries(metrics.map(({ name, value }) => [name, value]));
   const longTasks = await tab.evaluate(() => window.__benchLongTasks);
-  const cards = await tab.locator('prospect-lens-sidebar [data-testid="prospect-card"]').count();
+  // The cards are in the sidebar's closed shadow root: counted through DevTools, after the metrics.
+  const cards = await sidebar(tab).count('[data-testid="prospect-card"]');
   await cdp.detach();
   await tab.close();
   return {

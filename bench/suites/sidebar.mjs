@@ -5,12 +5,14 @@
  *
  * Known people are imported through the options page, as a user would. Each sample appends a message
  * from one of them to the open 30-message thread; "detected" is the content script's 'detected'
- * report (see detection.mjs), "painted" the first animation frame after the card shows data-known="true".
+ * report (see detection.mjs), "painted" the first animation frame after the card shows data-known="true"
+ * (lib/page-probes.mjs watchCards, on the closed shadow root through DevTools).
  */
 import { summarise } from '../lib/stats.mjs';
 import { contentScriptWorld, routeHosts, stopWorker, workerSession } from '../lib/browser.mjs';
 import { fixture, FIXTURE_HOSTS, sleep } from '../lib/fixtures.mjs';
-import { CARD_WATCHER, DETECTED_READER, DETECTED_RECORDER, GMAIL_DRIVER } from '../lib/page-probes.mjs';
+import { DETECTED_READER, DETECTED_RECORDER, GMAIL_DRIVER, readCards, watchCards } from '../lib/page-probes.mjs';
+import { sidebar as closedSidebar } from '../../tests/e2e/helpers/sidebar.mjs';
 
 const SAMPLES = { warm: 20, cold: 20 };
 const LOOKUPS = 1_000;
@@ -55,9 +57,10 @@ async function paintLatencies(withExt) {
   const world = contentScriptWorld(session, withExt.extensionOrigin);
   await tab.goto(page.url, { waitUntil: 'load' });
   const contextId = await world;
-  await tab.locator('prospect-lens-sidebar [data-testid="prospect-card"]').first().waitFor({ timeout: 10_000 });
+  const bar = closedSidebar(tab);
+  await bar.waitFor('[data-testid="prospect-card"]', { timeout: 10_000 });
   await session.send('Runtime.evaluate', { contextId, expression: DETECTED_RECORDER });
-  await tab.evaluate(CARD_WATCHER);
+  await bar.evaluate(watchCards);
   await tab.evaluate(GMAIL_DRIVER);
 
   const keys = { warm: [], cold: [] };
@@ -70,13 +73,13 @@ async function paintLatencies(withExt) {
         await sleep(100);
       }
       await tab.evaluate(([e, n]) => window.__bench.addMessage(e, n), [key, `Known ${next}`]);
-      await tab.locator(`prospect-lens-sidebar [data-prospect-key="${key}"][data-known="true"]`).waitFor({ timeout: 10_000 });
+      await bar.waitFor(`[data-prospect-key="${key}"][data-known="true"]`, { timeout: 10_000 });
       await sleep(150);
       keys[mode].push(key);
     }
   }
   const { result } = await session.send('Runtime.evaluate', { contextId, expression: DETECTED_READER, returnByValue: true });
-  const cards = await tab.evaluate(() => window.__benchCards);
+  const cards = await bar.evaluate(readCards);
   await session.detach();
   await tab.close();
   const latency = (list) => summarise(list.map((key) => cards[key].knownFrame - result.value[key]));

@@ -70,7 +70,7 @@ async function mountSidebar(ctx: ContentScriptContext, folded: boolean, theme?: 
     position: 'inline',
     anchor: 'body',
     append: 'last',
-    mode: 'open',
+    mode: 'closed',
     css: sidebarStyles,
     // Keys typed in the sidebar must not reach Gmail's or Outlook's shortcuts.
     isolateEvents: true,

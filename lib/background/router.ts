@@ -3,7 +3,8 @@
  * return data or throw; a MessageError keeps its code, anything else is reported as `internal`
  * (and logged for diagnostics) without leaking details to the caller.
  */
-import { MessageError, type Reply, type ResponseMap } from '../messaging';
+import { UserFacingError } from '../errors';
+import type { Reply, ResponseMap } from '../messaging';
 import type { ParsedRequest, RequestType } from '../model/messages';
 import { recordError } from '../store/errors';
 import { type Caller, checkRequest, type SenderLike } from './guard';
@@ -24,7 +25,7 @@ export function createRouter(handlers: Handlers, identity: () => { id: string; o
     try {
       return { ok: true, data: await handler(checked.request as never, checked.caller) };
     } catch (error) {
-      if (error instanceof MessageError) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof UserFacingError) return { ok: false, error: { code: error.code, message: error.message } };
       void recordError(`message:${checked.request.type}`, error);
       return { ok: false, error: { code: 'internal', message: 'Something went wrong; see diagnostics in Options' } };
     }

@@ -3,8 +3,8 @@
  * resolve and assemble the rest (views.ts) from the store, the cache and the connected sources.
  */
 import { clock } from '../clock';
-import { filterCandidates } from '../detect/filter';
-import { FREE_MAIL_DOMAINS } from '../match/free-mail';
+import { filterCandidates } from '../identity/filter';
+import { FREE_MAIL_DOMAINS } from '../identity/free-mail';
 import { domainOf } from '../match/resolve';
 import type { Candidate } from '../model/prospect';
 import type { Settings } from '../model/settings';

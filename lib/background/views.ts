@@ -180,26 +180,52 @@ function ignoreFullDisk(error: unknown): void {
   if (!(error instanceof StorageFullError)) throw error;
 }
 
-/** Asks each source for its queued people and caches every answer, a miss included. */
+/**
+ * Lookups on their way, per source and person: a person shown in two tabs, or in a tab and its side
+ * panel, costs one CRM request, and whoever asks second waits for the first answer.
+ */
+const inflight = new Map<string, Promise<void>>();
+const inflightKey = (source: string, key: string) => `${source}\u0000${key}`;
+
+/** Asks each source for its queued people (those not already being asked) and caches every answer, a miss included. */
 async function refreshSources(sources: EngagementSource[], pending: Map<string, LookupQuery[]>, now: () => number): Promise<boolean> {
   const results = await Promise.all(
     sources.map(async (source) => {
       const queries = pending.get(source.kind);
       if (!queries?.length) return false;
-      try {
-        const records = await source.lookup(queries, AbortSignal.timeout(20_000));
-        const byKey = new Map(records.map((r) => [r.key, r]));
-        // With the disk full even after evicting older answers, this one is not kept: the card keeps
-        // what it showed, and the next lookup asks again.
-        await Promise.all(queries.map((q) => withStoragePressure(() => putCached(source.kind, q.key, byKey.get(q.key) ?? null)).catch(ignoreFullDisk)));
-        sourceFailures.delete(source.kind);
-      } catch (error) {
-        sourceFailures.set(source.kind, { ...failureStatus(source.kind, error), at: now() });
+      const waiting = new Set<Promise<void>>();
+      const fresh: LookupQuery[] = [];
+      for (const query of queries) {
+        const running = inflight.get(inflightKey(source.kind, query.key));
+        if (running) waiting.add(running);
+        else fresh.push(query);
       }
+      if (fresh.length > 0) {
+        const batch = lookupAndCache(source, fresh, now);
+        for (const query of fresh) inflight.set(inflightKey(source.kind, query.key), batch);
+        void batch.finally(() => {
+          for (const query of fresh) if (inflight.get(inflightKey(source.kind, query.key)) === batch) inflight.delete(inflightKey(source.kind, query.key));
+        });
+        waiting.add(batch);
+      }
+      await Promise.all(waiting);
       return true;
     }),
   );
   return results.some(Boolean);
+}
+
+async function lookupAndCache(source: EngagementSource, queries: LookupQuery[], now: () => number): Promise<void> {
+  try {
+    const records = await source.lookup(queries, AbortSignal.timeout(20_000));
+    const byKey = new Map(records.map((r) => [r.key, r]));
+    // With the disk full even after evicting older answers, this one is not kept: the card keeps
+    // what it showed, and the next lookup asks again.
+    await Promise.all(queries.map((q) => withStoragePressure(() => putCached(source.kind, q.key, byKey.get(q.key) ?? null)).catch(ignoreFullDisk)));
+    sourceFailures.delete(source.kind);
+  } catch (error) {
+    sourceFailures.set(source.kind, { ...failureStatus(source.kind, error), at: now() });
+  }
 }
 
 /** Tests: forget remembered source failures. */

@@ -6,15 +6,13 @@
  * Rows are streamed from IndexedDB cursors into Blob parts in batches, so a large store never becomes
  * one giant string.
  */
-import Papa from 'papaparse';
 import { clock } from '../clock';
 import { CANONICAL_COLUMNS } from '../import/canonical';
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import { db, type ProspectLensDB } from '../store/db';
-
-const BATCH = 2_000;
+import { type CsvRow, CsvWriter } from './csv';
 
 /** The events CSV has exactly the canonical import columns, so an export imports again unchanged. */
 export const EVENT_COLUMNS = CANONICAL_COLUMNS;
@@ -41,8 +39,6 @@ export const ACTION_COLUMNS = [
   'destination',
 ] as const;
 
-type Row = Record<string, string | number | undefined>;
-
 /** Calls `visit` for every record of a store, in key order, inside one read transaction. */
 async function eachRecord<S extends 'events' | 'outbox' | 'prospects'>(
   store: S,
@@ -55,34 +51,7 @@ async function eachRecord<S extends 'events' | 'outbox' | 'prospects'>(
   }
 }
 
-/** Collects CSV text in parts; `escapeFormulae` keeps spreadsheet apps from running page-supplied text. */
-class CsvParts {
-  private readonly parts: string[] = [];
-  private batch: Row[] = [];
-
-  constructor(private readonly columns: readonly string[]) {
-    this.parts.push(Papa.unparse([columns as string[]]) + '\r\n');
-  }
-
-  add(row: Row): void {
-    this.batch.push(row);
-    if (this.batch.length >= BATCH) this.flush();
-  }
-
-  blob(): Blob {
-    this.flush();
-    return new Blob(this.parts, { type: 'text/csv;charset=utf-8' });
-  }
-
-  private flush(): void {
-    if (this.batch.length === 0) return;
-    const text = Papa.unparse(this.batch, { columns: [...this.columns], header: false, escapeFormulae: true });
-    this.parts.push(text + '\r\n');
-    this.batch = [];
-  }
-}
-
-function eventRow(event: EngagementEvent, prospect: Prospect | undefined): Row {
+function eventRow(event: EngagementEvent, prospect: Prospect | undefined): CsvRow {
   const isLinkedin = event.prospectKey.startsWith('linkedin');
   return {
     email: isLinkedin ? prospect?.emails[0] : event.prospectKey,
@@ -102,7 +71,7 @@ function eventRow(event: EngagementEvent, prospect: Prospect | undefined): Row {
   };
 }
 
-function actionRow(action: SalesAction): Row {
+function actionRow(action: SalesAction): CsvRow {
   return {
     id: action.id,
     prospect_key: action.prospectKey,
@@ -134,13 +103,13 @@ async function prospectsByKey(): Promise<Map<string, Prospect>> {
 
 export async function exportEventsCsv(): Promise<Blob> {
   const prospects = await prospectsByKey();
-  const csv = new CsvParts(EVENT_COLUMNS);
+  const csv = new CsvWriter(EVENT_COLUMNS);
   await eachRecord('events', (event) => csv.add(eventRow(event, prospects.get(event.prospectKey))));
   return csv.blob();
 }
 
 export async function exportActionsCsv(): Promise<Blob> {
-  const csv = new CsvParts(ACTION_COLUMNS);
+  const csv = new CsvWriter(ACTION_COLUMNS);
   await eachRecord('outbox', (action) => csv.add(actionRow(action)));
   return csv.blob();
 }

@@ -19,23 +19,16 @@ function getter<T>(proto: object, name: string): (this: unknown) => T {
   throw new Error(`No accessor ${name}`);
 }
 
-/**
- * Accessors captured on first use, not at load: this module is also bundled into the background
- * (through lib/detect's helpers for the context menu), where a service worker has no `Node` or
- * `Document` and reading them at load would stop the worker from starting.
- */
-function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
-const nodeTypeGetter = lazy(() => getter<number>(Node.prototype, 'nodeType'));
-const titleGetter = lazy(() => getter<string>(Document.prototype, 'title'));
-const bodyGetter = lazy(() => getter<HTMLElement | null>(Document.prototype, 'body'));
-const rootGetter = lazy(() => getter<HTMLElement | null>(Document.prototype, 'documentElement'));
+// Captured at load: page readers run only where there is a DOM. The worker has none, and the key
+// rules it needs live in lib/identity; scripts/check-boundaries.mjs keeps lib/detect out of it.
+const nodeTypeGetter = getter<number>(Node.prototype, 'nodeType');
+const titleGetter = getter<string>(Document.prototype, 'title');
+const bodyGetter = getter<HTMLElement | null>(Document.prototype, 'body');
+const rootGetter = getter<HTMLElement | null>(Document.prototype, 'documentElement');
 
 /** The prototype whose query methods apply to root. */
 function owner(root: QueryRoot): Document | Element | DocumentFragment {
-  switch (nodeTypeGetter().call(root)) {
+  switch (nodeTypeGetter.call(root)) {
     case Node.DOCUMENT_NODE:
       return Document.prototype;
     case Node.DOCUMENT_FRAGMENT_NODE:
@@ -59,13 +52,13 @@ export function precedes(a: Node, b: Node): boolean {
 }
 
 export function documentTitle(document: Document): string {
-  return titleGetter().call(document);
+  return titleGetter.call(document);
 }
 
 export function documentBody(document: Document): HTMLElement | null {
-  return bodyGetter().call(document);
+  return bodyGetter.call(document);
 }
 
 export function documentRoot(document: Document): HTMLElement | null {
-  return rootGetter().call(document);
+  return rootGetter.call(document);
 }

@@ -1,7 +1,7 @@
 import type { Candidate } from '@/lib/model/prospect';
-import { emailCandidate, mergeCandidates, type Role } from './candidate';
+import { emailCandidate, mergeCandidates, type Role } from '../identity/candidate';
 import { documentTitle } from './dom';
-import { extractEmails, normaliseEmail } from './email';
+import { extractEmails, normaliseEmail } from '../identity/email';
 import { findAll, findFirst, type Finder } from './selectors';
 import type { SiteDetection } from './types';
 

@@ -1,15 +1,11 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { siteOf, type SiteId } from '@/lib/sites';
-import { baseAddress } from './email';
+import { baseAddress } from '../identity/email';
 import { detectGmail } from './gmail';
 import { detectLinkedIn } from './linkedin';
 import { detectOutlook } from './outlook';
 import type { Adapter } from './types';
 
-export { baseAddress, emailDomain, extractEmails, normaliseEmail } from './email';
-export { filterCandidates, isAutomatedAddress, type FilterOptions } from './filter';
-export { profileRef, salesLeadId, type ProfileRef } from './linkedin-url';
-export { candidateFromMailto, candidatesFromMailto, candidatesFromText } from './lookup';
 export { watchLocation, type WatchLocationOptions } from './location';
 export { observationRoot, watchPage, type WatchPageOptions } from './observer';
 

@@ -1,8 +1,8 @@
 import type { Candidate } from '@/lib/model/prospect';
-import { keyedCandidate, mergeCandidates } from './candidate';
+import { keyedCandidate, mergeCandidates } from '../identity/candidate';
 import { queryOne } from './dom';
 import { personFromJsonLd } from './json-ld';
-import { profileRef, salesLeadId } from './linkedin-url';
+import { profileRef, salesLeadId } from '../identity/linkedin-url';
 import { findAll, findFirst, queryFirst, textOf, type Finder } from './selectors';
 import type { SiteDetection } from './types';
 

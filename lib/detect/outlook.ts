@@ -1,6 +1,6 @@
 import type { Candidate } from '@/lib/model/prospect';
-import { emailCandidate, mergeCandidates, type Role } from './candidate';
-import { extractEmails, normaliseEmail } from './email';
+import { emailCandidate, mergeCandidates, type Role } from '../identity/candidate';
+import { extractEmails, normaliseEmail } from '../identity/email';
 import { findAll, findFirst, type Finder } from './selectors';
 import type { SiteDetection } from './types';
 

@@ -11,7 +11,7 @@
  * are not records but still count as lines.
  */
 import Papa from 'papaparse';
-import type { TextChunk } from './text-chunks';
+import { MAX_RECORD_CHARS, type TextChunk } from './text-chunks';
 
 export interface CsvRecord {
   line: number;
@@ -24,9 +24,6 @@ export interface CsvPiece {
   records: CsvRecord[];
   bytesRead: number;
 }
-
-/** A record that has not ended after this many characters almost surely has an unclosed quote. */
-export const MAX_RECORD_CHARS = 1_000_000;
 
 interface PapaResult {
   data: string[][];
@@ -75,7 +72,8 @@ export async function* csvRecords(chunks: AsyncIterable<TextChunk>): AsyncGenera
     const result = parser.parse(input, 0, true) as PapaResult;
     pending = input.slice(result.meta.cursor);
     if (pending.length > MAX_RECORD_CHARS) {
-      // Everything after an unclosed quote is inside it as far as CSV goes: stop here.
+      // A record that has not ended after this many characters almost surely has an unclosed quote,
+      // and everything after an unclosed quote is inside it as far as CSV goes: stop here.
       yield { records: [...take(result), { line, fields: [], problem: 'a quoted value is never closed; the rest of the file was not read' }], bytesRead };
       return;
     }

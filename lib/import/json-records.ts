@@ -2,8 +2,14 @@
  * Records from JSON imports, streamed: a JSON array of objects, or NDJSON (one object per line).
  * Each record carries the 1-based line it starts on. An element that is not valid JSON, or not an
  * object, becomes a record with a `problem`; the import rejects it and goes on with the next one.
+ *
+ * A record longer than MAX_RECORD_CHARS is rejected the same way, and is never held whole: once it
+ * has grown past the limit, the readers drop what they had of it and only look for where it ends
+ * (the next line break; the end of the element, still tracking strings and nesting). Unlike CSV,
+ * where a runaway quote swallows the rest of the file, both formats say unambiguously where a
+ * record ends, so reading goes on with the next one.
  */
-import type { TextChunk } from './text-chunks';
+import { MAX_RECORD_CHARS, RECORD_TOO_LONG, type TextChunk } from './text-chunks';
 
 export interface JsonRecord {
   line: number;
@@ -30,23 +36,48 @@ function toRecord(text: string, line: number): JsonRecord {
 export async function* ndjsonRecords(chunks: AsyncIterable<TextChunk>): AsyncGenerator<JsonPiece> {
   let pending = '';
   let line = 1;
-  const take = (lines: string[]): JsonRecord[] => {
-    const records: JsonRecord[] = [];
+  /** The current line was already rejected as too long: drop everything up to its line break. */
+  let skipping = false;
+  const take = (lines: string[], records: JsonRecord[]) => {
     for (const raw of lines) {
-      const text = raw.trim();
-      if (text) records.push(toRecord(text, line));
+      const length = raw.endsWith('\r') ? raw.length - 1 : raw.length;
+      const text = length > MAX_RECORD_CHARS ? '' : raw.trim();
+      if (length > MAX_RECORD_CHARS) records.push({ line, problem: RECORD_TOO_LONG });
+      else if (text) records.push(toRecord(text, line));
       line++;
     }
-    return records;
   };
   let bytesRead = 0;
   for await (const chunk of chunks) {
     bytesRead = chunk.bytesRead;
-    const lines = (pending + chunk.text).split('\n');
+    const records: JsonRecord[] = [];
+    let text = chunk.text;
+    if (skipping) {
+      const end = text.indexOf('\n');
+      if (end === -1) {
+        yield { records, bytesRead };
+        continue;
+      }
+      text = text.slice(end + 1);
+      line++;
+      skipping = false;
+    }
+    const lines = (pending + text).split('\n');
     pending = lines.pop() ?? '';
-    yield { records: take(lines), bytesRead };
+    take(lines, records);
+    // The unfinished line is already too long (one more character may be the \r of a \r\n).
+    if (pending.length > MAX_RECORD_CHARS + 1) {
+      records.push({ line, problem: RECORD_TOO_LONG });
+      pending = '';
+      skipping = true;
+    }
+    yield { records, bytesRead };
   }
-  if (pending.trim()) yield { records: take([pending]), bytesRead };
+  if (pending.trim()) {
+    const records: JsonRecord[] = [];
+    take([pending], records);
+    yield { records, bytesRead };
+  }
 }
 
 type State = 'start' | 'expectValue' | 'inValue' | 'inPrimitive' | 'afterValue' | 'done';
@@ -66,19 +97,25 @@ export async function* jsonArrayRecords(chunks: AsyncIterable<TextChunk>): Async
   let escaped = false;
   let elementStart = 0;
   let elementLine = 1;
+  /** The element being read is already over the limit: its text is no longer kept, only scanned. */
+  let tooLong = false;
   let bytesRead = 0;
+  const inElement = () => state === 'inValue' || state === 'inPrimitive';
 
   for await (const chunk of chunks) {
     bytesRead = chunk.bytesRead;
-    // Keep only what is still needed: the element being read, or nothing.
-    const keepFrom = state === 'inValue' || state === 'inPrimitive' ? elementStart : pos;
+    // Keep only what is still needed: the element being read (unless it is too long to read), or nothing.
+    const keepFrom = inElement() && !tooLong ? elementStart : pos;
     buffer = buffer.slice(keepFrom) + chunk.text;
     pos -= keepFrom;
     elementStart -= keepFrom;
 
     const records: JsonRecord[] = [];
     const emit = (end: number) => {
-      records.push(toRecord(buffer.slice(elementStart, end), elementLine));
+      // An element found too long at the end of an earlier piece was reported then.
+      if (tooLong) tooLong = false;
+      else if (end - elementStart > MAX_RECORD_CHARS) records.push({ line: elementLine, problem: RECORD_TOO_LONG });
+      else records.push(toRecord(buffer.slice(elementStart, end), elementLine));
     };
     const stop = (reason: string) => {
       records.push({ line, problem: `${reason}; the rest of the file was not read` });
@@ -152,10 +189,16 @@ export async function* jsonArrayRecords(chunks: AsyncIterable<TextChunk>): Async
       }
       if (c === '\n') line++;
     }
+    // Checked once per piece, not per character: the buffer holds at most the limit and one piece.
+    // The element is reported at once; its end is still looked for, and the next one read.
+    if (inElement() && !tooLong && buffer.length - elementStart > MAX_RECORD_CHARS) {
+      records.push({ line: elementLine, problem: RECORD_TOO_LONG });
+      tooLong = true;
+    }
     yield { records, bytesRead };
   }
   // The file ended inside an element (a cut-off download): that element is lost, and said so.
-  if (state === 'inValue' || state === 'inPrimitive') {
+  if (inElement() && !tooLong) {
     yield { records: [{ line: elementLine, problem: 'the file ends inside this element' }], bytesRead };
   }
 }

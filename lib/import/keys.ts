@@ -1,16 +1,10 @@
 /**
- * Prospect keys for imported rows, by the same rules the page detectors use (DESIGN.md, "Keys"), so a
+ * Prospect keys for imported rows, by the same rules the page detectors use (lib/identity), so a
  * person imported from a file and seen in Gmail or on LinkedIn gets the same key.
  */
-import { emailDomain, normaliseEmail as normaliseDetectedEmail } from '../detect/email';
-import { profileRef } from '../detect/linkedin-url';
+import { profileRef } from '../identity/linkedin-url';
 
-export { emailDomain };
-
-/** Trimmed, lower-cased, Unicode NFC (IDN domains decoded); plus-tags kept. Undefined when it is not an address. */
-export function normaliseEmail(raw: string): string | undefined {
-  return normaliseDetectedEmail(raw) ?? undefined;
-}
+export { emailDomain, normaliseEmail } from '../identity/email';
 
 export interface LinkedinProfile {
   /** `linkedin:<slug>` */

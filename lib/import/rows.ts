@@ -55,7 +55,7 @@ export function identify(
   rawLinkedin: string,
   columns: { email: string; linkedin: string },
 ): Pick<ProspectPatch, 'key' | 'emails' | 'domain' | 'linkedinUrl'> {
-  const email = rawEmail ? normaliseEmail(rawEmail) : undefined;
+  const email = (rawEmail && normaliseEmail(rawEmail)) || undefined;
   if (rawEmail && !email) throw new RowRejected(`${columns.email} ${quote(rawEmail)} is not an email address`);
   if (email && email.length > 320) throw new RowRejected(`${columns.email} is longer than 320 characters`);
   const profile = rawLinkedin ? linkedinProfile(rawLinkedin) : undefined;

@@ -1,4 +1,5 @@
 /** What an import reports while it runs and when it ends. */
+import { toCsv } from '../data/csv';
 import type { ImportFormat } from './formats';
 
 export interface ImportProgress {
@@ -40,10 +41,12 @@ export interface ImportSummary {
 /** A broken 50 MB file must not fill memory with reasons; the count stays exact. */
 export const MAX_REJECTED_LISTED = 10_000;
 
-/** The rejected rows as a CSV file (line, reason) for the "download rejected rows" link. */
+/**
+ * The rejected rows as a CSV file (line, reason) for the "download rejected rows" link. A reason can
+ * quote the file's own text (a JSON key, a value), so it goes through the same writer as the exports.
+ */
 export function rejectedRowsCsv(summary: Pick<ImportSummary, 'rejectedRows'>): string {
-  const escape = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  return ['line,reason', ...summary.rejectedRows.map((r) => `${r.line},${escape(r.reason)}`)].join('\r\n') + '\r\n';
+  return toCsv(['line', 'reason'], summary.rejectedRows.map((r) => ({ line: r.line, reason: r.reason })));
 }
 
 /** "line 7: occurred_at 'yesterday' is not a date" */

@@ -11,6 +11,16 @@ export interface TextChunk {
 }
 
 /**
+ * The largest record (CSV row, JSON array element, NDJSON line) a reader holds, in characters: about
+ * 1 MB. Canonical rows are a few hundred characters; anything near this is broken or hostile, and is
+ * rejected without being kept whole in memory.
+ */
+export const MAX_RECORD_CHARS = 1_000_000;
+
+/** "longer than 1,000,000 characters (the limit for one record)" */
+export const RECORD_TOO_LONG = `longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (the limit for one record)`;
+
+/**
  * Read and parsed in one go between yields to the page: 64 KB is ~600 canonical rows, a few ms of
  * parsing, so an import never holds the main thread long.
  */

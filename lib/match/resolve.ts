@@ -8,8 +8,8 @@
  */
 import type { Candidate, Prospect } from '../model/prospect';
 import type { MatchCandidate, ProspectView } from '../model/view';
-import { baseAddress, emailDomain } from '../detect/email';
-import { FREE_MAIL_DOMAINS } from './free-mail';
+import { baseAddress, emailDomain } from '../identity/email';
+import { FREE_MAIL_DOMAINS } from '../identity/free-mail';
 
 export interface ProspectFinder {
   get(key: string): Promise<Prospect | undefined>;

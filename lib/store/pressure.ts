@@ -3,16 +3,16 @@
  * (source answers in the cache, imports) and of data that cannot (the outbox) both call
  * `withStoragePressure`: on a quota error it evicts the lookup cache — cached answers come back with
  * the next lookup — and tries the write once more. If there is still no room it throws
- * `StorageFullError`, a MessageError, so the popup or options page shows its words as they are.
+ * `StorageFullError`, a UserFacingError, so the popup or options page shows its words as they are.
  * The outbox is never evicted: an action the rep saw saved is never given up to make room.
  */
-import { MessageError } from '../messaging';
+import { UserFacingError } from '../errors';
 import { evictCache } from './cache';
 
 export const STORAGE_FULL_MESSAGE =
   'Storage is full: Prospect Lens could not save this. Free space in the browser, or remove imported or demo data in Options.';
 
-export class StorageFullError extends MessageError {
+export class StorageFullError extends UserFacingError {
   constructor(readonly evicted: number) {
     super('unavailable', STORAGE_FULL_MESSAGE);
     this.name = 'StorageFullError';

@@ -6,14 +6,14 @@
  */
 import { clock } from '../clock';
 import { type DestinationKind, SalesAction, SalesActionInput } from '../model/action';
-import { MessageError } from '../messaging';
+import { UserFacingError } from '../errors';
 import { db } from '../store/db';
 import { putAction, updateAction } from '../store/outbox';
 import { withStoragePressure } from '../store/pressure';
 import { revive } from './state';
 
-/** Why a change was refused. A MessageError, so the background's router hands the reason to the rep as it is. */
-export class ActionRefused extends MessageError {
+/** Why a change was refused. A UserFacingError, so the background's router hands the reason to the rep as it is. */
+export class ActionRefused extends UserFacingError {
   constructor(code: 'not-found' | 'forbidden', message: string) {
     super(code, message);
     this.name = 'ActionRefused';

@@ -52,7 +52,7 @@ describe('Firefox: logging from the popup syncs to a webhook', () => {
     expect(hook.deliveries).toHaveLength(1);
     const [delivery] = hook.deliveries;
     expect(delivery!.idempotencyKey).toBe(id);
-    expect(delivery!.signature).toBe(webhookSignature(SECRET, delivery!.body));
+    expect(delivery!.signature).toBe(webhookSignature(SECRET, delivery!.timestamp!, delivery!.body));
     expect(delivery!.json).toMatchObject({ id, type: 'note', notes: 'Asked for pricing from Firefox', prospect: { key: DANA, email: DANA } });
   });
 

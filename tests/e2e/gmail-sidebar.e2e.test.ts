@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionHarness, launchExtension, PROJECT_ROOT } from './helpers';
+import { type ExtensionHarness, launchExtension, PROJECT_ROOT, sidebar } from './helpers';
 
 /**
  * The whole path in real Chromium: a file imported on the options page lands in IndexedDB; a Gmail
  * thread served at Gmail's address is read by the content script; the background resolves the people
- * against the store; the sidebar in the page's shadow DOM shows their history — also after the worker
- * was stopped, and as the single-page app moves to another thread or a compose window gains a recipient.
+ * against the store; the sidebar in the page's closed shadow root (read through DevTools, see
+ * helpers/sidebar.mjs) shows their history — also after the worker was stopped, and as the single-page
+ * app moves to another thread or a compose window gains a recipient.
  */
 const fixture = (name: string) => readFileSync(join(PROJECT_ROOT, 'tests/fixtures/pages', name), 'utf8');
 const THREAD = JSON.parse(fixture('gmail-thread.expected.json')) as { url: string };
@@ -25,7 +25,7 @@ const CSV = [
   `tomasz@newcorp.example,Tomasz Nowak,NewCorp,CTO,lead,20,email_open,${daysAgo(30)},Welcome,`,
 ].join('\n');
 
-const card = (page: Page, key: string) => page.locator(`prospect-lens-sidebar [data-testid="prospect-card"][data-prospect-key="${key}"]`);
+const card = (key: string) => `[data-testid="prospect-card"][data-prospect-key="${key}"]`;
 
 describe('Gmail thread → sidebar with imported history', () => {
   let ext: ExtensionHarness;
@@ -53,19 +53,20 @@ describe('Gmail thread → sidebar with imported history', () => {
     expect(imported).toBe('7');
     await ext.routeSite('https://mail.google.com/**', fixture('gmail-thread.html'));
     const page = await ext.openPage(THREAD.url);
-    const dana = card(page, 'dana.whitfield@northwind.example');
-    await dana.waitFor({ timeout: 10_000 });
+    const bar = sidebar(page);
+    const dana = card('dana.whitfield@northwind.example');
+    await bar.waitFor(dana, { timeout: 10_000 });
 
-    expect(await dana.getAttribute('data-known')).toBe('true');
-    expect(await dana.locator('[data-testid="lifecycle-stage"]').getAttribute('data-value')).toBe('opportunity');
-    expect(await dana.locator('[data-testid="lead-score"]').getAttribute('data-value')).toBe('87');
-    expect(await dana.locator('[data-testid="heat"]').getAttribute('data-value')).toBe('hot');
-    const types = await dana.locator('[data-testid="engagement-event"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-event-type')));
+    expect(await bar.attr(dana, 'data-known')).toBe('true');
+    expect(await bar.attr(`${dana} [data-testid="lifecycle-stage"]`, 'data-value')).toBe('opportunity');
+    expect(await bar.attr(`${dana} [data-testid="lead-score"]`, 'data-value')).toBe('87');
+    expect(await bar.attr(`${dana} [data-testid="heat"]`, 'data-value')).toBe('hot');
+    const types = await bar.attrs(`${dana} [data-testid="engagement-event"]`, 'data-event-type');
     expect(types).toEqual(['email_click', 'page_view', 'email_click', 'page_view', 'webinar_attended']);
 
     // People the store does not know still get a card, marked unknown; the signed-in user gets none.
-    expect(await card(page, 'jonas.berg@fabrikam.example').getAttribute('data-known')).toBe('false');
-    expect(await page.locator('prospect-lens-sidebar [data-prospect-key="sam.carter@acme.example"]').count()).toBe(0);
+    expect(await bar.attr(card('jonas.berg@fabrikam.example'), 'data-known')).toBe('false');
+    expect(await bar.count('[data-prospect-key="sam.carter@acme.example"]')).toBe(0);
     expect(await ext.cspViolations()).toEqual([]);
     await page.close();
   });
@@ -75,8 +76,8 @@ describe('Gmail thread → sidebar with imported history', () => {
     expect(await ext.isServiceWorkerRunning()).toBe(false);
 
     const page = await ext.openPage(THREAD.url);
-    await card(page, 'li.wei@contoso.example').waitFor({ timeout: 10_000 });
-    expect(await card(page, 'li.wei@contoso.example').locator('[data-testid="lifecycle-stage"]').getAttribute('data-value')).toBe('marketingqualifiedlead');
+    await sidebar(page).waitFor(card('li.wei@contoso.example'), { timeout: 10_000 });
+    expect(await sidebar(page).attr(`${card('li.wei@contoso.example')} [data-testid="lifecycle-stage"]`, 'data-value')).toBe('marketingqualifiedlead');
 
     // The tab's detections survive another restart: the side panel for this tab lists the same people.
     await ext.stopServiceWorker();
@@ -94,7 +95,8 @@ describe('Gmail thread → sidebar with imported history', () => {
 
   it('follows the single-page app to another thread and to a new compose recipient', async () => {
     const page = await ext.openPage(THREAD.url);
-    await card(page, 'dana.whitfield@northwind.example').waitFor({ timeout: 10_000 });
+    const bar = sidebar(page);
+    await bar.waitFor(card('dana.whitfield@northwind.example'), { timeout: 10_000 });
 
     // Gmail swaps the thread without a page load: the new thread shows another sender.
     await page.evaluate(() => {
@@ -111,8 +113,8 @@ describe('Gmail thread → sidebar with imported history', () => {
       main.append(message);
       history.pushState({}, '', '#inbox/FMfcgzNewThread');
     });
-    await card(page, 'tomasz@newcorp.example').waitFor({ timeout: 5_000 });
-    await expect.poll(() => card(page, 'dana.whitfield@northwind.example').count()).toBe(0);
+    await bar.waitFor(card('tomasz@newcorp.example'), { timeout: 5_000 });
+    await expect.poll(() => bar.count(card('dana.whitfield@northwind.example'))).toBe(0);
 
     // A compose window gains a recipient chip.
     await page.evaluate(() => {
@@ -126,7 +128,7 @@ describe('Gmail thread → sidebar with imported history', () => {
       dialog.append(chip);
       document.body.append(dialog);
     });
-    await card(page, 'li.wei@contoso.example').waitFor({ timeout: 5_000 });
+    await bar.waitFor(card('li.wei@contoso.example'), { timeout: 5_000 });
     expect(await ext.cspViolations()).toEqual([]);
     await page.close();
   });

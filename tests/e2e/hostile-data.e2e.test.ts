@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionHarness, launchExtension, PROJECT_ROOT } from './helpers';
+import { type ExtensionHarness, launchExtension, PROJECT_ROOT, sidebar } from './helpers';
 
 /**
  * Hostile data from both ends: a Gmail page whose names are markup, bidi and zero-width tricks
@@ -17,7 +17,6 @@ const EXPECTED = JSON.parse(readFileSync(join(PAGES, 'gmail-hostile.expected.jso
   url: string;
   candidates: { key: string; name?: string }[];
 };
-const SIDEBAR = 'prospect-lens-sidebar';
 /** The page's person the import makes known, with hostile CRM data. */
 const KNOWN = 'script@hostile.example';
 
@@ -58,9 +57,13 @@ interface Findings {
   pwned: unknown;
 }
 
-/** What an attacker would need in the DOM: looks in the document and, when given, a shadow host's tree. */
-function findingsIn(hostSelector: string | null): Findings {
-  const root: ParentNode = hostSelector ? document.querySelector(hostSelector)!.shadowRoot! : document;
+/**
+ * What an attacker would need in the DOM: looks in the document, or in the sidebar's shadow root when
+ * given one. With the root it runs in the tests' own DevTools world (the root is closed; see
+ * helpers/sidebar.mjs), where the page's globals are not visible: `pwned` is then read from the page.
+ */
+function findingsIn(shadow: ShadowRoot | null): Findings {
+  const root: ParentNode = shadow ?? document;
   const elements = [...root.querySelectorAll('*')];
   // An extension page's own bundle is the one script allowed (its path is inside the extension).
   const ownBundle = (el: Element) => el.tagName === 'SCRIPT' && /^\/chunks\/[\w.-]+\.js$/.test(el.getAttribute('src') ?? '');
@@ -69,7 +72,7 @@ function findingsIn(hostSelector: string | null): Findings {
     .filter((el) => !ownBundle(el))
     .map((el) => el.outerHTML.slice(0, 120));
   const hrefs = [...root.querySelectorAll('a[href], area[href], [xlink\\:href]')].map((el) => el.getAttribute('href') ?? '');
-  const text = hostSelector ? (root as ShadowRoot).textContent ?? '' : document.body.innerText;
+  const text = shadow ? (shadow.textContent ?? '') : document.body.innerText;
   return { active, hrefs, text, pwned: (window as unknown as { plPwned?: unknown }).plPwned };
 }
 
@@ -81,6 +84,12 @@ describe('hostile page and CRM data', () => {
   let ext: ExtensionHarness;
   let gmail: Page;
   let tabId: number;
+
+  /** findingsIn over the sidebar's shadow root, with `pwned` as the page's main world sees it. */
+  async function sidebarFindings(): Promise<Findings> {
+    const found = await sidebar(gmail).evaluate(findingsIn);
+    return { ...found, pwned: await gmail.evaluate(() => (window as unknown as { plPwned?: unknown }).plPwned) };
+  }
   const dialogs: string[] = [];
 
   beforeAll(async () => {
@@ -100,7 +109,7 @@ describe('hostile page and CRM data', () => {
 
     await ext.routeSite('https://mail.google.com/**', readFileSync(join(PAGES, 'gmail-hostile.html'), 'utf8'));
     gmail = await ext.openPage(EXPECTED.url);
-    await gmail.locator(`${SIDEBAR} aside[data-state="ready"]`).waitFor({ timeout: 10_000 });
+    await sidebar(gmail).waitFor('aside[data-state="ready"]', { timeout: 10_000 });
     const probe = await ext.openExtensionPage('manifest.json');
     const tabs = await probe.evaluate(() => (globalThis as unknown as TabsGlobals).chrome.tabs.query({}));
     await probe.close();
@@ -131,27 +140,28 @@ describe('hostile page and CRM data', () => {
   });
 
   it('shows the page names and CRM values verbatim in the sidebar, and nothing runs', async () => {
-    const keys = await gmail.locator(`${SIDEBAR} [data-testid="prospect-card"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-prospect-key')));
+    const bar = sidebar(gmail);
+    const keys = await bar.attrs('[data-testid="prospect-card"]', 'data-prospect-key');
     expect(keys).toEqual(EXPECTED.candidates.map((c) => c.key));
 
     // Unknown people: the name exactly as the page had it (the over-long one clipped, not broken).
     for (const candidate of EXPECTED.candidates.filter((c) => c.key !== KNOWN)) {
-      const name = gmail.locator(`${SIDEBAR} [data-prospect-key="${candidate.key}"] .pl-toggle .pl-name`);
-      expect(await name.textContent(), candidate.key).toBe(candidate.name ?? candidate.key);
+      const name = `[data-prospect-key="${candidate.key}"] .pl-toggle .pl-name`;
+      expect(await bar.text(name), candidate.key).toBe(candidate.name ?? candidate.key);
     }
 
     // The known person: the CRM's values, also as text.
-    const card = gmail.locator(`${SIDEBAR} [data-prospect-key="${KNOWN}"]`);
-    expect(await card.getAttribute('data-known')).toBe('true');
-    expect(await card.locator('.pl-toggle .pl-name').textContent()).toBe(PAYLOAD.name);
-    expect(await card.locator('.pl-toggle .pl-sub').textContent()).toBe(`${PAYLOAD.title} · ${PAYLOAD.company}`);
-    const events = await card.locator('[data-testid="engagement-event"]').allTextContents();
+    const card = `[data-prospect-key="${KNOWN}"]`;
+    expect(await bar.attr(card, 'data-known')).toBe('true');
+    expect(await bar.text(`${card} .pl-toggle .pl-name`)).toBe(PAYLOAD.name);
+    expect(await bar.text(`${card} .pl-toggle .pl-sub`)).toBe(`${PAYLOAD.title} · ${PAYLOAD.company}`);
+    const events = await bar.texts(`${card} [data-testid="engagement-event"]`);
     expect(events.join('\n')).toContain(`“${PAYLOAD.eventTitle}”`);
     expect(events.join('\n')).toContain(`“${PAYLOAD.linkTitle}”`);
     // The campaign shows where the source is named: the title attribute, as text.
-    expect(await card.locator('[data-event-type="email_click"]').getAttribute('title')).toContain(PAYLOAD.campaign);
+    expect(await bar.attr(`${card} [data-event-type="email_click"]`, 'title')).toContain(PAYLOAD.campaign);
 
-    const found = await gmail.evaluate(findingsIn, SIDEBAR);
+    const found = await sidebarFindings();
     expect(found.active).toEqual([]);
     // Only the https event is a link; javascript: (in any case) and data: stay text.
     expect(found.hrefs).toEqual([URLS.https]);
@@ -160,12 +170,13 @@ describe('hostile page and CRM data', () => {
 
   it('keeps a hostile page name inert when the rep adds that person to the store', async () => {
     const img = EXPECTED.candidates.find((c) => c.key === 'img@hostile.example')!;
-    const card = gmail.locator(`${SIDEBAR} [data-prospect-key="${img.key}"]`);
-    await card.locator('.pl-toggle').click();
-    await card.getByRole('button', { name: 'Add to local store' }).click();
-    await gmail.locator(`${SIDEBAR} [data-prospect-key="${img.key}"][data-known="true"]`).waitFor({ timeout: 10_000 });
-    expect(await card.locator('.pl-toggle .pl-name').textContent()).toBe(img.name);
-    const found = await gmail.evaluate(findingsIn, SIDEBAR);
+    const bar = sidebar(gmail);
+    const card = `[data-prospect-key="${img.key}"]`;
+    await bar.click(`${card} .pl-toggle`);
+    await bar.click({ within: card, role: 'button', name: 'Add to local store' });
+    await bar.waitFor(`[data-prospect-key="${img.key}"][data-known="true"]`, { timeout: 10_000 });
+    expect(await bar.text(`${card} .pl-toggle .pl-name`)).toBe(img.name);
+    const found = await sidebarFindings();
     expect(found.active).toEqual([]);
     expect(found.pwned).toBeUndefined();
   });

@@ -80,7 +80,7 @@ describe('logging from the popup on a Gmail thread', () => {
     expect(hook.deliveries).toHaveLength(1);
     const [delivery] = hook.deliveries;
     expect(delivery!.idempotencyKey).toBe(id);
-    expect(delivery!.signature).toBe(webhookSignature(SECRET, delivery!.body));
+    expect(delivery!.signature).toBe(webhookSignature(SECRET, delivery!.timestamp!, delivery!.body));
     expect(delivery!.json).toMatchObject({ id, type: 'note', notes: 'Sent the security questionnaire', prospect: { key: DANA, email: DANA } });
     // Earlier actions went to HubSpot and stay there: nothing else reached the webhook.
     expect(hook.requests).toHaveLength(1);

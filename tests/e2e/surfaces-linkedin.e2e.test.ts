@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionHarness, launchExtension, PROJECT_ROOT } from './helpers';
+import { type ExtensionHarness, launchExtension, PROJECT_ROOT, sidebar } from './helpers';
 
 /**
  * LinkedIn in real Chromium. LinkedIn's terms target overlays, so by default the extension only reads:
@@ -181,9 +181,10 @@ describe('LinkedIn surfaces', () => {
 
     const [profile] = CASES;
     const page = await openCase(profile!);
-    const card = page.locator(`prospect-lens-sidebar [data-testid="prospect-card"][data-prospect-key="${profile!.key}"]`);
-    await card.waitFor({ timeout: 10_000 });
-    expect(await card.getAttribute('data-known')).toBe('true');
+    // Inside the sidebar's closed shadow root, read through DevTools (helpers/sidebar.mjs).
+    const card = `[data-testid="prospect-card"][data-prospect-key="${profile!.key}"]`;
+    await sidebar(page).waitFor(card, { timeout: 10_000 });
+    expect(await sidebar(page).attr(card, 'data-known')).toBe('true');
     // The same recorder that saw no change above sees this one.
     const log = await page.evaluate(() => (window as unknown as { mutationLog: MutationLog }).mutationLog);
     expect(log.mutations).toContain('childList BODY ');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionHarness, launchExtension, PROJECT_ROOT } from './helpers';
+import { type ExtensionHarness, launchExtension, PROJECT_ROOT, sidebar } from './helpers';
 
 /**
  * Every webmail fixture page, served at its real address in real Chromium: the in-page sidebar shows
@@ -10,6 +10,8 @@ import { type ExtensionHarness, launchExtension, PROJECT_ROOT } from './helpers'
  * colleagues on the signed-in domain, automated senders); the 1,000-row inbox shows no sidebar at all.
  * Then the sidebar as a rep uses it: folding to the slim tab (remembered per site across reloads), and
  * the keyboard (every control reachable by Tab with a visible focus ring, arrow keys between rows).
+ * The sidebar's shadow root is closed: everything inside it is read and driven through DevTools
+ * (helpers/sidebar.mjs); the keys and clicks are real input events.
  */
 
 const PAGES = join(PROJECT_ROOT, 'tests/fixtures/pages');
@@ -48,10 +50,10 @@ function visibleKeys({ selfAddresses, candidates }: Expected, automated: string[
 }
 
 const SIDEBAR = 'prospect-lens-sidebar';
-const cards = (page: Page) => page.locator(`${SIDEBAR} [data-testid="prospect-card"]`);
-const cardKeys = (page: Page) => cards(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-prospect-key') ?? '').sort());
+const CARDS = '[data-testid="prospect-card"]';
+const cardKeys = async (page: Page) => (await sidebar(page).attrs(CARDS, 'data-prospect-key')).map((key) => key ?? '').sort();
 /** The sidebar's root says `ready` once the background answered and the cards are drawn. */
-const sidebarIn = (page: Page, state: string) => page.locator(`${SIDEBAR} aside[data-state="${state}"]`);
+const sidebarIn = (page: Page, state: string, options?: { timeout?: number }) => sidebar(page).waitFor(`aside[data-state="${state}"]`, options);
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 /** One known person with linked events, so the expanded card has links in its tab order too. */
@@ -113,17 +115,19 @@ describe('webmail surfaces', () => {
     it(keys.length > 0 ? `shows exactly ${keys.length} cards` : 'shows no sidebar', async () => {
       const page = await openFixture(name);
       if (keys.length > 0) {
-        await sidebarIn(page, 'ready').waitFor({ timeout: 10_000 });
+        await sidebarIn(page, 'ready', { timeout: 10_000 });
         expect(await cardKeys(page)).toEqual(keys);
         // Each card says whether the store knows the person; only Dana was imported.
-        const known = await cards(page).evaluateAll((els) => els.filter((e) => e.getAttribute('data-known') === 'true').map((e) => e.getAttribute('data-prospect-key')));
+        const known = await sidebar(page).attrs(`${CARDS}[data-known="true"]`, 'data-prospect-key');
         expect(known).toEqual(keys.includes('dana.whitfield@northwind.example') ? ['dana.whitfield@northwind.example'] : []);
       } else {
         // The page was scanned and reported (so this is not "not yet"), and nothing is drawn.
         await expect.poll(() => detectedState(page), { timeout: 10_000 }).toMatchObject({ candidates: [] });
-        await expect.poll(() => page.locator(SIDEBAR).evaluate((host) => (host as HTMLElement).hidden)).toBe(true);
+        await expect.poll(() => sidebar(page).isHidden()).toBe(true);
         expect(await page.locator(SIDEBAR).isVisible()).toBe(false);
-        expect(await page.locator(`${SIDEBAR} aside`).count()).toBe(0);
+        // The host is there (with its shadow root) and draws nothing inside.
+        expect(await sidebar(page).mode()).not.toBeNull();
+        expect(await sidebar(page).count('aside')).toBe(0);
       }
       await page.close();
     });
@@ -142,39 +146,41 @@ describe('webmail surfaces', () => {
   describe('sidebar behaviour', () => {
     it('folds to the slim tab, stays folded after a reload, and only on that site', async () => {
       const gmail = await openFixture('gmail-thread');
-      await sidebarIn(gmail, 'ready').waitFor({ timeout: 10_000 });
-      expect((await gmail.locator(`${SIDEBAR} aside`).boundingBox())?.width).toBe(320);
+      const bar = sidebar(gmail);
+      await sidebarIn(gmail, 'ready', { timeout: 10_000 });
+      expect((await bar.box('aside'))?.width).toBe(320);
 
-      await gmail.locator(SIDEBAR).getByRole('button', { name: 'Hide the sidebar' }).click();
-      const tab = gmail.locator(SIDEBAR).getByRole('button', { name: /^Show Prospect Lens\b.*\b5 found\b/ });
-      await tab.waitFor();
-      expect((await gmail.locator(`${SIDEBAR} aside`).boundingBox())?.width).toBe(28);
-      expect(await cards(gmail).count()).toBe(0);
+      await bar.click({ role: 'button', name: 'Hide the sidebar' });
+      const tab = { role: 'button', name: /^Show Prospect Lens\b.*\b5 found\b/ };
+      await bar.waitFor(tab);
+      expect((await bar.box('aside'))?.width).toBe(28);
+      expect(await bar.count(CARDS)).toBe(0);
 
       await gmail.reload();
-      await sidebarIn(gmail, 'collapsed').waitFor({ timeout: 10_000 });
-      await tab.waitFor();
+      await sidebarIn(gmail, 'collapsed', { timeout: 10_000 });
+      await bar.waitFor(tab);
 
       // Outlook is another site: its sidebar opens unfolded.
       const outlook = await openFixture('outlook-reading-de');
-      await sidebarIn(outlook, 'ready').waitFor({ timeout: 10_000 });
+      await sidebarIn(outlook, 'ready', { timeout: 10_000 });
       await outlook.close();
 
-      await tab.click();
-      await sidebarIn(gmail, 'ready').waitFor();
+      await bar.click(tab);
+      await sidebarIn(gmail, 'ready');
       await gmail.reload();
-      await sidebarIn(gmail, 'ready').waitFor({ timeout: 10_000 });
+      await sidebarIn(gmail, 'ready', { timeout: 10_000 });
       expect(await cardKeys(gmail)).toEqual(visibleKeys(expectedOf('gmail-thread'), []));
       await gmail.close();
     });
 
     it('reaches every control with Tab, each with a visible focus ring', async () => {
       const page = await openFixture('gmail-thread');
-      await sidebarIn(page, 'ready').waitFor({ timeout: 10_000 });
+      const bar = sidebar(page);
+      await sidebarIn(page, 'ready', { timeout: 10_000 });
 
       // The controls a rep can see, in document order; hidden details of compact cards are not in the tab order.
-      const controls = await page.locator(SIDEBAR).evaluate((host) => {
-        const all = [...host.shadowRoot!.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')];
+      const controls = await bar.evaluate((root) => {
+        const all = [...root.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')];
         return all.filter((el) => el.tabIndex >= 0 && el.checkVisibility()).map((el) => el.outerHTML.slice(0, 80));
       });
       expect(controls.length).toBeGreaterThan(8);
@@ -190,15 +196,10 @@ describe('webmail surfaces', () => {
       const visited: { control: string; focusVisible: boolean; outline: string }[] = [];
       for (let step = 0; step < controls.length + 1; step++) {
         await page.keyboard.press('Tab');
-        const focused = await page.evaluate((tag) => {
-          const host = document.querySelector(tag)!;
-          const el = document.activeElement === host ? (host.shadowRoot!.activeElement as HTMLElement | null) : null;
-          if (!el) return null;
-          const style = getComputedStyle(el);
-          return { control: el.outerHTML.slice(0, 80), focusVisible: el.matches(':focus-visible'), outline: `${style.outlineStyle} ${style.outlineWidth}` };
-        }, SIDEBAR);
+        // Focus inside the sidebar: the document's focus is on the host, the root's on the control.
+        const focused = await bar.activeElement();
         if (!focused) break;
-        visited.push(focused);
+        visited.push({ control: focused.outerHTML.slice(0, 80), focusVisible: focused.focusVisible, outline: focused.outline });
       }
 
       expect(visited.map((v) => v.control)).toEqual(controls);
@@ -208,11 +209,11 @@ describe('webmail surfaces', () => {
 
     it('moves between compact rows with the arrow keys, Home and End; Enter opens one', async () => {
       const page = await openFixture('gmail-thread');
-      await sidebarIn(page, 'ready').waitFor({ timeout: 10_000 });
-      const rows = page.locator(`${SIDEBAR} .pl-toggle`);
-      const focusedRow = () =>
-        page.locator(SIDEBAR).evaluate((host) => [...host.shadowRoot!.querySelectorAll('.pl-toggle')].indexOf(host.shadowRoot!.activeElement!));
-      const count = await rows.count();
+      const bar = sidebar(page);
+      await sidebarIn(page, 'ready', { timeout: 10_000 });
+      const rows = '.pl-toggle';
+      const focusedRow = () => bar.focusedIndex(rows);
+      const count = await bar.count(rows);
       expect(count).toBe(5);
 
       // Gmail's shortcuts listen on the document: keys typed in the sidebar must not reach them.
@@ -221,7 +222,7 @@ describe('webmail surfaces', () => {
         (window as unknown as { keysSeen: string[] }).keysSeen = seen;
         document.addEventListener('keydown', (event) => seen.push(event.key));
       });
-      await rows.first().focus();
+      await bar.focus({ selector: rows, nth: 0 });
       await page.keyboard.press('ArrowDown');
       expect(await focusedRow()).toBe(1);
       await page.keyboard.press('End');
@@ -235,7 +236,7 @@ describe('webmail surfaces', () => {
 
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
-      const expanded = await cards(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-expanded')));
+      const expanded = await bar.attrs(CARDS, 'data-expanded');
       expect(expanded).toEqual(['false', 'true', 'false', 'false', 'false']);
       expect(await page.evaluate(() => (window as unknown as { keysSeen: string[] }).keysSeen)).toEqual([]);
       await page.close();
@@ -244,15 +245,16 @@ describe('webmail surfaces', () => {
     // Last: the ignore list it fills applies to every later page.
     it('mutes a person: the card goes at once and stays gone after a reload', async () => {
       const page = await openFixture('gmail-thread');
-      await sidebarIn(page, 'ready').waitFor({ timeout: 10_000 });
-      const jonas = page.locator(`${SIDEBAR} [data-prospect-key="jonas.berg@fabrikam.example"]`);
-      await jonas.locator('.pl-toggle').click();
-      await jonas.getByRole('button', { name: /^Mute Jonas Berg/ }).click();
+      const bar = sidebar(page);
+      await sidebarIn(page, 'ready', { timeout: 10_000 });
+      const jonas = '[data-prospect-key="jonas.berg@fabrikam.example"]';
+      await bar.click(`${jonas} .pl-toggle`);
+      await bar.click({ within: jonas, role: 'button', name: /^Mute Jonas Berg/ });
 
       const rest = visibleKeys(expectedOf('gmail-thread'), ['jonas.berg@fabrikam.example']);
       await expect.poll(() => cardKeys(page)).toEqual(rest);
       await page.reload();
-      await sidebarIn(page, 'ready').waitFor({ timeout: 10_000 });
+      await sidebarIn(page, 'ready', { timeout: 10_000 });
       expect(await cardKeys(page)).toEqual(rest);
       await page.close();
     });

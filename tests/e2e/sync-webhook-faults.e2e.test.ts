@@ -89,10 +89,12 @@ describe('webhook sync under faults', () => {
     const byKey = tally(hook.deliveries.map((d) => d.idempotencyKey ?? 'none'));
     expect([...byKey.keys()].sort()).toEqual([...ids].sort());
     for (const d of hook.deliveries) {
-      expect(d.signature).toBe(webhookSignature(SECRET, d.body));
+      expect(d.signature).toBe(webhookSignature(SECRET, d.timestamp!, d.body));
       expect((d.json as { id: string }).id).toBe(d.idempotencyKey);
     }
     for (const id of ids) expect(new Set(hook.deliveries.filter((d) => d.idempotencyKey === id).map((d) => d.body)).size).toBe(1);
+    // The receiver (verifying signature, 5-minute window and repeats as the README says) acted on each action once.
+    expect(hook.processed.map((d) => (d.json as { id: string }).id).sort()).toEqual([...ids].sort());
     expect(hook.requests.filter((r) => r.status === 401)).toEqual([]);
 
     const limited = hook.requests.filter((r) => r.status === 429);

@@ -3,25 +3,17 @@
  * A destination only: logged actions are POSTed to its URL, signed with the shared secret.
  */
 import { defineConnection, type FieldValues } from '../../connectors/types';
-import { confirmPrivateHost, isLoopbackHost, ServiceUrl } from '../../model/address';
+import { confirmPrivateHost, ServiceUrl } from '../../model/address';
 import { z } from '../../model/zod';
+import { webhookNeedsSecret } from './needs-secret';
 
 export const WebhookConnection = z
   .object({ url: ServiceUrl, privateHostConfirmed: z.boolean().default(false) })
   .superRefine(confirmPrivateHost((c) => c.url, 'url'));
 export type WebhookConnection = z.infer<typeof WebhookConnection>;
 
-/**
- * A receiver can only verify a signed body, so the secret may be left out only for a receiver on this
- * computer. An address that does not parse needs none here: it gets its own error.
- */
-function needsSecret(values: FieldValues): boolean {
-  try {
-    return !isLoopbackHost(new URL(String(values.url ?? '')).hostname);
-  } catch {
-    return false;
-  }
-}
+/** The rule the destination applies too (needs-secret.ts): a secret unless the receiver is on this computer. */
+const needsSecret = (values: FieldValues) => webhookNeedsSecret(String(values.url ?? '').trim());
 
 export const webhookDefinition = defineConnection({
   kind: 'webhook',

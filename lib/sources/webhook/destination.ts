@@ -1,18 +1,20 @@
 /**
  * A generic HTTPS endpoint as the sync destination. Each action is POSTed as JSON with its id as
  * `Idempotency-Key`, so a receiver can drop the repeat a lost answer forces us to send, and signed
- * with the shared secret so the receiver knows it came from this extension.
+ * over the timestamp and the body with the shared secret (sign.ts), so the receiver knows it came
+ * from this extension and is not a replay. Without a secret only a loopback receiver is called.
  */
 import { clock } from '../../clock';
 import type { SalesAction } from '../../model/action';
 import type { WebhookConnection } from './definition';
 import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { type FetchImpl, HttpError, type HttpOptions, type ServiceWords, acknowledgedUnreadable, defaultFetch, fetchJson, toOutcome } from '../http';
+import { WEBHOOK_SECRET_MISSING, webhookNeedsSecret } from './needs-secret';
 import { webhookPayload } from './payload';
-import { hmacSha256Hex } from './sign';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from './sign';
 
 export interface WebhookCredentials {
-  /** Shared HMAC secret; without one, deliveries go unsigned. */
+  /** Shared HMAC secret. Required unless the URL is loopback, where deliveries without one go unsigned. */
   secret?: string;
 }
 
@@ -23,7 +25,8 @@ export interface WebhookOptions {
 
 const WORDS: ServiceWords = {
   name: 'The webhook',
-  auth: 'The webhook refused the signature (401) — check the secret in Options',
+  // A receiver also answers 401 to a timestamp outside its 5-minute window: a clock that is far off.
+  auth: 'The webhook refused the signature (401) — check the secret in Options, and that this computer’s clock is right',
   forbidden: 'The webhook refused the request (403)',
   rateLimitWaitMs: () => 30_000,
 };
@@ -38,13 +41,17 @@ export function createWebhookDestination(
   if (options.timeoutMs !== undefined) http.timeoutMs = options.timeoutMs;
 
   async function deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
+    // Never unsigned to a receiver elsewhere: it could not tell our deliveries from anyone's.
+    if (!creds.secret && webhookNeedsSecret(config.url)) return { kind: 'fatal', error: WEBHOOK_SECRET_MISSING };
     const body = JSON.stringify(webhookPayload(action, ctx.prospect));
+    // Taken at each attempt, so a resend hours later is signed fresh and lands inside the window.
+    const timestamp = String(Math.floor(clock.now() / 1000));
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'idempotency-key': action.id,
-      'x-prospect-lens-timestamp': String(Math.floor(clock.now() / 1000)),
+      [TIMESTAMP_HEADER]: timestamp,
     };
-    if (creds.secret) headers['x-prospect-lens-signature'] = `sha256=${await hmacSha256Hex(creds.secret, body)}`;
+    if (creds.secret) headers[SIGNATURE_HEADER] = await webhookSignature(creds.secret, timestamp, body);
     try {
       await fetchJson(fetchImpl, config.url, { method: 'POST', headers, body }, { ...http, signal: ctx.signal });
       return { kind: 'delivered' };

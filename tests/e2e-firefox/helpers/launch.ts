@@ -38,8 +38,8 @@ export interface FirefoxHarness {
   openExtensionPage(path: string): Promise<Page>;
   /** Serves `body` as text/html for every URL starting with `urlPrefix`, in pages opened from now on. */
   routeSite(urlPrefix: string, body: SiteBody): void;
-  /** Opens a (routed) URL in a new tab. */
-  openPage(url: string): Promise<Page>;
+  /** Opens a (routed) URL in a new tab; `beforeLoad` runs on the new page first (e.g. evaluateOnNewDocument). */
+  openPage(url: string, options?: { beforeLoad?: (page: Page) => Promise<unknown> }): Promise<Page>;
   /** Runs `browser.*` code in an extension page (same origin as the background, IndexedDB included). */
   inExtension<T, A>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T>;
   /** The id of the one tab whose URL matches `urlPattern` (a match pattern, e.g. `https://mail.google.com/*`). */
@@ -143,10 +143,11 @@ function harness(browser: Browser, extensionOrigin: string, manifest: FirefoxMan
     routeSite(prefix, body) {
       routes.push({ prefix, body });
     },
-    async openPage(url) {
+    async openPage(url, options) {
       const page = watch(await browser.newPage());
       await page.setRequestInterception(true);
       page.on('request', answer);
+      await options?.beforeLoad?.(page);
       await page.goto(url);
       return page;
     },

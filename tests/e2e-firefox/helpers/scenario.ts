@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { PROJECT_ROOT } from '../../e2e/helpers/paths';
 import type { FirefoxHarness } from './launch';
+import { sidebar } from './sidebar';
 
 /**
  * The steps the Firefox scenarios share, written as a user does them: import a file on the options
@@ -66,8 +67,7 @@ export async function importOnOptionsPage(ext: FirefoxHarness, csv: string): Pro
   }
 }
 
-const cardSelector = (key: string, inPage: boolean) =>
-  `${inPage ? 'prospect-lens-sidebar >>> ' : ''}[data-testid="prospect-card"][data-prospect-key="${key}"]`;
+const cardSelector = (key: string) => `[data-testid="prospect-card"][data-prospect-key="${key}"]`;
 
 export interface CardFacts {
   known: string | null;
@@ -77,24 +77,34 @@ export interface CardFacts {
   events: (string | null)[];
 }
 
-/**
- * Waits for `key`'s card and reads what a rep sees on it. In a site's page the card is inside the
- * sidebar's shadow root; in the side panel page it is in the document.
- */
-export async function readCard(page: Page, key: string, options: { inPage?: boolean; timeout?: number } = {}): Promise<CardFacts> {
-  const card = await page.waitForSelector(cardSelector(key, options.inPage ?? true), { timeout: options.timeout ?? 10_000 });
-  return card!.evaluate((e) => ({
+/** What a rep sees on a card. Runs in the browser (the page, or the sidebar's BiDi sandbox). */
+function factsOf(e: Element): CardFacts {
+  return {
     known: e.getAttribute('data-known'),
     stage: e.querySelector('[data-testid="lifecycle-stage"]')?.getAttribute('data-value'),
     score: e.querySelector('[data-testid="lead-score"]')?.getAttribute('data-value'),
     heat: e.querySelector('[data-testid="heat"]')?.getAttribute('data-value'),
     events: [...e.querySelectorAll('[data-testid="engagement-event"]')].map((x) => x.getAttribute('data-event-type')),
-  }));
+  };
+}
+
+/**
+ * Waits for `key`'s card and reads what a rep sees on it. In a site's page the card is inside the
+ * sidebar's closed shadow root, read through WebDriver BiDi (./sidebar.ts); in the side panel page it
+ * is in the document.
+ */
+export async function readCard(page: Page, key: string, options: { inPage?: boolean; timeout?: number } = {}): Promise<CardFacts> {
+  const timeout = options.timeout ?? 10_000;
+  if (!(options.inPage ?? true)) {
+    const card = await page.waitForSelector(cardSelector(key), { timeout });
+    return card!.evaluate(factsOf);
+  }
+  return sidebar(page).evaluateOn(cardSelector(key), factsOf, { timeout });
 }
 
 /** The prospect keys of every card in the page's sidebar (none when there is no sidebar). */
 export function sidebarKeys(page: Page): Promise<(string | null)[]> {
-  return page.$$eval('prospect-lens-sidebar >>> [data-testid="prospect-card"]', (els) => els.map((e) => e.getAttribute('data-prospect-key')));
+  return sidebar(page).attrs('[data-testid="prospect-card"]', 'data-prospect-key');
 }
 
 /** Polls `read` until `accept` holds or `timeoutMs` passes; returns the last value either way. */

@@ -4,3 +4,4 @@ export { startLoopbackServer, type LoopbackHandler, type LoopbackResponse, type 
 export { readBuiltManifest, type BuiltManifest } from './manifest';
 export { extensionBuildDir, PROJECT_ROOT } from './paths';
 export type { CspViolation } from './csp';
+export { sidebar, SIDEBAR_HOST, type Sidebar, type SidebarTarget } from './sidebar.mjs';

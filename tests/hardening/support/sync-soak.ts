@@ -112,7 +112,7 @@ export async function runSyncSoak(options: SoakOptions): Promise<SoakReport> {
   const now = () => t;
 
   const hubspotMock: HubSpotMock = await startHubSpotMock({ now, searchDelayMs: 5_000, seed: options.seed });
-  const webhookMock: WebhookMock = await startWebhookMock({ secret: 'whsec-hardening', seed: options.seed + 1 });
+  const webhookMock: WebhookMock = await startWebhookMock({ secret: 'whsec-hardening', seed: options.seed + 1, now });
   const sent: Sent[] = [];
   // storage.session: Retry-After blocks outlive a worker, as the gate's session store does in Chrome.
   let sessionBlocks: Record<string, number> = {};

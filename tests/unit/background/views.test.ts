@@ -101,6 +101,21 @@ describe('buildViews', () => {
     expect(source.calls).toHaveLength(1);
   });
 
+  it('asks a source once for a person shown in two places at the same time (a tab and its side panel)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const source = fakeSource(async (keys) => {
+      await gate;
+      return keys.map((key) => ({ key, prospect: { key, refs: [] }, events: [] }));
+    });
+    const sidebar = new Promise<ProspectView[]>((resolve) => void buildViews([dana], deps([source]), { onRefreshed: resolve }));
+    const panel = new Promise<ProspectView[]>((resolve) => void buildViews([dana, { key: 'li@x.example', email: 'li@x.example' }], deps([source]), { onRefreshed: resolve }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await Promise.all([sidebar, panel]);
+    expect(source.calls).toEqual([[dana.key], ['li@x.example']]);
+  });
+
   it('shows a failing source as an error on the card, keeping the local data', async () => {
     await seedDana();
     const source = fakeSource(() => {

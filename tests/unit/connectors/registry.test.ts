@@ -72,9 +72,17 @@ describe.each(definitions().map((d) => [d.kind, d] as const))('the %s connector'
     }
   });
 
-  it('has a definition that any context may import: zod, the address rules and the connector types only', () => {
+  it('has a definition that any context may import: zod, the address rules, the connector types and pure files of its own', () => {
     const folder = definition.mock!.replace(/\/mock\.ts$/, '');
-    expect(importsOf(`${folder}/definition.ts`).every((from) => /(^|\/)(model\/zod|model\/address|connectors\/types)$/.test(from))).toBe(true);
+    const outside: string[] = [];
+    const visit = (file: string) => {
+      for (const from of importsOf(file)) {
+        if (/^\.\/[\w-]+$/.test(from)) visit(`${folder}/${from.slice(2)}.ts`);
+        else if (!/(^|\/)(model\/zod|model\/address|connectors\/types)$/.test(from)) outside.push(`${file} imports ${from}`);
+      }
+    };
+    visit(`${folder}/definition.ts`);
+    expect(outside).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { detect, filterCandidates, MAX_CANDIDATES } from '@/lib/detect';
+import { detect, MAX_CANDIDATES } from '@/lib/detect';
+import { filterCandidates } from '@/lib/identity/filter';
 import { Candidate } from '@/lib/model/prospect';
 import type { SiteId } from '@/lib/sites';
 import { fixtures, parse, withoutClasses } from './fixtures';

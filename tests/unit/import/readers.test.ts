@@ -3,9 +3,9 @@
  * pieces: a piece can end inside a quoted value, between \r and \n, or inside a JSON string.
  */
 import fc from 'fast-check';
-import { csvRecords, MAX_RECORD_CHARS } from '@/lib/import/csv-records';
+import { csvRecords } from '@/lib/import/csv-records';
 import { jsonArrayRecords, ndjsonRecords } from '@/lib/import/json-records';
-import { blobChunks, type TextChunk } from '@/lib/import/text-chunks';
+import { blobChunks, MAX_RECORD_CHARS, RECORD_TOO_LONG, type TextChunk } from '@/lib/import/text-chunks';
 
 async function* pieces(text: string, cuts: number[]): AsyncGenerator<TextChunk> {
   let at = 0;
@@ -134,5 +134,67 @@ describe('ndjsonRecords', () => {
         expect(await collect(ndjsonRecords(pieces(text, cuts)))).toEqual(expected);
       }),
     );
+  });
+});
+
+describe('the 1 MB record limit for JSON and NDJSON', () => {
+  // `{"a":"…"}` is 8 characters around the x's: exactly `chars` long in all.
+  const element = (chars: number) => `{"a":"${'x'.repeat(chars - 8)}"}`;
+  const under = element(MAX_RECORD_CHARS);
+  const over = element(MAX_RECORD_CHARS + 1);
+  // As the options page reads a file (64 KB pieces), in one piece, and cut anywhere.
+  const cuttings = (length: number) => [
+    Array.from({ length: Math.ceil(length / 65_536) }, (_, i) => (i + 1) * 65_536),
+    [],
+    [7, 999_999, 1_000_008, 1_000_010, 2_000_001, length - 3],
+  ];
+
+  it('reads an array element of exactly the limit, rejects one character more with its line, and reads on', async () => {
+    const text = `[\n${under},\n${over}, {"email": "c@x.example"}\n]\n`;
+    for (const cuts of cuttings(text.length)) {
+      expect(await collect(jsonArrayRecords(pieces(text, cuts)))).toEqual([
+        { line: 2, value: { a: 'x'.repeat(MAX_RECORD_CHARS - 8) } },
+        { line: 3, problem: RECORD_TOO_LONG },
+        { line: 3, value: { email: 'c@x.example' } },
+      ]);
+    }
+  });
+
+  it('reads an NDJSON line of exactly the limit (LF or CRLF), rejects one character more with its line, and reads on', async () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = `${under}${eol}${over}${eol}${eol}{"email": "c@x.example"}${eol}`;
+      for (const cuts of cuttings(text.length)) {
+        expect(await collect(ndjsonRecords(pieces(text, cuts)))).toEqual([
+          { line: 1, value: { a: 'x'.repeat(MAX_RECORD_CHARS - 8) } },
+          { line: 2, problem: RECORD_TOO_LONG },
+          { line: 4, value: { email: 'c@x.example' } },
+        ]);
+      }
+    }
+  });
+
+  it('rejects a 20 MB record after reading about 1 MB of it, not once it has been held whole', async () => {
+    const PIECE = 'x'.repeat(64 * 1024);
+    const cases = [
+      { reader: jsonArrayRecords, head: '[\n{"email": "a@x.example"},\n{"a": "', tail: '"},\n{"email": "c@x.example"}]', line: 3 },
+      { reader: ndjsonRecords, head: '{"email": "a@x.example"}\n{"a": "', tail: '"}\n{"email": "c@x.example"}\n', line: 2 },
+    ];
+    for (const { reader, head, tail, line } of cases) {
+      let fed = 0;
+      async function* chunks(): AsyncGenerator<TextChunk> {
+        yield { text: head, bytesRead: head.length };
+        for (let i = 0; i < 320; i++) yield { text: PIECE, bytesRead: (fed += PIECE.length) };
+        yield { text: tail, bytesRead: fed + tail.length };
+      }
+      const seen: { record: unknown; fedBefore: number }[] = [];
+      for await (const piece of reader(chunks())) for (const record of piece.records) seen.push({ record, fedBefore: fed });
+      expect(seen.map((s) => s.record)).toEqual([
+        { line: line - 1, value: { email: 'a@x.example' } },
+        { line, problem: RECORD_TOO_LONG },
+        { line: line + 1, value: { email: 'c@x.example' } },
+      ]);
+      // Rejected within one piece of the limit, while 19 MB of the record were still to come.
+      expect(seen[1]!.fedBefore).toBeLessThanOrEqual(MAX_RECORD_CHARS + PIECE.length);
+    }
   });
 });

@@ -164,6 +164,20 @@ describe('destination form', () => {
     expect((await getSettings()).destination).toBe('webhook');
   });
 
+  it('asks for a signing secret for a webhook that is not on this computer, and saves once one is typed', async () => {
+    fakePermissions(true);
+    const { form, choose, type } = await renderSources();
+    await choose('webhook');
+    type('url', 'https://hooks.example.com/prospect-lens');
+    fireEvent.submit(form);
+    await waitFor(() => expect(errorFor(form, 'secret')).toBe('Required: receivers verify the signature (only a server on this computer may go without)'));
+    expect((await getSettings()).connections.webhook).toBeUndefined();
+    type('secret', 'whsec-form-test');
+    fireEvent.submit(form);
+    await waitFor(async () => expect((await getSettings()).connections.webhook).toEqual({ url: 'https://hooks.example.com/prospect-lens', privateHostConfirmed: false }));
+    expect(await getSecret('webhook', 'https://hooks.example.com')).toEqual({ secret: 'whsec-form-test' });
+  });
+
   it('saves Mautic with OAuth2 credentials, feedback mode and the source toggle', async () => {
     fakePermissions(true);
     const { form, choose, type, field } = await renderSources();

@@ -1,20 +1,26 @@
 // @vitest-environment node
-/** The webhook destination over real HTTP against the loopback receiver. */
+/** The webhook destination over real HTTP against the loopback receiver, which verifies as the README says. */
+import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
 import { WebhookConnection } from '@/lib/sources/webhook/definition';
-import { hmacSha256Hex } from '@/lib/sources/webhook/sign';
+import { WEBHOOK_SECRET_MISSING, webhookNeedsSecret } from '@/lib/sources/webhook/needs-secret';
+import { hmacSha256Hex, webhookSignature as signed } from '@/lib/sources/webhook/sign';
 import { createWebhookDestination } from '@/lib/sources/webhook/destination';
 import { type WebhookMock, startWebhookMock, webhookSignature } from '@/lib/sources/webhook/mock';
-import { context, makeAction } from './helpers';
+import { context, makeAction, scriptedFetch } from './helpers';
 
 const SECRET = 'whsec_test_7f3a';
+const T0 = Date.parse('2024-11-19T10:00:00Z');
+let now = T0;
 let mock: WebhookMock;
 let restoreClock: () => void;
 
 beforeEach(async () => {
-  restoreClock = setClock(() => Date.parse('2024-11-19T10:00:00Z'));
-  mock = await startWebhookMock({ secret: SECRET });
+  now = T0;
+  // The extension and the receiver read the same (test) time; each test moves it as needed.
+  restoreClock = setClock(() => now);
+  mock = await startWebhookMock({ secret: SECRET, now: () => now });
 });
 
 afterEach(async () => {
@@ -31,8 +37,8 @@ describe('webhook destination', () => {
     expect(await destination().deliver(action, context({ prospect }))).toEqual({ kind: 'delivered' });
     const [delivery] = mock.deliveries;
     expect(delivery!.idempotencyKey).toBe(action.id);
-    expect(delivery!.timestamp).toBe(String(Date.parse('2024-11-19T10:00:00Z') / 1000));
-    expect(delivery!.signature).toBe(webhookSignature(SECRET, delivery!.body));
+    expect(delivery!.timestamp).toBe(String(T0 / 1000));
+    expect(delivery!.signature).toBe(webhookSignature(SECRET, delivery!.timestamp!, delivery!.body));
     expect(delivery!.json).toMatchObject({
       version: 1,
       id: action.id,
@@ -45,11 +51,92 @@ describe('webhook destination', () => {
   });
 
   it('signs exactly as Node’s own HMAC does', async () => {
-    expect(`sha256=${await hmacSha256Hex('k', 'body ✓')}`).toBe(webhookSignature('k', 'body ✓'));
+    expect(`sha256=${await hmacSha256Hex('k', 'body ✓')}`).toBe(`sha256=${createHmac('sha256', 'k').update('body ✓').digest('hex')}`);
+    expect(await signed('k', '1732010400', '{"a":"✓"}')).toBe(webhookSignature('k', '1732010400', '{"a":"✓"}'));
+  });
+
+  it('signs the timestamp and the body together: `<timestamp>.<raw body>`', async () => {
+    await destination().deliver(makeAction(), context());
+    const [delivery] = mock.deliveries;
+    const over = (text: string) => `sha256=${createHmac('sha256', SECRET).update(text, 'utf8').digest('hex')}`;
+    expect(delivery!.signature).toBe(over(`${T0 / 1000}.${delivery!.body}`));
+    // Not the body alone (the old scheme, which let a captured request be replayed at any time).
+    expect(delivery!.signature).not.toBe(over(delivery!.body));
+  });
+
+  it('a captured request replayed with a new timestamp, or later with its own, fails verification', async () => {
+    const action = makeAction();
+    await destination().deliver(action, context());
+    const [captured] = mock.deliveries;
+    const replay = (timestamp: string) =>
+      fetch(mock.hookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': action.id, 'x-prospect-lens-timestamp': timestamp, 'x-prospect-lens-signature': captured!.signature! },
+        body: captured!.body,
+      });
+
+    now = T0 + 10 * 60_000;
+    const fresh = await replay(String(now / 1000));
+    expect(fresh.status).toBe(401);
+    expect(await fresh.json()).toEqual({ error: 'Invalid signature' });
+    const stale = await replay(captured!.timestamp!);
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toEqual({ error: 'Timestamp outside the 5-minute window' });
+
+    // Inside the window the very same request verifies, and the receiver drops it as a repeat.
+    now = T0 + 60_000;
+    expect((await replay(captured!.timestamp!)).status).toBe(200);
+    expect(mock.deliveries.map((d) => d.duplicate)).toEqual([false, true]);
+    expect(mock.processed).toHaveLength(1);
+  });
+
+  it('refuses to send without a secret to a webhook that is not on loopback', async () => {
+    const fetchImpl = scriptedFetch(() => new Response('{}', { status: 200 }));
+    for (const secret of [undefined, '']) {
+      const remote = createWebhookDestination(WebhookConnection.parse({ url: 'https://hooks.example.com/prospect-lens' }), { secret }, fetchImpl);
+      expect(await remote.deliver(makeAction(), context())).toEqual({ kind: 'fatal', error: WEBHOOK_SECRET_MISSING });
+    }
+    expect(fetchImpl.calls).toHaveLength(0);
+  });
+
+  it('sends unsigned to a loopback webhook without a secret', async () => {
+    const open = await startWebhookMock({ now: () => now });
+    try {
+      const local = createWebhookDestination(WebhookConnection.parse({ url: open.hookUrl }), {});
+      expect(await local.deliver(makeAction(), context())).toEqual({ kind: 'delivered' });
+      expect(open.deliveries[0]).toMatchObject({ signature: undefined, timestamp: String(T0 / 1000) });
+    } finally {
+      await open.close();
+    }
+  });
+
+  it.each([
+    ['http://localhost:8787/hook', false],
+    ['https://localhost/hook', false],
+    ['http://127.0.0.1:9/hook', false],
+    ['https://hooks.example.com/pl', true],
+    ['https://localhost.example.com/hook', true],
+    ['https://127.0.0.1.nip.io/hook', true],
+    ['https://10.0.0.5/hook', true],
+    ['http://[::1]:8080/hook', true],
+    ['not a url', true],
+  ])('%s needs a secret: %s', (url, needs) => {
+    expect(webhookNeedsSecret(url)).toBe(needs);
   });
 
   it('gives up when the receiver refuses the signature', async () => {
     expect(await destination('wrong-secret').deliver(makeAction(), context())).toMatchObject({ kind: 'fatal' });
+    expect(mock.deliveries).toHaveLength(0);
+  });
+
+  it('is refused when its clock is more than 5 minutes off the receiver’s', async () => {
+    const skewed = setClock(() => now - 6 * 60_000);
+    try {
+      expect(await destination().deliver(makeAction(), context())).toMatchObject({ kind: 'fatal' });
+    } finally {
+      skewed();
+    }
+    expect(mock.requests[0]!.status).toBe(401);
     expect(mock.deliveries).toHaveLength(0);
   });
 
@@ -73,6 +160,7 @@ describe('webhook destination', () => {
     expect((await destination().deliver(action, context())).kind).toBe('uncertain');
     expect((await destination().deliver(action, context())).kind).toBe('delivered');
     expect(mock.countByKey().get(action.id)).toBe(2);
+    expect(mock.processed.map((d) => (d.json as { id: string }).id)).toEqual([action.id]);
   });
 
   it('is uncertain when the receiver hangs past the timeout', async () => {

@@ -36,7 +36,7 @@ async function writeVersion1() {
 describe('database upgrades', () => {
   it('keeps every row written by version 1 and builds the summaries from the events', async () => {
     await writeVersion1();
-    expect(DB_VERSION).toBe(2);
+    expect(DB_VERSION).toBe(3);
 
     const v2 = await openDatabase();
     expect(await v2.count('events')).toBe(50);
@@ -58,16 +58,57 @@ describe('database upgrades', () => {
     expect(await latestEvents('dana@northwind.example', 3)).toHaveLength(3);
   });
 
-  it('leaves the old version and its rows intact when an upgrade fails midway', async () => {
+  it('v3: keeps every row of a real v2 database, drops the per-tab rows, and adds the config store and retention indexes', async () => {
     await writeVersion1();
-    UPGRADE_STEPS[3] = (db) => {
-      db.createObjectStore('half-made' as never);
+    const v2 = await openDatabase(2);
+    const untyped = v2 as unknown as IDBPDatabase;
+    await untyped.put('tabs', { tabId: 7, url: 'https://mail.google.com/', views: [] });
+    await untyped.put('cache', { id: 'hubspot:dana@northwind.example', source: 'hubspot', prospectKey: 'dana@northwind.example', fetchedAt: '2026-10-01T00:00:00.000Z', record: null });
+    v2.close();
+
+    const v3 = await openDatabase();
+    expect(v3.version).toBe(3);
+    expect([...v3.objectStoreNames]).toContain('config');
+    expect([...v3.objectStoreNames]).not.toContain('tabs');
+    for (const [store, count] of [['events', 50], ['prospects', 1], ['outbox', 1], ['secrets', 1], ['summaries', 2], ['cache', 1]] as const) {
+      expect(await v3.count(store), store).toBe(count);
+    }
+    expect(await v3.countFromIndex('events', 'byTime', IDBKeyRange.upperBound('2026-10-05'))).toBeGreaterThan(0);
+    expect(await v3.countFromIndex('outbox', 'byStateCreated', IDBKeyRange.bound(['pending', ''], ['pending', '\uffff']))).toBe(1);
+    v3.close();
+  });
+
+  it('a v3 upgrade cut off midway leaves version 2 whole, its tab rows included', async () => {
+    await writeVersion1();
+    (await openDatabase(2)).close();
+    const real = UPGRADE_STEPS[3]!;
+    UPGRADE_STEPS[3] = async (db, tx) => {
+      await real(db, tx);
       throw new Error('power cut');
     };
     try {
       await expect(openDatabase(3)).rejects.toThrow();
     } finally {
-      delete UPGRADE_STEPS[3];
+      UPGRADE_STEPS[3] = real;
+    }
+    const raw = await openDB(DB_NAME);
+    expect(raw.version).toBe(2);
+    expect([...raw.objectStoreNames]).toContain('tabs');
+    expect([...raw.objectStoreNames]).not.toContain('config');
+    expect(await raw.count('events')).toBe(50);
+    raw.close();
+  });
+
+  it('leaves the old version and its rows intact when an upgrade fails midway', async () => {
+    await writeVersion1();
+    UPGRADE_STEPS[4] = (db) => {
+      db.createObjectStore('half-made' as never);
+      throw new Error('power cut');
+    };
+    try {
+      await expect(openDatabase(4)).rejects.toThrow();
+    } finally {
+      delete UPGRADE_STEPS[4];
     }
     const raw = await openDB(DB_NAME);
     expect(raw.version).toBe(1);

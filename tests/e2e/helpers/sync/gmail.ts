@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ExtensionHarness } from '../launch';
 import { PROJECT_ROOT } from '../paths';
+import { sidebar } from '../sidebar.mjs';
 
 const FIXTURES = join(PROJECT_ROOT, 'tests/fixtures/pages');
 const THREAD = JSON.parse(readFileSync(join(FIXTURES, 'gmail-thread.expected.json'), 'utf8')) as { url: string };
@@ -22,7 +23,7 @@ interface TabsGlobals {
 export async function openGmailThread(ext: ExtensionHarness): Promise<{ page: Page; tabId: number }> {
   await ext.routeSite('https://mail.google.com/**', readFileSync(join(FIXTURES, 'gmail-thread.html'), 'utf8'));
   const page = await ext.openPage(THREAD.url);
-  await page.locator(`prospect-lens-sidebar [data-testid="prospect-card"][data-prospect-key="${DANA}"]`).waitFor({ timeout: 15_000 });
+  await sidebar(page).waitFor(`[data-testid="prospect-card"][data-prospect-key="${DANA}"]`, { timeout: 15_000 });
   const probe = await ext.openExtensionPage('manifest.json');
   try {
     const tabs = await probe.evaluate((url) => (globalThis as unknown as TabsGlobals).chrome.tabs.query({ url }), 'https://mail.google.com/*');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateFromMailto, candidatesFromMailto, candidatesFromText } from '@/lib/detect';
+import { candidateFromMailto, candidatesFromMailto, candidatesFromText } from '@/lib/identity/lookup';
 
 const keys = (list: { key: string }[]) => list.map((c) => c.key);
 

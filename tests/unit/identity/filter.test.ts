@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterCandidates, isAutomatedAddress } from '@/lib/detect';
+import { filterCandidates, isAutomatedAddress } from '@/lib/identity/filter';
 import type { Candidate } from '@/lib/model/prospect';
 
 const person = (email: string, extra: Partial<Candidate> = {}): Candidate => ({ key: email, email, role: 'to', ...extra });

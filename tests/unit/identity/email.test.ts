@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { domainToASCII } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { baseAddress, emailDomain, extractEmails, normaliseEmail } from '@/lib/detect/email';
-import { decodePunycode, domainToUnicode } from '@/lib/detect/punycode';
+import { baseAddress, emailDomain, extractEmails, normaliseEmail } from '@/lib/identity/email';
+import { decodePunycode, domainToUnicode } from '@/lib/identity/punycode';
 
 describe('normaliseEmail', () => {
   it.each([

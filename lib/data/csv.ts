@@ -1,0 +1,63 @@
+/**
+ * The one CSV writer for every file the extension hands the user: the exports and the rejected rows
+ * of an import. papaparse writes the CSV (quoting, CRLF line ends); what this adds is the header row,
+ * writing in parts so a large store never becomes one giant string, and neutralising formulas.
+ *
+ * Text in these files comes from pages, CRMs and imported files. A spreadsheet app runs a cell that
+ * starts with = + - @ (or a tab or CR before one), so such a cell gets a leading apostrophe and is
+ * shown as text. papaparse's own `escapeFormulae: true` pattern ends in `.*$` without the `s` flag, so
+ * it misses any value with a line break after the formula; the pattern here looks at the first
+ * character only.
+ */
+import Papa from 'papaparse';
+
+export type CsvValue = string | number | undefined;
+export type CsvRow = Record<string, CsvValue>;
+
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Rows as CSV lines, each ending in \r\n, with only `columns`, in that order. */
+export function csvLines(columns: readonly string[], rows: readonly CsvRow[]): string {
+  if (rows.length === 0) return '';
+  return Papa.unparse(rows as CsvRow[], { columns: [...columns], header: false, escapeFormulae: FORMULA_START, newline: '\r\n' }) + '\r\n';
+}
+
+/** A CSV file built row by row: the header first, then rows written out every `batchSize`. */
+export class CsvWriter {
+  private readonly parts: string[];
+  private batch: CsvRow[] = [];
+
+  constructor(
+    private readonly columns: readonly string[],
+    private readonly batchSize = 2_000,
+  ) {
+    this.parts = [csvLines(columns, [Object.fromEntries(columns.map((c) => [c, c]))])];
+  }
+
+  add(row: CsvRow): void {
+    this.batch.push(row);
+    if (this.batch.length >= this.batchSize) this.flush();
+  }
+
+  text(): string {
+    this.flush();
+    return this.parts.join('');
+  }
+
+  blob(): Blob {
+    this.flush();
+    return new Blob(this.parts, { type: 'text/csv;charset=utf-8' });
+  }
+
+  private flush(): void {
+    this.parts.push(csvLines(this.columns, this.batch));
+    this.batch = [];
+  }
+}
+
+/** A small CSV file in one string. */
+export function toCsv(columns: readonly string[], rows: readonly CsvRow[]): string {
+  const writer = new CsvWriter(columns);
+  for (const row of rows) writer.add(row);
+  return writer.text();
+}

@@ -1,0 +1,17 @@
+/**
+ * An error whose message is meant for the rep, with the code a reply carries. Any layer may throw it
+ * (the store when the disk is full, the outbox when an action cannot change); the background's router
+ * hands its code and words to the caller as they are, and reports anything else as `internal`.
+ */
+export const ERROR_CODES = ['invalid', 'too-large', 'forbidden', 'not-found', 'unavailable', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class UserFacingError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UserFacingError';
+  }
+}

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyRetention } from '@/lib/background/retention';
+import { setClock } from '@/lib/clock';
+import { getCached, putCached } from '@/lib/store/cache';
+import { closeDbForTests } from '@/lib/store/db';
+import { addEvents, countEvents, getSummary } from '@/lib/store/events';
+import { allActions, putAction } from '@/lib/store/outbox';
+import { saveSettings } from '@/lib/store/settings';
+import { makeAction } from '../store/factory';
+
+const NOW = Date.UTC(2026, 11, 2, 12);
+const daysAgo = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
+let restore: () => void;
+
+beforeEach(() => {
+  restore = setClock(() => NOW);
+});
+afterEach(async () => {
+  restore();
+  await closeDbForTests();
+});
+
+async function seed() {
+  await addEvents([
+    { id: 'local:old', prospectKey: 'dana@northwind.example', source: 'local', type: 'page_view', occurredAt: daysAgo(100) },
+    { id: 'local:new', prospectKey: 'dana@northwind.example', source: 'local', type: 'page_view', occurredAt: daysAgo(5) },
+  ]);
+  const at = (days: number) => ({ createdAt: daysAgo(days), occurredAt: daysAgo(days) });
+  await putAction(makeAction({ ...at(100), notes: 'old done', sync: { state: 'done', attempts: 1, destination: 'hubspot', updatedAt: daysAgo(100) } }));
+  await putAction(makeAction({ ...at(5), notes: 'new done', sync: { state: 'done', attempts: 1, destination: 'hubspot', updatedAt: daysAgo(5) } }));
+  await putAction(makeAction({ ...at(100), notes: 'old pending', sync: { state: 'pending', attempts: 0, destination: 'hubspot', updatedAt: daysAgo(100) } }));
+  await putAction(makeAction({ ...at(100), notes: 'old dead', sync: { state: 'dead', attempts: 8, destination: 'hubspot', updatedAt: daysAgo(100) } }));
+  setClock(() => NOW - 100 * 86_400_000);
+  await putCached('hubspot', 'old@x.example', null);
+  setClock(() => NOW);
+  await putCached('hubspot', 'new@x.example', null);
+}
+
+describe('retention', () => {
+  it('deletes old events, old delivered actions and old CRM answers; never an action still on its way', async () => {
+    await saveSettings({ retentionDays: 30 });
+    await seed();
+    expect(await applyRetention()).toEqual({ events: 1, actions: 1, cached: 1 });
+    expect(await countEvents()).toBe(1);
+    expect((await getSummary('dana@northwind.example'))?.total).toBe(1);
+    expect((await allActions()).map((a) => a.notes).sort()).toEqual(['new done', 'old dead', 'old pending']);
+    expect(await getCached('hubspot', 'old@x.example')).toBeUndefined();
+    expect(await getCached('hubspot', 'new@x.example')).toBeDefined();
+  });
+
+  it('keeps everything with a retention of 0', async () => {
+    await saveSettings({ retentionDays: 0 });
+    await seed();
+    expect(await applyRetention()).toEqual({ events: 0, actions: 0, cached: 0 });
+    expect(await countEvents()).toBe(2);
+  });
+});

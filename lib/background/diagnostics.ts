@@ -16,13 +16,14 @@ import { getSettings } from '../store/settings';
 import { syncCounts } from '../sync/counts';
 
 /**
- * A connection as support may see it: the origin it talks to and its switches and choices
- * (checkboxes and selects), never a typed text such as an owner id, and never a credential.
+ * A connection as support may see it: the origin it talks to, its switches and choices, and the texts
+ * its connector marks as diagnostic (an owner id); never another text, and never a credential.
  */
 function connectionForDiagnostics(connector: ConnectorDefinition, config: Record<string, unknown>): Record<string, unknown> {
   const shown: Record<string, unknown> = { origin: connectionOrigin(connector, config) };
   for (const field of connector.fields) {
-    if ((field.type === 'checkbox' || field.type === 'select' || field.type === 'private-host') && field.name in config) shown[field.name] = config[field.name];
+    const kept = field.type === 'checkbox' || field.type === 'select' || field.type === 'private-host' || (field.type === 'text' && field.diagnostic);
+    if (kept && field.name in config) shown[field.name] = config[field.name];
   }
   return shown;
 }

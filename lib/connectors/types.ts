@@ -35,6 +35,12 @@ interface FieldBase {
 /** A setting typed as text. Left empty it is saved as absent, except the address, kept as typed. */
 export interface TextField extends FieldBase {
   type: 'text';
+  /**
+   * Shown in "copy diagnostics" (an id support needs, such as HubSpot's owner id). Texts are left
+   * out unless they say so: they may name a person or hold part of an address. Switches and choices
+   * are always shown; credentials never.
+   */
+  diagnostic?: boolean;
 }
 
 export interface SelectField extends FieldBase {

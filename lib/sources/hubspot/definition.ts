@@ -44,7 +44,7 @@ export const hubspotDefinition = defineConnection({
   fields: [
     { name: 'baseUrl', type: 'text', label: 'options_field_baseUrl', hint: 'hubspot_baseUrlHint' },
     { name: 'token', type: 'credential', label: 'hubspot_token', secret: true, required: true },
-    { name: 'ownerId', type: 'text', label: 'hubspot_ownerId', hint: 'hubspot_ownerIdHint' },
+    { name: 'ownerId', type: 'text', label: 'hubspot_ownerId', hint: 'hubspot_ownerIdHint', diagnostic: true },
     { name: 'useAsSource', type: 'checkbox', label: 'options_useAsSource' },
     { name: 'createContacts', type: 'checkbox', label: 'hubspot_createContacts' },
   ],

@@ -48,7 +48,7 @@ type Status = { kind: 'idle' | 'saving' } | { kind: 'saved' | 'failed'; text: st
 export function DestinationForm({ settings, kind, onKindChange, onSaved, onAccessAnswer }: DestinationFormProps) {
   /** What is saved for this connection: masked secrets, plain user names, and the origin they belong to. */
   const [saved, setSaved] = useState<{ origin?: string; values: SecretValues }>({ values: {} });
-  /** The form's values and the destination they are for (which follows `kind` once its values are read). */
+  /** The form's values and the destination they belong to: it follows `kind` together with them, so no input shows another connection's value. */
   const [form, setForm] = useState<{ kind: DestinationKind; values: FormValues }>(() => ({ kind, values: initialValues(kind, settings) }));
   const [errors, setErrors] = useState<DestinationErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });

@@ -8,8 +8,9 @@ import { browser } from 'wxt/browser';
 import { paintBadge } from '@/lib/background/badge';
 import { destinationFor } from '@/lib/background/connections';
 import { createHandlers } from '@/lib/background/handlers';
-import { injectIntoOpenTabs, openWelcome } from '@/lib/background/install';
+import { openWelcome } from '@/lib/background/install';
 import { createRateLimiter } from '@/lib/background/rate-limit';
+import { enabledSites, injectIntoOpenTabs, syncContentScriptRegistration } from '@/lib/background/registration';
 import { applyRetention, RETENTION_ALARM } from '@/lib/background/retention';
 import { createRouter } from '@/lib/background/router';
 import { CONTEXT_MENU_ID, createContextMenu, openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
@@ -59,18 +60,21 @@ export default defineBackground({
         detections: createRateLimiter({ burst: 20, perSecond: 5 }),
         kickSync: () => sync.kick(),
         drainNow: () => sync.syncNow(),
-        settingsChanged: () => {
+        settingsChanged: (settings) => {
           // A connection saved in Options may unblock actions waiting for it; a muted person or a new
-          // own domain changes the cards.
+          // own domain changes the cards; a site switched on or off changes where the content script runs.
           sync.kick();
           pushToPages({ type: 'push/settings' });
           void tabs.refreshTabs();
+          syncContentScriptRegistration(settings).catch((e: unknown) => recordError('registration', e));
         },
         eraseAll: async () => {
           await tabs.clearAll();
           await deleteEverything();
           pushToPages({ type: 'push/settings' });
           pushToPages({ type: 'push/actions-changed' });
+          // Settings are back to their defaults: every site on again.
+          await syncContentScriptRegistration(await getSettings()).catch((e: unknown) => recordError('registration', e));
         },
       }),
       () => ({ id: browser.runtime.id, origin: browser.runtime.getURL('/') }),
@@ -86,8 +90,22 @@ export default defineBackground({
     browser.runtime.onInstalled.addListener(({ reason }) => {
       createContextMenu(browser.i18n.getMessage('contextMenuLookup') || 'Look up in Prospect Lens');
       browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60 });
-      void injectIntoOpenTabs();
+      // Register the content script for the sites that are on, then give it to the tabs already open.
+      void getSettings()
+        .then(async (settings) => {
+          await syncContentScriptRegistration(settings, { injectNewSites: false });
+          await injectIntoOpenTabs(enabledSites(settings));
+        })
+        .catch((e: unknown) => recordError('registration', e));
       if (reason === 'install') void openWelcome();
+    });
+
+    // Registrations persist across sessions (Chrome ≥ 96, Firefox ≥ 105); checking costs one call and
+    // repairs one that was lost.
+    browser.runtime.onStartup.addListener(() => {
+      void getSettings()
+        .then((settings) => syncContentScriptRegistration(settings))
+        .catch((e: unknown) => recordError('registration', e));
     });
 
     browser.contextMenus.onClicked.addListener((info, tab) => {

@@ -11,6 +11,8 @@ import type { Request, RequestType } from './model/messages';
 import type { Settings } from './model/settings';
 import type { MatchCandidate, PageSettings, ProspectView, TabState } from './model/view';
 
+export type { PageSettings };
+
 /** A tab's cards and the revision of the detection they answer (see Push in model/messages.ts). */
 export interface TabViews {
   revision: number;

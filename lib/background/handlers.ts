@@ -8,8 +8,6 @@ import { clock } from '../clock';
 import { type ConnectionTestResult, MessageError } from '../messaging';
 import type { Settings } from '../model/settings';
 import { z } from '../model/zod';
-import type { PageSettings } from '../model/view';
-import { siteOf } from '../sites';
 import { rememberChoice } from '../store/matches';
 import { getAction, recentActions } from '../store/outbox';
 import { searchProspects, upsertProspects } from '../store/prospects';
@@ -21,7 +19,7 @@ import { testConnection } from './connections';
 import { diagnostics } from './diagnostics';
 import type { Caller } from './guard';
 import { candidateFromKey } from './keys';
-import { readFolded, writeFolded } from './page-state';
+import { pageSettingsHandlers } from './page-settings';
 import type { RateLimiter } from './rate-limit';
 import type { Handlers } from './router';
 import { candidateToAdd, requireInTab, requireOfferedMatch, tabOf } from './scope';
@@ -82,6 +80,8 @@ export function createHandlers(bg: Background): Handlers {
   }
 
   return {
+    ...pageSettingsHandlers,
+
     async detected(request, caller) {
       const tabId = requireTab(caller.tabId);
       if (!bg.detections.take(tabId, clock.now())) throw new MessageError('unavailable', 'Too many detections from this tab');
@@ -198,22 +198,7 @@ export function createHandlers(bg: Background): Handlers {
 
     diagnostics,
 
-    async 'page/settings'(_request, caller): Promise<PageSettings> {
-      const site = siteOf(caller.url);
-      if (!site) throw new MessageError('forbidden', 'Not a supported site');
-      const { sites, display } = await getSettings();
-      const enabled = sites[site];
-      const overlay = site === 'linkedin' ? sites.linkedinOverlay : true;
-      const theme = display.theme === 'auto' ? undefined : display.theme;
-      return { enabled, overlay: enabled && overlay, theme, collapsed: await readFolded(site) };
-    },
-
-    async 'page/collapse'(request, caller) {
-      const site = siteOf(caller.url);
-      if (!site) throw new MessageError('forbidden', 'Not a supported site');
-      await writeFolded(site, request.collapsed);
-      return { collapsed: request.collapsed };
-    },
+    ...pageSettingsHandlers,
 
     async 'settings/update'(request) {
       const { sites, display, ...rest } = request.patch;

@@ -1,6 +1,7 @@
 /*
- * Re-detection on in-app navigation (Gmail, Outlook and LinkedIn are single-page apps), from events
- * only: nothing here polls or outlives its AbortSignal.
+ * Re-detection on in-app navigation (Gmail, Outlook and LinkedIn are single-page apps). Only events
+ * the browser made count: a page can dispatch a fake `popstate` as often as it likes, and must not be
+ * able to drive detection with it. Nothing here outlives its AbortSignal.
  */
 
 export interface WatchLocationOptions {
@@ -10,15 +11,16 @@ export interface WatchLocationOptions {
 }
 
 interface NavigationLike {
-  addEventListener(type: string, listener: () => void, options?: AddEventListenerOptions): void;
+  addEventListener(type: string, listener: (event: Event) => void, options?: AddEventListenerOptions): void;
 }
 
 /**
- * Calls onChange with the new URL when the page navigates in-app. Listens to popstate, hashchange
- * and, where the browser has the Navigation API, currententrychange (which also sees pushState).
- * Returns `check`, which the caller should also run on WXT's location-change event — from the
- * content script: `ctx.addEventListener(window, 'wxt:locationchange', check)` — and may run after DOM
- * changes; it reports each URL once, so extra calls cost nothing.
+ * Calls onChange with the new URL when the page navigates in-app. Listens to trusted popstate,
+ * hashchange and, where the browser has the Navigation API, currententrychange (which also sees
+ * pushState). Returns `check`, which the caller should also run on a timer — the content script polls
+ * it every second, as `location.href` is something the page cannot forge, for pushState in browsers
+ * without the Navigation API — and may run after DOM changes; it reports each URL once, so extra calls
+ * cost nothing.
  */
 export function watchLocation({ window, signal, onChange }: WatchLocationOptions): () => void {
   let last = window.location.href;
@@ -28,9 +30,12 @@ export function watchLocation({ window, signal, onChange }: WatchLocationOptions
     last = href;
     onChange(href);
   };
-  window.addEventListener('popstate', check, { signal });
-  window.addEventListener('hashchange', check, { signal });
+  const onEvent = (event: Event) => {
+    if (event.isTrusted) check();
+  };
+  window.addEventListener('popstate', onEvent, { signal });
+  window.addEventListener('hashchange', onEvent, { signal });
   const navigation = (window as Window & { navigation?: NavigationLike }).navigation;
-  navigation?.addEventListener('currententrychange', check, { signal });
+  navigation?.addEventListener('currententrychange', onEvent, { signal });
   return check;
 }

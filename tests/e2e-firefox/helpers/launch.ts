@@ -5,6 +5,7 @@ import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-
 import { findFirefox } from '../../../scripts/ensure-browser.mjs';
 import { readBuiltManifest, type BuiltManifest } from '../../e2e/helpers/manifest';
 import { firefoxBuildDir } from './paths';
+import { registeredMatches } from './registration';
 
 /**
  * Real Firefox (ESR in CI) with the Firefox build installed as a temporary add-on, driven by
@@ -79,7 +80,10 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     });
     const installed = await browser.installExtension(buildDir);
     if (installed !== geckoId) throw new Error(`Installed add-on id ${installed}, expected ${geckoId}`);
-    return harness(browser, `moz-extension://${uuid}`, manifest, profileDir);
+    const ext = harness(browser, `moz-extension://${uuid}`, manifest, profileDir);
+    // The content script is registered by the event page on install; sites opened before that get none.
+    await registeredMatches(ext);
+    return ext;
   } catch (error) {
     await browser?.close().catch(() => {});
     rmSync(profileDir, { recursive: true, force: true });

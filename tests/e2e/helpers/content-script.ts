@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 
 interface ExecutionContextCreated {
   context: { origin: string; auxData?: { type?: string; frameId?: string } };
@@ -35,5 +35,29 @@ export async function waitForContentScript(
     await Promise.race([injected, timedOut]).finally(() => clearTimeout(timer));
   } finally {
     await session.detach().catch(() => {});
+  }
+}
+
+interface ScriptingGlobals {
+  chrome: { scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> } };
+}
+
+/**
+ * The match patterns of the content script the background registered (lib/background/registration.ts),
+ * once they satisfy `accept` — by default, once there is a registration at all. The worker registers
+ * it on install, a moment after it starts, so a test that opens a site right away waits for this first.
+ */
+export async function registeredMatches(
+  worker: Worker,
+  accept: (matches: string[] | null) => boolean = (matches) => matches !== null,
+  timeoutMs = 10_000,
+): Promise<string[] | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const scripts = await worker.evaluate(() => (globalThis as unknown as ScriptingGlobals).chrome.scripting.getRegisteredContentScripts());
+    const matches = scripts[0]?.matches ?? null;
+    if (accept(matches)) return matches;
+    if (Date.now() > deadline) throw new Error(`The content script's registration is still ${JSON.stringify(matches)} after ${timeoutMs} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -5,3 +5,4 @@ export { readBuiltManifest, type BuiltManifest } from './manifest';
 export { extensionBuildDir, PROJECT_ROOT } from './paths';
 export type { CspViolation } from './csp';
 export { sidebar, SIDEBAR_HOST, type Sidebar, type SidebarTarget } from './sidebar.mjs';
+export { registeredMatches } from './content-script';

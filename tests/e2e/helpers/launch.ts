@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { findChromium } from '../../../scripts/ensure-browser.mjs';
-import { waitForContentScript } from './content-script';
+import { registeredMatches, waitForContentScript } from './content-script';
 import { CspCollector, type CspViolation } from './csp';
 import { readBuiltManifest, type BuiltManifest } from './manifest';
 import { extensionBuildDir } from './paths';
@@ -91,6 +91,8 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       );
     });
     const extensionId = new URL(worker.url()).host;
+    // The content script is registered by the worker on install; sites opened before that get none.
+    await registeredMatches(worker);
     const browser = context.browser();
     if (!browser) throw new Error('Playwright gave no Browser for the persistent context, so there is no CDP access.');
     const cdp = await browser.newBrowserCDPSession();

@@ -25,6 +25,10 @@ describe('checkRequest: senders', () => {
     'https://mail.google.com.evil.example/',
     'http://mail.google.com/',
     'https://docs.google.com/document/d/1',
+    // LinkedIn subdomains where no prospect appears: no content script runs there (lib/sites.ts).
+    'https://learning.linkedin.com/',
+    'https://business.linkedin.com/talent-solutions',
+    'https://de.linkedin.com/jobs/view/1',
     'file:///etc/passwd',
     `chrome-extension://${'x'.repeat(32)}/popup.html`,
   ])('refuses a content script on %s', (url) => {

@@ -5,6 +5,10 @@ import { Candidate } from '@/lib/model/prospect';
 import type { SiteId } from '@/lib/sites';
 import { fixtures, parse, withoutClasses } from './fixtures';
 
+// Parsing hundreds of whole fixture pages is CPU-bound: on a loaded 2-core machine it can pass 20 s.
+// Nothing here measures time, so a longer limit only keeps load from failing it.
+vi.setConfig({ testTimeout: 90_000 });
+
 /** Addresses each site's pages are served at, for running one site's adapter on another's page. */
 const SITE_URLS: Record<SiteId, string[]> = {
   gmail: ['https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxz', 'https://mail.google.com/mail/u/0/?compose=new'],

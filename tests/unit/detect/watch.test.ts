@@ -132,28 +132,47 @@ describe('observationRoot', () => {
 });
 
 describe('watchLocation', () => {
-  it('reports each new URL once, from events or from check()', () => {
+  /** An event as the browser makes it; happy-dom, like a page, can only dispatch untrusted ones. */
+  const trusted = <E extends Event>(event: E): E => Object.defineProperty(event, 'isTrusted', { value: true });
+
+  it('reports each new URL once, from trusted events or from check()', () => {
     const controller = new AbortController();
     const onChange = vi.fn();
     const check = watchLocation({ window, signal: controller.signal, onChange });
     const start = window.location.href;
 
     window.history.pushState({}, '', '/mail/u/0/#inbox/FMfcgz1');
-    window.dispatchEvent(new PopStateEvent('popstate'));
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    window.dispatchEvent(trusted(new PopStateEvent('popstate')));
+    window.dispatchEvent(trusted(new HashChangeEvent('hashchange')));
     check();
     expect(onChange.mock.calls).toEqual([[new URL('/mail/u/0/#inbox/FMfcgz1', start).href]]);
 
-    // pushState fires no event: the caller's check() (from wxt:locationchange or a DOM change) sees it.
+    // pushState fires no event: the caller's check() (its poll, or after a DOM change) sees it.
     window.history.pushState({}, '', '/mail/u/0/#sent');
     check();
     expect(onChange).toHaveBeenLastCalledWith(new URL('/mail/u/0/#sent', start).href);
 
     controller.abort();
     window.history.pushState({}, '', '/elsewhere');
-    window.dispatchEvent(new PopStateEvent('popstate'));
+    window.dispatchEvent(trusted(new PopStateEvent('popstate')));
     check();
     expect(onChange).toHaveBeenCalledTimes(2);
+    window.history.pushState({}, '', start);
+  });
+
+  it('ignores popstate and hashchange events a page dispatches', () => {
+    const controller = new AbortController();
+    const onChange = vi.fn();
+    watchLocation({ window, signal: controller.signal, onChange });
+    const start = window.location.href;
+
+    window.history.pushState({}, '', '/mail/u/0/#inbox/forged');
+    for (let i = 0; i < 50; i++) {
+      window.dispatchEvent(new PopStateEvent('popstate'));
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    }
+    expect(onChange).not.toHaveBeenCalled();
+    controller.abort();
     window.history.pushState({}, '', start);
   });
 });

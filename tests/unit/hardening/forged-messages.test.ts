@@ -87,6 +87,7 @@ describe('forged messages', () => {
       ['another extension origin', { id: ID, url: 'chrome-extension://otherextensionidotherextensionid/popup.html' }],
       ['a content script on an unsupported site', { id: ID, url: 'https://evil.example/', tab: { id: 4, url: 'https://evil.example/' } }],
       ['a content script on a look-alike host', { id: ID, url: 'https://mail.google.com.evil.example/', tab: { id: 4, url: 'https://mail.google.com.evil.example/' } }],
+      ['a LinkedIn subdomain the content script does not run on', { id: ID, url: 'https://learning.linkedin.com/in/x', tab: { id: 4, url: 'https://learning.linkedin.com/in/x' } }],
       ['a supported host over http', { id: ID, url: 'http://mail.google.com/', tab: { id: 4, url: 'http://mail.google.com/' } }],
       ['a data: frame in a supported tab', { id: ID, url: 'data:text/html,<script>1</script>', tab: { id: 4, url: 'data:text/html,x' } }],
       ['a sender with nothing', {}],

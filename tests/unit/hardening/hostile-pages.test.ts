@@ -5,11 +5,15 @@
  * same people as on the clean page, must run nothing, and must not do more DOM work because of the
  * payload: work is counted in DOM queries, not timed.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detect } from '@/lib/detect';
 import { fixtures, parse } from '../detect/fixtures';
 import { recordResult } from '../../hardening/support/results';
 import { CLOBBERED, escapeHtml, expectedName, hostilePayloads } from './support/hostile';
+
+// Parsing hundreds of whole fixture pages is CPU-bound: on a loaded 2-core machine it can pass 20 s.
+// Nothing here measures time, so a longer limit only keeps load from failing it.
+vi.setConfig({ testTimeout: 90_000 });
 
 const PAYLOADS = hostilePayloads();
 const PAGES = [

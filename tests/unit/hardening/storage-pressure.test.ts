@@ -4,7 +4,7 @@
  * never evicted, whatever else is written.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { MessageError } from '@/lib/messaging';
+import { UserFacingError } from '@/lib/errors';
 import { closeDbForTests, db } from '@/lib/store/db';
 import { putCached } from '@/lib/store/cache';
 import { allActions } from '@/lib/store/outbox';
@@ -78,7 +78,7 @@ describe('storage pressure', () => {
       }
     }
     expect(refusal).toBeInstanceOf(StorageFullError);
-    expect(refusal).toBeInstanceOf(MessageError);
+    expect(refusal).toBeInstanceOf(UserFacingError); // the router hands its words to the rep
     expect((refusal as Error).message).toBe(STORAGE_FULL_MESSAGE);
     expect(saved.length).toBeGreaterThan(10);
     expect((await allActions()).map((a) => a.id).sort()).toEqual([...saved].sort());

@@ -1,0 +1,128 @@
+/**
+ * Where the content script runs, decided at run time: it is registered with
+ * `scripting.registerContentScripts` for the sites the rep has on, and updated when that changes.
+ * The manifest declares no content script, for two reasons:
+ * - a site switched off in Options gets no script at all (a declared script would still start there,
+ *   read the settings and stop — and the page could watch it do so);
+ * - the script is a WXT *unlisted* script, whose wrapper has no ContentScriptContext: that context's
+ *   start-up handshake posts a window message and a DOM event naming the extension on every page,
+ *   and a page that dispatches the same event stops detection (lib/content/page-context.ts replaces it).
+ * The host permissions stay in the manifest: registration and injection need them.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import type { Settings } from '../model/settings';
+import { CONTENT_SCRIPT_MATCHES, SITE_IDS, type SiteId, siteOf } from '../sites';
+
+type Scripting = Pick<
+  typeof browser.scripting,
+  'getRegisteredContentScripts' | 'registerContentScripts' | 'updateContentScripts' | 'unregisterContentScripts' | 'executeScript'
+>;
+type Tabs = Pick<typeof browser.tabs, 'query'>;
+export type Registration = Browser.scripting.RegisteredContentScript;
+
+export const CONTENT_SCRIPT_ID = 'prospect-lens';
+/** entrypoints/content-script as built: WXT writes an unlisted script to the output's root. */
+export const CONTENT_SCRIPT_FILE = 'content-script.js';
+
+export function enabledSites({ sites }: Pick<Settings, 'sites'>): SiteId[] {
+  return SITE_IDS.filter((site) => sites[site]);
+}
+
+/**
+ * What is passed to `registerContentScripts` for these settings, or null when every site is off.
+ * Every field is spelled out, so the snapshot test (tests/unit/hardening) sees any change of reach.
+ */
+export function contentScriptRegistration(settings: Pick<Settings, 'sites'>): Registration | null {
+  const matches = enabledSites(settings).flatMap((site) => CONTENT_SCRIPT_MATCHES[site]);
+  if (matches.length === 0) return null;
+  return {
+    id: CONTENT_SCRIPT_ID,
+    js: [CONTENT_SCRIPT_FILE],
+    matches,
+    excludeMatches: [],
+    runAt: 'document_idle',
+    // The top page only: the sites render everything the adapters read in their top document.
+    allFrames: false,
+    // Not into about:blank, data: or blob: documents that merely inherit a supported origin.
+    matchOriginAsFallback: false,
+    world: 'ISOLATED',
+    // Chrome ≥ 96 and Firefox ≥ 105 keep it across browser restarts; it is reconciled at start-up anyway.
+    persistAcrossSessions: true,
+  };
+}
+
+function sitesIn(registration: Pick<Registration, 'matches'> | undefined): Set<SiteId> {
+  const patterns = new Set(registration?.matches ?? []);
+  return new Set(SITE_IDS.filter((site) => CONTENT_SCRIPT_MATCHES[site].every((pattern) => patterns.has(pattern))));
+}
+
+/**
+ * Whether `current` already says everything `wanted` does. A browser may report a field in another
+ * form (an empty list left out): that reads as different and costs one needless update, nothing more.
+ */
+function sameRegistration(current: Registration, wanted: Registration): boolean {
+  // Chrome reports the match patterns sorted: order never matters in these lists.
+  const normal = (value: unknown) => (Array.isArray(value) ? [...(value as string[])].sort() : value);
+  const same = (a: unknown, b: unknown) => JSON.stringify(normal(a)) === JSON.stringify(normal(b));
+  return (Object.keys(wanted) as (keyof Registration)[]).every((key) => same(current[key], wanted[key]));
+}
+
+/** Calls run one after another: two overlapping registrations of the same id would fail. */
+let queue: Promise<unknown> = Promise.resolve();
+
+export interface SyncOptions {
+  /** Inject into open tabs of sites that were just switched on (default). Install does this itself. */
+  injectNewSites?: boolean;
+  scripting?: Scripting;
+  tabs?: Tabs;
+}
+
+/**
+ * Makes the registered content script match `settings.sites`: registers, updates or unregisters
+ * it. Call after every settings write and at start-up. Resolves with the sites newly covered, whose
+ * already-open tabs were given the script (so switching a site on needs no reload).
+ */
+export function syncContentScriptRegistration(settings: Pick<Settings, 'sites'>, options: SyncOptions = {}): Promise<SiteId[]> {
+  const { injectNewSites = true, scripting = browser.scripting, tabs = browser.tabs } = options;
+  const run = queue.then(async () => {
+    const wanted = contentScriptRegistration(settings);
+    const [current] = await scripting.getRegisteredContentScripts({ ids: [CONTENT_SCRIPT_ID] });
+    const before = sitesIn(current);
+    if (!wanted) {
+      if (current) await scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
+      return [];
+    }
+    if (!current) await scripting.registerContentScripts([wanted]);
+    else if (!sameRegistration(current, wanted)) await scripting.updateContentScripts([wanted]);
+    const added = [...sitesIn(wanted)].filter((site) => !before.has(site));
+    if (injectNewSites && added.length > 0) await injectIntoOpenTabs(added, { scripting, tabs });
+    return added;
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Gives the content script to the open tabs of `sites`. Chrome does not inject content scripts into
+ * tabs that were open before the extension was installed, updated or the site switched on: with this,
+ * nobody has to reload Gmail. A tab that still runs an older copy gets a newer one, which stops it.
+ */
+export async function injectIntoOpenTabs(sites: readonly SiteId[], { scripting = browser.scripting, tabs = browser.tabs }: Omit<SyncOptions, 'injectNewSites'> = {}): Promise<number> {
+  if (sites.length === 0) return 0;
+  const open = await tabs.query({ url: sites.flatMap((site) => [...CONTENT_SCRIPT_MATCHES[site]]) });
+  let injected = 0;
+  await Promise.all(
+    open.map(async (tab) => {
+      const site = siteOf(tab.url);
+      // The match patterns are wider than siteOf on LinkedIn (see CONTENT_SCRIPT_MATCHES).
+      if (tab.id === undefined || tab.discarded || !site || !sites.includes(site)) return;
+      try {
+        await scripting.executeScript({ target: { tabId: tab.id }, files: [`/${CONTENT_SCRIPT_FILE}`] });
+        injected++;
+      } catch {
+        // A tab that is still loading, or an error page: it gets the script on its next load.
+      }
+    }),
+  );
+  return injected;
+}

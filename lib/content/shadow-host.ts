@@ -1,0 +1,48 @@
+/**
+ * The sidebar's place in the page: one `<prospect-lens-sidebar>` element at the end of <body> with a
+ * closed shadow root holding the styles and a container to render into. Closed, so the page's own
+ * scripts cannot read the cards (element.shadowRoot is null for them); tests read it through the
+ * DevTools protocol or from the content script's world (DESIGN.md, "Test contract").
+ * This replaces WXT's createShadowRootUi, which needs WXT's content-script context.
+ */
+export const SIDEBAR_HOST = 'prospect-lens-sidebar';
+
+/**
+ * Keys typed in the sidebar must not reach Gmail's or Outlook's shortcuts (`c` composes, `#` deletes):
+ * these events stop inside the shadow root, before they are retargeted to the host.
+ */
+const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'beforeinput', 'input'] as const;
+
+export interface ShadowHost {
+  /** The element the page sees (empty to it); hide it when there is nothing to show. */
+  host: HTMLElement;
+  /** Where the sidebar renders, inside the closed root. */
+  container: HTMLElement;
+}
+
+/**
+ * Creates and appends the host, or returns null when the page prevents it (a page that defined its
+ * own `prospect-lens-sidebar` element with a shadow root already attached). Removed when `signal` aborts.
+ */
+export function mountShadowHost(document: Document, css: string, signal: AbortSignal): ShadowHost | null {
+  // Made in a document of our own, which has no custom-element registry: a page that defined
+  // <prospect-lens-sidebar> itself (with attachInternals) would otherwise get the closed root back
+  // through ElementInternals.shadowRoot when our element is created as its class.
+  const inert = document.implementation.createHTMLDocument('');
+  const host = inert.createElement(SIDEBAR_HOST);
+  let root: ShadowRoot;
+  try {
+    root = host.attachShadow({ mode: 'closed' });
+  } catch {
+    return null;
+  }
+  const style = inert.createElement('style');
+  // The page's styles must not leak in through inherited properties.
+  style.textContent = `:host{all:initial !important;}\n${css}`;
+  const container = inert.createElement('div');
+  root.append(style, container);
+  for (const type of ISOLATED_EVENTS) container.addEventListener(type, (event) => event.stopPropagation(), { signal });
+  (document.body ?? document.documentElement).append(host);
+  signal.addEventListener('abort', () => host.remove(), { once: true });
+  return { host, container };
+}

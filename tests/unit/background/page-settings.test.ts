@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { pageSettingsHandlers } from '@/lib/background/page-settings';
+import type { Caller } from '@/lib/background/guard';
+import { saveSettings } from '@/lib/store/settings';
+
+const gmail: Caller = { kind: 'content', tabId: 3, url: 'https://mail.google.com/mail/u/0/#inbox' };
+const linkedin: Caller = { kind: 'content', tabId: 4, url: 'https://www.linkedin.com/in/dana/' };
+const settingsOf = (caller: Caller) => pageSettingsHandlers['page/settings']({ type: 'page/settings' }, caller);
+const collapse = (caller: Caller, collapsed: boolean) => pageSettingsHandlers['page/collapse']({ type: 'page/collapse', collapsed }, caller);
+
+describe('page settings, as the background gives them to a content script', () => {
+  it('answers for the sender’s own site: on, overlay (opt-in on LinkedIn), theme, folded', async () => {
+    expect(await settingsOf(gmail)).toEqual({ enabled: true, overlay: true, theme: undefined, collapsed: false });
+    expect(await settingsOf(linkedin)).toEqual({ enabled: true, overlay: false, theme: undefined, collapsed: false });
+
+    await saveSettings({ sites: { gmail: false, outlook: true, linkedin: true, linkedinOverlay: true }, display: { theme: 'dark', compact: false } });
+    expect(await settingsOf(gmail)).toEqual({ enabled: false, overlay: false, theme: 'dark', collapsed: false });
+    expect(await settingsOf(linkedin)).toMatchObject({ enabled: true, overlay: true, theme: 'dark' });
+  });
+
+  it('remembers the folded sidebar per site', async () => {
+    expect(await collapse(gmail, true)).toEqual({ collapsed: true });
+    expect((await settingsOf(gmail)).collapsed).toBe(true);
+    expect((await settingsOf(linkedin)).collapsed).toBe(false);
+    await collapse(gmail, false);
+    expect((await settingsOf(gmail)).collapsed).toBe(false);
+  });
+
+  it('has nothing for an extension page or a page that is not a supported site', async () => {
+    await expect(settingsOf({ kind: 'extension', url: 'chrome-extension://x/popup.html' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(collapse({ kind: 'content', tabId: 1, url: 'https://learning.linkedin.com/' }, true)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});

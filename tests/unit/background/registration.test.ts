@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CONTENT_SCRIPT_FILE,
+  CONTENT_SCRIPT_ID,
+  contentScriptRegistration,
+  injectIntoOpenTabs,
+  type Registration,
+  syncContentScriptRegistration,
+} from '@/lib/background/registration';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
+
+type Sites = Settings['sites'];
+const settingsWith = (sites: Partial<Sites>) => ({ sites: { ...DEFAULT_SETTINGS.sites, ...sites } });
+
+const GMAIL = ['https://mail.google.com/*'];
+const OUTLOOK = ['https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*', 'https://outlook.cloud.microsoft/*'];
+const LINKEDIN = ['https://www.linkedin.com/*', 'https://*.linkedin.com/in/*', 'https://*.linkedin.com/pub/*'];
+
+/** The scripting and tabs APIs as far as registration uses them, recording every call. */
+function fakeApis(openTabs: { id: number; url: string; discarded?: boolean }[] = []) {
+  const registered = new Map<string, Registration>();
+  const calls: string[] = [];
+  const injected: number[] = [];
+  const scripting = {
+    async getRegisteredContentScripts(filter?: { ids?: string[] }) {
+      return [...registered.values()].filter((s) => !filter?.ids || filter.ids.includes(s.id)).map((s) => structuredClone(s));
+    },
+    async registerContentScripts(scripts: Registration[]) {
+      calls.push('register');
+      for (const s of scripts) {
+        if (registered.has(s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
+        registered.set(s.id, structuredClone(s));
+      }
+    },
+    async updateContentScripts(scripts: Registration[]) {
+      calls.push('update');
+      for (const s of scripts) registered.set(s.id, structuredClone(s));
+    },
+    async unregisterContentScripts(filter?: { ids?: string[] }) {
+      calls.push('unregister');
+      for (const id of filter?.ids ?? [...registered.keys()]) registered.delete(id);
+    },
+    async executeScript({ target, files }: { target: { tabId: number }; files: string[] }) {
+      expect(files).toEqual([`/${CONTENT_SCRIPT_FILE}`]);
+      injected.push(target.tabId);
+      return [];
+    },
+  };
+  const tabs = {
+    // A coarse stand-in for the browser's pattern matching: by host, which is all these tests vary.
+    async query({ url }: { url: string[] }) {
+      const hosts = url.map((p) => new URL(p.replace('*.', 'x.')).hostname.replace(/^x\./, ''));
+      return openTabs.filter((t) => hosts.some((h) => new URL(t.url).hostname.endsWith(h)));
+    },
+  };
+  const options = { scripting: scripting as never, tabs: tabs as never };
+  return { registered, calls, injected, options, current: () => registered.get(CONTENT_SCRIPT_ID) };
+}
+
+describe('contentScriptRegistration', () => {
+  it.each<[string, Partial<Sites>, string[] | null]>([
+    ['every site on', {}, [...GMAIL, ...OUTLOOK, ...LINKEDIN]],
+    ['Gmail off', { gmail: false }, [...OUTLOOK, ...LINKEDIN]],
+    ['Outlook off', { outlook: false }, [...GMAIL, ...LINKEDIN]],
+    ['LinkedIn off', { linkedin: false }, [...GMAIL, ...OUTLOOK]],
+    ['only LinkedIn, with the overlay', { gmail: false, outlook: false, linkedinOverlay: true }, LINKEDIN],
+    ['every site off', { gmail: false, outlook: false, linkedin: false }, null],
+  ])('%s → exactly those sites’ pages', (_, sites, matches) => {
+    expect(contentScriptRegistration(settingsWith(sites))?.matches ?? null).toEqual(matches);
+  });
+
+  it('never reaches a LinkedIn subdomain beyond profiles, nor frames, nor about:blank, nor the page’s world', () => {
+    const registration = contentScriptRegistration(settingsWith({}))!;
+    expect(registration.matches).not.toContain('https://*.linkedin.com/*');
+    expect(registration).toMatchObject({ allFrames: false, matchOriginAsFallback: false, world: 'ISOLATED', js: [CONTENT_SCRIPT_FILE] });
+  });
+});
+
+describe('syncContentScriptRegistration', () => {
+  it('registers once, then follows sites switched off and on', async () => {
+    const api = fakeApis();
+    await syncContentScriptRegistration(settingsWith({}), api.options);
+    expect(api.current()?.matches).toEqual([...GMAIL, ...OUTLOOK, ...LINKEDIN]);
+
+    await syncContentScriptRegistration(settingsWith({ gmail: false }), api.options);
+    expect(api.current()?.matches).toEqual([...OUTLOOK, ...LINKEDIN]);
+
+    await syncContentScriptRegistration(settingsWith({ gmail: false, outlook: false, linkedin: false }), api.options);
+    expect(api.current()).toBeUndefined();
+
+    await syncContentScriptRegistration(settingsWith({ gmail: true, outlook: false, linkedin: false }), api.options);
+    expect(api.current()?.matches).toEqual(GMAIL);
+    expect(api.calls).toEqual(['register', 'update', 'unregister', 'register']);
+  });
+
+  it('leaves an identical registration alone (most settings writes do not touch the sites)', async () => {
+    const api = fakeApis();
+    await syncContentScriptRegistration(settingsWith({}), api.options);
+    await syncContentScriptRegistration(settingsWith({}), api.options);
+    expect(api.calls).toEqual(['register']);
+  });
+
+  it('takes the browser’s own order of match patterns for the same registration', async () => {
+    const api = fakeApis();
+    await syncContentScriptRegistration(settingsWith({}), api.options);
+    api.current()!.matches!.sort();
+    await syncContentScriptRegistration(settingsWith({}), api.options);
+    expect(api.calls).toEqual(['register']);
+  });
+
+  it('runs overlapping calls one after another, ending with the last settings', async () => {
+    const api = fakeApis();
+    await Promise.all([
+      syncContentScriptRegistration(settingsWith({}), api.options),
+      syncContentScriptRegistration(settingsWith({ linkedin: false }), api.options),
+      syncContentScriptRegistration(settingsWith({ outlook: false, linkedin: false }), api.options),
+    ]);
+    expect(api.calls).toEqual(['register', 'update', 'update']);
+    expect(api.current()?.matches).toEqual(GMAIL);
+  });
+
+  it('gives the script to open tabs of a site just switched on, and to no other', async () => {
+    const api = fakeApis([
+      { id: 1, url: 'https://mail.google.com/mail/u/0/' },
+      { id: 2, url: 'https://outlook.office.com/mail/' },
+      { id: 3, url: 'https://example.com/' },
+    ]);
+    expect(await syncContentScriptRegistration(settingsWith({ gmail: false }), api.options)).toEqual(['outlook', 'linkedin']);
+    expect(api.injected).toEqual([2]);
+    expect(await syncContentScriptRegistration(settingsWith({}), api.options)).toEqual(['gmail']);
+    expect(api.injected).toEqual([2, 1]);
+  });
+
+  it('can leave injecting to the caller (install injects into every enabled site itself)', async () => {
+    const api = fakeApis([{ id: 1, url: 'https://mail.google.com/mail/u/0/' }]);
+    await syncContentScriptRegistration(settingsWith({}), { ...api.options, injectNewSites: false });
+    expect(api.injected).toEqual([]);
+  });
+});
+
+describe('injectIntoOpenTabs', () => {
+  it('injects into the enabled sites’ tabs where the script would run, skipping discarded ones', async () => {
+    const api = fakeApis([
+      { id: 1, url: 'https://mail.google.com/mail/u/0/' },
+      { id: 2, url: 'https://www.linkedin.com/feed/' },
+      { id: 3, url: 'https://learning.linkedin.com/in/course' },
+      { id: 4, url: 'https://de.linkedin.com/in/dana' },
+      { id: 5, url: 'https://outlook.office.com/mail/', discarded: true },
+      { id: 6, url: 'https://outlook.live.com/mail/' },
+    ]);
+    expect(await injectIntoOpenTabs(['gmail', 'linkedin'], api.options)).toBe(3);
+    expect(api.injected.sort()).toEqual([1, 2, 4]);
+  });
+
+  it('does nothing when no site is on', async () => {
+    const api = fakeApis([{ id: 1, url: 'https://mail.google.com/mail/u/0/' }]);
+    expect(await injectIntoOpenTabs([], api.options)).toBe(0);
+    expect(api.injected).toEqual([]);
+  });
+});

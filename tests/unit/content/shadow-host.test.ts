@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mountShadowHost, SIDEBAR_HOST } from '@/lib/content/shadow-host';
+
+describe('the sidebar host', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('is one element at the end of <body> whose shadow root the page cannot reach', () => {
+    const controller = new AbortController();
+    const mounted = mountShadowHost(document, '.pl-root { color: red; }', controller.signal)!;
+    const host = document.body.lastElementChild as HTMLElement;
+    expect(host).toBe(mounted.host);
+    expect(host.localName).toBe(SIDEBAR_HOST);
+    // Closed: element.shadowRoot is null for everyone but the content script holding the root.
+    expect(host.shadowRoot).toBeNull();
+    expect(mounted.container.getRootNode()).toBeInstanceOf(ShadowRoot);
+    expect((mounted.container.getRootNode() as ShadowRoot).mode).toBe('closed');
+    expect(mounted.container.previousElementSibling?.textContent).toContain('.pl-root { color: red; }');
+  });
+
+  it('keeps keys typed inside from the page’s shortcuts', () => {
+    const controller = new AbortController();
+    const { container } = mountShadowHost(document, '', controller.signal)!;
+    const input = document.createElement('input');
+    container.append(input);
+    const pageShortcut = vi.fn();
+    document.addEventListener('keydown', pageShortcut);
+    document.addEventListener('input', pageShortcut);
+    const own = vi.fn();
+    input.addEventListener('keydown', own);
+
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'c', bubbles: true, composed: true }));
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    expect(own).toHaveBeenCalledTimes(1);
+    expect(pageShortcut).not.toHaveBeenCalled();
+    document.removeEventListener('keydown', pageShortcut);
+    document.removeEventListener('input', pageShortcut);
+  });
+
+  it('leaves the page when the context stops', () => {
+    const controller = new AbortController();
+    mountShadowHost(document, '', controller.signal);
+    expect(document.querySelectorAll(SIDEBAR_HOST)).toHaveLength(1);
+    controller.abort();
+    expect(document.querySelectorAll(SIDEBAR_HOST)).toHaveLength(0);
+  });
+
+  it('gives up, without throwing, when the page already attached a root to an element of that name', () => {
+    const attach = vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(() => {
+      throw new DOMException('Shadow root cannot be created on a host which already hosts a shadow tree.', 'NotSupportedError');
+    });
+    expect(mountShadowHost(document, '', new AbortController().signal)).toBeNull();
+    expect(document.querySelectorAll(SIDEBAR_HOST)).toHaveLength(0);
+    attach.mockRestore();
+  });
+});

@@ -44,7 +44,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
       <div id={detailsId} class="pl-details" hidden={!expanded}>
         {email && email !== name && <p class="pl-muted pl-email">{email}</p>}
         {view.alternatives.length > 0 && <MatchPicker view={view} onChoose={callbacks.onChooseMatch} />}
-        <SourceNotices sources={view.sources} onRetry={(status) => callbacks.onRetry(status.source, view)} />
+        <SourceNotices sources={view.sources} names={view.sourceNames} onRetry={(status) => callbacks.onRetry(status.source, view)} />
         <Metrics insights={view.insights} known={view.known} />
         {view.known ? (
           <Activity insights={view.insights} />
@@ -52,7 +52,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
           <UnknownState view={view} onAddToStore={callbacks.onAddToStore} onLog={callbacks.onLog} />
         )}
         <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
-        <Timeline events={view.events} />
+        <Timeline events={view.events} names={view.sourceNames} />
         <TeamActions actions={view.actions} onRetryAction={callbacks.onRetryAction} />
         <CrmLinks links={view.links} />
       </div>

@@ -1,4 +1,4 @@
-import type { SourceStatus } from '@/lib/model/view';
+import type { ProspectView, SourceStatus } from '@/lib/model/view';
 import { t } from '../i18n';
 import { relativeTime } from '../time';
 import { sourceName } from './labels';
@@ -20,7 +20,7 @@ function describe(status: SourceStatus): { text: string; retry: boolean } {
 }
 
 /** One line per source that is not answering normally: its name, what failed, and Retry. */
-export function SourceNotices({ sources, onRetry }: { sources: SourceStatus[]; onRetry(status: SourceStatus): void }) {
+export function SourceNotices({ sources, names, onRetry }: { sources: SourceStatus[]; names: ProspectView['sourceNames']; onRetry(status: SourceStatus): void }) {
   const troubled = sources.filter((status) => status.state !== 'ok');
   if (troubled.length === 0) return null;
   return (
@@ -31,14 +31,14 @@ export function SourceNotices({ sources, onRetry }: { sources: SourceStatus[]; o
         return (
           <li key={status.source} class="pl-notice" data-testid="source-status" data-source={status.source} data-state={status.state}>
             <span>
-              <strong>{sourceName(status.source)}</strong>: {text}
+              <strong>{sourceName(status.source, names)}</strong>: {text}
               {status.message && <span class="pl-muted"> ({status.message})</span>}
             </span>
             {retry && (
               <button
                 type="button"
                 class="pl-btn pl-btn-small"
-                aria-label={t('retrySource', sourceName(status.source))}
+                aria-label={t('retrySource', sourceName(status.source, names))}
                 onClick={() => onRetry(status)}
               >
                 {t('retry')}

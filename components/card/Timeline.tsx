@@ -1,4 +1,5 @@
 import type { EngagementEvent } from '@/lib/model/engagement';
+import type { ProspectView } from '@/lib/model/view';
 import { t } from '../i18n';
 import { safeUrl } from '../safeUrl';
 import { dayKey, dayLabel, fullDate, relativeTime } from '../time';
@@ -10,7 +11,7 @@ const MAX_EVENTS = 20;
  * The latest engagement events, newest first, grouped by local day. The background already sends
  * them sorted and capped; sorting again here keeps the contract even if a source misbehaves.
  */
-export function Timeline({ events }: { events: EngagementEvent[] }) {
+export function Timeline({ events, names }: { events: EngagementEvent[]; names: ProspectView['sourceNames'] }) {
   const latest = [...events].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt)).slice(0, MAX_EVENTS);
   const days = new Map<string, EngagementEvent[]>();
   for (const event of latest) {
@@ -26,7 +27,7 @@ export function Timeline({ events }: { events: EngagementEvent[] }) {
           <p class="pl-day">{dayLabel(dayEvents[0]!.occurredAt)}</p>
           <ul class="pl-events">
             {dayEvents.map((event) => (
-              <EventItem key={event.id} event={event} />
+              <EventItem key={event.id} event={event} names={names} />
             ))}
           </ul>
         </div>
@@ -35,9 +36,9 @@ export function Timeline({ events }: { events: EngagementEvent[] }) {
   );
 }
 
-function EventItem({ event }: { event: EngagementEvent }) {
+function EventItem({ event, names }: { event: EngagementEvent; names: ProspectView['sourceNames'] }) {
   const href = safeUrl(event.url);
-  const origin = [sourceName(event.source), event.campaign].filter(Boolean).join(' · ');
+  const origin = [sourceName(event.source, names), event.campaign].filter(Boolean).join(' · ');
   return (
     <li class="pl-event" data-testid="engagement-event" data-event-type={event.type} title={origin}>
       <span class="pl-icon" aria-hidden="true">

@@ -4,7 +4,7 @@
  */
 import type { ActionType, SyncStateName } from '@/lib/model/action';
 import type { EngagementType, SourceKind } from '@/lib/model/engagement';
-import type { Heat, JourneyStage } from '@/lib/model/view';
+import type { Heat, JourneyStage, ProspectView } from '@/lib/model/view';
 import { t } from '../i18n';
 
 export const EVENT_ICONS: Record<EngagementType, string> = {
@@ -48,11 +48,13 @@ export const syncLabel = (state: SyncStateName) => t(`sync_${state}`);
 export const heatLabel = (heat: Heat) => t(`heat_${heat}`);
 export const journeyLabel = (stage: JourneyStage) => t(`journey_${stage}`);
 
-/** Product names stay as they are; only the local store's name is translated. */
-export function sourceName(source: SourceKind): string {
-  if (source === 'hubspot') return 'HubSpot';
-  if (source === 'mautic') return 'Mautic';
-  return t('sourceLocal');
+/**
+ * A source's name: the local store's is translated; a CRM's is its product name, which the background
+ * sends with the card (`view.sourceNames`).
+ */
+export function sourceName(source: SourceKind, names: ProspectView['sourceNames']): string {
+  if (source === 'local') return t('sourceLocal');
+  return names?.[source] ?? source;
 }
 
 /**

@@ -1,11 +1,11 @@
 /** About: the version and where to read more. Links are https only. */
 import { browser } from 'wxt/browser';
+import { definitions } from '@/lib/connectors/catalog';
+import { connectorText } from './connection';
 import { m } from './strings';
 
-const LINKS = [
-  { label: 'options_linkHubspot', url: 'https://developers.hubspot.com/docs/guides/apps/private-apps/overview' },
-  { label: 'options_linkMautic', url: 'https://developer.mautic.org/#rest-api' },
-] as const;
+/** Each connector's setup guide, in the connectors' order. */
+const LINKS = definitions().flatMap((d) => (d.help?.url.startsWith('https://') ? [{ label: connectorText(d)(d.help.label), url: d.help.url }] : []));
 
 function version(): string {
   try {
@@ -25,7 +25,7 @@ export function AboutSection() {
         {LINKS.map((link) => (
           <li key={link.url}>
             <a href={link.url} target="_blank" rel="noopener noreferrer">
-              {m(link.label)}
+              {link.label}
             </a>
           </li>
         ))}

@@ -1,5 +1,6 @@
 /**
- * Where logged actions go, and the connection details for it. Saving never waits on a permission
+ * Where logged actions go, and the connection details for it. The inputs are the chosen connector's
+ * fields (lib/connectors), drawn the same way for every CRM. Saving never waits on a permission
  * prompt: the host-access request is fired synchronously in the submit handler (the prompt needs the
  * user's gesture) and the settings are saved at once; the answer, when it comes, updates the source's
  * state. The background saves the connection and its credentials together (bound to the connection's
@@ -7,27 +8,31 @@
  */
 import type { TargetedEvent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { ConnectionField } from '@/lib/connectors/types';
 import type { DestinationKind } from '@/lib/model/action';
 import { send } from '@/lib/messaging';
-import { isAllowedServiceUrl, needsPrivateHostConfirmation, originOf, type Settings } from '@/lib/model/settings';
+import { isAllowedServiceUrl, originOf, type Settings } from '@/lib/model/settings';
 import { requestOrigin } from '@/lib/permissions';
 import { changeSettings } from '@/lib/settings-client';
 import {
+  CONNECTION_KINDS,
   type ConnectionKind,
-  credentialFields,
+  connectorOf,
+  connectorText,
   type DestinationErrors,
-  type DestinationField,
-  type DestinationValues,
+  destinationName,
+  type FormValues,
   initialValues,
-  MASKED_FIELDS,
   planSave,
   type SecretValues,
   serviceUrl,
+  visibleFields,
+  withoutSecrets,
 } from './connection';
 import { Field } from './Field';
-import { m, type OptionsMessageKey } from './strings';
+import { m } from './strings';
 
-const DESTINATIONS: readonly DestinationKind[] = ['local', 'hubspot', 'mautic', 'webhook'];
+const DESTINATIONS: readonly DestinationKind[] = ['local', ...CONNECTION_KINDS];
 
 interface DestinationFormProps {
   settings: Settings;
@@ -43,14 +48,20 @@ type Status = { kind: 'idle' | 'saving' } | { kind: 'saved' | 'failed'; text: st
 export function DestinationForm({ settings, kind, onKindChange, onSaved, onAccessAnswer }: DestinationFormProps) {
   /** What is saved for this connection: masked secrets, plain user names, and the origin they belong to. */
   const [saved, setSaved] = useState<{ origin?: string; values: SecretValues }>({ values: {} });
-  const [values, setValues] = useState<DestinationValues>(() => initialValues(kind, settings));
+  /** The form's values and the destination they belong to: it follows `kind` together with them, so no input shows another connection's value. */
+  const [form, setForm] = useState<{ kind: DestinationKind; values: FormValues }>(() => ({ kind, values: initialValues(kind, settings) }));
   const [errors, setErrors] = useState<DestinationErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const { values } = form;
+  const shown = form.kind;
+  const connector = connectorOf(shown);
+  const text = connector ? connectorText(connector) : (key: string) => key;
+  const setValues = (change: (v: FormValues) => FormValues) => setForm((f) => ({ ...f, values: change(f.values) }));
 
   // Switching the destination shows that connection's saved details at once; its saved secrets
   // (masked) and non-secret credentials follow when read, without overwriting anything typed meanwhile.
   useEffect(() => {
-    setValues(initialValues(kind, settings));
+    setForm({ kind, values: initialValues(kind, settings) });
     setSaved({ values: {} });
     setErrors({});
     if (kind === 'local') return;
@@ -58,15 +69,21 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     void send({ type: 'connection/secret', kind }).then((secret) => {
       if (!current) return;
       setSaved(secret);
-      const { username = '', clientId = '' } = secret.values;
-      setValues((v) => ({ ...v, username: v.username || username, clientId: v.clientId || clientId }));
+      setValues((v) => {
+        const next = { ...v };
+        for (const field of connectorOf(kind)?.fields ?? []) {
+          const value = secret.values[field.name];
+          if (field.type === 'credential' && !field.secret && value && !next[field.name]) next[field.name] = value;
+        }
+        return next;
+      });
     });
     return () => {
       current = false;
     };
   }, [kind]);
 
-  const set = <F extends DestinationField>(field: F, value: DestinationValues[F]) => {
+  const set = (field: string, value: string | boolean) => {
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
     setStatus({ kind: 'idle' });
@@ -74,21 +91,17 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
 
   function onSubmit(event: Event) {
     event.preventDefault();
-    const url = serviceUrl(values);
-    const target = values.destination;
+    const url = serviceUrl(shown, values);
     // Fired here, inside the gesture, and deliberately not awaited (see the file comment).
-    if (target !== 'local' && url && isAllowedServiceUrl(url)) {
+    if (shown !== 'local' && url && isAllowedServiceUrl(url)) {
+      const target = shown;
       void requestOrigin(url).then((granted) => onAccessAnswer(target, granted));
     }
     void save();
   }
 
   async function save() {
-    const plan = planSave(values, settings, saved, {
-      required: m('options_required'),
-      moved: m('options_secretMoved'),
-      webhookSecret: m('options_webhookSecretRequired'),
-    });
+    const plan = planSave(shown, values, settings, saved, { required: m('options_required'), moved: m('options_secretMoved') });
     if ('errors' in plan) {
       setErrors(plan.errors);
       setStatus({ kind: 'failed', text: m('options_fixFields') });
@@ -101,95 +114,81 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
         ? await send({ type: 'connection/save', kind: connection.kind, config: connection.config, secret: connection.secret, useAsDestination: true })
         : await changeSettings({ destination: 'local' });
       if (connection) setSaved(await send({ type: 'connection/secret', kind: connection.kind }));
-      setValues((v) => ({ ...v, token: '', password: '', clientSecret: '', secret: '' }));
+      setValues((v) => withoutSecrets(shown, v));
       setStatus({ kind: 'saved', text: m('options_saved') });
-      onSaved(next, values.destination);
+      onSaved(next, shown);
     } catch (error) {
       setStatus({ kind: 'failed', text: m('options_saveFailed', error instanceof Error ? error.message : String(error)) });
     }
   }
 
-  const text = (field: DestinationField, label: OptionsMessageKey, hint?: string, secret = false) => (
-    <Field name={field} label={m(label)} error={errors[field]} hint={hint} idPrefix="dest">
+  const input = (field: ConnectionField, hint: string | undefined, secret: boolean) => (
+    <Field name={field.name} label={text(field.label)} error={errors[field.name]} hint={hint} idPrefix="dest">
       {(a11y) => {
         const common = {
           ...a11y,
           spellcheck: false,
-          value: values[field] as string,
-          onInput: (e: TargetedEvent<HTMLInputElement>) => set(field, e.currentTarget.value),
+          value: String(values[field.name] ?? ''),
+          onInput: (e: TargetedEvent<HTMLInputElement>) => set(field.name, e.currentTarget.value),
         };
         return secret ? <input {...common} type="password" autocomplete="new-password" /> : <input {...common} type="text" autocomplete="off" />;
       }}
     </Field>
   );
-  const credential = (field: DestinationField) => {
-    const masked = MASKED_FIELDS.has(field);
-    const savedHere = !saved.origin || saved.origin === originOf(serviceUrl(values));
-    const hint = masked && savedHere && saved.values[field] ? m('options_savedSecret', saved.values[field]) : undefined;
-    return text(field, `options_field_${field}` as OptionsMessageKey, hint, masked);
-  };
-  const check = (field: 'useAsSource' | 'createContacts', label: OptionsMessageKey) => (
+  const checkbox = (field: ConnectionField) => (
     <label class="check">
-      <input type="checkbox" name={field} checked={values[field]} onChange={(e) => set(field, e.currentTarget.checked)} />
-      {m(label)}
+      <input type="checkbox" name={field.name} checked={values[field.name] === true} onChange={(e) => set(field.name, e.currentTarget.checked)} />
+      {text(field.label)}
     </label>
   );
 
-  const dest = values.destination;
+  function control(field: ConnectionField) {
+    const hint = field.hint && text(field.hint);
+    switch (field.type) {
+      case 'text':
+        return input(field, hint, false);
+      case 'credential': {
+        const savedHere = !saved.origin || saved.origin === originOf(serviceUrl(shown, values));
+        const masked = field.secret && savedHere && saved.values[field.name];
+        return input(field, masked ? m('options_savedSecret', masked) : hint, field.secret);
+      }
+      case 'select':
+        return (
+          <Field name={field.name} label={text(field.label)} error={errors[field.name]} hint={hint} idPrefix="dest">
+            {(a11y) => (
+              <select {...a11y} value={String(values[field.name] ?? '')} onChange={(e) => set(field.name, e.currentTarget.value)}>
+                {field.options.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {text(option.label)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        );
+      case 'checkbox':
+      case 'private-host':
+        return checkbox(field);
+    }
+  }
+
   return (
-    <form data-testid="destination-form" data-destination={values.destination} onSubmit={onSubmit} noValidate>
+    <form data-testid="destination-form" data-destination={shown} onSubmit={onSubmit} noValidate>
       <Field name="destination" label={m('options_destination')} idPrefix="dest" hint={m('options_destinationHint')}>
         {(a11y) => (
           <select {...a11y} value={kind} onChange={(e) => onKindChange(e.currentTarget.value as DestinationKind)}>
             {DESTINATIONS.map((d) => (
               <option key={d} value={d}>
-                {m(`options_destination_${d}`)}
+                {destinationName(d)}
               </option>
             ))}
           </select>
         )}
       </Field>
-      {dest === 'local' && <p class="muted">{m('options_localExplain')}</p>}
-      {(dest === 'hubspot' || dest === 'mautic') && text('baseUrl', 'options_field_baseUrl', m(`options_baseUrlHint_${dest}`))}
-      {dest === 'mautic' && (
-        <Field name="authMethod" label={m('options_field_authMethod')} idPrefix="dest">
-          {(a11y) => (
-            <select {...a11y} value={values.authMethod} onChange={(e) => set('authMethod', e.currentTarget.value as DestinationValues['authMethod'])}>
-              <option value="basic">{m('options_auth_basic')}</option>
-              <option value="oauth2">{m('options_auth_oauth2')}</option>
-            </select>
-          )}
-        </Field>
-      )}
-      {dest === 'webhook' && text('url', 'options_field_url', m('options_urlHint'))}
-      {dest !== 'local' && needsPrivateHostConfirmation(serviceUrl(values) ?? '') && (
-        <label class="check">
-          <input
-            type="checkbox"
-            name="privateHostConfirmed"
-            checked={values.privateHostConfirmed}
-            onChange={(e) => set('privateHostConfirmed', e.currentTarget.checked)}
-          />
-          {m('options_privateHostConfirmed')}
-        </label>
-      )}
-      {credentialFields(values).map((field) => (
-        <div key={field}>{credential(field)}</div>
+      {shown === 'local' && <p class="muted">{m('options_localExplain')}</p>}
+      {visibleFields(shown, values).map((field) => (
+        <div key={field.name}>{control(field)}</div>
       ))}
-      {dest === 'hubspot' && text('ownerId', 'options_field_ownerId', m('options_ownerIdHint'))}
-      {(dest === 'hubspot' || dest === 'mautic') && check('useAsSource', 'options_useAsSource')}
-      {dest === 'hubspot' && check('createContacts', 'options_createContacts')}
-      {dest === 'mautic' && (
-        <Field name="feedbackAs" label={m('options_field_feedbackAs')} idPrefix="dest">
-          {(a11y) => (
-            <select {...a11y} value={values.feedbackAs} onChange={(e) => set('feedbackAs', e.currentTarget.value as DestinationValues['feedbackAs'])}>
-              <option value="note">{m('options_feedbackAs_note')}</option>
-              <option value="points">{m('options_feedbackAs_points')}</option>
-              <option value="tags">{m('options_feedbackAs_tags')}</option>
-            </select>
-          )}
-        </Field>
-      )}
       <div class="form-actions">
         <button type="submit" class="primary" disabled={status.kind === 'saving'}>
           {m('options_save')}
@@ -201,4 +200,3 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     </form>
   );
 }
-

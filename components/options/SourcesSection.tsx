@@ -8,17 +8,18 @@ import type { DestinationKind } from '@/lib/model/action';
 import type { Settings } from '@/lib/model/settings';
 import { type ConnectionTestResult, send } from '@/lib/messaging';
 import { hasOrigin, requestOrigin } from '@/lib/permissions';
+import { addressOf, connectionName, definitionOf } from '@/lib/connectors/catalog';
 import { CONNECTION_KINDS, type ConnectionKind } from './connection';
 import { DestinationForm } from './DestinationForm';
 import { m } from './strings';
 
 type SourceState = ConnectionTestResult['state'] | 'configured' | 'testing';
 
-const NAMES: Record<ConnectionKind, string> = { hubspot: 'HubSpot', mautic: 'Mautic', webhook: 'Webhook' };
-
+/** The address a saved connection talks to, or undefined when it is not configured. */
 export function connectionUrl(settings: Settings, kind: ConnectionKind): string | undefined {
-  const { hubspot, mautic, webhook } = settings.connections;
-  return kind === 'webhook' ? webhook?.url : kind === 'hubspot' ? hubspot?.baseUrl : mautic?.baseUrl;
+  const definition = definitionOf(kind);
+  const config = (settings.connections as Record<string, Record<string, unknown> | undefined>)[kind];
+  return definition && addressOf(definition, config);
 }
 
 export function SourcesSection({ settings, onSettings }: { settings: Settings; onSettings(next: Settings): void }) {
@@ -81,7 +82,7 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
           const result = tests[k];
           return (
             <li key={k} class="source" data-testid="source-status" data-kind={k} data-state={state}>
-              <strong>{NAMES[k]}</strong> <span class={`state state-${state}`}>{m(`options_state_${state.replace('-', '_')}` as 'options_state_configured')}</span>
+              <strong>{connectionName(k)}</strong> <span class={`state state-${state}`}>{m(`options_state_${state.replace('-', '_')}` as 'options_state_configured')}</span>
               {settings.destination === k && <span class="badge">{m('options_isDestination')}</span>}
               {url && <span class="muted"> {url}</span>}
               {state === 'needs-access' && url && <p class="warn-text">{m('options_accessMissing', new URL(url).host)}</p>}

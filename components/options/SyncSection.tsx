@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '@/lib/messaging';
 import type { Settings } from '@/lib/model/settings';
+import { destinationName } from './connection';
 import { m } from './strings';
 
 export function SyncSection({ settings }: { settings: Settings }) {
@@ -28,7 +29,7 @@ export function SyncSection({ settings }: { settings: Settings }) {
   return (
     <>
       <p>
-        {m('options_actionsGoTo')} <strong>{m(`options_destination_${settings.destination}`)}</strong>
+        {m('options_actionsGoTo')} <strong>{destinationName(settings.destination)}</strong>
       </p>
       {queue && (
         <p data-testid="sync-queue">

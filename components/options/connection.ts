@@ -1,86 +1,90 @@
 /**
- * The destination form's model: which inputs each destination shows, and how the form's values
- * become a connection (validated here by the settings schema, and again by the background, which
- * saves it) and its credentials. A secret input left empty keeps the saved secret — but only for the
- * address it was entered for: a connection moved to another origin asks for it again.
+ * The destination form's model, for any connector: which inputs it shows (its definition's fields,
+ * lib/connectors/types.ts), and how the form's values become a connection (validated here by the
+ * settings schema, and again by the background, which saves it) and its credentials. A secret input
+ * left empty keeps the saved secret — but only for the address it was entered for: a connection moved
+ * to another origin asks for it again.
  */
+import { addressOf, CONNECTION_KINDS, credentialFields, definitionOf, isRequired } from '@/lib/connectors/catalog';
+import type { ConnectionField, ConnectorDefinition } from '@/lib/connectors/types';
 import type { ConnectionKind, DestinationKind } from '@/lib/model/action';
-import { originOf, Settings, type SettingsInput } from '@/lib/model/settings';
-import { webhookNeedsSecret } from '@/lib/sources/webhook/needs-secret';
+import { needsPrivateHostConfirmation, originOf, Settings } from '@/lib/model/settings';
+import { localizer, type MessageEntry } from '../i18n';
+import { m } from './strings';
 
 export type { ConnectionKind };
-export const CONNECTION_KINDS: readonly ConnectionKind[] = ['hubspot', 'mautic', 'webhook'];
+export { CONNECTION_KINDS };
 
-export interface DestinationValues {
-  destination: DestinationKind;
-  baseUrl: string;
-  token: string;
-  ownerId: string;
-  createContacts: boolean;
-  useAsSource: boolean;
-  authMethod: 'basic' | 'oauth2';
-  username: string;
-  password: string;
-  clientId: string;
-  clientSecret: string;
-  feedbackAs: 'points' | 'tags' | 'note';
-  url: string;
-  secret: string;
-  /** The rep confirmed a private-network https address (see isPrivateHost). */
-  privateHostConfirmed: boolean;
-}
-export type DestinationField = keyof DestinationValues;
-export type DestinationErrors = Partial<Record<DestinationField, string>>;
+/** The form's values by input name: texts and selects as strings, checkboxes as booleans. */
+export type FormValues = Record<string, string | boolean>;
+export type DestinationErrors = Partial<Record<string, string>>;
 export type SecretValues = Record<string, string>;
 
-/** Inputs whose saved value is shown only masked, and only as a placeholder. */
-export const MASKED_FIELDS = new Set<DestinationField>(['token', 'password', 'clientSecret', 'secret']);
-
-/** The credential inputs each connection has (Mautic: by auth method). */
-export function credentialFields(values: Pick<DestinationValues, 'destination' | 'authMethod'>): DestinationField[] {
-  switch (values.destination) {
-    case 'hubspot':
-      return ['token'];
-    case 'mautic':
-      return values.authMethod === 'oauth2' ? ['clientId', 'clientSecret'] : ['username', 'password'];
-    case 'webhook':
-      return ['secret'];
-    default:
-      return [];
-  }
+/** The connector a destination is configured by; none for `local`. */
+export function connectorOf(kind: DestinationKind): ConnectorDefinition | undefined {
+  return kind === 'local' ? undefined : definitionOf(kind);
 }
 
-const REQUIRED_CREDENTIALS = new Set<DestinationField>(['token', 'username', 'password', 'clientId', 'clientSecret']);
+/** What the destination select and the sync summary call a destination. */
+export function destinationName(kind: DestinationKind): string {
+  return connectorOf(kind)?.name ?? m('options_destination_local');
+}
 
+const texts = new WeakMap<ConnectorDefinition, (key: string, ...substitutions: string[]) => string>();
 
-/** The form's starting values for `kind`: what is saved, with secret inputs empty. */
-export function initialValues(kind: DestinationKind, settings: Settings, saved: SecretValues = {}): DestinationValues {
-  const { hubspot, mautic, webhook } = settings.connections;
-  const fromKind = kind === 'mautic' ? mautic : kind === 'hubspot' ? hubspot : undefined;
-  return {
-    destination: kind,
-    baseUrl: fromKind?.baseUrl ?? (kind === 'hubspot' ? 'https://api.hubapi.com' : ''),
-    token: '',
-    ownerId: hubspot?.ownerId ?? '',
-    createContacts: hubspot?.createContacts ?? false,
-    useAsSource: fromKind?.useAsSource ?? true,
-    authMethod: mautic?.authMethod ?? 'basic',
-    username: saved.username ?? '',
-    password: '',
-    clientId: saved.clientId ?? '',
-    clientSecret: '',
-    feedbackAs: mautic?.feedbackAs ?? 'note',
-    url: webhook?.url ?? '',
-    secret: '',
-    privateHostConfirmed: (kind === 'webhook' ? webhook?.privateHostConfirmed : mautic?.privateHostConfirmed) ?? false,
-  };
+/** A connector's strings: the browser's translation first, then the connector's own English, then the shared table. */
+export function connectorText(definition: ConnectorDefinition): (key: string, ...substitutions: string[]) => string {
+  let text = texts.get(definition);
+  if (!text) {
+    text = localizer<string>(definition.messages as Record<string, MessageEntry> | undefined);
+    texts.set(definition, text);
+  }
+  return text;
 }
 
 /** The URL whose origin the connection talks to (and needs host access for). */
-export function serviceUrl(values: DestinationValues): string | undefined {
-  if (values.destination === 'hubspot' || values.destination === 'mautic') return values.baseUrl.trim();
-  if (values.destination === 'webhook') return values.url.trim();
-  return undefined;
+export function serviceUrl(kind: DestinationKind, values: FormValues): string | undefined {
+  const definition = connectorOf(kind);
+  return definition && addressOf(definition, values);
+}
+
+/** The inputs shown for these values, in order; a private-network confirmation only while the address needs it. */
+export function visibleFields(kind: DestinationKind, values: FormValues): ConnectionField[] {
+  const definition = connectorOf(kind);
+  if (!definition) return [];
+  const address = serviceUrl(kind, values) ?? '';
+  return definition.fields.filter((f) => (f.when?.(values) ?? true) && (f.type !== 'private-host' || needsPrivateHostConfirmation(address)));
+}
+
+/** A setting's default, from the connector's schema (HubSpot's base URL, a switch's initial state). */
+function defaultOf(definition: ConnectorDefinition, name: string): unknown {
+  const result = definition.schema.shape[name]?.safeParse(undefined);
+  return result?.success ? result.data : undefined;
+}
+
+/** The form's starting values for `kind`: what is saved, with secret inputs empty. */
+export function initialValues(kind: DestinationKind, settings: Settings, saved: SecretValues = {}): FormValues {
+  const definition = connectorOf(kind);
+  if (!definition) return {};
+  const config = (settings.connections as Record<string, Record<string, unknown> | undefined>)[kind];
+  const values: FormValues = {};
+  for (const field of definition.fields) {
+    if (field.type === 'credential') {
+      values[field.name] = field.secret ? '' : (saved[field.name] ?? '');
+      continue;
+    }
+    const value = config?.[field.name] ?? defaultOf(definition, field.name);
+    if (field.type === 'checkbox' || field.type === 'private-host') values[field.name] = value === true;
+    else values[field.name] = typeof value === 'string' ? value : field.type === 'select' ? (field.options[0]?.value ?? '') : '';
+  }
+  return values;
+}
+
+/** The values with every secret input emptied (after a save: the saved secret shows masked instead). */
+export function withoutSecrets(kind: DestinationKind, values: FormValues): FormValues {
+  const next = { ...values };
+  for (const field of connectorOf(kind)?.fields ?? []) if (field.type === 'credential' && field.secret) next[field.name] = '';
+  return next;
 }
 
 export interface DestinationPlan {
@@ -93,54 +97,57 @@ export interface PlanWords {
   required: string;
   /** A saved secret belongs to another origin than the address being saved. */
   moved: string;
-  webhookSecret: string;
+}
+
+/** The connection's settings as the form has them: texts left empty are absent, the address is kept as typed. */
+function configFrom(definition: ConnectorDefinition, values: FormValues): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  for (const field of definition.fields) {
+    if (field.type === 'credential' || (field.when && !field.when(values))) continue;
+    const value = values[field.name];
+    if (typeof value === 'boolean' || field.name === definition.address) config[field.name] = value;
+    else config[field.name] = value?.trim() || undefined;
+  }
+  return config;
 }
 
 /** Validates the form against the settings schema and the credential rules; errors are per input. */
 export function planSave(
-  values: DestinationValues,
+  kind: DestinationKind,
+  values: FormValues,
   current: Settings,
   saved: { origin?: string; values: SecretValues },
   words: PlanWords,
 ): DestinationPlan | { errors: DestinationErrors } {
-  const kind = values.destination;
-  const connections: SettingsInput['connections'] = { ...current.connections };
-  const privateHostConfirmed = values.privateHostConfirmed;
-  if (kind === 'hubspot') {
-    connections.hubspot = {
-      baseUrl: values.baseUrl,
-      useAsSource: values.useAsSource,
-      createContacts: values.createContacts,
-      ownerId: values.ownerId.trim() || undefined,
-    };
-  } else if (kind === 'mautic') {
-    connections.mautic = { baseUrl: values.baseUrl, authMethod: values.authMethod, useAsSource: values.useAsSource, feedbackAs: values.feedbackAs, privateHostConfirmed };
-  } else if (kind === 'webhook') {
-    connections.webhook = { url: values.url, privateHostConfirmed };
-  }
+  const definition = connectorOf(kind);
+  const connections: Record<string, unknown> = { ...current.connections };
+  // Settings the form does not show (an id learned on connecting, say) stay as they are.
+  if (definition) connections[kind] = { ...(connections[kind] as object | undefined), ...configFrom(definition, values) };
+  const destination = !definition || definition.roles.destination ? kind : current.destination;
 
   const errors: DestinationErrors = {};
-  const parsed = Settings.safeParse({ ...current, connections, destination: kind });
+  const parsed = Settings.safeParse({ ...current, connections, destination });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = issue.path.at(-1) as DestinationField;
+      const field = String(issue.path.at(-1));
       errors[field] ??= issue.message;
     }
   }
+  if (!definition) return parsed.success ? { settings: parsed.data } : { errors };
 
   // Saved credentials count only for the origin they were entered for.
-  const address = serviceUrl(values);
-  const moved = saved.origin !== undefined && saved.origin !== originOf(address);
+  const moved = saved.origin !== undefined && saved.origin !== originOf(serviceUrl(kind, values));
   const kept = moved ? {} : saved.values;
   const typed: SecretValues = {};
-  for (const field of credentialFields(values)) {
-    const value = (values[field] as string).trim();
-    if (value) typed[field] = value;
-    else if (kept[field]) continue;
-    else if (REQUIRED_CREDENTIALS.has(field)) errors[field] = moved ? words.moved : words.required;
-    else if (field === 'secret' && webhookNeedsSecret(values.url.trim())) errors[field] = moved ? words.moved : words.webhookSecret;
+  for (const field of credentialFields(definition, values)) {
+    const value = String(values[field.name] ?? '').trim();
+    if (value) typed[field.name] = value;
+    else if (kept[field.name]) continue;
+    else if (isRequired(field, values)) {
+      errors[field.name] = moved ? words.moved : field.requiredMessage ? connectorText(definition)(field.requiredMessage) : words.required;
+    }
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
-  if (kind === 'local') return { settings: parsed.data };
-  return { settings: parsed.data, connection: { kind, config: parsed.data.connections[kind] as Record<string, unknown>, secret: typed } };
+  const config = (parsed.data.connections as Record<string, Record<string, unknown>>)[kind]!;
+  return { settings: parsed.data, connection: { kind: kind as ConnectionKind, config, secret: typed } };
 }

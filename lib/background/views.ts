@@ -4,6 +4,7 @@
  * answer is returned from what is at hand at once; sources that need asking are asked behind it, and
  * `onRefreshed` receives the fresher views when they answer.
  */
+import { openRecordLabel, SOURCE_NAMES } from '../connectors/catalog';
 import { buildInsights } from '../insights';
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
@@ -153,12 +154,9 @@ async function assemble(resolved: Resolved, deps: ViewDeps, sources: EngagementS
     events,
     actions,
     sources: statuses,
-    links: prospect.refs.filter((r) => r.url?.startsWith('https://')).map((r) => ({ label: labelFor(r.source), url: r.url! })),
+    links: prospect.refs.filter((r) => r.url?.startsWith('https://')).map((r) => ({ label: openRecordLabel(r.source), url: r.url! })),
+    sourceNames: SOURCE_NAMES,
   };
-}
-
-function labelFor(source: string): string {
-  return source === 'hubspot' ? 'Open in HubSpot' : source === 'mautic' ? 'Open in Mautic' : 'Open record';
 }
 
 export async function buildViews(candidates: Candidate[], deps: ViewDeps, options: ViewOptions = {}): Promise<ProspectView[]> {

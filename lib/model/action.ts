@@ -1,3 +1,4 @@
+import { type ConnectionKind, DESTINATION_KINDS } from '../connectors/catalog';
 import { z } from './zod';
 
 export const ACTION_TYPES = ['call', 'email', 'meeting', 'note', 'task', 'stage_change', 'lead_feedback'] as const;
@@ -8,10 +9,11 @@ export const SYNC_STATES = ['pending', 'inflight', 'done', 'dead'] as const;
 export const SyncStateName = z.enum(SYNC_STATES);
 export type SyncStateName = z.infer<typeof SyncStateName>;
 
-export const DestinationKind = z.enum(['local', 'hubspot', 'mautic', 'webhook']);
+/** Where logged actions go: this browser only, or one of the connectors that take them (lib/connectors). */
+export const DestinationKind = z.enum(['local', ...DESTINATION_KINDS]);
 export type DestinationKind = z.infer<typeof DestinationKind>;
-/** The destinations that are connections to a service (with an address and credentials). */
-export type ConnectionKind = Exclude<DestinationKind, 'local'>;
+/** The connections to a service (with an address and credentials). */
+export type { ConnectionKind };
 
 export const LEAD_REJECT_REASONS = [
   'not_a_fit',

@@ -1,3 +1,4 @@
+import { SOURCE_KINDS } from '../connectors/catalog';
 import { z } from './zod';
 
 export const ENGAGEMENT_TYPES = [
@@ -23,8 +24,8 @@ export const ENGAGEMENT_TYPES = [
 export const EngagementType = z.enum(ENGAGEMENT_TYPES);
 export type EngagementType = z.infer<typeof EngagementType>;
 
-/** Where a record came from: the local store (imports, demo data) or a configured CRM. */
-export const SourceKind = z.enum(['local', 'hubspot', 'mautic']);
+/** Where a record came from: the local store (imports, demo data) or a CRM connector that looks people up. */
+export const SourceKind = z.enum(['local', ...SOURCE_KINDS]);
 export type SourceKind = z.infer<typeof SourceKind>;
 
 const isoDate = z.iso.datetime({ offset: true });

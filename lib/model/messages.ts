@@ -1,3 +1,4 @@
+import { CONNECTION_KINDS } from '../connectors/catalog';
 import { ActionType, SalesActionInput } from './action';
 import { Candidate } from './prospect';
 import type { ProspectView } from './view';
@@ -12,7 +13,7 @@ export const MAX_CANDIDATES = 200;
 
 const tabId = z.number().int().min(0).max(2 ** 31);
 const key = z.string().min(1).max(320);
-const connectionKind = z.enum(['hubspot', 'mautic', 'webhook']);
+const connectionKind = z.enum(CONNECTION_KINDS);
 
 /**
  * The settings an extension page may change with `settings/update`, each replacing the stored value

@@ -60,6 +60,11 @@ export interface ProspectView {
   sources: SourceStatus[];
   /** Deep links into the CRMs; https only. */
   links: { label: string; url: string }[];
+  /**
+   * Display names of the CRM sources ("hubspot" → "HubSpot"). The sidebar runs in the page without
+   * the connector definitions (they carry zod), so the background tells it.
+   */
+  sourceNames?: Readonly<Partial<Record<SourceKind, string>>>;
 }
 
 /** What a content script needs to know about its page's settings (it never sees the rest). */

@@ -17,7 +17,7 @@ export const DB_NAME = 'prospect-lens';
 export const DB_VERSION = 3;
 
 export interface SecretRecord {
-  /** The connection it belongs to: 'hubspot', 'mautic', 'webhook', or 'mautic-oauth-token'. */
+  /** The connection it belongs to (its kind), or a secret its connector derives (`derivedSecrets`: 'mautic-oauth-token'). */
   id: string;
   values: Record<string, string>;
   /**

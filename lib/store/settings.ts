@@ -10,7 +10,8 @@
  * transaction, so two writers can never lose each other's change.
  */
 import { clock } from '../clock';
-import { DEFAULT_SETTINGS, originOf, Settings, type SettingsInput } from '../model/settings';
+import { connectionOrigin, definitions } from '../connectors/catalog';
+import { DEFAULT_SETTINGS, Settings, type SettingsInput } from '../model/settings';
 import { db } from './db';
 import { readLegacySettings, removeLegacySettings } from './legacy-settings';
 
@@ -80,13 +81,12 @@ async function moveLegacySettings(): Promise<Settings> {
   }
   await tx.objectStore('config').add({ id: SETTINGS_ID, value: settings, updatedAt: clock.iso() });
   const secrets = tx.objectStore('secrets');
-  const { hubspot, mautic, webhook } = settings.connections;
-  const origins: Record<string, string | undefined> = {
-    hubspot: originOf(hubspot?.baseUrl),
-    mautic: originOf(mautic?.baseUrl),
-    'mautic-oauth-token': originOf(mautic?.baseUrl),
-    webhook: originOf(webhook?.url),
-  };
+  // Each connection's secret, and those its connector derives (a cached token), go to its address.
+  const origins: Record<string, string | undefined> = {};
+  for (const connector of definitions()) {
+    const origin = connectionOrigin(connector, (settings.connections as Record<string, Record<string, unknown> | undefined>)[connector.kind]);
+    for (const id of [connector.kind, ...(connector.derivedSecrets ?? [])]) origins[id] = origin;
+  }
   for (const record of await secrets.getAll()) {
     if (record.origin) continue;
     const origin = origins[record.id];

@@ -3,7 +3,7 @@
  * lookup source and the sync destination.
  */
 import { clock } from '../../clock';
-import type { HubSpotConnection } from '../../model/settings';
+import type { HubSpotConnection } from './definition';
 import { type FetchImpl, type HttpOptions, type JsonResponse, type ServiceWords, fetchJson } from '../http';
 
 export interface HubSpotCredentials {

@@ -4,7 +4,7 @@
  */
 import { clock } from '../../clock';
 import type { SalesAction } from '../../model/action';
-import type { HubSpotConnection } from '../../model/settings';
+import type { HubSpotConnection } from './definition';
 import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { actionMarker } from '../action-text';
 import { type FetchImpl, HttpError, acknowledgedUnreadable, defaultFetch, parseBody, toOutcome } from '../http';

@@ -2,7 +2,7 @@
  * HubSpot as an engagement source: contacts by email (batch read), by LinkedIn URL (CRM search)
  * when a query has no email, and each found contact's webinar and event participations.
  */
-import type { HubSpotConnection } from '../../model/settings';
+import type { HubSpotConnection } from './definition';
 import { type FetchImpl, HttpError, defaultFetch, parseBody, toSourceError } from '../http';
 import type { EngagementSource, LookupQuery, SourceRecord } from '../types';
 import { HUBSPOT_WORDS, type HubSpotCall, type HubSpotCredentials, type HubSpotOptions, hubspotClient } from './client';

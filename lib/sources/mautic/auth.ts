@@ -6,11 +6,13 @@
 import { clock } from '../../clock';
 import { deleteSecret, getSecret, setSecret } from '../../store/secrets';
 import { type FetchImpl, HttpError, type HttpOptions, fetchJson, parseBody } from '../http';
+import { TOKEN_SECRET_ID } from './definition';
 import { TokenResponse } from './raw';
 
 export type MauticCredentials = { username: string; password: string } | { clientId: string; clientSecret: string };
 
-export const TOKEN_SECRET_ID = 'mautic-oauth-token';
+export { TOKEN_SECRET_ID };
+
 /** Refresh this long before the token's stated expiry, so a request never carries a token about to lapse. */
 const EXPIRY_MARGIN_MS = 60_000;
 

@@ -1,5 +1,5 @@
 /** Authenticated requests to a Mautic instance, and how Mautic's failures are worded. */
-import type { MauticConnection } from '../../model/settings';
+import type { MauticConnection } from './definition';
 import { type FetchImpl, HttpError, type HttpOptions, type JsonResponse, type ServiceWords, fetchJson } from '../http';
 import { SourceError } from '../types';
 import { type MauticAuth, type MauticCredentials, type TokenStore, basicAuth, oauthClientCredentials, secretsTokenStore } from './auth';

@@ -3,7 +3,7 @@
  * also move the contact's points or tags, so marketing's own scoring and segments hear it.
  */
 import type { SalesAction } from '../../model/action';
-import type { MauticConnection } from '../../model/settings';
+import type { MauticConnection } from './definition';
 import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { actionLines, actionMarker, htmlBody } from '../action-text';
 import { type FetchImpl, acknowledgedUnreadable, defaultFetch, parseBody, toOutcome } from '../http';

@@ -1,7 +1,7 @@
 /**
  * Mautic as an engagement source: the contact by exact email, then its activity timeline.
  */
-import type { MauticConnection } from '../../model/settings';
+import type { MauticConnection } from './definition';
 import { type FetchImpl, defaultFetch, parseBody, toSourceError } from '../http';
 import type { EngagementSource, LookupQuery, SourceRecord } from '../types';
 import type { MauticCredentials } from './auth';

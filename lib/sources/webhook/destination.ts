@@ -6,7 +6,7 @@
  */
 import { clock } from '../../clock';
 import type { SalesAction } from '../../model/action';
-import type { WebhookConnection } from '../../model/settings';
+import type { WebhookConnection } from './definition';
 import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { type FetchImpl, HttpError, type HttpOptions, type ServiceWords, acknowledgedUnreadable, defaultFetch, fetchJson, toOutcome } from '../http';
 import { WEBHOOK_SECRET_MISSING, webhookNeedsSecret } from './needs-secret';

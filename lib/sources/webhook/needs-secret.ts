@@ -2,8 +2,9 @@
  * The one rule for when a webhook must have a signing secret: always, unless it is on this computer.
  * A receiver anywhere else cannot tell our deliveries from anyone's without the signature, so the
  * destination refuses to send unsigned (the action goes dead with `WEBHOOK_SECRET_MISSING`) and
- * Options refuses to save the address without a secret (`planSave` in components/options/connection.ts). Loopback is the same set the settings schema
- * allows plain http for: local test servers and receivers on the rep's own machine.
+ * Options and the background refuse to save the address without a secret (the secret field's `required`
+ * in definition.ts). Loopback is the same set the settings schema allows plain http for: local test
+ * servers and receivers on the rep's own machine.
  */
 
 /** Options shows this beside the secret input. */

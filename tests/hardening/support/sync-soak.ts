@@ -12,7 +12,8 @@
  */
 import { vi } from 'vitest';
 import type { DestinationKind, SalesAction } from '@/lib/model/action';
-import { HubSpotConnection, WebhookConnection } from '@/lib/model/settings';
+import { HubSpotConnection } from '@/lib/sources/hubspot/definition';
+import { WebhookConnection } from '@/lib/sources/webhook/definition';
 import type { FetchImpl } from '@/lib/sources/http';
 import type { BlockStore } from '@/lib/sync/rate-limit';
 import type { DrainResult } from '@/lib/sync/drain';

@@ -3,6 +3,7 @@
  * setClock so relative labels ("2h ago", "Today") are stable.
  */
 import { vi } from 'vitest';
+import { SOURCE_NAMES } from '@/lib/connectors/catalog';
 import type { SalesAction } from '@/lib/model/action';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import type { Prospect } from '@/lib/model/prospect';
@@ -88,6 +89,8 @@ export function makeView(overrides: ViewOverrides = {}): ProspectView {
     alternatives: [],
     sources: [{ source: 'local', state: 'ok' }],
     links: [],
+    // The background sends every source's display name with each card (lib/background/views.ts).
+    sourceNames: SOURCE_NAMES,
     ...rest,
   };
 }

@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngagementEvent } from '@/lib/model/engagement';
 import { Prospect } from '@/lib/model/prospect';
-import { HubSpotConnection, MauticConnection } from '@/lib/model/settings';
+import { HubSpotConnection } from '@/lib/sources/hubspot/definition';
+import { MauticConnection } from '@/lib/sources/mautic/definition';
 import { createHubSpotSource } from '@/lib/sources/hubspot/source';
 import { createMauticSource } from '@/lib/sources/mautic/source';
 import { type EngagementSource, type LookupQuery, SourceError, type SourceRecord } from '@/lib/sources/types';

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
-import { HubSpotConnection } from '@/lib/model/settings';
+import { HubSpotConnection } from '@/lib/sources/hubspot/definition';
 import { createHubSpotDestination } from '@/lib/sources/hubspot/destination';
 import { closeDbForTests } from '@/lib/store/db';
 import { updateAction } from '@/lib/store/outbox';

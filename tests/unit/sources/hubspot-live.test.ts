@@ -3,11 +3,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
 import type { SalesAction } from '@/lib/model/action';
-import { HubSpotConnection } from '@/lib/model/settings';
+import { HubSpotConnection } from '@/lib/sources/hubspot/definition';
 import { createHubSpotDestination } from '@/lib/sources/hubspot/destination';
 import { createHubSpotSource } from '@/lib/sources/hubspot/source';
 import { SourceError } from '@/lib/sources/types';
-import { type HubSpotMock, startHubSpotMock } from '../../mocks/hubspot-mock';
+import { type HubSpotMock, startHubSpotMock } from '@/lib/sources/hubspot/mock';
 import { context, makeAction } from './helpers';
 
 let now = Date.parse('2024-11-19T10:00:00Z');

@@ -1,7 +1,7 @@
 // @vitest-environment node
 /** The HubSpot source with recorded answers: what it asks for, and what each answer becomes. */
 import { describe, expect, it } from 'vitest';
-import { HubSpotConnection } from '@/lib/model/settings';
+import { HubSpotConnection } from '@/lib/sources/hubspot/definition';
 import { createHubSpotSource } from '@/lib/sources/hubspot/source';
 import { SourceError } from '@/lib/sources/types';
 import { fixtureJson, fixtureText, jsonResponse, scriptedFetch } from './helpers';

@@ -2,14 +2,14 @@
 /** The Mautic source and destination over real HTTP against the loopback Mautic mock. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
-import { MauticConnection } from '@/lib/model/settings';
+import { MauticConnection } from '@/lib/sources/mautic/definition';
 import { TOKEN_SECRET_ID } from '@/lib/sources/mautic/auth';
 import { createMauticDestination } from '@/lib/sources/mautic/destination';
 import { createMauticSource } from '@/lib/sources/mautic/source';
 import { SourceError } from '@/lib/sources/types';
 import { closeDbForTests } from '@/lib/store/db';
 import { getSecret, secretOrigin } from '@/lib/store/secrets';
-import { type MauticMock, startMauticMock } from '../../mocks/mautic-mock';
+import { type MauticMock, startMauticMock } from '@/lib/sources/mautic/mock';
 import { context, makeAction } from './helpers';
 
 const basic = { username: 'api-user', password: 's3cret!' };

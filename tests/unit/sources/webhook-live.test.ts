@@ -3,11 +3,11 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
-import { WebhookConnection } from '@/lib/model/settings';
+import { WebhookConnection } from '@/lib/sources/webhook/definition';
 import { WEBHOOK_SECRET_MISSING, webhookNeedsSecret } from '@/lib/sources/webhook/needs-secret';
 import { hmacSha256Hex, webhookSignature as signed } from '@/lib/sources/webhook/sign';
 import { createWebhookDestination } from '@/lib/sources/webhook/destination';
-import { type WebhookMock, startWebhookMock, webhookSignature } from '../../mocks/webhook-mock';
+import { type WebhookMock, startWebhookMock, webhookSignature } from '@/lib/sources/webhook/mock';
 import { context, makeAction, scriptedFetch } from './helpers';
 
 const SECRET = 'whsec_test_7f3a';

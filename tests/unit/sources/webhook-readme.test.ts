@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setClock } from '@/lib/clock';
-import { WebhookConnection } from '@/lib/model/settings';
+import { WebhookConnection } from '@/lib/sources/webhook/definition';
 import { createWebhookDestination } from '@/lib/sources/webhook/destination';
 import { context, makeAction, scriptedFetch } from './helpers';
 

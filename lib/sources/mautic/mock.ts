@@ -5,8 +5,8 @@
  * tags, an optional per-hour rate limit, and Mautic's `{ errors: [...] }` error shape.
  */
 import { randomBytes } from 'node:crypto';
-import { type MauticSeedContact, type MauticSeedEvent, mauticSeed } from './mautic-seed';
-import { type LoggedRequest, type MockReply, type MockServer, type Route, formOrJson, startMockServer } from './server';
+import { type LoggedRequest, type MockReply, type MockServer, type Route, formOrJson, startMockServer } from '../../../tests/mocks/server';
+import { type MauticSeedContact, type MauticSeedEvent, mauticSeed } from './mock-seed';
 
 export interface MauticMockOptions {
   /** Basic auth user; Basic is refused when absent. */

@@ -6,8 +6,8 @@
  * eventually consistent search does.
  */
 import { randomUUID } from 'node:crypto';
-import { type SeedContact, type SeedOwner, type SeedParticipation, hubspotSeed } from './hubspot-seed';
-import { type LoggedRequest, type MockReply, type MockServer, type Route, startMockServer } from './server';
+import { type LoggedRequest, type MockReply, type MockServer, type Route, startMockServer } from '../../../tests/mocks/server';
+import { type SeedContact, type SeedOwner, type SeedParticipation, hubspotSeed } from './mock-seed';
 
 export type HubSpotObjectType = 'contacts' | 'notes' | 'calls' | 'meetings' | 'tasks';
 

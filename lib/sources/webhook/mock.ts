@@ -9,7 +9,7 @@
  * tests can count what the extension re-sent; `processed` lists each action once, as a receiver acts.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type LoggedRequest, type MockReply, type MockServer, type Route, startMockServer } from './server';
+import { type LoggedRequest, type MockReply, type MockServer, type Route, startMockServer } from '../../../tests/mocks/server';
 
 /** How far a delivery's timestamp may be from the receiver's clock, either way. */
 export const WEBHOOK_TOLERANCE_S = 300;

@@ -1,0 +1,97 @@
+/**
+ * What every context derives from the connector definitions (definitions.ts): the kinds, the shape of
+ * `settings.connections`, where a connection's requests go, which credentials it needs, and its names.
+ * Nothing outside a connector's folder names a CRM: it asks here.
+ */
+import { originOf } from '../model/address';
+import type { z } from '../model/zod';
+import { DEFINITIONS } from './definitions';
+import type { ConnectorDefinition, CredentialField, FieldValues } from './types';
+
+type Definition = (typeof DEFINITIONS)[number];
+
+/** A connection: a CRM or webhook with an address and credentials. */
+export type ConnectionKind = Definition['kind'];
+/** The connections that can look people up. */
+export type SourceConnectionKind = Extract<Definition, { roles: { source: true } }>['kind'];
+/** The connections logged actions can be sent to. */
+export type DestinationConnectionKind = Extract<Definition, { roles: { destination: true } }>['kind'];
+/** One connection's settings, as stored under `settings.connections[kind]`. */
+export type ConnectionConfig<K extends ConnectionKind = ConnectionKind> = z.output<Extract<Definition, { kind: K }>['schema']>;
+
+const all: readonly ConnectorDefinition[] = DEFINITIONS;
+
+export const CONNECTION_KINDS = all.map((d) => d.kind) as readonly ConnectionKind[];
+export const SOURCE_KINDS = all.filter((d) => d.roles.source).map((d) => d.kind) as readonly SourceConnectionKind[];
+export const DESTINATION_KINDS = all.filter((d) => d.roles.destination).map((d) => d.kind) as readonly DestinationConnectionKind[];
+
+/** The zod shape of `settings.connections`: each connection optional, under its kind. */
+export type ConnectionsShape = { [D in Definition as D['kind']]: z.ZodOptional<D['schema']> };
+
+export function connectionsShape(): ConnectionsShape {
+  return Object.fromEntries(all.map((d) => [d.kind, d.schema.optional()])) as unknown as ConnectionsShape;
+}
+
+export function definitionOf(kind: string): ConnectorDefinition | undefined {
+  return all.find((d) => d.kind === kind);
+}
+
+/** Every definition, for code that lists them (Options, diagnostics). */
+export function definitions(): readonly ConnectorDefinition[] {
+  return all;
+}
+
+/** The URL a connection's requests go to (its settings' address field), if it has one. */
+export function addressOf(definition: ConnectorDefinition, values: FieldValues | undefined): string | undefined {
+  const value = values?.[definition.address];
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+/** The origin a connection's credentials are bound to. */
+export function connectionOrigin(definition: ConnectorDefinition, values: FieldValues | undefined): string | undefined {
+  return originOf(addressOf(definition, values));
+}
+
+/** The credentials that apply to these settings or form values (Mautic's follow its authentication method). */
+export function credentialFields(definition: ConnectorDefinition, values: FieldValues): CredentialField[] {
+  return definition.fields.filter((f): f is CredentialField => f.type === 'credential' && (f.when?.(values) ?? true));
+}
+
+export function isRequired(field: CredentialField, values: FieldValues): boolean {
+  return typeof field.required === 'function' ? field.required(values) : field.required;
+}
+
+/** The credentials a connection cannot be saved without. */
+export function requiredCredentials(definition: ConnectorDefinition, values: FieldValues): string[] {
+  return credentialFields(definition, values)
+    .filter((f) => isRequired(f, values))
+    .map((f) => f.name);
+}
+
+/** Whether a saved credential may be shown back only masked: every secret one, and any the connector does not declare. */
+export function isMaskedCredential(definition: ConnectorDefinition, name: string): boolean {
+  const field = definition.fields.find((f) => f.name === name);
+  return field?.type !== 'credential' || field.secret;
+}
+
+/** The product's name ("HubSpot"); the local store's name is the UI's to translate. */
+export function connectionName(kind: string): string {
+  return definitionOf(kind)?.name ?? kind;
+}
+
+/** How a sentence names a destination: "The webhook", "HubSpot". */
+export function nameInSentence(kind: string): string {
+  const definition = definitionOf(kind);
+  return definition ? (definition.labels?.inSentence ?? definition.name) : kind;
+}
+
+/** A card's link to a record in the CRM it came from. */
+export function openRecordLabel(source: string): string {
+  return definitionOf(source)?.labels?.openRecord ?? 'Open record';
+}
+
+/**
+ * Every source's display name, sent with each card: the sidebar runs in the page without the
+ * definitions (they carry zod), so it is told the names.
+ */
+export const SOURCE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(all.filter((d) => d.roles.source).map((d) => [d.kind, d.name]));

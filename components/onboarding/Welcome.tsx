@@ -6,8 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '@/lib/model/settings';
 import { changeSettings, getSettings } from '@/lib/settings-client';
-import { Field } from '../options/Field';
-import { planSites } from '../options/sites';
+import { Field } from '../forms/Field';
+import { planSites } from '../forms/sites';
 import { m } from './strings';
 
 export function Welcome({ loadDemoData }: { loadDemoData(): Promise<unknown> }) {

@@ -29,7 +29,7 @@ import {
   visibleFields,
   withoutSecrets,
 } from './connection';
-import { Field } from './Field';
+import { Field } from '../forms/Field';
 import { m } from './strings';
 
 const DESTINATIONS: readonly DestinationKind[] = ['local', ...CONNECTION_KINDS];

@@ -9,7 +9,7 @@ import { send } from '@/lib/messaging';
 import { Settings } from '@/lib/model/settings';
 import { changeSettings } from '@/lib/settings-client';
 import { downloadBlob } from './download';
-import { Field } from './Field';
+import { Field } from '../forms/Field';
 import { m } from './strings';
 
 export function PrivacySection({ settings, onSettings }: { settings: Settings; onSettings(next: Settings): void }) {

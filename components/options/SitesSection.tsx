@@ -6,8 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '@/lib/model/settings';
 import { send } from '@/lib/messaging';
 import { changeSettings } from '@/lib/settings-client';
-import { Field } from './Field';
-import { planSites, type SitesErrors } from './sites';
+import { Field } from '../forms/Field';
+import { planSites, type SitesErrors } from '../forms/sites';
 import { m, type OptionsMessageKey } from './strings';
 
 type SiteKey = keyof Settings['sites'];

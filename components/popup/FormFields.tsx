@@ -1,7 +1,7 @@
 /** The log form's controls: the prospect (text or picker) and the fields an action type asks for. */
 import type { TargetedEvent } from 'preact';
 import { type ActionType, LEAD_REJECT_REASONS } from '@/lib/model/action';
-import { Field } from '../options/Field';
+import { Field } from '../forms/Field';
 import { type FieldName, type FormValues, OUTCOMES, STAGE_SUGGESTIONS } from './fields';
 import { m, type PopupMessageKey } from './strings';
 

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ACTION_TYPES, type ActionType, type SalesAction } from '@/lib/model/action';
 import { send } from '@/lib/messaging';
 import { type ProspectOption, ProspectField, TypeField } from './FormFields';
-import { Field, submitForm } from '../options/Field';
+import { Field, submitForm } from '../forms/Field';
 import { emptyValues, type FieldErrors, type FieldName, type FormValues, fromAction, validate, visibleFields } from './fields';
 import { m } from './strings';
 

@@ -3,7 +3,7 @@
  * settings schema; an error quotes the entry it is about.
  */
 import { Settings } from '@/lib/model/settings';
-import { m } from './strings';
+import { t as m } from '../i18n';
 
 export interface SitesInput {
   sites: Settings['sites'];

@@ -8,7 +8,7 @@ import { type FirefoxHarness, launchFirefox, pageFixture, registeredMatches, set
  * every window message and WXT-named event from load, tries to stop the content script with WXT's
  * start-up event, and fires 200 `online` events, fake navigation events and messages. The event page
  * cannot be reached over BiDi, so `detected` reports are counted where they show: each one makes the
- * background announce the tab (`push/tab-updated`) to extension pages, and a listener in one counts them.
+ * background push the tab's cards (`push/tab`) to extension pages, and a listener in one counts them.
  * With Gmail switched off in Options, no content script runs on Gmail.
  */
 
@@ -71,7 +71,7 @@ describe('Firefox: a hostile page cannot learn of, stop or flood the content scr
       global.__updates = [];
       global.browser.runtime.onMessage.addListener((message) => {
         const m = message as { type?: string; tabId?: number };
-        if (m?.type === 'push/tab-updated' && typeof m.tabId === 'number') global.__updates!.push(m.tabId);
+        if (m?.type === 'push/tab' && typeof m.tabId === 'number') global.__updates!.push(m.tabId);
       });
     }, null);
     ext.routeSite(new URL(thread.url).origin, hostilePage(thread.html, ids));

@@ -24,13 +24,14 @@ export const webhookDefinition = defineConnection({
   fields: [
     { name: 'url', type: 'text', label: 'webhook_url', hint: 'webhook_urlHint' },
     { name: 'privateHostConfirmed', type: 'private-host', label: 'options_privateHostConfirmed' },
-    { name: 'secret', type: 'credential', label: 'webhook_secret', secret: true, required: needsSecret, requiredMessage: 'webhook_secretRequired' },
+    { name: 'secret', type: 'credential', label: 'webhook_secret', hint: 'webhook_secretHint', secret: true, required: needsSecret, requiredMessage: 'webhook_secretRequired' },
   ],
   labels: { inSentence: 'The webhook' },
   messages: {
     webhook_url: { message: 'Webhook URL' },
     webhook_urlHint: { message: 'Each logged action is POSTed here as JSON. https:// only (http:// for localhost).' },
-    webhook_secret: { message: 'Signing secret (optional)' },
+    webhook_secret: { message: 'Signing secret' },
+    webhook_secretHint: { message: 'Shared with the receiver, which checks each delivery with it (README, "Receiving the webhook"). Only a server on this computer may go without.' },
     webhook_secretRequired: { message: 'Required: receivers verify the signature (only a server on this computer may go without)' },
   },
   mock: 'lib/sources/webhook/mock.ts',

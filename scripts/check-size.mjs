@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The size budgets of DESIGN.md checked on a build: everything injected into a mail or LinkedIn tab
+ * The size budgets (docs/architecture.md, "Layers") checked on a build: everything injected into a mail or LinkedIn tab
  * (the content script with every chunk it imports) ≤ 35 KB gzip, the background ≤ 120 KB gzip.
  * Usage: node scripts/check-size.mjs [buildDir] (default .output/chrome-mv3). Exit 1 over budget.
  */

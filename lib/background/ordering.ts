@@ -1,5 +1,5 @@
 /**
- * The order of a tab's cards (DESIGN.md, Test contract → Ordering; issue 14, "Order"). Applied where
+ * The order of a tab's cards (docs/architecture.md, "Test contract"). Applied where
  * the tab's views are built (tab-builder.ts), so the sidebar, the side panel, the badge and the popup
  * (which pre-fills with the first card) all see one order:
  *

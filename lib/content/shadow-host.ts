@@ -2,7 +2,7 @@
  * The sidebar's place in the page: one `<prospect-lens-sidebar>` element at the end of <body> with a
  * closed shadow root holding the styles and a container to render into. Closed, so the page's own
  * scripts cannot read the cards (element.shadowRoot is null for them); tests read it through the
- * DevTools protocol or from the content script's world (DESIGN.md, "Test contract").
+ * DevTools protocol or from the content script's world (docs/architecture.md, "Test contract").
  * This replaces WXT's createShadowRootUi, which needs WXT's content-script context.
  */
 export const SIDEBAR_HOST = 'prospect-lens-sidebar';

@@ -1,5 +1,5 @@
 /**
- * The canonical import format (DESIGN.md): one row per event, prospect columns repeated on any row.
+ * The canonical import format (README, "Canonical import format"): one row per event, prospect columns repeated on any row.
  * A row without `event_type` only describes the person.
  */
 import { ENGAGEMENT_TYPES, type EngagementType } from '../model/engagement';

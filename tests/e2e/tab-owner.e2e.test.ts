@@ -91,6 +91,8 @@ describe('one owner of each tab’s views', () => {
       // A was asked when its card appeared; the CRM answers 0.7 s later, after the switch (≤ 0.4 s).
       if (hubspot.requests.some((r) => r.body.includes(a))) askedBeforeSwitch++;
       const frames = await world.evaluate<[number, string][]>('globalThis.__frames');
+      // And B stays: nothing (a late answer, the browser's own navigation events) empties the new thread.
+      if (frames.at(-1)?.[1] !== b) stale.push(`round ${round}: ended showing "${frames.at(-1)?.[1]}"`);
       for (const [at, keys] of frames) if (at > switchedAt && keys.split(',').includes(a)) stale.push(`round ${round}: ${keys} at +${Math.round(at - switchedAt)} ms`);
     }
     hubspot.setFault();

@@ -10,43 +10,17 @@
  * - zod validates at run time under the extension's CSP (options form, every background message) with
  *   0 CSP violations, and the collector does see a violation when one happens (the control).
  */
-import type { CDPSession, ConsoleMessage, Page } from 'playwright-core';
+import type { ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HubSpotMock, startHubSpotMock } from '@/tests/mocks';
 import { type ExtensionHarness, launchExtension, sidebar } from '../../e2e/helpers';
 import { DANA, configureDestination, logAction, openGmailThread, request, waitUntilSettled } from '../../e2e/helpers/sync';
+import { isolatedWorld } from '../../e2e/helpers/isolated-world';
 import { recordResult } from '../support/results';
 
 const TOKEN = 'pat-na1-SECRET-5f0c9a8e-hardening-token';
 const WEBHOOK_SECRET = 'whsec-SECRET-hardening-7d2b';
 const SECRETS = [TOKEN, WEBHOOK_SECRET, 'SECRET-5f0c9a8e', 'SECRET-hardening-7d2b'];
-
-interface IsolatedWorld {
-  session: CDPSession;
-  contextId: number;
-  evaluate<T>(expression: string): Promise<T>;
-}
-
-/** The content script's isolated world in `page`, where its `chrome.runtime` lives. */
-async function isolatedWorld(ext: ExtensionHarness, page: Page): Promise<IsolatedWorld> {
-  const session = await ext.context.newCDPSession(page);
-  const found = new Promise<number>((resolve) => {
-    session.on('Runtime.executionContextCreated', (event: { context: { id: number; origin: string; auxData?: { type?: string } } }) => {
-      if (event.context.origin === ext.extensionOrigin && event.context.auxData?.type === 'isolated') resolve(event.context.id);
-    });
-  });
-  await session.send('Runtime.enable');
-  const contextId = await found;
-  return {
-    session,
-    contextId,
-    async evaluate<T>(expression: string) {
-      const { result, exceptionDetails } = await session.send('Runtime.evaluate', { expression, contextId, awaitPromise: true, returnByValue: true });
-      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-      return result.value as T;
-    },
-  };
-}
 
 describe('isolation, secret hygiene and CSP in Chromium', () => {
   let ext: ExtensionHarness;

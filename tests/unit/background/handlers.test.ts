@@ -3,18 +3,13 @@
  * session area. A content script speaks for its own tab only, and only about the people it shows.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '@/lib/background/handlers';
-import { createRateLimiter } from '@/lib/background/rate-limit';
-import { createRouter } from '@/lib/background/router';
-import { createTabViews } from '@/lib/background/tab-views';
 import type { Reply } from '@/lib/messaging';
-import type { Push } from '@/lib/model/messages';
 import type { ProspectView } from '@/lib/model/view';
 import { closeDbForTests } from '@/lib/store/db';
 import { chosenFor } from '@/lib/store/matches';
 import { getProspect } from '@/lib/store/prospects';
 import { getSettings, saveSettings } from '@/lib/store/settings';
-import { memoryArea } from '../support/background';
+import { testBackground } from '../support/background';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -26,30 +21,14 @@ const view = (key: string, alternatives: string[] = []) =>
   ({ key, detectedKey: key, known: false, alternatives: alternatives.map((k) => ({ key: k })), actions: [], sources: [], prospect: { key, emails: [key], refs: [] } }) as unknown as ProspectView;
 
 function background() {
-  const pushes: Push[] = [];
   const built: string[][] = [];
-  const tabs = createTabViews({
-    area: memoryArea(),
+  const { route, tabs, pushes } = testBackground({
+    id: ID,
     build: async (d) => {
       built.push(d.candidates.map((c) => c.key));
       return d.candidates.map((c) => view(c.key, c.key === DANA ? ['dana.w@contoso.example'] : []));
     },
-    paintBadge: async () => undefined,
-    pushToTab: (_id, push) => pushes.push(push),
-    pushToPages: (push) => pushes.push(push),
-    coalesceMs: 0,
   });
-  const route = createRouter(
-    createHandlers({
-      tabs,
-      detections: createRateLimiter({ burst: 20, perSecond: 5 }),
-      kickSync: () => undefined,
-      drainNow: async () => ({ attempted: 0 }),
-      settingsChanged: () => undefined,
-      eraseAll: async () => undefined,
-    }),
-    () => ({ id: ID, origin: ORIGIN }),
-  );
   const ask = (message: Record<string, unknown>, sender: object) => route(message, sender) as Promise<Reply<unknown>>;
   const detect = (tabId: number, ...keys: string[]) =>
     ask({ type: 'detected', url: 'https://mail.google.com/mail/u/0/#inbox/1', candidates: keys.map((key) => ({ key, email: key })) }, gmail(tabId));

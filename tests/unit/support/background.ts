@@ -10,11 +10,14 @@ type Mock = ReturnType<typeof vi.fn>;
 import { createHandlers } from '@/lib/background/handlers';
 import { createRateLimiter } from '@/lib/background/rate-limit';
 import { createRouter } from '@/lib/background/router';
-import { createTabViews } from '@/lib/background/tab-views';
+import { type BuildOptions, createTabViews, type Detection } from '@/lib/background/tab-views';
 import { deleteEverything } from '@/lib/data/erase';
 import { MessageError, type Reply } from '@/lib/messaging';
 import type { Push } from '@/lib/model/messages';
+import type { ProspectView } from '@/lib/model/view';
 import type { SessionArea } from '@/lib/platform';
+
+type BuildViews = (detection: Detection, options: BuildOptions) => Promise<ProspectView[]>;
 
 const EXTENSION_ID = 'test-extension';
 const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
@@ -29,11 +32,15 @@ export function memoryArea(): SessionArea {
   };
 }
 
-export function routeToBackground(sendMock: Mock, override: Record<string, (request: never) => unknown> = {}) {
+/**
+ * The background's router over the real handlers, with the tab owner on a memory session area and
+ * `build` standing in for the card builder. Pushes are recorded.
+ */
+export function testBackground({ build = async () => [], id = EXTENSION_ID }: { build?: BuildViews; id?: string } = {}) {
   const pushes: Push[] = [];
   const tabs = createTabViews({
     area: memoryArea(),
-    build: async () => [],
+    build,
     paintBadge: async () => undefined,
     pushToTab: (_tabId, push) => pushes.push(push),
     pushToPages: (push) => pushes.push(push),
@@ -51,8 +58,14 @@ export function routeToBackground(sendMock: Mock, override: Record<string, (requ
         await deleteEverything();
       },
     }),
-    () => ({ id: EXTENSION_ID, origin: ORIGIN }),
+    () => ({ id, origin: `chrome-extension://${id}/` }),
   );
+  return { route, tabs, pushes };
+}
+
+/** Makes a mocked `send` go through a real background, as a message from the options page. */
+export function routeToBackground(sendMock: Mock, override: Record<string, (request: never) => unknown> = {}) {
+  const { route, tabs, pushes } = testBackground();
   sendMock.mockImplementation(async (request: { type: string }) => {
     const own = override[request.type];
     if (own) return own(request as never);

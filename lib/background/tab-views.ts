@@ -79,10 +79,24 @@ export function createTabViews(deps: TabViewsDeps) {
     return Array.isArray(ids) ? ids.filter((id): id is number => Number.isInteger(id)) : [];
   }
 
+  /**
+   * Changes to the list of tabs, one after another across all tabs: two tabs reporting for the first
+   * time at once must not each write a list that lacks the other.
+   */
+  let indexQueue: Promise<unknown> = Promise.resolve();
+  function changeIndex(change: (ids: number[]) => number[]): Promise<void> {
+    const next = indexQueue.then(async () => {
+      const ids = await tabIds();
+      const changed = change(ids);
+      if (changed !== ids) await deps.area.set({ [INDEX_KEY]: changed });
+    });
+    indexQueue = next.catch(() => undefined);
+    return next;
+  }
+
   async function write(state: TabState): Promise<void> {
-    const ids = await tabIds();
-    const index = ids.includes(state.tabId) ? {} : { [INDEX_KEY]: [...ids, state.tabId] };
-    await deps.area.set({ [stateKey(state.tabId)]: state, ...index });
+    await deps.area.set({ [stateKey(state.tabId)]: state });
+    await changeIndex((ids) => (ids.includes(state.tabId) ? ids : [...ids, state.tabId]));
   }
 
   /** Saves, paints the badge and pushes: the one place a tab's change becomes visible. */
@@ -185,9 +199,8 @@ export function createTabViews(deps: TabViewsDeps) {
     /** The tab closed: its state goes with it. */
     forget(tabId: number): Promise<void> {
       return serial(tabId, async () => {
-        const ids = await tabIds();
         await deps.area.remove(stateKey(tabId));
-        await deps.area.set({ [INDEX_KEY]: ids.filter((id) => id !== tabId) });
+        await changeIndex((ids) => ids.filter((id) => id !== tabId));
       });
     },
 

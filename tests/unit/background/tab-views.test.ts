@@ -73,6 +73,12 @@ describe('the tab owner', () => {
     expect(last.views.map((v) => v.key)).toEqual(['a@x.example', 'a2@x.example']);
   });
 
+  it('keeps every tab in its list when several tabs report for the first time at once', async () => {
+    const h = harness();
+    await Promise.all([7, 8, 9, 10].map((tabId) => h.tabs.detect(tabId, detection(`p${tabId}@x.example`))));
+    expect((await h.tabs.all()).map((t) => t.tabId).sort()).toEqual([10, 7, 8, 9]);
+  });
+
   it('reads without writing: get neither rebuilds, pushes nor paints', async () => {
     const h = harness();
     await h.tabs.detect(7, detection('a@x.example'));

@@ -59,6 +59,12 @@ export { ERROR_CODES, type ErrorCode } from './errors';
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
+/** The first problem of a failed parse, as a form can show it: `path: message`. */
+export function describeInvalid(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, subject: string): string {
+  const first = error.issues[0];
+  return first ? `${first.path.map(String).join('.') || subject}: ${first.message}` : `Invalid ${subject}`;
+}
+
 /** A refused request, as the sender sees it (and as handlers throw it). */
 export class MessageError extends UserFacingError {
   constructor(code: ErrorCode, message: string) {

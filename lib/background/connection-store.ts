@@ -6,10 +6,9 @@
  */
 import { connectionOrigin, credentialFields, definitionOf, isMaskedCredential, requiredCredentials } from '../connectors/catalog';
 import type { ConnectorDefinition } from '../connectors/types';
-import { MessageError } from '../messaging';
+import { describeInvalid, MessageError } from '../messaging';
 import type { ConnectionKind } from '../model/action';
 import type { Settings } from '../model/settings';
-import type { z } from '../model/zod';
 import { deleteSecret, getSecret, maskSecret, secretOrigin, setSecret } from '../store/secrets';
 import { updateSettings } from '../store/settings';
 
@@ -17,11 +16,6 @@ function definition(kind: ConnectionKind): ConnectorDefinition {
   const found = definitionOf(kind);
   if (!found) throw new MessageError('invalid', `Unknown connection: ${kind}`);
   return found;
-}
-
-function invalid(error: z.ZodError): MessageError {
-  const first = error.issues[0];
-  return new MessageError('invalid', first ? `${first.path.join('.') || 'connection'}: ${first.message}` : 'Invalid connection');
 }
 
 /** Secrets the connector keeps itself (a cached token) belong to the connection as it was. */
@@ -37,7 +31,7 @@ export async function saveConnection(
 ): Promise<Settings> {
   const connector = definition(kind);
   const parsed = connector.schema.safeParse(rawConfig);
-  if (!parsed.success) throw invalid(parsed.error);
+  if (!parsed.success) throw new MessageError('invalid', describeInvalid(parsed.error, 'connection'));
   const config = parsed.data as Record<string, unknown>;
   const origin = connectionOrigin(connector, config);
   if (!origin) throw new MessageError('invalid', 'The connection has no address');

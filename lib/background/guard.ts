@@ -3,7 +3,7 @@
  * capped, its sender checked, and its shape parsed with zod. What comes out is rebuilt from validated
  * fields only; anything else becomes a typed error and has no side effect.
  */
-import type { ErrorCode } from '../messaging';
+import { describeInvalid, type ErrorCode } from '../messaging';
 import { CONTENT_SCRIPT_REQUESTS, MAX_MESSAGE_BYTES, type ParsedRequest, Request } from '../model/messages';
 import { siteOf } from '../sites';
 
@@ -57,10 +57,7 @@ export function checkRequest(raw: unknown, sender: SenderLike, extensionId: stri
 
   // Parse the JSON form, so a Date or an `undefined` member means the same in every browser.
   const parsed = Request.safeParse(JSON.parse(json));
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { ok: false, code: 'invalid', message: first ? `${first.path.join('.') || 'message'}: ${first.message}` : 'Invalid message' };
-  }
+  if (!parsed.success) return { ok: false, code: 'invalid', message: describeInvalid(parsed.error, 'message') };
   if (caller.kind === 'content' && !CONTENT_SCRIPT_REQUESTS.has(parsed.data.type)) {
     return { ok: false, code: 'forbidden', message: `A page may not send '${parsed.data.type}'` };
   }

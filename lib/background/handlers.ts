@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { clock } from '../clock';
-import { type ConnectionTestResult, MessageError } from '../messaging';
+import { type ConnectionTestResult, describeInvalid, MessageError } from '../messaging';
 import type { Settings } from '../model/settings';
 import { z } from '../model/zod';
 import { rememberChoice } from '../store/matches';
@@ -72,8 +72,7 @@ export function createHandlers(bg: Background): Handlers {
       next = await updateSettings(change);
     } catch (error) {
       if (!(error instanceof z.ZodError)) throw error;
-      const first = error.issues[0];
-      throw new MessageError('invalid', first ? `${first.path.join('.') || 'settings'}: ${first.message}` : 'Invalid settings');
+      throw new MessageError('invalid', describeInvalid(error, 'settings'));
     }
     bg.settingsChanged(next);
     return next;

@@ -27,9 +27,12 @@ export const viewDeps: ViewDeps = {
 
 /** The tab's cards in card order (ordering.ts): the newest message's sender first, then by heat, unknown last. */
 export async function buildTabViews(detection: Detection, options: BuildOptions): Promise<ProspectView[]> {
-  const candidates = visibleCandidates(detection.candidates, await getSettings(), detection.selfAddresses);
+  // Read once for the whole build: the filter, the resolver and the sources all see the same settings.
+  const settings = await getSettings();
+  const candidates = visibleCandidates(detection.candidates, settings, detection.selfAddresses);
   const newest = newestKey(candidates);
-  const views = await buildViews(candidates, viewDeps, {
+  const deps: ViewDeps = { ...viewDeps, settings: async () => settings, sources: () => connectedSources(settings) };
+  const views = await buildViews(candidates, deps, {
     ...options,
     onRefreshed: (fresher) => options.onRefreshed(orderViews(fresher, newest)),
   });

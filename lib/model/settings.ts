@@ -23,8 +23,6 @@ const domain = z
 
 const emailish = z.string().trim().toLowerCase().max(320).regex(/^[^\s@]+@[^\s@]+$/, { message: 'Not an email address' });
 
-export const SETTINGS_VERSION = 2;
-
 export const Settings = z.object({
   sites: z
     .object({

@@ -6,6 +6,7 @@
  * in definition.ts). Loopback is the same set the settings schema allows plain http for: local test
  * servers and receivers on the rep's own machine.
  */
+import { isLoopbackUrl } from '../../model/address';
 
 /** Options shows this beside the secret input. */
 export const WEBHOOK_SECRET_REQUIRED = 'A webhook that is not on localhost or 127.0.0.1 needs a signing secret';
@@ -14,11 +15,5 @@ export const WEBHOOK_SECRET_MISSING = `${WEBHOOK_SECRET_REQUIRED} — add one in
 
 /** True when a webhook at `url` may only be called with a secret. An address that does not parse needs one. */
 export function webhookNeedsSecret(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname;
-  } catch {
-    return true;
-  }
-  return host !== 'localhost' && host !== '127.0.0.1';
+  return !isLoopbackUrl(url);
 }

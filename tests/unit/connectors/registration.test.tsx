@@ -7,7 +7,7 @@
  */
 import { fireEvent, render, waitFor, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SourcesSection } from '@/components/options/SourcesSection';
 import { connectedSources, testConnection } from '@/lib/background/connections';
 import { settingsForDiagnostics } from '@/lib/background/diagnostics';
@@ -17,12 +17,11 @@ import { DestinationKind } from '@/lib/model/action';
 import { SourceKind } from '@/lib/model/engagement';
 import { Request } from '@/lib/model/messages';
 import { type Settings, Settings as SettingsSchema } from '@/lib/model/settings';
-import { closeDbForTests } from '@/lib/store/db';
 import { getSecret, secretOrigin } from '@/lib/store/secrets';
 import { getSettings } from '@/lib/store/settings';
 import { DESTINATION_LABELS } from '@/lib/sync/labels';
 import { fakePermissions } from '../options/fake-permissions';
-import { routeToBackground } from '../support/background';
+import { withRealBackground } from '../support/background';
 
 // The one line a new CRM adds to lib/connectors/definitions.ts …
 vi.mock('@/lib/connectors/definitions', async (actual) => {
@@ -52,14 +51,7 @@ function saveFake() {
   return send({ type: 'connection/save', kind: KIND as never, config: { baseUrl: ADDRESS, region: 'us', accountName: 'Northwind' }, secret: { apiKey: 'fk-123456789' } });
 }
 
-beforeEach(async () => {
-  await closeDbForTests();
-  sendMock.mockReset();
-  routeToBackground(sendMock);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+withRealBackground(sendMock);
 
 describe('a CRM registered in one line', () => {
   it('is offered in the destination select and listed with the sources', async () => {

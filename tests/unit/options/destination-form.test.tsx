@@ -1,13 +1,12 @@
 import { fireEvent, render, waitFor, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SourcesSection } from '@/components/options/SourcesSection';
 import { send } from '@/lib/messaging';
 import type { Settings, SettingsInput } from '@/lib/model/settings';
-import { closeDbForTests } from '@/lib/store/db';
 import { getSecret, secretOrigin, setSecret } from '@/lib/store/secrets';
 import { getSettings, saveSettings } from '@/lib/store/settings';
-import { routeToBackground } from '../support/background';
+import { routeToBackground, withRealBackground } from '../support/background';
 import { fakePermissions } from './fake-permissions';
 
 vi.mock('@/lib/messaging', async (actual) => ({ ...(await actual<typeof import('@/lib/messaging')>()), send: vi.fn() }));
@@ -34,14 +33,7 @@ async function renderSources(saved: SettingsInput = {}) {
 
 const errorFor = (form: HTMLElement, name: string) => form.querySelector(`[data-error-for="${name}"]`)?.textContent;
 
-beforeEach(async () => {
-  await closeDbForTests();
-  sendMock.mockReset();
-  routeToBackground(sendMock);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+withRealBackground(sendMock);
 
 describe('destination form', () => {
   it('saves HubSpot as the destination through the background: the token only in the secrets store, bound to its origin', async () => {

@@ -1,16 +1,15 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Welcome } from '@/components/onboarding/Welcome';
 import { PrivacySection } from '@/components/options/PrivacySection';
 import { SitesSection } from '@/components/options/SitesSection';
 import { send } from '@/lib/messaging';
 import type { Settings, SettingsInput } from '@/lib/model/settings';
-import { closeDbForTests } from '@/lib/store/db';
 import { addEvents, countEvents } from '@/lib/store/events';
 import { secretOrigin, setSecret } from '@/lib/store/secrets';
 import { getSettings, saveSettings } from '@/lib/store/settings';
-import { routeToBackground } from '../support/background';
+import { withRealBackground } from '../support/background';
 
 vi.mock('@/lib/messaging', async (actual) => ({ ...(await actual<typeof import('@/lib/messaging')>()), send: vi.fn() }));
 const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
@@ -24,14 +23,7 @@ async function renderSection(Section: typeof PrivacySection | typeof SitesSectio
   return render(<Harness initial={await saveSettings(saved)} Section={Section} />);
 }
 
-beforeEach(async () => {
-  await closeDbForTests();
-  sendMock.mockReset();
-  routeToBackground(sendMock);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+withRealBackground(sendMock);
 
 describe('privacy & data', () => {
   it('deletes nothing until the deletion is confirmed, then everything', async () => {

@@ -4,7 +4,7 @@
  * real settings and secrets stores in fake IndexedDB. Pushes are recorded instead of sent.
  * `override` answers chosen request types itself (a connection test against no server, say).
  */
-import type { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 type Mock = ReturnType<typeof vi.fn>;
 import { createHandlers } from '@/lib/background/handlers';
@@ -12,6 +12,7 @@ import { createRateLimiter } from '@/lib/background/rate-limit';
 import { createRouter } from '@/lib/background/router';
 import { type BuildOptions, createTabViews, type Detection } from '@/lib/background/tab-views';
 import { deleteEverything } from '@/lib/data/erase';
+import { closeDbForTests } from '@/lib/store/db';
 import { MessageError, type Reply } from '@/lib/messaging';
 import type { Push } from '@/lib/model/messages';
 import type { ProspectView } from '@/lib/model/view';
@@ -74,4 +75,16 @@ export function routeToBackground(sendMock: Mock, override: Record<string, (requ
     return reply.data;
   });
   return { pushes, tabs };
+}
+
+/** For a test file: every test starts on a fresh database, with `send` reaching a real background. */
+export function withRealBackground(sendMock: Mock): void {
+  beforeEach(async () => {
+    await closeDbForTests();
+    sendMock.mockReset();
+    routeToBackground(sendMock);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 }

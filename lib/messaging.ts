@@ -7,9 +7,11 @@ import { browser } from 'wxt/browser';
 import { type ErrorCode, UserFacingError } from './errors';
 import { plainJson } from './platform';
 import type { SalesAction } from './model/action';
+import type { SiteHealth } from './model/detection-health';
 import type { Request, RequestType } from './model/messages';
 import type { Settings } from './model/settings';
 import type { MatchCandidate, PageSettings, ProspectView, TabState } from './model/view';
+import type { SiteId } from './sites';
 
 export type { PageSettings };
 
@@ -38,6 +40,7 @@ export interface ResponseMap {
   'connection/test': ConnectionTestResult;
   'sync/now': { attempted: number };
   diagnostics: Record<string, unknown>;
+  'detection/health': Record<SiteId, SiteHealth>;
   'page/settings': PageSettings;
   'page/collapse': { collapsed: boolean };
   'settings/update': Settings;

@@ -7,6 +7,7 @@ import type { Settings } from '@/lib/model/settings';
 import { send } from '@/lib/messaging';
 import { changeSettings } from '@/lib/settings-client';
 import { Field } from '../forms/Field';
+import { DetectionHealth } from './DetectionHealth';
 import { planSites, type SitesErrors } from '../forms/sites';
 import { m, type OptionsMessageKey } from './strings';
 
@@ -100,6 +101,7 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
           ))}
         </ul>
       )}
+      <DetectionHealth />
     </>
   );
 }

@@ -47,7 +47,7 @@ async function start(): Promise<void> {
   const session = createSession({
     scan: () => detect(document, location.href),
     url: () => location.href,
-    report: (url, scan) => send({ type: 'detected', url, candidates: scan.candidates, selfAddresses: scan.selfAddresses }),
+    report: (url, scan) => send({ type: 'detected', url, candidates: scan.candidates, selfAddresses: scan.selfAddresses, health: scan.health }),
     onState: (state) => draw?.(state),
   });
   const rescan = (force = false) => {

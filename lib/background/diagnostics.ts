@@ -10,6 +10,7 @@ import type { ConnectorDefinition } from '../connectors/types';
 import type { Settings } from '../model/settings';
 import { platformInfo } from '../platform';
 import { recentErrors } from '../store/errors';
+import { detectionHealth } from '../store/detection-health';
 import { countEvents } from '../store/events';
 import { countProspects } from '../store/prospects';
 import { getSettings } from '../store/settings';
@@ -61,5 +62,6 @@ export async function diagnostics(): Promise<Record<string, unknown>> {
     store: { prospects: await countProspects(), events: await countEvents() },
     sync: await syncCounts(),
     recentErrors: await recentErrors(),
+    detectionHealth: await detectionHealth(),
   };
 }

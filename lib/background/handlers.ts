@@ -8,6 +8,8 @@ import { clock } from '../clock';
 import { type ConnectionTestResult, describeInvalid, MessageError } from '../messaging';
 import type { Settings } from '../model/settings';
 import { z } from '../model/zod';
+import { siteOf } from '../sites';
+import { detectionHealth, recordScan } from '../store/detection-health';
 import { rememberChoice } from '../store/matches';
 import { getAction, recentActions } from '../store/outbox';
 import { searchProspects, upsertProspects } from '../store/prospects';
@@ -86,7 +88,14 @@ export function createHandlers(bg: Background): Handlers {
       if (!bg.detections.take(tabId, clock.now())) throw new MessageError('unavailable', 'Too many detections from this tab');
       pointPanelAt(tabId);
       const state = await tabs.detect(tabId, { url: request.url, candidates: request.candidates, selfAddresses: request.selfAddresses });
+      // The sender's own address names the site (the guard checked it is a supported one), not the request's.
+      const site = siteOf(caller.url);
+      if (site && request.health) recordScan(site, request.health).catch(() => undefined);
       return { revision: state.revision, views: state.views };
+    },
+
+    async 'detection/health'() {
+      return detectionHealth();
     },
 
     async 'tab/get'(request) {

@@ -10,6 +10,8 @@ import type { ProspectView } from '../model/view';
 export interface ScanResult {
   candidates: Candidate[];
   selfAddresses: string[];
+  /** Which finders matched precisely or by fallback (lib/detect, ScanHealth); sent along, not compared. */
+  health?: { precise: string[]; fallback: string[] };
 }
 
 export interface SessionState {

@@ -1,9 +1,10 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { siteOf, type SiteId } from '@/lib/sites';
 import { baseAddress } from '../identity/email';
-import { detectGmail } from './gmail';
-import { detectLinkedIn } from './linkedin';
-import { detectOutlook } from './outlook';
+import { detectGmail, GMAIL } from './gmail';
+import { detectLinkedIn, LINKEDIN } from './linkedin';
+import { detectOutlook, OUTLOOK } from './outlook';
+import { type Finder, recordHits } from './selectors';
 import type { Adapter } from './types';
 
 export { watchLocation, type WatchLocationOptions } from './location';
@@ -19,10 +20,24 @@ const ADAPTERS: Record<SiteId, Adapter> = {
   linkedin: detectLinkedIn,
 };
 
+/** Each site's finders by name, the names detection health reports them under. */
+const FINDERS: Record<SiteId, Record<string, Finder>> = { gmail: GMAIL, outlook: OUTLOOK, linkedin: LINKEDIN };
+
+/**
+ * Which of the site's finders matched in this scan: by their precise selector, or only by their
+ * fallback (a sign the site's markup moved; docs/architecture.md, "Detection health"). Finders that
+ * matched nothing are in neither list: most pages show only some of them.
+ */
+export interface ScanHealth {
+  precise: string[];
+  fallback: string[];
+}
+
 export interface Detection {
   site: SiteId | null;
   candidates: Candidate[];
   selfAddresses: string[];
+  health: ScanHealth;
 }
 
 /**
@@ -32,13 +47,19 @@ export interface Detection {
  */
 export function detect(document: Document, url: string | URL): Detection {
   const site = siteOf(url);
-  if (!site) return { site: null, candidates: [], selfAddresses: [] };
-  const found = ADAPTERS[site](document, new URL(url));
+  if (!site) return { site: null, candidates: [], selfAddresses: [], health: { precise: [], fallback: [] } };
+  const { result: found, hits } = recordHits(() => ADAPTERS[site](document, new URL(url)));
+  const health: ScanHealth = { precise: [], fallback: [] };
+  for (const [name, finder] of Object.entries(FINDERS[site])) {
+    const hit = hits.get(finder);
+    if (hit) health[hit].push(name);
+  }
   const self = new Set(found.selfAddresses.map(baseAddress));
   const candidates = found.candidates.filter((c) => !c.email || !self.has(baseAddress(c.email)));
   return {
     site,
     candidates: candidates.slice(0, MAX_CANDIDATES),
     selfAddresses: found.selfAddresses.slice(0, MAX_SELF_ADDRESSES),
+    health,
   };
 }

@@ -18,6 +18,32 @@ import { precedes, queryAll, type QueryRoot } from './dom';
 
 type Root = QueryRoot;
 
+/** How a finder matched in one scan: its precise selector (at least once), or only its fallback. */
+export type FinderHit = 'precise' | 'fallback';
+
+/**
+ * The finders that matched during the scan running now (`recordHits`), or null outside one. A scan is
+ * synchronous, so one slot is enough. Drift shows here first: a precise selector that stops matching
+ * leaves its finder answering from the fallback (docs/architecture.md, "Detection health").
+ */
+let hits: Map<Finder, FinderHit> | null = null;
+
+function note(finder: Finder, how: FinderHit): void {
+  if (hits && hits.get(finder) !== 'precise') hits.set(finder, how);
+}
+
+/** Runs one scan and returns what it found with how each finder that matched did. */
+export function recordHits<T>(scan: () => T): { result: T; hits: Map<Finder, FinderHit> } {
+  const outer = hits;
+  const mine = new Map<Finder, FinderHit>();
+  hits = mine;
+  try {
+    return { result: scan(), hits: mine };
+  } finally {
+    hits = outer;
+  }
+}
+
 /**
  * A selector list runs one selector at a time. Browsers answer a single selector from their class
  * and tag indexes but walk the whole tree for a list: on the 1,000-row inbox fixture in Chromium,
@@ -35,7 +61,13 @@ function queryEach(root: Root, selectors: string): Element[] {
 /** Every precise match; when there is none, every fallback match. */
 export function findAll(root: Root, finder: Finder): Element[] {
   const precise = queryEach(root, finder.precise);
-  return precise.length > 0 ? precise : queryEach(root, finder.fallback);
+  if (precise.length > 0) {
+    note(finder, 'precise');
+    return precise;
+  }
+  const fallback = queryEach(root, finder.fallback);
+  if (fallback.length > 0) note(finder, 'fallback');
+  return fallback;
 }
 
 /** The first match of a selector list in document order. */
@@ -45,7 +77,21 @@ export function queryFirst(root: Root, selectors: string): Element | null {
 
 /** The first precise match, else the first fallback match. */
 export function findFirst(root: Root, finder: Finder): Element | null {
-  return queryFirst(root, finder.precise) ?? queryFirst(root, finder.fallback);
+  return findPrecise(root, finder) ?? findFallback(root, finder);
+}
+
+/** The first precise match, counted for detection health (for adapters that try other sources in between). */
+export function findPrecise(root: Root, finder: Finder): Element | null {
+  const found = queryFirst(root, finder.precise);
+  if (found) note(finder, 'precise');
+  return found;
+}
+
+/** The first fallback match, counted for detection health. */
+export function findFallback(root: Root, finder: Finder): Element | null {
+  const found = queryFirst(root, finder.fallback);
+  if (found) note(finder, 'fallback');
+  return found;
 }
 
 /** The trimmed text of an element, or undefined when it has none. */

@@ -1,5 +1,6 @@
 import { CONNECTION_KINDS } from '../connectors/catalog';
 import { ActionType, SalesActionInput } from './action';
+import { ScanHealth } from './detection-health';
 import { Candidate } from './prospect';
 import type { ProspectView } from './view';
 import { z } from './zod';
@@ -45,7 +46,11 @@ export const Request = z.discriminatedUnion('type', [
     candidates: z.array(Candidate).max(MAX_CANDIDATES),
     /** The signed-in user's own addresses as the page shows them (Gmail account button, Outlook account). */
     selfAddresses: z.array(z.string().max(320)).max(20).default([]),
+    /** Which of the site's finders matched precisely or only by fallback in this scan (detection health). */
+    health: ScanHealth.optional(),
   }),
+  /** Extension pages: what detection health the sites reported (Options, "Detection health"). A read. */
+  z.object({ type: z.literal('detection/health') }),
   /** Extension pages: the cards of one tab as they are now (side panel, popup). A read: it changes nothing. */
   z.object({ type: z.literal('tab/get'), tabId }),
   /** Any UI: look up keys directly (context-menu lookups, popup search result). */

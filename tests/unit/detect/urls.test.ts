@@ -82,7 +82,7 @@ describe('detect on pages that are not a surface', () => {
     'file:///home/me/gmail.html',
     'not a url',
     '',
-  ])('%j gives nothing', (url) => expect(detect(page, url)).toEqual({ site: null, candidates: [], selfAddresses: [] }));
+  ])('%j gives nothing', (url) => expect(detect(page, url)).toEqual({ site: null, candidates: [], selfAddresses: [], health: { precise: [], fallback: [] } }));
 
   it.each([
     'https://www.linkedin.com/feed/',

@@ -6,6 +6,7 @@ import { PrivacySection } from '@/components/options/PrivacySection';
 import { SitesSection } from '@/components/options/SitesSection';
 import { send } from '@/lib/messaging';
 import type { Settings, SettingsInput } from '@/lib/model/settings';
+import { recordScan } from '@/lib/store/detection-health';
 import { addEvents, countEvents } from '@/lib/store/events';
 import { secretOrigin, setSecret } from '@/lib/store/secrets';
 import { getSettings, saveSettings } from '@/lib/store/settings';
@@ -111,6 +112,22 @@ describe('sites', () => {
     fireEvent.click(within(list).getByRole('button', { name: 'Remove jo@example.com from the muted list' }));
     await waitFor(async () => expect((await getSettings()).ignoreList).toEqual(['@spam.example']));
     await waitFor(() => expect(within(screen.getByTestId('ignore-list')).getAllByRole('listitem')).toHaveLength(1));
+  });
+  it("shows each site's detection health: unseen, exact markup, or how much fell back and which finders", async () => {
+    await recordScan('gmail', { precise: ['message', 'sender', 'recipientLine', 'account'], fallback: [] });
+    await recordScan('gmail', { precise: ['account'], fallback: ['message', 'sender', 'recipientLine'] });
+    await recordScan('outlook', { precise: ['readingPane', 'person'], fallback: [] });
+    await renderSection(SitesSection);
+
+    const table = await screen.findByTestId('detection-health');
+    const row = (site: string) => table.querySelector(`[data-site="${site}"]`)!;
+    expect(row('gmail').getAttribute('data-state')).toBe('fallback');
+    expect(row('gmail').getAttribute('data-fallback-share')).toBe('0.38');
+    expect(row('gmail').textContent).toMatch(/38% found by fallback rules \(message, recipientLine, sender\)/);
+    expect(row('outlook').getAttribute('data-state')).toBe('precise');
+    expect(row('outlook').textContent).toContain('Exact markup matched');
+    expect(row('linkedin').getAttribute('data-state')).toBe('unseen');
+    expect(within(row('linkedin') as HTMLElement).getByText('Not seen yet')).toBeTruthy();
   });
 });
 

@@ -11,7 +11,14 @@ const KEY = 'dana@northwind.example';
 
 /** One valid request per type, as each real sender builds it. */
 export const VALID: Record<RequestType, Record<string, unknown>> = {
-  detected: { type: 'detected', url: 'https://mail.google.com/mail/u/0/', candidates: [{ key: KEY, email: KEY }], selfAddresses: [] },
+  detected: {
+    type: 'detected',
+    url: 'https://mail.google.com/mail/u/0/',
+    candidates: [{ key: KEY, email: KEY }],
+    selfAddresses: [],
+    health: { precise: ['message', 'sender'], fallback: ['recipientLine'] },
+  },
+  'detection/health': { type: 'detection/health' },
   'tab/get': { type: 'tab/get', tabId: 7 },
   lookup: { type: 'lookup', keys: [KEY] },
   search: { type: 'search', query: 'dana', limit: 10 },
@@ -90,6 +97,14 @@ const BREAKERS: Record<RequestType, Record<string, fc.Arbitrary<Broken>>> = {
     url: badString(4000),
     candidates: fc.oneof(notArray, fc.constant(MISSING), fc.array(fc.constant({ key: KEY }), { minLength: 201, maxLength: 205 }), fc.array(badCandidate, { minLength: 1, maxLength: 3 })),
     selfAddresses: fc.oneof(notArray, fc.array(fc.constant('a@b.example'), { minLength: 21, maxLength: 25 }), fc.array(fc.oneof(notString, longer(320)), { minLength: 1, maxLength: 3 })),
+    // Finder names only: no page text, no markup, bounded.
+    health: fc.oneof(
+      notObject,
+      fc.constant({ precise: ['sender'] }),
+      fc.constant({ precise: ['<img src=x>'], fallback: [] }),
+      fc.constant({ precise: [], fallback: ['x'.repeat(41)] }),
+      fc.constant({ precise: Array.from({ length: 41 }, () => 'sender'), fallback: [] }),
+    ),
   },
   'tab/get': { tabId: fc.oneof(badInt(0, 2 ** 31), fc.constant(MISSING)) },
   lookup: { keys: fc.oneof(badKeyList(50), fc.constant(MISSING)), refresh: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) },
@@ -120,6 +135,7 @@ const BREAKERS: Record<RequestType, Record<string, fc.Arbitrary<Broken>>> = {
   // No fields to break: the envelope itself is forged.
   'sync/now': {},
   diagnostics: {},
+  'detection/health': {},
   'page/settings': {},
   'data/erase': {},
   'data/changed': {},

@@ -3,6 +3,9 @@
  * page. Each colour is a light-dark() pair: the browser picks by prefers-color-scheme, and a
  * `data-theme` attribute forces one scheme. Every text colour meets WCAG AA on its background.
  */
+/** The unfolded overlay's width; webmail narrows its page by as much (lib/content/make-room.ts). */
+export const SIDEBAR_WIDTH = 320;
+
 export const sidebarStyles = `
 :host { all: initial; }
 .pl-root {
@@ -21,7 +24,7 @@ export const sidebarStyles = `
 .pl-root [hidden] { display: none !important; }
 .pl-overlay {
   position: fixed; top: 0; right: 0; bottom: 0; z-index: 2147483646;
-  width: 320px; max-width: 100vw; overflow-y: auto; border-left: 1px solid var(--line);
+  width: ${SIDEBAR_WIDTH}px; max-width: 100vw; overflow-y: auto; border-left: 1px solid var(--line);
   box-shadow: -2px 0 8px rgb(0 0 0 / 0.08);
 }
 .pl-overlay[data-state="collapsed"] {

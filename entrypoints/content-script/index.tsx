@@ -12,7 +12,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { candidateFromView } from '@/components/card/candidate';
 import { Sidebar } from '@/components/sidebar/Sidebar';
-import { sidebarStyles } from '@/components/sidebar/styles';
+import { SIDEBAR_WIDTH, sidebarStyles } from '@/components/sidebar/styles';
+import { makeRoom } from '@/lib/content/make-room';
 import { startPageContext, type PageContext } from '@/lib/content/page-context';
 import { createSession, type SessionState } from '@/lib/content/session';
 import { mountShadowHost } from '@/lib/content/shadow-host';
@@ -41,8 +42,8 @@ async function start(): Promise<void> {
   const ctx = startPageContext();
   const settings = await send({ type: 'page/settings' }).catch(() => null);
   if (!settings?.enabled || !ctx.isValid) return ctx.stop('Not on for this site');
-  const draw = settings.overlay ? mountSidebar(ctx, settings) : undefined;
   const site = siteOf(location.href)!;
+  const draw = settings.overlay ? mountSidebar(ctx, settings, site !== 'linkedin') : undefined;
 
   const session = createSession({
     scan: () => detect(document, location.href),
@@ -78,11 +79,21 @@ interface Drawer {
   toggle(): void;
 }
 
-function mountSidebar(ctx: PageContext, settings: PageSettings): Drawer | undefined {
+/** `roomy`: the page narrows itself beside the unfolded sidebar (webmail) instead of lying under it. */
+function mountSidebar(ctx: PageContext, settings: PageSettings, roomy: boolean): Drawer | undefined {
   const mounted = mountShadowHost(document, sidebarStyles, ctx.signal);
   if (!mounted) return undefined;
   const { host, container } = mounted;
-  ctx.signal.addEventListener('abort', () => render(null, container), { once: true });
+  const room = roomy ? makeRoom(document, window, SIDEBAR_WIDTH) : undefined;
+  if (room) ctx.listen(window, 'resize', () => room.fit());
+  ctx.signal.addEventListener(
+    'abort',
+    () => {
+      room?.release();
+      render(null, container);
+    },
+    { once: true },
+  );
   let collapsed = settings.collapsed;
   let last: SessionState = { views: [], loading: false };
 
@@ -109,6 +120,7 @@ function mountSidebar(ctx: PageContext, settings: PageSettings): Drawer | undefi
     // Nothing to show and nothing on its way: stay out of the page entirely.
     const hidden = views.length === 0 && !loading;
     host.hidden = hidden;
+    room?.want(!hidden && !collapsed);
     render(
       hidden ? null : (
         <Sidebar

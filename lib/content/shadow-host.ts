@@ -1,10 +1,12 @@
 /**
- * The sidebar's place in the page: one `<prospect-lens-sidebar>` element at the end of <body> with a
+ * The sidebar's place in the page: one `<prospect-lens-sidebar>` element at the end of <html> with a
  * closed shadow root holding the styles and a container to render into. Closed, so the page's own
  * scripts cannot read the cards (element.shadowRoot is null for them); tests read it through the
  * DevTools protocol or from the content script's world (docs/architecture.md, "Test contract").
  * This replaces WXT's createShadowRootUi, which needs WXT's content-script context.
  */
+import { documentBody, documentRoot, queryAll } from '../detect/dom';
+
 export const SIDEBAR_HOST = 'prospect-lens-sidebar';
 
 /**
@@ -44,8 +46,11 @@ export function mountShadowHost(document: Document, css: string, signal: AbortSi
   for (const type of ISOLATED_EVENTS) container.addEventListener(type, (event) => event.stopPropagation(), { signal });
   // One sidebar per tab. A copy of the script from before an update may have left its host behind:
   // it lives in another world (or is a WXT-era copy) and only notices it is orphaned later, if ever.
-  for (const stale of document.querySelectorAll(SIDEBAR_HOST)) stale.remove();
-  (document.body ?? document.documentElement).append(host);
+  for (const stale of queryAll(document, SIDEBAR_HOST)) stale.remove();
+  // After <body>, not inside it: webmail's <body> becomes the containing block of its fixed elements
+  // when it makes room for the sidebar (lib/content/make-room.ts), and the sidebar must stay at the
+  // viewport's edge. Keyboard order is unchanged: the sidebar still comes after the page's controls.
+  (documentRoot(document) ?? documentBody(document))?.append(host);
   signal.addEventListener('abort', () => host.remove(), { once: true });
   return { host, container };
 }

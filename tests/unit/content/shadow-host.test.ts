@@ -2,12 +2,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountShadowHost, SIDEBAR_HOST } from '@/lib/content/shadow-host';
 
 describe('the sidebar host', () => {
-  afterEach(() => document.body.replaceChildren());
+  afterEach(() => {
+    document.body.replaceChildren();
+    for (const host of document.querySelectorAll(SIDEBAR_HOST)) host.remove();
+  });
 
-  it('is one element at the end of <body> whose shadow root the page cannot reach', () => {
+  it('is one element at the end of <html>, after <body>, whose shadow root the page cannot reach', () => {
     const controller = new AbortController();
     const mounted = mountShadowHost(document, '.pl-root { color: red; }', controller.signal)!;
-    const host = document.body.lastElementChild as HTMLElement;
+    const host = document.documentElement.lastElementChild as HTMLElement;
+    expect(host.previousElementSibling).toBe(document.body);
     expect(host).toBe(mounted.host);
     expect(host.localName).toBe(SIDEBAR_HOST);
     // Closed: element.shadowRoot is null for everyone but the content script holding the root.

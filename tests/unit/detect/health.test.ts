@@ -8,6 +8,7 @@ import { detect } from '@/lib/detect';
 import type { Reply } from '@/lib/messaging';
 import { SCANS_KEPT, type SiteHealth, summariseHealth } from '@/lib/model/detection-health';
 import { closeDbForTests } from '@/lib/store/db';
+import type { SiteId } from '@/lib/sites';
 import { testBackground } from '../support/background';
 import { fixtures, parse, withoutClasses } from './fixtures';
 
@@ -71,7 +72,7 @@ describe('through the background, as Options reads it', () => {
     const { route } = testBackground({ id: ID });
     const ask = <T,>(message: Record<string, unknown>, sender: object) => route(message, sender) as Promise<Reply<T>>;
     const health = async () => {
-      const reply = await ask<Record<string, SiteHealth>>({ type: 'detection/health' }, { id: ID, url: `chrome-extension://${ID}/options.html` });
+      const reply = await ask<Record<SiteId, SiteHealth>>({ type: 'detection/health' }, { id: ID, url: `chrome-extension://${ID}/options.html` });
       if (!reply.ok) throw new Error(reply.error.message);
       return reply.data;
     };

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeRoom, MIN_PAGE_WIDTH } from '@/lib/content/make-room';
+
+const WIDTH = 320;
+/** A window of the given inner width (the only thing makeRoom reads from it). */
+const windowOf = (innerWidth: number) => ({ innerWidth }) as Window;
+
+describe('webmail makes room for the unfolded sidebar', () => {
+  afterEach(() => document.body.removeAttribute('style'));
+
+  it('narrows <body> by the sidebar and contains its fixed elements while unfolded; folding gives it back', () => {
+    const room = makeRoom(document, windowOf(1280), WIDTH);
+    room.want(true);
+    expect(document.body.style.getPropertyValue('width')).toBe(`calc(100% - ${WIDTH}px)`);
+    expect(document.body.style.getPropertyPriority('width')).toBe('important');
+    expect(document.body.style.getPropertyValue('transform')).toBe('translateX(0)');
+    room.want(false);
+    expect(document.body.hasAttribute('style')).toBe(false);
+  });
+
+  it("restores exactly what the page had set, and applies once however often it is asked", () => {
+    document.body.setAttribute('style', 'width: 100%; transform: none !important; color: red');
+    const room = makeRoom(document, windowOf(1280), WIDTH);
+    room.want(true);
+    room.want(true);
+    room.fit();
+    expect(document.body.style.getPropertyValue('width')).toBe(`calc(100% - ${WIDTH}px)`);
+    room.release();
+    expect(document.body.style.getPropertyValue('width')).toBe('100%');
+    expect(document.body.style.getPropertyValue('transform')).toBe('none');
+    expect(document.body.style.getPropertyPriority('transform')).toBe('important');
+    expect(document.body.style.getPropertyValue('color')).toBe('red');
+  });
+
+  it('keeps the overlay on a window too narrow for a page beside the sidebar, and follows resizes', () => {
+    const window = { innerWidth: WIDTH + MIN_PAGE_WIDTH - 1 } as { innerWidth: number };
+    const room = makeRoom(document, window as Window, WIDTH);
+    room.want(true);
+    expect(document.body.style.getPropertyValue('width')).toBe('');
+    window.innerWidth = 1280;
+    room.fit();
+    expect(document.body.style.getPropertyValue('width')).toBe(`calc(100% - ${WIDTH}px)`);
+    window.innerWidth = 700;
+    room.fit();
+    expect(document.body.style.getPropertyValue('width')).toBe('');
+  });
+});

@@ -29,6 +29,8 @@ const FIXTURES: { name: string; automated: string[] }[] = [
   { name: 'gmail-thread', automated: [] },
   { name: 'gmail-thread-30', automated: ['calendar-notification@google.com'] },
   { name: 'gmail-thread-de', automated: [] },
+  // A list address and a Groups notice: no card at all (lib/identity/filter.ts).
+  { name: 'gmail-thread-list', automated: ['noreply-groups@google.com', 'pilot-customers@googlegroups.com'] },
   { name: 'gmail-compose', automated: [] },
   { name: 'gmail-inbox-1000', automated: [] },
   { name: 'outlook-reading-de', automated: [] },
@@ -140,7 +142,14 @@ describe('webmail surfaces', () => {
       const shown = new Set(visibleKeys(expected, automated));
       return expected.candidates.map((c) => c.key).filter((key) => !shown.has(key));
     });
-    expect(dropped.sort()).toEqual(['alerts@monitoring.example', 'alex.kim@acme.example', 'alex.kim@acme.example', 'calendar-notification@google.com']);
+    expect(dropped.sort()).toEqual([
+      'alerts@monitoring.example',
+      'alex.kim@acme.example',
+      'alex.kim@acme.example',
+      'calendar-notification@google.com',
+      'noreply-groups@google.com',
+      'pilot-customers@googlegroups.com',
+    ]);
   });
 
   describe('sidebar behaviour', () => {

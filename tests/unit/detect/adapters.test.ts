@@ -24,7 +24,10 @@ const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
 
 it('covers every site with fixtures', () => {
   const count = (site: SiteId) => fixtures.filter((f) => f.site === site).length;
-  expect([count('gmail'), count('outlook'), count('linkedin')]).toEqual([6, 2, 4]);
+  // At least the pages tests/fixtures/pages/README.md lists (a page deleted by mistake fails here).
+  expect(count('gmail')).toBeGreaterThanOrEqual(7);
+  expect(count('outlook')).toBeGreaterThanOrEqual(2);
+  expect(count('linkedin')).toBeGreaterThanOrEqual(4);
 });
 
 describe.each(fixtures)('fixture $name', (page) => {

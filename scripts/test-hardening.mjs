@@ -3,7 +3,7 @@
  * `npm run test:hardening`: the hardening suite (docs/hardening.md). It builds Chrome and Firefox
  * copies of the extension into a temporary folder (never .output/), then runs
  *   1. tests/hardening/vitest.config.ts — the 1,000-action sync under faults, the bundle, manifest and
- *      web-ext lint checks on those builds, and every unit-level case in tests/unit/hardening;
+ *      web-ext lint checks on those builds (the unit-level cases in tests/unit/hardening run in `npm test`);
  *   2. tests/hardening/vitest.e2e.config.ts — isolation, secret hygiene and CSP in real Chromium.
  * Each test prints its numbers as `hardening-result {...}`; they are gathered into a table at the end,
  * followed by the line CI reads: `N passed, N failed`. Exit code non-zero when anything failed.

@@ -4,7 +4,7 @@
  */
 import { ENGAGEMENT_TYPES, type EngagementType } from '../model/engagement';
 import { parseImportDate } from './dates';
-import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, quote, RowRejected, score, text } from './rows';
+import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, nearest, quote, RowChecks, score, text } from './rows';
 
 export const CANONICAL_COLUMNS = [
   'email',
@@ -26,37 +26,40 @@ export const CANONICAL_COLUMNS = [
 const TYPES = new Set<string>(ENGAGEMENT_TYPES);
 
 export function mapCanonical(cells: Cells, origin: string): MappedRow {
-  const person = identify(cell(cells, 'email'), cell(cells, 'linkedin_url'), { email: 'email', linkedin: 'linkedin_url' });
+  const checks = new RowChecks();
+  const person = checks.take(() => identify(cell(cells, 'email'), cell(cells, 'linkedin_url'), { email: 'email', linkedin: 'linkedin_url' }));
   const prospect = {
-    ...person,
-    name: text(cell(cells, 'name'), 'name', 300),
-    company: text(cell(cells, 'company'), 'company', 300),
-    title: text(cell(cells, 'title'), 'title', 300),
-    lifecycleStage: lifecycleStage(cell(cells, 'lifecycle_stage'), 'lifecycle_stage'),
-    leadScore: score(cell(cells, 'lead_score'), 'lead_score'),
+    ...person!,
+    name: checks.take(() => text(cell(cells, 'name'), 'name', 300)),
+    company: checks.take(() => text(cell(cells, 'company'), 'company', 300)),
+    title: checks.take(() => text(cell(cells, 'title'), 'title', 300)),
+    lifecycleStage: checks.take(() => lifecycleStage(cell(cells, 'lifecycle_stage'), 'lifecycle_stage')),
+    leadScore: checks.take(() => score(cell(cells, 'lead_score'), 'lead_score')),
     origin,
   };
 
   const rawType = cell(cells, 'event_type');
-  if (!rawType) return { prospect, events: [] };
+  if (!rawType) {
+    checks.done();
+    return { prospect, events: [] };
+  }
   const type = rawType.toLowerCase();
-  if (!TYPES.has(type)) throw new RowRejected(`event_type ${quote(rawType)} is not one of ${ENGAGEMENT_TYPES.join(', ')}`);
+  if (!TYPES.has(type)) {
+    const meant = nearest(rawType, ENGAGEMENT_TYPES);
+    checks.refuse(`event_type ${quote(rawType)} is not an event type${meant ? `; did you mean '${meant}'?` : ' (the README lists them)'}`);
+  }
   const rawDate = cell(cells, 'occurred_at');
-  if (!rawDate) throw new RowRejected(`an event needs occurred_at`);
-  const occurredAt = parseImportDate(rawDate);
-  if (!occurredAt) throw new RowRejected(`occurred_at ${quote(rawDate)} is not a date`);
-  const event = importedEvent(
-    {
-      prospectKey: person.key,
-      type: type as EngagementType,
-      occurredAt,
-      title: text(cell(cells, 'event_title'), 'event_title', 500),
-      url: text(cell(cells, 'event_url'), 'event_url', 2000),
-      campaign: text(cell(cells, 'campaign'), 'campaign', 300),
-      channel: text(cell(cells, 'channel'), 'channel', 100),
-      source: text(cell(cells, 'source'), 'source', 100),
-    },
-    origin,
-  );
+  const occurredAt = rawDate ? parseImportDate(rawDate) : undefined;
+  if (!rawDate) checks.refuse('an event needs occurred_at');
+  else if (!occurredAt) checks.refuse(`occurred_at ${quote(rawDate)} is not a date`);
+  const facts = {
+    title: checks.take(() => text(cell(cells, 'event_title'), 'event_title', 500)),
+    url: checks.take(() => text(cell(cells, 'event_url'), 'event_url', 2000)),
+    campaign: checks.take(() => text(cell(cells, 'campaign'), 'campaign', 300)),
+    channel: checks.take(() => text(cell(cells, 'channel'), 'channel', 100)),
+    source: checks.take(() => text(cell(cells, 'source'), 'source', 100)),
+  };
+  checks.done();
+  const event = importedEvent({ prospectKey: person!.key, type: type as EngagementType, occurredAt: occurredAt!, ...facts }, origin);
   return { prospect, events: [event] };
 }

@@ -7,7 +7,7 @@
  */
 import type { EngagementType } from '../model/engagement';
 import { parseImportDate } from './dates';
-import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, quote, RowRejected, score, text } from './rows';
+import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, quote, RowChecks, score, text } from './rows';
 
 /** Date column → the event it records, and the column that names it (if any). */
 const DATED_FACTS: { date: string; type: EngagementType; titleFrom?: string; title?: string }[] = [
@@ -36,28 +36,31 @@ export const HUBSPOT_COLUMNS = [
 export const HUBSPOT_MARKERS = ['record id', 'first name', 'company name', 'job title', 'lifecycle stage', 'hubspot score', 'contact owner'];
 
 export function mapHubspot(cells: Cells, origin: string): MappedRow {
-  const person = identify(cell(cells, 'email'), cell(cells, 'linkedin url'), { email: 'Email', linkedin: 'LinkedIn URL' });
+  const checks = new RowChecks();
+  const person = checks.take(() => identify(cell(cells, 'email'), cell(cells, 'linkedin url'), { email: 'Email', linkedin: 'LinkedIn URL' }));
   const name = [cell(cells, 'first name'), cell(cells, 'last name')].filter(Boolean).join(' ');
-  const recordId = cell(cells, 'record id');
+  const recordId = checks.take(() => text(cell(cells, 'record id'), 'Record ID', 200));
   const prospect = {
-    ...person,
-    name: text(name, 'First Name + Last Name', 300),
-    company: text(cell(cells, 'company name'), 'Company Name', 300),
-    title: text(cell(cells, 'job title'), 'Job Title', 300),
-    lifecycleStage: lifecycleStage(cell(cells, 'lifecycle stage'), 'Lifecycle Stage'),
-    leadScore: score(cell(cells, 'hubspot score'), 'HubSpot Score'),
-    owner: text(cell(cells, 'contact owner'), 'Contact owner', 200),
-    refs: recordId ? [{ source: 'hubspot' as const, externalId: text(recordId, 'Record ID', 200)! }] : [],
+    ...person!,
+    name: checks.take(() => text(name, 'First Name + Last Name', 300)),
+    company: checks.take(() => text(cell(cells, 'company name'), 'Company Name', 300)),
+    title: checks.take(() => text(cell(cells, 'job title'), 'Job Title', 300)),
+    lifecycleStage: checks.take(() => lifecycleStage(cell(cells, 'lifecycle stage'), 'Lifecycle Stage')),
+    leadScore: checks.take(() => score(cell(cells, 'hubspot score'), 'HubSpot Score')),
+    owner: checks.take(() => text(cell(cells, 'contact owner'), 'Contact owner', 200)),
+    refs: recordId ? [{ source: 'hubspot' as const, externalId: recordId }] : [],
     origin,
   };
-  const events = DATED_FACTS.flatMap((fact) => {
+  const facts = DATED_FACTS.flatMap((fact) => {
     const raw = cell(cells, fact.date);
     if (!raw) return [];
     const occurredAt = parseImportDate(raw);
-    if (!occurredAt) throw new RowRejected(`${label(fact.date)} ${quote(raw)} is not a date`);
-    const title = fact.titleFrom ? text(cell(cells, fact.titleFrom), label(fact.titleFrom), 500) : fact.title;
-    return [importedEvent({ prospectKey: person.key, type: fact.type, occurredAt, title, channel: 'HubSpot export' }, origin)];
+    if (!occurredAt) checks.refuse(`${label(fact.date)} ${quote(raw)} is not a date`);
+    const title = fact.titleFrom ? checks.take(() => text(cell(cells, fact.titleFrom!), label(fact.titleFrom!), 500)) : fact.title;
+    return occurredAt ? [{ type: fact.type, occurredAt, title }] : [];
   });
+  checks.done();
+  const events = facts.map((fact) => importedEvent({ prospectKey: person!.key, ...fact, channel: 'HubSpot export' }, origin));
   return { prospect, events };
 }
 

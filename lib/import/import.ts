@@ -8,9 +8,9 @@
  */
 import { clock } from '../clock';
 import { containerOf, ImportFormatError } from './formats';
-import { type FileShape, readRows, type Row } from './records';
+import { type FileShape, originalValues, readRows, type Row } from './records';
 import { RowRejected, type MappedRow } from './rows';
-import { type ImportProgress, type ImportSummary, MAX_REJECTED_LISTED } from './summary';
+import { type ImportProgress, type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED } from './summary';
 import { blobChunks, stringChunks, type TextChunk } from './text-chunks';
 import { writeBatch } from './write-batch';
 
@@ -33,7 +33,7 @@ export function importText(text: string, name: string, opts: ImportOptions = {})
   return runImport(stringChunks(text), text.length, name, opts);
 }
 
-type Pending = { line: number; mapped: MappedRow } | { line: number; reason: string };
+type Pending = { line: number; mapped: MappedRow } | { line: number; reason: string; row: Row };
 
 async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, name: string, opts: ImportOptions): Promise<ImportSummary> {
   const started = clock.now();
@@ -46,6 +46,7 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
 
   const tally = { recordsRead: 0, imported: 0, skipped: 0, rejected: 0 };
   const rejectedRows: ImportSummary['rejectedRows'] = [];
+  let keptChars = 0;
   const prospectKeys = new Set<string>();
   let bytesRead = 0;
   let cancelled = false;
@@ -63,7 +64,12 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
       tally.recordsRead++;
       if ('reason' in p) {
         tally.rejected++;
-        if (rejectedRows.length < MAX_REJECTED_LISTED) rejectedRows.push({ line: p.line, reason: p.reason });
+        if (rejectedRows.length < MAX_REJECTED_LISTED) {
+          // The original values, while they fit in memory's share for them; the reason always.
+          const values = keptChars < MAX_REJECTED_KEPT_CHARS ? originalValues(p.row, shape) : undefined;
+          if (values) for (const value of Object.values(values)) keptChars += value.length;
+          rejectedRows.push(values ? { line: p.line, reason: p.reason, values } : { line: p.line, reason: p.reason });
+        }
       } else if (outcome.imported[i++]) tally.imported++;
       else tally.skipped++;
     }
@@ -107,11 +113,11 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
 }
 
 function mapRow(row: Row, shape: FileShape, origin: string): Pending {
-  if (!row.cells) return { line: row.line, reason: row.problem ?? 'unreadable' };
+  if (!row.cells) return { line: row.line, reason: row.problem ?? 'unreadable', row };
   try {
     return { line: row.line, mapped: shape.format!.map(row.cells, origin) };
   } catch (error) {
-    if (error instanceof RowRejected) return { line: row.line, reason: error.message };
+    if (error instanceof RowRejected) return { line: row.line, reason: error.message, row };
     throw error;
   }
 }

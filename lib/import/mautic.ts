@@ -5,7 +5,7 @@
  * last touch is right.
  */
 import { parseImportDate } from './dates';
-import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, quote, RowRejected, score, text } from './rows';
+import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, quote, RowChecks, score, text } from './rows';
 
 export const MAUTIC_COLUMNS = ['id', 'firstname', 'lastname', 'email', 'company', 'position', 'points', 'stage', 'owner', 'linkedin', 'last_active'];
 
@@ -13,27 +13,29 @@ export const MAUTIC_COLUMNS = ['id', 'firstname', 'lastname', 'email', 'company'
 export const MAUTIC_MARKERS = ['firstname', 'lastname', 'points', 'date_identified', 'last_active'];
 
 export function mapMautic(cells: Cells, origin: string): MappedRow {
+  const checks = new RowChecks();
   // Mautic's social field often holds just the profile name: read that as the profile it names.
   const linkedin = cell(cells, 'linkedin');
   const profile = /^[\p{L}\p{N}_%-]+$/u.test(linkedin) ? `linkedin.com/in/${linkedin}` : linkedin;
-  const person = identify(cell(cells, 'email'), profile, { email: 'email', linkedin: 'linkedin' });
+  const person = checks.take(() => identify(cell(cells, 'email'), profile, { email: 'email', linkedin: 'linkedin' }));
   const name = [cell(cells, 'firstname'), cell(cells, 'lastname')].filter(Boolean).join(' ');
-  const id = cell(cells, 'id');
+  const id = checks.take(() => text(cell(cells, 'id'), 'id', 200));
   const prospect = {
-    ...person,
-    name: text(name, 'firstname + lastname', 300),
-    company: text(cell(cells, 'company'), 'company', 300),
-    title: text(cell(cells, 'position'), 'position', 300),
-    lifecycleStage: lifecycleStage(cell(cells, 'stage'), 'stage'),
-    leadScore: score(cell(cells, 'points'), 'points'),
-    owner: text(cell(cells, 'owner'), 'owner', 200),
-    refs: id ? [{ source: 'mautic' as const, externalId: text(id, 'id', 200)! }] : [],
+    ...person!,
+    name: checks.take(() => text(name, 'firstname + lastname', 300)),
+    company: checks.take(() => text(cell(cells, 'company'), 'company', 300)),
+    title: checks.take(() => text(cell(cells, 'position'), 'position', 300)),
+    lifecycleStage: checks.take(() => lifecycleStage(cell(cells, 'stage'), 'stage')),
+    leadScore: checks.take(() => score(cell(cells, 'points'), 'points')),
+    owner: checks.take(() => text(cell(cells, 'owner'), 'owner', 200)),
+    refs: id ? [{ source: 'mautic' as const, externalId: id }] : [],
     origin,
   };
   const rawActive = cell(cells, 'last_active');
-  if (!rawActive) return { prospect, events: [] };
-  const occurredAt = parseImportDate(rawActive);
-  if (!occurredAt) throw new RowRejected(`last_active ${quote(rawActive)} is not a date`);
-  const event = importedEvent({ prospectKey: person.key, type: 'other', occurredAt, title: 'Active in Mautic', channel: 'Mautic export' }, origin);
+  const occurredAt = rawActive ? parseImportDate(rawActive) : undefined;
+  if (rawActive && !occurredAt) checks.refuse(`last_active ${quote(rawActive)} is not a date`);
+  checks.done();
+  if (!occurredAt) return { prospect, events: [] };
+  const event = importedEvent({ prospectKey: person!.key, type: 'other', occurredAt, title: 'Active in Mautic', channel: 'Mautic export' }, origin);
   return { prospect, events: [event] };
 }

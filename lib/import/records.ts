@@ -13,6 +13,9 @@ export interface Row {
   cells?: Cells;
   /** The record could not be read; it is rejected with this reason. */
   problem?: string;
+  /** The record as the file has it (CSV values in header order, or the JSON object), for the rejected-rows file. */
+  fields?: readonly string[];
+  object?: Readonly<Record<string, unknown>>;
 }
 
 export interface RowPiece {
@@ -22,6 +25,8 @@ export interface RowPiece {
 
 export interface FileShape {
   format?: RowFormat;
+  /** A CSV file's header as spelled there, in order. */
+  columns?: string[];
   /** As spelled in the file, in order of appearance. */
   unknownColumns: Set<string>;
 }
@@ -40,15 +45,16 @@ export async function* readRows(container: Container, chunks: AsyncIterable<Text
   for await (const piece of source) {
     const rows = piece.records.map((record): Row => {
       if (!record.value) return { line: record.line, problem: record.problem ?? 'not a JSON object' };
+      const object = record.value;
       const cells = new Map<string, string>();
       for (const [key, value] of Object.entries(record.value)) {
         const column = key.trim().toLowerCase();
         if (!format.known.has(column) && shape.unknownColumns.size < MAX_UNKNOWN_LISTED) shape.unknownColumns.add(key);
         if (value === null || value === undefined) continue;
-        if (typeof value === 'object') return { line: record.line, problem: `${key} is not a single value` };
+        if (typeof value === 'object') return { line: record.line, problem: `${key} is not a single value`, object };
         cells.set(column, String(value).trim());
       }
-      return { line: record.line, cells };
+      return { line: record.line, cells, object };
     });
     yield { rows, bytesRead: piece.bytesRead };
   }
@@ -63,6 +69,7 @@ async function* csvRows(chunks: AsyncIterable<TextChunk>, shape: FileShape): Asy
         if (record.problem) throw new ImportFormatError(`The header row cannot be read: ${record.problem}.`);
         const spelled = record.fields.map((f) => f.replace(/^\uFEFF/, '').trim());
         header = spelled.map((f) => f.toLowerCase());
+        shape.columns = spelled;
         const format = csvFormat(header);
         shape.format = format;
         spelled.forEach((name, i) => name && !format.known.has(header![i]!) && shape.unknownColumns.add(name));
@@ -76,14 +83,38 @@ async function* csvRows(chunks: AsyncIterable<TextChunk>, shape: FileShape): Asy
 }
 
 function toRow(line: number, fields: string[], header: string[], problem: string | undefined): Row {
-  if (problem) return { line, problem };
+  if (problem) return { line, problem, fields };
   // Extra empty cells at the end (a trailing comma) are harmless; any other count mismatch means
   // the values would land in the wrong columns.
   const extra = fields.slice(header.length);
   if (fields.length < header.length || extra.some((f) => f.trim() !== '')) {
-    return { line, problem: `has ${fields.length} values but the header has ${header.length} columns` };
+    return { line, problem: `has ${fields.length} values but the header has ${header.length} columns`, fields };
   }
   const cells = new Map<string, string>();
   header.forEach((column, i) => cells.set(column, fields[i]!.trim()));
-  return { line, cells };
+  return { line, cells, fields };
+}
+
+/**
+ * A rejected record as the file has it, column by column (columns as spelled there), so the
+ * rejected-rows file can be fixed and imported again. Values past the header (a row with too many)
+ * go under `column N`; a JSON value that is not a single value is written as JSON.
+ */
+export function originalValues(row: Row, shape: FileShape): Record<string, string> | undefined {
+  if (row.fields) {
+    const values: Record<string, string> = {};
+    row.fields.forEach((value, i) => {
+      values[shape.columns?.[i] || `column ${i + 1}`] = value;
+    });
+    return values;
+  }
+  if (row.object) {
+    const values: Record<string, string> = {};
+    for (const [key, value] of Object.entries(row.object)) {
+      if (value === null || value === undefined) continue;
+      values[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+    }
+    return values;
+  }
+  return undefined;
 }

@@ -17,6 +17,70 @@ export interface MappedRow {
 
 export class RowRejected extends Error {}
 
+/**
+ * Collects every problem of one row, so the rejected-rows file names them all and the row can be
+ * fixed in one go (issue 17). Each check runs through `take`; `done` throws one RowRejected naming
+ * every problem found, in column order.
+ */
+export class RowChecks {
+  readonly problems: string[] = [];
+
+  /** The checked value, or undefined once the reason it was refused is noted. */
+  take<T>(check: () => T): T | undefined {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof RowRejected)) throw error;
+      this.problems.push(error.message);
+      return undefined;
+    }
+  }
+
+  refuse(reason: string): void {
+    this.problems.push(reason);
+  }
+
+  done(): void {
+    if (this.problems.length > 0) throw new RowRejected(this.problems.join('; '));
+  }
+}
+
+/** Edit distance (insertions, deletions, substitutions) between two short strings. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The allowed value a mistyped one most likely meant: one that contains it or is contained in it
+ * ("open" → "email_open"), else the closest by edit distance within a third of its length; undefined
+ * when nothing is close. Spaces and hyphens count as underscores ("Email Open" → "email_open").
+ */
+export function nearest(value: string, allowed: readonly string[]): string | undefined {
+  const typed = value.toLowerCase().trim().replace(/[\s-]+/g, '_');
+  if (!typed) return undefined;
+  if (allowed.includes(typed)) return typed;
+  const containing = allowed.filter((option) => option.includes(typed) || typed.includes(option));
+  if (containing.length === 1) return containing[0];
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(typed.length / 3)) + 1;
+  for (const option of containing.length > 1 ? containing : allowed) {
+    const d = distance(typed, option);
+    if (d < bestDistance) {
+      best = option;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
 /** A row's cells by lower-cased column name, values trimmed; a missing cell is ''. */
 export type Cells = ReadonlyMap<string, string>;
 

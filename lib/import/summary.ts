@@ -15,8 +15,10 @@ export interface ImportProgress {
 export interface RejectedRow {
   /** 1-based physical line where the record starts; the header is line 1. */
   line: number;
-  /** Plain words, e.g. "occurred_at 'yesterday' is not a date". */
+  /** Plain words, e.g. "occurred_at 'yesterday' is not a date"; several problems joined with "; ". */
   reason: string;
+  /** The record as the file has it, by column as spelled there (absent when it could not be read). */
+  values?: Record<string, string>;
 }
 
 export interface ImportSummary {
@@ -40,13 +42,25 @@ export interface ImportSummary {
 
 /** A broken 50 MB file must not fill memory with reasons; the count stays exact. */
 export const MAX_REJECTED_LISTED = 10_000;
+/** The rejected rows' original values kept for the download, in characters; past it, reasons only. */
+export const MAX_REJECTED_KEPT_CHARS = 4_000_000;
 
 /**
- * The rejected rows as a CSV file (line, reason) for the "download rejected rows" link. A reason can
- * quote the file's own text (a JSON key, a value), so it goes through the same writer as the exports.
+ * The rejected rows for the "download rejected rows" link: the file's own columns (as spelled there,
+ * in order) with each row's values, then `reason` (every problem of the row) and `line` — fix the
+ * values, delete the two last columns or not (they are reported as columns not imported), and import
+ * the file again. A reason can quote the file's own text, so it goes through the same writer as the
+ * exports.
  */
 export function rejectedRowsCsv(summary: Pick<ImportSummary, 'rejectedRows'>): string {
-  return toCsv(['line', 'reason'], summary.rejectedRows.map((r) => ({ line: r.line, reason: r.reason })));
+  const columns = new Set<string>();
+  for (const row of summary.rejectedRows) for (const column of Object.keys(row.values ?? {})) columns.add(column);
+  columns.delete('reason');
+  columns.delete('line');
+  return toCsv(
+    [...columns, 'reason', 'line'],
+    summary.rejectedRows.map((row) => ({ ...row.values, reason: row.reason, line: row.line })),
+  );
 }
 
 /** "line 7: occurred_at 'yesterday' is not a date" */

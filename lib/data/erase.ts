@@ -1,18 +1,21 @@
 /**
  * "Delete everything": every store of the extension's database is cleared in one transaction, so an
  * interrupted delete leaves all the data or none of it, never half; settings go back to their
- * defaults with it (they live in the database too). Then everything outside it the extension wrote:
+ * defaults with it (they live in the database too). Then the emptied database is deleted, so its space
+ * is given back at once. Then everything outside it the extension wrote:
  * `storage.local` and `storage.session`, and the host access granted for CRM and webhook addresses.
  * Open sidebars and side panels are emptied by the tab owner (the background calls both).
  */
 import { browser } from 'wxt/browser';
-import { db } from '../store/db';
+import { db, deleteDatabaseFiles } from '../store/db';
 
 export async function deleteEverything(): Promise<void> {
   const database = await db();
   const stores = [...database.objectStoreNames];
   const tx = database.transaction(stores, 'readwrite');
   await Promise.all([...stores.map((name) => tx.objectStore(name).clear()), tx.done]);
+  // The data is gone; this gives its space back (a clear alone leaves it allocated until compaction).
+  await deleteDatabaseFiles();
   await browser.storage.local.clear();
   await (browser.storage as { session?: { clear(): Promise<void> } }).session?.clear();
   await revokeOptionalHosts();

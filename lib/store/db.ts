@@ -7,7 +7,7 @@
  * the versionchange transaction, so an upgrade interrupted midway is rolled back whole: the database
  * stays at the old version with its old rows, never a mix.
  */
-import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, openDB } from 'idb';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, deleteDB, openDB } from 'idb';
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
@@ -180,7 +180,7 @@ export function openDatabase(version = DB_VERSION, name = DB_NAME): Promise<DB> 
       }
     },
     blocking() {
-      // A newer version of the extension wants to upgrade: let it.
+      // A newer version of the extension wants to upgrade, or "delete everything" removes the files: let it.
       cached?.then((db) => db.close()).catch(() => undefined);
       cached = undefined;
     },
@@ -205,4 +205,15 @@ export async function closeDbForTests(): Promise<void> {
   const pending = cached;
   cached = undefined;
   if (pending) (await pending.catch(() => undefined))?.close();
+}
+
+/**
+ * Removes the database's files once "delete everything" has cleared it (lib/data/erase.ts). A clear
+ * empties the stores at once but Chromium keeps their space until it compacts them, so "storage used"
+ * went up, not down, after a deletion; deleting the database hands the space back. Every context
+ * closes its connection when asked (`blocking` above); the next `db()` opens a new, empty database.
+ */
+export async function deleteDatabaseFiles(): Promise<void> {
+  await closeDbForTests();
+  await deleteDB(DB_NAME);
 }

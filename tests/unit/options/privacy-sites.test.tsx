@@ -8,6 +8,7 @@ import { send } from '@/lib/messaging';
 import type { Settings, SettingsInput } from '@/lib/model/settings';
 import { recordScan } from '@/lib/store/detection-health';
 import { addEvents, countEvents } from '@/lib/store/events';
+import { logAction } from '@/lib/sync/actions';
 import { secretOrigin, setSecret } from '@/lib/store/secrets';
 import { getSettings, saveSettings } from '@/lib/store/settings';
 import { withRealBackground } from '../support/background';
@@ -33,18 +34,41 @@ describe('privacy & data', () => {
     await renderSection(PrivacySection, { ownDomains: ['acme.com'], retentionDays: 30 });
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
-    expect(screen.getByText(/It cannot be undone/)).toBeTruthy();
+    expect(await screen.findByText(/It cannot be undone/)).toBeTruthy();
+    // Nothing waits to be delivered: no warning.
+    expect(screen.queryByTestId('unsynced-warning')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByTestId('confirm-delete')).toBeNull();
     expect(await countEvents()).toBe(1);
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Yes, delete everything' }));
-    await screen.findByText('Everything was deleted and settings were reset.');
+    fireEvent.click(await screen.findByRole('button', { name: 'Yes, delete everything' }));
+    await screen.findByText(/^Everything was deleted and settings were reset\./);
     expect(await countEvents()).toBe(0);
     expect(await secretOrigin('hubspot')).toBeUndefined();
     expect(await getSettings()).toMatchObject({ ownDomains: [], retentionDays: 365 });
     await waitFor(() => expect((screen.getByLabelText('Keep data for (days)') as HTMLInputElement).value).toBe('365'));
+  });
+
+  it('says how many logged actions would be lost before deleting, and offers the export first', async () => {
+    await logAction({ prospectKey: 'dana@northwind.example', type: 'call', notes: 'Called about the pilot' }, 'hubspot');
+    await logAction({ prospectKey: 'dana@northwind.example', type: 'note', notes: 'Budget in Q1' }, 'hubspot');
+    const downloads: string[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:export');
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push(this.download);
+    });
+    await renderSection(PrivacySection);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
+    const warning = await screen.findByTestId('unsynced-warning');
+    expect(warning.dataset.count).toBe('2');
+    expect(warning.textContent).toContain('2 logged actions have not reached your CRM or webhook yet');
+    fireEvent.click(screen.getByRole('button', { name: 'Export everything first' }));
+    await waitFor(() => expect(downloads).toEqual([expect.stringMatching(/\.json$/)]));
+    // Exporting deletes nothing; the choice is still the rep's.
+    expect(screen.getByTestId('confirm-delete')).toBeTruthy();
+    vi.restoreAllMocks();
   });
 
   it('validates and saves the retention period', async () => {

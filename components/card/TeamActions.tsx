@@ -1,7 +1,7 @@
 import type { SalesAction } from '@/lib/model/action';
 import { t } from '../i18n';
 import { relativeTime } from '../time';
-import { ACTION_ICONS, SYNC_ICONS, actionLabel, syncLabel } from './labels';
+import { ACTION_ICONS, actionLabel, deliveryLabel, reachesMarketingOnlyWhenSynced } from './labels';
 
 /** "Your team": sales actions logged on this prospect and whether each reached the CRM. */
 export function TeamActions({ actions, onRetryAction }: { actions: SalesAction[]; onRetryAction(id: string): void }) {
@@ -10,32 +10,37 @@ export function TeamActions({ actions, onRetryAction }: { actions: SalesAction[]
     <section class="pl-section">
       <h4 class="pl-label">{t('yourTeam')}</h4>
       <ul class="pl-actions">
-        {actions.map((action) => (
-          <li key={action.id} class="pl-action" data-testid="action-item" data-sync-state={action.sync.state}>
-            <span class="pl-icon" aria-hidden="true">
-              {ACTION_ICONS[action.type]}
-            </span>
-            <span class="pl-event-text">
-              {actionLabel(action.type)}
-              {action.outcome && ` · ${action.outcome}`}
-              {' · '}
-              <span class="pl-sync" data-state={action.sync.state}>
-                {syncLabel(action.sync.state)} <span aria-hidden="true">{SYNC_ICONS[action.sync.state]}</span>
+        {actions.map((action) => {
+          const delivery = deliveryLabel(action);
+          return (
+            <li key={action.id} class="pl-action" data-testid="action-item" data-sync-state={action.sync.state} data-destination={action.sync.destination}>
+              <span class="pl-icon" aria-hidden="true">
+                {ACTION_ICONS[action.type]}
               </span>
-              {action.sync.state === 'dead' && action.sync.lastError && (
-                <span class="pl-error-text"> — {action.sync.lastError}</span>
+              <span class="pl-event-text">
+                {actionLabel(action.type)}
+                {action.outcome && ` · ${action.outcome}`}
+                {' · '}
+                <span class="pl-sync" data-state={action.sync.state}>
+                  {delivery.text}
+                  {delivery.icon && <span aria-hidden="true"> {delivery.icon}</span>}
+                </span>
+                {reachesMarketingOnlyWhenSynced(action) && <span class="pl-hint-text"> — {t('feedbackLocalHint')}</span>}
+                {action.sync.state === 'dead' && action.sync.lastError && (
+                  <span class="pl-error-text"> — {action.sync.lastError}</span>
+                )}
+              </span>
+              <time class="pl-when" dateTime={action.occurredAt}>
+                {relativeTime(action.occurredAt)}
+              </time>
+              {action.sync.state === 'dead' && (
+                <button type="button" class="pl-btn pl-btn-small" onClick={() => onRetryAction(action.id)}>
+                  {t('retry')}
+                </button>
               )}
-            </span>
-            <time class="pl-when" dateTime={action.occurredAt}>
-              {relativeTime(action.occurredAt)}
-            </time>
-            {action.sync.state === 'dead' && (
-              <button type="button" class="pl-btn pl-btn-small" onClick={() => onRetryAction(action.id)}>
-                {t('retry')}
-              </button>
-            )}
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -2,7 +2,7 @@
  * Words and glyphs for the canonical values the background sends. Glyphs are decoration
  * (aria-hidden); the words next to them carry the meaning.
  */
-import type { ActionType, SyncStateName } from '@/lib/model/action';
+import type { ActionType, SalesAction, SyncStateName } from '@/lib/model/action';
 import type { EngagementType, SourceKind } from '@/lib/model/engagement';
 import type { Heat, JourneyStage, ProspectView } from '@/lib/model/view';
 import { t } from '../i18n';
@@ -45,6 +45,19 @@ export const eventLabel = (type: EngagementType) => t(`event_${type}`);
 export const countLabel = (type: EngagementType) => t(`count_${type}`);
 export const actionLabel = (type: ActionType) => t(`action_${type}`);
 export const syncLabel = (state: SyncStateName) => t(`sync_${state}`);
+
+/**
+ * Where a logged action stands, in words a rep can trust: with no CRM or webhook connected an action is
+ * "done" the moment it is saved, but it never left this browser, so it is not called synced.
+ */
+export function deliveryLabel(action: Pick<SalesAction, 'sync'>): { text: string; icon: string } {
+  if (action.sync.state === 'done' && action.sync.destination === 'local') return { text: t('sync_local'), icon: '' };
+  return { text: syncLabel(action.sync.state), icon: SYNC_ICONS[action.sync.state] };
+}
+
+/** Marketing hears of feedback and stage changes only through a CRM or webhook. */
+export const reachesMarketingOnlyWhenSynced = (action: Pick<SalesAction, 'type' | 'sync'>) =>
+  action.sync.destination === 'local' && (action.type === 'lead_feedback' || action.type === 'stage_change');
 export const heatLabel = (heat: Heat) => t(`heat_${heat}`);
 export const journeyLabel = (stage: JourneyStage) => t(`journey_${stage}`);
 

@@ -84,7 +84,7 @@ export function LogForm(props: LogFormProps) {
       const saved = editing
         ? await send({ type: 'action/update', id: editing.id, action: verdict.input })
         : await send({ type: 'action/log', action: verdict.input });
-      setStatus({ kind: 'saved', text: saved.sync.destination === 'local' ? m('popup_saved') : m('popup_savedWillSync') });
+      setStatus({ kind: 'saved', text: savedText(saved) });
       setValues(emptyValues(prospect));
       setErrors({});
       props.onSaved(saved);
@@ -142,4 +142,10 @@ export function LogForm(props: LogFormProps) {
       </div>
     </form>
   );
+}
+
+/** "Saved" says where the action went: nowhere but this browser, when no CRM or webhook is connected. */
+function savedText(saved: SalesAction): string {
+  if (saved.sync.destination !== 'local') return m('popup_savedWillSync');
+  return saved.type === 'lead_feedback' || saved.type === 'stage_change' ? m('popup_savedLocalFeedback') : m('popup_saved');
 }

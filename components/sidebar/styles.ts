@@ -110,6 +110,7 @@ export const sidebarStyles = `
 .pl-icon { color: var(--muted); text-align: center; }
 .pl-when { color: var(--muted); font-size: 12px; white-space: nowrap; }
 .pl-sync[data-state="dead"], .pl-error-text { color: var(--error); }
+.pl-hint-text { color: var(--muted); }
 .pl-links { display: flex; flex-wrap: wrap; gap: 4px 12px; }
 .pl-skeleton { padding: 8px 12px 12px; display: grid; gap: 8px; }
 .pl-skeleton .pl-card-title { display: grid; gap: 4px; }

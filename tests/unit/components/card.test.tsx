@@ -126,6 +126,25 @@ describe('a known prospect', () => {
     expect(callbacks.onRetryAction).toHaveBeenCalledWith(view.actions[2]!.id);
   });
 
+  it('never calls an action kept in this browser "synced", and says feedback reaches marketing only through a CRM or webhook', () => {
+    const view = makeView({
+      events: [],
+      actions: [
+        makeAction({ type: 'lead_feedback', feedback: 'rejected', rejectReason: 'not a fit' }, { state: 'done', destination: 'local' }),
+        makeAction({ type: 'call' }, { state: 'done', destination: 'local' }),
+        makeAction({ type: 'lead_feedback', feedback: 'accepted' }, { state: 'done', destination: 'hubspot' }),
+      ],
+    });
+    const { card } = renderCard(view);
+    const items = [...card.querySelectorAll<HTMLElement>('[data-testid="action-item"]')];
+    expect(items[0]!.textContent).toContain('kept in this browser only — connect a CRM or webhook so marketing sees it');
+    expect(items[0]!.textContent).not.toMatch(/synced|✓/);
+    expect(items[1]!.textContent).toContain('Call · kept in this browser only');
+    expect(items[1]!.textContent).not.toContain('marketing');
+    expect(items[2]!.textContent).toContain('synced ✓');
+    expect(items[2]!.textContent).not.toContain('this browser');
+  });
+
   it('opens the log form and mutes through the callbacks', () => {
     const view = makeView({ detectedKey: 'dana+news@northwind.example' });
     const { card, callbacks } = renderCard(view);

@@ -172,6 +172,16 @@ describe('log form: saving', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved'));
   });
 
+  it('says lead feedback kept in this browser does not reach marketing', async () => {
+    const { form, choose, field } = renderForm({ destination: 'local' });
+    choose('lead_feedback');
+    fireEvent.change(field<HTMLSelectElement>('feedback')!, { target: { value: 'accepted' } });
+    fireEvent.submit(form);
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Kept in this browser only — connect a CRM or webhook so marketing sees it.'),
+    );
+  });
+
   it('does not send fields the chosen type hides', async () => {
     const { form, choose, field, route } = renderForm();
     fireEvent.input(field('durationMinutes')!, { target: { value: '5' } });

@@ -30,7 +30,7 @@ export interface ResponseMap {
   'action/update': SalesAction;
   'action/delete': { deleted: boolean };
   'action/retry': SalesAction;
-  'action/list': { actions: SalesAction[]; waiting: number; dead: number };
+  'action/list': { actions: SalesAction[]; names: Record<string, string>; waiting: number; dead: number };
   'match/choose': ProspectView[];
   'ignore/add': { ignored: string };
   'ignore/remove': Settings;

@@ -65,6 +65,8 @@ export function LogForm(props: LogFormProps) {
   useEffect(() => setValues((v) => (v.prospect === prospect ? v : { ...v, prospect })), [prospect]);
 
   const set = (field: FieldName, value: string) => {
+    // The next action has started: the last one's "Saved" no longer describes what is on screen.
+    setStatus((current) => (current.kind === 'saved' ? { kind: 'idle' } : current));
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
     if (field === 'prospect') props.onProspectChange(value);
@@ -121,12 +123,18 @@ export function LogForm(props: LogFormProps) {
           </select>
         )}
       </Field>
-      {shown.map((field) => (
-        <TypeField key={field} field={field} values={values} error={errors[field]} onChange={(v) => set(field, v)} />
-      ))}
+      {shown
+        .filter((field) => field !== 'occurredAt')
+        .map((field) => (
+          <TypeField key={field} field={field} values={values} error={errors[field]} onChange={(v) => set(field, v)} />
+        ))}
+      {/* Notes before "When": Tab from the last choice reaches the notes, not the date's seven segments. */}
       <Field name="notes" label={m('popup_notes')} error={errors.notes} hint={m('popup_keyboardHint')}>
         {(a11y) => <textarea {...a11y} rows={3} maxLength={10_000} value={values.notes} onInput={(e) => set('notes', e.currentTarget.value)} />}
       </Field>
+      {shown.includes('occurredAt') && (
+        <TypeField field="occurredAt" values={values} error={errors.occurredAt} onChange={(v) => set('occurredAt', v)} />
+      )}
       <div class="form-actions">
         <button type="submit" class="primary" disabled={status.kind === 'saving'}>
           {editing ? m('popup_saveChanges') : m('popup_save')}

@@ -1,15 +1,33 @@
 /**
- * The last five logged actions and whether each reached the destination. A waiting action can be
- * edited or deleted; a failed one shows its error and can be retried.
+ * The last five logged actions: who (by name), what came of it and the start of the notes, and whether
+ * each reached the destination. Edit and Delete are offered where the background allows them (a
+ * waiting or failed action, and any action kept in this browser); a failed one shows its error and
+ * can be retried.
  */
-import type { SalesAction } from '@/lib/model/action';
+import { isDeletable, isEditable, type SalesAction } from '@/lib/model/action';
 import { relativeTime } from '../time';
 import { m } from './strings';
 
 export interface ActionList {
   actions: SalesAction[];
+  /** Names of the people the actions are about, by prospect key (when the store knows them). */
+  names?: Record<string, string>;
   waiting: number;
   dead: number;
+}
+
+/** Enough of the notes to recognise the action in a list. */
+const NOTES_SHOWN = 80;
+
+function excerpt(notes: string): string {
+  const line = notes.replace(/\s+/g, ' ').trim();
+  return line.length > NOTES_SHOWN ? `${line.slice(0, NOTES_SHOWN - 1)}…` : line;
+}
+
+/** "Left voicemail" for a known outcome; the rep's own words otherwise. */
+function outcomeLabel(outcome: string): string {
+  const label = m(`popup_outcome_${outcome}` as Parameters<typeof m>[0]);
+  return label === `popup_outcome_${outcome}` ? outcome : label;
 }
 
 interface RecentActionsProps {
@@ -35,23 +53,25 @@ export function RecentActions({ list, prospectLabel, editingId, onEdit, onDelete
           <li key={action.id} class="row" data-testid="action-row" data-sync-state={action.sync.state} data-action-id={action.id}>
             <div class="row-main">
               <strong>{m(`popup_type_${action.type}`)}</strong>
-              <span class="muted"> · {prospectLabel(action.prospectKey)}</span>
+              {action.outcome && <span> · {outcomeLabel(action.outcome)}</span>}
+              <span class="muted"> · {list.names?.[action.prospectKey] ?? prospectLabel(action.prospectKey)}</span>
               <span class="muted"> · {relativeTime(action.occurredAt)}</span>
+              {action.notes.trim() && <div class="row-notes muted">{excerpt(action.notes)}</div>}
             </div>
             <div class="row-state">
               <span class={`sync sync-${action.sync.state}`}>{stateLabel(action)}</span>
               {action.sync.state === 'dead' && action.sync.lastError && <span class="error-text"> — {action.sync.lastError}</span>}
             </div>
             <div class="row-buttons">
-              {action.sync.state === 'pending' && (
-                <>
-                  <button type="button" onClick={() => onEdit(action)} aria-pressed={editingId === action.id}>
-                    {m('popup_edit')}
-                  </button>
-                  <button type="button" onClick={() => onDelete(action)}>
-                    {m('popup_delete')}
-                  </button>
-                </>
+              {isEditable(action) && (
+                <button type="button" onClick={() => onEdit(action)} aria-pressed={editingId === action.id}>
+                  {m('popup_edit')}
+                </button>
+              )}
+              {isDeletable(action) && (
+                <button type="button" onClick={() => onDelete(action)}>
+                  {m('popup_delete')}
+                </button>
               )}
               {action.sync.state === 'dead' && (
                 <button type="button" onClick={() => onRetry(action)}>

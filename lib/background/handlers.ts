@@ -12,7 +12,7 @@ import { siteOf } from '../sites';
 import { detectionHealth, recordScan } from '../store/detection-health';
 import { rememberChoice } from '../store/matches';
 import { getAction, recentActions } from '../store/outbox';
-import { searchProspects, upsertProspects } from '../store/prospects';
+import { getProspect, searchProspects, upsertProspects } from '../store/prospects';
 import { getSettings, updateSettings } from '../store/settings';
 import { deleteAction, editAction, logAction, retryAction } from '../sync/actions';
 import { syncCounts } from '../sync/counts';
@@ -150,7 +150,13 @@ export function createHandlers(bg: Background): Handlers {
 
     async 'action/list'(request) {
       const [actions, counts] = await Promise.all([recentActions(request.limit, request.prospectKey), syncCounts()]);
-      return { actions, ...counts };
+      // The people's names, so a list of actions reads "Dana Whitfield", not an address or a profile key.
+      const names: Record<string, string> = {};
+      for (const key of new Set(actions.map((a) => a.prospectKey))) {
+        const name = (await getProspect(key))?.name;
+        if (name) names[key] = name;
+      }
+      return { actions, names, ...counts };
     },
 
     async 'match/choose'(request, caller) {

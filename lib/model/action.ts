@@ -89,3 +89,20 @@ export const SalesAction = z.object({
   sync: SyncState,
 });
 export type SalesAction = z.infer<typeof SalesAction>;
+
+/**
+ * Whether the rep may still change an action: not while it is being sent, and not once it reached a
+ * CRM (the CRM's copy would silently differ). A dead action may be fixed and retried, unless it may
+ * already have arrived: its retry would find the old copy and never send the edit. A local action's
+ * row is the only record, so it stays editable.
+ */
+export function isEditable(action: SalesAction): boolean {
+  const { state, destination, uncertainSince } = action.sync;
+  return destination === 'local' || state === 'pending' || (state === 'dead' && !uncertainSince);
+}
+
+/** Whether the rep may delete it: never while it is being sent, nor once a CRM has it. */
+export function isDeletable(action: SalesAction): boolean {
+  const { state, destination } = action.sync;
+  return destination === 'local' || state === 'pending' || state === 'dead';
+}

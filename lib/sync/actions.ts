@@ -5,7 +5,7 @@
  * drain claiming the action at the same moment cannot be overwritten (or have its row pulled away).
  */
 import { clock } from '../clock';
-import { type DestinationKind, SalesAction, SalesActionInput } from '../model/action';
+import { type DestinationKind, isDeletable, isEditable, SalesAction, SalesActionInput } from '../model/action';
 import { UserFacingError } from '../errors';
 import { db } from '../store/db';
 import { putAction, updateAction } from '../store/outbox';
@@ -40,22 +40,8 @@ export async function logAction(input: SalesActionInput, destination: Destinatio
   return withStoragePressure(() => putAction(action));
 }
 
-/**
- * Whether the rep may still change an action: not while it is being sent, and not once it reached a
- * CRM (the CRM's copy would silently differ). A dead action may be fixed and retried, unless it may
- * already have arrived: its retry would find the old copy and never send the edit. A local action's
- * row is the only record, so it stays editable.
- */
-export function isEditable(action: SalesAction): boolean {
-  const { state, destination, uncertainSince } = action.sync;
-  return destination === 'local' || state === 'pending' || (state === 'dead' && !uncertainSince);
-}
-
-/** Whether the rep may delete it: never while it is being sent, nor once a CRM has it. */
-export function isDeletable(action: SalesAction): boolean {
-  const { state, destination } = action.sync;
-  return destination === 'local' || state === 'pending' || state === 'dead';
-}
+// The rules live with the model, so the popup can show Edit and Delete where the background allows them.
+export { isDeletable, isEditable } from '../model/action';
 
 export async function editAction(id: string, input: SalesActionInput): Promise<SalesAction> {
   const content = contentOf(SalesActionInput.parse(input));

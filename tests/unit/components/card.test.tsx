@@ -130,7 +130,7 @@ describe('a known prospect', () => {
     const view = makeView({
       events: [],
       actions: [
-        makeAction({ type: 'lead_feedback', feedback: 'rejected', rejectReason: 'not a fit' }, { state: 'done', destination: 'local' }),
+        makeAction({ type: 'lead_feedback', feedback: 'rejected', rejectReason: 'not_a_fit' }, { state: 'done', destination: 'local' }),
         makeAction({ type: 'call' }, { state: 'done', destination: 'local' }),
         makeAction({ type: 'lead_feedback', feedback: 'accepted' }, { state: 'done', destination: 'hubspot' }),
       ],

@@ -182,6 +182,23 @@ describe('log form: saving', () => {
     );
   });
 
+  it('puts the notes before "When", so Tab reaches them without crossing the date field', () => {
+    const { form } = renderForm();
+    const order = [...form.querySelectorAll<HTMLElement>('select, input, textarea')].map((el) => el.getAttribute('name'));
+    expect(order.indexOf('notes')).toBeLessThan(order.indexOf('occurredAt'));
+    expect(order.indexOf('durationMinutes')).toBeLessThan(order.indexOf('notes'));
+  });
+
+  it('clears "Saved" as soon as the next action is started', async () => {
+    const { form, choose, field } = renderForm({ destination: 'local' });
+    choose('note');
+    fireEvent.input(field<HTMLTextAreaElement>('notes')!, { target: { value: 'Met at the fair' } });
+    fireEvent.submit(form);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved'));
+    fireEvent.input(field<HTMLTextAreaElement>('notes')!, { target: { value: 'N' } });
+    expect(screen.getByRole('status').textContent).toBe('');
+  });
+
   it('does not send fields the chosen type hides', async () => {
     const { form, choose, field, route } = renderForm();
     fireEvent.input(field('durationMinutes')!, { target: { value: '5' } });

@@ -37,6 +37,7 @@ function background(initial: SalesAction[], tabs: Record<number, TabState> = {})
   let actions = [...initial];
   const list = () => ({
     actions: actions.slice(0, 5),
+    names: { 'dana@northwind.example': 'Dana Whitfield' } as Record<string, string>,
     waiting: actions.filter((a) => a.sync.state === 'pending' || a.sync.state === 'inflight').length,
     dead: actions.filter((a) => a.sync.state === 'dead').length,
   });
@@ -195,6 +196,23 @@ describe('popup: recent actions', () => {
     expect(within(rows()[1]!).queryByRole('button')).toBeNull();
     fireEvent.click(within(rows()[0]!).getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(rows().map((r) => r.dataset.actionId)).toEqual([done.id]));
+  });
+
+  it('names the person, the outcome and the start of the notes; an action kept in this browser can be edited and deleted', async () => {
+    const local = storedAction({ state: 'done', outcome: 'left_voicemail', notes: 'Asked for the pilot pricing\nand the security questionnaire before Friday, with the CFO in copy please', sync: { state: 'done', attempts: 0, destination: 'local', updatedAt: '2025-11-14T10:00:00.000Z' } });
+    const other = storedAction({ state: 'done', prospectKey: 'linkedin:someone-else' });
+    background([local, other]);
+    render(<PopupApp params={readParams('?tab=1')} />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const first = rows()[0]!;
+    expect(first.textContent).toContain('Call · Left voicemail · Dana Whitfield');
+    expect(first.textContent).toContain('Asked for the pilot pricing and the security questionnaire before Friday, with …');
+    expect(first.textContent).toContain('Kept in this browser only');
+    expect(within(first).getByRole('button', { name: 'Edit' })).toBeTruthy();
+    expect(within(first).getByRole('button', { name: 'Delete' })).toBeTruthy();
+    // No name known: the key, as before; delivered to a CRM: neither Edit nor Delete.
+    expect(rows()[1]!.textContent).toContain('linkedin:someone-else');
+    expect(within(rows()[1]!).queryByRole('button')).toBeNull();
   });
 
   it('edits a waiting action in the form and saves it as an update', async () => {

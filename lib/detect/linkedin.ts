@@ -153,7 +153,7 @@ export const LINKEDIN = {
   },
 } satisfies Record<string, Finder>;
 
-export interface Position {
+interface Position {
   title?: string;
   company?: string;
 }
@@ -176,15 +176,10 @@ function isCurrent(dates: string | undefined): boolean {
   return !dates || (partsOf(dates)[0]!.match(YEARS) ?? []).length === 1;
 }
 
-function contains(ancestor: Node, node: Node): boolean {
-  return Node.prototype.contains.call(ancestor, node);
-}
-
-/** The visible lines of an entry in page order, without those of the roles nested in it. */
-function linesOf(element: Element, nested: Element[]): string[] {
+/** The visible lines of an element in page order (a group's heading comes before its roles). */
+function linesOf(element: Element): string[] {
   const lines: string[] = [];
   for (const leaf of findAll(element, LINKEDIN.line)) {
-    if (nested.some((inner) => contains(inner, leaf))) continue;
     const text = textOf(leaf)?.replace(/\s+/g, ' ');
     if (text && text !== lines[lines.length - 1]) lines.push(text);
   }
@@ -207,26 +202,28 @@ function experienceSection(document: Document): Element | null {
  * The current position: the first entry of the experience section. A single entry reads "title,
  * Company · Full-time, dates"; a grouped one is headed by the employer, then its employment type
  * and total duration, then the roles — the first role gives the title and the heading the company.
- * A group's own lines name no year (only a duration), a single entry's always do (its dates): that
- * tells the two apart when the nested roles are not found. Null when there is no section or its
- * first entry has ended.
+ * Before its first dates, a group shows a total duration and a single entry never does: that tells
+ * the two apart when the nested roles are not found. Null when there is no section or its first
+ * entry has ended.
  */
 function currentPosition(document: Document): Position | null {
   const section = experienceSection(document);
   const entry = section && findFirst(section, LINKEDIN.entry);
   if (!entry) return null;
   const roles = rolesOf(entry);
-  const own = linesOf(entry, roles);
+  const own = linesOf(entry);
   if (own.length === 0) return null;
   if (roles.length > 0) {
-    const role = linesOf(roles[0]!, []);
+    const role = linesOf(roles[0]!);
     return isCurrent(role.find(isDates)) ? { title: role[0], company: own[0] } : null;
   }
-  const dates = own.find(isDates);
-  if (!dates && own.slice(1).some(hasDuration)) return { company: own[0] };
+  const at = own.findIndex(isDates);
+  const dates = at < 0 ? undefined : own[at];
   if (!isCurrent(dates)) return null;
+  // A group whose roles were not recognised: a duration before any dates ("Full-time · 14 yrs 2 mos").
+  if (own.slice(1, at < 0 ? undefined : at).some(hasDuration)) return { company: own[0] };
   const second = own[1];
-  const company = second && !isDates(second) && !hasDuration(second) ? partsOf(second)[0] : undefined;
+  const company = second && second !== dates && !hasDuration(second) ? partsOf(second)[0] : undefined;
   return { title: own[0], company };
 }
 

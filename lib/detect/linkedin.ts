@@ -223,7 +223,7 @@ function currentPosition(document: Document): Position | null {
   // A group whose roles were not recognised: a duration before any dates ("Full-time · 14 yrs 2 mos").
   if (own.slice(1, at < 0 ? undefined : at).some(hasDuration)) return { company: own[0] };
   const second = own[1];
-  const company = second && second !== dates && !hasDuration(second) ? partsOf(second)[0] : undefined;
+  const company = second && second !== dates ? partsOf(second)[0] : undefined;
   return { title: own[0], company };
 }
 

@@ -1,7 +1,7 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { keyedCandidate, mergeCandidates } from '../identity/candidate';
 import { queryOne } from './dom';
-import { personFromJsonLd } from './json-ld';
+import { personFromJsonLd, type LdPerson } from './json-ld';
 import { isMemberId, profileRef, salesLeadId } from '../identity/linkedin-url';
 import { findAll, findFirst, textOf, type Finder } from './selectors';
 import type { SiteDetection } from './types';
@@ -251,9 +251,20 @@ function topCardCompany(card: Element | null): string | undefined {
   return card ? textOf(findFirst(card, LINKEDIN.topCardCompany)) : undefined;
 }
 
+/**
+ * The JSON-LD Person when it is the page's subject: one whose own address names another profile
+ * (a list of people on a not-found page) describes someone else.
+ */
+function subjectOf(person: LdPerson | undefined, address: string): LdPerson | undefined {
+  const own = person?.url ? profileRef(person.url) : null;
+  const page = profileRef(address);
+  return own && page && own.key !== page.key ? undefined : person;
+}
+
 function profile(document: Document, url: URL, me: string | undefined): Candidate | null {
   const card = findFirst(document, LINKEDIN.topCard);
-  const ld = personFromJsonLd(document);
+  const canonical = queryOne(document, 'link[rel="canonical"]')?.getAttribute('href');
+  const ld = subjectOf(personFromJsonLd(document), canonical ?? url.href);
   const metaName = [meta(document, 'profile:first_name'), meta(document, 'profile:last_name')].filter(Boolean).join(' ');
   // The evidence that a profile is displayed: its top card with a name, a JSON-LD Person, the
   // profile meta tags. Without any (not found, sign-in wall, a page still loading) there is no card:
@@ -265,7 +276,6 @@ function profile(document: Document, url: URL, me: string | undefined): Candidat
   if (me && name.toLowerCase() === me) return null;
   if (card && findFirst(card, LINKEDIN.editIntro)) return null;
 
-  const canonical = queryOne(document, 'link[rel="canonical"]')?.getAttribute('href');
   const ref =
     profileRef(card ? findFirst(card, LINKEDIN.contactInfo)?.getAttribute('href') : undefined, url.href) ??
     profileRef(canonical) ??

@@ -143,3 +143,13 @@ describe('member ids', () => {
     ['acoaa', false],
   ])('%s → %s', (slug, expected) => expect(isMemberId(slug)).toBe(expected));
 });
+
+describe('structured data about someone else', () => {
+  it('gives no card from a JSON-LD Person whose address is another profile (a not-found page listing people)', () => {
+    const ld = [{ '@type': 'Person', name: 'Dana Whitfield', url: 'https://www.linkedin.com/in/dana-whitfield-8b2a1c', jobTitle: 'VP Marketing' }];
+    const html = `<script type="application/ld+json">${JSON.stringify(ld)}</script><main><h1>An exact match for dana-whitfield-0000 could not be found.</h1></main>`;
+    expect(detect(parse(html), 'https://www.linkedin.com/in/dana-whitfield-0000/').candidates).toEqual([]);
+    // The same Person on its own page (another country host, a tracking query) is the page's subject.
+    expect(detect(parse(html), 'https://uk.linkedin.com/in/Dana-Whitfield-8b2a1c?trk=x').candidates.map((c) => c.key)).toEqual(['linkedin:dana-whitfield-8b2a1c']);
+  });
+});

@@ -18,18 +18,22 @@ import type { SiteDetection } from './types';
  * to the top card or the experience section: the side column (People also viewed, Interests → Top
  * Voices), activity and recommendations name other people and are never queried.
  *
- * Sources for the markup (no raw capture of a current page was available; `seen` is when a public
- * source last showed the markup): shared/facts/dom.md (2024 captures); other extensions' selector
- * files found with the code search, 2026-12: the server-driven profile (`componentkey` ending in
- * `Topcard` / `ExperienceTopLevelSection`, `entity-collection-item-…` entries, text in `<p>`, no
- * aria-hidden twins, name in an `<h2>`; "verified live 2026-08"), the public profile's
- * `section.experience` / `li.experience-item` / `experience-group` markup (several scrapers, 2021–2025).
+ * Sources for the markup (no raw capture of a current page was available; `seen` is when the latest
+ * source showed the precise markup): shared/facts/dom.md (2024 captures); other extensions'
+ * selector files and tests found with the code search on 2026-12-03: the server-driven profile
+ * (`componentkey` ending in `Topcard` / `ExperienceTopLevelSection`, `entity-collection-item-…`
+ * entries, text in `<p>`, no aria-hidden twins, the name in an `<h2>`; one file says "verified live
+ * 2026-08-29"), the 2024 grouped entry (nested `profile-component-entity` roles), and the public
+ * profile's `section.experience` / `li.experience-item` / `experience-group` markup (scrapers,
+ * 2021–2025). The not-found, sign-in-wall and member-id cases follow the project's measurements on
+ * saved pages (issue 14); their exact markup is not known, which is why they are recognised by what
+ * they lack rather than by what they say.
  */
 export const LINKEDIN = {
   /** The displayed person's card: logged in 2024 (`data-member-id`), public, server-driven (2026). */
   topCard: {
     precise: 'section[data-member-id], section.top-card-layout, [componentkey$="Topcard"]',
-    fallback: '[data-member-id], [componentkey*="Topcard"], [componentkey*="TopCard"]',
+    fallback: '[componentkey*="Topcard"], [componentkey*="TopCard"]',
     seen: '2026-08',
     example: '<div componentkey="com.linkedin.sdui.profile.card.refACoAAB…Topcard"><section><h2>Dana Whitfield</h2>…',
   },
@@ -44,7 +48,7 @@ export const LINKEDIN = {
   headline: {
     precise: '.text-body-medium.break-words, h2.top-card-layout__headline',
     fallback: '[data-generated-suggestion-target], p',
-    seen: '2026-08',
+    seen: '2024-06',
     example: '<div class="text-body-medium break-words">VP Marketing at Northwind Traders</div>',
   },
   /** The public top card's current-company link (inside the top card). */
@@ -54,18 +58,25 @@ export const LINKEDIN = {
     seen: '2024-06',
     example: '<a class="top-card-link" data-tracking-control-name="public_profile_topcard-current-company" href="…/company/mueller-bau">',
   },
-  /** Holds the vanity slug even when the address bar shows a member id (`/in/ACoAA…`). Inside the top card. */
+  /**
+   * Holds the vanity slug even when the address bar shows a member id (`/in/ACoAA…`). Inside the top
+   * card; other projects' tests of the server-driven card (2026, undated) show the same link.
+   */
   contactInfo: {
     precise: 'a[href$="overlay/contact-info/"]',
     fallback: 'a[href*="/in/"][href*="contact-info"]',
-    seen: '2026-08',
+    seen: '2024-06',
     example: '<a id="top-card-text-details-contact-info" href="/in/dana-whitfield-8b2a1c/overlay/contact-info/">',
   },
-  /** Only on the rep's own top card: the pencil that edits the intro. */
+  /**
+   * Only on the rep's own top card: the pencil that edits the intro. Not in a capture: the address
+   * other projects' code opens or clicks to edit the intro (found 2026-12, undated; `/edit/intro/`
+   * is the older form).
+   */
   editIntro: {
     precise: 'a[href*="/edit/forms/intro/"], a[href*="/edit/intro/"]',
     fallback: 'a[href*="/edit/"][href*="intro"]',
-    seen: '2025-06',
+    seen: '2026-12',
     example: '<a href="/in/sam-carter-42/edit/forms/intro/new/?profileFormEntryPoint=PROFILE_SECTION" aria-label="Edit intro">',
   },
   /** The experience section: the 2024 `#experience` anchor (its section), public, server-driven. */
@@ -89,7 +100,10 @@ export const LINKEDIN = {
     seen: '2024-06',
     example: '<li class="pvs-list__item--with-top-padding"><div data-view-name="profile-component-entity">…VP Marketing…',
   },
-  /** The roles nested in a grouped entry (several roles at one employer), public and server-driven. */
+  /**
+   * The roles nested in a grouped entry (several roles at one employer), public and server-driven
+   * (there, one extension reads a `ul` of roles inside the entry; unverified here).
+   */
   role: {
     precise: 'li.experience-group-position, ul.experience-group__positions > li',
     fallback: 'li',

@@ -78,6 +78,16 @@ describe('title and company from the current position', () => {
     }
   });
 
+  it('reads a grouped entry of the server-driven layout (roles as list items under the employer)', () => {
+    const card = '<div componentkey="com.linkedin.sdui.profile.card.refACoAAA1Topcard"><section><h2>Dana Whitfield</h2><p>· 2nd</p><p>Marketing leader</p><a href="https://www.linkedin.com/in/dana-whitfield-8b2a1c/overlay/contact-info/">Contact info</a></section></div>';
+    const group = `<div componentkey="entity-collection-item-1"><a tabindex="0" href="https://www.linkedin.com/company/1035/"><p>Northwind Traders</p><p>Full-time · 6 yrs 1 mo</p></a>
+      <ul><li><a tabindex="0" href="https://www.linkedin.com/company/1035/"><p>VP Marketing</p><p>Jan 2022 - Present · 2 yrs 11 mos</p></a></li>
+      <li><a tabindex="0" href="https://www.linkedin.com/company/1035/"><p>Marketing Manager</p><p>Dec 2018 - Dec 2021 · 3 yrs 1 mo</p></a></li></ul></div>`;
+    const html = `${ME}<main>${card}<section componentkey="com.linkedin.sdui.profile.card.refACoAAA1ExperienceTopLevelSection"><h2>Experience</h2>${group}</section></main>`;
+    expect(position(html)).toEqual({ title: 'VP Marketing', company: 'Northwind Traders' });
+    expect(detect(withoutClasses(html), PROFILE).candidates.map((c) => [c.title, c.company])).toEqual([['VP Marketing', 'Northwind Traders']]);
+  });
+
   it('does not take a date line as the company of an entry that has none', () => {
     expect(position(page({ headline: 'Founder @ Fourth Coffee', entries: [single('Founder', 'Jan 2020 - Present · 4 yrs', 'Berlin')] }))).toEqual({ title: 'Founder', company: 'Fourth Coffee' });
   });

@@ -154,7 +154,7 @@ export const LINKEDIN = {
    */
   threadParticipant: {
     precise: 'a.msg-thread__link-to-profile[href*="/in/"], .msg-overlay-bubble-header__title a[href*="/in/"]',
-    fallback: '[data-view-name="messaging-thread-container"] a[href*="/in/"] h2, aside h2 a[href*="/in/"]',
+    fallback: '[data-view-name="messaging-thread-container"] a[href*="/in/"] h2, aside header h2 a[href*="/in/"]',
     seen: '2024-06',
     example: '<a class="msg-thread__link-to-profile" href="https://www.linkedin.com/in/jonas-berg-11/"><h2 class="msg-entity-lockup__entity-title">Jonas Berg</h2></a>',
   },

@@ -130,6 +130,11 @@ describe('Sales Navigator and messaging', () => {
     expect(detect(parse(html), LEAD).candidates).toEqual([]);
   });
 
+  it('reads no participant from a side column’s heading links when no thread is open', () => {
+    const html = `${ME}<aside><section><h2><a href="https://www.linkedin.com/in/marta-nowak/">Marta Nowak</a></h2></section></aside>`;
+    expect(detect(withoutClasses(html), 'https://www.linkedin.com/feed/').candidates).toEqual([]);
+  });
+
   it('reads the participant from the overlay bubble’s header, not from a profile link in a message', () => {
     const html = `${ME}<aside class="msg-overlay-conversation-bubble"><header><h2 class="msg-overlay-bubble-header__title"><a href="/in/jonas-berg-11/">Jonas Berg</a></h2></header>
       <div data-view-name="messaging-thread-container"><p class="msg-s-event-listitem__body">Meet <a href="https://www.linkedin.com/in/li-wei-contoso/">Li Wei</a></p>
@@ -140,7 +145,7 @@ describe('Sales Navigator and messaging', () => {
   });
 
   it('leaves the rep out of a thread’s header', () => {
-    const html = `${ME}<aside><h2 class="msg-overlay-bubble-header__title"><a href="/in/sam-carter-42/">Sam Carter</a></h2></aside>`;
+    const html = `${ME}<aside><header><h2 class="msg-overlay-bubble-header__title"><a href="/in/sam-carter-42/">Sam Carter</a></h2></header></aside>`;
     expect(detect(parse(html), 'https://www.linkedin.com/feed/').candidates).toEqual([]);
   });
 });

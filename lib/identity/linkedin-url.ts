@@ -65,3 +65,11 @@ export function profileRefsInText(text: string): ProfileRef[] {
   }
   return [...refs.values()];
 }
+
+/**
+ * Whether a slug is a member id (`/in/ACoAA…`, recruiter `AEMAA…`) rather than a vanity name: the
+ * address LinkedIn gives a profile it does not disclose (out of network, "LinkedIn Member").
+ */
+export function isMemberId(slug: string): boolean {
+  return /^(?:aco|aem)aa[\w-]{20,}$/i.test(slug);
+}

@@ -27,7 +27,7 @@ it('covers every site with fixtures', () => {
   // At least the pages tests/fixtures/pages/README.md lists (a page deleted by mistake fails here).
   expect(count('gmail')).toBeGreaterThanOrEqual(7);
   expect(count('outlook')).toBeGreaterThanOrEqual(2);
-  expect(count('linkedin')).toBeGreaterThanOrEqual(4);
+  expect(count('linkedin')).toBeGreaterThanOrEqual(12);
 });
 
 describe.each(fixtures)('fixture $name', (page) => {

@@ -2,7 +2,7 @@ import type { Candidate } from '@/lib/model/prospect';
 import { parseAddressList } from '../identity/address-list';
 import { emailCandidate, foldNameOnly, mergeCandidates, nameCandidate, type Role } from '../identity/candidate';
 import { extractEmails, normaliseEmail } from '../identity/email';
-import { precedes, queryOne } from './dom';
+import { precedes, queryAll, queryOne } from './dom';
 import { findAll, findFirst, textOf, type Finder } from './selectors';
 import type { SiteDetection } from './types';
 
@@ -179,11 +179,18 @@ interface Sighting {
   message: Element | null;
 }
 
+/**
+ * The message a person belongs to: the largest ancestor inside the pane that holds one message
+ * date (each message shows its date once; the conversation holds several).
+ */
 function messageOf(element: Element, pane: Element): Element | null {
+  let message: Element | null = null;
   for (let node = element.parentElement; node && node !== pane; node = node.parentElement) {
-    if (queryOne(node, MESSAGE_DATE)) return node;
+    const dates = queryAll(node, MESSAGE_DATE).length;
+    if (dates > 1) break;
+    if (dates === 1) message = node;
   }
-  return null;
+  return message;
 }
 
 /** People read from attributes: the address is in the label. */
@@ -214,10 +221,15 @@ function namedSightings(pane: Element, out: Sighting[]): void {
   }
 }
 
-/** The element whose text is a whole labelled header line ("To: …"), at most three levels up. */
+/**
+ * The element whose text is a whole labelled header line ("To: …"), at most three levels up and
+ * never a whole message (one holding the message's date): a preview under a "From:" line is not
+ * part of that line.
+ */
 function headerLine(text: Node, pane: Element): { line: Element; role: Role } | null {
   let node = text.parentElement;
   for (let depth = 0; node && node !== pane && depth < 3; depth++, node = node.parentElement) {
+    if (queryOne(node, MESSAGE_DATE)) return null;
     const role = roleWord(node.textContent);
     if (role) return { line: node, role };
   }

@@ -73,32 +73,39 @@ export function nameCandidate(rawName: string | null | undefined, role: Role, de
 /**
  * Drops a name-only person the same detection also shows with an address (the sender's persona is
  * name-only, but the reply's To well names them with their address): the address is the better key.
- * The one with the address inherits `newest`. Name-only people named like `selfNames` (the
- * signed-in user, whose own persona shows their name) are dropped too.
+ * The addressed one takes the place, role and `newest` of the earlier name-only sighting, as a
+ * first sighting does in mergeCandidates. Name-only people named like `selfNames` (the signed-in
+ * user, whose own persona shows their name) are dropped too.
  */
 export function foldNameOnly(candidates: Candidate[], selfNames: readonly string[] = []): Candidate[] {
   const self = new Set(selfNames.map(normaliseName).filter(Boolean));
   const byName = new Map<string, Candidate>();
   for (const candidate of candidates) {
-    if (candidate.email && candidate.name) {
-      const name = normaliseName(candidate.name);
-      if (!byName.has(name)) byName.set(name, candidate);
-    }
+    if (!candidate.email || !candidate.name) continue;
+    const name = normaliseName(candidate.name);
+    if (!byName.has(name)) byName.set(name, candidate);
   }
+  const placed = new Set<Candidate>();
   const out: Candidate[] = [];
   for (const candidate of candidates) {
     if (!isNameKey(candidate.key)) {
-      out.push(candidate);
+      if (!placed.has(candidate)) out.push(candidate);
+      placed.add(candidate);
       continue;
     }
     const name = normaliseName(candidate.name ?? '');
     if (self.has(name)) continue;
     const withAddress = byName.get(name);
-    if (withAddress) {
-      if (candidate.newest) withAddress.newest = true;
+    if (!withAddress) {
+      out.push(candidate);
       continue;
     }
-    out.push(candidate);
+    if (candidate.newest) withAddress.newest = true;
+    if (placed.has(withAddress)) continue;
+    // Seen by name before its address: the address takes this earlier place and role.
+    placed.add(withAddress);
+    if (candidate.role) withAddress.role = candidate.role;
+    out.push(withAddress);
   }
   return out;
 }

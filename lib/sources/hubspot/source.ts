@@ -1,7 +1,9 @@
 /**
  * HubSpot as an engagement source: contacts by email (batch read), by LinkedIn URL (CRM search)
- * when a query has no email, and each found contact's webinar and event participations.
+ * when a query has no email, by first and last name (CRM search) for a person the page showed by
+ * name only, and each found contact's webinar and event participations.
  */
+import { normaliseName } from '../../identity/name';
 import type { HubSpotConnection } from './definition';
 import { type FetchImpl, HttpError, defaultFetch, parseBody, toSourceError } from '../http';
 import type { EngagementSource, LookupQuery, SourceRecord } from '../types';
@@ -38,6 +40,11 @@ export function createHubSpotSource(
     for (const query of queries) {
       if (found.has(query.key) || query.emails.length > 0 || !query.linkedinUrl) continue;
       const contact = await searchByLinkedin(call, query.linkedinUrl, signal);
+      if (contact) found.set(query.key, contact);
+    }
+    for (const query of queries) {
+      if (found.has(query.key) || query.emails.length > 0 || query.linkedinUrl || !query.name) continue;
+      const contact = await searchByName(call, query.name, query.domains ?? [], signal);
       if (contact) found.set(query.key, contact);
     }
 
@@ -110,6 +117,52 @@ async function searchByLinkedin(call: HubSpotCall, url: string, signal?: AbortSi
   const { results } = parseBody(SearchResponse, response);
   // Several contacts with one profile: the most recently updated is the likeliest to be current.
   return [...results].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''))[0];
+}
+
+/**
+ * The ways a display name splits into HubSpot's first and last name: "Whitfield, Dana"; otherwise
+ * the first word and the rest, and all but the last word and the last ("Anna Maria Schmidt").
+ * A one-word name says too little to search by.
+ */
+export function nameSplits(name: string): { firstname: string; lastname: string }[] {
+  const comma = /^([^,]+),\s*([^,]+)$/u.exec(name.trim());
+  if (comma) return [{ firstname: comma[2]!.trim(), lastname: comma[1]!.trim() }];
+  const words = name.trim().split(/\s+/u);
+  if (words.length < 2) return [];
+  const splits = [
+    { firstname: words[0]!, lastname: words.slice(1).join(' ') },
+    { firstname: words.slice(0, -1).join(' '), lastname: words[words.length - 1]! },
+  ];
+  return splits[0]!.firstname === splits[1]!.firstname ? [splits[0]!] : splits;
+}
+
+/** Namesakes fetched at most; more means the name cannot pick one person. */
+const MAX_NAMESAKES = 10;
+
+/**
+ * The one contact with this name (first and last name equal, as HubSpot's EQ compares them,
+ * case-insensitively), preferring those at the thread's domains; none when several fit, so a
+ * namesake is never shown as the person. (Search is eventually consistent: a contact created
+ * seconds ago may not be found yet, as with the LinkedIn search.)
+ */
+async function searchByName(call: HubSpotCall, name: string, domains: readonly string[], signal?: AbortSignal): Promise<CrmObject | undefined> {
+  const splits = nameSplits(name);
+  if (splits.length === 0) return undefined;
+  const filterGroups = splits.map(({ firstname, lastname }) => ({
+    filters: [
+      { propertyName: 'firstname', operator: 'EQ', value: firstname },
+      { propertyName: 'lastname', operator: 'EQ', value: lastname },
+    ],
+  }));
+  const response = await call('POST', '/crm/v3/objects/contacts/search', { filterGroups, properties: CONTACT_PROPERTIES, limit: MAX_NAMESAKES }, signal);
+  const wanted = normaliseName(name.includes(',') ? `${splits[0]!.firstname} ${splits[0]!.lastname}` : name);
+  const fits = parseBody(SearchResponse, response).results.filter(
+    (c) => normaliseName(`${c.properties.firstname ?? ''} ${c.properties.lastname ?? ''}`) === wanted,
+  );
+  const domainOf = (c: CrmObject) => c.properties.email?.trim().toLowerCase().split('@')[1];
+  const inThread = fits.filter((c) => domains.includes(domainOf(c) ?? ''));
+  const people = inThread.length > 0 ? inThread : fits;
+  return people.length === 1 ? people[0] : undefined;
 }
 
 /**

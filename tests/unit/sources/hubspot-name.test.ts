@@ -9,11 +9,13 @@ import { HubSpotConnection } from '@/lib/sources/hubspot/definition';
 import { type HubSpotMock, startHubSpotMock } from '@/lib/sources/hubspot/mock';
 import { hubspotSeed } from '@/lib/sources/hubspot/mock-seed';
 import { createHubSpotSource, nameSplits } from '@/lib/sources/hubspot/source';
+import { jsonResponse, scriptedFetch } from './helpers';
 
 const now = Date.parse('2024-11-19T10:00:00Z');
-let mock: HubSpotMock;
+let mock: HubSpotMock | undefined;
 afterEach(async () => {
-  await mock.close();
+  await mock?.close();
+  mock = undefined;
 });
 
 /** The seed plus a second Dana Whitfield, at Tailspin. */
@@ -24,7 +26,7 @@ async function start(withNamesake = false) {
   return createHubSpotSource(HubSpotConnection.parse({ baseUrl: mock.url }), { token: mock.token }, undefined, { timeoutMs: 2000 });
 }
 const byName = (name: string, domains?: string[]) => ({ key: `name:${name.toLowerCase()}`, emails: [], name, ...(domains ? { domains } : {}) });
-const searches = () => mock.requests.filter((r) => r.path === '/crm/v3/objects/contacts/search');
+const searches = () => mock!.requests.filter((r) => r.path === '/crm/v3/objects/contacts/search');
 
 describe('HubSpot by name', () => {
   it('finds the one contact with that first and last name, filed under the name key', async () => {
@@ -49,6 +51,18 @@ describe('HubSpot by name', () => {
     expect(await source.lookup([byName('Dana Whitfield')])).toEqual([]);
     const [record] = await source.lookup([byName('Dana Whitfield', ['tailspin.example'])]);
     expect(record?.prospect.emails).toEqual(['dana.w@tailspin.example']);
+  });
+
+  it('takes only a contact whose whole name is the name, whatever search answers', async () => {
+    const contact = (id: string, firstname: string, lastname: string) => ({ id, properties: { email: `${id}@x.example`, firstname, lastname } });
+    const fetchImpl = scriptedFetch((url) =>
+      url.endsWith('/contacts/search')
+        ? jsonResponse(200, { total: 2, results: [contact('a', 'Dana', 'Whitfield-Smith'), contact('b', 'Dana', 'Whitfield')] })
+        : jsonResponse(200, { results: [] }),
+    );
+    const source = createHubSpotSource(HubSpotConnection.parse({ baseUrl: 'https://api.hubapi.com' }), { token: 'pat' }, fetchImpl);
+    const [record] = await source.lookup([byName('Dana Whitfield')]);
+    expect(record?.prospect.emails).toEqual(['b@x.example']);
   });
 
   it('never searches by name for a query with an address, or by one word', async () => {

@@ -54,7 +54,8 @@ export const Candidate = z
      */
     newest: z.literal(true).optional(),
   })
-  .refine((c) => !c.key.startsWith(NAME_KEY_PREFIX) || (!c.email && !!c.name && c.key.length > NAME_KEY_PREFIX.length), {
+  // No "@" anywhere in a name key: code that tells addresses by their "@" (destinations) never takes it for one.
+  .refine((c) => !c.key.startsWith(NAME_KEY_PREFIX) || (!c.email && !!c.name && c.key.length > NAME_KEY_PREFIX.length && !c.key.includes('@')), {
     message: 'A name key carries a name and no address',
     path: ['key'],
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
 import { storeFinder } from '@/lib/background/finder';
+import { checkRequest } from '@/lib/background/guard';
 import { threadDomains } from '@/lib/background/tab-builder';
 import { buildViews, resetSourceFailures, type ViewDeps } from '@/lib/background/views';
 import { nameCandidate } from '@/lib/identity/candidate';
@@ -108,5 +109,23 @@ describe('threadDomains', () => {
         { key: 'd@northwind.example', email: 'd@northwind.example' },
       ]),
     ).toEqual(['northwind.example']);
+  });
+});
+
+describe('the guard', () => {
+  const ID = 'abcdefghijklmnopabcdefghijklmnop';
+  const ORIGIN = `chrome-extension://${ID}/`;
+  const url = 'https://outlook.cloud.microsoft/mail/inbox/id/AAQk';
+  const outlookTab = { id: ID, url, tab: { id: 4, url } };
+  const detected = (candidates: unknown[]) => ({ type: 'detected', url, candidates, selfAddresses: [] });
+
+  it('accepts a detection with name-only people from Outlook', () => {
+    expect(checkRequest(detected([dana, { key: 'li@contoso.example', email: 'li@contoso.example' }]), outlookTab, ID, ORIGIN)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a name key that carries an address, or looks like one', () => {
+    for (const forged of [{ ...dana, email: 'bait@evil.example' }, { key: 'name:bait@evil.example', name: 'Bait' }, { key: 'name:dana' }]) {
+      expect(checkRequest(detected([forged]), outlookTab, ID, ORIGIN)).toMatchObject({ ok: false, code: 'invalid' });
+    }
   });
 });

@@ -181,6 +181,7 @@ describe('name keys', () => {
     expect(Candidate.safeParse({ key: 'name:dana whitfield', name: 'Dana', email: 'bait@evil.example' }).success).toBe(false);
     expect(Candidate.safeParse({ key: 'name:dana whitfield' }).success).toBe(false);
     expect(Candidate.safeParse({ key: 'name:', name: 'x' }).success).toBe(false);
+    expect(Candidate.safeParse({ key: 'name:bait@evil.example', name: 'Bait' }).success).toBe(false);
   });
 
   it('fold into the addressed person of the same name, who keeps the newest mark', () => {

@@ -39,3 +39,43 @@ export function isNameKey(key: string): boolean {
 export function nameOfKey(key: string): string {
   return key.slice(NAME_KEY_PREFIX.length);
 }
+
+/**
+ * The ways a display name splits into HubSpot's first and last name: "Whitfield, Dana"; otherwise
+ * the first word and the rest, and all but the last word and the last ("Anna Maria Schmidt").
+ * A one-word name says too little to search by.
+ */
+export function nameSplits(name: string): { firstname: string; lastname: string }[] {
+  const comma = /^([^,]+),\s*([^,]+)$/u.exec(name.trim());
+  if (comma) return [{ firstname: comma[2]!.trim(), lastname: comma[1]!.trim() }];
+  const words = name.trim().split(/\s+/u);
+  if (words.length < 2) return [];
+  const splits = [
+    { firstname: words[0]!, lastname: words.slice(1).join(' ') },
+    { firstname: words.slice(0, -1).join(' '), lastname: words[words.length - 1]! },
+  ];
+  return splits[0]!.firstname === splits[1]!.firstname ? [splits[0]!] : splits;
+}
+
+/**
+ * The one CRM contact whose first and last name together are `name` (normalised), preferring those
+ * with an address at one of `domains` (the thread's); undefined when none or several fit, so a
+ * namesake is never shown as the person.
+ */
+export function pickNamesake<T>(
+  name: string,
+  contacts: readonly T[],
+  domains: readonly string[],
+  fields: (contact: T) => { firstname?: string | null; lastname?: string | null; email?: string | null },
+): T | undefined {
+  const split = nameSplits(name)[0];
+  const wanted = normaliseName(split && name.includes(',') ? `${split.firstname} ${split.lastname}` : name);
+  const fits = contacts.filter((c) => {
+    const { firstname, lastname } = fields(c);
+    return normaliseName(`${firstname ?? ''} ${lastname ?? ''}`) === wanted;
+  });
+  const domainOf = (c: T) => fields(c).email?.trim().toLowerCase().split('@')[1] ?? '';
+  const inThread = fits.filter((c) => domains.includes(domainOf(c)));
+  const people = inThread.length > 0 ? inThread : fits;
+  return people.length === 1 ? people[0] : undefined;
+}

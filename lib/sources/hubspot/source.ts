@@ -3,7 +3,7 @@
  * when a query has no email, by first and last name (CRM search) for a person the page showed by
  * name only, and each found contact's webinar and event participations.
  */
-import { normaliseName } from '../../identity/name';
+import { nameSplits, pickNamesake } from '../../identity/name';
 import type { HubSpotConnection } from './definition';
 import { type FetchImpl, HttpError, defaultFetch, parseBody, toSourceError } from '../http';
 import type { EngagementSource, LookupQuery, SourceRecord } from '../types';
@@ -119,23 +119,6 @@ async function searchByLinkedin(call: HubSpotCall, url: string, signal?: AbortSi
   return [...results].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''))[0];
 }
 
-/**
- * The ways a display name splits into HubSpot's first and last name: "Whitfield, Dana"; otherwise
- * the first word and the rest, and all but the last word and the last ("Anna Maria Schmidt").
- * A one-word name says too little to search by.
- */
-export function nameSplits(name: string): { firstname: string; lastname: string }[] {
-  const comma = /^([^,]+),\s*([^,]+)$/u.exec(name.trim());
-  if (comma) return [{ firstname: comma[2]!.trim(), lastname: comma[1]!.trim() }];
-  const words = name.trim().split(/\s+/u);
-  if (words.length < 2) return [];
-  const splits = [
-    { firstname: words[0]!, lastname: words.slice(1).join(' ') },
-    { firstname: words.slice(0, -1).join(' '), lastname: words[words.length - 1]! },
-  ];
-  return splits[0]!.firstname === splits[1]!.firstname ? [splits[0]!] : splits;
-}
-
 /** Namesakes fetched at most; more means the name cannot pick one person. */
 const MAX_NAMESAKES = 10;
 
@@ -155,14 +138,8 @@ async function searchByName(call: HubSpotCall, name: string, domains: readonly s
     ],
   }));
   const response = await call('POST', '/crm/v3/objects/contacts/search', { filterGroups, properties: CONTACT_PROPERTIES, limit: MAX_NAMESAKES }, signal);
-  const wanted = normaliseName(name.includes(',') ? `${splits[0]!.firstname} ${splits[0]!.lastname}` : name);
-  const fits = parseBody(SearchResponse, response).results.filter(
-    (c) => normaliseName(`${c.properties.firstname ?? ''} ${c.properties.lastname ?? ''}`) === wanted,
-  );
-  const domainOf = (c: CrmObject) => c.properties.email?.trim().toLowerCase().split('@')[1];
-  const inThread = fits.filter((c) => domains.includes(domainOf(c) ?? ''));
-  const people = inThread.length > 0 ? inThread : fits;
-  return people.length === 1 ? people[0] : undefined;
+  const contacts = parseBody(SearchResponse, response).results;
+  return pickNamesake(name, contacts, domains, (c) => ({ firstname: c.properties.firstname, lastname: c.properties.lastname, email: c.properties.email }));
 }
 
 /**

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HubSpotConnection } from '@/lib/sources/hubspot/definition';
 import { type HubSpotMock, startHubSpotMock } from '@/lib/sources/hubspot/mock';
 import { hubspotSeed } from '@/lib/sources/hubspot/mock-seed';
-import { createHubSpotSource, nameSplits } from '@/lib/sources/hubspot/source';
+import { nameSplits } from '@/lib/identity/name';
+import { createHubSpotSource } from '@/lib/sources/hubspot/source';
 import { jsonResponse, scriptedFetch } from './helpers';
 
 const now = Date.parse('2024-11-19T10:00:00Z');

@@ -82,6 +82,9 @@ const COMPOSE_AREA = '[data-app-section="MailReadCompose"]';
 /** Never read as header text: the above, the subject, pickers, editors, and people read from attributes. */
 const NOT_HEADER_TEXT = `${NOT_A_HEADER}, ${COMPOSE_AREA}, [role="heading"], [role="dialog"], [role="listbox"], [role="textbox"], [contenteditable="true"], [aria-label*="@"], [title*="@"]`;
 
+/** Command bars: their dialog buttons ("Insert link", "Summarize") are not people (the persona fallback is loose). */
+const COMMANDS = '[role="toolbar"], [role="menubar"], [role="menu"]';
+
 /** The recipients of a message in current Outlook (seen in extensions' code, 2024). */
 const RECIPIENT_WELL = '[data-testid="RecipientWell"]';
 
@@ -212,7 +215,7 @@ function addressSightings(pane: Element, out: Sighting[]): void {
 /** Persona buttons with a name and no address; one inside (or around) an addressed label is that person. */
 function namedSightings(pane: Element, out: Sighting[]): void {
   for (const persona of findAll(pane, OUTLOOK.namedPersona)) {
-    if (closest(persona, `${NOT_A_HEADER}, ${COMPOSE_AREA}, [aria-label*="@"], [title*="@"]`)) continue;
+    if (closest(persona, `${NOT_A_HEADER}, ${COMPOSE_AREA}, ${COMMANDS}, [aria-label*="@"], [title*="@"]`)) continue;
     if (queryOne(persona, '[aria-label*="@"], [title*="@"]')) continue;
     const name = personaName(persona);
     if (!name) continue;

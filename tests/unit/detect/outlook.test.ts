@@ -70,6 +70,12 @@ describe('name-only persona buttons', () => {
     expect(found(message(fallback, false)).map((c) => c.key)).toEqual(['name:dana whitfield']);
   });
 
+  it('are not the dialog buttons of a command bar', () => {
+    const bar = `<div role="toolbar"><button aria-haspopup="dialog">Summarize</button><span role="button" aria-haspopup="dialog">Insert link</span></div>`;
+    const fallback = `<span role="button" aria-haspopup="dialog" aria-label="Opens card for Dana Whitfield"><span>Dana Whitfield</span></span>`;
+    expect(found(bar + message(fallback, true)).map((c) => c.key)).toEqual(['name:dana whitfield']);
+  });
+
   it('are never read from bodies, the message list or the reply being written', () => {
     const html = `${message(persona('Dana Whitfield'), false)}<div aria-label="Message body">${persona('In Body')}</div>
       <div data-app-section="MessageList" role="complementary">${persona('In List')}</div>

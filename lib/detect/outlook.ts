@@ -184,43 +184,58 @@ interface Sighting {
 
 /**
  * The message a person belongs to: the largest ancestor inside the pane that holds one message
- * date (each message shows its date once; the conversation holds several).
+ * date (each message shows its date once; the conversation holds several). Asked for senders only;
+ * the pane's dates are found with one query per scan and counted per ancestor with `contains`,
+ * since the upper ancestors hold every message body.
  */
-function messageOf(element: Element, pane: Element): Element | null {
+interface DateIndex {
+  dates?: Element[];
+  counts: Map<Element, number>;
+}
+
+function messageOf(element: Element, pane: Element, index: DateIndex): Element | null {
+  index.dates ??= Array.from(queryAll(pane, MESSAGE_DATE));
   let message: Element | null = null;
   for (let node = element.parentElement; node && node !== pane; node = node.parentElement) {
-    const dates = queryAll(node, MESSAGE_DATE).length;
-    if (dates > 1) break;
-    if (dates === 1) message = node;
+    let count = index.counts.get(node);
+    if (count === undefined) {
+      count = 0;
+      for (const date of index.dates) if (Node.prototype.contains.call(node, date)) count++;
+      index.counts.set(node, count);
+    }
+    if (count > 1) break;
+    if (count === 1) message = node;
   }
   return message;
 }
 
 /** People read from attributes: the address is in the label. */
-function addressSightings(pane: Element, out: Sighting[]): void {
+function addressSightings(pane: Element, out: Sighting[], index: DateIndex): void {
   for (const person of findAll(pane, OUTLOOK.person)) {
     if (closest(person, NOT_A_HEADER)) continue;
     const label = [person.getAttribute('aria-label'), person.getAttribute('title')].find((value) => value?.includes('@')) ?? '';
     const { emails, name } = peopleIn(label, person);
     const role = labelledRole(person, pane) ?? 'to';
+    const sender = role === 'from' && emails.length === 1 && !closest(person, COMPOSE_AREA);
     out.push({
       at: person,
       candidates: emails.map((email) => emailCandidate(email, role, { name })),
-      sender: role === 'from' && emails.length === 1 && !closest(person, COMPOSE_AREA),
-      message: messageOf(person, pane),
+      sender,
+      message: sender ? messageOf(person, pane, index) : null,
     });
   }
 }
 
 /** Persona buttons with a name and no address; one inside (or around) an addressed label is that person. */
-function namedSightings(pane: Element, out: Sighting[]): void {
+function namedSightings(pane: Element, out: Sighting[], index: DateIndex): void {
   for (const persona of findAll(pane, OUTLOOK.namedPersona)) {
     if (closest(persona, `${NOT_A_HEADER}, ${COMPOSE_AREA}, ${COMMANDS}, [aria-label*="@"], [title*="@"]`)) continue;
     if (queryOne(persona, '[aria-label*="@"], [title*="@"]')) continue;
     const name = personaName(persona);
     if (!name) continue;
     const role = labelledRole(persona, pane) ?? (closest(persona, RECIPIENT_WELL) ? 'to' : 'from');
-    out.push({ at: persona, candidates: [nameCandidate(name, role)], sender: role === 'from', message: messageOf(persona, pane) });
+    const sender = role === 'from';
+    out.push({ at: persona, candidates: [nameCandidate(name, role)], sender, message: sender ? messageOf(persona, pane, index) : null });
   }
 }
 
@@ -243,7 +258,7 @@ function headerLine(text: Node, pane: Element): { line: Element; role: Role } | 
  * Header lines written as text, with no attribute naming anyone. Only a line that starts with a label
  * word counts, so an address in a collapsed message's preview or in a signature is not a recipient.
  */
-function textSightings(pane: Element, out: Sighting[]): void {
+function textSightings(pane: Element, out: Sighting[], index: DateIndex): void {
   const document = pane.ownerDocument;
   const walker = document.createTreeWalker(pane, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode: (node) => {
@@ -257,11 +272,12 @@ function textSightings(pane: Element, out: Sighting[]): void {
     if (!found || lines.has(found.line)) continue;
     lines.add(found.line);
     const people = parseAddressList((found.line.textContent ?? '').replace(LABEL_WORD, ''), 50);
+    const sender = found.role === 'from' && people.length === 1;
     out.push({
       at: found.line,
       candidates: people.map((person) => emailCandidate(person.email, found.role, { name: person.name })),
-      sender: found.role === 'from' && people.length === 1,
-      message: messageOf(found.line, pane),
+      sender,
+      message: sender ? messageOf(found.line, pane, index) : null,
     });
   }
 }
@@ -288,9 +304,10 @@ function newestSender(senders: Sighting[]): Candidate | null {
 function readingPaneCandidates(document: Document, out: Array<Candidate | null>): void {
   for (const pane of findAll(document, OUTLOOK.readingPane)) {
     const sightings: Sighting[] = [];
-    addressSightings(pane, sightings);
-    namedSightings(pane, sightings);
-    textSightings(pane, sightings);
+    const index: DateIndex = { counts: new Map() };
+    addressSightings(pane, sightings, index);
+    namedSightings(pane, sightings, index);
+    textSightings(pane, sightings, index);
     // Back into page order: the first sighting of a person decides their role.
     sightings.sort((a, b) => (a.at === b.at ? 0 : precedes(a.at, b.at) ? -1 : 1));
     for (const sighting of sightings) out.push(...sighting.candidates);

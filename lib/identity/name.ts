@@ -41,7 +41,7 @@ export function nameOfKey(key: string): string {
 }
 
 /**
- * The ways a display name splits into HubSpot's first and last name: "Whitfield, Dana"; otherwise
+ * The ways a display name splits into a CRM's first and last name (HubSpot, Mautic): "Whitfield, Dana"; otherwise
  * the first word and the rest, and all but the last word and the last ("Anna Maria Schmidt").
  * A one-word name says too little to search by.
  */

@@ -4,6 +4,7 @@ import { Activity } from './Activity';
 import type { CardCallbacks } from './callbacks';
 import { CrmLinks } from './CrmLinks';
 import { HeatBadge } from './HeatBadge';
+import { MatchNote } from './MatchNote';
 import { MatchPicker } from './MatchPicker';
 import { Metrics } from './Metrics';
 import { QuickActions } from './QuickActions';
@@ -32,6 +33,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
       data-testid="prospect-card"
       data-prospect-key={view.key}
       data-known={String(view.known)}
+      data-match={view.match}
       data-expanded={String(expanded)}
     >
       <h3 class="pl-card-title">
@@ -39,6 +41,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
           <HeatBadge heat={view.known ? view.insights.heat : null} />
           <span class="pl-name">{name}</span>
           {subtitle && <span class="pl-sub">{subtitle}</span>}
+          <MatchNote view={view} />
         </button>
       </h3>
       <div id={detailsId} class="pl-details" hidden={!expanded}>

@@ -68,6 +68,7 @@ export const sidebarStyles = `
 .pl-toggle .pl-heat { grid-row: 1 / span 2; align-self: start; }
 .pl-name { font-weight: 600; }
 .pl-sub { grid-column: 2; color: var(--muted); }
+.pl-match { grid-column: 2; font-size: 12px; color: var(--muted); }
 .pl-heat { display: inline-flex; align-items: center; gap: 4px; font-size: 12px; color: var(--fg); min-width: 4.5em; }
 .pl-dot { width: 9px; height: 9px; border-radius: 50%; border: 1px solid var(--muted); background: transparent; }
 .pl-heat[data-value="cold"] .pl-dot { background: var(--cold); border-color: var(--cold); }

@@ -34,9 +34,24 @@ export async function buildTabViews(detection: Detection, options: BuildOptions)
   const deps: ViewDeps = { ...viewDeps, settings: async () => settings, sources: () => connectedSources(settings) };
   const views = await buildViews(candidates, deps, {
     ...options,
+    threadDomains: threadDomains(candidates),
     onRefreshed: (fresher) => options.onRefreshed(orderViews(fresher, newest)),
   });
   return orderViews(views, newest);
+}
+
+/**
+ * The companies a thread shows: the domains of the people it shows with an address, after the
+ * filter (so never the rep's own or a colleague's) and without free-mail providers. A person shown
+ * by name only is told apart from namesakes by them (lib/match/resolve.ts, matchByName).
+ */
+export function threadDomains(candidates: readonly Candidate[]): string[] {
+  const domains = new Set<string>();
+  for (const candidate of candidates) {
+    const domain = domainOf(candidate.email);
+    if (domain && !FREE_MAIL_DOMAINS.has(domain)) domains.add(domain);
+  }
+  return [...domains];
 }
 
 /**

@@ -11,6 +11,7 @@ import type { EngagementEvent } from '../model/engagement';
 import type { Candidate, Prospect } from '../model/prospect';
 import type { Settings } from '../model/settings';
 import type { ProspectView, SourceStatus } from '../model/view';
+import { isNameKey } from '../identity/name';
 import { type ProspectFinder, domainOf, resolve } from '../match/resolve';
 import { type EngagementSource, type LookupQuery, SourceError, type SourceRecord } from '../sources/types';
 import { getCached, isFresh, putCached } from '../store/cache';
@@ -32,6 +33,11 @@ export interface ViewOptions {
   refresh?: boolean;
   /** Called once with rebuilt views after sources that had to be asked have answered. */
   onRefreshed?: (views: ProspectView[]) => void;
+  /**
+   * Domains of the addresses the detection shows (tab-builder.ts): a person shown by name only is
+   * told apart from namesakes by them.
+   */
+  threadDomains?: readonly string[];
 }
 
 /** The last failure per source, so every card can show it until the source answers again. */
@@ -56,8 +62,14 @@ export function prospectFromCandidate(candidate: Candidate): Prospect {
   };
 }
 
-function queryFor(key: string, prospect: Prospect): LookupQuery {
-  return { key, emails: prospect.emails.slice(0, 5), linkedinUrl: prospect.linkedinUrl };
+function queryFor(key: string, prospect: Prospect, threadDomains: readonly string[]): LookupQuery {
+  const query: LookupQuery = { key, emails: prospect.emails.slice(0, 5), linkedinUrl: prospect.linkedinUrl };
+  // A person known only by a name: sources that can search by name do, preferring the thread's domains.
+  if (isNameKey(key) && query.emails.length === 0 && prospect.name) {
+    query.name = prospect.name;
+    query.domains = threadDomains.slice(0, 10);
+  }
+  return query;
 }
 
 function failureStatus(kind: string, error: unknown): SourceStatus {
@@ -74,11 +86,11 @@ interface Resolved {
   view: Omit<ProspectView, 'insights' | 'events' | 'sources' | 'links' | 'actions'>;
 }
 
-async function resolveAll(candidates: Candidate[], deps: ViewDeps, settings: Settings): Promise<Resolved[]> {
+async function resolveAll(candidates: Candidate[], deps: ViewDeps, settings: Settings, threadDomains: readonly string[]): Promise<Resolved[]> {
   const unique = [...new Map(candidates.map((c) => [c.key, c])).values()];
   return Promise.all(
     unique.map(async (candidate) => {
-      const resolution = await resolve(candidate, deps.finder, settings.ownDomains);
+      const resolution = await resolve(candidate, deps.finder, settings.ownDomains, threadDomains);
       const detected = prospectFromCandidate(candidate);
       const prospect = resolution.prospect
         ? // What the page shows fills gaps; the stored record wins where it has a value.
@@ -106,9 +118,18 @@ function mergeEvents(lists: EngagementEvent[][], limit = 20): EngagementEvent[] 
   return [...byId.values()].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)).slice(0, limit);
 }
 
-async function assemble(resolved: Resolved, deps: ViewDeps, sources: EngagementSource[], settings: Settings, pending: Map<string, LookupQuery[]>, refresh: boolean): Promise<ProspectView> {
+async function assemble(
+  resolved: Resolved,
+  deps: ViewDeps,
+  sources: EngagementSource[],
+  settings: Settings,
+  pending: Map<string, LookupQuery[]>,
+  refresh: boolean,
+  threadDomains: readonly string[] = [],
+): Promise<ProspectView> {
   const { view } = resolved;
   const key = view.key;
+  let match = view.match;
   const [summary, localEvents, actions] = await Promise.all([getSummary(key), latestEvents(key, 20), deps.recentActions(key)]);
   let prospect = view.prospect;
   let known = view.known;
@@ -124,13 +145,15 @@ async function assemble(resolved: Resolved, deps: ViewDeps, sources: EngagementS
       remoteEvents.push(record.events);
       allTime = { ...allTime, ...record.allTime };
       known = true;
+      // A source found the name-only person by their name (it answers only for exactly one).
+      if (isNameKey(view.detectedKey) && match === 'none') match = 'name';
     }
     const fresh = !!cached && isFresh(cached, settings.cacheTtlHours);
     const failure = sourceFailures.get(source.kind);
     const resting = !!failure && deps.now() - failure.at < FAILURE_QUIET_MS;
     if (refresh || (!fresh && !resting)) {
       const queue = pending.get(source.kind) ?? [];
-      queue.push(queryFor(key, prospect));
+      queue.push(queryFor(key, prospect, threadDomains));
       pending.set(source.kind, queue);
     }
     statuses.push(
@@ -148,6 +171,7 @@ async function assemble(resolved: Resolved, deps: ViewDeps, sources: EngagementS
 
   return {
     ...view,
+    match,
     prospect,
     known,
     insights: buildInsights({ prospect, summary: combined, events, allTime, now: deps.now() }),
@@ -162,15 +186,16 @@ async function assemble(resolved: Resolved, deps: ViewDeps, sources: EngagementS
 export async function buildViews(candidates: Candidate[], deps: ViewDeps, options: ViewOptions = {}): Promise<ProspectView[]> {
   const settings = await deps.settings();
   const sources = await deps.sources();
-  const resolved = await resolveAll(candidates, deps, settings);
+  const threadDomains = options.threadDomains ?? [];
+  const resolved = await resolveAll(candidates, deps, settings, threadDomains);
   const pending = new Map<string, LookupQuery[]>();
-  const views = await Promise.all(resolved.map((r) => assemble(r, deps, sources, settings, pending, !!options.refresh)));
+  const views = await Promise.all(resolved.map((r) => assemble(r, deps, sources, settings, pending, !!options.refresh, threadDomains)));
 
   if (pending.size > 0) {
     void refreshSources(sources, pending, deps.now).then(async (changed) => {
       if (!changed || !options.onRefreshed) return;
       const again = new Map<string, LookupQuery[]>();
-      options.onRefreshed(await Promise.all(resolved.map((r) => assemble(r, deps, sources, settings, again, false))));
+      options.onRefreshed(await Promise.all(resolved.map((r) => assemble(r, deps, sources, settings, again, false, threadDomains))));
     });
   }
   return views;

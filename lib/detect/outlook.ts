@@ -1,14 +1,22 @@
 import type { Candidate } from '@/lib/model/prospect';
-import { emailCandidate, mergeCandidates, type Role } from '../identity/candidate';
+import { parseAddressList } from '../identity/address-list';
+import { emailCandidate, foldNameOnly, mergeCandidates, nameCandidate, type Role } from '../identity/candidate';
 import { extractEmails, normaliseEmail } from '../identity/email';
-import { findAll, findFirst, type Finder } from './selectors';
+import { precedes, queryAll, queryOne } from './dom';
+import { findAll, findFirst, textOf, type Finder } from './selectors';
 import type { SiteDetection } from './types';
 
 /*
  * Outlook on the web: the reading pane's senders and recipients, and compose To/Cc/Bcc.
- * Outlook's class names are build hashes, so people are found by the address in their
- * `aria-label` (or `title`), and their role by the label word ("From:", "Von:", "De :"…) on the
- * element itself or the nearest labelled group around it. The message list is never read.
+ * Outlook's class names are build hashes, so people are found by semantic attributes, in three forms
+ * (issue 14):
+ * - a persona whose `aria-label` (or `title`) holds the address ("From: Dana <dana@…>");
+ * - a persona button that names the person and nothing else ("Opens card for Dana Whitfield", with
+ *   an avatar labelled "Dana Whitfield"): a name-only candidate (`name:<name>`, lib/identity/name.ts);
+ * - a header line written as text ("To: Jonas Berg <jonas@…>; li@…"), with no attributes at all.
+ * Their role comes from the label word ("From:", "An:", "Cc:"…) on the element, the nearest labelled
+ * group around it, or the line's own text; a name-only persona outside every recipient group is the
+ * message's sender. The message list, message bodies and the subject are never read.
  */
 export const OUTLOOK = {
   readingPane: {
@@ -24,10 +32,27 @@ export const OUTLOOK = {
     seen: '2024-05',
     example: '<span aria-label="From: Dana Whitfield <dana@northwind.example>"><span class="lpcWrapper lpcCommonWeb-hoverTarget">Dana Whitfield</span></span>',
   },
-  /** A resolved recipient (a roosterjs entity) in a compose To/Cc/Bcc well. */
+  /**
+   * A persona button (Microsoft's live persona card) that shows a name and carries no address. Seen
+   * in a copy of OWA markup dated 2024-07 and in extensions' code that reads `[data-lpc-hover-target-id]`.
+   */
+  namedPersona: {
+    precise: '[data-lpc-hover-target-id]',
+    fallback: '[role="button"][aria-haspopup="dialog"], [aria-label^="Opens card for"]',
+    seen: '2024-07',
+    example: '<span aria-haspopup="dialog" role="button" tabindex="0" aria-label="Opens card for Linda Mitchell" data-lpc-hover-target-id="lpc-react-target-13"><span role="img" aria-label="Linda Mitchell" class="fui-Avatar"></span></span>',
+  },
+  /** A compose To/Cc/Bcc well. */
+  composeWell: {
+    precise: '[role="group"][id$="_TO"], [role="group"][id$="_CC"], [role="group"][id$="_BCC"]',
+    fallback: '[id$="_TO"], [id$="_CC"], [id$="_BCC"], [contenteditable="true"][aria-label="To"], [contenteditable="true"][aria-label="Cc"], [contenteditable="true"][aria-label="Bcc"]',
+    seen: '2024-05',
+    example: '<div role="group" id="docking_InitVisiblePart_0_TO" aria-label="To"><div contenteditable="true" role="textbox" aria-label="To">…</div></div>',
+  },
+  /** A resolved recipient in a well: a roosterjs entity (aria-label the address or the name) or a persona pill. */
   composeRecipient: {
-    precise: '[role="group"][id$="_TO"] ._EType_RECIPIENT_ENTITY[aria-label], [role="group"][id$="_CC"] ._EType_RECIPIENT_ENTITY[aria-label], [role="group"][id$="_BCC"] ._EType_RECIPIENT_ENTITY[aria-label]',
-    fallback: '[id$="_TO"] [aria-label*="@"], [id$="_CC"] [aria-label*="@"], [id$="_BCC"] [aria-label*="@"]',
+    precise: '._EType_RECIPIENT_ENTITY',
+    fallback: '[contenteditable="false"], [data-lpc-hover-target-id], [aria-label*="@"]',
     seen: '2024-05',
     example: '<span class="_Entity _EType_RECIPIENT_ENTITY _EReadonly_1" contenteditable="false" aria-label="jonas.berg@fabrikam.example">Jonas Berg</span>',
   },
@@ -38,11 +63,35 @@ export const OUTLOOK = {
     seen: '2024-05',
     example: '<div id="mectrl_currentAccount_secondary" class="mectrl_truncate">dana@acme.example</div>',
   },
+  /** The signed-in user's display name, to leave their own name-only persona out. */
+  accountName: {
+    precise: '#mectrl_currentAccount_primary',
+    fallback: '[id^="mectrl_currentAccount_primary"]',
+    seen: '2024-05',
+    example: '<div id="mectrl_currentAccount_primary" class="mectrl_name mectrl_truncate">Dana Whitfield</div>',
+  },
 } satisfies Record<string, Finder>;
 
 /** Places inside the reading pane that are not a message header: the list, compose wells, bodies. */
 const NOT_A_HEADER =
   '[data-app-section="MessageList"], [role="complementary"], [id$="_TO"], [id$="_CC"], [id$="_BCC"], [id^="UniqueMessageBody"], [aria-label="Message body"]';
+
+/** The reply being written inside the reading pane: its "From:" is the rep, not a message of the thread. */
+const COMPOSE_AREA = '[data-app-section="MailReadCompose"]';
+
+/** Never read as header text: the above, the subject, pickers, editors, and people read from attributes. */
+const NOT_HEADER_TEXT = `${NOT_A_HEADER}, ${COMPOSE_AREA}, [role="heading"], [role="dialog"], [role="listbox"], [role="textbox"], [contenteditable="true"], [aria-label*="@"], [title*="@"]`;
+
+/** Command bars: their dialog buttons ("Insert link", "Summarize") are not people (the persona fallback is loose). */
+const COMMANDS = '[role="toolbar"], [role="menubar"], [role="menu"]';
+
+/** The recipients of a message in current Outlook (seen in extensions' code, 2024). */
+const RECIPIENT_WELL = '[data-testid="RecipientWell"]';
+
+/** Each message shows its date; the nearest ancestor holding one is the person's message. */
+const MESSAGE_DATE = '[data-testid="SentReceivedSavedTime"], [id$="_DATETIME"]';
+/** An expanded message shows its body; a collapsed one only a preview line. */
+const MESSAGE_BODY = '[id^="UniqueMessageBody"], [aria-label="Message body"]';
 
 /** Header label words in the languages Outlook ships most, lower-case, without the colon. */
 const ROLE_WORDS: Record<string, Role> = {};
@@ -52,18 +101,26 @@ for (const word of ['cc', 'bcc', 'kopie', 'copie', 'cópia', 'копия', '抄�
 
 const LABEL_WORD = /^\s*([^:：<@]{1,20}?)\s*[:：]\s*/u;
 
-function roleWord(label: string | null): Role | undefined {
+function roleWord(label: string | null | undefined): Role | undefined {
   const word = label && LABEL_WORD.exec(label)?.[1];
   return word ? ROLE_WORDS[word.toLowerCase()] : undefined;
 }
 
+function matches(element: Element, selector: string): boolean {
+  return Element.prototype.matches.call(element, selector);
+}
+
+function closest(element: Element, selector: string): Element | null {
+  return Element.prototype.closest.call(element, selector);
+}
+
 /** The role from the label on the element or the nearest labelled ancestor inside the pane. */
-function roleOf(element: Element, pane: Element): Role {
+function labelledRole(element: Element, pane: Element): Role | undefined {
   for (let node: Element | null = element; node && node !== pane.parentElement; node = node.parentElement) {
     const role = roleWord(node.getAttribute('aria-label'));
     if (role) return role;
   }
-  return 'to';
+  return undefined;
 }
 
 /** A label that ends in a bracketed address: "Von: Dana Whitfield <dana@…>". */
@@ -88,38 +145,196 @@ function peopleIn(label: string, element: Element): { emails: string[]; name?: s
   return { emails, name: text && !text.includes('@') ? text : undefined };
 }
 
-/** The reply being written inside the reading pane: its "From:" is the rep, not a message of the thread. */
-const COMPOSE_AREA = '[data-app-section="MailReadCompose"]';
-
 /**
- * Senders and recipients of the messages in the reading pane. The conversation is read in DOM order,
- * oldest message first (as the fixtures and the notes in facts/dom.md show it), so the last message
- * sender seen is the newest one's and is marked `newest` (issue 14, "Order"). An account set to
- * "newest on top" would mark the oldest sender instead; the dates are localised text, so the order
- * is not checked against them.
+ * "Opens card for Dana Whitfield": the English label, seen 2024-07. Other languages' wording was not
+ * found in any capture, so a persona's name comes first from its avatar's label (the bare name in
+ * every language), then from this prefix, then from its visible text.
  */
-function readingPaneCandidates(document: Document, out: Array<Candidate | null>): void {
-  let newest: Candidate | null = null;
-  for (const pane of findAll(document, OUTLOOK.readingPane)) {
-    for (const person of findAll(pane, OUTLOOK.person)) {
-      if (person.closest(NOT_A_HEADER)) continue;
-      const label = [person.getAttribute('aria-label'), person.getAttribute('title')].find((value) => value?.includes('@')) ?? '';
-      const { emails, name } = peopleIn(label, person);
-      const role = roleOf(person, pane);
-      for (const email of emails) {
-        const candidate = emailCandidate(email, role, { name });
-        out.push(candidate);
-        if (candidate && role === 'from' && emails.length === 1 && !person.closest(COMPOSE_AREA)) newest = candidate;
-      }
+const CARD_LABEL = /^\s*opens card for\s+/iu;
+
+/** The visible text of a persona, without its avatar's initials and hidden separators. */
+function visibleText(element: Element): string {
+  let text = '';
+  for (const node of Array.from(element.childNodes)) {
+    if (node.nodeType === Node.TEXT_NODE) text += node.nodeValue ?? '';
+    else if (node.nodeType === Node.ELEMENT_NODE) {
+      const child = node as Element;
+      if (!matches(child, '[role="img"], [aria-hidden="true"]')) text += ` ${visibleText(child)} `;
     }
   }
-  if (newest) newest.newest = true;
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+function personaName(persona: Element): string | undefined {
+  const avatar = queryOne(persona, '[role="img"][aria-label]')?.getAttribute('aria-label')?.trim();
+  if (avatar && !avatar.includes('@')) return avatar;
+  const label = persona.getAttribute('aria-label') ?? '';
+  if (CARD_LABEL.test(label)) return label.replace(CARD_LABEL, '');
+  const text = visibleText(persona);
+  return text && !text.includes('@') && !roleWord(text) ? text : undefined;
+}
+
+/** What one place in a header says: who, and whether they sent the message it belongs to. */
+interface Sighting {
+  at: Node;
+  candidates: Array<Candidate | null>;
+  sender: boolean;
+  message: Element | null;
+}
+
+/**
+ * The message a person belongs to: the largest ancestor inside the pane that holds one message
+ * date (each message shows its date once; the conversation holds several). Asked for senders only;
+ * the pane's dates are found with one query per scan and counted per ancestor with `contains`,
+ * since the upper ancestors hold every message body.
+ */
+interface DateIndex {
+  dates?: Element[];
+  counts: Map<Element, number>;
+}
+
+function messageOf(element: Element, pane: Element, index: DateIndex): Element | null {
+  index.dates ??= Array.from(queryAll(pane, MESSAGE_DATE));
+  let message: Element | null = null;
+  for (let node = element.parentElement; node && node !== pane; node = node.parentElement) {
+    let count = index.counts.get(node);
+    if (count === undefined) {
+      count = 0;
+      for (const date of index.dates) if (Node.prototype.contains.call(node, date)) count++;
+      index.counts.set(node, count);
+    }
+    if (count > 1) break;
+    if (count === 1) message = node;
+  }
+  return message;
+}
+
+/** People read from attributes: the address is in the label. */
+function addressSightings(pane: Element, out: Sighting[], index: DateIndex): void {
+  for (const person of findAll(pane, OUTLOOK.person)) {
+    if (closest(person, NOT_A_HEADER)) continue;
+    const label = [person.getAttribute('aria-label'), person.getAttribute('title')].find((value) => value?.includes('@')) ?? '';
+    const { emails, name } = peopleIn(label, person);
+    const role = labelledRole(person, pane) ?? 'to';
+    const sender = role === 'from' && emails.length === 1 && !closest(person, COMPOSE_AREA);
+    out.push({
+      at: person,
+      candidates: emails.map((email) => emailCandidate(email, role, { name })),
+      sender,
+      message: sender ? messageOf(person, pane, index) : null,
+    });
+  }
+}
+
+/** Persona buttons with a name and no address; one inside (or around) an addressed label is that person. */
+function namedSightings(pane: Element, out: Sighting[], index: DateIndex): void {
+  for (const persona of findAll(pane, OUTLOOK.namedPersona)) {
+    if (closest(persona, `${NOT_A_HEADER}, ${COMPOSE_AREA}, ${COMMANDS}, [aria-label*="@"], [title*="@"]`)) continue;
+    if (queryOne(persona, '[aria-label*="@"], [title*="@"]')) continue;
+    const name = personaName(persona);
+    if (!name) continue;
+    const role = labelledRole(persona, pane) ?? (closest(persona, RECIPIENT_WELL) ? 'to' : 'from');
+    const sender = role === 'from';
+    out.push({ at: persona, candidates: [nameCandidate(name, role)], sender, message: sender ? messageOf(persona, pane, index) : null });
+  }
+}
+
+/**
+ * The element whose text is a whole labelled header line ("To: …"), at most three levels up and
+ * never a whole message (one holding the message's date): a preview under a "From:" line is not
+ * part of that line.
+ */
+function headerLine(text: Node, pane: Element): { line: Element; role: Role } | null {
+  let node = text.parentElement;
+  for (let depth = 0; node && node !== pane && depth < 3; depth++, node = node.parentElement) {
+    if (queryOne(node, MESSAGE_DATE)) return null;
+    const role = roleWord(node.textContent);
+    if (role) return { line: node, role };
+  }
+  return null;
+}
+
+/**
+ * Header lines written as text, with no attribute naming anyone. Only a line that starts with a label
+ * word counts, so an address in a collapsed message's preview or in a signature is not a recipient.
+ */
+function textSightings(pane: Element, out: Sighting[], index: DateIndex): void {
+  const document = pane.ownerDocument;
+  const walker = document.createTreeWalker(pane, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => {
+      if (node.nodeType === Node.ELEMENT_NODE) return matches(node as Element, NOT_HEADER_TEXT) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+      return node.nodeValue?.includes('@') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+    },
+  });
+  const lines = new Set<Element>();
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const found = headerLine(text, pane);
+    if (!found || lines.has(found.line)) continue;
+    lines.add(found.line);
+    const people = parseAddressList((found.line.textContent ?? '').replace(LABEL_WORD, ''), 50);
+    const sender = found.role === 'from' && people.length === 1;
+    out.push({
+      at: found.line,
+      candidates: people.map((person) => emailCandidate(person.email, found.role, { name: person.name })),
+      sender,
+      message: sender ? messageOf(found.line, pane, index) : null,
+    });
+  }
+}
+
+function expanded(message: Element): boolean {
+  return !!queryOne(message, MESSAGE_BODY) || message.getAttribute('aria-expanded') === 'true';
+}
+
+/**
+ * The newest message's sender. Outlook opens a conversation with its newest message expanded and
+ * the older ones collapsed, in either order the account is set to; the dates are localised text
+ * with no machine-readable form, so the order is read from that: when the first sender's message is
+ * expanded and the last one's collapsed, the conversation is "newest on top" and the first sender
+ * is the newest; otherwise (oldest on top, one message, or everything expanded) the last one is.
+ */
+function newestSender(senders: Sighting[]): Candidate | null {
+  const first = senders[0];
+  const last = senders[senders.length - 1];
+  if (!first || !last) return null;
+  const newestOnTop = !!first.message && !!last.message && first.message !== last.message && expanded(first.message) && !expanded(last.message);
+  return (newestOnTop ? first : last).candidates[0] ?? null;
+}
+
+function readingPaneCandidates(document: Document, out: Array<Candidate | null>): void {
+  for (const pane of findAll(document, OUTLOOK.readingPane)) {
+    const sightings: Sighting[] = [];
+    const index: DateIndex = { counts: new Map() };
+    addressSightings(pane, sightings, index);
+    namedSightings(pane, sightings, index);
+    textSightings(pane, sightings, index);
+    // Back into page order: the first sighting of a person decides their role.
+    sightings.sort((a, b) => (a.at === b.at ? 0 : precedes(a.at, b.at) ? -1 : 1));
+    for (const sighting of sightings) out.push(...sighting.candidates);
+    const newest = newestSender(sightings.filter((s) => s.sender && s.candidates[0]));
+    if (newest) newest.newest = true;
+  }
 }
 
 function composeCandidates(document: Document, out: Array<Candidate | null>): void {
-  for (const entity of findAll(document, OUTLOOK.composeRecipient)) {
-    const { emails, name } = peopleIn(entity.getAttribute('aria-label') ?? '', entity);
-    for (const email of emails) out.push(emailCandidate(email, 'compose', { name }));
+  for (const well of findAll(document, OUTLOOK.composeWell)) {
+    const entities = findAll(well, OUTLOOK.composeRecipient);
+    const set = new Set(entities);
+    for (const entity of entities) {
+      // A pill inside an entity is the same person.
+      let nested = false;
+      for (let node = entity.parentElement; node && node !== well; node = node.parentElement) if (set.has(node)) nested = true;
+      if (nested) continue;
+      const label = [entity.getAttribute('aria-label'), entity.getAttribute('title')].find((value) => value?.includes('@'));
+      if (label) {
+        const { emails, name } = peopleIn(label, entity);
+        for (const email of emails) out.push(emailCandidate(email, 'compose', { name }));
+        continue;
+      }
+      const own = entity.getAttribute('aria-label')?.trim();
+      const name = own && !CARD_LABEL.test(own) ? own : personaName(entity);
+      out.push(nameCandidate(name, 'compose'));
+    }
   }
 }
 
@@ -133,5 +348,6 @@ export function detectOutlook(document: Document): SiteDetection {
   const out: Array<Candidate | null> = [];
   readingPaneCandidates(document, out);
   composeCandidates(document, out);
-  return { candidates: mergeCandidates(out), selfAddresses: selfAddresses(document) };
+  const selfName = textOf(findFirst(document, OUTLOOK.accountName));
+  return { candidates: foldNameOnly(mergeCandidates(out), selfName ? [selfName] : []), selfAddresses: selfAddresses(document) };
 }

@@ -1,5 +1,6 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { normaliseEmail } from './email';
+import { isNameKey, nameKey, normaliseName } from './name';
 
 /** Field limits of the Candidate schema (lib/model/prospect.ts), kept here so no zod ships in the content script. */
 const LIMITS = { key: 320, name: 300, title: 300, company: 300, linkedinUrl: 500 } as const;
@@ -57,6 +58,56 @@ export function emailCandidate(rawEmail: string | null | undefined, role: Role, 
 /** A candidate keyed by a LinkedIn key (`linkedin:<slug>` or `linkedin-sales:<id>`). */
 export function keyedCandidate(key: string, role: Role, details: Details = {}): Candidate | null {
   return key.length <= LIMITS.key ? build(key, role, details) : null;
+}
+
+/**
+ * A person the page shows by name only (lib/identity/name.ts): keyed `name:<normalised name>`, no
+ * address. Null when the name is empty or is itself an address (that is an email candidate).
+ */
+export function nameCandidate(rawName: string | null | undefined, role: Role, details: Details = {}): Candidate | null {
+  const name = clip(rawName, LIMITS.name);
+  const key = nameKey(name);
+  return name && key ? build(key, role, { ...details, name }) : null;
+}
+
+/**
+ * Drops a name-only person the same detection also shows with an address (the sender's persona is
+ * name-only, but the reply's To well names them with their address): the address is the better key.
+ * The addressed one takes the place, role and `newest` of the earlier name-only sighting, as a
+ * first sighting does in mergeCandidates. Name-only people named like `selfNames` (the signed-in
+ * user, whose own persona shows their name) are dropped too.
+ */
+export function foldNameOnly(candidates: Candidate[], selfNames: readonly string[] = []): Candidate[] {
+  const self = new Set(selfNames.map(normaliseName).filter(Boolean));
+  const byName = new Map<string, Candidate>();
+  for (const candidate of candidates) {
+    if (!candidate.email || !candidate.name) continue;
+    const name = normaliseName(candidate.name);
+    if (!byName.has(name)) byName.set(name, candidate);
+  }
+  const placed = new Set<Candidate>();
+  const out: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (!isNameKey(candidate.key)) {
+      if (!placed.has(candidate)) out.push(candidate);
+      placed.add(candidate);
+      continue;
+    }
+    const name = normaliseName(candidate.name ?? '');
+    if (self.has(name)) continue;
+    const withAddress = byName.get(name);
+    if (!withAddress) {
+      out.push(candidate);
+      continue;
+    }
+    if (candidate.newest) withAddress.newest = true;
+    if (placed.has(withAddress)) continue;
+    // Seen by name before its address: the address takes this earlier place and role.
+    placed.add(withAddress);
+    if (candidate.role) withAddress.role = candidate.role;
+    out.push(withAddress);
+  }
+  return out;
 }
 
 const FIELDS = ['email', 'name', 'title', 'company', 'linkedinUrl'] as const;

@@ -29,21 +29,34 @@ export const Prospect = z.object({
 });
 export type Prospect = z.infer<typeof Prospect>;
 
+/** The key prefix of a person a page shows by name only (lib/identity/name.ts; Outlook's persona buttons). */
+const NAME_KEY_PREFIX = 'name:';
+
 /** What a detector found on a page: not yet resolved against any store. */
-export const Candidate = z.object({
-  /** The detected key: normalised email or linkedin key. */
-  key: z.string().min(1).max(320),
-  email: z.string().max(320).optional(),
-  name: z.string().max(300).optional(),
-  title: z.string().max(300).optional(),
-  company: z.string().max(300).optional(),
-  linkedinUrl: z.string().max(500).optional(),
-  /** How the page relates this person to the open item: sender, to, cc, compose recipient, profile… */
-  role: z.enum(['from', 'to', 'cc', 'compose', 'profile', 'lead', 'message', 'lookup']).optional(),
-  /**
-   * Set (true) only on the sender of the open thread's newest message: the background puts that
-   * person's card first (lib/background/ordering.ts). Absent everywhere else.
-   */
-  newest: z.literal(true).optional(),
-});
+export const Candidate = z
+  .object({
+    /**
+     * The detected key: normalised email, linkedin key, or `name:<normalised name>` for a person shown
+     * by name only — such a candidate carries its name and never an address (the background resolves
+     * the name; it must not be mistaken for an address someone typed).
+     */
+    key: z.string().min(1).max(320),
+    email: z.string().max(320).optional(),
+    name: z.string().max(300).optional(),
+    title: z.string().max(300).optional(),
+    company: z.string().max(300).optional(),
+    linkedinUrl: z.string().max(500).optional(),
+    /** How the page relates this person to the open item: sender, to, cc, compose recipient, profile… */
+    role: z.enum(['from', 'to', 'cc', 'compose', 'profile', 'lead', 'message', 'lookup']).optional(),
+    /**
+     * Set (true) only on the sender of the open thread's newest message: the background puts that
+     * person's card first (lib/background/ordering.ts). Absent everywhere else.
+     */
+    newest: z.literal(true).optional(),
+  })
+  // No "@" anywhere in a name key: code that tells addresses by their "@" (destinations) never takes it for one.
+  .refine((c) => !c.key.startsWith(NAME_KEY_PREFIX) || (!c.email && !!c.name && c.key.length > NAME_KEY_PREFIX.length && !c.key.includes('@')), {
+    message: 'A name key carries a name and no address',
+    path: ['key'],
+  });
 export type Candidate = z.infer<typeof Candidate>;

@@ -47,8 +47,11 @@ export interface ProspectView {
   key: string;
   detectedKey: string;
   known: boolean;
-  /** How the match was made. */
-  match: 'email' | 'linkedin' | 'domain' | 'chosen' | 'none';
+  /**
+   * How the match was made. 'name': a person the page showed by name only (a `name:` key) whose name
+   * fits exactly one stored or CRM person; the card says "matched by name".
+   */
+  match: 'email' | 'linkedin' | 'domain' | 'chosen' | 'name' | 'none';
   prospect: Prospect;
   insights: Insights;
   /** Newest first, at most 20. */

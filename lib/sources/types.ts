@@ -8,6 +8,12 @@ export interface LookupQuery {
   key: string;
   emails: string[];
   linkedinUrl?: string;
+  /**
+   * A person the page showed by name only (a `name:` key, no address): sources that can search by
+   * name answer only when exactly one contact fits, preferring those at `domains` (the thread's).
+   */
+  name?: string;
+  domains?: string[];
 }
 
 export interface SourceRecord {

@@ -1,6 +1,7 @@
 /**
  * Stored prospects. A stored key never changes; other addresses of the same person go in `emails`.
  */
+import { normaliseName } from '../identity/name';
 import type { Prospect } from '../model/prospect';
 import { db } from './db';
 
@@ -76,6 +77,22 @@ export async function searchProspects(query: string, limit = 10): Promise<Prospe
     const p = cursor.value;
     const hay = [p.name, p.company, ...p.emails].filter(Boolean).join(' ').toLowerCase();
     if (hay.includes(needle)) out.push(p);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+/**
+ * Prospects whose name normalises to `name` (already normalised: lib/identity/name.ts), for people
+ * a page shows by name only. A scan, like searchProspects: there is no name index, and a thread
+ * shows few name-only people.
+ */
+export async function findByName(name: string, limit = 20): Promise<Prospect[]> {
+  if (!name) return [];
+  const out: Prospect[] = [];
+  let cursor = await (await db()).transaction('prospects').store.openCursor();
+  while (cursor && out.length < limit) {
+    if (cursor.value.name && normaliseName(cursor.value.name) === name) out.push(cursor.value);
     cursor = await cursor.continue();
   }
   return out;

@@ -1,7 +1,9 @@
 /**
  * HubSpot as an engagement source: contacts by email (batch read), by LinkedIn URL (CRM search)
- * when a query has no email, and each found contact's webinar and event participations.
+ * when a query has no email, by first and last name (CRM search) for a person the page showed by
+ * name only, and each found contact's webinar and event participations.
  */
+import { nameSplits, pickNamesake } from '../../identity/name';
 import type { HubSpotConnection } from './definition';
 import { type FetchImpl, HttpError, defaultFetch, parseBody, toSourceError } from '../http';
 import type { EngagementSource, LookupQuery, SourceRecord } from '../types';
@@ -38,6 +40,11 @@ export function createHubSpotSource(
     for (const query of queries) {
       if (found.has(query.key) || query.emails.length > 0 || !query.linkedinUrl) continue;
       const contact = await searchByLinkedin(call, query.linkedinUrl, signal);
+      if (contact) found.set(query.key, contact);
+    }
+    for (const query of queries) {
+      if (found.has(query.key) || query.emails.length > 0 || query.linkedinUrl || !query.name) continue;
+      const contact = await searchByName(call, query.name, query.domains ?? [], signal);
       if (contact) found.set(query.key, contact);
     }
 
@@ -110,6 +117,29 @@ async function searchByLinkedin(call: HubSpotCall, url: string, signal?: AbortSi
   const { results } = parseBody(SearchResponse, response);
   // Several contacts with one profile: the most recently updated is the likeliest to be current.
   return [...results].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''))[0];
+}
+
+/** Namesakes fetched at most; more means the name cannot pick one person. */
+const MAX_NAMESAKES = 10;
+
+/**
+ * The one contact with this name (first and last name equal, as HubSpot's EQ compares them,
+ * case-insensitively), preferring those at the thread's domains; none when several fit, so a
+ * namesake is never shown as the person. (Search is eventually consistent: a contact created
+ * seconds ago may not be found yet, as with the LinkedIn search.)
+ */
+async function searchByName(call: HubSpotCall, name: string, domains: readonly string[], signal?: AbortSignal): Promise<CrmObject | undefined> {
+  const splits = nameSplits(name);
+  if (splits.length === 0) return undefined;
+  const filterGroups = splits.map(({ firstname, lastname }) => ({
+    filters: [
+      { propertyName: 'firstname', operator: 'EQ', value: firstname },
+      { propertyName: 'lastname', operator: 'EQ', value: lastname },
+    ],
+  }));
+  const response = await call('POST', '/crm/v3/objects/contacts/search', { filterGroups, properties: CONTACT_PROPERTIES, limit: MAX_NAMESAKES }, signal);
+  const contacts = parseBody(SearchResponse, response).results;
+  return pickNamesake(name, contacts, domains, (c) => ({ firstname: c.properties.firstname, lastname: c.properties.lastname, email: c.properties.email }));
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
- * Mautic as an engagement source: the contact by exact email, then its activity timeline.
+ * Mautic as an engagement source: the contact by exact email (or, for a person the page showed by
+ * name only, by exact first and last name), then its activity timeline.
  */
+import { nameSplits, pickNamesake } from '../../identity/name';
 import type { MauticConnection } from './definition';
 import { type FetchImpl, defaultFetch, parseBody, toSourceError } from '../http';
 import type { EngagementSource, LookupQuery, SourceRecord } from '../types';
@@ -25,7 +27,10 @@ export function createMauticSource(
   async function lookup(queries: LookupQuery[], signal?: AbortSignal): Promise<SourceRecord[]> {
     const records: SourceRecord[] = [];
     for (const query of queries) {
-      const contact = await firstContact(call, query.emails.slice(0, MAX_EMAILS_PER_QUERY), signal);
+      const contact =
+        query.emails.length === 0 && !query.linkedinUrl && query.name
+          ? await contactByName(call, query.name, query.domains ?? [], signal)
+          : await firstContact(call, query.emails.slice(0, MAX_EMAILS_PER_QUERY), signal);
       if (!contact) continue;
       const activity = parseBody(ActivityResponse, await call('GET', `/api/contacts/${encodeURIComponent(contact.id)}/activity?limit=${ACTIVITY_LIMIT}`, undefined, signal));
       records.push({
@@ -69,4 +74,30 @@ export async function firstContact(call: MauticCall, emails: string[], signal?: 
     if (best) return best;
   }
   return undefined;
+}
+
+/**
+ * The one contact with this first and last name (exact `eq` filters, not the `search=` LIKE), trying
+ * both places a middle name can belong, preferring the thread's domains; none when several fit.
+ */
+export async function contactByName(call: MauticCall, name: string, domains: readonly string[], signal?: AbortSignal): Promise<Contact | undefined> {
+  const found = new Map<string, Contact>();
+  for (const { firstname, lastname } of nameSplits(name)) {
+    const query = new URLSearchParams({
+      'where[0][col]': 'firstname',
+      'where[0][expr]': 'eq',
+      'where[0][val]': firstname,
+      'where[1][col]': 'lastname',
+      'where[1][expr]': 'eq',
+      'where[1][val]': lastname,
+      limit: '10',
+    });
+    const { contacts } = parseBody(ContactsResponse, await call('GET', `/api/contacts?${query}`, undefined, signal));
+    for (const contact of contacts) found.set(contact.id, contact);
+  }
+  const field = (c: Contact, alias: string) => {
+    const value = c.fields.all[alias];
+    return typeof value === 'string' ? value : null;
+  };
+  return pickNamesake(name, [...found.values()], domains, (c) => ({ firstname: field(c, 'firstname'), lastname: field(c, 'lastname'), email: field(c, 'email') }));
 }

@@ -46,7 +46,8 @@ export const LINKEDIN = {
   },
   /** Inside the top card. The server-driven card has unlabelled `<p>`s: the first that is not the degree. */
   headline: {
-    precise: '.text-body-medium.break-words, h2.top-card-layout__headline',
+    // The current layout's text is bare <p>s under its `componentkey` cards: precise there, loose anywhere else.
+    precise: '.text-body-medium.break-words, h2.top-card-layout__headline, [componentkey$="Topcard"] p',
     fallback: '[data-generated-suggestion-target], p',
     seen: '2024-06',
     example: '<div class="text-body-medium break-words">VP Marketing at Northwind Traders</div>',
@@ -112,7 +113,7 @@ export const LINKEDIN = {
   },
   /** The visible lines of an entry: the 2024 aria-hidden twins, else the public/server-driven leaves. */
   line: {
-    precise: 'span[aria-hidden="true"]',
+    precise: 'span[aria-hidden="true"], [componentkey^="entity-collection-item"] p',
     fallback: 'h3, h4, p',
     seen: '2026-08',
     example: '<span class="t-14 t-normal"><span aria-hidden="true">Northwind Traders · Full-time</span><span class="visually-hidden">…</span></span>',

@@ -16,11 +16,13 @@ const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
 
 describe('a scan reports how its finders matched', () => {
-  it.each(['gmail-thread', 'gmail-compose', 'outlook-reading-de', 'outlook-compose'])('%s: every finder that matched used its precise selector', (name) => {
+  // The fixtures follow the real pages' markup, so reading them must never need a fallback: one that
+  // does is either a fixture that strays from the page or a precise selector that misses its layout.
+  it.each(fixtures.map((f) => f.name))('%s: every finder that matched used its precise selector', (name) => {
     const page = fixture(name);
     const { health } = detect(parse(page.html), page.url);
     expect(health.fallback).toEqual([]);
-    expect(health.precise.length).toBeGreaterThan(1);
+    if (page.candidates.length > 0) expect(health.precise.length).toBeGreaterThan(0);
   });
 
   it.each(['gmail-thread', 'gmail-thread-30', 'gmail-thread-de'])('%s without classes: the class-based finders answer from their fallbacks', (name) => {

@@ -113,7 +113,7 @@ export const LINKEDIN = {
   },
   /** The visible lines of an entry: the 2024 aria-hidden twins, else the public/server-driven leaves. */
   line: {
-    precise: 'span[aria-hidden="true"], [componentkey^="entity-collection-item"] p',
+    precise: 'span[aria-hidden="true"], [componentkey^="entity-collection-item"] p, .experience-item h3, .experience-item h4, .experience-item p',
     fallback: 'h3, h4, p',
     seen: '2026-08',
     example: '<span class="t-14 t-normal"><span aria-hidden="true">Northwind Traders · Full-time</span><span class="visually-hidden">…</span></span>',

@@ -16,42 +16,42 @@ export const GMAIL = {
     precise: 'div.adn, div.kv, div.kQ',
     fallback: '[role="main"] [role="listitem"]',
     seen: '2025-08',
-    example: '<div class="h7 ie nH oy8Mbf" role="listitem"><div class="adn ads" data-legacy-message-id="18f2c0a9d1b3e4f5">',
+    // e.g. <div class="h7 ie nH oy8Mbf" role="listitem"><div class="adn ads" data-legacy-message-id="18f2c0a9d1b3e4f5">
   },
   /** The sender inside a message; the fallback takes the message's first `[email]`. */
   sender: {
     precise: '.gD[email]',
     fallback: '[email]',
     seen: '2025-08',
-    example: '<span class="gD" email="dana@northwind.example" name="Dana Whitfield" data-hovercard-id="dana@northwind.example">',
+    // e.g. <span class="gD" email="dana@northwind.example" name="Dana Whitfield" data-hovercard-id="dana@northwind.example">
   },
   /** The "to …, cc: …" line of an expanded message; the fallback reads the header's layout tables. */
   recipientLine: {
     precise: 'div.iw.ajw span.hb',
     fallback: 'table',
     seen: '2025-08',
-    example: '<span class="hb">to <span class="g2" email="jonas@fabrikam.example" name="Jonas Berg">Jonas</span>, cc: …</span>',
+    // e.g. <span class="hb">to <span class="g2" email="jonas@fabrikam.example" name="Jonas Berg">Jonas</span>, cc: …</span>
   },
   /** A resolved recipient chip in any compose window (pop-out, full screen, inline reply). */
   composeChip: {
     precise: 'div.afV[role="option"][data-hovercard-id]',
     fallback: '[role="option"][data-hovercard-id]',
     seen: '2025-08',
-    example: '<div class="afV" role="option" data-hovercard-id="priya@fabrikam.example" data-name="Priya Raman"><div class="akl">priya@fabrikam.example</div></div>',
+    // e.g. <div class="afV" role="option" data-hovercard-id="priya@fabrikam.example" data-name="Priya Raman"><div class="akl">priya@fabrikam.example</div></div>
   },
   /** The older compose UI's plain recipient fields (still served to some accounts). */
   composeField: {
     precise: 'textarea.vO[name="to"], textarea.vO[name="cc"], textarea.vO[name="bcc"]',
     fallback: 'textarea[name="to"], textarea[name="cc"], textarea[name="bcc"], input[name="to"], input[name="cc"], input[name="bcc"]',
     seen: '2019-12',
-    example: '<textarea class="vO" name="to">dana@northwind.example, Jonas Berg &lt;jonas@fabrikam.example&gt;</textarea>',
+    // e.g. <textarea class="vO" name="to">dana@northwind.example, Jonas Berg &lt;jonas@fabrikam.example&gt;</textarea>
   },
   /** The account button, whose label holds the signed-in address. */
   account: {
     precise: 'header a[href*="accounts.google.com/SignOutOptions"][aria-label]',
     fallback: '[role="banner"] [aria-label*="@"], header [aria-label*="@"]',
     seen: '2025-08',
-    example: '<a class="gb_B" href="https://accounts.google.com/SignOutOptions?hl=en" aria-label="Google Account: Dana Whitfield (dana@acme.example)">',
+    // e.g. <a class="gb_B" href="https://accounts.google.com/SignOutOptions?hl=en" aria-label="Google Account: Dana Whitfield (dana@acme.example)">
   },
 } satisfies Record<string, Finder>;
 

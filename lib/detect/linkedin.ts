@@ -35,14 +35,14 @@ export const LINKEDIN = {
     precise: 'section[data-member-id], section.top-card-layout, [componentkey$="Topcard"]',
     fallback: '[componentkey*="Topcard"], [componentkey*="TopCard"]',
     seen: '2026-08',
-    example: '<div componentkey="com.linkedin.sdui.profile.card.refACoAAB…Topcard"><section><h2>Dana Whitfield</h2>…',
+    // e.g. <div componentkey="com.linkedin.sdui.profile.card.refACoAAB…Topcard"><section><h2>Dana Whitfield</h2>…
   },
   /** Queried inside the top card only: a page-wide `main h1` named a "not found" message once. */
   name: {
     precise: 'h1.text-heading-xlarge, h1.top-card-layout__title, [componentkey$="Topcard"] h2',
     fallback: 'h1, h2',
     seen: '2026-08',
-    example: '<h1 class="text-heading-xlarge inline t-24 v-align-middle break-words">Dana Whitfield</h1>',
+    // e.g. <h1 class="text-heading-xlarge inline t-24 v-align-middle break-words">Dana Whitfield</h1>
   },
   /** Inside the top card. The server-driven card has unlabelled `<p>`s: the first that is not the degree. */
   headline: {
@@ -50,14 +50,14 @@ export const LINKEDIN = {
     precise: '.text-body-medium.break-words, h2.top-card-layout__headline, [componentkey$="Topcard"] p',
     fallback: '[data-generated-suggestion-target], p',
     seen: '2024-06',
-    example: '<div class="text-body-medium break-words">VP Marketing at Northwind Traders</div>',
+    // e.g. <div class="text-body-medium break-words">VP Marketing at Northwind Traders</div>
   },
   /** The public top card's current-company link (inside the top card). */
   topCardCompany: {
     precise: 'a[data-tracking-control-name="public_profile_topcard-current-company"]',
     fallback: '[data-section="currentPositionsDetails"] a[href*="/company/"]',
     seen: '2024-06',
-    example: '<a class="top-card-link" data-tracking-control-name="public_profile_topcard-current-company" href="…/company/mueller-bau">',
+    // e.g. <a class="top-card-link" data-tracking-control-name="public_profile_topcard-current-company" href="…/company/mueller-bau">
   },
   /**
    * Holds the vanity slug even when the address bar shows a member id (`/in/ACoAA…`). Inside the top
@@ -67,7 +67,7 @@ export const LINKEDIN = {
     precise: 'a[href$="overlay/contact-info/"]',
     fallback: 'a[href*="/in/"][href*="contact-info"]',
     seen: '2024-06',
-    example: '<a id="top-card-text-details-contact-info" href="/in/dana-whitfield-8b2a1c/overlay/contact-info/">',
+    // e.g. <a id="top-card-text-details-contact-info" href="/in/dana-whitfield-8b2a1c/overlay/contact-info/">
   },
   /**
    * Only on the rep's own top card: the pencil that edits the intro. Not in a capture: the address
@@ -78,28 +78,28 @@ export const LINKEDIN = {
     precise: 'a[href*="/edit/forms/intro/"], a[href*="/edit/intro/"]',
     fallback: 'a[href*="/edit/"][href*="intro"]',
     seen: '2026-12',
-    example: '<a href="/in/sam-carter-42/edit/forms/intro/new/?profileFormEntryPoint=PROFILE_SECTION" aria-label="Edit intro">',
+    // e.g. <a href="/in/sam-carter-42/edit/forms/intro/new/?profileFormEntryPoint=PROFILE_SECTION" aria-label="Edit intro">
   },
   /** The experience section: the 2024 `#experience` anchor (its section), public, server-driven. */
   experience: {
     precise: '#experience, section.experience, [componentkey$="ExperienceTopLevelSection"]',
     fallback: '[data-section="experience"], [componentkey*="ExperienceTopLevelSection"]',
     seen: '2026-08',
-    example: '<section data-view-name="profile-card"><div id="experience" class="pv-profile-card__anchor"></div>…',
+    // e.g. <section data-view-name="profile-card"><div id="experience" class="pv-profile-card__anchor"></div>…
   },
   /** Entries of the experience section, in page order; the first is the current position. */
   entry: {
     precise: '[data-view-name="profile-component-entity"], [componentkey^="entity-collection-item"], li.experience-item',
     fallback: 'li',
     seen: '2026-08',
-    example: '<li class="profile-section-card experience-item"><h3>VP Marketing</h3><h4>Northwind Traders</h4>…',
+    // e.g. <li class="profile-section-card experience-item"><h3>VP Marketing</h3><h4>Northwind Traders</h4>…
   },
   /** The roles nested in a grouped 2024 entry: entities inside the employer's entity. */
   nestedEntity: {
     precise: '[data-view-name="profile-component-entity"]',
     fallback: '[data-view-name$="entity"]',
     seen: '2024-06',
-    example: '<li class="pvs-list__item--with-top-padding"><div data-view-name="profile-component-entity">…VP Marketing…',
+    // e.g. <li class="pvs-list__item--with-top-padding"><div data-view-name="profile-component-entity">…VP Marketing…
   },
   /**
    * The roles nested in a grouped entry (several roles at one employer), public and server-driven
@@ -109,44 +109,44 @@ export const LINKEDIN = {
     precise: 'li.experience-group-position, ul.experience-group__positions > li',
     fallback: 'li',
     seen: '2025-03',
-    example: '<li class="profile-section-card experience-group-position"><h3>VP Marketing</h3>…',
+    // e.g. <li class="profile-section-card experience-group-position"><h3>VP Marketing</h3>…
   },
   /** The visible lines of an entry: the 2024 aria-hidden twins, else the public/server-driven leaves. */
   line: {
     precise: 'span[aria-hidden="true"], [componentkey^="entity-collection-item"] p, .experience-item h3, .experience-item h4, .experience-item p',
     fallback: 'h3, h4, p',
     seen: '2026-08',
-    example: '<span class="t-14 t-normal"><span aria-hidden="true">Northwind Traders · Full-time</span><span class="visually-hidden">…</span></span>',
+    // e.g. <span class="t-14 t-normal"><span aria-hidden="true">Northwind Traders · Full-time</span><span class="visually-hidden">…</span></span>
   },
   leadCard: {
     precise: '[data-x--lead--top-card], #profile-card-section',
     fallback: 'section',
     seen: '2024-03',
-    example: '<section id="profile-card-section" data-x--lead--top-card="">',
+    // e.g. <section id="profile-card-section" data-x--lead--top-card="">
   },
   leadName: {
     precise: '[data-anonymize="person-name"]',
     fallback: '.profile-topcard-person-entity__name, h1',
     seen: '2024-03',
-    example: '<h1 data-anonymize="person-name" class="_headingText_e3b563 _default_1i6ulk">Priya Raman</h1>',
+    // e.g. <h1 data-anonymize="person-name" class="_headingText_e3b563 _default_1i6ulk">Priya Raman</h1>
   },
   leadTitle: {
     precise: '[data-anonymize="title"], [data-anonymize="job-title"]',
     fallback: '[data-anonymize*="title"]',
     seen: '2024-03',
-    example: '<span data-anonymize="title">Head of Procurement</span>',
+    // e.g. <span data-anonymize="title">Head of Procurement</span>
   },
   leadCompany: {
     precise: '[data-anonymize="company-name"]',
     fallback: 'a[href*="/sales/company/"]',
     seen: '2024-03',
-    example: '<a data-anonymize="company-name" href="/sales/company/1035">Fabrikam</a>',
+    // e.g. <a data-anonymize="company-name" href="/sales/company/1035">Fabrikam</a>
   },
   leadProfileLink: {
     precise: 'a[href*="linkedin.com/in/"]',
     fallback: 'a[href^="/in/"]',
     seen: '2024-03',
-    example: '<a href="https://www.linkedin.com/in/priya-raman-3c9d">View LinkedIn profile</a>',
+    // e.g. <a href="https://www.linkedin.com/in/priya-raman-3c9d">View LinkedIn profile</a>
   },
   /**
    * The other person of the open thread (page or overlay bubble): the header's profile link. The
@@ -157,14 +157,14 @@ export const LINKEDIN = {
     precise: 'a.msg-thread__link-to-profile[href*="/in/"], .msg-overlay-bubble-header__title a[href*="/in/"]',
     fallback: '[data-view-name="messaging-thread-container"] a[href*="/in/"] h2, aside header h2 a[href*="/in/"]',
     seen: '2024-06',
-    example: '<a class="msg-thread__link-to-profile" href="https://www.linkedin.com/in/jonas-berg-11/"><h2 class="msg-entity-lockup__entity-title">Jonas Berg</h2></a>',
+    // e.g. <a class="msg-thread__link-to-profile" href="https://www.linkedin.com/in/jonas-berg-11/"><h2 class="msg-entity-lockup__entity-title">Jonas Berg</h2></a>
   },
   /** The signed-in member's photo on the "Me" button; its alt text is their name. */
   me: {
     precise: 'img.global-nav__me-photo[alt]',
     fallback: '#global-nav img[alt], header img[alt]',
     seen: '2024-06',
-    example: '<img class="global-nav__me-photo evi-image ember-view" alt="Dana Whitfield" src="…">',
+    // e.g. <img class="global-nav__me-photo evi-image ember-view" alt="Dana Whitfield" src="…">
   },
 } satisfies Record<string, Finder>;
 

@@ -23,14 +23,14 @@ export const OUTLOOK = {
     precise: '[data-app-section="ConversationContainer"]',
     fallback: '[role="main"]',
     seen: '2024-05',
-    example: '<div data-app-section="ConversationContainer" role="main" aria-label="Reading Pane">',
+    // e.g. <div data-app-section="ConversationContainer" role="main" aria-label="Reading Pane">
   },
   /** A persona in a message header; the address is in its label even when it shows a display name. */
   person: {
     precise: 'span[aria-label*="@"]',
     fallback: '[aria-label*="@"], [title*="@"]',
     seen: '2024-05',
-    example: '<span aria-label="From: Dana Whitfield <dana@northwind.example>"><span class="lpcWrapper lpcCommonWeb-hoverTarget">Dana Whitfield</span></span>',
+    // e.g. <span aria-label="From: Dana Whitfield <dana@northwind.example>"><span class="lpcWrapper lpcCommonWeb-hoverTarget">Dana Whitfield</span></span>
   },
   /**
    * A persona button (Microsoft's live persona card) that shows a name and carries no address. Seen
@@ -40,35 +40,35 @@ export const OUTLOOK = {
     precise: '[data-lpc-hover-target-id]',
     fallback: '[role="button"][aria-haspopup="dialog"], [aria-label^="Opens card for"]',
     seen: '2024-07',
-    example: '<span aria-haspopup="dialog" role="button" tabindex="0" aria-label="Opens card for Linda Mitchell" data-lpc-hover-target-id="lpc-react-target-13"><span role="img" aria-label="Linda Mitchell" class="fui-Avatar"></span></span>',
+    // e.g. <span aria-haspopup="dialog" role="button" tabindex="0" aria-label="Opens card for Linda Mitchell" data-lpc-hover-target-id="lpc-react-target-13"><span role="img" aria-label="Linda Mitchell" class="fui-Avatar"></span></span>
   },
   /** A compose To/Cc/Bcc well. */
   composeWell: {
     precise: '[role="group"][id$="_TO"], [role="group"][id$="_CC"], [role="group"][id$="_BCC"]',
     fallback: '[id$="_TO"], [id$="_CC"], [id$="_BCC"], [contenteditable="true"][aria-label="To"], [contenteditable="true"][aria-label="Cc"], [contenteditable="true"][aria-label="Bcc"]',
     seen: '2024-05',
-    example: '<div role="group" id="docking_InitVisiblePart_0_TO" aria-label="To"><div contenteditable="true" role="textbox" aria-label="To">…</div></div>',
+    // e.g. <div role="group" id="docking_InitVisiblePart_0_TO" aria-label="To"><div contenteditable="true" role="textbox" aria-label="To">…</div></div>
   },
   /** A resolved recipient in a well: a roosterjs entity (aria-label the address or the name) or a persona pill. */
   composeRecipient: {
     precise: '._EType_RECIPIENT_ENTITY',
     fallback: '[contenteditable="false"], [data-lpc-hover-target-id], [aria-label*="@"]',
     seen: '2024-05',
-    example: '<span class="_Entity _EType_RECIPIENT_ENTITY _EReadonly_1" contenteditable="false" aria-label="jonas.berg@fabrikam.example">Jonas Berg</span>',
+    // e.g. <span class="_Entity _EType_RECIPIENT_ENTITY _EReadonly_1" contenteditable="false" aria-label="jonas.berg@fabrikam.example">Jonas Berg</span>
   },
   /** The account control in the header. */
   account: {
     precise: '#mectrl_currentAccount_secondary',
     fallback: '#O365_MainLink_Me [aria-label*="@"], [id^="mectrl_"][aria-label*="@"]',
     seen: '2024-05',
-    example: '<div id="mectrl_currentAccount_secondary" class="mectrl_truncate">dana@acme.example</div>',
+    // e.g. <div id="mectrl_currentAccount_secondary" class="mectrl_truncate">dana@acme.example</div>
   },
   /** The signed-in user's display name, to leave their own name-only persona out. */
   accountName: {
     precise: '#mectrl_currentAccount_primary',
     fallback: '[id^="mectrl_currentAccount_primary"]',
     seen: '2024-05',
-    example: '<div id="mectrl_currentAccount_primary" class="mectrl_name mectrl_truncate">Dana Whitfield</div>',
+    // e.g. <div id="mectrl_currentAccount_primary" class="mectrl_name mectrl_truncate">Dana Whitfield</div>
   },
 } satisfies Record<string, Finder>;
 

@@ -1,8 +1,9 @@
 /*
  * How adapters find things. Each site keeps its selectors in one constant of `Finder`s: a precise
- * selector from a real capture (with the date it was seen and an example of the markup) and a looser
- * fallback built on semantic attributes, so a redesign that renames build-hashed classes degrades
- * detection instead of ending it.
+ * selector from a real capture (with the date it was seen, and an example of the markup in a comment
+ * beside it — comments stay out of the content script, which is measured against a size budget) and
+ * a looser fallback built on semantic attributes, so a redesign that renames build-hashed classes
+ * degrades detection instead of ending it.
  */
 
 export interface Finder {
@@ -11,7 +12,6 @@ export interface Finder {
   fallback: string;
   /** When the precise markup was last seen on the real site (YYYY-MM). */
   seen: string;
-  example: string;
 }
 
 import { precedes, queryAll, type QueryRoot } from './dom';

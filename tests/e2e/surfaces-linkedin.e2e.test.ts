@@ -187,7 +187,7 @@ describe('LinkedIn surfaces', () => {
     expect(await sidebar(page).attr(card, 'data-known')).toBe('true');
     // The same recorder that saw no change above sees this one.
     const log = await page.evaluate(() => (window as unknown as { mutationLog: MutationLog }).mutationLog);
-    expect(log.mutations).toContain('childList BODY ');
+    expect(log.mutations).toContain('childList HTML '); // the sidebar's host, after <body>
     await page.close();
   });
 });

@@ -7,7 +7,7 @@ import { importText } from '@/lib/import';
 import { setClock } from '@/lib/clock';
 import type { SalesAction } from '@/lib/model/action';
 import type { EngagementEvent } from '@/lib/model/engagement';
-import { closeDbForTests, db } from '@/lib/store/db';
+import { closeDbForTests, db, DB_NAME, openDatabase } from '@/lib/store/db';
 import { addEvents, countEvents, getSummary } from '@/lib/store/events';
 import { allActions, putAction } from '@/lib/store/outbox';
 import { countProspects, upsertProspects } from '@/lib/store/prospects';
@@ -143,6 +143,23 @@ describe('delete everything', () => {
     const database = await db();
     for (const store of database.objectStoreNames) expect(await database.count(store)).toBe(0);
     expect(await getSettings()).toMatchObject({ ownDomains: [], destination: 'local', connections: {} });
+  });
+
+  it('then deletes the emptied database, even while another page holds a connection to it', async () => {
+    await seed();
+    // Another context (the options page, a side panel) with its own connection that closes when asked.
+    const other = await openDatabase();
+    let closedByRequest = false;
+    other.addEventListener('versionchange', () => {
+      closedByRequest = true;
+      other.close();
+    });
+    await deleteEverything();
+    expect(closedByRequest).toBe(true);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(DB_NAME);
+    // The next read opens a new, empty database with default settings.
+    expect(await countEvents()).toBe(0);
+    expect(await getSettings()).toMatchObject({ destination: 'local' });
   });
 });
 

@@ -14,6 +14,7 @@ import { searchProspects, upsertProspects } from '../store/prospects';
 import { getSettings, updateSettings } from '../store/settings';
 import { deleteAction, editAction, logAction, retryAction } from '../sync/actions';
 import { syncCounts } from '../sync/counts';
+import { browserWebAuth, connectConnection, disconnectConnection } from './connect';
 import { maskedCredentials, removeConnection, saveConnection } from './connection-store';
 import { testConnection } from './connections';
 import { diagnostics } from './diagnostics';
@@ -219,6 +220,18 @@ export function createHandlers(bg: Background): Handlers {
       const next = await removeConnection(request.kind);
       bg.settingsChanged(next);
       return next;
+    },
+
+    async 'connection/connect'(request) {
+      const next = await connectConnection(request.kind, request.config, browserWebAuth);
+      bg.settingsChanged(next);
+      return next;
+    },
+
+    async 'connection/disconnect'(request) {
+      const result = await disconnectConnection(request.kind);
+      bg.settingsChanged(result.settings);
+      return result;
     },
 
     async 'connection/secret'(request) {

@@ -1,6 +1,7 @@
 /** Salesforce as the background runs it: lookups, logged activities and the connection test. */
 import { defineConnector } from '../../connectors/connector';
 import type { ConnectorEnv } from '../../connectors/connector';
+import { connectSalesforce, revokeSalesforce } from './auth';
 import { salesforceClient } from './client';
 import { type SalesforceConnection, salesforceDefinition } from './definition';
 import { createSalesforceDestination } from './destination';
@@ -15,4 +16,6 @@ function clientFor(env: ConnectorEnv<SalesforceConnection>) {
 export const salesforceConnector = defineConnector(salesforceDefinition, {
   createSource: (env) => createSalesforceSource(clientFor(env), env.config.instanceUrl ?? ''),
   createDestination: (env) => createSalesforceDestination(clientFor(env), env.config),
+  connect: (config, io) => connectSalesforce(config, io),
+  disconnect: (env, signal) => revokeSalesforce(env.config.instanceUrl ?? '', env.credentials, env.fetch, signal),
 });

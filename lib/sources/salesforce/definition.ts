@@ -6,7 +6,7 @@
  * auth window. The instance URL is learned when the org answers; it is the connection's address, so
  * the access and refresh tokens are bound to it (docs/architecture.md, "Connectors that sign in with OAuth").
  */
-import { defineConnection } from '../../connectors/types';
+import { defineConnection, type FieldValues, RECONNECT_CREDENTIAL } from '../../connectors/types';
 import { isLoopbackHost, ServiceUrl } from '../../model/address';
 import { z } from '../../model/zod';
 
@@ -75,7 +75,19 @@ export const SalesforceConnection = z.object({
 export type SalesforceConnection = z.infer<typeof SalesforceConnection>;
 
 /** Names of the values kept in the secrets store under `salesforce`, bound to the instance origin. */
-export const TOKEN_FIELDS = { access: 'accessToken', refresh: 'refreshToken', reconnect: 'reconnect' } as const;
+export const TOKEN_FIELDS = { access: 'accessToken', refresh: 'refreshToken', reconnect: RECONNECT_CREDENTIAL } as const;
+
+/**
+ * Host access asked for in the Connect click: the login host, and My Domain hosts, where every org's
+ * API (the instance URL, learned only after sign-in) now lives. None for a loopback test server.
+ */
+export function connectOrigins(values: FieldValues): string[] {
+  const login = loginOrigin(typeof values.loginHost === 'string' ? values.loginHost : undefined);
+  if (!login || login.startsWith('http:')) return [];
+  const myDomain = 'https://*.my.salesforce.com/*';
+  const host = new URL(login).hostname;
+  return host.endsWith('.my.salesforce.com') ? [myDomain] : [`https://${host}/*`, myDomain];
+}
 
 export const salesforceDefinition = defineConnection({
   kind: 'salesforce',
@@ -86,6 +98,7 @@ export const salesforceDefinition = defineConnection({
   fields: [
     { name: 'loginHost', type: 'text', label: 'salesforce_loginHost', hint: 'salesforce_loginHostHint' },
     { name: 'consumerKey', type: 'text', label: 'salesforce_consumerKey', hint: 'salesforce_consumerKeyHint' },
+    { name: 'connect', type: 'connect', label: 'salesforce_connect', hint: 'salesforce_connectHint', origins: connectOrigins },
     { name: 'useAsSource', type: 'checkbox', label: 'options_useAsSource' },
     { name: 'feedbackAcceptedStatus', type: 'text', label: 'salesforce_feedbackAccepted', hint: 'salesforce_feedbackHint' },
     { name: 'feedbackRejectedStatus', type: 'text', label: 'salesforce_feedbackRejected' },
@@ -100,6 +113,8 @@ export const salesforceDefinition = defineConnection({
     salesforce_feedbackRejected: { message: 'Lead Status for a rejected lead' },
     salesforce_feedbackHint: { message: "Values of your org's Lead Status picklist." },
     salesforce_consumerKey: { message: 'Consumer key' },
+    salesforce_connect: { message: 'Connect to Salesforce' },
+    salesforce_connectHint: { message: 'Opens Salesforce to sign in. Nothing is saved until Salesforce answers.' },
     salesforce_consumerKeyHint: { message: "From your admin: the connected app's consumer key (PKCE on, scopes api and refresh_token)." },
   },
   mock: 'lib/sources/salesforce/mock.ts',

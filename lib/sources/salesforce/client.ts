@@ -39,6 +39,10 @@ export const SALESFORCE_WORDS: ServiceWords = {
   rateLimitWaitMs: () => LIMIT_WAIT_MS,
 };
 
+/** A client holding a refresh token someone just used gets that refresh's answer for this long. */
+const SHARED_REFRESH_MS = 10 * 60_000;
+const refreshes = new Map<string, { at: number; result: Promise<string> }>();
+
 /** The last `Sforce-Limit-Info` seen per org: lookups leave the rest of the day's calls to logging. */
 const usage = new Map<string, { used: number; max: number; at: number }>();
 
@@ -58,6 +62,7 @@ export function apiUsage(instanceUrl: string): { used: number; max: number } | u
 /** Tests only: forget what was seen. */
 export function resetApiUsage(): void {
   usage.clear();
+  refreshes.clear();
 }
 
 /** The first REST error (`errorCode`, `message`, `fields`) of a failure, if Salesforce sent one. */
@@ -83,7 +88,6 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
   const base = auth.instanceUrl.replace(/\/+$/, '');
   const origin = new URL(base).origin;
   let accessToken = auth.credentials[TOKEN_FIELDS.access];
-  let refreshing: Promise<string> | undefined;
 
   function notConnected(): never {
     throw new SourceError('not-configured', auth.credentials[TOKEN_FIELDS.reconnect] ? RECONNECT : NOT_CONNECTED);
@@ -117,11 +121,25 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
     if (info) usage.set(origin, { ...info, at: clock.now() });
   }
 
-  /** One refresh at a time; a refused refresh token marks the connection for Reconnect. */
-  async function refresh(signal?: AbortSignal): Promise<string> {
+  /**
+   * One refresh per refresh token, shared by every client of this org (the source and the destination
+   * are separate clients): with refresh token rotation on, a refresh token works once, and a second
+   * refresh with it would be refused and wrongly ask the rep to reconnect.
+   */
+  function refresh(signal?: AbortSignal): Promise<string> {
     const refreshToken = auth.credentials[TOKEN_FIELDS.refresh];
-    if (!refreshToken || !auth.consumerKey) throw new SourceError('auth', RECONNECT);
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: auth.consumerKey });
+    if (!refreshToken || !auth.consumerKey) return Promise.reject(new SourceError('auth', RECONNECT));
+    const key = `${origin}\u0000${refreshToken}`;
+    const shared = refreshes.get(key);
+    if (shared && clock.now() - shared.at < SHARED_REFRESH_MS) return shared.result;
+    const result = requestRefresh(refreshToken, auth.consumerKey, signal);
+    refreshes.set(key, { at: clock.now(), result });
+    result.catch(() => refreshes.delete(key));
+    return result;
+  }
+
+  async function requestRefresh(refreshToken: string, consumerKey: string, signal?: AbortSignal): Promise<string> {
+    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: consumerKey });
     let token;
     try {
       const response = await fetchJson(
@@ -140,6 +158,7 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
       }
       throw error;
     }
+    // With rotation on, the answer carries the next refresh token and the old one is spent.
     await auth.saveCredentials({ [TOKEN_FIELDS.access]: token.access_token, [TOKEN_FIELDS.refresh]: token.refresh_token ?? refreshToken });
     return token.access_token;
   }
@@ -151,7 +170,7 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
       const expired = statusOf(error) === 401 && (restError(error)?.errorCode ?? 'INVALID_SESSION_ID') === 'INVALID_SESSION_ID';
       if (!expired) throw error;
       // The session expired or was ended: one refresh, one retry. A second 401 is the rep's to fix.
-      accessToken = await (refreshing ??= refresh(signal).finally(() => (refreshing = undefined)));
+      accessToken = await refresh(signal);
       return send(method, path, body, signal);
     }
   };

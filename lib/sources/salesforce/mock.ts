@@ -25,6 +25,8 @@ export interface SalesforceMockOptions {
   consent?: 'approve' | 'deny';
   /** An org validation rule: a message refuses the create (FIELD_CUSTOM_VALIDATION_EXCEPTION). */
   validationRule?: (object: string, body: Record<string, unknown>) => string | undefined;
+  /** Refresh token rotation: each refresh answers a new refresh token and spends the old one. */
+  rotateRefreshTokens?: boolean;
   seed?: number;
 }
 
@@ -181,7 +183,11 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
       if (form.client_id !== consumerKey) return oauthError('invalid_client_id', 'client identifier invalid');
       const entry = refresh.get(form.refresh_token ?? '');
       if (!entry?.live) return oauthError('invalid_grant', 'expired access/refresh token');
-      return tokenAnswer(issueAccess(form.refresh_token));
+      if (!options.rotateRefreshTokens) return tokenAnswer(issueAccess(form.refresh_token));
+      entry.live = false;
+      const next = `5Aep${b64url(randomBytes(32))}`;
+      refresh.set(next, { clientId: consumerKey, live: true });
+      return tokenAnswer(issueAccess(next), next);
     }
     return oauthError('unsupported_grant_type', 'grant type not supported');
   }

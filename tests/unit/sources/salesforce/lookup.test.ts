@@ -114,6 +114,22 @@ describe('sessions', () => {
     expect(restRequests(org.mock)[0]!.status).toBe(401);
   });
 
+  it('with refresh token rotation, two clients holding the same spent session share one refresh', async () => {
+    await org.mock.close();
+    org = await startOrg({ now: () => NOW, rotateRefreshTokens: true });
+    const firstRefresh = org.saved.refreshToken;
+    org.mock.expireSessions();
+    const [a, b] = await Promise.all([source().lookup([dana]), createSalesforceSource(org.client(), org.config.instanceUrl!).test()]);
+    expect(a[0]!.prospect.name).toBe('Dana Whitfield');
+    expect(b).toBe('Connected');
+    expect(org.mock.requests.filter((r) => r.path === '/services/oauth2/token')).toHaveLength(2); // sign-in + one refresh
+    expect(org.saved.refreshToken).not.toBe(firstRefresh);
+    expect(org.saved.reconnect).toBeUndefined();
+    // A client built later from the saved, rotated tokens goes on working.
+    org.mock.expireSessions();
+    expect(await source().test()).toBe('Connected');
+  });
+
   it('asks for Reconnect when the refresh token was revoked, and marks the connection for it', async () => {
     org.mock.revokeRefreshTokens();
     const error = await rejection(source().lookup([dana]));

@@ -8,6 +8,7 @@
  * window and saves the tokens; this page only ever sees them masked.
  */
 import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { RECONNECT_CREDENTIAL, type ConnectField } from '@/lib/connectors/types';
 import type { ConnectionKind } from '@/lib/model/action';
 import { send } from '@/lib/messaging';
@@ -43,8 +44,18 @@ interface ConnectControlProps {
   onChanged(settings: Settings): void;
 }
 
+/** The extension's redirect URL, which the admin registers as the callback; absent where the API is missing. */
+function redirectUrl(): string | undefined {
+  try {
+    return browser.identity.getRedirectURL();
+  } catch {
+    return undefined;
+  }
+}
+
 export function ConnectControl({ kind, field, values, settings, saved, onErrors, onChanged }: ConnectControlProps) {
   const [busy, setBusy] = useState<{ state: 'connecting' | 'failed'; text?: string } | undefined>();
+  const [callback] = useState(redirectUrl);
   const definition = connectorOf(kind)!;
   const text = connectorText(definition);
   const state: ConnectState = busy?.state ?? connectState(kind, settings, saved);
@@ -112,6 +123,11 @@ export function ConnectControl({ kind, field, values, settings, saved, onErrors,
         )}
       </div>
       {field.hint && <p class="field-hint">{text(field.hint)}</p>}
+      {callback && (
+        <p class="field-hint">
+          {m('options_callbackUrl')} <code data-testid="redirect-url">{callback}</code>
+        </p>
+      )}
     </div>
   );
 }

@@ -54,9 +54,11 @@ async function renderSalesforce() {
 describe('Options → Salesforce', () => {
   it('connects with the login host and consumer key, then shows Connected and Disconnect', async () => {
     const permissions = fakePermissions(true);
-    const { field, type, status } = await renderSalesforce();
+    const { form, field, type, status } = await renderSalesforce();
     expect(field('loginHost')!.value).toBe('login.salesforce.com');
     expect(status().dataset.state).toBe('disconnected');
+    // The admin registers this browser's redirect URL as the connected app's callback.
+    expect(form.querySelector('[data-testid="redirect-url"]')!.textContent).toBe(mock.callbackUrl);
     type('loginHost', mock.url);
     type('consumerKey', mock.consumerKey);
     fireEvent.click(field('connect')!);

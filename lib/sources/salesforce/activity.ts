@@ -1,7 +1,7 @@
 /**
  * A sales action as the Salesforce records it becomes. Calls, emails, notes and tasks are Tasks,
- * meetings are Events, a stage change is the Lead's Status, and lead feedback is a Task plus the
- * Lead's Status. Descriptions are plain text ending with the action's marker line, which is how an
+ * meetings are Events, a stage change is the Lead's Status (or the Contact field the admin chose, else
+ * a Task), and lead feedback is a Task plus the Lead's Status. Descriptions are plain text ending with the action's marker line, which is how an
  * uncertain delivery is found again (action-text.ts).
  */
 import type { SalesAction } from '../../model/action';
@@ -16,16 +16,25 @@ const SUBJECT_MAX = 255;
 /** `2024-11-19T10:00:00.000Z` → `2024-11-19` (a Task's ActivityDate is a date). */
 const dateOnly = (iso: string) => iso.slice(0, 10);
 
-/** The Lead Status an action sets on a Lead, if it sets one. */
-export function leadStatusFor(action: SalesAction, config: Pick<SalesforceConnection, 'feedbackAcceptedStatus' | 'feedbackRejectedStatus'>): string | undefined {
-  if (action.type === 'stage_change') return action.stage;
-  if (action.type === 'lead_feedback') return action.feedback === 'accepted' ? config.feedbackAcceptedStatus : config.feedbackRejectedStatus;
+type StageSettings = Pick<SalesforceConnection, 'feedbackAcceptedStatus' | 'feedbackRejectedStatus' | 'contactStageField'>;
+
+/**
+ * The field an action sets on the person before anything is created: a Lead's Status for a stage
+ * change or lead feedback, the admin's Contact field for a stage change on a Contact.
+ */
+export function fieldUpdate(action: SalesAction, object: 'Lead' | 'Contact', config: StageSettings): { field: string; value: string } | undefined {
+  if (object === 'Lead') {
+    if (action.type === 'stage_change' && action.stage) return { field: 'Status', value: action.stage };
+    if (action.type === 'lead_feedback') return { field: 'Status', value: action.feedback === 'accepted' ? config.feedbackAcceptedStatus : config.feedbackRejectedStatus };
+    return undefined;
+  }
+  if (action.type === 'stage_change' && action.stage && config.contactStageField) return { field: config.contactStageField, value: action.stage };
   return undefined;
 }
 
-/** Whether the action creates a record (Task or Event) for this person, or only updates the Lead. */
-export function createsRecord(action: SalesAction, object: 'Lead' | 'Contact'): boolean {
-  return !(action.type === 'stage_change' && object === 'Lead');
+/** Whether the action creates a Task or Event too, or only sets a field (a stage change that has one). */
+export function createsRecord(action: SalesAction, object: 'Lead' | 'Contact', config: StageSettings): boolean {
+  return !(action.type === 'stage_change' && fieldUpdate(action, object, config));
 }
 
 export function activityObject(action: SalesAction): ActivityObject {

@@ -71,6 +71,15 @@ export const SalesforceConnection = z.object({
   /** Lead Status values lead feedback sets (each org has its own picklist). */
   feedbackAcceptedStatus: z.string().trim().min(1).max(100).default('Working - Contacted'),
   feedbackRejectedStatus: z.string().trim().min(1).max(100).default('Closed - Not Converted'),
+  /**
+   * The Contact field a stage change sets (its API name, e.g. `Lifecycle_Stage__c`); Contacts have no
+   * status of their own. Without it, a stage change on a Contact is logged as a Task.
+   */
+  contactStageField: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, { message: "Use the field's API name, e.g. Lifecycle_Stage__c" })
+    .optional(),
 });
 export type SalesforceConnection = z.infer<typeof SalesforceConnection>;
 
@@ -102,6 +111,7 @@ export const salesforceDefinition = defineConnection({
     { name: 'useAsSource', type: 'checkbox', label: 'options_useAsSource' },
     { name: 'feedbackAcceptedStatus', type: 'text', label: 'salesforce_feedbackAccepted', hint: 'salesforce_feedbackHint' },
     { name: 'feedbackRejectedStatus', type: 'text', label: 'salesforce_feedbackRejected' },
+    { name: 'contactStageField', type: 'text', label: 'salesforce_contactStageField', hint: 'salesforce_contactStageFieldHint', diagnostic: true },
   ],
   labels: { openRecord: 'Open in Salesforce' },
   help: { label: 'salesforce_help', url: 'https://help.salesforce.com/s/articleView?id=sf.connected_app_create_api_integration.htm&type=5' },
@@ -111,6 +121,8 @@ export const salesforceDefinition = defineConnection({
     salesforce_loginHostHint: { message: 'login.salesforce.com, test.salesforce.com for a sandbox, or your My Domain (name.my.salesforce.com).' },
     salesforce_feedbackAccepted: { message: 'Lead Status for an accepted lead' },
     salesforce_feedbackRejected: { message: 'Lead Status for a rejected lead' },
+    salesforce_contactStageField: { message: 'Contact field for stage changes (optional)' },
+    salesforce_contactStageFieldHint: { message: "API name of a Contact picklist or text field. Without one, a Contact's stage change is logged as a Task." },
     salesforce_feedbackHint: { message: "Values of your org's Lead Status picklist." },
     salesforce_consumerKey: { message: 'Consumer key' },
     salesforce_connect: { message: 'Connect to Salesforce' },

@@ -1,14 +1,14 @@
 /**
  * Salesforce as the sync destination (lib/sync/types.ts). The person is the Lead or Contact the card
- * showed (its reference), else the one found by email. A Lead Status change is an idempotent PATCH and
- * goes first; the Task or Event is the one create, and an uncertain create is looked up by the marker
+ * showed (its reference), else the one found by email. A field change (Lead Status, the Contact stage
+ * field) is an idempotent PATCH and goes first; the Task or Event is the one create, and an uncertain create is looked up by the marker
  * in its Description before it is sent again, so the org gets each action exactly once.
  */
 import type { SalesAction } from '../../model/action';
 import type { CheckResult, DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { actionMarker } from '../action-text';
 import { type JsonResponse, acknowledgedUnreadable, parseBody } from '../http';
-import { activityObject, activityRecord, createsRecord, leadStatusFor } from './activity';
+import { activityObject, activityRecord, createsRecord, fieldUpdate } from './activity';
 import { type SalesforceClient, salesforceOutcome } from './client';
 import { API_VERSION, type SalesforceConnection } from './definition';
 import { ContactRecord, CreatedResponse, LeadRecord, MarkedRecord, queryResponse } from './raw';
@@ -54,16 +54,16 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
     }
     if (!who) return { kind: 'fatal', error: `No Salesforce Lead or Contact for ${action.prospectKey}` };
 
-    const status = who.object === 'Lead' ? leadStatusFor(action, config) : undefined;
-    if (status) {
+    const update = fieldUpdate(action, who.object, config);
+    if (update) {
       try {
-        await client.call('PATCH', `${sobjects}/Lead/${who.id}`, { Status: status }, ctx.signal);
+        await client.call('PATCH', `${sobjects}/${who.object}/${who.id}`, { [update.field]: update.value }, ctx.signal);
       } catch (error) {
         // Setting a value twice is harmless, so a lost answer is simply tried again.
         return salesforceOutcome(error, false);
       }
     }
-    if (!createsRecord(action, who.object)) return { kind: 'delivered', remoteId: who.id };
+    if (!createsRecord(action, who.object, config)) return { kind: 'delivered', remoteId: who.id };
 
     const { object, body } = activityRecord(action, who.id);
     try {
@@ -79,7 +79,7 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
     try {
       const who = await findWho(action, ctx);
       // Nobody to attach it to: nothing can have been created; deliver() will say so.
-      if (!who || !createsRecord(action, who.object)) return { found: false };
+      if (!who || !createsRecord(action, who.object, config)) return { found: false };
       const since = Date.parse(action.sync.uncertainSince ?? action.createdAt) - CLOCK_SLACK_MS;
       const soql = recentActivity(activityObject(action), who.id, since);
       const recent = await client.query(soql, (r) => parseBody(queryResponse(MarkedRecord), r).records, ctx.signal);

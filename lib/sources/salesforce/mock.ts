@@ -25,6 +25,8 @@ export interface SalesforceMockOptions {
   consent?: 'approve' | 'deny';
   /** An org validation rule: a message refuses the create (FIELD_CUSTOM_VALIDATION_EXCEPTION). */
   validationRule?: (object: string, body: Record<string, unknown>) => string | undefined;
+  /** Custom fields the org's Contact has (a stage change may set one). */
+  contactFields?: string[];
   /** Refresh token rotation: each refresh answers a new refresh token and spends the old one. */
   rotateRefreshTokens?: boolean;
   seed?: number;
@@ -377,10 +379,19 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
 
   function update(object: string, id: string, request: LoggedRequest): MockReply {
     const rows = table(object);
-    if (object !== 'Lead' || !rows) return withLimits(restError(404, 'NOT_FOUND', 'The requested resource does not exist'));
+    if ((object !== 'Lead' && object !== 'Contact') || !rows) return withLimits(restError(404, 'NOT_FOUND', 'The requested resource does not exist'));
     const row = rows.find((r) => r.Id === id);
     if (!row) return withLimits(restError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${id}`));
     const body = (request.json ?? {}) as Record<string, unknown>;
+    if (object === 'Contact') {
+      const fields = options.contactFields ?? ['Lifecycle_Stage__c'];
+      for (const [name, value] of Object.entries(body)) {
+        if (!fields.includes(name)) return withLimits(restError(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type Contact`));
+        if (typeof value !== 'string' || value.length > 255) return withLimits(restError(400, 'STRING_TOO_LONG', `${name}: data value too large`, [name]));
+      }
+      Object.assign(row, body, { LastModifiedDate: sfDate(now()) });
+      return withLimits({ status: 204 });
+    }
     for (const [name, value] of Object.entries(body)) {
       if (name !== 'Status') return withLimits(restError(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${name}.`, [name]));
       if (typeof value !== 'string' || !LEAD_STATUSES.includes(value)) {

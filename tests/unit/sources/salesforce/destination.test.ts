@@ -82,6 +82,24 @@ describe('logging', () => {
     expect(org.mock.records.Task.length).toBe(before);
   });
 
+  it("sets the admin's Contact field for a stage change on a Contact, or logs a Task without one", async () => {
+    const sam = (stage: string) => dana({ prospectKey: 'sam.okafor@contoso.example', type: 'stage_change', stage });
+    const before = org.mock.records.Task.length;
+    expect(await destination().deliver(sam('opportunity'), context())).toEqual({ kind: 'delivered', remoteId: expect.stringMatching(/^00T/) });
+    expect(tasksFor(SEED_IDS.samContact).at(-1)).toMatchObject({ Subject: 'Stage changed to opportunity' });
+
+    org.config = { ...org.config, contactStageField: 'Lifecycle_Stage__c' };
+    expect(await destination().deliver(sam('customer'), context())).toEqual({ kind: 'delivered', remoteId: SEED_IDS.samContact });
+    expect(org.mock.records.Contact[0]!.Lifecycle_Stage__c).toBe('customer');
+    expect(org.mock.records.Task.length).toBe(before + 1);
+
+    org.config = { ...org.config, contactStageField: 'Stage__c' };
+    expect(await destination().deliver(sam('customer'), context())).toEqual({
+      kind: 'fatal',
+      error: "Salesforce refused the record: No such column 'Stage__c' on sobject of type Contact [INVALID_FIELD]",
+    });
+  });
+
   it('sends lead feedback as the Lead Status plus a Task', async () => {
     await destination().deliver(dana({ type: 'lead_feedback', feedback: 'rejected', rejectReason: 'no_budget', notes: '' }), context());
     expect(org.mock.records.Lead.find((l) => l.Id === SEED_IDS.danaLead)!.Status).toBe('Closed - Not Converted');

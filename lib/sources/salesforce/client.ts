@@ -126,12 +126,19 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
    * are separate clients): with refresh token rotation on, a refresh token works once, and a second
    * refresh with it would be refused and wrongly ask the rep to reconnect.
    */
-  function refresh(signal?: AbortSignal): Promise<string> {
+  async function refresh(failed: string | undefined, signal?: AbortSignal): Promise<string> {
     const refreshToken = auth.credentials[TOKEN_FIELDS.refresh];
-    if (!refreshToken || !auth.consumerKey) return Promise.reject(new SourceError('auth', RECONNECT));
+    if (!refreshToken || !auth.consumerKey) throw new SourceError('auth', RECONNECT);
     const key = `${origin}\u0000${refreshToken}`;
-    const shared = refreshes.get(key);
-    if (shared && clock.now() - shared.at < SHARED_REFRESH_MS) return shared.result;
+    // Someone's recent refresh, unless its token is the one just refused (the session ended again).
+    for (;;) {
+      const shared = refreshes.get(key);
+      if (!shared || clock.now() - shared.at >= SHARED_REFRESH_MS) break;
+      const token = await shared.result.catch(() => undefined);
+      if (refreshes.get(key) !== shared) continue; // a newer refresh started meanwhile: take that one
+      if (token && token !== failed) return token;
+      break;
+    }
     const result = requestRefresh(refreshToken, auth.consumerKey, signal);
     refreshes.set(key, { at: clock.now(), result });
     result.catch(() => refreshes.delete(key));
@@ -170,7 +177,7 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
       const expired = statusOf(error) === 401 && (restError(error)?.errorCode ?? 'INVALID_SESSION_ID') === 'INVALID_SESSION_ID';
       if (!expired) throw error;
       // The session expired or was ended: one refresh, one retry. A second 401 is the rep's to fix.
-      accessToken = await refresh(signal);
+      accessToken = await refresh(accessToken, signal);
       return send(method, path, body, signal);
     }
   };
@@ -203,11 +210,13 @@ export function salesforceSourceError(error: unknown): unknown {
 
 /**
  * A failure as the outbox needs it. Field and validation errors end the action with the org's own
- * message; the daily limit and 503 wait; a session that cannot be refreshed asks for Reconnect.
+ * message; the daily limit and 503 wait; a session that cannot be refreshed waits for Reconnect.
  */
 export function salesforceOutcome(error: unknown, write: boolean): DeliveryOutcome {
   if (error instanceof SourceError) {
-    if (error.kind === 'auth' || error.kind === 'not-configured') return { kind: 'fatal', error: `${error.message}, then Retry` };
+    // Signed out for good: nothing was sent. The action waits; once the connection is marked, the
+    // outbox holds it as "not connected" until the rep reconnects, and then it goes by itself.
+    if (error.kind === 'auth' || error.kind === 'not-configured') return { kind: 'retry', error: error.message };
     return { kind: 'retry', error: error.message, ...(error.retryAfterMs ? { retryAfterMs: error.retryAfterMs } : {}) };
   }
   const rest = restError(error);

@@ -144,6 +144,23 @@ describe('connect', () => {
   });
 });
 
+describe('a revoked connection', () => {
+  it('is neither a source nor a destination until Reconnect, so logged actions wait pending and then go', async () => {
+    let settings = await connectConnection('salesforce', form(), () => authWindow());
+    mock.revokeRefreshTokens();
+    mock.expireSessions();
+    const destination = await destinationFor('salesforce', settings);
+    expect(await destination!.deliver(makeAction({ type: 'call' }), context())).toMatchObject({ kind: 'retry', error: expect.stringMatching(/Reconnect/) });
+    expect(await getSecret('salesforce', mock.url)).toEqual({ reconnect: 'invalid_grant' });
+    expect(await destinationFor('salesforce', settings)).toBeUndefined();
+    expect(await connectedSources(settings)).toEqual([]);
+
+    settings = await connectConnection('salesforce', form(), () => authWindow());
+    expect(await destinationFor('salesforce', settings)).toBeDefined();
+    expect(await connectedSources(settings)).toHaveLength(1);
+  });
+});
+
 describe('disconnect', () => {
   it('revokes the refresh token at the org, forgets the tokens and the instance, and keeps the form', async () => {
     await connectConnection('salesforce', form(), () => authWindow());

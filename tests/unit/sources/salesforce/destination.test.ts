@@ -136,12 +136,13 @@ describe("the org's refusals", () => {
     });
   });
 
-  it('refreshes an expired session and delivers; a revoked one asks for Reconnect and Retry', async () => {
+  it('refreshes an expired session and delivers; a revoked one waits for Reconnect instead of failing', async () => {
     org.mock.expireSessions();
     expect(await destination().deliver(dana({ type: 'note', notes: 'a' }), context())).toMatchObject({ kind: 'delivered' });
     org.mock.revokeRefreshTokens();
     const outcome = await destination().deliver(dana({ type: 'note', notes: 'b' }), context());
-    expect(outcome).toEqual({ kind: 'fatal', error: expect.stringMatching(/Reconnect in Options, then Retry$/) });
+    expect(outcome).toEqual({ kind: 'retry', error: expect.stringMatching(/Reconnect in Options$/) });
+    expect(org.saved).toEqual({ reconnect: 'invalid_grant' });
   });
 
   it('waits an hour on REQUEST_LIMIT_EXCEEDED and backs off on 503', async () => {

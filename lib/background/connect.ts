@@ -35,6 +35,11 @@ export function browserWebAuth(): WebAuth {
 /** The rep has this long to sign in before the attempt is given up. */
 const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 
+/** Whether this connection signs in (and so has tokens to revoke). */
+export function signsIn(kind: ConnectionKind): boolean {
+  return !!connectorFor(kind)?.connect;
+}
+
 function signingConnector(kind: ConnectionKind): Connector {
   const connector = connectorFor(kind);
   if (!connector?.connect) throw new MessageError('invalid', `${definitionOf(kind)?.name ?? kind} does not sign in`);

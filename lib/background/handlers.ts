@@ -14,7 +14,7 @@ import { searchProspects, upsertProspects } from '../store/prospects';
 import { getSettings, updateSettings } from '../store/settings';
 import { deleteAction, editAction, logAction, retryAction } from '../sync/actions';
 import { syncCounts } from '../sync/counts';
-import { browserWebAuth, connectConnection, disconnectConnection } from './connect';
+import { browserWebAuth, connectConnection, disconnectConnection, signsIn } from './connect';
 import { maskedCredentials, removeConnection, saveConnection } from './connection-store';
 import { testConnection } from './connections';
 import { diagnostics } from './diagnostics';
@@ -217,6 +217,8 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async 'connection/remove'(request) {
+      // A connection that signs in is signed out at the provider first (its tokens revoked), as far as it can be.
+      if (signsIn(request.kind)) await disconnectConnection(request.kind);
       const next = await removeConnection(request.kind);
       bg.settingsChanged(next);
       return next;

@@ -200,6 +200,19 @@ describe('through the message router', () => {
     expect(mock.liveTokens().refresh).toEqual([]);
   });
 
+  it('connection/remove revokes a signed-in connection before forgetting it', async () => {
+    const auth = authWindow();
+    vi.spyOn(fakeBrowser.identity, 'getRedirectURL').mockReturnValue(mock.callbackUrl);
+    vi.spyOn(fakeBrowser.identity, 'launchWebAuthFlow').mockImplementation(async ({ url }) => auth.launchWebAuthFlow(url));
+    const { route } = testBackground();
+    const caller = { id: 'test-extension', url: 'chrome-extension://test-extension/options.html' };
+    await route({ type: 'connection/connect', kind: 'salesforce', config: form() }, caller);
+    expect(mock.liveTokens().refresh).toHaveLength(1);
+    expect(((await route({ type: 'connection/remove', kind: 'salesforce' }, caller)) as { ok: boolean }).ok).toBe(true);
+    expect(mock.liveTokens().refresh).toEqual([]);
+    expect((await getSettings()).connections.salesforce).toBeUndefined();
+  });
+
   it('refuses connection/connect for a connector that does not sign in', async () => {
     const { route } = testBackground();
     const reply = (await route({ type: 'connection/connect', kind: 'hubspot', config: {} }, { id: 'test-extension', url: 'chrome-extension://test-extension/options.html' })) as {

@@ -114,6 +114,8 @@ async function assemble(resolved: Resolved, deps: ViewDeps, sources: EngagementS
   let known = view.known;
   const remoteEvents: EngagementEvent[][] = [];
   let allTime: SourceRecord['allTime'];
+  const salesActivity: NonNullable<SourceRecord['salesActivity']> = [];
+  const deals: NonNullable<SourceRecord['deals']> = [];
   const statuses: SourceStatus[] = [];
 
   for (const source of sources) {
@@ -123,6 +125,8 @@ async function assemble(resolved: Resolved, deps: ViewDeps, sources: EngagementS
       prospect = mergeProspect(prospect, { ...record.prospect, key });
       remoteEvents.push(record.events);
       allTime = { ...allTime, ...record.allTime };
+      salesActivity.push(...(record.salesActivity ?? []));
+      deals.push(...(record.deals ?? []));
       known = true;
     }
     const fresh = !!cached && isFresh(cached, settings.cacheTtlHours);
@@ -153,6 +157,8 @@ async function assemble(resolved: Resolved, deps: ViewDeps, sources: EngagementS
     insights: buildInsights({ prospect, summary: combined, events, allTime, now: deps.now() }),
     events,
     actions,
+    ...(salesActivity.length ? { salesActivity: salesActivity.sort((a, b) => b.at.localeCompare(a.at)).slice(0, 20) } : {}),
+    ...(deals.length ? { deals } : {}),
     sources: statuses,
     links: prospect.refs.filter((r) => r.url?.startsWith('https://')).map((r) => ({ label: openRecordLabel(r.source), url: r.url! })),
     sourceNames: SOURCE_NAMES,

@@ -3,38 +3,18 @@
  * history becomes marketing engagement events, and its Tasks, Events and the account's open
  * Opportunities are kept beside them as the team's activity and the deals.
  *
- * The card has no sales lane and no deal slot yet (the collaboration issue adds them), so the
- * activity, the deals, the rating and the other matches travel in the cached record under
- * `salesforce`, ready for it; the card shows the person and the campaign history today.
+ * The activity and the deals go to the view model (`salesActivity`, `deals`): the card lists the
+ * activity under "Your team"; it has no deal slot yet. The rating and the other matches with the same
+ * address travel in the cached record under `salesforce`: the picker is fed from the local store.
  */
 import type { EngagementEvent, EngagementType } from '../../model/engagement';
 import type { Prospect } from '../../model/prospect';
-import type { MatchCandidate } from '../../model/view';
+import type { Deal, MatchCandidate, SalesActivity } from '../../model/view';
 import { domainOf, httpsUrl, isoTime, setIf, text } from '../map-util';
 import type { SourceRecord } from '../types';
 import type { CampaignMemberRecord, ContactRecord, EventRecord, LeadRecord, OpportunityRecord, TaskRecord } from './raw';
 
 export type Person = ({ kind: 'Lead' } & LeadRecord) | ({ kind: 'Contact' } & ContactRecord);
-
-/** A Task or Event of the team, as a sales-lane item will show it. */
-export interface TeamActivity {
-  id: string;
-  type: 'call' | 'email' | 'meeting' | 'task';
-  subject?: string;
-  author?: string;
-  at: string;
-  status?: string;
-}
-
-/** An open Opportunity of the person's account. Currency is absent unless the org is multi-currency. */
-export interface Deal {
-  id: string;
-  name?: string;
-  stage?: string;
-  amount?: number;
-  closeDate?: string;
-  owner?: string;
-}
 
 export interface SalesforceDetails {
   object: 'Lead' | 'Contact';
@@ -44,8 +24,6 @@ export interface SalesforceDetails {
   accountId?: string;
   /** The other Leads and Contacts with this address, for a picker. */
   matches: MatchCandidate[];
-  activity: TeamActivity[];
-  deals: Deal[];
 }
 
 export interface SalesforceRecord extends SourceRecord {
@@ -116,29 +94,29 @@ export function memberToEvent(key: string, member: CampaignMemberRecord): Engage
   return event;
 }
 
-const SUBTYPES: Record<string, TeamActivity['type']> = { call: 'call', email: 'email', listemail: 'email', task: 'task' };
+const SUBTYPES: Record<string, SalesActivity['type']> = { call: 'call', email: 'email', listemail: 'email', task: 'task' };
 
-export function taskToActivity(task: TaskRecord): TeamActivity | undefined {
+export function taskToActivity(task: TaskRecord): SalesActivity | undefined {
   const at = isoTime(task.CreatedDate) ?? isoTime(task.ActivityDate);
   if (!at) return undefined;
-  const item: TeamActivity = { id: task.Id, type: SUBTYPES[(task.TaskSubtype ?? 'task').toLowerCase()] ?? 'task', at };
+  const item: SalesActivity = { id: `salesforce:${task.Id}`, source: 'salesforce', type: SUBTYPES[(task.TaskSubtype ?? 'task').toLowerCase()] ?? 'task', at };
   setIf(item, 'subject', text(task.Subject, 255));
   setIf(item, 'author', text(task.Owner?.Name, 200));
   setIf(item, 'status', text(task.Status, 100));
   return item;
 }
 
-export function eventToActivity(event: EventRecord): TeamActivity | undefined {
+export function eventToActivity(event: EventRecord): SalesActivity | undefined {
   const at = isoTime(event.StartDateTime) ?? isoTime(event.CreatedDate);
   if (!at) return undefined;
-  const item: TeamActivity = { id: event.Id, type: 'meeting', at };
+  const item: SalesActivity = { id: `salesforce:${event.Id}`, source: 'salesforce', type: 'meeting', at };
   setIf(item, 'subject', text(event.Subject, 255));
   setIf(item, 'author', text(event.Owner?.Name, 200));
   return item;
 }
 
 export function opportunityToDeal(opportunity: OpportunityRecord): Deal {
-  const deal: Deal = { id: opportunity.Id };
+  const deal: Deal = { id: `salesforce:${opportunity.Id}`, source: 'salesforce' };
   setIf(deal, 'name', text(opportunity.Name, 300));
   setIf(deal, 'stage', text(opportunity.StageName, 100));
   setIf(deal, 'amount', typeof opportunity.Amount === 'number' && Number.isFinite(opportunity.Amount) ? opportunity.Amount : undefined);

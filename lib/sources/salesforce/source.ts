@@ -56,6 +56,8 @@ export function createSalesforceSource(client: SalesforceClient, instanceUrl: st
       key,
       prospect: personToProspect(key, person, instanceUrl),
       events: members.flatMap((m) => memberToEvent(key, m) ?? []),
+      salesActivity: activity.slice(0, 20),
+      deals: opportunities.map(opportunityToDeal),
       salesforce: {
         object: person.kind,
         id: person.Id,
@@ -63,8 +65,6 @@ export function createSalesforceSource(client: SalesforceClient, instanceUrl: st
         ...(person.kind === 'Lead' && person.Rating ? { rating: person.Rating.slice(0, 40) } : {}),
         ...(accountId ? { accountId } : {}),
         matches: others.map(toCandidate),
-        activity: activity.slice(0, 20),
-        deals: opportunities.map(opportunityToDeal),
       },
     };
   }

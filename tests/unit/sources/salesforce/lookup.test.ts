@@ -64,7 +64,7 @@ describe('looking a Lead up by email', () => {
 
   it("keeps the team's Tasks with their owners as activity, not as engagement", async () => {
     const [record] = await source().lookup([dana]);
-    expect(record!.salesforce.activity).toEqual([expect.objectContaining({ type: 'call', subject: 'Intro call', author: 'Casey Closer', status: 'Completed' })]);
+    expect(record!.salesActivity).toEqual([expect.objectContaining({ source: 'salesforce', type: 'call', subject: 'Intro call', author: 'Casey Closer', status: 'Completed' })]);
     expect(record!.events.some((e) => e.title === 'Intro call')).toBe(false);
   });
 });
@@ -80,8 +80,8 @@ describe('a Contact with an account, and a second match', () => {
 
   it("reads the account's open Opportunities as the deal, and Events as meetings", async () => {
     const [record] = await source().lookup([sam]);
-    expect(record!.salesforce.deals).toEqual([expect.objectContaining({ name: 'Contoso — 200 seats', stage: 'Proposal/Price Quote', amount: 48000, owner: 'Casey Closer' })]);
-    expect(record!.salesforce.activity).toEqual([expect.objectContaining({ type: 'meeting', subject: 'Procurement review', author: 'Casey Closer' })]);
+    expect(record!.deals).toEqual([expect.objectContaining({ name: 'Contoso — 200 seats', stage: 'Proposal/Price Quote', amount: 48000, owner: 'Casey Closer' })]);
+    expect(record!.salesActivity).toEqual([expect.objectContaining({ type: 'meeting', subject: 'Procurement review', author: 'Casey Closer' })]);
     expect(record!.events.map((e) => e.type)).toEqual(['email_sent']);
   });
 

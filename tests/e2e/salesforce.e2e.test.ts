@@ -55,7 +55,7 @@ describe('Salesforce end to end', () => {
     expect(await request(ext, { type: 'connection/test', kind: 'salesforce' })).toMatchObject({ ok: true });
   });
 
-  it('looks up a Lead with its campaign history', async () => {
+  it('looks up a Lead with its campaign history and the team\'s activity', async () => {
     let view: ProspectView | undefined;
     await expect
       .poll(
@@ -67,6 +67,8 @@ describe('Salesforce end to end', () => {
       )
       .toEqual(['email_click', 'webinar_attended']);
     expect(view!.prospect).toMatchObject({ name: 'Dana Whitfield', company: 'Northwind Traders', owner: 'Riley Rep' });
+    // The team's Tasks come with the view, with who did them.
+    expect(view!.salesActivity).toEqual([expect.objectContaining({ type: 'call', subject: 'Intro call', author: 'Casey Closer' })]);
   });
 
   it('logs calls into the Task list exactly once under a stopped worker and a lost answer', async () => {

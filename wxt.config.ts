@@ -32,6 +32,9 @@ export default defineConfig({
       'contextMenus',
       'notifications',
       'scripting',
+      // Salesforce's Connect (OAuth with PKCE) runs in the browser's auth window. No install warning,
+      // and no access to anything by itself: the window shows the rep where they sign in.
+      'identity',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: [...SUPPORTED_SITE_MATCHES],

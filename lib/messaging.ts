@@ -46,6 +46,9 @@ export interface ResponseMap {
   'settings/update': Settings;
   'connection/save': Settings;
   'connection/remove': Settings;
+  'connection/connect': Settings;
+  /** `warning` when the provider could not be told (the tokens are forgotten here all the same). */
+  'connection/disconnect': { settings: Settings; warning?: string };
   'connection/secret': { origin?: string; values: Record<string, string> };
   'data/erase': { erased: true };
   'data/changed': { tabs: number };

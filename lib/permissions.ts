@@ -32,3 +32,16 @@ export async function hasOrigin(url: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Fires one prompt for several match patterns (an OAuth sign-in needs its login host and the API
+ * hosts it may be sent to). Same rules as `requestOrigin`: call it inside the gesture.
+ */
+export function requestPatterns(patterns: string[]): Promise<boolean> {
+  if (patterns.length === 0) return Promise.resolve(true);
+  try {
+    return browser.permissions.request({ origins: patterns }).catch(() => false);
+  } catch {
+    return Promise.resolve(false);
+  }
+}

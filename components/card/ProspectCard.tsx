@@ -56,7 +56,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
         )}
         <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
         <Timeline events={view.events} names={view.sourceNames} />
-        <TeamActions actions={view.actions} onRetryAction={callbacks.onRetryAction} />
+        <TeamActions actions={view.actions} activity={view.salesActivity} onRetryAction={callbacks.onRetryAction} />
         <CrmLinks links={view.links} />
       </div>
     </article>

@@ -1,11 +1,16 @@
 import type { SalesAction } from '@/lib/model/action';
+import type { SalesActivity } from '@/lib/model/view';
 import { t } from '../i18n';
 import { relativeTime } from '../time';
 import { ACTION_ICONS, actionLabel, deliveryLabel, reachesMarketingOnlyWhenSynced } from './labels';
 
-/** "Your team": sales actions logged on this prospect and whether each reached the CRM. */
-export function TeamActions({ actions, onRetryAction }: { actions: SalesAction[]; onRetryAction(id: string): void }) {
-  if (actions.length === 0) return null;
+/**
+ * "Your team": sales actions logged on this prospect and whether each reached the CRM, then the
+ * team's activity the CRM itself holds (Salesforce Tasks and Events) with who did it — until the card
+ * has a sales lane of its own.
+ */
+export function TeamActions({ actions, activity = [], onRetryAction }: { actions: SalesAction[]; activity?: SalesActivity[]; onRetryAction(id: string): void }) {
+  if (actions.length === 0 && activity.length === 0) return null;
   return (
     <section class="pl-section">
       <h4 class="pl-label">{t('yourTeam')}</h4>
@@ -41,6 +46,21 @@ export function TeamActions({ actions, onRetryAction }: { actions: SalesAction[]
             </li>
           );
         })}
+        {activity.map((item) => (
+          <li key={item.id} class="pl-action" data-testid="sales-activity" data-type={item.type} data-author={item.author ?? ''} data-at={item.at}>
+            <span class="pl-icon" aria-hidden="true">
+              {ACTION_ICONS[item.type]}
+            </span>
+            <span class="pl-event-text">
+              {actionLabel(item.type)}
+              {item.subject && ` · ${item.subject}`}
+              {item.author && ` · ${item.author}`}
+            </span>
+            <time class="pl-when" dateTime={item.at}>
+              {relativeTime(item.at)}
+            </time>
+          </li>
+        ))}
       </ul>
     </section>
   );

@@ -30,6 +30,7 @@ import {
   withoutSecrets,
 } from './connection';
 import { Field } from '../forms/Field';
+import { ConnectControl } from './ConnectControl';
 import { m } from './strings';
 
 const DESTINATIONS: readonly DestinationKind[] = ['local', ...CONNECTION_KINDS];
@@ -169,6 +170,21 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
       case 'checkbox':
       case 'private-host':
         return checkbox(field);
+      case 'connect':
+        return (
+          <ConnectControl
+            kind={shown as ConnectionKind}
+            field={field}
+            values={values}
+            settings={settings}
+            saved={saved}
+            onErrors={(next) => setErrors(next)}
+            onChanged={(next) => {
+              void send({ type: 'connection/secret', kind: shown as ConnectionKind }).then(setSaved);
+              onSaved(next, shown);
+            }}
+          />
+        );
     }
   }
 

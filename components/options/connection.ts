@@ -69,6 +69,7 @@ export function initialValues(kind: DestinationKind, settings: Settings, saved: 
   const config = (settings.connections as Record<string, Record<string, unknown> | undefined>)[kind];
   const values: FormValues = {};
   for (const field of definition.fields) {
+    if (field.type === 'connect') continue;
     if (field.type === 'credential') {
       values[field.name] = field.secret ? '' : (saved[field.name] ?? '');
       continue;
@@ -103,7 +104,7 @@ export interface PlanWords {
 function configFrom(definition: ConnectorDefinition, values: FormValues): Record<string, unknown> {
   const config: Record<string, unknown> = {};
   for (const field of definition.fields) {
-    if (field.type === 'credential' || (field.when && !field.when(values))) continue;
+    if (field.type === 'credential' || field.type === 'connect' || (field.when && !field.when(values))) continue;
     const value = values[field.name];
     if (typeof value === 'boolean' || field.name === definition.address) config[field.name] = value;
     else config[field.name] = value?.trim() || undefined;

@@ -34,7 +34,11 @@ export async function saveConnection(
   if (!parsed.success) throw new MessageError('invalid', describeInvalid(parsed.error, 'connection'));
   const config = parsed.data as Record<string, unknown>;
   const origin = connectionOrigin(connector, config);
-  if (!origin) throw new MessageError('invalid', 'The connection has no address');
+  if (!origin) {
+    // A connection that signs in learns its address from the sign-in.
+    const signsIn = connector.fields.some((f) => f.type === 'connect');
+    throw new MessageError('invalid', signsIn ? `Press Connect to sign in to ${connector.name} first` : 'The connection has no address');
+  }
 
   // Only the credentials this connection has are kept; a typed value replaces the saved one.
   const saved = (await getSecret(kind, origin)) ?? {};

@@ -6,6 +6,7 @@
  */
 import { connectionOrigin, requiredCredentials } from '../connectors/catalog';
 import type { Connector, ConnectorEnv } from '../connectors/connector';
+import { RECONNECT_CREDENTIAL } from '../connectors/types';
 import { CONNECTORS } from '../connectors/registry';
 import type { ConnectionTestResult } from '../messaging';
 import type { ConnectionKind, DestinationKind } from '../model/action';
@@ -29,6 +30,10 @@ async function envFor(connector: Connector, settings: Settings): Promise<Connect
   if (!config || !origin) return undefined;
   const credentials = (await getSecret(connector.kind, origin)) ?? {};
   if (requiredCredentials(connector, config).some((field) => !credentials[field])) return undefined;
+  // A connection that signs in is usable only while signed in: tokens saved and not marked for Reconnect.
+  // Until then its actions wait, pending, like those of any connection that is not configured.
+  const signsIn = connector.fields.some((f) => f.type === 'connect');
+  if (signsIn && (Object.keys(credentials).length === 0 || credentials[RECONNECT_CREDENTIAL])) return undefined;
   return {
     config,
     credentials,

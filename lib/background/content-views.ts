@@ -24,5 +24,11 @@ function forPage(action: SalesAction): SalesAction {
 
 export function forContentScript(views: readonly ProspectView[]): ProspectView[] {
   // The card links to CRM records through `links`; the references behind them stay in the extension.
-  return views.map((view) => ({ ...view, prospect: { ...view.prospect, refs: [] }, actions: view.actions.map(forPage) }));
+  // Deals have no place on the card yet, and a CRM activity's status is not drawn: neither goes to the page.
+  return views.map(({ deals: _deals, ...view }) => ({
+    ...view,
+    prospect: { ...view.prospect, refs: [] },
+    actions: view.actions.map(forPage),
+    ...(view.salesActivity ? { salesActivity: view.salesActivity.map(({ status: _status, ...item }) => item) } : {}),
+  }));
 }

@@ -16,6 +16,7 @@ import { getProspect, searchProspects, upsertProspects } from '../store/prospect
 import { getSettings, updateSettings } from '../store/settings';
 import { deleteAction, editAction, logAction, retryAction } from '../sync/actions';
 import { syncCounts } from '../sync/counts';
+import { browserWebAuth, connectConnection, disconnectConnection, signsIn } from './connect';
 import { maskedCredentials, removeConnection, saveConnection } from './connection-store';
 import { testConnection } from './connections';
 import { diagnostics } from './diagnostics';
@@ -231,9 +232,23 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async 'connection/remove'(request) {
+      // A connection that signs in is signed out at the provider first (its tokens revoked), as far as it can be.
+      if (signsIn(request.kind)) await disconnectConnection(request.kind);
       const next = await removeConnection(request.kind);
       bg.settingsChanged(next);
       return next;
+    },
+
+    async 'connection/connect'(request) {
+      const next = await connectConnection(request.kind, request.config, browserWebAuth);
+      bg.settingsChanged(next);
+      return next;
+    },
+
+    async 'connection/disconnect'(request) {
+      const result = await disconnectConnection(request.kind);
+      bg.settingsChanged(result.settings);
+      return result;
     },
 
     async 'connection/secret'(request) {

@@ -135,6 +135,8 @@ async function assemble(
   let known = view.known;
   const remoteEvents: EngagementEvent[][] = [];
   let allTime: SourceRecord['allTime'];
+  const salesActivity: NonNullable<SourceRecord['salesActivity']> = [];
+  const deals: NonNullable<SourceRecord['deals']> = [];
   const statuses: SourceStatus[] = [];
 
   for (const source of sources) {
@@ -144,6 +146,8 @@ async function assemble(
       prospect = mergeProspect(prospect, { ...record.prospect, key });
       remoteEvents.push(record.events);
       allTime = { ...allTime, ...record.allTime };
+      salesActivity.push(...(record.salesActivity ?? []));
+      deals.push(...(record.deals ?? []));
       known = true;
       // A source found the name-only person by their name (it answers only for exactly one).
       if (isNameKey(view.detectedKey) && match === 'none') match = 'name';
@@ -177,6 +181,8 @@ async function assemble(
     insights: buildInsights({ prospect, summary: combined, events, allTime, now: deps.now() }),
     events,
     actions,
+    ...(salesActivity.length ? { salesActivity: salesActivity.sort((a, b) => b.at.localeCompare(a.at)).slice(0, 20) } : {}),
+    ...(deals.length ? { deals } : {}),
     sources: statuses,
     links: prospect.refs.filter((r) => r.url?.startsWith('https://')).map((r) => ({ label: openRecordLabel(r.source), url: r.url! })),
     sourceNames: SOURCE_NAMES,

@@ -24,6 +24,23 @@ export interface ConnectorEnv<Config> {
   saveCredentials(values: Record<string, string>): Promise<void>;
 }
 
+/** What a signing-in connector's `connect` is given by the background. */
+export interface ConnectIO {
+  /** Opens the sign-in page in the browser's auth window; resolves with the URL it was sent back to. */
+  launchWebAuthFlow(url: string): Promise<string>;
+  /** The extension's redirect URL (`identity.getRedirectURL()`), registered with the provider. */
+  redirectUrl: string;
+  /** The credentialed fetch bound to `origin` (the login host, during sign-in). */
+  fetchFor(origin: string): FetchImpl;
+  signal: AbortSignal;
+}
+
+/** What a sign-in learned: the settings to save (with the address now known) and the credentials, bound to that address. */
+export interface ConnectResult {
+  config: Record<string, unknown>;
+  credentials: Record<string, string>;
+}
+
 export interface Connector<K extends string = string, S extends ConnectionSchema = ConnectionSchema, R extends ConnectorRoles = ConnectorRoles>
   extends ConnectorDefinition<K, S, R> {
   /** Present when `roles.source`. */
@@ -35,12 +52,16 @@ export interface Connector<K extends string = string, S extends ConnectionSchema
    * Without it, the source's own test is used.
    */
   test?(env: ConnectorEnv<z.output<S>>, signal: AbortSignal): Promise<string>;
+  /** Signs in (OAuth): present when the definition has a `connect` field. Throws SourceError in words. */
+  connect?(config: z.output<S>, io: ConnectIO): Promise<ConnectResult>;
+  /** Ends the sign-in at the provider (revokes the tokens) before the credentials are dropped. */
+  disconnect?(env: ConnectorEnv<z.output<S>>, signal: AbortSignal): Promise<void>;
 }
 
 /** A connector: its definition with the background's parts. */
 export function defineConnector<K extends string, S extends ConnectionSchema, R extends ConnectorRoles>(
   definition: ConnectorDefinition<K, S, R>,
-  parts: Pick<Connector<K, S, R>, 'createSource' | 'createDestination' | 'test'>,
+  parts: Pick<Connector<K, S, R>, 'createSource' | 'createDestination' | 'test' | 'connect' | 'disconnect'>,
 ): Connector<K, S, R> {
   return { ...definition, ...parts };
 }

@@ -5,6 +5,7 @@
  */
 import { hubspotDefinition } from '../sources/hubspot/definition';
 import { mauticDefinition } from '../sources/mautic/definition';
+import { salesforceDefinition } from '../sources/salesforce/definition';
 import { webhookDefinition } from '../sources/webhook/definition';
 
-export const DEFINITIONS = [hubspotDefinition, mauticDefinition, webhookDefinition] as const;
+export const DEFINITIONS = [hubspotDefinition, salesforceDefinition, mauticDefinition, webhookDefinition] as const;

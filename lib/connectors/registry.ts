@@ -4,6 +4,7 @@
  */
 import { hubspotConnector } from '../sources/hubspot/connector';
 import { mauticConnector } from '../sources/mautic/connector';
+import { salesforceConnector } from '../sources/salesforce/connector';
 import { webhookConnector } from '../sources/webhook/connector';
 import type { ConnectionKind } from './catalog';
 import type { Connector } from './connector';
@@ -11,6 +12,7 @@ import type { Connector } from './connector';
 export const CONNECTORS: { readonly [K in ConnectionKind]: Connector<K> } = {
   hubspot: hubspotConnector,
   mautic: mauticConnector,
+  salesforce: salesforceConnector,
   webhook: webhookConnector,
 };
 

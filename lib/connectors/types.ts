@@ -71,7 +71,27 @@ export interface CredentialField extends FieldBase {
   requiredMessage?: string;
 }
 
-export type ConnectionField = TextField | SelectField | CheckboxField | PrivateHostField | CredentialField;
+/**
+ * Sign-in instead of typed credentials (OAuth): Options draws `button[name="connect"]` and
+ * `[data-testid="connection-status"]`, and the background runs the connector's `connect` part.
+ * Its `name` is not a setting.
+ */
+export interface ConnectField extends FieldBase {
+  type: 'connect';
+  /**
+   * Host-access match patterns the sign-in and the API need, asked for in the rep's click before the
+   * flow starts (the org's address is learned only after it). Empty for loopback test servers.
+   */
+  origins(values: FieldValues): string[];
+}
+
+export type ConnectionField = TextField | SelectField | CheckboxField | PrivateHostField | CredentialField | ConnectField;
+
+/**
+ * The credential a signed-in connector saves, alone, when its sign-in was refused for good (a revoked
+ * refresh token): Options shows Reconnect instead of Connected.
+ */
+export const RECONNECT_CREDENTIAL = 'reconnect';
 
 /** A connection's settings schema: an object (refinements allowed), stored under `settings.connections[kind]`. */
 export type ConnectionSchema = z.ZodObject;

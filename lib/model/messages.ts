@@ -96,6 +96,13 @@ export const Request = z.discriminatedUnion('type', [
     useAsDestination: z.boolean().default(true),
   }),
   z.object({ type: z.literal('connection/remove'), kind: connectionKind }),
+  /**
+   * Options: sign in to a connection that has a `connect` field (OAuth). The background runs the
+   * browser's auth window, then saves `config` with the address it learned, and the tokens bound to it.
+   */
+  z.object({ type: z.literal('connection/connect'), kind: connectionKind, config: z.record(z.string(), z.unknown()) }),
+  /** Options: end that sign-in (revoked at the provider) and forget its tokens; the form's settings stay. */
+  z.object({ type: z.literal('connection/disconnect'), kind: connectionKind }),
   /** Options: a connection's saved credentials, masked, and the origin they belong to. */
   z.object({ type: z.literal('connection/secret'), kind: connectionKind }),
   /** Options: delete everything the extension keeps. */

@@ -35,6 +35,30 @@ export interface SourceStatus {
   fetchedAt?: string;
 }
 
+/** A sales activity the team logged in a CRM (a Salesforce Task or Event), with who did it. */
+export interface SalesActivity {
+  /** `<source>:<record id>` */
+  id: string;
+  source: SourceKind;
+  type: 'call' | 'email' | 'meeting' | 'note' | 'task';
+  subject?: string;
+  author?: string;
+  at: string;
+  status?: string;
+}
+
+/** An open deal in a CRM (a Salesforce Opportunity of the person's account). No currency unless the CRM says. */
+export interface Deal {
+  id: string;
+  source: SourceKind;
+  name?: string;
+  stage?: string;
+  amount?: number;
+  currency?: string;
+  closeDate?: string;
+  owner?: string;
+}
+
 export interface MatchCandidate {
   key: string;
   name?: string;
@@ -58,6 +82,10 @@ export interface ProspectView {
   events: EngagementEvent[];
   /** Recent sales actions on this prospect, newest first. */
   actions: SalesAction[];
+  /** The team's activity in the CRMs, newest first, at most 20 (shown under "Your team"). */
+  salesActivity?: SalesActivity[];
+  /** Open deals in the CRMs. Kept here for the card's deal slot, which does not exist yet. */
+  deals?: Deal[];
   /** Other stored prospects this detection could be (ambiguous matches). */
   alternatives: MatchCandidate[];
   sources: SourceStatus[];

@@ -1,6 +1,6 @@
 import type { EngagementEvent, SourceKind } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
-import type { Insights } from '../model/view';
+import type { Deal, Insights, SalesActivity } from '../model/view';
 
 /** What to look a person up by. A source uses what it can: email first, then the LinkedIn URL. */
 export interface LookupQuery {
@@ -24,6 +24,10 @@ export interface SourceRecord {
   events: EngagementEvent[];
   /** All-time totals a source only gives as counters (HubSpot contact properties). */
   allTime?: Insights['allTime'];
+  /** The team's activity in the CRM (Salesforce Tasks and Events), newest first. */
+  salesActivity?: SalesActivity[];
+  /** Open deals in the CRM. */
+  deals?: Deal[];
 }
 
 export type SourceErrorKind = 'auth' | 'no-access' | 'rate-limited' | 'unavailable' | 'malformed' | 'offline' | 'not-configured';

@@ -4,5 +4,6 @@
  */
 export { type HubSpotMock, type HubSpotMockOptions, type RateLimit, startHubSpotMock } from '@/lib/sources/hubspot/mock';
 export { type MauticMock, type MauticMockOptions, startMauticMock } from '@/lib/sources/mautic/mock';
+export { type SalesforceMock, type SalesforceMockOptions, startSalesforceMock } from '@/lib/sources/salesforce/mock';
 export { type WebhookMock, type WebhookMockOptions, startWebhookMock, verifyWebhook, webhookSignature } from '@/lib/sources/webhook/mock';
 export { type Fault, type FaultRule, type LoggedRequest } from './server';

@@ -62,6 +62,7 @@ describe('a CRM registered in one line', () => {
     expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
       ['local', 'This browser only'],
       ['hubspot', 'HubSpot'],
+      ['salesforce', 'Salesforce'],
       ['mautic', 'Mautic'],
       ['webhook', 'Webhook'],
       ['fakecrm', 'Fake CRM'],

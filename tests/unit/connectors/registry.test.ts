@@ -46,10 +46,17 @@ describe.each(definitions().map((d) => [d.kind, d] as const))('the %s connector'
   it('has an address field in its settings, and form fields its settings or credentials hold', () => {
     expect(definition.schema.shape).toHaveProperty(definition.address);
     for (const field of definition.fields) {
-      if (field.type !== 'credential') expect(definition.schema.shape, field.name).toHaveProperty(field.name);
+      if (field.type !== 'credential' && field.type !== 'connect') expect(definition.schema.shape, field.name).toHaveProperty(field.name);
     }
     const names = definition.fields.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('signs in with a connect part exactly when its form has a connect field', () => {
+    const connector = (CONNECTORS as Record<string, (typeof CONNECTORS)[keyof typeof CONNECTORS]>)[kind]!;
+    const signsIn = definition.fields.some((f) => f.type === 'connect');
+    expect(!!connector.connect).toBe(signsIn);
+    expect(!!connector.disconnect).toBe(signsIn);
   });
 
   it('has English for every string its form uses', () => {

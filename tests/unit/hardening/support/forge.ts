@@ -42,6 +42,8 @@ export const VALID: Record<RequestType, Record<string, unknown>> = {
   'connection/save': { type: 'connection/save', kind: 'webhook', config: { url: 'https://hooks.example.com/x' }, secret: { secret: 's' } },
   'connection/remove': { type: 'connection/remove', kind: 'webhook' },
   'connection/secret': { type: 'connection/secret', kind: 'hubspot' },
+  'connection/connect': { type: 'connection/connect', kind: 'salesforce', config: { loginHost: 'login.salesforce.com' } },
+  'connection/disconnect': { type: 'connection/disconnect', kind: 'salesforce' },
   'data/erase': { type: 'data/erase' },
   'data/changed': { type: 'data/changed' },
 };
@@ -132,6 +134,8 @@ const BREAKERS: Record<RequestType, Record<string, fc.Arbitrary<Broken>>> = {
   },
   'connection/remove': { kind: fc.oneof(badEnum(['hubspot', 'mautic', 'webhook']), fc.constant(MISSING)) },
   'connection/secret': { kind: fc.oneof(badEnum(['hubspot', 'mautic', 'webhook']), fc.constant(MISSING)) },
+  'connection/connect': { kind: fc.oneof(badEnum(['salesforce']), fc.constant(MISSING)), config: fc.oneof(notObject, fc.constant(MISSING)) },
+  'connection/disconnect': { kind: fc.oneof(badEnum(['salesforce']), fc.constant(MISSING)) },
   // No fields to break: the envelope itself is forged.
   'sync/now': {},
   diagnostics: {},

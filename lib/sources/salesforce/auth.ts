@@ -1,0 +1,146 @@
+/**
+ * Signing in to Salesforce with OAuth 2.0 (authorization code with PKCE, S256) from the browser's
+ * auth window, and signing out. No client secret and no server: the verifier never leaves the
+ * background, the `state` ties the answer to this attempt, and the code is exchanged at the login
+ * host the rep chose through a fetch bound to that host.
+ */
+import type { ConnectIO, ConnectResult } from '../../connectors/connector';
+import { type FetchImpl, HttpError, fetchJson, parseBody } from '../http';
+import { SourceError } from '../types';
+import { type SalesforceConnection, TOKEN_FIELDS, isSalesforceInstanceUrl, loginOrigin } from './definition';
+import { OAuthError, TokenResponse } from './raw';
+
+export const SCOPES = 'api refresh_token';
+
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** A fresh verifier (43 characters from 32 random bytes) and its S256 challenge. */
+export async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  return { verifier, challenge: base64url(digest) };
+}
+
+export function authorizeUrl(login: string, consumerKey: string, redirectUrl: string, challenge: string, state: string): string {
+  const url = new URL('/services/oauth2/authorize', login);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: consumerKey,
+    redirect_uri: redirectUrl,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state,
+    scope: SCOPES,
+  }).toString();
+  return url.href;
+}
+
+/** What the rep reads when the auth window ends without a code. */
+const DENIED = 'Salesforce access was declined in the sign-in window — press Connect to try again';
+const WINDOW_FAILED =
+  'The Salesforce sign-in did not finish: the window was closed, or Salesforce showed an error there (check the login host, the consumer key and the callback URL in the connected app)';
+
+/** The code from the URL the auth window was sent back to, after checking it is ours and answers this attempt. */
+export function codeFrom(redirected: string, redirectUrl: string, state: string): string {
+  let url: URL;
+  try {
+    url = new URL(redirected);
+  } catch {
+    throw new SourceError('auth', WINDOW_FAILED);
+  }
+  const expected = new URL(redirectUrl);
+  if (url.origin !== expected.origin || url.pathname !== expected.pathname) throw new SourceError('auth', WINDOW_FAILED);
+  // Salesforce answers in the query; a fragment is read too so nothing is missed.
+  const params = new URLSearchParams(url.search || url.hash.slice(1));
+  if (params.get('state') !== state) throw new SourceError('auth', 'The sign-in answer did not belong to this attempt (state mismatch) — press Connect again');
+  const error = params.get('error');
+  if (error === 'access_denied') throw new SourceError('auth', DENIED);
+  if (error) throw new SourceError('auth', `Salesforce refused the sign-in: ${(params.get('error_description') ?? error).slice(0, 300)}`);
+  const code = params.get('code');
+  if (!code) throw new SourceError('auth', WINDOW_FAILED);
+  return code;
+}
+
+/** The token endpoint's refusals, in words the rep (or the admin) can act on. */
+function tokenError(error: unknown, redirectUrl: string): unknown {
+  if (!(error instanceof HttpError) || error.failure.kind !== 'status') return error;
+  const parsed = OAuthError.safeParse(error.failure.body);
+  if (!parsed.success) return new SourceError('unavailable', `Salesforce's token endpoint answered ${error.failure.status}`);
+  switch (parsed.data.error) {
+    case 'invalid_client_id':
+    case 'invalid_client':
+      return new SourceError('auth', 'Salesforce does not know this consumer key — copy it again from the connected app');
+    case 'redirect_uri_mismatch':
+      return new SourceError('auth', `The connected app's callback URL must be ${redirectUrl}`);
+    default:
+      return new SourceError('auth', `Salesforce refused the sign-in (${parsed.data.error}${parsed.data.error_description ? `: ${parsed.data.error_description.slice(0, 200)}` : ''}) — press Connect again`);
+  }
+}
+
+/** The Salesforce user id at the end of the identity URL (`…/id/<org id>/<user id>`). */
+function userIdOf(identityUrl: string | undefined): string | undefined {
+  const last = identityUrl?.split('/').at(-1);
+  return last && /^[a-zA-Z0-9]{15,18}$/.test(last) ? last : undefined;
+}
+
+export async function connectSalesforce(config: SalesforceConnection, io: ConnectIO): Promise<ConnectResult> {
+  const login = loginOrigin(config.loginHost);
+  if (!login) throw new SourceError('not-configured', 'Enter the login host first');
+  if (!config.consumerKey) throw new SourceError('not-configured', "Enter the connected app's consumer key first");
+  const { verifier, challenge } = await pkcePair();
+  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
+
+  let redirected: string;
+  try {
+    redirected = await io.launchWebAuthFlow(authorizeUrl(login, config.consumerKey, io.redirectUrl, challenge, state));
+  } catch {
+    // Chrome and Firefox reject alike when the window is closed or never comes back to the redirect URL.
+    throw new SourceError('auth', WINDOW_FAILED);
+  }
+  const code = codeFrom(redirected, io.redirectUrl, state);
+
+  const form = new URLSearchParams({ grant_type: 'authorization_code', code, client_id: config.consumerKey, redirect_uri: io.redirectUrl, code_verifier: verifier });
+  let token;
+  try {
+    const response = await fetchJson(
+      io.fetchFor(login),
+      `${login}/services/oauth2/token`,
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() },
+      { signal: io.signal },
+    );
+    token = parseBody(TokenResponse, response);
+  } catch (error) {
+    throw tokenError(error, io.redirectUrl);
+  }
+  if (!isSalesforceInstanceUrl(token.instance_url)) throw new SourceError('auth', 'Salesforce answered with an address that is not Salesforce; nothing was saved');
+  if (!token.refresh_token) throw new SourceError('auth', 'The connected app did not grant the refresh_token scope — ask your admin to add it');
+  const userId = userIdOf(token.id);
+  return {
+    config: { ...config, instanceUrl: token.instance_url.replace(/\/+$/, ''), ...(userId ? { userId } : {}) },
+    credentials: { [TOKEN_FIELDS.access]: token.access_token, [TOKEN_FIELDS.refresh]: token.refresh_token },
+  };
+}
+
+/**
+ * Revokes the refresh token (which ends its access tokens too) at the instance, through the fetch
+ * bound to it. A token Salesforce no longer knows is already revoked; other failures are reported.
+ */
+export async function revokeSalesforce(instanceUrl: string, credentials: Readonly<Record<string, string>>, fetchImpl: FetchImpl, signal: AbortSignal): Promise<void> {
+  const token = credentials[TOKEN_FIELDS.refresh] ?? credentials[TOKEN_FIELDS.access];
+  if (!token) return;
+  try {
+    await fetchJson(
+      fetchImpl,
+      `${instanceUrl.replace(/\/+$/, '')}/services/oauth2/revoke`,
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() },
+      { signal },
+    );
+  } catch (error) {
+    const gone = error instanceof HttpError && error.failure.kind === 'status' && error.failure.status === 400;
+    if (!gone) throw new SourceError('unavailable', 'Salesforce could not be reached to revoke the connection; it was removed here, and the admin can revoke it under Connected Apps OAuth Usage');
+  }
+}

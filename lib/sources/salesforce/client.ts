@@ -1,0 +1,235 @@
+/**
+ * Authenticated requests to an org's REST API: the bearer token, one refresh and retry when the
+ * session expired (401 INVALID_SESSION_ID), the daily API budget read from `Sforce-Limit-Info`, and
+ * how Salesforce's failures are worded for a card and for the outbox.
+ */
+import { clock } from '../../clock';
+import type { DeliveryOutcome } from '../../sync/types';
+import { type FetchImpl, HttpError, type JsonResponse, type ServiceWords, fetchJson, parseBody, toOutcome, toSourceError } from '../http';
+import { SourceError } from '../types';
+import { API_VERSION, TOKEN_FIELDS } from './definition';
+import { OAuthError, RestErrors, TokenResponse } from './raw';
+
+export interface SalesforceAuth {
+  instanceUrl: string;
+  consumerKey: string | undefined;
+  credentials: Readonly<Record<string, string>>;
+  /** Saves refreshed tokens (or the "reconnect" mark), bound to the instance origin. */
+  saveCredentials(values: Record<string, string>): Promise<void>;
+}
+
+export interface SalesforceOptions {
+  timeoutMs?: number;
+  /** Share of the daily API limit kept for logging: lookups stop when less than this is left. */
+  lookupReserve?: number;
+}
+
+export const RECONNECT = 'Salesforce ended the session (the connection was revoked or expired) — Reconnect in Options';
+export const NOT_CONNECTED = 'Salesforce is not connected — press Connect in Options';
+
+/** The daily limit resets on a rolling 24 hours; after a REQUEST_LIMIT_EXCEEDED, ask again in an hour. */
+export const LIMIT_WAIT_MS = 60 * 60_000;
+/** A 503 without Retry-After: Salesforce is shedding load; give it a minute. */
+export const UNAVAILABLE_WAIT_MS = 60_000;
+
+export const SALESFORCE_WORDS: ServiceWords = {
+  name: 'Salesforce',
+  auth: RECONNECT,
+  forbidden: 'Salesforce refused access (403) — your profile lacks a permission',
+  rateLimitWaitMs: () => LIMIT_WAIT_MS,
+};
+
+/** A client holding a refresh token someone just used gets that refresh's answer for this long. */
+const SHARED_REFRESH_MS = 10 * 60_000;
+const refreshes = new Map<string, { at: number; result: Promise<string> }>();
+
+/** The last `Sforce-Limit-Info` seen per org: lookups leave the rest of the day's calls to logging. */
+const usage = new Map<string, { used: number; max: number; at: number }>();
+
+/** `api-usage=18/15000` → { used, max }; undefined when absent or odd. */
+export function parseLimitInfo(header: string | null): { used: number; max: number } | undefined {
+  const match = header && /api-usage=(\d{1,12})\/(\d{1,12})/.exec(header);
+  if (!match) return undefined;
+  const used = Number(match[1]);
+  const max = Number(match[2]);
+  return max > 0 ? { used, max } : undefined;
+}
+
+export function apiUsage(instanceUrl: string): { used: number; max: number } | undefined {
+  return usage.get(new URL(instanceUrl).origin);
+}
+
+/** Tests only: forget what was seen. */
+export function resetApiUsage(): void {
+  usage.clear();
+  refreshes.clear();
+}
+
+/** The first REST error (`errorCode`, `message`, `fields`) of a failure, if Salesforce sent one. */
+export function restError(error: unknown): { errorCode: string; message: string; fields?: string[] } | undefined {
+  if (!(error instanceof HttpError) || error.failure.kind !== 'status') return undefined;
+  const parsed = RestErrors.safeParse(error.failure.body);
+  return parsed.success ? parsed.data[0] : undefined;
+}
+
+const statusOf = (error: unknown) => (error instanceof HttpError && error.failure.kind === 'status' ? error.failure.status : undefined);
+
+export type SalesforceCall = (method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, signal?: AbortSignal) => Promise<JsonResponse>;
+
+export interface SalesforceClient {
+  call: SalesforceCall;
+  /** `GET …/query?q=` with the answer validated by `schema`. */
+  query<T>(soql: string, parse: (response: JsonResponse) => T, signal?: AbortSignal): Promise<T>;
+  /** Whether lookups should leave the rest of today's API calls to logging. */
+  nearDailyLimit(): boolean;
+}
+
+export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, options: SalesforceOptions = {}): SalesforceClient {
+  const base = auth.instanceUrl.replace(/\/+$/, '');
+  const origin = new URL(base).origin;
+  let accessToken = auth.credentials[TOKEN_FIELDS.access];
+
+  function notConnected(): never {
+    throw new SourceError('not-configured', auth.credentials[TOKEN_FIELDS.reconnect] ? RECONNECT : NOT_CONNECTED);
+  }
+
+  async function send(method: string, path: string, body: unknown, signal: AbortSignal | undefined): Promise<JsonResponse> {
+    if (!accessToken) notConnected();
+    const headers: Record<string, string> = { authorization: `Bearer ${accessToken}`, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const init: RequestInit = { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+    try {
+      const response = await fetchJson(fetchImpl, `${base}${path}`, init, { timeoutMs: options.timeoutMs, signal });
+      noteUsage(response.headers);
+      return response;
+    } catch (error) {
+      if (error instanceof HttpError && error.failure.kind === 'status') noteHeaders(error);
+      throw error;
+    }
+  }
+
+  // Error answers carry the header too, but http.ts keeps only the body; the 403 below says enough.
+  function noteHeaders(error: HttpError): void {
+    if (restError(error)?.errorCode === 'REQUEST_LIMIT_EXCEEDED') {
+      const seen = usage.get(origin);
+      usage.set(origin, { used: seen?.max ?? 1, max: seen?.max ?? 1, at: clock.now() });
+    }
+  }
+
+  function noteUsage(headers: Headers): void {
+    const info = parseLimitInfo(headers.get('sforce-limit-info'));
+    if (info) usage.set(origin, { ...info, at: clock.now() });
+  }
+
+  /**
+   * One refresh per refresh token, shared by every client of this org (the source and the destination
+   * are separate clients): with refresh token rotation on, a refresh token works once, and a second
+   * refresh with it would be refused and wrongly ask the rep to reconnect.
+   */
+  async function refresh(failed: string | undefined, signal?: AbortSignal): Promise<string> {
+    const refreshToken = auth.credentials[TOKEN_FIELDS.refresh];
+    if (!refreshToken || !auth.consumerKey) throw new SourceError('auth', RECONNECT);
+    const key = `${origin}\u0000${refreshToken}`;
+    // Someone's recent refresh, unless its token is the one just refused (the session ended again).
+    for (;;) {
+      const shared = refreshes.get(key);
+      if (!shared || clock.now() - shared.at >= SHARED_REFRESH_MS) break;
+      const token = await shared.result.catch(() => undefined);
+      if (refreshes.get(key) !== shared) continue; // a newer refresh started meanwhile: take that one
+      if (token && token !== failed) return token;
+      break;
+    }
+    const result = requestRefresh(refreshToken, auth.consumerKey, signal);
+    refreshes.set(key, { at: clock.now(), result });
+    result.catch(() => refreshes.delete(key));
+    return result;
+  }
+
+  async function requestRefresh(refreshToken: string, consumerKey: string, signal?: AbortSignal): Promise<string> {
+    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: consumerKey });
+    let token;
+    try {
+      const response = await fetchJson(
+        fetchImpl,
+        `${base}/services/oauth2/token`,
+        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() },
+        { timeoutMs: options.timeoutMs, signal },
+      );
+      token = parseBody(TokenResponse, response);
+    } catch (error) {
+      const oauth = error instanceof HttpError && error.failure.kind === 'status' ? OAuthError.safeParse(error.failure.body) : undefined;
+      if (oauth?.success && ['invalid_grant', 'invalid_client_id', 'invalid_client', 'inactive_user', 'inactive_org'].includes(oauth.data.error)) {
+        // The refresh token is dead (revoked, expired, app removed): keep nothing that looks connected.
+        await auth.saveCredentials({ [TOKEN_FIELDS.reconnect]: oauth.data.error });
+        throw new SourceError('auth', RECONNECT);
+      }
+      throw error;
+    }
+    // With rotation on, the answer carries the next refresh token and the old one is spent.
+    await auth.saveCredentials({ [TOKEN_FIELDS.access]: token.access_token, [TOKEN_FIELDS.refresh]: token.refresh_token ?? refreshToken });
+    return token.access_token;
+  }
+
+  const call: SalesforceCall = async (method, path, body, signal) => {
+    try {
+      return await send(method, path, body, signal);
+    } catch (error) {
+      const expired = statusOf(error) === 401 && (restError(error)?.errorCode ?? 'INVALID_SESSION_ID') === 'INVALID_SESSION_ID';
+      if (!expired) throw error;
+      // The session expired or was ended: one refresh, one retry. A second 401 is the rep's to fix.
+      accessToken = await refresh(accessToken, signal);
+      return send(method, path, body, signal);
+    }
+  };
+
+  return {
+    call,
+    query: async (soql, parse, signal) => parse(await call('GET', `/services/data/${API_VERSION}/query?q=${encodeURIComponent(soql)}`, undefined, signal)),
+    nearDailyLimit() {
+      const seen = usage.get(origin);
+      if (!seen || clock.now() - seen.at > LIMIT_WAIT_MS) return false;
+      return seen.max - seen.used <= Math.max(1, Math.floor(seen.max * (options.lookupReserve ?? 0.05)));
+    },
+  };
+}
+
+/** A failure as the card shows it. */
+export function salesforceSourceError(error: unknown): unknown {
+  if (error instanceof SourceError) return error;
+  const rest = restError(error);
+  if (rest?.errorCode === 'REQUEST_LIMIT_EXCEEDED') {
+    return new SourceError('rate-limited', "Salesforce's daily API limit is used up; lookups resume later", LIMIT_WAIT_MS);
+  }
+  if (statusOf(error) === 503) {
+    const after = error instanceof HttpError && error.failure.kind === 'status' ? error.failure.retryAfterMs : undefined;
+    return new SourceError('unavailable', 'Salesforce is busy (503)', after ?? UNAVAILABLE_WAIT_MS);
+  }
+  if (rest && statusOf(error) !== 401) return new SourceError('unavailable', `Salesforce refused the query: ${rest.message.slice(0, 300)}`);
+  return toSourceError(error, SALESFORCE_WORDS);
+}
+
+/**
+ * A failure as the outbox needs it. Field and validation errors end the action with the org's own
+ * message; the daily limit and 503 wait; a session that cannot be refreshed waits for Reconnect.
+ */
+export function salesforceOutcome(error: unknown, write: boolean): DeliveryOutcome {
+  if (error instanceof SourceError) {
+    // Signed out for good: nothing was sent. The action waits; once the connection is marked, the
+    // outbox holds it as "not connected" until the rep reconnects, and then it goes by itself.
+    if (error.kind === 'auth' || error.kind === 'not-configured') return { kind: 'retry', error: error.message };
+    return { kind: 'retry', error: error.message, ...(error.retryAfterMs ? { retryAfterMs: error.retryAfterMs } : {}) };
+  }
+  const rest = restError(error);
+  const status = statusOf(error);
+  if (rest?.errorCode === 'REQUEST_LIMIT_EXCEEDED') return { kind: 'retry', error: "Salesforce's daily API limit is used up", retryAfterMs: LIMIT_WAIT_MS };
+  if (status === 503) {
+    const after = error instanceof HttpError && error.failure.kind === 'status' ? error.failure.retryAfterMs : undefined;
+    return { kind: 'retry', error: 'Salesforce is busy (503)', retryAfterMs: after ?? UNAVAILABLE_WAIT_MS };
+  }
+  if (status === 401) return { kind: 'fatal', error: `${RECONNECT}, then Retry` };
+  if (rest && status !== undefined && status >= 400 && status < 500) {
+    const fields = rest.fields?.length ? ` (${rest.fields.join(', ')})` : '';
+    return { kind: 'fatal', error: `Salesforce refused the record: ${rest.message.slice(0, 500)}${fields} [${rest.errorCode}]` };
+  }
+  return toOutcome(error, SALESFORCE_WORDS, write);
+}

@@ -1,0 +1,98 @@
+/**
+ * Salesforce as the sync destination (lib/sync/types.ts). The person is the Lead or Contact the card
+ * showed (its reference), else the one found by email. A field change (Lead Status, the Contact stage
+ * field) is an idempotent PATCH and goes first; the Task or Event is the one create, and an uncertain create is looked up by the marker
+ * in its Description before it is sent again, so the org gets each action exactly once.
+ */
+import type { SalesAction } from '../../model/action';
+import type { CheckResult, DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
+import { actionMarker } from '../action-text';
+import { type JsonResponse, acknowledgedUnreadable, parseBody } from '../http';
+import { activityObject, activityRecord, createsRecord, fieldUpdate } from './activity';
+import { type SalesforceClient, salesforceOutcome } from './client';
+import { API_VERSION, type SalesforceConnection } from './definition';
+import { ContactRecord, CreatedResponse, LeadRecord, MarkedRecord, queryResponse } from './raw';
+import { contactsByEmail, isRecordId, leadsByEmail, recentActivity } from './soql';
+
+type Who = { object: 'Lead' | 'Contact'; id: string };
+
+/** Salesforce's key prefixes for the two objects a logged action can be about. */
+function objectOfId(id: string): Who['object'] | undefined {
+  if (id.startsWith('00Q')) return 'Lead';
+  if (id.startsWith('003')) return 'Contact';
+  return undefined;
+}
+
+/** Looked back this far before the uncertain attempt: clocks differ, and the record's CreatedDate is the org's. */
+const CLOCK_SLACK_MS = 15 * 60_000;
+
+const ids = (response: JsonResponse) => parseBody(queryResponse(ContactRecord.pick({ Id: true })), response).records;
+const leadIds = (response: JsonResponse) => parseBody(queryResponse(LeadRecord.pick({ Id: true })), response).records;
+
+export function createSalesforceDestination(client: SalesforceClient, config: SalesforceConnection): Destination {
+  const sobjects = `/services/data/${API_VERSION}/sobjects`;
+
+  async function findWho(action: SalesAction, ctx: DeliveryContext): Promise<Who | undefined> {
+    for (const ref of ctx.prospect?.refs ?? []) {
+      const object = ref.source === 'salesforce' && isRecordId(ref.externalId) ? objectOfId(ref.externalId) : undefined;
+      if (object) return { object, id: ref.externalId };
+    }
+    const emails = [...new Set([...(action.prospectKey.includes('@') && !action.prospectKey.startsWith('linkedin') ? [action.prospectKey] : []), ...(ctx.prospect?.emails ?? [])].map((e) => e.toLowerCase()))];
+    if (emails.length === 0) return undefined;
+    const contact = (await client.query(contactsByEmail(emails), ids, ctx.signal))[0];
+    if (contact) return { object: 'Contact', id: contact.Id };
+    const lead = (await client.query(leadsByEmail(emails), leadIds, ctx.signal))[0];
+    return lead ? { object: 'Lead', id: lead.Id } : undefined;
+  }
+
+  async function deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
+    let who: Who | undefined;
+    try {
+      who = await findWho(action, ctx);
+    } catch (error) {
+      return salesforceOutcome(error, false);
+    }
+    if (!who) return { kind: 'fatal', error: `No Salesforce Lead or Contact for ${action.prospectKey}` };
+
+    const update = fieldUpdate(action, who.object, config);
+    if (update) {
+      try {
+        await client.call('PATCH', `${sobjects}/${who.object}/${who.id}`, { [update.field]: update.value }, ctx.signal);
+      } catch (error) {
+        // Setting a value twice is harmless, so a lost answer is simply tried again.
+        return salesforceOutcome(error, false);
+      }
+    }
+    if (!createsRecord(action, who.object, config)) return { kind: 'delivered', remoteId: who.id };
+
+    const { object, body } = activityRecord(action, who.id);
+    try {
+      const response = await client.call('POST', `${sobjects}/${object}`, body, ctx.signal);
+      return { kind: 'delivered', remoteId: parseBody(CreatedResponse, response).id };
+    } catch (error) {
+      if (acknowledgedUnreadable(error)) return { kind: 'delivered' };
+      return salesforceOutcome(error, true);
+    }
+  }
+
+  async function findExisting(action: SalesAction, ctx: DeliveryContext): Promise<CheckResult> {
+    try {
+      const who = await findWho(action, ctx);
+      // Nobody to attach it to: nothing can have been created; deliver() will say so.
+      if (!who || !createsRecord(action, who.object, config)) return { found: false };
+      const since = Date.parse(action.sync.uncertainSince ?? action.createdAt) - CLOCK_SLACK_MS;
+      const soql = recentActivity(activityObject(action), who.id, since);
+      const recent = await client.query(soql, (r) => parseBody(queryResponse(MarkedRecord), r).records, ctx.signal);
+      const marker = actionMarker(action.id);
+      const match = recent.find((r) => r.Description?.split('\n').some((line) => line.trim() === marker));
+      return match ? { found: true, remoteId: match.Id } : { found: false };
+    } catch (error) {
+      const outcome = salesforceOutcome(error, false);
+      const unknown = 'error' in outcome ? outcome.error : 'Salesforce lookup failed';
+      return outcome.kind === 'retry' && outcome.retryAfterMs ? { unknown, retryAfterMs: outcome.retryAfterMs } : { unknown };
+    }
+  }
+
+  // Salesforce limits calls per day, not per second; a few a second keeps a backlog polite.
+  return { kind: 'salesforce', ratePerSecond: 5, deliver, findExisting };
+}

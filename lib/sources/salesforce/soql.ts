@@ -1,0 +1,82 @@
+/**
+ * The SOQL the connector sends, built in one place. Every value that came from a page, a rep or the
+ * org goes through `literal` (a quoted, escaped string) or `recordId` (checked against Salesforce's
+ * id alphabet first); nothing is pasted into a query any other way.
+ */
+
+/**
+ * A SOQL string literal. Salesforce reads backslash escapes inside quotes: the backslash itself and
+ * the quotes must be escaped, and control characters are written as their escapes so a hostile
+ * value cannot end the literal or the line.
+ */
+export function literal(value: string): string {
+  const escaped = value.replace(/[\\'"\n\r\t\b\f]/g, (c) => ESCAPES[c]!).replace(/[\u0000-\u001f\u007f]/g, '');
+  return `'${escaped}'`;
+}
+
+const ESCAPES: Record<string, string> = { '\\': '\\\\', "'": "\\'", '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+
+/** A Salesforce record id: 15 case-sensitive or 18 case-insensitive characters. */
+const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+export function isRecordId(value: unknown): value is string {
+  return typeof value === 'string' && ID.test(value);
+}
+
+/** A record id as a literal; throws for anything that is not one (it came from an answer or storage). */
+export function recordId(value: string): string {
+  if (!isRecordId(value)) throw new Error('Not a Salesforce record id');
+  return `'${value}'`;
+}
+
+/** A SOQL dateTime literal (unquoted, UTC, no milliseconds). */
+export function dateTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Addresses per query: far below SOQL's 100,000-character limit even at 320 characters each. */
+export const MAX_EMAILS = 20;
+/** Several people share an address at most a few times; more than this is a data-quality problem, not a picker. */
+export const MAX_MATCHES = 50;
+
+const inList = (emails: readonly string[]) => `(${emails.slice(0, MAX_EMAILS).map(literal).join(', ')})`;
+
+export const LEAD_FIELDS = ['Id', 'Name', 'Title', 'Company', 'Email', 'Status', 'Rating', 'OwnerId', 'Owner.Name', 'LastModifiedDate'] as const;
+export const CONTACT_FIELDS = ['Id', 'Name', 'Title', 'Email', 'AccountId', 'Account.Name', 'OwnerId', 'Owner.Name', 'LastModifiedDate'] as const;
+
+export function leadsByEmail(emails: readonly string[]): string {
+  return `SELECT ${LEAD_FIELDS.join(', ')} FROM Lead WHERE Email IN ${inList(emails)} AND IsConverted = false ORDER BY LastModifiedDate DESC LIMIT ${MAX_MATCHES}`;
+}
+
+export function contactsByEmail(emails: readonly string[]): string {
+  return `SELECT ${CONTACT_FIELDS.join(', ')} FROM Contact WHERE Email IN ${inList(emails)} ORDER BY LastModifiedDate DESC LIMIT ${MAX_MATCHES}`;
+}
+
+export function campaignHistory(personId: string, kind: 'Lead' | 'Contact'): string {
+  const field = kind === 'Lead' ? 'LeadId' : 'ContactId';
+  return `SELECT Id, Campaign.Name, Campaign.Type, Status, HasResponded, FirstRespondedDate, CreatedDate FROM CampaignMember WHERE ${field} = ${recordId(personId)} ORDER BY CreatedDate DESC LIMIT 50`;
+}
+
+export function tasksOf(personId: string): string {
+  return `SELECT Id, Subject, TaskSubtype, ActivityDate, Status, OwnerId, Owner.Name, CreatedDate FROM Task WHERE WhoId = ${recordId(personId)} ORDER BY CreatedDate DESC LIMIT 20`;
+}
+
+export function eventsOf(personId: string): string {
+  return `SELECT Id, Subject, StartDateTime, EndDateTime, OwnerId, Owner.Name, CreatedDate FROM Event WHERE WhoId = ${recordId(personId)} ORDER BY StartDateTime DESC LIMIT 20`;
+}
+
+export function openOpportunities(accountId: string): string {
+  return `SELECT Id, Name, StageName, Amount, CloseDate, OwnerId, Owner.Name FROM Opportunity WHERE AccountId = ${recordId(accountId)} AND IsClosed = false ORDER BY CloseDate ASC LIMIT 10`;
+}
+
+/**
+ * Records of one person created since `sinceMs`, with their descriptions: how an uncertain delivery
+ * is looked up. Description is a long text area, which SOQL cannot filter on, so the marker is
+ * matched on what comes back.
+ */
+export function recentActivity(sobject: 'Task' | 'Event', personId: string, sinceMs: number): string {
+  return `SELECT Id, Description, CreatedDate FROM ${sobject} WHERE WhoId = ${recordId(personId)} AND CreatedDate >= ${dateTime(sinceMs)} ORDER BY CreatedDate DESC LIMIT 200`;
+}
+
+/** The cheapest authenticated query, for "Test". */
+export const TEST_QUERY = 'SELECT Id FROM User LIMIT 1';

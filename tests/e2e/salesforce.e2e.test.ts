@@ -1,0 +1,99 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProspectView } from '@/lib/model/view';
+import { actionMarker } from '@/lib/sources/action-text';
+import { type SalesforceMock, startSalesforceMock } from '@/tests/mocks';
+import { type ExtensionHarness, launchExtension } from './helpers';
+import { countByState, destinationForm, logAction, request, stopWorkerMidRequest, waitForNthRequest, waitUntilSettled } from './helpers/sync';
+
+/**
+ * Salesforce in real Chromium against the loopback org: Connect through the extension's own
+ * `identity.launchWebAuthFlow` (the org's authorize page redirects at once to the extension's
+ * chromiumapp.org URL, which the browser hands back), then a lookup with campaign history, then
+ * logged calls that reach Salesforce's Task list exactly once while a request hangs under a stopped
+ * worker and another is answered too late.
+ */
+const DANA = 'dana.whitfield@northwind.example';
+const TASK = /\/services\/data\/v\d+\.0\/sobjects\/Task$/;
+/** fetchJson's default timeout (lib/sources/http.ts): an answer later than this is lost. */
+const CLIENT_TIMEOUT_MS = 15_000;
+
+const field = (options: Page, name: string) => destinationForm(options).locator(`[name="${name}"]`);
+const status = (options: Page) => destinationForm(options).locator('[data-testid="connection-status"]');
+
+describe('Salesforce end to end', () => {
+  let ext: ExtensionHarness;
+  let org: SalesforceMock;
+  let options: Page;
+
+  beforeAll(async () => {
+    ext = await launchExtension();
+    org = await startSalesforceMock({ callbackUrl: `https://${ext.extensionId}.chromiumapp.org/` });
+    options = await ext.openExtensionPage('options.html');
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await org?.close();
+  });
+
+  it('connects with PKCE through the browser auth window, and shows Connected', async () => {
+    await field(options, 'destination').selectOption('salesforce');
+    await options.locator('[data-testid="destination-form"][data-destination="salesforce"]').waitFor();
+    expect(await destinationForm(options).locator('[data-testid="redirect-url"]').textContent()).toBe(`https://${ext.extensionId}.chromiumapp.org/`);
+    await field(options, 'loginHost').fill(org.url);
+    await field(options, 'consumerKey').fill(org.consumerKey);
+    await field(options, 'connect').click();
+    await expect
+      .poll(async () => `${await status(options).getAttribute('data-state')}: ${await status(options).textContent()}`, { timeout: 20_000 })
+      .toMatch(/^connected: /);
+    const authorize = org.requests.find((r) => r.path === '/services/oauth2/authorize')!;
+    expect(authorize.query.get('code_challenge_method')).toBe('S256');
+    // Loaded by the browser's auth window itself, not by the worker's fetch.
+    expect(String(authorize.headers['user-agent'])).toMatch(/Chrome/);
+    expect(authorize.headers.accept).toMatch(/text\/html/);
+    expect(org.requests.find((r) => r.path === '/services/oauth2/token')?.status).toBe(200);
+    expect(await request(ext, { type: 'connection/test', kind: 'salesforce' })).toMatchObject({ ok: true });
+  });
+
+  it('looks up a Lead with its campaign history and the team\'s activity', async () => {
+    let view: ProspectView | undefined;
+    await expect
+      .poll(
+        async () => {
+          [view] = await request<ProspectView[]>(ext, { type: 'lookup', keys: [DANA] });
+          return view?.events.filter((e) => e.source === 'salesforce').map((e) => e.type).sort();
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual(['email_click', 'webinar_attended']);
+    expect(view!.prospect).toMatchObject({ name: 'Dana Whitfield', company: 'Northwind Traders', owner: 'Riley Rep' });
+    // The team's Tasks come with the view, with who did them.
+    expect(view!.salesActivity).toEqual([expect.objectContaining({ type: 'call', subject: 'Intro call', author: 'Casey Closer' })]);
+  });
+
+  it('logs calls into the Task list exactly once under a stopped worker and a lost answer', async () => {
+    org.setFault(
+      // 1st create: never answers; the worker is stopped while it waits.
+      { fault: { type: 'hang' }, method: 'POST', path: TASK, times: 1 },
+      // 2nd: created, but answered after the client stopped waiting.
+      { fault: { type: 'delay', ms: CLIENT_TIMEOUT_MS + 1_000 }, method: 'POST', path: TASK, times: 1 },
+    );
+    const before = org.records.Task.length;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await logAction(ext, { prospectKey: DANA, type: 'call', outcome: 'connected', notes: `E2E call ${i}` })).id);
+
+    const hung = await waitForNthRequest(org.requests, (r) => r.method === 'POST' && TASK.test(r.path), 1);
+    const hungId = ids.find((id) => hung.body.includes(actionMarker(id)))!;
+    await stopWorkerMidRequest(ext, hungId);
+
+    const settled = await waitUntilSettled(ext, ids, { timeoutMs: 150_000 });
+    expect(countByState(settled)).toEqual({ done: ids.length });
+    const created = org.records.Task.slice(before);
+    for (const id of ids) expect(created.filter((t) => String(t.Description).includes(actionMarker(id)))).toHaveLength(1);
+    expect(created).toHaveLength(ids.length);
+    // The uncertain ones were looked up by their marker before anything was sent again.
+    expect(org.requests.filter((r) => r.query.get('q')?.includes('SELECT Id, Description')).length).toBeGreaterThanOrEqual(2);
+    expect(created.every((t) => t.WhoId === '00Q000000000001AAA' && t.TaskSubtype === 'Call' && t.Status === 'Completed')).toBe(true);
+    expect(await ext.cspViolations()).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,209 @@
+// @vitest-environment node
+/** Salesforce as the sync destination, over real HTTP against the loopback org, alone and through the outbox. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setClock } from '@/lib/clock';
+import type { SalesAction } from '@/lib/model/action';
+import { actionMarker } from '@/lib/sources/action-text';
+import { createSalesforceDestination } from '@/lib/sources/salesforce/destination';
+import { SEED_IDS } from '@/lib/sources/salesforce/mock-seed';
+import { closeDbForTests } from '@/lib/store/db';
+import { getAction, updateAction } from '@/lib/store/outbox';
+import { logAction } from '@/lib/sync/actions';
+import { drainOutbox, recoverInterrupted } from '@/lib/sync/drain';
+import { claim } from '@/lib/sync/state';
+import { DestinationGate } from '@/lib/sync/rate-limit';
+import { context, makeAction } from '../helpers';
+import { type Org, restRequests, startOrg } from './helpers';
+
+let now = Date.parse('2026-11-19T10:00:00Z');
+let org: Org;
+let restoreClock: () => void;
+
+beforeEach(async () => {
+  await closeDbForTests();
+  now = Date.parse('2026-11-19T10:00:00Z');
+  restoreClock = setClock(() => now);
+  org = await startOrg({ now: () => now });
+});
+
+afterEach(async () => {
+  restoreClock();
+  await org.mock.close();
+});
+
+const destination = () => createSalesforceDestination(org.client(), org.config);
+const dana = (overrides: Partial<SalesAction> = {}) =>
+  makeAction({ prospectKey: 'dana.whitfield@northwind.example', sync: { state: 'inflight', attempts: 0, destination: 'salesforce', updatedAt: new Date(now).toISOString() }, ...overrides });
+const tasksFor = (whoId: string) => org.mock.records.Task.filter((t) => t.WhoId === whoId);
+
+describe('logging', () => {
+  it('logs a call as a completed Task on the Lead, with subtype, date, duration, result and the marker', async () => {
+    const action = dana({ type: 'call', outcome: 'connected', notes: 'Pricing next week', durationMinutes: 12, direction: 'outbound' });
+    const outcome = await destination().deliver(action, context());
+    expect(outcome).toMatchObject({ kind: 'delivered', remoteId: expect.stringMatching(/^00T/) });
+    const [task] = tasksFor(SEED_IDS.danaLead).filter((t) => t.Id !== '00T000000000001AAA');
+    expect(task).toMatchObject({
+      WhoId: SEED_IDS.danaLead,
+      Subject: 'Call — connected',
+      Status: 'Completed',
+      TaskSubtype: 'Call',
+      ActivityDate: '2024-11-19',
+      CallDurationInSeconds: 720,
+      CallType: 'Outbound',
+      CallDisposition: 'connected',
+    });
+    expect(String(task!.Description).split('\n')).toEqual(['Call — connected', 'Pricing next week', actionMarker(action.id)]);
+  });
+
+  it('logs an email, a note and a task as Tasks with their subtype and status', async () => {
+    await destination().deliver(dana({ type: 'email', notes: 'Sent the deck' }), context());
+    await destination().deliver(dana({ type: 'note', notes: 'Prefers mornings' }), context());
+    await destination().deliver(dana({ type: 'task', notes: 'Send contract', dueAt: '2024-11-25T09:00:00.000Z', priority: 'high' }), context());
+    const created = tasksFor(SEED_IDS.danaLead).slice(1);
+    expect(created.map((t) => [t.TaskSubtype, t.Status, t.ActivityDate])).toEqual([
+      ['Email', 'Completed', '2024-11-19'],
+      ['Task', 'Completed', '2024-11-19'],
+      ['Task', 'Not Started', '2024-11-25'],
+    ]);
+    expect(created[2]).toMatchObject({ Subject: 'Send contract', Priority: 'High' });
+  });
+
+  it('logs a meeting as an Event with start and end', async () => {
+    const outcome = await destination().deliver(dana({ type: 'meeting', durationMinutes: 45 }), context());
+    expect(outcome).toMatchObject({ kind: 'delivered', remoteId: expect.stringMatching(/^00U/) });
+    expect(org.mock.records.Event.at(-1)).toMatchObject({ WhoId: SEED_IDS.danaLead, StartDateTime: '2024-11-19T10:00:00.000Z', EndDateTime: '2024-11-19T10:45:00.000Z' });
+  });
+
+  it('sets the Lead Status for a stage change, and creates nothing', async () => {
+    const before = org.mock.records.Task.length;
+    const outcome = await destination().deliver(dana({ type: 'stage_change', stage: 'Closed - Converted' }), context());
+    expect(outcome).toEqual({ kind: 'delivered', remoteId: SEED_IDS.danaLead });
+    expect(org.mock.records.Lead.find((l) => l.Id === SEED_IDS.danaLead)!.Status).toBe('Closed - Converted');
+    expect(org.mock.records.Task.length).toBe(before);
+  });
+
+  it("sets the admin's Contact field for a stage change on a Contact, or logs a Task without one", async () => {
+    const sam = (stage: string) => dana({ prospectKey: 'sam.okafor@contoso.example', type: 'stage_change', stage });
+    const before = org.mock.records.Task.length;
+    expect(await destination().deliver(sam('opportunity'), context())).toEqual({ kind: 'delivered', remoteId: expect.stringMatching(/^00T/) });
+    expect(tasksFor(SEED_IDS.samContact).at(-1)).toMatchObject({ Subject: 'Stage changed to opportunity' });
+
+    org.config = { ...org.config, contactStageField: 'Lifecycle_Stage__c' };
+    expect(await destination().deliver(sam('customer'), context())).toEqual({ kind: 'delivered', remoteId: SEED_IDS.samContact });
+    expect(org.mock.records.Contact[0]!.Lifecycle_Stage__c).toBe('customer');
+    expect(org.mock.records.Task.length).toBe(before + 1);
+
+    org.config = { ...org.config, contactStageField: 'Stage__c' };
+    expect(await destination().deliver(sam('customer'), context())).toEqual({
+      kind: 'fatal',
+      error: "Salesforce refused the record: No such column 'Stage__c' on sobject of type Contact [INVALID_FIELD]",
+    });
+  });
+
+  it('sends lead feedback as the Lead Status plus a Task', async () => {
+    await destination().deliver(dana({ type: 'lead_feedback', feedback: 'rejected', rejectReason: 'no_budget', notes: '' }), context());
+    expect(org.mock.records.Lead.find((l) => l.Id === SEED_IDS.danaLead)!.Status).toBe('Closed - Not Converted');
+    expect(tasksFor(SEED_IDS.danaLead).at(-1)).toMatchObject({ Subject: 'Lead rejected by sales: no budget' });
+  });
+
+  it('logs on the record the card showed (its reference), before any search by email', async () => {
+    const action = dana({ prospectKey: 'sam.okafor@contoso.example', type: 'note', notes: 'On the Lead, please' });
+    const prospect = { key: 'sam.okafor@contoso.example', emails: ['sam.okafor@contoso.example'], refs: [{ source: 'salesforce' as const, externalId: SEED_IDS.samLead }] };
+    await destination().deliver(action, context({ prospect }));
+    expect(tasksFor(SEED_IDS.samLead)).toHaveLength(1);
+    expect(restRequests(org.mock).filter((r) => r.method === 'GET')).toHaveLength(0);
+  });
+
+  it('ends as dead with a clear message when no Lead or Contact has the address', async () => {
+    const outcome = await destination().deliver(dana({ prospectKey: 'nobody@example.com' }), context());
+    expect(outcome).toEqual({ kind: 'fatal', error: 'No Salesforce Lead or Contact for nobody@example.com' });
+  });
+});
+
+describe("the org's refusals", () => {
+  it("ends the action as dead with the org's own validation message", async () => {
+    await org.mock.close();
+    org = await startOrg({ now: () => now, validationRule: (object) => (object === 'Task' ? 'Calls need a next step before they can be logged' : undefined) });
+    const outcome = await destination().deliver(dana({ type: 'call' }), context());
+    expect(outcome).toEqual({ kind: 'fatal', error: 'Salesforce refused the record: Calls need a next step before they can be logged [FIELD_CUSTOM_VALIDATION_EXCEPTION]' });
+  });
+
+  it('names the field of a picklist error', async () => {
+    const outcome = await destination().deliver(dana({ type: 'stage_change', stage: 'Qualified' }), context());
+    expect(outcome).toEqual({
+      kind: 'fatal',
+      error: 'Salesforce refused the record: Lead Status: bad value for restricted picklist field: Qualified (Status) [INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST]',
+    });
+  });
+
+  it('refreshes an expired session and delivers; a revoked one waits for Reconnect instead of failing', async () => {
+    org.mock.expireSessions();
+    expect(await destination().deliver(dana({ type: 'note', notes: 'a' }), context())).toMatchObject({ kind: 'delivered' });
+    org.mock.revokeRefreshTokens();
+    const outcome = await destination().deliver(dana({ type: 'note', notes: 'b' }), context());
+    expect(outcome).toEqual({ kind: 'retry', error: expect.stringMatching(/Reconnect in Options$/) });
+    expect(org.saved).toEqual({ reconnect: 'invalid_grant' });
+  });
+
+  it('waits an hour on REQUEST_LIMIT_EXCEEDED and backs off on 503', async () => {
+    org.mock.setApiUsage(15_000, 15_000);
+    expect(await destination().deliver(dana(), context())).toMatchObject({ kind: 'retry', retryAfterMs: 3_600_000 });
+    org.mock.setApiUsage(0);
+    org.mock.setFault({ method: 'POST', fault: { type: 'status', status: 503, body: [{ message: 'Unavailable', errorCode: 'SERVER_UNAVAILABLE' }] } });
+    expect(await destination().deliver(dana(), context())).toMatchObject({ kind: 'retry', retryAfterMs: 60_000 });
+  });
+});
+
+describe('exactly once', () => {
+  it('finds a Task whose answer was lost by the marker in its Description, and one that never arrived is not found', async () => {
+    const action = dana({ type: 'call' });
+    org.mock.setFault({ method: 'POST', path: /\/sobjects\/Task$/, times: 1, fault: { type: 'reset', after: true } });
+    expect((await destination().deliver(action, context())).kind).toBe('uncertain');
+    const uncertain = { ...action, sync: { ...action.sync, uncertainSince: new Date(now).toISOString() } };
+    now += 60_000;
+    const found = await destination().findExisting!(uncertain, context());
+    expect(found).toEqual({ found: true, remoteId: tasksFor(SEED_IDS.danaLead).at(-1)!.Id });
+    const other = dana({ type: 'call', sync: { ...uncertain.sync } });
+    expect(await destination().findExisting!(other, context())).toEqual({ found: false });
+  });
+
+  it('through the outbox: a lost answer, a dead worker and 503s still leave each action in Salesforce once', async () => {
+    const gate = new DestinationGate();
+    const drain = () =>
+      drainOutbox({
+        resolveDestination: (kind) => (kind === 'salesforce' ? destination() : undefined),
+        getProspect: () => undefined,
+        gate,
+        now: () => now,
+        sleep: async (ms) => {
+          now += ms;
+        },
+        policy: { random: () => 0.5 },
+      });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await logAction({ prospectKey: 'dana.whitfield@northwind.example', type: 'call', notes: `Call ${i}` }, 'salesforce')).id);
+    // The worker stops mid-request: the first action was claimed and its Task created, and nothing was stored after.
+    await updateAction(ids[0]!, (a) => claim(a, now));
+    await destination().deliver((await getAction(ids[0]!))!, context());
+    expect(await recoverInterrupted(now)).toBe(1);
+    now += 60_000;
+    org.mock.setFault(
+      { method: 'POST', path: /\/sobjects\/Task$/, times: 2, fault: { type: 'reset', after: true } },
+      { method: 'GET', times: 2, fault: { type: 'status', status: 503, body: [{ message: 'Unavailable', errorCode: 'SERVER_UNAVAILABLE' }] } },
+    );
+    for (let round = 0; round < 30; round++) {
+      await drain();
+      now += 5 * 60_000;
+      const states = await Promise.all(ids.map(async (id) => (await getAction(id))!.sync.state));
+      if (states.every((s) => s === 'done')) break;
+    }
+    const states = await Promise.all(ids.map(async (id) => (await getAction(id))!.sync.state));
+    expect(states).toEqual(ids.map(() => 'done'));
+    for (const id of ids) {
+      expect(org.mock.records.Task.filter((t) => String(t.Description ?? '').includes(actionMarker(id)))).toHaveLength(1);
+    }
+    // The interrupted one and the two lost answers were looked up, not sent again.
+    expect(restRequests(org.mock).filter((r) => r.method === 'POST').length).toBe(ids.length);
+    expect(restRequests(org.mock).filter((r) => r.query.get('q')?.includes('Description')).length).toBeGreaterThanOrEqual(3);
+  });
+});

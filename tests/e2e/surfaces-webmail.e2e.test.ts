@@ -34,6 +34,8 @@ const FIXTURES: { name: string; automated: string[] }[] = [
   { name: 'gmail-compose', automated: [] },
   { name: 'gmail-inbox-1000', automated: [] },
   { name: 'outlook-reading-de', automated: [] },
+  { name: 'outlook-reading-en', automated: [] },
+  { name: 'outlook-reading-text', automated: [] },
   { name: 'outlook-compose', automated: ['alerts@monitoring.example'] },
 ];
 
@@ -93,7 +95,7 @@ describe('webmail surfaces', () => {
 
   beforeAll(async () => {
     ext = await launchExtension();
-    const origins = new Set(FIXTURES.map(({ name }) => new URL(expectedOf(name).url).origin));
+    const origins = new Set([...FIXTURES.map(({ name }) => name), 'outlook-reading-named'].map((name) => new URL(expectedOf(name).url).origin));
     for (const origin of origins) await ext.routeSite(`${origin}/**`, (url) => served.get(url.origin) ?? '');
     probe = await ext.openExtensionPage('manifest.json');
     const options = await ext.openExtensionPage('options.html');
@@ -180,6 +182,21 @@ describe('webmail surfaces', () => {
       await sidebarIn(gmail, 'ready', { timeout: 10_000 });
       expect(await cardKeys(gmail)).toEqual(visibleKeys(expectedOf('gmail-thread'), []));
       await gmail.close();
+    });
+
+    it('resolves people Outlook shows by name only: the known one by name, the others say they were not found', async () => {
+      const page = await openFixture('outlook-reading-named');
+      const bar = sidebar(page);
+      await sidebarIn(page, 'ready', { timeout: 10_000 });
+      // Dana was imported with her address: the name-only persona is her card, marked as matched by name.
+      const dana = `${CARDS}[data-prospect-key="dana.whitfield@northwind.example"]`;
+      await bar.waitFor(dana);
+      expect(await bar.attr(dana, 'data-match')).toBe('name');
+      // Nobody else by those names is stored: their cards keep the name and never invent an address.
+      const keys = await cardKeys(page);
+      expect(keys).toEqual(['dana.whitfield@northwind.example', 'name:jonas berg', 'name:li wei']);
+      expect((await bar.attrs(`${CARDS}:not([data-match="name"])`, 'data-prospect-key')).sort()).toEqual(['name:jonas berg', 'name:li wei']);
+      await page.close();
     });
 
     it('reaches every control with Tab, each with a visible focus ring', async () => {

@@ -20,24 +20,44 @@ export function linesOf(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Validates and returns the next settings, or a message per list quoting the first bad entry. */
+/**
+ * A domain as people paste it, tidied to the bare name: "https://www.acme.com/about" → "acme.com",
+ * "@acme.com" → "acme.com", "sam@acme.com" → "acme.com", "ACME.com." → "acme.com". What is still not
+ * a domain afterwards is left for the schema to refuse, quoted as the rep typed it.
+ */
+export function tidyDomain(entry: string): string {
+  let value = entry.trim();
+  value = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''); // a URL's scheme
+  value = value.replace(/[/?#].*$/, ''); // its path, query or fragment
+  value = value.slice(value.lastIndexOf('@') + 1); // "@acme.com", or an address's domain
+  value = value.replace(/:\d+$/, ''); // a port
+  value = value.replace(/\.$/, ''); // the root's dot
+  value = value.replace(/^www\./i, '');
+  return value || entry.trim();
+}
+
+/** Validates and returns the next settings, or a message per list naming every bad entry. */
 export function planSites(current: Settings, input: SitesInput): { settings: Settings } | { errors: SitesErrors } {
   const lists = {
-    ownDomains: linesOf(input.ownDomains).map((d) => d.replace(/^@/, '')),
+    ownDomains: linesOf(input.ownDomains).map(tidyDomain),
     myAddresses: linesOf(input.myAddresses),
   };
+  const typed = { ownDomains: linesOf(input.ownDomains), myAddresses: lists.myAddresses };
   const parsed = Settings.safeParse({ ...current, sites: input.sites, ...lists });
   if (parsed.success) {
     // Repeats (after the schema's lower-casing) are dropped rather than refused: pasted lists have them.
     const { ownDomains, myAddresses } = parsed.data;
     return { settings: { ...parsed.data, ownDomains: [...new Set(ownDomains)], myAddresses: [...new Set(myAddresses)] } };
   }
-  const errors: SitesErrors = {};
+  // Every bad entry, each quoted as the rep typed it, so a pasted list is fixed in one go.
+  const found: Record<'ownDomains' | 'myAddresses', string[]> = { ownDomains: [], myAddresses: [] };
   for (const issue of parsed.error.issues) {
     const [field, index] = issue.path;
     if (field !== 'ownDomains' && field !== 'myAddresses') continue;
-    const entry = typeof index === 'number' ? lists[field][index] : undefined;
-    errors[field] ??= entry === undefined ? issue.message : m('options_entryError', entry, issue.message);
+    const entry = typeof index === 'number' ? typed[field][index] : undefined;
+    found[field].push(entry === undefined ? issue.message : m('options_entryError', entry, issue.message));
   }
+  const errors: SitesErrors = {};
+  for (const field of ['ownDomains', 'myAddresses'] as const) if (found[field].length > 0) errors[field] = found[field].join('; ');
   return { errors };
 }

@@ -1,16 +1,37 @@
 /**
  * The page opened on install: what Prospect Lens does in three sentences, three ways to start
- * (demo data, import, connect a CRM), then the user's own domains, so colleagues are never shown as
- * prospects. Saving the domains marks onboarding as done.
+ * (demo data — with how many people it loaded and a demo email to see them in —, import, connect a
+ * CRM), then the user's own domains, so colleagues are never shown as prospects, and the next steps
+ * (pin the icon, the three shortcuts). Saving the domains marks onboarding as done.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { Settings } from '@/lib/model/settings';
 import { changeSettings, getSettings } from '@/lib/settings-client';
 import { Field } from '../forms/Field';
 import { planSites } from '../forms/sites';
 import { m } from './strings';
 
-export function Welcome({ loadDemoData }: { loadDemoData(): Promise<unknown> }) {
+/** The manifest's suggested keys, shown when the browser cannot say which ones the rep has. */
+const DEFAULT_SHORTCUTS = { _execute_action: 'Alt+Shift+L', 'toggle-sidebar': 'Alt+Shift+P', 'open-side-panel': 'Alt+Shift+K' };
+type ShortcutName = keyof typeof DEFAULT_SHORTCUTS;
+
+/** The rep's own shortcut keys (they may have changed them), else the suggested ones. */
+async function shortcuts(): Promise<Record<ShortcutName, string>> {
+  const keys = { ...DEFAULT_SHORTCUTS };
+  try {
+    for (const command of await browser.commands.getAll()) {
+      if (command.name && command.name in keys && command.shortcut) keys[command.name as ShortcutName] = command.shortcut;
+    }
+  } catch {
+    // No commands API here (tests): the suggested keys.
+  }
+  return keys;
+}
+
+export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsUpserted?: number } | void> }) {
+  const [keys, setKeys] = useState(DEFAULT_SHORTCUTS);
+  const [demoLoaded, setDemoLoaded] = useState(false);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [domains, setDomains] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -18,6 +39,7 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<unknown> }) 
   const [demoStatus, setDemoStatus] = useState('');
 
   useEffect(() => {
+    void shortcuts().then(setKeys);
     void getSettings().then((s) => {
       setSettings(s);
       setDomains(s.ownDomains.join('\n'));
@@ -27,8 +49,10 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<unknown> }) 
   async function loadDemo() {
     setDemoStatus(m('welcome_working'));
     try {
-      await loadDemoData();
-      setDemoStatus(m('welcome_demoLoaded'));
+      const summary = await loadDemoData();
+      const people = summary?.prospectsUpserted;
+      setDemoStatus(people === undefined ? m('welcome_demoLoaded') : m('welcome_demoLoadedCount', people));
+      setDemoLoaded(true);
     } catch (failure) {
       setDemoStatus(m('welcome_demoFailed', failure instanceof Error ? failure.message : String(failure)));
     }
@@ -66,6 +90,13 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<unknown> }) 
           <p class="status" role="status" aria-live="polite">
             {demoStatus}
           </p>
+          {demoLoaded && (
+            <p>
+              <a href="/demo-email.html" data-testid="open-demo-email">
+                {m('welcome_openDemoEmail')}
+              </a>
+            </p>
+          )}
         </li>
         <li>
           <a href="/options.html#import">{m('welcome_import')}</a>
@@ -93,6 +124,11 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<unknown> }) 
           </p>
         </div>
       </form>
+      <h2>{m('welcome_nextHeading')}</h2>
+      <ul data-testid="next-steps">
+        <li>{m('welcome_nextPin')}</li>
+        <li>{m('welcome_nextShortcuts', keys._execute_action, keys['toggle-sidebar'], keys['open-side-panel'])}</li>
+      </ul>
     </main>
   );
 }

@@ -166,6 +166,27 @@ describe('welcome page', () => {
     expect(loadDemoData).toHaveBeenCalledOnce();
   });
 
+  it('says how many people the demo loaded, links to a demo email, and lists the next steps with the shortcuts', async () => {
+    render(<Welcome loadDemoData={async () => ({ prospectsUpserted: 48 })} />);
+    expect(within(screen.getByTestId('next-steps')).getByText(/Pin Prospect Lens/)).toBeTruthy();
+    expect(screen.getByTestId('next-steps').textContent).toContain('Alt+Shift+L logs a sales action, Alt+Shift+P shows or hides the sidebar, Alt+Shift+K opens the side panel');
+    expect(screen.queryByTestId('open-demo-email')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Load the demo data' }));
+    await screen.findByText('Demo data loaded: 48 people.');
+    expect(screen.getByRole('link', { name: 'Open a demo email' }).getAttribute('href')).toBe('/demo-email.html');
+  });
+
+  it('tidies pasted domains (a URL, www., an address) before saving them', async () => {
+    const { container } = render(<Welcome loadDemoData={vi.fn()} />);
+    const domains = container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement;
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save domains' }).hasAttribute('disabled')).toBe(false));
+    fireEvent.input(domains, { target: { value: 'https://www.acme.com/team\nsam@acme.de' } });
+    fireEvent.submit(domains.form!);
+    await screen.findByText('Saved. You are all set.');
+    expect((await getSettings()).ownDomains).toEqual(['acme.com', 'acme.de']);
+    expect(domains.value).toBe('acme.com\nacme.de');
+  });
+
   it("saves the user's own domains and marks onboarding done", async () => {
     const { container } = render(<Welcome loadDemoData={vi.fn()} />);
     const domains = container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement;

@@ -1,0 +1,12 @@
+import '@/lib/model/zod';
+import { render } from 'preact';
+import '@/components/options/base.css';
+import '@/components/onboarding/demo-email.css';
+import { DemoEmail } from '@/components/onboarding/DemoEmail';
+import { sidebarStyles } from '@/components/sidebar/styles';
+
+const style = document.createElement('style');
+style.textContent = sidebarStyles;
+document.head.append(style);
+
+render(<DemoEmail />, document.getElementById('app')!);

@@ -1,0 +1,32 @@
+import { render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { DEMO_THREAD, DemoEmail } from '@/components/onboarding/DemoEmail';
+import { clock } from '@/lib/clock';
+import { loadDemoData } from '@/lib/demo';
+import { send } from '@/lib/messaging';
+import { withRealBackground } from '../support/background';
+
+vi.mock('@/lib/messaging', async (actual) => ({ ...(await actual<typeof import('@/lib/messaging')>()), send: vi.fn() }));
+const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
+
+withRealBackground(sendMock);
+
+const cardOf = (container: HTMLElement, key: string) => container.querySelector<HTMLElement>(`[data-testid="prospect-card"][data-prospect-key="${key}"]`);
+
+describe('the demo email', () => {
+  it("shows the demo data's sender and colleague with the cards the background builds from the store", async () => {
+    await loadDemoData({ now: clock.now() });
+    const { container } = render(<DemoEmail />);
+    await waitFor(() => expect(cardOf(container, DEMO_THREAD.from.email)?.dataset.known).toBe('true'));
+    expect(cardOf(container, DEMO_THREAD.cc.email)?.dataset.known).toBe('true');
+    expect(screen.getByRole('heading', { name: 'Pilot pricing for Q1' })).toBeTruthy();
+    expect(screen.queryByTestId('demo-not-loaded')).toBeNull();
+  });
+
+  it('says the demo data is not loaded, with the way to load it, when the store does not know them', async () => {
+    const { container } = render(<DemoEmail />);
+    await screen.findByTestId('demo-not-loaded');
+    expect(cardOf(container, DEMO_THREAD.from.email)?.dataset.known).toBe('false');
+    expect(screen.getByRole('link', { name: 'Load it on the welcome page' }).getAttribute('href')).toBe('/welcome.html');
+  });
+});

@@ -26,4 +26,11 @@ describe('badgeFor', () => {
   it('caps the count at 99', () => {
     expect(badgeFor(Array.from({ length: 150 }, () => view(true, 'cold')), 0).text).toBe('99');
   });
+
+  it('says in its title what it counts', () => {
+    expect(badgeFor([view(true, 'cold'), view(true, 'warm'), view(false, 'hot')], 0).title).toBe('Prospect Lens: 2 people on this page are in your data (hottest: warm)');
+    expect(badgeFor([view(true, 'hot')], 0).title).toBe('Prospect Lens: 1 person on this page is in your data (hot)');
+    expect(badgeFor([view(false, 'hot')], 0).title).toBe('Prospect Lens: nobody on this page is in your data yet');
+    expect(badgeFor([view(true, 'hot')], 2).title).toBe('Prospect Lens: 2 logged action(s) failed to sync — open to retry');
+  });
 });

@@ -11,7 +11,7 @@ const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
 
 withRealBackground(sendMock);
 
-const cardOf = (container: HTMLElement, key: string) => container.querySelector<HTMLElement>(`[data-testid="prospect-card"][data-prospect-key="${key}"]`);
+const cardOf = (container: Element, key: string) => container.querySelector<HTMLElement>(`[data-testid="prospect-card"][data-prospect-key="${key}"]`);
 
 describe('the demo email', () => {
   it("shows the demo data's sender and colleague with the cards the background builds from the store", async () => {

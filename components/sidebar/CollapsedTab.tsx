@@ -1,13 +1,36 @@
+import type { Heat, ProspectView } from '@/lib/model/view';
 import { t } from '../i18n';
+import { heatLabel } from '../card/labels';
 
-/** The sidebar folded to a 28 px tab at the page edge; it still says how many people were found. */
-export function CollapsedTab({ count, onExpand }: { count: number; onExpand(): void }) {
+const RANK: Record<Heat, number> = { cold: 0, warm: 1, hot: 2 };
+
+/** The hottest heat among the people the store knows, or null when it knows none of them. */
+export function hottestHeat(views: readonly ProspectView[]): Heat | null {
+  let hottest: Heat | null = null;
+  for (const view of views) {
+    const heat = view.known ? view.insights.heat : undefined;
+    if (heat && (hottest === null || RANK[heat] > RANK[hottest])) hottest = heat;
+  }
+  return hottest;
+}
+
+/**
+ * The sidebar folded to a 28 px tab at the page edge: how many people were found and, as a coloured
+ * dot, how hot the hottest of them is — so a folded sidebar still says whether this thread matters.
+ */
+export function CollapsedTab({ count, heat, onExpand }: { count: number; heat: Heat | null; onExpand(): void }) {
+  const label = heat ? t('expandSidebarHeat', count, heatLabel(heat).toLowerCase()) : t('expandSidebar', count);
   return (
-    <button type="button" class="pl-tab" aria-expanded="false" aria-label={t('expandSidebar', count)} onClick={onExpand}>
+    <button type="button" class="pl-tab" aria-expanded="false" aria-label={label} onClick={onExpand}>
       <span aria-hidden="true">◂</span>
       <span class="pl-tab-count" aria-hidden="true">
         {count}
       </span>
+      {heat && (
+        <span class="pl-heat pl-tab-heat" data-testid="tab-heat" data-value={heat} aria-hidden="true">
+          <span class="pl-dot" />
+        </span>
+      )}
     </button>
   );
 }

@@ -4,7 +4,7 @@ import type { CardCallbacks } from '../card/callbacks';
 import { CardSkeleton } from '../card/CardSkeleton';
 import { ProspectCard } from '../card/ProspectCard';
 import { t } from '../i18n';
-import { CollapsedTab } from './CollapsedTab';
+import { CollapsedTab, hottestHeat } from './CollapsedTab';
 
 export interface SidebarProps extends CardCallbacks {
   views: ProspectView[];
@@ -40,7 +40,7 @@ export function Sidebar(props: SidebarProps) {
   return (
     <aside class={`pl-root pl-${variant}`} aria-label={t('sidebarLabel')} data-theme={theme} data-state={state}>
       {collapsed && variant === 'overlay' ? (
-        <CollapsedTab count={count} onExpand={() => onToggleCollapsed?.()} />
+        <CollapsedTab count={count} heat={hottestHeat(cards)} onExpand={() => onToggleCollapsed?.()} />
       ) : (
         <>
           <header class="pl-header">

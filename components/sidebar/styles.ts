@@ -123,6 +123,7 @@ export const sidebarStyles = `
   border-radius: 6px 0 0 6px; cursor: pointer; font-size: 12px;
 }
 .pl-tab:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
+.pl-tab-heat { min-width: 0; justify-content: center; }
 @media (prefers-reduced-motion: reduce) {
   .pl-root * { transition: none !important; animation: none !important; }
 }

@@ -13,7 +13,7 @@ import { browser } from 'wxt/browser';
 import { candidateFromView } from '@/components/card/candidate';
 import { Sidebar } from '@/components/sidebar/Sidebar';
 import { SIDEBAR_WIDTH, sidebarStyles } from '@/components/sidebar/styles';
-import { makeRoom } from '@/lib/content/make-room';
+import { makeRoom, startsFolded } from '@/lib/content/make-room';
 import { startPageContext, type PageContext } from '@/lib/content/page-context';
 import { createSession, type SessionState } from '@/lib/content/session';
 import { mountShadowHost } from '@/lib/content/shadow-host';
@@ -94,7 +94,7 @@ function mountSidebar(ctx: PageContext, settings: PageSettings, roomy: boolean):
     },
     { once: true },
   );
-  let collapsed = settings.collapsed;
+  let collapsed = startsFolded(settings.collapsed, window.innerWidth);
   let last: SessionState = { views: [], loading: false };
 
   const act = <T,>(work: Promise<T>) => work.catch(() => undefined);

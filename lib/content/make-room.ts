@@ -13,6 +13,17 @@ import { documentBody } from '../detect/dom';
 /** The narrowest page worth keeping beside the sidebar; below it the sidebar overlays the page. */
 export const MIN_PAGE_WIDTH = 600;
 
+/** Below this window width the sidebar starts folded: unfolded it would take a third of the mail. */
+export const NARROW_WINDOW = 1000;
+
+/**
+ * Whether the sidebar starts folded on this page: when the rep folded it on this site, or when the
+ * window is narrow. Only the rep's own folding is remembered; a narrow start is not.
+ */
+export function startsFolded(foldedOnSite: boolean, windowWidth: number): boolean {
+  return foldedOnSite || windowWidth < NARROW_WINDOW;
+}
+
 type Saved = Record<'width' | 'transform', { value: string; priority: string }>;
 
 export interface Room {

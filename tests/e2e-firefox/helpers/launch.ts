@@ -71,6 +71,9 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       browser: 'firefox',
       executablePath: firefoxPath(),
       headless: true,
+      // The same window as the Chromium suite's (Playwright's 1280 × 720); puppeteer's own default, 800 px
+      // wide, is a narrow window, where the in-page sidebar starts folded.
+      defaultViewport: { width: 1280, height: 720 },
       // System access is what lets BiDi open moz-extension:// pages.
       args: ['--profile', profileDir, '--remote-allow-system-access'],
       extraPrefsFirefox: {

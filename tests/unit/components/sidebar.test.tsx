@@ -111,14 +111,21 @@ describe('the sidebar', () => {
     expect(cards()).toHaveLength(3);
   });
 
-  it('folds to a tab that still counts the people, and unfolds through the callback', () => {
+  it('folds to a tab that still counts the people and shows the hottest known one, and unfolds through the callback', () => {
     const { onToggleCollapsed, container } = renderSidebar({ views: people(), collapsed: true });
     expect(screen.queryAllByTestId('prospect-card')).toHaveLength(0);
-    const tab = screen.getByRole('button', { name: 'Show Prospect Lens: 3 found' });
+    const tab = screen.getByRole('button', { name: 'Show Prospect Lens: 3 found, the hottest hot' });
+    expect(screen.getByTestId('tab-heat').getAttribute('data-value')).toBe('hot');
     expect(tab.textContent).toContain('3');
     expect(container.querySelector('.pl-root')!.getAttribute('data-state')).toBe('collapsed');
     fireEvent.click(tab);
     expect(onToggleCollapsed).toHaveBeenCalledOnce();
+  });
+
+  it('folded with nobody known: the count alone, no heat', () => {
+    renderSidebar({ views: [makeUnknownView()], collapsed: true });
+    expect(screen.getByRole('button', { name: 'Show Prospect Lens: 1 found' })).toBeTruthy();
+    expect(screen.queryByTestId('tab-heat')).toBeNull();
   });
 
   it('collapses from its header', () => {

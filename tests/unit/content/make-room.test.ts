@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeRoom, MIN_PAGE_WIDTH } from '@/lib/content/make-room';
+import { makeRoom, MIN_PAGE_WIDTH, NARROW_WINDOW, startsFolded } from '@/lib/content/make-room';
 
 const WIDTH = 320;
 /** A window of the given inner width (the only thing makeRoom reads from it). */
@@ -43,5 +43,14 @@ describe('webmail makes room for the unfolded sidebar', () => {
     window.innerWidth = 700;
     room.fit();
     expect(document.body.style.getPropertyValue('width')).toBe('');
+  });
+});
+
+describe('where the sidebar starts', () => {
+  it('folded when the rep folded it on this site, or on a window narrower than about 1000 px', () => {
+    expect(startsFolded(false, 1280)).toBe(false);
+    expect(startsFolded(true, 1280)).toBe(true);
+    expect(startsFolded(false, NARROW_WINDOW - 1)).toBe(true);
+    expect(startsFolded(false, NARROW_WINDOW)).toBe(false);
   });
 });

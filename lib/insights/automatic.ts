@@ -13,8 +13,9 @@
  *    automatic, a reply, a page view, a form, a download, a webinar, an event, an ad click, social).
  *  - scanner burst: `email_click`s chained by gaps of at most 5 seconds that name at least 2 different
  *    URLs; every click of such a chain.
- *  - click-on-delivery: an `email_click` 0–2 minutes after its delivery with no open of that email
- *    at or before it other than an open-on-delivery (a reader opens before clicking; a scanner does not).
+ *  - click-on-delivery: an `email_click` 0–2 minutes after its delivery, unless a person opened that
+ *    email at or before the click (an open that is not itself an open-on-delivery: in practice a reader
+ *    of an earlier send of the same email, since any open in those 2 minutes is judged a proxy's).
  * A click with no open at all is not enough by itself: readers who block images click without an open.
  * An open or click with no send to compare to (most CRM data) is never judged automatic.
  */

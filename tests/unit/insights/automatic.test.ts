@@ -95,6 +95,10 @@ describe('automatic clicks', () => {
     const proxyOpen = open(SENT + 10 * S);
     const click2 = click(SENT + 20 * S, 'https://example.com/a');
     expect(judged([sent(), proxyOpen, click2])).toEqual({ [proxyOpen.id]: 'open-on-delivery', [click2.id]: 'click-on-delivery' });
+    // A person who read the email before (an hour after a first send) and clicks just after a resend is a reader.
+    const read = open(SENT + 3_600_000);
+    const afterResend = click(SENT + DAY + 30 * S, 'https://example.com/a');
+    expect(judged([sent(), read, sent(SENT + DAY), afterResend])).toEqual({});
     // 2 min 1 s after delivery, or with no send known, a lone click is a person's.
     expect(judged([sent(), click(SENT + 121 * S, 'https://example.com/a')])).toEqual({});
     expect(judged([click(SENT + 20 * S, 'https://example.com/a')])).toEqual({});
@@ -146,6 +150,11 @@ describe('heat discounts them', () => {
     expect(withBurst.score).toBe(withoutBurst.score);
     expect(withBurst.reasons).toEqual(['attended a webinar yesterday', '2 clicks look automatic (several links clicked within seconds)']);
     expect(withoutBurst.reasons).toEqual(['attended a webinar yesterday', 'clicked 1 email in 7 days']);
+  });
+
+  it('the counts in the reasons leave automatic opens out', () => {
+    const events = [sent(), open(SENT + 20 * S), open(NOW - 3_600_000, { title: 'Other' }), open(NOW - 2 * 3_600_000, { title: 'Other' })];
+    expect(heatOf(summaryOf(events), newestFirst(events), NOW).reasons).toEqual(['opened 2 emails in 7 days', '1 open looks automatic (opened within 2 minutes of delivery)']);
   });
 
   it('automatic activity older than 30 days lowers the score but is not named', () => {

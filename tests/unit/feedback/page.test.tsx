@@ -1,3 +1,4 @@
+import axe from 'axe-core';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import Papa from 'papaparse';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -101,5 +102,13 @@ describe('the lead feedback page', () => {
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(container.querySelector('img')).toBeNull();
     expect(rows()[0]!.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it('has no axe violations', async () => {
+    await seed();
+    const { container } = render(<FeedbackApp services={{ load: loadFeedback, save: () => undefined, now: () => NOW }} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
   });
 });

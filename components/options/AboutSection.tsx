@@ -21,6 +21,12 @@ export function AboutSection() {
       <p data-testid="version">{m('options_version', version())}</p>
       <p class="muted">{m('options_aboutText')}</p>
       <p class="muted">{m('options_shortcuts')}</p>
+      <p>
+        <a href="/feedback.html" target="_blank" data-testid="feedback-link">
+          {m('feedback_link')}
+        </a>{' '}
+        <span class="muted">— {m('feedback_linkHint')}</span>
+      </p>
       <ul>
         {LINKS.map((link) => (
           <li key={link.url}>

@@ -17,6 +17,12 @@ import { m } from './strings';
 
 const RECENT = 5;
 
+/** The page opens in a tab of its own (the popup closes as the tab takes the focus). */
+function openFeedback(event: MouseEvent) {
+  event.preventDefault();
+  void browser.tabs.create({ url: browser.runtime.getURL('/feedback.html') }).catch(() => undefined);
+}
+
 export function PopupApp({ params }: { params: PopupParams }) {
   const [tabId, setTabId] = useState<number | undefined>(params.tabId);
   const [prospects, setProspects] = useState<ProspectOption[] | null>(null);
@@ -78,6 +84,9 @@ export function PopupApp({ params }: { params: PopupParams }) {
         <button type="button" onClick={() => openSidePanel(tabId)}>
           {m('popup_openSidePanel')}
         </button>
+        <a href="/feedback.html" target="_blank" data-testid="feedback-link" onClick={openFeedback}>
+          {m('feedback_link')}
+        </a>
       </header>
       {prospects.length === 0 && <p class="muted">{m('popup_noProspect')}</p>}
       {showSearch ? (

@@ -5,19 +5,24 @@ import { importText, type ImportOptions, type ImportSummary } from '../import';
 import { deleteEventsByOrigin } from '../store/events';
 import { deleteProspectsByOrigin } from '../store/prospects';
 import { DEMO_ORIGIN, demoDataset } from './dataset';
+import { addDemoActions, deleteDemoActions } from './feedback';
 
 export interface LoadDemoOptions extends Pick<ImportOptions, 'signal' | 'onProgress'> {
   /** Dates in the set are relative to this instant (the caller passes `clock.now()`). */
   now: number;
 }
 
-export function loadDemoData({ now, signal, onProgress }: LoadDemoOptions): Promise<ImportSummary> {
-  return importText(demoDataset(now).csv, 'demo.csv', { origin: DEMO_ORIGIN, signal, onProgress });
+/** The events (and people) through the import, then the demo's lead feedback once they are in. */
+export async function loadDemoData({ now, signal, onProgress }: LoadDemoOptions): Promise<ImportSummary> {
+  const summary = await importText(demoDataset(now).csv, 'demo.csv', { origin: DEMO_ORIGIN, signal, onProgress });
+  if (!signal?.aborted) await addDemoActions(now);
+  return summary;
 }
 
 /** Events first: were it interrupted between the two, no event would be left without its prospect. */
-export async function removeDemoData(): Promise<{ events: number; prospects: number }> {
+export async function removeDemoData(): Promise<{ events: number; prospects: number; actions: number }> {
   const events = await deleteEventsByOrigin(DEMO_ORIGIN);
   const prospects = await deleteProspectsByOrigin(DEMO_ORIGIN);
-  return { events, prospects };
+  const actions = await deleteDemoActions();
+  return { events, prospects, actions };
 }

@@ -9,10 +9,17 @@
  *   warm ≥ 25 — a few recent opens and a click, or one form submitted a few weeks ago
  *   cold  < 25
  * The reasons are the two groups of activity that contributed most, in words, for the last 30 days.
+ *
+ * Opens and clicks that look machine-made (lib/insights/automatic.ts: privacy proxies opening on
+ * delivery, link scanners) count for nothing: their weight comes off the summary's total, their
+ * number off the counts in the reasons, and when any fall in the last 30 days the second reason
+ * says so ("3 opens look automatic (opened within 2 minutes of delivery)"). Only the latest events
+ * can be judged (they carry times; the summary has days), which is what the card already reads.
  */
 import type { EngagementEvent, EngagementType } from '../model/engagement';
 import type { Heat } from '../model/view';
 import type { DailySummary } from '../store/summary';
+import { type AutomaticRule, automaticEvents, automaticReason } from './automatic';
 import { agoInWords, countsWithin, daysOf, eventAge, latestAge } from './days';
 import { isDecisionPage, pathOf } from './intent';
 
@@ -61,19 +68,35 @@ export function heatOf(summary: DailySummary | undefined, events: readonly Engag
       byType.set(type, (byType.get(type) ?? 0) + n * WEIGHTS[type] * decay(age));
     }
   }
+  // Machine-made opens and clicks are in the summary too: take their weight back out.
+  const rules = summary ? automaticEvents(events) : new Map<string, AutomaticRule>();
+  const automatic = events.filter((e) => rules.has(e.id)).map((e) => ({ type: e.type, rule: rules.get(e.id)!, age: eventAge(e.occurredAt, now) }));
+  for (const { type, age } of automatic) {
+    if (age < HORIZON_DAYS) byType.set(type, Math.max(0, (byType.get(type) ?? 0) - WEIGHTS[type] * decay(age)));
+  }
+  const counts = (days: number) => {
+    const within = countsWithin(summary, days, now);
+    for (const { type, age } of automatic) if (age < days && within[type]) within[type] = within[type] - 1;
+    return within;
+  };
+
   const pageBonus = events.filter(isDecisionPage).reduce((sum, e) => sum + DECISION_PAGE_BONUS * decay(eventAge(e.occurredAt, now)), 0);
   if (pageBonus > 0) byType.set('page_view', (byType.get('page_view') ?? 0) + pageBonus);
 
-  const sum = [...byType.values()].reduce((a, b) => a + b, 0);
+  // Rounding: a discount may leave a few 1e-16 behind.
+  const sum = Math.max(0, [...byType.values()].reduce((a, b) => a + b, 0));
   const score = Math.round(100 * (1 - Math.exp(-sum / SCALE)));
   const heat: Heat = score >= HOT_AT ? 'hot' : score >= WARM_AT ? 'warm' : 'cold';
 
   const reasons = [...byType.entries()]
-    .filter(([, contribution]) => contribution > 0)
+    .filter(([, contribution]) => contribution > 1e-9)
     .sort(([, a], [, b]) => b - a)
-    .map(([type]) => reasonFor(type, summary, events, now))
+    .map(([type]) => reasonFor(type, counts, summary, events, now))
     .filter((r): r is string => r !== undefined)
     .slice(0, 2);
+  // The card shows two reasons: a discount takes the second place, so the rep sees it.
+  const discounted = automaticReason(automatic.filter((a) => a.age < 30));
+  if (discounted) reasons.splice(1, reasons.length, discounted);
   if (reasons.length === 0) reasons.push(quietReason(summary, now));
   return { heat, score, reasons };
 }
@@ -82,9 +105,11 @@ export function heatOf(summary: DailySummary | undefined, events: readonly Engag
  * A count in words: over the last 7 days when that holds the activity (or at least two of it),
  * else over 30 — "clicked 3 emails in 7 days", "opened 4 emails in 30 days".
  */
-function counted(type: EngagementType, summary: DailySummary | undefined, now: number, verb: string, noun: [string, string]): string | undefined {
-  const week = countsWithin(summary, 7, now)[type] ?? 0;
-  const month = countsWithin(summary, 30, now)[type] ?? 0;
+type Counts = (days: number) => Partial<Record<EngagementType, number>>;
+
+function counted(type: EngagementType, counts: Counts, verb: string, noun: [string, string]): string | undefined {
+  const week = counts(7)[type] ?? 0;
+  const month = counts(30)[type] ?? 0;
   if (month === 0) return undefined;
   const [n, days] = week >= 2 || week === month ? [week, 7] : [month, 30];
   return `${verb} ${n} ${n === 1 ? noun[0] : noun[1]} in ${days} days`;
@@ -95,18 +120,18 @@ function latest(type: EngagementType, summary: DailySummary | undefined, now: nu
   return age === undefined ? undefined : `${words} ${agoInWords(age)}`;
 }
 
-function reasonFor(type: EngagementType, summary: DailySummary | undefined, events: readonly EngagementEvent[], now: number): string | undefined {
+function reasonFor(type: EngagementType, counts: Counts, summary: DailySummary | undefined, events: readonly EngagementEvent[], now: number): string | undefined {
   switch (type) {
     case 'email_click':
-      return counted(type, summary, now, 'clicked', ['email', 'emails']);
+      return counted(type, counts, 'clicked', ['email', 'emails']);
     case 'email_open':
-      return counted(type, summary, now, 'opened', ['email', 'emails']);
+      return counted(type, counts, 'opened', ['email', 'emails']);
     case 'ad_click':
-      return counted(type, summary, now, 'clicked', ['ad', 'ads']);
+      return counted(type, counts, 'clicked', ['ad', 'ads']);
     case 'social':
-      return counted(type, summary, now, 'engaged on social media', ['time', 'times']);
+      return counted(type, counts, 'engaged on social media', ['time', 'times']);
     case 'page_view':
-      return pageReason(summary, events, now);
+      return pageReason(counts, events, now);
     case 'email_reply':
       return latest(type, summary, now, 'replied to an email');
     case 'form_submit':
@@ -128,7 +153,7 @@ function reasonFor(type: EngagementType, summary: DailySummary | undefined, even
  * "viewed /pricing twice" when the latest events name the page (a buying page first, else one seen
  * more than once); otherwise the count: "viewed 4 pages in 7 days".
  */
-function pageReason(summary: DailySummary | undefined, events: readonly EngagementEvent[], now: number): string | undefined {
+function pageReason(counts: Counts, events: readonly EngagementEvent[], now: number): string | undefined {
   const views = new Map<string, { n: number; decision: boolean }>();
   for (const event of events) {
     if (event.type !== 'page_view' || eventAge(event.occurredAt, now) >= 30) continue;
@@ -140,7 +165,7 @@ function pageReason(summary: DailySummary | undefined, events: readonly Engageme
   }
   const best = [...views.entries()].sort(([, a], [, b]) => Number(b.decision) - Number(a.decision) || b.n - a.n)[0];
   if (best && (best[1].decision || best[1].n > 1)) return `viewed ${best[0]} ${times(best[1].n)}`;
-  return counted('page_view', summary, now, 'viewed', ['page', 'pages']);
+  return counted('page_view', counts, 'viewed', ['page', 'pages']);
 }
 
 function times(n: number): string {

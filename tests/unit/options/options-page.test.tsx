@@ -57,3 +57,11 @@ it('has no axe violations', async () => {
   const results = await axe.run(container, axeOptions);
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
 });
+
+it('links to the lead feedback page from About, in a tab of its own', async () => {
+  render(<OptionsApp services={services} />);
+  const link = await screen.findByRole('link', { name: 'Lead feedback' });
+  expect(link.getAttribute('href')).toBe('/feedback.html');
+  expect(link.getAttribute('target')).toBe('_blank');
+  expect(link.closest('section')?.id).toBe('about');
+});

@@ -279,3 +279,15 @@ describe('popup: accessibility', () => {
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
   });
 });
+
+describe('popup: lead feedback link', () => {
+  it('opens feedback.html in a new tab', async () => {
+    background([], { 7: tab(7, [view('dana@northwind.example', 'Dana Whitfield')]) });
+    const create = vi.spyOn(browser.tabs, 'create').mockResolvedValue({} as never);
+    render(<PopupApp params={readParams('?tab=7')} />);
+    const link = await screen.findByRole('link', { name: 'Lead feedback' });
+    expect(link.getAttribute('href')).toBe('/feedback.html');
+    fireEvent.click(link);
+    expect(create).toHaveBeenCalledWith({ url: browser.runtime.getURL('/feedback.html') });
+  });
+});

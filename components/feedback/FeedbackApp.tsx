@@ -1,0 +1,91 @@
+/**
+ * The lead feedback page (feedback.html): marketing's view of what sales said about its leads. Per
+ * campaign of the first (or last) marketing touch: accepted vs rejected, the reasons, the median days
+ * from first touch to acceptance; below, every feedback and stage change; a date range; CSV export.
+ * It reads the database itself (`load`) and reads again when the background says the outbox changed.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { dayRange, feedbackCsv, feedbackFileName, type FeedbackRow, inRange, summarise, type TouchSide } from '@/lib/feedback';
+import { t } from '../i18n';
+import { CampaignTable } from './CampaignTable';
+import { FeedbackTable } from './FeedbackTable';
+
+export interface FeedbackServices {
+  load(): Promise<FeedbackRow[]>;
+  save(blob: Blob, fileName: string): void;
+  now(): number;
+}
+
+export function FeedbackApp({ services }: { services: FeedbackServices }) {
+  const [rows, setRows] = useState<FeedbackRow[] | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [side, setSide] = useState<TouchSide>('first');
+  const [status, setStatus] = useState('');
+
+  const refresh = useCallback(() => void services.load().then(setRows), [services]);
+  useEffect(() => {
+    refresh();
+    const onPush = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+      // From the background only: a content script's message has a tab.
+      if (sender.id !== browser.runtime.id || sender.tab) return;
+      if ((message as { type?: unknown } | null)?.type === 'push/actions-changed') refresh();
+    };
+    browser.runtime.onMessage.addListener(onPush);
+    return () => browser.runtime.onMessage.removeListener(onPush);
+  }, [refresh]);
+
+  const shown = useMemo(() => (rows ? inRange(rows, dayRange(from, to)) : []), [rows, from, to]);
+  const campaigns = useMemo(() => summarise(shown, side), [shown, side]);
+
+  function exportCsv() {
+    services.save(feedbackCsv(shown).blob(), feedbackFileName(new Date(services.now()).toISOString()));
+    setStatus(t('feedback_exported', shown.length));
+  }
+
+  return (
+    <main class="feedback">
+      <h1>{t('feedback_title')}</h1>
+      <p class="muted">{t('feedback_intro')}</p>
+      <p class="muted">{t('feedback_crmNote')}</p>
+      <form class="feedback-filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('feedback_from')}
+          <input type="date" name="from" value={from} max={to || undefined} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t('feedback_to')}
+          <input type="date" name="to" value={to} min={from || undefined} onInput={(e) => setTo(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t('feedback_groupBy')}
+          <select name="groupBy" value={side} onChange={(e) => setSide(e.currentTarget.value as TouchSide)}>
+            <option value="first">{t('feedback_groupFirst')}</option>
+            <option value="last">{t('feedback_groupLast')}</option>
+          </select>
+        </label>
+        <button type="button" data-testid="feedback-export" onClick={exportCsv} disabled={!rows}>
+          {t('feedback_export')}
+        </button>
+      </form>
+      <p class="status" role="status" aria-live="polite">
+        {status}
+      </p>
+      {!rows ? (
+        <p class="muted">{t('feedback_loading')}</p>
+      ) : shown.length === 0 ? (
+        <p class="muted" data-testid="feedback-empty">
+          {t('feedback_empty')}
+        </p>
+      ) : (
+        <>
+          <h2>{t('feedback_campaigns')}</h2>
+          <CampaignTable campaigns={campaigns} />
+          <h2>{t('feedback_rows')}</h2>
+          <FeedbackTable rows={shown} />
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,12 @@
+import '@/lib/model/zod';
+import { render } from 'preact';
+import '@/components/options/base.css';
+import '@/components/feedback/feedback.css';
+import { FeedbackApp, type FeedbackServices } from '@/components/feedback/FeedbackApp';
+import { downloadBlob } from '@/components/options/download';
+import { clock } from '@/lib/clock';
+import { loadFeedback } from '@/lib/feedback';
+
+const services: FeedbackServices = { load: loadFeedback, save: downloadBlob, now: () => clock.now() };
+
+render(<FeedbackApp services={services} />, document.getElementById('app')!);

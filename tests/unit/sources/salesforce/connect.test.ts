@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { connectedSources, destinationFor } from '@/lib/background/connections';
-import { connectConnection, disconnectConnection, type WebAuth } from '@/lib/background/connect';
+import { connectConnection, disconnectConnection, revokeSignInsBeforeErase, type WebAuth } from '@/lib/background/connect';
 import { MessageError } from '@/lib/messaging';
 import { authorizeUrl, codeFrom, pkcePair } from '@/lib/sources/salesforce/auth';
 import { resetApiUsage } from '@/lib/sources/salesforce/client';
@@ -211,6 +211,43 @@ describe('through the message router', () => {
     expect(((await route({ type: 'connection/remove', kind: 'salesforce' }, caller)) as { ok: boolean }).ok).toBe(true);
     expect(mock.liveTokens().refresh).toEqual([]);
     expect((await getSettings()).connections.salesforce).toBeUndefined();
+  });
+
+  it('data/erase revokes the tokens at the org before deleting everything', async () => {
+    const auth = authWindow();
+    vi.spyOn(fakeBrowser.identity, 'getRedirectURL').mockReturnValue(mock.callbackUrl);
+    vi.spyOn(fakeBrowser.identity, 'launchWebAuthFlow').mockImplementation(async ({ url }) => auth.launchWebAuthFlow(url));
+    const { route } = testBackground();
+    const caller = { id: 'test-extension', url: 'chrome-extension://test-extension/options.html' };
+    await route({ type: 'connection/connect', kind: 'salesforce', config: form() }, caller);
+    expect(mock.liveTokens().refresh).toHaveLength(1);
+    expect(await route({ type: 'data/erase' }, caller)).toMatchObject({ ok: true });
+    expect(mock.requests.filter((r) => r.path === '/services/oauth2/revoke')).toHaveLength(1);
+    expect(mock.liveTokens()).toEqual({ access: [], refresh: [] });
+    expect(await secretOrigin('salesforce')).toBeUndefined();
+    expect((await getSettings()).connections.salesforce).toBeUndefined();
+  });
+
+  it('data/erase deletes everything even when the org refuses to revoke', async () => {
+    const auth = authWindow();
+    vi.spyOn(fakeBrowser.identity, 'getRedirectURL').mockReturnValue(mock.callbackUrl);
+    vi.spyOn(fakeBrowser.identity, 'launchWebAuthFlow').mockImplementation(async ({ url }) => auth.launchWebAuthFlow(url));
+    const { route } = testBackground();
+    const caller = { id: 'test-extension', url: 'chrome-extension://test-extension/options.html' };
+    await route({ type: 'connection/connect', kind: 'salesforce', config: form() }, caller);
+    mock.setFault({ path: '/services/oauth2/revoke', fault: { type: 'status', status: 503 } });
+    expect(await route({ type: 'data/erase' }, caller)).toMatchObject({ ok: true });
+    expect(await secretOrigin('salesforce')).toBeUndefined();
+    expect((await getSettings()).connections.salesforce).toBeUndefined();
+  });
+
+  it('a revoke that hangs is given up after the timeout, not waited for', async () => {
+    await connectConnection('salesforce', form(), () => authWindow());
+    mock.setFault({ path: '/services/oauth2/revoke', fault: { type: 'hang' } });
+    const started = Date.now();
+    await revokeSignInsBeforeErase(300);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(mock.requests.filter((r) => r.path === '/services/oauth2/revoke').length + mock.liveTokens().refresh.length).toBeGreaterThan(0);
   });
 
   it('refuses connection/connect for a connector that does not sign in', async () => {

@@ -184,6 +184,18 @@ describe('limits', () => {
     expect(apiUsage(org.config.instanceUrl!)).toMatchObject({ used: 101, max: 15_000 });
   });
 
+  it('reads Sforce-Limit-Info from error answers too, and stops lookups near the limit on it', async () => {
+    org.mock.setFault({
+      times: 1,
+      fault: { type: 'status', status: 400, body: [{ message: 'unexpected token', errorCode: 'MALFORMED_QUERY' }], headers: { 'sforce-limit-info': 'api-usage=14995/15000' } },
+    });
+    await rejection(source().lookup([dana]));
+    expect(apiUsage(org.config.instanceUrl!)).toMatchObject({ used: 14_995, max: 15_000 });
+    const before = restRequests(org.mock).length;
+    expect((await rejection(source().lookup([dana]))).kind).toBe('rate-limited');
+    expect(restRequests(org.mock).length).toBe(before);
+  });
+
   it('stops looking people up near the daily limit, leaving the rest for logging', async () => {
     org.mock.setApiUsage(14_990, 15_000);
     await source().test();

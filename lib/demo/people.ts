@@ -168,7 +168,7 @@ const priya: ScriptedPerson = {
  * without an org: the Lead Status as the stage (lower-cased, as the connector does), the Lead's owner,
  * and its campaign history (CampaignMember: campaign, member status, responded date) as engagement
  * events titled "Campaign — Status", the campaign's type as the channel. What the import format cannot
- * carry (the Lead's Rating, the team's Tasks and Events) is listed in docs/architecture.md, "Demo".
+ * carry (the Lead's Rating, the team's Tasks and Events) needs an org or the loopback one (README, Salesforce).
  */
 const avery: ScriptedPerson = {
   person: {

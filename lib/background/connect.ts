@@ -8,7 +8,7 @@
 import { browser } from 'wxt/browser';
 import { connectionOrigin, definitionOf } from '../connectors/catalog';
 import type { ConnectIO, Connector } from '../connectors/connector';
-import { connectorFor } from '../connectors/registry';
+import { CONNECTORS, connectorFor } from '../connectors/registry';
 import { describeInvalid, MessageError } from '../messaging';
 import type { ConnectionKind } from '../model/action';
 import type { Settings } from '../model/settings';
@@ -80,18 +80,7 @@ export async function connectConnection(kind: ConnectionKind, rawConfig: Record<
  */
 export async function disconnectConnection(kind: ConnectionKind): Promise<{ settings: Settings; warning?: string }> {
   const connector = signingConnector(kind);
-  const settings = await getSettings();
-  const config = (settings.connections as Readonly<Record<string, Record<string, unknown> | undefined>>)[kind];
-  const origin = connectionOrigin(connector, config);
-  let warning: string | undefined;
-  const credentials = origin && (await getSecret(kind, origin));
-  if (config && origin && credentials && connector.disconnect) {
-    try {
-      await connector.disconnect({ config, credentials, fetch: credentialedFetch(origin), saveCredentials: async () => undefined }, AbortSignal.timeout(15_000));
-    } catch (error) {
-      warning = error instanceof SourceError ? error.message : 'The provider could not be told; the connection was removed here';
-    }
-  }
+  const warning = await revokeAtProvider(kind, connector, 15_000);
   await deleteSecret(kind);
   const next = await updateSettings((s) => {
     const current = (s.connections as Readonly<Record<string, Record<string, unknown> | undefined>>)[kind];
@@ -101,4 +90,36 @@ export async function disconnectConnection(kind: ConnectionKind): Promise<{ sett
     return { ...s, connections: { ...s.connections, [kind]: kept } };
   });
   return warning ? { settings: next, warning } : { settings: next };
+}
+
+/** Runs a signed-in connection's `disconnect` part (the provider revokes its tokens); what went wrong, in words. */
+async function revokeAtProvider(kind: string, connector: Connector, timeoutMs: number): Promise<string | undefined> {
+  const settings = await getSettings();
+  const config = (settings.connections as Readonly<Record<string, Record<string, unknown> | undefined>>)[kind];
+  const origin = connectionOrigin(connector, config);
+  const credentials = origin && (await getSecret(kind, origin));
+  if (!config || !origin || !credentials || !connector.disconnect) return undefined;
+  try {
+    await connector.disconnect({ config, credentials, fetch: credentialedFetch(origin), saveCredentials: async () => undefined }, AbortSignal.timeout(timeoutMs));
+    return undefined;
+  } catch (error) {
+    return error instanceof SourceError ? error.message : 'The provider could not be told; the connection was removed here';
+  }
+}
+
+/** How long "delete everything" waits for the providers before it deletes anyway. */
+export const ERASE_REVOKE_TIMEOUT_MS = 5_000;
+
+/**
+ * "Delete everything" first asks each provider a connection is signed in to (Salesforce) to revoke its
+ * tokens, all at once, best effort: a provider that refuses, fails or does not answer within
+ * `timeoutMs` is not waited for, and the deletion goes on. (Revoking after the deletion is not possible:
+ * the tokens are in the database it deletes.)
+ */
+export async function revokeSignInsBeforeErase(timeoutMs = ERASE_REVOKE_TIMEOUT_MS): Promise<void> {
+  const kinds = Object.keys(CONNECTORS).filter((kind) => connectorFor(kind)?.disconnect);
+  const revoking = Promise.allSettled(kinds.map((kind) => revokeAtProvider(kind, connectorFor(kind)!, timeoutMs)));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  await Promise.race([revoking, late]).finally(() => clearTimeout(timer));
 }

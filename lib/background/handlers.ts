@@ -16,7 +16,7 @@ import { getProspect, searchProspects, upsertProspects } from '../store/prospect
 import { getSettings, updateSettings } from '../store/settings';
 import { deleteAction, editAction, logAction, retryAction } from '../sync/actions';
 import { syncCounts } from '../sync/counts';
-import { browserWebAuth, connectConnection, disconnectConnection, signsIn } from './connect';
+import { browserWebAuth, connectConnection, disconnectConnection, revokeSignInsBeforeErase, signsIn } from './connect';
 import { maskedCredentials, removeConnection, saveConnection } from './connection-store';
 import { testConnection } from './connections';
 import { diagnostics } from './diagnostics';
@@ -256,6 +256,8 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async 'data/erase'() {
+      // Signed-in tokens are revoked at the provider first, best effort: it never stops the deletion.
+      await revokeSignInsBeforeErase().catch(() => undefined);
       await bg.eraseAll();
       return { erased: true };
     },

@@ -138,11 +138,23 @@ async function assemble(
   const salesActivity: NonNullable<SourceRecord['salesActivity']> = [];
   const deals: NonNullable<SourceRecord['deals']> = [];
   const statuses: SourceStatus[] = [];
+  const alternatives = [...view.alternatives];
+  // A record the rep chose among a source's several matches (match/choose remembers its matchKey).
+  const chosen = await deps.finder.chosen(view.detectedKey);
 
   for (const source of sources) {
     const cached = await getCached(source.kind, key);
-    const record = (cached?.record ?? null) as SourceRecord | null;
+    const wanted = chosen?.startsWith(`${source.kind}:`) ? chosen : undefined;
+    // An answer about another of the source's records, which lists the chosen one among its other
+    // matches, is not shown: it is asked again for the chosen one. (Once the source no longer finds the
+    // chosen record, its answer does not list it, and the default stands.)
+    const cachedRecord = (cached?.record ?? null) as SourceRecord | null;
+    const other = !!wanted && !!cachedRecord && cachedRecord.matchKey !== wanted && !!cachedRecord.matches?.some((m) => m.key === wanted);
+    const record = other ? null : cachedRecord;
     if (record) {
+      // The source's other records for this person join the picker; the one it answered with is the card.
+      for (const m of record.matches ?? []) if (m.key !== key && !alternatives.some((a) => a.key === m.key)) alternatives.push(m);
+      if (wanted && record.matchKey === wanted) match = 'chosen';
       prospect = mergeProspect(prospect, { ...record.prospect, key });
       remoteEvents.push(record.events);
       allTime = { ...allTime, ...record.allTime };
@@ -152,18 +164,18 @@ async function assemble(
       // A source found the name-only person by their name (it answers only for exactly one).
       if (isNameKey(view.detectedKey) && match === 'none') match = 'name';
     }
-    const fresh = !!cached && isFresh(cached, settings.cacheTtlHours);
+    const fresh = !!cached && !other && isFresh(cached, settings.cacheTtlHours);
     const failure = sourceFailures.get(source.kind);
     const resting = !!failure && deps.now() - failure.at < FAILURE_QUIET_MS;
-    if (refresh || (!fresh && !resting)) {
+    if (refresh || other || (!fresh && !resting)) {
       const queue = pending.get(source.kind) ?? [];
-      queue.push(queryFor(key, prospect, threadDomains));
+      queue.push({ ...queryFor(key, prospect, threadDomains), ...(wanted ? { chosen: wanted } : {}) });
       pending.set(source.kind, queue);
     }
     statuses.push(
       failure
         ? { source: failure.source, state: failure.state, message: failure.message }
-        : { source: source.kind, state: cached ? (fresh && !refresh ? 'ok' : 'stale') : 'loading', fetchedAt: cached?.fetchedAt },
+        : { source: source.kind, state: cached && !other ? (fresh && !refresh ? 'ok' : 'stale') : 'loading', fetchedAt: cached?.fetchedAt },
     );
   }
 
@@ -176,6 +188,7 @@ async function assemble(
   return {
     ...view,
     match,
+    alternatives,
     prospect,
     known,
     insights: buildInsights({ prospect, summary: combined, events, allTime, now: deps.now() }),
@@ -216,7 +229,8 @@ function ignoreFullDisk(error: unknown): void {
  * panel, costs one CRM request, and whoever asks second waits for the first answer.
  */
 const inflight = new Map<string, Promise<void>>();
-const inflightKey = (source: string, key: string) => `${source}\u0000${key}`;
+// A lookup for a chosen record is not the default lookup of the same person: it is not waited for in its place.
+const inflightKey = (source: string, query: LookupQuery) => `${source}\u0000${query.key}\u0000${query.chosen ?? ''}`;
 
 /** Asks each source for its queued people (those not already being asked) and caches every answer, a miss included. */
 async function refreshSources(sources: EngagementSource[], pending: Map<string, LookupQuery[]>, now: () => number): Promise<boolean> {
@@ -227,15 +241,15 @@ async function refreshSources(sources: EngagementSource[], pending: Map<string, 
       const waiting = new Set<Promise<void>>();
       const fresh: LookupQuery[] = [];
       for (const query of queries) {
-        const running = inflight.get(inflightKey(source.kind, query.key));
+        const running = inflight.get(inflightKey(source.kind, query));
         if (running) waiting.add(running);
         else fresh.push(query);
       }
       if (fresh.length > 0) {
         const batch = lookupAndCache(source, fresh, now);
-        for (const query of fresh) inflight.set(inflightKey(source.kind, query.key), batch);
+        for (const query of fresh) inflight.set(inflightKey(source.kind, query), batch);
         void batch.finally(() => {
-          for (const query of fresh) if (inflight.get(inflightKey(source.kind, query.key)) === batch) inflight.delete(inflightKey(source.kind, query.key));
+          for (const query of fresh) if (inflight.get(inflightKey(source.kind, query)) === batch) inflight.delete(inflightKey(source.kind, query));
         });
         waiting.add(batch);
       }

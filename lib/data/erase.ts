@@ -5,6 +5,9 @@
  * is given back at once. Then everything outside it the extension wrote:
  * `storage.local` and `storage.session`, and the host access granted for CRM and webhook addresses.
  * Open sidebars and side panels are emptied by the tab owner (the background calls both).
+ * Before any of this, the background's `data/erase` asks the providers of signed-in connections
+ * (Salesforce) to revoke their tokens, best effort and for at most a few seconds
+ * (`revokeSignInsBeforeErase` in lib/background/connect.ts): the tokens are in what is deleted here.
  */
 import { browser } from 'wxt/browser';
 import { db, deleteDatabaseFiles } from '../store/db';

@@ -3,18 +3,27 @@
  */
 import { importText, type ImportOptions, type ImportSummary } from '../import';
 import { deleteEventsByOrigin } from '../store/events';
-import { deleteProspectsByOrigin } from '../store/prospects';
+import { deleteProspectsByOrigin, upsertProspects } from '../store/prospects';
 import { DEMO_ORIGIN, demoDataset } from './dataset';
 import { addDemoActions, deleteDemoActions } from './feedback';
+import { NAMED_PEOPLE } from './people';
 
 export interface LoadDemoOptions extends Pick<ImportOptions, 'signal' | 'onProgress'> {
   /** Dates in the set are relative to this instant (the caller passes `clock.now()`). */
   now: number;
 }
 
-/** The events (and people) through the import, then the demo's lead feedback once they are in. */
+/** The events (and people) through the import, then what the format cannot carry, then the demo's lead feedback. */
 export async function loadDemoData({ now, signal, onProgress }: LoadDemoOptions): Promise<ImportSummary> {
   const summary = await importText(demoDataset(now).csv, 'demo.csv', { origin: DEMO_ORIGIN, signal, onProgress });
+  // A CRM-shaped person's owner, which the import format has no column for, and its stage as the CRM
+  // words it (the import normalises stages to HubSpot's words: "Working - Contacted" would lose its dash).
+  const owned = NAMED_PEOPLE.flatMap(({ person }) =>
+    person.email && (person.owner || person.crmStage)
+      ? [{ key: person.email, origin: DEMO_ORIGIN, ...(person.owner ? { owner: person.owner } : {}), ...(person.crmStage ? { lifecycleStage: person.crmStage } : {}) }]
+      : [],
+  );
+  if (owned.length > 0) await upsertProspects(owned);
   if (!signal?.aborted) await addDemoActions(now);
   return summary;
 }

@@ -13,6 +13,13 @@ export interface DemoPerson {
   title: string;
   lifecycleStage: string;
   leadScore: number;
+  /** The record's owner, as a CRM gives it (the import format has no column: load.ts writes it after). */
+  owner?: string;
+  /**
+   * The stage as a CRM words it ("working - contacted", a Lead Status), written after the import
+   * (load.ts): the import normalises stages to HubSpot's words. Leave `lifecycleStage` empty with it.
+   */
+  crmStage?: string;
 }
 
 export interface DemoEvent {
@@ -156,7 +163,34 @@ const priya: ScriptedPerson = {
   ],
 };
 
-export const NAMED_PEOPLE: readonly ScriptedPerson[] = [dana, li, samir, marta, jonas, priya];
+/**
+ * Shaped like what the Salesforce connector makes of a Lead (lib/sources/salesforce/map.ts), for a demo
+ * without an org: the Lead Status as the stage (lower-cased, as the connector does), the Lead's owner,
+ * and its campaign history (CampaignMember: campaign, member status, responded date) as engagement
+ * events titled "Campaign — Status", the campaign's type as the channel. What the import format cannot
+ * carry (the Lead's Rating, the team's Tasks and Events) needs an org or the loopback one (README, Salesforce).
+ */
+const avery: ScriptedPerson = {
+  person: {
+    email: 'avery.chen@litware.example',
+    name: 'Avery Chen',
+    company: 'Litware, Inc.',
+    title: 'Director of Finance Operations',
+    lifecycleStage: '',
+    crmStage: 'working - contacted',
+    leadScore: 64,
+    owner: 'Riley Rep',
+  },
+  events: [
+    { type: 'email_sent', daysAgo: 34, title: 'Q4 nurture — Sent', campaign: 'Q4 nurture', channel: 'email' },
+    { type: 'email_click', daysAgo: 21, title: 'Q4 nurture — Clicked', campaign: 'Q4 nurture', channel: 'email' },
+    { type: 'webinar_registered', daysAgo: 15, title: 'Month-end close webinar — Registered', campaign: 'Month-end close webinar', channel: 'webinar' },
+    { type: 'webinar_attended', daysAgo: 6, title: 'Month-end close webinar — Attended', campaign: 'Month-end close webinar', channel: 'webinar' },
+    { type: 'form_submit', daysAgo: 3, title: 'Pricing request — Responded', campaign: 'Pricing request', channel: 'web' },
+  ],
+};
+
+export const NAMED_PEOPLE: readonly ScriptedPerson[] = [dana, li, samir, marta, jonas, priya, avery];
 
 /** Domains the generated crowd must stay away from, so the named companies show exactly these people. */
-export const NAMED_DOMAINS = ['northwind.example', 'contoso.example', 'fabrikam.example', 'tailspin.example', 'adatum.example'];
+export const NAMED_DOMAINS = ['northwind.example', 'contoso.example', 'fabrikam.example', 'tailspin.example', 'adatum.example', 'litware.example'];

@@ -1,6 +1,6 @@
 import type { EngagementEvent, SourceKind } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
-import type { Deal, Insights, SalesActivity } from '../model/view';
+import type { Deal, Insights, MatchCandidate, SalesActivity } from '../model/view';
 
 /** What to look a person up by. A source uses what it can: email first, then the LinkedIn URL. */
 export interface LookupQuery {
@@ -14,6 +14,12 @@ export interface LookupQuery {
    */
   name?: string;
   domains?: string[];
+  /**
+   * The rep picked this one of the source's several records for the person (a `matchKey` from an
+   * earlier answer, remembered by `match/choose`): the source answers with that record when it still
+   * finds it, else with its default.
+   */
+  chosen?: string;
 }
 
 export interface SourceRecord {
@@ -28,6 +34,12 @@ export interface SourceRecord {
   salesActivity?: SalesActivity[];
   /** Open deals in the CRM. */
   deals?: Deal[];
+  /**
+   * When the source found several records for the person: this record's key among them (`<kind>:…`,
+   * opaque, not the CRM's id) and the others, which the card's match picker offers (views.ts).
+   */
+  matchKey?: string;
+  matches?: MatchCandidate[];
 }
 
 export type SourceErrorKind = 'auth' | 'no-access' | 'rate-limited' | 'unavailable' | 'malformed' | 'offline' | 'not-configured';

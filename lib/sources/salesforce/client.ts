@@ -99,16 +99,25 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
     if (body !== undefined) headers['content-type'] = 'application/json';
     const init: RequestInit = { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
     try {
-      const response = await fetchJson(fetchImpl, `${base}${path}`, init, { timeoutMs: options.timeoutMs, signal });
-      noteUsage(response.headers);
-      return response;
+      return await fetchJson(observed, `${base}${path}`, init, { timeoutMs: options.timeoutMs, signal });
     } catch (error) {
       if (error instanceof HttpError && error.failure.kind === 'status') noteHeaders(error);
       throw error;
     }
   }
 
-  // Error answers carry the header too, but http.ts keeps only the body; the 403 below says enough.
+  /**
+   * The fetch the client hands http.ts, which reads `Sforce-Limit-Info` off every answer, errors
+   * included (a 400 or 404 counts against the daily limit too), before http.ts keeps only an error's
+   * body. http.ts and what it returns to the other connectors stay as they are.
+   */
+  const observed: FetchImpl = async (input, init) => {
+    const response = await fetchImpl(input, init);
+    noteUsage(response.headers);
+    return response;
+  };
+
+  // A REQUEST_LIMIT_EXCEEDED answer without a readable header still means the day's calls are used up.
   function noteHeaders(error: HttpError): void {
     if (restError(error)?.errorCode === 'REQUEST_LIMIT_EXCEEDED') {
       const seen = usage.get(origin);

@@ -37,14 +37,20 @@ export function loginOrigin(value: string | undefined): string | undefined {
 }
 
 /**
- * Where an org's REST API lives (the `instance_url` of the token answer): its My Domain, or a legacy
- * instance host (`na123.salesforce.com`). Tokens are sent nowhere else.
+ * The API hosts an org's `instance_url` may name: its My Domain (`acme.my.salesforce.com`, a sandbox's
+ * `acme--uat.sandbox.my.salesforce.com`, develop and scratch orgs likewise), or a legacy instance
+ * (`na123.salesforce.com`, `cs42.salesforce.com`, `eu12.salesforce.com`, `um1.salesforce.com`).
+ * Not `*.lightning.force.com` or other `force.com` hosts (Lightning pages, Visualforce, sites): they
+ * serve no REST API, and tokens must not go there.
  */
+const INSTANCE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?(?:--[a-z0-9]{1,40})?\.(?:sandbox\.|develop\.|scratch\.)?my\.salesforce\.com|[a-z]{2,4}[0-9]{1,3}[a-z]?\.salesforce\.com)$/;
+
+/** Where an org's REST API lives (the `instance_url` of the token answer). Tokens are sent nowhere else. */
 export function isSalesforceInstanceUrl(value: string): boolean {
   try {
     const url = new URL(value);
     if (url.protocol === 'http:') return isLoopbackHost(url.hostname);
-    return url.protocol === 'https:' && url.port === '' && /^[a-z0-9-]+(\.[a-z0-9-]+)*\.(salesforce|force)\.com$/.test(url.hostname.toLowerCase());
+    return url.protocol === 'https:' && url.port === '' && INSTANCE_HOST.test(url.hostname.toLowerCase());
   } catch {
     return false;
   }
@@ -87,15 +93,20 @@ export type SalesforceConnection = z.infer<typeof SalesforceConnection>;
 export const TOKEN_FIELDS = { access: 'accessToken', refresh: 'refreshToken', reconnect: RECONNECT_CREDENTIAL } as const;
 
 /**
- * Host access asked for in the Connect click: the login host, and My Domain hosts, where every org's
- * API (the instance URL, learned only after sign-in) now lives. None for a loopback test server.
+ * Host access asked for in the Connect click. The instance URL is learned only after sign-in, when the
+ * click's gesture is over and no prompt may be shown, so the request covers every host it may name
+ * (INSTANCE_HOST) by a pattern:
+ * - a My Domain login host: `https://*.my.salesforce.com/*` (an org with a My Domain has its API
+ *   there; a match pattern's `*.` covers sandbox, develop and scratch subdomains at any depth);
+ * - `login.salesforce.com` / `test.salesforce.com`: the org may still answer with a legacy instance
+ *   (`na123.salesforce.com`), which no narrower pattern can name, so `https://*.salesforce.com/*`.
+ * Never `force.com`. None for a loopback test server.
  */
 export function connectOrigins(values: FieldValues): string[] {
   const login = loginOrigin(typeof values.loginHost === 'string' ? values.loginHost : undefined);
   if (!login || login.startsWith('http:')) return [];
-  const myDomain = 'https://*.my.salesforce.com/*';
   const host = new URL(login).hostname;
-  return host.endsWith('.my.salesforce.com') ? [myDomain] : [`https://${host}/*`, myDomain];
+  return host.endsWith('.my.salesforce.com') ? ['https://*.my.salesforce.com/*'] : [`https://${host}/*`, 'https://*.salesforce.com/*'];
 }
 
 export const salesforceDefinition = defineConnection({

@@ -4,8 +4,10 @@
  * Opportunities are kept beside them as the team's activity and the deals.
  *
  * The activity and the deals go to the view model (`salesActivity`, `deals`): the card lists the
- * activity under "Your team"; it has no deal slot yet. The rating and the other matches with the same
- * address travel in the cached record under `salesforce`: the picker is fed from the local store.
+ * activity under "Your team"; it has no deal slot yet. The rating travels in the cached record under
+ * `salesforce`. Other Leads and Contacts with the same address are the record's `matches`, which
+ * views.ts adds to the card's match picker; each is named by an opaque `matchKey` (a hash of the
+ * record's id), so the page the card is drawn in never learns a record id.
  */
 import type { EngagementEvent, EngagementType } from '../../model/engagement';
 import type { Prospect } from '../../model/prospect';
@@ -22,8 +24,6 @@ export interface SalesforceDetails {
   leadStatus?: string;
   rating?: string;
   accountId?: string;
-  /** The other Leads and Contacts with this address, for a picker. */
-  matches: MatchCandidate[];
 }
 
 export interface SalesforceRecord extends SourceRecord {
@@ -58,8 +58,14 @@ export function personToProspect(key: string, person: Person, instanceUrl: strin
   return prospect;
 }
 
-export function toCandidate(person: Person): MatchCandidate {
-  const candidate: MatchCandidate = { key: `salesforce:${person.Id}` };
+/** A record's key among several matches: `salesforce:m-` and 16 hex digits of the SHA-256 of its id. */
+export async function matchKeyOf(id: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`salesforce-match:${id}`)));
+  return `salesforce:m-${[...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export function toCandidate(person: Person, key: string): MatchCandidate {
+  const candidate: MatchCandidate = { key };
   setIf(candidate, 'name', text(person.Name, 300));
   setIf(candidate, 'company', text(person.kind === 'Lead' ? person.Company : person.Account?.Name, 300));
   setIf(candidate, 'email', text(person.Email, 320)?.toLowerCase());

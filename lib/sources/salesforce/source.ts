@@ -5,6 +5,7 @@
  */
 import type { JsonResponse } from '../http';
 import { parseBody } from '../http';
+import type { MatchCandidate } from '../../model/view';
 import type { EngagementSource, LookupQuery } from '../types';
 import { SourceError } from '../types';
 import { type SalesforceClient, salesforceSourceError } from './client';
@@ -12,6 +13,7 @@ import {
   type Person,
   type SalesforceRecord,
   eventToActivity,
+  matchKeyOf,
   memberToEvent,
   opportunityToDeal,
   orderMatches,
@@ -45,7 +47,7 @@ export function createSalesforceSource(client: SalesforceClient, instanceUrl: st
     return people;
   }
 
-  async function details(key: string, person: Person, others: Person[], signal?: AbortSignal): Promise<SalesforceRecord> {
+  async function details(key: string, person: Person, matchKey: string, others: MatchCandidate[], signal?: AbortSignal): Promise<SalesforceRecord> {
     const members = await client.query(campaignHistory(person.Id, person.kind), records(CampaignMemberRecord), signal);
     const tasks = await client.query(tasksOf(person.Id), records(TaskRecord), signal);
     const events = await client.query(eventsOf(person.Id), records(EventRecord), signal);
@@ -64,8 +66,8 @@ export function createSalesforceSource(client: SalesforceClient, instanceUrl: st
         ...(person.kind === 'Lead' && person.Status ? { leadStatus: person.Status.slice(0, 100) } : {}),
         ...(person.kind === 'Lead' && person.Rating ? { rating: person.Rating.slice(0, 40) } : {}),
         ...(accountId ? { accountId } : {}),
-        matches: others.map(toCandidate),
       },
+      ...(others.length > 0 ? { matchKey, matches: others } : {}),
     };
   }
 
@@ -79,8 +81,14 @@ export function createSalesforceSource(client: SalesforceClient, instanceUrl: st
     for (const query of queries) {
       const wanted = new Set(query.emails.map((e) => e.trim().toLowerCase()));
       const matches = orderMatches(people.filter((p) => p.Email && wanted.has(p.Email.trim().toLowerCase())));
-      const [first, ...others] = matches;
-      if (first) found.push(await details(query.key, first, others, signal));
+      const keys = await Promise.all(matches.map((p) => matchKeyOf(p.Id)));
+      // The record the rep chose among several, while Salesforce still finds it; else the default.
+      const chosen = query.chosen ? keys.indexOf(query.chosen) : -1;
+      const at = chosen >= 0 ? chosen : 0;
+      const person = matches[at];
+      if (!person) continue;
+      const others = matches.flatMap((p, i) => (i === at ? [] : [toCandidate(p, keys[i]!)]));
+      found.push(await details(query.key, person, keys[at]!, others, signal));
     }
     return found;
   }

@@ -56,6 +56,18 @@ describe('loadDemoData', () => {
     expect(insights).toMatchObject({ lifecycleStage: stage, leadScore: score, heat, journey });
   }, 20_000);
 
+  it('shows a Salesforce-shaped Lead without an org: lead status, owner and campaign history', async () => {
+    await loadDemoData({ now: NOW });
+    const key = 'avery.chen@litware.example';
+    const prospect = await getProspect(key);
+    expect(prospect).toMatchObject({ name: 'Avery Chen', company: 'Litware, Inc.', lifecycleStage: 'working - contacted', owner: 'Riley Rep', origin: DEMO_ORIGIN });
+    const events = await latestEvents(key, 20);
+    expect(events.map((e) => e.title)).toContain('Month-end close webinar — Attended');
+    expect(new Set(events.map((e) => e.campaign))).toEqual(new Set(['Q4 nurture', 'Month-end close webinar', 'Pricing request']));
+    const insights = buildInsights({ prospect, summary: await getSummary(key), events, now: NOW });
+    expect(insights).toMatchObject({ lifecycleStage: 'working - contacted', leadScore: 64 });
+  }, 20_000);
+
   it('gives Dana the reasons the sidebar sketch shows', async () => {
     await loadDemoData({ now: NOW });
     const key = 'dana.whitfield@northwind.example';

@@ -7,11 +7,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { connectedSources, destinationFor } from '@/lib/background/connections';
-import { connectConnection, disconnectConnection, type WebAuth } from '@/lib/background/connect';
+import { connectConnection, disconnectConnection, revokeSignInsBeforeErase, type WebAuth } from '@/lib/background/connect';
 import { MessageError } from '@/lib/messaging';
 import { authorizeUrl, codeFrom, pkcePair } from '@/lib/sources/salesforce/auth';
 import { resetApiUsage } from '@/lib/sources/salesforce/client';
-import { connectOrigins } from '@/lib/sources/salesforce/definition';
+import { connectOrigins, isSalesforceInstanceUrl } from '@/lib/sources/salesforce/definition';
+
+/** Chrome's and Firefox's match-pattern rule for `https://<host>/*`: `*.` covers any subdomain depth. */
+function patternCovers(pattern: string, url: string): boolean {
+  const [, scheme, host] = /^(https?):\/\/([^/]+)\/\*$/.exec(pattern) ?? [];
+  const target = new URL(url);
+  if (!host || `${scheme}:` !== target.protocol) return false;
+  return host.startsWith('*.') ? target.hostname.endsWith(host.slice(1)) || target.hostname === host.slice(2) : target.hostname === host;
+}
 import { type SalesforceMock, startSalesforceMock } from '@/lib/sources/salesforce/mock';
 import { closeDbForTests } from '@/lib/store/db';
 import { getSecret, secretOrigin } from '@/lib/store/secrets';
@@ -129,6 +137,25 @@ describe('connect', () => {
     expect((await exchange(verifier)).status).toBe(400);
   });
 
+  it.each([
+    ['login.salesforce.com', 'https://na123.salesforce.com'],
+    ['login.salesforce.com', 'https://eu12.salesforce.com'],
+    ['login.salesforce.com', 'https://acme.my.salesforce.com'],
+    ['test.salesforce.com', 'https://cs42.salesforce.com'],
+    ['test.salesforce.com', 'https://acme--uat.sandbox.my.salesforce.com'],
+    ['https://acme.my.salesforce.com', 'https://acme.my.salesforce.com'],
+    ['acme--uat.sandbox.my.salesforce.com', 'https://acme--uat.sandbox.my.salesforce.com'],
+  ])('the host access asked for in the click at %s covers the instance %s the org may answer with', (loginHost, instance) => {
+    expect(isSalesforceInstanceUrl(instance)).toBe(true);
+    expect(connectOrigins({ loginHost }).some((pattern) => patternCovers(pattern, instance))).toBe(true);
+  });
+
+  it('refuses an instance URL that is no API host, so no token goes there', async () => {
+    for (const bad of ['https://acme.lightning.force.com', 'https://acme.my.site.com', 'https://acme--c.vf.force.com', 'https://login.salesforce.com.evil.example', 'https://www.salesforce.com']) {
+      expect(isSalesforceInstanceUrl(bad), bad).toBe(false);
+    }
+  });
+
   it('refuses a login host that is not Salesforce before opening any window', async () => {
     const auth = authWindow();
     const error = await refusal(connectConnection('salesforce', form({ loginHost: 'https://login.evil.example' }), () => auth));
@@ -136,8 +163,9 @@ describe('connect', () => {
     expect(auth.urls).toEqual([]);
   });
 
-  it('asks host access for the login host and My Domain hosts only, and none for loopback', () => {
-    expect(connectOrigins({ loginHost: 'login.salesforce.com' })).toEqual(['https://login.salesforce.com/*', 'https://*.my.salesforce.com/*']);
+  it('asks host access for the login host and the API hosts the org may name, and none for loopback', () => {
+    expect(connectOrigins({ loginHost: 'login.salesforce.com' })).toEqual(['https://login.salesforce.com/*', 'https://*.salesforce.com/*']);
+    expect(connectOrigins({ loginHost: 'test.salesforce.com' })).toEqual(['https://test.salesforce.com/*', 'https://*.salesforce.com/*']);
     expect(connectOrigins({ loginHost: 'https://acme.my.salesforce.com' })).toEqual(['https://*.my.salesforce.com/*']);
     expect(connectOrigins({ loginHost: 'http://127.0.0.1:4000' })).toEqual([]);
     expect(connectOrigins({ loginHost: 'evil.example' })).toEqual([]);
@@ -211,6 +239,43 @@ describe('through the message router', () => {
     expect(((await route({ type: 'connection/remove', kind: 'salesforce' }, caller)) as { ok: boolean }).ok).toBe(true);
     expect(mock.liveTokens().refresh).toEqual([]);
     expect((await getSettings()).connections.salesforce).toBeUndefined();
+  });
+
+  it('data/erase revokes the tokens at the org before deleting everything', async () => {
+    const auth = authWindow();
+    vi.spyOn(fakeBrowser.identity, 'getRedirectURL').mockReturnValue(mock.callbackUrl);
+    vi.spyOn(fakeBrowser.identity, 'launchWebAuthFlow').mockImplementation(async ({ url }) => auth.launchWebAuthFlow(url));
+    const { route } = testBackground();
+    const caller = { id: 'test-extension', url: 'chrome-extension://test-extension/options.html' };
+    await route({ type: 'connection/connect', kind: 'salesforce', config: form() }, caller);
+    expect(mock.liveTokens().refresh).toHaveLength(1);
+    expect(await route({ type: 'data/erase' }, caller)).toMatchObject({ ok: true });
+    expect(mock.requests.filter((r) => r.path === '/services/oauth2/revoke')).toHaveLength(1);
+    expect(mock.liveTokens()).toEqual({ access: [], refresh: [] });
+    expect(await secretOrigin('salesforce')).toBeUndefined();
+    expect((await getSettings()).connections.salesforce).toBeUndefined();
+  });
+
+  it('data/erase deletes everything even when the org refuses to revoke', async () => {
+    const auth = authWindow();
+    vi.spyOn(fakeBrowser.identity, 'getRedirectURL').mockReturnValue(mock.callbackUrl);
+    vi.spyOn(fakeBrowser.identity, 'launchWebAuthFlow').mockImplementation(async ({ url }) => auth.launchWebAuthFlow(url));
+    const { route } = testBackground();
+    const caller = { id: 'test-extension', url: 'chrome-extension://test-extension/options.html' };
+    await route({ type: 'connection/connect', kind: 'salesforce', config: form() }, caller);
+    mock.setFault({ path: '/services/oauth2/revoke', fault: { type: 'status', status: 503 } });
+    expect(await route({ type: 'data/erase' }, caller)).toMatchObject({ ok: true });
+    expect(await secretOrigin('salesforce')).toBeUndefined();
+    expect((await getSettings()).connections.salesforce).toBeUndefined();
+  });
+
+  it('a revoke that hangs is given up after the timeout, not waited for', async () => {
+    await connectConnection('salesforce', form(), () => authWindow());
+    mock.setFault({ path: '/services/oauth2/revoke', fault: { type: 'hang' } });
+    const started = Date.now();
+    await revokeSignInsBeforeErase(300);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(mock.requests.filter((r) => r.path === '/services/oauth2/revoke').length + mock.liveTokens().refresh.length).toBeGreaterThan(0);
   });
 
   it('refuses connection/connect for a connector that does not sign in', async () => {

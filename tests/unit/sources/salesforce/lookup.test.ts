@@ -5,6 +5,7 @@ import { setClock } from '@/lib/clock';
 import { SourceError } from '@/lib/sources/types';
 import { apiUsage } from '@/lib/sources/salesforce/client';
 import { SEED_IDS } from '@/lib/sources/salesforce/mock-seed';
+import { matchKeyOf } from '@/lib/sources/salesforce/map';
 import { createSalesforceSource } from '@/lib/sources/salesforce/source';
 import { type Org, restRequests, soqlOf, startOrg } from './helpers';
 
@@ -47,7 +48,10 @@ describe('looking a Lead up by email', () => {
     });
     // A loopback org is http: no link is made to anything but https.
     expect(record!.prospect.refs).toEqual([{ source: 'salesforce', externalId: SEED_IDS.danaLead }]);
-    expect(record!.salesforce).toMatchObject({ object: 'Lead', leadStatus: 'Working - Contacted', rating: 'Hot', matches: [] });
+    expect(record!.salesforce).toMatchObject({ object: 'Lead', leadStatus: 'Working - Contacted', rating: 'Hot' });
+    // One record for the address: nothing for a picker.
+    expect(record!.matches).toBeUndefined();
+    expect(record!.matchKey).toBeUndefined();
   });
 
   it('turns campaign history into marketing engagement events: a webinar attended, an email clicked', async () => {
@@ -75,7 +79,32 @@ describe('a Contact with an account, and a second match', () => {
     expect(record!.salesforce.object).toBe('Contact');
     expect(record!.prospect).toMatchObject({ name: 'Sam Okafor', company: 'Contoso Ltd', title: 'Head of Procurement', owner: 'Casey Closer' });
     expect(record!.prospect.lifecycleStage).toBeUndefined();
-    expect(record!.salesforce.matches).toEqual([{ key: `salesforce:${SEED_IDS.samLead}`, name: 'Sam Okafor', company: 'Contoso', email: 'sam.okafor@contoso.example' }]);
+    expect(record!.matches).toEqual([{ key: await matchKeyOf(SEED_IDS.samLead), name: 'Sam Okafor', company: 'Contoso', email: 'sam.okafor@contoso.example' }]);
+    expect(record!.matchKey).toBe(await matchKeyOf(SEED_IDS.samContact));
+  });
+
+  it('names the matches by an opaque key, never by the record id a page could read', async () => {
+    const [record] = await source().lookup([sam]);
+    const keys = [record!.matchKey!, ...record!.matches!.map((m) => m.key)];
+    expect(keys.every((k) => /^salesforce:m-[0-9a-f]{16}$/.test(k))).toBe(true);
+    expect(JSON.stringify(keys)).not.toContain(SEED_IDS.samLead);
+    expect(JSON.stringify(keys)).not.toContain(SEED_IDS.samContact);
+  });
+
+  it('answers with the record the rep chose among the matches, offering the default as the other one', async () => {
+    const chosen = await matchKeyOf(SEED_IDS.samLead);
+    const [record] = await source().lookup([{ ...sam, chosen }]);
+    expect(record!.salesforce).toMatchObject({ object: 'Lead', id: SEED_IDS.samLead });
+    expect(record!.prospect).toMatchObject({ company: 'Contoso' });
+    expect(record!.matchKey).toBe(chosen);
+    expect(record!.matches).toEqual([expect.objectContaining({ key: await matchKeyOf(SEED_IDS.samContact), company: 'Contoso Ltd' })]);
+    // Its own campaign history and activity, not the Contact's.
+    expect(record!.deals).toEqual([]);
+  });
+
+  it('falls back to the default when the chosen record is not found any more', async () => {
+    const [record] = await source().lookup([{ ...sam, chosen: await matchKeyOf('00Q000000000GONE') }]);
+    expect(record!.salesforce.object).toBe('Contact');
   });
 
   it("reads the account's open Opportunities as the deal, and Events as meetings", async () => {
@@ -153,6 +182,18 @@ describe('limits', () => {
     org.mock.setApiUsage(100, 15_000);
     await source().test();
     expect(apiUsage(org.config.instanceUrl!)).toMatchObject({ used: 101, max: 15_000 });
+  });
+
+  it('reads Sforce-Limit-Info from error answers too, and stops lookups near the limit on it', async () => {
+    org.mock.setFault({
+      times: 1,
+      fault: { type: 'status', status: 400, body: [{ message: 'unexpected token', errorCode: 'MALFORMED_QUERY' }], headers: { 'sforce-limit-info': 'api-usage=14995/15000' } },
+    });
+    await rejection(source().lookup([dana]));
+    expect(apiUsage(org.config.instanceUrl!)).toMatchObject({ used: 14_995, max: 15_000 });
+    const before = restRequests(org.mock).length;
+    expect((await rejection(source().lookup([dana]))).kind).toBe('rate-limited');
+    expect(restRequests(org.mock).length).toBe(before);
   });
 
   it('stops looking people up near the daily limit, leaving the rest for logging', async () => {

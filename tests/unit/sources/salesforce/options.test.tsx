@@ -77,12 +77,12 @@ describe('Options → Salesforce', () => {
     expect(field('connect')).toBeTruthy();
   });
 
-  it('asks for host access to the login host and My Domain hosts in the click, and stops when refused', async () => {
+  it('asks for host access to the login host and the API hosts (a legacy instance included) in the click, and stops when refused', async () => {
     const permissions = fakePermissions(false);
     const { field, type, status } = await renderSalesforce();
     type('consumerKey', mock.consumerKey);
     fireEvent.click(field('connect')!);
-    expect(permissions.request).toHaveBeenCalledWith({ origins: ['https://login.salesforce.com/*', 'https://*.my.salesforce.com/*'] });
+    expect(permissions.request).toHaveBeenCalledWith({ origins: ['https://login.salesforce.com/*', 'https://*.salesforce.com/*'] });
     await waitFor(() => expect(status().dataset.state).toBe('failed'));
     expect(status().textContent).toMatch(/not granted/);
     expect(fakeBrowser.identity.launchWebAuthFlow).not.toHaveBeenCalled();

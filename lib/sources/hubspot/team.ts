@@ -51,6 +51,30 @@ export async function bestEffort<T>(work: () => Promise<T>, fallback: T): Promis
   }
 }
 
+/**
+ * Owners and pipelines change rarely and are the same for every contact: kept for a few minutes per
+ * account (base URL and token), so a thread with several people does not ask for them again and again
+ * against HubSpot's per-10-seconds limit.
+ */
+const ACCOUNT_DATA_TTL_MS = 5 * 60_000;
+const accountData = new Map<string, { at: number; value: Promise<unknown> }>();
+
+export function remembered<T>(key: string, now: number, work: () => Promise<T>): Promise<T> {
+  const hit = accountData.get(key);
+  if (hit && now - hit.at < ACCOUNT_DATA_TTL_MS) return hit.value as Promise<T>;
+  const value = work();
+  accountData.set(key, { at: now, value });
+  // A failure is not remembered: the next lookup asks again.
+  value.catch(() => accountData.delete(key));
+  if (accountData.size > 20) accountData.delete(accountData.keys().next().value!);
+  return value;
+}
+
+/** Tests: forget remembered owners and pipelines. */
+export function forgetAccountData(): void {
+  accountData.clear();
+}
+
 function notFound(error: unknown): boolean {
   return error instanceof HttpError && error.failure.kind === 'status' && (error.failure.status === 403 || error.failure.status === 404);
 }

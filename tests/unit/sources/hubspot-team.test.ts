@@ -9,7 +9,7 @@ import { setClock } from '@/lib/clock';
 import { HubSpotConnection } from '@/lib/sources/hubspot/definition';
 import { type HubSpotMock, type HubSpotMockOptions, startHubSpotMock } from '@/lib/sources/hubspot/mock';
 import { createHubSpotSource } from '@/lib/sources/hubspot/source';
-import { MAX_ACTIVITY, MAX_READ_PER_TYPE } from '@/lib/sources/hubspot/team';
+import { MAX_ACTIVITY, MAX_READ_PER_TYPE, forgetAccountData } from '@/lib/sources/hubspot/team';
 import { SourceError } from '@/lib/sources/types';
 
 const NOW = Date.parse('2026-11-19T10:00:00Z');
@@ -21,6 +21,7 @@ async function start(options: HubSpotMockOptions = {}) {
   mock = await startHubSpotMock({ now: () => NOW, team: true, ...options });
 }
 beforeEach(() => {
+  forgetAccountData();
   restoreClock = setClock(() => NOW);
 });
 afterEach(async () => {
@@ -105,6 +106,14 @@ describe("HubSpot: the team's activity", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7000 });
+  });
+
+  it('asks for owners and pipelines once for several people and lookups', async () => {
+    await start();
+    await source().lookup([dana, marcus]);
+    await source().lookup([dana]);
+    expect(mock.requests.filter((r) => r.path === '/crm/v3/owners')).toHaveLength(1);
+    expect(mock.requests.filter((r) => r.path === '/crm/v3/pipelines/deals')).toHaveLength(1);
   });
 
   it('follows owner pages', async () => {

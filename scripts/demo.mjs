@@ -7,7 +7,7 @@
  * With a display it leaves the browser open for you. With `--headless` (or no display) it prints what
  * the sidebar and side panel show for each page and saves screenshots to .output/demo/.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,37 @@ const PAGES = [
   { name: 'linkedin', url: 'https://www.linkedin.com/in/marta-oliveira/', file: 'demo/linkedin.html', route: 'https://www.linkedin.com/**' },
 ];
 
+/**
+ * The demo's CRM (scripts/demo-crm.ts): a loopback HubSpot whose team has called Dana and holds an
+ * open deal of her company, so the cards show the sales lane and the deal. `--no-crm` leaves it out.
+ */
+async function startDemoCrm() {
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'vite-node'), [join(ROOT, 'scripts', 'demo-crm.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      if (buffered.includes('\n')) resolve(buffered.split('\n')[0]);
+    });
+    child.on('exit', (code) => reject(new Error(`the demo CRM exited (${code})`)));
+  });
+  return { ...JSON.parse(line), stop: () => child.kill('SIGTERM') };
+}
+
+async function connectDemoCrm(context, extensionId, crm) {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const form = options.locator('[data-testid="destination-form"]');
+  await form.locator('select[name="destination"]').selectOption('hubspot');
+  await options.locator('[data-testid="destination-form"][data-destination="hubspot"]').waitFor();
+  await form.locator('input[name="baseUrl"]').fill(crm.url);
+  await form.locator('input[name="token"]').fill(crm.token);
+  await form.locator('input[name="useAsSource"]').setChecked(true);
+  await form.locator('button[type="submit"]').click();
+  await form.locator('[role="status"]').filter({ hasText: 'Saved.' }).waitFor({ timeout: 5_000 });
+  await options.close();
+}
+
 function build() {
   const wxt = join(ROOT, 'node_modules', '.bin', 'wxt');
   const { status } = spawnSync(wxt, ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -45,6 +76,9 @@ function describeCards(root) {
       heat: value('heat'),
       journey: value('journey-stage'),
       events: card.querySelectorAll('[data-testid="engagement-event"]').length,
+      owner: value('owner'),
+      sales: [...card.querySelectorAll('[data-testid="sales-activity"]')].map((a) => `${a.getAttribute('data-type')} by ${a.getAttribute('data-author') || 'a colleague'}`),
+      deals: [...card.querySelectorAll('[data-testid="deal"]')].map((d) => `${d.getAttribute('data-stage')} ${d.getAttribute('data-amount')} ${d.getAttribute('data-currency')}`.trim()),
     };
   });
 }
@@ -53,6 +87,7 @@ function print(name, cards) {
   console.log(`\n${name}: ${cards.length} ${cards.length === 1 ? 'person' : 'people'} detected`);
   for (const c of cards) {
     console.log(`  ${c.known === 'true' ? '●' : '○'} ${c.key}  stage=${c.stage} score=${c.score} heat=${c.heat} journey=${c.journey} events=${c.events}`);
+    if (c.owner !== '–' || c.sales.length || c.deals.length) console.log(`      owner=${c.owner} team=[${c.sales.join(', ')}] deals=[${c.deals.join('; ')}]`);
   }
 }
 
@@ -60,6 +95,7 @@ async function main() {
   const executablePath = ensureChromium();
   console.log('Building the extension…');
   build();
+  const crm = process.argv.includes('--no-crm') ? undefined : await startDemoCrm();
   const profile = mkdtempSync(join(tmpdir(), 'prospect-lens-demo-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
@@ -86,6 +122,10 @@ async function main() {
     const status = options.getByRole('status').filter({ hasText: /^Demo data/ });
     await status.waitFor({ timeout: 60_000 });
     console.log(`  ${await status.textContent()}`);
+    if (crm) {
+      console.log(`Connecting the demo CRM (a loopback HubSpot at ${crm.url})…`);
+      await connectDemoCrm(context, extensionId, crm);
+    }
     // The welcome page opened on install is not part of the tour.
     for (const p of context.pages()) if (p.url().endsWith('/welcome.html')) await p.close();
 
@@ -111,6 +151,8 @@ async function main() {
       // The sidebar's shadow root is closed: read through DevTools, as the tests do.
       const bar = sidebar(page);
       await bar.waitFor('[data-testid="prospect-card"]', { timeout: 15_000 });
+      // The demo CRM answers behind the cached card: wait for its deal on the thread's sender.
+      if (crm && demo.name === 'gmail') await bar.waitFor('[data-testid="deal"]', { timeout: 15_000, state: 'attached' }).catch(() => undefined);
       await page.waitForTimeout(300);
       print(demo.name === 'gmail' ? 'Gmail' : 'Outlook on the web', await bar.evaluate(describeCards));
       if (headless) await page.screenshot({ path: join(SHOTS, `${demo.name}.png`) });
@@ -123,6 +165,7 @@ async function main() {
       await new Promise((resolve) => context.on('close', resolve));
     }
   } finally {
+    crm?.stop();
     await context.close().catch(() => undefined);
     rmSync(profile, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ import type { ProspectView } from '@/lib/model/view';
 import { Activity } from './Activity';
 import type { CardCallbacks } from './callbacks';
 import { CrmLinks } from './CrmLinks';
+import { Deals } from './Deals';
 import { HeatBadge } from './HeatBadge';
 import { MatchNote } from './MatchNote';
 import { MatchPicker } from './MatchPicker';
@@ -55,8 +56,11 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
           <UnknownState view={view} onAddToStore={callbacks.onAddToStore} onLog={callbacks.onLog} />
         )}
         <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
-        <Timeline events={view.events} names={view.sourceNames} />
-        <TeamActions actions={view.actions} activity={view.salesActivity} onRetryAction={callbacks.onRetryAction} />
+        <Deals deals={view.deals} />
+        <div class="pl-lanes">
+          <Timeline events={view.events} names={view.sourceNames} />
+          <TeamActions actions={view.actions} activity={view.salesActivity} owner={prospect.owner} crm={view.crm} onRetryAction={callbacks.onRetryAction} />
+        </div>
         <CrmLinks links={view.links} />
       </div>
     </article>

@@ -1,67 +1,138 @@
-import type { SalesAction } from '@/lib/model/action';
-import type { SalesActivity } from '@/lib/model/view';
+import type { ActionType, SalesAction } from '@/lib/model/action';
+import type { CrmStatus, SalesActivity } from '@/lib/model/view';
+import { clock } from '@/lib/clock';
 import { t } from '../i18n';
 import { relativeTime } from '../time';
 import { ACTION_ICONS, actionLabel, deliveryLabel, reachesMarketingOnlyWhenSynced } from './labels';
 
+/** At most this many items in the lane; the CRM gives at most 20 of its own. */
+const LANE_MAX = 25;
+/** Activity that reached the person: what "last contacted" counts (a note or a task is not contact). */
+const CONTACT_TYPES = new Set<string>(['call', 'email', 'meeting']);
+
+/** The contract's data-type for each action type. */
+const LANE_TYPE: Record<ActionType, string> = {
+  call: 'call',
+  email: 'email',
+  meeting: 'meeting',
+  note: 'note',
+  task: 'task',
+  stage_change: 'stage_change',
+  lead_feedback: 'feedback',
+};
+
+type LaneItem = { at: string; by: string; type: string } & ({ own: SalesAction } | { crm: SalesActivity });
+
+export interface SalesLaneProps {
+  actions: SalesAction[];
+  activity?: SalesActivity[];
+  owner?: string;
+  crm?: CrmStatus;
+  now?: number;
+  onRetryAction(id: string): void;
+}
+
 /**
- * "Your team": sales actions logged on this prospect and whether each reached the CRM, then the
- * team's activity the CRM itself holds (Salesforce Tasks and Events) with who did it — until the card
- * has a sales lane of its own.
+ * The sales lane ("Your team"): who owns the person and who last contacted them, then every sales
+ * item newest first — the rep's own logged actions (with whether each reached the CRM) and the team's
+ * activity from the CRMs (HubSpot, Mautic, Salesforce), each with its author.
  */
-export function TeamActions({ actions, activity = [], onRetryAction }: { actions: SalesAction[]; activity?: SalesActivity[]; onRetryAction(id: string): void }) {
-  if (actions.length === 0 && activity.length === 0) return null;
+export function TeamActions({ actions, activity = [], owner, crm, now = clock.now(), onRetryAction }: SalesLaneProps) {
+  const you = t('authorYou');
+  const colleague = t('authorColleague');
+  const items: LaneItem[] = [
+    ...actions.map((own) => ({ own, at: own.occurredAt, by: you, type: LANE_TYPE[own.type] ?? 'note' })),
+    ...activity.map((crm) => ({ crm, at: crm.at, by: crm.author ?? '', type: crm.type })),
+  ]
+    .filter((item) => !Number.isNaN(Date.parse(item.at)))
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, LANE_MAX);
+  const last = items.find((item) => CONTACT_TYPES.has(item.type) && Date.parse(item.at) <= now);
+  if (items.length === 0 && !owner && !crm) return null;
   return (
-    <section class="pl-section">
+    <section class="pl-section pl-lane" data-lane="sales">
       <h4 class="pl-label">{t('yourTeam')}</h4>
-      <ul class="pl-actions">
-        {actions.map((action) => {
-          const delivery = deliveryLabel(action);
-          return (
-            <li key={action.id} class="pl-action" data-testid="action-item" data-sync-state={action.sync.state} data-destination={action.sync.destination}>
-              <span class="pl-icon" aria-hidden="true">
-                {ACTION_ICONS[action.type]}
-              </span>
-              <span class="pl-event-text">
-                {actionLabel(action.type)}
-                {action.outcome && ` · ${action.outcome}`}
-                {' · '}
-                <span class="pl-sync" data-state={action.sync.state}>
-                  {delivery.text}
-                  {delivery.icon && <span aria-hidden="true"> {delivery.icon}</span>}
-                </span>
-                {reachesMarketingOnlyWhenSynced(action) && <span class="pl-hint-text"> — {t('feedbackLocalHint')}</span>}
-                {action.sync.state === 'dead' && action.sync.lastError && (
-                  <span class="pl-error-text"> — {action.sync.lastError}</span>
-                )}
-              </span>
-              <time class="pl-when" dateTime={action.occurredAt}>
-                {relativeTime(action.occurredAt)}
-              </time>
-              {action.sync.state === 'dead' && (
-                <button type="button" class="pl-btn pl-btn-small" onClick={() => onRetryAction(action.id)}>
-                  {t('retry')}
-                </button>
-              )}
+      {owner && (
+        <p class="pl-muted" data-testid="owner" data-value={owner}>
+          {t('ownerLabel')}: {owner}
+        </p>
+      )}
+      {crm?.leadStatus && (
+        <p class="pl-muted" data-testid="lead-status" data-value={crm.leadStatus}>
+          {t('leadStatusLabel')}: {crm.leadStatus}
+        </p>
+      )}
+      {crm?.rating && (
+        <p class="pl-muted" data-testid="rating" data-value={crm.rating}>
+          {t('ratingLabel')}: {crm.rating}
+        </p>
+      )}
+      {last && (
+        <p class="pl-muted" data-testid="last-contacted" data-at={last.at} data-by={last.by}>
+          {t('lastContacted', relativeTime(last.at), last.by || colleague, laneTypeLabel(last.type))}
+        </p>
+      )}
+      {items.length > 0 && (
+        <ul class="pl-actions">
+          {items.map((item) => (
+            <li key={'own' in item ? item.own.id : item.crm.id} data-testid="sales-activity" data-type={item.type} data-author={item.by} data-at={item.at}>
+              {'own' in item ? <OwnAction action={item.own} onRetryAction={onRetryAction} /> : <CrmActivity item={item.crm} colleague={colleague} />}
             </li>
-          );
-        })}
-        {activity.map((item) => (
-          <li key={item.id} class="pl-action" data-testid="sales-activity" data-type={item.type} data-author={item.author ?? ''} data-at={item.at}>
-            <span class="pl-icon" aria-hidden="true">
-              {ACTION_ICONS[item.type]}
-            </span>
-            <span class="pl-event-text">
-              {actionLabel(item.type)}
-              {item.subject && ` · ${item.subject}`}
-              {item.author && ` · ${item.author}`}
-            </span>
-            <time class="pl-when" dateTime={item.at}>
-              {relativeTime(item.at)}
-            </time>
-          </li>
-        ))}
-      </ul>
+          ))}
+        </ul>
+      )}
     </section>
+  );
+}
+
+function laneTypeLabel(type: string): string {
+  return actionLabel((type === 'feedback' ? 'lead_feedback' : type) as ActionType);
+}
+
+function OwnAction({ action, onRetryAction }: { action: SalesAction; onRetryAction(id: string): void }) {
+  const delivery = deliveryLabel(action);
+  return (
+    <div class="pl-action" data-testid="action-item" data-sync-state={action.sync.state} data-destination={action.sync.destination}>
+      <span class="pl-icon" aria-hidden="true">
+        {ACTION_ICONS[action.type]}
+      </span>
+      <span class="pl-event-text">
+        {actionLabel(action.type)}
+        {action.outcome && ` · ${action.outcome}`}
+        {' · '}
+        <span class="pl-sync" data-state={action.sync.state}>
+          {delivery.text}
+          {delivery.icon && <span aria-hidden="true"> {delivery.icon}</span>}
+        </span>
+        {reachesMarketingOnlyWhenSynced(action) && <span class="pl-hint-text"> — {t('feedbackLocalHint')}</span>}
+        {action.sync.state === 'dead' && action.sync.lastError && <span class="pl-error-text"> — {action.sync.lastError}</span>}
+      </span>
+      <time class="pl-when" dateTime={action.occurredAt}>
+        {relativeTime(action.occurredAt)}
+      </time>
+      {action.sync.state === 'dead' && (
+        <button type="button" class="pl-btn pl-btn-small" onClick={() => onRetryAction(action.id)}>
+          {t('retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function CrmActivity({ item, colleague }: { item: SalesActivity; colleague: string }) {
+  return (
+    <div class="pl-action">
+      <span class="pl-icon" aria-hidden="true">
+        {ACTION_ICONS[item.type] ?? '•'}
+      </span>
+      <span class="pl-event-text">
+        {actionLabel(item.type)}
+        {item.subject && ` · ${item.subject}`}
+        {` · ${item.author ?? colleague}`}
+      </span>
+      <time class="pl-when" dateTime={item.at}>
+        {relativeTime(item.at)}
+      </time>
+    </div>
   );
 }

@@ -5,7 +5,7 @@
  * Extension pages (side panel, popup) get the full views.
  */
 import type { SalesAction } from '../model/action';
-import type { ProspectView } from '../model/view';
+import type { Deal, ProspectView, SalesActivity } from '../model/view';
 
 /** What the card's "Your team" line shows of an action: type, outcome, when, and its sync state. */
 function forPage(action: SalesAction): SalesAction {
@@ -22,13 +22,28 @@ function forPage(action: SalesAction): SalesAction {
   } as SalesAction;
 }
 
+/**
+ * The sales lane as the page may see it: type, subject, author and time. A CRM activity carries no
+ * body (sources keep only subjects), its status is not drawn, and its record id is replaced.
+ */
+function activityForPage(item: SalesActivity, index: number): SalesActivity {
+  const { source, type, subject, author, at } = item;
+  return { id: `activity-${index}`, source, type, at, ...(subject ? { subject } : {}), ...(author ? { author } : {}) };
+}
+
+/** A deal as the card draws it, without its CRM record id. */
+function dealForPage(deal: Deal, index: number): Deal {
+  const { id: _id, ...rest } = deal;
+  return { id: `deal-${index}`, ...rest };
+}
+
 export function forContentScript(views: readonly ProspectView[]): ProspectView[] {
   // The card links to CRM records through `links`; the references behind them stay in the extension.
-  // Deals have no place on the card yet, and a CRM activity's status is not drawn: neither goes to the page.
-  return views.map(({ deals: _deals, ...view }) => ({
+  return views.map(({ deals, salesActivity, ...view }) => ({
     ...view,
     prospect: { ...view.prospect, refs: [] },
     actions: view.actions.map(forPage),
-    ...(view.salesActivity ? { salesActivity: view.salesActivity.map(({ status: _status, ...item }) => item) } : {}),
+    ...(salesActivity ? { salesActivity: salesActivity.map(activityForPage) } : {}),
+    ...(deals ? { deals: deals.map(dealForPage) } : {}),
   }));
 }

@@ -10,7 +10,7 @@ import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Candidate, Prospect } from '../model/prospect';
 import type { Settings } from '../model/settings';
-import type { ProspectView, SourceStatus } from '../model/view';
+import type { CrmStatus, ProspectView, SalesActivity, SourceStatus } from '../model/view';
 import { isNameKey } from '../identity/name';
 import { type ProspectFinder, domainOf, resolve } from '../match/resolve';
 import { type EngagementSource, type LookupQuery, SourceError, type SourceRecord } from '../sources/types';
@@ -112,6 +112,31 @@ async function resolveAll(candidates: Candidate[], deps: ViewDeps, settings: Set
   );
 }
 
+/**
+ * Lead status and rating: the generic `crm` a source sets, or Salesforce's details kept in its
+ * cached record (`salesforce.leadStatus`, `salesforce.rating`).
+ */
+function crmStatusOf(record: SourceRecord): CrmStatus | undefined {
+  const details = (record as { salesforce?: { leadStatus?: unknown; rating?: unknown } }).salesforce;
+  const leadStatus = record.crm?.leadStatus ?? (typeof details?.leadStatus === 'string' ? details.leadStatus : undefined);
+  const rating = record.crm?.rating ?? (typeof details?.rating === 'string' ? details.rating : undefined);
+  if (!leadStatus && !rating) return undefined;
+  return { ...(leadStatus ? { leadStatus: leadStatus.slice(0, 100) } : {}), ...(rating ? { rating: rating.slice(0, 40) } : {}) };
+}
+
+/**
+ * The CRMs' activity for the sales lane, newest first, at most 20 — without the rep's own actions the
+ * CRM sends back once synced (the lane shows those once, as the rep's, with their sync state).
+ */
+function laneOf(activity: SalesActivity[], actions: readonly SalesAction[]): { salesActivity?: SalesActivity[] } {
+  const synced = new Set(actions.flatMap((a) => (a.sync.remoteId ? [`${a.sync.destination}|${a.sync.remoteId}`] : [])));
+  const lane = activity
+    .filter((item) => !synced.has(`${item.source}|${item.id.split(':').pop()}`))
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, 20);
+  return lane.length ? { salesActivity: lane } : {};
+}
+
 function mergeEvents(lists: EngagementEvent[][], limit = 20): EngagementEvent[] {
   const byId = new Map<string, EngagementEvent>();
   for (const list of lists) for (const e of list) if (!byId.has(e.id)) byId.set(e.id, e);
@@ -137,6 +162,7 @@ async function assemble(
   let allTime: SourceRecord['allTime'];
   const salesActivity: NonNullable<SourceRecord['salesActivity']> = [];
   const deals: NonNullable<SourceRecord['deals']> = [];
+  let crm: CrmStatus | undefined;
   const statuses: SourceStatus[] = [];
   const alternatives = [...view.alternatives];
   // A record the rep chose among a source's several matches (match/choose remembers its matchKey).
@@ -160,6 +186,7 @@ async function assemble(
       allTime = { ...allTime, ...record.allTime };
       salesActivity.push(...(record.salesActivity ?? []));
       deals.push(...(record.deals ?? []));
+      crm = crmStatusOf(record) ?? crm;
       known = true;
       // A source found the name-only person by their name (it answers only for exactly one).
       if (isNameKey(view.detectedKey) && match === 'none') match = 'name';
@@ -191,11 +218,12 @@ async function assemble(
     alternatives,
     prospect,
     known,
-    insights: buildInsights({ prospect, summary: combined, events, allTime, now: deps.now() }),
+    insights: buildInsights({ prospect, summary: combined, events, allTime, deals, now: deps.now() }),
     events,
     actions,
-    ...(salesActivity.length ? { salesActivity: salesActivity.sort((a, b) => b.at.localeCompare(a.at)).slice(0, 20) } : {}),
-    ...(deals.length ? { deals } : {}),
+    ...laneOf(salesActivity, actions),
+    ...(deals.length ? { deals: deals.slice(0, 10) } : {}),
+    ...(crm ? { crm } : {}),
     sources: statuses,
     links: prospect.refs.filter((r) => r.url?.startsWith('https://')).map((r) => ({ label: openRecordLabel(r.source), url: r.url! })),
     sourceNames: SOURCE_NAMES,

@@ -4,7 +4,7 @@
  */
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
-import type { Insights } from '../model/view';
+import type { Deal, Insights } from '../model/view';
 import type { DailySummary } from '../store/summary';
 import { countsWithin, dailySeries } from './days';
 import { heatOf } from './heat';
@@ -17,11 +17,14 @@ export interface InsightInput {
   events: readonly EngagementEvent[];
   /** All-time totals a CRM gives as properties (HubSpot), passed through for the card's label. */
   allTime?: Insights['allTime'];
+  /** Open deals in the CRMs: a person with one is in the decision stage, and the heat reasons say so. */
+  deals?: readonly Pick<Deal, 'name' | 'stage'>[];
   now: number;
 }
 
-export function buildInsights({ prospect, summary, events, allTime, now }: InsightInput): Insights {
+export function buildInsights({ prospect, summary, events, allTime, deals = [], now }: InsightInput): Insights {
   const heat = heatOf(summary, events, now);
+  const reasons = deals.length > 0 ? [dealReason(deals), ...heat.reasons] : heat.reasons;
   const touched = lastTouch(summary, events);
   return {
     ...(prospect?.lifecycleStage && { lifecycleStage: prospect.lifecycleStage }),
@@ -29,8 +32,8 @@ export function buildInsights({ prospect, summary, events, allTime, now }: Insig
     ...(touched && { lastTouch: touched }),
     heat: heat.heat,
     heatScore: heat.score,
-    heatReasons: heat.reasons,
-    journey: journeyOf(prospect?.lifecycleStage, summary, events, now),
+    heatReasons: reasons,
+    journey: journeyOf(prospect?.lifecycleStage, summary, events, now, deals.length > 0),
     counts30: countsWithin(summary, 30, now),
     counts90: countsWithin(summary, 90, now),
     series90: dailySeries(summary, 90, now),
@@ -42,4 +45,12 @@ function lastTouch(summary: DailySummary | undefined, events: readonly Engagemen
   const newestEvent = events.reduce<string | undefined>((max, e) => (!max || e.occurredAt > max ? e.occurredAt : max), undefined);
   if (!summary?.lastTouch) return newestEvent;
   return newestEvent && newestEvent > summary.lastTouch ? newestEvent : summary.lastTouch;
+}
+
+/** "open deal: Contoso — 200 seats (Proposal)", or "2 open deals". */
+function dealReason(deals: readonly Pick<Deal, 'name' | 'stage'>[]): string {
+  if (deals.length > 1) return `${deals.length} open deals`;
+  const [deal] = deals;
+  const name = deal?.name ? `: ${deal.name}` : '';
+  return `open deal${name}${deal?.stage ? ` (${deal.stage})` : ''}`;
 }

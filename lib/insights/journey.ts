@@ -1,7 +1,7 @@
 /**
  * Journey stage: where the person is in their buying journey, from what they did in the last 90 days.
  * The first rule that applies wins:
- *   decision      1. lifecycle stage `opportunity` — a deal is open;
+ *   decision      1. lifecycle stage `opportunity`, or an open deal in a CRM;
  *                 2. viewed a buying page (/pricing, /plans, /demo, /contact-sales, /quote, /trial, /buy);
  *                 3. submitted a form, replied or asked for a meeting about a demo, quote, trial, pricing
  *                    or a sales contact.
@@ -27,8 +27,9 @@ export function journeyOf(
   summary: DailySummary | undefined,
   events: readonly EngagementEvent[],
   now: number,
+  openDeal = false,
 ): JourneyStage {
-  if (lifecycleStage?.toLowerCase() === 'opportunity') return 'decision';
+  if (openDeal || lifecycleStage?.toLowerCase() === 'opportunity') return 'decision';
   const recent = events.filter((e) => eventAge(e.occurredAt, now) < WINDOW_DAYS);
   if (recent.some((e) => isDecisionPage(e) || isDecisionRequest(e))) return 'decision';
   const counts = countsWithin(summary, WINDOW_DAYS, now);

@@ -35,19 +35,26 @@ export interface SourceStatus {
   fetchedAt?: string;
 }
 
-/** A sales activity the team logged in a CRM (a Salesforce Task or Event), with who did it. */
+/** A sales activity the team logged in a CRM (a Salesforce Task or Event, a HubSpot call, note, meeting, email or task; a Mautic note), with who did it. No bodies: a subject at most. */
 export interface SalesActivity {
   /** `<source>:<record id>` */
   id: string;
   source: SourceKind;
   type: 'call' | 'email' | 'meeting' | 'note' | 'task';
   subject?: string;
+  /** Who did it; absent when the CRM names nobody (the card says "a colleague"). */
   author?: string;
   at: string;
   status?: string;
 }
 
-/** An open deal in a CRM (a Salesforce Opportunity of the person's account). No currency unless the CRM says. */
+/** The CRM record's own words for how sales rates the person (Salesforce Lead Status and Rating, HubSpot lead status). */
+export interface CrmStatus {
+  leadStatus?: string;
+  rating?: string;
+}
+
+/** An open deal in a CRM (a Salesforce Opportunity of the person's account, a HubSpot deal of the contact or its company). No currency unless the CRM says. */
 export interface Deal {
   id: string;
   source: SourceKind;
@@ -82,10 +89,12 @@ export interface ProspectView {
   events: EngagementEvent[];
   /** Recent sales actions on this prospect, newest first. */
   actions: SalesAction[];
-  /** The team's activity in the CRMs, newest first, at most 20 (shown under "Your team"). */
+  /** The team's activity in the CRMs, newest first, at most 20: the card's sales lane, with the rep's own actions. */
   salesActivity?: SalesActivity[];
-  /** Open deals in the CRMs. Kept here for the card's deal slot, which does not exist yet. */
+  /** Open deals in the CRMs, shown on the card (components/card/Deals.tsx). */
   deals?: Deal[];
+  /** Lead status and rating from the CRM record, when a source gives them. */
+  crm?: CrmStatus;
   /** Other stored prospects this detection could be (ambiguous matches). */
   alternatives: MatchCandidate[];
   sources: SourceStatus[];

@@ -1,6 +1,6 @@
 import type { EngagementEvent, SourceKind } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
-import type { Deal, Insights, MatchCandidate, SalesActivity } from '../model/view';
+import type { CrmStatus, Deal, Insights, MatchCandidate, SalesActivity } from '../model/view';
 
 /** What to look a person up by. A source uses what it can: email first, then the LinkedIn URL. */
 export interface LookupQuery {
@@ -40,6 +40,8 @@ export interface SourceRecord {
    */
   matchKey?: string;
   matches?: MatchCandidate[];
+  /** The CRM record's lead status and rating, when the CRM has them (shown on the card). */
+  crm?: CrmStatus;
 }
 
 export type SourceErrorKind = 'auth' | 'no-access' | 'rate-limited' | 'unavailable' | 'malformed' | 'offline' | 'not-configured';

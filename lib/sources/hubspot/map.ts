@@ -60,6 +60,8 @@ const DATED: { date: string; type: EngagementType; title?: string; url?: string;
 export interface ContactMapOptions {
   /** HubSpot account id, for a deep link; without it the reference carries no link. */
   portalId?: string;
+  /** Owner id → name: the card names the owner; an id it cannot name is not shown. */
+  owners?: ReadonlyMap<string, string>;
 }
 
 export function contactToProspect(key: string, contact: CrmObject, options: ContactMapOptions = {}): Partial<Prospect> & { key: string } {
@@ -83,7 +85,8 @@ export function contactToProspect(key: string, contact: CrmObject, options: Cont
   setIf(prospect, 'title', text(p.jobtitle, 300));
   setIf(prospect, 'lifecycleStage', text(p.lifecyclestage, 100)?.toLowerCase());
   setIf(prospect, 'leadScore', leadScore);
-  setIf(prospect, 'owner', text(p.hubspot_owner_id, 200));
+  const ownerId = p.hubspot_owner_id?.trim();
+  setIf(prospect, 'owner', ownerId ? text(options.owners?.get(ownerId), 200) : undefined);
   setIf(prospect, 'linkedinUrl', text(httpsUrl(p.hs_linkedin_url), 500));
   return prospect;
 }

@@ -25,7 +25,88 @@ export interface SeedOwner {
   userId: number;
 }
 
+/** An engagement logged by anyone on the team (calls, emails, meetings, notes, tasks), associated with contacts. */
+export interface SeedEngagement {
+  id: string;
+  type: 'calls' | 'emails' | 'meetings' | 'notes' | 'tasks';
+  contactIds: string[];
+  properties: Record<string, string>;
+}
+
+export interface SeedCompany {
+  id: string;
+  properties: Record<string, string>;
+  contactIds: string[];
+}
+
+export interface SeedDeal {
+  id: string;
+  properties: Record<string, string>;
+  contactIds: string[];
+  companyIds: string[];
+}
+
+export interface SeedPipeline {
+  id: string;
+  label: string;
+  displayOrder: number;
+  stages: { id: string; label: string; displayOrder: number; metadata: { isClosed: 'true' | 'false'; probability: string } }[];
+}
+
 const DAY = 86_400_000;
+
+/** HubSpot's default sales pipeline, as `GET /crm/v3/pipelines/deals` answers it. */
+export const DEFAULT_PIPELINE: SeedPipeline = {
+  id: 'default',
+  label: 'Sales Pipeline',
+  displayOrder: 0,
+  stages: [
+    { id: 'appointmentscheduled', label: 'Appointment Scheduled', displayOrder: 0, metadata: { isClosed: 'false', probability: '0.2' } },
+    { id: 'qualifiedtobuy', label: 'Qualified To Buy', displayOrder: 1, metadata: { isClosed: 'false', probability: '0.4' } },
+    { id: 'presentationscheduled', label: 'Presentation Scheduled', displayOrder: 2, metadata: { isClosed: 'false', probability: '0.6' } },
+    { id: 'decisionmakerboughtin', label: 'Decision Maker Bought-In', displayOrder: 3, metadata: { isClosed: 'false', probability: '0.8' } },
+    { id: 'contractsent', label: 'Contract Sent', displayOrder: 4, metadata: { isClosed: 'false', probability: '0.9' } },
+    { id: 'closedwon', label: 'Closed Won', displayOrder: 5, metadata: { isClosed: 'true', probability: '1.0' } },
+    { id: 'closedlost', label: 'Closed Lost', displayOrder: 6, metadata: { isClosed: 'true', probability: '0.0' } },
+  ],
+};
+
+/**
+ * The team's side: Sam Okafor called Dana yesterday, Alex Rivera noted and booked a meeting, a
+ * colleague with no name on file emailed, and a task names an owner who has left (not in the owners
+ * list). Northwind has an open deal and a won one; Dana's contact also points at a deal since deleted.
+ */
+export interface SeedDangling {
+  from: 'contacts' | 'companies';
+  fromId: string;
+  to: string;
+  toId: string;
+}
+
+export function hubspotTeamSeed(now: number): { engagements: SeedEngagement[]; companies: SeedCompany[]; deals: SeedDeal[]; pipelines: SeedPipeline[]; dangling: SeedDangling[] } {
+  const ago = (days: number) => new Date(now - days * DAY).toISOString();
+  const engagements: SeedEngagement[] = [
+    { id: '8101', type: 'calls', contactIds: ['51'], properties: { hs_timestamp: ago(1), hs_call_title: 'Discovery call — month-end close', hs_call_body: '<p>Budget approved for Q1; wants SSO.</p>', hs_call_direction: 'OUTBOUND', hs_call_status: 'COMPLETED', hubspot_owner_id: '9002' } },
+    { id: '8102', type: 'notes', contactIds: ['51'], properties: { hs_timestamp: ago(3), hs_note_body: '<p>Confidential: champion is leaving in March.</p>', hubspot_owner_id: '9001' } },
+    { id: '8103', type: 'meetings', contactIds: ['51'], properties: { hs_timestamp: ago(-2), hs_meeting_title: 'Pricing review', hs_meeting_start_time: ago(-2), hs_meeting_end_time: ago(-2), hs_meeting_outcome: 'SCHEDULED', hubspot_owner_id: '9001' } },
+    { id: '8104', type: 'emails', contactIds: ['51'], properties: { hs_timestamp: ago(6), hs_email_subject: 'Re: Northwind security questionnaire', hs_email_direction: 'EMAIL', hs_email_text: 'Attached the SOC 2 report.', hubspot_owner_id: '9003' } },
+    { id: '8105', type: 'tasks', contactIds: ['51'], properties: { hs_timestamp: ago(9), hs_task_subject: 'Send case study', hs_task_status: 'COMPLETED', hs_task_priority: 'MEDIUM', hs_task_type: 'TODO', hubspot_owner_id: '9999' } },
+    { id: '8106', type: 'calls', contactIds: ['52'], properties: { hs_timestamp: ago(14), hs_call_title: 'Intro call', hs_call_direction: 'OUTBOUND', hs_call_status: 'NO_ANSWER' } },
+  ];
+  const companies: SeedCompany[] = [
+    { id: '301', properties: { name: 'Northwind Traders', domain: 'northwind.example' }, contactIds: ['51'] },
+    { id: '302', properties: { name: 'Contoso Ltd', domain: 'contoso.example' }, contactIds: ['52'] },
+  ];
+  const close = (days: number) => new Date(now + days * DAY).toISOString();
+  const deals: SeedDeal[] = [
+    { id: '7001', properties: { dealname: 'Northwind — Close automation', dealstage: 'presentationscheduled', pipeline: 'default', amount: '24000', deal_currency_code: 'EUR', closedate: close(30), hubspot_owner_id: '9002', hs_is_closed: 'false' }, contactIds: [], companyIds: ['301'] },
+    { id: '7002', properties: { dealname: 'Northwind — Pilot', dealstage: 'closedwon', pipeline: 'default', amount: '3000', deal_currency_code: 'EUR', closedate: ago(200), hubspot_owner_id: '9001', hs_is_closed: 'true' }, contactIds: ['51'], companyIds: ['301'] },
+    { id: '7003', properties: { dealname: 'Contoso — Finance suite', dealstage: 'qualifiedtobuy', pipeline: 'default', amount: '', hs_is_closed: 'false' }, contactIds: ['52'], companyIds: [] },
+  ];
+  // Dana's record still lists a deal someone deleted: reading it answers 207 with an error.
+  const dangling: SeedDangling[] = [{ from: 'contacts', fromId: '51', to: 'deals', toId: '7999' }];
+  return { engagements, companies, deals, pipelines: [DEFAULT_PIPELINE], dangling };
+}
 
 export function hubspotSeed(now: number): { contacts: SeedContact[]; participations: SeedParticipation[]; owners: SeedOwner[] } {
   const ago = (days: number) => new Date(now - days * DAY).toISOString();
@@ -150,6 +231,8 @@ export function hubspotSeed(now: number): { contacts: SeedContact[]; participati
   const owners: SeedOwner[] = [
     { id: '9001', email: 'alex.rivera@prospectlens.example', firstName: 'Alex', lastName: 'Rivera', userId: 7001 },
     { id: '9002', email: 'sam.okafor@prospectlens.example', firstName: 'Sam', lastName: 'Okafor', userId: 7002 },
+    // A colleague HubSpot has no name for: the card names them by their address.
+    { id: '9003', email: 'deals-desk@prospectlens.example', firstName: '', lastName: '', userId: 7003 },
   ];
   return { contacts, participations, owners };
 }

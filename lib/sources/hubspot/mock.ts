@@ -7,14 +7,28 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type LoggedRequest, type MockReply, type MockServer, type Route, startMockServer } from '../../../tests/mocks/server';
-import { type SeedContact, type SeedOwner, type SeedParticipation, hubspotSeed } from './mock-seed';
+import {
+  type SeedCompany,
+  type SeedContact,
+  type SeedDangling,
+  type SeedDeal,
+  type SeedEngagement,
+  type SeedOwner,
+  type SeedParticipation,
+  type SeedPipeline,
+  hubspotSeed,
+  hubspotTeamSeed,
+} from './mock-seed';
 
-export type HubSpotObjectType = 'contacts' | 'notes' | 'calls' | 'meetings' | 'tasks';
+export type HubSpotObjectType = 'contacts' | 'notes' | 'calls' | 'meetings' | 'tasks' | 'emails' | 'companies' | 'deals';
+/** The activity types this mock lets a client create. */
+type WritableActivity = 'notes' | 'calls' | 'meetings' | 'tasks';
 
 export interface HubSpotRecord {
   id: string;
   properties: Record<string, string>;
-  associations: { to: { id: string }; types: { associationCategory: string; associationTypeId: number }[] }[];
+  /** `toObjectType` defaults to contacts (what activities are created with). */
+  associations: { to: { id: string }; toObjectType?: HubSpotObjectType; types: { associationCategory: string; associationTypeId: number }[] }[];
   /** Mock-clock milliseconds. */
   createdAt: number;
 }
@@ -41,6 +55,16 @@ export interface HubSpotMockOptions {
   contacts?: SeedContact[];
   participations?: SeedParticipation[];
   owners?: SeedOwner[];
+  /**
+   * Seed the team's engagements, companies, deals and pipelines (hubspotTeamSeed) — off by default so
+   * tests of writes see only what they wrote; the arrays below replace the seed's.
+   */
+  team?: boolean;
+  engagements?: SeedEngagement[];
+  companies?: SeedCompany[];
+  deals?: SeedDeal[];
+  pipelines?: SeedPipeline[];
+  dangling?: SeedDangling[];
 }
 
 export interface HubSpotMock extends MockServer {
@@ -50,10 +74,13 @@ export interface HubSpotMock extends MockServer {
   setSearchDelay(ms: number): void;
 }
 
-const ASSOCIATION_TYPE: Record<Exclude<HubSpotObjectType, 'contacts'>, number> = { notes: 202, calls: 194, meetings: 200, tasks: 204 };
+const ASSOCIATION_TYPE: Record<WritableActivity, number> = { notes: 202, calls: 194, meetings: 200, tasks: 204 };
+/** HubSpot-defined association type ids from a contact (or company) to each object type, for v4 answers. */
+const FROM_CONTACT_TYPE: Partial<Record<HubSpotObjectType, number>> = { notes: 202, calls: 194, meetings: 200, tasks: 204, emails: 198, deals: 4, companies: 279 };
+const FROM_COMPANY_TYPE: Partial<Record<HubSpotObjectType, number>> = { deals: 342, contacts: 280 };
 
 const OWNER = ['hubspot_owner_id'];
-const ALLOWED: Record<Exclude<HubSpotObjectType, 'contacts'>, string[]> = {
+const ALLOWED: Record<WritableActivity, string[]> = {
   notes: ['hs_timestamp', 'hs_note_body', 'hs_attachment_ids', ...OWNER],
   calls: ['hs_timestamp', 'hs_call_title', 'hs_call_body', 'hs_call_direction', 'hs_call_duration', 'hs_call_status', 'hs_call_disposition', 'hs_call_from_number', 'hs_call_to_number', ...OWNER],
   meetings: ['hs_timestamp', 'hs_meeting_title', 'hs_meeting_body', 'hs_meeting_start_time', 'hs_meeting_end_time', 'hs_meeting_outcome', 'hs_meeting_location', 'hs_internal_meeting_notes', ...OWNER],
@@ -77,6 +104,21 @@ const SCOPES = {
   contactsWrite: 'crm.objects.contacts.write',
   owners: 'crm.objects.owners.read',
   marketingEvents: 'crm.objects.marketing_events.read',
+  companiesRead: 'crm.objects.companies.read',
+  dealsRead: 'crm.objects.deals.read',
+  emailsRead: 'sales-email-read',
+};
+
+/** The scope each object's read needs. */
+const READ_SCOPE: Record<HubSpotObjectType, string> = {
+  contacts: SCOPES.contactsRead,
+  notes: SCOPES.contactsRead,
+  calls: SCOPES.contactsRead,
+  meetings: SCOPES.contactsRead,
+  tasks: SCOPES.contactsRead,
+  emails: SCOPES.emailsRead,
+  companies: SCOPES.companiesRead,
+  deals: SCOPES.dealsRead,
 };
 
 export function hubspotError(status: number, message: string, category: string, extra: Record<string, unknown> = {}): MockReply {
@@ -99,11 +141,25 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
   let hits: number[] = [];
   let nextId = 1000;
 
-  const records: Record<HubSpotObjectType, HubSpotRecord[]> = { contacts: [], notes: [], calls: [], meetings: [], tasks: [] };
+  const records: Record<HubSpotObjectType, HubSpotRecord[]> = { contacts: [], notes: [], calls: [], meetings: [], tasks: [], emails: [], companies: [], deals: [] };
   for (const c of options.contacts ?? seed.contacts) {
     const properties = Object.fromEntries(Object.entries(c.properties).filter((e): e is [string, string] => e[1] !== null));
     records.contacts.push({ id: c.id, properties, associations: [], createdAt: now() - 400 * 86_400_000 });
   }
+  const team = options.team ? hubspotTeamSeed(now()) : { engagements: [], companies: [], deals: [], pipelines: [], dangling: [] };
+  const link = (ids: string[], toObjectType: HubSpotObjectType, typeId: number) =>
+    ids.map((id) => ({ to: { id }, toObjectType, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }] }));
+  for (const e of options.engagements ?? team.engagements) {
+    records[e.type].push({ id: e.id, properties: { ...e.properties }, associations: link(e.contactIds, 'contacts', FROM_CONTACT_TYPE[e.type]!), createdAt: now() - 30 * 86_400_000 });
+  }
+  for (const c of options.companies ?? team.companies) {
+    records.companies.push({ id: c.id, properties: { ...c.properties }, associations: link(c.contactIds, 'contacts', 280), createdAt: now() - 400 * 86_400_000 });
+  }
+  for (const d of options.deals ?? team.deals) {
+    records.deals.push({ id: d.id, properties: { ...d.properties }, associations: [...link(d.contactIds, 'contacts', 3), ...link(d.companyIds, 'companies', 341)], createdAt: now() - 60 * 86_400_000 });
+  }
+  const pipelines = options.pipelines ?? team.pipelines;
+  const dangling = options.dangling ?? team.dangling;
 
   const iso = (ms: number) => new Date(ms).toISOString();
   const visible = (r: HubSpotRecord) => r.createdAt + searchDelayMs <= now();
@@ -167,8 +223,8 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
     return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
   }
 
-  function batchRead(request: LoggedRequest): MockReply {
-    const denied = scope(SCOPES.contactsRead);
+  function batchRead(type: HubSpotObjectType, request: LoggedRequest): MockReply {
+    const denied = scope(READ_SCOPE[type]);
     if (denied) return denied;
     const { inputs, properties, idProperty } = body(request);
     if (!Array.isArray(inputs) || inputs.some((i) => typeof (i as { id?: unknown })?.id !== 'string')) return validation('inputs: each input needs an "id" string');
@@ -179,8 +235,8 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
     const results = [];
     const missing: string[] = [];
     for (const input of inputs as { id: string }[]) {
-      const contact = findContact(input.id, idProperty as string | undefined);
-      if (contact) results.push(present(contact, requested));
+      const found = type === 'contacts' ? findContact(input.id, idProperty as string | undefined) : records[type].find((r) => r.id === input.id);
+      if (found) results.push(present(found, requested));
       else missing.push(input.id);
     }
     const answer: Record<string, unknown> = { status: 'COMPLETE', results, startedAt: iso(now()), completedAt: iso(now()) };
@@ -190,7 +246,7 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
       {
         status: 'error',
         category: 'OBJECT_NOT_FOUND',
-        message: 'Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.',
+        message: `Could not get some ${type.replace(/s$/, '').replace(/ie$/, 'y').toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
         context: { ids: missing },
       },
     ];
@@ -201,7 +257,7 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: validation('properties: an object is required') };
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(raw)) {
-      if (type !== 'contacts' && !ALLOWED[type].includes(name)) return { error: invalidProperty(name, 'PROPERTY_DOESNT_EXIST', `Property "${name}" does not exist`) };
+      if (type !== 'contacts' && !ALLOWED[type as WritableActivity]?.includes(name)) return { error: invalidProperty(name, 'PROPERTY_DOESNT_EXIST', `Property "${name}" does not exist`) };
       if (!['string', 'number', 'boolean'].includes(typeof value)) return { error: invalidProperty(name, 'INVALID_PROPERTY_VALUE', `${JSON.stringify(value)} is not a valid value`) };
       const text = String(value);
       if (ENUMS[name] && !ENUMS[name].includes(text)) return { error: invalidProperty(name, 'INVALID_OPTION', `${text} was not one of the allowed options: ${ENUMS[name].join(', ')}`) };
@@ -226,7 +282,7 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
       const target = a?.to?.id;
       if (typeof target !== 'string' || !findContact(target)) return hubspotError(400, `No contact with id ${String(target)} exists`, 'VALIDATION_ERROR');
       const kind = a.types?.[0];
-      if (type === 'contacts' || kind?.associationCategory !== 'HUBSPOT_DEFINED' || kind.associationTypeId !== ASSOCIATION_TYPE[type]) {
+      if (type === 'contacts' || kind?.associationCategory !== 'HUBSPOT_DEFINED' || kind.associationTypeId !== ASSOCIATION_TYPE[type as WritableActivity]) {
         return validation(`Invalid association type for ${type} to contacts: ${JSON.stringify(a.types)}`);
       }
     }
@@ -322,14 +378,55 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
     const email = request.query.get('email')?.toLowerCase();
     const limit = Number(request.query.get('limit') ?? 100);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) return validation('limit must be between 1 and 500');
-    const results = owners.filter((o) => !email || o.email.toLowerCase() === email).slice(0, limit);
-    return { status: 200, body: { results: results.map((o) => ({ ...o, createdAt: iso(0), updatedAt: iso(0), archived: false })) } };
+    const start = Number(request.query.get('after') ?? 0) || 0;
+    const all = owners.filter((o) => !email || o.email.toLowerCase() === email);
+    const results = all.slice(start, start + limit);
+    const reply: Record<string, unknown> = { results: results.map((o) => ({ ...o, createdAt: iso(0), updatedAt: iso(0), archived: false })) };
+    if (start + limit < all.length) reply.paging = { next: { after: String(start + limit), link: `/crm/v3/owners?after=${start + limit}` } };
+    return { status: 200, body: reply };
+  }
+
+  const OBJECT_TYPES = new Set<string>(['contacts', 'notes', 'calls', 'meetings', 'tasks', 'emails', 'companies', 'deals']);
+
+  /** `GET /crm/v4/objects/{from}/{id}/associations/{to}`: paged by `after`, at most 500 a page. */
+  function associations(request: LoggedRequest, from: string, id: string, to: string): MockReply {
+    if (!OBJECT_TYPES.has(from) || !OBJECT_TYPES.has(to)) return validation(`Unable to infer object type from: ${OBJECT_TYPES.has(from) ? to : from}`);
+    const denied = scope(READ_SCOPE[from as HubSpotObjectType]) ?? scope(READ_SCOPE[to as HubSpotObjectType]);
+    if (denied) return denied;
+    const limit = Number(request.query.get('limit') ?? 500);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) return validation('limit must be between 1 and 500');
+    if (!records[from as HubSpotObjectType].some((r) => r.id === id)) return hubspotError(404, `No ${from} with id ${id}`, 'OBJECT_NOT_FOUND');
+    const typeId = (from === 'contacts' ? FROM_CONTACT_TYPE : FROM_COMPANY_TYPE)[to as HubSpotObjectType] ?? 1;
+    const ids = new Set<string>();
+    // Stored on the other side (activities and deals name their contacts and companies)…
+    for (const r of records[to as HubSpotObjectType]) if (r.associations.some((a) => a.to.id === id && (a.toObjectType ?? 'contacts') === from)) ids.add(r.id);
+    // …or on this side (a company names its contacts).
+    for (const a of records[from as HubSpotObjectType].find((r) => r.id === id)!.associations) if ((a.toObjectType ?? 'contacts') === to) ids.add(a.to.id);
+    if (to === 'companies') for (const c of records.companies) if (c.associations.some((a) => a.to.id === id && from === 'contacts')) ids.add(c.id);
+    for (const d of dangling) if (d.from === from && d.fromId === id && d.to === to) ids.add(d.toId);
+    const all = [...ids].sort((a, b) => Number(a) - Number(b));
+    const start = Number(request.query.get('after') ?? 0) || 0;
+    const results = all.slice(start, start + limit).map((toObjectId) => ({
+      toObjectId: Number(toObjectId),
+      associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }],
+    }));
+    const reply: Record<string, unknown> = { results };
+    if (start + limit < all.length) reply.paging = { next: { after: String(start + limit), link: `${request.path}?after=${start + limit}` } };
+    return { status: 200, body: reply };
+  }
+
+  function listPipelines(): MockReply {
+    const denied = scope(SCOPES.dealsRead);
+    if (denied) return denied;
+    return { status: 200, body: { results: pipelines.map((p) => ({ ...p, archived: false, createdAt: iso(0), updatedAt: iso(0) })) } };
   }
 
   const types = '(contacts|notes|calls|meetings|tasks)';
   const routes: Route[] = [
     { method: 'GET', path: /^\/crm\/v3\/owners\/?$/, handle: listOwners },
-    { method: 'POST', path: /^\/crm\/v3\/objects\/contacts\/batch\/read$/, handle: batchRead },
+    { method: 'POST', path: /^\/crm\/v3\/objects\/(contacts|notes|calls|meetings|tasks|emails|companies|deals)\/batch\/read$/, handle: (r, [t]) => batchRead(t as HubSpotObjectType, r) },
+    { method: 'GET', path: /^\/crm\/v4\/objects\/([^/]+)\/([^/]+)\/associations\/([^/]+)$/, handle: (r, [from, id, to]) => associations(r, from!, decodeURIComponent(id!), to!) },
+    { method: 'GET', path: /^\/crm\/v3\/pipelines\/deals\/?$/, handle: listPipelines },
     { method: 'POST', path: new RegExp(`^/crm/v3/objects/${types}/search$`), handle: (r, [t]) => search(t as HubSpotObjectType, r) },
     { method: 'POST', path: new RegExp(`^/crm/v3/objects/${types}$`), handle: (r, [t]) => create(t as HubSpotObjectType, r) },
     {

@@ -72,3 +72,30 @@ export const OwnersResponse = z.object({ results: z.array(Owner), paging: Paging
 
 /** `POST /crm/v3/objects/<type>` answers with the created object. */
 export const CreatedResponse = z.object({ id: z.string().min(1).max(100) });
+
+/** `POST /crm/v3/objects/<type>/batch/read` for any object: 207 with `errors` for deleted or unknown ids. */
+export const ObjectsBatchResponse = BatchReadResponse;
+
+/** `GET /crm/v4/objects/<from>/<id>/associations/<to>`: the associated ids (numbers in v4), paged. */
+export const AssociationsResponse = z.object({
+  results: z.array(z.object({ toObjectId: z.union([z.number(), z.string()]) })),
+  paging: Paging,
+});
+
+/** `GET /crm/v3/pipelines/deals`: stage ids to labels, and which stages are closed. */
+export const PipelinesResponse = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string().optional(),
+      stages: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string().optional(),
+          metadata: z.record(z.string(), z.unknown()).optional(),
+        }),
+      ),
+    }),
+  ),
+});
+export type PipelinesResponse = z.infer<typeof PipelinesResponse>;

@@ -3,6 +3,7 @@
  * when a query has no email, by first and last name (CRM search) for a person the page showed by
  * name only, and each found contact's webinar and event participations.
  */
+import { clock } from '../../clock';
 import { nameSplits, pickNamesake } from '../../identity/name';
 import type { HubSpotConnection } from './definition';
 import { type FetchImpl, HttpError, defaultFetch, parseBody, toSourceError } from '../http';
@@ -10,6 +11,7 @@ import type { EngagementSource, LookupQuery, SourceRecord } from '../types';
 import { HUBSPOT_WORDS, type HubSpotCall, type HubSpotCredentials, type HubSpotOptions, hubspotClient } from './client';
 import { CONTACT_PROPERTIES, contactAllTime, contactEvents, contactToProspect, participationToEvent } from './map';
 import { BatchReadResponse, type CrmObject, type Owner, OwnersResponse, ParticipationsResponse, SearchResponse } from './raw';
+import { MAX_ACTIVITY, MAX_DEALS, bestEffort, dealStages, remembered, dealToView, engagementToActivity, ownerNames, readDeals, readEngagements } from './team';
 
 export interface HubSpotSource extends EngagementSource {
   /** Owners for the options page's picker; `email` narrows to the rep's own record. */
@@ -49,13 +51,30 @@ export function createHubSpotSource(
     }
 
     const records: SourceRecord[] = [];
+    // Owner names and deal stages are asked once per lookup, and only when someone was found.
+    const account = `${config.baseUrl}\u0000${creds.token}`;
+    const owners =
+      found.size > 0 ? await bestEffort(() => remembered(`owners\u0000${account}`, clock.now(), () => ownerNames(call, signal)), new Map<string, string>()) : new Map<string, string>();
+    let stages: Awaited<ReturnType<typeof dealStages>> | undefined;
     for (const [key, contact] of found) {
       const participations = await readParticipations(call, contact.id, signal);
+      const engagements = await bestEffort(() => readEngagements(call, contact.id, signal), []);
+      const dealObjects = await bestEffort(() => readDeals(call, contact.id, signal), []);
+      if (dealObjects.length > 0) stages ??= await bestEffort(() => remembered(`stages\u0000${account}`, clock.now(), () => dealStages(call, signal)), { label: new Map(), closed: new Set() });
       const events = [
         ...contactEvents(key, contact),
         ...participations.flatMap((p) => participationToEvent(key, contact.id, p) ?? []),
       ];
-      const record: SourceRecord = { key, prospect: contactToProspect(key, contact, mapOptions), events };
+      const record: SourceRecord = { key, prospect: contactToProspect(key, contact, { ...mapOptions, owners }), events };
+      const salesActivity = engagements
+        .flatMap(({ type, object }) => engagementToActivity(type, object, owners) ?? [])
+        .sort((a, b) => b.at.localeCompare(a.at))
+        .slice(0, MAX_ACTIVITY);
+      if (salesActivity.length > 0) record.salesActivity = salesActivity;
+      const deals = stages ? dealObjects.flatMap((d) => dealToView(d, stages!, owners) ?? []).slice(0, MAX_DEALS) : [];
+      if (deals.length > 0) record.deals = deals;
+      const leadStatus = contact.properties.hs_lead_status?.trim();
+      if (leadStatus) record.crm = { leadStatus: leadStatus.slice(0, 100) };
       const allTime = contactAllTime(contact);
       if (allTime) record.allTime = allTime;
       records.push(record);

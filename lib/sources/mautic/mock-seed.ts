@@ -80,3 +80,12 @@ export function mauticSeed(now: number): { contacts: MauticSeedContact[]; events
   ];
   return { contacts, events };
 }
+
+/** The team's notes in Mautic: Sam's call with Dana yesterday, and a note by a user with no name. */
+export function mauticTeamNotes(now: number): { id: number; lead: number; text: string; type: string; dateTime: string; createdByUser: string | null }[] {
+  const ago = (days: number) => new Date(now - days * DAY).toISOString().replace('.000Z', '+00:00');
+  return [
+    { id: 501, lead: 47, text: 'Called Dana: budget approved, wants SSO (confidential).', type: 'call', dateTime: ago(1), createdByUser: 'Sam Okafor' },
+    { id: 502, lead: 47, text: 'Imported from the events list.', type: 'general', dateTime: ago(5), createdByUser: null },
+  ];
+}

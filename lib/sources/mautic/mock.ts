@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type LoggedRequest, type MockReply, type MockServer, type Route, formOrJson, startMockServer } from '../../../tests/mocks/server';
-import { type MauticSeedContact, type MauticSeedEvent, mauticSeed } from './mock-seed';
+import { type MauticSeedContact, type MauticSeedEvent, mauticSeed, mauticTeamNotes } from './mock-seed';
 
 export interface MauticMockOptions {
   /** Basic auth user; Basic is refused when absent. */
@@ -19,6 +19,10 @@ export interface MauticMockOptions {
   seed?: number;
   contacts?: MauticSeedContact[];
   events?: MauticSeedEvent[];
+  /** Seed the team's notes (mauticTeamNotes) — off by default so write tests see only what they wrote. */
+  team?: boolean;
+  /** Notes to start with (replace the team seed). */
+  notes?: MauticNote[];
 }
 
 export interface MauticNote {
@@ -27,6 +31,9 @@ export interface MauticNote {
   text: string;
   type: string;
   dateTime: string;
+  /** The Mautic user who wrote it, as Mautic names them; null for a user without a name. */
+  createdByUser?: string | null;
+  dateAdded?: string;
 }
 
 export interface MauticMock extends MockServer {
@@ -51,7 +58,7 @@ export async function startMauticMock(options: MauticMockOptions = {}): Promise<
   const seed = mauticSeed(now());
   const contacts = options.contacts ?? seed.contacts;
   const events = options.events ?? seed.events;
-  const notes: MauticNote[] = [];
+  const notes: MauticNote[] = [...(options.notes ?? (options.team ? mauticTeamNotes(now()) : []))];
   const pointChanges: { contactId: number; delta: number }[] = [];
   const tokens = new Map<string, number>();
   const issuedTokens: string[] = [];
@@ -164,15 +171,38 @@ export async function startMauticMock(options: MauticMockOptions = {}): Promise<
     if (typeof form.text !== 'string' || form.text === '') return mauticError(400, 'text: A value is required.');
     const type = String(form.type ?? 'general');
     if (!NOTE_TYPES.has(type)) return mauticError(400, 'type: The value you selected is not a valid choice.');
-    const note: MauticNote = { id: notes.length + 1, lead, text: form.text, type, dateTime: String(form.datetime ?? new Date(now()).toISOString()) };
+    const note: MauticNote = { id: Math.max(0, ...notes.map((n) => n.id)) + 1, lead, text: form.text, type, dateTime: String(form.datetime ?? new Date(now()).toISOString()) };
     notes.push(note);
     return { status: 201, body: { note: { ...note, lead: present(contactById(String(lead))!) } } };
   }
 
+  /**
+   * `GET /api/notes`: `search` (text), `where[i][col|expr|val]` (an `expr` is required, as for contacts),
+   * `orderBy`/`orderByDir`, `start`/`limit` (Mautic's default page is 30; at most 200 here). Notes are
+   * keyed by id, as Mautic's list answers are.
+   */
   function listNotes(request: LoggedRequest): MockReply {
     const search = request.query.get('search')?.toLowerCase() ?? '';
-    const found = notes.filter((n) => n.text.toLowerCase().includes(search));
-    return { status: 200, body: { total: String(found.length), notes: found.map((n) => ({ ...n, lead: { id: n.lead } })) } };
+    let found = notes.filter((n) => n.text.toLowerCase().includes(search));
+    for (let i = 0; request.query.has(`where[${i}][col]`); i++) {
+      const col = request.query.get(`where[${i}][col]`);
+      const expr = request.query.get(`where[${i}][expr]`);
+      const val = request.query.get(`where[${i}][val]`);
+      if (!expr) return mauticError(500, 'Looks like I encountered an error (error #500). If I do it again, please report me to the system administrator!');
+      if (col !== 'lead' || expr !== 'eq') return mauticError(400, `where: unsupported ${col} ${expr}`);
+      found = found.filter((n) => String(n.lead) === val);
+    }
+    const limit = Math.min(Number(request.query.get('limit') ?? 30) || 30, 200);
+    const start = Number(request.query.get('start') ?? 0) || 0;
+    if (request.query.get('orderBy') === 'dateTime') {
+      const dir = request.query.get('orderByDir')?.toUpperCase() === 'DESC' ? -1 : 1;
+      found = [...found].sort((a, b) => dir * a.dateTime.localeCompare(b.dateTime));
+    }
+    const page = found.slice(start, start + limit);
+    return {
+      status: 200,
+      body: { total: String(found.length), notes: Object.fromEntries(page.map((n) => [String(n.id), { ...n, createdByUser: n.createdByUser ?? null, dateAdded: n.dateAdded ?? n.dateTime, lead: { id: n.lead } }])) },
+    };
   }
 
   function points(id: string, direction: string, delta: string): MockReply {

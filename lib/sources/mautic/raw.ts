@@ -52,3 +52,13 @@ export const NotesResponse = z.object({
   total: Count.optional(),
   notes: keyedList(z.object({ id: Id, text: z.string().nullable().optional() })),
 });
+
+/** `GET /api/notes`: a note's text is the rep's words and stays in the background; only who, how and when are read. */
+export const TeamNote = z.object({
+  id: Id,
+  type: z.string().nullable().optional(),
+  dateTime: z.string().nullable().optional(),
+  dateAdded: z.string().nullable().optional(),
+  createdByUser: z.string().nullable().optional(),
+});
+export const TeamNotesResponse = z.object({ notes: keyedList(TeamNote) });

@@ -4,12 +4,14 @@
  */
 import { nameSplits, pickNamesake } from '../../identity/name';
 import type { MauticConnection } from './definition';
-import { type FetchImpl, defaultFetch, parseBody, toSourceError } from '../http';
+import type { SalesActivity } from '../../model/view';
+import { type FetchImpl, HttpError, defaultFetch, parseBody, toSourceError } from '../http';
+import { isoTime, text } from '../map-util';
 import type { EngagementSource, LookupQuery, SourceRecord } from '../types';
 import type { MauticCredentials } from './auth';
 import { MAUTIC_WORDS, type MauticCall, type MauticOptions, mauticClient } from './client';
 import { activityToEvent, contactToProspect } from './map';
-import { ActivityResponse, type Contact, ContactsResponse } from './raw';
+import { ActivityResponse, type Contact, ContactsResponse, TeamNotesResponse } from './raw';
 
 /** Mautic has no batch lookup; a person rarely has more addresses than this worth asking about. */
 const MAX_EMAILS_PER_QUERY = 5;
@@ -33,11 +35,14 @@ export function createMauticSource(
           : await firstContact(call, query.emails.slice(0, MAX_EMAILS_PER_QUERY), signal);
       if (!contact) continue;
       const activity = parseBody(ActivityResponse, await call('GET', `/api/contacts/${encodeURIComponent(contact.id)}/activity?limit=${ACTIVITY_LIMIT}`, undefined, signal));
-      records.push({
+      const record: SourceRecord = {
         key: query.key,
         prospect: contactToProspect(query.key, contact, base),
         events: activity.events.flatMap((e) => activityToEvent(query.key, contact.id, e, base) ?? []),
-      });
+      };
+      const notes = await teamNotes(call, contact.id, signal);
+      if (notes.length > 0) record.salesActivity = notes;
+      records.push(record);
     }
     return records;
   }
@@ -51,6 +56,46 @@ export function createMauticSource(
         return 'Connected';
       }),
   };
+}
+
+/** Notes read per contact, newest first: the sales lane shows at most 20 of all its items. */
+const MAX_NOTES = 20;
+const NOTE_TYPES: Record<string, SalesActivity['type']> = { call: 'call', meeting: 'meeting', email: 'email', general: 'note' };
+
+/**
+ * The team's notes on the contact (who, how, when; never the text). A malformed answer or a 4xx/5xx
+ * here leaves the notes out rather than the contact; auth failures and rate limits still fail the lookup.
+ */
+async function teamNotes(call: MauticCall, contactId: string | number, signal?: AbortSignal): Promise<SalesActivity[]> {
+  const query = new URLSearchParams({
+    'where[0][col]': 'lead',
+    'where[0][expr]': 'eq',
+    'where[0][val]': String(contactId),
+    orderBy: 'dateTime',
+    orderByDir: 'DESC',
+    limit: String(MAX_NOTES),
+  });
+  let notes;
+  try {
+    notes = parseBody(TeamNotesResponse, await call('GET', `/api/notes?${query}`, undefined, signal)).notes;
+  } catch (error) {
+    if (error instanceof HttpError) {
+      const f = error.failure;
+      if (f.kind === 'malformed' || f.kind === 'too-large' || (f.kind === 'status' && ![401, 429].includes(f.status))) return [];
+    }
+    throw error;
+  }
+  return notes
+    .flatMap((note): SalesActivity[] => {
+      const at = isoTime(note.dateTime ?? undefined) ?? isoTime(note.dateAdded ?? undefined);
+      if (!at) return [];
+      const item: SalesActivity = { id: `mautic:note:${note.id}`, source: 'mautic', type: NOTE_TYPES[note.type ?? ''] ?? 'note', at };
+      const author = text(note.createdByUser ?? undefined, 200);
+      if (author) item.author = author;
+      return [item];
+    })
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, MAX_NOTES);
 }
 
 async function withSourceErrors<T>(work: () => Promise<T>): Promise<T> {

@@ -11,8 +11,13 @@ const dana = BatchReadResponse.parse(fixtureJson('hubspot/batch-read-dana.json')
 const hostile = BatchReadResponse.parse(fixtureJson('hubspot/batch-read-hostile.json')).results[0]!;
 
 describe('HubSpot contact → prospect', () => {
+  it('names the owner only when the owners list names them', () => {
+    expect(contactToProspect(KEY, dana, { owners: new Map([['9001', 'Alex Rivera']]) }).owner).toBe('Alex Rivera');
+    expect(contactToProspect(KEY, dana, { owners: new Map([['9002', 'Sam Okafor']]) }).owner).toBeUndefined();
+  });
+
   it('maps the fields a card shows', () => {
-    expect(contactToProspect(KEY, dana)).toEqual({
+    expect(contactToProspect(KEY, dana, { owners: new Map([['9001', 'Alex Rivera']]) })).toEqual({
       key: KEY,
       emails: [KEY],
       name: 'Dana Whitfield',
@@ -21,7 +26,7 @@ describe('HubSpot contact → prospect', () => {
       title: 'VP Operations',
       lifecycleStage: 'marketingqualifiedlead',
       leadScore: 72,
-      owner: '9001',
+      owner: 'Alex Rivera',
       linkedinUrl: 'https://www.linkedin.com/in/dana-whitfield',
       refs: [{ source: 'hubspot', externalId: '51' }],
     });

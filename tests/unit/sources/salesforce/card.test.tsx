@@ -1,7 +1,7 @@
 /**
- * What a Salesforce lookup puts on the card: the person, campaign history as engagement, and the
- * team's Tasks and Events under "Your team" (`sales-activity`, with author and time); the account's
- * open deals reach the view model, which the card does not draw yet (no deal slot).
+ * What a Salesforce lookup puts on the card: the person, campaign history as engagement, the
+ * team's Tasks and Events in the sales lane (`sales-activity`, with author and time), the account's
+ * open deals through the same deal component as HubSpot's, and a Lead's status and rating.
  */
 import { render } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,7 +59,23 @@ describe('a Salesforce person on the card', () => {
     expect(view.salesActivity?.map((a) => a.type)).toEqual(['meeting']);
   });
 
-  it('sends the page only what the sidebar draws: no deals, no activity status', async () => {
+  it("shows a Lead's status and rating on the card", async () => {
+    const view = await viewOf('dana.whitfield@northwind.example');
+    expect(view.crm).toEqual({ leadStatus: 'Working - Contacted', rating: 'Hot' });
+    const card = render(<ProspectCard view={view} expanded onToggle={() => undefined} {...makeCallbacks()} />).container;
+    expect(card.querySelector<HTMLElement>('[data-testid="lead-status"]')!.dataset.value).toBe('Working - Contacted');
+    expect(card.querySelector<HTMLElement>('[data-testid="rating"]')!.dataset.value).toBe('Hot');
+  });
+
+  it("draws the account's open deals with the shared deal component", async () => {
+    const view = await viewOf('sam.okafor@contoso.example');
+    const card = render(<ProspectCard view={view} expanded onToggle={() => undefined} {...makeCallbacks()} />).container;
+    const deals = [...card.querySelectorAll<HTMLElement>('[data-testid="deal"]')];
+    expect(deals.map((d) => [d.dataset.stage, d.dataset.amount])).toEqual([['Proposal/Price Quote', '48000']]);
+    expect(deals[0]!.textContent).toContain('Contoso — 200 seats');
+  });
+
+  it('sends the page only what the sidebar draws: no activity status, no record ids', async () => {
     const [page] = forContentScript([await viewOf('dana.whitfield@northwind.example')]);
     expect(page!.deals).toBeUndefined();
     expect(page!.salesActivity).toEqual([expect.not.objectContaining({ status: expect.anything() })]);

@@ -1,0 +1,46 @@
+import type { Deal } from '@/lib/model/view';
+import { t } from '../i18n';
+
+/** "€48,000" when the CRM names a currency; a bare number otherwise (no currency is guessed). */
+function money(amount: number, currency: string | undefined): string {
+  try {
+    if (currency) return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+  } catch {
+    // An unknown currency code: the number and the code as given.
+  }
+  return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(amount)}${currency ? ` ${currency}` : ''}`;
+}
+
+/** Open deals from any CRM: name, stage, amount, close date and owner. */
+export function Deals({ deals = [] }: { deals?: Deal[] }) {
+  if (deals.length === 0) return null;
+  return (
+    <section class="pl-section">
+      <h4 class="pl-label">{t('openDeals')}</h4>
+      <ul class="pl-actions">
+        {deals.map((deal) => (
+          <li
+            key={deal.id}
+            class="pl-event"
+            data-testid="deal"
+            data-stage={deal.stage ?? ''}
+            data-amount={deal.amount === undefined ? '' : String(deal.amount)}
+            data-currency={deal.currency ?? ''}
+          >
+            {/* Not "$": the icon must not suggest a currency the CRM did not name. */}
+            <span class="pl-icon" aria-hidden="true">
+              ◈
+            </span>
+            <span class="pl-event-text">
+              {deal.name ?? t('dealUnnamed')}
+              {deal.stage && ` · ${deal.stage}`}
+              {deal.amount !== undefined && ` · ${money(deal.amount, deal.currency)}`}
+              {deal.closeDate && ` · ${t('dealCloses', deal.closeDate.slice(0, 10))}`}
+              {deal.owner && ` · ${deal.owner}`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

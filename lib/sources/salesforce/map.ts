@@ -3,9 +3,9 @@
  * history becomes marketing engagement events, and its Tasks, Events and the account's open
  * Opportunities are kept beside them as the team's activity and the deals.
  *
- * The activity and the deals go to the view model (`salesActivity`, `deals`): the card lists the
- * activity under "Your team"; it has no deal slot yet. The rating travels in the cached record under
- * `salesforce`. Other Leads and Contacts with the same address are the record's `matches`, which
+ * The activity and the deals go to the view model (`salesActivity`, `deals`): the card shows the
+ * activity in its sales lane and the deals in its deal list, like HubSpot's. The lead status and the
+ * rating travel in the cached record and reach the card's header through views.ts. Other Leads and Contacts with the same address are the record's `matches`, which
  * views.ts adds to the card's match picker; each is named by an opaque `matchKey` (a hash of the
  * record's id), so the page the card is drawn in never learns a record id.
  */

@@ -9,6 +9,7 @@ import { send } from '@/lib/messaging';
 import { type ProspectOption, ProspectField, TypeField } from './FormFields';
 import { Field, submitForm } from '../forms/Field';
 import { emptyValues, type FieldErrors, type FieldName, type FormValues, fromAction, validate, visibleFields } from './fields';
+import { reachesMarketingOnlyWhenSynced } from '../card/labels';
 import { m } from './strings';
 
 interface LogFormProps {
@@ -155,5 +156,5 @@ export function LogForm(props: LogFormProps) {
 /** "Saved" says where the action went: nowhere but this browser, when no CRM or webhook is connected. */
 function savedText(saved: SalesAction): string {
   if (saved.sync.destination !== 'local') return m('popup_savedWillSync');
-  return saved.type === 'lead_feedback' || saved.type === 'stage_change' ? m('popup_savedLocalFeedback') : m('popup_saved');
+  return reachesMarketingOnlyWhenSynced(saved) ? m('popup_savedLocalFeedback') : m('popup_saved');
 }

@@ -1,18 +1,6 @@
-import type { Heat, ProspectView } from '@/lib/model/view';
+import type { Heat } from '@/lib/model/view';
 import { t } from '../i18n';
 import { heatLabel } from '../card/labels';
-
-const RANK: Record<Heat, number> = { cold: 0, warm: 1, hot: 2 };
-
-/** The hottest heat among the people the store knows, or null when it knows none of them. */
-export function hottestHeat(views: readonly ProspectView[]): Heat | null {
-  let hottest: Heat | null = null;
-  for (const view of views) {
-    const heat = view.known ? view.insights.heat : undefined;
-    if (heat && (hottest === null || RANK[heat] > RANK[hottest])) hottest = heat;
-  }
-  return hottest;
-}
 
 /**
  * The sidebar folded to a 28 px tab at the page edge: how many people were found and, as a coloured

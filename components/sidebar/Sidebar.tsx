@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { ProspectView } from '@/lib/model/view';
+import { hottestHeat, type ProspectView } from '@/lib/model/view';
 import type { CardCallbacks } from '../card/callbacks';
 import { CardSkeleton } from '../card/CardSkeleton';
 import { ProspectCard } from '../card/ProspectCard';
 import { t } from '../i18n';
-import { CollapsedTab, hottestHeat } from './CollapsedTab';
+import { CollapsedTab } from './CollapsedTab';
 
 export interface SidebarProps extends CardCallbacks {
   views: ProspectView[];

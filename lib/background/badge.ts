@@ -4,10 +4,9 @@
  * badge counts (a number alone on LinkedIn's toolbar left reps guessing).
  */
 import { browser } from 'wxt/browser';
-import type { Heat, ProspectView } from '../model/view';
+import { type Heat, hottestHeat, type ProspectView } from '../model/view';
 
 const COLOURS: Record<Heat | 'dead', string> = { hot: '#c2410c', warm: '#b45309', cold: '#475569', dead: '#b91c1c' };
-const RANK: Record<Heat, number> = { cold: 0, warm: 1, hot: 2 };
 
 /** English, for contexts without the i18n API (tests); the browser answers from _locales. */
 const TITLES: Record<string, string> = {
@@ -33,8 +32,8 @@ function say(key: string, ...substitutions: string[]): string {
 export function badgeFor(views: readonly ProspectView[], deadActions: number): { text: string; colour: string; title: string } {
   if (deadActions > 0) return { text: '!', colour: COLOURS.dead, title: say('badgeTitleFailed', String(deadActions)) };
   const known = views.filter((v) => v.known);
-  if (known.length === 0) return { text: '', colour: COLOURS.cold, title: say('badgeTitleNone') };
-  const hottest = known.reduce<Heat>((h, v) => (RANK[v.insights.heat] > RANK[h] ? v.insights.heat : h), 'cold');
+  const hottest = hottestHeat(known);
+  if (!hottest) return { text: '', colour: COLOURS.cold, title: say('badgeTitleNone') };
   const heat = say(`heat_${hottest}`).toLowerCase();
   const title = known.length === 1 ? say('badgeTitleOne', '1', heat) : say('badgeTitleMany', String(known.length), heat);
   return { text: String(Math.min(known.length, 99)), colour: COLOURS[hottest], title };

@@ -152,11 +152,13 @@ export function createHandlers(bg: Background): Handlers {
     async 'action/list'(request) {
       const [actions, counts] = await Promise.all([recentActions(request.limit, request.prospectKey), syncCounts()]);
       // The people's names, so a list of actions reads "Dana Whitfield", not an address or a profile key.
+      const keys = [...new Set(actions.map((a) => a.prospectKey))];
+      const people = await Promise.all(keys.map((key) => getProspect(key)));
       const names: Record<string, string> = {};
-      for (const key of new Set(actions.map((a) => a.prospectKey))) {
-        const name = (await getProspect(key))?.name;
+      keys.forEach((key, i) => {
+        const name = people[i]?.name;
         if (name) names[key] = name;
-      }
+      });
       return { actions, names, ...counts };
     },
 

@@ -8,6 +8,18 @@ import type { Candidate, Prospect } from './prospect';
  * every browser's messaging unchanged.
  */
 export type Heat = 'cold' | 'warm' | 'hot';
+
+const HEAT_ORDER: Record<Heat, number> = { cold: 0, warm: 1, hot: 2 };
+
+/** The hottest heat among the people the store knows, or null when it knows none of them (badge, folded tab). */
+export function hottestHeat(views: readonly Pick<ProspectView, 'known' | 'insights'>[]): Heat | null {
+  let hottest: Heat | null = null;
+  for (const view of views) {
+    const heat = view.known ? view.insights.heat : undefined;
+    if (heat && (hottest === null || HEAT_ORDER[heat] > HEAT_ORDER[hottest])) hottest = heat;
+  }
+  return hottest;
+}
 export type JourneyStage = 'awareness' | 'consideration' | 'decision';
 
 export interface Insights {

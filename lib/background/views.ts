@@ -112,14 +112,9 @@ async function resolveAll(candidates: Candidate[], deps: ViewDeps, settings: Set
   );
 }
 
-/**
- * Lead status and rating: the generic `crm` a source sets, or Salesforce's details kept in its
- * cached record (`salesforce.leadStatus`, `salesforce.rating`).
- */
+/** Lead status and rating as a source gave them, clipped to what the card shows. */
 function crmStatusOf(record: SourceRecord): CrmStatus | undefined {
-  const details = (record as { salesforce?: { leadStatus?: unknown; rating?: unknown } }).salesforce;
-  const leadStatus = record.crm?.leadStatus ?? (typeof details?.leadStatus === 'string' ? details.leadStatus : undefined);
-  const rating = record.crm?.rating ?? (typeof details?.rating === 'string' ? details.rating : undefined);
+  const { leadStatus, rating } = record.crm ?? {};
   if (!leadStatus && !rating) return undefined;
   return { ...(leadStatus ? { leadStatus: leadStatus.slice(0, 100) } : {}), ...(rating ? { rating: rating.slice(0, 40) } : {}) };
 }

@@ -4,8 +4,8 @@
  * Opportunities are kept beside them as the team's activity and the deals.
  *
  * The activity and the deals go to the view model (`salesActivity`, `deals`): the card shows the
- * activity in its sales lane and the deals in its deal list, like HubSpot's. The lead status and the
- * rating travel in the cached record and reach the card's header through views.ts. Other Leads and Contacts with the same address are the record's `matches`, which
+ * activity in its sales lane and the deals in its deal list, like HubSpot's. A Lead's status and
+ * rating are the record's `crm`, which every source fills the same way for the card's header. Other Leads and Contacts with the same address are the record's `matches`, which
  * views.ts adds to the card's match picker; each is named by an opaque `matchKey` (a hash of the
  * record's id), so the page the card is drawn in never learns a record id.
  */
@@ -21,8 +21,6 @@ export type Person = ({ kind: 'Lead' } & LeadRecord) | ({ kind: 'Contact' } & Co
 export interface SalesforceDetails {
   object: 'Lead' | 'Contact';
   id: string;
-  leadStatus?: string;
-  rating?: string;
   accountId?: string;
 }
 

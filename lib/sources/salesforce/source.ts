@@ -60,13 +60,11 @@ export function createSalesforceSource(client: SalesforceClient, instanceUrl: st
       events: members.flatMap((m) => memberToEvent(key, m) ?? []),
       salesActivity: activity.slice(0, 20),
       deals: opportunities.map(opportunityToDeal),
-      salesforce: {
-        object: person.kind,
-        id: person.Id,
-        ...(person.kind === 'Lead' && person.Status ? { leadStatus: person.Status.slice(0, 100) } : {}),
-        ...(person.kind === 'Lead' && person.Rating ? { rating: person.Rating.slice(0, 40) } : {}),
-        ...(accountId ? { accountId } : {}),
-      },
+      salesforce: { object: person.kind, id: person.Id, ...(accountId ? { accountId } : {}) },
+      // A Lead's status and rating, in the field every source fills for the card's header.
+      ...(person.kind === 'Lead' && (person.Status || person.Rating)
+        ? { crm: { ...(person.Status ? { leadStatus: person.Status.slice(0, 100) } : {}), ...(person.Rating ? { rating: person.Rating.slice(0, 40) } : {}) } }
+        : {}),
       ...(others.length > 0 ? { matchKey, matches: others } : {}),
     };
   }

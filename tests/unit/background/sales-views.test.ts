@@ -80,8 +80,8 @@ describe('sales data in the view', () => {
     expect((await view([source('hubspot', { crm: { leadStatus: 'OPEN' } })])).crm).toEqual({ leadStatus: 'OPEN' });
   });
 
-  it("takes Salesforce's lead status and rating from its details", async () => {
-    const sf = await view([source('salesforce', { salesforce: { object: 'Lead', id: '00Q1', leadStatus: 'Working - Contacted', rating: 'Hot', matches: [] } })]);
+  it("takes Salesforce's lead status and rating from the same crm field", async () => {
+    const sf = await view([source('salesforce', { salesforce: { object: 'Lead', id: '00Q1' }, crm: { leadStatus: 'Working - Contacted', rating: 'Hot' } })]);
     expect(sf.crm).toEqual({ leadStatus: 'Working - Contacted', rating: 'Hot' });
   });
 });

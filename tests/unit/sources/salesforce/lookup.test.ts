@@ -48,7 +48,8 @@ describe('looking a Lead up by email', () => {
     });
     // A loopback org is http: no link is made to anything but https.
     expect(record!.prospect.refs).toEqual([{ source: 'salesforce', externalId: SEED_IDS.danaLead }]);
-    expect(record!.salesforce).toMatchObject({ object: 'Lead', leadStatus: 'Working - Contacted', rating: 'Hot' });
+    expect(record!.salesforce).toMatchObject({ object: 'Lead' });
+    expect(record!.crm).toEqual({ leadStatus: 'Working - Contacted', rating: 'Hot' });
     // One record for the address: nothing for a picker.
     expect(record!.matches).toBeUndefined();
     expect(record!.matchKey).toBeUndefined();

@@ -46,6 +46,14 @@ export function queryOne(root: QueryRoot, selector: string): Element | null {
   return owner(root).querySelector.call(root, selector);
 }
 
+export function matches(element: Element, selector: string): boolean {
+  return Element.prototype.matches.call(element, selector);
+}
+
+export function closest(element: Element, selector: string): Element | null {
+  return Element.prototype.closest.call(element, selector);
+}
+
 /** Whether a comes before b in the document (what `compareDocumentPosition` says). */
 export function precedes(a: Node, b: Node): boolean {
   return (Node.prototype.compareDocumentPosition.call(a, b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;

@@ -2,7 +2,7 @@ import type { Candidate } from '@/lib/model/prospect';
 import { parseAddressList } from '../identity/address-list';
 import { emailCandidate, foldNameOnly, mergeCandidates, nameCandidate, type Role } from '../identity/candidate';
 import { extractEmails, normaliseEmail } from '../identity/email';
-import { precedes, queryAll, queryOne } from './dom';
+import { closest, matches, precedes, queryAll, queryOne } from './dom';
 import { findAll, findFirst, textOf, type Finder } from './selectors';
 import type { SiteDetection } from './types';
 
@@ -104,14 +104,6 @@ const LABEL_WORD = /^\s*([^:：<@]{1,20}?)\s*[:：]\s*/u;
 function roleWord(label: string | null | undefined): Role | undefined {
   const word = label && LABEL_WORD.exec(label)?.[1];
   return word ? ROLE_WORDS[word.toLowerCase()] : undefined;
-}
-
-function matches(element: Element, selector: string): boolean {
-  return Element.prototype.matches.call(element, selector);
-}
-
-function closest(element: Element, selector: string): Element | null {
-  return Element.prototype.closest.call(element, selector);
 }
 
 /** The role from the label on the element or the nearest labelled ancestor inside the pane. */

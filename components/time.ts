@@ -1,9 +1,10 @@
 /**
  * Relative times and day labels for the timeline. "Now" always comes from lib/clock.ts so tests
- * and the demo data control it; formatting uses the browser's locale through Intl.
+ * and the demo data control it; formatting goes through Intl in the language the strings are in
+ * (`uiLocale`, docs/architecture.md "Languages"), so a German sidebar says "13. Nov." beside "Heute".
  */
 import { clock } from '@/lib/clock';
-import { t } from './i18n';
+import { t, uiLocale } from './i18n';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -13,7 +14,7 @@ const DAY = 24 * HOUR;
 export function relativeTime(iso: string, now = clock.now()): string {
   const elapsed = now - Date.parse(iso);
   if (elapsed < MINUTE) return t('justNow');
-  const format = new Intl.RelativeTimeFormat(undefined, { style: 'narrow' });
+  const format = new Intl.RelativeTimeFormat(uiLocale(), { style: 'narrow' });
   if (elapsed < HOUR) return format.format(-Math.floor(elapsed / MINUTE), 'minute');
   if (elapsed < DAY) return format.format(-Math.floor(elapsed / HOUR), 'hour');
   if (elapsed < 60 * DAY) return format.format(-Math.floor(elapsed / DAY), 'day');
@@ -35,10 +36,18 @@ export function dayLabel(iso: string, now = clock.now()): string {
   const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1).getTime();
   if (dayKey(time) === dayKey(yesterday)) return t('yesterday');
   const sameYear = new Date(time).getFullYear() === today.getFullYear();
-  return new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: sameYear ? undefined : 'numeric' }).format(time);
+  return new Intl.DateTimeFormat(uiLocale(), { month: 'short', day: 'numeric', year: sameYear ? undefined : 'numeric' }).format(time);
+}
+
+/** A calendar date as the CRM gives it ("2026-12-18"), in the UI language ("18.12.2026"); as given when unreadable. */
+export function calendarDate(date: string): string {
+  const [year, month, day] = date.slice(0, 10).split('-').map(Number);
+  if (!year || !month || !day) return date;
+  // Built from its parts in UTC, so a close date is the same day in every time zone.
+  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day));
 }
 
 /** Full local date and time, for tooltips. */
 export function fullDate(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(iso));
+  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(iso));
 }

@@ -1,14 +1,15 @@
 import type { Deal } from '@/lib/model/view';
-import { t } from '../i18n';
+import { t, uiLocale } from '../i18n';
+import { calendarDate } from '../time';
 
-/** "€48,000" when the CRM names a currency; a bare number otherwise (no currency is guessed). */
+/** "€48,000" ("48.000 €" in German) when the CRM names a currency; a bare number otherwise (no currency is guessed). */
 function money(amount: number, currency: string | undefined): string {
   try {
-    if (currency) return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+    if (currency) return new Intl.NumberFormat(uiLocale(), { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
   } catch {
     // An unknown currency code: the number and the code as given.
   }
-  return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(amount)}${currency ? ` ${currency}` : ''}`;
+  return `${new Intl.NumberFormat(uiLocale(), { maximumFractionDigits: 0 }).format(amount)}${currency ? ` ${currency}` : ''}`;
 }
 
 /** Open deals from any CRM: name, stage, amount, close date and owner. */
@@ -35,7 +36,7 @@ export function Deals({ deals = [] }: { deals?: Deal[] }) {
               {deal.name ?? t('dealUnnamed')}
               {deal.stage && ` · ${deal.stage}`}
               {deal.amount !== undefined && ` · ${money(deal.amount, deal.currency)}`}
-              {deal.closeDate && ` · ${t('dealCloses', deal.closeDate.slice(0, 10))}`}
+              {deal.closeDate && ` · ${t('dealCloses', calendarDate(deal.closeDate))}`}
               {deal.owner && ` · ${deal.owner}`}
             </span>
           </li>

@@ -1,6 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import type { ProspectView } from '@/lib/model/view';
-import { t } from '../i18n';
+import { plural, t } from '../i18n';
 
 /**
  * "N possible matches": the card shows the background's deterministic default; the rep can open
@@ -13,7 +13,7 @@ export function MatchPicker({ view, onChoose }: { view: ProspectView; onChoose(d
   return (
     <div class="pl-picker" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
       <button type="button" class="pl-linkish" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
-        {t('possibleMatches', count)}
+        {plural('possibleMatches', count)}
       </button>
       <ul id={listId} class="pl-choices" aria-label={t('chooseMatch')} hidden={!open} data-testid="match-picker">
         {view.alternatives.map((candidate) => (

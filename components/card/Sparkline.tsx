@@ -1,4 +1,4 @@
-import { t } from '../i18n';
+import { formatCount, plural } from '../i18n';
 
 const HEIGHT = 20;
 
@@ -10,7 +10,7 @@ export function Sparkline({ series }: { series: number[] }) {
     <svg
       class="pl-spark"
       role="img"
-      aria-label={t('sparklineLabel', total, peak)}
+      aria-label={plural('sparklineLabel', total, formatCount(peak))}
       viewBox={`0 0 ${Math.max(series.length, 1)} ${HEIGHT}`}
       preserveAspectRatio="none"
       width="120"

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { dayRange, feedbackCsv, feedbackFileName, type FeedbackRow, inRange, summarise, type TouchSide } from '@/lib/feedback';
-import { t } from '../i18n';
+import { plural, t } from '../i18n';
 import { CampaignTable } from './CampaignTable';
 import { FeedbackTable } from './FeedbackTable';
 
@@ -41,7 +41,7 @@ export function FeedbackApp({ services }: { services: FeedbackServices }) {
 
   function exportCsv() {
     services.save(feedbackCsv(shown).blob(), feedbackFileName(new Date(services.now()).toISOString()));
-    setStatus(t('feedback_exported', shown.length));
+    setStatus(plural('feedback_exported', shown.length));
   }
 
   return (

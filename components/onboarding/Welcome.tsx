@@ -10,6 +10,7 @@ import type { Settings } from '@/lib/model/settings';
 import { changeSettings, getSettings } from '@/lib/settings-client';
 import { Field } from '../forms/Field';
 import { planSites } from '../forms/sites';
+import { plural } from '../i18n';
 import { m } from './strings';
 
 /** The manifest's suggested keys, shown when the browser cannot say which ones the rep has. */
@@ -51,7 +52,7 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
     try {
       const summary = await loadDemoData();
       const people = summary?.prospectsUpserted;
-      setDemoStatus(people === undefined ? m('welcome_demoLoaded') : m('welcome_demoLoadedCount', people));
+      setDemoStatus(people === undefined ? m('welcome_demoLoaded') : plural('welcome_demoLoadedCount', people));
       setDemoLoaded(true);
     } catch (failure) {
       setDemoStatus(m('welcome_demoFailed', failure instanceof Error ? failure.message : String(failure)));

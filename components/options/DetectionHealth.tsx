@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SiteHealth } from '@/lib/model/detection-health';
 import { send } from '@/lib/messaging';
 import type { SiteId } from '@/lib/sites';
+import { uiLocale } from '../i18n';
 import { relativeTime } from '../time';
 import { m, type OptionsMessageKey } from './strings';
 
@@ -19,7 +20,7 @@ const SITE_NAMES: Record<SiteId, OptionsMessageKey> = {
 
 function verdict(health: SiteHealth): string {
   if (health.state === 'unseen') return m('options_healthUnseen');
-  const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 }).format(health.fallbackShare);
+  const percent = new Intl.NumberFormat(uiLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(health.fallbackShare);
   return health.state === 'precise' ? m('options_healthPrecise') : m('options_healthFallback', percent, health.fallbackFinders.join(', '));
 }
 

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { ImportOptions, ImportProgress, ImportSummary } from '@/lib/import';
 import { ImportSummaryView } from './ImportSummaryView';
+import { plural } from '../i18n';
 import { m } from './strings';
 
 export interface ImportServices {
@@ -76,7 +77,7 @@ export function ImportSection({ services }: { services: ImportServices }) {
       {running && (
         <div class="import-progress" data-testid="import-progress">
           <progress max={progress?.totalBytes || 1} value={progress?.bytesRead ?? 0} aria-label={m('options_importProgress', running.fileName)} />
-          <span>{m('options_recordsRead', progress?.recordsRead ?? 0)}</span>{' '}
+          <span>{plural('options_recordsRead', progress?.recordsRead ?? 0)}</span>{' '}
           <button type="button" onClick={() => running.controller.abort()}>
             {m('options_cancel')}
           </button>

@@ -2,6 +2,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import type { ImportSummary } from '@/lib/import';
 import { rejectedRowsCsv } from '@/lib/import';
+import { plural } from '../i18n';
 import { m, type OptionsMessageKey } from './strings';
 
 /** Rows listed on the page; all of them are in the download. */
@@ -54,7 +55,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
               ))}
             </tbody>
           </table>
-          {summary.rejected > shown.length && <p class="muted">{m('options_moreRejected', summary.rejected - shown.length)}</p>}
+          {summary.rejected > shown.length && <p class="muted">{plural('options_moreRejected', summary.rejected - shown.length)}</p>}
           {downloadUrl && (
             <a href={downloadUrl} download="prospect-lens-rejected-rows.csv" data-testid="rejected-download">
               {m('options_downloadRejected')}

@@ -10,6 +10,7 @@ import { Settings } from '@/lib/model/settings';
 import { changeSettings } from '@/lib/settings-client';
 import { downloadBlob } from './download';
 import { Field } from '../forms/Field';
+import { plural } from '../i18n';
 import { m } from './strings';
 
 export function PrivacySection({ settings, onSettings }: { settings: Settings; onSettings(next: Settings): void }) {
@@ -100,7 +101,7 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
           <p id="confirm-delete-text">{m('options_deleteConfirmText')}</p>
           {unsynced > 0 && (
             <p class="warn-text" data-testid="unsynced-warning" data-count={unsynced}>
-              {m(unsynced === 1 ? 'options_deleteUnsyncedOne' : 'options_deleteUnsyncedMany', unsynced)}
+              {plural('options_deleteUnsynced', unsynced)}
             </p>
           )}
           <div class="form-actions">

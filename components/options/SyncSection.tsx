@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '@/lib/messaging';
 import type { Settings } from '@/lib/model/settings';
 import { destinationName } from './connection';
+import { plural } from '../i18n';
 import { m } from './strings';
 
 export function SyncSection({ settings }: { settings: Settings }) {
@@ -19,7 +20,7 @@ export function SyncSection({ settings }: { settings: Settings }) {
     setStatus(m('options_working'));
     try {
       const { attempted } = await send({ type: 'sync/now' });
-      setStatus(m('options_syncAttempted', attempted));
+      setStatus(plural('options_syncAttempted', attempted));
     } catch (failure) {
       setStatus(m('options_syncFailed', failure instanceof Error ? failure.message : String(failure)));
     }

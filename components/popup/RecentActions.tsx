@@ -6,6 +6,7 @@
  */
 import { isDeletable, isEditable, type SalesAction } from '@/lib/model/action';
 import { relativeTime } from '../time';
+import { plural } from '../i18n';
 import { m } from './strings';
 
 export interface ActionList {
@@ -44,8 +45,8 @@ export function RecentActions({ list, prospectLabel, editingId, onEdit, onDelete
     <section class="recent" aria-labelledby="recent-heading">
       <header class="recent-header">
         <h2 id="recent-heading">{m('popup_recent')}</h2>
-        {list && list.waiting > 0 && <span class="badge">{m('popup_waiting', list.waiting)}</span>}
-        {list && list.dead > 0 && <span class="badge badge-error">{m('popup_deadCount', list.dead)}</span>}
+        {list && list.waiting > 0 && <span class="badge">{plural('popup_waiting', list.waiting)}</span>}
+        {list && list.dead > 0 && <span class="badge badge-error">{plural('popup_deadCount', list.dead)}</span>}
       </header>
       {list && list.actions.length === 0 && <p class="muted">{m('popup_noRecent')}</p>}
       <ul class="rows">

@@ -1,5 +1,5 @@
 import type { Heat } from '@/lib/model/view';
-import { t } from '../i18n';
+import { plural } from '../i18n';
 import { heatLabel } from '../card/labels';
 
 /**
@@ -7,7 +7,7 @@ import { heatLabel } from '../card/labels';
  * dot, how hot the hottest of them is — so a folded sidebar still says whether this thread matters.
  */
 export function CollapsedTab({ count, heat, onExpand }: { count: number; heat: Heat | null; onExpand(): void }) {
-  const label = heat ? t('expandSidebarHeat', count, heatLabel(heat).toLowerCase()) : t('expandSidebar', count);
+  const label = heat ? plural('expandSidebarHeat', count, heatLabel(heat).toLowerCase()) : plural('expandSidebar', count);
   return (
     <button type="button" class="pl-tab" aria-expanded="false" aria-label={label} onClick={onExpand}>
       <span aria-hidden="true">◂</span>

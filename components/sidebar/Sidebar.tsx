@@ -3,7 +3,7 @@ import { hottestHeat, type ProspectView } from '@/lib/model/view';
 import type { CardCallbacks } from '../card/callbacks';
 import { CardSkeleton } from '../card/CardSkeleton';
 import { ProspectCard } from '../card/ProspectCard';
-import { t } from '../i18n';
+import { plural, t } from '../i18n';
 import { CollapsedTab } from './CollapsedTab';
 
 export interface SidebarProps extends CardCallbacks {
@@ -46,7 +46,7 @@ export function Sidebar(props: SidebarProps) {
           <header class="pl-header">
             <Heading class="pl-title">
               {t('extName')}
-              {!loading && <span class="pl-count"> · {t(count === 1 ? 'peopleOne' : 'peopleMany', count)}</span>}
+              {!loading && <span class="pl-count"> · {plural('people', count)}</span>}
             </Heading>
             {variant === 'overlay' && (
               <button

@@ -31,6 +31,6 @@ describe('badgeFor', () => {
     expect(badgeFor([view(true, 'cold'), view(true, 'warm'), view(false, 'hot')], 0).title).toBe('Prospect Lens: 2 people on this page are in your data (hottest: warm)');
     expect(badgeFor([view(true, 'hot')], 0).title).toBe('Prospect Lens: 1 person on this page is in your data (hot)');
     expect(badgeFor([view(false, 'hot')], 0).title).toBe('Prospect Lens: nobody on this page is in your data yet');
-    expect(badgeFor([view(true, 'hot')], 2).title).toBe('Prospect Lens: 2 logged action(s) failed to sync — open to retry');
+    expect(badgeFor([view(true, 'hot')], 2).title).toBe('Prospect Lens: 2 logged actions failed to sync — open to retry');
   });
 });

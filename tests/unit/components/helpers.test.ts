@@ -22,14 +22,14 @@ describe('t', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('falls back to the English message, filling named placeholders', () => {
-    expect(t('peopleMany', 3)).toBe('3 people');
-    expect(t('sparklineLabel', 9, 2)).toBe('Activity over the last 90 days: 9 events, at most 2 on one day');
+    expect(t('people_other', 3)).toBe('3 people');
+    expect(t('domainSuggestion', 'Globex')).toBe('Possibly at Globex (same email domain)');
   });
 
   it('uses the browser translation when there is one', () => {
     const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('3 personnes');
-    expect(t('peopleMany', 3)).toBe('3 personnes');
-    expect(getMessage).toHaveBeenCalledWith('peopleMany', ['3']);
+    expect(t('people_other', 3)).toBe('3 personnes');
+    expect(getMessage).toHaveBeenCalledWith('people_other', ['3']);
   });
 
   it('translates any table in the messages.json format', () => {

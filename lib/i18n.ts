@@ -23,8 +23,10 @@ type GetMessage = (name: string, substitutions?: string[]) => string;
 
 export type MessageKey = keyof typeof english;
 
-/** The base names of counted messages: `people` for `people_one` / `people_other`. */
-export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}_other` ? Base : never) : never;
+type PluralBase<K> = K extends `${infer Base}_other` ? (`${Base}_one` extends MessageKey ? Base : never) : never;
+
+/** The base names of counted messages: `people` for `people_one` / `people_other` (not `event` for `event_other`). */
+export type PluralKey = PluralBase<MessageKey>;
 
 let fallback: Record<string, MessageEntry> = {};
 let locale: string | undefined;

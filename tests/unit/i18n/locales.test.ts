@@ -1,0 +1,123 @@
+/**
+ * Every language is complete and says the same things as English (docs/architecture.md, "Languages"):
+ * the same keys, the same placeholders, every plural category the language needs; and the UI shows no
+ * English literal of its own.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { MessageEntry } from '@/lib/i18n';
+
+type Messages = Record<string, MessageEntry>;
+
+const LOCALES = 'public/_locales';
+const read = (language: string): Messages => JSON.parse(readFileSync(join(LOCALES, language, 'messages.json'), 'utf8')) as Messages;
+const english = read('en');
+const languages = readdirSync(LOCALES).filter((name) => name !== 'en');
+
+/** Base names of counted messages: those with a `_one` form in English (`event_other` alone is not one). */
+const pluralBases = Object.keys(english)
+  .filter((key) => key.endsWith('_one'))
+  .map((key) => key.slice(0, -'_one'.length));
+
+/** The `$NAME$` tokens a message uses, lower-cased as placeholders are named; `$$` is an escaped dollar. */
+const tokens = (message: string) => [...message.replace(/\$\$/g, '').matchAll(/\$(\w+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
+const categories = (language: string) => new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+
+describe('the languages shipped', () => {
+  it('are English, German, French and Spanish', () => {
+    expect(['en', ...languages].sort()).toEqual(['de', 'en', 'es', 'fr']);
+  });
+
+  it('English has both forms of every counted message, and every placeholder it uses is declared', () => {
+    expect(pluralBases.length).toBeGreaterThan(10);
+    for (const base of pluralBases) expect(english, base).toHaveProperty(`${base}_other`);
+    for (const [key, entry] of Object.entries(english)) {
+      expect(tokens(entry.message), key).toEqual(Object.keys(entry.placeholders ?? {}).sort());
+    }
+  });
+
+  it('the manifest names only keys English has', () => {
+    const config = readFileSync('wxt.config.ts', 'utf8');
+    const used = [...config.matchAll(/__MSG_(\w+)__/g)].map((m) => m[1]!);
+    expect(used.length).toBeGreaterThan(3);
+    for (const key of used) expect(english, key).toHaveProperty(key);
+  });
+});
+
+describe.each(languages)('%s', (language) => {
+  const messages = read(language);
+  const needed = categories(language);
+
+  it('names itself in messagesLocale, the language lib/i18n.ts formats in', () => {
+    expect(messages.messagesLocale?.message).toBe(language);
+  });
+
+  it('has every key English has', () => {
+    expect(Object.keys(english).filter((key) => !(key in messages))).toEqual([]);
+  });
+
+  it('has no key English lacks, except the plural categories the language needs', () => {
+    const extra = Object.keys(messages).filter((key) => !(key in english));
+    const allowed = (key: string) => {
+      const match = /^(.*)_(zero|two|few|many)$/.exec(key);
+      return !!match && pluralBases.includes(match[1]!) && needed.includes(match[2] as Intl.LDMLPluralRule);
+    };
+    expect(extra.filter((key) => !allowed(key))).toEqual([]);
+  });
+
+  it('has every plural category the language needs for every counted message', () => {
+    const missing = pluralBases.flatMap((base) => needed.map((category) => `${base}_${category}`)).filter((key) => !(key in messages));
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps the placeholders of English exactly', () => {
+    const differ: string[] = [];
+    for (const [key, entry] of Object.entries(messages)) {
+      const source = english[key] ?? english[key.replace(/_(zero|two|few|many)$/, '_other')]!;
+      if (JSON.stringify(entry.placeholders ?? {}) !== JSON.stringify(stripped(source.placeholders))) differ.push(`${key} (declared)`);
+      if (tokens(entry.message).join() !== tokens(source.message).join()) differ.push(`${key} (used)`);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('translates: no message of two or more words reads as in English', () => {
+    // Placeholders and the product's name stay; "Version", "Options", "30 d" may too (one word or less).
+    const words = (message: string) => message.replace(/\$\w+\$|Prospect Lens/g, '').match(/\p{L}{3,}/gu) ?? [];
+    const same = Object.keys(english).filter((key) => messages[key]?.message === english[key]!.message && words(english[key]!.message).length > 1);
+    expect(same).toEqual([]);
+  });
+});
+
+/** Placeholders as compared: their content only (examples and descriptions are for translators). */
+function stripped(placeholders: MessageEntry['placeholders']): Record<string, { content: string }> {
+  return Object.fromEntries(Object.entries(placeholders ?? {}).map(([name, p]) => [name, { content: p.content }]));
+}
+
+describe('the components', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.tsx') ? [join(dir, e.name)] : []));
+
+  it('render no English literal: JSX text and labelling attributes come from keys', () => {
+    const literals: string[] = [];
+    for (const file of files('components')) {
+      const source = readFileSync(file, 'utf8').replace(/\{\/\*[\s\S]*?\*\/\}/g, '');
+      // JSX text: between a tag's end and the next tag, outside braces, with a word in it. Code that the
+      // pattern catches between generics (`<A>…<B>`) holds `;`, `=`, `(` or `&&`, which JSX text here never does.
+      for (const m of source.matchAll(/>([^<>{}]*[A-Za-z]{2,}[^<>{}]*)</g)) {
+        const text = m[1]!.trim();
+        if (text && !/[;=(&]/.test(text)) literals.push(`${file}: ${text}`);
+      }
+      for (const m of source.matchAll(/\b(aria-label|title|placeholder|alt|label)="([^"]*[A-Za-z]{2,}[^"]*)"/g)) {
+        // An example domain ("acme.com") is the same in every language.
+        if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(m[2]!)) literals.push(`${file}: ${m[1]}="${m[2]}"`);
+      }
+    }
+    expect(literals).toEqual([]);
+  });
+
+  it('would catch a literal (the scan is not blind)', () => {
+    const sample = '<p class="x">Nothing here</p><span aria-label="Close">{t(\'x\')}</span>';
+    expect([...sample.matchAll(/>([^<>{}]*[A-Za-z]{2,}[^<>{}]*)</g)].map((m) => m[1])).toEqual(['Nothing here']);
+  });
+});

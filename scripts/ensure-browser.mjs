@@ -10,11 +10,13 @@
  *
  * Usage: `node scripts/ensure-browser.mjs [chromium|firefox]` prints the path, or explains and exits 1.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+/** Where Debian's Chromium keeps its UI languages' resources. */
+const DEBIAN_LOCALES = '/usr/lib/chromium/locales';
 const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
 const HOW_TO_GET_ONE =
@@ -76,6 +78,11 @@ export function ensureChromium() {
     path = findChromium();
   }
   if (!path) throw new Error(`No Chromium found for the end-to-end tests. ${HOW_TO_GET_ONE}`);
+  // Debian's Chromium ships only en-US resources; a browser in German (tests/e2e/german.e2e.test.ts)
+  // needs the others, which `chromium-l10n` holds. Without them Chromium quietly stays English.
+  if (existsSync(DEBIAN_LOCALES) && !existsSync(`${DEBIAN_LOCALES}/de.pak`) && canInstallWithApt()) {
+    installWithApt('chromium-l10n', 'Install it as root: `apt-get install -y chromium-l10n`.');
+  }
   process.env.CHROMIUM_PATH = path;
   return path;
 }

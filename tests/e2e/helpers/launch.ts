@@ -14,6 +14,12 @@ export interface LaunchOptions {
   build?: string;
   /** Headed needs an X server; the default is headless. */
   headless?: boolean;
+  /**
+   * The browser's UI language (`de`, `fr`…), which `browser.i18n` answers in. Chromium on Linux takes
+   * it from the LANGUAGE environment variable; `--lang` sets it where the platform reads the flag and
+   * the pages' Accept-Language. Default: the machine's (English in CI).
+   */
+  language?: string;
 }
 
 /** A page's HTML: fixed, or made from the requested URL. */
@@ -82,7 +88,13 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       headless: options.headless ?? true,
       // Playwright passes --disable-extensions by default; the allow-list below needs it gone.
       ignoreDefaultArgs: ['--disable-extensions'],
-      args: [`--disable-extensions-except=${buildDir}`, `--load-extension=${buildDir}`, ...CHROMIUM_ARGS],
+      args: [
+        `--disable-extensions-except=${buildDir}`,
+        `--load-extension=${buildDir}`,
+        ...CHROMIUM_ARGS,
+        ...(options.language ? [`--lang=${options.language}`] : []),
+      ],
+      ...(options.language ? { env: { ...process.env, LANGUAGE: options.language, LANG: `${options.language}_${options.language.toUpperCase()}.UTF-8` }, locale: options.language } : {}),
     });
     const worker = await waitForServiceWorker(context, 'chrome-extension://').catch((error: Error) => {
       throw new Error(

@@ -3,6 +3,11 @@
  * (bench/pages/import-entry.ts bundled), on the main thread as the options page runs it. Rows per
  * second, the page's peak JS heap (CDP Runtime.getHeapUsage polled every 100 ms from outside, so a
  * busy main thread cannot skip samples) and the longest main-thread task during the import.
+ *
+ * The yardstick (issue 18): in the same page and browser, the same number of event records written
+ * with bare IndexedDB into a store with the events store's indexes, once before and once after the
+ * import (the machine's load drifts; the mean of the two is `bareIdbPerSecond`), and once into a store
+ * without indexes. `ratio` = rowsPerSecond / bareIdbPerSecond.
  */
 import { scriptPage, startServer } from '../lib/server.mjs';
 import { LONG_TASK_RECORDER } from '../lib/page-probes.mjs';
@@ -45,6 +50,9 @@ export async function importBench({ browser, bundle, log }) {
   try {
     await tab.addInitScript(LONG_TASK_RECORDER);
     await tab.goto(`${server.origin}/index.html`);
+    const bare = (withIndexes) => tab.evaluate(([n, indexed]) => globalThis.PLImportBench.bare(n, indexed), [IMPORT_ROWS, withIndexes]);
+    const bareBeforeMs = await bare(true);
+    const barePlainMs = await bare(false);
     const cdp = await browser.context.newCDPSession(tab);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
@@ -61,6 +69,7 @@ export async function importBench({ browser, bundle, log }) {
     const run = await tab.evaluate((url) => globalThis.PLImportBench.run(url), '/import.csv');
     sampling = false;
     await sampler;
+    const bareAfterMs = await bare(true);
     const longTasks = await tab.evaluate((from) => window.__benchLongTasks.slice(from), tasksBefore);
     await cdp.detach();
     const result = {
@@ -68,13 +77,17 @@ export async function importBench({ browser, bundle, log }) {
       bytes: run.bytes,
       seconds: run.ms / 1000,
       rowsPerSecond: IMPORT_ROWS / (run.ms / 1000),
+      bareIdbPerSecond: IMPORT_ROWS / ((bareBeforeMs + bareAfterMs) / 2 / 1000),
+      bareIdbRuns: { beforePerSecond: IMPORT_ROWS / (bareBeforeMs / 1000), afterPerSecond: IMPORT_ROWS / (bareAfterMs / 1000) },
+      bareIdbNoIndexesPerSecond: IMPORT_ROWS / (barePlainMs / 1000),
       summary: run.summary,
       heapBaselineMB: baseline,
       heapPeakMB: peak,
       longTasks: longTasks.length,
       longestTaskMs: Math.max(0, ...longTasks.map((t) => t.duration)),
     };
-    log(`import: ${Math.round(result.rowsPerSecond)} rows/s, peak heap ${peak.toFixed(1)} MB, longest task ${result.longestTaskMs} ms`);
+    result.ratio = result.rowsPerSecond / result.bareIdbPerSecond;
+    log(`import: ${Math.round(result.rowsPerSecond)} rows/s = ${(result.ratio * 100).toFixed(0)}% of bare IndexedDB ${Math.round(result.bareIdbPerSecond)}/s (no indexes ${Math.round(result.bareIdbNoIndexesPerSecond)}/s), peak heap ${peak.toFixed(1)} MB, longest task ${result.longestTaskMs} ms`);
     return result;
   } finally {
     await tab.close();

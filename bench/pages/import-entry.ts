@@ -1,6 +1,8 @@
 /**
- * The options page's import path on its own: `importFile` from lib/import on a File fetched from the
- * bench server, on the page's main thread as the options page runs it.
+ * The options page's import path on its own: `importInWorker` from lib/import on a File fetched from
+ * the bench server, in a dedicated worker (bench/pages/import-worker-entry.ts bundled, served at
+ * /import-worker.js) as the options page runs it; `thread: 'page'` runs `importFile` on the page's
+ * main thread instead (the fallback when no worker starts).
  *
  * `bare` is the yardstick issue 18 sets: the same number of event records written with nothing but
  * IndexedDB — no parsing, no prospects, no summaries — into a store with the events store's indexes
@@ -8,13 +10,16 @@
  * transaction per `batch` records, relaxed durability, every put issued at once. It runs in the same
  * page and browser as the import, so the import's rate can be given as a share of it.
  */
-import { importFile } from '@/lib/import';
+import { importFile, importInWorker } from '@/lib/import';
 
-async function run(url: string) {
+async function run(url: string, thread: 'worker' | 'page' = 'worker') {
   const blob = await (await fetch(url)).blob();
   const file = new File([blob], 'bench-import.csv', { type: 'text/csv' });
   const started = performance.now();
-  const summary = await importFile(file);
+  const noWorker = () => {
+    throw new Error('on the page');
+  };
+  const summary = await importInWorker(file, {}, thread === 'worker' ? () => new Worker('/import-worker.js') : noWorker, importFile);
   const ms = performance.now() - started;
   return { ms, bytes: file.size, summary: { ...summary, rejectedRows: summary.rejectedRows.slice(0, 5) } };
 }

@@ -137,7 +137,7 @@ if (suites.has('import') || suites.has('lookup')) {
   const plain = await launchBrowser();
   results.machine.chromium ??= `Chromium ${plain.version}`;
   try {
-    await suite('import', 'import', async () => importBench({ browser: plain, bundle: await bundle('import-entry.ts'), log }));
+    await suite('import', 'import', async () => importBench({ browser: plain, bundle: await bundle('import-entry.ts'), workerBundle: await bundle('import-worker-entry.ts'), log }));
     const deadline = args.full ? Infinity : started + RUN_LIMIT_MS - LOOKUP_RESERVE_MS;
     await suite('lookup', 'lookup', async () => lookup({ browser: plain, bundle: await bundle('store-entry.ts'), deadline, log }));
   } finally {

@@ -94,7 +94,12 @@ export async function stopWorker(cdp, origin, timeoutMs = 5_000) {
 export async function workerSession(cdp, origin) {
   const [target] = await workerTargets(cdp, origin);
   if (!target) throw new Error('The service worker is not running.');
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  return targetSession(cdp, target.targetId);
+}
+
+/** The same for any target (a page's dedicated worker: the import bench samples its heap). */
+export async function targetSession(cdp, targetId) {
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
   const pending = new Map();
   let nextId = 1;
   const onMessage = (event) => {

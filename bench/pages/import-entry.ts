@@ -1,16 +1,77 @@
 /**
- * The options page's import path on its own: `importFile` from lib/import on a File fetched from the
- * bench server, on the page's main thread as the options page runs it.
+ * The options page's import path on its own: `importInWorker` from lib/import on a File fetched from
+ * the bench server, in a dedicated worker (bench/pages/import-worker-entry.ts bundled, served at
+ * /import-worker.js) as the options page runs it; `thread: 'page'` runs `importFile` on the page's
+ * main thread instead (the fallback when no worker starts).
+ *
+ * `bare` is the yardstick issue 18 sets: the same number of event records written with nothing but
+ * IndexedDB — no parsing, no prospects, no summaries — into a store with the events store's indexes
+ * (as schema v3 had them: byProspect, byProspectTime, byOrigin, byTime), or with none, one
+ * transaction per `batch` records, relaxed durability, every put issued at once. It runs in the same
+ * page and browser as the import, so the import's rate can be given as a share of it.
  */
-import { importFile } from '@/lib/import';
+import { importFile, importInWorker } from '@/lib/import';
 
-async function run(url: string) {
+async function run(url: string, thread: 'worker' | 'page' = 'worker') {
   const blob = await (await fetch(url)).blob();
   const file = new File([blob], 'bench-import.csv', { type: 'text/csv' });
   const started = performance.now();
-  const summary = await importFile(file);
+  const noWorker = () => {
+    throw new Error('on the page');
+  };
+  const summary = await importInWorker(file, {}, thread === 'worker' ? () => new Worker('/import-worker.js') : noWorker, importFile);
   const ms = performance.now() - started;
   return { ms, bytes: file.size, summary: { ...summary, rejectedRows: summary.rejectedRows.slice(0, 5) } };
 }
 
-Object.assign(globalThis, { PLImportBench: { run } });
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+/** Writes `rows` event-shaped records into a fresh database; resolves with the time it took (ms). */
+async function bare(rows: number, withIndexes: boolean, batch = 1000): Promise<number> {
+  const name = `bare-${withIndexes ? 'indexed' : 'plain'}-${Date.now()}`;
+  const open = indexedDB.open(name, 1);
+  open.onupgradeneeded = () => {
+    const store = open.result.createObjectStore('events', { keyPath: 'id' });
+    if (!withIndexes) return;
+    store.createIndex('byProspect', 'prospectKey');
+    store.createIndex('byProspectTime', ['prospectKey', 'occurredAt']);
+    store.createIndex('byOrigin', 'origin');
+    store.createIndex('byTime', 'occurredAt');
+  };
+  const database = await request(open);
+  const now = Date.now();
+  const started = performance.now();
+  for (let from = 0; from < rows; from += batch) {
+    const tx = database.transaction('events', 'readwrite', { durability: 'relaxed' });
+    const store = tx.objectStore('events');
+    for (let i = from; i < Math.min(rows, from + batch); i++) {
+      const person = i % 10_000;
+      store.put({
+        id: `local:${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}${i.toString(16).padStart(8, '0')}`,
+        prospectKey: `person-${person}@firm-${person % 1500}.example`,
+        source: 'local',
+        type: 'email_open',
+        occurredAt: new Date(now - ((i * 7919) % 365) * 86_400_000 - (i % 86_400) * 1000).toISOString(),
+        title: `Touch ${i}, email_open`,
+        campaign: `Q${(i % 4) + 1} nurture`,
+        channel: 'email',
+        origin: 'import:bench-import.csv',
+      });
+    }
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = tx.onabort = () => reject(tx.error);
+    });
+  }
+  const ms = performance.now() - started;
+  database.close();
+  await request(indexedDB.deleteDatabase(name));
+  return ms;
+}
+
+Object.assign(globalThis, { PLImportBench: { run, bare } });

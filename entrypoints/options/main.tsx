@@ -6,11 +6,13 @@ import type { ImportServices } from '@/components/options/ImportSection';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import { clock } from '@/lib/clock';
 import { thenTellBackground } from '@/lib/data/changed';
-import { importFile } from '@/lib/import';
+import { importInWorker } from '@/lib/import';
+import { startImportWorker } from '@/lib/import/worker-start';
 
 // The demo set is only needed when asked for: load it on demand. Every write tells the background.
+// A file is imported in a dedicated worker, so the page stays responsive (lib/import/in-worker.ts).
 const services: ImportServices = {
-  importFile: (file, options) => thenTellBackground(importFile(file, options)),
+  importFile: (file, options) => thenTellBackground(importInWorker(file, options, startImportWorker)),
   loadDemoData: () => thenTellBackground(import('@/lib/demo').then((demo) => demo.loadDemoData({ now: clock.now() }))),
   removeDemoData: () => thenTellBackground(import('@/lib/demo').then((demo) => demo.removeDemoData())),
 };

@@ -1,4 +1,5 @@
 /** The import's public API: the options page and the demo loader use only these. */
 export { importFile, importText, type ImportOptions } from './import';
+export { importInWorker } from './in-worker';
 export { ImportFormatError, type ImportFormat } from './formats';
 export { describeRejection, rejectedRowsCsv, MAX_REJECTED_LISTED, type ImportProgress, type ImportSummary, type RejectedRow } from './summary';

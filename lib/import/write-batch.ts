@@ -1,9 +1,9 @@
 /**
  * Writes one batch of mapped rows and says, per row, whether it stored anything new.
  *
- * Order matters for a cancelled or crashed import: the batch's prospects are written first (one
- * transaction), then its events with their summaries (one more, atomic in `addEvents`), so an event
- * is never stored without its prospect and an interrupted import leaves whole batches behind.
+ * A batch is one transaction (lib/store/import-batch.ts): its prospects are read, merged and written
+ * together with its events and their summaries, so a cancelled or crashed import leaves whole
+ * batches behind and never an event without its prospect.
  *
  * The counting rule: a row is *imported* when it stored something new — an event not stored before,
  * or a change to its prospect that is still there when the batch is written; otherwise it is
@@ -19,10 +19,9 @@
  */
 import { clock } from '../clock';
 import type { Prospect } from '../model/prospect';
-import { db } from '../store/db';
-import { addEvents } from '../store/events';
+import { writeImportBatch } from '../store/import-batch';
 import { withStoragePressure } from '../store/pressure';
-import { mergeProspect, putProspects } from '../store/prospects';
+import { mergeProspect } from '../store/prospects';
 import type { MappedRow } from './rows';
 
 export interface BatchOutcome {
@@ -34,16 +33,21 @@ export interface BatchOutcome {
 
 export async function writeBatch(rows: readonly MappedRow[]): Promise<BatchOutcome> {
   const keys = [...new Set(rows.map((r) => r.prospect.key))];
-  const stored = await readProspects(keys);
-
-  const { after, credited } = mergeInOrder(rows, stored);
-  const changedKeys = [...after.keys()].filter((key) => !stored.has(key) || !same(stored.get(key), after.get(key)));
-  const updatedAt = clock.iso();
-  // Each write is one transaction, safe to run again; a full disk stops the import with a clear message.
-  // `after` already holds each stored prospect merged with the batch, so it is written as it is.
-  await withStoragePressure(() => putProspects(changedKeys.map((key) => ({ ...after.get(key)!, updatedAt }))));
-
-  const { addedIds } = await withStoragePressure(() => addEvents(rows.flatMap((r) => r.events)));
+  let changedKeys: string[] = [];
+  let credited = new Set<number>();
+  /**
+   * Runs inside the batch's transaction, once the stored prospects are read. `after` holds each
+   * stored prospect merged with the batch, so the changed ones are written as they are.
+   */
+  const merge = (stored: ReadonlyMap<string, Prospect>) => {
+    const { after, credited: rowsCredited } = mergeInOrder(rows, stored);
+    credited = rowsCredited;
+    changedKeys = [...after.keys()].filter((key) => !stored.has(key) || !same(stored.get(key), after.get(key)));
+    const updatedAt = clock.iso();
+    return changedKeys.map((key) => ({ ...after.get(key)!, updatedAt }));
+  };
+  // One transaction, safe to run again; a full disk stops the import with a clear message.
+  const { addedIds } = await withStoragePressure(() => writeImportBatch(keys, rows.flatMap((r) => r.events), merge));
   const added = new Set(addedIds);
   // A repeated event in one batch is new only for the first row that carries it.
   const claimed = new Set<string>();
@@ -89,14 +93,6 @@ function mergeInOrder(rows: readonly MappedRow[], stored: ReadonlyMap<string, Pr
     }
   }
   return { after, credited };
-}
-
-async function readProspects(keys: readonly string[]): Promise<Map<string, Prospect>> {
-  const store = (await db()).transaction('prospects').store;
-  const found = await Promise.all(keys.map((key) => store.get(key)));
-  const out = new Map<string, Prospect>();
-  found.forEach((p, i) => p && out.set(keys[i]!, p));
-  return out;
 }
 
 /** Same content, ignoring when a prospect was last written and the order of object keys. */

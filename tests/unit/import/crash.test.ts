@@ -1,23 +1,29 @@
 /**
- * An import that dies midway (here: the event write of the third batch fails, as a closed page or a
- * broken database would make it; a full disk is retried after evicting the cache, see storage-pressure) leaves whole batches and no event without its prospect; running the
- * same file again completes it with no duplicates.
+ * An import that dies midway (here: the third batch's transaction fails after its event writes were
+ * issued, as a closed page or a broken database would make it; a full disk is retried after evicting
+ * the cache, see storage-pressure) leaves whole batches and no event without its prospect; running
+ * the same file again completes it with no duplicates.
  */
 import { importText } from '@/lib/import';
 import { closeDbForTests } from '@/lib/store/db';
 import * as events from '@/lib/store/events';
+import type * as batches from '@/lib/store/import-batch';
 import { allEvents, allProspects, csv } from './helpers';
 
 const failOnCall = { n: 0, calls: 0 };
 
-vi.mock('@/lib/store/events', async (importOriginal) => {
-  const original = await importOriginal<typeof events>();
+vi.mock('@/lib/store/import-batch', async (importOriginal) => {
+  const original = await importOriginal<typeof batches>();
   return {
     ...original,
-    addEvents: async (batch: Parameters<typeof original.addEvents>[0]) => {
+    writeImportBatch: async (...[keys, batch, merge]: Parameters<typeof original.writeImportBatch>) => {
       failOnCall.calls++;
-      if (failOnCall.calls === failOnCall.n) throw new DOMException('The page was closed', 'AbortError');
-      return original.addEvents(batch);
+      const dies = failOnCall.calls === failOnCall.n;
+      return original.writeImportBatch(keys, batch, (stored) => {
+        // Inside the transaction, with the batch's event adds already issued.
+        if (dies) throw new DOMException('The page was closed', 'AbortError');
+        return merge(stored);
+      });
     },
   };
 });

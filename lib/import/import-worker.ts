@@ -1,0 +1,46 @@
+/**
+ * The import, run in a dedicated worker started by an extension page (docs/architecture.md, "Import
+ * and storage"): parsing and writing never hold the page's main thread, however loaded the machine.
+ * The worker shares the extension's origin, so it writes the same IndexedDB. One import per worker;
+ * the page ends the worker when the import ends.
+ */
+import '../model/zod';
+import { importFile } from './import';
+import { fromWorker, type FromWorker, toWorker } from './worker-protocol';
+
+interface WorkerScope {
+  postMessage(message: FromWorker): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+}
+
+/** Wires the import to `scope` (the worker's global; a test passes its own). */
+export function serveImport(scope: WorkerScope): void {
+  const controller = new AbortController();
+  let started = false;
+  const post = (message: FromWorker) => scope.postMessage(fromWorker.parse(message));
+  scope.onmessage = (event) => {
+    const parsed = toWorker.safeParse(event.data);
+    if (!parsed.success) return;
+    const message = parsed.data;
+    if (message.type === 'cancel') return controller.abort();
+    if (started) return;
+    started = true;
+    importFile(message.file, {
+      signal: controller.signal,
+      origin: message.origin,
+      batchSize: message.batchSize,
+      onProgress: (progress) => post({ type: 'progress', progress }),
+    }).then(
+      (summary) => post({ type: 'done', summary }),
+      (error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        post({ type: 'failed', name: failure.name.slice(0, 100), message: failure.message.slice(0, 2000) });
+      },
+    );
+  };
+  post({ type: 'ready' });
+}
+
+// In a dedicated worker (not when a test imports this module).
+const workerGlobal = (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
+if (workerGlobal && globalThis instanceof workerGlobal) serveImport(globalThis as unknown as WorkerScope);

@@ -1,0 +1,75 @@
+/**
+ * Runs an import in a dedicated worker (lib/import/import-worker.ts) so the page that started it stays
+ * responsive whatever the load (docs/architecture.md, "Import and storage"). Same options and result
+ * as `importFile`: progress, cancel (the worker stops after the batch it is writing, so whole batches
+ * stay), the summary.
+ *
+ * If the worker cannot start (a browser or policy without module workers in extension pages; its
+ * script fails to load) the import runs on the page as before: slower to the touch, same result.
+ * A worker that dies after it started is not retried behind the rep's back: the import fails with a
+ * clear message, and running it again completes it (the batches written stay; the rest is added).
+ */
+import { importFile, type ImportOptions } from './import';
+import type { ImportSummary } from './summary';
+import { fromWorker, type ToWorker } from './worker-protocol';
+
+export const WORKER_DIED_MESSAGE = 'The import stopped unexpectedly. What it wrote is kept; choose the file again to finish it.';
+
+export function importInWorker(
+  file: Blob,
+  opts: ImportOptions,
+  /** Starts the worker: `startImportWorker` (lib/import/worker-start.ts) in the extension. */
+  start: () => Worker,
+  fallback: typeof importFile = importFile,
+): Promise<ImportSummary> {
+  let worker: Worker;
+  try {
+    worker = start();
+  } catch (error) {
+    console.warn('Prospect Lens: no import worker; importing on the page', error);
+    return fallback(file, opts);
+  }
+  return new Promise<ImportSummary>((resolve, reject) => {
+    let ready = false;
+    const send = (message: ToWorker) => worker.postMessage(message);
+    const onAbort = () => send({ type: 'cancel' });
+    const end = () => {
+      opts.signal?.removeEventListener('abort', onAbort);
+      worker.terminate();
+    };
+    worker.onmessage = (event: MessageEvent) => {
+      const parsed = fromWorker.safeParse(event.data);
+      if (!parsed.success) return;
+      const message = parsed.data;
+      switch (message.type) {
+        case 'ready':
+          if (ready) return;
+          ready = true;
+          send({ type: 'start', file, origin: opts.origin, batchSize: opts.batchSize });
+          if (opts.signal?.aborted) onAbort();
+          else opts.signal?.addEventListener('abort', onAbort);
+          return;
+        case 'progress':
+          return opts.onProgress?.(message.progress);
+        case 'done':
+          end();
+          return resolve(message.summary);
+        case 'failed': {
+          end();
+          const error = new Error(message.message);
+          error.name = message.name;
+          return reject(error);
+        }
+      }
+    };
+    const died = (event: Event) => {
+      event.preventDefault();
+      end();
+      if (ready) return reject(new Error(WORKER_DIED_MESSAGE));
+      console.warn('Prospect Lens: the import worker did not start; importing on the page');
+      fallback(file, opts).then(resolve, reject);
+    };
+    worker.onerror = died;
+    worker.onmessageerror = died;
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * The messages between an extension page and its import worker (docs/architecture.md, "Import and
+ * storage"). Both ends are the extension's own code in its own origin, but each end still checks
+ * what it receives: a message of the wrong shape is dropped, never acted on.
+ */
+import { z } from '../model/zod';
+import type { ImportProgress, ImportSummary } from './summary';
+
+/** Page → worker: import this file (one per worker), or stop after the batch being written. */
+export const toWorker = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('start'),
+    file: z.instanceof(Blob),
+    origin: z.string().max(100).optional(),
+    batchSize: z.number().int().min(1).max(10_000).optional(),
+  }),
+  z.object({ type: z.literal('cancel') }),
+]);
+export type ToWorker = z.infer<typeof toWorker>;
+
+const count = z.number().int().min(0);
+const progress = z.object({
+  bytesRead: count,
+  totalBytes: count,
+  recordsRead: count,
+  imported: count,
+  skipped: count,
+  rejected: count,
+});
+
+const summary = z.object({
+  format: z.enum(['canonical-csv', 'canonical-json', 'canonical-ndjson', 'hubspot-csv', 'mautic-csv']),
+  recordsRead: count,
+  imported: count,
+  skipped: count,
+  rejected: count,
+  rejectedRows: z.array(z.object({ line: count, reason: z.string(), values: z.record(z.string(), z.string()).optional() })),
+  unknownColumns: z.array(z.string()),
+  prospectsUpserted: count,
+  cancelled: z.boolean(),
+  durationMs: z.number().min(0),
+});
+
+/** Worker → page. `ready`: the worker's script loaded (until then the page may fall back). */
+export const fromWorker = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('progress'), progress }),
+  z.object({ type: z.literal('done'), summary }),
+  /** `name` keeps an ImportFormatError or StorageFullError recognisable; `message` is shown as it is. */
+  z.object({ type: z.literal('failed'), name: z.string().max(100), message: z.string().max(2000) }),
+]);
+export type FromWorker = z.infer<typeof fromWorker>;
+
+// The schemas must describe the types the importer really produces.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const progressMatches: Same<z.infer<typeof progress>, ImportProgress> = true;
+const summaryMatches: Same<z.infer<typeof summary>, ImportSummary> = true;
+void progressMatches;
+void summaryMatches;

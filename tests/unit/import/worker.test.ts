@@ -1,0 +1,119 @@
+/**
+ * The import as the options page runs it: in a worker (lib/import/in-worker.ts ↔ import-worker.ts),
+ * here a fake worker that delivers messages asynchronously in the same thread, so the real import
+ * writes the real (fake-indexeddb) database. Falls back to the page only when the worker never
+ * started; a worker that dies midway fails the import with a clear message.
+ */
+import { importFile, type ImportProgress } from '@/lib/import';
+import { importInWorker, WORKER_DIED_MESSAGE } from '@/lib/import/in-worker';
+import { serveImport } from '@/lib/import/import-worker';
+import { closeDbForTests } from '@/lib/store/db';
+import { countEvents } from '@/lib/store/events';
+import { csv } from './helpers';
+
+afterEach(closeDbForTests);
+
+/** A worker whose global scope is served by `serveImport` in this thread. */
+class FakeWorker {
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  onmessageerror: ((event: Event) => void) | null = null;
+  terminated = false;
+  readonly scope = {
+    onmessage: null as ((event: MessageEvent) => void) | null,
+    postMessage: (data: unknown) => setTimeout(() => !this.terminated && this.onmessage?.({ data })),
+  };
+  postMessage(data: unknown) {
+    setTimeout(() => !this.terminated && this.scope.onmessage?.({ data } as MessageEvent));
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  /** The worker's script throws or fails to load. */
+  crash() {
+    this.terminated = true;
+    this.onerror?.(new Event('error'));
+  }
+}
+
+function served(): { worker: FakeWorker; start: () => Worker } {
+  const worker = new FakeWorker();
+  return {
+    worker,
+    start: () => {
+      serveImport(worker.scope);
+      return worker as unknown as Worker;
+    },
+  };
+}
+
+function file(rows: number): File {
+  const body = Array.from({ length: rows }, (_, i) => [`p${i % 40}@example.com`, 'email_open', new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString()]);
+  return new File([csv([['email', 'event_type', 'occurred_at'], ...body])], 'people.csv', { type: 'text/csv' });
+}
+
+it('imports in the worker with progress, and the worker is ended afterwards', async () => {
+  const { worker, start } = served();
+  const fallback = vi.fn(importFile);
+  const progress: ImportProgress[] = [];
+  const summary = await importInWorker(file(600), { batchSize: 200, onProgress: (p) => progress.push(p) }, start, fallback);
+  expect(summary).toMatchObject({ format: 'canonical-csv', recordsRead: 600, imported: 600, cancelled: false });
+  expect(progress.map((p) => p.recordsRead)).toEqual(expect.arrayContaining([200, 400, 600]));
+  expect(await countEvents()).toBe(600);
+  expect(fallback).not.toHaveBeenCalled();
+  expect(worker.terminated).toBe(true);
+});
+
+it('cancels in the worker after a whole batch', async () => {
+  const { start } = served();
+  const controller = new AbortController();
+  const summary = await importInWorker(
+    file(2000),
+    { batchSize: 250, signal: controller.signal, onProgress: (p) => p.recordsRead >= 500 && controller.abort() },
+    start,
+  );
+  expect(summary.cancelled).toBe(true);
+  expect(summary.imported % 250).toBe(0);
+  expect(summary.imported).toBeLessThan(2000);
+  expect(await countEvents()).toBe(summary.imported);
+});
+
+it('passes on the importer’s own error words', async () => {
+  const { start } = served();
+  await expect(importInWorker(new File([''], 'empty.csv'), {}, start)).rejects.toThrow('The file is empty.');
+});
+
+it('falls back to the page when the worker cannot be created, or fails before it started', async () => {
+  const fallback = vi.fn(importFile);
+  const noWorker = () => {
+    throw new DOMException('Workers are not allowed', 'SecurityError');
+  };
+  expect(await importInWorker(file(10), {}, noWorker, fallback)).toMatchObject({ imported: 10 });
+  expect(fallback).toHaveBeenCalledTimes(1);
+
+  const broken = new FakeWorker();
+  const started = importInWorker(file(20), {}, () => broken as unknown as Worker, fallback);
+  broken.crash();
+  expect(await started).toMatchObject({ recordsRead: 20, imported: 10, skipped: 10 });
+  expect(fallback).toHaveBeenCalledTimes(2);
+});
+
+it('fails with a clear message when the worker dies midway, without importing again on the page', async () => {
+  const { worker, start } = served();
+  const fallback = vi.fn(importFile);
+  const running = importInWorker(file(2000), { batchSize: 100, onProgress: (p) => p.recordsRead === 300 && worker.crash() }, start, fallback);
+  await expect(running).rejects.toThrow(WORKER_DIED_MESSAGE);
+  expect(fallback).not.toHaveBeenCalled();
+  // Whole batches stayed.
+  expect((await countEvents()) % 100).toBe(0);
+});
+
+it('ignores messages of the wrong shape, both ways', async () => {
+  const { worker, start } = served();
+  const running = importInWorker(file(30), {}, start);
+  // A forged answer in the page's direction is dropped…
+  worker.onmessage?.({ data: { type: 'done', summary: { imported: 999 } } });
+  // …and a start without a file in the worker's direction too (the real start is already queued).
+  worker.scope.onmessage?.({ data: { type: 'start', file: 'not a file' } } as MessageEvent);
+  expect(await running).toMatchObject({ recordsRead: 30, imported: 30 });
+});

@@ -4,7 +4,6 @@
  * registered with `useFallbackMessages` answers. The table is not bundled: it would add ~6 KB gzip to
  * the content script for nothing a browser needs.
  */
-import { browser } from 'wxt/browser';
 import type english from '@/public/_locales/en/messages.json';
 
 /** One entry in the messages.json format. */
@@ -15,6 +14,20 @@ export interface MessageEntry {
 }
 
 type GetMessage = (name: string, substitutions?: string[]) => string;
+type Namespace = { i18n?: { getMessage: GetMessage } } | undefined;
+
+/**
+ * The browser's own `i18n` (Firefox's `browser`, Chrome's `chrome`), not webextension-polyfill's:
+ * getMessage is synchronous, so the polyfill only passes it through. Every other extension call still
+ * goes through the polyfill; this keeps it out of the sidebar script, whose only other calls are the
+ * content script's sender (docs/architecture.md, "What the content script carries").
+ */
+function getMessage(): GetMessage {
+  const scope = globalThis as { browser?: Namespace; chrome?: Namespace };
+  const i18n = scope.browser?.i18n ?? scope.chrome?.i18n;
+  if (!i18n) throw new Error('No i18n API in this context');
+  return i18n.getMessage.bind(i18n);
+}
 
 let fallback: Record<string, MessageEntry> = {};
 
@@ -28,8 +41,7 @@ export function localizer<K extends string>(table?: Record<K, MessageEntry>) {
   return function translate(key: K, ...substitutions: (string | number)[]): string {
     const subs = substitutions.map(String);
     try {
-      // WXT types getMessage with the keys it generated; tables may hold keys not merged yet.
-      const localized = (browser.i18n.getMessage as GetMessage)(key, subs);
+      const localized = getMessage()(key, subs);
       if (localized) return localized;
     } catch {
       // No i18n API in this context: fall through to English.

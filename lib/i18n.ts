@@ -9,7 +9,6 @@
  * French and Spanish), chosen by `plural` for the language the strings are in. In lib/ rather than
  * components/ because the background (the toolbar badge) translates too.
  */
-import { browser } from 'wxt/browser';
 import type english from '@/public/_locales/en/messages.json';
 
 /** One entry in the messages.json format. */
@@ -20,6 +19,21 @@ export interface MessageEntry {
 }
 
 type GetMessage = (name: string, substitutions?: string[]) => string;
+type I18n = { getMessage: GetMessage; getUILanguage(): string };
+type Namespace = { i18n?: I18n } | undefined;
+
+/**
+ * The browser's own `i18n` (Firefox's `browser`, Chrome's `chrome`), not webextension-polyfill's: its
+ * calls are synchronous, so the polyfill only passes them through. Every other extension call still goes
+ * through the polyfill; this keeps it out of the sidebar script, whose only other calls are the content
+ * script's sender (docs/architecture.md, "What the content script carries").
+ */
+function i18n(): I18n {
+  const scope = globalThis as { browser?: Namespace; chrome?: Namespace };
+  const api = scope.browser?.i18n ?? scope.chrome?.i18n;
+  if (!api) throw new Error('No i18n API in this context');
+  return api;
+}
 
 export type MessageKey = keyof typeof english;
 
@@ -47,8 +61,7 @@ export function localizer<K extends string>(table?: Record<K, MessageEntry>) {
 /** The message, or undefined when neither the browser nor a table has the key. */
 function lookup(key: string, subs: string[], table?: Record<string, MessageEntry>): string | undefined {
   try {
-    // WXT types getMessage with the keys it generated; tables may hold keys not merged yet.
-    const localized = (browser.i18n.getMessage as GetMessage)(key, subs);
+    const localized = i18n().getMessage(key, subs);
     if (localized) return localized;
   } catch {
     // No i18n API in this context: fall through to the table.
@@ -77,7 +90,7 @@ export function uiLocale(): string {
   const language = lookup('messagesLocale', []) ?? 'en';
   let ui = '';
   try {
-    ui = browser.i18n.getUILanguage();
+    ui = i18n().getUILanguage();
   } catch {
     // No i18n API in this context.
   }

@@ -43,6 +43,8 @@ export interface ResponseMap {
   'detection/health': Record<SiteId, SiteHealth>;
   'page/settings': PageSettings;
   'page/collapse': { collapsed: boolean };
+  /** Whether the sidebar script was injected into the sender's frame (false: the overlay is off there). */
+  'page/sidebar': { injected: boolean };
   'settings/update': Settings;
   'connection/save': Settings;
   'connection/remove': Settings;

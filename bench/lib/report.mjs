@@ -17,7 +17,14 @@ function budgetRows(r) {
   const add = (figure, measured, budget, ok) => rows.push(`| ${figure} | ${measured} | ${budget} | ${verdict(ok)} |`);
   const s = r.sizes;
   if (s) {
-    add('Content script, gzip (all injected)', `${kb(s.content.gzip)} (raw ${kb(s.content.raw)})`, '≤ 35 KB (aim 25)', within(s.content.gzip, 35 * 1024));
+    if (s.contentTotal) {
+      // Since issue 18 the sidebar is a script of its own, injected once someone is found.
+      add('Content script at start, gzip', `${kb(s.content.gzip)} (raw ${kb(s.content.raw)})`, '≤ 25 KB', within(s.content.gzip, 25 * 1024));
+      add('Sidebar script, gzip (injected once someone is found)', `${kb(s.contentSidebar.gzip)} (raw ${kb(s.contentSidebar.raw)})`, 'in the total', null);
+      add('Content, gzip (all injected into a tab)', `${kb(s.contentTotal.gzip)} (raw ${kb(s.contentTotal.raw)})`, '≤ 35 KB (aim 25)', within(s.contentTotal.gzip, 35 * 1024));
+    } else {
+      add('Content script, gzip (all injected)', `${kb(s.content.gzip)} (raw ${kb(s.content.raw)})`, '≤ 35 KB (aim 25)', within(s.content.gzip, 35 * 1024));
+    }
     add('Background worker, gzip (with its chunks)', `${kb(s.background.gzip)} (raw ${kb(s.background.raw)})`, '≤ 120 KB', within(s.background.gzip, 120 * 1024));
     for (const page of ['popup', 'options', 'sidepanel']) {
       const lazy = s[page].lazy.files.length ? `; on demand +${kb(s[page].lazy.gzip)}` : '';

@@ -1,6 +1,10 @@
 /**
- * Bundle sizes of each surface, raw and gzip: the content script (everything injected into a mail or
- * LinkedIn tab: the script the background registers at run time, plus any the manifest declares), the background worker with every chunk it imports, and each page with
+ * Bundle sizes of each surface, raw and gzip. The content script in three figures
+ * (docs/architecture.md, "What the content script carries"): `content`, what every tab of a site that
+ * is on gets at start (the script the background registers at run time, plus any the manifest
+ * declares); `contentSidebar`, the sidebar script the background injects once someone is found; and
+ * `contentTotal`, both, which is everything injected into a mail or LinkedIn tab. Then the background
+ * worker with every chunk it imports, and each page with
  * everything its HTML loads (scripts, modulepreloads, stylesheets and the chunks they import). Chunks a
  * page only imports on demand (`import()`) are listed apart: they load when a feature is used.
  */
@@ -51,13 +55,19 @@ function pageRoots(buildDir, html) {
 
 /** What lib/background/registration.ts registers (CONTENT_SCRIPT_FILE); the bench cannot import TypeScript. */
 const REGISTERED_CONTENT_SCRIPT = 'content-script.js';
+/** What the background injects when the content script has someone to show (CONTENT_SIDEBAR_FILE). */
+const SIDEBAR_SCRIPT = 'content-sidebar.js';
 
 export function bundleSizes(buildDir) {
   const manifest = JSON.parse(readFileSync(join(buildDir, 'manifest.json'), 'utf8'));
   const declared = (manifest.content_scripts ?? []).flatMap((cs) => [...(cs.js ?? []), ...(cs.css ?? [])]);
   const injected = [REGISTERED_CONTENT_SCRIPT, ...declared];
+  const startup = closure(buildDir, [...new Set(injected)]);
+  const sidebar = closure(buildDir, [SIDEBAR_SCRIPT]);
   const surfaces = {
-    content: closure(buildDir, [...new Set(injected)]),
+    content: startup,
+    contentSidebar: sidebar,
+    contentTotal: { files: [...new Set([...startup.files, ...sidebar.files])], lazy: [] },
     background: closure(buildDir, [manifest.background.service_worker]),
     popup: closure(buildDir, pageRoots(buildDir, manifest.action.default_popup)),
     options: closure(buildDir, pageRoots(buildDir, manifest.options_ui.page)),
@@ -68,4 +78,14 @@ export function bundleSizes(buildDir) {
   );
 }
 
-export const SIZE_BUDGETS_GZIP = { content: 35 * 1024, background: 120 * 1024 };
+/**
+ * gzip budgets (DESIGN.md, "Performance budgets"): everything injected into a tab ≤ 35 KB; of it, what
+ * a tab gets at start ≤ 25 KB (issue 18). The sidebar script has no budget of its own: it is in the total.
+ */
+export const SIZE_BUDGETS_GZIP = { content: 25 * 1024, contentTotal: 35 * 1024, background: 120 * 1024 };
+export const SIZE_LABELS = {
+  content: 'content script at start',
+  contentSidebar: 'sidebar script (once someone is found)',
+  contentTotal: 'content, all injected into a tab',
+  background: 'background',
+};

@@ -18,6 +18,8 @@ export interface SenderLike {
 export interface Caller {
   kind: 'content' | 'extension';
   tabId?: number;
+  /** The sender's frame in its tab (content scripts; 0 is the top frame). */
+  frameId?: number;
   url?: string;
 }
 
@@ -50,7 +52,7 @@ export function checkRequest(raw: unknown, sender: SenderLike, extensionId: stri
   if (fromExtensionPage) {
     caller = { kind: 'extension', tabId: sender.tab?.id, url: senderUrl };
   } else if (sender.tab && typeof senderUrl === 'string' && siteOf(senderUrl)) {
-    caller = { kind: 'content', tabId: sender.tab.id, url: senderUrl };
+    caller = { kind: 'content', tabId: sender.tab.id, frameId: sender.frameId, url: senderUrl };
   } else {
     return { ok: false, code: 'forbidden', message: 'Message from a page Prospect Lens does not support' };
   }

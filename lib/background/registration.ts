@@ -23,6 +23,11 @@ export type Registration = Browser.scripting.RegisteredContentScript;
 export const CONTENT_SCRIPT_ID = 'prospect-lens';
 /** entrypoints/content-script as built: WXT writes an unlisted script to the output's root. */
 export const CONTENT_SCRIPT_FILE = 'content-script.js';
+/**
+ * entrypoints/content-sidebar as built: never registered, injected into one frame when its content
+ * script asks (lib/background/page-settings.ts, docs/architecture.md "What the content script carries").
+ */
+export const CONTENT_SIDEBAR_FILE = 'content-sidebar.js';
 
 export function enabledSites({ sites }: Pick<Settings, 'sites'>): SiteId[] {
   return SITE_IDS.filter((site) => sites[site]);

@@ -82,6 +82,8 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page/settings') }),
   /** Content script: the rep folded or unfolded the sidebar on this site. */
   z.object({ type: z.literal('page/collapse'), collapsed: z.boolean() }),
+  /** Content script: someone was found; inject the sidebar script into this frame (lib/content/sidebar-loader.ts). */
+  z.object({ type: z.literal('page/sidebar') }),
   /** Extension pages: change settings (see SettingsPatch). */
   z.object({ type: z.literal('settings/update'), patch: SettingsPatch }),
   /**
@@ -129,6 +131,7 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
   'popup/open',
   'page/settings',
   'page/collapse',
+  'page/sidebar',
 ]);
 
 /**

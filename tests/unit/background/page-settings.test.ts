@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { pageSettingsHandlers } from '@/lib/background/page-settings';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { injectSidebar, pageSettingsHandlers } from '@/lib/background/page-settings';
 import type { Caller } from '@/lib/background/guard';
+import { closeDbForTests } from '@/lib/store/db';
 import { saveSettings } from '@/lib/store/settings';
 
 const gmail: Caller = { kind: 'content', tabId: 3, url: 'https://mail.google.com/mail/u/0/#inbox' };
@@ -29,5 +30,32 @@ describe('page settings, as the background gives them to a content script', () =
   it('has nothing for an extension page or a page that is not a supported site', async () => {
     await expect(settingsOf({ kind: 'extension', url: 'chrome-extension://x/popup.html' })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(collapse({ kind: 'content', tabId: 1, url: 'https://learning.linkedin.com/' }, true)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('the sidebar script, injected on request', () => {
+  // A fresh database per test (setup.ts), and no connection kept to the one before.
+  beforeEach(closeDbForTests);
+  const scripting = () => ({ executeScript: vi.fn(async () => []) });
+
+  it('goes into the sender’s own tab and frame, always the one built file', async () => {
+    const s = scripting();
+    expect(await injectSidebar({ ...gmail, frameId: 0 }, s as never)).toEqual({ injected: true });
+    expect(s.executeScript).toHaveBeenCalledWith({ target: { tabId: 3, frameIds: [0] }, files: ['/content-sidebar.js'] });
+  });
+
+  it('is not injected where the overlay is off (LinkedIn by default, a site switched off)', async () => {
+    const s = scripting();
+    expect(await injectSidebar(linkedin, s as never)).toEqual({ injected: false });
+    await saveSettings({ sites: { gmail: false, outlook: true, linkedin: true, linkedinOverlay: false } });
+    expect(await injectSidebar(gmail, s as never)).toEqual({ injected: false });
+    expect(s.executeScript).not.toHaveBeenCalled();
+  });
+
+  it('is refused to an extension page or an unsupported page', async () => {
+    const s = scripting();
+    await expect(injectSidebar({ kind: 'extension', tabId: 1, url: 'chrome-extension://x/popup.html' }, s as never)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(injectSidebar({ kind: 'content', tabId: 1, url: 'https://learning.linkedin.com/' }, s as never)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(s.executeScript).not.toHaveBeenCalled();
   });
 });

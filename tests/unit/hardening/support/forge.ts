@@ -38,6 +38,7 @@ export const VALID: Record<RequestType, Record<string, unknown>> = {
   'ignore/remove': { type: 'ignore/remove', entry: KEY },
   'page/settings': { type: 'page/settings' },
   'page/collapse': { type: 'page/collapse', collapsed: true },
+  'page/sidebar': { type: 'page/sidebar' },
   'settings/update': { type: 'settings/update', patch: { retentionDays: 30 } },
   'connection/save': { type: 'connection/save', kind: 'webhook', config: { url: 'https://hooks.example.com/x' }, secret: { secret: 's' } },
   'connection/remove': { type: 'connection/remove', kind: 'webhook' },
@@ -141,6 +142,7 @@ const BREAKERS: Record<RequestType, Record<string, fc.Arbitrary<Broken>>> = {
   diagnostics: {},
   'detection/health': {},
   'page/settings': {},
+  'page/sidebar': {},
   'data/erase': {},
   'data/changed': {},
 };

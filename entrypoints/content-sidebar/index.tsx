@@ -1,0 +1,92 @@
+/**
+ * The sidebar, as a script of its own: Preact, the card components and their styles. The background
+ * injects it into a tab's top frame when the content script first has someone to show
+ * (lib/content/sidebar-loader.ts; docs/architecture.md, "What the content script carries"), so a mail
+ * tab where nobody is found never parses it, and UI added to the card does not weigh on every tab's start.
+ *
+ * It only offers its mount function on the isolated world's global object: the content script mounts
+ * it with its own page context, settings and message sender. Like the content script, an unlisted
+ * script without WXT's ContentScriptContext; `globalName: false` keeps the bundle from declaring a global.
+ */
+import { render } from 'preact';
+import { candidateFromView } from '@/components/card/candidate';
+import { Sidebar } from '@/components/sidebar/Sidebar';
+import { SIDEBAR_WIDTH, sidebarStyles } from '@/components/sidebar/styles';
+import { makeRoom, startsFolded } from '@/lib/content/make-room';
+import type { SessionState } from '@/lib/content/session';
+import { type Drawer, type MountSidebar, offerSidebar } from '@/lib/content/sidebar-loader';
+import { mountShadowHost } from '@/lib/content/shadow-host';
+import type { ProspectView } from '@/lib/model/view';
+
+export default defineUnlistedScript({
+  globalName: false,
+  main() {
+    offerSidebar(mountSidebar);
+  },
+});
+
+/** `roomy`: the page narrows itself beside the unfolded sidebar (webmail) instead of lying under it. */
+const mountSidebar: MountSidebar = (ctx, settings, roomy, send) => {
+  const mounted = mountShadowHost(document, sidebarStyles, ctx.signal);
+  if (!mounted) return undefined;
+  const { host, container } = mounted;
+  const room = roomy ? makeRoom(document, window, SIDEBAR_WIDTH) : undefined;
+  if (room) ctx.listen(window, 'resize', () => room.fit());
+  ctx.signal.addEventListener(
+    'abort',
+    () => {
+      room?.release();
+      render(null, container);
+    },
+    { once: true },
+  );
+  let collapsed = startsFolded(settings.collapsed, window.innerWidth);
+  let last: SessionState = { views: [], loading: false };
+
+  const act = <T,>(work: Promise<T>) => work.catch(() => undefined);
+  const toggle = () => {
+    collapsed = !collapsed;
+    // The background remembers it for this site; the page keeps its own state meanwhile.
+    void act(send({ type: 'page/collapse', collapsed }));
+    paint();
+  };
+  const callbacks = {
+    onRetry: (_source: string, view: ProspectView) => act(send({ type: 'lookup', keys: [view.detectedKey], refresh: true })),
+    onChooseMatch: (detectedKey: string, chosenKey: string) => act(send({ type: 'match/choose', detectedKey, chosenKey })),
+    onAddToStore: (view: ProspectView) => act(send({ type: 'prospect/add', candidate: candidateFromView(view) })),
+    onLog: (view: ProspectView, actionType: ProspectView['actions'][number]['type']) =>
+      act(send({ type: 'popup/open', prospectKey: view.key, actionType })),
+    onMute: (key: string) => act(send({ type: 'ignore/add', entry: key })),
+    onRetryAction: (id: string) => act(send({ type: 'action/retry', id })),
+  };
+
+  function paint() {
+    if (!ctx.isValid) return;
+    const { views, loading } = last;
+    // Nothing to show and nothing on its way: stay out of the page entirely.
+    const hidden = views.length === 0 && !loading;
+    host.hidden = hidden;
+    room?.want(!hidden && !collapsed);
+    render(
+      hidden ? null : (
+        <Sidebar
+          views={views}
+          loading={loading}
+          offline={!navigator.onLine}
+          collapsed={collapsed}
+          onToggleCollapsed={toggle}
+          theme={settings.theme}
+          {...callbacks}
+        />
+      ),
+      container,
+    );
+  }
+
+  const drawer = ((state: SessionState) => {
+    last = state;
+    paint();
+  }) as Drawer;
+  drawer.toggle = toggle;
+  return drawer;
+};

@@ -19,6 +19,7 @@
  * A click with no open at all is not enough by itself: readers who block images click without an open.
  * An open or click with no send to compare to (most CRM data) is never judged automatic.
  */
+import { plural, t } from '../i18n';
 import type { EngagementEvent, EngagementType } from '../model/engagement';
 
 export const DELIVERY_WINDOW_MS = 2 * 60_000;
@@ -101,19 +102,20 @@ export function automaticEvents(events: readonly EngagementEvent[]): Map<string,
   return out;
 }
 
-const EXPLANATION: Record<AutomaticRule, string> = {
-  'open-on-delivery': 'opened within 2 minutes of delivery',
-  'prefetched-open': 'opened within 10 minutes of delivery and nothing followed',
-  'scanner-burst': 'several links clicked within seconds',
-  'click-on-delivery': 'clicked within 2 minutes of delivery, before any open',
-};
+/** The rule in words, from public/_locales (`automatic_rule_open_on_delivery`…). */
+const explanation = (rule: AutomaticRule) => t(`automatic_rule_${rule.replace(/-/g, '_') as 'open_on_delivery'}`);
 
 /** "3 opens look automatic (opened within 2 minutes of delivery)", or undefined when none do. */
 export function automaticReason(judged: readonly { type: EngagementType; rule: AutomaticRule }[]): string | undefined {
   if (judged.length === 0) return undefined;
   const opens = judged.filter((j) => j.type === 'email_open').length;
   const clicks = judged.length - opens;
-  const parts = [opens && `${opens} ${opens === 1 ? 'open' : 'opens'}`, clicks && `${clicks} ${clicks === 1 ? 'click' : 'clicks'}`].filter(Boolean);
-  const rules = [...new Set(judged.map((j) => j.rule))].map((r) => EXPLANATION[r]);
-  return `${parts.join(' and ')} ${judged.length === 1 ? 'looks' : 'look'} automatic (${rules.join('; ')})`;
+  const what =
+    opens && clicks
+      ? t('automatic_both', plural('automatic_opens', opens), plural('automatic_clicks', clicks))
+      : opens
+        ? plural('automatic_opens', opens)
+        : plural('automatic_clicks', clicks);
+  const rules = [...new Set(judged.map((j) => j.rule))].map(explanation);
+  return plural('automatic_reason', judged.length, what, rules.join('; '));
 }

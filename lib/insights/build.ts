@@ -2,6 +2,7 @@
  * Everything a card shows about engagement, from the prospect, its daily summary and its latest
  * events. Pure: the time is the `now` parameter, so the same input gives the same card.
  */
+import { plural, t } from '../i18n';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import type { Deal, Insights } from '../model/view';
@@ -49,8 +50,8 @@ function lastTouch(summary: DailySummary | undefined, events: readonly Engagemen
 
 /** "open deal: Contoso — 200 seats (Proposal)", or "2 open deals". */
 function dealReason(deals: readonly Pick<Deal, 'name' | 'stage'>[]): string {
-  if (deals.length > 1) return `${deals.length} open deals`;
+  if (deals.length > 1) return plural('reason_deals', deals.length);
   const [deal] = deals;
-  const name = deal?.name ? `: ${deal.name}` : '';
-  return `open deal${name}${deal?.stage ? ` (${deal.stage})` : ''}`;
+  const open = deal?.name ? t('reason_dealNamed', deal.name) : t('reason_deal');
+  return deal?.stage ? `${open} (${deal.stage})` : open;
 }

@@ -2,6 +2,7 @@
  * Day arithmetic on the DailySummary's UTC day keys (`YYYY-MM-DD`). "In the last N days" means
  * today and the N-1 days before it, so "7 days" on a Friday covers Saturday to Friday.
  */
+import { plural, t } from '../i18n';
 import type { EngagementType } from '../model/engagement';
 import type { DailySummary } from '../store/summary';
 
@@ -56,5 +57,5 @@ export function eventAge(occurredAt: string, now: number): number {
 
 /** "today", "yesterday", "5 days ago" */
 export function agoInWords(age: number): string {
-  return age === 0 ? 'today' : age === 1 ? 'yesterday' : `${age} days ago`;
+  return age === 0 ? t('ago_today') : age === 1 ? t('ago_yesterday') : plural('ago_days', age);
 }

@@ -16,6 +16,7 @@
  * says so ("3 opens look automatic (opened within 2 minutes of delivery)"). Only the latest events
  * can be judged (they carry times; the summary has days), which is what the card already reads.
  */
+import { type MessageKey, plural, type PluralKey, t } from '../i18n';
 import type { EngagementEvent, EngagementType } from '../model/engagement';
 import type { Heat } from '../model/view';
 import type { DailySummary } from '../store/summary';
@@ -107,43 +108,47 @@ export function heatOf(summary: DailySummary | undefined, events: readonly Engag
  */
 type Counts = (days: number) => Partial<Record<EngagementType, number>>;
 
-function counted(type: EngagementType, counts: Counts, verb: string, noun: [string, string]): string | undefined {
+function counted(type: EngagementType, counts: Counts, key: CountedReason): string | undefined {
   const week = counts(7)[type] ?? 0;
   const month = counts(30)[type] ?? 0;
   if (month === 0) return undefined;
   const [n, days] = week >= 2 || week === month ? [week, 7] : [month, 30];
-  return `${verb} ${n} ${n === 1 ? noun[0] : noun[1]} in ${days} days`;
+  return plural(key, n, days);
 }
 
-function latest(type: EngagementType, summary: DailySummary | undefined, now: number, words: string): string | undefined {
+/** The reasons in words come from public/_locales (docs/architecture.md, "Languages"): the background builds them in the UI language. */
+type CountedReason = Extract<PluralKey, `reason_${string}`>;
+type LatestReason = Extract<MessageKey, `reason_${string}`>;
+
+function latest(type: EngagementType, summary: DailySummary | undefined, now: number, key: LatestReason): string | undefined {
   const age = latestAge(summary, type, 30, now);
-  return age === undefined ? undefined : `${words} ${agoInWords(age)}`;
+  return age === undefined ? undefined : t(key, agoInWords(age));
 }
 
 function reasonFor(type: EngagementType, counts: Counts, summary: DailySummary | undefined, events: readonly EngagementEvent[], now: number): string | undefined {
   switch (type) {
     case 'email_click':
-      return counted(type, counts, 'clicked', ['email', 'emails']);
+      return counted(type, counts, 'reason_emailClicks');
     case 'email_open':
-      return counted(type, counts, 'opened', ['email', 'emails']);
+      return counted(type, counts, 'reason_emailOpens');
     case 'ad_click':
-      return counted(type, counts, 'clicked', ['ad', 'ads']);
+      return counted(type, counts, 'reason_adClicks');
     case 'social':
-      return counted(type, counts, 'engaged on social media', ['time', 'times']);
+      return counted(type, counts, 'reason_social');
     case 'page_view':
       return pageReason(counts, events, now);
     case 'email_reply':
-      return latest(type, summary, now, 'replied to an email');
+      return latest(type, summary, now, 'reason_emailReply');
     case 'form_submit':
-      return latest(type, summary, now, 'submitted a form');
+      return latest(type, summary, now, 'reason_formSubmit');
     case 'content_download':
-      return latest(type, summary, now, 'downloaded content');
+      return latest(type, summary, now, 'reason_contentDownload');
     case 'webinar_registered':
-      return latest(type, summary, now, 'registered for a webinar');
+      return latest(type, summary, now, 'reason_webinarRegistered');
     case 'webinar_attended':
-      return latest(type, summary, now, 'attended a webinar');
+      return latest(type, summary, now, 'reason_webinarAttended');
     case 'event_attended':
-      return latest(type, summary, now, 'attended an event');
+      return latest(type, summary, now, 'reason_eventAttended');
     default:
       return undefined;
   }
@@ -164,15 +169,14 @@ function pageReason(counts: Counts, events: readonly EngagementEvent[], now: num
     views.set(page, seen);
   }
   const best = [...views.entries()].sort(([, a], [, b]) => Number(b.decision) - Number(a.decision) || b.n - a.n)[0];
-  if (best && (best[1].decision || best[1].n > 1)) return `viewed ${best[0]} ${times(best[1].n)}`;
-  return counted('page_view', counts, 'viewed', ['page', 'pages']);
-}
-
-function times(n: number): string {
-  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
+  if (best && (best[1].decision || best[1].n > 1)) {
+    const [page, { n }] = best;
+    return n === 2 ? t('reason_viewedPageTwice', page) : plural('reason_viewedPage', n, page);
+  }
+  return counted('page_view', counts, 'reason_pageViews');
 }
 
 function quietReason(summary: DailySummary | undefined, now: number): string {
-  if (!summary?.lastTouch) return 'no engagement recorded';
-  return `no engagement in 30 days (last touch ${agoInWords(eventAge(summary.lastTouch, now))})`;
+  if (!summary?.lastTouch) return t('reason_noEngagement');
+  return t('reason_quiet', agoInWords(eventAge(summary.lastTouch, now)));
 }

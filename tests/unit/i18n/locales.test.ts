@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFINITIONS } from '@/lib/connectors/definitions';
 import type { MessageEntry } from '@/lib/i18n';
 
 type Messages = Record<string, MessageEntry>;
@@ -14,6 +15,14 @@ const LOCALES = 'public/_locales';
 const read = (language: string): Messages => JSON.parse(readFileSync(join(LOCALES, language, 'messages.json'), 'utf8')) as Messages;
 const english = read('en');
 const languages = readdirSync(LOCALES).filter((name) => name !== 'en');
+
+/**
+ * The connectors' own English strings (docs/architecture.md, "How to add a CRM"): Options reads them from
+ * the browser first, so the other languages translate them in their files; English keeps them in the
+ * definition.
+ */
+const connectorEnglish: Messages = Object.assign({}, ...DEFINITIONS.map((d) => ('messages' in d ? d.messages : {}) as Messages));
+const englishAll: Messages = { ...english, ...connectorEnglish };
 
 /** Base names of counted messages: those with a `_one` form in English (`event_other` alone is not one). */
 const pluralBases = Object.keys(english)
@@ -37,6 +46,11 @@ describe('the languages shipped', () => {
     }
   });
 
+  it('the connectors have strings of their own, and none of them clashes with a shared key', () => {
+    expect(Object.keys(connectorEnglish).length).toBeGreaterThan(20);
+    expect(Object.keys(connectorEnglish).filter((key) => key in english)).toEqual([]);
+  });
+
   it('the manifest names only keys English has', () => {
     const config = readFileSync('wxt.config.ts', 'utf8');
     const used = [...config.matchAll(/__MSG_(\w+)__/g)].map((m) => m[1]!);
@@ -53,12 +67,12 @@ describe.each(languages)('%s', (language) => {
     expect(messages.messagesLocale?.message).toBe(language);
   });
 
-  it('has every key English has', () => {
-    expect(Object.keys(english).filter((key) => !(key in messages))).toEqual([]);
+  it('has every key English has, the connectors\' own strings included', () => {
+    expect(Object.keys(englishAll).filter((key) => !(key in messages))).toEqual([]);
   });
 
   it('has no key English lacks, except the plural categories the language needs', () => {
-    const extra = Object.keys(messages).filter((key) => !(key in english));
+    const extra = Object.keys(messages).filter((key) => !(key in englishAll));
     const allowed = (key: string) => {
       const match = /^(.*)_(zero|two|few|many)$/.exec(key);
       return !!match && pluralBases.includes(match[1]!) && needed.includes(match[2] as Intl.LDMLPluralRule);
@@ -74,7 +88,7 @@ describe.each(languages)('%s', (language) => {
   it('keeps the placeholders of English exactly', () => {
     const differ: string[] = [];
     for (const [key, entry] of Object.entries(messages)) {
-      const source = english[key] ?? english[key.replace(/_(zero|two|few|many)$/, '_other')]!;
+      const source = englishAll[key] ?? english[key.replace(/_(zero|two|few|many)$/, '_other')]!;
       if (JSON.stringify(entry.placeholders ?? {}) !== JSON.stringify(stripped(source.placeholders))) differ.push(`${key} (declared)`);
       if (tokens(entry.message).join() !== tokens(source.message).join()) differ.push(`${key} (used)`);
     }
@@ -84,7 +98,7 @@ describe.each(languages)('%s', (language) => {
   it('translates: no message of two or more words reads as in English', () => {
     // Placeholders and the product's name stay; "Version", "Options", "30 d" may too (one word or less).
     const words = (message: string) => message.replace(/\$\w+\$|Prospect Lens/g, '').match(/\p{L}{3,}/gu) ?? [];
-    const same = Object.keys(english).filter((key) => messages[key]?.message === english[key]!.message && words(english[key]!.message).length > 1);
+    const same = Object.keys(englishAll).filter((key) => messages[key]?.message === englishAll[key]!.message && words(englishAll[key]!.message).length > 1);
     expect(same).toEqual([]);
   });
 });

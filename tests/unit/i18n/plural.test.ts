@@ -5,6 +5,8 @@ import english from '@/public/_locales/en/messages.json';
 import { calendarDate, dayLabel } from '@/components/time';
 import { formatCount, type MessageEntry, plural, uiLocale, useFallbackMessages } from '@/lib/i18n';
 import { badgeFor } from '@/lib/background/badge';
+import { automaticReason } from '@/lib/insights/automatic';
+import { agoInWords } from '@/lib/insights/days';
 import type { ProspectView } from '@/lib/model/view';
 
 /** A language's messages as the browser would answer them: the table stands in for browser.i18n. */
@@ -83,5 +85,29 @@ describe('dates and the badge in German', () => {
     expect(badgeFor([view], 0).title).toBe(plural('badgeTitle', 1, 'heiß'));
     expect(badgeFor([view], 0).title).toMatch(/^Prospect Lens: 1 Person /);
     expect(badgeFor([view, view], 0).title).toMatch(/^Prospect Lens: 2 Personen /);
+  });
+});
+
+describe('heat reasons in the UI language', () => {
+  it('words automatic opens and clicks with the plural each count needs', () => {
+    browserIn('en');
+    expect(automaticReason([{ type: 'email_click', rule: 'scanner-burst' }])).toBe('1 click looks automatic (several links clicked within seconds)');
+    browserIn('de');
+    expect(
+      automaticReason([
+        { type: 'email_open', rule: 'open-on-delivery' },
+        { type: 'email_open', rule: 'open-on-delivery' },
+        { type: 'email_click', rule: 'scanner-burst' },
+      ]),
+    ).toBe('2 Öffnungen und 1 Klick wirken automatisch (innerhalb von 2 Minuten nach Zustellung geöffnet; mehrere Links innerhalb von Sekunden geklickt)');
+    browserIn('fr');
+    expect(automaticReason([{ type: 'email_open', rule: 'prefetched-open' }])).toBe('1 ouverture semble automatique (ouvert moins de 10 minutes après la remise, sans suite)');
+  });
+
+  it('says how long ago in the UI language', () => {
+    browserIn('es');
+    expect([0, 1, 3].map(agoInWords)).toEqual(['hoy', 'ayer', 'hace 3 días']);
+    browserIn('de');
+    expect(agoInWords(3)).toBe('vor 3 Tagen');
   });
 });

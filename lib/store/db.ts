@@ -14,7 +14,7 @@ import type { Prospect } from '../model/prospect';
 import { addToSummary, type DailySummary } from './summary';
 
 export const DB_NAME = 'prospect-lens';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface SecretRecord {
   /** The connection it belongs to (its kind), or a secret its connector derives (`derivedSecrets`: 'mautic-oauth-token'). */
@@ -68,7 +68,8 @@ export interface ProspectLensDB extends DBSchema {
   events: {
     key: string;
     value: EngagementEvent;
-    indexes: { byProspect: string; byProspectTime: [string, string]; byOrigin: string; byTime: string };
+    /** No `byProspect` since v4: a prospect's events are a prefix range of `byProspectTime`. */
+    indexes: { byProspectTime: [string, string]; byOrigin: string; byTime: string };
   };
   /** Per-prospect counts per type per day, kept up to date at write time (see summary.ts). */
   summaries: { key: string; value: DailySummary };
@@ -100,7 +101,8 @@ export const UPGRADE_STEPS: Record<number, (db: DB, tx: UpgradeTx) => Promise<vo
     prospects.createIndex('byLinkedin', 'linkedinUrl');
     prospects.createIndex('byDomain', 'domain');
     const events = db.createObjectStore('events', { keyPath: 'id' });
-    events.createIndex('byProspect', 'prospectKey');
+    // Removed again in v4; `events` is typed with today's indexes.
+    (events as unknown as IDBObjectStore).createIndex('byProspect', 'prospectKey');
     events.createIndex('byProspectTime', ['prospectKey', 'occurredAt']);
     const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
     outbox.createIndex('byState', 'sync.state');
@@ -150,7 +152,21 @@ export const UPGRADE_STEPS: Record<number, (db: DB, tx: UpgradeTx) => Promise<vo
     tx.objectStore('events').createIndex('byTime', 'occurredAt');
     tx.objectStore('outbox').createIndex('byStateCreated', ['sync.state', 'createdAt']);
   },
+  /**
+   * v4: the import writes about as fast as IndexedDB can (issue 18; docs/architecture.md "Import and
+   * storage"). Every index entry is a write per event: `byProspect` was read by nothing (a
+   * prospect's events are the prefix range `[key, '']..[key, '\uffff']` of `byProspectTime`), so it
+   * goes. Deleting an index touches no record: every row stays.
+   */
+  4(_db, tx) {
+    untypedStore(tx, 'events').deleteIndex('byProspect');
+  },
 };
+
+/** A store as an older or newer step sees it, with indexes today's types do not name. */
+function untypedStore(tx: UpgradeTx, name: 'events'): IDBObjectStore {
+  return (tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>).objectStore(name) as unknown as IDBObjectStore;
+}
 
 /** A store that no longer exists in today's schema, as an older step saw it. */
 function untyped(db: DB): IDBPDatabase {

@@ -1,4 +1,4 @@
-import { type IDBPDatabase, openDB } from 'idb';
+import { deleteDB, type IDBPDatabase, openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import { closeDbForTests, DB_NAME, DB_VERSION, openDatabase, UPGRADE_STEPS } from '@/lib/store/db';
@@ -36,7 +36,7 @@ async function writeVersion1() {
 describe('database upgrades', () => {
   it('keeps every row written by version 1 and builds the summaries from the events', async () => {
     await writeVersion1();
-    expect(DB_VERSION).toBe(3);
+    expect(DB_VERSION).toBe(4);
 
     const v2 = await openDatabase();
     expect(await v2.count('events')).toBe(50);
@@ -66,7 +66,7 @@ describe('database upgrades', () => {
     await untyped.put('cache', { id: 'hubspot:dana@northwind.example', source: 'hubspot', prospectKey: 'dana@northwind.example', fetchedAt: '2026-10-01T00:00:00.000Z', record: null });
     v2.close();
 
-    const v3 = await openDatabase();
+    const v3 = await openDatabase(3);
     expect(v3.version).toBe(3);
     expect([...v3.objectStoreNames]).toContain('config');
     expect([...v3.objectStoreNames]).not.toContain('tabs');
@@ -101,14 +101,14 @@ describe('database upgrades', () => {
 
   it('leaves the old version and its rows intact when an upgrade fails midway', async () => {
     await writeVersion1();
-    UPGRADE_STEPS[4] = (db) => {
+    UPGRADE_STEPS[DB_VERSION + 1] = (db) => {
       db.createObjectStore('half-made' as never);
       throw new Error('power cut');
     };
     try {
-      await expect(openDatabase(4)).rejects.toThrow();
+      await expect(openDatabase(DB_VERSION + 1)).rejects.toThrow();
     } finally {
-      delete UPGRADE_STEPS[4];
+      delete UPGRADE_STEPS[DB_VERSION + 1];
     }
     const raw = await openDB(DB_NAME);
     expect(raw.version).toBe(1);
@@ -116,5 +116,64 @@ describe('database upgrades', () => {
     expect([...raw.objectStoreNames]).not.toContain('summaries');
     expect(await raw.count('events')).toBe(50);
     raw.close();
+  });
+
+  /** A real v2 database: written by version 1, upgraded by the v2 step, with rows in every v2 store. */
+  async function writeVersion2() {
+    await writeVersion1();
+    const v2 = await openDatabase(2);
+    await (v2 as unknown as IDBPDatabase).put('cache', { id: 'hubspot:dana@northwind.example', source: 'hubspot', prospectKey: 'dana@northwind.example', fetchedAt: '2026-10-01T00:00:00.000Z', record: null });
+    await v2.put('matches', { detectedKey: 'd@x.example', chosenKey: 'dana@northwind.example', chosenAt: '2026-10-01T00:00:00.000Z' });
+    v2.close();
+  }
+
+  it('v4: keeps every row of a real v2 database, and of a v3 one, without the byProspect index; lookups still read by prospect', async () => {
+    await writeVersion2();
+    const v4 = await openDatabase();
+    expect(v4.version).toBe(4);
+    expect([...v4.transaction('events').store.indexNames].sort()).toEqual(['byOrigin', 'byProspectTime', 'byTime']);
+    for (const [store, count] of [['events', 50], ['prospects', 1], ['outbox', 1], ['secrets', 1], ['summaries', 2], ['cache', 1], ['matches', 1]] as const) {
+      expect(await v4.count(store), store).toBe(count);
+    }
+    v4.close();
+    expect((await getSummary('dana@northwind.example'))?.total).toBe(25);
+    expect(await latestEvents('li@contoso.example', 100)).toHaveLength(25);
+    await closeDbForTests();
+
+    // From v3 too (the schema shipped before this step).
+    await deleteDB(DB_NAME);
+    await writeVersion2();
+    (await openDatabase(3)).close();
+    const fromV3 = await openDatabase();
+    expect(await fromV3.count('events')).toBe(50);
+    expect([...fromV3.transaction('events').store.indexNames]).not.toContain('byProspect');
+    fromV3.close();
+  });
+
+  it('a v4 upgrade cut off midway leaves the v2 database whole, its index included', async () => {
+    await writeVersion2();
+    const real = UPGRADE_STEPS[4]!;
+    UPGRADE_STEPS[4] = async (db, tx) => {
+      await real(db, tx);
+      throw new Error('power cut');
+    };
+    try {
+      await expect(openDatabase(4)).rejects.toThrow();
+    } finally {
+      UPGRADE_STEPS[4] = real;
+    }
+    const raw = await openDB(DB_NAME);
+    // Steps 3 and 4 ran in the one versionchange transaction that was cut off: all of it rolled back.
+    expect(raw.version).toBe(2);
+    expect([...raw.transaction('events').store.indexNames]).toContain('byProspect');
+    for (const [store, count] of [['events', 50], ['prospects', 1], ['summaries', 2], ['cache', 1], ['matches', 1]] as const) {
+      expect(await raw.count(store), store).toBe(count);
+    }
+    raw.close();
+    // The next start upgrades it whole.
+    const again = await openDatabase();
+    expect(again.version).toBe(4);
+    expect(await again.count('events')).toBe(50);
+    again.close();
   });
 });

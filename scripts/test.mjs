@@ -12,6 +12,13 @@
  * Before the unit tests, the import boundaries (scripts/check-boundaries.mjs); after the Chrome build,
  * the size budgets (scripts/check-size.mjs). Each counts as one test in the summary.
  *
+ * Each browser is built once per run, into .output/, and everything after reuses that build: the e2e
+ * global setups (told by PROSPECT_LENS_E2E_BUILD / PROSPECT_LENS_FIREFOX_BUILD), and in CI the hardening
+ * suite and web-ext lint (.ci/run). The Chromium and Firefox stages run side by side: the browser suites
+ * spend much of their time waiting on pages, timers and loopback servers, which is idle CPU on 2 cores. The Firefox stage's output is held back and printed whole when it ends, so the
+ * two never interleave. PROSPECT_LENS_TEST_SERIAL=1 runs the stages one after the other, for chasing a
+ * timing-sensitive failure.
+ *
  * Flags: --unit-only, --e2e-only (both browsers), --firefox-only. CHROMIUM_PATH and FIREFOX_PATH pick
  * the browsers.
  */
@@ -43,12 +50,22 @@ function parseFlags(argv) {
   };
 }
 
-/** Runs a program with the terminal attached and resolves with its exit code. */
-function run(program, args, env = process.env) {
+/**
+ * Runs a program and resolves with its exit code. Its output goes to the terminal, or, with `held`,
+ * into that array (as chunks of stdout and stderr in order) to be printed later in one piece.
+ */
+function run(program, args, env = process.env, held = undefined) {
   return new Promise((resolve) => {
-    const child = spawn(program, args, { cwd: ROOT, stdio: 'inherit', env });
+    const child = spawn(program, args, { cwd: ROOT, stdio: held ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
+    if (held) {
+      // FORCE_COLOR keeps vitest's colours although the output is a pipe, as it would be on a terminal.
+      child.stdout.on('data', (chunk) => held.push(chunk));
+      child.stderr.on('data', (chunk) => held.push(chunk));
+    }
     child.on('error', (error) => {
-      console.error(`could not start ${program}: ${error.message}`);
+      const message = `could not start ${program}: ${error.message}\n`;
+      if (held) held.push(message);
+      else process.stderr.write(message);
       resolve(1);
     });
     child.on('close', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
@@ -84,11 +101,11 @@ function countsFromReport(reportPath, exitCode) {
   return counts;
 }
 
-async function vitest(label, configArgs, reportDir, env) {
+async function vitest(label, configArgs, reportDir, env, held) {
   const reportPath = join(reportDir, `${label}.json`);
   const args = ['run', ...configArgs, '--passWithNoTests', '--reporter=default', '--reporter=json',
     `--outputFile.json=${reportPath}`];
-  const exitCode = await run(join(BIN, 'vitest'), args, env);
+  const exitCode = await run(join(BIN, 'vitest'), args, env, held);
   return countsFromReport(reportPath, exitCode);
 }
 
@@ -101,7 +118,20 @@ async function timed(phases, name, work) {
   }
 }
 
-async function runEndToEnd(phases, reportDir) {
+/** `wxt build` for one browser into .output/<browser>-mv3; resolves with the exit code. */
+function build(phases, browser, held) {
+  const args = browser === 'firefox' ? ['build', '-b', 'firefox'] : ['build'];
+  return timed(phases, `build ${browser}`, () => run(join(BIN, 'wxt'), args, process.env, held));
+}
+
+/** Prints what a stage held back, under a heading, in one piece. */
+function release(heading, held) {
+  console.log(`\n${heading}`);
+  for (const chunk of held) process.stdout.write(chunk);
+  held.length = 0;
+}
+
+async function runEndToEnd(phases, reportDir, built) {
   try {
     const chromium = ensureChromium();
     console.log(`\nEnd-to-end tests in ${chromium}`);
@@ -109,8 +139,7 @@ async function runEndToEnd(phases, reportDir) {
     console.error(`\n${error.message}`);
     return { ...emptyCounts(), failed: 1 };
   }
-  const built = await timed(phases, 'build', () => run(join(BIN, 'wxt'), ['build']));
-  if (built !== 0) {
+  if ((await built) !== 0) {
     console.error('\nwxt build failed: the end-to-end tests did not run.');
     return { ...emptyCounts(), failed: 1 };
   }
@@ -128,21 +157,48 @@ async function checkBoundaries() {
   return code === 0 ? { ...emptyCounts(), passed: 1 } : { ...emptyCounts(), failed: 1 };
 }
 
-async function runFirefox(phases, reportDir) {
+async function runFirefox(phases, reportDir, built, held) {
+  const say = (line) => (held ? held.push(`${line}\n`) : console.log(line));
   try {
     const firefox = ensureFirefox();
-    console.log(`\nEnd-to-end tests in ${firefox}`);
+    say(`End-to-end tests in ${firefox}`);
   } catch (error) {
-    console.error(`\n${error.message}`);
+    say(error.message);
     return { ...emptyCounts(), failed: 1 };
   }
-  const built = await timed(phases, 'build firefox', () => run(join(BIN, 'wxt'), ['build', '-b', 'firefox']));
-  if (built !== 0) {
-    console.error('\nwxt build -b firefox failed: the Firefox end-to-end tests did not run.');
+  if ((await built) !== 0) {
+    say('wxt build -b firefox failed: the Firefox end-to-end tests did not run.');
     return { ...emptyCounts(), failed: 1 };
   }
-  const env = { ...process.env, PROSPECT_LENS_FIREFOX_BUILD: FIREFOX_BUILD_DIR };
-  return timed(phases, 'e2e firefox', () => vitest('firefox', ['--config', 'vitest.firefox.config.ts'], reportDir, env));
+  const env = { ...process.env, PROSPECT_LENS_FIREFOX_BUILD: FIREFOX_BUILD_DIR, ...(held ? { FORCE_COLOR: '1' } : {}) };
+  return timed(phases, 'e2e firefox', () => vitest('firefox', ['--config', 'vitest.firefox.config.ts'], reportDir, env, held));
+}
+
+/**
+ * The Chrome build, then the Chromium stage and (after its own build) the Firefox stage side by side;
+ * one after the other with PROSPECT_LENS_TEST_SERIAL=1. The builds never overlap: both write WXT's
+ * generated .wxt/ folder. Resolves with the counts of each stage.
+ */
+async function runBrowsers(plan, phases, reportDir) {
+  const serial = process.env.PROSPECT_LENS_TEST_SERIAL === '1' || !(plan.e2e && plan.firefox);
+  const chromeBuilt = plan.e2e ? await build(phases, 'chrome') : 0;
+  if (serial) {
+    const results = [];
+    if (plan.e2e) results.push(await runEndToEnd(phases, reportDir, chromeBuilt));
+    if (plan.firefox) {
+      console.log('');
+      results.push(await runFirefox(phases, reportDir, build(phases, 'firefox')));
+    }
+    return results;
+  }
+  const held = [];
+  const chromium = runEndToEnd(phases, reportDir, chromeBuilt);
+  const firefox = runFirefox(phases, reportDir, build(phases, 'firefox', held), held);
+  const chromiumCounts = await chromium;
+  if (held.length === 0) console.log('\n(The Firefox stage is still running; its output follows when it ends.)');
+  const firefoxCounts = await firefox;
+  release('Firefox stage (run alongside the Chromium stage)', held);
+  return [chromiumCounts, firefoxCounts];
 }
 
 function summaryLine({ passed, failed, skipped }) {
@@ -163,8 +219,7 @@ async function main() {
   try {
     if (plan.unit) results.push(await checkBoundaries());
     if (plan.unit) results.push(await timed(phases, 'unit', () => vitest('unit', [], reportDir)));
-    if (plan.e2e) results.push(await runEndToEnd(phases, reportDir));
-    if (plan.firefox) results.push(await runFirefox(phases, reportDir));
+    if (plan.e2e || plan.firefox) results.push(...(await runBrowsers(plan, phases, reportDir)));
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }

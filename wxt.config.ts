@@ -2,12 +2,18 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { SUPPORTED_SITE_MATCHES } from './lib/sites';
 
+const TEST_WAITS = process.env.PROSPECT_LENS_TEST_WAITS === '1';
+
 // One manifest for Chrome/Edge and Firefox, both Manifest V3 (see README "Firefox").
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   vite: () => ({
     plugins: [preact()],
+    // The e2e test build's shortened waits (lib/test-waits.ts): true only when PROSPECT_LENS_TEST_WAITS=1
+    // is set for the build, which only scripts/test.mjs and the e2e global setup do. A production build
+    // gets false, and the shortened branch is dropped as dead code (scripts/check-test-waits.mjs).
+    define: { __PROSPECT_LENS_TEST_WAITS__: JSON.stringify(TEST_WAITS) },
     build: {
       target: 'es2022',
       rollupOptions: {

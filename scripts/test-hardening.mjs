@@ -7,11 +7,16 @@
  *   2. tests/hardening/vitest.e2e.config.ts — isolation, secret hygiene and CSP in real Chromium.
  * Each test prints its numbers as `hardening-result {...}`; they are gathered into a table at the end,
  * followed by the line CI reads: `N passed, N failed`. Exit code non-zero when anything failed.
+ *
+ * PROSPECT_LENS_HARDENING_BUILD=DIR uses the builds already in DIR/chrome-mv3 and DIR/firefox-mv3
+ * instead of building: CI (.ci/run) points it at the .output/ that `npm test` has just built, so each
+ * browser is built once per CI run. Without it, this script builds its own fresh copies, so a direct
+ * run never tests a stale build.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './ensure-browser.mjs';
 
@@ -83,8 +88,17 @@ async function main() {
       console.error(error.message);
       total.failed++;
     }
-    const build = join(work, 'build');
+    const given = process.env.PROSPECT_LENS_HARDENING_BUILD;
+    const build = given ? resolve(ROOT, given) : join(work, 'build');
     for (const browser of ['chrome', 'firefox']) {
+      if (given) {
+        // A build handed over must be complete; a missing one is a failure, never a quiet rebuild.
+        if (!existsSync(join(build, `${browser}-mv3`, 'manifest.json'))) {
+          console.error(`No ${browser} build in ${build} (PROSPECT_LENS_HARDENING_BUILD): the hardening suite cannot run.`);
+          total.failed++;
+        }
+        continue;
+      }
       const { code } = await run('node', [join(ROOT, 'scripts/build-to.mjs'), build, browser]);
       if (code !== 0) {
         console.error(`The ${browser} build failed: the hardening suite cannot run.`);

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm test`: the unit tests (vitest, happy-dom), then the end-to-end tests, which build the extension
- * with `wxt build` (.output/chrome-mv3) and load it into real headless Chromium, then the same
- * scenarios in real headless Firefox (ESR in CI) against `wxt build -b firefox` (.output/firefox-mv3).
+ * `npm test`: the unit tests (vitest, happy-dom), then the end-to-end tests, which load the built
+ * extension into real headless Chromium, and the same scenarios in real headless Firefox (ESR in CI)
+ * against `wxt build -b firefox` (.output/firefox-mv3).
  *
  * Every vitest run also writes a JSON report; the counts from all of them end the output as one line,
  * `N passed, N failed` (`, N skipped` when any were skipped), which is what CI reads. The exit code is
@@ -10,7 +10,19 @@
  * skipped quietly.
  *
  * Before the unit tests, the import boundaries (scripts/check-boundaries.mjs); after the Chrome build,
- * the size budgets (scripts/check-size.mjs). Each counts as one test in the summary.
+ * the size budgets (scripts/check-size.mjs); after each production build, that it has no shortened
+ * waits (scripts/check-test-waits.mjs). Each counts as one test in the summary.
+ *
+ * Each browser is built once per run for production, into .output/, and everything after reuses that
+ * build: the size budgets, the Firefox suite, and in CI the hardening suite and web-ext lint (.ci/run).
+ * The Chromium suite runs on a test build of Chrome instead (into a temporary folder), which divides
+ * the sync engine's deliberate waits by 10 (lib/test-waits.ts) so the fault tests need not sit through
+ * a minute of HubSpot settle; scripts/check-test-waits.mjs proves, as one more counted check, that the
+ * production builds carry none of it. The Chromium suite runs beside the production builds and the
+ * Firefox suite: the browser suites spend much of their time waiting on pages, timers and loopback
+ * servers, which is idle CPU on 2 cores. The second lane's output is held back and printed whole when it
+ * ends, so the two never interleave. PROSPECT_LENS_TEST_SERIAL=1 runs them one after the other, for
+ * chasing a timing-sensitive failure.
  *
  * Flags: --unit-only, --e2e-only (both browsers), --firefox-only. CHROMIUM_PATH and FIREFOX_PATH pick
  * the browsers.
@@ -43,12 +55,22 @@ function parseFlags(argv) {
   };
 }
 
-/** Runs a program with the terminal attached and resolves with its exit code. */
-function run(program, args, env = process.env) {
+/**
+ * Runs a program and resolves with its exit code. Its output goes to the terminal, or, with `held`,
+ * into that array (as chunks of stdout and stderr in order) to be printed later in one piece.
+ */
+function run(program, args, env = process.env, held = undefined) {
   return new Promise((resolve) => {
-    const child = spawn(program, args, { cwd: ROOT, stdio: 'inherit', env });
+    const child = spawn(program, args, { cwd: ROOT, stdio: held ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
+    if (held) {
+      // FORCE_COLOR keeps vitest's colours although the output is a pipe, as it would be on a terminal.
+      child.stdout.on('data', (chunk) => held.push(chunk));
+      child.stderr.on('data', (chunk) => held.push(chunk));
+    }
     child.on('error', (error) => {
-      console.error(`could not start ${program}: ${error.message}`);
+      const message = `could not start ${program}: ${error.message}\n`;
+      if (held) held.push(message);
+      else process.stderr.write(message);
       resolve(1);
     });
     child.on('close', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
@@ -84,11 +106,11 @@ function countsFromReport(reportPath, exitCode) {
   return counts;
 }
 
-async function vitest(label, configArgs, reportDir, env) {
+async function vitest(label, configArgs, reportDir, env, held) {
   const reportPath = join(reportDir, `${label}.json`);
   const args = ['run', ...configArgs, '--passWithNoTests', '--reporter=default', '--reporter=json',
     `--outputFile.json=${reportPath}`];
-  const exitCode = await run(join(BIN, 'vitest'), args, env);
+  const exitCode = await run(join(BIN, 'vitest'), args, env, held);
   return countsFromReport(reportPath, exitCode);
 }
 
@@ -101,7 +123,50 @@ async function timed(phases, name, work) {
   }
 }
 
-async function runEndToEnd(phases, reportDir) {
+/**
+ * Builds one browser. The production build (`wxt build`, into .output/<browser>-mv3) is what the size
+ * budgets, the Firefox suite and, in CI, the hardening suite and web-ext lint check; it is built with
+ * PROSPECT_LENS_TEST_WAITS removed from the environment, so it can never carry the shortened waits.
+ * With `testDir`, the Chromium e2e build with the shortened waits of lib/test-waits.ts, into
+ * `testDir`/chrome-mv3. Resolves with the exit code.
+ */
+function build(phases, browser, { held, testDir } = {}) {
+  if (testDir) {
+    const env = { ...process.env, PROSPECT_LENS_TEST_WAITS: '1' };
+    const args = [join(ROOT, 'scripts', 'build-to.mjs'), testDir, browser];
+    return timed(phases, `build ${browser} (test waits)`, () => run(process.execPath, args, env, held));
+  }
+  const { PROSPECT_LENS_TEST_WAITS: _ignored, ...env } = process.env;
+  const args = browser === 'firefox' ? ['build', '-b', 'firefox'] : ['build'];
+  return timed(phases, `build ${browser}`, () => run(join(BIN, 'wxt'), args, env, held));
+}
+
+/** Prints what a stage held back, under a heading, in one piece. */
+function release(heading, held) {
+  console.log(`\n${heading}`);
+  for (const chunk of held) process.stdout.write(chunk);
+  held.length = 0;
+}
+
+/** A script that is one check: exit 0 counts one passed test, anything else one failure. */
+async function check(script, args, held) {
+  const code = await run(process.execPath, [join(ROOT, 'scripts', script), ...args], process.env, held);
+  return code === 0 ? { ...emptyCounts(), passed: 1 } : { ...emptyCounts(), failed: 1 };
+}
+
+function sum(results) {
+  return results.reduce(
+    (total, counts) => ({
+      passed: total.passed + counts.passed,
+      failed: total.failed + counts.failed,
+      skipped: total.skipped + counts.skipped,
+    }),
+    emptyCounts(),
+  );
+}
+
+/** The Chromium suite on the test build (`built` is its build's exit code). */
+async function runEndToEnd(phases, reportDir, built, testDir) {
   try {
     const chromium = ensureChromium();
     console.log(`\nEnd-to-end tests in ${chromium}`);
@@ -109,40 +174,78 @@ async function runEndToEnd(phases, reportDir) {
     console.error(`\n${error.message}`);
     return { ...emptyCounts(), failed: 1 };
   }
-  const built = await timed(phases, 'build', () => run(join(BIN, 'wxt'), ['build']));
   if (built !== 0) {
-    console.error('\nwxt build failed: the end-to-end tests did not run.');
+    console.error('\nThe Chrome test build failed: the end-to-end tests did not run.');
     return { ...emptyCounts(), failed: 1 };
   }
-  // The size budgets are a check like any test: over budget counts as a failure.
-  const sized = await run(process.execPath, [join(ROOT, 'scripts', 'check-size.mjs'), BUILD_DIR]);
   // Tells the e2e global setup that the build is fresh, so it does not build a second time.
-  const env = { ...process.env, PROSPECT_LENS_E2E_BUILD: BUILD_DIR };
-  const counts = await timed(phases, 'e2e', () => vitest('e2e', ['--config', 'vitest.e2e.config.ts'], reportDir, env));
-  return sized === 0 ? { ...counts, passed: counts.passed + 1 } : { ...counts, failed: counts.failed + 1 };
+  const env = { ...process.env, PROSPECT_LENS_E2E_BUILD: join(testDir, 'chrome-mv3') };
+  return timed(phases, 'e2e', () => vitest('e2e', ['--config', 'vitest.e2e.config.ts'], reportDir, env));
 }
 
 /** The import layering of docs/architecture.md: one check, counted as one test. */
 async function checkBoundaries() {
-  const code = await run(process.execPath, [join(ROOT, 'scripts', 'check-boundaries.mjs')]);
-  return code === 0 ? { ...emptyCounts(), passed: 1 } : { ...emptyCounts(), failed: 1 };
+  return check('check-boundaries.mjs', []);
 }
 
-async function runFirefox(phases, reportDir) {
+/**
+ * The production builds and what checks them: with `chrome`, the Chrome build, its size budgets and the
+ * proof that it carries none of the test build's shortened waits (each one check); with `firefox`, the
+ * Firefox build and the Firefox suite on it. Output goes to `held` when given.
+ */
+async function runProduction({ chrome, firefox, testDir }, phases, reportDir, held) {
+  const say = (line) => (held ? held.push(`${line}\n`) : console.log(line));
+  const results = [];
+  if (chrome) {
+    if ((await build(phases, 'chrome', { held })) !== 0) {
+      say('wxt build failed: the size budgets and the production-waits check did not run.');
+      results.push({ ...emptyCounts(), failed: 2 });
+    } else {
+      // The size budgets are a check like any test: over budget counts as a failure.
+      results.push(await check('check-size.mjs', [BUILD_DIR], held));
+      results.push(await check('check-test-waits.mjs', ['--test', join(testDir, 'chrome-mv3'), BUILD_DIR], held));
+    }
+  }
+  if (!firefox) return sum(results);
+  // The Firefox build is checked for the test build's waits too (one more check), when there is a test build.
   try {
-    const firefox = ensureFirefox();
-    console.log(`\nEnd-to-end tests in ${firefox}`);
+    say(`\nEnd-to-end tests in ${ensureFirefox()}`);
   } catch (error) {
-    console.error(`\n${error.message}`);
-    return { ...emptyCounts(), failed: 1 };
+    say(error.message);
+    return sum([...results, { ...emptyCounts(), failed: 1 }]);
   }
-  const built = await timed(phases, 'build firefox', () => run(join(BIN, 'wxt'), ['build', '-b', 'firefox']));
-  if (built !== 0) {
-    console.error('\nwxt build -b firefox failed: the Firefox end-to-end tests did not run.');
-    return { ...emptyCounts(), failed: 1 };
+  if ((await build(phases, 'firefox', { held })) !== 0) {
+    say('wxt build -b firefox failed: the Firefox end-to-end tests did not run.');
+    return sum([...results, { ...emptyCounts(), failed: 1 }]);
   }
-  const env = { ...process.env, PROSPECT_LENS_FIREFOX_BUILD: FIREFOX_BUILD_DIR };
-  return timed(phases, 'e2e firefox', () => vitest('firefox', ['--config', 'vitest.firefox.config.ts'], reportDir, env));
+  if (chrome) results.push(await check('check-test-waits.mjs', ['--test', join(testDir, 'chrome-mv3'), FIREFOX_BUILD_DIR], held));
+  const env = { ...process.env, PROSPECT_LENS_FIREFOX_BUILD: FIREFOX_BUILD_DIR, ...(held ? { FORCE_COLOR: '1' } : {}) };
+  results.push(await timed(phases, 'e2e firefox', () => vitest('firefox', ['--config', 'vitest.firefox.config.ts'], reportDir, env, held)));
+  return sum(results);
+}
+
+/**
+ * The Chrome test build first (builds never overlap: each writes WXT's generated .wxt/ folder), then
+ * the Chromium suite beside the production builds and the Firefox suite, whose output is held back and
+ * printed whole at the end. PROSPECT_LENS_TEST_SERIAL=1 runs them one after the other.
+ */
+async function runBrowsers(plan, phases, reportDir) {
+  const testDir = join(reportDir, 'test-build');
+  const production = { chrome: plan.e2e, firefox: plan.firefox, testDir };
+  if (!plan.e2e) return [await runProduction(production, phases, reportDir)];
+  const testBuilt = await build(phases, 'chrome', { testDir });
+  if (process.env.PROSPECT_LENS_TEST_SERIAL === '1' || !plan.firefox) {
+    const chromium = await runEndToEnd(phases, reportDir, testBuilt, testDir);
+    return [chromium, await runProduction(production, phases, reportDir)];
+  }
+  const held = [];
+  const chromium = runEndToEnd(phases, reportDir, testBuilt, testDir);
+  const rest = runProduction(production, phases, reportDir, held);
+  const chromiumCounts = await chromium;
+  console.log('\n(The production builds and the Firefox stage ran beside this; their output follows when they end.)');
+  const restCounts = await rest;
+  release('Production builds, their checks, and the Firefox stage (run beside the Chromium stage)', held);
+  return [chromiumCounts, restCounts];
 }
 
 function summaryLine({ passed, failed, skipped }) {
@@ -163,19 +266,11 @@ async function main() {
   try {
     if (plan.unit) results.push(await checkBoundaries());
     if (plan.unit) results.push(await timed(phases, 'unit', () => vitest('unit', [], reportDir)));
-    if (plan.e2e) results.push(await runEndToEnd(phases, reportDir));
-    if (plan.firefox) results.push(await runFirefox(phases, reportDir));
+    if (plan.e2e || plan.firefox) results.push(...(await runBrowsers(plan, phases, reportDir)));
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }
-  const total = results.reduce(
-    (sum, counts) => ({
-      passed: sum.passed + counts.passed,
-      failed: sum.failed + counts.failed,
-      skipped: sum.skipped + counts.skipped,
-    }),
-    emptyCounts(),
-  );
+  const total = sum(results);
   console.log(`\nTimes: ${phases.join(', ')}`);
   console.log(summaryLine(total));
   process.exit(total.failed > 0 ? 1 : 0);

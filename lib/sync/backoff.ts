@@ -4,6 +4,8 @@
  * A server's Retry-After is a floor: the next attempt is never before it.
  */
 
+import { productionWait } from '../test-waits';
+
 export interface BackoffPolicy {
   /** Ceiling of the first retry's wait. */
   baseMs: number;
@@ -14,7 +16,8 @@ export interface BackoffPolicy {
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = {
-  baseMs: 2_000,
+  // Shortened only in the e2e test build (lib/test-waits.ts).
+  baseMs: productionWait(2_000),
   capMs: 30 * 60_000,
   random: Math.random,
 };

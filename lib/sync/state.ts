@@ -14,6 +14,7 @@
  */
 import type { SalesAction } from '../model/action';
 import type { CheckResult, DeliveryOutcome } from './types';
+import { productionWait } from '../test-waits';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 
 export interface SyncPolicy extends BackoffPolicy {
@@ -36,7 +37,8 @@ export const DEFAULT_POLICY: SyncPolicy = {
   ...DEFAULT_BACKOFF,
   maxAttempts: 8,
   timeoutMs: 30_000,
-  checkAfterMs: 30_000,
+  // Shortened only in the e2e test build (lib/test-waits.ts), like the backoff and HubSpot's settle.
+  checkAfterMs: productionWait(30_000),
   checkIntervalMaxMs: 30 * 60_000,
   maxUncertainMs: 24 * 60 * 60_000,
 };

@@ -3,6 +3,7 @@
  * associated with the prospect's contact and attributed to the rep's owner id.
  */
 import { clock } from '../../clock';
+import { productionWait } from '../../test-waits';
 import type { SalesAction } from '../../model/action';
 import type { HubSpotConnection } from './definition';
 import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
@@ -26,7 +27,7 @@ export interface HubSpotDestinationOptions extends HubSpotOptions {
  * HubSpot documents its search as catching up "after seconds"; a minute gives a lagging index room
  * before a "not found" is believed (a 45 s lag with 10 s here produced a duplicate note in testing).
  */
-export const DEFAULT_SETTLE_MS = 60_000;
+export const DEFAULT_SETTLE_MS = productionWait(60_000);
 
 type Contact = { id: string } | { outcome: DeliveryOutcome };
 

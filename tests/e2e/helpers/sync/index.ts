@@ -5,3 +5,4 @@ export { configureDestination, destinationForm, type DestinationSetup, fillDesti
 export { countByState, type SettleOptions, stopWorkerMidRequest, waitUntilSettled } from './outbox';
 export { actionRow, logFromPopup, openPopup, type PopupEntry } from './popup';
 export { markedIds, stampArrivals, tally, waitForNthRequest } from './requests';
+export { TEST_WAIT_DIVISOR, testWaitDivisor } from './waits';

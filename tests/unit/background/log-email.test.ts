@@ -147,7 +147,7 @@ describe('the never-log list holds on every logging path', () => {
   it('refuses an edit that moves an action onto such a person', async () => {
     const bg = background();
     const logged = await bg.ask({ type: 'action/log', action: { prospectKey: 'li.wei@contoso.example', type: 'call', notes: '' } }, popup);
-    const id = (logged as { data: { id: string } }).data.id;
+    const id = (logged as unknown as { data: { id: string } }).data.id;
     const edit = await bg.ask({ type: 'action/update', id, action: { prospectKey: DANA, type: 'call', notes: '' } }, popup);
     expect(edit).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect((await allActions())[0]?.prospectKey).toBe('li.wei@contoso.example');

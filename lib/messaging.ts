@@ -29,7 +29,7 @@ export interface ResponseMap {
   'action/log': SalesAction;
   'action/update': SalesAction;
   /** `added` false: the message had been logged before, nothing was added. */
-  'email/log': { added: boolean; destination: SalesAction['sync']['destination']; state: SalesAction['sync']['state'] };
+  'email/log': { added: boolean; destination: SalesAction['sync']['destination']; destinationName: string; state: SalesAction['sync']['state'] };
   'email/status': { logged: boolean };
   'action/delete': { deleted: boolean };
   'action/retry': SalesAction;

@@ -13,6 +13,7 @@ import { browser } from 'wxt/browser';
 import { candidateFromView } from '@/components/card/candidate';
 import { Sidebar } from '@/components/sidebar/Sidebar';
 import { SIDEBAR_WIDTH, sidebarStyles } from '@/components/sidebar/styles';
+import { emailLogger, type EmailLogger } from '@/lib/content/log-email';
 import { makeRoom, startsFolded } from '@/lib/content/make-room';
 import { startPageContext, type PageContext } from '@/lib/content/page-context';
 import { createSession, type SessionState } from '@/lib/content/session';
@@ -43,7 +44,8 @@ async function start(): Promise<void> {
   const settings = await send({ type: 'page/settings' }).catch(() => null);
   if (!settings?.enabled || !ctx.isValid) return ctx.stop('Not on for this site');
   const site = siteOf(location.href)!;
-  const draw = settings.overlay ? mountSidebar(ctx, settings, site !== 'linkedin') : undefined;
+  const logger = site === 'linkedin' ? undefined : emailLogger(site, document);
+  const draw = settings.overlay ? mountSidebar(ctx, settings, site !== 'linkedin', logger) : undefined;
 
   const session = createSession({
     scan: () => detect(document, location.href),
@@ -80,7 +82,7 @@ interface Drawer {
 }
 
 /** `roomy`: the page narrows itself beside the unfolded sidebar (webmail) instead of lying under it. */
-function mountSidebar(ctx: PageContext, settings: PageSettings, roomy: boolean): Drawer | undefined {
+function mountSidebar(ctx: PageContext, settings: PageSettings, roomy: boolean, logger?: EmailLogger): Drawer | undefined {
   const mounted = mountShadowHost(document, sidebarStyles, ctx.signal);
   if (!mounted) return undefined;
   const { host, container } = mounted;
@@ -130,6 +132,7 @@ function mountSidebar(ctx: PageContext, settings: PageSettings, roomy: boolean):
           collapsed={collapsed}
           onToggleCollapsed={toggle}
           theme={settings.theme}
+          logEmail={logger && { ...logger, messageKey: logger.messageKey() }}
           {...callbacks}
         />
       ),

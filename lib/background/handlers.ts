@@ -19,6 +19,7 @@ import { syncCounts } from '../sync/counts';
 import { browserWebAuth, connectConnection, disconnectConnection, revokeSignInsBeforeErase, signsIn } from './connect';
 import { maskedCredentials, removeConnection, saveConnection } from './connection-store';
 import { testConnection } from './connections';
+import { nameInSentence } from '../connectors/catalog';
 import { diagnostics } from './diagnostics';
 import { addressesOfProspect, checkOpenMessage, isMessageLogged, logEmail, refuseNeverLogged } from './log-email';
 import type { Caller } from './guard';
@@ -142,7 +143,7 @@ export function createHandlers(bg: Background): Handlers {
       const target = checkOpenMessage(caller, tab, request.message, settings);
       const result = await logEmail(request.message, request.includeBody, target, settings.destination);
       if (result.added) void afterActionsChanged(result.prospectKey);
-      return { added: result.added, destination: result.destination, state: result.state };
+      return { added: result.added, destination: result.destination, destinationName: nameInSentence(result.destination), state: result.state };
     },
 
     async 'email/status'(request, caller) {

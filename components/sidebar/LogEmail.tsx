@@ -8,9 +8,12 @@ export interface LogEmailProps {
   onLogEmail(includeBody: boolean): Promise<LogEmailOutcome>;
   /** Whether the open message was logged already. */
   isLogged(): Promise<boolean>;
+  /** The manifest command asked to log: do it once, as a click would, and say so with onAutoLog. */
+  autoLog?: boolean;
+  onAutoLog?(): void;
 }
 
-/** The shortcut inside the sidebar; the manifest's slots are taken by the popup, the sidebar and the side panel. */
+/** The shortcut: the manifest command `log-email` (which can be rebound) and, inside the sidebar, the same keys. */
 export const LOG_EMAIL_KEYS = 'Alt+Shift+E';
 
 type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; text: string; logged: boolean } | { kind: 'error'; text: string };
@@ -20,7 +23,7 @@ type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; text: string;
  * box to include its text for this one action. The body is read from the page only when the box is
  * ticked; the box clears after each action, so including it is always a fresh choice.
  */
-export function LogEmail({ messageKey, onLogEmail, isLogged }: LogEmailProps) {
+export function LogEmail({ messageKey, onLogEmail, isLogged, autoLog = false, onAutoLog }: LogEmailProps) {
   const [includeBody, setIncludeBody] = useState(false);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [logged, setLogged] = useState(false);
@@ -58,6 +61,12 @@ export function LogEmail({ messageKey, onLogEmail, isLogged }: LogEmailProps) {
       setState({ kind: 'error', text: failure instanceof Error ? failure.message : String(failure) });
     }
   }
+
+  useEffect(() => {
+    if (!autoLog || !messageKey) return;
+    onAutoLog?.();
+    void log();
+  }, [autoLog, messageKey]);
 
   // The shortcut works wherever focus is inside the sidebar (its shadow root keeps page keys out).
   useEffect(() => {

@@ -63,6 +63,7 @@ async function start(): Promise<void> {
     const push = message as Push;
     if (push?.type === 'push/tab' && Array.isArray(push.views) && typeof push.revision === 'number') session.receive(push);
     if (push?.type === 'push/toggle-sidebar') draw?.toggle();
+    if (push?.type === 'push/log-email') draw?.logEmail();
     return undefined;
   };
   browser.runtime.onMessage.addListener(onPush);
@@ -79,6 +80,8 @@ async function start(): Promise<void> {
 interface Drawer {
   (state: SessionState): void;
   toggle(): void;
+  /** The log-email command: unfold if folded, then log the open message as the button would. */
+  logEmail(): void;
 }
 
 /** `roomy`: the page narrows itself beside the unfolded sidebar (webmail) instead of lying under it. */
@@ -98,6 +101,8 @@ function mountSidebar(ctx: PageContext, settings: PageSettings, roomy: boolean, 
   );
   let collapsed = startsFolded(settings.collapsed, window.innerWidth);
   let last: SessionState = { views: [], loading: false };
+  /** The command asked to log; the button does it once it is drawn (LogEmail's `autoLog`). */
+  let pendingLog = false;
 
   const act = <T,>(work: Promise<T>) => work.catch(() => undefined);
   const toggle = () => {
@@ -132,7 +137,7 @@ function mountSidebar(ctx: PageContext, settings: PageSettings, roomy: boolean, 
           collapsed={collapsed}
           onToggleCollapsed={toggle}
           theme={settings.theme}
-          logEmail={logger && { ...logger, messageKey: logger.messageKey() }}
+          logEmail={logger && { ...logger, messageKey: logger.messageKey(), autoLog: pendingLog, onAutoLog: () => (pendingLog = false) }}
           {...callbacks}
         />
       ),
@@ -145,5 +150,11 @@ function mountSidebar(ctx: PageContext, settings: PageSettings, roomy: boolean, 
     paint();
   }) as Drawer;
   drawer.toggle = toggle;
+  drawer.logEmail = () => {
+    if (!logger) return;
+    pendingLog = true;
+    if (collapsed) toggle();
+    else paint();
+  };
   return drawer;
 }

@@ -149,5 +149,6 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
 export type Push =
   | { type: 'push/tab'; tabId: number; revision: number; views: ProspectView[] }
   | { type: 'push/toggle-sidebar' }
+  | { type: 'push/log-email' }
   | { type: 'push/actions-changed' }
   | { type: 'push/settings' };

@@ -60,6 +60,11 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+K' },
         description: '__MSG_commandSidePanel__',
       },
+      // The fourth and last slot Chrome gives suggested keys (docs/architecture.md, "Log this email").
+      'log-email': {
+        suggested_key: { default: 'Alt+Shift+E' },
+        description: '__MSG_commandLogEmail__',
+      },
     },
     browser_specific_settings: {
       gecko: {

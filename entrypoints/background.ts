@@ -120,6 +120,7 @@ export default defineBackground({
     browser.commands.onCommand.addListener((command, tab) => {
       if (command === 'open-side-panel') void openSidePanelInGesture(tab?.id);
       if (command === 'toggle-sidebar' && tab?.id !== undefined) pushToTab(tab.id, { type: 'push/toggle-sidebar' });
+      if (command === 'log-email' && tab?.id !== undefined) pushToTab(tab.id, { type: 'push/log-email' });
     });
 
     browser.alarms.onAlarm.addListener((alarm) => {

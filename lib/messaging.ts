@@ -28,6 +28,9 @@ export interface ResponseMap {
   search: MatchCandidate[];
   'action/log': SalesAction;
   'action/update': SalesAction;
+  /** `added` false: the message had been logged before, nothing was added. */
+  'email/log': { added: boolean; destination: SalesAction['sync']['destination']; destinationName: string; state: SalesAction['sync']['state'] };
+  'email/status': { logged: boolean };
   'action/delete': { deleted: boolean };
   'action/retry': SalesAction;
   'action/list': { actions: SalesAction[]; names: Record<string, string>; waiting: number; dead: number };

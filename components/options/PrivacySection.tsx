@@ -11,6 +11,7 @@ import { changeSettings } from '@/lib/settings-client';
 import { downloadBlob } from './download';
 import { Field } from '../forms/Field';
 import { plural } from '../i18n';
+import { NeverLog } from './NeverLog';
 import { m } from './strings';
 
 export function PrivacySection({ settings, onSettings }: { settings: Settings; onSettings(next: Settings): void }) {
@@ -80,6 +81,7 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
         </Field>
         <button type="submit">{m('options_save')}</button>
       </form>
+      <NeverLog settings={settings} onSettings={onSettings} />
       <h3>{m('options_exportHeading')}</h3>
       <div class="form-actions">
         <button type="button" onClick={() => void exportAs('all')}>

@@ -5,6 +5,7 @@ import { CardSkeleton } from '../card/CardSkeleton';
 import { ProspectCard } from '../card/ProspectCard';
 import { plural, t } from '../i18n';
 import { CollapsedTab } from './CollapsedTab';
+import { LogEmail, type LogEmailProps } from './LogEmail';
 
 export interface SidebarProps extends CardCallbacks {
   views: ProspectView[];
@@ -19,6 +20,8 @@ export interface SidebarProps extends CardCallbacks {
   onToggleCollapsed?(): void;
   /** Forces a colour scheme; otherwise it follows `prefers-color-scheme`. */
   theme?: 'light' | 'dark';
+  /** On a webmail thread: "Log this email" for the open message (LogEmail.tsx). */
+  logEmail?: LogEmailProps;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface SidebarProps extends CardCallbacks {
  * expands. Pure: everything it does goes out through the callbacks.
  */
 export function Sidebar(props: SidebarProps) {
-  const { views, loading = false, offline = false, variant = 'overlay', collapsed = false, onToggleCollapsed, theme, ...callbacks } = props;
+  const { views, loading = false, offline = false, variant = 'overlay', collapsed = false, onToggleCollapsed, theme, logEmail, ...callbacks } = props;
   // undefined: nothing chosen yet, so the first card is open; null: the rep closed every card.
   const [chosen, setChosen] = useState<string | null | undefined>(undefined);
   const cards = distinctByKey(views);
@@ -65,6 +68,7 @@ export function Sidebar(props: SidebarProps) {
               {t('offline')}
             </p>
           )}
+          {logEmail && !loading && count > 0 && <LogEmail {...logEmail} />}
           {loading ? (
             <div aria-busy="true">
               <p class="pl-sr" role="status">

@@ -113,6 +113,8 @@ export const sidebarStyles = `
 .pl-when { color: var(--muted); font-size: 12px; white-space: nowrap; }
 .pl-sync[data-state="dead"], .pl-error-text { color: var(--error); }
 .pl-hint-text { color: var(--muted); }
+.pl-log-email { display: grid; gap: 4px; padding: 8px 12px; border-bottom: 1px solid var(--line); }
+.pl-log-email p:empty { display: none; }
 .pl-links { display: flex; flex-wrap: wrap; gap: 4px 12px; }
 .pl-skeleton { padding: 8px 12px 12px; display: grid; gap: 8px; }
 .pl-skeleton .pl-card-title { display: grid; gap: 4px; }

@@ -61,6 +61,7 @@ async function start(): Promise<void> {
     const push = message as Push;
     if (push?.type === 'push/tab' && Array.isArray(push.views) && typeof push.revision === 'number') session.receive(push);
     if (push?.type === 'push/toggle-sidebar') draw?.toggle();
+    if (push?.type === 'push/log-email') draw?.logEmail();
     return undefined;
   };
   browser.runtime.onMessage.addListener(onPush);

@@ -12,11 +12,13 @@ import { render } from 'preact';
 import { candidateFromView } from '@/components/card/candidate';
 import { Sidebar } from '@/components/sidebar/Sidebar';
 import { SIDEBAR_WIDTH, sidebarStyles } from '@/components/sidebar/styles';
+import { emailLogger } from '@/lib/content/log-email';
 import { makeRoom, startsFolded } from '@/lib/content/make-room';
 import type { SessionState } from '@/lib/content/session';
 import { type Drawer, type MountSidebar, offerSidebar } from '@/lib/content/sidebar-loader';
 import { mountShadowHost } from '@/lib/content/shadow-host';
 import type { ProspectView } from '@/lib/model/view';
+import { siteOf } from '@/lib/sites';
 
 export default defineUnlistedScript({
   globalName: false,
@@ -42,6 +44,11 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send) => {
   );
   let collapsed = startsFolded(settings.collapsed, window.innerWidth);
   let last: SessionState = { views: [], loading: false };
+  // Log this email reads the open message from webmail's markup; LinkedIn has no message to log.
+  const site = siteOf(location.href);
+  const logger = site === 'gmail' || site === 'outlook' ? emailLogger(site, document, send) : undefined;
+  /** The command asked to log; the button does it once it is drawn (LogEmail's `autoLog`). */
+  let pendingLog = false;
 
   const act = <T,>(work: Promise<T>) => work.catch(() => undefined);
   const toggle = () => {
@@ -76,6 +83,7 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send) => {
           collapsed={collapsed}
           onToggleCollapsed={toggle}
           theme={settings.theme}
+          logEmail={logger && { ...logger, messageKey: logger.messageKey(), autoLog: pendingLog, onAutoLog: () => (pendingLog = false) }}
           {...callbacks}
         />
       ),
@@ -88,5 +96,11 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send) => {
     paint();
   }) as Drawer;
   drawer.toggle = toggle;
+  drawer.logEmail = () => {
+    if (!logger) return;
+    pendingLog = true;
+    if (collapsed) toggle();
+    else paint();
+  };
   return drawer;
 };

@@ -19,7 +19,9 @@ import { syncCounts } from '../sync/counts';
 import { browserWebAuth, connectConnection, disconnectConnection, revokeSignInsBeforeErase, signsIn } from './connect';
 import { maskedCredentials, removeConnection, saveConnection } from './connection-store';
 import { testConnection } from './connections';
+import { nameInSentence } from '../connectors/catalog';
 import { diagnostics } from './diagnostics';
+import { addressesOfProspect, checkOpenMessage, isMessageLogged, logEmail, refuseNeverLogged } from './log-email';
 import type { Caller } from './guard';
 import { candidateFromKey } from './keys';
 import { pageSettingsHandlers } from './page-settings';
@@ -122,15 +124,33 @@ export function createHandlers(bg: Background): Handlers {
 
     async 'action/log'(request) {
       const settings = await getSettings();
+      refuseNeverLogged(settings, await addressesOfProspect(request.action.prospectKey));
       const action = await logAction(request.action, settings.destination);
       void afterActionsChanged(action.prospectKey);
       return action;
     },
 
     async 'action/update'(request) {
+      refuseNeverLogged(await getSettings(), await addressesOfProspect(request.action.prospectKey));
       const action = await editAction(request.id, request.action);
       void afterActionsChanged(action.prospectKey);
       return action;
+    },
+
+    async 'email/log'(request, caller) {
+      const settings = await getSettings();
+      const tab = caller.tabId === undefined ? undefined : await tabs.get(caller.tabId);
+      const target = checkOpenMessage(caller, tab, request.message, settings);
+      const result = await logEmail(request.message, request.includeBody, target, settings.destination);
+      if (result.added) void afterActionsChanged(result.prospectKey);
+      return { added: result.added, destination: result.destination, destinationName: nameInSentence(result.destination), state: result.state };
+    },
+
+    async 'email/status'(request, caller) {
+      // Answers only about a message in the open thread, like email/log.
+      const tab = caller.tabId === undefined ? undefined : await tabs.get(caller.tabId);
+      checkOpenMessage(caller, tab, request.message, { ...(await getSettings()), neverLog: [] });
+      return { logged: await isMessageLogged(request.message) };
     },
 
     async 'action/delete'(request) {

@@ -15,6 +15,8 @@ import type { SessionState } from './session';
 export interface Drawer {
   (state: SessionState): void;
   toggle(): void;
+  /** The log-email command: unfold if folded, then log the open message as the button would. */
+  logEmail(): void;
 }
 
 /**
@@ -58,6 +60,7 @@ export function lazyDrawer(load: () => Promise<MountSidebar | undefined>, mount:
   let requested = false;
   let last: SessionState | undefined;
   let pendingToggles = 0;
+  let pendingLog = false;
 
   const start = () => {
     if (requested) return;
@@ -70,6 +73,8 @@ export function lazyDrawer(load: () => Promise<MountSidebar | undefined>, mount:
       if (!drawer) return;
       for (; pendingToggles > 0; pendingToggles--) drawer.toggle();
       if (last) drawer(last);
+      if (pendingLog) drawer.logEmail();
+      pendingLog = false;
     });
   };
 
@@ -81,6 +86,11 @@ export function lazyDrawer(load: () => Promise<MountSidebar | undefined>, mount:
   lazy.toggle = () => {
     if (drawer) return drawer.toggle();
     pendingToggles++;
+    start();
+  };
+  lazy.logEmail = () => {
+    if (drawer) return drawer.logEmail();
+    pendingLog = true;
     start();
   };
   return lazy;

@@ -68,6 +68,21 @@ export const SalesActionInput = z
   });
 export type SalesActionInput = z.input<typeof SalesActionInput>;
 
+/**
+ * A logged webmail message (docs/architecture.md, "Log this email"): what the destinations write
+ * beside the action's fields. The body, when the rep included it, is the action's `notes`.
+ */
+export const EmailDetails = z.object({
+  /** The dedup key: the site's message id, else a fingerprint of sender, time and subject. */
+  messageKey: z.string().min(1).max(220),
+  subject: z.string().max(300),
+  from: z.string().max(320),
+  to: z.array(z.string().max(320)).max(50),
+  cc: z.array(z.string().max(320)).max(50),
+  bodyIncluded: z.boolean(),
+});
+export type EmailDetails = z.infer<typeof EmailDetails>;
+
 export const SalesAction = z.object({
   /** UUID; also the idempotency key at every destination. */
   id: z.uuid(),
@@ -83,6 +98,8 @@ export const SalesAction = z.object({
   stage: z.string().max(100).optional(),
   feedback: z.enum(['accepted', 'rejected']).optional(),
   rejectReason: z.enum(LEAD_REJECT_REASONS).optional(),
+  /** Set on an email logged from a webmail thread ("Log this email"). */
+  email: EmailDetails.optional(),
   createdAt: iso,
   /** Set once a due-task notification was shown, so it is shown once. */
   notifiedAt: iso.optional(),

@@ -1,6 +1,7 @@
 import { CONNECTION_KINDS } from '../connectors/catalog';
 import { ActionType, SalesActionInput } from './action';
 import { ScanHealth } from './detection-health';
+import { OpenMessage } from './email';
 import { Candidate } from './prospect';
 import type { ProspectView } from './view';
 import { z } from './zod';
@@ -28,6 +29,7 @@ export const SettingsPatch = z
     ownDomains: z.unknown(),
     myAddresses: z.unknown(),
     ignoreList: z.unknown(),
+    neverLog: z.unknown(),
     destination: z.unknown(),
     retentionDays: z.unknown(),
     cacheTtlHours: z.unknown(),
@@ -64,6 +66,10 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('search'), query: z.string().max(200), limit: z.number().int().min(1).max(50).default(10) }),
   z.object({ type: z.literal('action/log'), action: SalesActionInput }),
   z.object({ type: z.literal('action/update'), id: z.uuid(), action: SalesActionInput }),
+  /** Content script: log the open webmail message as an email activity (lib/background/log-email.ts). */
+  z.object({ type: z.literal('email/log'), message: OpenMessage, includeBody: z.boolean().default(false) }),
+  /** Content script: whether the open message was logged already. A read. */
+  z.object({ type: z.literal('email/status'), message: OpenMessage.omit({ body: true }) }),
   z.object({ type: z.literal('action/delete'), id: z.uuid() }),
   z.object({ type: z.literal('action/retry'), id: z.uuid() }),
   z.object({ type: z.literal('action/list'), prospectKey: key.optional(), limit: z.number().int().min(1).max(200).default(5) }),
@@ -132,6 +138,8 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
   'page/settings',
   'page/collapse',
   'page/sidebar',
+  'email/log',
+  'email/status',
 ]);
 
 /**
@@ -144,5 +152,6 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
 export type Push =
   | { type: 'push/tab'; tabId: number; revision: number; views: ProspectView[] }
   | { type: 'push/toggle-sidebar' }
+  | { type: 'push/log-email' }
   | { type: 'push/actions-changed' }
   | { type: 'push/settings' };

@@ -37,6 +37,14 @@ export const Settings = z.object({
   myAddresses: z.array(emailish).max(100).default([]),
   /** Keys (emails or linkedin keys) and whole domains (`@example.com`) the rep muted. */
   ignoreList: z.array(z.string().trim().toLowerCase().max(320)).max(5000).default([]),
+  /**
+   * Addresses and `@domains` about which nothing is ever logged (lib/identity/never-log.ts); enforced
+   * by the background wherever an action is accepted.
+   */
+  neverLog: z
+    .array(z.string().trim().toLowerCase().max(320).regex(/^(?:[^\s@]+@[^\s@]+|@[^\s@]+\.[^\s@]+)$/, { message: 'Not an address or @domain' }))
+    .max(1000)
+    .default([]),
   connections: Connections.default({}),
   destination: DestinationKind.default('local'),
   /** Days to keep engagement events and finished actions; 0 keeps everything. */

@@ -26,6 +26,8 @@ export function actionTitle(action: SalesAction): string {
     case 'call':
       return `Call${outcome}`;
     case 'email':
+      // A logged webmail message reads as what it was: "Email received: Pilot pricing for Q1".
+      if (action.email) return `Email ${action.direction === 'outbound' ? 'sent' : 'received'}: ${action.email.subject || '(no subject)'}${outcome}`;
       return `Email${outcome}`;
     case 'meeting':
       return `Meeting${outcome}`;
@@ -44,7 +46,7 @@ export function actionTitle(action: SalesAction): string {
 
 /** The record's text as plain lines: what happened, the rep's notes, then the marker. */
 export function actionLines(action: SalesAction): string[] {
-  const lines = [actionTitle(action)];
+  const lines = [actionTitle(action), ...emailPeople(action)];
   if (action.notes.trim()) lines.push(...action.notes.trim().split(/\r?\n/));
   lines.push(actionMarker(action.id));
   return lines;
@@ -60,6 +62,13 @@ export function htmlBody(lines: string[]): string {
 
 function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A logged email's people, one line each; the body (only when the rep included it) is the action's notes. */
+export function emailPeople(action: SalesAction): string[] {
+  if (!action.email) return [];
+  const { from, to, cc } = action.email;
+  return [`From: ${from}`, ...(to.length ? [`To: ${to.join(', ')}`] : []), ...(cc.length ? [`Cc: ${cc.join(', ')}`] : [])];
 }
 
 function firstLine(notes: string): string | undefined {

@@ -56,6 +56,8 @@ export async function editAction(id: string, input: SalesActionInput): Promise<S
       occurredAt: content.occurredAt ?? current.occurredAt,
       // A changed due date deserves its own reminder.
       ...(current.notifiedAt && content.dueAt === current.dueAt ? { notifiedAt: current.notifiedAt } : {}),
+      // A logged email's message stays what it was: the rep edits notes and outcome, not the page's record.
+      ...(current.email ? { email: current.email } : {}),
       sync: { ...current.sync, updatedAt: now },
     };
     return edited;

@@ -1,16 +1,17 @@
 /**
  * A sales action as the HubSpot record it becomes: which object type, its properties, and the
- * association to the contact. Emails, stage changes and lead feedback have no object of their own
- * in the documented set, so they are notes with clear text.
+ * association to the contact. An email logged from a webmail thread ("Log this email") is an email
+ * engagement with its subject, direction and headers; an email typed in the popup, stage changes and
+ * lead feedback are notes with clear text.
  */
 import { clock } from '../../clock';
 import type { SalesAction } from '../../model/action';
-import { actionLines, actionTitle, htmlBody } from '../action-text';
+import { actionLines, actionMarker, actionTitle, htmlBody } from '../action-text';
 
-export type HubSpotObjectType = 'notes' | 'calls' | 'meetings' | 'tasks';
+export type HubSpotObjectType = 'notes' | 'calls' | 'meetings' | 'tasks' | 'emails';
 
 /** HubSpot-defined association type ids from each activity to a contact. */
-const ASSOCIATION_TYPE: Record<HubSpotObjectType, number> = { notes: 202, calls: 194, meetings: 200, tasks: 204 };
+const ASSOCIATION_TYPE: Record<HubSpotObjectType, number> = { notes: 202, calls: 194, meetings: 200, tasks: 204, emails: 198 };
 
 /** The property that holds the body, and so the marker findExisting searches for. */
 export const BODY_PROPERTY: Record<HubSpotObjectType, string> = {
@@ -18,6 +19,8 @@ export const BODY_PROPERTY: Record<HubSpotObjectType, string> = {
   calls: 'hs_call_body',
   meetings: 'hs_meeting_body',
   tasks: 'hs_task_body',
+  // Plain text: HubSpot shows it as the email's body, and search finds the marker in it.
+  emails: 'hs_email_text',
 };
 
 const MEETING_OUTCOMES = new Set(['SCHEDULED', 'COMPLETED', 'RESCHEDULED', 'NO_SHOW', 'CANCELED']);
@@ -31,6 +34,8 @@ export function objectTypeFor(action: SalesAction): HubSpotObjectType {
       return 'meetings';
     case 'task':
       return 'tasks';
+    case 'email':
+      return action.email ? 'emails' : 'notes';
     default:
       return 'notes';
   }
@@ -40,7 +45,7 @@ export function activityRecord(action: SalesAction, contactId: string, ownerId: 
   const objectType = objectTypeFor(action);
   const properties: Record<string, string> = {
     ...propertiesFor(objectType, action),
-    [BODY_PROPERTY[objectType]]: htmlBody(actionLines(action)),
+    [BODY_PROPERTY[objectType]]: objectType === 'emails' ? emailText(action) : htmlBody(actionLines(action)),
   };
   if (ownerId) properties.hubspot_owner_id = ownerId;
   const associations = [
@@ -82,7 +87,25 @@ function propertiesFor(objectType: HubSpotObjectType, action: SalesAction): Reco
       };
     case 'notes':
       return { hs_timestamp: action.occurredAt };
+    case 'emails': {
+      const email = action.email;
+      const person = (address: string) => ({ email: address });
+      return {
+        hs_timestamp: action.occurredAt,
+        hs_email_direction: action.direction === 'outbound' ? 'EMAIL' : 'INCOMING_EMAIL',
+        hs_email_status: 'SENT',
+        hs_email_subject: email?.subject ?? '',
+        // HubSpot reads the participants from the headers (a JSON string), as its own email logging writes them.
+        hs_email_headers: JSON.stringify({ from: person(email?.from ?? ''), to: (email?.to ?? []).map(person), cc: (email?.cc ?? []).map(person), bcc: [] }),
+      };
+    }
   }
+}
+
+/** The email's text: the body only when the rep included it, then the marker that makes it findable. */
+function emailText(action: SalesAction): string {
+  const body = action.notes.trim();
+  return [...(body ? [body, ''] : []), actionMarker(action.id)].join('\n');
 }
 
 /**

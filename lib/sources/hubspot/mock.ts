@@ -22,7 +22,7 @@ import {
 
 export type HubSpotObjectType = 'contacts' | 'notes' | 'calls' | 'meetings' | 'tasks' | 'emails' | 'companies' | 'deals';
 /** The activity types this mock lets a client create. */
-type WritableActivity = 'notes' | 'calls' | 'meetings' | 'tasks';
+type WritableActivity = 'notes' | 'calls' | 'meetings' | 'tasks' | 'emails';
 
 export interface HubSpotRecord {
   id: string;
@@ -74,7 +74,7 @@ export interface HubSpotMock extends MockServer {
   setSearchDelay(ms: number): void;
 }
 
-const ASSOCIATION_TYPE: Record<WritableActivity, number> = { notes: 202, calls: 194, meetings: 200, tasks: 204 };
+const ASSOCIATION_TYPE: Record<WritableActivity, number> = { notes: 202, calls: 194, meetings: 200, tasks: 204, emails: 198 };
 /** HubSpot-defined association type ids from a contact (or company) to each object type, for v4 answers. */
 const FROM_CONTACT_TYPE: Partial<Record<HubSpotObjectType, number>> = { notes: 202, calls: 194, meetings: 200, tasks: 204, emails: 198, deals: 4, companies: 279 };
 const FROM_COMPANY_TYPE: Partial<Record<HubSpotObjectType, number>> = { deals: 342, contacts: 280 };
@@ -85,6 +85,7 @@ const ALLOWED: Record<WritableActivity, string[]> = {
   calls: ['hs_timestamp', 'hs_call_title', 'hs_call_body', 'hs_call_direction', 'hs_call_duration', 'hs_call_status', 'hs_call_disposition', 'hs_call_from_number', 'hs_call_to_number', ...OWNER],
   meetings: ['hs_timestamp', 'hs_meeting_title', 'hs_meeting_body', 'hs_meeting_start_time', 'hs_meeting_end_time', 'hs_meeting_outcome', 'hs_meeting_location', 'hs_internal_meeting_notes', ...OWNER],
   tasks: ['hs_timestamp', 'hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hs_task_type', ...OWNER],
+  emails: ['hs_timestamp', 'hs_email_direction', 'hs_email_status', 'hs_email_subject', 'hs_email_text', 'hs_email_html', 'hs_email_headers', 'hs_attachment_ids', ...OWNER],
 };
 
 const ENUMS: Record<string, string[]> = {
@@ -94,6 +95,8 @@ const ENUMS: Record<string, string[]> = {
   hs_task_status: ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'],
   hs_task_priority: ['LOW', 'MEDIUM', 'HIGH', 'NONE'],
   hs_task_type: ['TODO', 'CALL', 'EMAIL', 'LINKED_IN', 'MEETING'],
+  hs_email_direction: ['EMAIL', 'INCOMING_EMAIL', 'FORWARDED_EMAIL'],
+  hs_email_status: ['BOUNCED', 'FAILED', 'SCHEDULED', 'SENDING', 'SENT'],
 };
 const DATES = new Set(['hs_timestamp', 'hs_meeting_start_time', 'hs_meeting_end_time']);
 const NUMBERS = new Set(['hs_call_duration']);
@@ -120,6 +123,18 @@ const READ_SCOPE: Record<HubSpotObjectType, string> = {
   companies: SCOPES.companiesRead,
   deals: SCOPES.dealsRead,
 };
+
+/** `hs_email_headers` is a JSON string: `{ from: { email }, to: [{ email }], cc: [], bcc: [] }`. */
+function validHeaders(text: string): boolean {
+  try {
+    const headers = JSON.parse(text) as Record<string, unknown>;
+    const person = (p: unknown) => typeof p === 'object' && p !== null && typeof (p as { email?: unknown }).email === 'string';
+    const people = (list: unknown) => list === undefined || (Array.isArray(list) && list.every(person));
+    return person(headers.from) && people(headers.to) && people(headers.cc) && people(headers.bcc);
+  } catch {
+    return false;
+  }
+}
 
 export function hubspotError(status: number, message: string, category: string, extra: Record<string, unknown> = {}): MockReply {
   return { status, body: { status: 'error', message, correlationId: randomUUID(), category, ...extra } };
@@ -263,6 +278,7 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
       if (ENUMS[name] && !ENUMS[name].includes(text)) return { error: invalidProperty(name, 'INVALID_OPTION', `${text} was not one of the allowed options: ${ENUMS[name].join(', ')}`) };
       if (DATES.has(name) && !/^\d+$/.test(text) && Number.isNaN(Date.parse(text))) return { error: invalidProperty(name, 'INVALID_DATE', `${text} is not a valid date`) };
       if (NUMBERS.has(name) && !/^\d+$/.test(text)) return { error: invalidProperty(name, 'INVALID_LONG', `${text} was not a valid long.`) };
+      if (name === 'hs_email_headers' && !validHeaders(text)) return { error: invalidProperty(name, 'INVALID_PROPERTY_VALUE', `${text} is not valid email headers JSON`) };
       if (name === 'hubspot_owner_id' && !owners.some((o) => o.id === text)) return { error: invalidProperty(name, 'INVALID_OWNER_ID', `${text} is not a valid owner id`) };
       out[name] = text;
     }
@@ -322,7 +338,8 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
   }
 
   function search(type: HubSpotObjectType, request: LoggedRequest): MockReply {
-    const denied = scope(SCOPES.contactsRead);
+    // Searching emails reads their content, which needs the sales email scope (READ_SCOPE).
+    const denied = scope(READ_SCOPE[type]);
     if (denied) return denied;
     const { filterGroups = [], properties, limit = 10, after = '0' } = body(request);
     if (!Array.isArray(filterGroups) || filterGroups.length > 5) return validation('filterGroups: at most 5 groups');
@@ -421,7 +438,7 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
     return { status: 200, body: { results: pipelines.map((p) => ({ ...p, archived: false, createdAt: iso(0), updatedAt: iso(0) })) } };
   }
 
-  const types = '(contacts|notes|calls|meetings|tasks)';
+  const types = '(contacts|notes|calls|meetings|tasks|emails)';
   const routes: Route[] = [
     { method: 'GET', path: /^\/crm\/v3\/owners\/?$/, handle: listOwners },
     { method: 'POST', path: /^\/crm\/v3\/objects\/(contacts|notes|calls|meetings|tasks|emails|companies|deals)\/batch\/read$/, handle: (r, [t]) => batchRead(t as HubSpotObjectType, r) },

@@ -31,6 +31,8 @@ export function webhookPayload(action: SalesAction, prospect: Prospect | undefin
     stage: action.stage,
     feedback: action.feedback,
     rejectReason: action.rejectReason,
+    /** A logged webmail message: subject, people, and whether `notes` is its body. */
+    email: action.email,
     createdAt: action.createdAt,
   };
 }

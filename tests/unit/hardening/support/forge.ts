@@ -8,6 +8,7 @@ import type { RequestType } from '@/lib/model/messages';
 
 const UUID = '6f1c2d3e-4b5a-4c6d-8e7f-0123456789ab';
 const KEY = 'dana@northwind.example';
+const MESSAGE = { messageId: 'gmail:18b8e2c4f0a1daaf', subject: 'Pilot pricing', from: KEY, to: ['sam@acme.example'], cc: [], sentAt: '2026-11-24T10:15:00.000Z' };
 
 /** One valid request per type, as each real sender builds it. */
 export const VALID: Record<RequestType, Record<string, unknown>> = {
@@ -25,6 +26,8 @@ export const VALID: Record<RequestType, Record<string, unknown>> = {
   'action/log': { type: 'action/log', action: { prospectKey: KEY, type: 'call', notes: 'Called' } },
   'action/update': { type: 'action/update', id: UUID, action: { prospectKey: KEY, type: 'call', notes: 'Called' } },
   'action/delete': { type: 'action/delete', id: UUID },
+  'email/log': { type: 'email/log', message: MESSAGE, includeBody: false },
+  'email/status': { type: 'email/status', message: MESSAGE },
   'action/retry': { type: 'action/retry', id: UUID },
   'action/list': { type: 'action/list', prospectKey: KEY, limit: 5 },
   'match/choose': { type: 'match/choose', detectedKey: KEY, chosenKey: 'dana.w@northwind.example' },
@@ -50,6 +53,8 @@ export const VALID: Record<RequestType, Record<string, unknown>> = {
 };
 
 const MISSING = Symbol('missing');
+/** Left out of a nested object (JSON drops an undefined member). */
+const MISSING_FIELD = undefined;
 type Broken = unknown;
 
 /** Any JSON value that is not a string. */
@@ -94,6 +99,19 @@ const badAction = fc.oneof(
   fc.constant({ prospectKey: KEY, type: 'lead_feedback', feedback: 'rejected' }),
 );
 
+/** An open message broken one field at a time: ids not of a site, unbounded text, non-addresses, too many people. */
+const badMessage = fc.oneof(
+  notObject,
+  fc.constant({ ...MESSAGE, from: 'not an address' }),
+  fc.constant({ ...MESSAGE, from: MISSING_FIELD }),
+  fc.constant({ ...MESSAGE, messageId: 'evil:1' }),
+  fc.constant({ ...MESSAGE, messageId: `gmail:${'1'.repeat(300)}` }),
+  fc.record({ ...Object.fromEntries(Object.entries(MESSAGE).map(([k, v]) => [k, fc.constant(v)])), subject: fc.oneof(notString, longer(300)) }),
+  fc.constant({ ...MESSAGE, to: Array.from({ length: 51 }, (_, i) => `p${i}@x.example`) }),
+  fc.constant({ ...MESSAGE, cc: ['<b>@x'] }),
+  fc.constant({ ...MESSAGE, sentAt: 'yesterday' }),
+);
+
 /** For each type: which fields to break, and how. Every choice yields an invalid request. */
 const BREAKERS: Record<RequestType, Record<string, fc.Arbitrary<Broken>>> = {
   detected: {
@@ -115,6 +133,8 @@ const BREAKERS: Record<RequestType, Record<string, fc.Arbitrary<Broken>>> = {
   'action/log': { action: fc.oneof(badAction, fc.constant(MISSING)) },
   'action/update': { id: badUuid, action: fc.oneof(badAction, fc.constant(MISSING)) },
   'action/delete': { id: badUuid },
+  'email/log': { message: fc.oneof(badMessage, fc.constant({ ...MESSAGE, body: 'x'.repeat(10_001) }), fc.constant(MISSING)), includeBody: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) },
+  'email/status': { message: fc.oneof(badMessage, fc.constant(MISSING)) },
   'action/retry': { id: badUuid },
   'action/list': { prospectKey: fc.oneof(notString, longer(320), fc.constant('')), limit: badInt(1, 200) },
   'match/choose': { detectedKey: badString(320, 1), chosenKey: badString(320, 1) },

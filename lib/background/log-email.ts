@@ -1,0 +1,143 @@
+/**
+ * "Log this email" and the "never log" list (docs/architecture.md, "Log this email").
+ *
+ * The open message comes from the content script, so from the page: the guard has bounded and parsed
+ * it (lib/model/email.ts); here it is checked against what the background itself knows about the tab.
+ * A message can only be logged from a webmail tab, only when its sender and every participant are
+ * people that tab's latest detection of an open thread showed (or the rep), and only against a prospect shown there: a
+ * forged message about anybody else, or for a thread that is not open, logs nothing.
+ *
+ * The action's id is derived from the message's key, so logging the same message twice finds the
+ * first row instead of adding one, and every destination sees one idempotency key (its marker).
+ */
+import { clock } from '../clock';
+import { neverLogMatch } from '../identity/never-log';
+import { MessageError } from '../messaging';
+import { type DestinationKind, type EmailDetails, SalesAction, type SalesActionInput, type SyncStateName } from '../model/action';
+import type { OpenMessage } from '../model/email';
+import type { Settings } from '../model/settings';
+import type { TabState } from '../model/view';
+import { siteOf } from '../sites';
+import { db } from '../store/db';
+import { withStoragePressure } from '../store/pressure';
+import { getProspect } from '../store/prospects';
+import { createAction } from '../sync/actions';
+import type { Caller } from './guard';
+
+export interface EmailLogResult {
+  /** False when the message had been logged before: nothing was added. */
+  added: boolean;
+  destination: DestinationKind;
+  state: SyncStateName;
+  prospectKey: string;
+}
+
+/**
+ * Refuses when any of the addresses is on the rep's "never log" list, naming the entry so the UI can
+ * say why. Every path that accepts an action calls this (action/log, action/update, email/log).
+ */
+export function refuseNeverLogged(settings: Pick<Settings, 'neverLog'>, addresses: readonly string[]): void {
+  const hit = neverLogMatch(settings.neverLog, addresses);
+  if (hit) throw new MessageError('forbidden', `Not logged: ${hit.entry} is on your "never log" list (Options → Privacy)`);
+}
+
+/** The addresses an action about this prospect concerns: the key when it is one, and the stored person's. */
+export async function addressesOfProspect(prospectKey: string): Promise<string[]> {
+  const own = prospectKey.includes('@') && !prospectKey.startsWith('linkedin') && !prospectKey.startsWith('name:') ? [prospectKey] : [];
+  const stored = await getProspect(prospectKey).catch(() => undefined);
+  return [...own, ...(stored?.emails ?? [])];
+}
+
+/** Where the message is logged and about whom, or a refusal; pure, so it is tested on its own. */
+export function checkOpenMessage(
+  caller: Caller,
+  tab: TabState | undefined,
+  message: OpenMessage,
+  settings: Pick<Settings, 'myAddresses' | 'neverLog'>,
+): { prospectKey: string; direction: 'inbound' | 'outbound'; participants: string[] } {
+  const site = caller.kind === 'content' ? siteOf(caller.url) : undefined;
+  if (site !== 'gmail' && site !== 'outlook') throw new MessageError('forbidden', 'Emails are logged from Gmail or Outlook only');
+  if (!tab || tab.site !== site) throw new MessageError('forbidden', 'No open thread in this tab');
+
+  const self = new Set([...tab.selfAddresses, ...settings.myAddresses].map((a) => a.toLowerCase()));
+  const shown = new Set(tab.candidates.flatMap((c) => [c.key, c.email ?? '']).filter(Boolean));
+  const participants = [...new Set([message.from, ...message.to, ...message.cc])];
+  // Everyone in it must be someone the thread showed (detection reads no inbox rows), or the rep.
+  if (participants.some((p) => !shown.has(p) && !self.has(p))) throw new MessageError('forbidden', 'Not a message in the open thread');
+
+  const others = participants.filter((p) => !self.has(p));
+  refuseNeverLogged(settings, others);
+
+  const direction = self.has(message.from) ? 'outbound' : 'inbound';
+  // About the other side: the sender of a received message, else the first recipient with a card.
+  const order = direction === 'inbound' ? [message.from, ...message.to, ...message.cc] : [...message.to, ...message.cc];
+  for (const address of order) {
+    const view = tab.views.find((v) => v.detectedKey === address);
+    if (view && !self.has(address)) return { prospectKey: view.key, direction, participants };
+  }
+  throw new MessageError('invalid', 'Nobody in this message has a card to log it against');
+}
+
+/** The message's dedup key: the site's id, else a fingerprint of who sent it when, with what subject. */
+export async function messageKeyOf(message: OpenMessage): Promise<string> {
+  if (message.messageId) return message.messageId;
+  return `fp:${(await sha256Hex(`${message.from}\n${message.sentAt ?? ''}\n${message.subject}`)).slice(0, 40)}`;
+}
+
+/** A UUID (version 5 layout) from the key, so one message is one outbox row and one CRM record. */
+export async function actionIdFor(messageKey: string): Promise<string> {
+  const hex = await sha256Hex(`prospect-lens:email:${messageKey}`);
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Whether this message was logged already (the sidebar's button says so). */
+export async function isMessageLogged(message: OpenMessage): Promise<boolean> {
+  const id = await actionIdFor(await messageKeyOf(message));
+  return (await (await db()).get('outbox', id)) !== undefined;
+}
+
+/**
+ * Stores the email action once. The existence check and the write share one transaction, so two
+ * clicks racing each other still leave one row.
+ */
+export async function logEmail(
+  message: OpenMessage,
+  includeBody: boolean,
+  target: { prospectKey: string; direction: 'inbound' | 'outbound' },
+  destination: DestinationKind,
+): Promise<EmailLogResult> {
+  const messageKey = await messageKeyOf(message);
+  const id = await actionIdFor(messageKey);
+  const body = includeBody ? (message.body ?? '').trim() : '';
+  const email: EmailDetails = {
+    messageKey,
+    subject: message.subject,
+    from: message.from,
+    to: message.to,
+    cc: message.cc,
+    bodyIncluded: includeBody && body.length > 0,
+  };
+  const input: SalesActionInput = {
+    prospectKey: target.prospectKey,
+    type: 'email',
+    direction: target.direction,
+    notes: body,
+    // A time the page showed in the future is not believed.
+    occurredAt: message.sentAt && Date.parse(message.sentAt) <= clock.now() ? message.sentAt : undefined,
+  };
+  const action = SalesAction.parse({ ...createAction(input, destination), id, email });
+  return withStoragePressure(async () => {
+    const tx = (await db()).transaction('outbox', 'readwrite');
+    const existing = await tx.store.get(id);
+    if (!existing) await tx.store.put(action);
+    await tx.done;
+    const row = existing ?? action;
+    return { added: !existing, destination: row.sync.destination, state: row.sync.state, prospectKey: row.prospectKey };
+  });
+}

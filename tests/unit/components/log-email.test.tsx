@@ -1,0 +1,56 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { Sidebar } from '@/components/sidebar/Sidebar';
+import type { LogEmailOutcome } from '@/lib/content/log-email';
+import { makeCallbacks, makeView } from './factory';
+
+const logged: LogEmailOutcome = { kind: 'logged', added: true, local: true, destinationName: 'local' };
+
+function setup(outcome: LogEmailOutcome = logged, extra: Record<string, unknown> = {}) {
+  const onLogEmail = vi.fn(async () => outcome);
+  const isLogged = vi.fn(async () => false);
+  const utils = render(<Sidebar views={[makeView()]} {...makeCallbacks()} logEmail={{ messageKey: 'gmail:1', onLogEmail, isLogged, ...extra }} />);
+  const button = () => utils.container.querySelector<HTMLButtonElement>('[data-testid="log-email"]')!;
+  return { ...utils, onLogEmail, isLogged, button };
+}
+
+describe('Log this email in the sidebar', () => {
+  it('logs with or without the body as ticked, says where it went, and the box clears afterwards', async () => {
+    const { onLogEmail, button, container } = setup();
+    const box = container.querySelector<HTMLInputElement>('[data-testid="log-email-body"]')!;
+    fireEvent.click(box);
+    fireEvent.click(button());
+    await waitFor(() => expect(button().dataset.state).toBe('logged'));
+    expect(onLogEmail).toHaveBeenCalledWith(true);
+    expect(screen.getByRole('status').textContent).toContain('kept in this browser only');
+    expect(box.checked).toBe(false);
+  });
+
+  it('shows a refusal as an alert and stays not logged', async () => {
+    const { button } = setup({ kind: 'refused', message: 'Not logged: @northwind.example is on your "never log" list (Options → Privacy)' });
+    fireEvent.click(button());
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('never log'));
+    expect(button().dataset.state).toBe('not-logged');
+  });
+
+  it('answers Alt+Shift+E anywhere inside the sidebar, and the command once', async () => {
+    const { onLogEmail, container } = setup();
+    fireEvent.keyDown(container.querySelector('.pl-title')!, { key: 'E', code: 'KeyE', altKey: true, shiftKey: true });
+    await waitFor(() => expect(onLogEmail).toHaveBeenCalledTimes(1));
+    fireEvent.keyDown(container.querySelector('.pl-title')!, { key: 'e', code: 'KeyE', altKey: false });
+    expect(onLogEmail).toHaveBeenCalledTimes(1);
+
+    const onAutoLog = vi.fn();
+    const auto = setup(logged, { autoLog: true, onAutoLog });
+    await waitFor(() => expect(auto.onLogEmail).toHaveBeenCalledTimes(1));
+    expect(onAutoLog).toHaveBeenCalledTimes(1);
+  });
+
+  it('says a message is logged already when the background knows it, and is absent without an open message', async () => {
+    const isLogged = vi.fn(async () => true);
+    const { container } = render(<Sidebar views={[makeView()]} {...makeCallbacks()} logEmail={{ messageKey: 'gmail:2', onLogEmail: vi.fn(), isLogged }} />);
+    await waitFor(() => expect(container.querySelector('[data-testid="log-email"]')?.getAttribute('data-state')).toBe('logged'));
+    const none = render(<Sidebar views={[makeView()]} {...makeCallbacks()} logEmail={{ onLogEmail: vi.fn(), isLogged }} />);
+    expect(none.container.querySelector('[data-testid="log-email"]')).toBeNull();
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_BODY_CHARS, readOpenMessage } from '@/lib/detect/open-message';
+import { fixtures, parse, withoutClasses } from './fixtures';
+
+const page = (name: string) => fixtures.find((f) => f.name === name)!.html;
+
+describe('readOpenMessage (Log this email)', () => {
+  it('reads the newest expanded Gmail message: its id, subject, sender, to and cc, time, and no body unless asked', () => {
+    const message = readOpenMessage(parse(page('gmail-thread')), 'gmail', false);
+    expect(message).toEqual({
+      messageId: 'gmail:18b8e2c4f0a1daaf',
+      subject: 'Pilot pricing for Q1',
+      from: 'dana.whitfield@northwind.example',
+      to: ['sam.carter@acme.example'],
+      cc: ['jonas.berg@fabrikam.example', 'priya+pilots@fabrikam.example', 'li.wei@contoso.example'],
+      sentAt: new Date('Nov 24, 2026 10:15 AM').toISOString(),
+      body: undefined,
+    });
+  });
+
+  it('reads the Gmail body only when asked, without the quoted earlier message', () => {
+    const message = readOpenMessage(parse(page('gmail-thread')), 'gmail', true);
+    expect(message?.body).toBe('Thanks both. Li (Contoso) joins us for the security review.');
+  });
+
+  it('caps a long body', () => {
+    const long = page('gmail-thread').replace('Thanks both.', 'x'.repeat(MAX_BODY_CHARS * 2));
+    expect(readOpenMessage(parse(long), 'gmail', true)?.body).toHaveLength(MAX_BODY_CHARS);
+  });
+
+  it('still finds the Gmail message when every class is gone (fallbacks)', () => {
+    const message = readOpenMessage(withoutClasses(page('gmail-thread')), 'gmail', false);
+    expect(message?.messageId).toBe('gmail:18b8e2c4f0a1daaf');
+    expect(message?.subject).toBe('Pilot pricing for Q1');
+  });
+
+  it('reads no message on a Gmail page without an open thread', () => {
+    expect(readOpenMessage(parse(page('gmail-inbox-1000')), 'gmail', false)).toBeNull();
+  });
+
+  it('reads the expanded Outlook message with its item id, To and Cc wells and subject', () => {
+    const message = readOpenMessage(parse(page('outlook-reading-en')), 'outlook', true);
+    expect(message).toMatchObject({
+      messageId: 'outlook:AAMkAGVuMDExAAA=',
+      subject: 'Pilot scope',
+      from: 'priya@fabrikam.example',
+      to: ['sam.carter@acme.example', 'jonas.berg@fabrikam.example'],
+      cc: ['marta.nowak@tailspin.example'],
+      sentAt: new Date('11/25/2026 2:02 PM').toISOString(),
+    });
+    expect(message?.body).toContain('the pilot covers two sites');
+  });
+
+  it('takes the first message when Outlook shows the newest on top', () => {
+    const message = readOpenMessage(parse(page('outlook-newest-on-top')), 'outlook', false);
+    expect(message).toMatchObject({ messageId: 'outlook:AAMkAG5ld3MxAAA=', subject: 'Renewal terms', from: 'priya@fabrikam.example' });
+  });
+
+  it('has no id when the page shows none, so the background falls back to a fingerprint', () => {
+    const html = page('gmail-thread').replace(/data-(legacy-)?message-id="[^"]*"/g, '');
+    expect(readOpenMessage(parse(html), 'gmail', false)?.messageId).toBeUndefined();
+  });
+});

@@ -4,7 +4,8 @@
  * checks it against the tab and logs it once. Its own module, so the sidebar can load it lazily.
  */
 import { readOpenMessage } from '../detect/open-message';
-import { MessageError, type send as sendMessage } from '../messaging';
+import { UserFacingError } from '../errors';
+import type { send as sendMessage } from '../messaging';
 
 /** What logging answered, in the words the sidebar shows. */
 export type LogEmailOutcome =
@@ -35,8 +36,9 @@ export function emailLogger(site: 'gmail' | 'outlook', document: Document, send:
         const reply = await send({ type: 'email/log', message, includeBody });
         return { kind: 'logged', added: reply.added, local: reply.destination === 'local', destinationName: reply.destinationName };
       } catch (error) {
-        // A refusal (never-log list, not in this thread) is said as the background words it.
-        if (error instanceof MessageError && error.code !== 'internal') return { kind: 'refused', message: error.message };
+        // A refusal (never-log list, not in this thread) is said as the background words it. MessageError is
+        // a UserFacingError; importing it from lib/messaging would bring the polyfill into the sidebar script.
+        if (error instanceof UserFacingError && error.code !== 'internal') return { kind: 'refused', message: error.message };
         throw error;
       }
     },

@@ -21,6 +21,7 @@ import { detect } from '@/lib/detect';
 import { watchLocation } from '@/lib/detect/location';
 import { observationRoot, watchPage } from '@/lib/detect/observer';
 import { type PageSettings, send } from '@/lib/messaging';
+import type { ActionType } from '@/lib/model/action';
 import type { Push } from '@/lib/model/messages';
 import type { ProspectView } from '@/lib/model/view';
 import { siteOf } from '@/lib/sites';
@@ -108,7 +109,7 @@ function mountSidebar(ctx: PageContext, settings: PageSettings, roomy: boolean):
     onRetry: (_source: string, view: ProspectView) => act(send({ type: 'lookup', keys: [view.detectedKey], refresh: true })),
     onChooseMatch: (detectedKey: string, chosenKey: string) => act(send({ type: 'match/choose', detectedKey, chosenKey })),
     onAddToStore: (view: ProspectView) => act(send({ type: 'prospect/add', candidate: candidateFromView(view) })),
-    onLog: (view: ProspectView, actionType: ProspectView['actions'][number]['type']) =>
+    onLog: (view: ProspectView, actionType: ActionType) =>
       act(send({ type: 'popup/open', prospectKey: view.key, actionType })),
     onMute: (key: string) => act(send({ type: 'ignore/add', entry: key })),
     onRetryAction: (id: string) => act(send({ type: 'action/retry', id })),

@@ -53,7 +53,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
         {view.known ? (
           <Activity insights={view.insights} />
         ) : (
-          <UnknownState view={view} onAddToStore={callbacks.onAddToStore} onLog={callbacks.onLog} />
+          <UnknownState view={view} {...callbacks} />
         )}
         <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
         <Deals deals={view.deals} />

@@ -55,6 +55,7 @@ export const sidebarStyles = `
 }
 .pl-btn:hover { background: var(--raised); }
 .pl-btn-quiet { border-color: transparent; background: transparent; }
+.pl-btn-primary { border-color: var(--accent); color: var(--accent); font-weight: 600; }
 .pl-btn-small { padding: 1px 6px; font-size: 12px; }
 .pl-buttons { display: flex; flex-wrap: wrap; gap: 6px; }
 .pl-card { border-bottom: 1px solid var(--line); }

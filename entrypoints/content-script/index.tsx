@@ -109,6 +109,7 @@ function mountSidebar(ctx: PageContext, settings: PageSettings, roomy: boolean):
     onRetry: (_source: string, view: ProspectView) => act(send({ type: 'lookup', keys: [view.detectedKey], refresh: true })),
     onChooseMatch: (detectedKey: string, chosenKey: string) => act(send({ type: 'match/choose', detectedKey, chosenKey })),
     onAddToStore: (view: ProspectView) => act(send({ type: 'prospect/add', candidate: candidateFromView(view) })),
+    onCreateInCrm: (view: ProspectView) => act(send({ type: 'crm/create', prospectKey: view.key })),
     onLog: (view: ProspectView, actionType: ActionType) =>
       act(send({ type: 'popup/open', prospectKey: view.key, actionType })),
     onMute: (key: string) => act(send({ type: 'ignore/add', entry: key })),

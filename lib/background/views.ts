@@ -4,7 +4,7 @@
  * answer is returned from what is at hand at once; sources that need asking are asked behind it, and
  * `onRefreshed` receives the fresher views when they answer.
  */
-import { openRecordLabel, SOURCE_NAMES } from '../connectors/catalog';
+import { contactCreator, openRecordLabel, SOURCE_NAMES } from '../connectors/catalog';
 import { buildInsights } from '../insights';
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
@@ -186,7 +186,7 @@ async function assemble(
       // A source found the name-only person by their name (it answers only for exactly one).
       if (isNameKey(view.detectedKey) && match === 'none') match = 'name';
     }
-    const fresh = !!cached && !other && isFresh(cached, settings.cacheTtlHours);
+    const fresh = !!cached && !other && isFresh(cached, settings.cacheTtlHours) && !answeredBeforeAdded(cached.fetchedAt, actions, source.kind);
     const failure = sourceFailures.get(source.kind);
     const resting = !!failure && deps.now() - failure.at < FAILURE_QUIET_MS;
     if (refresh || other || (!fresh && !resting)) {
@@ -219,10 +219,27 @@ async function assemble(
     ...laneOf(salesActivity, actions),
     ...(deals.length ? { deals: deals.slice(0, 10) } : {}),
     ...(crm ? { crm } : {}),
+    ...(!known && prospect.emails.length > 0 ? createInOf(settings.destination) : {}),
     sources: statuses,
     links: prospect.refs.filter((r) => r.url?.startsWith('https://')).map((r) => ({ label: openRecordLabel(r.source), url: r.url! })),
     sourceNames: SOURCE_NAMES,
   };
+}
+
+/**
+ * A cached answer from before the rep added the person to this source (a delivered `crm_create`)
+ * says "not found" about a record that now exists: it is asked again, and the card turns into the
+ * CRM record without a reload (docs/architecture.md, "Create in the CRM").
+ */
+function answeredBeforeAdded(fetchedAt: string, actions: readonly SalesAction[], source: string): boolean {
+  return actions.some((a) => a.type === 'crm_create' && a.sync.destination === source && a.sync.state === 'done' && fetchedAt < a.sync.updatedAt);
+}
+
+/** Where an unknown person with an address can be added: the destination when it creates contacts, null with no CRM at all. */
+function createInOf(destination: string): Pick<ProspectView, 'createIn'> {
+  if (destination === 'local') return { createIn: null };
+  const name = contactCreator(destination);
+  return name ? { createIn: { kind: destination, name } } : {};
 }
 
 export async function buildViews(candidates: Candidate[], deps: ViewDeps, options: ViewOptions = {}): Promise<ProspectView[]> {

@@ -107,6 +107,12 @@ export interface ProspectView {
   deals?: Deal[];
   /** Lead status and rating from the CRM record, when a source gives them. */
   crm?: CrmStatus;
+  /**
+   * Only on a card no source knows, with an address: where "Add to <CRM>" creates the person (the
+   * destination, when it creates contacts), or null when no CRM is connected (the card offers to keep
+   * the person in this browser instead). Absent when neither applies (a webhook destination).
+   */
+  createIn?: { kind: string; name: string } | null;
   /** Other stored prospects this detection could be (ambiguous matches). */
   alternatives: MatchCandidate[];
   sources: SourceStatus[];

@@ -10,7 +10,7 @@ type Props = { view: ProspectView } & Pick<CardCallbacks, 'onAddToStore' | 'onLo
  * an empty Stage/Score/Journey grid. With a CRM as the destination that step is "Add to HubSpot"
  * (docs/architecture.md, "Create in the CRM"), which then shows honestly where it stands: adding,
  * added (the card turns into the CRM record when the lookup answers), or failed with the cause and
- * Retry. With no CRM connected, the person can be kept in this browser. A domain match is only a
+ * Retry. Otherwise (no CRM connected, a webhook destination) the person can be kept in this browser. A domain match is only a
  * suggestion ("possibly at Northwind"), never presented as the same person.
  */
 export function UnknownState({ view, onAddToStore, onLog, onCreateInCrm, onRetryAction }: Props) {
@@ -22,16 +22,16 @@ export function UnknownState({ view, onAddToStore, onLog, onCreateInCrm, onRetry
       {view.match === 'domain' && view.prospect.company && <p class="pl-muted">{t('domainSuggestion', view.prospect.company)}</p>}
       {create && onCreateInCrm ? (
         <CreateInCrm name={create.name} item={item} onCreate={() => onCreateInCrm(view)} onRetry={onRetryAction} />
-      ) : create === null ? (
+      ) : (
         <>
           <p class="pl-buttons">
             <button type="button" class="pl-btn pl-btn-primary" data-testid="keep-contact" onClick={() => onAddToStore(view)}>
               {t('keepContact')}
             </button>
           </p>
-          <p class="pl-muted">{t('keepContactHint')}</p>
+          {create === null && <p class="pl-muted">{t('keepContactHint')}</p>}
         </>
-      ) : null}
+      )}
       <p class="pl-buttons">
         <button type="button" class="pl-btn pl-btn-quiet" onClick={() => onLog(view, 'email')}>
           {t('logFirstTouch')}

@@ -47,8 +47,10 @@ describe('Add to HubSpot on an unknown card', () => {
     const companies = hubspot.records.companies.filter((c) => c.properties.domain === 'fabrikam.example');
     expect(companies).toHaveLength(1);
     expect(contacts[0]!.associations).toEqual([expect.objectContaining({ to: { id: companies[0]!.id }, toObjectType: 'companies' })]);
-    // The card is the HubSpot record now: matched by email, HubSpot answered, the item shows as done.
-    expect(await bar.attr(CARD, 'data-match')).toBe('email');
+    // The card is the HubSpot record now: HubSpot was asked again after the create and answered with him.
+    const paths = hubspot.requests.map((r) => `${r.method} ${r.path}${JSON.stringify(r.json ?? '').includes(JONAS) ? ' jonas' : ''}`);
+    expect(paths.lastIndexOf('POST /crm/v3/objects/contacts/batch/read jonas')).toBeGreaterThan(paths.indexOf('POST /crm/v3/objects/contacts jonas'));
+    expect(await bar.text(`${CARD} .pl-toggle .pl-name`)).toBe('Jonas Berg');
     expect(await bar.count(`${CARD} button[data-testid="create-in-crm"]`)).toBe(0);
     expect(await bar.attr(`${CARD} [data-testid="action-item"]`, 'data-sync-state')).toBe('done');
 

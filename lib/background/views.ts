@@ -6,6 +6,7 @@
  */
 import { contactCreator, openRecordLabel, SOURCE_NAMES } from '../connectors/catalog';
 import { buildInsights } from '../insights';
+import { type Touch, touchesOf } from '../insights/touches';
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Candidate, Prospect } from '../model/prospect';
@@ -16,7 +17,7 @@ import { type ProspectFinder, domainOf, resolve } from '../match/resolve';
 import { type EngagementSource, type LookupQuery, SourceError, type SourceRecord } from '../sources/types';
 import { getCached, isFresh, putCached } from '../store/cache';
 import { StorageFullError, withStoragePressure } from '../store/pressure';
-import { getSummary, latestEvents } from '../store/events';
+import { earliestEvents, getSummary, latestEvents } from '../store/events';
 import { mergeProspect } from '../store/prospects';
 import { addToSummary, type DailySummary } from '../store/summary';
 
@@ -150,7 +151,7 @@ async function assemble(
   const { view } = resolved;
   const key = view.key;
   let match = view.match;
-  const [summary, localEvents, actions] = await Promise.all([getSummary(key), latestEvents(key, 20), deps.recentActions(key)]);
+  const [summary, localEvents, earliest, actions] = await Promise.all([getSummary(key), latestEvents(key, 20), earliestEvents(key), deps.recentActions(key)]);
   let prospect = view.prospect;
   let known = view.known;
   const remoteEvents: EngagementEvent[][] = [];
@@ -206,6 +207,7 @@ async function assemble(
   const localIds = new Set(localEvents.map((e) => e.id));
   for (const list of remoteEvents) for (const e of list) if (!localIds.has(e.id)) addToSummary(combined, e, 1);
   const events = mergeEvents([localEvents, ...remoteEvents]);
+  const touches = touchesFor([...earliest, ...localEvents, ...remoteEvents.flat()]);
 
   return {
     ...view,
@@ -219,6 +221,7 @@ async function assemble(
     ...laneOf(salesActivity, actions),
     ...(deals.length ? { deals: deals.slice(0, 10) } : {}),
     ...(crm ? { crm } : {}),
+    ...(touches ? { touches } : {}),
     ...(!known && prospect.emails.length > 0 ? createInOf(settings.destination) : {}),
     sources: statuses,
     links: prospect.refs.filter((r) => r.url?.startsWith('https://')).map((r) => ({ label: openRecordLabel(r.source), url: r.url! })),
@@ -233,6 +236,17 @@ async function assemble(
  */
 function answeredBeforeAdded(fetchedAt: string, actions: readonly SalesAction[], source: string): boolean {
   return actions.some((a) => a.type === 'crm_create' && a.sync.destination === source && a.sync.state === 'done' && fetchedAt < a.sync.updatedAt);
+}
+
+/**
+ * First and last marketing touch among the person's oldest and newest local events and every event
+ * the sources answered (each once, by id).
+ */
+function touchesFor(all: readonly EngagementEvent[]): ProspectView['touches'] {
+  const byId = new Map(all.map((e) => [e.id, e]));
+  const { first, last } = touchesOf([...byId.values()]);
+  const view = (t: Touch) => ({ label: t.label, isCampaign: t.isCampaign, at: t.occurredAt });
+  return first || last ? { ...(first ? { first: view(first) } : {}), ...(last ? { last: view(last) } : {}) } : undefined;
 }
 
 /** Where an unknown person with an address can be added: the destination when it creates contacts, null with no CRM at all. */

@@ -78,6 +78,14 @@ export interface Deal {
   owner?: string;
 }
 
+/** A first or last marketing touch as the card shows it (lib/insights/touches.ts). */
+export interface TouchView {
+  /** The campaign, else the channel it came through. */
+  label: string;
+  isCampaign: boolean;
+  at: string;
+}
+
 export interface MatchCandidate {
   key: string;
   name?: string;
@@ -105,6 +113,8 @@ export interface ProspectView {
   salesActivity?: SalesActivity[];
   /** Open deals in the CRMs, shown on the card (components/card/Deals.tsx). */
   deals?: Deal[];
+  /** The campaigns (or channels) of the person's first and last marketing touch (components/card/Touches.tsx). */
+  touches?: { first?: TouchView; last?: TouchView };
   /** Lead status and rating from the CRM record, when a source gives them. */
   crm?: CrmStatus;
   /**

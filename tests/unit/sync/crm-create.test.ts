@@ -121,6 +121,15 @@ describe('creating a person in HubSpot through the outbox', () => {
     expect(linkedCompanies(contactsWith(KEY)[0]!.id)).toHaveLength(1);
   });
 
+  it('leaves a contact that already has a company with it: no search, no second company', async () => {
+    await mock.close();
+    mock = await startHubSpotMock({ now: clock.now, contacts: [{ id: '502', properties: { email: KEY } }], companies: [{ id: '7200', properties: { domain: 'lumen.example', name: 'Lumen' }, contactIds: ['502'] }] });
+    await queueCreate(KEY, ines, 'hubspot');
+    expect(await drainOutbox(drainWith())).toMatchObject({ delivered: 1 });
+    expect(mock.records.companies).toHaveLength(1);
+    expect(mock.requests.some((r) => r.path.startsWith('/crm/v3/objects/companies'))).toBe(false);
+  });
+
   it('treats HubSpot’s 409 “Contact already exists” as the contact, with its id', async () => {
     // A colleague adds her between our read and our create: the batch read misses, the create conflicts.
     let colleagueAdded = false;

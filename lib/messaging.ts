@@ -38,6 +38,7 @@ export interface ResponseMap {
   'ignore/add': { ignored: string };
   'ignore/remove': Settings;
   'prospect/add': ProspectView;
+  'crm/create': SalesAction;
   'sidepanel/open': { opened: boolean };
   'popup/open': { opened: boolean };
   'connection/test': ConnectionTestResult;

@@ -14,7 +14,8 @@ export function Metrics({ insights, known }: { insights: Insights; known: boolea
   const score = insights.leadScore === undefined ? undefined : Math.round(insights.leadScore);
   const journey = known ? insights.journey : undefined;
   return (
-    <dl class="pl-metrics">
+    // For a person no one has data on the grid would be all dashes (issue 17): the contract elements stay, hidden.
+    <dl class="pl-metrics" hidden={!known}>
       <div data-testid="lifecycle-stage" data-value={stage ?? ''}>
         <dt>{t('metricStage')}</dt>
         <dd>{stage ? stageLabel(stage) : UNKNOWN}</dd>

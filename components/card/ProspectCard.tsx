@@ -12,6 +12,7 @@ import { QuickActions } from './QuickActions';
 import { SourceNotices } from './SourceNotices';
 import { TeamActions } from './TeamActions';
 import { Timeline } from './Timeline';
+import { Touches } from './Touches';
 import { UnknownState } from './UnknownState';
 
 export interface ProspectCardProps extends CardCallbacks {
@@ -50,10 +51,11 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
         {view.alternatives.length > 0 && <MatchPicker view={view} onChoose={callbacks.onChooseMatch} />}
         <SourceNotices sources={view.sources} names={view.sourceNames} onRetry={(status) => callbacks.onRetry(status.source, view)} />
         <Metrics insights={view.insights} known={view.known} />
+        <Touches touches={view.touches} />
         {view.known ? (
           <Activity insights={view.insights} />
         ) : (
-          <UnknownState view={view} onAddToStore={callbacks.onAddToStore} onLog={callbacks.onLog} />
+          <UnknownState view={view} {...callbacks} />
         )}
         <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
         <Deals deals={view.deals} />

@@ -1,4 +1,4 @@
-import type { ActionType, SalesAction } from '@/lib/model/action';
+import type { ActionType, SalesAction, StoredActionType } from '@/lib/model/action';
 import type { CrmStatus, SalesActivity } from '@/lib/model/view';
 import { clock } from '@/lib/clock';
 import { t } from '../i18n';
@@ -11,7 +11,7 @@ const LANE_MAX = 25;
 const CONTACT_TYPES = new Set<string>(['call', 'email', 'meeting']);
 
 /** The contract's data-type for each action type. */
-const LANE_TYPE: Record<ActionType, string> = {
+const LANE_TYPE: Record<StoredActionType, string> = {
   call: 'call',
   email: 'email',
   meeting: 'meeting',
@@ -19,6 +19,7 @@ const LANE_TYPE: Record<ActionType, string> = {
   task: 'task',
   stage_change: 'stage_change',
   lead_feedback: 'feedback',
+  crm_create: 'crm_create',
 };
 
 type LaneItem = { at: string; by: string; type: string } & ({ own: SalesAction } | { crm: SalesActivity });

@@ -12,6 +12,8 @@ export interface CardCallbacks {
   /** The rep picked which stored prospect a detection is; the background remembers the choice. */
   onChooseMatch(detectedKey: string, chosenKey: string): void;
   onAddToStore(view: ProspectView): void;
+  /** Add an unknown person to the destination CRM (`view.createIn`); absent where no tab backs the card (the demo email). */
+  onCreateInCrm?(view: ProspectView): void;
   onLog(view: ProspectView, type: ActionType): void;
   /** Add the detected key to the ignore list. */
   onMute(key: string): void;

@@ -2,7 +2,7 @@
  * Words and glyphs for the canonical values the background sends. Glyphs are decoration
  * (aria-hidden); the words next to them carry the meaning.
  */
-import type { ActionType, SalesAction, SyncStateName } from '@/lib/model/action';
+import type { SalesAction, StoredActionType, SyncStateName } from '@/lib/model/action';
 import type { EngagementType, SourceKind } from '@/lib/model/engagement';
 import type { Heat, JourneyStage, ProspectView } from '@/lib/model/view';
 import { t } from '../i18n';
@@ -27,7 +27,7 @@ export const EVENT_ICONS: Record<EngagementType, string> = {
   other: '•',
 };
 
-export const ACTION_ICONS: Record<ActionType, string> = {
+export const ACTION_ICONS: Record<StoredActionType, string> = {
   call: '☎',
   email: '✉',
   meeting: '◎',
@@ -35,6 +35,7 @@ export const ACTION_ICONS: Record<ActionType, string> = {
   task: '☐',
   stage_change: '⇧',
   lead_feedback: '⇄',
+  crm_create: '＋',
 };
 
 export const SYNC_ICONS: Record<SyncStateName, string> = { pending: '◷', inflight: '◷', done: '✓', dead: '⚠' };
@@ -43,7 +44,7 @@ export const SYNC_ICONS: Record<SyncStateName, string> = { pending: '◷', infli
 export const eventLabel = (type: EngagementType) => t(`event_${type}`);
 /** A column label for counts: "Opens". */
 export const countLabel = (type: EngagementType) => t(`count_${type}`);
-export const actionLabel = (type: ActionType) => t(`action_${type}`);
+export const actionLabel = (type: StoredActionType) => t(`action_${type}`);
 export const syncLabel = (state: SyncStateName) => t(`sync_${state}`);
 
 /**

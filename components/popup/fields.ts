@@ -104,7 +104,8 @@ export function toInput(values: FormValues): SalesActionInput {
 /** The form's values for an action being edited. */
 export function fromAction(action: SalesAction): FormValues {
   return {
-    ...emptyValues(action.prospectKey, action.type),
+    // A `crm_create` item is never editable (isEditable), so only loggable types reach the form.
+    ...emptyValues(action.prospectKey, action.type as ActionType),
     outcome: action.outcome ?? '',
     direction: action.direction ?? '',
     durationMinutes: action.durationMinutes === undefined ? '' : String(action.durationMinutes),

@@ -55,6 +55,11 @@ export const sidebarStyles = `
 }
 .pl-btn:hover { background: var(--raised); }
 .pl-btn-quiet { border-color: transparent; background: transparent; }
+.pl-touches { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 4px 0; }
+.pl-touches > div { display: contents; }
+.pl-touches dt { color: var(--muted); }
+.pl-touches dd { margin: 0; }
+.pl-btn-primary { border-color: var(--accent); color: var(--accent); font-weight: 600; }
 .pl-btn-small { padding: 1px 6px; font-size: 12px; }
 .pl-buttons { display: flex; flex-wrap: wrap; gap: 6px; }
 .pl-card { border-bottom: 1px solid var(--line); }

@@ -17,6 +17,7 @@ import { makeRoom, startsFolded } from '@/lib/content/make-room';
 import type { SessionState } from '@/lib/content/session';
 import { type Drawer, type MountSidebar, offerSidebar } from '@/lib/content/sidebar-loader';
 import { mountShadowHost } from '@/lib/content/shadow-host';
+import type { ActionType } from '@/lib/model/action';
 import type { ProspectView } from '@/lib/model/view';
 import { siteOf } from '@/lib/sites';
 
@@ -61,7 +62,8 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send) => {
     onRetry: (_source: string, view: ProspectView) => act(send({ type: 'lookup', keys: [view.detectedKey], refresh: true })),
     onChooseMatch: (detectedKey: string, chosenKey: string) => act(send({ type: 'match/choose', detectedKey, chosenKey })),
     onAddToStore: (view: ProspectView) => act(send({ type: 'prospect/add', candidate: candidateFromView(view) })),
-    onLog: (view: ProspectView, actionType: ProspectView['actions'][number]['type']) =>
+    onCreateInCrm: (view: ProspectView) => act(send({ type: 'crm/create', prospectKey: view.key })),
+    onLog: (view: ProspectView, actionType: ActionType) =>
       act(send({ type: 'popup/open', prospectKey: view.key, actionType })),
     onMute: (key: string) => act(send({ type: 'ignore/add', entry: key })),
     onRetryAction: (id: string) => act(send({ type: 'action/retry', id })),

@@ -73,6 +73,7 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
     onRetry: (_source, view) => void thenRefresh(send({ type: 'lookup', keys: [view.detectedKey], refresh: true, tabId: tabId.current })),
     onChooseMatch: (detectedKey, chosenKey) => void thenRefresh(send({ type: 'match/choose', detectedKey, chosenKey, tabId: tabId.current })),
     onAddToStore: (view) => void thenRefresh(send({ type: 'prospect/add', candidate: candidateFromView(view), tabId: tabId.current })),
+    onCreateInCrm: (view) => void thenRefresh(send({ type: 'crm/create', prospectKey: view.key, tabId: tabId.current })),
     onMute: (entry) => void thenRefresh(send({ type: 'ignore/add', entry, tabId: tabId.current })),
     onRetryAction: (id) => void thenRefresh(send({ type: 'action/retry', id })),
     onLog: (view, type) => void openPopupWindow(tabId.current, view.key, type),

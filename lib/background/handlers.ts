@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { clock } from '../clock';
+import { contactCreator } from '../connectors/catalog';
 import { type ConnectionTestResult, describeInvalid, MessageError } from '../messaging';
 import type { Settings } from '../model/settings';
 import { z } from '../model/zod';
@@ -15,6 +16,7 @@ import { getAction, recentActions } from '../store/outbox';
 import { getProspect, searchProspects, upsertProspects } from '../store/prospects';
 import { getSettings, updateSettings } from '../store/settings';
 import { deleteAction, editAction, logAction, retryAction } from '../sync/actions';
+import { queueCreate, recordOf } from '../sync/create';
 import { syncCounts } from '../sync/counts';
 import { browserWebAuth, connectConnection, disconnectConnection, revokeSignInsBeforeErase, signsIn } from './connect';
 import { maskedCredentials, removeConnection, saveConnection } from './connection-store';
@@ -213,6 +215,21 @@ export function createHandlers(bg: Background): Handlers {
       void tabs.refreshTabs(stored?.key ?? candidate.key);
       if (!view) throw new MessageError('internal', 'Could not build the card');
       return view;
+    },
+
+    async 'crm/create'(request, caller) {
+      // The person as the tab's card shows them (the background's copy, not what the sender claims).
+      const tab = await tabs.get(requireTab(tabOf(caller, request.tabId)));
+      requireInTab(caller, tab, [request.prospectKey]);
+      const view = tab?.views.find((v) => v.key === request.prospectKey || v.detectedKey === request.prospectKey);
+      if (!view) throw new MessageError('not-found', 'This person is no longer shown on the page');
+      const { destination } = await getSettings();
+      if (!contactCreator(destination)) throw new MessageError('invalid', 'The destination in Options cannot add people; connect HubSpot or Mautic');
+      const record = recordOf(view.prospect);
+      if (!record) throw new MessageError('invalid', 'Without an email address this person cannot be added');
+      const { action } = await queueCreate(view.key, record, destination);
+      void afterActionsChanged(view.key);
+      return action;
     },
 
     async 'sidepanel/open'(request, caller) {

@@ -4,8 +4,9 @@
  * answer is returned from what is at hand at once; sources that need asking are asked behind it, and
  * `onRefreshed` receives the fresher views when they answer.
  */
-import { openRecordLabel, SOURCE_NAMES } from '../connectors/catalog';
+import { contactCreator, openRecordLabel, SOURCE_NAMES } from '../connectors/catalog';
 import { buildInsights } from '../insights';
+import { type Touch, touchesOf } from '../insights/touches';
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Candidate, Prospect } from '../model/prospect';
@@ -16,7 +17,7 @@ import { type ProspectFinder, domainOf, resolve } from '../match/resolve';
 import { type EngagementSource, type LookupQuery, SourceError, type SourceRecord } from '../sources/types';
 import { getCached, isFresh, putCached } from '../store/cache';
 import { StorageFullError, withStoragePressure } from '../store/pressure';
-import { getSummary, latestEvents } from '../store/events';
+import { earliestEvents, getSummary, latestEvents } from '../store/events';
 import { mergeProspect } from '../store/prospects';
 import { addToSummary, type DailySummary } from '../store/summary';
 
@@ -150,7 +151,7 @@ async function assemble(
   const { view } = resolved;
   const key = view.key;
   let match = view.match;
-  const [summary, localEvents, actions] = await Promise.all([getSummary(key), latestEvents(key, 20), deps.recentActions(key)]);
+  const [summary, localEvents, earliest, actions] = await Promise.all([getSummary(key), latestEvents(key, 20), earliestEvents(key), deps.recentActions(key)]);
   let prospect = view.prospect;
   let known = view.known;
   const remoteEvents: EngagementEvent[][] = [];
@@ -186,7 +187,7 @@ async function assemble(
       // A source found the name-only person by their name (it answers only for exactly one).
       if (isNameKey(view.detectedKey) && match === 'none') match = 'name';
     }
-    const fresh = !!cached && !other && isFresh(cached, settings.cacheTtlHours);
+    const fresh = !!cached && !other && isFresh(cached, settings.cacheTtlHours) && !answeredBeforeAdded(cached.fetchedAt, actions, source.kind);
     const failure = sourceFailures.get(source.kind);
     const resting = !!failure && deps.now() - failure.at < FAILURE_QUIET_MS;
     if (refresh || other || (!fresh && !resting)) {
@@ -206,6 +207,7 @@ async function assemble(
   const localIds = new Set(localEvents.map((e) => e.id));
   for (const list of remoteEvents) for (const e of list) if (!localIds.has(e.id)) addToSummary(combined, e, 1);
   const events = mergeEvents([localEvents, ...remoteEvents]);
+  const touches = touchesFor([...earliest, ...localEvents, ...remoteEvents.flat()]);
 
   return {
     ...view,
@@ -219,10 +221,39 @@ async function assemble(
     ...laneOf(salesActivity, actions),
     ...(deals.length ? { deals: deals.slice(0, 10) } : {}),
     ...(crm ? { crm } : {}),
+    ...(touches ? { touches } : {}),
+    ...(!known && prospect.emails.length > 0 ? createInOf(settings.destination) : {}),
     sources: statuses,
     links: prospect.refs.filter((r) => r.url?.startsWith('https://')).map((r) => ({ label: openRecordLabel(r.source), url: r.url! })),
     sourceNames: SOURCE_NAMES,
   };
+}
+
+/**
+ * A cached answer from before the rep added the person to this source (a delivered `crm_create`)
+ * says "not found" about a record that now exists: it is asked again, and the card turns into the
+ * CRM record without a reload (docs/architecture.md, "Create in the CRM").
+ */
+function answeredBeforeAdded(fetchedAt: string, actions: readonly SalesAction[], source: string): boolean {
+  return actions.some((a) => a.type === 'crm_create' && a.sync.destination === source && a.sync.state === 'done' && fetchedAt < a.sync.updatedAt);
+}
+
+/**
+ * First and last marketing touch among the person's oldest and newest local events and every event
+ * the sources answered (each once, by id).
+ */
+function touchesFor(all: readonly EngagementEvent[]): ProspectView['touches'] {
+  const byId = new Map(all.map((e) => [e.id, e]));
+  const { first, last } = touchesOf([...byId.values()]);
+  const view = (t: Touch) => ({ label: t.label, isCampaign: t.isCampaign, at: t.occurredAt });
+  return first || last ? { ...(first ? { first: view(first) } : {}), ...(last ? { last: view(last) } : {}) } : undefined;
+}
+
+/** Where an unknown person with an address can be added: the destination when it creates contacts, null with no CRM at all. */
+function createInOf(destination: string): Pick<ProspectView, 'createIn'> {
+  if (destination === 'local') return { createIn: null };
+  const name = contactCreator(destination);
+  return name ? { createIn: { kind: destination, name } } : {};
 }
 
 export async function buildViews(candidates: Candidate[], deps: ViewDeps, options: ViewOptions = {}): Promise<ProspectView[]> {

@@ -95,3 +95,9 @@ export function openRecordLabel(source: string): string {
  * definitions (they carry zod), so it is told the names.
  */
 export const SOURCE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(all.filter((d) => d.roles.source).map((d) => [d.kind, d.name]));
+
+/** The name of the destination an unknown person can be added to, or undefined when it cannot (none, local, webhook). */
+export function contactCreator(destination: string): string | undefined {
+  const definition = definitionOf(destination);
+  return definition?.roles.destination && definition.createsContacts ? definition.name : undefined;
+}

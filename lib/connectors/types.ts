@@ -111,6 +111,11 @@ export interface ConnectorDefinition<K extends string = string, S extends Connec
   /** The product's name as reps know it ("HubSpot"); not translated. */
   readonly name: string;
   readonly roles: R;
+  /**
+   * As the destination, it can add an unknown person as a new contact (a `crm_create` outbox item;
+   * docs/architecture.md, "Create in the CRM"). The card offers "Add to <name>" only then.
+   */
+  readonly createsContacts?: boolean;
   readonly schema: S;
   /**
    * The settings field holding the URL its requests go to. Credentials are bound to that URL's

@@ -5,6 +5,15 @@ export const ACTION_TYPES = ['call', 'email', 'meeting', 'note', 'task', 'stage_
 export const ActionType = z.enum(ACTION_TYPES);
 export type ActionType = z.infer<typeof ActionType>;
 
+/**
+ * Outbox items the rep does not log through the form: `crm_create` adds an unknown person to the
+ * destination CRM (docs/architecture.md, "Create in the CRM"). Stored like actions, so they survive
+ * being offline and are retried, but `action/log` never accepts them (its input is `ActionType`).
+ */
+export const RECORD_ACTION_TYPES = ['crm_create'] as const;
+export const StoredActionType = z.enum([...ACTION_TYPES, ...RECORD_ACTION_TYPES]);
+export type StoredActionType = z.infer<typeof StoredActionType>;
+
 export const SYNC_STATES = ['pending', 'inflight', 'done', 'dead'] as const;
 export const SyncStateName = z.enum(SYNC_STATES);
 export type SyncStateName = z.infer<typeof SyncStateName>;
@@ -26,6 +35,16 @@ export const LEAD_REJECT_REASONS = [
 ] as const;
 
 const iso = z.iso.datetime({ offset: true });
+
+/** The contact a `crm_create` item creates: what the page showed of the person, nothing invented. */
+export const NewRecord = z.object({
+  email: z.email().max(320),
+  firstName: z.string().max(200).optional(),
+  lastName: z.string().max(200).optional(),
+  company: z.string().max(300).optional(),
+  title: z.string().max(300).optional(),
+});
+export type NewRecord = z.infer<typeof NewRecord>;
 
 export const SyncState = z.object({
   state: SyncStateName,
@@ -87,7 +106,7 @@ export const SalesAction = z.object({
   /** UUID; also the idempotency key at every destination. */
   id: z.uuid(),
   prospectKey: z.string().min(1).max(320),
-  type: ActionType,
+  type: StoredActionType,
   outcome: z.string().max(100).optional(),
   notes: z.string().max(10_000),
   occurredAt: iso,
@@ -100,6 +119,8 @@ export const SalesAction = z.object({
   rejectReason: z.enum(LEAD_REJECT_REASONS).optional(),
   /** Set on an email logged from a webmail thread ("Log this email"). */
   email: EmailDetails.optional(),
+  /** Only on `crm_create`: the contact to create. */
+  record: NewRecord.optional(),
   createdAt: iso,
   /** Set once a due-task notification was shown, so it is shown once. */
   notifiedAt: iso.optional(),
@@ -115,6 +136,8 @@ export type SalesAction = z.infer<typeof SalesAction>;
  */
 export function isEditable(action: SalesAction): boolean {
   const { state, destination, uncertainSince } = action.sync;
+  // A contact to create has nothing the rep typed; it is retried or deleted, never edited.
+  if (action.type === 'crm_create') return false;
   return destination === 'local' || state === 'pending' || (state === 'dead' && !uncertainSince);
 }
 

@@ -76,6 +76,11 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('match/choose'), detectedKey: key, chosenKey: key, tabId: tabId.optional() }),
   z.object({ type: z.literal('ignore/add'), entry: key, tabId: tabId.optional() }),
   z.object({ type: z.literal('prospect/add'), candidate: Candidate, tabId: tabId.optional() }),
+  /**
+   * An unknown card's "Add to HubSpot": queue creating the person, as the tab's card shows them, in
+   * the destination CRM (docs/architecture.md, "Create in the CRM"). Only for a person on that tab.
+   */
+  z.object({ type: z.literal('crm/create'), prospectKey: key, tabId: tabId.optional() }),
   /** Options: un-mute an entry. */
   z.object({ type: z.literal('ignore/remove'), entry: key }),
   z.object({ type: z.literal('sidepanel/open'), tabId: tabId.optional() }),
@@ -134,6 +139,7 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
   'match/choose',
   'ignore/add',
   'prospect/add',
+  'crm/create',
   'popup/open',
   'page/settings',
   'page/collapse',

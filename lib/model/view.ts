@@ -78,6 +78,14 @@ export interface Deal {
   owner?: string;
 }
 
+/** A first or last marketing touch as the card shows it (lib/insights/touches.ts). */
+export interface TouchView {
+  /** The campaign, else the channel it came through. */
+  label: string;
+  isCampaign: boolean;
+  at: string;
+}
+
 export interface MatchCandidate {
   key: string;
   name?: string;
@@ -105,8 +113,16 @@ export interface ProspectView {
   salesActivity?: SalesActivity[];
   /** Open deals in the CRMs, shown on the card (components/card/Deals.tsx). */
   deals?: Deal[];
+  /** The campaigns (or channels) of the person's first and last marketing touch (components/card/Touches.tsx). */
+  touches?: { first?: TouchView; last?: TouchView };
   /** Lead status and rating from the CRM record, when a source gives them. */
   crm?: CrmStatus;
+  /**
+   * Only on a card no source knows, with an address: where "Add to <CRM>" creates the person (the
+   * destination, when it creates contacts), or null when no CRM is connected (the card offers to keep
+   * the person in this browser instead). Absent when neither applies (a webhook destination).
+   */
+  createIn?: { kind: string; name: string } | null;
   /** Other stored prospects this detection could be (ambiguous matches). */
   alternatives: MatchCandidate[];
   sources: SourceStatus[];

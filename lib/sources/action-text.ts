@@ -41,6 +41,8 @@ export function actionTitle(action: SalesAction): string {
       return action.feedback === 'accepted'
         ? 'Lead accepted by sales'
         : `Lead rejected by sales: ${action.rejectReason ? REASONS[action.rejectReason] : 'no reason given'}`;
+    case 'crm_create':
+      return 'Added to the CRM from Prospect Lens';
   }
 }
 

@@ -83,6 +83,22 @@ export async function latestEvents(prospectKey: string, limit = 20): Promise<Eng
   return out;
 }
 
+/**
+ * The person's oldest events, oldest first: the card's first marketing touch (lib/insights/touches.ts)
+ * is among them, which the newest 20 cannot tell. One bounded cursor, like latestEvents.
+ */
+export async function earliestEvents(prospectKey: string, limit = 30): Promise<EngagementEvent[]> {
+  const range = IDBKeyRange.bound([prospectKey, ''], [prospectKey, '\uffff']);
+  const tx = (await db()).transaction('events');
+  const out: EngagementEvent[] = [];
+  let cursor = await tx.store.index('byProspectTime').openCursor(range, 'next');
+  while (cursor && out.length < limit) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
 export async function getSummary(prospectKey: string): Promise<DailySummary | undefined> {
   return (await db()).get('summaries', prospectKey);
 }

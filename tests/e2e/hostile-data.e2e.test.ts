@@ -173,7 +173,7 @@ describe('hostile page and CRM data', () => {
     const bar = sidebar(gmail);
     const card = `[data-prospect-key="${img.key}"]`;
     await bar.click(`${card} .pl-toggle`);
-    await bar.click({ within: card, role: 'button', name: 'Add to local store' });
+    await bar.click({ within: card, role: 'button', name: 'Save this person' });
     await bar.waitFor(`[data-prospect-key="${img.key}"][data-known="true"]`, { timeout: 10_000 });
     expect(await bar.text(`${card} .pl-toggle .pl-name`)).toBe(img.name);
     const found = await sidebarFindings();

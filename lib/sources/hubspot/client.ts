@@ -38,7 +38,7 @@ export const HUBSPOT_WORDS: ServiceWords = {
   rateLimitWaitMs: (body) => hubspotRateLimitWait(body),
 };
 
-export type HubSpotCall = (method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, signal?: AbortSignal) => Promise<JsonResponse>;
+export type HubSpotCall = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown, signal?: AbortSignal) => Promise<JsonResponse>;
 
 export function hubspotClient(config: Pick<HubSpotConnection, 'baseUrl'>, creds: HubSpotCredentials, fetchImpl: FetchImpl, options: HubSpotOptions = {}): HubSpotCall {
   const base = config.baseUrl.replace(/\/+$/, '');

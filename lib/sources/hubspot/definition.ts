@@ -39,6 +39,7 @@ export const hubspotDefinition = defineConnection({
   kind: 'hubspot',
   name: 'HubSpot',
   roles: { source: true, destination: true },
+  createsContacts: true,
   schema: HubSpotConnection,
   address: 'baseUrl',
   fields: [

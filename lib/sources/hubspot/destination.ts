@@ -10,6 +10,7 @@ import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/t
 import { actionMarker } from '../action-text';
 import { type FetchImpl, HttpError, acknowledgedUnreadable, defaultFetch, parseBody, toOutcome } from '../http';
 import { BODY_PROPERTY, activityRecord, objectTypeFor } from './activity';
+import { createInHubSpot } from './create';
 import { HUBSPOT_WORDS, type HubSpotCall, type HubSpotCredentials, type HubSpotOptions, hubspotClient } from './client';
 import { CreatedResponse, SearchResponse } from './raw';
 import { readByEmail } from './source';
@@ -41,6 +42,9 @@ export function createHubSpotDestination(
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
 
   async function deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
+    if (action.type === 'crm_create') {
+      return action.record ? createInHubSpot(call, action.record, config.ownerId, ctx.signal) : { kind: 'fatal', error: 'Nothing to add: the person has no email address' };
+    }
     const contact = await findContact(call, config, action, ctx);
     if ('outcome' in contact) return contact.outcome;
     const { objectType, body } = activityRecord(action, contact.id, config.ownerId);
@@ -57,6 +61,8 @@ export function createHubSpotDestination(
   async function findExisting(action: SalesAction, ctx: DeliveryContext) {
     const since = action.sync.uncertainSince ? Date.parse(action.sync.uncertainSince) : undefined;
     if (since !== undefined && clock.now() - since < settleMs) return { unknown: 'Waiting for HubSpot search to catch up' };
+    // Adding a person reads before each write (create.ts): sending it again is how it is finished.
+    if (action.type === 'crm_create') return { found: false as const };
     const objectType = objectTypeFor(action);
     const property = BODY_PROPERTY[objectType];
     const search = {

@@ -80,6 +80,17 @@ const FROM_CONTACT_TYPE: Partial<Record<HubSpotObjectType, number>> = { notes: 2
 const FROM_COMPANY_TYPE: Partial<Record<HubSpotObjectType, number>> = { deals: 342, contacts: 280 };
 
 const OWNER = ['hubspot_owner_id'];
+/**
+ * Properties a contact or company may be created with here (a portal's own custom properties aside,
+ * HubSpot refuses names it does not know with PROPERTY_DOESNT_EXIST).
+ */
+const RECORD_PROPERTIES: Partial<Record<HubSpotObjectType, string[]>> = {
+  contacts: ['email', 'firstname', 'lastname', 'company', 'jobtitle', 'phone', 'website', 'hs_linkedin_url', 'hubspot_owner_id', 'lifecyclestage', 'hs_lead_status'],
+  companies: ['name', 'domain', 'website', 'industry', 'city', 'country', 'phone', 'hubspot_owner_id'],
+};
+/** HubSpot's check of an email property: one @, a dotted domain, no spaces. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 const ALLOWED: Record<WritableActivity, string[]> = {
   notes: ['hs_timestamp', 'hs_note_body', 'hs_attachment_ids', ...OWNER],
   calls: ['hs_timestamp', 'hs_call_title', 'hs_call_body', 'hs_call_direction', 'hs_call_duration', 'hs_call_status', 'hs_call_disposition', 'hs_call_from_number', 'hs_call_to_number', ...OWNER],
@@ -108,6 +119,7 @@ const SCOPES = {
   owners: 'crm.objects.owners.read',
   marketingEvents: 'crm.objects.marketing_events.read',
   companiesRead: 'crm.objects.companies.read',
+  companiesWrite: 'crm.objects.companies.write',
   dealsRead: 'crm.objects.deals.read',
   emailsRead: 'sales-email-read',
 };
@@ -272,7 +284,8 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: validation('properties: an object is required') };
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(raw)) {
-      if (type !== 'contacts' && !ALLOWED[type as WritableActivity]?.includes(name)) return { error: invalidProperty(name, 'PROPERTY_DOESNT_EXIST', `Property "${name}" does not exist`) };
+      const known = RECORD_PROPERTIES[type] ?? ALLOWED[type as WritableActivity];
+      if (!known?.includes(name)) return { error: invalidProperty(name, 'PROPERTY_DOESNT_EXIST', `Property "${name}" does not exist`) };
       if (!['string', 'number', 'boolean'].includes(typeof value)) return { error: invalidProperty(name, 'INVALID_PROPERTY_VALUE', `${JSON.stringify(value)} is not a valid value`) };
       const text = String(value);
       if (ENUMS[name] && !ENUMS[name].includes(text)) return { error: invalidProperty(name, 'INVALID_OPTION', `${text} was not one of the allowed options: ${ENUMS[name].join(', ')}`) };
@@ -282,12 +295,16 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
       if (name === 'hubspot_owner_id' && !owners.some((o) => o.id === text)) return { error: invalidProperty(name, 'INVALID_OWNER_ID', `${text} is not a valid owner id`) };
       out[name] = text;
     }
-    if (type !== 'contacts' && !out.hs_timestamp) return { error: invalidProperty('hs_timestamp', 'REQUIRED_PROPERTY', 'hs_timestamp is required') };
+    if (!RECORD_PROPERTIES[type] && !out.hs_timestamp) return { error: invalidProperty('hs_timestamp', 'REQUIRED_PROPERTY', 'hs_timestamp is required') };
+    if (type === 'contacts' && out.email !== undefined && !EMAIL.test(out.email)) return { error: invalidProperty('email', 'INVALID_EMAIL', `Email address ${out.email} is invalid`) };
+    if (type === 'companies' && out.domain !== undefined && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(out.domain)) {
+      return { error: invalidProperty('domain', 'INVALID_DOMAIN', `${out.domain} is not a valid domain (no scheme, path or address)`) };
+    }
     return { props: out };
   }
 
   function create(type: HubSpotObjectType, request: LoggedRequest): MockReply {
-    const denied = scope(SCOPES.contactsWrite);
+    const denied = scope(type === 'companies' ? SCOPES.companiesWrite : SCOPES.contactsWrite);
     if (denied) return denied;
     const checked = validateProperties(type, body(request).properties);
     if ('error' in checked) return checked.error;
@@ -432,18 +449,41 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
     return { status: 200, body: reply };
   }
 
+  /**
+   * `PUT /crm/v4/objects/{from}/{id}/associations/default/{to}/{toId}`: links two records with
+   * HubSpot's default label (contact → company 279). Idempotent: linking twice keeps one link.
+   */
+  function associateDefault(from: string, id: string, to: string, toId: string): MockReply {
+    if (from !== 'contacts' || to !== 'companies') return validation(`Unable to infer object type from: ${from === 'contacts' ? to : from}`);
+    const denied = scope(SCOPES.contactsWrite) ?? scope(SCOPES.companiesWrite);
+    if (denied) return denied;
+    const contact = records.contacts.find((r) => r.id === id);
+    if (!contact) return hubspotError(404, `No contacts with id ${id}`, 'OBJECT_NOT_FOUND');
+    if (!records.companies.some((r) => r.id === toId)) return hubspotError(404, `No companies with id ${toId}`, 'OBJECT_NOT_FOUND');
+    const spec = { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: FROM_CONTACT_TYPE.companies! };
+    if (!contact.associations.some((a) => a.toObjectType === 'companies' && a.to.id === toId)) {
+      contact.associations.push({ to: { id: toId }, toObjectType: 'companies', types: [spec] });
+    }
+    return { status: 200, body: { status: 'COMPLETE', results: [{ from: { id }, to: { id: toId }, associationSpec: spec }], startedAt: iso(now()), completedAt: iso(now()) } };
+  }
+
   function listPipelines(): MockReply {
     const denied = scope(SCOPES.dealsRead);
     if (denied) return denied;
     return { status: 200, body: { results: pipelines.map((p) => ({ ...p, archived: false, createdAt: iso(0), updatedAt: iso(0) })) } };
   }
 
-  const types = '(contacts|notes|calls|meetings|tasks|emails)';
+  const types = '(contacts|notes|calls|meetings|tasks|emails|companies)';
   const routes: Route[] = [
     { method: 'GET', path: /^\/crm\/v3\/owners\/?$/, handle: listOwners },
     { method: 'POST', path: /^\/crm\/v3\/objects\/(contacts|notes|calls|meetings|tasks|emails|companies|deals)\/batch\/read$/, handle: (r, [t]) => batchRead(t as HubSpotObjectType, r) },
     { method: 'GET', path: /^\/crm\/v4\/objects\/([^/]+)\/([^/]+)\/associations\/([^/]+)$/, handle: (r, [from, id, to]) => associations(r, from!, decodeURIComponent(id!), to!) },
     { method: 'GET', path: /^\/crm\/v3\/pipelines\/deals\/?$/, handle: listPipelines },
+    {
+      method: 'PUT',
+      path: /^\/crm\/v4\/objects\/([^/]+)\/([^/]+)\/associations\/default\/([^/]+)\/([^/]+)$/,
+      handle: (_r, [from, id, to, toId]) => associateDefault(from!, decodeURIComponent(id!), to!, decodeURIComponent(toId!)),
+    },
     { method: 'POST', path: new RegExp(`^/crm/v3/objects/${types}/search$`), handle: (r, [t]) => search(t as HubSpotObjectType, r) },
     { method: 'POST', path: new RegExp(`^/crm/v3/objects/${types}$`), handle: (r, [t]) => create(t as HubSpotObjectType, r) },
     {

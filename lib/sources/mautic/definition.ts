@@ -30,6 +30,7 @@ export const mauticDefinition = defineConnection({
   kind: 'mautic',
   name: 'Mautic',
   roles: { source: true, destination: true },
+  createsContacts: true,
   schema: MauticConnection,
   address: 'baseUrl',
   fields: [

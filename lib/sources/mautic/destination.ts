@@ -10,6 +10,7 @@ import { type FetchImpl, acknowledgedUnreadable, defaultFetch, parseBody, toOutc
 import type { MauticCredentials } from './auth';
 import { MAUTIC_WORDS, type MauticCall, type MauticOptions, mauticClient } from './client';
 import { NoteCreated, NotesResponse } from './raw';
+import { createInMautic } from './create';
 import { firstContact } from './source';
 
 /** Points a lead-feedback verdict adds or takes away when feedback goes to Mautic as points. */
@@ -28,6 +29,9 @@ export function createMauticDestination(
   const hasSecondStep = (action: SalesAction) => action.type === 'lead_feedback' && config.feedbackAs !== 'note';
 
   async function deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
+    if (action.type === 'crm_create') {
+      return action.record ? createInMautic(call, action.record, ctx.signal) : { kind: 'fatal', error: 'Nothing to add: the person has no email address' };
+    }
     let contactId: string;
     try {
       const emails = [...new Set([action.prospectKey, ...(ctx.prospect?.emails ?? [])].filter((e) => e.includes('@') && !e.startsWith('linkedin')))];
@@ -66,6 +70,8 @@ export function createMauticDestination(
   async function findExisting(action: SalesAction, ctx: DeliveryContext) {
     // With a second step, deliver() resumes after the note itself; saying "found" here would skip it.
     if (hasSecondStep(action)) return { found: false as const };
+    // Adding a person looks the address up before it writes (create.ts): sending it again finishes it.
+    if (action.type === 'crm_create') return { found: false as const };
     try {
       const id = await findNote(call, action, ctx.signal);
       return id ? { found: true as const, remoteId: id } : { found: false as const };

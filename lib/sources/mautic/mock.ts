@@ -215,6 +215,28 @@ export async function startMauticMock(options: MauticMockOptions = {}): Promise<
     return { status: 200, body: { success: 1 } };
   }
 
+  /**
+   * `POST /api/contacts/new` with field aliases. Email is Mautic's default unique identifier: a
+   * contact with the address already is updated and returned (200), never duplicated; a new one
+   * answers 201. An address Mautic cannot take is a 400 in its `errors` shape.
+   */
+  function newContact(request: LoggedRequest): MockReply {
+    const form = formOrJson(request);
+    if (!form) return mauticError(400, 'Request body is not valid JSON or form data');
+    const email = typeof form.email === 'string' ? form.email.trim().toLowerCase() : '';
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return mauticError(400, 'email: A valid email is required.', 'validation');
+    const fields: Record<string, string> = {};
+    for (const alias of ['firstname', 'lastname', 'company', 'position']) if (typeof form[alias] === 'string' && form[alias]) fields[alias] = String(form[alias]);
+    const existing = contacts.find((c) => String(c.fields.email ?? '').toLowerCase() === email);
+    if (existing) {
+      Object.assign(existing.fields, fields);
+      return { status: 200, body: { contact: present(existing) } };
+    }
+    const contact: MauticSeedContact = { id: Math.max(0, ...contacts.map((c) => c.id)) + 1, points: 0, stage: null, owner: null, lastActive: null, fields: { email, ...fields }, tags: [] };
+    contacts.push(contact);
+    return { status: 201, body: { contact: present(contact) } };
+  }
+
   function editContact(request: LoggedRequest, id: string): MockReply {
     const contact = contactById(id);
     if (!contact) return notFound();
@@ -230,6 +252,7 @@ export async function startMauticMock(options: MauticMockOptions = {}): Promise<
   const routes: Route[] = [
     { method: 'POST', path: /^\/oauth\/v2\/token$/, handle: token },
     { method: 'GET', path: /^\/api\/contacts$/, handle: listContacts },
+    { method: 'POST', path: /^\/api\/contacts\/new$/, handle: newContact },
     { method: 'GET', path: /^\/api\/contacts\/(\d+)$/, handle: (_r, [id]) => (contactById(id!) ? { status: 200, body: { contact: present(contactById(id!)!) } } : notFound()) },
     { method: 'GET', path: /^\/api\/contacts\/(\d+)\/activity$/, handle: (r, [id]) => activity(r, id!) },
     { method: 'POST', path: /^\/api\/contacts\/(\d+)\/points\/(plus|minus)\/([^/]+)$/, handle: (_r, [id, dir, delta]) => points(id!, dir!, delta!) },

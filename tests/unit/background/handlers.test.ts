@@ -7,6 +7,7 @@ import type { Reply } from '@/lib/messaging';
 import type { ProspectView } from '@/lib/model/view';
 import { closeDbForTests } from '@/lib/store/db';
 import { chosenFor } from '@/lib/store/matches';
+import { recentActions } from '@/lib/store/outbox';
 import { getProspect } from '@/lib/store/prospects';
 import { getSettings, saveSettings } from '@/lib/store/settings';
 import { testBackground } from '../support/background';
@@ -148,5 +149,24 @@ describe('extension pages', () => {
     const builds = bg.built.length;
     expect(await bg.ask({ type: 'data/changed' }, options)).toMatchObject({ ok: true, data: { tabs: 1 } });
     expect(bg.built.length).toBe(builds + 1);
+  });
+});
+
+describe('crm/create: adding an unknown person to the CRM (docs/architecture.md, "Create in the CRM")', () => {
+  it('queues one item for a person the tab shows, to the destination CRM; never for someone else, nor without a CRM', async () => {
+    const bg = background();
+    await bg.detect(7, DANA);
+    expect(await bg.ask({ type: 'crm/create', prospectKey: DANA }, gmail(7))).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/connect HubSpot or Mautic/) } });
+    await saveSettings({ ...(await getSettings()), destination: 'hubspot' });
+    for (const tabId of [undefined, 8]) {
+      expect(await bg.ask({ type: 'crm/create', prospectKey: 'ceo@rival.example', tabId }, gmail(7))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    const first = await bg.ask({ type: 'crm/create', prospectKey: DANA }, gmail(7));
+    expect(first).toMatchObject({ ok: true, data: { type: 'crm_create', prospectKey: DANA, record: { email: DANA }, sync: { state: 'pending', destination: 'hubspot' } } });
+    const again = await bg.ask({ type: 'crm/create', prospectKey: DANA, tabId: 7 }, options);
+    expect((again as { data: { id: string } }).data.id).toBe((first as { data: { id: string } }).data.id);
+    expect((await recentActions(10, DANA)).filter((a) => a.type === 'crm_create')).toHaveLength(1);
+    // The log form's request cannot queue one: its type is not a loggable action.
+    expect(await bg.ask({ type: 'action/log', action: { prospectKey: DANA, type: 'crm_create', notes: '' } }, options)).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 });

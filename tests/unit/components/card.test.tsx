@@ -176,7 +176,7 @@ describe('an unknown prospect', () => {
     expect(within(card).getByText('No marketing history yet')).toBeTruthy();
     for (const testid of ['lifecycle-stage', 'lead-score', 'heat', 'journey-stage']) expect(value(card, testid)).toBe('');
     expect(card.querySelector('[data-testid="heat"]')!.textContent).toBe('No data');
-    fireEvent.click(within(card).getByRole('button', { name: 'Add to local store' }));
+    fireEvent.click(within(card).getByRole('button', { name: 'Save this person' }));
     expect(callbacks.onAddToStore).toHaveBeenCalledWith(view);
     fireEvent.click(within(card).getByRole('button', { name: 'Log a first touch' }));
     expect(callbacks.onLog).toHaveBeenCalledWith(view, 'email');

@@ -124,6 +124,7 @@ export function makeCallbacks() {
     onRetry: vi.fn(),
     onChooseMatch: vi.fn(),
     onAddToStore: vi.fn(),
+    onCreateInCrm: vi.fn(),
     onLog: vi.fn(),
     onMute: vi.fn(),
     onRetryAction: vi.fn(),

@@ -122,7 +122,7 @@ describe('the side panel', () => {
     fireEvent.click(within(known!).getByRole('button', { name: /Contoso/ }));
     fireEvent.click(within(known!).getByRole('button', { name: /^Mute/ }));
     fireEvent.click(within(unknown!).getAllByRole('button')[0]!);
-    fireEvent.click(within(unknown!).getByRole('button', { name: 'Add to local store' }));
+    fireEvent.click(within(unknown!).getByRole('button', { name: 'Save this person' }));
 
     await waitFor(() => expect(requests('prospect/add')).toHaveLength(1));
     expect(requests('lookup')).toEqual([{ type: 'lookup', keys: ['d.w@northwind.example'], refresh: true, tabId: 7 }]);

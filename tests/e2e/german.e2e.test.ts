@@ -68,6 +68,8 @@ describe('the extension in a German browser', () => {
     // The thread shows three people (the signed-in user is never one): "3 Personen", not "3 people".
     expect(await bar.text('.pl-count')).toMatch(/^ · \d+ Personen$/);
     expect(await bar.text(`${card} [data-testid="heat"]`)).toMatch(/Heiß|Warm|Kalt/);
+    // The heat reasons are worded by the background, in German too.
+    expect(await bar.text(`${card} .pl-reasons`)).toMatch(/^(Heiß|Warm|Kalt) — hat .*(geklickt|aufgerufen|teilgenommen)/);
 
     // The newest event, a day old: "vor 1 Tag", titled with the German date and time ("02.12.2026, 14:03").
     const when = { selector: `${card} [data-testid="engagement-event"] time`, nth: 0 };

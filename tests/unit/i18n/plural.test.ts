@@ -58,7 +58,7 @@ describe('plural', () => {
     browserIn('en');
     vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-US');
     useFallbackMessages({ ...english, messagesLocale: { message: 'fr' } });
-    // English has no people_many: a French "many" count (if English strings were under French rules) reads "other".
+    // A file without the `many` form (English strings under French rules here) reads the `other` one.
     expect(plural('people', 1_000_000)).toBe('1\u202f000\u202f000 people');
   });
 

@@ -9,6 +9,7 @@ import { normaliseNeverLogEntry } from '@/lib/identity/never-log';
 import type { Settings } from '@/lib/model/settings';
 import { changeSettings } from '@/lib/settings-client';
 import { Field } from '../forms/Field';
+import { plural } from '../i18n';
 import { m } from './strings';
 
 export function NeverLog({ settings, onSettings }: { settings: Settings; onSettings(next: Settings): void }) {
@@ -34,7 +35,7 @@ export function NeverLog({ settings, onSettings }: { settings: Settings; onSetti
       const next = await changeSettings({ neverLog: entries });
       onSettings(next);
       setText(next.neverLog.join('\n'));
-      setStatus(m('options_neverLogSaved', next.neverLog.length));
+      setStatus(plural('options_neverLogSaved', next.neverLog.length));
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     }
@@ -44,7 +45,7 @@ export function NeverLog({ settings, onSettings }: { settings: Settings; onSetti
     <form onSubmit={(e) => void save(e)} noValidate class="inline-form" data-testid="never-log-form">
       <Field name="neverLog" label={m('options_neverLog')} hint={m('options_neverLogHint')} error={error} idPrefix="privacy">
         {(a11y) => (
-          <textarea {...a11y} data-testid="never-log" rows={4} spellcheck={false} placeholder="@example.com" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          <textarea {...a11y} data-testid="never-log" rows={4} spellcheck={false} placeholder={m('options_neverLogPlaceholder')} value={text} onInput={(e) => setText(e.currentTarget.value)} />
         )}
       </Field>
       <button type="submit" data-testid="never-log-save">

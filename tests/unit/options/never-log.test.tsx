@@ -40,7 +40,7 @@ describe('Options → Privacy → Never log, through the real background', () =>
     await saveSettings({ neverLog: ['@northwind.example'] });
     const dana = { key: 'dana@northwind.example', label: 'Dana' };
     const { container } = render(
-      <LogForm prospects={[dana]} prospect={dana.key} onProspectChange={() => undefined} onCancelEdit={() => undefined} onSaved={() => undefined} />,
+      <LogForm prospects={[dana]} prospect={dana.key} onProspectChange={() => undefined} onCancelEdit={() => undefined} onSaved={() => undefined} autoFocus={false} />,
     );
     fireEvent.change(container.querySelector('[name="type"]')!, { target: { value: 'lead_feedback' } });
     fireEvent.change(container.querySelector('[name="feedback"]')!, { target: { value: 'accepted' } });

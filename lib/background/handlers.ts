@@ -166,6 +166,9 @@ export function createHandlers(bg: Background): Handlers {
         const action = await getAction(request.id);
         requireInTab(caller, await tabs.get(requireTab(caller.tabId)), action ? [action.prospectKey] : ['']);
       }
+      // Sending a failed action again is logging it again: the never-log list holds here too.
+      const failed = await getAction(request.id);
+      if (failed) refuseNeverLogged(await getSettings(), await addressesOfProspect(failed.prospectKey));
       const action = await retryAction(request.id);
       void afterActionsChanged(action.prospectKey);
       return action;

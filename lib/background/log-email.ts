@@ -38,7 +38,7 @@ export interface EmailLogResult {
  */
 export function refuseNeverLogged(settings: Pick<Settings, 'neverLog'>, addresses: readonly string[]): void {
   const hit = neverLogMatch(settings.neverLog, addresses);
-  if (hit) throw new MessageError('forbidden', `Not logged: ${hit.entry} is on your "never log" list (Options → Privacy)`);
+  if (hit) throw new MessageError('forbidden', `${hit.entry} is on your "never log" list (Options → Privacy): nothing about them is logged`);
 }
 
 /** The addresses an action about this prospect concerns: the key when it is one, and the stored person's. */

@@ -8,7 +8,7 @@ import { actionIdFor } from '@/lib/background/log-email';
 import type { Reply } from '@/lib/messaging';
 import type { ProspectView } from '@/lib/model/view';
 import { closeDbForTests } from '@/lib/store/db';
-import { allActions } from '@/lib/store/outbox';
+import { allActions, putAction } from '@/lib/store/outbox';
 import { upsertProspects } from '@/lib/store/prospects';
 import { getSettings, saveSettings } from '@/lib/store/settings';
 import { testBackground } from '../support/background';
@@ -142,6 +142,15 @@ describe('the never-log list holds on every logging path', () => {
     }
     expect(await allActions()).toEqual([]);
     expect(await bg.ask({ type: 'action/log', action: { prospectKey: 'li.wei@contoso.example', type: 'call', notes: '' } }, popup)).toMatchObject({ ok: true });
+  });
+
+  it('refuses to send again a failed action about such a person (queued before the entry was added)', async () => {
+    const bg = background();
+    const id = '6f1c2d3e-4b5a-4c6d-8e7f-0123456789ab';
+    const at = new Date().toISOString();
+    await putAction({ id, prospectKey: DANA, type: 'call', notes: '', occurredAt: at, createdAt: at, sync: { state: 'dead', attempts: 5, destination: 'hubspot', updatedAt: at } });
+    expect(await bg.ask({ type: 'action/retry', id }, popup)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('never log') } });
+    expect((await allActions())[0]?.sync.state).toBe('dead');
   });
 
   it('refuses an edit that moves an action onto such a person', async () => {

@@ -14,7 +14,7 @@ import { plural } from '../i18n';
 import { m } from './strings';
 
 /** The manifest's suggested keys, shown when the browser cannot say which ones the rep has. */
-const DEFAULT_SHORTCUTS = { _execute_action: 'Alt+Shift+L', 'toggle-sidebar': 'Alt+Shift+P', 'open-side-panel': 'Alt+Shift+K' };
+const DEFAULT_SHORTCUTS = { _execute_action: 'Alt+Shift+L', 'toggle-sidebar': 'Alt+Shift+P', 'open-side-panel': 'Alt+Shift+K', 'log-email': 'Alt+Shift+E' };
 type ShortcutName = keyof typeof DEFAULT_SHORTCUTS;
 
 /** The rep's own shortcut keys (they may have changed them), else the suggested ones. */
@@ -128,7 +128,7 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
       <h2>{m('welcome_nextHeading')}</h2>
       <ul data-testid="next-steps">
         <li>{m('welcome_nextPin')}</li>
-        <li>{m('welcome_nextShortcuts', keys._execute_action, keys['toggle-sidebar'], keys['open-side-panel'])}</li>
+        <li>{m('welcome_nextShortcuts', keys._execute_action, keys['toggle-sidebar'], keys['open-side-panel'], keys['log-email'])}</li>
       </ul>
     </main>
   );

@@ -8,7 +8,7 @@
  * everything its HTML loads (scripts, modulepreloads, stylesheets and the chunks they import). Chunks a
  * page only imports on demand (`import()`) are listed apart: they load when a feature is used.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -63,7 +63,8 @@ export function bundleSizes(buildDir) {
   const declared = (manifest.content_scripts ?? []).flatMap((cs) => [...(cs.js ?? []), ...(cs.css ?? [])]);
   const injected = [REGISTERED_CONTENT_SCRIPT, ...declared];
   const startup = closure(buildDir, [...new Set(injected)]);
-  const sidebar = closure(buildDir, [SIDEBAR_SCRIPT]);
+  // A build from before issue 18 (bench --source) has no sidebar script: its sidebar is in the start.
+  const sidebar = existsSync(join(buildDir, SIDEBAR_SCRIPT)) ? closure(buildDir, [SIDEBAR_SCRIPT]) : { files: [], lazy: [] };
   const surfaces = {
     content: startup,
     contentSidebar: sidebar,

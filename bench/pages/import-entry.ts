@@ -12,14 +12,14 @@
  */
 import { importFile, importInWorker } from '@/lib/import';
 
-async function run(url: string, thread: 'worker' | 'page' = 'worker') {
+async function run(url: string, thread: 'worker' | 'page' = 'worker', batchSize?: number) {
   const blob = await (await fetch(url)).blob();
   const file = new File([blob], 'bench-import.csv', { type: 'text/csv' });
   const started = performance.now();
   const noWorker = () => {
     throw new Error('on the page');
   };
-  const summary = await importInWorker(file, {}, thread === 'worker' ? () => new Worker('/import-worker.js') : noWorker, importFile);
+  const summary = await importInWorker(file, { batchSize }, thread === 'worker' ? () => new Worker('/import-worker.js') : noWorker, importFile);
   const ms = performance.now() - started;
   return { ms, bytes: file.size, summary: { ...summary, rejectedRows: summary.rejectedRows.slice(0, 5) } };
 }

@@ -1,0 +1,94 @@
+/**
+ * The options page imports in a dedicated worker (lib/import/in-worker.ts; docs/architecture.md,
+ * "Import and storage") in the built extension in real Chromium: the worker is the extension's own
+ * file and starts under the pages' CSP, it writes the extension's IndexedDB, the page shows progress
+ * and the summary, Cancel stops it after whole batches, and the same file again adds nothing.
+ */
+import type { Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExtensionHarness, launchExtension } from './helpers';
+
+/** `rows` canonical rows over 500 people (`who`-N@…); the person's columns on their first row. */
+function canonicalCsv(rows: number, who: string): Buffer {
+  const lines = ['email,name,company,event_type,occurred_at,event_title'];
+  for (let i = 0; i < rows; i++) {
+    const person = i % 500;
+    const first = i < 500;
+    lines.push([`${who}-${person}@firm-${person % 50}.example`, first ? `Person ${person}` : '', first ? `Firm ${person % 50}` : '', i % 2 ? 'email_open' : 'page_view', new Date(Date.UTC(2026, 10, 1) - i * 60_000).toISOString(), `Touch ${i}`].join(','));
+  }
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+/** Counts the extension database's events from an extension page (same origin as the worker). */
+function countEvents(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('prospect-lens');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('events').objectStore('events').count();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+        };
+      }),
+  );
+}
+
+describe('import in a worker (Chromium)', () => {
+  let ext: ExtensionHarness;
+
+  beforeAll(async () => {
+    ext = await launchExtension();
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('imports in the extension’s own worker, then a second run adds nothing', async () => {
+    const options = await ext.openExtensionPage('options.html');
+    const workers: Worker[] = [];
+    options.on('worker', (worker) => workers.push(worker));
+    const file = { name: 'worker.csv', mimeType: 'text/csv', buffer: canonicalCsv(3000, 'worker') };
+
+    await options.locator('[data-testid="import-file"]').setInputFiles(file);
+    await options.locator('[data-testid="import-summary"][data-imported="3000"]').waitFor({ timeout: 60_000 });
+    expect(workers.map((w) => w.url())).toEqual([expect.stringMatching(new RegExp(`^${ext.extensionOrigin}/assets/import-worker-[\\w-]+\\.js$`))]);
+    expect(await countEvents(options)).toBe(3000);
+
+    await options.locator('[data-testid="import-file"]').setInputFiles(file);
+    await options.locator('[data-testid="import-summary"][data-skipped="3000"]').waitFor({ timeout: 60_000 });
+    expect(await options.locator('[data-testid="import-summary"]').getAttribute('data-imported')).toBe('0');
+    expect(await countEvents(options)).toBe(3000);
+    expect(workers).toHaveLength(2);
+    await options.close();
+  }, 180_000);
+
+  it('cancels after whole batches; choosing the file again completes it', async () => {
+    const options = await ext.openExtensionPage('options.html');
+    const before = await countEvents(options);
+    const file = { name: 'cancel.csv', mimeType: 'text/csv', buffer: canonicalCsv(10_000, 'cancel') };
+    await options.locator('[data-testid="import-file"]').setInputFiles(file);
+    const progress = options.locator('[data-testid="import-progress"]');
+    await progress.waitFor({ timeout: 30_000 });
+    // Wait until at least one batch is written (the count shows records read), then cancel.
+    await expect.poll(async () => Number((await progress.textContent())?.replace(/\D/g, '') || 0), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+    await progress.getByRole('button').click();
+    const summary = options.locator('[data-testid="import-summary"][data-cancelled="true"]');
+    await summary.waitFor({ timeout: 60_000 });
+    const imported = Number(await summary.getAttribute('data-imported'));
+    expect(imported).toBeGreaterThan(0);
+    expect(imported).toBeLessThan(10_000);
+    expect(imported % 250).toBe(0);
+    expect((await countEvents(options)) - before).toBe(imported);
+
+    await options.locator('[data-testid="import-file"]').setInputFiles(file);
+    await options.locator('[data-testid="import-summary"][data-cancelled="false"]').waitFor({ timeout: 120_000 });
+    expect(Number(await options.locator('[data-testid="import-summary"]').getAttribute('data-skipped'))).toBe(imported);
+    expect((await countEvents(options)) - before).toBe(10_000);
+    await options.close();
+  }, 300_000);
+});

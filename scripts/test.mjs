@@ -18,11 +18,10 @@
  * The Chromium suite runs on a test build of Chrome instead (into a temporary folder), which divides
  * the sync engine's deliberate waits by 10 (lib/test-waits.ts) so the fault tests need not sit through
  * a minute of HubSpot settle; scripts/check-test-waits.mjs proves, as one more counted check, that the
- * production builds carry none of it. The Chromium suite runs beside the production builds and the
- * Firefox suite: the browser suites spend much of their time waiting on pages, timers and loopback
- * servers, which is idle CPU on 2 cores. The second lane's output is held back and printed whole when it
- * ends, so the two never interleave. PROSPECT_LENS_TEST_SERIAL=1 runs them one after the other, for
- * chasing a timing-sensitive failure.
+ * production builds carry none of it. The production builds and their checks run beside the Chromium
+ * suite, their output held back and printed whole when they end, so the two never interleave; the Firefox
+ * suite follows (PROSPECT_LENS_TEST_OVERLAP_FIREFOX=1 runs it beside the Chromium suite too,
+ * PROSPECT_LENS_TEST_SERIAL=1 overlaps nothing). See docs/testing.md for the measurements.
  *
  * Flags: --unit-only, --e2e-only (both browsers), --firefox-only. CHROMIUM_PATH and FIREFOX_PATH pick
  * the browsers.
@@ -191,9 +190,10 @@ async function checkBoundaries() {
 /**
  * The production builds and what checks them: with `chrome`, the Chrome build, its size budgets and the
  * proof that it carries none of the test build's shortened waits (each one check); with `firefox`, the
- * Firefox build and the Firefox suite on it. Output goes to `held` when given.
+ * Firefox build, the same proof on it, and a copy of the Firefox build's exit code for the Firefox suite.
+ * Output goes to `held` when given. Resolves with the counts and whether the Firefox build succeeded.
  */
-async function runProduction({ chrome, firefox, testDir }, phases, reportDir, held) {
+async function buildProduction({ chrome, firefox, testDir }, phases, held) {
   const say = (line) => (held ? held.push(`${line}\n`) : console.log(line));
   const results = [];
   if (chrome) {
@@ -206,46 +206,65 @@ async function runProduction({ chrome, firefox, testDir }, phases, reportDir, he
       results.push(await check('check-test-waits.mjs', ['--test', join(testDir, 'chrome-mv3'), BUILD_DIR], held));
     }
   }
-  if (!firefox) return sum(results);
-  // The Firefox build is checked for the test build's waits too (one more check), when there is a test build.
+  let firefoxBuilt = false;
+  if (firefox) {
+    firefoxBuilt = (await build(phases, 'firefox', { held })) === 0;
+    // The Firefox build is checked for the test build's waits too, when there is a test build.
+    if (firefoxBuilt && chrome) results.push(await check('check-test-waits.mjs', ['--test', join(testDir, 'chrome-mv3'), FIREFOX_BUILD_DIR], held));
+  }
+  return { counts: sum(results), firefoxBuilt };
+}
+
+/** The Firefox suite on the production Firefox build; output to `held` when given. */
+async function runFirefox(phases, reportDir, firefoxBuilt, held) {
+  const say = (line) => (held ? held.push(`${line}\n`) : console.log(line));
   try {
     say(`\nEnd-to-end tests in ${ensureFirefox()}`);
   } catch (error) {
     say(error.message);
-    return sum([...results, { ...emptyCounts(), failed: 1 }]);
+    return { ...emptyCounts(), failed: 1 };
   }
-  if ((await build(phases, 'firefox', { held })) !== 0) {
+  if (!firefoxBuilt) {
     say('wxt build -b firefox failed: the Firefox end-to-end tests did not run.');
-    return sum([...results, { ...emptyCounts(), failed: 1 }]);
+    return { ...emptyCounts(), failed: 1 };
   }
-  if (chrome) results.push(await check('check-test-waits.mjs', ['--test', join(testDir, 'chrome-mv3'), FIREFOX_BUILD_DIR], held));
   const env = { ...process.env, PROSPECT_LENS_FIREFOX_BUILD: FIREFOX_BUILD_DIR, ...(held ? { FORCE_COLOR: '1' } : {}) };
-  results.push(await timed(phases, 'e2e firefox', () => vitest('firefox', ['--config', 'vitest.firefox.config.ts'], reportDir, env, held)));
-  return sum(results);
+  return timed(phases, 'e2e firefox', () => vitest('firefox', ['--config', 'vitest.firefox.config.ts'], reportDir, env, held));
 }
 
 /**
- * The Chrome test build first (builds never overlap: each writes WXT's generated .wxt/ folder), then
- * the Chromium suite beside the production builds and the Firefox suite, whose output is held back and
- * printed whole at the end. PROSPECT_LENS_TEST_SERIAL=1 runs them one after the other.
+ * The Chrome test build first (builds never overlap: each writes WXT's generated .wxt/ folder), then the
+ * Chromium suite with the production builds and their checks beside it (their output held back and
+ * printed whole), then the Firefox suite. Two browsers' suites at once on 2 cores starved Firefox's
+ * launches past the 60 s hook timeout on a loaded machine, so the Firefox suite joins the second lane only
+ * with PROSPECT_LENS_TEST_OVERLAP_FIREFOX=1; PROSPECT_LENS_TEST_SERIAL=1 overlaps nothing.
  */
 async function runBrowsers(plan, phases, reportDir) {
   const testDir = join(reportDir, 'test-build');
   const production = { chrome: plan.e2e, firefox: plan.firefox, testDir };
-  if (!plan.e2e) return [await runProduction(production, phases, reportDir)];
-  const testBuilt = await build(phases, 'chrome', { testDir });
-  if (process.env.PROSPECT_LENS_TEST_SERIAL === '1' || !plan.firefox) {
-    const chromium = await runEndToEnd(phases, reportDir, testBuilt, testDir);
-    return [chromium, await runProduction(production, phases, reportDir)];
+  if (!plan.e2e) {
+    const { counts, firefoxBuilt } = await buildProduction(production, phases);
+    return [counts, await runFirefox(phases, reportDir, firefoxBuilt)];
   }
+  const testBuilt = await build(phases, 'chrome', { testDir });
+  if (process.env.PROSPECT_LENS_TEST_SERIAL === '1') {
+    const chromium = await runEndToEnd(phases, reportDir, testBuilt, testDir);
+    const { counts, firefoxBuilt } = await buildProduction(production, phases);
+    return [chromium, counts, ...(plan.firefox ? [await runFirefox(phases, reportDir, firefoxBuilt)] : [])];
+  }
+  const overlapFirefox = plan.firefox && process.env.PROSPECT_LENS_TEST_OVERLAP_FIREFOX === '1';
   const held = [];
   const chromium = runEndToEnd(phases, reportDir, testBuilt, testDir);
-  const rest = runProduction(production, phases, reportDir, held);
+  const lane = buildProduction(production, phases, held).then(async ({ counts, firefoxBuilt }) => ({
+    counts,
+    firefoxBuilt,
+    firefox: overlapFirefox ? await runFirefox(phases, reportDir, firefoxBuilt, held) : undefined,
+  }));
   const chromiumCounts = await chromium;
-  console.log('\n(The production builds and the Firefox stage ran beside this; their output follows when they end.)');
-  const restCounts = await rest;
-  release('Production builds, their checks, and the Firefox stage (run beside the Chromium stage)', held);
-  return [chromiumCounts, restCounts];
+  const second = await lane;
+  release(`Production builds and their checks${overlapFirefox ? ', and the Firefox stage,' : ''} (run beside the Chromium stage)`, held);
+  const firefoxCounts = !plan.firefox ? emptyCounts() : (second.firefox ?? (await runFirefox(phases, reportDir, second.firefoxBuilt)));
+  return [chromiumCounts, second.counts, firefoxCounts];
 }
 
 function summaryLine({ passed, failed, skipped }) {

@@ -216,8 +216,13 @@ describe('hostile page and CRM data', () => {
         const planted = document.createElement('div');
         planted.innerHTML = `${name}${eventTitle}`;
         document.body.append(planted);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        return (window as unknown as { plPwned?: unknown }).plPwned;
+        // The payload runs when its broken image fails to load. Wait for that (up to 10 s) rather than a
+        // fixed 200 ms, which a loaded machine overran; a payload that never runs still fails below.
+        const pwned = () => (window as unknown as { plPwned?: unknown }).plPwned;
+        for (const deadline = Date.now() + 10_000; pwned() === undefined && Date.now() < deadline; ) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return pwned();
       },
       [PAYLOAD.name, PAYLOAD.eventTitle],
     );

@@ -30,6 +30,16 @@ export function Sidebar(props: SidebarProps) {
   const { views, loading = false, offline = false, variant = 'overlay', collapsed = false, onToggleCollapsed, theme, ...callbacks } = props;
   // undefined: nothing chosen yet, so the first card is open; null: the rep closed every card.
   const [chosen, setChosen] = useState<string | null | undefined>(undefined);
+  // The person just muted: their card is gone, so the undo lives here, above the cards.
+  const [muted, setMuted] = useState<{ key: string; name: string } | null>(null);
+  const cardCallbacks: CardCallbacks = {
+    ...callbacks,
+    onMute(key) {
+      const view = views.find((v) => v.detectedKey === key);
+      setMuted({ key, name: view?.prospect.name ?? view?.prospect.emails[0] ?? key });
+      callbacks.onMute(key);
+    },
+  };
   const cards = distinctByKey(views);
   const expandedKey = chosen === null ? null : cards.some((v) => v.key === chosen) ? chosen : (cards[0]?.key ?? null);
   const count = cards.length;
@@ -65,6 +75,21 @@ export function Sidebar(props: SidebarProps) {
               {t('offline')}
             </p>
           )}
+          {muted && (
+            <p class="pl-banner pl-undo" role="status" data-testid="mute-undo" data-key={muted.key}>
+              <span>{t('mutedNote', muted.name)}</span>
+              <button
+                type="button"
+                class="pl-btn pl-btn-small"
+                onClick={() => {
+                  setMuted(null);
+                  callbacks.onUnmute(muted.key);
+                }}
+              >
+                {t('undo')}
+              </button>
+            </p>
+          )}
           {loading ? (
             <div aria-busy="true">
               <p class="pl-sr" role="status">
@@ -85,7 +110,7 @@ export function Sidebar(props: SidebarProps) {
                     view={view}
                     expanded={view.key === expandedKey}
                     onToggle={() => setChosen(view.key === expandedKey ? null : view.key)}
-                    {...callbacks}
+                    {...cardCallbacks}
                   />
                 </li>
               ))}

@@ -111,6 +111,8 @@ function mountSidebar(ctx: PageContext, settings: PageSettings, roomy: boolean):
     onLog: (view: ProspectView, actionType: ProspectView['actions'][number]['type']) =>
       act(send({ type: 'popup/open', prospectKey: view.key, actionType })),
     onMute: (key: string) => act(send({ type: 'ignore/add', entry: key })),
+    onUnmute: (key: string) => act(send({ type: 'ignore/remove', entry: key })),
+    onUnlink: (detectedKey: string) => act(send({ type: 'match/forget', detectedKey })),
     onRetryAction: (id: string) => act(send({ type: 'action/retry', id })),
   };
 

@@ -126,6 +126,8 @@ export function makeCallbacks() {
     onAddToStore: vi.fn(),
     onLog: vi.fn(),
     onMute: vi.fn(),
+    onUnmute: vi.fn(),
+    onUnlink: vi.fn(),
     onRetryAction: vi.fn(),
   };
 }

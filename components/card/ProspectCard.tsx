@@ -9,6 +9,7 @@ import { LinkedNote } from './LinkedNote';
 import { MatchNote } from './MatchNote';
 import { MatchPicker } from './MatchPicker';
 import { Metrics } from './Metrics';
+import { OwnTouch } from './OwnTouch';
 import { QuickActions } from './QuickActions';
 import { SourceNotices } from './SourceNotices';
 import { TeamActions } from './TeamActions';
@@ -57,6 +58,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
         ) : (
           <UnknownState view={view} onAddToStore={callbacks.onAddToStore} onLog={callbacks.onLog} />
         )}
+        <OwnTouch actions={view.actions} />
         <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
         <Deals deals={view.deals} />
         <div class="pl-lanes">

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { hottestHeat, type ProspectView } from '@/lib/model/view';
 import type { CardCallbacks } from '../card/callbacks';
 import { CardSkeleton } from '../card/CardSkeleton';
@@ -41,7 +41,11 @@ export function Sidebar(props: SidebarProps) {
     },
   };
   const cards = distinctByKey(views);
-  const expandedKey = chosen === null ? null : cards.some((v) => v.key === chosen) ? chosen : (cards[0]?.key ?? null);
+  const { shown, grouped, noDataYet } = groupNoData(cards);
+  const [groupOpen, setGroupOpen] = useState(false);
+  const groupId = useId();
+  // By default the first card shown opens (never one folded in the no-data group).
+  const expandedKey = chosen === null ? null : cards.some((v) => v.key === chosen) ? chosen : (shown[0]?.key ?? null);
   const count = cards.length;
   const state = collapsed ? 'collapsed' : loading ? 'loading' : count === 0 ? 'empty' : 'ready';
   // The side panel is a page of its own, so its title is the page's heading; in a mail page it is a section's.
@@ -104,7 +108,7 @@ export function Sidebar(props: SidebarProps) {
             </div>
           ) : (
             <ul class="pl-cards" aria-label={t('cardsLabel')} onKeyDown={moveBetweenRows}>
-              {cards.map((view) => (
+              {shown.map((view) => (
                 <li key={view.key}>
                   <ProspectCard
                     view={view}
@@ -114,12 +118,55 @@ export function Sidebar(props: SidebarProps) {
                   />
                 </li>
               ))}
+              {grouped.length > 0 && (
+                <li class="pl-nodata" data-testid="no-data-group" data-count={grouped.length}>
+                  {noDataYet && (
+                    <p class="pl-empty" data-testid="no-data-yet">
+                      <strong>{t('noDataYet')}</strong>
+                      <span class="pl-muted">{t('noDataYetHint')}</span>
+                    </p>
+                  )}
+                  <button type="button" class="pl-nodata-toggle" aria-expanded={groupOpen} aria-controls={groupId} onClick={() => setGroupOpen(!groupOpen)}>
+                    <span aria-hidden="true">{groupOpen ? '▾' : '▸'} </span>
+                    {t(grouped.length === 1 ? 'noDataGroupOne' : 'noDataGroupMany', grouped.length)}
+                  </button>
+                  {/* Folded, the cards stay in the DOM (one card per person is the test contract), only hidden. */}
+                  <ul id={groupId} hidden={!groupOpen}>
+                    {grouped.map((view) => (
+                      <li key={view.key}>
+                        <ProspectCard
+                          view={view}
+                          expanded={view.key === expandedKey}
+                          onToggle={() => setChosen(view.key === expandedKey ? null : view.key)}
+                          {...cardCallbacks}
+                        />
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              )}
             </ul>
           )}
         </>
       )}
     </aside>
   );
+}
+
+/**
+ * People with no data (unknown, and nothing to link them to) go under one line at the end rather than
+ * a card each — once a card with data is there, or when there are several of them. A single unknown
+ * person keeps their card (it is all there is to show). With an empty store and no CRM (`noDataYet`)
+ * every person is grouped under "No data yet — import or connect a CRM".
+ */
+function groupNoData(cards: ProspectView[]): { shown: ProspectView[]; grouped: ProspectView[]; noDataYet: boolean } {
+  const noDataYet = cards.length > 0 && cards.every((v) => v.noDataYet);
+  if (noDataYet) return { shown: [], grouped: cards, noDataYet };
+  const empty = (v: ProspectView) => !v.known && v.alternatives.length === 0;
+  const grouped = cards.filter(empty);
+  const shown = cards.filter((v) => !empty(v));
+  if (shown.length === 0 && grouped.length < 2) return { shown: cards, grouped: [], noDataYet };
+  return { shown, grouped, noDataYet };
 }
 
 /** One card per key (the test contract), whatever the caller passes. */
@@ -140,7 +187,8 @@ function moveBetweenRows(event: KeyboardEvent) {
   if (!target.classList.contains('pl-toggle')) return;
   if (!ROW_KEYS.has(event.key)) return;
   event.preventDefault();
-  const rows = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('.pl-toggle')];
+  // Rows folded in the no-data group are skipped.
+  const rows = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('.pl-toggle')].filter((row) => !row.closest('[hidden]'));
   const index = rows.indexOf(target);
   const next = event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : index + (event.key === 'ArrowDown' ? 1 : -1);
   rows[(next + rows.length) % rows.length]?.focus();

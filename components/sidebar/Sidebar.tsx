@@ -45,7 +45,9 @@ export function Sidebar(props: SidebarProps) {
   const [groupOpen, setGroupOpen] = useState(false);
   const groupId = useId();
   // By default the first card shown opens (never one folded in the no-data group).
-  const expandedKey = chosen === null ? null : cards.some((v) => v.key === chosen) ? chosen : (shown[0]?.key ?? null);
+  // The open card is remembered by the person the page shows (detectedKey), so it stays open when a
+  // link (or its undo) changes the key the card shows.
+  const expandedKey = chosen === null ? null : (cards.find((v) => v.detectedKey === chosen)?.key ?? shown[0]?.key ?? null);
   const count = cards.length;
   const state = collapsed ? 'collapsed' : loading ? 'loading' : count === 0 ? 'empty' : 'ready';
   // The side panel is a page of its own, so its title is the page's heading; in a mail page it is a section's.
@@ -113,7 +115,7 @@ export function Sidebar(props: SidebarProps) {
                   <ProspectCard
                     view={view}
                     expanded={view.key === expandedKey}
-                    onToggle={() => setChosen(view.key === expandedKey ? null : view.key)}
+                    onToggle={() => setChosen(view.key === expandedKey ? null : view.detectedKey)}
                     {...cardCallbacks}
                   />
                 </li>
@@ -137,7 +139,7 @@ export function Sidebar(props: SidebarProps) {
                         <ProspectCard
                           view={view}
                           expanded={view.key === expandedKey}
-                          onToggle={() => setChosen(view.key === expandedKey ? null : view.key)}
+                          onToggle={() => setChosen(view.key === expandedKey ? null : view.detectedKey)}
                           {...cardCallbacks}
                         />
                       </li>

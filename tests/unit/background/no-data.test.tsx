@@ -92,3 +92,13 @@ describe('people with no data', () => {
     expect(shown(dom.querySelector('[data-testid="prospect-card"]')!)).toBe(true);
   });
 });
+
+describe('the newest sender', () => {
+  it('keeps their place at the top even with no data (ordering.ts put them there)', () => {
+    const views = [makeUnknownView('joerg@neu.example'), makeView({ key: 'dana@northwind.example' }), makeUnknownView('tomasz@alt.example')];
+    const dom = render(<Sidebar views={views} {...makeCallbacks()} />).container;
+    const visible = [...dom.querySelectorAll<HTMLElement>('[data-testid="prospect-card"]')].filter(shown).map((c) => c.dataset.prospectKey);
+    expect(visible).toEqual(['joerg@neu.example', 'dana@northwind.example']);
+    expect(dom.querySelector('[data-testid="no-data-group"]')?.getAttribute('data-count')).toBe('1');
+  });
+});

@@ -35,6 +35,9 @@ export interface ResponseMap {
   'action/retry': SalesAction;
   'action/list': { actions: SalesAction[]; names: Record<string, string>; waiting: number; dead: number };
   'match/choose': ProspectView[];
+  /** `forgotten`: there was a link to undo. */
+  'match/forget': { forgotten: boolean };
+  'match/list': LinkedPerson[];
   'ignore/add': { ignored: string };
   'ignore/remove': Settings;
   'prospect/add': ProspectView;
@@ -58,6 +61,16 @@ export interface ResponseMap {
   'connection/secret': { origin?: string; values: Record<string, string> };
   'data/erase': { erased: true };
   'data/changed': { tabs: number };
+}
+
+/** A remembered link (Options → Links and mutes): who the page showed, whom the rep linked them to. */
+export interface LinkedPerson {
+  detectedKey: string;
+  chosenKey: string;
+  chosenAt: string;
+  /** The stored people's names, when they have one. */
+  detectedName?: string;
+  chosenName?: string;
 }
 
 export interface ConnectionTestResult {

@@ -28,6 +28,9 @@ export function Activity({ insights }: { insights: Insights }) {
         </span>
       </p>
       {types.length > 0 && (
+        // Folded by default (the compact card); <details> opens with Enter or Space from its summary.
+        <details class="pl-fold" data-testid="counts-fold">
+          <summary>{t('countsSummary')}</summary>
         <table class="pl-counts">
           <caption class="pl-sr">{t('countsCaption')}</caption>
           <thead>
@@ -50,6 +53,7 @@ export function Activity({ insights }: { insights: Insights }) {
             ))}
           </tbody>
         </table>
+        </details>
       )}
       {allTime.length > 0 && (
         <p class="pl-alltime" data-testid="all-time">

@@ -1,37 +1,90 @@
 import { useId, useState } from 'preact/hooks';
-import type { ProspectView } from '@/lib/model/view';
+import type { MatchCandidate, ProspectView } from '@/lib/model/view';
 import { plural, t } from '../i18n';
 
 /**
- * "N possible matches": the card shows the background's deterministic default; the rep can open
- * this list and pick the right person, which the background remembers.
+ * Two lists share this control:
+ * - "N possible matches": records that share the person's address (or name, for a name-only person);
+ *   the card shows the background's deterministic default and the rep picks the right one, which the
+ *   background remembers.
+ * - "Others at Globex" (`match: 'domain'`): *other* people at the same company. Picking one links
+ *   this person to them, so it is confirmed first, saying what happens, and can be undone
+ *   (LinkedNote, Options → Links and mutes; docs/architecture.md, "Links and mutes").
  */
 export function MatchPicker({ view, onChoose }: { view: ProspectView; onChoose(detectedKey: string, chosenKey: string): void }) {
   const [open, setOpen] = useState(false);
+  const [confirming, setConfirming] = useState<MatchCandidate | null>(null);
   const listId = useId();
+  const colleagues = view.match === 'domain';
   const count = view.alternatives.length + (view.known ? 1 : 0);
+  const label = colleagues ? t('othersAt', companyOf(view)) : plural('possibleMatches', count);
+  const shown = view.prospect.name ?? view.prospect.emails[0] ?? view.detectedKey;
+  const choose = (candidate: MatchCandidate) => {
+    if (colleagues) {
+      setConfirming(candidate);
+      return;
+    }
+    setOpen(false);
+    onChoose(view.detectedKey, candidate.key);
+  };
   return (
-    <div class="pl-picker" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+    <div
+      class="pl-picker"
+      data-kind={colleagues ? 'colleagues' : 'matches'}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        if (confirming) setConfirming(null);
+        else setOpen(false);
+      }}
+    >
       <button type="button" class="pl-linkish" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
-        {plural('possibleMatches', count)}
+        {label}
       </button>
-      <ul id={listId} class="pl-choices" aria-label={t('chooseMatch')} hidden={!open} data-testid="match-picker">
+      <ul id={listId} class="pl-choices" aria-label={colleagues ? label : t('chooseMatch')} hidden={!open || !!confirming} data-testid="match-picker">
         {view.alternatives.map((candidate) => (
           <li key={candidate.key}>
-            <button
-              type="button"
-              class="pl-choice"
-              onClick={() => {
-                setOpen(false);
-                onChoose(view.detectedKey, candidate.key);
-              }}
-            >
-              <span class="pl-name">{candidate.name ?? candidate.email ?? candidate.key}</span>
+            <button type="button" class="pl-choice" data-key={candidate.key} onClick={() => choose(candidate)}>
+              <span class="pl-name">{nameOf(candidate)}</span>
               <span class="pl-muted">{[candidate.company, candidate.email].filter(Boolean).join(' · ')}</span>
             </button>
           </li>
         ))}
       </ul>
+      {confirming && (
+        <div class="pl-confirm" role="group" aria-label={t('linkConfirmTitle')} data-testid="link-confirm">
+          <p>{t('linkConfirm', shown, nameOf(confirming))}</p>
+          <p class="pl-buttons">
+            <button
+              type="button"
+              class="pl-btn"
+              data-testid="link-confirm-yes"
+              ref={(el) => el?.focus()}
+              onClick={() => {
+                setConfirming(null);
+                setOpen(false);
+                onChoose(view.detectedKey, confirming.key);
+              }}
+            >
+              {t('linkConfirmYes', nameOf(confirming))}
+            </button>
+            <button type="button" class="pl-btn pl-btn-quiet" onClick={() => setConfirming(null)}>
+              {t('cancel')}
+            </button>
+          </p>
+        </div>
+      )}
     </div>
   );
+}
+
+function nameOf(candidate: MatchCandidate): string {
+  return candidate.name ?? candidate.email ?? candidate.key;
+}
+
+/** The company the colleagues share: as stored on one of them, else the address's domain. */
+function companyOf(view: ProspectView): string {
+  const named = view.alternatives.find((a) => a.company)?.company;
+  if (named) return named;
+  const email = view.prospect.emails[0] ?? view.detectedKey;
+  return email.includes('@') ? email.slice(email.lastIndexOf('@') + 1) : email;
 }

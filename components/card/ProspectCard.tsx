@@ -5,9 +5,11 @@ import type { CardCallbacks } from './callbacks';
 import { CrmLinks } from './CrmLinks';
 import { Deals } from './Deals';
 import { HeatBadge } from './HeatBadge';
+import { LinkedNote } from './LinkedNote';
 import { MatchNote } from './MatchNote';
 import { MatchPicker } from './MatchPicker';
 import { Metrics } from './Metrics';
+import { OwnTouch } from './OwnTouch';
 import { QuickActions } from './QuickActions';
 import { SourceNotices } from './SourceNotices';
 import { TeamActions } from './TeamActions';
@@ -48,6 +50,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
       </h3>
       <div id={detailsId} class="pl-details" hidden={!expanded}>
         {email && email !== name && <p class="pl-muted pl-email">{email}</p>}
+        <LinkedNote view={view} onUnlink={callbacks.onUnlink} />
         {view.alternatives.length > 0 && <MatchPicker view={view} onChoose={callbacks.onChooseMatch} />}
         <SourceNotices sources={view.sources} names={view.sourceNames} onRetry={(status) => callbacks.onRetry(status.source, view)} />
         <Metrics insights={view.insights} known={view.known} />
@@ -57,6 +60,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
         ) : (
           <UnknownState view={view} {...callbacks} />
         )}
+        <OwnTouch actions={view.actions} />
         <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
         <Deals deals={view.deals} />
         <div class="pl-lanes">

@@ -3,6 +3,7 @@ import type { CrmStatus, SalesActivity } from '@/lib/model/view';
 import { clock } from '@/lib/clock';
 import { t } from '../i18n';
 import { relativeTime } from '../time';
+import { useShowAll } from './ShowAll';
 import { ACTION_ICONS, actionLabel, deliveryLabel, reachesMarketingOnlyWhenSynced } from './labels';
 
 /** At most this many items in the lane; the CRM gives at most 20 of its own. */
@@ -49,6 +50,7 @@ export function TeamActions({ actions, activity = [], owner, crm, now = clock.no
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, LANE_MAX);
   const last = items.find((item) => CONTACT_TYPES.has(item.type) && Date.parse(item.at) <= now);
+  const fold = useShowAll(items.length);
   if (items.length === 0 && !owner && !crm) return null;
   return (
     <section class="pl-section pl-lane" data-lane="sales">
@@ -74,14 +76,22 @@ export function TeamActions({ actions, activity = [], owner, crm, now = clock.no
         </p>
       )}
       {items.length > 0 && (
-        <ul class="pl-actions">
-          {items.map((item) => (
-            <li key={'own' in item ? item.own.id : item.crm.id} data-testid="sales-activity" data-type={item.type} data-author={item.by} data-at={item.at}>
+        <ul class="pl-actions" id={fold.listId}>
+          {items.map((item, index) => (
+            <li
+              key={'own' in item ? item.own.id : item.crm.id}
+              data-testid="sales-activity"
+              data-type={item.type}
+              data-author={item.by}
+              data-at={item.at}
+              hidden={fold.hides(index)}
+            >
               {'own' in item ? <OwnAction action={item.own} onRetryAction={onRetryAction} /> : <CrmActivity item={item.crm} colleague={colleague} />}
             </li>
           ))}
         </ul>
       )}
+      {fold.button}
     </section>
   );
 }

@@ -4,43 +4,49 @@ import { t } from '../i18n';
 import { safeUrl } from '../safeUrl';
 import { dayKey, dayLabel, fullDate, relativeTime } from '../time';
 import { EVENT_ICONS, eventLabel, sourceName } from './labels';
+import { useShowAll } from './ShowAll';
 
 const MAX_EVENTS = 20;
 
 /**
  * The latest engagement events, newest first, grouped by local day. The background already sends
  * them sorted and capped; sorting again here keeps the contract even if a source misbehaves.
+ * The first five show; "Show all" unfolds the rest (ShowAll.tsx).
  */
 export function Timeline({ events, names }: { events: EngagementEvent[]; names: ProspectView['sourceNames'] }) {
   const latest = [...events].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt)).slice(0, MAX_EVENTS);
-  const days = new Map<string, EngagementEvent[]>();
-  for (const event of latest) {
+  const fold = useShowAll(latest.length);
+  const days = new Map<string, { event: EngagementEvent; index: number }[]>();
+  latest.forEach((event, index) => {
     const day = dayKey(Date.parse(event.occurredAt));
-    days.set(day, [...(days.get(day) ?? []), event]);
-  }
+    days.set(day, [...(days.get(day) ?? []), { event, index }]);
+  });
   return (
     <section class="pl-section pl-timeline">
       <h4 class="pl-label">{t('timeline')}</h4>
       {latest.length === 0 && <p class="pl-muted">{t('timelineEmpty')}</p>}
-      {[...days].map(([day, dayEvents]) => (
-        <div key={day}>
-          <p class="pl-day">{dayLabel(dayEvents[0]!.occurredAt)}</p>
-          <ul class="pl-events">
-            {dayEvents.map((event) => (
-              <EventItem key={event.id} event={event} names={names} />
-            ))}
-          </ul>
-        </div>
-      ))}
+      <div id={fold.listId}>
+        {[...days].map(([day, dayEvents]) => (
+          <div key={day} hidden={dayEvents.every(({ index }) => fold.hides(index))}>
+            <p class="pl-day">{dayLabel(dayEvents[0]!.event.occurredAt)}</p>
+            <ul class="pl-events">
+              {dayEvents.map(({ event, index }) => (
+                <EventItem key={event.id} event={event} names={names} hidden={fold.hides(index)} />
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+      {fold.button}
     </section>
   );
 }
 
-function EventItem({ event, names }: { event: EngagementEvent; names: ProspectView['sourceNames'] }) {
+function EventItem({ event, names, hidden }: { event: EngagementEvent; names: ProspectView['sourceNames']; hidden: boolean }) {
   const href = safeUrl(event.url);
   const origin = [sourceName(event.source, names), event.campaign].filter(Boolean).join(' · ');
   return (
-    <li class="pl-event" data-testid="engagement-event" data-event-type={event.type} title={origin}>
+    <li class="pl-event" data-testid="engagement-event" data-event-type={event.type} title={origin} hidden={hidden}>
       <span class="pl-icon" aria-hidden="true">
         {EVENT_ICONS[event.type]}
       </span>

@@ -17,6 +17,10 @@ export interface CardCallbacks {
   onLog(view: ProspectView, type: ActionType): void;
   /** Add the detected key to the ignore list. */
   onMute(key: string): void;
+  /** Undo a mute (the sidebar offers it right after one). */
+  onUnmute(key: string): void;
+  /** Undo a link the rep made with onChooseMatch: the detected person is shown as themselves again. */
+  onUnlink(detectedKey: string): void;
   /** Sync a dead sales action again. */
   onRetryAction(actionId: string): void;
 }

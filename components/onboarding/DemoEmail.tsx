@@ -40,6 +40,8 @@ export function DemoEmail() {
     onChooseMatch: (detectedKey, chosenKey) => thenLoad(send({ type: 'match/choose', detectedKey, chosenKey })),
     onAddToStore: (view) => thenLoad(send({ type: 'prospect/add', candidate: candidateFromView(view) })),
     onMute: (entry) => thenLoad(send({ type: 'ignore/add', entry })),
+    onUnmute: (entry) => thenLoad(send({ type: 'ignore/remove', entry })),
+    onUnlink: (detectedKey) => thenLoad(send({ type: 'match/forget', detectedKey })),
     onRetryAction: (id) => thenLoad(send({ type: 'action/retry', id })),
     onLog: (view, type) => void openPopupWindow(undefined, view.key, type),
   };

@@ -8,6 +8,7 @@ import { send } from '@/lib/messaging';
 import { changeSettings } from '@/lib/settings-client';
 import { Field } from '../forms/Field';
 import { DetectionHealth } from './DetectionHealth';
+import { LinksList } from './LinksList';
 import { planSites, type SitesErrors } from '../forms/sites';
 import { m, type OptionsMessageKey } from './strings';
 
@@ -101,6 +102,7 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
           ))}
         </ul>
       )}
+      <LinksList />
       <DetectionHealth />
     </>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { hottestHeat, type ProspectView } from '@/lib/model/view';
 import type { CardCallbacks } from '../card/callbacks';
 import { CardSkeleton } from '../card/CardSkeleton';
@@ -33,8 +33,24 @@ export function Sidebar(props: SidebarProps) {
   const { views, loading = false, offline = false, variant = 'overlay', collapsed = false, onToggleCollapsed, theme, logEmail, ...callbacks } = props;
   // undefined: nothing chosen yet, so the first card is open; null: the rep closed every card.
   const [chosen, setChosen] = useState<string | null | undefined>(undefined);
+  // The person just muted: their card is gone, so the undo lives here, above the cards.
+  const [muted, setMuted] = useState<{ key: string; name: string } | null>(null);
+  const cardCallbacks: CardCallbacks = {
+    ...callbacks,
+    onMute(key) {
+      const view = views.find((v) => v.detectedKey === key);
+      setMuted({ key, name: view?.prospect.name ?? view?.prospect.emails[0] ?? key });
+      callbacks.onMute(key);
+    },
+  };
   const cards = distinctByKey(views);
-  const expandedKey = chosen === null ? null : cards.some((v) => v.key === chosen) ? chosen : (cards[0]?.key ?? null);
+  const { shown, grouped, noDataYet } = groupNoData(cards);
+  const [groupOpen, setGroupOpen] = useState(false);
+  const groupId = useId();
+  // By default the first card shown opens (never one folded in the no-data group).
+  // The open card is remembered by the person the page shows (detectedKey), so it stays open when a
+  // link (or its undo) changes the key the card shows.
+  const expandedKey = chosen === null ? null : (cards.find((v) => v.detectedKey === chosen)?.key ?? shown[0]?.key ?? null);
   const count = cards.length;
   const state = collapsed ? 'collapsed' : loading ? 'loading' : count === 0 ? 'empty' : 'ready';
   // The side panel is a page of its own, so its title is the page's heading; in a mail page it is a section's.
@@ -69,6 +85,21 @@ export function Sidebar(props: SidebarProps) {
             </p>
           )}
           {logEmail && !loading && count > 0 && <LogEmail {...logEmail} />}
+          {muted && (
+            <p class="pl-banner pl-undo" role="status" data-testid="mute-undo" data-key={muted.key}>
+              <span>{t('mutedNote', muted.name)}</span>
+              <button
+                type="button"
+                class="pl-btn pl-btn-small"
+                onClick={() => {
+                  setMuted(null);
+                  callbacks.onUnmute(muted.key);
+                }}
+              >
+                {t('undo')}
+              </button>
+            </p>
+          )}
           {loading ? (
             <div aria-busy="true">
               <p class="pl-sr" role="status">
@@ -83,22 +114,68 @@ export function Sidebar(props: SidebarProps) {
             </div>
           ) : (
             <ul class="pl-cards" aria-label={t('cardsLabel')} onKeyDown={moveBetweenRows}>
-              {cards.map((view) => (
+              {shown.map((view) => (
                 <li key={view.key}>
                   <ProspectCard
                     view={view}
                     expanded={view.key === expandedKey}
-                    onToggle={() => setChosen(view.key === expandedKey ? null : view.key)}
-                    {...callbacks}
+                    onToggle={() => setChosen(view.key === expandedKey ? null : view.detectedKey)}
+                    {...cardCallbacks}
                   />
                 </li>
               ))}
+              {grouped.length > 0 && (
+                <li class="pl-nodata" data-testid="no-data-group" data-count={grouped.length}>
+                  {noDataYet && (
+                    <p class="pl-empty" data-testid="no-data-yet">
+                      <strong>{t('noDataYet')}</strong>
+                      <span class="pl-muted">{t('noDataYetHint')}</span>
+                    </p>
+                  )}
+                  <button type="button" class="pl-nodata-toggle" aria-expanded={groupOpen} aria-controls={groupId} onClick={() => setGroupOpen(!groupOpen)}>
+                    <span aria-hidden="true">{groupOpen ? '▾' : '▸'} </span>
+                    {t(grouped.length === 1 ? 'noDataGroupOne' : 'noDataGroupMany', grouped.length)}
+                  </button>
+                  {/* Folded, the cards stay in the DOM (one card per person is the test contract), only hidden. */}
+                  <ul id={groupId} hidden={!groupOpen}>
+                    {grouped.map((view) => (
+                      <li key={view.key}>
+                        <ProspectCard
+                          view={view}
+                          expanded={view.key === expandedKey}
+                          onToggle={() => setChosen(view.key === expandedKey ? null : view.detectedKey)}
+                          {...cardCallbacks}
+                        />
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              )}
             </ul>
           )}
         </>
       )}
     </aside>
   );
+}
+
+/**
+ * People with no data (unknown, and nothing to link them to) go under one line at the end rather than
+ * a card each — once a card with data is there, or when there are several of them. A single unknown
+ * person keeps their card (it is all there is to show). With an empty store and no CRM (`noDataYet`)
+ * every person is grouped under "No data yet — import or connect a CRM".
+ */
+function groupNoData(cards: ProspectView[]): { shown: ProspectView[]; grouped: ProspectView[]; noDataYet: boolean } {
+  const noDataYet = cards.length > 0 && cards.every((v) => v.noDataYet);
+  if (noDataYet) return { shown: [], grouped: cards, noDataYet };
+  const empty = (v: ProspectView) => !v.known && v.alternatives.length === 0;
+  // ordering.ts puts people with no data last, except the newest message's sender: an empty first card
+  // before cards with data is that sender, and keeps their place at the top.
+  const newestSender = cards.length > 0 && empty(cards[0]!) && cards.some((v) => !empty(v)) ? cards[0] : undefined;
+  const grouped = cards.filter((v) => v !== newestSender && empty(v));
+  const shown = cards.filter((v) => v === newestSender || !empty(v));
+  if (shown.length === 0 && grouped.length < 2) return { shown: cards, grouped: [], noDataYet };
+  return { shown, grouped, noDataYet };
 }
 
 /** One card per key (the test contract), whatever the caller passes. */
@@ -119,7 +196,8 @@ function moveBetweenRows(event: KeyboardEvent) {
   if (!target.classList.contains('pl-toggle')) return;
   if (!ROW_KEYS.has(event.key)) return;
   event.preventDefault();
-  const rows = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('.pl-toggle')];
+  // Rows folded in the no-data group are skipped.
+  const rows = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('.pl-toggle')].filter((row) => !row.closest('[hidden]'));
   const index = rows.indexOf(target);
   const next = event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : index + (event.key === 'ArrowDown' ? 1 : -1);
   rows[(next + rows.length) % rows.length]?.focus();

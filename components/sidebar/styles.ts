@@ -87,6 +87,17 @@ export const sidebarStyles = `
 }
 .pl-choice:hover { background: var(--raised); }
 .pl-choice:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
+.pl-confirm { display: grid; gap: 6px; margin-top: 4px; padding: 6px 8px; border: 1px solid var(--line); border-left: 3px solid var(--accent); border-radius: 4px; background: var(--raised); }
+.pl-linked { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; font-size: 12px; }
+.pl-undo { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 6px; }
+.pl-own { display: grid; gap: 2px; }
+.pl-nodata { border-bottom: 1px solid var(--line); }
+.pl-nodata-toggle { all: unset; box-sizing: border-box; display: block; width: 100%; padding: 8px 12px; cursor: pointer; color: var(--muted); }
+.pl-nodata-toggle:hover { background: var(--raised); }
+.pl-nodata-toggle:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
+.pl-show-all { justify-self: start; font-size: 12px; }
+.pl-fold > summary { cursor: pointer; color: var(--accent); font-size: 12px; width: max-content; }
+.pl-fold[open] > summary { margin-bottom: 2px; }
 .pl-notices { display: grid; gap: 4px; }
 .pl-notice {
   display: flex; justify-content: space-between; align-items: start; gap: 6px;

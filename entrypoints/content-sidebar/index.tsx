@@ -66,6 +66,8 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send) => {
     onLog: (view: ProspectView, actionType: ActionType) =>
       act(send({ type: 'popup/open', prospectKey: view.key, actionType })),
     onMute: (key: string) => act(send({ type: 'ignore/add', entry: key })),
+    onUnmute: (key: string) => act(send({ type: 'ignore/remove', entry: key })),
+    onUnlink: (detectedKey: string) => act(send({ type: 'match/forget', detectedKey })),
     onRetryAction: (id: string) => act(send({ type: 'action/retry', id })),
   };
 

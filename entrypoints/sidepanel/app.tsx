@@ -75,6 +75,8 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
     onAddToStore: (view) => void thenRefresh(send({ type: 'prospect/add', candidate: candidateFromView(view), tabId: tabId.current })),
     onCreateInCrm: (view) => void thenRefresh(send({ type: 'crm/create', prospectKey: view.key, tabId: tabId.current })),
     onMute: (entry) => void thenRefresh(send({ type: 'ignore/add', entry, tabId: tabId.current })),
+    onUnmute: (entry) => void thenRefresh(send({ type: 'ignore/remove', entry, tabId: tabId.current })),
+    onUnlink: (detectedKey) => void thenRefresh(send({ type: 'match/forget', detectedKey, tabId: tabId.current })),
     onRetryAction: (id) => void thenRefresh(send({ type: 'action/retry', id })),
     onLog: (view, type) => void openPopupWindow(tabId.current, view.key, type),
   };

@@ -11,7 +11,7 @@ import type { Settings } from '../model/settings';
 import { z } from '../model/zod';
 import { siteOf } from '../sites';
 import { detectionHealth, recordScan } from '../store/detection-health';
-import { rememberChoice } from '../store/matches';
+import { forgetChoice, listChoices, rememberChoice } from '../store/matches';
 import { getAction, recentActions } from '../store/outbox';
 import { getProspect, searchProspects, upsertProspects } from '../store/prospects';
 import { getSettings, updateSettings } from '../store/settings';
@@ -197,6 +197,23 @@ export function createHandlers(bg: Background): Handlers {
       return rebuilt ? rebuilt.views : buildViews([candidateFromKey(request.detectedKey)], viewDeps);
     },
 
+    async 'match/forget'(request, caller) {
+      const tabId = tabOf(caller, request.tabId);
+      requireInTab(caller, tabId === undefined ? undefined : await tabs.get(tabId), [request.detectedKey]);
+      const forgotten = await forgetChoice(request.detectedKey);
+      // Every tab that showed the link shows the person again (the key it showed was the chosen one).
+      if (forgotten) await tabs.refreshTabs();
+      return { forgotten };
+    },
+
+    async 'match/list'() {
+      const links = await listChoices();
+      const keys = [...new Set(links.flatMap((l) => [l.detectedKey, l.chosenKey]))];
+      const people = await Promise.all(keys.map((key) => getProspect(key)));
+      const names = new Map(keys.map((key, i) => [key, people[i]?.name]));
+      return links.map((l) => ({ ...l, detectedName: names.get(l.detectedKey), chosenName: names.get(l.chosenKey) }));
+    },
+
     async 'ignore/add'(request, caller) {
       const tabId = tabOf(caller, request.tabId);
       requireInTab(caller, tabId === undefined ? undefined : await tabs.get(tabId), [request.entry]);
@@ -205,8 +222,13 @@ export function createHandlers(bg: Background): Handlers {
       return { ignored: request.entry };
     },
 
-    async 'ignore/remove'(request) {
+    async 'ignore/remove'(request, caller) {
+      // A content script (the card's Undo after a mute) may un-mute only a person its tab's detection shows.
+      const tabId = tabOf(caller, request.tabId);
+      requireInTab(caller, tabId === undefined ? undefined : await tabs.get(tabId), [request.entry]);
       const next = await changeSettings((s) => ({ ...s, ignoreList: s.ignoreList.filter((e) => e !== request.entry) }));
+      // The person is in no tab's cards while muted, so every tab is rebuilt.
+      await tabs.refreshTabs();
       return next;
     },
 

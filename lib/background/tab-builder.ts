@@ -4,12 +4,14 @@
  */
 import { clock } from '../clock';
 import { filterCandidates } from '../identity/filter';
+import { baseAddress } from '../identity/email';
 import { FREE_MAIL_DOMAINS } from '../identity/free-mail';
 import { domainOf } from '../match/resolve';
 import type { Candidate } from '../model/prospect';
 import type { Settings } from '../model/settings';
 import type { ProspectView } from '../model/view';
 import { recentActions } from '../store/outbox';
+import { countProspects } from '../store/prospects';
 import { getSettings } from '../store/settings';
 import { connectedSources } from './connections';
 import { storeFinder } from './finder';
@@ -29,7 +31,7 @@ export const viewDeps: ViewDeps = {
 export async function buildTabViews(detection: Detection, options: BuildOptions): Promise<ProspectView[]> {
   // Read once for the whole build: the filter, the resolver and the sources all see the same settings.
   const settings = await getSettings();
-  const candidates = visibleCandidates(detection.candidates, settings, detection.selfAddresses);
+  const candidates = onePerPerson(visibleCandidates(detection.candidates, settings, detection.selfAddresses));
   const newest = newestKey(candidates);
   const deps: ViewDeps = { ...viewDeps, settings: async () => settings, sources: () => connectedSources(settings) };
   const views = await buildViews(candidates, deps, {
@@ -37,7 +39,18 @@ export async function buildTabViews(detection: Detection, options: BuildOptions)
     threadDomains: threadDomains(candidates),
     onRefreshed: (fresher) => options.onRefreshed(orderViews(fresher, newest)),
   });
-  return orderViews(views, newest);
+  return orderViews(await markNoDataYet(views, deps), newest);
+}
+
+/**
+ * An empty store with no CRM connected (the first minutes after install): every view says so, and
+ * the sidebar draws one "No data yet" line instead of a card per person (docs/architecture.md,
+ * "The compact card"). An import or a connection rebuilds open tabs, which drops the mark.
+ */
+async function markNoDataYet(views: ProspectView[], deps: ViewDeps): Promise<ProspectView[]> {
+  if (views.length === 0 || views.some((v) => v.known)) return views;
+  if ((await deps.sources()).length > 0 || (await countProspects()) > 0) return views;
+  return views.map((view) => ({ ...view, noDataYet: true }));
 }
 
 /**
@@ -52,6 +65,28 @@ export function threadDomains(candidates: readonly Candidate[]): string[] {
     if (domain && !FREE_MAIL_DOMAINS.has(domain)) domains.add(domain);
   }
   return [...domains];
+}
+
+/**
+ * `alice+news@x.com` and `alice@x.com` in one thread are one person, so one card: the first the page
+ * showed stands for both, as the page wrote it (the +tag is dropped only to compare, never from what
+ * the rep sees or what goes to a CRM), and is the newest sender if either was. Dots are never
+ * dropped: `a.lice@x.com` is someone else (lib/identity/email.ts, baseAddress).
+ */
+export function onePerPerson(candidates: readonly Candidate[]): Candidate[] {
+  const byBase = new Map<string, Candidate>();
+  const out: Candidate[] = [];
+  for (const candidate of candidates) {
+    const base = candidate.email ? baseAddress(candidate.email) : undefined;
+    const first = base === undefined ? undefined : byBase.get(base);
+    if (!first) {
+      if (base !== undefined) byBase.set(base, candidate);
+      out.push(candidate);
+      continue;
+    }
+    if (candidate.newest && !first.newest) out[out.indexOf(first)] = byBase.set(base!, { ...first, newest: true }).get(base!)!;
+  }
+  return out;
 }
 
 /**

@@ -74,6 +74,10 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('action/retry'), id: z.uuid() }),
   z.object({ type: z.literal('action/list'), prospectKey: key.optional(), limit: z.number().int().min(1).max(200).default(5) }),
   z.object({ type: z.literal('match/choose'), detectedKey: key, chosenKey: key, tabId: tabId.optional() }),
+  /** Undo a link made with match/choose: the detected person is shown as themselves again. */
+  z.object({ type: z.literal('match/forget'), detectedKey: key, tabId: tabId.optional() }),
+  /** Options: every remembered link, with the names of both people. A read. */
+  z.object({ type: z.literal('match/list') }),
   z.object({ type: z.literal('ignore/add'), entry: key, tabId: tabId.optional() }),
   z.object({ type: z.literal('prospect/add'), candidate: Candidate, tabId: tabId.optional() }),
   /**
@@ -81,8 +85,8 @@ export const Request = z.discriminatedUnion('type', [
    * the destination CRM (docs/architecture.md, "Create in the CRM"). Only for a person on that tab.
    */
   z.object({ type: z.literal('crm/create'), prospectKey: key, tabId: tabId.optional() }),
-  /** Options: un-mute an entry. */
-  z.object({ type: z.literal('ignore/remove'), entry: key }),
+  /** Options, or the card's "Undo" right after a mute (a content script: only a person its tab shows). */
+  z.object({ type: z.literal('ignore/remove'), entry: key, tabId: tabId.optional() }),
   z.object({ type: z.literal('sidepanel/open'), tabId: tabId.optional() }),
   /** The sidebar's quick actions open the popup, pre-filled, in a small window. */
   z.object({ type: z.literal('popup/open'), prospectKey: key, actionType: ActionType.optional() }),
@@ -137,7 +141,9 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
   'lookup',
   'action/retry',
   'match/choose',
+  'match/forget',
   'ignore/add',
+  'ignore/remove',
   'prospect/add',
   'crm/create',
   'popup/open',

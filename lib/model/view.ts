@@ -133,6 +133,11 @@ export interface ProspectView {
    * the connector definitions (they carry zod), so the background tells it.
    */
   sourceNames?: Readonly<Partial<Record<SourceKind, string>>>;
+  /**
+   * Nothing could know anyone: no prospect is stored and no CRM source is connected. The sidebar then
+   * says "No data yet — import or connect a CRM" once instead of drawing an empty card per person.
+   */
+  noDataYet?: boolean;
 }
 
 /** What a content script needs to know about its page's settings (it never sees the rest). */

@@ -127,6 +127,8 @@ export function makeCallbacks() {
     onCreateInCrm: vi.fn(),
     onLog: vi.fn(),
     onMute: vi.fn(),
+    onUnmute: vi.fn(),
+    onUnlink: vi.fn(),
     onRetryAction: vi.fn(),
   };
 }

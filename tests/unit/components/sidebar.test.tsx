@@ -26,6 +26,8 @@ const people = () => [
 
 const cards = () => screen.getAllByTestId('prospect-card');
 const rowToggles = () => cards().map((card) => within(card).getAllByRole('button')[0]!);
+/** The unknown person of people() is folded under "1 person with no data": unfold it. */
+const openNoData = () => fireEvent.click(screen.getByRole('button', { name: /with no data/ }));
 
 describe('the sidebar', () => {
   it('is a labelled complementary landmark whose cards form a list', () => {
@@ -46,6 +48,7 @@ describe('the sidebar', () => {
 
   it('moves between rows with the arrow keys and expands the focused one', () => {
     renderSidebar({ views: people() });
+    openNoData();
     const [first, second, third] = rowToggles();
     first!.focus();
     fireEvent.keyDown(first!, { key: 'ArrowDown' });
@@ -66,6 +69,7 @@ describe('the sidebar', () => {
 
   it('closes the open card when its row is activated again', () => {
     renderSidebar({ views: people() });
+    openNoData();
     fireEvent.click(rowToggles()[0]!);
     expect(cards().every((card) => card.dataset.expanded === 'false')).toBe(true);
   });
@@ -73,6 +77,7 @@ describe('the sidebar', () => {
   it('keeps the expanded card when the views are refreshed', () => {
     const views = people();
     const { rerender, callbacks } = renderSidebar({ views });
+    openNoData();
     fireEvent.click(rowToggles()[1]!);
     rerender(<Sidebar views={[...views]} {...callbacks} />);
     expect(cards()[1]!.dataset.expanded).toBe('true');

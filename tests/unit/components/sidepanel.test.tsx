@@ -121,6 +121,8 @@ describe('the side panel', () => {
     fireEvent.click(within(known!).getByRole('button', { name: '2 possible matches' }));
     fireEvent.click(within(known!).getByRole('button', { name: /Contoso/ }));
     fireEvent.click(within(known!).getByRole('button', { name: /^Mute/ }));
+    // The unknown person is folded under "1 person with no data" while a card with data is shown.
+    fireEvent.click(screen.getByRole('button', { name: /with no data/ }));
     fireEvent.click(within(unknown!).getAllByRole('button')[0]!);
     fireEvent.click(within(unknown!).getByRole('button', { name: 'Save this person' }));
 

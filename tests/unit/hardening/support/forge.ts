@@ -31,6 +31,8 @@ export const VALID: Record<RequestType, Record<string, unknown>> = {
   'action/retry': { type: 'action/retry', id: UUID },
   'action/list': { type: 'action/list', prospectKey: KEY, limit: 5 },
   'match/choose': { type: 'match/choose', detectedKey: KEY, chosenKey: 'dana.w@northwind.example' },
+  'match/forget': { type: 'match/forget', detectedKey: KEY },
+  'match/list': { type: 'match/list' },
   'ignore/add': { type: 'ignore/add', entry: KEY },
   'prospect/add': { type: 'prospect/add', candidate: { key: KEY, email: KEY } },
   'crm/create': { type: 'crm/create', prospectKey: KEY, tabId: 3 },
@@ -139,13 +141,14 @@ const BREAKERS: Record<RequestType, Record<string, fc.Arbitrary<Broken>>> = {
   'action/retry': { id: badUuid },
   'action/list': { prospectKey: fc.oneof(notString, longer(320), fc.constant('')), limit: badInt(1, 200) },
   'match/choose': { detectedKey: badString(320, 1), chosenKey: badString(320, 1) },
+  'match/forget': { detectedKey: badString(320, 1), tabId: badInt(0, 2 ** 31) },
   'ignore/add': { entry: badString(320, 1) },
   'prospect/add': { candidate: fc.oneof(badCandidate, fc.constant(MISSING)) },
   'crm/create': { prospectKey: fc.oneof(badString(320, 1), fc.constant(MISSING)), tabId: badInt(0, 2 ** 31) },
   'sidepanel/open': { tabId: badInt(0, 2 ** 31) },
   'popup/open': { prospectKey: badString(320, 1), actionType: badEnum(ACTION_TYPES) },
   'connection/test': { kind: fc.oneof(badEnum(['hubspot', 'mautic', 'webhook']), fc.constant(MISSING)) },
-  'ignore/remove': { entry: badString(320, 1) },
+  'ignore/remove': { entry: badString(320, 1), tabId: badInt(0, 2 ** 31) },
   'page/collapse': { collapsed: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(MISSING)) },
   'settings/update': {
     patch: fc.oneof(notObject, fc.constant(MISSING), fc.constant({ connections: {} }), fc.constant({ webhookUrl: 'https://evil.example' })),
@@ -167,6 +170,7 @@ const BREAKERS: Record<RequestType, Record<string, fc.Arbitrary<Broken>>> = {
   'page/sidebar': {},
   'data/erase': {},
   'data/changed': {},
+  'match/list': {},
 };
 
 /** The envelope broken: the type misspelt, not a string, or the whole message not an object. */

@@ -1,0 +1,60 @@
+/**
+ * Options → Sites → "Linked people": every link the rep made from a card, each with Undo. A link is
+ * only a remembered choice, so undoing it loses nothing (docs/architecture.md, "Links and mutes").
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { type LinkedPerson, send } from '@/lib/messaging';
+import { m } from './strings';
+
+export function LinksList() {
+  const [links, setLinks] = useState<LinkedPerson[] | null>(null);
+  const [error, setError] = useState('');
+
+  async function load() {
+    try {
+      setLinks(await send({ type: 'match/list' }));
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }
+  useEffect(() => void load(), []);
+
+  async function undo(detectedKey: string) {
+    try {
+      await send({ type: 'match/forget', detectedKey });
+      await load();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }
+
+  return (
+    <>
+      <h3>{m('options_links')}</h3>
+      <p class="field-hint">{m('options_linksHint')}</p>
+      {error && (
+        <p class="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {links === null ? null : links.length === 0 ? (
+        <p class="muted">{m('options_linksEmpty')}</p>
+      ) : (
+        <ul class="ignore-list" data-testid="links-list">
+          {links.map((link) => (
+            <li key={link.detectedKey} data-testid="link-row" data-detected-key={link.detectedKey} data-chosen-key={link.chosenKey}>
+              <span>{m('options_linkRow', label(link.detectedName, link.detectedKey), label(link.chosenName, link.chosenKey))}</span>{' '}
+              <button type="button" onClick={() => void undo(link.detectedKey)} aria-label={m('options_unlinkLabel', link.detectedKey)}>
+                {m('undo')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function label(name: string | undefined, key: string): string {
+  return name && name !== key ? `${name} (${key})` : key;
+}

@@ -9,6 +9,7 @@ const ALL_TIME_KEYS: AllTimeKey[] = ['emailOpens', 'emailClicks', 'pageViews', '
 const APPROXIMATE_ALL_TIME: ReadonlySet<AllTimeKey> = new Set(['emailOpens', 'emailClicks']);
 
 /** How warm, why, and how much: heat reasons, the 90-day sparkline, counts per type, all-time totals. */
+/** The counts table is folded by default (the compact card); `<details>` opens with Enter or Space from its summary. */
 export function Activity({ insights }: { insights: Insights }) {
   const types = EVENT_TYPES.filter((type) => (insights.counts90[type] ?? 0) > 0 || (insights.counts30[type] ?? 0) > 0);
   const allTime = ALL_TIME_KEYS.filter((key) => insights.allTime?.[key] !== undefined);
@@ -28,7 +29,6 @@ export function Activity({ insights }: { insights: Insights }) {
         </span>
       </p>
       {types.length > 0 && (
-        // Folded by default (the compact card); <details> opens with Enter or Space from its summary.
         <details class="pl-fold" data-testid="counts-fold">
           <summary>{t('countsSummary')}</summary>
         <table class="pl-counts">

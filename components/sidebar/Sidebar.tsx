@@ -134,7 +134,7 @@ export function Sidebar(props: SidebarProps) {
                   )}
                   <button type="button" class="pl-nodata-toggle" aria-expanded={groupOpen} aria-controls={groupId} onClick={() => setGroupOpen(!groupOpen)}>
                     <span aria-hidden="true">{groupOpen ? '▾' : '▸'} </span>
-                    {t(grouped.length === 1 ? 'noDataGroupOne' : 'noDataGroupMany', grouped.length)}
+                    {plural('noDataGroup', grouped.length)}
                   </button>
                   {/* Folded, the cards stay in the DOM (one card per person is the test contract), only hidden. */}
                   <ul id={groupId} hidden={!groupOpen}>

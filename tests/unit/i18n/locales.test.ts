@@ -30,7 +30,7 @@ const pluralBases = Object.keys(english)
   .map((key) => key.slice(0, -'_one'.length));
 
 /** The `$NAME$` tokens a message uses, lower-cased as placeholders are named; `$$` is an escaped dollar. */
-const tokens = (message: string) => [...message.replace(/\$\$/g, '').matchAll(/\$(\w+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
+const tokens = (message: string) => [...new Set([...message.replace(/\$\$/g, '').matchAll(/\$(\w+)\$/g)].map((m) => m[1]!.toLowerCase()))].sort();
 const categories = (language: string) => new Intl.PluralRules(language).resolvedOptions().pluralCategories;
 
 describe('the languages shipped', () => {

@@ -73,7 +73,8 @@ describe('Firefox: the page reads nothing from the sidebar', () => {
     expect(imported).toBe('3');
     const outcome = await attackThread([armPage]);
     console.log(`firefox-closed-sidebar ${JSON.stringify({ cardsVisible: outcome.visible.length, cardsRead: outcome.read.length, leaking: outcome.leaking, events: outcome.attack.events, findOracle: outcome.findOracle })}`);
-    expect(outcome.visible.length).toBeGreaterThanOrEqual(5);
+    // Four people, four cards: priya+pilots@ is shown on priya@'s card (one person).
+    expect(outcome.visible.length).toBeGreaterThanOrEqual(4);
     expect(outcome.leaking).toEqual([]);
     expect(outcome.read).toEqual([]);
     // Controls: the hooks were live, and the page saw the sidebar being added and used.
@@ -91,7 +92,8 @@ describe('Firefox: the page reads nothing from the sidebar', () => {
   it('reads 0 cards when the page defines <prospect-lens-sidebar> itself first (ElementInternals)', async () => {
     const outcome = await attackThread([armPage, predefineHost]);
     console.log(`firefox-closed-sidebar-predefined-host ${JSON.stringify({ cardsVisible: outcome.visible.length, cardsRead: outcome.read.length, leaking: outcome.leaking, internals: outcome.attack.internals })}`);
-    expect(outcome.visible.length).toBeGreaterThanOrEqual(5);
+    // Four people, four cards: priya+pilots@ is shown on priya@'s card (one person).
+    expect(outcome.visible.length).toBeGreaterThanOrEqual(4);
     expect(outcome.attack.internals).toBeGreaterThan(0);
     expect(outcome.leaking).toEqual([]);
     expect(outcome.read).toEqual([]);

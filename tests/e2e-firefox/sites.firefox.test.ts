@@ -115,6 +115,7 @@ describe('Firefox: detection on Gmail, Outlook and LinkedIn with imported histor
     expect(Object.fromEntries(commands.map((c) => [c.name, c.shortcut]))).toEqual({
       _execute_action: 'Alt+Shift+L',
       'toggle-sidebar': 'Alt+Shift+P',
+      'log-email': 'Alt+Shift+E',
       'open-side-panel': 'Alt+Shift+K',
     });
   });

@@ -23,7 +23,8 @@ interface TabsGlobals {
 export async function openGmailThread(ext: ExtensionHarness): Promise<{ page: Page; tabId: number }> {
   await ext.routeSite('https://mail.google.com/**', readFileSync(join(FIXTURES, 'gmail-thread.html'), 'utf8'));
   const page = await ext.openPage(THREAD.url);
-  await sidebar(page).waitFor(`[data-testid="prospect-card"][data-prospect-key="${DANA}"]`, { timeout: 15_000 });
+  // Attached, not visible: with nobody known, Dana's card may be folded under "N people with no data".
+  await sidebar(page).waitFor(`[data-testid="prospect-card"][data-prospect-key="${DANA}"]`, { timeout: 15_000, state: 'attached' });
   const probe = await ext.openExtensionPage('manifest.json');
   try {
     const tabs = await probe.evaluate((url) => (globalThis as unknown as TabsGlobals).chrome.tabs.query({ url }), 'https://mail.google.com/*');

@@ -61,10 +61,17 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
   const [errors, setErrors] = useState<DestinationErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [test, setTest] = useState<TestState>({ kind: 'idle' });
+  /**
+   * Whether saving also makes this connection the destination. A CRM that can be both may be saved as
+   * a lookup source only (the settings model allows it: `connection/save`'s `useAsDestination`), so a
+   * rep can look people up in HubSpot while logged actions keep going elsewhere.
+   */
+  const [asDestination, setAsDestination] = useState(true);
   const { values } = form;
   const shown = form.kind;
   const connector = connectorOf(shown);
   const text = connector ? connectorText(connector) : (key: string) => key;
+  const canBeSourceOnly = !!connector?.roles.source && !!connector.roles.destination;
   const setValues = (change: (v: FormValues) => FormValues) => setForm((f) => ({ ...f, values: change(f.values) }));
 
   // Switching the destination shows that connection's saved details at once; its saved secrets
@@ -74,6 +81,10 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     setSaved({ values: {} });
     setErrors({});
     setTest({ kind: 'idle' });
+    // A new connection becomes the destination, as choosing it here always did; one saved as a lookup
+    // source only stays that way when edited, until the rep ticks the box.
+    const savedConfig = (settings.connections as Record<string, unknown>)[kind];
+    setAsDestination(settings.destination === kind || savedConfig === undefined);
     if (kind === 'local') return;
     let current = true;
     void send({ type: 'connection/secret', kind }).then((secret) => {
@@ -143,7 +154,7 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     try {
       const { connection } = plan;
       const next = connection
-        ? await send({ type: 'connection/save', kind: connection.kind, config: connection.config, secret: connection.secret, useAsDestination: true })
+        ? await send({ type: 'connection/save', kind: connection.kind, config: connection.config, secret: connection.secret, useAsDestination: asDestination || !canBeSourceOnly })
         : await changeSettings({ destination: 'local' });
       if (connection) setSaved(await send({ type: 'connection/secret', kind: connection.kind }));
       setValues((v) => withoutSecrets(shown, v));
@@ -236,6 +247,12 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
       {visibleFields(shown, values).map((field) => (
         <div key={field.name}>{control(field)}</div>
       ))}
+      {canBeSourceOnly && (
+        <label class="check">
+          <input type="checkbox" name="useAsDestination" checked={asDestination} onChange={(e) => setAsDestination(e.currentTarget.checked)} />
+          {m('options_useAsDestination')}
+        </label>
+      )}
       <div class="form-actions">
         <button type="submit" class="primary" disabled={status.kind === 'saving'}>
           {m('options_save')}

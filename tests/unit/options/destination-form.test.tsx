@@ -236,6 +236,27 @@ describe('destination form: host access', () => {
   });
 });
 
+describe('a lookup source that is not the destination', () => {
+  it('saves HubSpot as a source only, the webhook staying the destination, and keeps it so when edited', async () => {
+    fakePermissions(true);
+    const { form, type, choose, field, status } = await renderSources({ destination: 'webhook', connections: { webhook: { url: 'https://hooks.example.com/x' } } });
+    await choose('hubspot');
+    expect(field('useAsDestination')!.checked).toBe(true);
+    fireEvent.click(field('useAsDestination')!);
+    type('token', 'pat-na1-abcdef123456');
+    fireEvent.submit(form);
+    await waitFor(async () => expect((await getSettings()).connections.hubspot).toBeDefined());
+    const settings = await getSettings();
+    expect(settings.destination).toBe('webhook');
+    expect(settings.connections.hubspot?.useAsSource).toBe(true);
+    expect(status('hubspot').textContent).not.toContain('sync destination');
+
+    await choose('webhook');
+    await choose('hubspot');
+    expect(field('useAsDestination')!.checked).toBe(false);
+  });
+});
+
 describe('Test before saving', () => {
   const result = (form: HTMLElement) => form.querySelector<HTMLElement>('[data-testid="connection-test"]')!;
 

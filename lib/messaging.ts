@@ -45,6 +45,7 @@ export interface ResponseMap {
   'sidepanel/open': { opened: boolean };
   'popup/open': { opened: boolean };
   'connection/test': ConnectionTestResult;
+  'connection/test-unsaved': ConnectionTestResult;
   'sync/now': { attempted: number };
   diagnostics: Record<string, unknown>;
   'detection/health': Record<SiteId, SiteHealth>;
@@ -78,7 +79,28 @@ export interface ConnectionTestResult {
   /** Plain words for the options page: "Connected as …", "Token rejected (401)". */
   message: string;
   state: 'connected' | 'needs-access' | 'error' | 'not-configured';
+  /**
+   * Why, as Options words it (`options_test_<cause>`): what the test's request met, not the
+   * connector's card words. `unreachable-or-certificate` where the browser cannot tell the two apart.
+   */
+  cause?: ConnectionTestCause;
+  /** With `rejected-token`: the scopes the product's requests need (HubSpot). */
+  scopes?: string[];
+  /** The HTTP status the test met, when it got an answer. */
+  status?: number;
 }
+
+export type ConnectionTestCause =
+  | 'connected'
+  | 'unreachable'
+  | 'certificate'
+  | 'unreachable-or-certificate'
+  | 'no-access'
+  | 'rejected-token'
+  | 'wrong-path'
+  | 'timeout'
+  | 'failed'
+  | 'not-configured';
 
 export { ERROR_CODES, type ErrorCode } from './errors';
 

@@ -5,12 +5,15 @@
  * user's gesture) and the settings are saved at once; the answer, when it comes, updates the source's
  * state. The background saves the connection and its credentials together (bound to the connection's
  * origin); a saved secret is never shown back in full.
+ *
+ * Test runs on the form's values as they are, before any save (`connection/test-unsaved`): the
+ * background tests them and keeps nothing, so a rep can find a wrong address or token first.
  */
 import type { TargetedEvent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionField } from '@/lib/connectors/types';
 import type { DestinationKind } from '@/lib/model/action';
-import { send } from '@/lib/messaging';
+import { type ConnectionTestResult, send } from '@/lib/messaging';
 import { isAllowedServiceUrl, originOf, type Settings } from '@/lib/model/settings';
 import { requestOrigin } from '@/lib/permissions';
 import { changeSettings } from '@/lib/settings-client';
@@ -26,6 +29,8 @@ import {
   planSave,
   type SecretValues,
   serviceUrl,
+  testWords,
+  unsavedTest,
   visibleFields,
   withoutSecrets,
 } from './connection';
@@ -45,6 +50,8 @@ interface DestinationFormProps {
 }
 
 type Status = { kind: 'idle' | 'saving' } | { kind: 'saved' | 'failed'; text: string };
+/** The form's own Test: its answer belongs to the values it was run on, and is cleared when they change. */
+type TestState = { kind: 'idle' | 'testing' } | { kind: 'done'; result: ConnectionTestResult; url?: string };
 
 export function DestinationForm({ settings, kind, onKindChange, onSaved, onAccessAnswer }: DestinationFormProps) {
   /** What is saved for this connection: masked secrets, plain user names, and the origin they belong to. */
@@ -53,10 +60,18 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
   const [form, setForm] = useState<{ kind: DestinationKind; values: FormValues }>(() => ({ kind, values: initialValues(kind, settings) }));
   const [errors, setErrors] = useState<DestinationErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [test, setTest] = useState<TestState>({ kind: 'idle' });
+  /**
+   * Whether saving also makes this connection the destination. A CRM that can be both may be saved as
+   * a lookup source only (the settings model allows it: `connection/save`'s `useAsDestination`), so a
+   * rep can look people up in HubSpot while logged actions keep going elsewhere.
+   */
+  const [asDestination, setAsDestination] = useState(true);
   const { values } = form;
   const shown = form.kind;
   const connector = connectorOf(shown);
   const text = connector ? connectorText(connector) : (key: string) => key;
+  const canBeSourceOnly = !!connector?.roles.source && !!connector.roles.destination;
   const setValues = (change: (v: FormValues) => FormValues) => setForm((f) => ({ ...f, values: change(f.values) }));
 
   // Switching the destination shows that connection's saved details at once; its saved secrets
@@ -65,6 +80,11 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     setForm({ kind, values: initialValues(kind, settings) });
     setSaved({ values: {} });
     setErrors({});
+    setTest({ kind: 'idle' });
+    // A new connection becomes the destination, as choosing it here always did; one saved as a lookup
+    // source only stays that way when edited, until the rep ticks the box.
+    const savedConfig = (settings.connections as Record<string, unknown>)[kind];
+    setAsDestination(settings.destination === kind || savedConfig === undefined);
     if (kind === 'local') return;
     let current = true;
     void send({ type: 'connection/secret', kind }).then((secret) => {
@@ -88,7 +108,29 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
     setStatus({ kind: 'idle' });
+    setTest({ kind: 'idle' });
   };
+
+  async function runTest() {
+    if (shown === 'local') return;
+    const target = shown;
+    const url = serviceUrl(target, values);
+    setTest({ kind: 'testing' });
+    const { config, secret } = unsavedTest(target, values, settings);
+    const result = await send({ type: 'connection/test-unsaved', kind: target, config, secret }).catch(
+      (error: unknown): ConnectionTestResult => ({ ok: false, state: 'error', cause: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+    setTest({ kind: 'done', result, url });
+  }
+
+  function grantAndTest(url: string) {
+    const target = shown as ConnectionKind;
+    // Called straight from the click (the prompt needs the gesture); once granted, the same values are tested again.
+    void requestOrigin(url).then((granted) => {
+      onAccessAnswer(target, granted);
+      if (granted) void runTest();
+    });
+  }
 
   function onSubmit(event: Event) {
     event.preventDefault();
@@ -112,7 +154,7 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     try {
       const { connection } = plan;
       const next = connection
-        ? await send({ type: 'connection/save', kind: connection.kind, config: connection.config, secret: connection.secret, useAsDestination: true })
+        ? await send({ type: 'connection/save', kind: connection.kind, config: connection.config, secret: connection.secret, useAsDestination: asDestination || !canBeSourceOnly })
         : await changeSettings({ destination: 'local' });
       if (connection) setSaved(await send({ type: 'connection/secret', kind: connection.kind }));
       setValues((v) => withoutSecrets(shown, v));
@@ -205,6 +247,12 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
       {visibleFields(shown, values).map((field) => (
         <div key={field.name}>{control(field)}</div>
       ))}
+      {canBeSourceOnly && (
+        <label class="check">
+          <input type="checkbox" name="useAsDestination" checked={asDestination} onChange={(e) => setAsDestination(e.currentTarget.checked)} />
+          {m('options_useAsDestination')}
+        </label>
+      )}
       <div class="form-actions">
         <button type="submit" class="primary" disabled={status.kind === 'saving'}>
           {m('options_save')}
@@ -213,6 +261,28 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
           {'text' in status ? status.text : ''}
         </p>
       </div>
+      {connector && !connector.fields.some((f) => f.type === 'connect') && (
+        <div class="form-actions">
+          <button type="button" name="test" onClick={() => void runTest()} disabled={test.kind === 'testing'}>
+            {m('options_test')}
+          </button>
+          {test.kind === 'done' && test.result.cause === 'no-access' && test.url && (
+            <button type="button" name="grant" class="primary" onClick={() => grantAndTest(test.url!)}>
+              {m('options_grantAccess')}
+            </button>
+          )}
+          <p
+            class={test.kind === 'done' ? (test.result.ok ? 'ok' : 'error-text') : 'muted'}
+            data-testid="connection-test"
+            data-state={test.kind === 'done' ? test.result.state : test.kind}
+            data-cause={test.kind === 'done' ? test.result.cause : undefined}
+            // Announced, but not a second role="status": the form's save status keeps that one.
+            aria-live="polite"
+          >
+            {test.kind === 'done' ? testWords(test.result, test.url) : test.kind === 'testing' ? m('options_state_testing') : ''}
+          </p>
+        </div>
+      )}
     </form>
   );
 }

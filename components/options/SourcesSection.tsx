@@ -9,7 +9,7 @@ import type { Settings } from '@/lib/model/settings';
 import { type ConnectionTestResult, send } from '@/lib/messaging';
 import { hasOrigin, requestOrigin } from '@/lib/permissions';
 import { addressOf, connectionName, definitionOf } from '@/lib/connectors/catalog';
-import { CONNECTION_KINDS, type ConnectionKind } from './connection';
+import { CONNECTION_KINDS, type ConnectionKind, testWords } from './connection';
 import { DestinationForm } from './DestinationForm';
 import { m } from './strings';
 
@@ -51,9 +51,13 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
     setTests((t) => ({ ...t, [k]: result }));
   }
 
-  function grant(url: string) {
-    // Called straight from the click: the prompt needs the gesture.
-    void requestOrigin(url).then(checkAccess);
+  function grant(k: ConnectionKind, url: string) {
+    // Called straight from the click: the prompt needs the gesture. Once granted, Test runs again,
+    // so the answer shown is the one for the access the rep has now.
+    void requestOrigin(url).then(async (granted) => {
+      await checkAccess();
+      if (granted) await test(k);
+    });
   }
 
   async function remove(k: ConnectionKind) {
@@ -64,10 +68,12 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
 
   function stateOf(k: ConnectionKind): SourceState {
     if (!connectionUrl(settings, k)) return 'not-configured';
-    if (access[k] === false) return 'needs-access';
     const result = tests[k];
     if (result === 'testing') return 'testing';
-    return result?.state ?? 'configured';
+    // A test's answer says what it met (unreachable is not missing access); until one ran, the access check speaks.
+    if (result) return result.state;
+    if (access[k] === false) return 'needs-access';
+    return 'configured';
   }
 
   return (
@@ -85,12 +91,16 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
               <strong>{connectionName(k)}</strong> <span class={`state state-${state}`}>{m(`options_state_${state.replace('-', '_')}` as 'options_state_configured')}</span>
               {settings.destination === k && <span class="badge">{m('options_isDestination')}</span>}
               {url && <span class="muted"> {url}</span>}
-              {state === 'needs-access' && url && <p class="warn-text">{m('options_accessMissing', new URL(url).host)}</p>}
-              {result && result !== 'testing' && state !== 'needs-access' && <p class={result.ok ? 'ok' : 'error-text'}>{result.message}</p>}
+              {state === 'needs-access' && url && !(result && result !== 'testing') && <p class="warn-text">{m('options_accessMissing', new URL(url).host)}</p>}
+              {result && result !== 'testing' && (
+                <p class={result.ok ? 'ok' : 'error-text'} data-testid="source-test" data-cause={result.cause}>
+                  {testWords(result, url)}
+                </p>
+              )}
               {url && (
                 <div class="form-actions">
                   {state === 'needs-access' && (
-                    <button type="button" class="primary" onClick={() => grant(url)}>
+                    <button type="button" class="primary" onClick={() => grant(k, url)}>
                       {m('options_grantAccess')}
                     </button>
                   )}

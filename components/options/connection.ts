@@ -7,6 +7,7 @@
  */
 import { addressOf, CONNECTION_KINDS, credentialFields, definitionOf, isRequired } from '@/lib/connectors/catalog';
 import type { ConnectionField, ConnectorDefinition } from '@/lib/connectors/types';
+import type { ConnectionTestResult } from '@/lib/messaging';
 import type { ConnectionKind, DestinationKind } from '@/lib/model/action';
 import { needsPrivateHostConfirmation, originOf, Settings } from '@/lib/model/settings';
 import { localizer, type MessageEntry } from '../i18n';
@@ -151,4 +152,58 @@ export function planSave(
   if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
   const config = (parsed.data.connections as Record<string, Record<string, unknown>>)[kind]!;
   return { settings: parsed.data, connection: { kind: kind as ConnectionKind, config, secret: typed } };
+}
+
+/**
+ * What `connection/test-unsaved` carries for the form as it is now: the saved settings the form does
+ * not show (a learned address), overlaid with its values, and the credentials typed now (an empty
+ * one means the saved one, for the same address, as saving would keep it). Nothing is validated here:
+ * the background parses it with the connector's schema and keeps none of it.
+ */
+export function unsavedTest(kind: ConnectionKind, values: FormValues, current: Settings): { config: Record<string, unknown>; secret: SecretValues } {
+  const definition = connectorOf(kind)!;
+  const saved = (current.connections as Record<string, Record<string, unknown> | undefined>)[kind];
+  const secret: SecretValues = {};
+  for (const field of credentialFields(definition, values)) {
+    const value = String(values[field.name] ?? '').trim();
+    if (value) secret[field.name] = value;
+  }
+  return { config: { ...saved, ...configFrom(definition, values) }, secret };
+}
+
+/** A test's result in the rep's words: its cause, named for the address it was run against. */
+export function testWords(result: ConnectionTestResult, url: string | undefined): string {
+  let host = url ?? '';
+  try {
+    host = url ? new URL(url).host : '';
+  } catch {
+    // Left as typed: the words still name what the rep entered.
+  }
+  switch (result.cause) {
+    case 'connected':
+      return m('options_test_connected');
+    case 'unreachable':
+      return m('options_test_unreachable', host);
+    case 'certificate':
+      return m('options_test_certificate', host);
+    case 'unreachable-or-certificate':
+      return m('options_test_unreachable_or_certificate', host);
+    case 'no-access':
+      return m('options_test_no_access', host);
+    case 'rejected-token': {
+      const status = String(result.status ?? '');
+      return result.scopes?.length ? m('options_test_rejected_scopes', status, result.scopes.join(', ')) : m('options_test_rejected_token', status);
+    }
+    case 'wrong-path':
+      return m('options_test_wrong_path', host);
+    case 'timeout':
+      return m('options_test_timeout', host);
+    case 'not-configured':
+      return m('options_test_not_configured');
+    case 'failed':
+      return m('options_test_failed', result.message);
+    default:
+      // A result without a cause (an older background's) is shown in its own words.
+      return result.message;
+  }
 }

@@ -12,6 +12,7 @@ import type { ConnectionTestResult } from '../messaging';
 import type { ConnectionKind, DestinationKind } from '../model/action';
 import type { Settings } from '../model/settings';
 import { credentialedFetch } from '../sources/credentialed-fetch';
+import { type FetchImpl, HttpError } from '../sources/http';
 import { type EngagementSource, SourceError } from '../sources/types';
 import { getSecret, setSecret } from '../store/secrets';
 import { localDestination } from '../sync/local';
@@ -65,18 +66,121 @@ export async function destinationFor(kind: DestinationKind, settings: Settings):
 }
 
 export async function testConnection(kind: ConnectionKind, settings: Settings): Promise<ConnectionTestResult> {
-  try {
-    const connector = connectors.find((c) => c.kind === kind);
-    const env = connector && (await envFor(connector, settings));
-    if (!connector || !env) return { ok: false, state: 'not-configured', message: 'Not configured yet' };
-    const signal = AbortSignal.timeout(15_000);
-    const message = connector.test ? await connector.test(env, signal) : await connector.createSource?.(env).test(signal);
-    if (message === undefined) return { ok: false, state: 'error', message: 'This connection cannot be tested' };
-    return { ok: true, state: 'connected', message };
-  } catch (error) {
-    if (error instanceof SourceError) {
-      return { ok: false, state: error.kind === 'no-access' ? 'needs-access' : 'error', message: error.message };
-    }
-    return { ok: false, state: 'error', message: 'The test failed unexpectedly' };
+  const connector = connectors.find((c) => c.kind === kind);
+  const env = connector && (await envFor(connector, settings));
+  if (!connector || !env) return { ok: false, state: 'not-configured', cause: 'not-configured', message: 'Not configured yet' };
+  return runTest(connector, env);
+}
+
+/**
+ * Options' Test before saving: the form's settings and typed credentials, used for this one test and
+ * kept nowhere. A credential left empty is the one saved for the same origin (as saving would keep
+ * it); a refreshed token the connector would save is dropped.
+ */
+export async function testUnsavedConnection(
+  kind: ConnectionKind,
+  rawConfig: Record<string, unknown>,
+  typed: Readonly<Record<string, string>> = {},
+  options: { hasAccess?: (url: string) => Promise<boolean> } = {},
+): Promise<ConnectionTestResult> {
+  const connector = connectors.find((c) => c.kind === kind);
+  if (!connector) return { ok: false, state: 'not-configured', cause: 'not-configured', message: 'Not configured yet' };
+  const parsed = connector.schema.safeParse(rawConfig);
+  if (!parsed.success) return { ok: false, state: 'error', cause: 'failed', message: parsed.error.issues[0]?.message ?? 'Invalid settings' };
+  const config = parsed.data as Record<string, unknown>;
+  const origin = connectionOrigin(connector, config);
+  if (!origin) return { ok: false, state: 'not-configured', cause: 'not-configured', message: 'Not configured yet' };
+  const declared = new Set(connector.fields.filter((f) => f.type === 'credential').map((f) => f.name));
+  const credentials: Record<string, string> = { ...((await getSecret(connector.kind, origin)) ?? {}) };
+  for (const [name, value] of Object.entries(typed)) if (declared.has(name) && value.trim()) credentials[name] = value.trim();
+  if (requiredCredentials(connector, config).some((field) => !credentials[field])) {
+    return { ok: false, state: 'not-configured', cause: 'not-configured', message: 'Not configured yet' };
   }
+  const env: ConnectorEnv<Record<string, unknown>> = {
+    config,
+    credentials,
+    fetch: credentialedFetch(origin, options.hasAccess ? { hasAccess: options.hasAccess } : {}),
+    saveCredentials: async () => undefined,
+  };
+  return runTest(connector, env);
+}
+
+/** Node names these causes (`error.cause.code`): the name did not resolve, or nothing listened. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+/** …and these a certificate the TLS handshake refused (self-signed, expired, another host's). */
+const CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
+/** What the test's own requests saw, beneath the connector's words: the last answer or the last thrown error. */
+interface Seen {
+  url?: string;
+  response?: { status: number; contentType: string };
+  error?: unknown;
+}
+
+function watched(fetchImpl: FetchImpl, seen: Seen): FetchImpl {
+  return async (input, init) => {
+    seen.url = input;
+    try {
+      const response = await fetchImpl(input, init);
+      seen.response = { status: response.status, contentType: response.headers.get('content-type') ?? '' };
+      seen.error = undefined;
+      return response;
+    } catch (error) {
+      seen.response = undefined;
+      seen.error = error;
+      throw error;
+    }
+  };
+}
+
+/**
+ * Runs the connector's test through a fetch that watches what happened, and names the cause from
+ * that rather than from the connector's words: those are for a card, where a bare network error
+ * is best read as missing access; here access is known, so the cause can be said.
+ */
+async function runTest(connector: Connector, env: ConnectorEnv<Record<string, unknown>>): Promise<ConnectionTestResult> {
+  const seen: Seen = {};
+  const watchedEnv = { ...env, fetch: watched(env.fetch, seen) };
+  try {
+    const signal = AbortSignal.timeout(15_000);
+    const message = connector.test ? await connector.test(watchedEnv, signal) : await connector.createSource?.(watchedEnv).test(signal);
+    if (message === undefined) return { ok: false, state: 'error', cause: 'failed', message: 'This connection cannot be tested' };
+    return { ok: true, state: 'connected', cause: 'connected', message };
+  } catch (error) {
+    const words = error instanceof SourceError ? error.message : 'The test failed unexpectedly';
+    return { ok: false, ...causeOf(connector, seen, error), message: words };
+  }
+}
+
+function causeOf(connector: Connector, seen: Seen, thrown: unknown): Pick<ConnectionTestResult, 'state' | 'cause' | 'scopes' | 'status'> {
+  const failure = seen.error instanceof HttpError ? seen.error.failure : undefined;
+  if (failure?.kind === 'refused' && failure.reason === 'no-access') return { state: 'needs-access', cause: 'no-access' };
+  if (failure?.kind === 'refused') return { state: 'error', cause: failure.reason === 'redirect' ? 'wrong-path' : 'failed' };
+  if (seen.error !== undefined) {
+    const name = seen.error instanceof Error ? seen.error.name : '';
+    if (name === 'TimeoutError' || name === 'AbortError') return { state: 'error', cause: 'timeout' };
+    const code = causeCode(seen.error);
+    if (code && CERTIFICATE_CODE.test(code)) return { state: 'error', cause: 'certificate' };
+    if (code && UNREACHABLE_CODES.has(code)) return { state: 'error', cause: 'unreachable' };
+    // A browser says only "Failed to fetch", the same for a closed port, an unknown name and a refused
+    // certificate. Over plain http there is no certificate, so then it is unreachable; over https it
+    // could be either, and that is what the rep is told.
+    return { state: 'error', cause: seen.url?.startsWith('http:') ? 'unreachable' : 'unreachable-or-certificate' };
+  }
+  const response = seen.response;
+  if (response) {
+    if (response.status === 401 || response.status === 403) {
+      return { state: 'error', cause: 'rejected-token', status: response.status, ...(connector.scopes ? { scopes: [...connector.scopes] } : {}) };
+    }
+    if (response.status === 404 || response.status === 405) return { state: 'error', cause: 'wrong-path', status: response.status };
+    // An answer that is not JSON (a login page, a proxy's HTML) is not the API: the address is wrong.
+    if (!/json/i.test(response.contentType) && response.contentType !== '') return { state: 'error', cause: 'wrong-path', status: response.status };
+  }
+  if (thrown instanceof SourceError && thrown.kind === 'not-configured') return { state: 'not-configured', cause: 'not-configured' };
+  return { state: 'error', cause: 'failed', ...(response ? { status: response.status } : {}) };
+}
+
+function causeCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
 }

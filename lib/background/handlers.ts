@@ -20,7 +20,7 @@ import { queueCreate, recordOf } from '../sync/create';
 import { syncCounts } from '../sync/counts';
 import { browserWebAuth, connectConnection, disconnectConnection, revokeSignInsBeforeErase, signsIn } from './connect';
 import { maskedCredentials, removeConnection, saveConnection } from './connection-store';
-import { testConnection } from './connections';
+import { testConnection, testUnsavedConnection } from './connections';
 import { nameInSentence } from '../connectors/catalog';
 import { diagnostics } from './diagnostics';
 import { addressesOfProspect, checkOpenMessage, isMessageLogged, logEmail, refuseNeverLogged } from './log-email';
@@ -269,6 +269,10 @@ export function createHandlers(bg: Background): Handlers {
 
     async 'connection/test'(request): Promise<ConnectionTestResult> {
       return testConnection(request.kind, await getSettings());
+    },
+
+    async 'connection/test-unsaved'(request): Promise<ConnectionTestResult> {
+      return testUnsavedConnection(request.kind, request.config, request.secret);
     },
 
     async 'sync/now'() {

@@ -14,6 +14,7 @@ import type { Settings } from '../model/settings';
 import type { CrmStatus, ProspectView, SalesActivity, SourceStatus } from '../model/view';
 import { isNameKey } from '../identity/name';
 import { type ProspectFinder, domainOf, resolve } from '../match/resolve';
+import { ACCESS_NOT_GRANTED } from '../sources/http';
 import { type EngagementSource, type LookupQuery, SourceError, type SourceRecord } from '../sources/types';
 import { getCached, isFresh, putCached } from '../store/cache';
 import { StorageFullError, withStoragePressure } from '../store/pressure';
@@ -77,6 +78,9 @@ function failureStatus(kind: string, error: unknown): SourceStatus {
   const source = kind as SourceStatus['source'];
   if (error instanceof SourceError) {
     const state = error.kind === 'no-access' ? 'no-access' : error.kind === 'offline' ? 'offline' : 'error';
+    // The card words a missing grant itself ("access not granted — grant it in Options"): the source's
+    // English saying the same again in brackets would say it twice. A 403's own words add something, and stay.
+    if (state === 'no-access' && error.message === ACCESS_NOT_GRANTED) return { source, state };
     return { source, state, message: error.message };
   }
   return { source, state: 'error', message: 'The source did not answer as expected' };

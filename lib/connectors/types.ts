@@ -133,6 +133,11 @@ export interface ConnectorDefinition<K extends string = string, S extends Connec
   };
   /** Where to read how to set it up (Options → About), https only; `label` is a message key. */
   readonly help?: { readonly label: string; readonly url: string };
+  /**
+   * The token scopes the product's requests need (HubSpot's private-app scopes). Options' Test names
+   * them when the service rejects the token, so the rep can fix the app in one go.
+   */
+  readonly scopes?: readonly string[];
   /** Secrets it stores itself (a cached OAuth token); dropped whenever the connection is saved or removed. */
   readonly derivedSecrets?: readonly string[];
   /** English for the message keys its fields use that public/_locales does not have. */

@@ -91,6 +91,16 @@ export const Request = z.discriminatedUnion('type', [
   /** The sidebar's quick actions open the popup, pre-filled, in a small window. */
   z.object({ type: z.literal('popup/open'), prospectKey: key, actionType: ActionType.optional() }),
   z.object({ type: z.literal('connection/test'), kind: connectionKind }),
+  /**
+   * Options: test the form's values before they are saved (kept nowhere; a secret left empty is the one
+   * saved for the same address). Extension pages only: it sends credentials to an address of the sender's choosing.
+   */
+  z.object({
+    type: z.literal('connection/test-unsaved'),
+    kind: connectionKind,
+    config: z.record(z.string(), z.unknown()),
+    secret: z.record(z.string().max(40), z.string().max(4000)).optional(),
+  }),
   z.object({ type: z.literal('sync/now') }),
   z.object({ type: z.literal('diagnostics') }),
   /** Content script: the few settings its page needs (site on, overlay, theme, folded). */

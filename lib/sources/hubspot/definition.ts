@@ -38,6 +38,18 @@ export type HubSpotConnection = z.infer<typeof HubSpotConnection>;
 export const hubspotDefinition = defineConnection({
   kind: 'hubspot',
   name: 'HubSpot',
+  // What lookups (contacts, owners, marketing events, companies, deals, emails) and logging (contacts,
+  // companies) ask for; the loopback mock refuses each call whose scope a token lacks (mock.ts).
+  scopes: [
+    'crm.objects.contacts.read',
+    'crm.objects.contacts.write',
+    'crm.objects.owners.read',
+    'crm.objects.marketing_events.read',
+    'crm.objects.companies.read',
+    'crm.objects.companies.write',
+    'crm.objects.deals.read',
+    'sales-email-read',
+  ],
   roles: { source: true, destination: true },
   createsContacts: true,
   schema: HubSpotConnection,

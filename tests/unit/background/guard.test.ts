@@ -41,6 +41,16 @@ describe('checkRequest: senders', () => {
     }
   });
 
+  it('takes an unsaved connection test, with its secret, from Options only — never from a page', () => {
+    // A page that could send it would make the background send a typed token to an address of its choosing.
+    const unsaved = { type: 'connection/test-unsaved', kind: 'hubspot', config: { baseUrl: 'http://127.0.0.1:9' }, secret: { token: 'pat-na1-x' } };
+    const options: SenderLike = { id: ID, url: `${ORIGIN}options.html`, tab: { id: 2, url: `${ORIGIN}options.html` } };
+    expect(checkRequest(unsaved, options, ID, ORIGIN)).toMatchObject({ ok: true, caller: { kind: 'extension' }, request: unsaved });
+    expect(checkRequest(unsaved, gmailTab, ID, ORIGIN)).toMatchObject({ ok: false, code: 'forbidden' });
+    const linkedin: SenderLike = { id: ID, url: 'https://www.linkedin.com/in/dana', tab: { id: 8, url: 'https://www.linkedin.com/in/dana' } };
+    expect(checkRequest(unsaved, linkedin, ID, ORIGIN)).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
   it('refuses a sender with neither a tab nor an extension URL', () => {
     expect(checkRequest(detected, { id: ID }, ID, ORIGIN)).toMatchObject({ ok: false, code: 'forbidden' });
   });

@@ -5,6 +5,10 @@ import { buildViews, resetSourceFailures, type ViewDeps } from '@/lib/background
 import type { ProspectView } from '@/lib/model/view';
 import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 import { type EngagementSource, SourceError, type SourceRecord } from '@/lib/sources/types';
+import { ACCESS_NOT_GRANTED } from '@/lib/sources/http';
+import { render, screen } from '@testing-library/preact';
+import { h } from 'preact';
+import { SourceNotices } from '@/components/card/SourceNotices';
 import { closeDbForTests } from '@/lib/store/db';
 import { addEvents } from '@/lib/store/events';
 import { upsertProspects } from '@/lib/store/prospects';
@@ -124,6 +128,24 @@ describe('buildViews', () => {
     const [view] = await new Promise<ProspectView[]>((resolve) => void buildViews([dana], deps([source]), { onRefreshed: resolve }));
     expect(view!.sources).toEqual([{ source: 'hubspot', state: 'error', message: 'HubSpot rejected the token (401) — check it in Options' }]);
     expect(view!.events).toHaveLength(20);
+  });
+
+  it('says access is not granted once: the card words it, so the source adds no bracketed repeat', async () => {
+    const source = fakeSource(() => {
+      throw new SourceError('no-access', ACCESS_NOT_GRANTED);
+    });
+    const [view] = await new Promise<ProspectView[]>((resolve) => void buildViews([dana], deps([source]), { onRefreshed: resolve }));
+    expect(view!.sources).toEqual([{ source: 'hubspot', state: 'no-access' }]);
+    render(h(SourceNotices, { sources: view!.sources, names: {}, onRetry: () => undefined }));
+    expect(screen.getByTestId('source-status').textContent!.match(/not granted/gi)).toHaveLength(1);
+  });
+
+  it("keeps a 403's own words beside no access: they say what is missing", async () => {
+    const source = fakeSource(() => {
+      throw new SourceError('no-access', 'HubSpot refused access (403) — the private app is missing a scope');
+    });
+    const [view] = await new Promise<ProspectView[]>((resolve) => void buildViews([dana], deps([source]), { onRefreshed: resolve }));
+    expect(view!.sources).toEqual([{ source: 'hubspot', state: 'no-access', message: 'HubSpot refused access (403) — the private app is missing a scope' }]);
   });
 
   it('never renders a non-https link from a source', async () => {

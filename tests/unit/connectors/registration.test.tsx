@@ -126,7 +126,7 @@ describe('a CRM registered in one line', () => {
     await saveFake();
     expect(await secretOrigin(KIND)).toBe(ADDRESS);
     const settings = await getSettings();
-    expect(await testConnection(KIND as never, settings)).toEqual({ ok: true, state: 'connected', message: 'us · key of 12 characters' });
+    expect(await testConnection(KIND as never, settings)).toEqual({ ok: true, state: 'connected', cause: 'connected', message: 'us · key of 12 characters' });
     const sources = await connectedSources(settings);
     expect(sources.map((s) => s.kind)).toContain(KIND);
     // The connector reaches the network only through the fetch bound to its own origin.

@@ -8,6 +8,7 @@ import { getSecret, secretOrigin, setSecret } from '@/lib/store/secrets';
 import { getSettings, saveSettings } from '@/lib/store/settings';
 import { routeToBackground, withRealBackground } from '../support/background';
 import { fakePermissions } from './fake-permissions';
+import { startHubSpotMock } from '../../mocks';
 
 vi.mock('@/lib/messaging', async (actual) => ({ ...(await actual<typeof import('@/lib/messaging')>()), send: vi.fn() }));
 const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
@@ -235,6 +236,84 @@ describe('destination form: host access', () => {
   });
 });
 
+describe('a lookup source that is not the destination', () => {
+  it('saves HubSpot as a source only, the webhook staying the destination, and keeps it so when edited', async () => {
+    fakePermissions(true);
+    const { form, type, choose, field, status } = await renderSources({ destination: 'webhook', connections: { webhook: { url: 'https://hooks.example.com/x' } } });
+    await choose('hubspot');
+    expect(field('useAsDestination')!.checked).toBe(true);
+    fireEvent.click(field('useAsDestination')!);
+    type('token', 'pat-na1-abcdef123456');
+    fireEvent.submit(form);
+    await waitFor(async () => expect((await getSettings()).connections.hubspot).toBeDefined());
+    const settings = await getSettings();
+    expect(settings.destination).toBe('webhook');
+    expect(settings.connections.hubspot?.useAsSource).toBe(true);
+    expect(status('hubspot').textContent).not.toContain('sync destination');
+
+    await choose('webhook');
+    await choose('hubspot');
+    expect(field('useAsDestination')!.checked).toBe(false);
+  });
+});
+
+describe('Test before saving', () => {
+  const result = (form: HTMLElement) => form.querySelector<HTMLElement>('[data-testid="connection-test"]')!;
+
+  it("tests the form's values through the background, names the cause, and saves nothing", async () => {
+    fakePermissions(true);
+    const mock = await startHubSpotMock({ token: 'pat-na1-right' });
+    try {
+      const { form, type, choose } = await renderSources();
+      await choose('hubspot');
+      type('baseUrl', mock.url);
+      type('token', 'pat-na1-wrong');
+      fireEvent.click(within(form).getByRole('button', { name: 'Test' }));
+      await waitFor(() => expect(result(form).dataset.cause).toBe('rejected-token'));
+      expect(result(form).textContent).toContain('crm.objects.contacts.read');
+      expect(result(form).textContent).toMatch(/^Token rejected \(401\)/);
+      expect(sendMock).toHaveBeenCalledWith({ type: 'connection/test-unsaved', kind: 'hubspot', config: expect.objectContaining({ baseUrl: mock.url }), secret: { token: 'pat-na1-wrong' } });
+
+      type('token', 'pat-na1-right');
+      expect(result(form).textContent).toBe('');
+      fireEvent.click(within(form).getByRole('button', { name: 'Test' }));
+      await waitFor(() => expect(result(form).dataset.cause).toBe('connected'));
+
+      // Nothing of what was tested is kept: no connection, no token.
+      const settings = await getSettings();
+      expect(settings.connections.hubspot).toBeUndefined();
+      expect(settings.destination).toBe('local');
+      expect(await secretOrigin('hubspot')).toBeUndefined();
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('offers to grant missing access, and tests again once it is granted', async () => {
+    const perms = fakePermissions(true);
+    const tested: unknown[] = [];
+    routeToBackground(sendMock, {
+      'connection/test-unsaved': (request: unknown) => {
+        tested.push(request);
+        return perms.granted.has('https://api.hubapi.com/*')
+          ? { ok: true, state: 'connected', cause: 'connected', message: 'Connected' }
+          : { ok: false, state: 'needs-access', cause: 'no-access', message: 'Access not granted' };
+      },
+    });
+    const { form, type, choose } = await renderSources();
+    await choose('hubspot');
+    type('token', 'pat-na1-abc');
+    expect(within(form).queryByRole('button', { name: 'Grant access' })).toBeNull();
+    fireEvent.click(within(form).getByRole('button', { name: 'Test' }));
+    await waitFor(() => expect(result(form).dataset.cause).toBe('no-access'));
+    expect(result(form).textContent).toBe('No access: Prospect Lens may not reach api.hubapi.com yet. Grant access, then the test runs again.');
+    fireEvent.click(within(form).getByRole('button', { name: 'Grant access' }));
+    await waitFor(() => expect(result(form).dataset.cause).toBe('connected'));
+    expect(perms.request).toHaveBeenCalledWith({ origins: ['https://api.hubapi.com/*'] });
+    expect(tested).toHaveLength(2);
+  });
+});
+
 describe('sources list', () => {
   it('shows each connection as not configured until it is set up', async () => {
     fakePermissions(true);
@@ -253,6 +332,19 @@ describe('sources list', () => {
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('error'));
     expect(within(status('hubspot')).getByText('Token rejected (401)')).toBeTruthy();
     expect(sendMock).toHaveBeenCalledWith({ type: 'connection/test', kind: 'hubspot' });
+  });
+
+  it('says what the test met, even before access is granted: unreachable is not missing access', async () => {
+    fakePermissions(false);
+    routeToBackground(sendMock, { 'connection/test': () => ({ ok: false, state: 'error', cause: 'unreachable', message: 'HubSpot could not be reached' }) });
+    const { status } = await renderSources({ destination: 'hubspot', connections: { hubspot: { baseUrl: 'http://127.0.0.1:9' } } });
+    await waitFor(() => expect(status('hubspot').dataset.state).toBe('needs-access'));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Test' }));
+    await waitFor(() => expect(status('hubspot').dataset.state).toBe('error'));
+    expect(within(status('hubspot')).getByTestId('source-test').textContent).toBe(
+      'Unreachable: nothing answers at 127.0.0.1:9. Check the address, and that the service is running.',
+    );
+    expect(status('hubspot').textContent).not.toContain('not granted');
   });
 
   it('removes a connection with its secret, and falls back to local when it was the destination', async () => {

@@ -39,6 +39,7 @@ export const VALID: Record<RequestType, Record<string, unknown>> = {
   'sidepanel/open': { type: 'sidepanel/open', tabId: 3 },
   'popup/open': { type: 'popup/open', prospectKey: KEY, actionType: 'call' },
   'connection/test': { type: 'connection/test', kind: 'hubspot' },
+  'connection/test-unsaved': { type: 'connection/test-unsaved', kind: 'hubspot', config: { baseUrl: 'https://api.hubapi.com' }, secret: { token: 't' } },
   'sync/now': { type: 'sync/now' },
   diagnostics: { type: 'diagnostics' },
   'ignore/remove': { type: 'ignore/remove', entry: KEY },
@@ -152,6 +153,11 @@ const BREAKERS: Record<RequestType, Record<string, fc.Arbitrary<Broken>>> = {
   'page/collapse': { collapsed: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(MISSING)) },
   'settings/update': {
     patch: fc.oneof(notObject, fc.constant(MISSING), fc.constant({ connections: {} }), fc.constant({ webhookUrl: 'https://evil.example' })),
+  },
+  'connection/test-unsaved': {
+    kind: fc.oneof(badEnum(['hubspot', 'mautic', 'webhook']), fc.constant(MISSING)),
+    config: fc.oneof(notObject, fc.constant(MISSING)),
+    secret: fc.oneof(notObject, fc.constant({ token: 42 }), fc.constant({ token: 'x'.repeat(4001) })),
   },
   'connection/save': {
     kind: fc.oneof(badEnum(['hubspot', 'mautic', 'webhook']), fc.constant(MISSING)),

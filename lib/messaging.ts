@@ -14,6 +14,7 @@ import type { MatchCandidate, PageSettings, ProspectView, TabState } from './mod
 import type { SiteId } from './sites';
 
 export type { PageSettings };
+import type { RemoteFeedbackResult } from './model/feedback';
 
 /** A tab's cards and the revision of the detection they answer (see Push in model/messages.ts). */
 export interface TabViews {
@@ -62,6 +63,8 @@ export interface ResponseMap {
   'connection/secret': { origin?: string; values: Record<string, string> };
   'data/erase': { erased: true };
   'data/changed': { tabs: number };
+  /** One result per destination CRM (none when feedback is kept locally). */
+  'feedback/remote': RemoteFeedbackResult[];
 }
 
 /** A remembered link (Options → Links and mutes): who the page showed, whom the rep linked them to. */

@@ -6,13 +6,20 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { dayRange, feedbackCsv, feedbackFileName, type FeedbackRow, inRange, summarise, type TouchSide } from '@/lib/feedback';
+import { nameInSentence } from '@/lib/connectors/catalog';
+import { dayRange, feedbackCsv, feedbackFileName, type FeedbackRow, inRange, mergeFeedback, type RemoteFeedbackLoad, type RemoteNotice, summarise, type TouchSide } from '@/lib/feedback';
+import type { FeedbackRange } from '@/lib/model/feedback';
 import { plural, t } from '../i18n';
 import { CampaignTable } from './CampaignTable';
 import { FeedbackTable } from './FeedbackTable';
 
 export interface FeedbackServices {
   load(): Promise<FeedbackRow[]>;
+  /**
+   * The CRM's feedback in the range, through the background (lib/feedback/remote.ts). Absent: the
+   * page shows local rows only, as before the CRM half existed.
+   */
+  loadRemote?(range: FeedbackRange): Promise<RemoteFeedbackLoad>;
   save(blob: Blob, fileName: string): void;
   now(): number;
 }
@@ -24,7 +31,24 @@ export function FeedbackApp({ services }: { services: FeedbackServices }) {
   const [side, setSide] = useState<TouchSide>('first');
   const [status, setStatus] = useState('');
 
+  const [remote, setRemote] = useState<RemoteFeedbackLoad | null>(null);
+
   const refresh = useCallback(() => void services.load().then(setRows), [services]);
+  // The CRM is asked for the chosen days only (its reads are capped), again when they change.
+  useEffect(() => {
+    if (!services.loadRemote) return;
+    let current = true;
+    const days = dayRange(from, to);
+    const range: FeedbackRange = {
+      ...(days.from !== undefined && { from: new Date(days.from).toISOString() }),
+      ...(days.to !== undefined && { to: new Date(days.to).toISOString() }),
+    };
+    setRemote(null);
+    void services.loadRemote(range).then((answer) => current && setRemote(answer));
+    return () => {
+      current = false;
+    };
+  }, [services, from, to]);
   useEffect(() => {
     refresh();
     const onPush = (message: unknown, sender: { id?: string; tab?: unknown }) => {
@@ -36,7 +60,8 @@ export function FeedbackApp({ services }: { services: FeedbackServices }) {
     return () => browser.runtime.onMessage.removeListener(onPush);
   }, [refresh]);
 
-  const shown = useMemo(() => (rows ? inRange(rows, dayRange(from, to)) : []), [rows, from, to]);
+  const all = useMemo(() => (rows ? mergeFeedback(rows, remote?.rows ?? []) : null), [rows, remote]);
+  const shown = useMemo(() => (all ? inRange(all, dayRange(from, to)) : []), [all, from, to]);
   const campaigns = useMemo(() => summarise(shown, side), [shown, side]);
 
   function exportCsv() {
@@ -48,7 +73,7 @@ export function FeedbackApp({ services }: { services: FeedbackServices }) {
     <main class="feedback">
       <h1>{t('feedback_title')}</h1>
       <p class="muted">{t('feedback_intro')}</p>
-      <p class="muted">{t('feedback_crmNote')}</p>
+      {services.loadRemote && <CrmNotices notices={remote?.notices} />}
       <form class="feedback-filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('feedback_from')}
@@ -87,5 +112,31 @@ export function FeedbackApp({ services }: { services: FeedbackServices }) {
         </>
       )}
     </main>
+  );
+}
+
+/** What the page could read from the CRM: included, capped, or why not (the local rows are shown regardless). */
+function CrmNotices({ notices }: { notices: readonly RemoteNotice[] | undefined }) {
+  if (!notices) return <p class="muted" data-testid="feedback-crm" data-state="loading">{t('feedback_crmLoading')}</p>;
+  if (notices.length === 0) return <p class="muted" data-testid="feedback-crm" data-state="local">{t('feedback_crmLocalOnly')}</p>;
+  return (
+    <>
+      {notices.map((n) => {
+        const name = n.source ? nameInSentence(n.source) : 'CRM';
+        if (n.error) {
+          return (
+            <p class="warning" role="alert" data-testid="feedback-crm" data-state="error" data-source={n.source ?? ''} key={n.source ?? ''}>
+              {t('feedback_crmError', name, n.error)}
+            </p>
+          );
+        }
+        return (
+          <p class="muted" data-testid="feedback-crm" data-state={n.capped ? 'capped' : 'read'} data-source={n.source ?? ''} key={n.source ?? ''}>
+            {t('feedback_crmRead', name)}
+            {n.capped && <> {t('feedback_crmCapped', name, n.count)}</>}
+          </p>
+        );
+      })}
+    </>
   );
 }

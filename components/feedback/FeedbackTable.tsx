@@ -12,6 +12,7 @@ function verdictText(row: FeedbackRow): string {
 
 /** Say what is true: a feedback kept locally never reached marketing's tools. */
 function whereText(row: FeedbackRow): string {
+  if (row.source !== 'local') return t('feedback_whereRemote', row.source);
   if (row.destination === 'local') return t('feedback_whereLocal');
   if (row.syncState === 'done') return t('feedback_whereSynced', row.destination);
   return row.syncState === 'dead' ? t('feedback_whereFailed') : t('feedback_whereWaiting');
@@ -34,7 +35,7 @@ export function FeedbackTable({ rows }: { rows: readonly FeedbackRow[] }) {
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.id} data-testid="feedback-row" data-prospect-key={r.prospectKey} data-verdict={r.verdict} data-campaign={r.firstTouch?.label ?? ''}>
+          <tr key={r.id} data-testid="feedback-row" data-prospect-key={r.prospectKey} data-verdict={r.verdict} data-campaign={r.firstTouch?.label ?? ''} data-source={r.source}>
             <td>{fullDate(r.occurredAt)}</td>
             <td>
               {r.name ?? r.prospectKey}

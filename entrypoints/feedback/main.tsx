@@ -5,8 +5,8 @@ import '@/components/feedback/feedback.css';
 import { FeedbackApp, type FeedbackServices } from '@/components/feedback/FeedbackApp';
 import { downloadBlob } from '@/components/options/download';
 import { clock } from '@/lib/clock';
-import { loadFeedback } from '@/lib/feedback';
+import { loadFeedback, loadRemoteFeedback } from '@/lib/feedback';
 
-const services: FeedbackServices = { load: loadFeedback, save: downloadBlob, now: () => clock.now() };
+const services: FeedbackServices = { load: loadFeedback, loadRemote: loadRemoteFeedback, save: downloadBlob, now: () => clock.now() };
 
 render(<FeedbackApp services={services} />, document.getElementById('app')!);

@@ -23,6 +23,7 @@ import { maskedCredentials, removeConnection, saveConnection } from './connectio
 import { testConnection, testUnsavedConnection } from './connections';
 import { nameInSentence } from '../connectors/catalog';
 import { diagnostics } from './diagnostics';
+import { readCrmFeedback } from './feedback-read';
 import { addressesOfProspect, checkOpenMessage, isMessageLogged, logEmail, refuseNeverLogged } from './log-email';
 import type { Caller } from './guard';
 import { candidateFromKey } from './keys';
@@ -277,6 +278,10 @@ export function createHandlers(bg: Background): Handlers {
 
     async 'sync/now'() {
       return bg.drainNow();
+    },
+
+    async 'feedback/remote'(request) {
+      return readCrmFeedback(await getSettings(), { from: request.from, to: request.to });
     },
 
     diagnostics,

@@ -17,6 +17,7 @@ export const FEEDBACK_COLUMNS = [
   'notes',
   'sync_state',
   'destination',
+  'source',
 ] as const;
 
 export function feedbackCsv(rows: readonly FeedbackRow[]): CsvWriter {
@@ -37,6 +38,7 @@ export function feedbackCsv(rows: readonly FeedbackRow[]): CsvWriter {
       notes: r.notes,
       sync_state: r.syncState,
       destination: r.destination,
+      source: r.source,
     });
   }
   return csv;

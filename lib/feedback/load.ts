@@ -3,8 +3,8 @@
  * docs/architecture.md "contexts"): every lead feedback and stage change in the outbox, newest first,
  * each with its person's name and marketing touches.
  *
- * Only the local outbox: feedback logged in this browser. The connectors do not read feedback back
- * from a CRM (a HubSpot note or property, Mautic tags or points) yet.
+ * Only the local outbox: feedback logged in this browser. What the destination CRM stores (a
+ * colleague's feedback) is read through the background and merged by the page (remote.ts).
  */
 import { db } from '../store/db';
 import type { EngagementEvent } from '../model/engagement';

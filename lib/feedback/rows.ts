@@ -5,6 +5,7 @@
  */
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
+import type { FeedbackSource } from '../model/feedback';
 import { type Touch, touchesOf } from '../insights/touches';
 
 export type Verdict = 'accepted' | 'rejected' | 'stage';
@@ -27,6 +28,8 @@ export interface FeedbackRow {
   /** Where the action is: `done` at `local` is kept in this browser only. */
   syncState: SalesAction['sync']['state'];
   destination: SalesAction['sync']['destination'];
+  /** Where the page read the row: this browser's outbox, or a CRM (feedback a colleague logged elsewhere). */
+  source: FeedbackSource;
 }
 
 const DAY_MS = 86_400_000;
@@ -61,5 +64,6 @@ export function feedbackRow(action: SalesAction, events: readonly EngagementEven
     ...(verdict === 'accepted' && first && { daysToAcceptance: daysBetween(first.occurredAt, action.occurredAt) }),
     syncState: action.sync.state,
     destination: action.sync.destination,
+    source: 'local',
   };
 }

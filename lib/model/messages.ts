@@ -136,6 +136,11 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('data/erase') }),
   /** Options and welcome: an import or the demo data changed the store; open tabs are rebuilt. */
   z.object({ type: z.literal('data/changed') }),
+  /**
+   * The lead feedback page: feedback and stage changes stored in the destination CRM, in a range of
+   * ISO instants (lib/background/feedback-read.ts). A read, with credentials: extension pages only.
+   */
+  z.object({ type: z.literal('feedback/remote'), from: z.iso.datetime().optional(), to: z.iso.datetime().optional() }),
 ]);
 export type Request = z.input<typeof Request>;
 export type ParsedRequest = z.output<typeof Request>;

@@ -77,3 +77,43 @@ function firstLine(notes: string): string | undefined {
   const line = notes.trim().split(/\r?\n/)[0]?.trim();
   return line ? line.slice(0, 200) : undefined;
 }
+
+/** What a feedback record's text says, read back: the inverse of actionTitle for feedback and stage changes. */
+export interface FeedbackText {
+  actionId: string;
+  verdict: 'accepted' | 'rejected' | 'stage';
+  reason?: NonNullable<SalesAction['rejectReason']>;
+  stage?: string;
+  notes: string;
+}
+
+const MARKER = /^\[prospect-lens:([^\]\s]{1,100})\]$/;
+
+/**
+ * A record's lines (as actionLines wrote them) read back as feedback, or undefined when they are not
+ * a lead feedback or stage change written by Prospect Lens: the title must be one actionTitle writes
+ * for those, and the last line the marker, so a colleague's own note that merely mentions "accepted"
+ * is never taken for a verdict.
+ */
+export function feedbackFromLines(lines: readonly string[]): FeedbackText | undefined {
+  const title = lines[0]?.trim() ?? '';
+  const actionId = MARKER.exec(lines[lines.length - 1]?.trim() ?? '')?.[1];
+  if (!actionId || lines.length < 2) return undefined;
+  const notes = lines.slice(1, -1).join('\n').trim();
+  if (title === 'Lead accepted by sales') return { actionId, verdict: 'accepted', notes };
+  const rejected = /^Lead rejected by sales: (.+)$/.exec(title);
+  if (rejected) {
+    const reason = (Object.entries(REASONS) as [NonNullable<SalesAction['rejectReason']>, string][]).find(([, words]) => words === rejected[1])?.[0];
+    return { actionId, verdict: 'rejected', ...(reason && { reason }), notes };
+  }
+  const stage = /^Stage changed to (.+)$/.exec(title);
+  if (stage && stage[1] !== 'unknown') return { actionId, verdict: 'stage', stage: stage[1], notes };
+  return undefined;
+}
+
+/** htmlBody read back: `<br>` separates lines, the escapes are undone (and any other markup dropped). */
+export function linesOfHtml(html: string): string[] {
+  return html
+    .split(/<br\s*\/?>/i)
+    .map((line) => line.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+}

@@ -1,3 +1,4 @@
+import type { FeedbackRange, RemoteFeedback } from '../model/feedback';
 import type { DestinationKind, SalesAction } from '../model/action';
 import type { Prospect } from '../model/prospect';
 
@@ -33,4 +34,9 @@ export interface Destination {
   readonly ratePerSecond: number;
   deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome>;
   findExisting?(action: SalesAction, ctx: DeliveryContext): Promise<CheckResult>;
+  /**
+   * Reads back the lead feedback and stage changes this destination wrote (for the lead feedback
+   * page), newest first, at most `cap`. Throws the transport's error when the service cannot be read.
+   */
+  readFeedback?(range: FeedbackRange, cap: number, signal?: AbortSignal): Promise<{ records: RemoteFeedback[]; capped: boolean }>;
 }

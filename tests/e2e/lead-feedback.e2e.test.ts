@@ -80,7 +80,7 @@ describe('the lead feedback page', () => {
     expect(file.suggestedFilename()).toMatch(/^prospect-lens-lead-feedback-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = readFileSync((await file.path())!, 'utf8');
     const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe('occurred_at,prospect_key,name,verdict,reject_reason,stage,first_touch,first_touch_at,last_touch,last_touch_at,days_to_acceptance,notes,sync_state,destination');
+    expect(lines[0]).toBe('occurred_at,prospect_key,name,verdict,reject_reason,stage,first_touch,first_touch_at,last_touch,last_touch_at,days_to_acceptance,notes,sync_state,destination,source');
     expect(lines).toHaveLength(11); // the header and ten rows
     expect(text).toContain("'=1+1");
     expect(await ext.cspViolations()).toEqual([]);

@@ -8,11 +8,12 @@ import type { SalesAction } from '../../model/action';
 import type { HubSpotConnection } from './definition';
 import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { actionMarker } from '../action-text';
-import { type FetchImpl, HttpError, acknowledgedUnreadable, defaultFetch, parseBody, toOutcome } from '../http';
+import { type FetchImpl, HttpError, acknowledgedUnreadable, defaultFetch, parseBody, toOutcome, toSourceError } from '../http';
 import { BODY_PROPERTY, activityRecord, objectTypeFor } from './activity';
 import { createInHubSpot } from './create';
 import { HUBSPOT_WORDS, type HubSpotCall, type HubSpotCredentials, type HubSpotOptions, hubspotClient } from './client';
 import { CreatedResponse, SearchResponse } from './raw';
+import { readHubSpotFeedback } from './feedback';
 import { readByEmail } from './source';
 
 export interface HubSpotDestinationOptions extends HubSpotOptions {
@@ -82,7 +83,17 @@ export function createHubSpotDestination(
     }
   }
 
-  return { kind: 'hubspot', ratePerSecond: 4, deliver, findExisting };
+  return {
+    kind: 'hubspot',
+    ratePerSecond: 4,
+    deliver,
+    findExisting,
+    // Failures in words ("HubSpot rejected the token (401) — check it in Options"), as a lookup's are.
+    readFeedback: (range, cap, signal) =>
+      readHubSpotFeedback(call, range, cap, signal).catch((error: unknown) => {
+        throw toSourceError(error, HUBSPOT_WORDS);
+      }),
+  };
 }
 
 /** The prospect's emails as the outbox knows them; the key itself when it is an address. */

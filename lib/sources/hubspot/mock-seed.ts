@@ -2,6 +2,8 @@
  * Seed data for the HubSpot mock, shaped as HubSpot returns it: every property value a string (or
  * null), dates as ISO strings, relative to the mock's clock so "2 days ago" stays 2 days ago.
  */
+import type { SalesAction } from '../../model/action';
+import { activityRecord } from './activity';
 
 export interface SeedContact {
   id: string;
@@ -235,4 +237,15 @@ export function hubspotSeed(now: number): { contacts: SeedContact[]; participati
     { id: '9003', email: 'deals-desk@prospectlens.example', firstName: '', lastName: '', userId: 7003 },
   ];
   return { contacts, participations, owners };
+}
+
+/**
+ * A colleague's lead feedback or stage change as the HubSpot destination writes it (activity.ts:
+ * a note with actionLines and the marker, associated with the contact), for seeding the mock with
+ * feedback logged "in another browser".
+ */
+export function feedbackNoteSeed(action: SalesAction, contactId: string, id: string, ownerId = '9002'): SeedEngagement {
+  const { objectType, body } = activityRecord(action, contactId, ownerId);
+  if (objectType !== 'notes') throw new Error(`A ${action.type} is not written as a note`);
+  return { id, type: 'notes', contactIds: [contactId], properties: body.properties };
 }

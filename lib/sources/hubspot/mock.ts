@@ -467,6 +467,40 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
     return { status: 200, body: { status: 'COMPLETE', results: [{ from: { id }, to: { id: toId }, associationSpec: spec }], startedAt: iso(now()), completedAt: iso(now()) } };
   }
 
+  /**
+   * `POST /crm/v4/associations/{from}/{to}/batch/read`: each input id's associated ids, at most 1,000
+   * inputs a request (HubSpot's documented batch limit). An id it does not know is an error entry
+   * beside the results (207), as HubSpot answers it.
+   */
+  function batchAssociations(request: LoggedRequest, from: string, to: string): MockReply {
+    if (!OBJECT_TYPES.has(from) || !OBJECT_TYPES.has(to)) return validation(`Unable to infer object type from: ${OBJECT_TYPES.has(from) ? to : from}`);
+    const denied = scope(READ_SCOPE[from as HubSpotObjectType]) ?? scope(READ_SCOPE[to as HubSpotObjectType]);
+    if (denied) return denied;
+    const { inputs } = body(request);
+    if (!Array.isArray(inputs) || inputs.some((i) => typeof (i as { id?: unknown })?.id !== 'string')) return validation('inputs: each input needs an "id" string');
+    if (inputs.length > 1000) return validation('inputs: the batch size limit is 1000');
+    const typeId = from === 'contacts' ? (FROM_CONTACT_TYPE[to as HubSpotObjectType] ?? 1) : (ASSOCIATION_TYPE[from as WritableActivity] ?? 1);
+    const results = [];
+    const missing: string[] = [];
+    for (const { id } of inputs as { id: string }[]) {
+      const record = records[from as HubSpotObjectType].find((r) => r.id === id);
+      if (!record) {
+        missing.push(id);
+        continue;
+      }
+      const ids = new Set<string>();
+      for (const a of record.associations) if ((a.toObjectType ?? 'contacts') === to) ids.add(a.to.id);
+      for (const r of records[to as HubSpotObjectType]) if (r.associations.some((a) => a.to.id === id && (a.toObjectType ?? 'contacts') === from)) ids.add(r.id);
+      if (ids.size === 0) continue;
+      results.push({ from: { id }, to: [...ids].map((toId) => ({ toObjectId: Number(toId), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }] })) });
+    }
+    const answer: Record<string, unknown> = { status: 'COMPLETE', results, startedAt: iso(now()), completedAt: iso(now()) };
+    if (missing.length === 0) return { status: 200, body: answer };
+    answer.numErrors = missing.length;
+    answer.errors = missing.map((id) => ({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `No ${from} with id ${id}`, context: { fromObjectId: [id] } }));
+    return { status: 207, body: answer };
+  }
+
   function listPipelines(): MockReply {
     const denied = scope(SCOPES.dealsRead);
     if (denied) return denied;
@@ -479,6 +513,7 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
     { method: 'POST', path: /^\/crm\/v3\/objects\/(contacts|notes|calls|meetings|tasks|emails|companies|deals)\/batch\/read$/, handle: (r, [t]) => batchRead(t as HubSpotObjectType, r) },
     { method: 'GET', path: /^\/crm\/v4\/objects\/([^/]+)\/([^/]+)\/associations\/([^/]+)$/, handle: (r, [from, id, to]) => associations(r, from!, decodeURIComponent(id!), to!) },
     { method: 'GET', path: /^\/crm\/v3\/pipelines\/deals\/?$/, handle: listPipelines },
+    { method: 'POST', path: /^\/crm\/v4\/associations\/([^/]+)\/([^/]+)\/batch\/read$/, handle: (r, [from, to]) => batchAssociations(r, from!, to!) },
     {
       method: 'PUT',
       path: /^\/crm\/v4\/objects\/([^/]+)\/([^/]+)\/associations\/default\/([^/]+)\/([^/]+)$/,

@@ -6,11 +6,12 @@ import type { SalesAction } from '../../model/action';
 import type { MauticConnection } from './definition';
 import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { actionLines, actionMarker, htmlBody } from '../action-text';
-import { type FetchImpl, acknowledgedUnreadable, defaultFetch, parseBody, toOutcome } from '../http';
+import { type FetchImpl, acknowledgedUnreadable, defaultFetch, parseBody, toOutcome, toSourceError } from '../http';
 import type { MauticCredentials } from './auth';
 import { MAUTIC_WORDS, type MauticCall, type MauticOptions, mauticClient } from './client';
 import { NoteCreated, NotesResponse } from './raw';
 import { createInMautic } from './create';
+import { readMauticFeedback } from './feedback';
 import { firstContact } from './source';
 
 /** Points a lead-feedback verdict adds or takes away when feedback goes to Mautic as points. */
@@ -82,7 +83,17 @@ export function createMauticDestination(
     }
   }
 
-  return { kind: 'mautic', ratePerSecond: 5, deliver, findExisting };
+  return {
+    kind: 'mautic',
+    ratePerSecond: 5,
+    deliver,
+    findExisting,
+    // Failures in words, as a lookup's are; a 429 is one of them (Mautic's limit is per hour: not waited out here).
+    readFeedback: (range, cap, signal) =>
+      readMauticFeedback(call, range, cap, signal).catch((error: unknown) => {
+        throw toSourceError(error, MAUTIC_WORDS);
+      }),
+  };
 }
 
 async function createNote(call: MauticCall, action: SalesAction, contactId: string, signal: AbortSignal): Promise<string> {

@@ -131,8 +131,10 @@ export async function startMauticMock(options: MauticMockOptions = {}): Promise<
       const val = (request.query.get(`where[${i}][val]`) ?? '').toLowerCase();
       // Mautic's query builder has no default expression: leaving it out fails inside Mautic.
       if (!expr) return mauticError(500, 'Looks like I encountered an error (error #500). If I do it again, please report me to the system administrator!');
-      const field = (c: MauticSeedContact) => String(c.fields[col] ?? '').toLowerCase();
-      if (expr === 'eq') matched = matched.filter((c) => field(c) === val);
+      const field = (c: MauticSeedContact) => (col === 'id' ? String(c.id) : String(c.fields[col] ?? '').toLowerCase());
+      // `in` takes a comma-separated list, as Mautic's query builder reads it from a query string.
+      if (expr === 'in') matched = matched.filter((c) => val.split(',').includes(field(c)));
+      else if (expr === 'eq') matched = matched.filter((c) => field(c) === val);
       else if (expr === 'neq') matched = matched.filter((c) => field(c) !== val);
       else if (expr === 'like') matched = matched.filter((c) => new RegExp(`^${val.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*')}$`).test(field(c)));
       else return mauticError(400, `Invalid where expression: ${expr}`);

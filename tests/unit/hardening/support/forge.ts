@@ -54,6 +54,7 @@ export const VALID: Record<RequestType, Record<string, unknown>> = {
   'connection/disconnect': { type: 'connection/disconnect', kind: 'salesforce' },
   'data/erase': { type: 'data/erase' },
   'data/changed': { type: 'data/changed' },
+  'feedback/remote': { type: 'feedback/remote', from: '2026-01-01T00:00:00.000Z' },
 };
 
 const MISSING = Symbol('missing');
@@ -176,6 +177,7 @@ const BREAKERS: Record<RequestType, Record<string, fc.Arbitrary<Broken>>> = {
   'page/sidebar': {},
   'data/erase': {},
   'data/changed': {},
+  'feedback/remote': { from: fc.oneof(notString, fc.constant('yesterday'), fc.constant('2026-13-01T00:00:00Z')), to: fc.oneof(notString, fc.constant('')) },
   'match/list': {},
 };
 

@@ -92,7 +92,8 @@ async function contentScript(withExt, churn) {
   await tab.goto(page.url, { waitUntil: 'load' });
   const contextId = await world;
   const bar = sidebar(tab);
-  await bar.waitFor('[data-testid="prospect-card"]', { timeout: 10_000 });
+  // Attached: the thread's people without data are folded under one line, so no card may be visible yet.
+  await bar.waitFor('[data-testid="prospect-card"]', { timeout: 10_000, state: 'attached' });
   await session.send('Runtime.evaluate', { contextId, expression: DETECTED_RECORDER });
   await bar.evaluate(watchCards);
   await tab.evaluate(GMAIL_DRIVER);

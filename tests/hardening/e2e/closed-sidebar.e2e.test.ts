@@ -95,8 +95,9 @@ describe('the page reads nothing from the sidebar', () => {
       rootsCaughtByHook: outcome.attack.roots,
       findOracle: outcome.findOracle,
     });
-    // The cards are there (read through DevTools) ...
-    expect(outcome.visible.length).toBeGreaterThanOrEqual(5);
+    // The cards are there (read through DevTools) ... four people, four cards: priya+pilots@ is
+    // shown on priya@'s card (one person).
+    expect(outcome.visible.length).toBeGreaterThanOrEqual(4);
     // ... and the page reads none of them, by any route.
     expect(leaking).toEqual([]);
     expect(outcome.read).toEqual([]);
@@ -118,7 +119,7 @@ describe('the page reads nothing from the sidebar', () => {
     const outcome = await attackThread([armPage, predefineHost]);
     const leaking = leakingRoutes(outcome.routes);
     recordResult('e2e-closed-sidebar-predefined-host', { cardsVisible: outcome.visible.length, cardsRead: outcome.read.length, leakingRoutes: leaking, internals: outcome.attack.internals });
-    expect(outcome.visible.length).toBeGreaterThanOrEqual(5);
+    expect(outcome.visible.length).toBeGreaterThanOrEqual(4);
     // Control: the page's element class did run for the sidebar's host.
     expect(outcome.attack.internals).toBeGreaterThan(0);
     expect(leaking).toEqual([]);

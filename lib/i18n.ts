@@ -28,11 +28,9 @@ type Namespace = { i18n?: I18n } | undefined;
  * through the polyfill; this keeps it out of the sidebar script, whose only other calls are the content
  * script's sender (docs/architecture.md, "What the content script carries").
  */
-function i18n(): I18n {
+function i18n(): I18n | undefined {
   const scope = globalThis as { browser?: Namespace; chrome?: Namespace };
-  const api = scope.browser?.i18n ?? scope.chrome?.i18n;
-  if (!api) throw new Error('No i18n API in this context');
-  return api;
+  return scope.browser?.i18n ?? scope.chrome?.i18n;
 }
 
 export type MessageKey = keyof typeof english;
@@ -61,10 +59,10 @@ export function localizer<K extends string>(table?: Record<K, MessageEntry>) {
 /** The message, or undefined when neither the browser nor a table has the key. */
 function lookup(key: string, subs: string[], table?: Record<string, MessageEntry>): string | undefined {
   try {
-    const localized = i18n().getMessage(key, subs);
+    const localized = i18n()?.getMessage(key, subs);
     if (localized) return localized;
   } catch {
-    // No i18n API in this context: fall through to the table.
+    // An extension context that was invalidated (the extension reloaded under the page): the table answers.
   }
   const entry = table?.[key] ?? fallback[key];
   return entry ? format(entry, subs) : undefined;
@@ -90,18 +88,32 @@ export function uiLocale(): string {
   const language = lookup('messagesLocale', []) ?? 'en';
   let ui = '';
   try {
-    ui = i18n().getUILanguage();
+    ui = i18n()?.getUILanguage() ?? '';
   } catch {
-    // No i18n API in this context.
+    // An invalidated extension context, as above.
   }
   const variant = ui.replace(/_/g, '-');
   locale = variant.toLowerCase().split('-')[0] === language ? variant : language;
   return locale;
 }
 
+/**
+ * Intl objects per locale: building one costs tens of microseconds, and the background's lookup
+ * builds a card's reasons (several counted messages) on every lookup (bench/, "lookup").
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (!value) cache.set(key, (value = make()));
+  return value;
+}
+
 /** A whole number in the UI language ("1.234" in German). */
 export function formatCount(count: number): string {
-  return new Intl.NumberFormat(uiLocale()).format(count);
+  const at = uiLocale();
+  return memo(numberFormats, at, () => new Intl.NumberFormat(at)).format(count);
 }
 
 /**
@@ -110,7 +122,8 @@ export function formatCount(count: number): string {
  */
 export function plural(key: PluralKey, count: number, ...more: (string | number)[]): string {
   const subs = [formatCount(count), ...more.map(String)];
-  const category = new Intl.PluralRules(uiLocale()).select(count);
+  const at = uiLocale();
+  const category = memo(pluralRules, at, () => new Intl.PluralRules(at)).select(count);
   return lookup(`${key}_${category}`, subs) ?? lookup(`${key}_other`, subs) ?? key;
 }
 

@@ -1,12 +1,14 @@
 /**
  * The background's lookup path, run in a plain page on 127.0.0.1 against the browser's real
  * IndexedDB: synthetic events written through `addEvents` (which keeps the per-prospect summaries),
- * then lookups exactly as lib/background/views.ts does them — getSummary + latestEvents(20) in
- * parallel, then buildInsights.
+ * then lookups exactly as lib/background/views.ts does them for the local store — localHistory (the
+ * summary, the newest 20 and the oldest 30 events in one transaction), then buildInsights and the
+ * first and last touch.
  */
 import { buildInsights } from '@/lib/insights';
 import type { EngagementEvent, EngagementType } from '@/lib/model/engagement';
-import { addEvents, countEvents, getSummary, latestEvents } from '@/lib/store/events';
+import { touchesOf } from '@/lib/insights/touches';
+import { addEvents, countEvents, localHistory } from '@/lib/store/events';
 import { seededRandom, zipfSampler } from './random';
 
 const DAY_MS = 86_400_000;
@@ -72,8 +74,9 @@ async function lookups(count: number, prospects: number, now: number): Promise<{
   for (let i = 0; i < count; i++) {
     const key = prospectKey(rank());
     const started = performance.now();
-    const [summary, latest] = await Promise.all([getSummary(key), latestEvents(key, 20)]);
+    const { summary, latest, earliest } = await localHistory(key);
     buildInsights({ summary, events: latest, now });
+    touchesOf([...earliest, ...latest]);
     ms.push(performance.now() - started);
     summaryDays.push(summary ? Object.keys(summary.days).length : 0);
     events.push(summary?.total ?? 0);

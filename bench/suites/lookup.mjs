@@ -1,5 +1,6 @@
 /**
- * Background lookup (summary + latest 20 events + buildInsights, as lib/background/views.ts does it)
+ * Background lookup (localHistory: summary + newest 20 + oldest 30 events; buildInsights; first and
+ * last touch — as lib/background/views.ts does it for the local store)
  * at 10k, 100k and 1M stored events over 500 / 5k / 50k prospects (Zipf s = 1.0), in the browser's
  * real IndexedDB. Each size gets its own origin (its own database): a plain page on 127.0.0.1 that
  * loads bench/pages/store-entry.ts bundled, writes the events through `addEvents` in batches, then

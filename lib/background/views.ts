@@ -18,7 +18,7 @@ import { ACCESS_NOT_GRANTED } from '../sources/http';
 import { type EngagementSource, type LookupQuery, SourceError, type SourceRecord } from '../sources/types';
 import { getCached, isFresh, putCached } from '../store/cache';
 import { StorageFullError, withStoragePressure } from '../store/pressure';
-import { earliestEvents, getSummary, latestEvents } from '../store/events';
+import { localHistory } from '../store/events';
 import { mergeProspect } from '../store/prospects';
 import { addToSummary, type DailySummary } from '../store/summary';
 
@@ -155,7 +155,7 @@ async function assemble(
   const { view } = resolved;
   const key = view.key;
   let match = view.match;
-  const [summary, localEvents, earliest, actions] = await Promise.all([getSummary(key), latestEvents(key, 20), earliestEvents(key), deps.recentActions(key)]);
+  const [{ summary, latest: localEvents, earliest }, actions] = await Promise.all([localHistory(key), deps.recentActions(key)]);
   let prospect = view.prospect;
   let known = view.known;
   const remoteEvents: EngagementEvent[][] = [];

@@ -7,7 +7,7 @@ import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import type { Deal, Insights } from '../model/view';
 import type { DailySummary } from '../store/summary';
-import { countsWithin, dailySeries } from './days';
+import { agedDays, countsWithin, dailySeries } from './days';
 import { heatOf } from './heat';
 import { journeyOf } from './journey';
 
@@ -24,7 +24,8 @@ export interface InsightInput {
 }
 
 export function buildInsights({ prospect, summary, events, allTime, deals = [], now }: InsightInput): Insights {
-  const heat = heatOf(summary, events, now);
+  const days = agedDays(summary, now);
+  const heat = heatOf(summary, events, now, days);
   const reasons = deals.length > 0 ? [dealReason(deals), ...heat.reasons] : heat.reasons;
   const touched = lastTouch(summary, events);
   return {
@@ -34,10 +35,10 @@ export function buildInsights({ prospect, summary, events, allTime, deals = [], 
     heat: heat.heat,
     heatScore: heat.score,
     heatReasons: reasons,
-    journey: journeyOf(prospect?.lifecycleStage, summary, events, now, deals.length > 0),
-    counts30: countsWithin(summary, 30, now),
-    counts90: countsWithin(summary, 90, now),
-    series90: dailySeries(summary, 90, now),
+    journey: journeyOf(prospect?.lifecycleStage, summary, events, now, deals.length > 0, days),
+    counts30: countsWithin(days, 30),
+    counts90: countsWithin(days, 90),
+    series90: dailySeries(days, 90),
     ...(allTime && { allTime }),
   };
 }

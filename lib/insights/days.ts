@@ -14,39 +14,55 @@ export function dayKey(ms: number): string {
 
 /** Whole days from `day` to the day of `now`; a day in the future (clock skew) counts as today. */
 export function ageInDays(day: string, now: number): number {
-  return Math.max(0, Math.round((Date.parse(dayKey(now)) - Date.parse(day)) / DAY_MS));
+  return daysBetween(day, Date.parse(dayKey(now)));
 }
 
-/** Every day of the summary with its age, oldest ages included; the caller filters. */
-export function* daysOf(summary: DailySummary | undefined, now: number): Generator<{ age: number; counts: Partial<Record<EngagementType, number>> }> {
-  if (!summary) return;
-  for (const [day, counts] of Object.entries(summary.days)) yield { age: ageInDays(day, now), counts };
+function daysBetween(day: string, today: number): number {
+  return Math.max(0, Math.round((today - Date.parse(day)) / DAY_MS));
 }
 
-export function countsWithin(summary: DailySummary | undefined, days: number, now: number): Partial<Record<EngagementType, number>> {
+/** One day of a summary: its age in days (0 is today) and its counts per type. */
+export interface AgedDay {
+  age: number;
+  counts: Partial<Record<EngagementType, number>>;
+}
+
+/**
+ * The summary's days with their ages, in no particular order. A card reads a year of days several
+ * times over (heat, its reasons, the 30- and 90-day counts, the series, the journey): the ages are
+ * worked out once per card, here, and the readers below take the result. Working them out per read
+ * made the lookup's p95 miss its budget (bench/, "lookup").
+ */
+export function agedDays(summary: DailySummary | undefined, now: number): AgedDay[] {
+  if (!summary) return [];
+  const today = Date.parse(dayKey(now));
+  return Object.entries(summary.days).map(([day, counts]) => ({ age: daysBetween(day, today), counts }));
+}
+
+export function countsWithin(days: readonly AgedDay[], within: number): Partial<Record<EngagementType, number>> {
   const out: Partial<Record<EngagementType, number>> = {};
-  for (const { age, counts } of daysOf(summary, now)) {
-    if (age >= days) continue;
+  for (const { age, counts } of days) {
+    if (age >= within) continue;
     for (const [type, n] of Object.entries(counts) as [EngagementType, number][]) out[type] = (out[type] ?? 0) + n;
   }
   return out;
 }
 
-/** `days` numbers, oldest first, the last one today: events per day. */
-export function dailySeries(summary: DailySummary | undefined, days: number, now: number): number[] {
-  const series = new Array<number>(days).fill(0);
-  for (const { age, counts } of daysOf(summary, now)) {
-    if (age >= days) continue;
-    series[days - 1 - age]! += Object.values(counts).reduce((a, n) => a + (n ?? 0), 0);
+/** `length` numbers, oldest first, the last one today: events per day. */
+export function dailySeries(days: readonly AgedDay[], length: number): number[] {
+  const series = new Array<number>(length).fill(0);
+  for (const { age, counts } of days) {
+    if (age >= length) continue;
+    series[length - 1 - age]! += Object.values(counts).reduce((a, n) => a + (n ?? 0), 0);
   }
   return series;
 }
 
-/** The youngest age (in days) at which `type` happened within `days`, if it did. */
-export function latestAge(summary: DailySummary | undefined, type: EngagementType, days: number, now: number): number | undefined {
+/** The youngest age (in days) at which `type` happened within `within` days, if it did. */
+export function latestAge(days: readonly AgedDay[], type: EngagementType, within: number): number | undefined {
   let youngest: number | undefined;
-  for (const { age, counts } of daysOf(summary, now)) {
-    if (age < days && counts[type] && (youngest === undefined || age < youngest)) youngest = age;
+  for (const { age, counts } of days) {
+    if (age < within && counts[type] && (youngest === undefined || age < youngest)) youngest = age;
   }
   return youngest;
 }

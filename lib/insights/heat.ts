@@ -21,7 +21,7 @@ import type { EngagementEvent, EngagementType } from '../model/engagement';
 import type { Heat } from '../model/view';
 import type { DailySummary } from '../store/summary';
 import { type AutomaticRule, automaticEvents, automaticReason } from './automatic';
-import { agoInWords, countsWithin, daysOf, eventAge, latestAge } from './days';
+import { type AgedDay, agedDays, agoInWords, countsWithin, eventAge, latestAge } from './days';
 import { isDecisionPage, pathOf } from './intent';
 
 export const HALF_LIFE_DAYS = 14;
@@ -61,9 +61,10 @@ export interface HeatResult {
 
 const decay = (age: number) => 0.5 ** (age / HALF_LIFE_DAYS);
 
-export function heatOf(summary: DailySummary | undefined, events: readonly EngagementEvent[], now: number): HeatResult {
+/** `days`: the summary's days with their ages, when the caller has them already (buildInsights). */
+export function heatOf(summary: DailySummary | undefined, events: readonly EngagementEvent[], now: number, days: readonly AgedDay[] = agedDays(summary, now)): HeatResult {
   const byType = new Map<EngagementType, number>();
-  for (const { age, counts } of daysOf(summary, now)) {
+  for (const { age, counts } of days) {
     if (age >= HORIZON_DAYS) continue;
     for (const [type, n] of Object.entries(counts) as [EngagementType, number][]) {
       byType.set(type, (byType.get(type) ?? 0) + n * WEIGHTS[type] * decay(age));
@@ -75,10 +76,15 @@ export function heatOf(summary: DailySummary | undefined, events: readonly Engag
   for (const { type, age } of automatic) {
     if (age < HORIZON_DAYS) byType.set(type, Math.max(0, (byType.get(type) ?? 0) - WEIGHTS[type] * decay(age)));
   }
-  const counts = (days: number) => {
-    const within = countsWithin(summary, days, now);
-    for (const { type, age } of automatic) if (age < days && within[type]) within[type] = within[type] - 1;
-    return within;
+  const countsMemo = new Map<number, Partial<Record<EngagementType, number>>>();
+  const counts: Counts = (within) => {
+    let out = countsMemo.get(within);
+    if (!out) {
+      out = countsWithin(days, within);
+      for (const { type, age } of automatic) if (age < within && out[type]) out[type] = out[type] - 1;
+      countsMemo.set(within, out);
+    }
+    return out;
   };
 
   const pageBonus = events.filter(isDecisionPage).reduce((sum, e) => sum + DECISION_PAGE_BONUS * decay(eventAge(e.occurredAt, now)), 0);
@@ -89,12 +95,14 @@ export function heatOf(summary: DailySummary | undefined, events: readonly Engag
   const score = Math.round(100 * (1 - Math.exp(-sum / SCALE)));
   const heat: Heat = score >= HOT_AT ? 'hot' : score >= WARM_AT ? 'warm' : 'cold';
 
-  const reasons = [...byType.entries()]
-    .filter(([, contribution]) => contribution > 1e-9)
-    .sort(([, a], [, b]) => b - a)
-    .map(([type]) => reasonFor(type, counts, summary, events, now))
-    .filter((r): r is string => r !== undefined)
-    .slice(0, 2);
+  // The two biggest contributions that can be put in words; the rest are not worded at all.
+  const reasons: string[] = [];
+  const ranked = [...byType.entries()].filter(([, contribution]) => contribution > 1e-9).sort(([, a], [, b]) => b - a);
+  for (const [type] of ranked) {
+    const reason = reasonFor(type, counts, days, events, now);
+    if (reason !== undefined) reasons.push(reason);
+    if (reasons.length === 2) break;
+  }
   // The card shows two reasons: a discount takes the second place, so the rep sees it.
   const discounted = automaticReason(automatic.filter((a) => a.age < 30));
   if (discounted) reasons.splice(1, reasons.length, discounted);
@@ -120,12 +128,12 @@ function counted(type: EngagementType, counts: Counts, key: CountedReason): stri
 type CountedReason = Extract<PluralKey, `reason_${string}`>;
 type LatestReason = Extract<MessageKey, `reason_${string}`>;
 
-function latest(type: EngagementType, summary: DailySummary | undefined, now: number, key: LatestReason): string | undefined {
-  const age = latestAge(summary, type, 30, now);
+function latest(type: EngagementType, days: readonly AgedDay[], key: LatestReason): string | undefined {
+  const age = latestAge(days, type, 30);
   return age === undefined ? undefined : t(key, agoInWords(age));
 }
 
-function reasonFor(type: EngagementType, counts: Counts, summary: DailySummary | undefined, events: readonly EngagementEvent[], now: number): string | undefined {
+function reasonFor(type: EngagementType, counts: Counts, days: readonly AgedDay[], events: readonly EngagementEvent[], now: number): string | undefined {
   switch (type) {
     case 'email_click':
       return counted(type, counts, 'reason_emailClicks');
@@ -138,17 +146,17 @@ function reasonFor(type: EngagementType, counts: Counts, summary: DailySummary |
     case 'page_view':
       return pageReason(counts, events, now);
     case 'email_reply':
-      return latest(type, summary, now, 'reason_emailReply');
+      return latest(type, days, 'reason_emailReply');
     case 'form_submit':
-      return latest(type, summary, now, 'reason_formSubmit');
+      return latest(type, days, 'reason_formSubmit');
     case 'content_download':
-      return latest(type, summary, now, 'reason_contentDownload');
+      return latest(type, days, 'reason_contentDownload');
     case 'webinar_registered':
-      return latest(type, summary, now, 'reason_webinarRegistered');
+      return latest(type, days, 'reason_webinarRegistered');
     case 'webinar_attended':
-      return latest(type, summary, now, 'reason_webinarAttended');
+      return latest(type, days, 'reason_webinarAttended');
     case 'event_attended':
-      return latest(type, summary, now, 'reason_eventAttended');
+      return latest(type, days, 'reason_eventAttended');
     default:
       return undefined;
   }

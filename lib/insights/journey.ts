@@ -15,7 +15,7 @@
 import type { EngagementEvent, EngagementType } from '../model/engagement';
 import type { JourneyStage } from '../model/view';
 import type { DailySummary } from '../store/summary';
-import { countsWithin, eventAge } from './days';
+import { agedDays, countsWithin, eventAge } from './days';
 import { isDecisionPage, isDecisionRequest } from './intent';
 
 const WINDOW_DAYS = 90;
@@ -28,11 +28,12 @@ export function journeyOf(
   events: readonly EngagementEvent[],
   now: number,
   openDeal = false,
+  days = agedDays(summary, now),
 ): JourneyStage {
   if (openDeal || lifecycleStage?.toLowerCase() === 'opportunity') return 'decision';
   const recent = events.filter((e) => eventAge(e.occurredAt, now) < WINDOW_DAYS);
   if (recent.some((e) => isDecisionPage(e) || isDecisionRequest(e))) return 'decision';
-  const counts = countsWithin(summary, WINDOW_DAYS, now);
+  const counts = countsWithin(days, WINDOW_DAYS);
   if (CONSIDERATION_TYPES.some((type) => (counts[type] ?? 0) > 0)) return 'consideration';
   if ((counts.email_click ?? 0) >= REPEATED_CLICKS) return 'consideration';
   return 'awareness';

@@ -3,7 +3,7 @@
  * never disagree: an event and its summary change in one transaction or not at all.
  */
 import type { EngagementEvent } from '../model/engagement';
-import { type IDBPTransaction, unwrap } from 'idb';
+import { type IDBPIndex, type IDBPTransaction, type StoreNames, unwrap } from 'idb';
 import { db, type ProspectLensDB } from './db';
 import { addToSummary, type DailySummary } from './summary';
 
@@ -70,12 +70,64 @@ function addUnlessPresent(store: IDBObjectStore, event: EngagementEvent): Promis
   });
 }
 
-/** The newest `limit` events of one prospect, newest first (reads `limit` records, not all of them). */
-export async function latestEvents(prospectKey: string, limit = 20): Promise<EngagementEvent[]> {
-  const range = IDBKeyRange.bound([prospectKey, ''], [prospectKey, '\uffff']);
-  const tx = (await db()).transaction('events');
+/** What a card reads of one person from the local store (lib/background/views.ts). */
+export interface LocalHistory {
+  summary: DailySummary | undefined;
+  /** The newest events, newest first. */
+  latest: EngagementEvent[];
+  /** The oldest events, oldest first: the first marketing touch is among them (lib/insights/touches.ts). */
+  earliest: EngagementEvent[];
+}
+
+/**
+ * Past this many records from the summary's cut-off day on, the newest events are read with a cursor
+ * instead (a bulk import can put thousands of events on one day).
+ */
+const MAX_RANGE_READ = 200;
+
+/**
+ * A card's local reads in one transaction, without cursors (docs/architecture.md, "Lookup"). The
+ * summary says how many events each day holds, so the newest `latest` are among the days from the
+ * youngest back to where the count reaches `latest`: one `getAll` from that day reads them, and a few
+ * more at most. The oldest `earliest` are one `getAll` with a count. Each cursor step is a round trip
+ * to the browser's storage; a lookup that stepped 20 + 30 times missed its p95 budget (bench/, "lookup").
+ */
+export async function localHistory(prospectKey: string, limits = { latest: 20, earliest: 30 }): Promise<LocalHistory> {
+  const tx = (await db()).transaction(['summaries', 'events']);
+  const index = tx.objectStore('events').index('byProspectTime');
+  const all = prospectRange(prospectKey);
+  const [summary, earliest] = await Promise.all([tx.objectStore('summaries').get(prospectKey), index.getAll(all, limits.earliest)]);
+  const from = cutOffDay(summary, limits.latest);
+  let latest: EngagementEvent[] | undefined;
+  if (from !== undefined) {
+    const found = await index.getAll(from === '' ? all : IDBKeyRange.bound([prospectKey, from], [prospectKey, '\uffff']));
+    // The summary and the events change in one transaction; should they ever disagree, the cursor decides.
+    if (found.length >= Math.min(limits.latest, summary?.total ?? 0)) latest = found.slice(-limits.latest).reverse();
+  }
+  latest ??= await newestByCursor(index, all, limits.latest);
+  await tx.done;
+  return { summary, latest, earliest };
+}
+
+/**
+ * The day from which on the summary counts at least `limit` events ('' when it holds fewer: every
+ * event), or undefined when that range would read more than MAX_RANGE_READ records.
+ */
+export function cutOffDay(summary: DailySummary | undefined, limit: number): string | undefined {
+  if (!summary || summary.total <= limit) return '';
+  const days = Object.keys(summary.days).sort();
+  let counted = 0;
+  for (let i = days.length - 1; i >= 0; i--) {
+    const day = days[i]!;
+    for (const n of Object.values(summary.days[day]!)) counted += n ?? 0;
+    if (counted >= limit) return counted <= MAX_RANGE_READ ? day : undefined;
+  }
+  return '';
+}
+
+async function newestByCursor<Stores extends StoreNames<ProspectLensDB>[]>(index: IDBPIndex<ProspectLensDB, Stores, 'events', 'byProspectTime'>, range: IDBKeyRange, limit: number): Promise<EngagementEvent[]> {
   const out: EngagementEvent[] = [];
-  let cursor = await tx.store.index('byProspectTime').openCursor(range, 'prev');
+  let cursor = await index.openCursor(range, 'prev');
   while (cursor && out.length < limit) {
     out.push(cursor.value);
     cursor = await cursor.continue();
@@ -83,20 +135,15 @@ export async function latestEvents(prospectKey: string, limit = 20): Promise<Eng
   return out;
 }
 
-/**
- * The person's oldest events, oldest first: the card's first marketing touch (lib/insights/touches.ts)
- * is among them, which the newest 20 cannot tell. One bounded cursor, like latestEvents.
- */
-export async function earliestEvents(prospectKey: string, limit = 30): Promise<EngagementEvent[]> {
-  const range = IDBKeyRange.bound([prospectKey, ''], [prospectKey, '\uffff']);
+/** Every event of one prospect in `byProspectTime`: `[key, '']` up to `[key, '\uffff']`. */
+function prospectRange(prospectKey: string): IDBKeyRange {
+  return IDBKeyRange.bound([prospectKey, ''], [prospectKey, '\uffff']);
+}
+
+/** The newest `limit` events of one prospect, newest first (reads `limit` records, not all of them). */
+export async function latestEvents(prospectKey: string, limit = 20): Promise<EngagementEvent[]> {
   const tx = (await db()).transaction('events');
-  const out: EngagementEvent[] = [];
-  let cursor = await tx.store.index('byProspectTime').openCursor(range, 'next');
-  while (cursor && out.length < limit) {
-    out.push(cursor.value);
-    cursor = await cursor.continue();
-  }
-  return out;
+  return newestByCursor(tx.store.index('byProspectTime'), prospectRange(prospectKey), limit);
 }
 
 export async function getSummary(prospectKey: string): Promise<DailySummary | undefined> {

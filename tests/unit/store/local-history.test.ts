@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EngagementEvent } from '@/lib/model/engagement';
+import { closeDbForTests, db } from '@/lib/store/db';
+import { addEvents, cutOffDay, latestEvents, localHistory } from '@/lib/store/events';
+
+afterEach(async () => {
+  const store = await db();
+  await Promise.all([store.clear('events'), store.clear('summaries')]);
+  await closeDbForTests();
+});
+
+const DAY_MS = 86_400_000;
+const START = Date.UTC(2026, 0, 1, 9);
+
+/** `count` events of one person, `perDay` to a day, some at the very same instant (ties in the index). */
+function history(prospectKey: string, count: number, perDay: number): EngagementEvent[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `local:${prospectKey}:${String(i).padStart(5, '0')}`,
+    prospectKey,
+    source: 'local',
+    type: i % 3 ? 'email_open' : 'page_view',
+    occurredAt: new Date(START + Math.floor(i / perDay) * DAY_MS + (i % perDay) * 60_000 - (i % 4 === 1 ? 60_000 : 0)).toISOString(),
+    title: `Event ${i}`,
+  }));
+}
+
+/** What a card must get: by time (then id, as the index orders ties), newest first and oldest first. */
+function expected(events: EngagementEvent[], latest: number, earliest: number) {
+  const ordered = [...events].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || (a.id < b.id ? -1 : 1));
+  return { latest: ordered.slice(-latest).reverse().map((e) => e.id), earliest: ordered.slice(0, earliest).map((e) => e.id) };
+}
+
+async function read(prospectKey: string) {
+  const got = await localHistory(prospectKey);
+  return { summary: got.summary, latest: got.latest.map((e) => e.id), earliest: got.earliest.map((e) => e.id) };
+}
+
+describe('a card’s local reads (localHistory)', () => {
+  it('gives the newest 20 and the oldest 30 events of a busy person, in order, ties included', async () => {
+    const events = history('dana@northwind.example', 400, 7);
+    await addEvents(events);
+    const got = await read('dana@northwind.example');
+    expect(got.summary?.total).toBe(400);
+    expect(got).toMatchObject(expected(events, 20, 30));
+    // The same as stepping a cursor back from the newest.
+    expect(got.latest).toEqual((await latestEvents('dana@northwind.example', 20)).map((e) => e.id));
+  });
+
+  it('gives every event of a person with fewer than 20, and nothing of a person with none', async () => {
+    const events = history('li@contoso.example', 5, 2);
+    await addEvents(events);
+    expect(await read('li@contoso.example')).toMatchObject(expected(events, 20, 30));
+    expect(await read('nobody@contoso.example')).toEqual({ summary: undefined, latest: [], earliest: [] });
+  });
+
+  it('keeps people whose keys share a prefix apart', async () => {
+    const short = history('a@b.example', 30, 3);
+    const long = history('a@b.example.org', 30, 3).map((e) => ({ ...e, occurredAt: new Date(Date.parse(e.occurredAt) + 400 * DAY_MS).toISOString() }));
+    await addEvents([...short, ...long]);
+    expect(await read('a@b.example')).toMatchObject(expected(short, 20, 30));
+  });
+
+  it('reads a day of a bulk import (more than it would read at once) through the cursor, with the same answer', async () => {
+    const events = history('bulk@fabrikam.example', 600, 600);
+    await addEvents(events);
+    expect(cutOffDay((await localHistory('bulk@fabrikam.example')).summary, 20)).toBeUndefined();
+    expect(await read('bulk@fabrikam.example')).toMatchObject(expected(events, 20, 30));
+  });
+
+  it('answers from the events when the summary claims more than is stored', async () => {
+    const events = history('ann@tailspin.example', 40, 4);
+    await addEvents(events);
+    // A summary that says the last day alone holds 25 events, where it holds 4.
+    const store = await db();
+    const summary = (await store.get('summaries', 'ann@tailspin.example'))!;
+    const lastDay = Object.keys(summary.days).sort().at(-1)!;
+    await store.put('summaries', { ...summary, days: { ...summary.days, [lastDay]: { email_open: 25 } } });
+    expect(cutOffDay(await store.get('summaries', 'ann@tailspin.example'), 20)).toBe(lastDay);
+    expect(await read('ann@tailspin.example')).toMatchObject(expected(events, 20, 30));
+  });
+});
+
+describe('cutOffDay', () => {
+  const summary = (days: Record<string, number>) => ({
+    prospectKey: 'p',
+    total: Object.values(days).reduce((a, n) => a + n, 0),
+    days: Object.fromEntries(Object.entries(days).map(([day, n]) => [day, { email_open: n }])),
+  });
+
+  it('is the youngest day from which on at least the limit is counted', () => {
+    const week = summary({ '2026-01-01': 30, '2026-01-02': 15, '2026-01-03': 6 });
+    expect(cutOffDay(week, 6)).toBe('2026-01-03');
+    expect(cutOffDay(week, 20)).toBe('2026-01-02');
+    expect(cutOffDay(week, 21)).toBe('2026-01-02');
+    expect(cutOffDay(week, 22)).toBe('2026-01-01');
+  });
+
+  it('is everything for a person with no more than the limit, and undefined past what one read may take', () => {
+    expect(cutOffDay(undefined, 20)).toBe('');
+    expect(cutOffDay(summary({ '2026-01-01': 20 }), 20)).toBe('');
+    expect(cutOffDay(summary({ '2026-01-01': 150, '2026-01-02': 10, '2026-01-03': 1 }), 20)).toBe('2026-01-01');
+    expect(cutOffDay(summary({ '2026-01-01': 250, '2026-01-02': 10 }), 20)).toBeUndefined();
+  });
+});

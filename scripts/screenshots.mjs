@@ -3,7 +3,10 @@
  * The README's screenshots: builds the extension into a temporary folder (never `.output/`, which tests
  * read), loads the demo data set through the options page, opens the demo pages at the real addresses
  * of Gmail and LinkedIn in headless Chromium, and saves to docs/screenshots/:
- *   sidebar-light.png, sidebar-dark.png   the in-page sidebar on the Gmail demo thread
+ *   sidebar-light.png                     the in-page sidebar on the Gmail demo thread: "Log this email", Dana's
+ *                                         compact card (touches, heat, timeline, "Show all"), the others as rows
+ *   sidebar-dark.png                      dark, on a reply to nine people over the same thread: Jonas's card with
+ *                                         "Others at Fabrikam", and the people with no data folded under one line
  *   sidepanel-linkedin.png                the side panel for the LinkedIn demo profile
  *   popup.png, options.png                the popup (pre-filled from the Gmail tab) and the options page
  *
@@ -21,6 +24,9 @@ import { sidebar } from '../tests/e2e/helpers/sidebar.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 const GMAIL = { url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxzPilotPricingQ1', file: 'tests/fixtures/pages/gmail-thread.html', route: 'https://mail.google.com/**' };
+/** The same thread with a reply and a new message being written (the fixture's ten recipient chips). */
+const COMPOSE = { url: 'https://mail.google.com/mail/u/0/?compose=DmwnWrRttWfQxMcLqHmhKHNvXgmTsxKbTQ#inbox/FMfcgzQbfxzPilotPricingQ1', file: 'tests/fixtures/pages/gmail-compose.html' };
+const JONAS = '[data-testid="prospect-card"][data-prospect-key="jonas.berg@fabrikam.example"]';
 const LINKEDIN = { url: 'https://www.linkedin.com/in/marta-oliveira/', file: 'demo/linkedin.html', route: 'https://www.linkedin.com/**' };
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
@@ -48,10 +54,12 @@ async function tabIdOf(context, extensionId, url) {
 async function shoot(context, extensionId) {
   const started = performance.now();
   const step = (what) => console.log(`  ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  for (const site of [GMAIL, LINKEDIN]) {
-    const body = readFileSync(join(ROOT, site.file), 'utf8');
-    await context.route(site.route, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
-  }
+  const gmailPages = Object.fromEntries([GMAIL, COMPOSE].map((page) => [new URL(page.url).search, readFileSync(join(ROOT, page.file), 'utf8')]));
+  await context.route(GMAIL.route, (route) =>
+    route.fulfill({ contentType: 'text/html; charset=utf-8', body: gmailPages[new URL(route.request().url()).search] ?? gmailPages[''] }),
+  );
+  const linkedinBody = readFileSync(join(ROOT, LINKEDIN.file), 'utf8');
+  await context.route(LINKEDIN.route, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: linkedinBody }));
   const ext = (path) => `chrome-extension://${extensionId}/${path}`;
 
   const options = await context.newPage();
@@ -62,18 +70,29 @@ async function shoot(context, extensionId) {
   step('demo data loaded');
 
   // One page per scheme, set before it loads: switching a loaded page would catch the buttons' colour
-  // transition half-way.
-  for (const colorScheme of ['light', 'dark']) {
-    const gmail = await context.newPage();
-    await gmail.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-    await gmail.setViewportSize({ width: 1280, height: 800 });
-    await gmail.goto(GMAIL.url);
-    // Inside the sidebar's closed shadow root: waited for through DevTools, as the tests do.
-    await sidebar(gmail).waitFor('aside[data-state="ready"]', { timeout: 15_000 });
-    await gmail.screenshot({ path: join(SHOTS, `sidebar-${colorScheme}.png`) });
-    if (colorScheme === 'dark') await gmail.close();
-  }
+  // transition half-way. Light: the demo thread, tall enough for the rows under Dana's card.
+  const gmail = await context.newPage();
+  await gmail.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await gmail.setViewportSize({ width: 1280, height: 940 });
+  await gmail.goto(GMAIL.url);
+  // Inside the sidebar's closed shadow root: waited for through DevTools, as the tests do.
+  await sidebar(gmail).waitFor('[data-testid="prospect-card"][data-known="true"]', { timeout: 15_000 });
+  await sidebar(gmail).waitFor('[data-testid="log-email"]', { timeout: 15_000 });
+  await gmail.screenshot({ path: join(SHOTS, 'sidebar-light.png') });
   const gmailTab = await tabIdOf(context, extensionId, GMAIL.url);
+
+  // Dark: the reply being written to nine people, Jonas (no data, but a colleague at Fabrikam is known)
+  // unfolded to show "Others at Fabrikam"; the people with nothing to link them to fold under one line.
+  const compose = await context.newPage();
+  await compose.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await compose.setViewportSize({ width: 1280, height: 800 });
+  await compose.goto(COMPOSE.url);
+  const bar = sidebar(compose);
+  await bar.waitFor('[data-testid="no-data-group"]', { timeout: 15_000 });
+  await bar.click({ within: JONAS, selector: '.pl-toggle' });
+  await bar.waitFor({ within: JONAS, role: 'button', name: /^Others at / }, { timeout: 5_000 });
+  await compose.screenshot({ path: join(SHOTS, 'sidebar-dark.png') });
+  await compose.close();
   step('sidebar');
 
   const linkedin = await context.newPage();
@@ -86,7 +105,7 @@ async function shoot(context, extensionId) {
   step('side panel');
 
   const popup = await context.newPage();
-  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.setViewportSize({ width: 400, height: 640 });
   await popup.goto(ext(`popup.html?tab=${gmailTab}`));
   await popup.locator('form[data-testid="log-form"]').waitFor({ timeout: 15_000 });
   await popup.screenshot({ path: join(SHOTS, 'popup.png') });

@@ -3,11 +3,11 @@
  * It re-reads the recent list after each change it makes and when the background pushes
  * `push/actions-changed` (a sync finished), so nothing polls.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { SalesAction } from '@/lib/model/action';
 import { send } from '@/lib/messaging';
-import { activeTabId, type PopupParams, tabProspects } from './context';
+import { activeTabId, type PopupParams, sidePanelFirst, tabContext } from './context';
 import { type ProspectOption } from './FormFields';
 import { LogForm } from './LogForm';
 import { openSidePanel } from './openSidePanel';
@@ -30,12 +30,18 @@ export function PopupApp({ params }: { params: PopupParams }) {
   const [searching, setSearching] = useState(false);
   const [editing, setEditing] = useState<SalesAction | undefined>();
   const [recent, setRecent] = useState<ActionList | null>(null);
+  /** The first time(s) on LinkedIn: "Open side panel" first, primary, focused (see sidePanelFirst). */
+  const [panelFirst, setPanelFirst] = useState(false);
+  const panelButtonRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     void (async () => {
       const id = params.tabId ?? (await activeTabId());
       setTabId(id);
-      const found = await tabProspects(id);
+      const context = await tabContext(id);
+      const found = context.prospects;
+      // Decided before the first render, so the focus never jumps from the form to the button.
+      setPanelFirst(await sidePanelFirst(context));
       // A prospect named in the URL (opened from a card) is offered even when the tab no longer shows it.
       if (params.prospect && !found.some((p) => p.key === params.prospect)) found.unshift({ key: params.prospect, label: params.prospect });
       setProspects(found);
@@ -67,6 +73,12 @@ export function PopupApp({ params }: { params: PopupParams }) {
     await refresh();
   }
 
+  const loaded = prospects !== null;
+  useEffect(() => {
+    // Once, when the popup first shows: the button then takes the place the log form's focus has.
+    if (loaded && panelFirst) panelButtonRef.current?.focus();
+  }, [loaded, panelFirst]);
+
   const pick = (option: ProspectOption) => {
     setProspects((list) => (list?.some((p) => p.key === option.key) ? list : [option, ...(list ?? [])]));
     setProspect(option.key);
@@ -77,20 +89,39 @@ export function PopupApp({ params }: { params: PopupParams }) {
 
   if (!prospects) return <p class="muted">{m('popup_loading')}</p>;
   const showSearch = searching || prospects.length === 0;
+  const panelButton = (primary: boolean) => (
+    <button
+      type="button"
+      class={primary ? 'primary' : undefined}
+      data-testid="open-side-panel"
+      data-prominent={String(primary)}
+      aria-describedby={primary ? 'side-panel-hint' : undefined}
+      ref={primary ? panelButtonRef : undefined}
+      onClick={() => openSidePanel(tabId)}
+    >
+      {m('popup_openSidePanel')}
+    </button>
+  );
   return (
     <main class="popup">
+      {panelFirst && (
+        <div class="panel-first">
+          {panelButton(true)}
+          <p id="side-panel-hint" class="muted">
+            {m('popup_sidePanelHint')}
+          </p>
+        </div>
+      )}
       <header class="popup-header">
         <h1>{m('popup_title')}</h1>
-        <button type="button" onClick={() => openSidePanel(tabId)}>
-          {m('popup_openSidePanel')}
-        </button>
+        {!panelFirst && panelButton(false)}
         <a href="/feedback.html" target="_blank" data-testid="feedback-link" onClick={openFeedback}>
           {m('feedback_link')}
         </a>
       </header>
       {prospects.length === 0 && <p class="muted">{m('popup_noProspect')}</p>}
       {showSearch ? (
-        <ProspectSearch onPick={pick} autoFocus={searching || prospects.length === 0} />
+        <ProspectSearch onPick={pick} autoFocus={!panelFirst && (searching || prospects.length === 0)} />
       ) : (
         <button type="button" class="link-button" onClick={() => setSearching(true)}>
           {m('popup_change')}
@@ -107,7 +138,7 @@ export function PopupApp({ params }: { params: PopupParams }) {
           setEditing(undefined);
           void refresh();
         }}
-        autoFocus={!showSearch}
+        autoFocus={!panelFirst && !showSearch}
       />
       <RecentActions
         list={recent}

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { ACTION_TYPES, type ActionType } from '@/lib/model/action';
 import type { MatchCandidate, ProspectView } from '@/lib/model/view';
 import { send } from '@/lib/messaging';
+import { getSettings } from '@/lib/settings-client';
 import type { ProspectOption } from './FormFields';
 
 export interface PopupParams {
@@ -49,17 +50,38 @@ export function candidateOption(candidate: MatchCandidate): ProspectOption {
   return { key: candidate.key, label: prospectLabel(candidate) };
 }
 
+/** What the popup needs to know about its tab: the people it shows and the site it is on. */
+export interface TabContext {
+  prospects: ProspectOption[];
+  site: string | null;
+}
+
 /**
  * The prospects a tab shows, in the sidebar's card order (the background orders the views: the newest
  * message's sender first, lib/background/ordering.ts), so the popup pre-fills with the first card;
  * none when the tab is unknown or the worker cannot answer.
  */
-export async function tabProspects(tabId: number | undefined): Promise<ProspectOption[]> {
-  if (tabId === undefined) return [];
+export async function tabContext(tabId: number | undefined): Promise<TabContext> {
+  if (tabId === undefined) return { prospects: [], site: null };
   try {
     const state = await send({ type: 'tab/get', tabId });
-    return state?.views.map(viewOption) ?? [];
+    return { prospects: state?.views.map(viewOption) ?? [], site: state?.site ?? null };
   } catch {
-    return [];
+    return { prospects: [], site: null };
+  }
+}
+
+/**
+ * Whether the popup puts "Open side panel" first, as its primary button: on a LinkedIn tab that shows
+ * someone (their cards are in the side panel, not on the page), until the rep has used the panel once
+ * (`settings.sidePanelUsed`, set by the background when the panel is asked for). When the settings
+ * cannot be read the button stays in its ordinary place.
+ */
+export async function sidePanelFirst(context: TabContext): Promise<boolean> {
+  if (context.site !== 'linkedin' || context.prospects.length === 0) return false;
+  try {
+    return !(await getSettings()).sidePanelUsed;
+  } catch {
+    return false;
   }
 }

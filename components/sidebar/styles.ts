@@ -124,7 +124,7 @@ export const sidebarStyles = `
 .pl-day { font-size: 11px; color: var(--muted); margin-top: 2px; }
 .pl-event, .pl-action { display: grid; grid-template-columns: 1.2em 1fr auto; gap: 4px; align-items: baseline; }
 .pl-action button { grid-column: 2; justify-self: start; }
-.pl-lanes { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 8px; align-items: start; }
+.pl-lanes { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 8px; align-items: start; }
 .pl-icon { color: var(--muted); text-align: center; }
 .pl-when { color: var(--muted); font-size: 12px; white-space: nowrap; }
 .pl-sync[data-state="dead"], .pl-error-text { color: var(--error); }

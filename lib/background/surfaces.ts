@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { openPanel, setTabPanel } from '../platform';
+import { getSettings, updateSettings } from '../store/settings';
 export { openPopupWindow } from '../popup-window';
 
 export const CONTEXT_MENU_ID = 'prospect-lens-lookup';
@@ -20,11 +21,22 @@ export function setPanelForTab(tabId: number): Promise<void> {
 /**
  * Opens the panel for a tab. Must be called synchronously inside a user gesture handler (context
  * menu click, command): the path is set and `open` called in the same turn, without awaiting between.
+ * Asking counts as having used the panel (`settings.sidePanelUsed`), opened or not: the popup then
+ * stops putting its button first.
  */
 export function openSidePanelInGesture(tabId: number | undefined): Promise<boolean> {
-  if (tabId === undefined) return Promise.resolve(false);
-  const path = setPanelForTab(tabId);
-  return Promise.all([path, openPanel(tabId)]).then(([, opened]) => opened);
+  const opened = tabId === undefined ? Promise.resolve(false) : Promise.all([setPanelForTab(tabId), openPanel(tabId)]).then(([, open]) => open);
+  return Promise.all([opened, rememberSidePanelUsed()]).then(([open]) => open);
+}
+
+/** Notes once that the rep has used the side panel; a failed write only means the hint shows again. */
+async function rememberSidePanelUsed(): Promise<void> {
+  try {
+    if ((await getSettings()).sidePanelUsed) return;
+    await updateSettings((s) => ({ ...s, sidePanelUsed: true }));
+  } catch {
+    // The database is unavailable: nothing is lost but the hint.
+  }
 }
 
 export function createContextMenu(title: string): void {

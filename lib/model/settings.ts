@@ -58,6 +58,12 @@ export const Settings = z.object({
     })
     .default({ theme: 'auto', compact: false }),
   onboarded: z.boolean().default(false),
+  /**
+   * The rep has opened the side panel (the popup's button, the shortcut or the context menu). Until then
+   * the popup on a LinkedIn tab puts "Open side panel" first, as its primary button; set by the
+   * background only (lib/background/surfaces.ts).
+   */
+  sidePanelUsed: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

@@ -5,6 +5,8 @@ import { browser } from 'wxt/browser';
 import { readParams } from '@/components/popup/context';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { send } from '@/lib/messaging';
+import { closeDbForTests } from '@/lib/store/db';
+import { saveSettings } from '@/lib/store/settings';
 import type { SalesAction } from '@/lib/model/action';
 import type { ProspectView, TabState } from '@/lib/model/view';
 import { logged, routeSend, storedAction } from './helpers';
@@ -77,8 +79,10 @@ const rows = () => screen.queryAllByTestId('action-row');
 const form = () => screen.getByTestId('log-form') as HTMLFormElement;
 const field = <T extends Element = HTMLInputElement>(name: string) => form().querySelector<T & Element>(`[name="${name}"]`)!;
 
-beforeEach(() => {
+beforeEach(async () => {
   sendMock.mockReset();
+  // The popup reads the settings from IndexedDB: each test's fresh one, not the connection of the test before.
+  await closeDbForTests();
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -263,6 +267,72 @@ describe('popup: side panel', () => {
     render(<PopupApp params={readParams('?tab=7')} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Open side panel' }));
     await waitFor(() => expect(route.of('sidepanel/open')).toHaveLength(1));
+  });
+});
+
+describe('popup: side panel first on LinkedIn, until it has been used', () => {
+  const linkedin = (tabId: number, views: ProspectView[]): TabState => ({ ...tab(tabId, views), url: 'https://www.linkedin.com/in/dana-whitfield-8b2a1c/', site: 'linkedin' });
+  const dana = () => view('linkedin:dana-whitfield-8b2a1c', 'Dana Whitfield');
+  const panelButton = () => screen.getByTestId('open-side-panel') as HTMLButtonElement;
+  /** Every element Tab reaches, in order (nothing in the popup sets a positive tabindex). */
+  const focusable = () =>
+    [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')].filter(
+      (el) => !el.hasAttribute('disabled') && el.tabIndex >= 0 && !el.closest('[hidden]'),
+    );
+
+  it('the first time on a LinkedIn tab: the primary button, first and focused, with a line saying why', async () => {
+    background([], { 4: linkedin(4, [dana()]) });
+    const { container } = render(<PopupApp params={readParams('?tab=4')} />);
+    await waitFor(() => expect(document.activeElement).toBe(panelButton()));
+    const button = panelButton();
+    expect(button.dataset.prominent).toBe('true');
+    expect(button.classList.contains('primary')).toBe(true);
+    expect(focusable()[0]).toBe(button);
+    const hint = screen.getByText('The people on this LinkedIn page are in the side panel');
+    expect(button.getAttribute('aria-describedby')).toBe(hint.id);
+    // One such button: it moved, it is not shown twice.
+    expect(screen.getAllByRole('button', { name: 'Open side panel' })).toEqual([button]);
+    // The form is still there, one Tab away, but it does not take the focus.
+    expect(field('type')).not.toBe(document.activeElement);
+    const axe = (await import('axe-core')).default;
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+  });
+
+  it('in its ordinary place and style once the rep has used the side panel', async () => {
+    await saveSettings({ sidePanelUsed: true });
+    background([], { 4: linkedin(4, [dana()]) });
+    render(<PopupApp params={readParams('?tab=4')} />);
+    await waitFor(() => expect(document.activeElement).toBe(field('type')));
+    const button = panelButton();
+    expect(button.dataset.prominent).toBe('false');
+    expect(button.classList.contains('primary')).toBe(false);
+    expect(button.closest('header')).not.toBeNull();
+    expect(focusable()[0]).toBe(button); // the header's first control, as before
+    expect(screen.queryByText('The people on this LinkedIn page are in the side panel')).toBeNull();
+  });
+
+  it('ordinary on other sites, and on a LinkedIn page that shows nobody', async () => {
+    background([], { 7: tab(7, [view('dana@northwind.example', 'Dana Whitfield')]), 5: linkedin(5, []) });
+    const gmail = render(<PopupApp params={readParams('?tab=7')} />);
+    await waitFor(() => expect(document.activeElement).toBe(field('type')));
+    expect(panelButton().dataset.prominent).toBe('false');
+    gmail.unmount();
+    render(<PopupApp params={readParams('?tab=5')} />);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('searchbox')));
+    expect(panelButton().dataset.prominent).toBe('false');
+  });
+
+  it('the prominent button opens the panel for the LinkedIn tab (real Enter: tests/e2e/popup-side-panel)', async () => {
+    const { route } = background([], { 4: linkedin(4, [dana()]) });
+    const open = vi.fn(async () => undefined);
+    (browser as unknown as { sidePanel: unknown }).sidePanel = { open };
+    render(<PopupApp params={readParams('?tab=4')} />);
+    await waitFor(() => expect(document.activeElement).toBe(panelButton()));
+    fireEvent.click(panelButton());
+    expect(open).toHaveBeenCalledWith({ tabId: 4 });
+    await waitFor(() => expect(route.of('sidepanel/open')).toEqual([{ type: 'sidepanel/open', tabId: 4 }]));
+    delete (browser as unknown as { sidePanel?: unknown }).sidePanel;
   });
 });
 

@@ -9,6 +9,7 @@
  * A worker that dies after it started is not retried behind the rep's back: the import fails with a
  * clear message, and running it again completes it (the batches written stay; the rest is added).
  */
+import { ImportFormatError } from './formats';
 import { importFile, type ImportOptions } from './import';
 import type { ImportSummary } from './summary';
 import { fromWorker, type ToWorker } from './worker-protocol';
@@ -56,6 +57,7 @@ export function importInWorker(
           return resolve(message.summary);
         case 'failed': {
           end();
+          if (message.problems) return reject(new ImportFormatError(...message.problems));
           const error = new Error(message.message);
           error.name = message.name;
           return reject(error);

@@ -63,7 +63,7 @@ export function createMauticDestination(
         // The note exists; the next attempt finds it and only repeats this step. Only a lost
         // answer to this very request could count the points twice.
         const outcome = toOutcome(error, MAUTIC_WORDS, false);
-        return outcome.kind === 'fatal' ? outcome : { kind: 'retry', error: 'error' in outcome ? outcome.error : 'Mautic points update failed' };
+        return outcome.kind === 'fatal' ? outcome : { kind: 'retry', error: 'error' in outcome ? outcome.error : t('srcError_mauticPointsFailed') };
       }
     }
     return { kind: 'delivered', remoteId: noteId };
@@ -79,7 +79,7 @@ export function createMauticDestination(
       return id ? { found: true as const, remoteId: id } : { found: false as const };
     } catch (error) {
       const outcome = toOutcome(error, MAUTIC_WORDS, false);
-      const unknown = 'error' in outcome ? outcome.error : 'Mautic search failed';
+      const unknown = 'error' in outcome ? outcome.error : t('srcError_mauticSearchFailed');
       return outcome.kind === 'retry' && outcome.retryAfterMs ? { unknown, retryAfterMs: outcome.retryAfterMs } : { unknown };
     }
   }

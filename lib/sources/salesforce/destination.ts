@@ -89,7 +89,7 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
       return match ? { found: true, remoteId: match.Id } : { found: false };
     } catch (error) {
       const outcome = salesforceOutcome(error, false);
-      const unknown = 'error' in outcome ? outcome.error : 'Salesforce lookup failed';
+      const unknown = 'error' in outcome ? outcome.error : t('srcError_salesforceLookupFailed');
       return outcome.kind === 'retry' && outcome.retryAfterMs ? { unknown, retryAfterMs: outcome.retryAfterMs } : { unknown };
     }
   }

@@ -138,11 +138,11 @@ describe('the components', () => {
 
 /**
  * What lib/ words for the rep (docs/architecture.md, "Languages"): source and sync errors, connection
- * tests, background failures, import reasons. They come from keys; a literal sentence in one of the
+ * tests, the background's refusals and failures, reminders, import reasons. They come from keys; a literal sentence in one of the
  * places such words are made is English that no other language would see translated.
  */
 describe('the words lib/ builds for the rep', () => {
-  const SCANNED = ['lib/sources', 'lib/background', 'lib/import'];
+  const SCANNED = ['lib/sources', 'lib/background', 'lib/import', 'lib/sync'];
   // Not for the rep: fake servers for tests, the connectors' Options definitions (their own messages,
   // checked above), the text written into the CRM's records, and the guard's refusals of forged messages.
   const EXEMPT = /\/mock[^/]*\.ts$|\/definition\.ts$|\/raw\.ts$|lib\/sources\/action-text\.ts$|lib\/background\/(guard|diagnostics)\.ts$/;
@@ -155,6 +155,8 @@ describe('the words lib/ builds for the rep', () => {
     // new SourceError('auth', 'Some words'), new RowRejected('…'), new ImportFormatError('…')
     new RegExp(String.raw`new (?:SourceError|AccessNotGranted)\(\s*'[a-z-]+',\s*${SENTENCE}`, 'g'),
     new RegExp(String.raw`new (?:RowRejected|ImportFormatError)\(\s*${SENTENCE}`, 'g'),
+    // the background's refusals the router hands to the rep: new MessageError('forbidden', 'Some words')
+    new RegExp(String.raw`new (?:MessageError|ActionRefused|UserFacingError)\(\s*'[a-z-]+',\s*${SENTENCE}`, 'g'),
     // { error: '…' } outcomes, { message: '…' } test results and replies, ServiceWords' auth/forbidden, reasons
     new RegExp(String.raw`\b(?:error|message|warning|auth|forbidden|reason|problem):\s*${SENTENCE}`, 'g'),
     // what a connection test answers: return 'Connected'
@@ -177,9 +179,10 @@ describe('the words lib/ builds for the rep', () => {
       'return { kind: \'fatal\', error: `No contact for ${key}` };',
       "test: async () => { await ping(); return 'Connected'; },",
       "throw new RowRejected(`${column} is not a date`);",
+      "throw new MessageError('forbidden', 'Not a person shown in this tab');",
       "throw new SourceError('auth', t('srcError_hubspotAuth'));",
       "checks.refuse('importReason_notDate', 'occurred_at', clip(raw));",
     ].join('\n');
-    expect(literalsIn(sample)).toHaveLength(4);
+    expect(literalsIn(sample)).toHaveLength(5);
   });
 });

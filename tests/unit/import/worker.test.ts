@@ -5,7 +5,7 @@
  * started; a worker that dies midway fails the import with a clear message.
  */
 import { describeProblems, importFile, ImportFormatError, type ImportProgress } from '@/lib/import';
-import { importInWorker, WORKER_DIED_MESSAGE } from '@/lib/import/in-worker';
+import { importInWorker, workerDiedMessage } from '@/lib/import/in-worker';
 import { serveImport } from '@/lib/import/import-worker';
 import { closeDbForTests } from '@/lib/store/db';
 import { countEvents } from '@/lib/store/events';
@@ -104,7 +104,7 @@ it('fails with a clear message when the worker dies midway, without importing ag
   const { worker, start } = served();
   const fallback = vi.fn(importFile);
   const running = importInWorker(file(2000), { batchSize: 100, onProgress: (p) => p.recordsRead === 300 && worker.crash() }, start, fallback);
-  await expect(running).rejects.toThrow(WORKER_DIED_MESSAGE);
+  await expect(running).rejects.toThrow(workerDiedMessage());
   expect(fallback).not.toHaveBeenCalled();
   // Whole batches stayed.
   expect((await countEvents()) % 100).toBe(0);

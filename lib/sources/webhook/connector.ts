@@ -4,8 +4,8 @@ import { t } from '../../i18n';
 import { defineConnector } from '../../connectors/connector';
 import { acknowledgedUnreadable, fetchJson } from '../http';
 import { webhookDefinition } from './definition';
-import { createWebhookDestination } from './destination';
-import { webhookNeedsSecret, webhookSecretMissing } from './needs-secret';
+import { createWebhookDestination, webhookSecretMissing } from './destination';
+import { webhookNeedsSecret } from './needs-secret';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from './sign';
 import { SourceError } from '../types';
 

@@ -5,12 +5,13 @@
  * from this extension and is not a replay. Without a secret only a loopback receiver is called.
  */
 import { clock } from '../../clock';
+import { nameInSentence } from '../../connectors/catalog';
 import { t } from '../../i18n';
 import type { SalesAction } from '../../model/action';
 import type { WebhookConnection } from './definition';
 import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { type FetchImpl, HttpError, type HttpOptions, type ServiceWords, acknowledgedUnreadable, defaultFetch, fetchJson, toOutcome } from '../http';
-import { webhookNeedsSecret, webhookSecretMissing } from './needs-secret';
+import { webhookNeedsSecret } from './needs-secret';
 import { webhookPayload } from './payload';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from './sign';
 
@@ -26,7 +27,7 @@ export interface WebhookOptions {
 
 const WORDS: ServiceWords = {
   get name() {
-    return t('srcError_webhookName');
+    return nameInSentence('webhook');
   },
   // A receiver also answers 401 to a timestamp outside its 5-minute window: a clock that is far off.
   get auth() {
@@ -37,6 +38,11 @@ const WORDS: ServiceWords = {
   },
   rateLimitWaitMs: () => 30_000,
 };
+
+/** An action the destination refused to send unsigned goes dead with this (and the Test says it), in the UI language. */
+export function webhookSecretMissing(): string {
+  return t('srcError_webhookSecretMissing');
+}
 
 export function createWebhookDestination(
   config: WebhookConnection,

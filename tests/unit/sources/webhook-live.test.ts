@@ -4,9 +4,9 @@ import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
 import { WebhookConnection } from '@/lib/sources/webhook/definition';
-import { webhookNeedsSecret, webhookSecretMissing } from '@/lib/sources/webhook/needs-secret';
+import { webhookNeedsSecret } from '@/lib/sources/webhook/needs-secret';
 import { hmacSha256Hex, webhookSignature as signed } from '@/lib/sources/webhook/sign';
-import { createWebhookDestination } from '@/lib/sources/webhook/destination';
+import { createWebhookDestination, webhookSecretMissing } from '@/lib/sources/webhook/destination';
 import { type WebhookMock, startWebhookMock, webhookSignature } from '@/lib/sources/webhook/mock';
 import { context, makeAction, scriptedFetch } from './helpers';
 

@@ -4,7 +4,7 @@
  * the page can be tested without them and wired to the real ones by the entrypoint.
  */
 import { useState } from 'preact/hooks';
-import type { ImportOptions, ImportProgress, ImportSummary } from '@/lib/import';
+import { describeProblems, ImportFormatError, type ImportOptions, type ImportProgress, type ImportSummary } from '@/lib/import';
 import { ImportSummaryView } from './ImportSummaryView';
 import { plural } from '../i18n';
 import { m } from './strings';
@@ -41,7 +41,8 @@ export function ImportSection({ services }: { services: ImportServices }) {
       });
       setSummary(result);
     } catch (failure) {
-      setError(m('options_importFailed', failure instanceof Error ? failure.message : String(failure)));
+      const words = failure instanceof ImportFormatError ? describeProblems(failure.problems) : failure instanceof Error ? failure.message : String(failure);
+      setError(m('options_importFailed', words));
     } finally {
       setRunning(null);
       // The same file can be chosen again (to finish a cancelled import).

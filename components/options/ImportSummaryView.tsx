@@ -1,7 +1,7 @@
 /** What an import did: counts, columns it did not import, and every rejected row with its reason. */
 import { useEffect, useMemo } from 'preact/hooks';
 import type { ImportSummary } from '@/lib/import';
-import { rejectedRowsCsv } from '@/lib/import';
+import { rejectedRowsCsv, rowReason } from '@/lib/import';
 import { plural } from '../i18n';
 import { m, type OptionsMessageKey } from './strings';
 
@@ -50,7 +50,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
               {shown.map((row) => (
                 <tr key={row.line} data-testid="rejected-row" data-line={row.line}>
                   <td>{row.line}</td>
-                  <td>{row.reason}</td>
+                  <td>{rowReason(row)}</td>
                 </tr>
               ))}
             </tbody>

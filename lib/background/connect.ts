@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { connectionOrigin, definitionOf } from '../connectors/catalog';
+import { t } from '../i18n';
 import type { ConnectIO, Connector } from '../connectors/connector';
 import { CONNECTORS, connectorFor } from '../connectors/registry';
 import { describeInvalid, MessageError } from '../messaging';
@@ -42,7 +43,7 @@ export function signsIn(kind: ConnectionKind): boolean {
 
 function signingConnector(kind: ConnectionKind): Connector {
   const connector = connectorFor(kind);
-  if (!connector?.connect) throw new MessageError('invalid', `${definitionOf(kind)?.name ?? kind} does not sign in`);
+  if (!connector?.connect) throw new MessageError('invalid', t('bgError_noSignIn', definitionOf(kind)?.name ?? kind));
   return connector;
 }
 
@@ -64,7 +65,7 @@ export async function connectConnection(kind: ConnectionKind, rawConfig: Record<
   if (!learned.success) throw new MessageError('invalid', describeInvalid(learned.error, 'connection'));
   const config = learned.data as Record<string, unknown>;
   const origin = connectionOrigin(connector, config);
-  if (!origin) throw new MessageError('invalid', 'The sign-in gave no address');
+  if (!origin) throw new MessageError('invalid', t('bgError_signInNoAddress'));
 
   await setSecret(kind, result.credentials, origin);
   return updateSettings((s) => ({
@@ -103,7 +104,7 @@ async function revokeAtProvider(kind: string, connector: Connector, timeoutMs: n
     await connector.disconnect({ config, credentials, fetch: credentialedFetch(origin), saveCredentials: async () => undefined }, AbortSignal.timeout(timeoutMs));
     return undefined;
   } catch (error) {
-    return error instanceof SourceError ? error.message : 'The provider could not be told; the connection was removed here';
+    return error instanceof SourceError ? error.message : t('bgError_disconnectUntold');
   }
 }
 

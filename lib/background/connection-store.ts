@@ -5,6 +5,7 @@
  * holds, and which credentials it needs, its connector's definition says (lib/connectors).
  */
 import { connectionOrigin, credentialFields, definitionOf, isMaskedCredential, requiredCredentials } from '../connectors/catalog';
+import { t } from '../i18n';
 import type { ConnectorDefinition } from '../connectors/types';
 import { describeInvalid, MessageError } from '../messaging';
 import type { ConnectionKind } from '../model/action';
@@ -14,7 +15,7 @@ import { updateSettings } from '../store/settings';
 
 function definition(kind: ConnectionKind): ConnectorDefinition {
   const found = definitionOf(kind);
-  if (!found) throw new MessageError('invalid', `Unknown connection: ${kind}`);
+  if (!found) throw new MessageError('invalid', t('bgError_unknownConnection', kind));
   return found;
 }
 
@@ -37,7 +38,7 @@ export async function saveConnection(
   if (!origin) {
     // A connection that signs in learns its address from the sign-in.
     const signsIn = connector.fields.some((f) => f.type === 'connect');
-    throw new MessageError('invalid', signsIn ? `Press Connect to sign in to ${connector.name} first` : 'The connection has no address');
+    throw new MessageError('invalid', signsIn ? t('bgError_connectFirst', connector.name) : t('bgError_noAddress'));
   }
 
   // Only the credentials this connection has are kept; a typed value replaces the saved one.

@@ -8,6 +8,7 @@ import { connectionOrigin, requiredCredentials } from '../connectors/catalog';
 import type { Connector, ConnectorEnv } from '../connectors/connector';
 import { RECONNECT_CREDENTIAL } from '../connectors/types';
 import { CONNECTORS } from '../connectors/registry';
+import { t } from '../i18n';
 import type { ConnectionTestResult } from '../messaging';
 import type { ConnectionKind, DestinationKind } from '../model/action';
 import type { Settings } from '../model/settings';
@@ -68,7 +69,7 @@ export async function destinationFor(kind: DestinationKind, settings: Settings):
 export async function testConnection(kind: ConnectionKind, settings: Settings): Promise<ConnectionTestResult> {
   const connector = connectors.find((c) => c.kind === kind);
   const env = connector && (await envFor(connector, settings));
-  if (!connector || !env) return { ok: false, state: 'not-configured', cause: 'not-configured', message: 'Not configured yet' };
+  if (!connector || !env) return { ok: false, state: 'not-configured', cause: 'not-configured', message: t('srcTest_notConfigured') };
   return runTest(connector, env);
 }
 
@@ -84,17 +85,17 @@ export async function testUnsavedConnection(
   options: { hasAccess?: (url: string) => Promise<boolean> } = {},
 ): Promise<ConnectionTestResult> {
   const connector = connectors.find((c) => c.kind === kind);
-  if (!connector) return { ok: false, state: 'not-configured', cause: 'not-configured', message: 'Not configured yet' };
+  if (!connector) return { ok: false, state: 'not-configured', cause: 'not-configured', message: t('srcTest_notConfigured') };
   const parsed = connector.schema.safeParse(rawConfig);
-  if (!parsed.success) return { ok: false, state: 'error', cause: 'failed', message: parsed.error.issues[0]?.message ?? 'Invalid settings' };
+  if (!parsed.success) return { ok: false, state: 'error', cause: 'failed', message: parsed.error.issues[0]?.message ?? t('srcTest_invalidSettings') };
   const config = parsed.data as Record<string, unknown>;
   const origin = connectionOrigin(connector, config);
-  if (!origin) return { ok: false, state: 'not-configured', cause: 'not-configured', message: 'Not configured yet' };
+  if (!origin) return { ok: false, state: 'not-configured', cause: 'not-configured', message: t('srcTest_notConfigured') };
   const declared = new Set(connector.fields.filter((f) => f.type === 'credential').map((f) => f.name));
   const credentials: Record<string, string> = { ...((await getSecret(connector.kind, origin)) ?? {}) };
   for (const [name, value] of Object.entries(typed)) if (declared.has(name) && value.trim()) credentials[name] = value.trim();
   if (requiredCredentials(connector, config).some((field) => !credentials[field])) {
-    return { ok: false, state: 'not-configured', cause: 'not-configured', message: 'Not configured yet' };
+    return { ok: false, state: 'not-configured', cause: 'not-configured', message: t('srcTest_notConfigured') };
   }
   const env: ConnectorEnv<Record<string, unknown>> = {
     config,
@@ -144,10 +145,10 @@ async function runTest(connector: Connector, env: ConnectorEnv<Record<string, un
   try {
     const signal = AbortSignal.timeout(15_000);
     const message = connector.test ? await connector.test(watchedEnv, signal) : await connector.createSource?.(watchedEnv).test(signal);
-    if (message === undefined) return { ok: false, state: 'error', cause: 'failed', message: 'This connection cannot be tested' };
+    if (message === undefined) return { ok: false, state: 'error', cause: 'failed', message: t('srcTest_notTestable') };
     return { ok: true, state: 'connected', cause: 'connected', message };
   } catch (error) {
-    const words = error instanceof SourceError ? error.message : 'The test failed unexpectedly';
+    const words = error instanceof SourceError ? error.message : t('srcTest_unexpected');
     return { ok: false, ...causeOf(connector, seen, error), message: words };
   }
 }

@@ -5,6 +5,7 @@
  * say so. Extension pages only: a content script is refused in guard.ts (not in CONTENT_SCRIPT_REQUESTS).
  */
 import { nameInSentence } from '../connectors/catalog';
+import { t } from '../i18n';
 import { type FeedbackRange, MAX_REMOTE_FEEDBACK, type RemoteFeedbackResult } from '../model/feedback';
 import type { Settings } from '../model/settings';
 import { SourceError } from '../sources/types';
@@ -25,13 +26,13 @@ export async function readCrmFeedback(
   const source = kind;
   const name = nameInSentence(kind);
   const destination = await destinationOf(kind, settings);
-  if (!destination) return [{ source, records: [], capped: false, error: `${name} is not connected — check it in Options` }];
-  if (!destination.readFeedback) return [{ source, records: [], capped: false, error: `Reading feedback back from ${name} is not supported yet` }];
+  if (!destination) return [{ source, records: [], capped: false, error: t('srcError_notConnected', name) }];
+  if (!destination.readFeedback) return [{ source, records: [], capped: false, error: t('srcError_feedbackNotSupported', name) }];
   try {
     const { records, capped } = await destination.readFeedback(range, MAX_REMOTE_FEEDBACK, AbortSignal.timeout(READ_TIMEOUT_MS));
     return [{ source, records, capped }];
   } catch (error) {
-    const words = error instanceof SourceError ? error.message : `${name} could not be read`;
+    const words = error instanceof SourceError ? error.message : t('srcError_notRead', name);
     return [{ source, records: [], capped: false, error: words }];
   }
 }

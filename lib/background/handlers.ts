@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { clock } from '../clock';
+import { t } from '../i18n';
 import { contactCreator } from '../connectors/catalog';
 import { type ConnectionTestResult, describeInvalid, MessageError } from '../messaging';
 import type { Settings } from '../model/settings';
@@ -59,7 +60,7 @@ function pointPanelAt(tabId: number): void {
 }
 
 function requireTab(tabId: number | undefined): number {
-  if (tabId === undefined) throw new MessageError('invalid', 'This request needs a tab');
+  if (tabId === undefined) throw new MessageError('invalid', t('bgError_needsTab'));
   return tabId;
 }
 
@@ -91,7 +92,7 @@ export function createHandlers(bg: Background): Handlers {
 
     async detected(request, caller) {
       const tabId = requireTab(caller.tabId);
-      if (!bg.detections.take(tabId, clock.now())) throw new MessageError('unavailable', 'Too many detections from this tab');
+      if (!bg.detections.take(tabId, clock.now())) throw new MessageError('unavailable', t('bgError_tooManyDetections'));
       pointPanelAt(tabId);
       const state = await tabs.detect(tabId, { url: request.url, candidates: request.candidates, selfAddresses: request.selfAddresses });
       // The sender's own address names the site (the guard checked it is a supported one), not the request's.
@@ -239,7 +240,7 @@ export function createHandlers(bg: Background): Handlers {
       const [stored] = await upsertProspects([{ ...prospectFromCandidate(candidate), origin: 'manual', updatedAt: clock.iso() }]);
       const [view] = await buildViews([candidate], viewDeps);
       void tabs.refreshTabs(stored?.key ?? candidate.key);
-      if (!view) throw new MessageError('internal', 'Could not build the card');
+      if (!view) throw new MessageError('internal', t('bgError_cardFailed'));
       return view;
     },
 
@@ -248,11 +249,11 @@ export function createHandlers(bg: Background): Handlers {
       const tab = await tabs.get(requireTab(tabOf(caller, request.tabId)));
       requireInTab(caller, tab, [request.prospectKey]);
       const view = tab?.views.find((v) => v.key === request.prospectKey || v.detectedKey === request.prospectKey);
-      if (!view) throw new MessageError('not-found', 'This person is no longer shown on the page');
+      if (!view) throw new MessageError('not-found', t('bgError_personGone'));
       const { destination } = await getSettings();
-      if (!contactCreator(destination)) throw new MessageError('invalid', 'The destination in Options cannot add people; connect HubSpot or Mautic');
+      if (!contactCreator(destination)) throw new MessageError('invalid', t('bgError_cannotAdd'));
       const record = recordOf(view.prospect);
-      if (!record) throw new MessageError('invalid', 'Without an email address this person cannot be added');
+      if (!record) throw new MessageError('invalid', t('bgError_noEmailToAdd'));
       const { action } = await queueCreate(view.key, record, destination);
       void afterActionsChanged(view.key);
       return action;

@@ -11,6 +11,7 @@
  * first row instead of adding one, and every destination sees one idempotency key (its marker).
  */
 import { clock } from '../clock';
+import { t } from '../i18n';
 import { neverLogMatch } from '../identity/never-log';
 import { MessageError } from '../messaging';
 import { type DestinationKind, type EmailDetails, SalesAction, type SalesActionInput, type SyncStateName } from '../model/action';
@@ -56,14 +57,14 @@ export function checkOpenMessage(
   settings: Pick<Settings, 'myAddresses' | 'neverLog'>,
 ): { prospectKey: string; direction: 'inbound' | 'outbound'; participants: string[] } {
   const site = caller.kind === 'content' ? siteOf(caller.url) : undefined;
-  if (site !== 'gmail' && site !== 'outlook') throw new MessageError('forbidden', 'Emails are logged from Gmail or Outlook only');
-  if (!tab || tab.site !== site) throw new MessageError('forbidden', 'No open thread in this tab');
+  if (site !== 'gmail' && site !== 'outlook') throw new MessageError('forbidden', t('bgError_logEmailSites'));
+  if (!tab || tab.site !== site) throw new MessageError('forbidden', t('bgError_noThread'));
 
   const self = new Set([...tab.selfAddresses, ...settings.myAddresses].map((a) => a.toLowerCase()));
   const shown = new Set(tab.candidates.flatMap((c) => [c.key, c.email ?? '']).filter(Boolean));
   const participants = [...new Set([message.from, ...message.to, ...message.cc])];
   // Everyone in it must be someone the thread showed (detection reads no inbox rows), or the rep.
-  if (participants.some((p) => !shown.has(p) && !self.has(p))) throw new MessageError('forbidden', 'Not a message in the open thread');
+  if (participants.some((p) => !shown.has(p) && !self.has(p))) throw new MessageError('forbidden', t('bgError_notInThread'));
 
   const others = participants.filter((p) => !self.has(p));
   refuseNeverLogged(settings, others);
@@ -75,7 +76,7 @@ export function checkOpenMessage(
     const view = tab.views.find((v) => v.detectedKey === address);
     if (view && !self.has(address)) return { prospectKey: view.key, direction, participants };
   }
-  throw new MessageError('invalid', 'Nobody in this message has a card to log it against');
+  throw new MessageError('invalid', t('bgError_noCard'));
 }
 
 /** The message's dedup key: the site's id, else a fingerprint of who sent it when, with what subject. */

@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { MessageError, type PageSettings } from '../messaging';
+import { t } from '../i18n';
 import type { Settings } from '../model/settings';
 import { type SiteId, siteOf } from '../sites';
 import { getSettings } from '../store/settings';
@@ -27,7 +28,7 @@ const collapsedKey = (site: SiteId) => `sidebarCollapsed:${site}`;
 
 function senderSite(caller: Caller): SiteId {
   const site = caller.kind === 'content' ? siteOf(caller.url) : null;
-  if (!site) throw new MessageError('forbidden', 'Only a page of a supported site has page settings');
+  if (!site) throw new MessageError('forbidden', t('bgError_pageSettingsSite'));
   return site;
 }
 

@@ -4,6 +4,7 @@
  * (and logged for diagnostics) without leaking details to the caller.
  */
 import { UserFacingError } from '../errors';
+import { t } from '../i18n';
 import type { Reply, ResponseMap } from '../messaging';
 import type { ParsedRequest, RequestType } from '../model/messages';
 import { recordError } from '../store/errors';
@@ -27,7 +28,7 @@ export function createRouter(handlers: Handlers, identity: () => { id: string; o
     } catch (error) {
       if (error instanceof UserFacingError) return { ok: false, error: { code: error.code, message: error.message } };
       void recordError(`message:${checked.request.type}`, error);
-      return { ok: false, error: { code: 'internal', message: 'Something went wrong; see diagnostics in Options' } };
+      return { ok: false, error: { code: 'internal', message: t('bgError_internal') } };
     }
   };
 }

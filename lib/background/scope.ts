@@ -8,8 +8,7 @@ import { MessageError } from '../messaging';
 import type { Candidate } from '../model/prospect';
 import type { TabState } from '../model/view';
 import type { Caller } from './guard';
-
-const OUT_OF_SCOPE = 'Not a person shown in this tab';
+import { t } from '../i18n';
 
 /** The tab a request is about: a content script's own; for an extension page, the one it names. */
 export function tabOf(caller: Caller, named?: number): number | undefined {
@@ -31,7 +30,7 @@ export function keysIn(tab: TabState | undefined): Set<string> {
 export function requireInTab(caller: Caller, tab: TabState | undefined, keys: readonly string[]): void {
   if (caller.kind !== 'content') return;
   const shown = keysIn(tab);
-  if (!tab || keys.some((key) => !shown.has(key))) throw new MessageError('forbidden', OUT_OF_SCOPE);
+  if (!tab || keys.some((key) => !shown.has(key))) throw new MessageError('forbidden', t('bgError_outOfScope'));
 }
 
 /** A content script may link a detected person only to one of the matches its card offered. */
@@ -39,7 +38,7 @@ export function requireOfferedMatch(caller: Caller, tab: TabState | undefined, d
   if (caller.kind !== 'content') return;
   const view = tab?.views.find((v) => v.detectedKey === detectedKey);
   const offered = view && (view.key === chosenKey || view.alternatives.some((a) => a.key === chosenKey));
-  if (!offered) throw new MessageError('forbidden', OUT_OF_SCOPE);
+  if (!offered) throw new MessageError('forbidden', t('bgError_outOfScope'));
 }
 
 /**
@@ -49,6 +48,6 @@ export function requireOfferedMatch(caller: Caller, tab: TabState | undefined, d
 export function candidateToAdd(caller: Caller, tab: TabState | undefined, requested: Candidate): Candidate {
   if (caller.kind !== 'content') return requested;
   const detected = tab?.candidates.find((c) => c.key === requested.key);
-  if (!detected) throw new MessageError('forbidden', OUT_OF_SCOPE);
+  if (!detected) throw new MessageError('forbidden', t('bgError_outOfScope'));
   return detected;
 }

@@ -5,6 +5,7 @@
  * `onRefreshed` receives the fresher views when they answer.
  */
 import { contactCreator, openRecordLabel, SOURCE_NAMES } from '../connectors/catalog';
+import { t } from '../i18n';
 import { buildInsights } from '../insights';
 import { type Touch, touchesOf } from '../insights/touches';
 import type { SalesAction } from '../model/action';
@@ -14,8 +15,7 @@ import type { Settings } from '../model/settings';
 import type { CrmStatus, ProspectView, SalesActivity, SourceStatus } from '../model/view';
 import { isNameKey } from '../identity/name';
 import { type ProspectFinder, domainOf, resolve } from '../match/resolve';
-import { ACCESS_NOT_GRANTED } from '../sources/http';
-import { type EngagementSource, type LookupQuery, SourceError, type SourceRecord } from '../sources/types';
+import { AccessNotGranted, type EngagementSource, type LookupQuery, SourceError, type SourceRecord } from '../sources/types';
 import { getCached, isFresh, putCached } from '../store/cache';
 import { StorageFullError, withStoragePressure } from '../store/pressure';
 import { localHistory } from '../store/events';
@@ -79,11 +79,11 @@ function failureStatus(kind: string, error: unknown): SourceStatus {
   if (error instanceof SourceError) {
     const state = error.kind === 'no-access' ? 'no-access' : error.kind === 'offline' ? 'offline' : 'error';
     // The card words a missing grant itself ("access not granted — grant it in Options"): the source's
-    // English saying the same again in brackets would say it twice. A 403's own words add something, and stay.
-    if (state === 'no-access' && error.message === ACCESS_NOT_GRANTED) return { source, state };
+    // words saying the same again in brackets would say it twice. A 403's own words add something, and stay.
+    if (error instanceof AccessNotGranted) return { source, state };
     return { source, state, message: error.message };
   }
-  return { source, state: 'error', message: 'The source did not answer as expected' };
+  return { source, state: 'error', message: t('srcError_unexpected') };
 }
 
 interface Resolved {

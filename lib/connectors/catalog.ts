@@ -3,6 +3,7 @@
  * `settings.connections`, where a connection's requests go, which credentials it needs, and its names.
  * Nothing outside a connector's folder names a CRM: it asks here.
  */
+import { localizer, type MessageEntry, t } from '../i18n';
 import { originOf } from '../model/address';
 import type { z } from '../model/zod';
 import { DEFINITIONS } from './definitions';
@@ -79,15 +80,23 @@ export function connectionName(kind: string): string {
   return definitionOf(kind)?.name ?? kind;
 }
 
-/** How a sentence names a destination: "The webhook", "HubSpot". */
-export function nameInSentence(kind: string): string {
-  const definition = definitionOf(kind);
-  return definition ? (definition.labels?.inSentence ?? definition.name) : kind;
+/** A connector's own string (a key in its `messages`): the browser's translation first, else its English. */
+function ownText(definition: ConnectorDefinition, key: string): string {
+  return localizer<string>(definition.messages as Record<string, MessageEntry> | undefined)(key);
 }
 
-/** A card's link to a record in the CRM it came from. */
+/** How a sentence names a destination, in the UI language: "The webhook", "HubSpot". */
+export function nameInSentence(kind: string): string {
+  const definition = definitionOf(kind);
+  if (!definition) return kind;
+  return definition.labels?.inSentence ? ownText(definition, definition.labels.inSentence) : definition.name;
+}
+
+/** A card's link to a record in the CRM it came from, in the UI language: "Open in HubSpot". */
 export function openRecordLabel(source: string): string {
-  return definitionOf(source)?.labels?.openRecord ?? 'Open record';
+  const definition = definitionOf(source);
+  if (!definition) return t('openRecord');
+  return definition.labels?.openRecord ? ownText(definition, definition.labels.openRecord) : t('openRecordIn', definition.name);
 }
 
 /**

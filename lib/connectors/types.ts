@@ -125,10 +125,11 @@ export interface ConnectorDefinition<K extends string = string, S extends Connec
   readonly address: keyof z.output<S> & string;
   /** The Options form, in order: settings fields and credentials alike. */
   readonly fields: readonly ConnectionField[];
+  /** Keys in `messages` (so translated like them); without one, the shared wording with `name` is used. */
   readonly labels?: {
     /** How a sentence names it as a destination ("The webhook is not connected"); defaults to `name`. */
     readonly inSentence?: string;
-    /** A card's link to its record ("Open in HubSpot"). */
+    /** A card's link to its record; defaults to "Open in <name>". */
     readonly openRecord?: string;
   };
   /** Where to read how to set it up (Options → About), https only; `label` is a message key. */

@@ -4,7 +4,8 @@
  */
 import { ENGAGEMENT_TYPES, type EngagementType } from '../model/engagement';
 import { parseImportDate } from './dates';
-import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, nearest, quote, RowChecks, score, text } from './rows';
+import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, nearest, RowChecks, score, text } from './rows';
+import { clip } from './reasons';
 
 export const CANONICAL_COLUMNS = [
   'email',
@@ -46,12 +47,13 @@ export function mapCanonical(cells: Cells, origin: string): MappedRow {
   const type = rawType.toLowerCase();
   if (!TYPES.has(type)) {
     const meant = nearest(rawType, ENGAGEMENT_TYPES);
-    checks.refuse(`event_type ${quote(rawType)} is not an event type${meant ? `; did you mean '${meant}'?` : ' (the README lists them)'}`);
+    if (meant) checks.refuse('importReason_eventTypeMeant', clip(rawType), meant);
+    else checks.refuse('importReason_eventType', clip(rawType));
   }
   const rawDate = cell(cells, 'occurred_at');
   const occurredAt = rawDate ? parseImportDate(rawDate) : undefined;
-  if (!rawDate) checks.refuse('an event needs occurred_at');
-  else if (!occurredAt) checks.refuse(`occurred_at ${quote(rawDate)} is not a date`);
+  if (!rawDate) checks.refuse('importReason_needsDate');
+  else if (!occurredAt) checks.refuse('importReason_notDate', 'occurred_at', clip(rawDate));
   const facts = {
     title: checks.take(() => text(cell(cells, 'event_title'), 'event_title', 500)),
     url: checks.take(() => text(cell(cells, 'event_url'), 'event_url', 2000)),

@@ -11,13 +11,14 @@
  * are not records but still count as lines.
  */
 import Papa from 'papaparse';
+import { type ImportProblem, problem } from './reasons';
 import { MAX_RECORD_CHARS, type TextChunk } from './text-chunks';
 
 export interface CsvRecord {
   line: number;
   fields: string[];
   /** Set when the record could not be read as CSV; the import rejects it with this reason. */
-  problem?: string;
+  problem?: ImportProblem;
 }
 
 export interface CsvPiece {
@@ -39,10 +40,10 @@ export async function* csvRecords(chunks: AsyncIterable<TextChunk>): AsyncGenera
   let bytesRead = 0;
 
   const take = (result: PapaResult): CsvRecord[] => {
-    const broken = new Map<number, string>();
+    const broken = new Map<number, ImportProblem>();
     for (const error of result.errors) {
       if (error.row === undefined) continue;
-      broken.set(error.row, error.code === 'MissingQuotes' ? 'a quoted value is never closed' : 'a quoted value is malformed (a stray " inside it)');
+      broken.set(error.row, problem(error.code === 'MissingQuotes' ? 'importReason_unclosedQuote' : 'importReason_malformedQuote'));
     }
     const records: CsvRecord[] = [];
     result.data.forEach((fields, i) => {
@@ -74,7 +75,7 @@ export async function* csvRecords(chunks: AsyncIterable<TextChunk>): AsyncGenera
     if (pending.length > MAX_RECORD_CHARS) {
       // A record that has not ended after this many characters almost surely has an unclosed quote,
       // and everything after an unclosed quote is inside it as far as CSV goes: stop here.
-      yield { records: [...take(result), { line, fields: [], problem: 'a quoted value is never closed; the rest of the file was not read' }], bytesRead };
+      yield { records: [...take(result), { line, fields: [], problem: problem('importReason_unclosedQuoteRest') }], bytesRead };
       return;
     }
     yield { records: take(result), bytesRead };

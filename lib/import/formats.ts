@@ -4,6 +4,7 @@
 import { CANONICAL_COLUMNS, mapCanonical } from './canonical';
 import { HUBSPOT_COLUMNS, HUBSPOT_MARKERS, mapHubspot } from './hubspot';
 import { MAUTIC_COLUMNS, MAUTIC_MARKERS, mapMautic } from './mautic';
+import { type ImportProblem, problem } from './reasons';
 import type { Cells, MappedRow } from './rows';
 
 export type ImportFormat = 'canonical-csv' | 'canonical-json' | 'canonical-ndjson' | 'hubspot-csv' | 'mautic-csv';
@@ -22,7 +23,15 @@ const mautic: RowFormat = { format: 'mautic-csv', known: new Set(MAUTIC_COLUMNS)
 /** Columns only the canonical format has; they win over the export markers. */
 const CANONICAL_MARKERS = ['event_type', 'occurred_at', 'linkedin_url', 'lifecycle_stage', 'lead_score', 'event_title', 'event_url'];
 
-export class ImportFormatError extends Error {}
+/** A file the import cannot read at all; `problems` say why (reasons.ts words them on the page). */
+export class ImportFormatError extends Error {
+  readonly problems: ImportProblem[];
+  constructor(...problems: ImportProblem[]) {
+    super(problems.map((p) => p.key).join('; '));
+    this.name = 'ImportFormatError';
+    this.problems = problems;
+  }
+}
 
 export type Container = 'csv' | 'json-array' | 'ndjson';
 
@@ -43,8 +52,5 @@ export function csvFormat(header: readonly string[]): RowFormat {
   if (has(HUBSPOT_MARKERS)) return hubspot;
   if (has(MAUTIC_MARKERS)) return mautic;
   if (header.includes('email')) return canonical('canonical-csv');
-  throw new ImportFormatError(
-    'The header row matches no format this import reads: a canonical file needs an email or linkedin_url column; ' +
-      'HubSpot and Mautic contact exports are recognised by their own column names.',
-  );
+  throw new ImportFormatError(problem('importFormat_unknown'));
 }

@@ -7,7 +7,8 @@
  */
 import type { EngagementType } from '../model/engagement';
 import { parseImportDate } from './dates';
-import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, quote, RowChecks, score, text } from './rows';
+import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, RowChecks, score, text } from './rows';
+import { clip } from './reasons';
 
 /** Date column → the event it records, and the column that names it (if any). */
 const DATED_FACTS: { date: string; type: EngagementType; titleFrom?: string; title?: string }[] = [
@@ -55,7 +56,7 @@ export function mapHubspot(cells: Cells, origin: string): MappedRow {
     const raw = cell(cells, fact.date);
     if (!raw) return [];
     const occurredAt = parseImportDate(raw);
-    if (!occurredAt) checks.refuse(`${label(fact.date)} ${quote(raw)} is not a date`);
+    if (!occurredAt) checks.refuse('importReason_notDate', label(fact.date), clip(raw));
     const title = fact.titleFrom ? checks.take(() => text(cell(cells, fact.titleFrom!), label(fact.titleFrom!), 500)) : fact.title;
     return occurredAt ? [{ type: fact.type, occurredAt, title }] : [];
   });

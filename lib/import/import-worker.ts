@@ -5,6 +5,7 @@
  * the page ends the worker when the import ends.
  */
 import '../model/zod';
+import { ImportFormatError } from './formats';
 import { importFile } from './import';
 import { fromWorker, type FromWorker, toWorker } from './worker-protocol';
 
@@ -34,7 +35,8 @@ export function serveImport(scope: WorkerScope): void {
       (summary) => post({ type: 'done', summary }),
       (error: unknown) => {
         const failure = error instanceof Error ? error : new Error(String(error));
-        post({ type: 'failed', name: failure.name.slice(0, 100), message: failure.message.slice(0, 2000) });
+        const problems = failure instanceof ImportFormatError ? { problems: failure.problems } : {};
+        post({ type: 'failed', name: failure.name.slice(0, 100), message: failure.message.slice(0, 2000), ...problems });
       },
     );
   };

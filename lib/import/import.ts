@@ -8,6 +8,7 @@
  */
 import { clock } from '../clock';
 import { containerOf, ImportFormatError } from './formats';
+import { type ImportProblem, problem } from './reasons';
 import { type FileShape, originalValues, readRows, type Row } from './records';
 import { RowRejected, type MappedRow } from './rows';
 import { type ImportProgress, type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED } from './summary';
@@ -33,14 +34,14 @@ export function importText(text: string, name: string, opts: ImportOptions = {})
   return runImport(stringChunks(text), text.length, name, opts);
 }
 
-type Pending = { line: number; mapped: MappedRow } | { line: number; reason: string; row: Row };
+type Pending = { line: number; mapped: MappedRow } | { line: number; problems: ImportProblem[]; row: Row };
 
 async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, name: string, opts: ImportOptions): Promise<ImportSummary> {
   const started = clock.now();
   const origin = (opts.origin ?? `import:${name}`).slice(0, 100);
   const batchSize = Math.max(1, opts.batchSize ?? 250);
   const first = await chunks.next();
-  if (first.done || !first.value.text.trim()) throw new ImportFormatError('The file is empty.');
+  if (first.done || !first.value.text.trim()) throw new ImportFormatError(problem('importFormat_empty'));
   const shape: FileShape = { unknownColumns: new Set() };
   const rows = readRows(containerOf(first.value.text), prepend(first.value, chunks), shape);
 
@@ -62,13 +63,13 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
     let i = 0;
     for (const p of batch) {
       tally.recordsRead++;
-      if ('reason' in p) {
+      if ('problems' in p) {
         tally.rejected++;
         if (rejectedRows.length < MAX_REJECTED_LISTED) {
           // The original values, while they fit in memory's share for them; the reason always.
           const values = keptChars < MAX_REJECTED_KEPT_CHARS ? originalValues(p.row, shape) : undefined;
           if (values) for (const value of Object.values(values)) keptChars += value.length;
-          rejectedRows.push(values ? { line: p.line, reason: p.reason, values } : { line: p.line, reason: p.reason });
+          rejectedRows.push(values ? { line: p.line, problems: p.problems, values } : { line: p.line, problems: p.problems });
         }
       } else if (outcome.imported[i++]) tally.imported++;
       else tally.skipped++;
@@ -113,11 +114,11 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
 }
 
 function mapRow(row: Row, shape: FileShape, origin: string): Pending {
-  if (!row.cells) return { line: row.line, reason: row.problem ?? 'unreadable', row };
+  if (!row.cells) return { line: row.line, problems: [row.problem ?? problem('importReason_unreadable')], row };
   try {
     return { line: row.line, mapped: shape.format!.map(row.cells, origin) };
   } catch (error) {
-    if (error instanceof RowRejected) return { line: row.line, reason: error.message, row };
+    if (error instanceof RowRejected) return { line: row.line, problems: error.problems, row };
     throw error;
   }
 }

@@ -9,11 +9,14 @@
  * A worker that dies after it started is not retried behind the rep's back: the import fails with a
  * clear message, and running it again completes it (the batches written stay; the rest is added).
  */
+import { t } from '../i18n';
+import { ImportFormatError } from './formats';
 import { importFile, type ImportOptions } from './import';
 import type { ImportSummary } from './summary';
 import { fromWorker, type ToWorker } from './worker-protocol';
 
-export const WORKER_DIED_MESSAGE = 'The import stopped unexpectedly. What it wrote is kept; choose the file again to finish it.';
+/** Said on the page (which has `browser.i18n`) when the worker dies mid-import. */
+export const workerDiedMessage = () => t('importFailed_workerDied');
 
 export function importInWorker(
   file: Blob,
@@ -56,6 +59,7 @@ export function importInWorker(
           return resolve(message.summary);
         case 'failed': {
           end();
+          if (message.problems) return reject(new ImportFormatError(...message.problems));
           const error = new Error(message.message);
           error.name = message.name;
           return reject(error);
@@ -65,7 +69,7 @@ export function importInWorker(
     const died = (event: Event) => {
       event.preventDefault();
       end();
-      if (ready) return reject(new Error(WORKER_DIED_MESSAGE));
+      if (ready) return reject(new Error(workerDiedMessage()));
       console.warn('Prospect Lens: the import worker did not start; importing on the page');
       fallback(file, opts).then(resolve, reject);
     };

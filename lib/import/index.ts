@@ -2,4 +2,5 @@
 export { importFile, importText, type ImportOptions } from './import';
 export { importInWorker } from './in-worker';
 export { ImportFormatError, type ImportFormat } from './formats';
-export { describeRejection, rejectedRowsCsv, MAX_REJECTED_LISTED, type ImportProgress, type ImportSummary, type RejectedRow } from './summary';
+export { describeProblems, type ImportProblem } from './reasons';
+export { rejectedRowsCsv, rowReason, MAX_REJECTED_LISTED, type ImportProgress, type ImportSummary, type RejectedRow } from './summary';

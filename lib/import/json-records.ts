@@ -9,12 +9,13 @@
  * where a runaway quote swallows the rest of the file, both formats say unambiguously where a
  * record ends, so reading goes on with the next one.
  */
+import { type ImportProblem, type ImportReasonKey, problem } from './reasons';
 import { MAX_RECORD_CHARS, RECORD_TOO_LONG, type TextChunk } from './text-chunks';
 
 export interface JsonRecord {
   line: number;
   value?: Record<string, unknown>;
-  problem?: string;
+  problem?: ImportProblem;
 }
 
 export interface JsonPiece {
@@ -27,9 +28,9 @@ function toRecord(text: string, line: number): JsonRecord {
   try {
     value = JSON.parse(text);
   } catch {
-    return { line, problem: 'not valid JSON' };
+    return { line, problem: problem('importReason_notJson') };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, problem: 'not a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, problem: problem('importReason_notJsonObject') };
   return { line, value: value as Record<string, unknown> };
 }
 
@@ -117,8 +118,9 @@ export async function* jsonArrayRecords(chunks: AsyncIterable<TextChunk>): Async
       else if (end - elementStart > MAX_RECORD_CHARS) records.push({ line: elementLine, problem: RECORD_TOO_LONG });
       else records.push(toRecord(buffer.slice(elementStart, end), elementLine));
     };
-    const stop = (reason: string) => {
-      records.push({ line, problem: `${reason}; the rest of the file was not read` });
+    /** The file cannot be read on from here; the reason says so ("…; the rest of the file was not read"). */
+    const stop = (key: ImportReasonKey, ...args: number[]) => {
+      records.push({ line, problem: problem(key, ...args) });
       state = 'done';
       return records;
     };
@@ -130,7 +132,7 @@ export async function* jsonArrayRecords(chunks: AsyncIterable<TextChunk>): Async
         case 'start':
           if (space) break;
           if (c !== '[') {
-            yield { records: stop('the file does not start with ['), bytesRead };
+            yield { records: stop('importReason_jsonNotArrayRest'), bytesRead };
             return;
           }
           state = 'expectValue';
@@ -178,13 +180,13 @@ export async function* jsonArrayRecords(chunks: AsyncIterable<TextChunk>): Async
           if (c === ',') state = 'expectValue';
           else if (c === ']') state = 'done';
           else {
-            yield { records: stop(`expected , or ] at line ${line}`), bytesRead };
+            yield { records: stop('importReason_jsonExpectedCommaRest', line), bytesRead };
             return;
           }
           break;
         case 'done':
           if (space) break;
-          yield { records: stop(`text after the closing ] at line ${line}`), bytesRead };
+          yield { records: stop('importReason_jsonTextAfterRest', line), bytesRead };
           return;
       }
       if (c === '\n') line++;
@@ -199,6 +201,6 @@ export async function* jsonArrayRecords(chunks: AsyncIterable<TextChunk>): Async
   }
   // The file ended inside an element (a cut-off download): that element is lost, and said so.
   if (inElement() && !tooLong) {
-    yield { records: [{ line: elementLine, problem: 'the file ends inside this element' }], bytesRead };
+    yield { records: [{ line: elementLine, problem: problem('importReason_jsonEndsInside') }], bytesRead };
   }
 }

@@ -5,7 +5,8 @@
  * last touch is right.
  */
 import { parseImportDate } from './dates';
-import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, quote, RowChecks, score, text } from './rows';
+import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, RowChecks, score, text } from './rows';
+import { clip } from './reasons';
 
 export const MAUTIC_COLUMNS = ['id', 'firstname', 'lastname', 'email', 'company', 'position', 'points', 'stage', 'owner', 'linkedin', 'last_active'];
 
@@ -33,7 +34,7 @@ export function mapMautic(cells: Cells, origin: string): MappedRow {
   };
   const rawActive = cell(cells, 'last_active');
   const occurredAt = rawActive ? parseImportDate(rawActive) : undefined;
-  if (rawActive && !occurredAt) checks.refuse(`last_active ${quote(rawActive)} is not a date`);
+  if (rawActive && !occurredAt) checks.refuse('importReason_notDate', 'last_active', clip(rawActive));
   checks.done();
   if (!occurredAt) return { prospect, events: [] };
   const event = importedEvent({ prospectKey: person!.key, type: 'other', occurredAt, title: 'Active in Mautic', channel: 'Mautic export' }, origin);

@@ -5,6 +5,7 @@
 import { csvRecords } from './csv-records';
 import { type Container, csvFormat, ImportFormatError, jsonFormat, type RowFormat } from './formats';
 import { jsonArrayRecords, ndjsonRecords } from './json-records';
+import { type ImportProblem, problem } from './reasons';
 import type { Cells } from './rows';
 import type { TextChunk } from './text-chunks';
 
@@ -12,7 +13,7 @@ export interface Row {
   line: number;
   cells?: Cells;
   /** The record could not be read; it is rejected with this reason. */
-  problem?: string;
+  problem?: ImportProblem;
   /** The record as the file has it (CSV values in header order, or the JSON object), for the rejected-rows file. */
   fields?: readonly string[];
   object?: Readonly<Record<string, unknown>>;
@@ -44,14 +45,14 @@ export async function* readRows(container: Container, chunks: AsyncIterable<Text
   const source = container === 'json-array' ? jsonArrayRecords(chunks) : ndjsonRecords(chunks);
   for await (const piece of source) {
     const rows = piece.records.map((record): Row => {
-      if (!record.value) return { line: record.line, problem: record.problem ?? 'not a JSON object' };
+      if (!record.value) return { line: record.line, problem: record.problem ?? problem('importReason_notJsonObject') };
       const object = record.value;
       const cells = new Map<string, string>();
       for (const [key, value] of Object.entries(record.value)) {
         const column = key.trim().toLowerCase();
         if (!format.known.has(column) && shape.unknownColumns.size < MAX_UNKNOWN_LISTED) shape.unknownColumns.add(key);
         if (value === null || value === undefined) continue;
-        if (typeof value === 'object') return { line: record.line, problem: `${key} is not a single value`, object };
+        if (typeof value === 'object') return { line: record.line, problem: problem('importReason_notSingleValue', key), object };
         cells.set(column, String(value).trim());
       }
       return { line: record.line, cells, object };
@@ -66,7 +67,7 @@ async function* csvRows(chunks: AsyncIterable<TextChunk>, shape: FileShape): Asy
     const rows: Row[] = [];
     for (const record of piece.records) {
       if (!header) {
-        if (record.problem) throw new ImportFormatError(`The header row cannot be read: ${record.problem}.`);
+        if (record.problem) throw new ImportFormatError(problem('importFormat_header'), record.problem);
         const spelled = record.fields.map((f) => f.replace(/^\uFEFF/, '').trim());
         header = spelled.map((f) => f.toLowerCase());
         shape.columns = spelled;
@@ -79,16 +80,16 @@ async function* csvRows(chunks: AsyncIterable<TextChunk>, shape: FileShape): Asy
     }
     yield { rows, bytesRead: piece.bytesRead };
   }
-  if (!header) throw new ImportFormatError('The file is empty.');
+  if (!header) throw new ImportFormatError(problem('importFormat_empty'));
 }
 
-function toRow(line: number, fields: string[], header: string[], problem: string | undefined): Row {
-  if (problem) return { line, problem, fields };
+function toRow(line: number, fields: string[], header: string[], unread: ImportProblem | undefined): Row {
+  if (unread) return { line, problem: unread, fields };
   // Extra empty cells at the end (a trailing comma) are harmless; any other count mismatch means
   // the values would land in the wrong columns.
   const extra = fields.slice(header.length);
   if (fields.length < header.length || extra.some((f) => f.trim() !== '')) {
-    return { line, problem: `has ${fields.length} values but the header has ${header.length} columns`, fields };
+    return { line, problem: problem('importReason_valueCount', fields.length, header.length), fields };
   }
   const cells = new Map<string, string>();
   header.forEach((column, i) => cells.set(column, fields[i]!.trim()));

@@ -1,11 +1,12 @@
 /**
- * What every import format turns a row into, and the checks they share. Reasons are plain words
- * that quote the offending value, because the user reads them next to the line number.
+ * What every import format turns a row into, and the checks they share. A reason names its problem
+ * and quotes the offending value (reasons.ts), because the user reads it next to the line number.
  */
 import type { EngagementEvent, EngagementType } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import { fnv1a64 } from './hash';
 import { emailDomain, linkedinProfile, normaliseEmail } from './keys';
+import { clip, type ImportProblem, type ImportReasonKey, problem } from './reasons';
 
 export type ProspectPatch = Partial<Prospect> & { key: string };
 
@@ -15,7 +16,17 @@ export interface MappedRow {
   events: EngagementEvent[];
 }
 
-export class RowRejected extends Error {}
+/** A row (or one check of it) refused, with every problem found; `message` is for developers only. */
+export class RowRejected extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super(problems.map((p) => p.key).join('; '));
+    this.name = 'RowRejected';
+  }
+}
+
+function rejected(key: ImportReasonKey, ...args: (string | number)[]): RowRejected {
+  return new RowRejected([problem(key, ...args)]);
+}
 
 /**
  * Collects every problem of one row, so the rejected-rows file names them all and the row can be
@@ -23,7 +34,7 @@ export class RowRejected extends Error {}
  * every problem found, in column order.
  */
 export class RowChecks {
-  readonly problems: string[] = [];
+  readonly problems: ImportProblem[] = [];
 
   /** The checked value, or undefined once the reason it was refused is noted. */
   take<T>(check: () => T): T | undefined {
@@ -31,17 +42,17 @@ export class RowChecks {
       return check();
     } catch (error) {
       if (!(error instanceof RowRejected)) throw error;
-      this.problems.push(error.message);
+      this.problems.push(...error.problems);
       return undefined;
     }
   }
 
-  refuse(reason: string): void {
-    this.problems.push(reason);
+  refuse(key: ImportReasonKey, ...args: (string | number)[]): void {
+    this.problems.push(problem(key, ...args));
   }
 
   done(): void {
-    if (this.problems.length > 0) throw new RowRejected(this.problems.join('; '));
+    if (this.problems.length > 0) throw new RowRejected(this.problems);
   }
 }
 
@@ -88,20 +99,17 @@ export function cell(cells: Cells, column: string): string {
   return cells.get(column) ?? '';
 }
 
-export function quote(value: string): string {
-  return `'${value.length > 60 ? `${value.slice(0, 57)}…` : value}'`;
-}
 
 /** Optional text, refused when longer than the model allows (cutting it would change the data quietly). */
 export function text(value: string, column: string, max: number): string | undefined {
   if (!value) return undefined;
-  if (value.length > max) throw new RowRejected(`${column} is longer than ${max} characters`);
+  if (value.length > max) throw rejected('importReason_tooLong', column, max);
   return value;
 }
 
 export function score(value: string, column: string): number | undefined {
   if (!value) return undefined;
-  if (!/^-?\d+(\.\d+)?$/.test(value)) throw new RowRejected(`${column} ${quote(value)} is not a number`);
+  if (!/^-?\d+(\.\d+)?$/.test(value)) throw rejected('importReason_notNumber', column, clip(value));
   return Math.round(Number(value));
 }
 
@@ -120,16 +128,16 @@ export function identify(
   columns: { email: string; linkedin: string },
 ): Pick<ProspectPatch, 'key' | 'emails' | 'domain' | 'linkedinUrl'> {
   const email = (rawEmail && normaliseEmail(rawEmail)) || undefined;
-  if (rawEmail && !email) throw new RowRejected(`${columns.email} ${quote(rawEmail)} is not an email address`);
-  if (email && email.length > 320) throw new RowRejected(`${columns.email} is longer than 320 characters`);
+  if (rawEmail && !email) throw rejected('importReason_notEmail', columns.email, clip(rawEmail));
+  if (email && email.length > 320) throw rejected('importReason_tooLong', columns.email, 320);
   const profile = rawLinkedin ? linkedinProfile(rawLinkedin) : undefined;
   if (rawLinkedin && !profile) {
-    throw new RowRejected(`${columns.linkedin} ${quote(rawLinkedin)} is not a LinkedIn profile address (linkedin.com/in/…)`);
+    throw rejected('importReason_notLinkedin', columns.linkedin, clip(rawLinkedin));
   }
-  if (profile && (profile.key.length > 320 || profile.url.length > 500)) throw new RowRejected(`${columns.linkedin} is too long`);
+  if (profile && (profile.key.length > 320 || profile.url.length > 500)) throw rejected('importReason_tooLongPlain', columns.linkedin);
   if (email) return { key: email, emails: [email], domain: emailDomain(email), ...(profile && { linkedinUrl: profile.url }) };
   if (profile) return { key: profile.key, emails: [], linkedinUrl: profile.url };
-  throw new RowRejected(`missing ${columns.email} and ${columns.linkedin}`);
+  throw rejected('importReason_missingIdentity', columns.email, columns.linkedin);
 }
 
 export interface EventFacts {

@@ -1,6 +1,7 @@
 /** What an import reports while it runs and when it ends. */
 import { toCsv } from '../data/csv';
 import type { ImportFormat } from './formats';
+import { describeProblems, type ImportProblem } from './reasons';
 
 export interface ImportProgress {
   /** Bytes of the file read so far (characters, for `importText`). */
@@ -15,8 +16,11 @@ export interface ImportProgress {
 export interface RejectedRow {
   /** 1-based physical line where the record starts; the header is line 1. */
   line: number;
-  /** Plain words, e.g. "occurred_at 'yesterday' is not a date"; several problems joined with "; ". */
-  reason: string;
+  /**
+   * Every problem of the row, in column order, as keys and values (reasons.ts): the worker that finds
+   * them cannot word them; `rowReason` does, in the UI language ("occurred_at 'yesterday' is not a date").
+   */
+  problems: ImportProblem[];
   /** The record as the file has it, by column as spelled there (absent when it could not be read). */
   values?: Record<string, string>;
 }
@@ -49,8 +53,8 @@ export const MAX_REJECTED_KEPT_CHARS = 4_000_000;
  * The rejected rows for the "download rejected rows" link: the file's own columns (as spelled there,
  * in order) with each row's values, then `reason` (every problem of the row) and `line` — fix the
  * values, delete the two last columns or not (they are reported as columns not imported), and import
- * the file again. A reason can quote the file's own text, so it goes through the same writer as the
- * exports.
+ * the file again. The reason is worded in the UI language (the column names stay English: they are
+ * the file's). A reason can quote the file's own text, so it goes through the same writer as the exports.
  */
 export function rejectedRowsCsv(summary: Pick<ImportSummary, 'rejectedRows'>): string {
   const columns = new Set<string>();
@@ -59,11 +63,11 @@ export function rejectedRowsCsv(summary: Pick<ImportSummary, 'rejectedRows'>): s
   columns.delete('line');
   return toCsv(
     [...columns, 'reason', 'line'],
-    summary.rejectedRows.map((row) => ({ ...row.values, reason: row.reason, line: row.line })),
+    summary.rejectedRows.map((row) => ({ ...row.values, reason: rowReason(row), line: row.line })),
   );
 }
 
-/** "line 7: occurred_at 'yesterday' is not a date" */
-export function describeRejection(row: RejectedRow): string {
-  return `line ${row.line}: ${row.reason}`;
+/** Why the row was rejected, every problem, in the UI language: "occurred_at 'yesterday' is not a date; …". */
+export function rowReason(row: Pick<RejectedRow, 'problems'>): string {
+  return describeProblems(row.problems);
 }

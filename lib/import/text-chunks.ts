@@ -4,6 +4,8 @@
  * browser and test environment. The decoder runs in streaming mode, so a multi-byte character
  * split between two slices is joined correctly; a leading byte order mark is dropped by the decoder.
  */
+import { problem } from './reasons';
+
 export interface TextChunk {
   text: string;
   /** Bytes of the source consumed so far, for progress. */
@@ -18,7 +20,7 @@ export interface TextChunk {
 export const MAX_RECORD_CHARS = 1_000_000;
 
 /** "longer than 1,000,000 characters (the limit for one record)" */
-export const RECORD_TOO_LONG = `longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (the limit for one record)`;
+export const RECORD_TOO_LONG = problem('importReason_recordTooLong', MAX_RECORD_CHARS);
 
 /**
  * Read and parsed in one go between yields to the page: 64 KB is ~600 canonical rows, a few ms of

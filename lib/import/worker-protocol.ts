@@ -4,6 +4,7 @@
  * what it receives: a message of the wrong shape is dropped, never acted on.
  */
 import { z } from '../model/zod';
+import { IMPORT_REASON_KEYS } from './reasons';
 import type { ImportProgress, ImportSummary } from './summary';
 
 /** Page → worker: import this file (one per worker), or stop after the batch being written. */
@@ -28,13 +29,19 @@ const progress = z.object({
   rejected: count,
 });
 
+/** A reason as data (reasons.ts): the page words it; its values are the file's text, clipped. */
+const problem = z.object({
+  key: z.enum(IMPORT_REASON_KEYS),
+  args: z.array(z.union([z.string().max(1000), z.number()])).max(5).optional(),
+});
+
 const summary = z.object({
   format: z.enum(['canonical-csv', 'canonical-json', 'canonical-ndjson', 'hubspot-csv', 'mautic-csv']),
   recordsRead: count,
   imported: count,
   skipped: count,
   rejected: count,
-  rejectedRows: z.array(z.object({ line: count, reason: z.string(), values: z.record(z.string(), z.string()).optional() })),
+  rejectedRows: z.array(z.object({ line: count, problems: z.array(problem).max(50), values: z.record(z.string(), z.string()).optional() })),
   unknownColumns: z.array(z.string()),
   prospectsUpserted: count,
   cancelled: z.boolean(),
@@ -46,8 +53,11 @@ export const fromWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('progress'), progress }),
   z.object({ type: z.literal('done'), summary }),
-  /** `name` keeps an ImportFormatError or StorageFullError recognisable; `message` is shown as it is. */
-  z.object({ type: z.literal('failed'), name: z.string().max(100), message: z.string().max(2000) }),
+  /**
+   * `name` keeps an ImportFormatError or StorageFullError recognisable; an ImportFormatError's
+   * `problems` are worded by the page, any other failure's `message` is shown as it is.
+   */
+  z.object({ type: z.literal('failed'), name: z.string().max(100), message: z.string().max(2000), problems: z.array(problem).max(5).optional() }),
 ]);
 export type FromWorker = z.infer<typeof fromWorker>;
 

@@ -4,9 +4,10 @@
  * means for its user (a SourceError on a card, a DeliveryOutcome in the outbox).
  */
 import { clock } from '../clock';
+import { t } from '../i18n';
 import type { z } from '../model/zod';
 import type { DeliveryOutcome } from '../sync/types';
-import { SourceError } from './types';
+import { AccessNotGranted, SourceError } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 /** A contact with its properties is a few KB; anything near this is not an answer we asked for. */
@@ -178,24 +179,36 @@ export function serviceMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-/** How one service words its failures; the rest of the mapping is the same for every service. */
+/**
+ * How one service words its failures; the rest of the mapping is the same for every service. The
+ * words are read when a failure happens (getters calling `t`), so they are in the UI language then.
+ */
 export interface ServiceWords {
-  name: string;
+  readonly name: string;
   /** 401 */
-  auth: string;
+  readonly auth: string;
   /** 403 */
-  forbidden: string;
+  readonly forbidden: string;
   /** Wait for a 429 without Retry-After (HubSpot reads its policyName). */
   rateLimitWaitMs(body: unknown): number;
 }
 
-export const ACCESS_NOT_GRANTED = 'Access not granted — grant it in Options';
+/** "Access not granted — grant it in Options", in the UI language; a SourceError saying it is an `AccessNotGranted`. */
+function accessNotGranted(): string {
+  return t('srcError_accessNotGranted');
+}
 
 /** Words for a request Prospect Lens refused to send (or to follow) with credentials. */
 function refusalMessage(reason: 'other-origin' | 'no-access' | 'redirect', words: ServiceWords): string {
-  if (reason === 'no-access') return ACCESS_NOT_GRANTED;
-  if (reason === 'redirect') return `${words.name} redirected the request elsewhere; credentials are never sent on — check the address in Options`;
-  return `The saved credentials belong to another address — enter them again in Options`;
+  if (reason === 'no-access') return accessNotGranted();
+  if (reason === 'redirect') return t('srcError_redirect', words.name);
+  return t('srcError_otherOrigin');
+}
+
+/** "HubSpot refused the request (400): <its own words>", the detail only when the service gave one. */
+function refused(key: 'srcError_refused' | 'srcError_refusedRecord', words: ServiceWords, status: number, detail: string | undefined): string {
+  const text = t(key, words.name, status);
+  return detail ? t('srcError_withDetail', text, detail) : text;
 }
 /** HubSpot documents 423 as "wait at least two seconds". */
 export const LOCKED_WAIT_MS = 2_000;
@@ -208,16 +221,17 @@ export function toSourceError(error: unknown, words: ServiceWords): unknown {
     case 'status':
       return statusSourceError(failure.status, failure.body, failure.retryAfterMs, words);
     case 'timeout':
-      return new SourceError('unavailable', `${words.name} did not answer in time`);
+      return new SourceError('unavailable', t('srcError_timeout', words.name));
     case 'network':
-      if (failure.offline) return new SourceError('offline', 'You are offline');
-      if (failure.sent === false) return new SourceError('unavailable', `${words.name} could not be reached`);
-      return new SourceError('no-access', ACCESS_NOT_GRANTED);
+      if (failure.offline) return new SourceError('offline', t('srcError_offline'));
+      if (failure.sent === false) return new SourceError('unavailable', t('srcError_unreachable', words.name));
+      return new AccessNotGranted();
     case 'too-large':
     case 'malformed':
-      return new SourceError('malformed', `${words.name} sent an answer Prospect Lens does not understand`);
+      return new SourceError('malformed', t('srcError_malformed', words.name));
     case 'refused':
-      return new SourceError(failure.reason === 'no-access' ? 'no-access' : 'auth', refusalMessage(failure.reason, words));
+      if (failure.reason === 'no-access') return new AccessNotGranted();
+      return new SourceError('auth', refusalMessage(failure.reason, words));
   }
 }
 
@@ -225,12 +239,11 @@ function statusSourceError(status: number, body: unknown, retryAfterMs: number |
   if (status === 401) return new SourceError('auth', words.auth);
   if (status === 403) return new SourceError('no-access', words.forbidden);
   if (status === 429) {
-    return new SourceError('rate-limited', `${words.name} asked to slow down`, retryAfterMs ?? words.rateLimitWaitMs(body));
+    return new SourceError('rate-limited', t('srcError_slowDown', words.name), retryAfterMs ?? words.rateLimitWaitMs(body));
   }
-  if (status === 423) return new SourceError('unavailable', `${words.name} is busy`, Math.max(LOCKED_WAIT_MS, retryAfterMs ?? 0));
-  if (status >= 500) return new SourceError('unavailable', `${words.name} is unavailable (${status})`, retryAfterMs);
-  const detail = serviceMessage(body);
-  return new SourceError('unavailable', `${words.name} refused the request (${status})${detail ? `: ${detail}` : ''}`);
+  if (status === 423) return new SourceError('unavailable', t('srcError_busy', words.name), Math.max(LOCKED_WAIT_MS, retryAfterMs ?? 0));
+  if (status >= 500) return new SourceError('unavailable', t('srcError_unavailable', words.name, status), retryAfterMs);
+  return new SourceError('unavailable', refused('srcError_refused', words, status, serviceMessage(body)));
 }
 
 /**
@@ -240,8 +253,8 @@ function statusSourceError(status: number, body: unknown, retryAfterMs: number |
  */
 export function toOutcome(error: unknown, words: ServiceWords, write: boolean): DeliveryOutcome {
   const lost: DeliveryOutcome = write
-    ? { kind: 'uncertain', error: `No answer from ${words.name}; it may have the record already` }
-    : { kind: 'retry', error: `No answer from ${words.name}` };
+    ? { kind: 'uncertain', error: t('srcError_noAnswerMaybeSaved', words.name) }
+    : { kind: 'retry', error: t('srcError_noAnswer', words.name) };
   if (error instanceof SourceError) return { kind: error.kind === 'not-configured' ? 'fatal' : 'retry', error: error.message };
   if (!(error instanceof HttpError)) return lost;
   const failure = error.failure;
@@ -249,13 +262,13 @@ export function toOutcome(error: unknown, words: ServiceWords, write: boolean): 
     case 'status':
       return statusOutcome(failure.status, failure.body, failure.retryAfterMs, words, write);
     case 'timeout':
-      return write ? lost : { kind: 'retry', error: `${words.name} did not answer in time` };
+      return write ? lost : { kind: 'retry', error: t('srcError_timeout', words.name) };
     case 'network':
-      if (failure.sent === false) return { kind: 'retry', error: failure.offline ? 'Offline' : `${words.name} could not be reached` };
-      return write ? { kind: 'uncertain', error: `Connection to ${words.name} failed (${failure.detail})` } : { kind: 'retry', error: ACCESS_NOT_GRANTED };
+      if (failure.sent === false) return { kind: 'retry', error: failure.offline ? t('srcError_offlineShort') : t('srcError_unreachable', words.name) };
+      return write ? { kind: 'uncertain', error: t('srcError_connectionFailed', words.name, failure.detail) } : { kind: 'retry', error: accessNotGranted() };
     case 'too-large':
     case 'malformed':
-      return { kind: 'retry', error: `${words.name} sent an answer Prospect Lens does not understand` };
+      return { kind: 'retry', error: t('srcError_malformed', words.name) };
     case 'refused':
       // Not sent: nothing to look up before trying again once access is granted. A redirect answer
       // means the server did not act on it either (it pointed elsewhere instead).
@@ -266,15 +279,15 @@ export function toOutcome(error: unknown, words: ServiceWords, write: boolean): 
 function statusOutcome(status: number, body: unknown, retryAfterMs: number | undefined, words: ServiceWords, write: boolean): DeliveryOutcome {
   const detail = serviceMessage(body);
   if (status === 429) {
-    return { kind: 'retry', error: `${words.name} rate limit`, retryAfterMs: retryAfterMs ?? words.rateLimitWaitMs(body) };
+    return { kind: 'retry', error: t('srcError_rateLimit', words.name), retryAfterMs: retryAfterMs ?? words.rateLimitWaitMs(body) };
   }
-  if (status === 423) return { kind: 'retry', error: `${words.name} is busy`, retryAfterMs: Math.max(LOCKED_WAIT_MS, retryAfterMs ?? 0) };
+  if (status === 423) return { kind: 'retry', error: t('srcError_busy', words.name), retryAfterMs: Math.max(LOCKED_WAIT_MS, retryAfterMs ?? 0) };
   // A gateway timeout means the origin may have acted on a write before the gateway gave up.
-  if (status === 504 && write) return { kind: 'uncertain', error: `${words.name} gateway timed out` };
+  if (status === 504 && write) return { kind: 'uncertain', error: t('srcError_gatewayTimeout', words.name) };
   if (status >= 500 || status === 408) {
-    return { kind: 'retry', error: `${words.name} is unavailable (${status})`, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    return { kind: 'retry', error: t('srcError_unavailable', words.name, status), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }
   if (status === 401) return { kind: 'fatal', error: words.auth };
   if (status === 403) return { kind: 'fatal', error: words.forbidden };
-  return { kind: 'fatal', error: `${words.name} refused the record (${status})${detail ? `: ${detail}` : ''}` };
+  return { kind: 'fatal', error: refused('srcError_refusedRecord', words, status, detail) };
 }

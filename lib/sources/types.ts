@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { EngagementEvent, SourceKind } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import type { CrmStatus, Deal, Insights, MatchCandidate, SalesActivity } from '../model/view';
@@ -46,7 +47,10 @@ export interface SourceRecord {
 
 export type SourceErrorKind = 'auth' | 'no-access' | 'rate-limited' | 'unavailable' | 'malformed' | 'offline' | 'not-configured';
 
-/** A failure a source reports in plain words; the card shows `message` beside the source's name. */
+/**
+ * A failure a source reports in plain words, in the UI language (built in the background with `t`);
+ * the card shows `message` beside the source's name.
+ */
 export class SourceError extends Error {
   constructor(
     readonly kind: SourceErrorKind,
@@ -56,6 +60,17 @@ export class SourceError extends Error {
   ) {
     super(message);
     this.name = 'SourceError';
+  }
+}
+
+/**
+ * A request Prospect Lens did not send because the rep has not granted access to the address (or a
+ * bare network error a card best reads as that). The card words this itself, so views.ts recognises it
+ * by class, never by its text (which is in the UI language).
+ */
+export class AccessNotGranted extends SourceError {
+  constructor() {
+    super('no-access', t('srcError_accessNotGranted'));
   }
 }
 

@@ -7,6 +7,7 @@
 import { clock } from '../clock';
 import { type DestinationKind, isDeletable, isEditable, SalesAction, SalesActionInput } from '../model/action';
 import { UserFacingError } from '../errors';
+import { t } from '../i18n';
 import { db } from '../store/db';
 import { putAction, updateAction } from '../store/outbox';
 import { withStoragePressure } from '../store/pressure';
@@ -62,7 +63,7 @@ export async function editAction(id: string, input: SalesActionInput): Promise<S
     };
     return edited;
   }));
-  if (!stored) throw new ActionRefused('not-found', 'This action no longer exists');
+  if (!stored) throw new ActionRefused('not-found', t('syncError_gone'));
   if (!edited) throw new ActionRefused('forbidden', refusal(stored, 'edited'));
   return edited;
 }
@@ -82,19 +83,19 @@ export async function deleteAction(id: string): Promise<boolean> {
 export async function retryAction(id: string): Promise<SalesAction> {
   let revived: SalesAction | undefined;
   const stored = await updateAction(id, (current) => (revived = revive(current, clock.now())));
-  if (!stored) throw new ActionRefused('not-found', 'This action no longer exists');
-  if (!revived) throw new ActionRefused('forbidden', 'Only an action that failed can be retried');
+  if (!stored) throw new ActionRefused('not-found', t('syncError_gone'));
+  if (!revived) throw new ActionRefused('forbidden', t('syncError_retryOnlyFailed'));
   return revived;
 }
 
 function refusal(action: SalesAction, what: 'edited' | 'deleted'): string {
   switch (action.sync.state) {
     case 'inflight':
-      return `This action is being sent right now and cannot be ${what}`;
+      return what === 'edited' ? t('syncError_inflightEdited') : t('syncError_inflightDeleted');
     case 'done':
-      return `This action is already in the CRM and cannot be ${what} here`;
+      return what === 'edited' ? t('syncError_doneEdited') : t('syncError_doneDeleted');
     default:
-      return `This action may already have reached the CRM and cannot be ${what}; retry it first`;
+      return what === 'edited' ? t('syncError_uncertainEdited') : t('syncError_uncertainDeleted');
   }
 }
 

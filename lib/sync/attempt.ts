@@ -3,11 +3,12 @@
  * the last attempt was uncertain, send, and store what happened. Every state change goes through
  * `updateAction`, one transaction each, and only from the state this attempt expects.
  */
+import { t } from '../i18n';
 import type { Prospect } from '../model/prospect';
 import type { SalesAction } from '../model/action';
 import { updateAction } from '../store/outbox';
 import { describeFailure, withDeadline } from './deadline';
-import { DESTINATION_LABELS } from './labels';
+import { destinationLabel } from './labels';
 import type { DestinationGate } from './rate-limit';
 import { type CheckResult, type SyncPolicy, afterCheck, claim, release, settle } from './state';
 import type { DeliveryContext, DeliveryOutcome, Destination } from './types';
@@ -51,14 +52,14 @@ export async function attemptDelivery(listed: SalesAction, ctx: AttemptContext):
     // Whatever went wrong here (a prospect lookup, a storage error), the row must not stay inflight
     // until the next worker start; a request may have gone out, so it is uncertain.
     const message = error instanceof Error ? error.message : String(error);
-    return store(claimed, (current) => settle(current, { kind: 'uncertain', error: `Sync failed: ${message}` }, now(), policy));
+    return store(claimed, (current) => settle(current, { kind: 'uncertain', error: t('syncError_failed', message) }, now(), policy));
   }
 }
 
 async function send(action: SalesAction, wasUncertain: boolean, ctx: AttemptContext): Promise<AttemptResult> {
   const { destination, now, policy } = ctx;
   const delivery: DeliveryContext = { prospect: await ctx.getProspect(action.prospectKey), signal: ctx.signal ?? new AbortController().signal };
-  const who = DESTINATION_LABELS[destination.kind];
+  const who = destinationLabel(destination.kind);
 
   if (wasUncertain && destination.findExisting) {
     const findExisting = destination.findExisting.bind(destination);

@@ -3,6 +3,7 @@
  * never answers, a fetch the browser keeps open) must not hold the drain, and an action left waiting
  * on it must become "uncertain" rather than stay inflight forever.
  */
+import { t } from '../i18n';
 
 export type Ended<T> =
   | { ok: true; value: T }
@@ -43,10 +44,10 @@ export async function withDeadline<T>(run: (signal: AbortSignal) => Promise<T>, 
 export function describeFailure(ended: Exclude<Ended<unknown>, { ok: true }>, who: string, timeoutMs: number): string {
   switch (ended.why) {
     case 'timeout':
-      return `No answer from ${who} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+      return timeoutMs < 1000 ? t('syncError_timeoutMs', who, timeoutMs) : t('syncError_timeoutS', who, Math.round(timeoutMs / 1000));
     case 'aborted':
-      return `Stopped before ${who} answered`;
+      return t('syncError_stopped', who);
     case 'threw':
-      return `${who} failed: ${ended.error instanceof Error ? ended.error.message : String(ended.error)}`;
+      return t('syncError_threw', who, ended.error instanceof Error ? ended.error.message : String(ended.error));
   }
 }

@@ -1,12 +1,15 @@
-import { DESTINATION_KINDS, nameInSentence } from '../connectors/catalog';
+import { nameInSentence } from '../connectors/catalog';
+import { t } from '../i18n';
 import type { DestinationKind } from '../model/action';
 
-/** How errors name a destination. Stored in `lastError`, so the rep reads them next to the action. */
-export const DESTINATION_LABELS = Object.fromEntries([
-  ['local', 'This browser'],
-  ...DESTINATION_KINDS.map((kind) => [kind, nameInSentence(kind)]),
-]) as Readonly<Record<DestinationKind, string>>;
+/**
+ * How errors name a destination, in the UI language ("This browser"; a CRM by its name). Stored in
+ * `lastError`, so the rep reads them next to the action.
+ */
+export function destinationLabel(kind: DestinationKind): string {
+  return kind === 'local' ? t('syncLabel_local') : nameInSentence(kind);
+}
 
 export function notConnectedError(kind: DestinationKind): string {
-  return `${DESTINATION_LABELS[kind]} is not connected. Connect it in Options and the action will be sent.`;
+  return t('syncError_notConnected', destinationLabel(kind));
 }

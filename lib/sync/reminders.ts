@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { clock } from '../clock';
+import { t } from '../i18n';
 import type { SalesAction } from '../model/action';
 import type { Prospect } from '../model/prospect';
 import { allActions, updateAction } from '../store/outbox';
@@ -52,7 +53,7 @@ async function notificationFor(task: SalesAction, options: ReminderOptions) {
   return {
     type: 'basic' as const,
     iconUrl: options.iconUrl,
-    title: `Task due: ${who}`,
-    message: notes ? (notes.length > 200 ? `${notes.slice(0, 199)}…` : notes) : `Follow up with ${who}`,
+    title: t('syncReminder_title', who),
+    message: notes ? (notes.length > 200 ? `${notes.slice(0, 199)}…` : notes) : t('syncReminder_followUp', who),
   };
 }

@@ -12,6 +12,7 @@
  * `uncertainSince` marks an action whose request may have reached the destination; while it is set,
  * the next attempt asks the destination whether the record exists before sending it again.
  */
+import { t } from '../i18n';
 import type { SalesAction } from '../model/action';
 import type { CheckResult, DeliveryOutcome } from './types';
 import { productionWait } from '../test-waits';
@@ -122,7 +123,7 @@ export function afterCheck(action: SalesAction, result: CheckResult, now: number
   if (uncertainFor >= policy.maxUncertainMs) {
     return withSync(action, now, {
       state: 'dead',
-      lastError: clip(`Could not confirm whether it arrived: ${result.unknown}. Retry to check again before sending.`),
+      lastError: clip(t('syncError_unconfirmed', result.unknown)),
       nextAttemptAt: undefined,
     });
   }
@@ -138,7 +139,7 @@ export function afterCheck(action: SalesAction, result: CheckResult, now: number
  */
 export function recover(action: SalesAction, now: number, policy: SyncPolicy = DEFAULT_POLICY): SalesAction | undefined {
   if (action.sync.state !== 'inflight') return undefined;
-  return settle(action, { kind: 'uncertain', error: 'Interrupted while sending (the extension was stopped)' }, now, policy);
+  return settle(action, { kind: 'uncertain', error: t('syncError_interrupted') }, now, policy);
 }
 
 /**

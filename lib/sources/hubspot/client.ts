@@ -3,6 +3,7 @@
  * lookup source and the sync destination.
  */
 import { clock } from '../../clock';
+import { t } from '../../i18n';
 import type { HubSpotConnection } from './definition';
 import { type FetchImpl, type HttpOptions, type JsonResponse, type ServiceWords, fetchJson } from '../http';
 
@@ -33,8 +34,12 @@ export function hubspotRateLimitWait(body: unknown, now: number = clock.now()): 
 
 export const HUBSPOT_WORDS: ServiceWords = {
   name: 'HubSpot',
-  auth: 'HubSpot rejected the token (401) — check it in Options',
-  forbidden: 'HubSpot refused access (403) — the private app is missing a scope',
+  get auth() {
+    return t('srcError_hubspotAuth');
+  },
+  get forbidden() {
+    return t('srcError_hubspotForbidden');
+  },
   rateLimitWaitMs: (body) => hubspotRateLimitWait(body),
 };
 

@@ -11,6 +11,7 @@
  *   (gmail.com is nobody's employer);
  * - the association is a PUT with HubSpot's default label, which is idempotent.
  */
+import { t } from '../../i18n';
 import type { NewRecord } from '../../model/action';
 import { emailDomain } from '../../identity/email';
 import { FREE_MAIL_DOMAINS } from '../../identity/free-mail';
@@ -35,7 +36,7 @@ export async function createInHubSpot(call: HubSpotCall, record: NewRecord, owne
   } catch (error) {
     // The contact exists now; the next attempt finds it by email and only finishes the company.
     const outcome = toOutcome(error, HUBSPOT_WORDS, true);
-    return outcome.kind === 'fatal' ? { kind: 'fatal', error: `The contact was added, but not its company: ${outcome.error}` } : outcome;
+    return outcome.kind === 'fatal' ? { kind: 'fatal', error: t('srcError_companyNotAdded', outcome.error) } : outcome;
   }
   return { kind: 'delivered', remoteId: contactId };
 }

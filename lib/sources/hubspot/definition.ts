@@ -61,7 +61,6 @@ export const hubspotDefinition = defineConnection({
     { name: 'useAsSource', type: 'checkbox', label: 'options_useAsSource' },
     { name: 'createContacts', type: 'checkbox', label: 'hubspot_createContacts' },
   ],
-  labels: { openRecord: 'Open in HubSpot' },
   help: { label: 'hubspot_help', url: 'https://developers.hubspot.com/docs/guides/apps/private-apps/overview' },
   messages: {
     hubspot_help: { message: 'HubSpot private apps (for the token)' },

@@ -3,6 +3,7 @@
  * associated with the prospect's contact and attributed to the rep's owner id.
  */
 import { clock } from '../../clock';
+import { t } from '../../i18n';
 import { productionWait } from '../../test-waits';
 import type { SalesAction } from '../../model/action';
 import type { HubSpotConnection } from './definition';
@@ -44,7 +45,7 @@ export function createHubSpotDestination(
 
   async function deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
     if (action.type === 'crm_create') {
-      return action.record ? createInHubSpot(call, action.record, config.ownerId, ctx.signal) : { kind: 'fatal', error: 'Nothing to add: the person has no email address' };
+      return action.record ? createInHubSpot(call, action.record, config.ownerId, ctx.signal) : { kind: 'fatal', error: t('srcError_nothingToAdd') };
     }
     const contact = await findContact(call, config, action, ctx);
     if ('outcome' in contact) return contact.outcome;
@@ -118,13 +119,13 @@ async function findContact(call: HubSpotCall, config: HubSpotConnection, action:
     if (ref) return { id: ref.externalId };
     const email = emails[0];
     if (!config.createContacts || !email) {
-      return { outcome: { kind: 'fatal', error: `No HubSpot contact for ${email ?? action.prospectKey}` } };
+      return { outcome: { kind: 'fatal', error: t('srcError_noContact', 'HubSpot', email ?? action.prospectKey) } };
     }
     const created = await call('POST', '/crm/v3/objects/contacts', { properties: newContactProperties(email, ctx, config.ownerId) }, ctx.signal);
     return { id: parseBody(CreatedResponse, created).id };
   } catch (error) {
     if (error instanceof HttpError && error.failure.kind === 'status' && error.failure.status === 409) {
-      return { outcome: { kind: 'retry', error: 'HubSpot contact was created meanwhile' } };
+      return { outcome: { kind: 'retry', error: t('srcError_hubspotCreatedMeanwhile') } };
     }
     return { outcome: toOutcome(error, HUBSPOT_WORDS, false) };
   }

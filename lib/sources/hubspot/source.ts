@@ -4,6 +4,7 @@
  * name only, and each found contact's webinar and event participations.
  */
 import { clock } from '../../clock';
+import { t } from '../../i18n';
 import { nameSplits, pickNamesake } from '../../identity/name';
 import type { HubSpotConnection } from './definition';
 import { type FetchImpl, HttpError, defaultFetch, parseBody, toSourceError } from '../http';
@@ -88,7 +89,7 @@ export function createHubSpotSource(
     test: (signal) =>
       withSourceErrors(async () => {
         parseBody(OwnersResponse, await call('GET', '/crm/v3/owners?limit=1', undefined, signal));
-        return 'Connected';
+        return t('srcTest_connected');
       }),
     listOwners: (email, signal) =>
       withSourceErrors(async () => {

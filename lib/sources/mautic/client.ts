@@ -1,4 +1,5 @@
 /** Authenticated requests to a Mautic instance, and how Mautic's failures are worded. */
+import { t } from '../../i18n';
 import type { MauticConnection } from './definition';
 import { type FetchImpl, HttpError, type HttpOptions, type JsonResponse, type ServiceWords, fetchJson } from '../http';
 import { SourceError } from '../types';
@@ -16,8 +17,12 @@ const RATE_LIMIT_WAIT_MS = 60_000;
 
 export const MAUTIC_WORDS: ServiceWords = {
   name: 'Mautic',
-  auth: 'Mautic rejected the credentials (401) — check them in Options, and that the API is enabled in Mautic',
-  forbidden: 'Mautic refused access (403) — the API user lacks a permission',
+  get auth() {
+    return t('srcError_mauticAuth');
+  },
+  get forbidden() {
+    return t('srcError_mauticForbidden');
+  },
   rateLimitWaitMs: () => RATE_LIMIT_WAIT_MS,
 };
 
@@ -53,6 +58,6 @@ function authFor(config: MauticConnection, creds: MauticCredentials, base: strin
   if (config.authMethod === 'oauth2' && 'clientId' in creds) return oauthClientCredentials(base, creds, fetchImpl, http, store);
   if (config.authMethod === 'basic' && 'username' in creds) return basicAuth(creds.username, creds.password);
   // Reported on first use rather than thrown here, so a destination's deliver() still never throws.
-  const missing = new SourceError('not-configured', `Mautic is set to ${config.authMethod === 'oauth2' ? 'OAuth2' : 'Basic auth'} but those credentials are missing`);
+  const missing = new SourceError('not-configured', t(config.authMethod === 'oauth2' ? 'srcError_mauticOAuthMissing' : 'srcError_mauticBasicMissing'));
   return { header: () => Promise.reject(missing), invalidate: async () => false };
 }

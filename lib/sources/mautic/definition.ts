@@ -61,7 +61,6 @@ export const mauticDefinition = defineConnection({
       ],
     },
   ],
-  labels: { openRecord: 'Open in Mautic' },
   help: { label: 'mautic_help', url: 'https://developer.mautic.org/#rest-api' },
   // A cached OAuth2 token belongs to the server and client that issued it.
   derivedSecrets: [TOKEN_SECRET_ID],

@@ -2,6 +2,7 @@
  * Mautic as the sync destination: every action becomes a note on the contact; lead feedback can
  * also move the contact's points or tags, so marketing's own scoring and segments hear it.
  */
+import { t } from '../../i18n';
 import type { SalesAction } from '../../model/action';
 import type { MauticConnection } from './definition';
 import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
@@ -31,7 +32,7 @@ export function createMauticDestination(
 
   async function deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
     if (action.type === 'crm_create') {
-      return action.record ? createInMautic(call, action.record, ctx.signal) : { kind: 'fatal', error: 'Nothing to add: the person has no email address' };
+      return action.record ? createInMautic(call, action.record, ctx.signal) : { kind: 'fatal', error: t('srcError_nothingToAdd') };
     }
     let contactId: string;
     try {
@@ -39,7 +40,7 @@ export function createMauticDestination(
       const contact = await firstContact(call, emails, ctx.signal);
       const ref = ctx.prospect?.refs.find((r) => r.source === 'mautic');
       const id = contact?.id ?? ref?.externalId;
-      if (!id) return { kind: 'fatal', error: `No Mautic contact for ${emails[0] ?? action.prospectKey}` };
+      if (!id) return { kind: 'fatal', error: t('srcError_noContact', 'Mautic', emails[0] ?? action.prospectKey) };
       contactId = id;
     } catch (error) {
       return toOutcome(error, MAUTIC_WORDS, false);
@@ -62,7 +63,7 @@ export function createMauticDestination(
         // The note exists; the next attempt finds it and only repeats this step. Only a lost
         // answer to this very request could count the points twice.
         const outcome = toOutcome(error, MAUTIC_WORDS, false);
-        return outcome.kind === 'fatal' ? outcome : { kind: 'retry', error: 'error' in outcome ? outcome.error : 'Mautic points update failed' };
+        return outcome.kind === 'fatal' ? outcome : { kind: 'retry', error: 'error' in outcome ? outcome.error : t('srcError_mauticPointsFailed') };
       }
     }
     return { kind: 'delivered', remoteId: noteId };
@@ -78,7 +79,7 @@ export function createMauticDestination(
       return id ? { found: true as const, remoteId: id } : { found: false as const };
     } catch (error) {
       const outcome = toOutcome(error, MAUTIC_WORDS, false);
-      const unknown = 'error' in outcome ? outcome.error : 'Mautic search failed';
+      const unknown = 'error' in outcome ? outcome.error : t('srcError_mauticSearchFailed');
       return outcome.kind === 'retry' && outcome.retryAfterMs ? { unknown, retryAfterMs: outcome.retryAfterMs } : { unknown };
     }
   }

@@ -2,6 +2,7 @@
  * Mautic as an engagement source: the contact by exact email (or, for a person the page showed by
  * name only, by exact first and last name), then its activity timeline.
  */
+import { t } from '../../i18n';
 import { nameSplits, pickNamesake } from '../../identity/name';
 import type { MauticConnection } from './definition';
 import type { SalesActivity } from '../../model/view';
@@ -53,7 +54,7 @@ export function createMauticSource(
     test: (signal) =>
       withSourceErrors(async () => {
         parseBody(ContactsResponse, await call('GET', '/api/contacts?limit=1', undefined, signal));
-        return 'Connected';
+        return t('srcTest_connected');
       }),
   };
 }

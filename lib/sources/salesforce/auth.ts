@@ -5,6 +5,7 @@
  * host the rep chose through a fetch bound to that host.
  */
 import type { ConnectIO, ConnectResult } from '../../connectors/connector';
+import { t } from '../../i18n';
 import { type FetchImpl, HttpError, fetchJson, parseBody } from '../http';
 import { SourceError } from '../types';
 import { type SalesforceConnection, TOKEN_FIELDS, isSalesforceInstanceUrl, loginOrigin } from './definition';
@@ -40,9 +41,8 @@ export function authorizeUrl(login: string, consumerKey: string, redirectUrl: st
 }
 
 /** What the rep reads when the auth window ends without a code. */
-const DENIED = 'Salesforce access was declined in the sign-in window — press Connect to try again';
-const WINDOW_FAILED =
-  'The Salesforce sign-in did not finish: the window was closed, or Salesforce showed an error there (check the login host, the consumer key and the callback URL in the connected app)';
+const denied = () => new SourceError('auth', t('srcError_salesforceDenied'));
+const windowFailed = () => new SourceError('auth', t('srcError_salesforceWindowFailed'));
 
 /** The code from the URL the auth window was sent back to, after checking it is ours and answers this attempt. */
 export function codeFrom(redirected: string, redirectUrl: string, state: string): string {
@@ -50,18 +50,18 @@ export function codeFrom(redirected: string, redirectUrl: string, state: string)
   try {
     url = new URL(redirected);
   } catch {
-    throw new SourceError('auth', WINDOW_FAILED);
+    throw windowFailed();
   }
   const expected = new URL(redirectUrl);
-  if (url.origin !== expected.origin || url.pathname !== expected.pathname) throw new SourceError('auth', WINDOW_FAILED);
+  if (url.origin !== expected.origin || url.pathname !== expected.pathname) throw windowFailed();
   // Salesforce answers in the query; a fragment is read too so nothing is missed.
   const params = new URLSearchParams(url.search || url.hash.slice(1));
-  if (params.get('state') !== state) throw new SourceError('auth', 'The sign-in answer did not belong to this attempt (state mismatch) — press Connect again');
+  if (params.get('state') !== state) throw new SourceError('auth', t('srcError_salesforceStateMismatch'));
   const error = params.get('error');
-  if (error === 'access_denied') throw new SourceError('auth', DENIED);
-  if (error) throw new SourceError('auth', `Salesforce refused the sign-in: ${(params.get('error_description') ?? error).slice(0, 300)}`);
+  if (error === 'access_denied') throw denied();
+  if (error) throw new SourceError('auth', t('srcError_salesforceSignInRefused', (params.get('error_description') ?? error).slice(0, 300)));
   const code = params.get('code');
-  if (!code) throw new SourceError('auth', WINDOW_FAILED);
+  if (!code) throw windowFailed();
   return code;
 }
 
@@ -69,15 +69,18 @@ export function codeFrom(redirected: string, redirectUrl: string, state: string)
 function tokenError(error: unknown, redirectUrl: string): unknown {
   if (!(error instanceof HttpError) || error.failure.kind !== 'status') return error;
   const parsed = OAuthError.safeParse(error.failure.body);
-  if (!parsed.success) return new SourceError('unavailable', `Salesforce's token endpoint answered ${error.failure.status}`);
+  if (!parsed.success) return new SourceError('unavailable', t('srcError_salesforceTokenEndpoint', error.failure.status));
   switch (parsed.data.error) {
     case 'invalid_client_id':
     case 'invalid_client':
-      return new SourceError('auth', 'Salesforce does not know this consumer key — copy it again from the connected app');
+      return new SourceError('auth', t('srcError_salesforceUnknownKey'));
     case 'redirect_uri_mismatch':
-      return new SourceError('auth', `The connected app's callback URL must be ${redirectUrl}`);
+      return new SourceError('auth', t('srcError_salesforceCallbackUrl', redirectUrl));
     default:
-      return new SourceError('auth', `Salesforce refused the sign-in (${parsed.data.error}${parsed.data.error_description ? `: ${parsed.data.error_description.slice(0, 200)}` : ''}) — press Connect again`);
+      return new SourceError(
+        'auth',
+        t('srcError_salesforceSignInRefusedCode', parsed.data.error_description ? `${parsed.data.error}: ${parsed.data.error_description.slice(0, 200)}` : parsed.data.error),
+      );
   }
 }
 
@@ -89,8 +92,8 @@ function userIdOf(identityUrl: string | undefined): string | undefined {
 
 export async function connectSalesforce(config: SalesforceConnection, io: ConnectIO): Promise<ConnectResult> {
   const login = loginOrigin(config.loginHost);
-  if (!login) throw new SourceError('not-configured', 'Enter the login host first');
-  if (!config.consumerKey) throw new SourceError('not-configured', "Enter the connected app's consumer key first");
+  if (!login) throw new SourceError('not-configured', t('srcError_salesforceLoginHostFirst'));
+  if (!config.consumerKey) throw new SourceError('not-configured', t('srcError_salesforceConsumerKeyFirst'));
   const { verifier, challenge } = await pkcePair();
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
 
@@ -99,7 +102,7 @@ export async function connectSalesforce(config: SalesforceConnection, io: Connec
     redirected = await io.launchWebAuthFlow(authorizeUrl(login, config.consumerKey, io.redirectUrl, challenge, state));
   } catch {
     // Chrome and Firefox reject alike when the window is closed or never comes back to the redirect URL.
-    throw new SourceError('auth', WINDOW_FAILED);
+    throw windowFailed();
   }
   const code = codeFrom(redirected, io.redirectUrl, state);
 
@@ -116,8 +119,8 @@ export async function connectSalesforce(config: SalesforceConnection, io: Connec
   } catch (error) {
     throw tokenError(error, io.redirectUrl);
   }
-  if (!isSalesforceInstanceUrl(token.instance_url)) throw new SourceError('auth', 'Salesforce answered with an address that is not Salesforce; nothing was saved');
-  if (!token.refresh_token) throw new SourceError('auth', 'The connected app did not grant the refresh_token scope — ask your admin to add it');
+  if (!isSalesforceInstanceUrl(token.instance_url)) throw new SourceError('auth', t('srcError_salesforceNotSalesforce'));
+  if (!token.refresh_token) throw new SourceError('auth', t('srcError_salesforceNoRefreshScope'));
   const userId = userIdOf(token.id);
   return {
     config: { ...config, instanceUrl: token.instance_url.replace(/\/+$/, ''), ...(userId ? { userId } : {}) },
@@ -141,6 +144,6 @@ export async function revokeSalesforce(instanceUrl: string, credentials: Readonl
     );
   } catch (error) {
     const gone = error instanceof HttpError && error.failure.kind === 'status' && error.failure.status === 400;
-    if (!gone) throw new SourceError('unavailable', 'Salesforce could not be reached to revoke the connection; it was removed here, and the admin can revoke it under Connected Apps OAuth Usage');
+    if (!gone) throw new SourceError('unavailable', t('srcError_salesforceRevokeFailed'));
   }
 }

@@ -4,6 +4,7 @@
  * how Salesforce's failures are worded for a card and for the outbox.
  */
 import { clock } from '../../clock';
+import { t } from '../../i18n';
 import type { DeliveryOutcome } from '../../sync/types';
 import { type FetchImpl, HttpError, type JsonResponse, type ServiceWords, fetchJson, parseBody, toOutcome, toSourceError } from '../http';
 import { SourceError } from '../types';
@@ -24,8 +25,8 @@ export interface SalesforceOptions {
   lookupReserve?: number;
 }
 
-export const RECONNECT = 'Salesforce ended the session (the connection was revoked or expired) — Reconnect in Options';
-export const NOT_CONNECTED = 'Salesforce is not connected — press Connect in Options';
+/** The session cannot be refreshed: the rep has to Reconnect. */
+export const reconnect = () => t('srcError_salesforceReconnect');
 
 /** The daily limit resets on a rolling 24 hours; after a REQUEST_LIMIT_EXCEEDED, ask again in an hour. */
 export const LIMIT_WAIT_MS = 60 * 60_000;
@@ -34,8 +35,12 @@ export const UNAVAILABLE_WAIT_MS = 60_000;
 
 export const SALESFORCE_WORDS: ServiceWords = {
   name: 'Salesforce',
-  auth: RECONNECT,
-  forbidden: 'Salesforce refused access (403) — your profile lacks a permission',
+  get auth() {
+    return reconnect();
+  },
+  get forbidden() {
+    return t('srcError_salesforceForbidden');
+  },
   rateLimitWaitMs: () => LIMIT_WAIT_MS,
 };
 
@@ -90,7 +95,7 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
   let accessToken = auth.credentials[TOKEN_FIELDS.access];
 
   function notConnected(): never {
-    throw new SourceError('not-configured', auth.credentials[TOKEN_FIELDS.reconnect] ? RECONNECT : NOT_CONNECTED);
+    throw new SourceError('not-configured', auth.credentials[TOKEN_FIELDS.reconnect] ? reconnect() : t('srcError_salesforceNotConnected'));
   }
 
   async function send(method: string, path: string, body: unknown, signal: AbortSignal | undefined): Promise<JsonResponse> {
@@ -137,7 +142,7 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
    */
   async function refresh(failed: string | undefined, signal?: AbortSignal): Promise<string> {
     const refreshToken = auth.credentials[TOKEN_FIELDS.refresh];
-    if (!refreshToken || !auth.consumerKey) throw new SourceError('auth', RECONNECT);
+    if (!refreshToken || !auth.consumerKey) throw new SourceError('auth', reconnect());
     const key = `${origin}\u0000${refreshToken}`;
     // Someone's recent refresh, unless its token is the one just refused (the session ended again).
     for (;;) {
@@ -170,7 +175,7 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
       if (oauth?.success && ['invalid_grant', 'invalid_client_id', 'invalid_client', 'inactive_user', 'inactive_org'].includes(oauth.data.error)) {
         // The refresh token is dead (revoked, expired, app removed): keep nothing that looks connected.
         await auth.saveCredentials({ [TOKEN_FIELDS.reconnect]: oauth.data.error });
-        throw new SourceError('auth', RECONNECT);
+        throw new SourceError('auth', reconnect());
       }
       throw error;
     }
@@ -207,13 +212,13 @@ export function salesforceSourceError(error: unknown): unknown {
   if (error instanceof SourceError) return error;
   const rest = restError(error);
   if (rest?.errorCode === 'REQUEST_LIMIT_EXCEEDED') {
-    return new SourceError('rate-limited', "Salesforce's daily API limit is used up; lookups resume later", LIMIT_WAIT_MS);
+    return new SourceError('rate-limited', t('srcError_salesforceLimit'), LIMIT_WAIT_MS);
   }
   if (statusOf(error) === 503) {
     const after = error instanceof HttpError && error.failure.kind === 'status' ? error.failure.retryAfterMs : undefined;
-    return new SourceError('unavailable', 'Salesforce is busy (503)', after ?? UNAVAILABLE_WAIT_MS);
+    return new SourceError('unavailable', t('srcError_salesforceBusy'), after ?? UNAVAILABLE_WAIT_MS);
   }
-  if (rest && statusOf(error) !== 401) return new SourceError('unavailable', `Salesforce refused the query: ${rest.message.slice(0, 300)}`);
+  if (rest && statusOf(error) !== 401) return new SourceError('unavailable', t('srcError_salesforceRefusedQuery', rest.message.slice(0, 300)));
   return toSourceError(error, SALESFORCE_WORDS);
 }
 
@@ -230,15 +235,18 @@ export function salesforceOutcome(error: unknown, write: boolean): DeliveryOutco
   }
   const rest = restError(error);
   const status = statusOf(error);
-  if (rest?.errorCode === 'REQUEST_LIMIT_EXCEEDED') return { kind: 'retry', error: "Salesforce's daily API limit is used up", retryAfterMs: LIMIT_WAIT_MS };
+  if (rest?.errorCode === 'REQUEST_LIMIT_EXCEEDED') return { kind: 'retry', error: t('srcError_salesforceLimitShort'), retryAfterMs: LIMIT_WAIT_MS };
   if (status === 503) {
     const after = error instanceof HttpError && error.failure.kind === 'status' ? error.failure.retryAfterMs : undefined;
-    return { kind: 'retry', error: 'Salesforce is busy (503)', retryAfterMs: after ?? UNAVAILABLE_WAIT_MS };
+    return { kind: 'retry', error: t('srcError_salesforceBusy'), retryAfterMs: after ?? UNAVAILABLE_WAIT_MS };
   }
-  if (status === 401) return { kind: 'fatal', error: `${RECONNECT}, then Retry` };
+  if (status === 401) return { kind: 'fatal', error: t('srcError_salesforceReconnectRetry') };
   if (rest && status !== undefined && status >= 400 && status < 500) {
-    const fields = rest.fields?.length ? ` (${rest.fields.join(', ')})` : '';
-    return { kind: 'fatal', error: `Salesforce refused the record: ${rest.message.slice(0, 500)}${fields} [${rest.errorCode}]` };
+    const message = rest.message.slice(0, 500);
+    const error = rest.fields?.length
+      ? t('srcError_salesforceRefusedRecordFields', message, rest.fields.join(', '), rest.errorCode)
+      : t('srcError_salesforceRefusedRecord', message, rest.errorCode);
+    return { kind: 'fatal', error };
   }
   return toOutcome(error, SALESFORCE_WORDS, write);
 }

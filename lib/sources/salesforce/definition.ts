@@ -124,7 +124,6 @@ export const salesforceDefinition = defineConnection({
     { name: 'feedbackRejectedStatus', type: 'text', label: 'salesforce_feedbackRejected' },
     { name: 'contactStageField', type: 'text', label: 'salesforce_contactStageField', hint: 'salesforce_contactStageFieldHint', diagnostic: true },
   ],
-  labels: { openRecord: 'Open in Salesforce' },
   help: { label: 'salesforce_help', url: 'https://help.salesforce.com/s/articleView?id=sf.connected_app_create_api_integration.htm&type=5' },
   messages: {
     salesforce_help: { message: 'Salesforce connected apps (for the consumer key)' },

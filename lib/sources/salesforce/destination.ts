@@ -4,6 +4,7 @@
  * field) is an idempotent PATCH and goes first; the Task or Event is the one create, and an uncertain create is looked up by the marker
  * in its Description before it is sent again, so the org gets each action exactly once.
  */
+import { t } from '../../i18n';
 import type { SalesAction } from '../../model/action';
 import type { CheckResult, DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { actionMarker } from '../action-text';
@@ -52,7 +53,7 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
     } catch (error) {
       return salesforceOutcome(error, false);
     }
-    if (!who) return { kind: 'fatal', error: `No Salesforce Lead or Contact for ${action.prospectKey}` };
+    if (!who) return { kind: 'fatal', error: t('srcError_salesforceNoRecord', action.prospectKey) };
 
     const update = fieldUpdate(action, who.object, config);
     if (update) {
@@ -88,7 +89,7 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
       return match ? { found: true, remoteId: match.Id } : { found: false };
     } catch (error) {
       const outcome = salesforceOutcome(error, false);
-      const unknown = 'error' in outcome ? outcome.error : 'Salesforce lookup failed';
+      const unknown = 'error' in outcome ? outcome.error : t('srcError_salesforceLookupFailed');
       return outcome.kind === 'retry' && outcome.retryAfterMs ? { unknown, retryAfterMs: outcome.retryAfterMs } : { unknown };
     }
   }

@@ -3,6 +3,7 @@
  * people), then for each person found their campaign history, the team's Tasks and Events, and the
  * open Opportunities of their account.
  */
+import { t } from '../../i18n';
 import type { JsonResponse } from '../http';
 import { parseBody } from '../http';
 import type { MatchCandidate } from '../../model/view';
@@ -71,7 +72,7 @@ export function createSalesforceSource(client: SalesforceClient, instanceUrl: st
 
   async function lookup(queries: LookupQuery[], signal?: AbortSignal): Promise<SalesforceRecord[]> {
     // Lookups are worth less than the rep's logged work: near the daily limit they stop first.
-    if (client.nearDailyLimit()) throw new SourceError('rate-limited', "Salesforce's daily API limit is nearly used up; lookups resume later");
+    if (client.nearDailyLimit()) throw new SourceError('rate-limited', t('srcError_salesforceNearLimit'));
     const emails = [...new Set(queries.flatMap((q) => q.emails.map((e) => e.trim().toLowerCase())).filter(Boolean))];
     if (emails.length === 0) return [];
     const people = await findPeople(emails, signal);
@@ -103,7 +104,7 @@ export function createSalesforceSource(client: SalesforceClient, instanceUrl: st
     async test(signal) {
       try {
         await client.query(TEST_QUERY, (r) => r, signal);
-        return 'Connected';
+        return t('srcTest_connected');
       } catch (error) {
         throw salesforceSourceError(error);
       }

@@ -1,10 +1,11 @@
 /** The webhook as the background runs it: a destination only. */
 import { clock } from '../../clock';
+import { t } from '../../i18n';
 import { defineConnector } from '../../connectors/connector';
 import { acknowledgedUnreadable, fetchJson } from '../http';
 import { webhookDefinition } from './definition';
-import { createWebhookDestination } from './destination';
-import { WEBHOOK_SECRET_MISSING, webhookNeedsSecret } from './needs-secret';
+import { createWebhookDestination, webhookSecretMissing } from './destination';
+import { webhookNeedsSecret } from './needs-secret';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from './sign';
 import { SourceError } from '../types';
 
@@ -16,7 +17,7 @@ export const webhookConnector = defineConnector(webhookDefinition, {
    * throws, and the background names the cause from what the fetch saw (connections.ts).
    */
   test: async ({ config, credentials, fetch }, signal) => {
-    if (!credentials.secret && webhookNeedsSecret(config.url)) throw new SourceError('auth', WEBHOOK_SECRET_MISSING);
+    if (!credentials.secret && webhookNeedsSecret(config.url)) throw new SourceError('auth', webhookSecretMissing());
     const timestamp = String(Math.floor(clock.now() / 1000));
     const id = `ping-${crypto.randomUUID()}`;
     const body = JSON.stringify({ id, type: 'ping', sentAt: new Date(clock.now()).toISOString() });
@@ -28,6 +29,6 @@ export const webhookConnector = defineConnector(webhookDefinition, {
       // Any 2xx counts, as for a delivery, whatever its body says.
       if (!acknowledgedUnreadable(error)) throw error;
     }
-    return 'Connected';
+    return t('srcTest_connected');
   },
 });

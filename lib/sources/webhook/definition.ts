@@ -26,8 +26,9 @@ export const webhookDefinition = defineConnection({
     { name: 'privateHostConfirmed', type: 'private-host', label: 'options_privateHostConfirmed' },
     { name: 'secret', type: 'credential', label: 'webhook_secret', hint: 'webhook_secretHint', secret: true, required: needsSecret, requiredMessage: 'webhook_secretRequired' },
   ],
-  labels: { inSentence: 'The webhook' },
+  labels: { inSentence: 'webhook_inSentence' },
   messages: {
+    webhook_inSentence: { message: 'The webhook' },
     webhook_url: { message: 'Webhook URL' },
     webhook_urlHint: { message: 'Each logged action is POSTed here as JSON. https:// only (http:// for localhost).' },
     webhook_secret: { message: 'Signing secret' },

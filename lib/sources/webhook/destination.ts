@@ -5,11 +5,13 @@
  * from this extension and is not a replay. Without a secret only a loopback receiver is called.
  */
 import { clock } from '../../clock';
+import { nameInSentence } from '../../connectors/catalog';
+import { t } from '../../i18n';
 import type { SalesAction } from '../../model/action';
 import type { WebhookConnection } from './definition';
 import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { type FetchImpl, HttpError, type HttpOptions, type ServiceWords, acknowledgedUnreadable, defaultFetch, fetchJson, toOutcome } from '../http';
-import { WEBHOOK_SECRET_MISSING, webhookNeedsSecret } from './needs-secret';
+import { webhookNeedsSecret } from './needs-secret';
 import { webhookPayload } from './payload';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from './sign';
 
@@ -24,12 +26,23 @@ export interface WebhookOptions {
 }
 
 const WORDS: ServiceWords = {
-  name: 'The webhook',
+  get name() {
+    return nameInSentence('webhook');
+  },
   // A receiver also answers 401 to a timestamp outside its 5-minute window: a clock that is far off.
-  auth: 'The webhook refused the signature (401) — check the secret in Options, and that this computer’s clock is right',
-  forbidden: 'The webhook refused the request (403)',
+  get auth() {
+    return t('srcError_webhookAuth');
+  },
+  get forbidden() {
+    return t('srcError_webhookForbidden');
+  },
   rateLimitWaitMs: () => 30_000,
 };
+
+/** An action the destination refused to send unsigned goes dead with this (and the Test says it), in the UI language. */
+export function webhookSecretMissing(): string {
+  return t('srcError_webhookSecretMissing');
+}
 
 export function createWebhookDestination(
   config: WebhookConnection,
@@ -42,7 +55,7 @@ export function createWebhookDestination(
 
   async function deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
     // Never unsigned to a receiver elsewhere: it could not tell our deliveries from anyone's.
-    if (!creds.secret && webhookNeedsSecret(config.url)) return { kind: 'fatal', error: WEBHOOK_SECRET_MISSING };
+    if (!creds.secret && webhookNeedsSecret(config.url)) return { kind: 'fatal', error: webhookSecretMissing() };
     const body = JSON.stringify(webhookPayload(action, ctx.prospect));
     // Taken at each attempt, so a resend hours later is signed fresh and lands inside the window.
     const timestamp = String(Math.floor(clock.now() / 1000));

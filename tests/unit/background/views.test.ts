@@ -4,8 +4,7 @@ import { storeFinder } from '@/lib/background/finder';
 import { buildViews, resetSourceFailures, type ViewDeps } from '@/lib/background/views';
 import type { ProspectView } from '@/lib/model/view';
 import { DEFAULT_SETTINGS } from '@/lib/model/settings';
-import { type EngagementSource, SourceError, type SourceRecord } from '@/lib/sources/types';
-import { ACCESS_NOT_GRANTED } from '@/lib/sources/http';
+import { AccessNotGranted, type EngagementSource, SourceError, type SourceRecord } from '@/lib/sources/types';
 import { render, screen } from '@testing-library/preact';
 import { h } from 'preact';
 import { SourceNotices } from '@/components/card/SourceNotices';
@@ -132,7 +131,7 @@ describe('buildViews', () => {
 
   it('says access is not granted once: the card words it, so the source adds no bracketed repeat', async () => {
     const source = fakeSource(() => {
-      throw new SourceError('no-access', ACCESS_NOT_GRANTED);
+      throw new AccessNotGranted();
     });
     const [view] = await new Promise<ProspectView[]>((resolve) => void buildViews([dana], deps([source]), { onRefreshed: resolve }));
     expect(view!.sources).toEqual([{ source: 'hubspot', state: 'no-access' }]);

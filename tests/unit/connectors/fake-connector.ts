@@ -39,7 +39,6 @@ export const fakeDefinition = defineConnection({
     { name: 'accountName', type: 'text', label: 'fakecrm_accountName' },
     { name: 'useAsSource', type: 'checkbox', label: 'options_useAsSource' },
   ],
-  labels: { openRecord: 'Open in Fake CRM' },
   messages: {
     fakecrm_baseUrlHint: { message: 'Your Fake CRM address' },
     fakecrm_region: { message: 'Data region' },

@@ -19,7 +19,7 @@ import { Request } from '@/lib/model/messages';
 import { type Settings, Settings as SettingsSchema } from '@/lib/model/settings';
 import { getSecret, secretOrigin } from '@/lib/store/secrets';
 import { getSettings } from '@/lib/store/settings';
-import { DESTINATION_LABELS } from '@/lib/sync/labels';
+import { destinationLabel } from '@/lib/sync/labels';
 import { fakePermissions } from '../options/fake-permissions';
 import { withRealBackground } from '../support/background';
 
@@ -136,7 +136,7 @@ describe('a CRM registered in one line', () => {
   it('names itself on cards and in sync errors', () => {
     expect(SOURCE_NAMES[KIND]).toBe('Fake CRM');
     expect(openRecordLabel(KIND)).toBe('Open in Fake CRM');
-    expect(DESTINATION_LABELS[KIND]).toBe('Fake CRM');
+    expect(destinationLabel(KIND)).toBe('Fake CRM');
   });
 
   it('appears in diagnostics by its origin and its choices, without credentials or typed text', async () => {

@@ -1,7 +1,7 @@
 /**
  * Every language is complete and says the same things as English (docs/architecture.md, "Languages"):
  * the same keys, the same placeholders, every plural category the language needs; and the UI shows no
- * English literal of its own.
+ * English literal of its own, nor do the errors and import reasons lib/ words for it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,5 +133,56 @@ describe('the components', () => {
   it('would catch a literal (the scan is not blind)', () => {
     const sample = '<p class="x">Nothing here</p><span aria-label="Close">{t(\'x\')}</span>';
     expect([...sample.matchAll(/>([^<>{}]*[A-Za-z]{2,}[^<>{}]*)</g)].map((m) => m[1])).toEqual(['Nothing here']);
+  });
+});
+
+/**
+ * What lib/ words for the rep (docs/architecture.md, "Languages"): source and sync errors, connection
+ * tests, the background's refusals and failures, reminders, import reasons. They come from keys; a literal sentence in one of the
+ * places such words are made is English that no other language would see translated.
+ */
+describe('the words lib/ builds for the rep', () => {
+  const SCANNED = ['lib/sources', 'lib/background', 'lib/import', 'lib/sync'];
+  // Not for the rep: fake servers for tests, the connectors' Options definitions (their own messages,
+  // checked above), the text written into the CRM's records, and the guard's refusals of forged messages.
+  const EXEMPT = /\/mock[^/]*\.ts$|\/definition\.ts$|\/raw\.ts$|lib\/sources\/action-text\.ts$|lib\/background\/(guard|diagnostics)\.ts$/;
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+
+  /** A quoted literal with at least two words in it: a sentence, not a code or a key. */
+  const SENTENCE = String.raw`(['"\`])(?=[^'"\`]*[A-Za-z]{2,}[ ,:;][^'"\`]*[A-Za-z]{2,})[^'"\`]*\1`;
+  const PATTERNS = [
+    // new SourceError('auth', 'Some words'), new RowRejected('…'), new ImportFormatError('…')
+    new RegExp(String.raw`new (?:SourceError|AccessNotGranted)\(\s*'[a-z-]+',\s*${SENTENCE}`, 'g'),
+    new RegExp(String.raw`new (?:RowRejected|ImportFormatError)\(\s*${SENTENCE}`, 'g'),
+    // the background's refusals the router hands to the rep: new MessageError('forbidden', 'Some words')
+    new RegExp(String.raw`new (?:MessageError|ActionRefused|UserFacingError)\(\s*'[a-z-]+',\s*${SENTENCE}`, 'g'),
+    // { error: '…' } outcomes, { message: '…' } test results and replies, ServiceWords' auth/forbidden, reasons
+    new RegExp(String.raw`\b(?:error|message|warning|auth|forbidden|reason|problem):\s*${SENTENCE}`, 'g'),
+    // what a connection test answers: return 'Connected'
+    /\btest\s*[:(][\s\S]{0,1500}?\breturn\s+(['"`])[A-Z][a-z]+[^'"`]*\1/g,
+  ];
+
+  const literalsIn = (source: string) =>
+    PATTERNS.flatMap((pattern) => [...source.replace(/^\s*(\/\/|\*|\/\*).*$/gm, '').matchAll(pattern)].map((m) => m[0].slice(-80)));
+
+  it('are keys, not English literals', () => {
+    const scanned = SCANNED.flatMap(files).filter((file) => !EXEMPT.test(file));
+    expect(scanned.length).toBeGreaterThan(40);
+    const literals = scanned.flatMap((file) => literalsIn(readFileSync(file, 'utf8')).map((text) => `${file}: ${text}`));
+    expect(literals).toEqual([]);
+  });
+
+  it('would catch one (the scan is not blind)', () => {
+    const sample = [
+      "throw new SourceError('auth', 'Some English text');",
+      'return { kind: \'fatal\', error: `No contact for ${key}` };',
+      "test: async () => { await ping(); return 'Connected'; },",
+      "throw new RowRejected(`${column} is not a date`);",
+      "throw new MessageError('forbidden', 'Not a person shown in this tab');",
+      "throw new SourceError('auth', t('srcError_hubspotAuth'));",
+      "checks.refuse('importReason_notDate', 'occurred_at', clip(raw));",
+    ].join('\n');
+    expect(literalsIn(sample)).toHaveLength(5);
   });
 });

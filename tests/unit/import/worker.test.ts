@@ -4,8 +4,8 @@
  * writes the real (fake-indexeddb) database. Falls back to the page only when the worker never
  * started; a worker that dies midway fails the import with a clear message.
  */
-import { importFile, type ImportProgress } from '@/lib/import';
-import { importInWorker, WORKER_DIED_MESSAGE } from '@/lib/import/in-worker';
+import { describeProblems, importFile, ImportFormatError, type ImportProgress } from '@/lib/import';
+import { importInWorker, workerDiedMessage } from '@/lib/import/in-worker';
 import { serveImport } from '@/lib/import/import-worker';
 import { closeDbForTests } from '@/lib/store/db';
 import { countEvents } from '@/lib/store/events';
@@ -78,9 +78,11 @@ it('cancels in the worker after a whole batch', async () => {
   expect(await countEvents()).toBe(summary.imported);
 });
 
-it('passes on the importer’s own error words', async () => {
+it('passes on why the importer refused the file, for the page to word', async () => {
   const { start } = served();
-  await expect(importInWorker(new File([''], 'empty.csv'), {}, start)).rejects.toThrow('The file is empty.');
+  const failure = await importInWorker(new File([''], 'empty.csv'), {}, start).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(ImportFormatError);
+  expect(describeProblems((failure as ImportFormatError).problems)).toBe('The file is empty.');
 });
 
 it('falls back to the page when the worker cannot be created, or fails before it started', async () => {
@@ -102,7 +104,7 @@ it('fails with a clear message when the worker dies midway, without importing ag
   const { worker, start } = served();
   const fallback = vi.fn(importFile);
   const running = importInWorker(file(2000), { batchSize: 100, onProgress: (p) => p.recordsRead === 300 && worker.crash() }, start, fallback);
-  await expect(running).rejects.toThrow(WORKER_DIED_MESSAGE);
+  await expect(running).rejects.toThrow(workerDiedMessage());
   expect(fallback).not.toHaveBeenCalled();
   // Whole batches stayed.
   expect((await countEvents()) % 100).toBe(0);

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { ImportSection, type ImportServices } from '@/components/options/ImportSection';
 import type { ImportOptions, ImportSummary } from '@/lib/import';
+import { problem } from '@/lib/import/reasons';
 
 function summary(over: Partial<ImportSummary> = {}): ImportSummary {
   return {
@@ -11,8 +12,8 @@ function summary(over: Partial<ImportSummary> = {}): ImportSummary {
     skipped: 2,
     rejected: 2,
     rejectedRows: [
-      { line: 4, reason: "occurred_at 'yesterday' is not a date" },
-      { line: 9, reason: 'email or linkedin_url is required' },
+      { line: 4, problems: [problem('importReason_notDate', 'occurred_at', 'yesterday')] },
+      { line: 9, problems: [problem('importReason_missingIdentity', 'email', 'linkedin_url')] },
     ],
     unknownColumns: ['Favourite colour', 'utm_term'],
     prospectsUpserted: 3,
@@ -45,7 +46,7 @@ describe('import section', () => {
     expect(result.textContent).toContain('6 imported, 2 skipped (already stored), 2 rejected, of 10 records.');
     expect(within(result).getByTestId('unknown-columns').textContent).toContain('Favourite colour, utm_term');
     const rows = within(result).getAllByTestId('rejected-row');
-    expect(rows.map((r) => r.textContent)).toEqual(["4occurred_at 'yesterday' is not a date", '9email or linkedin_url is required']);
+    expect(rows.map((r) => r.textContent)).toEqual(["4occurred_at 'yesterday' is not a date", '9missing email and linkedin_url']);
   });
 
   it('offers the rejected rows as a CSV download', async () => {
@@ -58,7 +59,7 @@ describe('import section', () => {
     chooseFile();
     const link = await screen.findByTestId('rejected-download');
     expect(link.getAttribute('href')).toBe('blob:rejected');
-    expect(await created[0]!.text()).toBe("reason,line\r\noccurred_at 'yesterday' is not a date,4\r\nemail or linkedin_url is required,9\r\n");
+    expect(await created[0]!.text()).toBe("reason,line\r\noccurred_at 'yesterday' is not a date,4\r\nmissing email and linkedin_url,9\r\n");
     vi.restoreAllMocks();
   });
 

@@ -4,9 +4,9 @@ import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
 import { WebhookConnection } from '@/lib/sources/webhook/definition';
-import { WEBHOOK_SECRET_MISSING, webhookNeedsSecret } from '@/lib/sources/webhook/needs-secret';
+import { webhookNeedsSecret } from '@/lib/sources/webhook/needs-secret';
 import { hmacSha256Hex, webhookSignature as signed } from '@/lib/sources/webhook/sign';
-import { createWebhookDestination } from '@/lib/sources/webhook/destination';
+import { createWebhookDestination, webhookSecretMissing } from '@/lib/sources/webhook/destination';
 import { type WebhookMock, startWebhookMock, webhookSignature } from '@/lib/sources/webhook/mock';
 import { context, makeAction, scriptedFetch } from './helpers';
 
@@ -94,7 +94,7 @@ describe('webhook destination', () => {
     const fetchImpl = scriptedFetch(() => new Response('{}', { status: 200 }));
     for (const secret of [undefined, '']) {
       const remote = createWebhookDestination(WebhookConnection.parse({ url: 'https://hooks.example.com/prospect-lens' }), { secret }, fetchImpl);
-      expect(await remote.deliver(makeAction(), context())).toEqual({ kind: 'fatal', error: WEBHOOK_SECRET_MISSING });
+      expect(await remote.deliver(makeAction(), context())).toEqual({ kind: 'fatal', error: webhookSecretMissing() });
     }
     expect(fetchImpl.calls).toHaveLength(0);
   });

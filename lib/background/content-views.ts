@@ -7,9 +7,12 @@
 import type { SalesAction } from '../model/action';
 import type { Deal, ProspectView, SalesActivity } from '../model/view';
 
-/** What the card's "Your team" line shows of an action: type, outcome, when, and its sync state. */
+/**
+ * What the card's "Your team" line shows of an action: type, outcome, when, its sync state and where it
+ * goes (`local` is "kept in this browser only", never "synced").
+ */
 function forPage(action: SalesAction): SalesAction {
-  const { state, attempts, lastError } = action.sync;
+  const { state, attempts, destination, lastError } = action.sync;
   return {
     id: action.id,
     prospectKey: action.prospectKey,
@@ -18,7 +21,7 @@ function forPage(action: SalesAction): SalesAction {
     notes: '',
     occurredAt: action.occurredAt,
     createdAt: action.createdAt,
-    sync: { state, attempts, ...(state === 'dead' && lastError ? { lastError } : {}) },
+    sync: { state, attempts, destination, ...(state === 'dead' && lastError ? { lastError } : {}) },
   } as SalesAction;
 }
 

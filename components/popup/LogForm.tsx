@@ -111,7 +111,7 @@ export function LogForm(props: LogFormProps) {
   const shown = visibleFields(values);
   return (
     <form data-testid="log-form" ref={formRef} onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
-      {editing && <p class="editing-note">{m('popup_editing')}</p>}
+      {editing && <p class="editing-note">{m(editing.sync.destination === 'local' ? 'popup_editingLocal' : 'popup_editing')}</p>}
       <ProspectField prospects={prospects} value={values.prospect} error={errors.prospect} onChange={(v) => set('prospect', v)} />
       <Field name="type" label={m('popup_type')} error={errors.type}>
         {(a11y) => (

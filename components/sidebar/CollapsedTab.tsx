@@ -5,11 +5,12 @@ import { heatLabel } from '../card/labels';
 /**
  * The sidebar folded to a 28 px tab at the page edge: how many people were found and, as a coloured
  * dot, how hot the hottest of them is — so a folded sidebar still says whether this thread matters.
+ * The colour is never the only sign: the heat is in the button's name and its tooltip too.
  */
 export function CollapsedTab({ count, heat, onExpand }: { count: number; heat: Heat | null; onExpand(): void }) {
   const label = heat ? plural('expandSidebarHeat', count, heatLabel(heat).toLowerCase()) : plural('expandSidebar', count);
   return (
-    <button type="button" class="pl-tab" aria-expanded="false" aria-label={label} onClick={onExpand}>
+    <button type="button" class="pl-tab" aria-expanded="false" aria-label={label} title={label} onClick={onExpand}>
       <span aria-hidden="true">◂</span>
       <span class="pl-tab-count" aria-hidden="true">
         {count}

@@ -121,6 +121,7 @@ describe('the sidebar', () => {
     expect(screen.queryAllByTestId('prospect-card')).toHaveLength(0);
     const tab = screen.getByRole('button', { name: 'Show Prospect Lens: 3 found, the hottest hot' });
     expect(screen.getByTestId('tab-heat').getAttribute('data-value')).toBe('hot');
+    expect(tab.getAttribute('title')).toBe('Show Prospect Lens: 3 found, the hottest hot');
     expect(tab.textContent).toContain('3');
     expect(container.querySelector('.pl-root')!.getAttribute('data-state')).toBe('collapsed');
     fireEvent.click(tab);

@@ -5,6 +5,7 @@ import { LogForm } from '@/components/popup/LogForm';
 import { send } from '@/lib/messaging';
 import type { ActionType } from '@/lib/model/action';
 import { logged, routeSend } from './helpers';
+import { makeAction } from '../store/factory';
 
 vi.mock('@/lib/messaging', () => ({ send: vi.fn() }));
 const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
@@ -180,6 +181,17 @@ describe('log form: saving', () => {
     await waitFor(() =>
       expect(screen.getByRole('status').textContent).toBe('Kept in this browser only — connect a CRM or webhook so marketing sees it.'),
     );
+  });
+
+  it('says what an edited action is: kept in this browser, or waiting to sync', () => {
+    const props = { prospects: [DANA], prospect: DANA.key, onProspectChange: () => undefined, onCancelEdit: () => undefined, onSaved: () => undefined, autoFocus: false };
+    const local = makeAction({ prospectKey: DANA.key });
+    const { unmount } = render(<LogForm {...props} editing={local} />);
+    expect(screen.getByText('Editing an action kept in this browser')).toBeTruthy();
+    unmount();
+    const queued = makeAction({ prospectKey: DANA.key, sync: { ...local.sync, destination: 'hubspot' } });
+    render(<LogForm {...props} editing={queued} />);
+    expect(screen.getByText('Editing an action that is waiting to sync')).toBeTruthy();
   });
 
   it('puts the notes before "When", so Tab reaches them without crossing the date field', () => {

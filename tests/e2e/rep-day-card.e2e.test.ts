@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionHarness, launchExtension, PROJECT_ROOT, sidebar } from './helpers';
+import { type ExtensionHarness, launchExtension, PROJECT_ROOT, sidebar, tabIdOf } from './helpers';
 import { actionRow, listActions, logFromPopup, openPopup } from './helpers/sync';
 
 /**
@@ -44,7 +44,6 @@ const card = (key: string) => `${CARDS}[data-prospect-key="${key}"]`;
 
 interface ChromeGlobals {
   chrome: {
-    tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
     action: { getTitle(details: { tabId: number }): Promise<string>; getBadgeText(details: { tabId: number }): Promise<string> };
   };
 }
@@ -63,13 +62,6 @@ describe("a rep's day: the card, the folded tab, the badge and the popup", () =>
     return page;
   }
 
-  async function tabIdOf(page: Page): Promise<number> {
-    const url = page.url();
-    const tabs = await probe.evaluate(() => (globalThis as unknown as ChromeGlobals).chrome.tabs.query({}));
-    const id = tabs.find((tab) => tab.url === url)?.id;
-    if (id === undefined) throw new Error(`No tab shows ${url}`);
-    return id;
-  }
 
   /** Keys of the cards a rep can see: neither the card nor an ancestor is hidden. */
   const visibleKeys = (page: Page) =>
@@ -184,7 +176,7 @@ describe("a rep's day: the card, the folded tab, the badge and the popup", () =>
     const page = await openThread();
     const bar = sidebar(page);
     await bar.waitFor(`${card(JONAS)}[data-known="true"]`, { timeout: 15_000 });
-    const popup = await openPopup(ext, await tabIdOf(page));
+    const popup = await openPopup(ext, await tabIdOf(probe, page));
     const { status } = await logFromPopup(popup, {
       prospect: JONAS,
       type: 'lead_feedback',
@@ -210,7 +202,7 @@ describe("a rep's day: the card, the folded tab, the badge and the popup", () =>
 
   it("on a LinkedIn profile the toolbar button's title says what the badge's number counts", async () => {
     const page = await ext.openPage(PROFILE);
-    const tabId = await tabIdOf(page);
+    const tabId = await tabIdOf(probe, page);
     const worker = await ext.serviceWorker();
     const badge = () =>
       worker.evaluate(async (id) => {
@@ -248,7 +240,7 @@ describe("a rep's day: the card, the folded tab, the badge and the popup", () =>
     beforeAll(async () => {
       gmail = await openThread();
       await sidebar(gmail).waitFor(`${card(DANA)}[data-known="true"]`, { timeout: 15_000 });
-      popup = await openPopup(ext, await tabIdOf(gmail));
+      popup = await openPopup(ext, await tabIdOf(probe, gmail));
     });
     afterAll(async () => {
       await popup?.close();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionHarness, launchExtension, PROJECT_ROOT, sidebar } from './helpers';
+import { type ExtensionHarness, launchExtension, PROJECT_ROOT, sidebar, tabIdOf } from './helpers';
 
 /**
  * LinkedIn in real Chromium. LinkedIn's terms target overlays, so by default the extension only reads:
@@ -75,7 +75,6 @@ function recordMutations() {
 
 interface ChromeGlobals {
   chrome: {
-    tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
     action: { getBadgeText(details: { tabId: number }): Promise<string> };
     sidePanel: { getOptions(details: { tabId: number }): Promise<{ path?: string }> };
   };
@@ -95,13 +94,6 @@ describe('LinkedIn surfaces', () => {
     return page;
   }
 
-  async function tabIdOf(page: Page): Promise<number> {
-    const url = page.url();
-    const tabs = await probe.evaluate(() => (globalThis as unknown as ChromeGlobals).chrome.tabs.query({}));
-    const id = tabs.find((tab) => tab.url === url)?.id;
-    if (id === undefined) throw new Error(`No tab shows ${url}`);
-    return id;
-  }
 
   /** The keys the background holds for the tab, once the content script reported them. */
   async function detectedKeys(tabId: number, url: string): Promise<string[] | null> {
@@ -135,7 +127,7 @@ describe('LinkedIn surfaces', () => {
   describe.each(CASES)('$name', (c) => {
     it('reads the page without changing it; badge and side panel show the person', async () => {
       const page = await openCase(c);
-      const tabId = await tabIdOf(page);
+      const tabId = await tabIdOf(probe, page);
       await expect.poll(() => detectedKeys(tabId, page.url()), { timeout: 10_000 }).toEqual([c.key]);
 
       const log = await page.evaluate(() => (window as unknown as { mutationLog: MutationLog }).mutationLog);

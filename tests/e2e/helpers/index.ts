@@ -6,3 +6,4 @@ export { extensionBuildDir, PROJECT_ROOT } from './paths';
 export type { CspViolation } from './csp';
 export { sidebar, SIDEBAR_HOST, type Sidebar, type SidebarTarget } from './sidebar.mjs';
 export { registeredMatches } from './content-script';
+export { tabIdOf } from './tabs';

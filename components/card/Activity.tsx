@@ -8,6 +8,11 @@ type AllTimeKey = keyof NonNullable<Insights['allTime']>;
 const ALL_TIME_KEYS: AllTimeKey[] = ['emailOpens', 'emailClicks', 'pageViews', 'visits', 'conversions'];
 const APPROXIMATE_ALL_TIME: ReadonlySet<AllTimeKey> = new Set(['emailOpens', 'emailClicks']);
 
+/** The first two heat reasons, one after the other as the language writes it (French: a no-break space before `;`). */
+function reasonsInWords([first, second]: readonly string[]): string {
+  return second === undefined ? (first ?? '') : t('heatReasons_pair', first!, second);
+}
+
 /** How warm, why, and how much: heat reasons, the 90-day sparkline, counts per type, all-time totals. */
 /** The counts table is folded by default (the compact card); `<details>` opens with Enter or Space from its summary. */
 export function Activity({ insights }: { insights: Insights }) {
@@ -18,7 +23,7 @@ export function Activity({ insights }: { insights: Insights }) {
     <div class="pl-activity">
       {insights.heatReasons.length > 0 && (
         <p class="pl-reasons">
-          <strong>{heatLabel(insights.heat)}</strong> — {insights.heatReasons.slice(0, 2).join('; ')}
+          <strong>{heatLabel(insights.heat)}</strong> — {reasonsInWords(insights.heatReasons)}
         </p>
       )}
       <p class="pl-trend">

@@ -5,7 +5,7 @@
  * left empty keeps the saved secret — but only for the address it was entered for: a connection moved
  * to another origin asks for it again.
  */
-import { addressOf, CONNECTION_KINDS, credentialFields, definitionOf, isRequired } from '@/lib/connectors/catalog';
+import { addressOf, CONNECTION_KINDS, credentialFields, definitionOf, isRequired, settingsIssueText } from '@/lib/connectors/catalog';
 import type { ConnectionField, ConnectorDefinition } from '@/lib/connectors/types';
 import type { ConnectionTestResult } from '@/lib/messaging';
 import type { ConnectionKind, DestinationKind } from '@/lib/model/action';
@@ -132,7 +132,8 @@ export function planSave(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path.at(-1));
-      errors[field] ??= issue.message;
+      // A connection's problems are message keys, worded now, in the UI language.
+      errors[field] ??= settingsIssueText(issue);
     }
   }
   if (!definition) return parsed.success ? { settings: parsed.data } : { errors };

@@ -6,7 +6,7 @@
  * learned (credentials first, as connection-store.ts does), and only then do the settings point there.
  */
 import { browser } from 'wxt/browser';
-import { connectionOrigin, definitionOf } from '../connectors/catalog';
+import { connectionOrigin, definitionOf, wordedIssues } from '../connectors/catalog';
 import { t } from '../i18n';
 import type { ConnectIO, Connector } from '../connectors/connector';
 import { CONNECTORS, connectorFor } from '../connectors/registry';
@@ -51,7 +51,7 @@ function signingConnector(kind: ConnectionKind): Connector {
 export async function connectConnection(kind: ConnectionKind, rawConfig: Record<string, unknown>, auth: () => WebAuth): Promise<Settings> {
   const connector = signingConnector(kind);
   const parsed = connector.schema.safeParse(rawConfig);
-  if (!parsed.success) throw new MessageError('invalid', describeInvalid(parsed.error, 'connection'));
+  if (!parsed.success) throw new MessageError('invalid', describeInvalid(wordedIssues(kind, parsed.error), 'connection'));
 
   let result;
   try {
@@ -62,7 +62,7 @@ export async function connectConnection(kind: ConnectionKind, rawConfig: Record<
   }
   // What the provider said is input like any other: the schema checks the address it named.
   const learned = connector.schema.safeParse(result.config);
-  if (!learned.success) throw new MessageError('invalid', describeInvalid(learned.error, 'connection'));
+  if (!learned.success) throw new MessageError('invalid', describeInvalid(wordedIssues(kind, learned.error), 'connection'));
   const config = learned.data as Record<string, unknown>;
   const origin = connectionOrigin(connector, config);
   if (!origin) throw new MessageError('invalid', t('bgError_signInNoAddress'));

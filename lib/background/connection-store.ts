@@ -4,7 +4,7 @@
  * moved to another origin keeps nothing of its old secret: the rep types it again. What a connection
  * holds, and which credentials it needs, its connector's definition says (lib/connectors).
  */
-import { connectionOrigin, credentialFields, definitionOf, isMaskedCredential, requiredCredentials } from '../connectors/catalog';
+import { connectionOrigin, credentialFields, definitionOf, isMaskedCredential, requiredCredentials, wordedIssues } from '../connectors/catalog';
 import { t } from '../i18n';
 import type { ConnectorDefinition } from '../connectors/types';
 import { describeInvalid, MessageError } from '../messaging';
@@ -32,7 +32,7 @@ export async function saveConnection(
 ): Promise<Settings> {
   const connector = definition(kind);
   const parsed = connector.schema.safeParse(rawConfig);
-  if (!parsed.success) throw new MessageError('invalid', describeInvalid(parsed.error, 'connection'));
+  if (!parsed.success) throw new MessageError('invalid', describeInvalid(wordedIssues(kind, parsed.error), 'connection'));
   const config = parsed.data as Record<string, unknown>;
   const origin = connectionOrigin(connector, config);
   if (!origin) {

@@ -4,7 +4,7 @@
  * the connector that uses them; every connector's requests go through the credentialed fetch bound
  * to its connection's origin.
  */
-import { connectionOrigin, requiredCredentials } from '../connectors/catalog';
+import { connectionOrigin, requiredCredentials, schemaIssueText } from '../connectors/catalog';
 import type { Connector, ConnectorEnv } from '../connectors/connector';
 import { RECONNECT_CREDENTIAL } from '../connectors/types';
 import { CONNECTORS } from '../connectors/registry';
@@ -87,7 +87,8 @@ export async function testUnsavedConnection(
   const connector = connectors.find((c) => c.kind === kind);
   if (!connector) return { ok: false, state: 'not-configured', cause: 'not-configured', message: t('srcTest_notConfigured') };
   const parsed = connector.schema.safeParse(rawConfig);
-  if (!parsed.success) return { ok: false, state: 'error', cause: 'failed', message: parsed.error.issues[0]?.message ?? t('srcTest_invalidSettings') };
+  const issue = parsed.error?.issues[0];
+  if (!parsed.success) return { ok: false, state: 'error', cause: 'failed', message: issue ? schemaIssueText(kind, issue) : t('srcTest_invalidSettings') };
   const config = parsed.data as Record<string, unknown>;
   const origin = connectionOrigin(connector, config);
   if (!origin) return { ok: false, state: 'not-configured', cause: 'not-configured', message: t('srcTest_notConfigured') };

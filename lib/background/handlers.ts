@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { clock } from '../clock';
 import { t } from '../i18n';
-import { contactCreator } from '../connectors/catalog';
+import { contactCreator, settingsIssueText } from '../connectors/catalog';
 import { type ConnectionTestResult, describeInvalid, MessageError } from '../messaging';
 import type { Settings } from '../model/settings';
 import { z } from '../model/zod';
@@ -81,7 +81,7 @@ export function createHandlers(bg: Background): Handlers {
       next = await updateSettings(change);
     } catch (error) {
       if (!(error instanceof z.ZodError)) throw error;
-      throw new MessageError('invalid', describeInvalid(error, 'settings'));
+      throw new MessageError('invalid', describeInvalid({ issues: error.issues.map((issue) => ({ ...issue, message: settingsIssueText(issue) })) }, 'settings'));
     }
     bg.settingsChanged(next);
     return next;

@@ -3,7 +3,7 @@
  * `settings.connections`, where a connection's requests go, which credentials it needs, and its names.
  * Nothing outside a connector's folder names a CRM: it asks here.
  */
-import { localizer, type MessageEntry, t } from '../i18n';
+import { formatCount, localizer, type MessageEntry, t } from '../i18n';
 import { originOf } from '../model/address';
 import type { z } from '../model/zod';
 import { DEFINITIONS } from './definitions';
@@ -83,6 +83,44 @@ export function connectionName(kind: string): string {
 /** A connector's own string (a key in its `messages`): the browser's translation first, else its English. */
 function ownText(definition: ConnectorDefinition, key: string): string {
   return localizer<string>(definition.messages as Record<string, MessageEntry> | undefined)(key);
+}
+
+/** One problem of a failed parse of a connection's settings, as zod reports it. */
+export interface SchemaIssue {
+  readonly code: string;
+  readonly message: string;
+  readonly path: readonly PropertyKey[];
+}
+
+/** A message key as the schemas name them: `schemaError_serviceUrl`, `hubspot_portalIdInvalid`. */
+const MESSAGE_KEY = /^[a-z][A-Za-z]*_[A-Za-z_]+$/;
+
+/**
+ * A connection schema's problem in the UI language, worded when it is shown, not when the schema was
+ * built (schemas are built at module load, in contexts that may word nothing). The schemas' own
+ * messages are keys: the connector's (its `messages`) or the shared `schemaError_*`. zod's built-in
+ * checks (a length limit, a wrong type) carry its English, so they are worded by their code.
+ */
+export function schemaIssueText(kind: string | undefined, issue: SchemaIssue): string {
+  if (MESSAGE_KEY.test(issue.message)) {
+    const definition = kind === undefined ? undefined : definitionOf(kind);
+    const text = definition ? ownText(definition, issue.message) : localizer<string>()(issue.message);
+    if (text !== issue.message) return text;
+  }
+  const { maximum, origin } = issue as SchemaIssue & { maximum?: unknown; origin?: unknown };
+  if (issue.code === 'too_big' && origin === 'string' && typeof maximum === 'number') return t('schemaError_tooLong', formatCount(maximum));
+  return t('schemaError_invalid');
+}
+
+/** A problem of the whole settings: a connection's is worded (under `connections.<kind>`), any other kept as it is. */
+export function settingsIssueText(issue: SchemaIssue): string {
+  const [root, kind] = issue.path;
+  return root === 'connections' && typeof kind === 'string' ? schemaIssueText(kind, issue) : issue.message;
+}
+
+/** A failed parse of `kind`'s settings with every problem worded (for `describeInvalid`). */
+export function wordedIssues(kind: string, error: { issues: readonly SchemaIssue[] }): { issues: SchemaIssue[] } {
+  return { issues: error.issues.map((issue) => ({ ...issue, message: schemaIssueText(kind, issue) })) };
 }
 
 /** How a sentence names a destination, in the UI language: "The webhook", "HubSpot". */

@@ -8,12 +8,16 @@ import { z } from './zod';
 /**
  * A base URL the user typed for a CRM or webhook: https anywhere, plain http only on loopback
  * (local test servers). Stored without a trailing slash.
+ *
+ * The schemas' messages here and in the connector definitions are message keys, not words: a schema is
+ * built at module load in every context, the UI language is known only where the issue is shown, so
+ * `schemaIssueText` (lib/connectors/catalog.ts) words them then (docs/architecture.md, "Languages").
  */
 export const ServiceUrl = z
   .string()
   .trim()
   .max(500)
-  .refine(isAllowedServiceUrl, { message: 'Use an https:// address (http:// only for localhost or 127.0.0.1)' })
+  .refine(isAllowedServiceUrl, { message: 'schemaError_serviceUrl' })
   .transform((u) => u.replace(/\/+$/, ''));
 
 export function isAllowedServiceUrl(value: string): boolean {
@@ -79,7 +83,8 @@ export function originOf(url: string | undefined): string | undefined {
   }
 }
 
-const PRIVATE_HOST_MESSAGE = 'This is a private or local network address: confirm that you trust it to use it';
+/** A message key (public/_locales), worded where the issue is shown. */
+const PRIVATE_HOST_MESSAGE = 'schemaError_privateHost';
 
 /**
  * For a connection schema's `superRefine`: refuses a private-network https address in the field

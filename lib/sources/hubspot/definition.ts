@@ -22,7 +22,7 @@ export function isHubSpotApiUrl(value: string): boolean {
 }
 
 export const HubSpotConnection = z.object({
-  baseUrl: ServiceUrl.refine(isHubSpotApiUrl, { message: "Use HubSpot's API address (https://api.hubapi.com, or your region's api-xxx.hubapi.com)" }).default(
+  baseUrl: ServiceUrl.refine(isHubSpotApiUrl, { message: 'hubspot_baseUrlInvalid' }).default(
     'https://api.hubapi.com',
   ),
   useAsSource: z.boolean().default(true),
@@ -31,7 +31,7 @@ export const HubSpotConnection = z.object({
   /** Create a contact when a logged action's prospect is not in HubSpot yet. */
   createContacts: z.boolean().default(false),
   /** The account (portal) id, shown in HubSpot's own URLs; with it, cards link to the contact record. */
-  portalId: z.string().trim().regex(/^\d{1,20}$/, { message: 'The account id is a number (see your HubSpot URL)' }).optional(),
+  portalId: z.string().trim().regex(/^\d{1,20}$/, { message: 'hubspot_portalIdInvalid' }).optional(),
 });
 export type HubSpotConnection = z.infer<typeof HubSpotConnection>;
 
@@ -69,6 +69,9 @@ export const hubspotDefinition = defineConnection({
     hubspot_ownerId: { message: 'HubSpot owner ID (optional)' },
     hubspot_ownerIdHint: { message: 'Logged activities are assigned to this owner. Find it under Settings → Users & Teams.' },
     hubspot_createContacts: { message: "Create a contact when a logged action's prospect is not in HubSpot" },
+    // The schema's messages (keys, worded when a form shows them).
+    hubspot_baseUrlInvalid: { message: "Use HubSpot's API address (https://api.hubapi.com, or your region's api-xxx.hubapi.com)" },
+    hubspot_portalIdInvalid: { message: 'The account id is a number (see your HubSpot URL)' },
   },
   mock: 'lib/sources/hubspot/mock.ts',
 });

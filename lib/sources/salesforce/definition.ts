@@ -61,16 +61,16 @@ export const SalesforceConnection = z.object({
     .string()
     .trim()
     .max(300)
-    .refine((v) => loginOrigin(v) !== undefined, { message: 'Use login.salesforce.com, test.salesforce.com or your My Domain (name.my.salesforce.com)' })
+    .refine((v) => loginOrigin(v) !== undefined, { message: 'salesforce_loginHostInvalid' })
     .default('login.salesforce.com'),
   /** The connected app's consumer key (its OAuth client id). Public, so a setting, not a secret. */
   consumerKey: z
     .string()
     .trim()
-    .regex(/^[\x21-\x7e]{10,256}$/, { message: "Paste the connected app's consumer key" })
+    .regex(/^[\x21-\x7e]{10,256}$/, { message: 'salesforce_consumerKeyInvalid' })
     .optional(),
   /** Learned at Connect: the org's API address, which the tokens are bound to. Not a form field. */
-  instanceUrl: ServiceUrl.refine(isSalesforceInstanceUrl, { message: 'Not a Salesforce address' }).optional(),
+  instanceUrl: ServiceUrl.refine(isSalesforceInstanceUrl, { message: 'salesforce_instanceUrlInvalid' }).optional(),
   /** The rep's Salesforce user id (from the identity URL), so the card can say "you". */
   userId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/).optional(),
   useAsSource: z.boolean().default(true),
@@ -84,7 +84,7 @@ export const SalesforceConnection = z.object({
   contactStageField: z
     .string()
     .trim()
-    .regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, { message: "Use the field's API name, e.g. Lifecycle_Stage__c" })
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, { message: 'salesforce_contactStageFieldInvalid' })
     .optional(),
 });
 export type SalesforceConnection = z.infer<typeof SalesforceConnection>;
@@ -138,6 +138,11 @@ export const salesforceDefinition = defineConnection({
     salesforce_connect: { message: 'Connect to Salesforce' },
     salesforce_connectHint: { message: 'Opens Salesforce to sign in. Nothing is saved until Salesforce answers.' },
     salesforce_consumerKeyHint: { message: "From your admin: the connected app's consumer key (PKCE on, scopes api and refresh_token)." },
+    // The schema's messages (keys, worded when a form shows them).
+    salesforce_loginHostInvalid: { message: 'Use login.salesforce.com, test.salesforce.com or your My Domain (name.my.salesforce.com)' },
+    salesforce_consumerKeyInvalid: { message: "Paste the connected app's consumer key" },
+    salesforce_instanceUrlInvalid: { message: 'Not a Salesforce address' },
+    salesforce_contactStageFieldInvalid: { message: "Use the field's API name, e.g. Lifecycle_Stage__c" },
   },
   mock: 'lib/sources/salesforce/mock.ts',
 });

@@ -13,6 +13,10 @@ import { HUBSPOT_WORDS } from '@/lib/sources/hubspot/client';
 import { HttpError, toOutcome, toSourceError } from '@/lib/sources/http';
 import { AccessNotGranted, SourceError } from '@/lib/sources/types';
 import { problem } from '@/lib/import/reasons';
+import { schemaIssueText } from '@/lib/connectors/catalog';
+import { HubSpotConnection } from '@/lib/sources/hubspot/definition';
+import { SalesforceConnection } from '@/lib/sources/salesforce/definition';
+import { WebhookConnection } from '@/lib/sources/webhook/definition';
 
 function browserIn(language: string): void {
   const table = JSON.parse(readFileSync(`public/_locales/${language}/messages.json`, 'utf8')) as Record<string, MessageEntry>;
@@ -84,5 +88,45 @@ describe('import reasons', () => {
     );
     browserIn('es');
     expect(describeProblems([problem('importFormat_empty')])).toBe('El archivo está vacío.');
+  });
+});
+
+describe("a connection's settings problems", () => {
+  /** As the browser answers: the language's file, the connectors' own keys included (unlike the fallback table, which a connector's English answers before). */
+  function browserAnswersIn(language: string): void {
+    browserIn(language);
+    const table = JSON.parse(readFileSync(`public/_locales/${language}/messages.json`, 'utf8')) as Record<string, MessageEntry>;
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string | string[]) => {
+      const entry = table[key];
+      if (!entry) return '';
+      const args = ([] as string[]).concat(subs ?? []);
+      return entry.message.replace(/\$(\w+)\$/g, (_, name: string) => (entry.placeholders?.[name.toLowerCase()]?.content ?? '').replace(/\$(\d)/g, (__, n: string) => args[Number(n) - 1] ?? ''));
+    }) as typeof fakeBrowser.i18n.getMessage);
+  }
+  const problems = (kind: 'hubspot' | 'salesforce' | 'webhook', config: Record<string, unknown>) => {
+    const schema = { hubspot: HubSpotConnection, salesforce: SalesforceConnection, webhook: WebhookConnection }[kind];
+    return schema.safeParse(config).error!.issues.map((issue) => schemaIssueText(kind, issue));
+  };
+
+  it('are keys in the schemas, worded only when shown', () => {
+    expect(HubSpotConnection.safeParse({ baseUrl: 'https://evil.example' }).error!.issues[0]!.message).toBe('hubspot_baseUrlInvalid');
+    expect(problems('hubspot', { baseUrl: 'https://evil.example' })).toEqual(["Use HubSpot's API address (https://api.hubapi.com, or your region's api-xxx.hubapi.com)"]);
+  });
+
+  it('are German in a German browser: the connector\'s own, the shared address rules, and zod\'s own checks by their code', () => {
+    browserAnswersIn('de');
+    expect(problems('hubspot', { baseUrl: 'https://evil.example' })).toEqual(['Verwenden Sie die API-Adresse von HubSpot (https://api.hubapi.com oder api-xxx.hubapi.com Ihrer Region)']);
+    expect(problems('hubspot', { portalId: 'abc' })).toEqual(['Die Account-ID ist eine Zahl (siehe Ihre HubSpot-URL)']);
+    expect(problems('salesforce', { loginHost: 'evil.example' })).toEqual(['Verwenden Sie login.salesforce.com, test.salesforce.com oder Ihre My Domain (name.my.salesforce.com)']);
+    expect(problems('webhook', { url: 'http://hooks.example' })).toEqual(['Verwenden Sie eine https://-Adresse (http:// nur für localhost oder 127.0.0.1)']);
+    expect(problems('hubspot', { ownerId: 'x'.repeat(51) })).toEqual(['Höchstens 50 Zeichen']);
+    expect(problems('hubspot', { useAsSource: 'yes' })).toEqual(['Kein gültiger Wert']);
+  });
+
+  it('French puts a no-break space before the colon; Spanish words them too', () => {
+    browserAnswersIn('fr');
+    expect(problems('webhook', { url: 'https://10.0.0.5/hook' })).toEqual(['Cette adresse est sur un réseau privé ou local\u00a0: confirmez que vous lui faites confiance pour l’utiliser']);
+    browserAnswersIn('es');
+    expect(problems('salesforce', { contactStageField: '1 bad' })).toEqual(['Usa el nombre de API del campo, p. ej., Lifecycle_Stage__c']);
   });
 });

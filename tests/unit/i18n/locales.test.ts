@@ -186,3 +186,61 @@ describe('the words lib/ builds for the rep', () => {
     expect(literalsIn(sample)).toHaveLength(5);
   });
 });
+
+/**
+ * The connectors' settings schemas (lib/sources/<crm>/definition.ts, the address rules they share in
+ * lib/model/address.ts, lib/connectors): the messages a form shows when a value is invalid are message
+ * keys, worded where they are shown (`schemaIssueText`), never English sentences.
+ */
+describe("the connectors' schema messages", () => {
+  const definitionFiles = readdirSync('lib/sources', { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join('lib/sources', e.name, 'definition.ts'));
+  const FILES = [...definitionFiles, 'lib/model/address.ts', ...readdirSync('lib/connectors').map((name) => join('lib/connectors', name))];
+
+  /** The source without comments and without a definition's `messages: { … }` table (its English, checked above). */
+  function schemaCode(source: string): string {
+    let code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const start = code.search(/\bmessages:\s*\{/);
+    if (start >= 0) {
+      let depth = 0;
+      let end = code.indexOf('{', start);
+      for (; end < code.length; end++) {
+        if (code[end] === '{') depth++;
+        else if (code[end] === '}' && --depth === 0) break;
+      }
+      code = code.slice(0, start) + code.slice(end + 1);
+    }
+    return code;
+  }
+
+  const QUOTED = String.raw`(['"\`])((?:(?!\1).)*)\1`;
+  /** `{ message: '…' }` / `{ error: '…' }` (refine, regex, addIssue), zod's string shorthand `.min(1, '…')`, a `…_MESSAGE = '…'` constant. */
+  const PATTERNS = [
+    new RegExp(String.raw`\b(?:message|error):\s*${QUOTED}`, 'g'),
+    new RegExp(String.raw`\.(?:refine|regex|min|max|length|email|url|startsWith|endsWith|includes|nonempty)\([^()]*?,\s*${QUOTED}`, 'g'),
+    new RegExp(String.raw`\b[A-Z_]*MESSAGE\s*=\s*${QUOTED}`, 'g'),
+  ];
+  const messagesIn = (source: string) => PATTERNS.flatMap((pattern) => [...schemaCode(source).matchAll(pattern)].map((m) => m[2]!));
+  const isKey = (text: string) => /^[a-z][A-Za-z]*_[A-Za-z_]+$/.test(text);
+
+  it('are message keys, each with English (the shared file or the connector\'s own) and so in every language', () => {
+    expect(definitionFiles.length).toBeGreaterThanOrEqual(4);
+    const found = FILES.flatMap((file) => messagesIn(readFileSync(file, 'utf8')).map((text) => ({ file, text })));
+    expect(found.length).toBeGreaterThanOrEqual(8);
+    expect(found.filter(({ text }) => !isKey(text)).map(({ file, text }) => `${file}: ${text}`)).toEqual([]);
+    expect(found.filter(({ text }) => !(text in englishAll)).map(({ file, text }) => `${file}: ${text}`)).toEqual([]);
+  });
+
+  it('would catch an English literal (the scan is not blind)', () => {
+    const sample = [
+      "baseUrl: ServiceUrl.refine(isX, { message: 'Use the right address' }),",
+      "id: z.string().regex(/^\\d+$/, { message: 'hubspot_portalIdInvalid' }),",
+      "name: z.string().min(1, 'Say a name'),",
+      "const PRIVATE_HOST_MESSAGE = 'This is private: confirm it';",
+      "ctx.addIssue({ code: 'custom', message: `Not ${what}`, path: [path] });",
+      "messages: { hubspot_help: { message: 'HubSpot private apps (for the token)' } },",
+    ].join('\n');
+    expect(messagesIn(sample).filter((text) => !isKey(text)).sort()).toEqual(['Not ${what}', 'Say a name', 'This is private: confirm it', 'Use the right address']);
+  });
+});

@@ -14,11 +14,17 @@ const DAY = 24 * HOUR;
 export function relativeTime(iso: string, now = clock.now()): string {
   const elapsed = now - Date.parse(iso);
   if (elapsed < MINUTE) return t('justNow');
-  const format = new Intl.RelativeTimeFormat(uiLocale(), { style: 'narrow' });
+  const format = new Intl.RelativeTimeFormat(uiLocale(), { style: relativeStyle() });
   if (elapsed < HOUR) return format.format(-Math.floor(elapsed / MINUTE), 'minute');
   if (elapsed < DAY) return format.format(-Math.floor(elapsed / HOUR), 'hour');
   if (elapsed < 60 * DAY) return format.format(-Math.floor(elapsed / DAY), 'day');
   return format.format(-Math.floor(elapsed / (30 * DAY)), 'month');
+}
+
+/** Each language's file says how short its relative times may be: French narrow reads "-1 j", short "il y a 1 j". */
+function relativeStyle(): Intl.RelativeTimeFormatStyle {
+  const style = t('relativeTimeStyle');
+  return style === 'short' || style === 'long' ? style : 'narrow';
 }
 
 /** The local calendar day of an instant, as a sortable key. */

@@ -129,3 +129,11 @@ export function plural(key: PluralKey, count: number, ...more: (string | number)
 
 /** The card, sidebar, side panel and page strings (public/_locales/en/messages.json). */
 export const t = localizer<MessageKey>();
+
+/**
+ * Items joined by semicolons the way the UI language writes them ("a; b; c", French "a ; b ; c" with
+ * a no-break space): each pair goes through `heatReasons_pair`, the one place that spacing is written.
+ */
+export function semicolonList(items: readonly string[]): string {
+  return items.length === 0 ? '' : items.reduce((joined, item) => t('heatReasons_pair', joined, item));
+}

@@ -3,6 +3,7 @@
  * settings schema; an error quotes the entry it is about.
  */
 import { Settings } from '@/lib/model/settings';
+import { semicolonList } from '@/lib/i18n';
 import { t as m } from '../i18n';
 
 export interface SitesInput {
@@ -58,6 +59,6 @@ export function planSites(current: Settings, input: SitesInput): { settings: Set
     found[field].push(entry === undefined ? issue.message : m('options_entryError', entry, issue.message));
   }
   const errors: SitesErrors = {};
-  for (const field of ['ownDomains', 'myAddresses'] as const) if (found[field].length > 0) errors[field] = found[field].join('; ');
+  for (const field of ['ownDomains', 'myAddresses'] as const) if (found[field].length > 0) errors[field] = semicolonList(found[field]);
   return { errors };
 }

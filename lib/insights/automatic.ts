@@ -19,7 +19,7 @@
  * A click with no open at all is not enough by itself: readers who block images click without an open.
  * An open or click with no send to compare to (most CRM data) is never judged automatic.
  */
-import { plural, t } from '../i18n';
+import { plural, semicolonList, t } from '../i18n';
 import type { EngagementEvent, EngagementType } from '../model/engagement';
 
 export const DELIVERY_WINDOW_MS = 2 * 60_000;
@@ -117,5 +117,5 @@ export function automaticReason(judged: readonly { type: EngagementType; rule: A
         ? plural('automatic_opens', opens)
         : plural('automatic_clicks', clicks);
   const rules = [...new Set(judged.map((j) => j.rule))].map(explanation);
-  return plural('automatic_reason', judged.length, what, rules.join('; '));
+  return plural('automatic_reason', judged.length, what, semicolonList(rules));
 }

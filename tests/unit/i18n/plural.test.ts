@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import english from '@/public/_locales/en/messages.json';
-import { calendarDate, dayLabel } from '@/components/time';
-import { formatCount, type MessageEntry, plural, uiLocale, useFallbackMessages } from '@/lib/i18n';
+import { calendarDate, dayLabel, relativeTime } from '@/components/time';
+import { formatCount, type MessageEntry, plural, semicolonList, uiLocale, useFallbackMessages } from '@/lib/i18n';
 import { badgeFor } from '@/lib/background/badge';
 import { automaticReason } from '@/lib/insights/automatic';
 import { agoInWords } from '@/lib/insights/days';
@@ -67,6 +67,31 @@ describe('plural', () => {
     expect(uiLocale()).toBe('en-GB');
     browserIn('en', 'pt-BR');
     expect(uiLocale()).toBe('en');
+  });
+});
+
+describe('lists', () => {
+  it('joins with semicolons spaced the way each language writes them', () => {
+    browserIn('en');
+    expect(semicolonList(['a', 'b', 'c'])).toBe('a; b; c');
+    expect(semicolonList(['a'])).toBe('a');
+    expect(semicolonList([])).toBe('');
+    browserIn('fr');
+    expect(semicolonList(['a', 'b', 'c'])).toBe('a\u00a0; b\u00a0; c');
+  });
+});
+
+describe('relative times', () => {
+  it('are as short as each language reads well: "1d ago", "vor 1 Tag", "il y a 1 j" (not "-1 j"), "hace 1 d"', () => {
+    const now = Date.parse('2026-11-20T12:00:00Z');
+    const said = (language: string) => {
+      browserIn(language);
+      return relativeTime('2026-11-19T11:00:00Z', now).replace(/\s/g, ' ');
+    };
+    expect(said('en')).toBe('1d ago');
+    expect(said('de')).toBe('vor 1 Tag');
+    expect(said('fr')).toBe('il y a 1 j');
+    expect(said('es')).toBe('hace 1 d');
   });
 });
 

@@ -16,6 +16,7 @@ import { TeamActions } from './TeamActions';
 import { Timeline } from './Timeline';
 import { Touches } from './Touches';
 import { UnknownState } from './UnknownState';
+import { Verdict } from './Verdict';
 
 export interface ProspectCardProps extends CardCallbacks {
   view: ProspectView;
@@ -48,6 +49,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
           <MatchNote view={view} />
         </button>
       </h3>
+      <Verdict verdict={view.verdict} />
       <div id={detailsId} class="pl-details" hidden={!expanded}>
         {email && email !== name && <p class="pl-muted pl-email">{email}</p>}
         <LinkedNote view={view} onUnlink={callbacks.onUnlink} />

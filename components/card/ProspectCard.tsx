@@ -25,6 +25,23 @@ export interface ProspectCardProps extends CardCallbacks {
   onToggle(): void;
 }
 
+/**
+ * A card with nothing on it: no source knows the person, and there are no events, no logged actions
+ * (an "Add to HubSpot" item aside), no team activity, deals, owner or CRM status. It shows one line
+ * and one action (UnknownState), with no quick actions and no empty lanes (issue 17).
+ */
+export function isEmptyCard(view: ProspectView): boolean {
+  return (
+    !view.known &&
+    view.events.length === 0 &&
+    view.actions.every((a) => a.type === 'crm_create') &&
+    !view.salesActivity?.length &&
+    !view.deals?.length &&
+    !view.prospect.owner &&
+    !view.crm
+  );
+}
+
 /** Who is this, how warm are they, what to do next — then the history behind it. */
 export function ProspectCard({ view, expanded, onToggle, ...callbacks }: ProspectCardProps) {
   const detailsId = useId();
@@ -32,6 +49,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
   const name = prospect.name ?? prospect.emails[0] ?? view.detectedKey;
   const subtitle = [prospect.title, prospect.company].filter(Boolean).join(' · ');
   const email = prospect.emails[0];
+  const empty = isEmptyCard(view);
   return (
     <article
       class="pl-card"
@@ -60,15 +78,20 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
         {view.known ? (
           <Activity insights={view.insights} />
         ) : (
-          <UnknownState view={view} {...callbacks} />
+          <UnknownState view={view} {...callbacks} mute={empty ? { name, onMute: callbacks.onMute } : undefined} />
         )}
-        <OwnTouch actions={view.actions} />
-        <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
-        <Deals deals={view.deals} />
-        <div class="pl-lanes">
-          <Timeline events={view.events} names={view.sourceNames} />
-          <TeamActions actions={view.actions} activity={view.salesActivity} owner={prospect.owner} crm={view.crm} onRetryAction={callbacks.onRetryAction} />
-        </div>
+        {!empty && (
+          <>
+            <OwnTouch actions={view.actions} />
+            <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
+            <Deals deals={view.deals} />
+            <div class="pl-lanes">
+              {/* No marketing events on an unknown card: "No marketing history yet" already says so. */}
+              {(view.known || view.events.length > 0) && <Timeline events={view.events} names={view.sourceNames} />}
+              <TeamActions actions={view.actions} activity={view.salesActivity} owner={prospect.owner} crm={view.crm} onRetryAction={callbacks.onRetryAction} />
+            </div>
+          </>
+        )}
         <CrmLinks links={view.links} />
       </div>
     </article>

@@ -131,7 +131,7 @@ describe('popup: prospect', () => {
     expect(field('dueAt')).not.toBeNull();
   });
 
-  it('offers a search of the local store when the tab shows nobody, and logs on the chosen prospect', async () => {
+  it('offers a search of the people saved in this browser when the tab shows nobody, and logs on the chosen prospect', async () => {
     const { route } = background([], {});
     render(<PopupApp params={readParams('?tab=9')} />);
     const search = await screen.findByRole('searchbox');
@@ -149,7 +149,9 @@ describe('popup: prospect', () => {
     background([], {});
     render(<PopupApp params={readParams('?tab=9')} />);
     fireEvent.input(await screen.findByRole('searchbox'), { target: { value: 'zzz' } });
-    expect(await screen.findByText('No match in the local store')).toBeTruthy();
+    expect(await screen.findByText('No match among the people saved in this browser')).toBeTruthy();
+    // The words never say "local store" (issue 17).
+    expect(document.body.textContent).not.toMatch(/local store/i);
   });
 });
 

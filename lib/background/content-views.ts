@@ -7,9 +7,13 @@
 import type { SalesAction } from '../model/action';
 import type { Deal, ProspectView, SalesActivity } from '../model/view';
 
-/** What the card's "Your team" line shows of an action: type, outcome, when, and its sync state. */
+/**
+ * What the card's "Your team" line shows of an action: type, outcome, when, and its sync state with
+ * the kind of destination (no address): without it a feedback kept in this browser would read as
+ * "synced ✓" on the page (issue 17).
+ */
 function forPage(action: SalesAction): SalesAction {
-  const { state, attempts, lastError } = action.sync;
+  const { state, attempts, lastError, destination } = action.sync;
   return {
     id: action.id,
     prospectKey: action.prospectKey,
@@ -18,7 +22,7 @@ function forPage(action: SalesAction): SalesAction {
     notes: '',
     occurredAt: action.occurredAt,
     createdAt: action.createdAt,
-    sync: { state, attempts, ...(state === 'dead' && lastError ? { lastError } : {}) },
+    sync: { state, attempts, destination, ...(state === 'dead' && lastError ? { lastError } : {}) },
   } as SalesAction;
 }
 

@@ -16,12 +16,30 @@ import { TeamActions } from './TeamActions';
 import { Timeline } from './Timeline';
 import { Touches } from './Touches';
 import { UnknownState } from './UnknownState';
+import { Verdict } from './Verdict';
 
 export interface ProspectCardProps extends CardCallbacks {
   view: ProspectView;
   /** Compact cards show one row; their details stay in the DOM (the test contract), only hidden. */
   expanded: boolean;
   onToggle(): void;
+}
+
+/**
+ * A card with nothing on it: no source knows the person, and there are no events, no logged actions
+ * (an "Add to HubSpot" item aside), no team activity, deals, owner or CRM status. It shows one line
+ * and one action (UnknownState), with no quick actions and no empty lanes (issue 17).
+ */
+export function isEmptyCard(view: ProspectView): boolean {
+  return (
+    !view.known &&
+    view.events.length === 0 &&
+    view.actions.every((a) => a.type === 'crm_create') &&
+    !view.salesActivity?.length &&
+    !view.deals?.length &&
+    !view.prospect.owner &&
+    !view.crm
+  );
 }
 
 /** Who is this, how warm are they, what to do next — then the history behind it. */
@@ -31,6 +49,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
   const name = prospect.name ?? prospect.emails[0] ?? view.detectedKey;
   const subtitle = [prospect.title, prospect.company].filter(Boolean).join(' · ');
   const email = prospect.emails[0];
+  const empty = isEmptyCard(view);
   return (
     <article
       class="pl-card"
@@ -48,6 +67,7 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
           <MatchNote view={view} />
         </button>
       </h3>
+      <Verdict verdict={view.verdict} />
       <div id={detailsId} class="pl-details" hidden={!expanded}>
         {email && email !== name && <p class="pl-muted pl-email">{email}</p>}
         <LinkedNote view={view} onUnlink={callbacks.onUnlink} />
@@ -58,15 +78,20 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
         {view.known ? (
           <Activity insights={view.insights} />
         ) : (
-          <UnknownState view={view} {...callbacks} />
+          <UnknownState view={view} {...callbacks} mute={empty ? { name, onMute: callbacks.onMute } : undefined} />
         )}
-        <OwnTouch actions={view.actions} />
-        <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
-        <Deals deals={view.deals} />
-        <div class="pl-lanes">
-          <Timeline events={view.events} names={view.sourceNames} />
-          <TeamActions actions={view.actions} activity={view.salesActivity} owner={prospect.owner} crm={view.crm} onRetryAction={callbacks.onRetryAction} />
-        </div>
+        {!empty && (
+          <>
+            <OwnTouch actions={view.actions} />
+            <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
+            <Deals deals={view.deals} />
+            <div class="pl-lanes">
+              {/* No marketing events on an unknown card: "No marketing history yet" already says so. */}
+              {(view.known || view.events.length > 0) && <Timeline events={view.events} names={view.sourceNames} />}
+              <TeamActions actions={view.actions} activity={view.salesActivity} owner={prospect.owner} crm={view.crm} onRetryAction={callbacks.onRetryAction} />
+            </div>
+          </>
+        )}
         <CrmLinks links={view.links} />
       </div>
     </article>

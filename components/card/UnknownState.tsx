@@ -3,7 +3,10 @@ import type { ProspectView } from '@/lib/model/view';
 import { t } from '../i18n';
 import type { CardCallbacks } from './callbacks';
 
-type Props = { view: ProspectView } & Pick<CardCallbacks, 'onAddToStore' | 'onLog' | 'onCreateInCrm' | 'onRetryAction'>;
+type Props = { view: ProspectView } & Pick<CardCallbacks, 'onAddToStore' | 'onCreateInCrm' | 'onRetryAction'> & {
+  /** Given when the card has nothing else (ProspectCard's `isEmptyCard`): a quiet Mute beside the one action. */
+  mute?: { name: string; onMute: CardCallbacks['onMute'] };
+};
 
 /**
  * A person no one has data on: one line that says so, and one clear next step (issue 17) instead of
@@ -11,9 +14,10 @@ type Props = { view: ProspectView } & Pick<CardCallbacks, 'onAddToStore' | 'onLo
  * (docs/architecture.md, "Create in the CRM"), which then shows honestly where it stands: adding,
  * added (the card turns into the CRM record when the lookup answers), or failed with the cause and
  * Retry. Otherwise (no CRM connected, a webhook destination) the person can be kept in this browser. A domain match is only a
- * suggestion ("possibly at Northwind"), never presented as the same person.
+ * suggestion ("possibly at Northwind"), never presented as the same person. Nothing else competes with
+ * that action: no "log a first touch", and on a card with no data at all only a quiet Mute.
  */
-export function UnknownState({ view, onAddToStore, onLog, onCreateInCrm, onRetryAction }: Props) {
+export function UnknownState({ view, onAddToStore, onCreateInCrm, onRetryAction, mute }: Props) {
   const create = view.createIn;
   const item = create ? view.actions.find((a) => a.type === 'crm_create' && a.sync.destination === create.kind) : undefined;
   return (
@@ -32,11 +36,13 @@ export function UnknownState({ view, onAddToStore, onLog, onCreateInCrm, onRetry
           {create === null && <p class="pl-muted">{t('keepContactHint')}</p>}
         </>
       )}
-      <p class="pl-buttons">
-        <button type="button" class="pl-btn pl-btn-quiet" onClick={() => onLog(view, 'email')}>
-          {t('logFirstTouch')}
-        </button>
-      </p>
+      {mute && (
+        <p class="pl-buttons">
+          <button type="button" class="pl-btn pl-btn-quiet" aria-label={t('muteLabel', mute.name)} onClick={() => mute.onMute(view.detectedKey)}>
+            {t('mute')}
+          </button>
+        </p>
+      )}
     </div>
   );
 }

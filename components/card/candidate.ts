@@ -1,7 +1,7 @@
 import type { Candidate } from '@/lib/model/prospect';
 import type { ProspectView } from '@/lib/model/view';
 
-/** What "Add to local store" sends: the person as the page showed them, under the detected key. */
+/** What "Save this person" sends: the person as the page showed them, under the detected key. */
 export function candidateFromView(view: ProspectView): Candidate {
   const { prospect } = view;
   return {

@@ -2,7 +2,7 @@
  * Words and glyphs for the canonical values the background sends. Glyphs are decoration
  * (aria-hidden); the words next to them carry the meaning.
  */
-import type { SalesAction, StoredActionType, SyncStateName } from '@/lib/model/action';
+import type { LeadRejectReason, SalesAction, StoredActionType, SyncStateName } from '@/lib/model/action';
 import type { EngagementType, SourceKind } from '@/lib/model/engagement';
 import type { Heat, JourneyStage, ProspectView } from '@/lib/model/view';
 import { t } from '../i18n';
@@ -59,6 +59,12 @@ export function deliveryLabel(action: Pick<SalesAction, 'sync'>): { text: string
 /** Marketing hears of feedback and stage changes only through a CRM or webhook. */
 export const reachesMarketingOnlyWhenSynced = (action: Pick<SalesAction, 'type' | 'sync'>) =>
   action.sync.destination === 'local' && (action.type === 'lead_feedback' || action.type === 'stage_change');
+/** A lead feedback in words: "Accepted", "Rejected: not a fit" (the card's header, the popup's rows). */
+export function verdictLabel({ verdict, reason }: { verdict: 'accepted' | 'rejected'; reason?: LeadRejectReason }): string {
+  if (verdict === 'accepted') return t('verdict_accepted');
+  return reason ? t('verdict_rejected', t(`verdict_reason_${reason}`)) : t('verdict_rejectedNoReason');
+}
+
 export const heatLabel = (heat: Heat) => t(`heat_${heat}`);
 export const journeyLabel = (stage: JourneyStage) => t(`journey_${stage}`);
 

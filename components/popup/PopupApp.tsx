@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { SalesAction } from '@/lib/model/action';
 import { send } from '@/lib/messaging';
-import { activeTabId, type PopupParams, sidePanelFirst, tabContext } from './context';
+import { activeTabId, type PopupParams, readableKey, sidePanelFirst, tabContext } from './context';
 import { type ProspectOption } from './FormFields';
 import { LogForm } from './LogForm';
 import { openSidePanel } from './openSidePanel';
@@ -85,7 +85,7 @@ export function PopupApp({ params }: { params: PopupParams }) {
     setSearching(false);
   };
 
-  const labelOf = (key: string) => prospects?.find((p) => p.key === key)?.label ?? key;
+  const labelOf = (key: string) => prospects?.find((p) => p.key === key)?.label ?? readableKey(key);
 
   if (!prospects) return <p class="muted">{m('popup_loading')}</p>;
   const showSearch = searching || prospects.length === 0;

@@ -1,10 +1,12 @@
 /**
- * The last five logged actions: who (by name), what came of it and the start of the notes, and whether
+ * The last five logged actions: who (by name), what came of it (a lead feedback's verdict: "Rejected: not
+ * a fit") and the start of the notes, and whether
  * each reached the destination. Edit and Delete are offered where the background allows them (a
  * waiting or failed action, and any action kept in this browser); a failed one shows its error and
  * can be retried.
  */
 import { isDeletable, isEditable, type SalesAction } from '@/lib/model/action';
+import { verdictLabel } from '../card/labels';
 import { relativeTime } from '../time';
 import { plural } from '../i18n';
 import { m } from './strings';
@@ -54,7 +56,14 @@ export function RecentActions({ list, prospectLabel, editingId, onEdit, onDelete
           <li key={action.id} class="row" data-testid="action-row" data-sync-state={action.sync.state} data-action-id={action.id}>
             <div class="row-main">
               <strong>{m(`popup_type_${action.type}`)}</strong>
-              {action.outcome && <span> · {outcomeLabel(action.outcome)}</span>}
+              {action.type === 'lead_feedback' && action.feedback ? (
+                <span data-testid="action-verdict" data-verdict={action.feedback}>
+                  {' · '}
+                  {verdictLabel({ verdict: action.feedback, reason: action.rejectReason })}
+                </span>
+              ) : (
+                action.outcome && <span> · {outcomeLabel(action.outcome)}</span>
+              )}
               <span class="muted"> · {list.names?.[action.prospectKey] ?? prospectLabel(action.prospectKey)}</span>
               <span class="muted"> · {relativeTime(action.occurredAt)}</span>
               {action.notes.trim() && <div class="row-notes muted">{excerpt(action.notes)}</div>}

@@ -74,6 +74,12 @@ export const sidebarStyles = `
 .pl-name { font-weight: 600; }
 .pl-sub { grid-column: 2; color: var(--muted); }
 .pl-match { grid-column: 2; font-size: 12px; color: var(--muted); }
+/* The verdict under the name, in the header's second column (the heat word's 4.5em and the gap before it). */
+.pl-verdict {
+  justify-self: start; width: max-content; max-width: calc(100% - 24px - 4.5em - 8px); margin: -4px 12px 8px calc(12px + 4.5em + 8px);
+  padding: 0 6px; border: 1px solid var(--line); border-radius: 9px; font-size: 12px; font-weight: 600;
+}
+.pl-verdict[data-verdict="accepted"] { border-color: var(--accent); color: var(--accent); }
 .pl-heat { display: inline-flex; align-items: center; gap: 4px; font-size: 12px; color: var(--fg); min-width: 4.5em; }
 .pl-dot { width: 9px; height: 9px; border-radius: 50%; border: 1px solid var(--muted); background: transparent; }
 .pl-heat[data-value="cold"] .pl-dot { background: var(--cold); border-color: var(--cold); }

@@ -8,11 +8,12 @@ import type { SalesAction } from '../model/action';
 import type { Deal, ProspectView, SalesActivity } from '../model/view';
 
 /**
- * What the card's "Your team" line shows of an action: type, outcome, when, its sync state and where it
- * goes (`local` is "kept in this browser only", never "synced").
+ * What the card's "Your team" line shows of an action: type, outcome, when, and its sync state with
+ * the kind of destination (no address): without it a feedback kept in this browser would read as
+ * "synced ✓" on the page (issue 17).
  */
 function forPage(action: SalesAction): SalesAction {
-  const { state, attempts, destination, lastError } = action.sync;
+  const { state, attempts, lastError, destination } = action.sync;
   return {
     id: action.id,
     prospectKey: action.prospectKey,

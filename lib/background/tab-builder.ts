@@ -10,7 +10,7 @@ import { domainOf } from '../match/resolve';
 import type { Candidate } from '../model/prospect';
 import type { Settings } from '../model/settings';
 import type { ProspectView } from '../model/view';
-import { recentActions } from '../store/outbox';
+import { newestFeedback, recentActions } from '../store/outbox';
 import { countProspects } from '../store/prospects';
 import { getSettings } from '../store/settings';
 import { connectedSources } from './connections';
@@ -24,6 +24,7 @@ export const viewDeps: ViewDeps = {
   sources: async () => connectedSources(await getSettings()),
   settings: getSettings,
   recentActions: (key: string) => recentActions(5, key),
+  newestFeedback,
   now: () => clock.now(),
 };
 

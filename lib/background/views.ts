@@ -21,12 +21,15 @@ import { StorageFullError, withStoragePressure } from '../store/pressure';
 import { localHistory } from '../store/events';
 import { mergeProspect } from '../store/prospects';
 import { addToSummary, type DailySummary } from '../store/summary';
+import { verdictOf } from './verdict';
 
 export interface ViewDeps {
   finder: ProspectFinder;
   sources(): Promise<EngagementSource[]>;
   settings(): Promise<Settings>;
   recentActions(prospectKey: string): Promise<SalesAction[]>;
+  /** The person's newest lead feedback, for the verdict when it is older than the recent actions. */
+  newestFeedback?(prospectKey: string): Promise<SalesAction | undefined>;
   now(): number;
 }
 
@@ -155,7 +158,11 @@ async function assemble(
   const { view } = resolved;
   const key = view.key;
   let match = view.match;
-  const [{ summary, latest: localEvents, earliest }, actions] = await Promise.all([localHistory(key), deps.recentActions(key)]);
+  const [{ summary, latest: localEvents, earliest }, actions, feedback] = await Promise.all([
+    localHistory(key),
+    deps.recentActions(key),
+    deps.newestFeedback?.(key),
+  ]);
   let prospect = view.prospect;
   let known = view.known;
   const remoteEvents: EngagementEvent[][] = [];
@@ -212,6 +219,8 @@ async function assemble(
   for (const list of remoteEvents) for (const e of list) if (!localIds.has(e.id)) addToSummary(combined, e, 1);
   const events = mergeEvents([localEvents, ...remoteEvents]);
   const touches = touchesFor([...earliest, ...localEvents, ...remoteEvents.flat()]);
+  const lane = laneOf(salesActivity, actions);
+  const verdict = verdictOf(feedback && !actions.some((a) => a.id === feedback.id) ? [...actions, feedback] : actions, lane.salesActivity);
 
   return {
     ...view,
@@ -222,7 +231,8 @@ async function assemble(
     insights: buildInsights({ prospect, summary: combined, events, allTime, deals, now: deps.now() }),
     events,
     actions,
-    ...laneOf(salesActivity, actions),
+    ...lane,
+    ...(verdict ? { verdict } : {}),
     ...(deals.length ? { deals: deals.slice(0, 10) } : {}),
     ...(crm ? { crm } : {}),
     ...(touches ? { touches } : {}),

@@ -33,6 +33,7 @@ export const LEAD_REJECT_REASONS = [
   'bad_data',
   'other',
 ] as const;
+export type LeadRejectReason = (typeof LEAD_REJECT_REASONS)[number];
 
 const iso = z.iso.datetime({ offset: true });
 

@@ -1,4 +1,4 @@
-import type { SalesAction } from './action';
+import type { LeadRejectReason, SalesAction } from './action';
 import type { EngagementEvent, EngagementType, SourceKind } from './engagement';
 import type { Candidate, Prospect } from './prospect';
 
@@ -86,6 +86,20 @@ export interface TouchView {
   at: string;
 }
 
+/**
+ * Sales' newest verdict on a lead (docs/architecture.md, "The compact card, links and mutes"): the
+ * rep's own lead feedback, or a colleague's read back from the sales lane, whichever is newer.
+ */
+export interface LeadVerdict {
+  verdict: 'accepted' | 'rejected';
+  reason?: LeadRejectReason;
+  at: string;
+  /** `you`: an action the rep logged (in the lane with its delivery state); `team`: a CRM activity. */
+  by: 'you' | 'team';
+  /** The colleague a CRM names, for `team`. */
+  author?: string;
+}
+
 export interface MatchCandidate {
   key: string;
   name?: string;
@@ -117,6 +131,8 @@ export interface ProspectView {
   touches?: { first?: TouchView; last?: TouchView };
   /** Lead status and rating from the CRM record, when a source gives them. */
   crm?: CrmStatus;
+  /** The newest lead feedback on the person, shown in the card's header (components/card/Verdict.tsx). */
+  verdict?: LeadVerdict;
   /**
    * Only on a card no source knows, with an address: where "Add to <CRM>" creates the person (the
    * destination, when it creates contacts), or null when no CRM is connected (the card offers to keep

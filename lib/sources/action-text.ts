@@ -100,15 +100,25 @@ export function feedbackFromLines(lines: readonly string[]): FeedbackText | unde
   const actionId = MARKER.exec(lines[lines.length - 1]?.trim() ?? '')?.[1];
   if (!actionId || lines.length < 2) return undefined;
   const notes = lines.slice(1, -1).join('\n').trim();
-  if (title === 'Lead accepted by sales') return { actionId, verdict: 'accepted', notes };
-  const rejected = /^Lead rejected by sales: (.+)$/.exec(title);
-  if (rejected) {
-    const reason = (Object.entries(REASONS) as [NonNullable<SalesAction['rejectReason']>, string][]).find(([, words]) => words === rejected[1])?.[0];
-    return { actionId, verdict: 'rejected', ...(reason && { reason }), notes };
-  }
+  const verdict = verdictOfTitle(title);
+  if (verdict) return { actionId, ...verdict, notes };
   const stage = /^Stage changed to (.+)$/.exec(title);
   if (stage && stage[1] !== 'unknown') return { actionId, verdict: 'stage', stage: stage[1], notes };
   return undefined;
+}
+
+/**
+ * A lead feedback's title as actionTitle writes it, read back ("Lead rejected by sales: not a fit"):
+ * how a colleague's feedback shows in the sales lane, where a CRM gives the subject (a Salesforce Task).
+ * Undefined for any other title.
+ */
+export function verdictOfTitle(title: string): { verdict: 'accepted' | 'rejected'; reason?: NonNullable<SalesAction['rejectReason']> } | undefined {
+  const trimmed = title.trim();
+  if (trimmed === 'Lead accepted by sales') return { verdict: 'accepted' };
+  const rejected = /^Lead rejected by sales: (.+)$/.exec(trimmed);
+  if (!rejected) return undefined;
+  const reason = (Object.entries(REASONS) as [NonNullable<SalesAction['rejectReason']>, string][]).find(([, words]) => words === rejected[1])?.[0];
+  return { verdict: 'rejected', ...(reason && { reason }) };
 }
 
 /** htmlBody read back: `<br>` separates lines, the escapes are undone (and any other markup dropped). */

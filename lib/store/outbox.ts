@@ -42,6 +42,14 @@ export async function recentActions(limit: number, prospectKey?: string): Promis
   return out;
 }
 
+/** The person's newest lead feedback (by when it happened), which the card's header shows however many actions came after it. */
+export async function newestFeedback(prospectKey: string): Promise<SalesAction | undefined> {
+  const all = await (await db()).getAllFromIndex('outbox', 'byProspect', prospectKey);
+  return all
+    .filter((a) => a.type === 'lead_feedback' && a.feedback)
+    .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))[0];
+}
+
 /**
  * Applies `change` to the stored action inside one transaction, so two drains (or a drain and the
  * rep's edit) cannot overwrite each other's update. Returns the new row, or undefined if it is gone.

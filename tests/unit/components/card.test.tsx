@@ -168,7 +168,7 @@ describe('a known prospect', () => {
 });
 
 describe('an unknown prospect', () => {
-  it('says there is no history and offers to add or log, with the contract elements present but empty', () => {
+  it('says there is no history and offers one action and a quiet Mute, with the contract elements present but empty', () => {
     const view = makeUnknownView();
     const { card, callbacks } = renderCard(view);
     expect(card.dataset.known).toBe('false');
@@ -176,10 +176,32 @@ describe('an unknown prospect', () => {
     expect(within(card).getByText('No marketing history yet')).toBeTruthy();
     for (const testid of ['lifecycle-stage', 'lead-score', 'heat', 'journey-stage']) expect(value(card, testid)).toBe('');
     expect(card.querySelector('[data-testid="heat"]')!.textContent).toBe('No data');
+    // One primary action and a quiet Mute: no Call/Note/Task row, no empty timeline, no empty lane.
+    expect(within(card).getAllByRole('button').map((b) => b.textContent)).toEqual([
+      expect.stringContaining('new.person@example.org'),
+      'Save this person',
+      'Mute',
+    ]);
+    expect(card.querySelectorAll('.pl-btn-primary')).toHaveLength(1);
+    expect(card.querySelector('.pl-timeline')).toBeNull();
+    expect(card.querySelector('[data-lane="sales"]')).toBeNull();
+    expect(card.textContent).not.toContain('No engagement events yet');
     fireEvent.click(within(card).getByRole('button', { name: 'Save this person' }));
     expect(callbacks.onAddToStore).toHaveBeenCalledWith(view);
-    fireEvent.click(within(card).getByRole('button', { name: 'Log a first touch' }));
-    expect(callbacks.onLog).toHaveBeenCalledWith(view, 'email');
+    fireEvent.click(within(card).getByRole('button', { name: /^Mute new.person@example.org/ }));
+    expect(callbacks.onMute).toHaveBeenCalledWith('new.person@example.org');
+  });
+
+  it('keeps the quick actions and the lane once the rep has logged something on the person', () => {
+    const view = { ...makeUnknownView(), actions: [makeAction({ prospectKey: 'new.person@example.org', type: 'call' })] };
+    const { card, callbacks } = renderCard(view);
+    expect(card.querySelectorAll('[data-testid="action-item"]')).toHaveLength(1);
+    fireEvent.click(within(card).getByRole('button', { name: 'Log call' }));
+    expect(callbacks.onLog).toHaveBeenCalledWith(view, 'call');
+    // Still one primary action, one Mute, and no empty marketing timeline.
+    expect(card.querySelectorAll('.pl-btn-primary')).toHaveLength(1);
+    expect(within(card).getAllByRole('button', { name: /^Mute/ })).toHaveLength(1);
+    expect(card.querySelector('.pl-timeline')).toBeNull();
   });
 
   it('shows a domain match as a suggestion, not as the person', () => {
@@ -262,8 +284,8 @@ describe('source states', () => {
     const text = [...card.querySelectorAll('[data-testid="source-status"]')].map((n) => n.textContent);
     expect(text[0]).toContain('Mautic: access not granted — grant it in Options.');
     expect(text[1]).toContain('HubSpot: offline — showing saved data.');
-    expect(text[2]).toContain('Local store: showing saved data from 3h ago; refreshing.');
-    expect(within(card).queryByRole('button', { name: 'Retry Local store' })).toBeNull();
+    expect(text[2]).toContain('This browser: showing saved data from 3h ago; refreshing.');
+    expect(within(card).queryByRole('button', { name: 'Retry This browser' })).toBeNull();
   });
 });
 

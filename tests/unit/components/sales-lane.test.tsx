@@ -170,6 +170,17 @@ describe('what the page gets of the sales lane and deals', () => {
     expect(JSON.stringify(page)).not.toContain('7001');
   });
 
+  it("keeps where the rep's own action went, so feedback kept in this browser never reads as synced on the page", () => {
+    const feedback = makeAction({ type: 'lead_feedback', feedback: 'rejected', rejectReason: 'not_a_fit', notes: 'Too small' }, { destination: 'local', state: 'done' });
+    const [page] = forContentScript([makeView({ actions: [feedback] })]);
+    expect(page!.actions[0]!.sync).toMatchObject({ state: 'done', destination: 'local' });
+    expect(JSON.stringify(page!.actions)).not.toContain('Too small');
+    const { card } = renderCard(page!);
+    const row = card.querySelector('[data-testid="sales-activity"][data-type="feedback"]')!;
+    expect(row.textContent).toContain('kept in this browser only');
+    expect(row.textContent).not.toContain('synced');
+  });
+
   it('passes nothing else a source might have put on an activity (a body)', () => {
     const [page] = forContentScript([makeView({ salesActivity: [{ ...activity(), body: 'Confidential notes' } as SalesActivity] })]);
     expect(JSON.stringify(page)).not.toContain('Confidential');

@@ -131,7 +131,7 @@ describe('popup: prospect', () => {
     expect(field('dueAt')).not.toBeNull();
   });
 
-  it('offers a search of the local store when the tab shows nobody, and logs on the chosen prospect', async () => {
+  it('offers a search of the people saved in this browser when the tab shows nobody, and logs on the chosen prospect', async () => {
     const { route } = background([], {});
     render(<PopupApp params={readParams('?tab=9')} />);
     const search = await screen.findByRole('searchbox');
@@ -149,7 +149,9 @@ describe('popup: prospect', () => {
     background([], {});
     render(<PopupApp params={readParams('?tab=9')} />);
     fireEvent.input(await screen.findByRole('searchbox'), { target: { value: 'zzz' } });
-    expect(await screen.findByText('No match in the local store')).toBeTruthy();
+    expect(await screen.findByText('No match among the people saved in this browser')).toBeTruthy();
+    // The words never say "local store" (issue 17).
+    expect(document.body.textContent).not.toMatch(/local store/i);
   });
 });
 
@@ -214,9 +216,33 @@ describe('popup: recent actions', () => {
     expect(first.textContent).toContain('Kept in this browser only');
     expect(within(first).getByRole('button', { name: 'Edit' })).toBeTruthy();
     expect(within(first).getByRole('button', { name: 'Delete' })).toBeTruthy();
-    // No name known: the key, as before; delivered to a CRM: neither Edit nor Delete.
-    expect(rows()[1]!.textContent).toContain('linkedin:someone-else');
+    // No name known: the LinkedIn handle, readable (never the raw key); delivered to a CRM: neither Edit nor Delete.
+    expect(rows()[1]!.textContent).toContain('Call · someone-else (LinkedIn) ·');
+    expect(rows()[1]!.textContent).not.toContain('linkedin:');
     expect(within(rows()[1]!).queryByRole('button')).toBeNull();
+  });
+
+  it('names a person known only by an address by the address, and one known only by name by the name', async () => {
+    background([storedAction({ state: 'done', prospectKey: 'sam@fabrikam.example' }), storedAction({ state: 'done', prospectKey: 'name:sam ortiz' })]);
+    render(<PopupApp params={readParams('?tab=1')} />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(rows()[0]!.textContent).toContain('Call · sam@fabrikam.example ·');
+    expect(rows()[1]!.textContent).toContain('Call · sam ortiz ·');
+  });
+
+  it('shows a lead feedback by its verdict, with its reason in words', async () => {
+    const local = { state: 'done' as const, attempts: 0, destination: 'local' as const, updatedAt: '2025-11-14T10:00:00.000Z' };
+    background([
+      storedAction({ type: 'lead_feedback', feedback: 'rejected', rejectReason: 'not_a_fit', sync: local }),
+      storedAction({ type: 'lead_feedback', feedback: 'accepted', state: 'pending' }),
+    ]);
+    render(<PopupApp params={readParams('?tab=1')} />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(rows()[0]!.textContent).toContain('Rejected: not a fit');
+    expect(rows()[0]!.textContent).toContain('Kept in this browser only');
+    expect(rows()[0]!.querySelector('[data-testid="action-verdict"]')!.getAttribute('data-verdict')).toBe('rejected');
+    expect(rows()[1]!.textContent).toContain('Accepted');
+    expect(rows()[1]!.querySelector('[data-testid="action-verdict"]')!.getAttribute('data-verdict')).toBe('accepted');
   });
 
   it('edits a waiting action in the form and saves it as an update', async () => {

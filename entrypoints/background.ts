@@ -16,6 +16,7 @@ import { createRouter } from '@/lib/background/router';
 import { CONTEXT_MENU_ID, createContextMenu, openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
 import { buildTabViews } from '@/lib/background/tab-builder';
 import { createTabViews } from '@/lib/background/tab-views';
+import { resetSourceFailures } from '@/lib/background/views';
 import { deleteEverything } from '@/lib/data/erase';
 import { candidateFromMailto, candidatesFromText } from '@/lib/identity/lookup';
 import type { Push } from '@/lib/model/messages';
@@ -63,6 +64,8 @@ export default defineBackground({
         settingsChanged: (settings) => {
           // A connection saved in Options may unblock actions waiting for it; a muted person or a new
           // own domain changes the cards; a site switched on or off changes where the content script runs.
+          // A source's failure remembered under the old settings is not repeated on the cards.
+          resetSourceFailures();
           sync.kick();
           pushToPages({ type: 'push/settings' });
           void tabs.refreshTabs();

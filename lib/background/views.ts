@@ -341,7 +341,11 @@ async function lookupAndCache(source: EngagementSource, queries: LookupQuery[], 
   }
 }
 
-/** Tests: forget remembered source failures. */
+/**
+ * Forgets remembered source failures: when the settings change (a connection saved with another
+ * address or token), so cards ask the sources as they are now instead of repeating the old failure
+ * for up to FAILURE_QUIET_MS; and in tests.
+ */
 export function resetSourceFailures(): void {
   sourceFailures.clear();
 }

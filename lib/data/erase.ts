@@ -1,8 +1,9 @@
 /**
- * "Delete everything": every store of the extension's database is cleared in one transaction, so an
- * interrupted delete leaves all the data or none of it, never half; settings go back to their
- * defaults with it (they live in the database too). Then the emptied database is deleted, so its space
- * is given back at once. Then everything outside it the extension wrote:
+ * "Delete everything": the extension's database is deleted, in one step, so an interrupted delete
+ * leaves all the data or none of it, never half; settings go back to their defaults with it (they
+ * live in the database too). Not cleared first: in headless Chromium a 4.3 MB store cleared, then
+ * deleted, still measured 5.4 MB 15 s later, while deleted alone it was down to 2 kB within 6 s.
+ * Then everything outside it the extension wrote:
  * `storage.local` and `storage.session`, and the host access granted for CRM and webhook addresses.
  * Open sidebars and side panels are emptied by the tab owner (the background calls both).
  * Before any of this, the background's `data/erase` asks the providers of signed-in connections
@@ -10,14 +11,10 @@
  * (`revokeSignInsBeforeErase` in lib/background/connect.ts): the tokens are in what is deleted here.
  */
 import { browser } from 'wxt/browser';
-import { db, deleteDatabaseFiles } from '../store/db';
+import { deleteDatabaseFiles } from '../store/db';
 
 export async function deleteEverything(): Promise<void> {
-  const database = await db();
-  const stores = [...database.objectStoreNames];
-  const tx = database.transaction(stores, 'readwrite');
-  await Promise.all([...stores.map((name) => tx.objectStore(name).clear()), tx.done]);
-  // The data is gone; this gives its space back (a clear alone leaves it allocated until compaction).
+  // Every context closes its connection when asked (db.ts, `blocking`), so the deletion is not held up.
   await deleteDatabaseFiles();
   await browser.storage.local.clear();
   await (browser.storage as { session?: { clear(): Promise<void> } }).session?.clear();

@@ -224,12 +224,12 @@ export async function closeDbForTests(): Promise<void> {
 }
 
 /**
- * Removes the database once "delete everything" has cleared it (lib/data/erase.ts). A clear empties
- * the stores at once but Chromium keeps their space until it compacts them: in headless Chromium 2026-12
- * "storage used" rose after a clear (to 5.0–8.2 MB from a 3–5 MB store) and settled at 3.9–4.1 MB when
- * the database was deleted as well. The rest comes back when Chromium compacts, which no API triggers.
- * Every context closes its connection when asked (`blocking` above); the next `db()` opens a new,
- * empty database.
+ * Removes the database: "delete everything" (lib/data/erase.ts). Not cleared first: a clear empties
+ * the stores at once but Chromium keeps their space until it compacts them, which no API triggers — in
+ * headless Chromium "storage used" rose after a clear (to 5.0–8.2 MB from a 3–5 MB store), and a store
+ * cleared, then deleted, still measured more than before (4.3 → 5.4 MB); deleted alone, it dropped
+ * (4.3 → 1.4 MB at once). Every context closes its connection when asked (`blocking` above); the next
+ * `db()` opens a new, empty database.
  */
 export async function deleteDatabaseFiles(): Promise<void> {
   await closeDbForTests();

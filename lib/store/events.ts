@@ -87,18 +87,24 @@ const MAX_RANGE_READ = 200;
 
 /**
  * A card's local reads in one transaction, without cursors (docs/architecture.md, "Lookup"). The
- * summary says how many events each day holds, so the newest `latest` are among the days from the
- * youngest back to where the count reaches `latest`: one `getAll` from that day reads them, and a few
- * more at most. The oldest `earliest` are one `getAll` with a count. Each cursor step is a round trip
- * to the browser's storage; a lookup that stepped 20 + 30 times missed its p95 budget (bench/, "lookup").
+ * summary and the oldest `earliest` events (a `getAll` with a count) are read together, and with them
+ * the newest `latest` where the browser can read an index backwards with a count (`getAllRecords`,
+ * Chromium 141+). Elsewhere the summary says how many events each day holds, so the newest are among
+ * the days from the youngest back to where the count reaches `latest`: one `getAll` from that day
+ * reads them, and a few more at most. Each cursor step is a round trip to the browser's storage; a
+ * lookup that stepped 20 + 30 times missed its p95 budget (bench/, "lookup").
  */
 export async function localHistory(prospectKey: string, limits = { latest: 20, earliest: 30 }): Promise<LocalHistory> {
   const tx = (await db()).transaction(['summaries', 'events']);
   const index = tx.objectStore('events').index('byProspectTime');
   const all = prospectRange(prospectKey);
-  const [summary, earliest] = await Promise.all([tx.objectStore('summaries').get(prospectKey), index.getAll(all, limits.earliest)]);
-  const from = cutOffDay(summary, limits.latest);
-  let latest: EngagementEvent[] | undefined;
+  const [summary, earliest, backwards] = await Promise.all([
+    tx.objectStore('summaries').get(prospectKey),
+    index.getAll(all, limits.earliest),
+    newestWithCount(unwrap(index), all, limits.latest),
+  ]);
+  let latest = backwards;
+  const from = latest ? undefined : cutOffDay(summary, limits.latest);
   if (from !== undefined) {
     const found = await index.getAll(from === '' ? all : IDBKeyRange.bound([prospectKey, from], [prospectKey, '\uffff']));
     // The summary and the events change in one transaction; should they ever disagree, the cursor decides.
@@ -107,6 +113,22 @@ export async function localHistory(prospectKey: string, limits = { latest: 20, e
   latest ??= await newestByCursor(index, all, limits.latest);
   await tx.done;
   return { summary, latest, earliest };
+}
+
+/** IndexedDB 3.0's `getAllRecords` (Chromium 141+; not yet in every browser this extension supports). */
+interface BackwardsReadable {
+  getAllRecords?(options: { query: IDBKeyRange; count: number; direction: 'prev' }): IDBRequest<{ value: EngagementEvent }[]>;
+}
+
+/** The newest `count` events in one request, newest first; undefined where the browser cannot read backwards with a count. */
+function newestWithCount(index: IDBIndex, range: IDBKeyRange, count: number): Promise<EngagementEvent[] | undefined> {
+  const readable = index as IDBIndex & BackwardsReadable;
+  if (typeof readable.getAllRecords !== 'function') return Promise.resolve(undefined);
+  const request = readable.getAllRecords({ query: range, count, direction: 'prev' });
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result.map((record) => record.value));
+    request.onerror = () => reject(request.error);
+  });
 }
 
 /**

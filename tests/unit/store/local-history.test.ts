@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import { closeDbForTests, db } from '@/lib/store/db';
 import { addEvents, cutOffDay, latestEvents, localHistory } from '@/lib/store/events';
@@ -35,7 +35,8 @@ async function read(prospectKey: string) {
   return { summary: got.summary, latest: got.latest.map((e) => e.id), earliest: got.earliest.map((e) => e.id) };
 }
 
-describe('a card’s local reads (localHistory)', () => {
+/** The cases every browser must answer alike, with or without getAllRecords. */
+function sameAnswers() {
   it('gives the newest 20 and the oldest 30 events of a busy person, in order, ties included', async () => {
     const events = history('dana@northwind.example', 400, 7);
     await addEvents(events);
@@ -59,11 +60,52 @@ describe('a card’s local reads (localHistory)', () => {
     await addEvents([...short, ...long]);
     expect(await read('a@b.example')).toMatchObject(expected(short, 20, 30));
   });
+}
+
+type BackwardsIndex = IDBIndex & { getAllRecords?: (options: object) => IDBRequest };
+
+describe('a card’s local reads (localHistory) where the browser reads an index backwards with a count (getAllRecords, Chromium 141+)', () => {
+  sameAnswers();
+
+  it('reads the newest 20 in one request beside the summary and the oldest 30, and nothing more', async () => {
+    const reads = vi.spyOn(IDBIndex.prototype as Required<BackwardsIndex>, 'getAllRecords');
+    const getAll = vi.spyOn(IDBIndex.prototype, 'getAll');
+    const cursors = vi.spyOn(IDBIndex.prototype, 'openCursor');
+    try {
+      await addEvents(history('dana@northwind.example', 400, 7));
+      await read('dana@northwind.example');
+      expect(reads).toHaveBeenCalledOnce();
+      expect(reads.mock.calls[0]![0]).toMatchObject({ count: 20, direction: 'prev' });
+      expect(getAll).toHaveBeenCalledOnce(); // the oldest 30
+      expect(cursors).not.toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+});
+
+describe('a card’s local reads (localHistory) where it cannot (Firefox today): from the summary’s cut-off day', () => {
+  const proto = IDBIndex.prototype as BackwardsIndex;
+  const getAllRecords = proto.getAllRecords;
+  beforeAll(() => {
+    delete proto.getAllRecords;
+  });
+  afterAll(() => {
+    proto.getAllRecords = getAllRecords;
+  });
+
+  sameAnswers();
 
   it('reads a day of a bulk import (more than it would read at once) through the cursor, with the same answer', async () => {
     const events = history('bulk@fabrikam.example', 600, 600);
     await addEvents(events);
-    expect(cutOffDay((await localHistory('bulk@fabrikam.example')).summary, 20)).toBeUndefined();
+    const cursors = vi.spyOn(IDBIndex.prototype, 'openCursor');
+    try {
+      expect(cutOffDay((await localHistory('bulk@fabrikam.example')).summary, 20)).toBeUndefined();
+      expect(cursors).toHaveBeenCalledOnce();
+    } finally {
+      vi.restoreAllMocks();
+    }
     expect(await read('bulk@fabrikam.example')).toMatchObject(expected(events, 20, 30));
   });
 

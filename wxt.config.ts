@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { SUPPORTED_SITE_MATCHES } from './lib/sites';
+import { compactCssLiterals } from './scripts/compact-css.mjs';
 
 const TEST_WAITS = process.env.PROSPECT_LENS_TEST_WAITS === '1';
 
@@ -9,7 +10,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   vite: () => ({
-    plugins: [preact()],
+    // The sidebar's CSS rides in the sidebar script: compacted at build time (scripts/compact-css.mjs).
+    plugins: [preact(), compactCssLiterals(/components\/sidebar\/styles\.ts$/)],
     // The e2e test build's shortened waits (lib/test-waits.ts): true only when PROSPECT_LENS_TEST_WAITS=1
     // is set for the build, which only scripts/test.mjs and the e2e global setup do. A production build
     // gets false, and the shortened branch is dropped as dead code (scripts/check-test-waits.mjs).

@@ -83,6 +83,8 @@ const results = {
     os: `${type()} ${release()}`,
     node: process.versions.node,
     loadStart: loadavg(),
+    // A run of suites that launch no browser (--only sizes) keeps the browser the other figures saw.
+    ...(earlier.machine?.chromium ? { chromium: earlier.machine.chromium } : {}),
   },
   build: args.source
     ? { commit: git('rev-parse', '--short', 'HEAD') || `copy ${basename(sourceRoot)}`, dirty: false }

@@ -1,30 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setClock } from '@/lib/clock';
+import { describe, expect, it } from 'vitest';
 import { storeFinder } from '@/lib/background/finder';
 import { checkRequest } from '@/lib/background/guard';
 import { threadDomains } from '@/lib/background/tab-builder';
-import { buildViews, resetSourceFailures, type ViewDeps } from '@/lib/background/views';
+import { buildViews, type ViewDeps } from '@/lib/background/views';
 import { nameCandidate } from '@/lib/identity/candidate';
 import type { Candidate, Prospect } from '@/lib/model/prospect';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
 import type { EngagementSource, LookupQuery, SourceRecord } from '@/lib/sources/types';
-import { closeDbForTests } from '@/lib/store/db';
 import { upsertProspects } from '@/lib/store/prospects';
+import { viewsAt } from './views-clock';
 
 /*
  * People Outlook shows by name only (issue 14): resolved by name against the real local store
  * (fake-indexeddb) and the sources, never given an address the page did not show.
  */
 const NOW = Date.UTC(2026, 11, 3, 12);
-let restoreClock: () => void;
-beforeEach(() => {
-  restoreClock = setClock(() => NOW);
-  resetSourceFailures();
-});
-afterEach(async () => {
-  restoreClock();
-  await closeDbForTests();
-});
+viewsAt(NOW);
 
 function deps(sources: EngagementSource[] = [], settings: Settings = DEFAULT_SETTINGS): ViewDeps {
   return { finder: storeFinder, sources: async () => sources, settings: async () => settings, recentActions: async () => [], now: () => NOW };

@@ -2,27 +2,18 @@
  * The sales side in the view model: the CRMs' activity without the rep's own synced actions coming
  * back, deals driving the journey and the heat reasons, lead status and rating from any source.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storeFinder } from '@/lib/background/finder';
-import { buildViews, resetSourceFailures, type ViewDeps } from '@/lib/background/views';
-import { setClock } from '@/lib/clock';
+import { buildViews, type ViewDeps } from '@/lib/background/views';
 import type { SalesAction } from '@/lib/model/action';
 import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 import type { ProspectView } from '@/lib/model/view';
 import type { EngagementSource, SourceRecord } from '@/lib/sources/types';
-import { closeDbForTests } from '@/lib/store/db';
+import { viewsAt } from './views-clock';
 
 const NOW = Date.parse('2026-11-19T10:00:00Z');
 const KEY = 'dana@northwind.example';
-let restoreClock: () => void;
-beforeEach(() => {
-  restoreClock = setClock(() => NOW);
-  resetSourceFailures();
-});
-afterEach(async () => {
-  restoreClock();
-  await closeDbForTests();
-});
+viewsAt(NOW);
 
 function source(kind: 'hubspot' | 'salesforce', record: Omit<SourceRecord, 'key' | 'prospect' | 'events'> & Record<string, unknown>): EngagementSource {
   return {

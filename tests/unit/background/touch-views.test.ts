@@ -1,24 +1,15 @@
 /** The card's first and last marketing touch (issue 15 item 5): from the person's oldest events, not only the newest 20. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setClock } from '@/lib/clock';
+import { describe, expect, it } from 'vitest';
 import { storeFinder } from '@/lib/background/finder';
-import { buildViews, resetSourceFailures, type ViewDeps } from '@/lib/background/views';
+import { buildViews, type ViewDeps } from '@/lib/background/views';
 import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 import type { EngagementEvent } from '@/lib/model/engagement';
-import { closeDbForTests } from '@/lib/store/db';
 import { addEvents } from '@/lib/store/events';
 import { upsertProspects } from '@/lib/store/prospects';
+import { viewsAt } from './views-clock';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
-let restoreClock: () => void;
-beforeEach(() => {
-  restoreClock = setClock(() => NOW);
-  resetSourceFailures();
-});
-afterEach(async () => {
-  restoreClock();
-  await closeDbForTests();
-});
+viewsAt(NOW);
 
 const deps: ViewDeps = { finder: storeFinder, sources: async () => [], settings: async () => DEFAULT_SETTINGS, recentActions: async () => [], now: () => NOW };
 const KEY = 'dana@northwind.example';

@@ -2,31 +2,22 @@
  * The card's verdict in the view model (issue 17): sales' newest lead feedback, from the rep's own
  * actions or a colleague's feedback read back from the sales lane, kept for the page's views.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { forContentScript } from '@/lib/background/content-views';
 import { storeFinder } from '@/lib/background/finder';
 import { verdictOf } from '@/lib/background/verdict';
-import { buildViews, resetSourceFailures, type ViewDeps } from '@/lib/background/views';
-import { setClock } from '@/lib/clock';
+import { buildViews, type ViewDeps } from '@/lib/background/views';
 import type { SalesAction } from '@/lib/model/action';
 import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 import type { ProspectView, SalesActivity } from '@/lib/model/view';
 import { actionTitle } from '@/lib/sources/action-text';
 import type { EngagementSource } from '@/lib/sources/types';
-import { closeDbForTests } from '@/lib/store/db';
 import { newestFeedback, putAction } from '@/lib/store/outbox';
+import { viewsAt } from './views-clock';
 
 const NOW = Date.parse('2026-11-19T10:00:00Z');
 const KEY = 'dana@northwind.example';
-let restoreClock: () => void;
-beforeEach(() => {
-  restoreClock = setClock(() => NOW);
-  resetSourceFailures();
-});
-afterEach(async () => {
-  restoreClock();
-  await closeDbForTests();
-});
+viewsAt(NOW);
 
 const at = (hours: number) => new Date(NOW - hours * 3_600_000).toISOString();
 let serial = 0;

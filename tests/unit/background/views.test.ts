@@ -1,28 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setClock } from '@/lib/clock';
+import { describe, expect, it, vi } from 'vitest';
 import { storeFinder } from '@/lib/background/finder';
-import { buildViews, resetSourceFailures, type ViewDeps } from '@/lib/background/views';
+import { buildViews, type ViewDeps } from '@/lib/background/views';
 import type { ProspectView } from '@/lib/model/view';
 import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 import { AccessNotGranted, type EngagementSource, SourceError, type SourceRecord } from '@/lib/sources/types';
 import { render, screen } from '@testing-library/preact';
 import { h } from 'preact';
 import { SourceNotices } from '@/components/card/SourceNotices';
-import { closeDbForTests } from '@/lib/store/db';
 import { addEvents } from '@/lib/store/events';
 import { upsertProspects } from '@/lib/store/prospects';
+import { viewsAt } from './views-clock';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
-let restoreClock: () => void;
-
-beforeEach(() => {
-  restoreClock = setClock(() => NOW);
-  resetSourceFailures();
-});
-afterEach(async () => {
-  restoreClock();
-  await closeDbForTests();
-});
+viewsAt(NOW);
 
 function fakeSource(answer: (keys: string[]) => SourceRecord[] | Promise<SourceRecord[]>): EngagementSource & { calls: string[][] } {
   const calls: string[][] = [];

@@ -1,8 +1,7 @@
-import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HubSpotMock, startHubSpotMock, startWebhookMock, verifyWebhook, type WebhookMock } from '@/tests/mocks';
-import { type ExtensionHarness, launchExtension, sidebar } from './helpers';
+import { closedPort, type ExtensionHarness, launchExtension, sidebar } from './helpers';
 import { DANA, destinationForm, fillDestination, logAction, openGmailThread } from './helpers/sync';
 
 /**
@@ -16,14 +15,6 @@ import { DANA, destinationForm, fillDestination, logAction, openGmailThread } fr
 const TOKEN = 'pat-na1-conntest-5c1e';
 const SECRET = 'whsec-conntest-77d1';
 
-/** A loopback port where nothing listens: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const field = (options: Page, name: string) => destinationForm(options).locator(`[name="${name}"]`);
 const result = (options: Page) => destinationForm(options).locator('[data-testid="connection-test"]');

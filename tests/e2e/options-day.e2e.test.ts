@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionHarness, launchExtension } from './helpers';
+import { closedPort, type ExtensionHarness, launchExtension } from './helpers';
 import { fillDestination, listActions, logAction, request } from './helpers/sync';
 
 /**
@@ -14,14 +13,6 @@ import { fillDestination, listActions, logAction, request } from './helpers/sync
  * used drops). English texts are matched loosely: lib/ texts are being translated.
  */
 
-/** A loopback port where nothing listens: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Counts a store of the extension's database from one of its pages; 0 when the database is gone. */
 function countStore(page: Page, store: 'events' | 'prospects' | 'outbox'): Promise<number> {

@@ -1,6 +1,6 @@
 /** What e2e tests import: `import { launchExtension, startLoopbackServer } from './helpers';` */
 export { launchExtension, type ExtensionHarness, type LaunchOptions, type SiteBody } from './launch';
-export { startLoopbackServer, type LoopbackHandler, type LoopbackResponse, type LoopbackServer, type RecordedRequest } from './loopback';
+export { closedPort, startLoopbackServer, type LoopbackHandler, type LoopbackResponse, type LoopbackServer, type RecordedRequest } from './loopback';
 export { readBuiltManifest, type BuiltManifest } from './manifest';
 export { extensionBuildDir, PROJECT_ROOT } from './paths';
 export type { CspViolation } from './csp';

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 
 /** A request the server answered (CORS preflights are answered but not recorded). */
 export interface RecordedRequest {
@@ -141,4 +141,13 @@ function send(res: ServerResponse, response: LoopbackResponse): void {
     headers['Content-Type'] = 'text/plain; charset=utf-8';
   }
   res.writeHead(response.status ?? 200, headers).end(body);
+}
+
+/** A loopback port where nothing listens: bound, then closed (a connection there is refused). */
+export async function closedPort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

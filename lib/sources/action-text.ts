@@ -4,6 +4,7 @@
  * idempotency key, so the marker is how a later attempt finds what an earlier one created.
  */
 import type { SalesAction } from '../model/action';
+import type { RemoteFeedback } from '../model/feedback';
 
 export function actionMarker(actionId: string): string {
   return `[prospect-lens:${actionId}]`;
@@ -85,6 +86,21 @@ export interface FeedbackText {
   reason?: NonNullable<SalesAction['rejectReason']>;
   stage?: string;
   notes: string;
+}
+
+/** A CRM record of feedback, read back: its text, the CRM's id for it, the person it is about, and when. */
+export function remoteFeedback(text: FeedbackText, remoteId: string, person: { email?: string; name?: string } | undefined, occurredAt: string): RemoteFeedback {
+  return {
+    actionId: text.actionId,
+    remoteId,
+    ...(person?.email && { email: person.email }),
+    ...(person?.name && { name: person.name }),
+    verdict: text.verdict,
+    ...(text.reason && { reason: text.reason }),
+    ...(text.stage && { stage: text.stage }),
+    notes: text.notes,
+    occurredAt,
+  };
 }
 
 const MARKER = /^\[prospect-lens:([^\]\s]{1,100})\]$/;

@@ -7,7 +7,7 @@
  */
 import type { FeedbackRange, RemoteFeedback } from '../../model/feedback';
 import { z } from '../../model/zod';
-import { feedbackFromLines, linesOfHtml } from '../action-text';
+import { feedbackFromLines, linesOfHtml, remoteFeedback } from '../action-text';
 import { HttpError, parseBody } from '../http';
 import { HUBSPOT_WORDS, type HubSpotCall } from './client';
 import { BatchReadResponse, SearchResponse } from './raw';
@@ -77,20 +77,9 @@ export async function readHubSpotFeedback(call: HubSpotCall, range: FeedbackRang
   });
   const contactOf = await contactsOfNotes(call, parsed.map((p) => p.note.id), signal);
   const people = await contactDetails(call, [...new Set(contactOf.values())], signal);
-  const records = parsed.map(({ note, text }): RemoteFeedback => {
-    const person = people.get(contactOf.get(note.id) ?? '');
-    return {
-      actionId: text.actionId,
-      remoteId: note.id,
-      ...(person?.email && { email: person.email }),
-      ...(person?.name && { name: person.name }),
-      verdict: text.verdict,
-      ...(text.reason && { reason: text.reason }),
-      ...(text.stage && { stage: text.stage }),
-      notes: text.notes,
-      occurredAt: new Date(Date.parse(note.at) || 0).toISOString(),
-    };
-  });
+  const records = parsed.map(({ note, text }) =>
+    remoteFeedback(text, note.id, people.get(contactOf.get(note.id) ?? ''), new Date(Date.parse(note.at) || 0).toISOString()),
+  );
   records.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
   return { records, capped };
 }

@@ -8,7 +8,7 @@
  */
 import type { FeedbackRange, RemoteFeedback } from '../../model/feedback';
 import { z } from '../../model/zod';
-import { feedbackFromLines, linesOfHtml } from '../action-text';
+import { feedbackFromLines, linesOfHtml, remoteFeedback } from '../action-text';
 import { parseBody } from '../http';
 import type { MauticCall } from './client';
 import { ContactsResponse } from './raw';
@@ -58,20 +58,7 @@ export async function readMauticFeedback(call: MauticCall, range: FeedbackRange,
     if (older || capped || page.notes.length < PAGE) break;
   }
   const people = await contacts(call, [...new Set(found.flatMap((f) => (f.lead ? [f.lead] : [])))], signal);
-  const records = found.map(({ id, lead, at, text }): RemoteFeedback => {
-    const person = lead ? people.get(lead) : undefined;
-    return {
-      actionId: text.actionId,
-      remoteId: id,
-      ...(person?.email && { email: person.email }),
-      ...(person?.name && { name: person.name }),
-      verdict: text.verdict,
-      ...(text.reason && { reason: text.reason }),
-      ...(text.stage && { stage: text.stage }),
-      notes: text.notes,
-      occurredAt: at,
-    };
-  });
+  const records = found.map(({ id, lead, at, text }) => remoteFeedback(text, id, lead ? people.get(lead) : undefined, at));
   return { records, capped };
 }
 

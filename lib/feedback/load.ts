@@ -7,26 +7,29 @@
  * colleague's feedback) is read through the background and merged by the page (remote.ts).
  */
 import { db } from '../store/db';
+import { prospectRange } from '../store/events';
 import type { EngagementEvent } from '../model/engagement';
 import { feedbackRow, type FeedbackRow, isFeedback } from './rows';
 
 export async function loadFeedback(): Promise<FeedbackRow[]> {
+  const actions = (await (await db()).getAll('outbox')).filter(isFeedback);
+  const people = await peopleWithEvents(actions.map((a) => a.prospectKey));
+  return actions
+    .map((a) => feedbackRow(a, people.get(a.prospectKey)!.events, people.get(a.prospectKey)!.name))
+    .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+}
+
+/**
+ * Each person's stored name and every one of their events (the oldest decide the first touch), by key.
+ * A page, not a lookup: no budget applies. remote.ts reads the people of the CRM's rows the same way.
+ */
+export async function peopleWithEvents(keys: readonly string[]): Promise<Map<string, { name?: string; events: EngagementEvent[] }>> {
   const database = await db();
-  const actions = (await database.getAll('outbox')).filter(isFeedback);
-  const keys = [...new Set(actions.map((a) => a.prospectKey))];
   const people = await Promise.all(
-    keys.map(async (key) => {
-      const range = IDBKeyRange.bound([key, ''], [key, '\uffff']);
-      const [prospect, events] = await Promise.all([
-        database.get('prospects', key),
-        // Every event of the person: the oldest decide the first touch. A page, not a lookup: no budget applies.
-        database.getAllFromIndex('events', 'byProspectTime', range) as Promise<EngagementEvent[]>,
-      ]);
+    [...new Set(keys)].map(async (key) => {
+      const [prospect, events] = await Promise.all([database.get('prospects', key), database.getAllFromIndex('events', 'byProspectTime', prospectRange(key))]);
       return [key, { name: prospect?.name, events }] as const;
     }),
   );
-  const byKey = new Map(people);
-  return actions
-    .map((a) => feedbackRow(a, byKey.get(a.prospectKey)!.events, byKey.get(a.prospectKey)!.name))
-    .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+  return new Map(people);
 }

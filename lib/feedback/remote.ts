@@ -8,7 +8,7 @@ import { send } from '../messaging';
 import type { FeedbackRange, FeedbackSource, RemoteFeedback, RemoteFeedbackResult } from '../model/feedback';
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
-import { db } from '../store/db';
+import { peopleWithEvents } from './load';
 import { daysBetween, type FeedbackRow } from './rows';
 import { touchesOf } from '../insights/touches';
 
@@ -71,24 +71,11 @@ export function mergeFeedback(local: readonly FeedbackRow[], remote: readonly Fe
 
 /** Turns the background's answer into rows and notices; the people's touches come from this browser's database. */
 export async function remoteRows(results: readonly RemoteFeedbackResult[]): Promise<RemoteFeedbackLoad> {
-  const database = await db();
   const rows: FeedbackRow[] = [];
   const notices: RemoteNotice[] = [];
   for (const result of results) {
     notices.push({ source: result.source, count: result.records.length, capped: result.capped, ...(result.error && { error: result.error }) });
-    const keys = [...new Set(result.records.map((r) => r.email).filter((e): e is string => !!e))];
-    const people = new Map(
-      await Promise.all(
-        keys.map(async (key) => {
-          const range = IDBKeyRange.bound([key, ''], [key, '\uffff']);
-          const [prospect, events] = await Promise.all([
-            database.get('prospects', key),
-            database.getAllFromIndex('events', 'byProspectTime', range) as Promise<EngagementEvent[]>,
-          ]);
-          return [key, { name: prospect?.name, events }] as const;
-        }),
-      ),
-    );
+    const people = await peopleWithEvents(result.records.flatMap((r) => (r.email ? [r.email] : [])));
     for (const record of result.records) {
       const person = record.email ? people.get(record.email) : undefined;
       rows.push(remoteRow(record, result.source, person?.events ?? [], person?.name));

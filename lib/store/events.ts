@@ -158,7 +158,7 @@ async function newestByCursor<Stores extends StoreNames<ProspectLensDB>[]>(index
 }
 
 /** Every event of one prospect in `byProspectTime`: `[key, '']` up to `[key, '\uffff']`. */
-function prospectRange(prospectKey: string): IDBKeyRange {
+export function prospectRange(prospectKey: string): IDBKeyRange {
   return IDBKeyRange.bound([prospectKey, ''], [prospectKey, '\uffff']);
 }
 
@@ -192,8 +192,7 @@ async function deleteWhere(select: (tx: DeleteTx) => Promise<EngagementEvent[]>)
   }
   for (const summary of touched.values()) {
     // The last touch may have been deleted: read the newest event left.
-    const range = IDBKeyRange.bound([summary.prospectKey, ''], [summary.prospectKey, '\uffff']);
-    const newest = await tx.objectStore('events').index('byProspectTime').openCursor(range, 'prev');
+    const newest = await tx.objectStore('events').index('byProspectTime').openCursor(prospectRange(summary.prospectKey), 'prev');
     summary.lastTouch = newest?.value.occurredAt;
     if (summary.total === 0) await tx.objectStore('summaries').delete(summary.prospectKey);
     else await tx.objectStore('summaries').put(summary);

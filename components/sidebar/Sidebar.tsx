@@ -51,6 +51,12 @@ export function Sidebar(props: SidebarProps) {
   // The open card is remembered by the person the page shows (detectedKey), so it stays open when a
   // link (or its undo) changes the key the card shows.
   const expandedKey = chosen === null ? null : (cards.find((v) => v.detectedKey === chosen)?.key ?? shown[0]?.key ?? null);
+  /** One person's card, in the list or in the no-data group alike. */
+  const cardItem = (view: ProspectView) => (
+    <li key={view.key}>
+      <ProspectCard view={view} expanded={view.key === expandedKey} onToggle={() => setChosen(view.key === expandedKey ? null : view.detectedKey)} {...cardCallbacks} />
+    </li>
+  );
   const count = cards.length;
   const state = collapsed ? 'collapsed' : loading ? 'loading' : count === 0 ? 'empty' : 'ready';
   // The side panel is a page of its own, so its title is the page's heading; in a mail page it is a section's.
@@ -114,16 +120,7 @@ export function Sidebar(props: SidebarProps) {
             </div>
           ) : (
             <ul class="pl-cards" aria-label={t('cardsLabel')} onKeyDown={moveBetweenRows}>
-              {shown.map((view) => (
-                <li key={view.key}>
-                  <ProspectCard
-                    view={view}
-                    expanded={view.key === expandedKey}
-                    onToggle={() => setChosen(view.key === expandedKey ? null : view.detectedKey)}
-                    {...cardCallbacks}
-                  />
-                </li>
-              ))}
+              {shown.map(cardItem)}
               {grouped.length > 0 && (
                 <li class="pl-nodata" data-testid="no-data-group" data-count={grouped.length}>
                   {noDataYet && (
@@ -138,16 +135,7 @@ export function Sidebar(props: SidebarProps) {
                   </button>
                   {/* Folded, the cards stay in the DOM (one card per person is the test contract), only hidden. */}
                   <ul id={groupId} hidden={!groupOpen}>
-                    {grouped.map((view) => (
-                      <li key={view.key}>
-                        <ProspectCard
-                          view={view}
-                          expanded={view.key === expandedKey}
-                          onToggle={() => setChosen(view.key === expandedKey ? null : view.detectedKey)}
-                          {...cardCallbacks}
-                        />
-                      </li>
-                    ))}
+                    {grouped.map(cardItem)}
                   </ul>
                 </li>
               )}

@@ -7,6 +7,7 @@
 import { clock } from '../clock';
 import { deleteCachedBefore } from '../store/cache';
 import { deleteEventsBefore } from '../store/events';
+import { importRunning } from '../store/import-repair';
 import { deleteDoneBefore } from '../store/outbox';
 import { getSettings } from '../store/settings';
 
@@ -23,7 +24,8 @@ export async function applyRetention(): Promise<RetentionResult> {
   if (retentionDays === 0) return { events: 0, actions: 0, cached: 0 };
   const before = new Date(clock.now() - retentionDays * 86_400_000).toISOString();
   return {
-    events: await deleteEventsBefore(before),
+    // Events wait while an import runs (lib/store/import-repair.ts); the next run deletes them.
+    events: (await importRunning()) ? 0 : await deleteEventsBefore(before),
     actions: await deleteDoneBefore(before),
     cached: await deleteCachedBefore(before),
   };

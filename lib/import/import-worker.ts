@@ -30,6 +30,7 @@ export function serveImport(scope: WorkerScope): void {
       signal: controller.signal,
       origin: message.origin,
       batchSize: message.batchSize,
+      runId: message.runId,
       onProgress: (progress) => post({ type: 'progress', progress }),
     }).then(
       (summary) => post({ type: 'done', summary }),

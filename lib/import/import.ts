@@ -13,7 +13,9 @@ import { type FileShape, originalValues, readRows, type Row } from './records';
 import { RowRejected, type MappedRow } from './rows';
 import { type ImportProgress, type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED } from './summary';
 import { blobChunks, stringChunks, type TextChunk } from './text-chunks';
-import { writeBatch } from './write-batch';
+import { ImportSession } from '../store/import-batch';
+import { repairInterruptedImports } from '../store/import-repair';
+import { type BatchOutcome, writeBatch } from './write-batch';
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -22,6 +24,8 @@ export interface ImportOptions {
   origin?: string;
   /** Records per write; default 250 (a bigger batch holds the page longer while its requests are issued). */
   batchSize?: number;
+  /** Names this run's marker (lib/store/import-batch.ts), so the page can repair it if its worker dies. */
+  runId?: string;
 }
 
 export function importFile(file: Blob, opts: ImportOptions = {}): Promise<ImportSummary> {
@@ -54,11 +58,12 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
   let pending: Pending[] = [];
 
   const report = () => opts.onProgress?.({ bytesRead, totalBytes, ...tally });
-  const flush = async () => {
-    const batch = pending;
-    pending = [];
-    const mapped = batch.flatMap((p) => ('mapped' in p ? [p.mapped] : []));
-    const outcome = await writeBatch(mapped);
+  const session = new ImportSession(origin, opts.runId);
+  // Summaries a dead import left behind are put right first (its people may be in this file too).
+  await repairInterruptedImports().catch((error: unknown) => console.warn('Prospect Lens: could not repair an earlier import', error));
+
+  /** Counts a written batch: each record once, in file order, so the tallies always add up. */
+  const count = (batch: Pending[], outcome: BatchOutcome) => {
     outcome.prospectKeys.forEach((k) => prospectKeys.add(k));
     let i = 0;
     for (const p of batch) {
@@ -75,8 +80,23 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
       else tally.skipped++;
     }
     report();
-    // Let the page paint and handle input between batches.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  /**
+   * One batch is written while the next is read and mapped: the two use different threads (the
+   * database's and this one), so neither waits for the other. Only one write is in flight, so
+   * batches land in file order.
+   */
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    await writing;
+    // Cancelled while the previous batch was written: this one is dropped, not written.
+    if (opts.signal?.aborted) return;
+    const mapped = batch.flatMap((p) => ('mapped' in p ? [p.mapped] : []));
+    writing = writeBatch(session, mapped).then((outcome) => count(batch, outcome));
+    // Surfaces a failed write at once; `writing` is awaited again before anything else is written.
+    writing.catch(() => undefined);
   };
 
   try {
@@ -97,9 +117,17 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
     } else if (pending.length > 0) {
       await flush();
     }
+    await writing;
+  } catch (error) {
+    // What was written is counted in its summaries, also when the import fails. Should that fail
+    // too, the marker stays and the next import (or the page that saw its worker die) repairs them.
+    await writing.catch(() => undefined);
+    await session.flush(true).catch(() => undefined);
+    throw error;
   } finally {
     await rows.return(undefined);
   }
+  await session.flush(true);
   report();
 
   return {

@@ -11,6 +11,7 @@
  */
 import { t } from '../i18n';
 import { ImportFormatError } from './formats';
+import { repairInterruptedImports } from '../store/import-repair';
 import { importFile, type ImportOptions } from './import';
 import type { ImportSummary } from './summary';
 import { fromWorker, type ToWorker } from './worker-protocol';
@@ -24,6 +25,8 @@ export function importInWorker(
   /** Starts the worker: `startImportWorker` (lib/import/worker-start.ts) in the extension. */
   start: () => Worker,
   fallback: typeof importFile = importFile,
+  /** Puts right the summaries of a worker that died mid-import (lib/store/import-repair.ts). */
+  repair: typeof repairInterruptedImports = repairInterruptedImports,
 ): Promise<ImportSummary> {
   let worker: Worker;
   try {
@@ -32,6 +35,7 @@ export function importInWorker(
     console.warn('Prospect Lens: no import worker; importing on the page', error);
     return fallback(file, opts);
   }
+  const runId = crypto.randomUUID();
   return new Promise<ImportSummary>((resolve, reject) => {
     let ready = false;
     const send = (message: ToWorker) => worker.postMessage(message);
@@ -48,7 +52,7 @@ export function importInWorker(
         case 'ready':
           if (ready) return;
           ready = true;
-          send({ type: 'start', file, origin: opts.origin, batchSize: opts.batchSize });
+          send({ type: 'start', file, origin: opts.origin, batchSize: opts.batchSize, runId });
           if (opts.signal?.aborted) onAbort();
           else opts.signal?.addEventListener('abort', onAbort);
           return;
@@ -69,7 +73,15 @@ export function importInWorker(
     const died = (event: Event) => {
       event.preventDefault();
       end();
-      if (ready) return reject(new Error(workerDiedMessage()));
+      if (ready) {
+        // Its batches stay; the counts it kept in memory for their summaries are rebuilt from them.
+        const failed = () => reject(new Error(workerDiedMessage()));
+        repair({ runIds: [runId] }).then(failed, (error: unknown) => {
+          console.warn('Prospect Lens: could not repair the summaries of the import', error);
+          failed();
+        });
+        return;
+      }
       console.warn('Prospect Lens: the import worker did not start; importing on the page');
       fallback(file, opts).then(resolve, reject);
     };

@@ -14,6 +14,8 @@ export const toWorker = z.discriminatedUnion('type', [
     file: z.instanceof(Blob),
     origin: z.string().max(100).optional(),
     batchSize: z.number().int().min(1).max(10_000).optional(),
+    /** Names the import's pending-summaries marker, so the page can repair it if the worker dies. */
+    runId: z.string().regex(/^[\w-]{1,64}$/),
   }),
   z.object({ type: z.literal('cancel') }),
 ]);

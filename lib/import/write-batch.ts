@@ -19,7 +19,7 @@
  */
 import { clock } from '../clock';
 import type { Prospect } from '../model/prospect';
-import { writeImportBatch } from '../store/import-batch';
+import type { ImportSession } from '../store/import-batch';
 import { withStoragePressure } from '../store/pressure';
 import { mergeProspect } from '../store/prospects';
 import type { MappedRow } from './rows';
@@ -31,15 +31,20 @@ export interface BatchOutcome {
   prospectKeys: string[];
 }
 
-export async function writeBatch(rows: readonly MappedRow[]): Promise<BatchOutcome> {
+export async function writeBatch(session: ImportSession, rows: readonly MappedRow[]): Promise<BatchOutcome> {
   const keys = [...new Set(rows.map((r) => r.prospect.key))];
+  // A person the session remembers, whom this batch's rows leave as they are, needs no read: the
+  // usual "one more event for someone already stored". Everyone else is read in the transaction.
+  const unchanged = unchangedKnown(session, rows);
+  const readKeys = keys.filter((key) => !unchanged.has(key));
   let changedKeys: string[] = [];
   let credited = new Set<number>();
   /**
    * Runs inside the batch's transaction, once the stored prospects are read. `after` holds each
    * stored prospect merged with the batch, so the changed ones are written as they are.
    */
-  const merge = (stored: ReadonlyMap<string, Prospect>) => {
+  const merge = (read: ReadonlyMap<string, Prospect>) => {
+    const stored = new Map([...read, ...unchanged]);
     const { after, credited: rowsCredited } = mergeInOrder(rows, stored);
     credited = rowsCredited;
     changedKeys = [...after.keys()].filter((key) => !stored.has(key) || !same(stored.get(key), after.get(key)));
@@ -47,7 +52,7 @@ export async function writeBatch(rows: readonly MappedRow[]): Promise<BatchOutco
     return changedKeys.map((key) => ({ ...after.get(key)!, updatedAt }));
   };
   // One transaction, safe to run again; a full disk stops the import with a clear message.
-  const { addedIds } = await withStoragePressure(() => writeImportBatch(keys, rows.flatMap((r) => r.events), merge));
+  const { addedIds } = await withStoragePressure(() => session.writeBatch(readKeys, rows.flatMap((r) => r.events), merge));
   const added = new Set(addedIds);
   // A repeated event in one batch is new only for the first row that carries it.
   const claimed = new Set<string>();
@@ -61,6 +66,26 @@ export async function writeBatch(rows: readonly MappedRow[]): Promise<BatchOutco
     return storedEvent || credited.has(i);
   });
   return { imported, prospectKeys: changedKeys };
+}
+
+/** The remembered prospects that every row of the batch leaves exactly as they are. */
+function unchangedKnown(session: ImportSession, rows: readonly MappedRow[]): Map<string, Prospect> {
+  const unchanged = new Map<string, Prospect>();
+  const changed = new Set<string>();
+  for (const { prospect } of rows) {
+    if (changed.has(prospect.key)) continue;
+    const known = unchanged.get(prospect.key) ?? session.knownProspect(prospect.key);
+    if (known && sameProspect(known, mergeProspect(known, prospect))) unchanged.set(prospect.key, known);
+    else {
+      changed.add(prospect.key);
+      unchanged.delete(prospect.key);
+    }
+  }
+  return unchanged;
+}
+
+function sameProspect(a: Prospect, b: Prospect): boolean {
+  return FIELDS.every((field) => same(a[field], b[field]));
 }
 
 /** Fields compared one by one; `updatedAt` only says when a record was written. */

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyRetention } from '@/lib/background/retention';
 import { setClock } from '@/lib/clock';
 import { getCached, putCached } from '@/lib/store/cache';
-import { closeDbForTests } from '@/lib/store/db';
+import { closeDbForTests, db } from '@/lib/store/db';
+import { STALE_IMPORT_MS } from '@/lib/store/import-repair';
 import { addEvents, countEvents, getSummary } from '@/lib/store/events';
 import { allActions, putAction } from '@/lib/store/outbox';
 import { saveSettings } from '@/lib/store/settings';
@@ -46,6 +47,19 @@ describe('retention', () => {
     expect((await allActions()).map((a) => a.notes).sort()).toEqual(['new done', 'old dead', 'old pending']);
     expect(await getCached('hubspot', 'old@x.example')).toBeUndefined();
     expect(await getCached('hubspot', 'new@x.example')).toBeDefined();
+  });
+
+  it('leaves events to the next run while an import is running, not once it is gone', async () => {
+    await saveSettings({ retentionDays: 30 });
+    await seed();
+    // An import's marker with a fresh heartbeat: its counts are still in its memory.
+    await (await db()).put('config', { id: 'importPending:run', value: { origin: 'import:x.csv', heartbeat: NOW - 1000 }, updatedAt: daysAgo(0) });
+    expect(await applyRetention()).toEqual({ events: 0, actions: 1, cached: 1 });
+    expect(await countEvents()).toBe(2);
+
+    setClock(() => NOW + STALE_IMPORT_MS);
+    expect((await applyRetention()).events).toBe(1);
+    expect((await getSummary('dana@northwind.example'))?.total).toBe(1);
   });
 
   it('keeps everything with a retention of 0', async () => {

@@ -7,25 +7,22 @@
 import { importText } from '@/lib/import';
 import { closeDbForTests } from '@/lib/store/db';
 import * as events from '@/lib/store/events';
-import type * as batches from '@/lib/store/import-batch';
-import { allEvents, allProspects, csv } from './helpers';
+import { ImportSession } from '@/lib/store/import-batch';
+import { allEvents, allProspects, allSummaries, csv, pendingImportMarkers, summariesFromEvents } from './helpers';
 
 const failOnCall = { n: 0, calls: 0 };
+const writeBatch = ImportSession.prototype.writeBatch;
 
-vi.mock('@/lib/store/import-batch', async (importOriginal) => {
-  const original = await importOriginal<typeof batches>();
-  return {
-    ...original,
-    writeImportBatch: async (...[keys, batch, merge]: Parameters<typeof original.writeImportBatch>) => {
-      failOnCall.calls++;
-      const dies = failOnCall.calls === failOnCall.n;
-      return original.writeImportBatch(keys, batch, (stored) => {
-        // Inside the transaction, with the batch's event adds already issued.
-        if (dies) throw new DOMException('The page was closed', 'AbortError');
-        return merge(stored);
-      });
-    },
-  };
+beforeEach(() => {
+  vi.spyOn(ImportSession.prototype, 'writeBatch').mockImplementation(function (this: ImportSession, readKeys, batch, merge) {
+    failOnCall.calls++;
+    const dies = failOnCall.calls === failOnCall.n;
+    return writeBatch.call(this, readKeys, batch, (stored) => {
+      // Inside the transaction, with the batch's event adds already issued.
+      if (dies) throw new DOMException('The page was closed', 'AbortError');
+      return merge(stored);
+    });
+  });
 });
 
 afterEach(closeDbForTests);
@@ -40,9 +37,13 @@ it('keeps whole batches after a crash and completes on the next run', async () =
   expect(afterCrash).toHaveLength(400);
   const keys = new Set((await allProspects()).map((p) => p.key));
   expect(afterCrash.every((e) => keys.has(e.prospectKey))).toBe(true);
+  // The summaries count exactly the events written, and nothing is left for a repair.
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+  expect(await pendingImportMarkers()).toEqual([]);
 
   failOnCall.n = 0;
   const rerun = await importText(text, 'crash.csv', { batchSize: 200 });
   expect(rerun).toMatchObject({ recordsRead: 1000, imported: 600, skipped: 400 });
   expect(await events.countEvents()).toBe(1000);
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
 });

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { db } from '@/lib/store/db';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import type { Prospect } from '@/lib/model/prospect';
+import { PENDING_IMPORT_PREFIX } from '@/lib/store/import-batch';
+import { addToSummary, type DailySummary } from '@/lib/store/summary';
 
 // Vitest runs from the project root.
 const FIXTURES = join(process.cwd(), 'tests/fixtures/import/');
@@ -28,4 +30,26 @@ export async function allProspects(): Promise<Prospect[]> {
 /** A canonical CSV from rows of cells, header first. */
 export function csv(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.join(',')).join('\n') + '\n';
+}
+
+/** Every stored summary, by prospect key. */
+export async function allSummaries(): Promise<Map<string, DailySummary>> {
+  return new Map((await (await db()).getAll('summaries')).map((s) => [s.prospectKey, s]));
+}
+
+/** The summaries the stored events call for, computed from the events alone. */
+export async function summariesFromEvents(): Promise<Map<string, DailySummary>> {
+  const out = new Map<string, DailySummary>();
+  for (const event of await allEvents()) {
+    let summary = out.get(event.prospectKey);
+    if (!summary) out.set(event.prospectKey, (summary = { prospectKey: event.prospectKey, days: {}, total: 0 }));
+    addToSummary(summary, event, 1);
+  }
+  return out;
+}
+
+/** Markers of imports whose summaries are not all written (lib/store/import-batch.ts). */
+export async function pendingImportMarkers(): Promise<string[]> {
+  const keys = await (await db()).getAllKeys('config');
+  return keys.filter((k) => k.startsWith(PENDING_IMPORT_PREFIX));
 }

@@ -10,7 +10,7 @@ import { closeDbForTests } from '@/lib/store/db';
 import { countEvents } from '@/lib/store/events';
 import { EngagementEvent } from '@/lib/model/engagement';
 import { Prospect } from '@/lib/model/prospect';
-import { allEvents, allProspects } from './helpers';
+import { allEvents, allProspects, allSummaries, pendingImportMarkers, summariesFromEvents } from './helpers';
 
 afterEach(closeDbForTests);
 
@@ -60,6 +60,9 @@ it('keeps imported + skipped + rejected = records read, and re-imports add nothi
       // What the import stored passes the model's own schemas.
       EngagementEvent.array().parse(await allEvents());
       Prospect.array().parse(await allProspects());
+      // Every person's summary counts exactly their events, and no import is left pending.
+      expect(await allSummaries()).toEqual(await summariesFromEvents());
+      expect(await pendingImportMarkers()).toEqual([]);
 
       const second = await importText(text, 'p.csv', { batchSize });
       expect(second).toMatchObject({ recordsRead: rows.length, imported: 0, rejected: first.rejected });

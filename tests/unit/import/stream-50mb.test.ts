@@ -10,7 +10,7 @@ import { SLICE_BYTES } from '@/lib/import/text-chunks';
 const written = { batches: 0, rows: 0, largestBatch: 0 };
 
 vi.mock('@/lib/import/write-batch', () => ({
-  writeBatch: async (rows: readonly unknown[]) => {
+  writeBatch: async (_session: unknown, rows: readonly unknown[]) => {
     written.batches++;
     written.rows += rows.length;
     written.largestBatch = Math.max(written.largestBatch, rows.length);

@@ -103,9 +103,16 @@ it('falls back to the page when the worker cannot be created, or fails before it
 it('fails with a clear message when the worker dies midway, without importing again on the page', async () => {
   const { worker, start } = served();
   const fallback = vi.fn(importFile);
-  const running = importInWorker(file(2000), { batchSize: 100, onProgress: (p) => p.recordsRead === 300 && worker.crash() }, start, fallback);
+  const repair = vi.fn(async () => 0);
+  const sent: unknown[] = [];
+  const post = worker.postMessage.bind(worker);
+  worker.postMessage = (data: unknown) => (sent.push(data), post(data));
+  const running = importInWorker(file(2000), { batchSize: 100, onProgress: (p) => p.recordsRead === 300 && worker.crash() }, start, fallback, repair);
   await expect(running).rejects.toThrow(workerDiedMessage());
   expect(fallback).not.toHaveBeenCalled();
+  // The page rebuilds the summaries the dead worker kept in memory, naming its run.
+  const { runId } = sent.find((m) => (m as { type: string }).type === 'start') as { runId: string };
+  expect(repair).toHaveBeenCalledWith({ runIds: [runId] });
   // Whole batches stayed.
   expect((await countEvents()) % 100).toBe(0);
 });

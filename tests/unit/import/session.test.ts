@@ -1,0 +1,166 @@
+/**
+ * The import session (lib/store/import-batch.ts): a person it remembers and a batch leaves as they
+ * are is not read again; summaries are written once for the whole import (sooner past a limit); an
+ * import that dies leaves a marker, and `repairInterruptedImports` rebuilds its people's summaries
+ * from their events — but never under an import that is still running.
+ */
+import { setClock } from '@/lib/clock';
+import { importText } from '@/lib/import';
+import { mapCanonical } from '@/lib/import/canonical';
+import { writeBatch } from '@/lib/import/write-batch';
+import { addEvents } from '@/lib/store/events';
+import { closeDbForTests, db } from '@/lib/store/db';
+import { ImportSession } from '@/lib/store/import-batch';
+import { repairInterruptedImports, STALE_IMPORT_MS } from '@/lib/store/import-repair';
+import { getProspect, upsertProspects } from '@/lib/store/prospects';
+import { allSummaries, csv, pendingImportMarkers, summariesFromEvents } from './helpers';
+
+afterEach(closeDbForTests);
+
+const HEADER = ['email', 'name', 'title', 'event_type', 'occurred_at'];
+
+/** `people` people, `each` events apiece, interleaved as exports have them (person 0, 1, … 0, 1, …). */
+function interleaved(people: number, each: number): string[][] {
+  const rows: string[][] = [];
+  for (let round = 0; round < each; round++) {
+    for (let p = 0; p < people; p++) {
+      rows.push([`p${p}@example.com`, round === 0 ? `Person ${p}` : '', '', 'email_open', new Date(Date.UTC(2026, 0, 1 + round, 0, p)).toISOString()]);
+    }
+  }
+  return rows;
+}
+
+/** Maps CSV rows as the importer does (the canonical format). */
+function mapped(rows: string[][], origin = 'import:test.csv') {
+  return rows.map((cells) => mapCanonical(new Map(HEADER.map((h, i) => [h, cells[i] ?? ''])), origin));
+}
+
+/** Counts `get` requests on the prospects store while `work` runs. */
+async function prospectReads(work: () => Promise<unknown>): Promise<number> {
+  const get = IDBObjectStore.prototype.get;
+  let reads = 0;
+  const spy = vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, key) {
+    if (this.name === 'prospects') reads++;
+    return get.call(this, key);
+  });
+  try {
+    await work();
+  } finally {
+    spy.mockRestore();
+  }
+  return reads;
+}
+
+it('reads each person once per import when later rows only add their events', async () => {
+  const text = csv([HEADER, ...interleaved(50, 6)]);
+  const reads = await prospectReads(() => importText(text, 'people.csv', { batchSize: 25 }));
+  // 300 rows in 12 batches of 25 different people: a read per person, not one per row.
+  expect(reads).toBe(50);
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+});
+
+it('reads the stored person again before changing them, so another writer’s change stays', async () => {
+  const session = new ImportSession('import:test.csv');
+  await writeBatch(session, mapped([['ann@example.com', 'Ann', '', 'email_open', '2026-01-01T00:00:00Z']]));
+  // Meanwhile the rep's lookup or another import adds a field.
+  await upsertProspects([{ key: 'ann@example.com', company: 'Acme' }]);
+
+  // A row that changes nothing: no read, no write.
+  const unchanged = await prospectReads(() => writeBatch(session, mapped([['ann@example.com', '', '', 'page_view', '2026-01-02T00:00:00Z']])));
+  expect(unchanged).toBe(0);
+  // A row that changes the person: read fresh, merged, and the other writer's field kept.
+  const changed = await prospectReads(() => writeBatch(session, mapped([['ann@example.com', '', 'CTO', 'page_view', '2026-01-03T00:00:00Z']])));
+  expect(changed).toBe(1);
+  expect(await getProspect('ann@example.com')).toMatchObject({ name: 'Ann', title: 'CTO', company: 'Acme' });
+  await session.flush(true);
+});
+
+it('writes the summaries once, at the end, and leaves a marker until then', async () => {
+  const session = new ImportSession('import:test.csv', 'run-1');
+  await writeBatch(session, mapped(interleaved(10, 1)));
+  await writeBatch(session, mapped(interleaved(10, 2).slice(10)));
+  expect((await allSummaries()).size).toBe(0);
+  expect(await pendingImportMarkers()).toEqual(['importPending:run-1']);
+
+  await session.flush(true);
+  const summaries = await allSummaries();
+  expect(summaries.size).toBe(10);
+  expect(summaries).toEqual(await summariesFromEvents());
+  expect(await pendingImportMarkers()).toEqual([]);
+});
+
+it('adds to summaries written meanwhile instead of replacing them', async () => {
+  const session = new ImportSession('import:test.csv');
+  await writeBatch(session, mapped([['ann@example.com', 'Ann', '', 'email_open', '2026-01-01T00:00:00Z']]));
+  // The background logs an event for the same person while the import runs.
+  await addEvents([{ id: 'local:1', prospectKey: 'ann@example.com', source: 'local', type: 'email_reply', occurredAt: '2026-02-01T00:00:00.000Z', title: 'Call' }]);
+  await session.flush(true);
+  const ann = (await allSummaries()).get('ann@example.com');
+  expect(ann).toMatchObject({ total: 2, lastTouch: '2026-02-01T00:00:00.000Z' });
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+});
+
+it('writes the waiting summaries mid-import once too many people wait', async () => {
+  const session = new ImportSession('import:test.csv', 'run-2', { pendingPeople: 5, knownPeople: 100 });
+  await writeBatch(session, mapped(interleaved(4, 1)));
+  expect((await allSummaries()).size).toBe(0);
+  await writeBatch(session, mapped(interleaved(8, 1).slice(4)));
+  // 8 people waited: written, and the import is still marked as running.
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+  expect(await pendingImportMarkers()).toEqual(['importPending:run-2']);
+  await session.flush(true);
+  expect(await pendingImportMarkers()).toEqual([]);
+});
+
+describe('an import that died before writing its summaries', () => {
+  let now = Date.UTC(2026, 5, 1);
+  let restoreClock: () => void;
+  beforeEach(() => {
+    now = Date.UTC(2026, 5, 1);
+    restoreClock = setClock(() => now);
+  });
+  afterEach(() => restoreClock());
+
+  /** Two batches written, then the worker is gone: no flush. Another origin's event for p0 too. */
+  async function dead(runId: string) {
+    await addEvents([{ id: 'local:other', prospectKey: 'p0@example.com', source: 'local', type: 'email_reply', occurredAt: '2025-12-01T00:00:00.000Z', title: 'Met' }]);
+    const session = new ImportSession('import:dead.csv', runId);
+    await writeBatch(session, mapped(interleaved(20, 1), 'import:dead.csv'));
+    await writeBatch(session, mapped(interleaved(20, 2).slice(20), 'import:dead.csv'));
+    expect(await allSummaries()).not.toEqual(await summariesFromEvents());
+  }
+
+  it('is repaired when the page names it, from every event of its people', async () => {
+    await dead('run-dead');
+    expect(await repairInterruptedImports({ runIds: ['run-dead'] })).toBe(20);
+    expect(await allSummaries()).toEqual(await summariesFromEvents());
+    expect((await allSummaries()).get('p0@example.com')?.total).toBe(3);
+    expect(await pendingImportMarkers()).toEqual([]);
+  });
+
+  it('is repaired once its heartbeat is stale, and not while it may still be running', async () => {
+    await dead('run-quiet');
+    now += STALE_IMPORT_MS - 1000;
+    expect(await repairInterruptedImports()).toBe(0);
+    expect(await pendingImportMarkers()).toEqual(['importPending:run-quiet']);
+
+    now += 2000;
+    expect(await repairInterruptedImports()).toBe(20);
+    expect(await allSummaries()).toEqual(await summariesFromEvents());
+    expect(await pendingImportMarkers()).toEqual([]);
+  });
+
+  it('is repaired by the next import before it starts', async () => {
+    await dead('run-old');
+    now += STALE_IMPORT_MS + 1;
+    await importText(csv([HEADER, ['q@example.com', 'Q', '', 'email_open', '2026-03-01T00:00:00Z']]), 'next.csv');
+    expect(await allSummaries()).toEqual(await summariesFromEvents());
+    expect(await pendingImportMarkers()).toEqual([]);
+  });
+
+  it('ignores a marker it cannot read, and removes it', async () => {
+    await (await db()).put('config', { id: 'importPending:junk', value: 'not a marker', updatedAt: '' });
+    expect(await repairInterruptedImports()).toBe(0);
+    expect(await pendingImportMarkers()).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@
 /**
  * Sync under faults, the full run: 1,000 actions through the real engine and destinations against
  * loopback mocks that fail 20% of requests, answer 429 with Retry-After 10%, reset connections and
- * hang, with the worker stopped every few seconds. Two seeds, so one lucky fault order proves nothing.
+ * hang, with the worker stopped every few dozen transactions or requests. Two seeds, so one lucky fault order proves nothing.
  */
 import { describe, expect, it } from 'vitest';
 import { runSyncSoak } from './support/sync-soak';
@@ -10,7 +10,7 @@ import { recordResult } from './support/results';
 
 describe('sync under faults (1,000 actions)', () => {
   it.each([11, 12])('seed %i: 0 lost, 0 recorded twice, no request inside a Retry-After window, drained after', async (seed) => {
-    const report = await runSyncSoak({ actions: 1_000, seed, killEveryMs: [500, 3_000], killEveryRequests: [10, 80] });
+    const report = await runSyncSoak({ actions: 1_000, seed, killEveryTransactions: [20, 120], killEveryRequests: [10, 80] });
     recordResult(`sync-faults-${seed}`, report);
 
     expect(report.actions).toBe(1_000);

@@ -2,10 +2,12 @@
  * Sync under faults, end to end in Node: the real outbox, drain loop and recovery (fake-indexeddb),
  * the real HubSpot and webhook destinations, talking real HTTP to the loopback mocks while those fail
  * a share of requests, answer 429 with Retry-After, reset connections and hang. The service worker is
- * "stopped" every few (real) seconds: its drain is cut off mid-flight, its modules and connection are
- * dropped, and a fresh worker boots the way `startSync` does (recover first, then drain).
+ * "stopped" after a random number of requests or of database transactions, whichever comes first: its
+ * drain is cut off mid-flight, its modules and connection are dropped, and a fresh worker boots the way
+ * `startSync` does (recover first, then drain). Stops are counted in the engine's own steps, not in real
+ * time, so the same seed stops the worker at the same points on a quiet or a loaded machine.
  *
- * Time: requests and the worker's death are real; the waits the engine asks for (Retry-After, the
+ * Time: requests are real; the waits the engine asks for (Retry-After, the
  * backoff, the 30 s before an uncertain action is checked, HubSpot's search catching up) run on a
  * virtual clock that jumps to the next wake-up, as the alarm would. That is what lets 1,000 actions
  * finish in a minute or two.
@@ -24,8 +26,8 @@ import { mulberry32 } from '../../mocks/random';
 export interface SoakOptions {
   actions: number;
   seed: number;
-  /** Real milliseconds between worker stops: a random value in this range each time… */
-  killEveryMs: [number, number];
+  /** The worker stops after this many database transactions (a random value in this range each time)… */
+  killEveryTransactions: [number, number];
   /** …or sooner, after this many requests (a random value in this range), so stops land mid-request. */
   killEveryRequests: [number, number];
   /** Real milliseconds a request may hang before the client gives up (the engine's deadline). */
@@ -176,13 +178,20 @@ export async function runSyncSoak(options: SoakOptions): Promise<SoakReport> {
     const death = new Promise<'died'>((resolve) => {
       die = () => resolve('died');
     });
-    const timer = setTimeout(die, between(random, options.killEveryMs));
+    // Stopped right after it starts its Nth transaction: between or inside the engine's writes.
+    const connection = await modules.db.db();
+    const open = connection.transaction.bind(connection);
+    let transactions = 0;
+    const diesAtTransaction = Math.round(between(random, options.killEveryTransactions));
+    connection.transaction = ((...args: Parameters<typeof open>) => {
+      if (++transactions >= diesAtTransaction) die();
+      return open(...args);
+    }) as typeof connection.transaction;
     return {
       modules,
       drainOptions,
       death,
       die,
-      timer,
       diesAtRequest: sent.length + Math.round(between(random, options.killEveryRequests)),
     };
   }
@@ -196,7 +205,6 @@ export async function runSyncSoak(options: SoakOptions): Promise<SoakReport> {
     controller.abort();
     await running.catch(() => undefined);
     connection.close();
-    clearTimeout(worker.timer);
     worker.modules.restore();
     workerStops++;
     worker = await bootWorker();
@@ -282,7 +290,6 @@ export async function runSyncSoak(options: SoakOptions): Promise<SoakReport> {
     virtualMinutes: Math.round((t - START) / 60_000),
     realSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
-  clearTimeout(worker.timer);
   worker.modules.restore();
   await worker.modules.db.closeDbForTests();
   await Promise.all([hubspotMock.close(), webhookMock.close()]);

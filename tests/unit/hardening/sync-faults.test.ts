@@ -1,7 +1,7 @@
 // @vitest-environment node
 /**
  * Sync under faults, the short version `npm test` runs: 200 actions through the real engine and
- * destinations against failing loopback mocks, the worker stopped every second or every few requests.
+ * destinations against failing loopback mocks, the worker stopped every few dozen transactions or every few requests.
  * `npm run test:hardening` runs the same harness with 1,000 actions (tests/hardening/sync-faults).
  */
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { runSyncSoak } from '../../hardening/support/sync-soak';
 
 describe('sync under faults (200 actions)', () => {
   it('loses nothing, records nothing twice, honours Retry-After, and drains once the faults stop', async () => {
-    const report = await runSyncSoak({ actions: 200, seed: 7, killEveryMs: [300, 1_500], killEveryRequests: [5, 30] });
+    const report = await runSyncSoak({ actions: 200, seed: 7, killEveryTransactions: [10, 60], killEveryRequests: [5, 30] });
     console.log(`sync-faults ${JSON.stringify(report)}`);
 
     expect(report.actions).toBe(200);

@@ -69,9 +69,9 @@ function budgetRows(r) {
   if (r.lookup) add('Lookup p95 growth, 10k → 1M', r.lookup.p95Growth10kTo1M === null ? 'n/a (1M not measured)' : `${num(r.lookup.p95Growth10kTo1M, 2)}×`, '≤ 2×', r.lookup.p95Growth10kTo1M === null ? null : r.lookup.p95Growth10kTo1M <= 2);
   const imp = r.import;
   if (imp) {
-    add(`CSV import, ${imp.rows.toLocaleString('en')} canonical rows`, `${num(imp.rowsPerSecond, 0)} rows/s (${num(imp.seconds, 1)} s)`, '≥ 10,000 rows/s', imp.rowsPerSecond >= 10_000);
+    add(`CSV import, ${imp.rows.toLocaleString('en')} canonical rows`, `${num(imp.rowsPerSecond, 0)} rows/s (${num(imp.seconds, 1)} s)`, '≥ 10,000 rows/s (DESIGN.md; issue 18 measures against bare IndexedDB instead, below)', imp.rowsPerSecond >= 10_000);
     if (imp.bareIdbPerSecond) add('CSV import vs bare IndexedDB (same run, store with the events store\'s indexes)', `${num(imp.rowsPerSecond, 0)} / ${num(imp.bareIdbPerSecond, 0)} records/s = ${num(imp.ratio * 100, 0)}% (no indexes: ${num(imp.bareIdbNoIndexesPerSecond, 0)}/s)`, '≥ 90%', imp.ratio >= 0.9);
-    add('CSV import, longest main-thread task', `${ms(imp.longestTaskMs)} (${imp.longTasks} tasks > 50 ms)`, '≤ 100 ms', within(imp.longestTaskMs, 100));
+    add('CSV import, longest main-thread task', `${ms(imp.longestTaskMs)} (${imp.longTasks} tasks > 50 ms)`, 'no task > 50 ms (issue 18)', imp.longTasks === 0);
     add('CSV import, peak JS heap of the page', `${num(imp.heapPeakMB)} MB (file ${num(imp.bytes / 2 ** 20)} MB)`, 'bounded (streamed)', null);
   }
   if (sb) {

@@ -15,6 +15,7 @@ import { type ImportProgress, type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_R
 import { blobChunks, stringChunks, type TextChunk } from './text-chunks';
 import { ImportSession } from '../store/import-batch';
 import { repairInterruptedImports } from '../store/import-repair';
+import { withStoragePressure } from '../store/pressure';
 import { type BatchOutcome, writeBatch } from './write-batch';
 
 export interface ImportOptions {
@@ -122,12 +123,12 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
     // What was written is counted in its summaries, also when the import fails. Should that fail
     // too, the marker stays and the next import (or the page that saw its worker die) repairs them.
     await writing.catch(() => undefined);
-    await session.flush(true).catch(() => undefined);
+    await withStoragePressure(() => session.flush(true)).catch(() => undefined);
     throw error;
   } finally {
     await rows.return(undefined);
   }
-  await session.flush(true);
+  await withStoragePressure(() => session.flush(true));
   report();
 
   return {

@@ -53,6 +53,7 @@ export async function writeBatch(session: ImportSession, rows: readonly MappedRo
   };
   // One transaction, safe to run again; a full disk stops the import with a clear message.
   const { addedIds } = await withStoragePressure(() => session.writeBatch(readKeys, rows.flatMap((r) => r.events), merge));
+  if (session.full) await withStoragePressure(() => session.flush(false));
   const added = new Set(addedIds);
   // A repeated event in one batch is new only for the first row that carries it.
   const claimed = new Set<string>();

@@ -6,7 +6,7 @@
  * Why: a batch of 250 rows of an export usually holds 250 different people, so updating summaries per
  * batch costs a summary read and write for nearly every row — more than the event itself. The session
  * keeps the counts of the events it added in memory and writes them in one transaction at the end
- * (sooner when more than `pendingPeople` people are waiting). It also remembers the prospects it has
+ * (sooner when `pendingPeople` people are waiting: the importer asks `full` after each batch). It also remembers the prospects it has
  * read or written, so a row that changes nothing about its person (the usual "one more event for
  * someone already stored") needs no read of the prospect at all.
  *
@@ -155,14 +155,19 @@ export class ImportSession {
       if (!delta) this.pending.set(event.prospectKey, (delta = { prospectKey: event.prospectKey, days: {}, total: 0 }));
       addToSummary(delta, event, 1);
     }
-    if (this.pending.size >= this.limits.pendingPeople) await this.flush(false);
     return { addedIds: added.map((e) => e.id) };
+  }
+
+  /** Too many people's counts are waiting: time to `flush(false)` before the next batch. */
+  get full(): boolean {
+    return this.pending.size >= this.limits.pendingPeople;
   }
 
   /**
    * Writes the waiting counts into the stored summaries, in one transaction. `final` also removes
    * the marker in it: from then on nothing of this import is behind. A session that wrote no batch
-   * has no marker and nothing to write.
+   * has no marker and nothing to write. Safe to run again after a failure: the counts are forgotten
+   * only once they are written.
    */
   async flush(final: boolean): Promise<void> {
     if (this.pending.size === 0 && !final) return;

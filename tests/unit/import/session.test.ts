@@ -164,3 +164,21 @@ describe('an import that died before writing its summaries', () => {
     expect(await pendingImportMarkers()).toEqual([]);
   });
 });
+
+it('writes the summaries after freeing the cache when the disk is full at the end, counting every row once', async () => {
+  const flush = ImportSession.prototype.flush;
+  let failed = 0;
+  const spy = vi.spyOn(ImportSession.prototype, 'flush').mockImplementation(function (this: ImportSession, final) {
+    if (final && failed++ === 0) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    return flush.call(this, final);
+  });
+  try {
+    const summary = await importText(csv([HEADER, ...interleaved(30, 3)]), 'full.csv', { batchSize: 20 });
+    expect(summary).toMatchObject({ recordsRead: 90, imported: 90, skipped: 0 });
+  } finally {
+    spy.mockRestore();
+  }
+  expect(failed).toBe(2);
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+  expect(await pendingImportMarkers()).toEqual([]);
+});

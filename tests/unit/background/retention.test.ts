@@ -62,6 +62,16 @@ describe('retention', () => {
     expect((await getSummary('dana@northwind.example'))?.total).toBe(1);
   });
 
+  it('rebuilds the counts of an import that died with its page, once it is stale', async () => {
+    await saveSettings({ retentionDays: 0 });
+    await addEvents([{ id: 'local:a', prospectKey: 'ann@x.example', source: 'local', type: 'page_view', occurredAt: daysAgo(1), origin: 'import:x.csv' }]);
+    // The dead import wrote a second event for Ann but never its count.
+    await (await db()).put('events', { id: 'import:b', prospectKey: 'ann@x.example', source: 'local', type: 'email_open', occurredAt: daysAgo(2), origin: 'import:x.csv' });
+    await (await db()).put('config', { id: 'importPending:run', value: { origin: 'import:x.csv', heartbeat: NOW - STALE_IMPORT_MS - 1 }, updatedAt: daysAgo(0) });
+    await applyRetention();
+    expect((await getSummary('ann@x.example'))?.total).toBe(2);
+  });
+
   it('keeps everything with a retention of 0', async () => {
     await saveSettings({ retentionDays: 0 });
     await seed();

@@ -30,10 +30,10 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: Number(process.env.PROSPECT_LENS_E2E_WORKERS ?? 2),
     // A fork runs its files one after another with one module cache, so playwright-core, the mocks and
-    // the helpers are loaded once per fork, not once per file (133 s of import summed over 30 files before, at load ~14). The files
-    // share no module state (their harness, mocks and browser are made in beforeAll and closed in
-    // afterAll), and each file still gets its own browser and profile: the extension's state is as
-    // isolated as before. PROSPECT_LENS_E2E_ISOLATE=1 goes back to a fresh process per file.
+    // the helpers are loaded once per fork, not once per file (before: 133 s of import summed over 30
+    // files, at load ~14). The files share no module state (their harness, mocks and browser are made in
+    // beforeAll and closed in afterAll), and each file still gets its own browser and profile: the
+    // extension's state is as isolated as before. PROSPECT_LENS_E2E_ISOLATE=1: a process per file.
     isolate: process.env.PROSPECT_LENS_E2E_ISOLATE === '1',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -16,6 +16,9 @@ export default defineConfig({
     // Each file owns its Firefox; two at a time suits CI's 2 cores (PROSPECT_LENS_E2E_WORKERS=1 to serialise).
     pool: 'forks',
     maxWorkers: Number(process.env.PROSPECT_LENS_E2E_WORKERS ?? 2),
+    // One module cache per fork (puppeteer-core and the helpers load once per fork); each file still
+    // launches its own Firefox in a fresh profile. PROSPECT_LENS_E2E_ISOLATE=1: a process per file.
+    isolate: process.env.PROSPECT_LENS_E2E_ISOLATE === '1',
     testTimeout: 60_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,

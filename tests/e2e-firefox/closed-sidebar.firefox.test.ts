@@ -50,7 +50,7 @@ describe('Firefox: the page reads nothing from the sidebar', () => {
     let text = '';
     while (Date.now() < deadline && !Object.values(CANARIES).every((c) => text.includes(c))) {
       text = await bar.evaluate((root) => root.textContent ?? '');
-      if (!Object.values(CANARIES).every((c) => text.includes(c))) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!Object.values(CANARIES).every((c) => text.includes(c))) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(Object.values(CANARIES).filter((c) => !text.includes(c))).toEqual([]);
     const visible = (await bar.attrs(CARD, 'data-prospect-key')).map(String);

@@ -28,7 +28,7 @@ async function until<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, t
   for (;;) {
     const value = await read();
     if (ok(value) || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

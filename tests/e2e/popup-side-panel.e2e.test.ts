@@ -73,7 +73,7 @@ describe('popup on LinkedIn: the side panel button', () => {
     const people = async () => (await ext.sendMessage<{ ok: boolean; data: { views: unknown[] } | null }>({ type: 'tab/get', tabId })).data?.views.length ?? 0;
     while ((await people()) !== 1) {
       if (Date.now() > deadline) throw new Error(`the LinkedIn tab's person was not detected in 15 s`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   });
 

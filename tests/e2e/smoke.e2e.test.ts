@@ -137,7 +137,10 @@ describe('the built extension in Chromium', () => {
       const setTimeoutWithString = setTimeout as unknown as (code: string, delay: number) => number;
       setTimeoutWithString('self.evalRan = true', 0);
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Both violations are reported a moment later: poll for them rather than sleep a fixed 100 ms.
+    const pageViolation = expect.objectContaining({ targetType: 'page', targetUrl: page.url(), directive: 'script-src-elem' });
+    const workerViolation = expect.objectContaining({ targetType: 'service_worker', targetUrl: worker.url(), violationType: 'kEvalViolation' });
+    await expect.poll(() => ext.cspViolations(), { timeout: 10_000 }).toEqual(expect.arrayContaining([pageViolation, workerViolation]));
 
     const violations = await ext.cspViolations();
     expect(await page.title()).not.toBe('inline ran');

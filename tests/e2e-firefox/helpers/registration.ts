@@ -20,6 +20,6 @@ export async function registeredMatches(
     const matches = scripts[0]?.matches ?? null;
     if (accept(matches)) return matches;
     if (Date.now() > deadline) throw new Error(`The content script's registration is still ${JSON.stringify(matches)} after ${timeoutMs} ms.`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

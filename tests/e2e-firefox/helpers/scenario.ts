@@ -112,7 +112,7 @@ export async function settle<T>(read: () => Promise<T>, accept: (value: T) => bo
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     value = await read();
   }
   return value;

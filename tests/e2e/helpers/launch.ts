@@ -103,12 +103,12 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       );
     });
     const extensionId = new URL(worker.url()).host;
-    // The content script is registered by the worker on install; sites opened before that get none.
-    await registeredMatches(worker);
     const browser = context.browser();
     if (!browser) throw new Error('Playwright gave no Browser for the persistent context, so there is no CDP access.');
-    const cdp = await browser.newBrowserCDPSession();
-    const csp = await CspCollector.start(cdp);
+    // The content script is registered by the worker on install; sites opened before that get none.
+    // The CSP collector attaches meanwhile (it replays what targets reported before it attached).
+    const session = browser.newBrowserCDPSession();
+    const [, cdp, csp] = await Promise.all([registeredMatches(worker), session, session.then((s) => CspCollector.start(s))]);
     return harness({ context, cdp, csp, extensionId, buildDir, manifest, profileDir });
   } catch (error) {
     await context?.close().catch(() => {});

@@ -35,7 +35,7 @@ export async function waitUntilSettled(ext: ExtensionHarness, ids: string[], opt
     const due = mine.some((a) => a.sync.state === 'pending' && (!a.sync.nextAttemptAt || Date.parse(a.sync.nextAttemptAt) <= Date.now()));
     // One "Sync now" at a time; a drain can wait on a slow request, so it is not awaited here.
     if (due && !draining) draining = syncNow(ext).catch(() => undefined).finally(() => (draining = undefined));
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
   }
 }
 

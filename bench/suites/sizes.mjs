@@ -12,7 +12,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const STATIC_IMPORT = /(?:^|[;}\s])import\s*(?:[^'"()]*?from\s*)?["']([^"']+)["']|export\s*[^'"()]*?from\s*["']([^"']+)["']/g;
+// A specifier is a script path: text such as `warn("could not repair an earlier import", e)` is not one.
+const STATIC_IMPORT = /(?:^|[;}\s])import\s*(?:[^'"()]*?from\s*)?["']([^"'\s]+\.m?js)["']|export\s*[^'"()]*?from\s*["']([^"'\s]+\.m?js)["']/g;
 const DYNAMIC_IMPORT = /import\(\s*["']([^"']+)["']\s*\)/g;
 const HTML_REF = /<(?:script[^>]*\ssrc|link[^>]*\shref)=["']([^"']+)["']/g;
 

@@ -41,6 +41,9 @@ export default defineConfig({
     globals: true,
     // Unit tests only; the browser suites run through scripts/test.mjs.
     pool: 'threads',
+    // Vitest's default is one worker per core minus one: a single worker on CI's 2 cores, the other
+    // core mostly idle. PROSPECT_LENS_UNIT_WORKERS=1 runs one file at a time again.
+    maxWorkers: Number(process.env.PROSPECT_LENS_UNIT_WORKERS ?? 2),
     testTimeout: 20_000,
     projects: [
       {

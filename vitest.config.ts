@@ -2,15 +2,58 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
 
+/**
+ * Unit test files that run without a DOM: Node's globals only (no `document`, `window`, `Node`,
+ * `CSSStyleSheet`, global `addEventListener`, and Node's own fetch/File/Blob/Event). Each was checked by
+ * running it in the node environment with every test passing (docs/testing.md, "Unit suite"); files with
+ * a `// @vitest-environment node` comment are listed too. Everything else, and any new file, gets
+ * happy-dom, the default: to move a file here, run it with `--project node` first.
+ */
+const NODE_FILES = [
+  'tests/unit/sites.test.ts',
+  'tests/unit/background/{badge,connection-test,create-views,feedback-read,guard,handlers,log-email,name-match,ordering,page-settings,registration,retention,sales-views,side-panel-used,tab-views,touch-views,verdict-views}.test.ts',
+  'tests/unit/components/helpers.test.ts',
+  'tests/unit/connectors/registry.test.ts',
+  'tests/unit/content/{session,sidebar-loader}.test.ts',
+  'tests/unit/data/{csv,data,lifecycle}.test.ts',
+  'tests/unit/demo/{demo-feedback,demo}.test.ts',
+  'tests/unit/feedback/feedback.test.ts',
+  'tests/unit/hardening/{crm-answers,forged-messages,manifest,retry-after-check,storage-pressure,sync-faults,upgrades}.test.ts',
+  'tests/unit/i18n/{lib-words,locales,plural}.test.ts',
+  'tests/unit/identity/{email,filter,lookup,never-log}.test.ts',
+  // Not stream-50mb: it times out in node (Node's Blob slices a 400,000-part file far more slowly).
+  'tests/unit/import/{crash,fixtures,import,invariant,normalise,readers,worker}.test.ts',
+  'tests/unit/insights/{automatic,build,heat,journey}.test.ts',
+  'tests/unit/match/resolve.test.ts',
+  'tests/unit/options/sites-plan.test.ts',
+  'tests/unit/platform/platform.test.ts',
+  'tests/unit/sources/{credentialed-fetch,http,hubspot-create-mock,hubspot-feedback,hubspot-live,hubspot-map,hubspot-name,hubspot-source,hubspot-team,log-email-destinations,mautic-create,mautic-feedback,mautic-live,mautic-map,mautic-name,mautic-team,mocks,webhook-live,webhook-readme}.test.ts',
+  'tests/unit/sources/salesforce/{connect,definition,destination,lookup,soql}.test.ts',
+  'tests/unit/store/{db,local-history}.test.ts',
+  // Not scheduler: it listens on the global `online` event (addEventListener), which only happy-dom has.
+  'tests/unit/sync/{actions,backoff,crm-create,drain,offline,rate-limit,reminders,soak,state,worker-death}.test.ts',
+];
+
 export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
-    environment: 'happy-dom',
     setupFiles: ['fake-indexeddb/auto', './tests/unit/setup.ts'],
-    include: ['tests/unit/**/*.test.{ts,tsx}'],
     globals: true,
     // Unit tests only; the browser suites run through scripts/test.mjs.
     pool: 'threads',
+    // Vitest's default is one worker per core minus one: a single worker on CI's 2 cores, the other
+    // core mostly idle. PROSPECT_LENS_UNIT_WORKERS=1 runs one file at a time again.
+    maxWorkers: Number(process.env.PROSPECT_LENS_UNIT_WORKERS ?? 2),
     testTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', environment: 'node', include: NODE_FILES },
+      },
+      {
+        extends: true,
+        test: { name: 'dom', environment: 'happy-dom', include: ['tests/unit/**/*.test.{ts,tsx}'], exclude: NODE_FILES },
+      },
+    ],
   },
 });

@@ -70,7 +70,9 @@ export async function importBench({ browser, bundle, workerBundle, log }) {
         worker = await targetSession(browser.cdp, target.targetId);
       }
       // The worker ends with the import: its last sample is 0.
-      return (await worker.send('Runtime.getHeapUsage').catch(() => ({ usedSize: 0 }))).usedSize;
+      // A call in flight when the worker ends may never be answered: give up on it after a second.
+      const gone = new Promise((resolve) => setTimeout(() => resolve({ usedSize: 0 }), 1_000));
+      return (await Promise.race([worker.send('Runtime.getHeapUsage').catch(() => ({ usedSize: 0 })), gone])).usedSize;
     };
     const heap = async () => ((await cdp.send('Runtime.getHeapUsage')).usedSize + (await workerHeap())) / 2 ** 20;
     const baseline = await heap();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesAction } from '@/lib/model/action';
 import { type HubSpotMock, startHubSpotMock } from '@/lib/sources/hubspot/mock';
-import { type ExtensionHarness, launchExtension, sidebar } from './helpers';
+import { type ExtensionHarness, launchExtension, openNoDataGroup, sidebar } from './helpers';
 import { configureDestination, openGmailThread, request } from './helpers/sync';
 
 /**
@@ -37,7 +37,7 @@ describe('Add to HubSpot on an unknown card', () => {
     expect(await bar.text(`${CARD} button[data-testid="create-in-crm"]`)).toBe('Add to HubSpot');
     expect(await bar.count(`${CARD} .pl-metrics:not([hidden])`)).toBe(0);
     // Jonas has no data while Dana has: he is folded under "N people with no data" until the rep opens it.
-    await bar.click({ within: '[data-testid="no-data-group"]', selector: ':scope > button' });
+    await openNoDataGroup(bar);
     if ((await bar.attr(CARD, 'data-expanded')) !== 'true') await bar.click(`${CARD} .pl-toggle`);
 
     await bar.click(`${CARD} button[data-testid="create-in-crm"]`);

@@ -7,3 +7,4 @@ export type { CspViolation } from './csp';
 export { sidebar, SIDEBAR_HOST, type Sidebar, type SidebarTarget } from './sidebar.mjs';
 export { registeredMatches } from './content-script';
 export { tabIdOf } from './tabs';
+export { openNoDataGroup } from './no-data-group';

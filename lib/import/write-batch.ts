@@ -33,6 +33,7 @@ export interface BatchOutcome {
 
 export async function writeBatch(session: ImportSession, rows: readonly MappedRow[]): Promise<BatchOutcome> {
   const keys = [...new Set(rows.map((r) => r.prospect.key))];
+  await session.connect();
   // A person the session remembers, whom this batch's rows leave as they are, needs no read: the
   // usual "one more event for someone already stored". Everyone else is read in the transaction.
   const unchanged = unchangedKnown(session, rows);

@@ -84,12 +84,7 @@ export class ImportSession {
     events: readonly EngagementEvent[],
     merge: (stored: ReadonlyMap<string, Prospect>) => readonly Prospect[],
   ): Promise<StoredBatch> {
-    const database = unwrap(await db());
-    if (database !== this.knownFor) {
-      // A new connection (the database was deleted and made again): nothing remembered still holds.
-      this.known = new Map();
-      this.knownFor = database;
-    }
+    const database = await this.connect();
     // The raw transaction: idb's wrapper would add a `done` promise that nobody awaits when it aborts.
     const tx = database.transaction(['prospects', 'events', 'config'], 'readwrite', { durability: 'relaxed' });
     const prospects = tx.objectStore('prospects');
@@ -171,7 +166,7 @@ export class ImportSession {
    */
   async flush(final: boolean): Promise<void> {
     if (this.pending.size === 0 && !final) return;
-    const tx = unwrap(await db()).transaction(['summaries', 'config'], 'readwrite', { durability: 'relaxed' });
+    const tx = (await this.connect()).transaction(['summaries', 'config'], 'readwrite', { durability: 'relaxed' });
     const summaries = tx.objectStore('summaries');
     const done = new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
@@ -186,6 +181,22 @@ export class ImportSession {
     else config.put(this.marker());
     await done;
     this.pending.clear();
+  }
+
+  /**
+   * The database, checked to be the one this session remembers things of; call it before asking
+   * `knownProspect` for a batch. A new connection means the database was deleted and made again
+   * ("Delete everything" during the import): the remembered prospects and the waiting counts went with
+   * the old one, so they are forgotten and the rest of the file is imported into the new one.
+   */
+  async connect(): Promise<IDBDatabase> {
+    const database = unwrap(await db());
+    if (database !== this.knownFor) {
+      if (this.knownFor) this.pending.clear();
+      this.known = new Map();
+      this.knownFor = database;
+    }
+    return database;
   }
 
   private marker(): ConfigRecord {

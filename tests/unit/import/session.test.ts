@@ -9,7 +9,7 @@ import { importText } from '@/lib/import';
 import { mapCanonical } from '@/lib/import/canonical';
 import { writeBatch } from '@/lib/import/write-batch';
 import { addEvents } from '@/lib/store/events';
-import { closeDbForTests, db } from '@/lib/store/db';
+import { closeDbForTests, db, deleteDatabaseFiles } from '@/lib/store/db';
 import { ImportSession } from '@/lib/store/import-batch';
 import { repairInterruptedImports, STALE_IMPORT_MS } from '@/lib/store/import-repair';
 import { getProspect, upsertProspects } from '@/lib/store/prospects';
@@ -181,4 +181,16 @@ it('writes the summaries after freeing the cache when the disk is full at the en
   expect(failed).toBe(2);
   expect(await allSummaries()).toEqual(await summariesFromEvents());
   expect(await pendingImportMarkers()).toEqual([]);
+});
+
+it('forgets what it remembered when the database is deleted mid-import ("Delete everything")', async () => {
+  const session = new ImportSession('import:test.csv');
+  await writeBatch(session, mapped(interleaved(5, 1)));
+  await deleteDatabaseFiles();
+  await writeBatch(session, mapped(interleaved(5, 2).slice(5)));
+  await session.flush(true);
+  // Only the second batch's events exist now, each person created again and counted once.
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+  expect((await allSummaries()).get('p0@example.com')?.total).toBe(1);
+  expect(await getProspect('p0@example.com')).toBeDefined();
 });

@@ -96,7 +96,7 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
     if (opts.signal?.aborted) return;
     const mapped = batch.flatMap((p) => ('mapped' in p ? [p.mapped] : []));
     writing = writeBatch(session, mapped).then((outcome) => count(batch, outcome));
-    // Surfaces a failed write at once; `writing` is awaited again before anything else is written.
+    // Marks a failure as handled here; it surfaces where `writing` is awaited, before the next write or at the end.
     writing.catch(() => undefined);
   };
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
 import {
@@ -13,9 +13,14 @@ import {
   setTabPanel,
 } from '@/lib/platform';
 
-/** The fake browser has neither panel API nor `permissions`; tests add what they need and take it away. */
+/**
+ * Each test starts with no panel API and no `permissions` and adds what it needs. The fake browser's
+ * own `sidebarAction` and `permissions` (which only throw) are put back afterwards: unit files share
+ * the fake browser.
+ */
 type Extra = { sidePanel?: unknown; sidebarAction?: unknown; permissions?: unknown };
 const extra = fakeBrowser as unknown as Extra;
+const own: Extra = { sidePanel: extra.sidePanel, sidebarAction: extra.sidebarAction, permissions: extra.permissions };
 
 function asFirefox() {
   vi.spyOn(fakeBrowser.runtime, 'getURL').mockImplementation((path: string) => `moz-extension://0f1e-uuid${path}`);
@@ -36,10 +41,15 @@ function firefoxSidebar() {
   return api;
 }
 
+beforeEach(() => {
+  for (const key of Object.keys(own) as (keyof Extra)[]) delete extra[key];
+});
+
 afterEach(() => {
-  delete extra.sidePanel;
-  delete extra.sidebarAction;
-  delete extra.permissions;
+  for (const key of Object.keys(own) as (keyof Extra)[]) {
+    if (own[key] === undefined) delete extra[key];
+    else extra[key] = own[key];
+  }
   vi.restoreAllMocks();
 });
 

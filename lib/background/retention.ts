@@ -7,7 +7,7 @@
 import { clock } from '../clock';
 import { deleteCachedBefore } from '../store/cache';
 import { deleteEventsBefore } from '../store/events';
-import { importRunning, repairInterruptedImports } from '../store/import-repair';
+import { importRunning, repairStaleImports } from '../store/import-repair';
 import { deleteDoneBefore } from '../store/outbox';
 import { getSettings } from '../store/settings';
 
@@ -21,7 +21,7 @@ export interface RetentionResult {
 
 export async function applyRetention(): Promise<RetentionResult> {
   // Also the daily look for an import that died with its page and left its people's counts behind.
-  await repairInterruptedImports().catch((e: unknown) => console.warn('Prospect Lens: could not repair an earlier import', e));
+  await repairStaleImports();
   const { retentionDays } = await getSettings();
   if (retentionDays === 0) return { events: 0, actions: 0, cached: 0 };
   const before = new Date(clock.now() - retentionDays * 86_400_000).toISOString();

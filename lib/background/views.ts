@@ -20,7 +20,7 @@ import { getCached, isFresh, putCached } from '../store/cache';
 import { StorageFullError, withStoragePressure } from '../store/pressure';
 import { localHistory } from '../store/events';
 import { mergeProspect } from '../store/prospects';
-import { addToSummary, type DailySummary } from '../store/summary';
+import { addToSummary, emptySummary, type DailySummary } from '../store/summary';
 import { verdictOf } from './verdict';
 
 export interface ViewDeps {
@@ -214,7 +214,7 @@ async function assemble(
   }
 
   // Source events count in the insights too: fold them into a copy of the local summary.
-  const combined: DailySummary = summary ? structuredClone(summary) : { prospectKey: key, days: {}, total: 0 };
+  const combined: DailySummary = summary ? structuredClone(summary) : emptySummary(key);
   const localIds = new Set(localEvents.map((e) => e.id));
   for (const list of remoteEvents) for (const e of list) if (!localIds.has(e.id)) addToSummary(combined, e, 1);
   const events = mergeEvents([localEvents, ...remoteEvents]);

@@ -14,7 +14,7 @@ import { RowRejected, type MappedRow } from './rows';
 import { type ImportProgress, type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED } from './summary';
 import { blobChunks, stringChunks, type TextChunk } from './text-chunks';
 import { ImportSession } from '../store/import-batch';
-import { repairInterruptedImports } from '../store/import-repair';
+import { repairStaleImports } from '../store/import-repair';
 import { withStoragePressure } from '../store/pressure';
 import { type BatchOutcome, writeBatch } from './write-batch';
 
@@ -61,7 +61,7 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
   const report = () => opts.onProgress?.({ bytesRead, totalBytes, ...tally });
   const session = new ImportSession(origin, opts.runId);
   // Summaries a dead import left behind are put right first (its people may be in this file too).
-  await repairInterruptedImports().catch((error: unknown) => console.warn('Prospect Lens: could not repair an earlier import', error));
+  await repairStaleImports();
 
   /** Counts a written batch: each record once, in file order, so the tallies always add up. */
   const count = (batch: Pending[], outcome: BatchOutcome) => {

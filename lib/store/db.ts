@@ -11,7 +11,7 @@ import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
-import { addToSummary, type DailySummary } from './summary';
+import { addToSummary, emptySummary, type DailySummary } from './summary';
 
 export const DB_NAME = 'prospect-lens';
 export const DB_VERSION = 4;
@@ -129,7 +129,7 @@ export const UPGRADE_STEPS: Record<number, (db: DB, tx: UpgradeTx) => Promise<vo
     let cursor = await tx.objectStore('events').openCursor();
     while (cursor) {
       const event = cursor.value;
-      const summary = summaries.get(event.prospectKey) ?? emptySummaryFor(event.prospectKey);
+      const summary = summaries.get(event.prospectKey) ?? emptySummary(event.prospectKey);
       addToSummary(summary, event, 1);
       summaries.set(event.prospectKey, summary);
       cursor = await cursor.continue();
@@ -171,10 +171,6 @@ function untypedStore(tx: UpgradeTx, name: 'events'): IDBObjectStore {
 /** A store that no longer exists in today's schema, as an older step saw it. */
 function untyped(db: DB): IDBPDatabase {
   return db as unknown as IDBPDatabase;
-}
-
-function emptySummaryFor(prospectKey: string): DailySummary {
-  return { prospectKey, days: {}, total: 0 };
 }
 
 /** Opens the database at `version` (tests open older versions to prove upgrades). */

@@ -5,7 +5,7 @@
 import type { EngagementEvent } from '../model/engagement';
 import { type IDBPIndex, type IDBPTransaction, type StoreNames, unwrap } from 'idb';
 import { db, type ProspectLensDB } from './db';
-import { addToSummary, type DailySummary } from './summary';
+import { addToSummary, emptySummary, type DailySummary } from './summary';
 
 export interface AddResult {
   added: number;
@@ -44,7 +44,7 @@ export async function addEvents(events: readonly EngagementEvent[]): Promise<Add
 
   const keys = [...new Set(fresh.map((e) => e.prospectKey))];
   const summaries = await Promise.all(keys.map((k) => summaryStore.get(k)));
-  const byKey = new Map<string, DailySummary>(keys.map((k, i) => [k, summaries[i] ?? { prospectKey: k, days: {}, total: 0 }]));
+  const byKey = new Map<string, DailySummary>(keys.map((k, i) => [k, summaries[i] ?? emptySummary(k)]));
   for (const event of fresh) {
     addToSummary(byKey.get(event.prospectKey)!, event, 1);
     result.addedIds.push(event.id);
@@ -184,7 +184,7 @@ async function deleteWhere(select: (tx: DeleteTx) => Promise<EngagementEvent[]>)
   for (const event of doomed) {
     let summary = touched.get(event.prospectKey);
     if (!summary) {
-      summary = (await tx.objectStore('summaries').get(event.prospectKey)) ?? { prospectKey: event.prospectKey, days: {}, total: 0 };
+      summary = (await tx.objectStore('summaries').get(event.prospectKey)) ?? emptySummary(event.prospectKey);
       touched.set(event.prospectKey, summary);
     }
     addToSummary(summary, event, -1);

@@ -27,7 +27,7 @@ import { clock } from '../clock';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import { db, type ConfigRecord } from './db';
-import { addToSummary, type DailySummary } from './summary';
+import { addToSummary, emptySummary, type DailySummary } from './summary';
 
 export interface StoredBatch {
   /** Ids of the events that were new (an id already stored, or repeated in the batch, is not). */
@@ -147,7 +147,7 @@ export class ImportSession {
     for (const prospect of written) this.known.set(prospect.key, prospect);
     for (const event of added) {
       let delta = this.pending.get(event.prospectKey);
-      if (!delta) this.pending.set(event.prospectKey, (delta = { prospectKey: event.prospectKey, days: {}, total: 0 }));
+      if (!delta) this.pending.set(event.prospectKey, (delta = emptySummary(event.prospectKey)));
       addToSummary(delta, event, 1);
     }
     return { addedIds: added.map((e) => e.id) };
@@ -174,7 +174,7 @@ export class ImportSession {
     });
     for (const delta of this.pending.values()) {
       const request = summaries.get(delta.prospectKey) as IDBRequest<DailySummary | undefined>;
-      request.onsuccess = () => summaries.put(addSummaries(request.result ?? { prospectKey: delta.prospectKey, days: {}, total: 0 }, delta));
+      request.onsuccess = () => summaries.put(addSummaries(request.result ?? emptySummary(delta.prospectKey), delta));
     }
     const config = tx.objectStore('config');
     if (final) config.delete(this.markerId);

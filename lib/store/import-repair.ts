@@ -14,7 +14,7 @@ import type { EngagementEvent } from '../model/engagement';
 import { db, type ConfigRecord } from './db';
 import { prospectRange } from './events';
 import { PENDING_IMPORT_PREFIX, type PendingImport } from './import-batch';
-import { addToSummary, type DailySummary } from './summary';
+import { addToSummary, emptySummary } from './summary';
 
 /** No batch for this long: the import is gone (a batch takes well under a second, even on a busy machine). */
 export const STALE_IMPORT_MS = 120_000;
@@ -60,6 +60,14 @@ export async function repairInterruptedImports({ runIds = [], staleMs = STALE_IM
   return rebuilt;
 }
 
+/**
+ * The stale imports' repair for work that goes on either way (an import about to start, the daily
+ * retention): a failure is logged, not thrown; the markers stay for the next try.
+ */
+export async function repairStaleImports(): Promise<void> {
+  await repairInterruptedImports().catch((error: unknown) => console.warn('Prospect Lens: could not repair an earlier import', error));
+}
+
 /** Rebuilds the summary of every person with an event from `origin`, from all their events. */
 async function rebuildOrigin(origin: string): Promise<number> {
   const database = unwrap(await db());
@@ -83,7 +91,7 @@ function rebuild(database: IDBDatabase, prospectKeys: readonly string[]): Promis
   for (const key of prospectKeys) {
     const request = byTime.getAll(prospectRange(key)) as IDBRequest<EngagementEvent[]>;
     request.onsuccess = () => {
-      const summary: DailySummary = { prospectKey: key, days: {}, total: 0 };
+      const summary = emptySummary(key);
       for (const event of request.result) addToSummary(summary, event, 1);
       if (summary.total === 0) summaries.delete(key);
       else summaries.put(summary);

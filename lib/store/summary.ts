@@ -13,6 +13,11 @@ export interface DailySummary {
   lastTouch?: string;
 }
 
+/** A summary of no events yet. */
+export function emptySummary(prospectKey: string): DailySummary {
+  return { prospectKey, days: {}, total: 0 };
+}
+
 export function dayOf(iso: string): string {
   return iso.slice(0, 10);
 }

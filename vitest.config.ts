@@ -7,13 +7,14 @@ import preact from '@preact/preset-vite';
  * `CSSStyleSheet`, global `addEventListener`, and Node's own fetch/File/Blob/Event). Each was checked by
  * running it in the node environment with every test passing (docs/testing.md, "Unit suite"); files with
  * a `// @vitest-environment node` comment are listed too. Everything else, and any new file, gets
- * happy-dom, the default: to move a file here, run it with `--project node` first.
+ * happy-dom, the default: to move a file here, run it with `--project node-shared` first.
  *
- * SHARED_FILES also share one module cache per worker (project `node-shared`). To add one, run
+ * All of them share one module cache per worker (project `node-shared`). To add one, run
  * `npx vitest run --project node-shared --maxWorkers=1 --sequence.shuffle.files` with a few seeds.
- * STORE_FILES (the import, the stores, sync, the soak and fault tests) get modules of their own per
- * file: with shared modules some failed now and then, rows of another file's import turning up in
- * their database (work a finished test left running, not yet found).
+ * STORE_FILES (the import, the stores, sync, the soak and fault tests) are listed apart because they
+ * write the database: a test that leaves work running (an import, a drain, a timer) writes into the
+ * next test's database, which may be another file's. Await or stop what a test starts before it ends;
+ * import/worker's fake worker once did not (docs/testing.md, "Unit suite").
  */
 const SHARED_FILES = [
   'tests/unit/sites.test.ts',
@@ -59,18 +60,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: STORE_FILES },
-      },
-      {
-        extends: true,
         test: {
           name: 'node-shared',
           environment: 'node',
-          include: SHARED_FILES,
+          include: NODE_FILES,
           // One module cache per worker: each file re-imported zod, idb, the stores and the fake
           // browser. The files share no state that tests/unit/setup.ts does not reset before every test
-          // (the fake browser and its globals, the database and its cached connection);
-          // docs/testing.md, "Unit suite". PROSPECT_LENS_UNIT_ISOLATE=1 gives each file its own again.
+          // (the fake browser and its globals, the database and its cached connection), and no test
+          // leaves work running after it ended; docs/testing.md, "Unit suite".
+          // PROSPECT_LENS_UNIT_ISOLATE=1 gives each file its own again.
           isolate: process.env.PROSPECT_LENS_UNIT_ISOLATE === '1',
         },
       },

@@ -11,28 +11,58 @@ import { closeDbForTests } from '@/lib/store/db';
 import { countEvents } from '@/lib/store/events';
 import { csv } from './helpers';
 
-afterEach(closeDbForTests);
+/** Every fake worker a test made: the import each one serves is over before the next test starts. */
+const workers: FakeWorker[] = [];
 
-/** A worker whose global scope is served by `serveImport` in this thread. */
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((worker) => worker.finished));
+  await closeDbForTests();
+});
+
+/**
+ * A worker whose global scope is served by `serveImport` in this thread. A real worker's import ends
+ * with the worker; this one runs on in this thread after `terminate` or `crash`, so those cancel it
+ * (it stops after the batch it is writing) and `finished` says when it has ended: otherwise it would go
+ * on writing into the next test's database (docs/testing.md, "Unit suite").
+ */
 class FakeWorker {
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onerror: ((event: Event) => void) | null = null;
   onmessageerror: ((event: Event) => void) | null = null;
   terminated = false;
+  /** Settles when the import this worker serves has answered `done` or `failed` (at once if none started). */
+  finished: Promise<void> = Promise.resolve();
+  private importEnded = () => {};
   readonly scope = {
     onmessage: null as ((event: MessageEvent) => void) | null,
-    postMessage: (data: unknown) => setTimeout(() => !this.terminated && this.onmessage?.({ data })),
+    postMessage: (data: unknown) => {
+      const type = (data as { type?: unknown }).type;
+      if (type === 'done' || type === 'failed') this.importEnded();
+      setTimeout(() => !this.terminated && this.onmessage?.({ data }));
+    },
   };
+  constructor() {
+    workers.push(this);
+  }
   postMessage(data: unknown) {
-    setTimeout(() => !this.terminated && this.scope.onmessage?.({ data } as MessageEvent));
+    setTimeout(() => {
+      if (this.terminated) return;
+      // The page sends one start, which sets the import going.
+      if ((data as { type?: unknown }).type === 'start') this.finished = new Promise((resolve) => (this.importEnded = resolve));
+      this.scope.onmessage?.({ data } as MessageEvent);
+    });
   }
   terminate() {
-    this.terminated = true;
+    this.end();
   }
   /** The worker's script throws or fails to load. */
   crash() {
-    this.terminated = true;
+    this.end();
     this.onerror?.(new Event('error'));
+  }
+  private end() {
+    if (!this.terminated) this.scope.onmessage?.({ data: { type: 'cancel' } } as MessageEvent);
+    this.terminated = true;
   }
 }
 

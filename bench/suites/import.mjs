@@ -94,9 +94,10 @@ export async function importBench({ browser, bundle, workerBundle, log }) {
     // Read before the second bare run, whose own puts on this main thread are no part of the import.
     const longTasks = await tab.evaluate((from) => window.__benchLongTasks.slice(from), tasksBefore);
     const bareAfterMs = await bare('today');
-    // The other yardsticks after the import, not before: a bare run's deleted database leaves the
-    // browser compacting its storage for a while, which the import would pay for (2,814 and 2,821
-    // rows/s with three bare runs before it, 3,788 with two; bench/results/import-notes-2026-12-03.md).
+    // The other yardsticks after the import, not before: a bare run's deleted database most likely
+    // leaves the browser compacting its storage for a while, which the import would pay for (2,814 and
+    // 2,821 rows/s with three bare runs before it, 3,788 with two, 3,820 with one;
+    // bench/results/import-notes-2026-12-03.md).
     const barePlainMs = await bare('none');
     const bareFiledMs = [await bare('filed'), await bare('filed')];
     await cdp.detach();

@@ -33,27 +33,36 @@ export interface BatchOutcome {
 
 export async function writeBatch(session: ImportSession, rows: readonly MappedRow[]): Promise<BatchOutcome> {
   const keys = [...new Set(rows.map((r) => r.prospect.key))];
-  await session.connect();
-  // A person the session remembers, whom this batch's rows leave as they are, needs no read: the
-  // usual "one more event for someone already stored". Everyone else is read in the transaction.
-  const unchanged = unchangedKnown(session, rows);
-  const readKeys = keys.filter((key) => !unchanged.has(key));
+  const events = rows.flatMap((r) => r.events);
   let changedKeys: string[] = [];
   let credited = new Set<number>();
   /**
-   * Runs inside the batch's transaction, once the stored prospects are read. `after` holds each
-   * stored prospect merged with the batch, so the changed ones are written as they are.
+   * One attempt: one transaction, safe to run again. Each attempt asks the session afresh what it
+   * remembers, because a retry (after freeing the cache) may find a new database ("Delete
+   * everything" meanwhile), in which the prospects remembered from the old one do not exist.
    */
-  const merge = (read: ReadonlyMap<string, Prospect>) => {
-    const stored = new Map([...read, ...unchanged]);
-    const { after, credited: rowsCredited } = mergeInOrder(rows, stored);
-    credited = rowsCredited;
-    changedKeys = [...after.keys()].filter((key) => !stored.has(key) || !same(stored.get(key), after.get(key)));
-    const updatedAt = clock.iso();
-    return changedKeys.map((key) => ({ ...after.get(key)!, updatedAt }));
+  const attempt = async () => {
+    await session.connect();
+    // A person the session remembers, whom this batch's rows leave as they are, needs no read: the
+    // usual "one more event for someone already stored". Everyone else is read in the transaction.
+    const unchanged = unchangedKnown(session, rows);
+    const readKeys = keys.filter((key) => !unchanged.has(key));
+    /**
+     * Runs inside the batch's transaction, once the stored prospects are read. `after` holds each
+     * stored prospect merged with the batch, so the changed ones are written as they are.
+     */
+    const merge = (read: ReadonlyMap<string, Prospect>) => {
+      const stored = new Map([...read, ...unchanged]);
+      const { after, credited: rowsCredited } = mergeInOrder(rows, stored);
+      credited = rowsCredited;
+      changedKeys = [...after.keys()].filter((key) => !stored.has(key) || !same(stored.get(key), after.get(key)));
+      const updatedAt = clock.iso();
+      return changedKeys.map((key) => ({ ...after.get(key)!, updatedAt }));
+    };
+    return session.writeBatch(readKeys, events, merge);
   };
-  // One transaction, safe to run again; a full disk stops the import with a clear message.
-  const { addedIds } = await withStoragePressure(() => session.writeBatch(readKeys, rows.flatMap((r) => r.events), merge));
+  // A full disk stops the import with a clear message.
+  const { addedIds } = await withStoragePressure(attempt);
   if (session.full) await withStoragePressure(() => session.flush(false));
   const added = new Set(addedIds);
   // A repeated event in one batch is new only for the first row that carries it.

@@ -39,7 +39,7 @@ const STORE_FILES = [
   'tests/unit/hardening/{crm-answers,forged-messages,manifest,retry-after-check,storage-pressure,sync-faults,upgrades}.test.ts',
   // Not stream-50mb: it times out in node (Node's Blob slices a 400,000-part file far more slowly).
   'tests/unit/import/{crash,fixtures,import,invariant,normalise,readers,worker}.test.ts',
-  'tests/unit/store/{db,local-history}.test.ts',
+  'tests/unit/store/{db,local-history,summary}.test.ts',
   // Not scheduler: it listens on the global `online` event (addEventListener), which only happy-dom has.
   'tests/unit/sync/{actions,backoff,crm-create,drain,offline,rate-limit,reminders,soak,state,worker-death}.test.ts',
 ];

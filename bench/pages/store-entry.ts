@@ -2,8 +2,8 @@
  * The background's lookup path, run in a plain page on 127.0.0.1 against the browser's real
  * IndexedDB: synthetic events written through `addEvents` (which keeps the per-prospect summaries),
  * then lookups exactly as lib/background/views.ts does them for the local store — localHistory (the
- * summary, the newest 20 and the oldest 30 events in one transaction), then buildInsights and the
- * first and last touch.
+ * summary with the newest 20 and the oldest 30 events it keeps), then buildInsights and the first and
+ * last touch.
  */
 import { buildInsights } from '@/lib/insights';
 import type { EngagementEvent, EngagementType } from '@/lib/model/engagement';
@@ -65,9 +65,9 @@ async function seed(from: number, count: number, prospects: number, batchSize: n
   return writing;
 }
 
-/** Times `count` lookups of keys drawn with the same Zipf distribution; returns each duration (ms). */
-async function lookups(count: number, prospects: number, now: number): Promise<{ ms: number[]; summaryDays: number[]; events: number[] }> {
-  const rank = zipfSampler(prospects, 1, seededRandom(424242 + prospects));
+/** Times `count` lookups of keys drawn with the same Zipf distribution (`seed` picks the draw); returns each duration (ms). */
+async function lookups(count: number, prospects: number, now: number, seed = 424242): Promise<{ ms: number[]; summaryDays: number[]; events: number[] }> {
+  const rank = zipfSampler(prospects, 1, seededRandom(seed + prospects));
   const ms: number[] = [];
   const summaryDays: number[] = [];
   const events: number[] = [];

@@ -213,8 +213,8 @@ async function assemble(
     );
   }
 
-  // Source events count in the insights too: fold them into a copy of the local summary.
-  const combined: DailySummary = summary ? structuredClone(summary) : emptySummary(key);
+  // Source events count in the insights too: fold them into a copy of the local summary's counts.
+  const combined: DailySummary = summary ? structuredClone({ ...summary, latest: undefined, earliest: undefined }) : emptySummary(key, { lists: false });
   const localIds = new Set(localEvents.map((e) => e.id));
   for (const list of remoteEvents) for (const e of list) if (!localIds.has(e.id)) addToSummary(combined, e, 1);
   const events = mergeEvents([localEvents, ...remoteEvents]);

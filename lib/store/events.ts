@@ -5,7 +5,7 @@
 import type { EngagementEvent } from '../model/engagement';
 import { type IDBPIndex, type IDBPTransaction, type StoreNames, unwrap } from 'idb';
 import { db, type ProspectLensDB } from './db';
-import { addToSummary, emptySummary, type DailySummary } from './summary';
+import { addToSummary, emptySummary, KEPT_EARLIEST, KEPT_LATEST, type DailySummary } from './summary';
 
 export interface AddResult {
   added: number;
@@ -86,23 +86,30 @@ export interface LocalHistory {
 const MAX_RANGE_READ = 200;
 
 /**
- * A card's local reads in one transaction, without cursors (docs/architecture.md, "Lookup"). The
- * summary and the oldest `earliest` events (a `getAll` with a count) are read together, and with them
- * the newest `latest` where the browser can read an index backwards with a count (`getAllRecords`,
- * Chromium 141+). Elsewhere the summary says how many events each day holds, so the newest are among
- * the days from the youngest back to where the count reaches `latest`: one `getAll` from that day
- * reads them, and a few more at most. Each cursor step is a round trip to the browser's storage; a
- * lookup that stepped 20 + 30 times missed its p95 budget (bench/, "lookup").
+ * A card's local reads (docs/architecture.md, "Lookup"). The summary keeps copies of the person's
+ * newest and oldest events, so a lookup is one read of one record, whatever the size of the store:
+ * reading the events themselves meant 50 records scattered across it, which grew slower as it grew
+ * (bench/, "lookup").
+ *
+ * Without kept events (a summary from before they existed, or limits past what it keeps), or without
+ * a summary (nobody stored, or an import has written the events but not yet their summary), the events
+ * are read in the same transaction, without cursors: the oldest `earliest` with a `getAll` and a
+ * count, and the newest `latest` where the browser can read an index backwards with a count
+ * (`getAllRecords`, Chromium 141+). Elsewhere the summary says how many events each day holds, so the
+ * newest are among the days from the youngest back to where the count reaches `latest`: one `getAll`
+ * from that day reads them, and a few more at most. Each cursor step is a round trip to the browser's
+ * storage; a lookup that stepped 20 + 30 times missed its p95 budget.
  */
-export async function localHistory(prospectKey: string, limits = { latest: 20, earliest: 30 }): Promise<LocalHistory> {
+export async function localHistory(prospectKey: string, limits = { latest: KEPT_LATEST, earliest: KEPT_EARLIEST }): Promise<LocalHistory> {
   const tx = (await db()).transaction(['summaries', 'events']);
+  const summary = await tx.objectStore('summaries').get(prospectKey);
+  if (summary?.latest && summary.earliest && limits.latest <= KEPT_LATEST && limits.earliest <= KEPT_EARLIEST) {
+    await tx.done;
+    return { summary, latest: summary.latest.slice(0, limits.latest), earliest: summary.earliest.slice(0, limits.earliest) };
+  }
   const index = tx.objectStore('events').index('byProspectTime');
   const all = prospectRange(prospectKey);
-  const [summary, earliest, backwards] = await Promise.all([
-    tx.objectStore('summaries').get(prospectKey),
-    index.getAll(all, limits.earliest),
-    newestWithCount(unwrap(index), all, limits.latest),
-  ]);
+  const [earliest, backwards] = await Promise.all([index.getAll(all, limits.earliest), newestWithCount(unwrap(index), all, limits.latest)]);
   let latest = backwards;
   const from = latest ? undefined : cutOffDay(summary, limits.latest);
   if (from !== undefined) {
@@ -147,7 +154,7 @@ export function cutOffDay(summary: DailySummary | undefined, limit: number): str
   return '';
 }
 
-async function newestByCursor<Stores extends StoreNames<ProspectLensDB>[]>(index: IDBPIndex<ProspectLensDB, Stores, 'events', 'byProspectTime'>, range: IDBKeyRange, limit: number): Promise<EngagementEvent[]> {
+async function newestByCursor<Stores extends StoreNames<ProspectLensDB>[], Mode extends IDBTransactionMode>(index: IDBPIndex<ProspectLensDB, Stores, 'events', 'byProspectTime', Mode>, range: IDBKeyRange, limit: number): Promise<EngagementEvent[]> {
   const out: EngagementEvent[] = [];
   let cursor = await index.openCursor(range, 'prev');
   while (cursor && out.length < limit) {
@@ -176,7 +183,10 @@ export async function countEvents(): Promise<number> {
   return (await db()).count('events');
 }
 
-/** Deletes the given events and takes them out of their summaries. */
+/**
+ * Deletes the given events and takes them out of their summaries. Each touched summary's last touch
+ * and kept events are read again from the events left: a deleted one may have been among them.
+ */
 async function deleteWhere(select: (tx: DeleteTx) => Promise<EngagementEvent[]>): Promise<number> {
   const tx = (await db()).transaction(['events', 'summaries'], 'readwrite');
   const doomed = await select(tx);
@@ -190,12 +200,19 @@ async function deleteWhere(select: (tx: DeleteTx) => Promise<EngagementEvent[]>)
     addToSummary(summary, event, -1);
     await tx.objectStore('events').delete(event.id);
   }
+  const index = tx.objectStore('events').index('byProspectTime');
   for (const summary of touched.values()) {
-    // The last touch may have been deleted: read the newest event left.
-    const newest = await tx.objectStore('events').index('byProspectTime').openCursor(prospectRange(summary.prospectKey), 'prev');
-    summary.lastTouch = newest?.value.occurredAt;
-    if (summary.total === 0) await tx.objectStore('summaries').delete(summary.prospectKey);
-    else await tx.objectStore('summaries').put(summary);
+    if (summary.total === 0) {
+      await tx.objectStore('summaries').delete(summary.prospectKey);
+      continue;
+    }
+    const range = prospectRange(summary.prospectKey);
+    const [earliest, latest] = await Promise.all([
+      index.getAll(range, KEPT_EARLIEST),
+      newestWithCount(unwrap(index), range, KEPT_LATEST).then((found) => found ?? newestByCursor(index, range, KEPT_LATEST)),
+    ]);
+    Object.assign(summary, { lastTouch: latest[0]?.occurredAt, latest, earliest });
+    await tx.objectStore('summaries').put(summary);
   }
   await tx.done;
   return doomed.length;

@@ -6,7 +6,8 @@
  * Why: a batch of 250 rows of an export usually holds 250 different people, so updating summaries per
  * batch costs a summary read and write for nearly every row — more than the event itself. The session
  * keeps the counts of the events it added in memory and writes them in one transaction at the end
- * (sooner when `pendingPeople` people are waiting: the importer asks `full` after each batch). It also remembers the prospects it has
+ * (sooner when `pendingPeople` people, or `pendingKeptEvents` of the events summaries keep, are waiting:
+ * the importer asks `full` after each batch). It also remembers the prospects it has
  * read or written, so a row that changes nothing about its person (the usual "one more event for
  * someone already stored") needs no read of the prospect at all.
  *
@@ -27,7 +28,7 @@ import { clock } from '../clock';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import { db, type ConfigRecord } from './db';
-import { addToSummary, emptySummary, type DailySummary } from './summary';
+import { addToSummary, emptySummary, forgetKeptEvents, keepEvents, KEPT_EARLIEST, KEPT_LATEST, type DailySummary } from './summary';
 
 export interface StoredBatch {
   /** Ids of the events that were new (an id already stored, or repeated in the batch, is not). */
@@ -46,11 +47,16 @@ export const PENDING_IMPORT_PREFIX = 'importPending:';
 export interface SessionLimits {
   /** Summaries waiting in memory before they are written mid-import. */
   pendingPeople: number;
+  /**
+   * Events the waiting summaries keep (their newest and oldest, lib/store/summary.ts) before they are
+   * written mid-import: what bounds the memory they take (about 0.4 KB an event).
+   */
+  pendingKeptEvents: number;
   /** Prospects remembered; past this the memory is dropped (and rebuilt from reads). */
   knownPeople: number;
 }
 
-const DEFAULT_LIMITS: SessionLimits = { pendingPeople: 20_000, knownPeople: 50_000 };
+const DEFAULT_LIMITS: SessionLimits = { pendingPeople: 20_000, pendingKeptEvents: 50_000, knownPeople: 50_000 };
 
 export class ImportSession {
   readonly markerId: string;
@@ -59,6 +65,8 @@ export class ImportSession {
   private knownFor: IDBDatabase | undefined;
   /** Per prospect, the counts of the events this session added and has not written into its summary. */
   private readonly pending = new Map<string, DailySummary>();
+  /** How many events the waiting summaries keep. */
+  private pendingKept = 0;
 
   constructor(
     readonly origin: string,
@@ -148,14 +156,17 @@ export class ImportSession {
     for (const event of added) {
       let delta = this.pending.get(event.prospectKey);
       if (!delta) this.pending.set(event.prospectKey, (delta = emptySummary(event.prospectKey)));
+      // A summary keeps every event up to KEPT_LATEST + KEPT_EARLIEST of them (the lists then part), and
+      // the session adds each event once.
+      if (delta.total < KEPT_LATEST + KEPT_EARLIEST) this.pendingKept++;
       addToSummary(delta, event, 1);
     }
     return { addedIds: added.map((e) => e.id) };
   }
 
-  /** Too many people's counts are waiting: time to `flush(false)` before the next batch. */
+  /** Too many people's counts, or too many kept events, are waiting: time to `flush(false)` before the next batch. */
   get full(): boolean {
-    return this.pending.size >= this.limits.pendingPeople;
+    return this.pending.size >= this.limits.pendingPeople || this.pendingKept >= this.limits.pendingKeptEvents;
   }
 
   /**
@@ -181,6 +192,7 @@ export class ImportSession {
     else config.put(this.marker());
     await done;
     this.pending.clear();
+    this.pendingKept = 0;
   }
 
   /**
@@ -192,7 +204,10 @@ export class ImportSession {
   async connect(): Promise<IDBDatabase> {
     const database = unwrap(await db());
     if (database !== this.knownFor) {
-      if (this.knownFor) this.pending.clear();
+      if (this.knownFor) {
+        this.pending.clear();
+        this.pendingKept = 0;
+      }
       this.known = new Map();
       this.knownFor = database;
     }
@@ -205,8 +220,14 @@ export class ImportSession {
   }
 }
 
-/** `into` plus the counts of `delta` (both per day per type); `lastTouch` only moves forward. */
+/**
+ * `into` plus the counts of `delta` (both per day per type); `lastTouch` only moves forward. The newest
+ * and oldest events of both together are among the ones each keeps; a stored summary that keeps none
+ * (from before they were kept) goes on keeping none.
+ */
 export function addSummaries(into: DailySummary, delta: DailySummary): DailySummary {
+  if (delta.latest && delta.earliest) keepEvents(into, [...delta.latest, ...delta.earliest]);
+  else forgetKeptEvents(into);
   for (const [day, counts] of Object.entries(delta.days)) {
     const target = (into.days[day] ??= {});
     for (const [type, n] of Object.entries(counts) as [keyof typeof counts, number][]) target[type] = (target[type] ?? 0) + n;

@@ -4,7 +4,7 @@ import { db } from '@/lib/store/db';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import type { Prospect } from '@/lib/model/prospect';
 import { PENDING_IMPORT_PREFIX } from '@/lib/store/import-batch';
-import { addToSummary, type DailySummary } from '@/lib/store/summary';
+import { addToSummary, emptySummary, type DailySummary } from '@/lib/store/summary';
 
 // Vitest runs from the project root.
 const FIXTURES = join(process.cwd(), 'tests/fixtures/import/');
@@ -42,7 +42,7 @@ export async function summariesFromEvents(): Promise<Map<string, DailySummary>> 
   const out = new Map<string, DailySummary>();
   for (const event of await allEvents()) {
     let summary = out.get(event.prospectKey);
-    if (!summary) out.set(event.prospectKey, (summary = { prospectKey: event.prospectKey, days: {}, total: 0 }));
+    if (!summary) out.set(event.prospectKey, (summary = emptySummary(event.prospectKey)));
     addToSummary(summary, event, 1);
   }
   return out;

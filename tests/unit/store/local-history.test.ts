@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import { closeDbForTests, db } from '@/lib/store/db';
-import { addEvents, cutOffDay, latestEvents, localHistory } from '@/lib/store/events';
+import { addEvents, cutOffDay, deleteEventsBefore, deleteEventsByOrigin, latestEvents, localHistory } from '@/lib/store/events';
+import { forgetKeptEvents } from '@/lib/store/summary';
 
 afterEach(async () => {
   const store = await db();
@@ -30,13 +31,30 @@ function expected(events: EngagementEvent[], latest: number, earliest: number) {
   return { latest: ordered.slice(-latest).reverse().map((e) => e.id), earliest: ordered.slice(0, earliest).map((e) => e.id) };
 }
 
-async function read(prospectKey: string) {
-  const got = await localHistory(prospectKey);
+async function read(prospectKey: string, limits?: { latest: number; earliest: number }) {
+  const got = await localHistory(prospectKey, limits);
   return { summary: got.summary, latest: got.latest.map((e) => e.id), earliest: got.earliest.map((e) => e.id) };
 }
 
-/** The cases every browser must answer alike, with or without getAllRecords. */
-function sameAnswers() {
+/** Makes every stored summary one from before summaries kept events: lookups must read the events. */
+async function forgetAllKeptEvents(): Promise<void> {
+  const store = await db();
+  for (const summary of await store.getAll('summaries')) {
+    forgetKeptEvents(summary);
+    await store.put('summaries', summary);
+  }
+}
+
+/**
+ * The cases every lookup must answer alike: from the summary's kept events, or (`fromEvents`) from
+ * the events themselves, with or without getAllRecords.
+ */
+function sameAnswers({ fromEvents }: { fromEvents: boolean }) {
+  const addEvents = async (events: EngagementEvent[]) => {
+    await addEventsToStore(events);
+    if (fromEvents) await forgetAllKeptEvents();
+  };
+
   it('gives the newest 20 and the oldest 30 events of a busy person, in order, ties included', async () => {
     const events = history('dana@northwind.example', 400, 7);
     await addEvents(events);
@@ -60,19 +78,90 @@ function sameAnswers() {
     await addEvents([...short, ...long]);
     expect(await read('a@b.example')).toMatchObject(expected(short, 20, 30));
   });
+
+  it('gives fewer than it keeps when asked for fewer', async () => {
+    const events = history('kim@litware.example', 60, 5);
+    await addEvents(events);
+    expect(await read('kim@litware.example', { latest: 3, earliest: 4 })).toMatchObject(expected(events, 3, 4));
+  });
+}
+
+const addEventsToStore = addEvents;
+
+describe('a card’s local reads (localHistory) from the events the summary keeps', () => {
+  sameAnswers({ fromEvents: false });
+
+  it('reads the summary and no event', async () => {
+    await addEvents(history('dana@northwind.example', 400, 7));
+    const indexReads = [
+      vi.spyOn(IDBIndex.prototype as Required<BackwardsIndex>, 'getAllRecords'),
+      vi.spyOn(IDBIndex.prototype, 'getAll'),
+      vi.spyOn(IDBIndex.prototype, 'openCursor'),
+      vi.spyOn(IDBObjectStore.prototype, 'getAll'),
+    ];
+    try {
+      expect((await read('dana@northwind.example')).latest).toHaveLength(20);
+      for (const spy of indexReads) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('keeps the same events whatever order and batches they were written in, a repeated one kept once', async () => {
+    const events = history('eve@adatum.example', 300, 6);
+    const shuffled = [...events].sort((a, b) => (hash(a.id) - hash(b.id)));
+    for (let at = 0; at < shuffled.length; at += 37) await addEvents(shuffled.slice(at, at + 37));
+    await addEvents(shuffled.slice(0, 50));
+    expect(await read('eve@adatum.example')).toMatchObject(expected(events, 20, 30));
+  });
+
+  it('keeps the right events after retention removes the oldest and after an import is removed', async () => {
+    const old = history('fay@contoso.example', 120, 4);
+    const imported = history('fay@contoso.example', 80, 2).map((e) => ({
+      ...e,
+      id: `${e.id}:imported`,
+      occurredAt: new Date(Date.parse(e.occurredAt) + 20 * DAY_MS).toISOString(),
+      origin: 'import:fay.csv',
+    }));
+    await addEvents([...old, ...imported]);
+    const cutOff = old[60]!.occurredAt;
+    await deleteEventsBefore(cutOff);
+    const left = [...old, ...imported].filter((e) => e.occurredAt >= cutOff);
+    expect(await read('fay@contoso.example')).toMatchObject(expected(left, 20, 30));
+    await deleteEventsByOrigin('import:fay.csv');
+    const rest = left.filter((e) => !e.origin);
+    expect(await read('fay@contoso.example')).toMatchObject({ ...expected(rest, 20, 30), summary: { total: rest.length } });
+    // Read again from the events, the kept ones are right: not just any 20 and 30.
+    const kept = (await (await db()).get('summaries', 'fay@contoso.example'))!;
+    expect(kept.latest!.map((e) => e.id)).toEqual(expected(rest, 20, 30).latest);
+  });
+
+  it('reads the events when asked for more than the summary keeps', async () => {
+    const events = history('gus@fabrikam.example', 90, 3);
+    await addEvents(events);
+    expect(await read('gus@fabrikam.example', { latest: 25, earliest: 40 })).toMatchObject(expected(events, 25, 40));
+  });
+});
+
+/** A stable pseudo-random order for ids. */
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
 }
 
 type BackwardsIndex = IDBIndex & { getAllRecords?: (options: object) => IDBRequest };
 
-describe('a card’s local reads (localHistory) where the browser reads an index backwards with a count (getAllRecords, Chromium 141+)', () => {
-  sameAnswers();
+describe('a card’s local reads (localHistory) from the events, where the browser reads an index backwards with a count (getAllRecords, Chromium 141+)', () => {
+  sameAnswers({ fromEvents: true });
 
-  it('reads the newest 20 in one request beside the summary and the oldest 30, and nothing more', async () => {
+  it('reads the newest 20 in one request after the summary, beside the oldest 30, and nothing more', async () => {
+    await addEvents(history('dana@northwind.example', 400, 7));
+    await forgetAllKeptEvents();
     const reads = vi.spyOn(IDBIndex.prototype as Required<BackwardsIndex>, 'getAllRecords');
     const getAll = vi.spyOn(IDBIndex.prototype, 'getAll');
     const cursors = vi.spyOn(IDBIndex.prototype, 'openCursor');
     try {
-      await addEvents(history('dana@northwind.example', 400, 7));
       await read('dana@northwind.example');
       expect(reads).toHaveBeenCalledOnce();
       expect(reads.mock.calls[0]![0]).toMatchObject({ count: 20, direction: 'prev' });
@@ -84,7 +173,7 @@ describe('a card’s local reads (localHistory) where the browser reads an index
   });
 });
 
-describe('a card’s local reads (localHistory) where it cannot (Firefox today): from the summary’s cut-off day', () => {
+describe('a card’s local reads (localHistory) from the events, where the browser cannot read backwards (Firefox today): from the summary’s cut-off day', () => {
   const proto = IDBIndex.prototype as BackwardsIndex;
   const getAllRecords = proto.getAllRecords;
   beforeAll(() => {
@@ -94,11 +183,12 @@ describe('a card’s local reads (localHistory) where it cannot (Firefox today):
     proto.getAllRecords = getAllRecords;
   });
 
-  sameAnswers();
+  sameAnswers({ fromEvents: true });
 
   it('reads a day of a bulk import (more than it would read at once) through the cursor, with the same answer', async () => {
     const events = history('bulk@fabrikam.example', 600, 600);
     await addEvents(events);
+    await forgetAllKeptEvents();
     const cursors = vi.spyOn(IDBIndex.prototype, 'openCursor');
     try {
       expect(cutOffDay((await localHistory('bulk@fabrikam.example')).summary, 20)).toBeUndefined();
@@ -112,6 +202,7 @@ describe('a card’s local reads (localHistory) where it cannot (Firefox today):
   it('answers from the events when the summary claims more than is stored', async () => {
     const events = history('ann@tailspin.example', 40, 4);
     await addEvents(events);
+    await forgetAllKeptEvents();
     // A summary that says the last day alone holds 25 events, where it holds 4.
     const store = await db();
     const summary = (await store.get('summaries', 'ann@tailspin.example'))!;

@@ -91,9 +91,9 @@ const MAX_RANGE_READ = 200;
  * reading the events themselves meant 50 records scattered across it, which grew slower as it grew
  * (bench/, "lookup").
  *
- * Without kept events (a summary from before they existed, or limits past what it keeps), or without
- * a summary (nobody stored, or an import has written the events but not yet their summary), the events
- * are read in the same transaction, without cursors: the oldest `earliest` with a `getAll` and a
+ * Without kept events (a summary from before they existed, which then gets the ones read here, or
+ * limits past what it keeps), or without a summary (nobody stored, or an import has written the events
+ * but not yet their summary), the events are read in the same transaction, without cursors: the oldest `earliest` with a `getAll` and a
  * count, and the newest `latest` where the browser can read an index backwards with a count
  * (`getAllRecords`, Chromium 141+). Elsewhere the summary says how many events each day holds, so the
  * newest are among the days from the youngest back to where the count reaches `latest`: one `getAll`
@@ -119,7 +119,26 @@ export async function localHistory(prospectKey: string, limits = { latest: KEPT_
   }
   latest ??= await newestByCursor(index, all, limits.latest);
   await tx.done;
+  if (summary && !summary.latest && limits.latest === KEPT_LATEST && limits.earliest === KEPT_EARLIEST) {
+    await keepWhatWasRead(summary, latest, earliest);
+  }
   return { summary, latest, earliest };
+}
+
+/**
+ * A summary from before summaries kept events gets the ones its lookup just read, so the person's next
+ * lookup reads one record. Only if it is still as read: any event added since changed its total, and a
+ * deletion since gave it its kept events already (deleteWhere). A failure costs nothing but speed.
+ */
+async function keepWhatWasRead(read: DailySummary, latest: EngagementEvent[], earliest: EngagementEvent[]): Promise<void> {
+  try {
+    const tx = (await db()).transaction('summaries', 'readwrite');
+    const stored = await tx.store.get(read.prospectKey);
+    if (stored && !stored.latest && !stored.earliest && stored.total === read.total) await tx.store.put({ ...stored, latest, earliest });
+    await tx.done;
+  } catch (error) {
+    console.warn('Prospect Lens: could not keep the events a lookup read', error);
+  }
 }
 
 /** IndexedDB 3.0's `getAllRecords` (Chromium 141+; not yet in every browser this extension supports). */

@@ -6,8 +6,7 @@
  * Why: a batch of 250 rows of an export usually holds 250 different people, so updating summaries per
  * batch costs a summary read and write for nearly every row — more than the event itself. The session
  * keeps the counts of the events it added in memory and writes them in one transaction at the end
- * (sooner when `pendingPeople` people, or `pendingKeptEvents` of the events summaries keep, are waiting:
- * the importer asks `full` after each batch). It also remembers the prospects it has
+ * (sooner when `pendingPeople` people are waiting: the importer asks `full` after each batch). It also remembers the prospects it has
  * read or written, so a row that changes nothing about its person (the usual "one more event for
  * someone already stored") needs no read of the prospect at all.
  *
@@ -28,7 +27,7 @@ import { clock } from '../clock';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import { db, type ConfigRecord } from './db';
-import { addToSummary, emptySummary, forgetKeptEvents, keepEvents, KEPT_EARLIEST, KEPT_LATEST, type DailySummary } from './summary';
+import { addToSummary, emptySummary, forgetKeptEvents, keepEvents, type DailySummary } from './summary';
 
 export interface StoredBatch {
   /** Ids of the events that were new (an id already stored, or repeated in the batch, is not). */
@@ -47,16 +46,11 @@ export const PENDING_IMPORT_PREFIX = 'importPending:';
 export interface SessionLimits {
   /** Summaries waiting in memory before they are written mid-import. */
   pendingPeople: number;
-  /**
-   * Events the waiting summaries keep (their newest and oldest, lib/store/summary.ts) before they are
-   * written mid-import: what bounds the memory they take (about 0.4 KB an event).
-   */
-  pendingKeptEvents: number;
   /** Prospects remembered; past this the memory is dropped (and rebuilt from reads). */
   knownPeople: number;
 }
 
-const DEFAULT_LIMITS: SessionLimits = { pendingPeople: 20_000, pendingKeptEvents: 50_000, knownPeople: 50_000 };
+const DEFAULT_LIMITS: SessionLimits = { pendingPeople: 20_000, knownPeople: 50_000 };
 
 export class ImportSession {
   readonly markerId: string;
@@ -65,8 +59,6 @@ export class ImportSession {
   private knownFor: IDBDatabase | undefined;
   /** Per prospect, the counts of the events this session added and has not written into its summary. */
   private readonly pending = new Map<string, DailySummary>();
-  /** How many events the waiting summaries keep. */
-  private pendingKept = 0;
 
   constructor(
     readonly origin: string,
@@ -155,18 +147,16 @@ export class ImportSession {
     for (const prospect of written) this.known.set(prospect.key, prospect);
     for (const event of added) {
       let delta = this.pending.get(event.prospectKey);
-      if (!delta) this.pending.set(event.prospectKey, (delta = emptySummary(event.prospectKey)));
-      // A summary keeps every event up to KEPT_LATEST + KEPT_EARLIEST of them (the lists then part), and
-      // the session adds each event once.
-      if (delta.total < KEPT_LATEST + KEPT_EARLIEST) this.pendingKept++;
+      // Counts only: the people it touches keep no events until their first lookup (addSummaries).
+      if (!delta) this.pending.set(event.prospectKey, (delta = emptySummary(event.prospectKey, { lists: false })));
       addToSummary(delta, event, 1);
     }
     return { addedIds: added.map((e) => e.id) };
   }
 
-  /** Too many people's counts, or too many kept events, are waiting: time to `flush(false)` before the next batch. */
+  /** Too many people's counts are waiting: time to `flush(false)` before the next batch. */
   get full(): boolean {
-    return this.pending.size >= this.limits.pendingPeople || this.pendingKept >= this.limits.pendingKeptEvents;
+    return this.pending.size >= this.limits.pendingPeople;
   }
 
   /**
@@ -192,7 +182,6 @@ export class ImportSession {
     else config.put(this.marker());
     await done;
     this.pending.clear();
-    this.pendingKept = 0;
   }
 
   /**
@@ -204,10 +193,7 @@ export class ImportSession {
   async connect(): Promise<IDBDatabase> {
     const database = unwrap(await db());
     if (database !== this.knownFor) {
-      if (this.knownFor) {
-        this.pending.clear();
-        this.pendingKept = 0;
-      }
+      if (this.knownFor) this.pending.clear();
       this.known = new Map();
       this.knownFor = database;
     }
@@ -221,9 +207,13 @@ export class ImportSession {
 }
 
 /**
- * `into` plus the counts of `delta` (both per day per type); `lastTouch` only moves forward. The newest
- * and oldest events of both together are among the ones each keeps; a stored summary that keeps none
- * (from before they were kept) goes on keeping none.
+ * `into` plus the counts of `delta` (both per day per type); `lastTouch` only moves forward. When both
+ * keep their newest and oldest events, those of both together are among them; otherwise the sum keeps
+ * none. An import's deltas keep none: copying every imported event into its person's summary doubled
+ * what an import writes (its rate fell from 73% to 66% of bare IndexedDB, its peak heap rose from 46 to
+74 MB; bench/results/import-notes-2026-12-03.md, session 9),
+ * so an imported person's first lookup reads their events and stores the kept ones then
+ * (lib/store/events.ts, `localHistory`).
  */
 export function addSummaries(into: DailySummary, delta: DailySummary): DailySummary {
   if (delta.latest && delta.earliest) keepEvents(into, [...delta.latest, ...delta.earliest]);

@@ -4,7 +4,7 @@ import { db } from '@/lib/store/db';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import type { Prospect } from '@/lib/model/prospect';
 import { PENDING_IMPORT_PREFIX } from '@/lib/store/import-batch';
-import { addToSummary, emptySummary, type DailySummary } from '@/lib/store/summary';
+import { addToSummary, emptySummary, forgetKeptEvents, type DailySummary } from '@/lib/store/summary';
 
 // Vitest runs from the project root.
 const FIXTURES = join(process.cwd(), 'tests/fixtures/import/');
@@ -37,14 +37,20 @@ export async function allSummaries(): Promise<Map<string, DailySummary>> {
   return new Map((await (await db()).getAll('summaries')).map((s) => [s.prospectKey, s]));
 }
 
-/** The summaries the stored events call for, computed from the events alone. */
+/**
+ * The summaries the stored events call for, computed from the events alone: the counts, and the newest
+ * and oldest events for each stored summary that keeps them (one that keeps none is right to: its
+ * person's first lookup stores them; lib/store/summary.ts).
+ */
 export async function summariesFromEvents(): Promise<Map<string, DailySummary>> {
+  const stored = await allSummaries();
   const out = new Map<string, DailySummary>();
   for (const event of await allEvents()) {
     let summary = out.get(event.prospectKey);
     if (!summary) out.set(event.prospectKey, (summary = emptySummary(event.prospectKey)));
     addToSummary(summary, event, 1);
   }
+  for (const [key, summary] of out) if (!stored.get(key)?.latest) forgetKeptEvents(summary);
   return out;
 }
 

@@ -8,7 +8,7 @@ import { setClock } from '@/lib/clock';
 import { importText } from '@/lib/import';
 import { mapCanonical } from '@/lib/import/canonical';
 import { writeBatch } from '@/lib/import/write-batch';
-import { addEvents } from '@/lib/store/events';
+import { addEvents, localHistory } from '@/lib/store/events';
 import { closeDbForTests, db, deleteDatabaseFiles } from '@/lib/store/db';
 import { ImportSession } from '@/lib/store/import-batch';
 import { repairInterruptedImports, STALE_IMPORT_MS } from '@/lib/store/import-repair';
@@ -101,7 +101,7 @@ it('adds to summaries written meanwhile instead of replacing them', async () => 
 });
 
 it('writes the waiting summaries mid-import once too many people wait', async () => {
-  const session = new ImportSession('import:test.csv', 'run-2', { pendingPeople: 5, pendingKeptEvents: 50_000, knownPeople: 100 });
+  const session = new ImportSession('import:test.csv', 'run-2', { pendingPeople: 5, knownPeople: 100 });
   await writeBatch(session, mapped(interleaved(4, 1)));
   expect((await allSummaries()).size).toBe(0);
   await writeBatch(session, mapped(interleaved(8, 1).slice(4)));
@@ -112,24 +112,21 @@ it('writes the waiting summaries mid-import once too many people wait', async ()
   expect(await pendingImportMarkers()).toEqual([]);
 });
 
-it('writes the waiting summaries mid-import once they keep too many events, and keeps the right ones', async () => {
-  const session = new ImportSession('import:test.csv', 'run-3', { pendingPeople: 1_000, pendingKeptEvents: 120, knownPeople: 100 });
-  const rows = mapped(interleaved(2, 70));
-  // Two people, 40 events each so far: each summary keeps all 40.
-  await writeBatch(session, rows.slice(0, 80));
-  // 61 each: a summary keeps at most 50 of them (the newest 20 and the oldest 30), 100 in all.
-  await writeBatch(session, rows.slice(80, 122));
-  expect((await allSummaries()).size).toBe(0);
-  // A third person's 20 events: 120 kept events wait, so they are written.
-  await writeBatch(session, mapped(interleaved(3, 20).filter((cells) => cells[0] === 'p2@example.com')));
+it('keeps no events in the summaries it writes; a person’s first lookup stores them', async () => {
+  // One person already stored with their kept events, another new.
+  await addEvents([{ id: 'local:1', prospectKey: 'p0@example.com', source: 'local', type: 'email_reply', occurredAt: '2025-12-01T00:00:00.000Z' }]);
+  expect((await allSummaries()).get('p0@example.com')?.latest).toHaveLength(1);
+  await importText(csv([HEADER, ...interleaved(2, 30)]), 'people.csv', { batchSize: 25 });
+  const imported = await allSummaries();
+  expect(imported.get('p0@example.com')).toMatchObject({ total: 31 });
+  expect(imported.get('p0@example.com')?.latest).toBeUndefined();
+  expect(imported.get('p1@example.com')?.latest).toBeUndefined();
+  expect(imported).toEqual(await summariesFromEvents());
+  const { latest, earliest } = await localHistory('p1@example.com');
+  expect([latest.length, earliest.length]).toEqual([20, 30]);
+  const kept = (await allSummaries()).get('p1@example.com');
+  expect(kept?.latest?.map((e) => e.id)).toEqual(latest.map((e) => e.id));
   expect(await allSummaries()).toEqual(await summariesFromEvents());
-  expect(await pendingImportMarkers()).toEqual(['importPending:run-3']);
-  await writeBatch(session, rows.slice(122));
-  await session.flush(true);
-  const summaries = await allSummaries();
-  expect(summaries.get('p0@example.com')?.latest).toHaveLength(20);
-  expect(summaries.get('p0@example.com')?.earliest).toHaveLength(30);
-  expect(summaries).toEqual(await summariesFromEvents());
 });
 
 describe('an import that died before writing its summaries', () => {

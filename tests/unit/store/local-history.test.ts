@@ -136,6 +136,25 @@ describe('a card’s local reads (localHistory) from the events the summary keep
     expect(kept.latest!.map((e) => e.id)).toEqual(expected(rest, 20, 30).latest);
   });
 
+  it('gives a summary from before summaries kept events the ones its first lookup read', async () => {
+    const events = history('hal@woodgrove.example', 90, 3);
+    await addEvents(events);
+    await forgetAllKeptEvents();
+    expect(await read('hal@woodgrove.example')).toMatchObject(expected(events, 20, 30));
+    const getAll = vi.spyOn(IDBIndex.prototype, 'getAll');
+    try {
+      expect(await read('hal@woodgrove.example')).toMatchObject(expected(events, 20, 30));
+      expect(getAll).not.toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+    }
+    // Asked for fewer than a summary keeps, a lookup stores nothing: it read too few.
+    await addEvents(history('ivy@woodgrove.example', 90, 3));
+    await forgetAllKeptEvents();
+    await read('ivy@woodgrove.example', { latest: 5, earliest: 5 });
+    expect((await (await db()).get('summaries', 'ivy@woodgrove.example'))?.latest).toBeUndefined();
+  });
+
   it('reads the events when asked for more than the summary keeps', async () => {
     const events = history('gus@fabrikam.example', 90, 3);
     await addEvents(events);

@@ -210,10 +210,9 @@ export class ImportSession {
  * `into` plus the counts of `delta` (both per day per type); `lastTouch` only moves forward. When both
  * keep their newest and oldest events, those of both together are among them; otherwise the sum keeps
  * none. An import's deltas keep none: copying every imported event into its person's summary doubled
- * what an import writes (its rate fell from 73% to 66% of bare IndexedDB, its peak heap rose from 46 to
-74 MB; bench/results/import-notes-2026-12-03.md, session 9),
- * so an imported person's first lookup reads their events and stores the kept ones then
- * (lib/store/events.ts, `localHistory`).
+ * what an import writes (its rate fell from 73% to 66% of bare IndexedDB, its peak heap rose from 46
+ * to 74 MB; bench/results/import-notes-2026-12-03.md, session 9), so an imported person's first
+ * lookup reads their events and stores the kept ones then (lib/store/events.ts, `localHistory`).
  */
 export function addSummaries(into: DailySummary, delta: DailySummary): DailySummary {
   if (delta.latest && delta.earliest) keepEvents(into, [...delta.latest, ...delta.earliest]);

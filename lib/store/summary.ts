@@ -19,7 +19,8 @@ export interface DailySummary {
   /**
    * The newest KEPT_LATEST events, newest first, and the oldest KEPT_EARLIEST, oldest first, in the
    * events store's order (time, then id). Absent when unknown: in summaries written before they
-   * existed, until the person's summary is next rebuilt. A lookup then reads the events instead.
+   * existed and in those an import writes (lib/store/import-batch.ts, `addSummaries`). A lookup then
+   * reads the events instead and stores the ones it read (lib/store/events.ts, `localHistory`).
    */
   latest?: EngagementEvent[];
   earliest?: EngagementEvent[];

@@ -52,7 +52,10 @@ export function countByState(actions: SalesAction[]): Record<string, number> {
  * be looked up at the destination, not blindly re-sent. Only recovery writes "Interrupted" and
  * `uncertainSince`; on the e2e test build's short backoff (lib/test-waits.ts) the row may already be
  * claimed again by the time it is read (a webhook has nothing to look up, so it is re-sent under the same
- * key), so inflight counts as well once those two show the recovery happened.
+ * key), so inflight counts as well once those two show the recovery happened. It may even have been
+ * looked up already: the lookup's own answer for an uncertain row ("Waiting for HubSpot search to catch
+ * up") then stands in `lastError` beside the `uncertainSince` that only recovery writes (seen once in CI,
+ * session 9).
  */
 export async function stopWorkerMidRequest(ext: ExtensionHarness, id: string): Promise<void> {
   expect((await listActions(ext)).actions.find((a) => a.id === id)?.sync.state).toBe('inflight');
@@ -60,6 +63,6 @@ export async function stopWorkerMidRequest(ext: ExtensionHarness, id: string): P
   await expect.poll(async () => (await listActions(ext)).actions.find((a) => a.id === id)?.sync).toMatchObject({
     state: expect.stringMatching(/^(pending|inflight)$/),
     uncertainSince: expect.any(String),
-    lastError: expect.stringContaining('Interrupted'),
+    lastError: expect.stringMatching(/Interrupted|search to catch up/),
   });
 }

@@ -50,14 +50,15 @@ async function forgetAllKeptEvents(): Promise<void> {
  * the events themselves, with or without getAllRecords.
  */
 function sameAnswers({ fromEvents }: { fromEvents: boolean }) {
-  const addEvents = async (events: EngagementEvent[]) => {
-    await addEventsToStore(events);
+  /** Writes the events, and in `fromEvents` mode leaves the summaries keeping none. */
+  const store = async (events: EngagementEvent[]) => {
+    await addEvents(events);
     if (fromEvents) await forgetAllKeptEvents();
   };
 
   it('gives the newest 20 and the oldest 30 events of a busy person, in order, ties included', async () => {
     const events = history('dana@northwind.example', 400, 7);
-    await addEvents(events);
+    await store(events);
     const got = await read('dana@northwind.example');
     expect(got.summary?.total).toBe(400);
     expect(got).toMatchObject(expected(events, 20, 30));
@@ -67,7 +68,7 @@ function sameAnswers({ fromEvents }: { fromEvents: boolean }) {
 
   it('gives every event of a person with fewer than 20, and nothing of a person with none', async () => {
     const events = history('li@contoso.example', 5, 2);
-    await addEvents(events);
+    await store(events);
     expect(await read('li@contoso.example')).toMatchObject(expected(events, 20, 30));
     expect(await read('nobody@contoso.example')).toEqual({ summary: undefined, latest: [], earliest: [] });
   });
@@ -75,18 +76,16 @@ function sameAnswers({ fromEvents }: { fromEvents: boolean }) {
   it('keeps people whose keys share a prefix apart', async () => {
     const short = history('a@b.example', 30, 3);
     const long = history('a@b.example.org', 30, 3).map((e) => ({ ...e, occurredAt: new Date(Date.parse(e.occurredAt) + 400 * DAY_MS).toISOString() }));
-    await addEvents([...short, ...long]);
+    await store([...short, ...long]);
     expect(await read('a@b.example')).toMatchObject(expected(short, 20, 30));
   });
 
   it('gives fewer than it keeps when asked for fewer', async () => {
     const events = history('kim@litware.example', 60, 5);
-    await addEvents(events);
+    await store(events);
     expect(await read('kim@litware.example', { latest: 3, earliest: 4 })).toMatchObject(expected(events, 3, 4));
   });
 }
-
-const addEventsToStore = addEvents;
 
 describe('a card’s local reads (localHistory) from the events the summary keeps', () => {
   sameAnswers({ fromEvents: false });

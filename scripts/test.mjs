@@ -24,10 +24,10 @@
  * PROSPECT_LENS_TEST_SERIAL=1 overlaps nothing). See docs/testing.md for the measurements.
  *
  * Flags: --unit-only, --e2e-only (both browsers), --firefox-only. CHROMIUM_PATH and FIREFOX_PATH pick
- * the browsers.
+ * the browsers; PROSPECT_LENS_TEST_REPORTS=<dir> keeps the JSON reports.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -287,6 +287,8 @@ async function main() {
     if (plan.unit) results.push(await timed(phases, 'unit', () => vitest('unit', [], reportDir)));
     if (plan.e2e || plan.firefox) results.push(...(await runBrowsers(plan, phases, reportDir)));
   } finally {
+    // PROSPECT_LENS_TEST_REPORTS=<dir> keeps each run's vitest JSON report (per-test times, docs/testing.md).
+    if (process.env.PROSPECT_LENS_TEST_REPORTS) cpSync(reportDir, process.env.PROSPECT_LENS_TEST_REPORTS, { recursive: true, filter: (path) => !path.includes('test-build') });
     rmSync(reportDir, { recursive: true, force: true });
   }
   const total = sum(results);

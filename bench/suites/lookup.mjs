@@ -1,10 +1,12 @@
 /**
- * Background lookup (localHistory: the summary with the newest 20 and oldest 30 events it keeps;
- * buildInsights; first and last touch — as lib/background/views.ts does it for the local store)
- * at 10k, 100k and 1M stored events over 500 / 5k / 50k prospects (Zipf s = 1.0), in the browser's
- * real IndexedDB. Each size gets its own origin (its own database): a plain page on 127.0.0.1 that
- * loads bench/pages/store-entry.ts bundled, writes the events through `addEvents` in batches, then
- * times lookups of keys drawn with the same Zipf distribution.
+ * Background lookup (localHistory: the person's summary, with the newest 20 and oldest 30 events it
+ * keeps or else read from the events; buildInsights; first and last touch — as lib/background/views.ts
+ * does it for the local store) at 10k, 100k and 1M stored events over 500 / 5k / 50k prospects
+ * (Zipf s = 1.0), in the browser's real IndexedDB. Each size gets its own origin (its own database): a
+ * plain page on 127.0.0.1 that loads bench/pages/store-entry.ts bundled and imports the events through
+ * the import's own writer (every event reaches the local store by an import in the product). Then it
+ * times FIRST_LOOKUPS different people's first lookup after the import, then, after WARMUP untimed
+ * ones, LOOKUPS lookups of keys drawn with the same Zipf distribution.
  *
  * Writing is the slow part. A size whose writing would not end before `deadline` (extrapolated from
  * the rate measured while writing) is stopped and reported as not measured, with the numbers.
@@ -24,7 +26,9 @@ export const LOOKUP_SIZES = [
  */
 const LOOKUPS = 2_000;
 const WARMUP = 200;
-/** Events per addEvents call; larger batches write a little faster (fewer transactions). */
+/** Different people whose first lookup after the import is timed, per size (Zipf-drawn, so fewer when 50 draws per person find fewer). */
+const FIRST_LOOKUPS = 400;
+/** Events generated at a time (the import writes them 250 rows a batch). */
 const BATCH = 5_000;
 /** Events written per page.evaluate, so progress and the deadline are checked between chunks. */
 const CHUNK = 50_000;
@@ -44,7 +48,8 @@ async function oneSize(browser, bundle, size, deadline, log) {
     }
     while (written < size.events) {
       const count = Math.min(CHUNK, size.events - written);
-      writingMs += await tab.evaluate(([from, n, prospects, batch, at]) => globalThis.PLStoreBench.seed(from, n, prospects, batch, at), [written, count, size.prospects, BATCH, now]);
+      const last = written + count === size.events;
+      writingMs += await tab.evaluate(([from, n, prospects, batch, at, end]) => globalThis.PLStoreBench.seed(from, n, prospects, batch, at, end), [written, count, size.prospects, BATCH, now, last]);
       written += count;
       const rate = written / ((Date.now() - started) / 1000);
       const finishAt = Date.now() + ((size.events - written) / rate) * 1000;
@@ -55,6 +60,7 @@ async function oneSize(browser, bundle, size, deadline, log) {
     }
     const writeSeconds = (Date.now() - started) / 1000;
     const stored = await tab.evaluate(() => globalThis.PLStoreBench.countEvents());
+    const first = await tab.evaluate(([n, prospects, at]) => globalThis.PLStoreBench.firstLookups(n, prospects, at, 31337), [FIRST_LOOKUPS, size.prospects, now]);
     await tab.evaluate(([n, prospects, at]) => globalThis.PLStoreBench.lookups(n, prospects, at, 777), [WARMUP, size.prospects, now]);
     const r = await tab.evaluate(([n, prospects, at]) => globalThis.PLStoreBench.lookups(n, prospects, at), [LOOKUPS, size.prospects, now]);
     const result = {
@@ -63,12 +69,15 @@ async function oneSize(browser, bundle, size, deadline, log) {
       stored,
       writeSeconds,
       eventsPerSecond: size.events / writeSeconds,
-      addEventsMsPerEvent: writingMs / size.events,
+      importMsPerEvent: writingMs / size.events,
       lookupMs: summarise(r.ms),
       summaryDays: summarise(r.summaryDays),
       eventsOfLookedUpProspect: summarise(r.events),
+      firstLookups: first.ms.length,
+      firstLookupMs: summarise(first.ms),
+      eventsOfFirstLookedUpProspect: summarise(first.events),
     };
-    log(`lookup ${size.events}: p95 ${result.lookupMs.p95.toFixed(2)} ms (written in ${writeSeconds.toFixed(0)} s)`);
+    log(`lookup ${size.events}: p95 ${result.lookupMs.p95.toFixed(2)} ms, first after an import ${result.firstLookupMs.p95.toFixed(2)} ms (written in ${writeSeconds.toFixed(0)} s)`);
     return result;
   } finally {
     await tab.close();
@@ -81,6 +90,14 @@ export async function lookup({ browser, bundle, deadline, log }) {
   const results = [];
   for (const size of LOOKUP_SIZES) results.push(await oneSize(browser, bundle, size, deadline, log));
   const [small, , large] = results;
-  const growth = small?.measured && large?.measured ? large.lookupMs.p95 / small.lookupMs.p95 : null;
-  return { lookups: LOOKUPS, warmup: WARMUP, batch: BATCH, sizes: results, p95Growth10kTo1M: growth };
+  const both = small?.measured && large?.measured;
+  return {
+    lookups: LOOKUPS,
+    warmup: WARMUP,
+    firstLookups: FIRST_LOOKUPS,
+    batch: BATCH,
+    sizes: results,
+    p95Growth10kTo1M: both ? large.lookupMs.p95 / small.lookupMs.p95 : null,
+    firstLookupP95Growth10kTo1M: both ? large.firstLookupMs.p95 / small.firstLookupMs.p95 : null,
+  };
 }

@@ -133,7 +133,7 @@ export async function localHistory(prospectKey: string, limits = { latest: KEPT_
  */
 async function keepWhatWasRead(read: DailySummary, latest: EngagementEvent[], earliest: EngagementEvent[]): Promise<void> {
   try {
-    const tx = (await db()).transaction('summaries', 'readwrite');
+    const tx = (await db()).transaction('summaries', 'readwrite', { durability: 'relaxed' });
     const stored = await tx.store.get(read.prospectKey);
     if (stored && !stored.latest && !stored.earliest && stored.total === read.total) await tx.store.put({ ...stored, latest, earliest });
     await tx.done;

@@ -5,10 +5,20 @@
  *
  * Why: a batch of 250 rows of an export usually holds 250 different people, so updating summaries per
  * batch costs a summary read and write for nearly every row — more than the event itself. The session
- * keeps the counts of the events it added in memory and writes them in one transaction at the end
- * (sooner when `pendingPeople` people are waiting: the importer asks `full` after each batch). It also remembers the prospects it has
- * read or written, so a row that changes nothing about its person (the usual "one more event for
- * someone already stored") needs no read of the prospect at all.
+ * keeps the summaries of the events it added in memory — counts, and each person's newest and oldest
+ * events, so that a lookup after the import reads one record — and writes them in one transaction at
+ * the end (sooner when `pendingPeople` people, or `pendingKeptEvents` kept events, are waiting: the
+ * importer asks `full` after each batch).
+ *
+ * It also reads as few records as it can:
+ * - It remembers the prospects it has read or written, so a row that changes nothing about its person
+ *   (the usual "one more event for someone already stored") needs no read of the prospect at all.
+ * - Once a batch has read every person it did not know and found none of them stored (a new file's
+ *   people), the next batch takes the people it does not know for new: it writes them with `add`, not
+ *   read first. Someone stored after all fails that `add`, which aborts the batch, and it is written
+ *   again with reads; the session then reads until a batch finds only new people again.
+ * - The summary of a person whose prospect it created is written with `add`, without a read; one
+ *   written meanwhile by someone else fails that `add`, and is then read and added to.
  *
  * What stays whole when the import stops early:
  * - A batch is all or nothing: a cancelled, crashed or closed import leaves whole batches and never an
@@ -27,7 +37,7 @@ import { clock } from '../clock';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import { db, type ConfigRecord } from './db';
-import { addToSummary, emptySummary, forgetKeptEvents, keepEvents, type DailySummary } from './summary';
+import { addToSummary, emptySummary, forgetKeptEvents, keepEvents, KEPT_EARLIEST, KEPT_LATEST, type DailySummary } from './summary';
 
 export interface StoredBatch {
   /** Ids of the events that were new (an id already stored, or repeated in the batch, is not). */
@@ -46,11 +56,13 @@ export const PENDING_IMPORT_PREFIX = 'importPending:';
 export interface SessionLimits {
   /** Summaries waiting in memory before they are written mid-import. */
   pendingPeople: number;
+  /** Events the waiting summaries keep before they are written mid-import (about 0.4 KB an event). */
+  pendingKeptEvents: number;
   /** Prospects remembered; past this the memory is dropped (and rebuilt from reads). */
   knownPeople: number;
 }
 
-const DEFAULT_LIMITS: SessionLimits = { pendingPeople: 20_000, knownPeople: 50_000 };
+const DEFAULT_LIMITS: SessionLimits = { pendingPeople: 20_000, pendingKeptEvents: 50_000, knownPeople: 50_000 };
 
 export class ImportSession {
   readonly markerId: string;
@@ -59,6 +71,16 @@ export class ImportSession {
   private knownFor: IDBDatabase | undefined;
   /** Per prospect, the counts of the events this session added and has not written into its summary. */
   private readonly pending = new Map<string, DailySummary>();
+  /** How many events the waiting summaries keep (up to KEPT_LATEST + KEPT_EARLIEST each). */
+  private pendingKept = 0;
+  /**
+   * The last batch read every person it did not know and found none stored, so the next one guesses
+   * that the people it does not know are new: it writes them with `add` instead of reading them first.
+   * A wrong guess fails that `add`, which aborts the batch, and the batch is written again with reads.
+   */
+  private guessNew = false;
+  /** People whose prospect this session created since its last flush: their summary is new too (flush). */
+  private readonly created = new Set<string>();
 
   constructor(
     readonly origin: string,
@@ -84,6 +106,23 @@ export class ImportSession {
     events: readonly EngagementEvent[],
     merge: (stored: ReadonlyMap<string, Prospect>) => readonly Prospect[],
   ): Promise<StoredBatch> {
+    if (!this.guessNew) return this.writeOnce(readKeys, events, merge, new Set());
+    try {
+      return await this.writeOnce(readKeys, events, merge, new Set(readKeys.filter((key) => !this.known.has(key))));
+    } catch (error) {
+      if (!(error instanceof WrongGuess)) throw error;
+      this.guessNew = false;
+      return this.writeOnce(readKeys, events, merge, new Set());
+    }
+  }
+
+  /** One transaction; the people in `guessedNew` are not read, and are added (a stored one aborts it with WrongGuess). */
+  private async writeOnce(
+    readKeys: readonly string[],
+    events: readonly EngagementEvent[],
+    merge: (stored: ReadonlyMap<string, Prospect>) => readonly Prospect[],
+    guessedNew: ReadonlySet<string>,
+  ): Promise<StoredBatch> {
     const database = await this.connect();
     // The raw transaction: idb's wrapper would add a `done` promise that nobody awaits when it aborts.
     const tx = database.transaction(['prospects', 'events', 'config'], 'readwrite', { durability: 'relaxed' });
@@ -101,12 +140,23 @@ export class ImportSession {
     const stored = new Map<string, Prospect>();
     const added: EngagementEvent[] = [];
     let written: readonly Prospect[] = [];
-    let pending = readKeys.length + unique.size;
+    const toRead = readKeys.filter((key) => !guessedNew.has(key));
+    let pending = toRead.length + unique.size;
 
     const finish = () => {
       try {
         written = merge(stored);
-        for (const prospect of written) prospects.put(prospect);
+        for (const prospect of written) {
+          if (!guessedNew.has(prospect.key)) {
+            prospects.put(prospect);
+            continue;
+          }
+          // Not handled: the ConstraintError of someone stored after all aborts the batch.
+          const request = prospects.add(prospect);
+          request.onerror = () => {
+            if (request.error?.name === 'ConstraintError') failure = new WrongGuess();
+          };
+        }
         tx.objectStore('config').put(this.marker());
       } catch (error) {
         failure = error;
@@ -117,7 +167,7 @@ export class ImportSession {
       if (--pending === 0) finish();
     };
 
-    for (const key of readKeys) {
+    for (const key of toRead) {
       const request = prospects.get(key) as IDBRequest<Prospect | undefined>;
       request.onsuccess = () => {
         if (request.result) stored.set(key, request.result);
@@ -142,13 +192,16 @@ export class ImportSession {
     await done;
 
     // Committed: only now does the session remember it.
+    const unknownRead = toRead.filter((key) => !this.known.has(key));
+    if (unknownRead.length > 0) this.guessNew = unknownRead.every((key) => !stored.has(key));
+    for (const prospect of written) if (!stored.has(prospect.key) && !this.known.has(prospect.key)) this.created.add(prospect.key);
     if (this.known.size + stored.size + written.length > this.limits.knownPeople) this.known.clear();
     for (const [key, prospect] of stored) this.known.set(key, prospect);
     for (const prospect of written) this.known.set(prospect.key, prospect);
     for (const event of added) {
       let delta = this.pending.get(event.prospectKey);
-      // Counts only: the people it touches keep no events until their first lookup (addSummaries).
-      if (!delta) this.pending.set(event.prospectKey, (delta = emptySummary(event.prospectKey, { lists: false })));
+      if (!delta) this.pending.set(event.prospectKey, (delta = emptySummary(event.prospectKey)));
+      if (delta.total < KEPT_LATEST + KEPT_EARLIEST) this.pendingKept++;
       addToSummary(delta, event, 1);
     }
     return { addedIds: added.map((e) => e.id) };
@@ -156,7 +209,7 @@ export class ImportSession {
 
   /** Too many people's counts are waiting: time to `flush(false)` before the next batch. */
   get full(): boolean {
-    return this.pending.size >= this.limits.pendingPeople;
+    return this.pending.size >= this.limits.pendingPeople || this.pendingKept >= this.limits.pendingKeptEvents;
   }
 
   /**
@@ -173,15 +226,31 @@ export class ImportSession {
       tx.oncomplete = () => resolve();
       tx.onabort = () => reject(tx.error ?? new DOMException('The import summaries were not written', 'AbortError'));
     });
-    for (const delta of this.pending.values()) {
+    const readAndAdd = (delta: DailySummary) => {
       const request = summaries.get(delta.prospectKey) as IDBRequest<DailySummary | undefined>;
       request.onsuccess = () => summaries.put(addSummaries(request.result ?? emptySummary(delta.prospectKey), delta));
+    };
+    for (const delta of this.pending.values()) {
+      if (!this.created.has(delta.prospectKey)) {
+        readAndAdd(delta);
+        continue;
+      }
+      // A person this session created has no summary yet, so no read; should one exist after all, it is read then.
+      const request = summaries.add(addSummaries(emptySummary(delta.prospectKey), delta));
+      request.onerror = (e) => {
+        if (request.error?.name !== 'ConstraintError') return;
+        e.preventDefault();
+        e.stopPropagation();
+        readAndAdd(delta);
+      };
     }
     const config = tx.objectStore('config');
     if (final) config.delete(this.markerId);
     else config.put(this.marker());
     await done;
     this.pending.clear();
+    this.pendingKept = 0;
+    this.created.clear();
   }
 
   /**
@@ -193,8 +262,13 @@ export class ImportSession {
   async connect(): Promise<IDBDatabase> {
     const database = unwrap(await db());
     if (database !== this.knownFor) {
-      if (this.knownFor) this.pending.clear();
+      if (this.knownFor) {
+        this.pending.clear();
+        this.pendingKept = 0;
+      }
       this.known = new Map();
+      this.created.clear();
+      this.guessNew = false;
       this.knownFor = database;
     }
     return database;
@@ -206,13 +280,19 @@ export class ImportSession {
   }
 }
 
+/** A batch guessed someone new who is stored: it was aborted, to be written again with reads. */
+class WrongGuess extends Error {
+  constructor() {
+    super('A person the import took for new is stored already');
+    this.name = 'WrongGuess';
+  }
+}
+
 /**
  * `into` plus the counts of `delta` (both per day per type); `lastTouch` only moves forward. When both
  * keep their newest and oldest events, those of both together are among them; otherwise the sum keeps
- * none. An import's deltas keep none: copying every imported event into its person's summary doubled
- * what an import writes (its rate fell from 73% to 66% of bare IndexedDB, its peak heap rose from 46
- * to 74 MB; bench/results/import-notes-2026-12-03.md, session 9), so an imported person's first
- * lookup reads their events and stores the kept ones then (lib/store/events.ts, `localHistory`).
+ * none (a stored summary from before summaries kept events: its person's first lookup stores them,
+ * lib/store/events.ts, `localHistory`).
  */
 export function addSummaries(into: DailySummary, delta: DailySummary): DailySummary {
   if (delta.latest && delta.earliest) keepEvents(into, [...delta.latest, ...delta.earliest]);

@@ -35,12 +35,12 @@ function mapped(rows: string[][], origin = 'import:test.csv') {
   return rows.map((cells) => mapCanonical(new Map(HEADER.map((h, i) => [h, cells[i] ?? ''])), origin));
 }
 
-/** Counts `get` requests on the prospects store while `work` runs. */
-async function prospectReads(work: () => Promise<unknown>): Promise<number> {
+/** Counts `get` requests on the prospects store (or `store`) while `work` runs. */
+async function prospectReads(work: () => Promise<unknown>, store = 'prospects'): Promise<number> {
   const get = IDBObjectStore.prototype.get;
   let reads = 0;
   const spy = vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, key) {
-    if (this.name === 'prospects') reads++;
+    if (this.name === store) reads++;
     return get.call(this, key);
   });
   try {
@@ -51,12 +51,47 @@ async function prospectReads(work: () => Promise<unknown>): Promise<number> {
   return reads;
 }
 
-it('reads each person once per import when later rows only add their events', async () => {
+it('reads people only until a batch finds them all new, and nobody again once remembered', async () => {
   const text = csv([HEADER, ...interleaved(50, 6)]);
   const reads = await prospectReads(() => importText(text, 'people.csv', { batchSize: 25 }));
-  // 300 rows in 12 batches of 25 different people: a read per person, not one per row.
-  expect(reads).toBe(50);
+  // 300 rows in 12 batches of 25 different people. The first batch reads its 25 and finds none, so
+  // the second takes its 25 for new without reading; the other 10 batches add events to people the
+  // session remembers.
+  expect(reads).toBe(25);
   expect(await allSummaries()).toEqual(await summariesFromEvents());
+});
+
+it('reads no summary of a person it created', async () => {
+  const text = csv([HEADER, ...interleaved(50, 6)]);
+  expect(await prospectReads(() => importText(text, 'people.csv', { batchSize: 25 }), 'summaries')).toBe(0);
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+  // A second file for the same people: their summaries are read and added to.
+  const more = csv([HEADER, ...interleaved(50, 1).map(([email, , , type]) => [email!, '', '', type!, '2026-03-01T00:00:00Z'])]);
+  expect(await prospectReads(() => importText(more, 'more.csv', { batchSize: 25 }), 'summaries')).toBe(50);
+  expect((await allSummaries()).get('p0@example.com')).toMatchObject({ total: 7 });
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+});
+
+it('writes a batch again, reading, when someone it took for new was stored meanwhile', async () => {
+  const session = new ImportSession('import:test.csv');
+  // The first batch finds nobody stored: the session now takes people it does not know for new.
+  expect(await prospectReads(() => writeBatch(session, mapped([['ann@example.com', 'Ann', '', 'email_open', '2026-01-01T00:00:00Z']])))).toBe(1);
+  // Meanwhile the rep logs a call with Bob, who is stored with a field of their own.
+  await upsertProspects([{ key: 'bob@example.com', company: 'Acme' }]);
+  const rows = mapped([
+    ['bob@example.com', 'Bob', '', 'email_open', '2026-01-02T00:00:00Z'],
+    ['cy@example.com', 'Cy', '', 'email_open', '2026-01-02T00:00:00Z'],
+  ]);
+  // The guess (no read) fails on Bob and aborts; the batch is written again with both read.
+  let outcome: Awaited<ReturnType<typeof writeBatch>> | undefined;
+  expect(await prospectReads(async () => (outcome = await writeBatch(session, rows)))).toBe(2);
+  expect(outcome?.imported).toEqual([true, true]);
+  expect(await getProspect('bob@example.com')).toMatchObject({ name: 'Bob', company: 'Acme' });
+  expect(await getProspect('cy@example.com')).toMatchObject({ name: 'Cy' });
+  await session.flush(true);
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+  const tx = (await db()).transaction('events');
+  expect(await tx.store.count()).toBe(3);
 });
 
 it('reads the stored person again before changing them, so another writer’s change stays', async () => {
@@ -101,7 +136,7 @@ it('adds to summaries written meanwhile instead of replacing them', async () => 
 });
 
 it('writes the waiting summaries mid-import once too many people wait', async () => {
-  const session = new ImportSession('import:test.csv', 'run-2', { pendingPeople: 5, knownPeople: 100 });
+  const session = new ImportSession('import:test.csv', 'run-2', { pendingPeople: 5, pendingKeptEvents: 50_000, knownPeople: 100 });
   await writeBatch(session, mapped(interleaved(4, 1)));
   expect((await allSummaries()).size).toBe(0);
   await writeBatch(session, mapped(interleaved(8, 1).slice(4)));
@@ -112,20 +147,51 @@ it('writes the waiting summaries mid-import once too many people wait', async ()
   expect(await pendingImportMarkers()).toEqual([]);
 });
 
-it('keeps no events in the summaries it writes; a person’s first lookup stores them', async () => {
-  // One person already stored with their kept events, another new.
-  await addEvents([{ id: 'local:1', prospectKey: 'p0@example.com', source: 'local', type: 'email_reply', occurredAt: '2025-12-01T00:00:00.000Z' }]);
-  expect((await allSummaries()).get('p0@example.com')?.latest).toHaveLength(1);
-  await importText(csv([HEADER, ...interleaved(2, 30)]), 'people.csv', { batchSize: 25 });
+it('writes the waiting summaries mid-import once they keep too many events, and keeps the right ones', async () => {
+  const session = new ImportSession('import:test.csv', 'run-3', { pendingPeople: 1_000, pendingKeptEvents: 120, knownPeople: 100 });
+  const rows = mapped(interleaved(2, 70));
+  // Two people, 40 events each so far: each summary keeps all 40.
+  await writeBatch(session, rows.slice(0, 80));
+  // 61 each: a summary keeps at most 50 of them (the newest 20 and the oldest 30), 100 in all.
+  await writeBatch(session, rows.slice(80, 122));
+  expect((await allSummaries()).size).toBe(0);
+  // A third person's 20 events: 120 kept events wait, so they are written.
+  await writeBatch(session, mapped(interleaved(3, 20).filter((cells) => cells[0] === 'p2@example.com')));
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+  expect(await pendingImportMarkers()).toEqual(['importPending:run-3']);
+  await writeBatch(session, rows.slice(122));
+  await session.flush(true);
+  const summaries = await allSummaries();
+  expect(summaries.get('p0@example.com')?.latest).toHaveLength(20);
+  expect(summaries.get('p0@example.com')?.earliest).toHaveLength(30);
+  expect(summaries).toEqual(await summariesFromEvents());
+});
+
+it('keeps the newest and oldest events in the summaries it writes, unless a stored one keeps none', async () => {
+  // Two people already stored with their kept events; one of them from before summaries kept any.
+  await addEvents([
+    { id: 'local:1', prospectKey: 'p0@example.com', source: 'local', type: 'email_reply', occurredAt: '2025-12-01T00:00:00.000Z' },
+    { id: 'local:2', prospectKey: 'p2@example.com', source: 'local', type: 'email_reply', occurredAt: '2025-12-01T00:00:00.000Z' },
+  ]);
+  const database = await db();
+  const old = (await database.get('summaries', 'p2@example.com'))!;
+  delete old.latest;
+  delete old.earliest;
+  await database.put('summaries', old);
+
+  await importText(csv([HEADER, ...interleaved(3, 30)]), 'people.csv', { batchSize: 25 });
   const imported = await allSummaries();
   expect(imported.get('p0@example.com')).toMatchObject({ total: 31 });
-  expect(imported.get('p0@example.com')?.latest).toBeUndefined();
-  expect(imported.get('p1@example.com')?.latest).toBeUndefined();
+  expect(imported.get('p0@example.com')?.earliest?.[0]?.id).toBe('local:1');
+  for (const key of ['p0@example.com', 'p1@example.com']) {
+    expect([imported.get(key)?.latest?.length, imported.get(key)?.earliest?.length]).toEqual([20, 30]);
+  }
+  // p2's summary did not know its events: it still does not, until p2's first lookup.
+  expect(imported.get('p2@example.com')).toMatchObject({ total: 31 });
+  expect(imported.get('p2@example.com')?.latest).toBeUndefined();
   expect(imported).toEqual(await summariesFromEvents());
-  const { latest, earliest } = await localHistory('p1@example.com');
-  expect([latest.length, earliest.length]).toEqual([20, 30]);
-  const kept = (await allSummaries()).get('p1@example.com');
-  expect(kept?.latest?.map((e) => e.id)).toEqual(latest.map((e) => e.id));
+  const { latest } = await localHistory('p2@example.com');
+  expect((await allSummaries()).get('p2@example.com')?.latest?.map((e) => e.id)).toEqual(latest.map((e) => e.id));
   expect(await allSummaries()).toEqual(await summariesFromEvents());
 });
 

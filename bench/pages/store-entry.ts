@@ -114,12 +114,15 @@ interface LookupTimes {
   ms: number[];
   summaryDays: number[];
   events: number[];
+  /** Lookups of a stored person whose summary kept no events, so the lookup read them from the events store. */
+  readEvents: number;
 }
 
 async function timeLookups(keys: readonly string[], now: number): Promise<LookupTimes> {
   const ms: number[] = [];
   const summaryDays: number[] = [];
   const events: number[] = [];
+  let readEvents = 0;
   for (const key of keys) {
     const started = performance.now();
     const { summary, latest, earliest } = await localHistory(key);
@@ -128,8 +131,9 @@ async function timeLookups(keys: readonly string[], now: number): Promise<Lookup
     ms.push(performance.now() - started);
     summaryDays.push(summary ? Object.keys(summary.days).length : 0);
     events.push(summary?.total ?? 0);
+    if (summary && !summary.latest) readEvents++;
   }
-  return { ms, summaryDays, events };
+  return { ms, summaryDays, events, readEvents };
 }
 
 Object.assign(globalThis, { PLStoreBench: { seed, lookups, firstLookups, countEvents } });

@@ -69,7 +69,7 @@ export class ImportSession {
   /** Prospects as this session last read or wrote them, for the connection they were read on. */
   private known = new Map<string, Prospect>();
   private knownFor: IDBDatabase | undefined;
-  /** Per prospect, the counts of the events this session added and has not written into its summary. */
+  /** Per prospect, the summary (counts, newest and oldest events) of the events this session added and has not written yet. */
   private readonly pending = new Map<string, DailySummary>();
   /** How many events the waiting summaries keep (up to KEPT_LATEST + KEPT_EARLIEST each). */
   private pendingKept = 0;
@@ -207,7 +207,7 @@ export class ImportSession {
     return { addedIds: added.map((e) => e.id) };
   }
 
-  /** Too many people's counts are waiting: time to `flush(false)` before the next batch. */
+  /** Too many people, or too many kept events, are waiting: time to `flush(false)` before the next batch. */
   get full(): boolean {
     return this.pending.size >= this.limits.pendingPeople || this.pendingKept >= this.limits.pendingKeptEvents;
   }

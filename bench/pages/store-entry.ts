@@ -101,7 +101,8 @@ async function lookups(count: number, prospects: number, now: number, seed = 424
 
 /**
  * Times the first lookup of up to `count` different people, drawn with the same Zipf distribution
- * (`seed` picks the draw; at most 50 draws per person asked for). Run it before any other lookup.
+ * (`seed` picks the draw; at most 50 draws per person asked for). The suite calls it before any other
+ * lookup, and once more with the same seed at the end: the same people, warm.
  */
 async function firstLookups(count: number, prospects: number, now: number, seed: number): Promise<LookupTimes> {
   const rank = zipfSampler(prospects, 1, seededRandom(seed + prospects));

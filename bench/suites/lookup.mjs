@@ -6,7 +6,8 @@
  * plain page on 127.0.0.1 that loads bench/pages/store-entry.ts bundled and imports the events through
  * the import's own writer (every event reaches the local store by an import in the product). Then it
  * times FIRST_LOOKUPS different people's first lookup after the import, then, after WARMUP untimed
- * ones, LOOKUPS lookups of keys drawn with the same Zipf distribution.
+ * ones, LOOKUPS lookups of keys drawn with the same Zipf distribution, then the same FIRST_LOOKUPS
+ * people again. Each set counts the lookups that had to read events (a summary keeping none).
  *
  * Writing is the slow part. A size whose writing would not end before `deadline` (extrapolated from
  * the rate measured while writing) is stopped and reported as not measured, with the numbers.

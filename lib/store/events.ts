@@ -91,9 +91,8 @@ const MAX_RANGE_READ = 200;
  * reading the events themselves meant 50 records scattered across it, which grew slower as it grew
  * (bench/, "lookup").
  *
- * Without kept events (a summary from before they existed or written by an import, which then gets
- * the ones read here, or limits past what it keeps), or without a summary (nobody stored, or an import
- * has written the events but not yet their summary), the events are read in the same transaction,
+ * Without kept events (a summary from before they existed, which then gets the ones read here, or
+ * limits past what it keeps), or without a summary (nobody stored, or an import has written the events but not yet their summary), the events are read in the same transaction,
  * without cursors: the oldest `earliest` with a `getAll` and a count, and the newest `latest` where the
  * browser can read an index backwards with a count (`getAllRecords`, Chromium 141+). Elsewhere the
  * summary says how many events each day holds, so the newest are among the days from the youngest back

@@ -19,8 +19,8 @@ export interface DailySummary {
   /**
    * The newest KEPT_LATEST events, newest first, and the oldest KEPT_EARLIEST, oldest first, in the
    * events store's order (time, then id). Absent when unknown: in summaries written before they
-   * existed and in those an import writes (lib/store/import-batch.ts, `addSummaries`). A lookup then
-   * reads the events instead and stores the ones it read (lib/store/events.ts, `localHistory`).
+   * existed, which an import adds to without giving them any (lib/store/import-batch.ts, `addSummaries`).
+   * A lookup then reads the events instead and stores the ones it read (lib/store/events.ts, `localHistory`).
    */
   latest?: EngagementEvent[];
   earliest?: EngagementEvent[];

@@ -36,7 +36,7 @@ function mapped(rows: string[][], origin = 'import:test.csv') {
 }
 
 /** Counts `get` requests on the prospects store (or `store`) while `work` runs. */
-async function prospectReads(work: () => Promise<unknown>, store = 'prospects'): Promise<number> {
+async function storeReads(work: () => Promise<unknown>, store = 'prospects'): Promise<number> {
   const get = IDBObjectStore.prototype.get;
   let reads = 0;
   const spy = vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, key) {
@@ -53,7 +53,7 @@ async function prospectReads(work: () => Promise<unknown>, store = 'prospects'):
 
 it('reads people only until a batch finds them all new, and nobody again once remembered', async () => {
   const text = csv([HEADER, ...interleaved(50, 6)]);
-  const reads = await prospectReads(() => importText(text, 'people.csv', { batchSize: 25 }));
+  const reads = await storeReads(() => importText(text, 'people.csv', { batchSize: 25 }));
   // 300 rows in 12 batches of 25 different people. The first batch reads its 25 and finds none, so
   // the second takes its 25 for new without reading; the other 10 batches add events to people the
   // session remembers.
@@ -63,11 +63,11 @@ it('reads people only until a batch finds them all new, and nobody again once re
 
 it('reads no summary of a person it created', async () => {
   const text = csv([HEADER, ...interleaved(50, 6)]);
-  expect(await prospectReads(() => importText(text, 'people.csv', { batchSize: 25 }), 'summaries')).toBe(0);
+  expect(await storeReads(() => importText(text, 'people.csv', { batchSize: 25 }), 'summaries')).toBe(0);
   expect(await allSummaries()).toEqual(await summariesFromEvents());
   // A second file for the same people: their summaries are read and added to.
   const more = csv([HEADER, ...interleaved(50, 1).map(([email, , , type]) => [email!, '', '', type!, '2026-03-01T00:00:00Z'])]);
-  expect(await prospectReads(() => importText(more, 'more.csv', { batchSize: 25 }), 'summaries')).toBe(50);
+  expect(await storeReads(() => importText(more, 'more.csv', { batchSize: 25 }), 'summaries')).toBe(50);
   expect((await allSummaries()).get('p0@example.com')).toMatchObject({ total: 7 });
   expect(await allSummaries()).toEqual(await summariesFromEvents());
 });
@@ -75,7 +75,7 @@ it('reads no summary of a person it created', async () => {
 it('writes a batch again, reading, when someone it took for new was stored meanwhile', async () => {
   const session = new ImportSession('import:test.csv');
   // The first batch finds nobody stored: the session now takes people it does not know for new.
-  expect(await prospectReads(() => writeBatch(session, mapped([['ann@example.com', 'Ann', '', 'email_open', '2026-01-01T00:00:00Z']])))).toBe(1);
+  expect(await storeReads(() => writeBatch(session, mapped([['ann@example.com', 'Ann', '', 'email_open', '2026-01-01T00:00:00Z']])))).toBe(1);
   // Meanwhile the rep logs a call with Bob, who is stored with a field of their own.
   await upsertProspects([{ key: 'bob@example.com', company: 'Acme' }]);
   const rows = mapped([
@@ -84,7 +84,7 @@ it('writes a batch again, reading, when someone it took for new was stored meanw
   ]);
   // The guess (no read) fails on Bob and aborts; the batch is written again with both read.
   let outcome: Awaited<ReturnType<typeof writeBatch>> | undefined;
-  expect(await prospectReads(async () => (outcome = await writeBatch(session, rows)))).toBe(2);
+  expect(await storeReads(async () => (outcome = await writeBatch(session, rows)))).toBe(2);
   expect(outcome?.imported).toEqual([true, true]);
   expect(await getProspect('bob@example.com')).toMatchObject({ name: 'Bob', company: 'Acme' });
   expect(await getProspect('cy@example.com')).toMatchObject({ name: 'Cy' });
@@ -101,10 +101,10 @@ it('reads the stored person again before changing them, so another writer’s ch
   await upsertProspects([{ key: 'ann@example.com', company: 'Acme' }]);
 
   // A row that changes nothing: no read, no write.
-  const unchanged = await prospectReads(() => writeBatch(session, mapped([['ann@example.com', '', '', 'page_view', '2026-01-02T00:00:00Z']])));
+  const unchanged = await storeReads(() => writeBatch(session, mapped([['ann@example.com', '', '', 'page_view', '2026-01-02T00:00:00Z']])));
   expect(unchanged).toBe(0);
   // A row that changes the person: read fresh, merged, and the other writer's field kept.
-  const changed = await prospectReads(() => writeBatch(session, mapped([['ann@example.com', '', 'CTO', 'page_view', '2026-01-03T00:00:00Z']])));
+  const changed = await storeReads(() => writeBatch(session, mapped([['ann@example.com', '', 'CTO', 'page_view', '2026-01-03T00:00:00Z']])));
   expect(changed).toBe(1);
   expect(await getProspect('ann@example.com')).toMatchObject({ name: 'Ann', title: 'CTO', company: 'Acme' });
   await session.flush(true);

@@ -13,11 +13,12 @@ export default defineConfig({
     environment: 'node',
     include: ['tests/e2e-firefox/**/*.firefox.test.ts'],
     globalSetup: ['tests/e2e-firefox/helpers/global-setup.ts'],
-    // Each file owns its Firefox; two at a time suits CI's 2 cores (PROSPECT_LENS_E2E_WORKERS=1 to serialise).
+    // Two test processes at a time suit CI's 2 cores (PROSPECT_LENS_E2E_WORKERS=1 to serialise).
     pool: 'forks',
     maxWorkers: Number(process.env.PROSPECT_LENS_E2E_WORKERS ?? 2),
-    // One module cache per fork (puppeteer-core and the helpers load once per fork); each file still
-    // launches its own Firefox in a fresh profile. PROSPECT_LENS_E2E_ISOLATE=1: a process per file.
+    // One module cache per fork (puppeteer-core and the helpers load once per fork), and so one Firefox
+    // per fork, into which each file installs the add-on afresh (tests/e2e-firefox/helpers/launch.ts).
+    // PROSPECT_LENS_E2E_ISOLATE=1: a process, and so a Firefox, per file.
     isolate: process.env.PROSPECT_LENS_E2E_ISOLATE === '1',
     testTimeout: 60_000,
     hookTimeout: 60_000,

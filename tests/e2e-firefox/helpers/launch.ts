@@ -19,6 +19,13 @@ import { registeredMatches } from './registration';
  * - There is no context-wide routing: request interception is switched on per page, and the routes
  *   registered so far answer every request of that page. Anything unrouted is aborted, so nothing
  *   leaves the machine.
+ *
+ * A launch of Firefox costs ~5 s and ~7.6 s of CPU (docs/testing.md, "Session 12"), so the files of one
+ * test process share one Firefox, and each file gets a fresh install of the add-on instead: uninstalling
+ * it removes its storage, IndexedDB and granted permissions, and closing a file closes its tabs and
+ * clears the cookies. `assertFreshInstall` proves it for every file after the first (a canary the
+ * previous file left in storage and IndexedDB must be gone, the permissions must be the first install's).
+ * A file that sets its own prefs still launches its own Firefox.
  */
 export interface FirefoxLaunchOptions {
   /** The unpacked Firefox build; defaults to the one the test run built. */
@@ -58,16 +65,66 @@ function firefoxPath(): string {
   throw new Error('No Firefox found: run `node scripts/ensure-browser.mjs firefox` (installs firefox-esr as root) or set FIREFOX_PATH.');
 }
 
-/** Launches headless Firefox in a fresh profile and installs the built add-on. */
+/** Launches headless Firefox in a fresh profile, or reuses this process's, and installs the built add-on. */
 export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxHarness> {
   const buildDir = options.build ?? firefoxBuildDir();
   const manifest: FirefoxManifest = readBuiltManifest(buildDir);
   const geckoId = manifest.browser_specific_settings?.gecko?.id ?? GECKO_ID_FALLBACK;
-  const uuid = crypto.randomUUID();
-  const profileDir = mkdtempSync(join(tmpdir(), 'prospect-lens-firefox-'));
-  let browser: Browser | undefined;
+  if (options.prefs) return launchOwn(buildDir, manifest, geckoId, options.prefs);
+  let firefox = await sharedFirefox(geckoId);
+  if (!firefox.clean) {
+    // The previous file's close did not finish, so its add-on and data may still be there: start afresh.
+    shared = undefined;
+    await firefox.browser.close().catch(() => {});
+    firefox = await sharedFirefox(geckoId);
+  }
+  firefox.clean = false;
+  if (firefox.geckoId !== geckoId) throw new Error(`The shared Firefox pins the uuid of ${firefox.geckoId}, not ${geckoId}`);
+  const installed = await firefox.browser.installExtension(buildDir);
+  if (installed !== geckoId) throw new Error(`Installed add-on id ${installed}, expected ${geckoId}`);
+  const ext = harness(firefox.browser, `moz-extension://${firefox.uuid}`, manifest, async () => {
+    await leaveCanary(ext);
+    const opened = (await firefox.browser.pages()).filter((page) => !firefox.keep.has(page));
+    await Promise.all(opened.map((page) => page.close()));
+    await firefox.browser.uninstallExtension(geckoId);
+    await firefox.browser.deleteCookie(...(await firefox.browser.cookies()));
+    firefox.clean = true;
+  });
   try {
-    browser = await puppeteer.launch({
+    firefox.permissions = await assertFreshInstall(ext, firefox.permissions);
+    // The content script is registered by the event page on install; sites opened before that get none.
+    await registeredMatches(ext);
+  } catch (error) {
+    await ext.close().catch(() => {});
+    throw error;
+  }
+  return ext;
+}
+
+/** Firefox with `prefs` in a profile of its own, closed with the harness. */
+async function launchOwn(buildDir: string, manifest: FirefoxManifest, geckoId: string, prefs: FirefoxLaunchOptions['prefs']): Promise<FirefoxHarness> {
+  const uuid = crypto.randomUUID();
+  const { browser, profileDir } = await startFirefox(geckoId, uuid, prefs);
+  try {
+    const installed = await browser.installExtension(buildDir);
+    if (installed !== geckoId) throw new Error(`Installed add-on id ${installed}, expected ${geckoId}`);
+    const ext = harness(browser, `moz-extension://${uuid}`, manifest, async () => {
+      await browser.close().catch(() => {});
+      rmSync(profileDir, { recursive: true, force: true });
+    });
+    await registeredMatches(ext);
+    return ext;
+  } catch (error) {
+    await browser.close().catch(() => {});
+    rmSync(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function startFirefox(geckoId: string, uuid: string, prefs: FirefoxLaunchOptions['prefs'] = {}): Promise<{ browser: Browser; profileDir: string }> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'prospect-lens-firefox-'));
+  try {
+    const browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: firefoxPath(),
       headless: true,
@@ -78,20 +135,89 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       args: ['--profile', profileDir, '--remote-allow-system-access'],
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
-        ...options.prefs,
+        ...prefs,
       },
     });
-    const installed = await browser.installExtension(buildDir);
-    if (installed !== geckoId) throw new Error(`Installed add-on id ${installed}, expected ${geckoId}`);
-    const ext = harness(browser, `moz-extension://${uuid}`, manifest, profileDir);
-    // The content script is registered by the event page on install; sites opened before that get none.
-    await registeredMatches(ext);
-    return ext;
+    return { browser, profileDir };
   } catch (error) {
-    await browser?.close().catch(() => {});
     rmSync(profileDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+interface SharedFirefox {
+  browser: Browser;
+  /** The blank tab Firefox started with: it stays open between files, so the browser does not quit. */
+  keep: Set<Page>;
+  geckoId: string;
+  uuid: string;
+  /** The origins and permissions the first install had; every later install must have the same. */
+  permissions?: string;
+  /** False from a file's install until its close has removed the add-on. */
+  clean: boolean;
+}
+
+let shared: Promise<SharedFirefox> | undefined;
+
+function sharedFirefox(geckoId: string): Promise<SharedFirefox> {
+  return (shared ??= startShared(geckoId).catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  }));
+}
+
+/**
+ * This process's Firefox. The add-on keeps its uuid across installs (the pref below), so the harness
+ * knows its origin; uninstalling still removes its data. Puppeteer kills the browser when the process
+ * exits, and the profile goes with it.
+ */
+async function startShared(geckoId: string): Promise<SharedFirefox> {
+  const uuid = crypto.randomUUID();
+  const { browser, profileDir } = await startFirefox(geckoId, uuid, { 'extensions.webextensions.keepUuidOnUninstall': true });
+  process.once('exit', () => rmSync(profileDir, { recursive: true, force: true }));
+  return { browser, keep: new Set(await browser.pages()), geckoId, uuid, clean: true };
+}
+
+const CANARY = 'prospect-lens-e2e-previous-file';
+
+interface CanaryGlobals {
+  browser: {
+    storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+    permissions: { getAll(): Promise<{ origins?: string[]; permissions?: string[] }> };
+  };
+}
+
+/** What the next install must not find: a key in storage.local and a database of its own. */
+async function leaveCanary(ext: FirefoxHarness): Promise<void> {
+  await ext.inExtension(async (name) => {
+    await (globalThis as unknown as CanaryGlobals).browser.storage.local.set({ [name]: true });
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => (request.result.close(), resolve());
+      request.onerror = () => reject(request.error);
+    });
+  }, CANARY);
+}
+
+/**
+ * Throws unless this install starts with nothing the previous file left: no canary in storage.local or
+ * IndexedDB, and the permissions the first install had. Returns the permissions to compare the next with.
+ */
+async function assertFreshInstall(ext: FirefoxHarness, firstPermissions: string | undefined): Promise<string> {
+  const found = await ext.inExtension(async (name) => {
+    const globals = globalThis as unknown as CanaryGlobals;
+    const stored = name in (await globals.browser.storage.local.get(name));
+    const databases = (await indexedDB.databases()).map((db) => db.name);
+    const { origins = [], permissions = [] } = await globals.browser.permissions.getAll();
+    return { stored, database: databases.includes(name), permissions: JSON.stringify([[...origins].sort(), [...permissions].sort()]) };
+  }, CANARY);
+  if (found.stored || found.database) {
+    throw new Error(`The add-on's data outlived its uninstall (canary in ${found.stored ? 'storage.local' : 'IndexedDB'}): files would share state.`);
+  }
+  if (firstPermissions !== undefined && found.permissions !== firstPermissions) {
+    throw new Error(`The add-on starts with permissions ${found.permissions}, not the first install's ${firstPermissions}.`);
+  }
+  return found.permissions;
 }
 
 /** The Firefox manifest's own keys, besides those the Chromium helpers read. */
@@ -111,7 +237,7 @@ interface BidiFrame {
   browsingContext: { navigate(url: string, wait: 'none' | 'interactive' | 'complete'): Promise<unknown> };
 }
 
-function harness(browser: Browser, extensionOrigin: string, manifest: FirefoxManifest, profileDir: string): FirefoxHarness {
+function harness(browser: Browser, extensionOrigin: string, manifest: FirefoxManifest, close: () => Promise<void>): FirefoxHarness {
   const routes: { prefix: string; body: SiteBody }[] = [];
   const errors: string[] = [];
   let helper: Promise<Page> | undefined;
@@ -168,10 +294,7 @@ function harness(browser: Browser, extensionOrigin: string, manifest: FirefoxMan
       return ids[0];
     },
     pageErrors: () => [...errors],
-    async close() {
-      await browser.close().catch(() => {});
-      rmSync(profileDir, { recursive: true, force: true });
-    },
+    close,
   };
 }
 

@@ -20,6 +20,7 @@ import { resetSourceFailures } from '@/lib/background/views';
 import { deleteEverything } from '@/lib/data/erase';
 import { candidateFromMailto, candidatesFromText } from '@/lib/identity/lookup';
 import type { Push } from '@/lib/model/messages';
+import { onAccessGranted } from '@/lib/permissions';
 import { sessionArea } from '@/lib/platform';
 import { recordError } from '@/lib/store/errors';
 import { countInState } from '@/lib/store/outbox';
@@ -82,6 +83,14 @@ export default defineBackground({
       }),
       () => ({ id: browser.runtime.id, origin: browser.runtime.getURL('/') }),
     );
+
+    // Access granted outside a settings save (Options' "Grant access", the browser's menu): a source's
+    // "not granted" remembered until then is not repeated on the cards, and actions waiting for it go.
+    onAccessGranted(() => {
+      resetSourceFailures();
+      sync.kick();
+      void tabs.refreshTabs();
+    });
 
     browser.runtime.onMessage.addListener((message, sender, sendResponse?: (reply: unknown) => void) => {
       const reply = route(message, sender);

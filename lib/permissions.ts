@@ -45,3 +45,14 @@ export function requestPatterns(patterns: string[]): Promise<boolean> {
     return Promise.resolve(false);
   }
 }
+
+/**
+ * Calls `granted` whenever host access is added — Options' "Grant access", or the browser's own
+ * extension menu — so what was refused for lack of it is asked again at once. A grant of API
+ * permissions only (no origins) is not one; a browser without the event is ignored.
+ */
+export function onAccessGranted(granted: () => void): void {
+  browser.permissions?.onAdded?.addListener((added) => {
+    if (added.origins?.length) granted();
+  });
+}

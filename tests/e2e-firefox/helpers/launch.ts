@@ -168,13 +168,17 @@ function sharedFirefox(geckoId: string): Promise<SharedFirefox> {
 
 /**
  * This process's Firefox. The add-on keeps its uuid across installs (the pref below), so the harness
- * knows its origin; uninstalling still removes its data. Puppeteer kills the browser when the process
- * exits, and the profile goes with it.
+ * knows its origin; uninstalling still removes its data. Vitest gives a test process no last hook, so
+ * the browser is killed, and its profile removed, when the process exits.
  */
 async function startShared(geckoId: string): Promise<SharedFirefox> {
   const uuid = crypto.randomUUID();
   const { browser, profileDir } = await startFirefox(geckoId, uuid, { 'extensions.webextensions.keepUuidOnUninstall': true });
-  process.once('exit', () => rmSync(profileDir, { recursive: true, force: true }));
+  process.once('exit', () => {
+    browser.process()?.kill('SIGKILL');
+    // Retried: the killed browser may still hold the folder for a moment.
+    rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  });
   return { browser, keep: new Set(await browser.pages()), geckoId, uuid, clean: true };
 }
 

@@ -3,6 +3,7 @@
  * form's string values and a `SalesActionInput`. Validation is the schema's own (lib/model/action.ts),
  * so the popup and the background can never disagree about what a valid action is.
  */
+import { schemaIssueText } from '@/lib/connectors/catalog';
 import type { ActionType, SalesAction } from '@/lib/model/action';
 import { SalesActionInput } from '@/lib/model/action';
 
@@ -119,7 +120,11 @@ export function fromAction(action: SalesAction): FormValues {
   };
 }
 
-/** The schema's verdict, as one message per field (the first issue on each). */
+/**
+ * The schema's verdict, as one message per field (the first issue on each), in the UI language: the
+ * schema's own messages are keys, and zod's built-in checks (a length limit, a number out of range)
+ * are worded by their code.
+ */
 export function validate(values: FormValues): { input: SalesActionInput } | { errors: FieldErrors } {
   const input = toInput(values);
   const result = SalesActionInput.safeParse(input);
@@ -128,7 +133,7 @@ export function validate(values: FormValues): { input: SalesActionInput } | { er
   for (const issue of result.error.issues) {
     const key = issue.path[0];
     const field = (key === 'prospectKey' ? 'prospect' : key) as FieldName;
-    if (FIELD_NAMES.includes(field)) errors[field] ??= issue.message;
+    if (FIELD_NAMES.includes(field)) errors[field] ??= schemaIssueText(undefined, issue);
   }
   return { errors };
 }

@@ -61,7 +61,10 @@ export const SyncState = z.object({
 });
 export type SyncState = z.infer<typeof SyncState>;
 
-/** What the rep fills in. Type-specific fields are optional here and checked per type below. */
+/**
+ * What the rep fills in. Type-specific fields are optional here and checked per type below; those
+ * checks' messages are keys of public/_locales, worded when the popup shows them (components/popup/fields.ts).
+ */
 export const SalesActionInput = z
   .object({
     prospectKey: z.string().min(1).max(320),
@@ -78,13 +81,13 @@ export const SalesActionInput = z
     rejectReason: z.enum(LEAD_REJECT_REASONS).optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.type === 'task' && !a.dueAt) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'A task needs a due date' });
-    if (a.type === 'stage_change' && !a.stage) ctx.addIssue({ code: 'custom', path: ['stage'], message: 'Choose the new stage' });
+    if (a.type === 'task' && !a.dueAt) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'action_needsDueDate' });
+    if (a.type === 'stage_change' && !a.stage) ctx.addIssue({ code: 'custom', path: ['stage'], message: 'action_needsStage' });
     if (a.type === 'lead_feedback' && !a.feedback)
-      ctx.addIssue({ code: 'custom', path: ['feedback'], message: 'Accept or reject the lead' });
+      ctx.addIssue({ code: 'custom', path: ['feedback'], message: 'action_needsFeedback' });
     if (a.type === 'lead_feedback' && a.feedback === 'rejected' && !a.rejectReason)
-      ctx.addIssue({ code: 'custom', path: ['rejectReason'], message: 'Say why the lead is rejected' });
-    if (a.type === 'note' && !a.notes.trim()) ctx.addIssue({ code: 'custom', path: ['notes'], message: 'A note needs some text' });
+      ctx.addIssue({ code: 'custom', path: ['rejectReason'], message: 'action_needsRejectReason' });
+    if (a.type === 'note' && !a.notes.trim()) ctx.addIssue({ code: 'custom', path: ['notes'], message: 'action_needsNoteText' });
   });
 export type SalesActionInput = z.input<typeof SalesActionInput>;
 

@@ -1,5 +1,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { type MessageEntry, useFallbackMessages } from '@/components/i18n';
+import english from '@/public/_locales/en/messages.json';
 import type { ProspectOption } from '@/components/popup/FormFields';
 import { LogForm } from '@/components/popup/LogForm';
 import { send } from '@/lib/messaging';
@@ -107,6 +110,25 @@ describe('log form: validation', () => {
     fireEvent.change(field<HTMLSelectElement>('feedback')!, { target: { value: 'rejected' } });
     fireEvent.submit(form);
     await waitFor(() => expect(form.querySelector('[data-error-for="rejectReason"]')?.textContent).toBe('Say why the lead is rejected'));
+  });
+
+  it('says what is missing in the UI language, a built-in limit included', async () => {
+    useFallbackMessages(JSON.parse(readFileSync('public/_locales/de/messages.json', 'utf8')) as Record<string, MessageEntry>);
+    try {
+      const task = renderForm();
+      task.choose('task');
+      fireEvent.submit(task.form);
+      await waitFor(() => expect(task.form.querySelector('[data-error-for="dueAt"]')?.textContent).toBe('Eine Aufgabe braucht ein Fälligkeitsdatum'));
+      task.unmount();
+
+      const note = renderForm();
+      note.choose('note');
+      fireEvent.input(note.field('notes')!, { target: { value: 'x'.repeat(10_001) } });
+      fireEvent.submit(note.form);
+      await waitFor(() => expect(note.form.querySelector('[data-error-for="notes"]')?.textContent).toBe('Höchstens 10.000 Zeichen'));
+    } finally {
+      useFallbackMessages(english);
+    }
   });
 
   it('asks for a prospect when none is chosen, and focuses the first invalid field', async () => {

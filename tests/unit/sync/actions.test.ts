@@ -29,8 +29,8 @@ describe('createAction', () => {
   });
 
   it('refuses what the form must not accept', () => {
-    expect(() => createAction(callInput({ type: 'task' }), 'hubspot')).toThrow(/due date/);
-    expect(() => createAction(callInput({ type: 'note', notes: '  ' }), 'hubspot')).toThrow(/some text/);
+    expect(() => createAction(callInput({ type: 'task' }), 'hubspot')).toThrow(/action_needsDueDate/);
+    expect(() => createAction(callInput({ type: 'note', notes: '  ' }), 'hubspot')).toThrow(/action_needsNoteText/);
     expect(() => createAction(callInput({ prospectKey: '' }), 'hubspot')).toThrow();
   });
 });

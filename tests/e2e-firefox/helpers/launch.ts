@@ -80,8 +80,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
   }
   firefox.clean = false;
   if (firefox.geckoId !== geckoId) throw new Error(`The shared Firefox pins the uuid of ${firefox.geckoId}, not ${geckoId}`);
-  const installed = await firefox.browser.installExtension(buildDir);
-  if (installed !== geckoId) throw new Error(`Installed add-on id ${installed}, expected ${geckoId}`);
+  await installAddOn(firefox.browser, buildDir, geckoId);
   const ext = harness(firefox.browser, `moz-extension://${firefox.uuid}`, manifest, async () => {
     await leaveCanary(ext);
     const opened = (await firefox.browser.pages()).filter((page) => !firefox.keep.has(page));
@@ -105,20 +104,25 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
 async function launchOwn(buildDir: string, manifest: FirefoxManifest, geckoId: string, prefs: FirefoxLaunchOptions['prefs']): Promise<FirefoxHarness> {
   const uuid = crypto.randomUUID();
   const { browser, profileDir } = await startFirefox(geckoId, uuid, prefs);
+  const close = async () => {
+    await browser.close().catch(() => {});
+    rmSync(profileDir, { recursive: true, force: true });
+  };
   try {
-    const installed = await browser.installExtension(buildDir);
-    if (installed !== geckoId) throw new Error(`Installed add-on id ${installed}, expected ${geckoId}`);
-    const ext = harness(browser, `moz-extension://${uuid}`, manifest, async () => {
-      await browser.close().catch(() => {});
-      rmSync(profileDir, { recursive: true, force: true });
-    });
+    await installAddOn(browser, buildDir, geckoId);
+    const ext = harness(browser, `moz-extension://${uuid}`, manifest, close);
     await registeredMatches(ext);
     return ext;
   } catch (error) {
-    await browser.close().catch(() => {});
-    rmSync(profileDir, { recursive: true, force: true });
+    await close();
     throw error;
   }
+}
+
+/** Installs the build as a temporary add-on and checks it got the manifest's id. */
+async function installAddOn(browser: Browser, buildDir: string, geckoId: string): Promise<void> {
+  const installed = await browser.installExtension(buildDir);
+  if (installed !== geckoId) throw new Error(`Installed add-on id ${installed}, expected ${geckoId}`);
 }
 
 async function startFirefox(geckoId: string, uuid: string, prefs: FirefoxLaunchOptions['prefs'] = {}): Promise<{ browser: Browser; profileDir: string }> {

@@ -20,6 +20,17 @@ const REASONS: Record<NonNullable<SalesAction['rejectReason']>, string> = {
   other: 'other',
 };
 
+const ACCEPTED_TITLE = 'Lead accepted by sales';
+const REJECTED_TITLE = 'Lead rejected by sales: ';
+const NO_REASON = 'no reason given';
+/** How every stage change's title starts ("Stage changed to Qualified"). */
+export const STAGE_TITLE_PREFIX = 'Stage changed to ';
+
+/** Every title actionTitle writes for lead feedback: what a CRM that filters on exact subjects asks for. */
+export function feedbackTitles(): string[] {
+  return [ACCEPTED_TITLE, ...[...Object.values(REASONS), NO_REASON].map((words) => REJECTED_TITLE + words)];
+}
+
 /** A one-line title: "Call — left voicemail", "Lead rejected by sales: no budget". */
 export function actionTitle(action: SalesAction): string {
   const outcome = action.outcome ? ` — ${action.outcome}` : '';
@@ -37,11 +48,9 @@ export function actionTitle(action: SalesAction): string {
     case 'note':
       return `Note${outcome}`;
     case 'stage_change':
-      return `Stage changed to ${action.stage ?? 'unknown'}`;
+      return STAGE_TITLE_PREFIX + (action.stage ?? 'unknown');
     case 'lead_feedback':
-      return action.feedback === 'accepted'
-        ? 'Lead accepted by sales'
-        : `Lead rejected by sales: ${action.rejectReason ? REASONS[action.rejectReason] : 'no reason given'}`;
+      return action.feedback === 'accepted' ? ACCEPTED_TITLE : REJECTED_TITLE + (action.rejectReason ? REASONS[action.rejectReason] : NO_REASON);
     case 'crm_create':
       return 'Added to the CRM from Prospect Lens';
   }
@@ -118,8 +127,8 @@ export function feedbackFromLines(lines: readonly string[]): FeedbackText | unde
   const notes = lines.slice(1, -1).join('\n').trim();
   const verdict = verdictOfTitle(title);
   if (verdict) return { actionId, ...verdict, notes };
-  const stage = /^Stage changed to (.+)$/.exec(title);
-  if (stage && stage[1] !== 'unknown') return { actionId, verdict: 'stage', stage: stage[1], notes };
+  const stage = title.startsWith(STAGE_TITLE_PREFIX) ? title.slice(STAGE_TITLE_PREFIX.length) : '';
+  if (stage && stage !== 'unknown') return { actionId, verdict: 'stage', stage, notes };
   return undefined;
 }
 
@@ -130,10 +139,10 @@ export function feedbackFromLines(lines: readonly string[]): FeedbackText | unde
  */
 export function verdictOfTitle(title: string): { verdict: 'accepted' | 'rejected'; reason?: NonNullable<SalesAction['rejectReason']> } | undefined {
   const trimmed = title.trim();
-  if (trimmed === 'Lead accepted by sales') return { verdict: 'accepted' };
-  const rejected = /^Lead rejected by sales: (.+)$/.exec(trimmed);
+  if (trimmed === ACCEPTED_TITLE) return { verdict: 'accepted' };
+  const rejected = trimmed.startsWith(REJECTED_TITLE) ? trimmed.slice(REJECTED_TITLE.length) : '';
   if (!rejected) return undefined;
-  const reason = (Object.entries(REASONS) as [NonNullable<SalesAction['rejectReason']>, string][]).find(([, words]) => words === rejected[1])?.[0];
+  const reason = (Object.entries(REASONS) as [NonNullable<SalesAction['rejectReason']>, string][]).find(([, words]) => words === rejected)?.[0];
   return { verdict: 'rejected', ...(reason && { reason }) };
 }
 

@@ -2,7 +2,8 @@
  * Salesforce as the sync destination (lib/sync/types.ts). The person is the Lead or Contact the card
  * showed (its reference), else the one found by email. A field change (Lead Status, the Contact stage
  * field) is an idempotent PATCH and goes first; the Task or Event is the one create, and an uncertain create is looked up by the marker
- * in its Description before it is sent again, so the org gets each action exactly once.
+ * in its Description before it is sent again, so the org gets each action exactly once. The lead
+ * feedback page reads the feedback Tasks back (feedback.ts).
  */
 import { t } from '../../i18n';
 import type { SalesAction } from '../../model/action';
@@ -10,6 +11,7 @@ import type { CheckResult, DeliveryContext, DeliveryOutcome, Destination } from 
 import { actionMarker } from '../action-text';
 import { type JsonResponse, acknowledgedUnreadable, parseBody } from '../http';
 import { activityObject, activityRecord, createsRecord, fieldUpdate } from './activity';
+import { readSalesforceFeedback } from './feedback';
 import { type SalesforceClient, salesforceOutcome } from './client';
 import { API_VERSION, type SalesforceConnection } from './definition';
 import { ContactRecord, CreatedResponse, LeadRecord, MarkedRecord, queryResponse } from './raw';
@@ -95,5 +97,11 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
   }
 
   // Salesforce limits calls per day, not per second; a few a second keeps a backlog polite.
-  return { kind: 'salesforce', ratePerSecond: 5, deliver, findExisting };
+  return {
+    kind: 'salesforce',
+    ratePerSecond: 5,
+    deliver,
+    findExisting,
+    readFeedback: (range, cap, signal) => readSalesforceFeedback(client, range, cap, signal),
+  };
 }

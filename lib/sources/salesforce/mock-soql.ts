@@ -2,7 +2,7 @@
  * The loopback Salesforce's SOQL: a tokenizer that reads string literals the way Salesforce does
  * (backslash escapes; any other escape, or an unclosed quote, is a MALFORMED_QUERY), and a parser for
  * the one shape the connector sends — SELECT fields FROM object [WHERE conditions joined by AND, or by
- * OR] [ORDER BY field [ASC|DESC]] [LIMIT n]. Anything else is refused, as the real one refuses what it
+ * OR; a condition compares, is IN a list, or is LIKE a pattern] [ORDER BY field [ASC|DESC]] [LIMIT n]. Anything else is refused, as the real one refuses what it
  * does not understand. Test code: only mock.ts imports it.
  */
 
@@ -10,7 +10,7 @@ export type Value = string | number | boolean | null | { dateTime: number } | { 
 
 export interface Condition {
   field: string;
-  op: '=' | '!=' | '>=' | '<=' | '>' | '<' | 'IN';
+  op: '=' | '!=' | '>=' | '<=' | '>' | '<' | 'IN' | 'LIKE';
   value: Value | Value[];
 }
 
@@ -168,6 +168,12 @@ export function parse(soql: string): Query {
         if (peek()?.text !== ')') throw new SoqlError('MALFORMED_QUERY', `unexpected token: '${peek()?.text ?? '<EOF>'}'`);
         at++;
         condition = { field: name, op: 'IN', value: list };
+      } else if (isKeyword(peek(), 'LIKE')) {
+        at++;
+        const pattern = peek();
+        if (pattern?.kind !== 'string') throw new SoqlError('MALFORMED_QUERY', `unexpected token: '${pattern?.text ?? '<EOF>'}' (LIKE needs a string)`);
+        at++;
+        condition = { field: name, op: 'LIKE', value: pattern.value as string };
       } else {
         const op = peek();
         if (op?.kind !== 'op') throw new SoqlError('MALFORMED_QUERY', `unexpected token: '${op?.text ?? '<EOF>'}'`);

@@ -93,6 +93,12 @@ const WRITABLE: Record<string, Record<string, 'id' | 'text' | 'longtext' | 'date
   Event: { WhoId: 'id', Subject: 'text', Description: 'longtext', StartDateTime: 'datetime', EndDateTime: 'datetime', DurationInMinutes: 'int', OwnerId: 'id' },
 };
 
+/** SOQL's LIKE: `%` is any run of characters, `_` one character, and the match ignores case. */
+function likePattern(pattern: string): RegExp {
+  const source = [...pattern].map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${source}$`, 'is');
+}
+
 const restError = (status: number, errorCode: string, message: string, fields?: string[]): MockReply => ({
   status,
   body: [{ message, errorCode, ...(fields ? { fields } : {}) }],
@@ -275,6 +281,7 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
       return typeof value === 'string' && c.field === 'Email' ? value.toLowerCase() : value;
     };
     if (c.op === 'IN') return (c.value as Value[]).some((v) => norm(v) === left);
+    if (c.op === 'LIKE') return typeof left === 'string' && likePattern(c.value as string).test(left);
     const right = norm(c.value as Value);
     switch (c.op) {
       case '=':

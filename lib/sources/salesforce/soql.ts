@@ -78,5 +78,32 @@ export function recentActivity(sobject: 'Task' | 'Event', personId: string, sinc
   return `SELECT Id, Description, CreatedDate FROM ${sobject} WHERE WhoId = ${recordId(personId)} AND CreatedDate >= ${dateTime(sinceMs)} ORDER BY CreatedDate DESC LIMIT 200`;
 }
 
+/** A query's page: with a LIMIT of at most this, Salesforce answers in one page (no nextRecordsUrl). */
+export const MAX_PAGE = 2000;
+
+/** `CreatedDate` within the range (ISO instants, either bound optional), as AND conditions. */
+function createdWithin(range: { from?: string; to?: string }): string {
+  const bounds = [range.from && `CreatedDate >= ${dateTime(Date.parse(range.from))}`, range.to && `CreatedDate <= ${dateTime(Date.parse(range.to))}`];
+  return bounds.filter(Boolean).map((b) => ` AND ${b}`).join('');
+}
+
+/**
+ * Tasks whose subject is one of `subjects` (exact), or starts with `prefix`, created in the range,
+ * newest first: how the lead feedback page finds what the destination wrote. The marker is in the
+ * Description, which SOQL cannot filter on, so it is checked on what comes back.
+ */
+export function tasksBySubject(subject: { in: readonly string[] } | { startsWith: string }, range: { from?: string; to?: string }, limit: number): string {
+  const condition = 'in' in subject ? `Subject IN (${subject.in.map(literal).join(', ')})` : `Subject LIKE ${literal(`${subject.startsWith.replace(/[%_]/g, '')}%`)}`;
+  return `SELECT Id, WhoId, Subject, Description, CreatedDate FROM Task WHERE ${condition}${createdWithin(range)} ORDER BY CreatedDate DESC LIMIT ${Math.min(limit, MAX_PAGE)}`;
+}
+
+/** The name and address of Leads or Contacts by id (at most MAX_IDS a query). */
+export function peopleByIds(object: 'Lead' | 'Contact', ids: readonly string[]): string {
+  return `SELECT Id, Name, Email FROM ${object} WHERE Id IN (${ids.slice(0, MAX_IDS).map(recordId).join(', ')})`;
+}
+
+/** Ids per query: 200 quoted 18-character ids keep the URL near 5 KB. */
+export const MAX_IDS = 200;
+
 /** The cheapest authenticated query, for "Test". */
 export const TEST_QUERY = 'SELECT Id FROM User LIMIT 1';

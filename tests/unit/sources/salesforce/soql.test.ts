@@ -1,7 +1,7 @@
 // @vitest-environment node
 /** Every value in the connector's SOQL is escaped: hostile addresses stay literals, at the mock's parser too. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contactsByEmail, dateTime, leadsByEmail, literal, recordId, tasksOf } from '@/lib/sources/salesforce/soql';
+import { contactsByEmail, dateTime, leadsByEmail, literal, peopleByIds, recordId, tasksBySubject, tasksOf } from '@/lib/sources/salesforce/soql';
 import { SoqlError, parse } from '@/lib/sources/salesforce/mock-soql';
 import { createSalesforceSource } from '@/lib/sources/salesforce/source';
 import { type Org, restRequests, startOrg } from './helpers';
@@ -36,6 +36,19 @@ describe('literal', () => {
     expect(recordId('00Q000000000001AAA')).toBe("'00Q000000000001AAA'");
     expect(() => recordId("00Q000000000001' OR Id != '")).toThrow();
     expect(() => tasksOf('x')).toThrow();
+  });
+
+  it('builds the feedback queries from literals and checked ids only', () => {
+    const clean = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000e-\u001f]/g, '');
+    expect(parse(tasksBySubject({ in: HOSTILE }, {}, 10)).where).toEqual([{ field: 'Subject', op: 'IN', value: HOSTILE.map(clean) }]);
+    const prefix = parse(tasksBySubject({ startsWith: "x' OR Id != '" }, { from: '2026-11-01T00:00:00.000Z' }, 10));
+    expect(prefix.where).toEqual([
+      { field: 'Subject', op: 'LIKE', value: "x' OR Id != '%" },
+      { field: 'CreatedDate', op: '>=', value: { dateTime: Date.parse('2026-11-01T00:00:00Z') } },
+    ]);
+    expect(prefix.limit).toBe(10);
+    expect(parse(tasksBySubject({ in: ['a'] }, {}, 5000)).limit).toBe(2000);
+    expect(() => peopleByIds('Lead', ["00Q000000000001' OR Id != '"])).toThrow();
   });
 
   it('writes dateTime literals without milliseconds, in UTC', () => {

@@ -1,0 +1,67 @@
+/**
+ * Reads back the lead feedback and stage changes the Salesforce destination wrote (destination.ts):
+ * Tasks whose Description is actionLines ending in the `[prospect-lens:<id>]` marker. SOQL cannot
+ * filter on a Description (a long text area), so the Tasks are found by subject — the exact titles
+ * actionTitle writes for feedback, and `Stage changed to …` with LIKE (a stage change is a Task only
+ * on a Contact without a stage field; elsewhere it is a field, which has no marker to read) — created
+ * in the page's range, newest first; the marker is checked on what comes back, so a colleague's own
+ * Task titled "Lead accepted by sales" is not taken for one. Then each Task's person (its WhoId, a Lead
+ * or a Contact) by id for the name and address. Bounded: two Task queries of at most cap + 1 rows
+ * (one page each) and one person query per 200 ids.
+ */
+import type { FeedbackRange, RemoteFeedback } from '../../model/feedback';
+import { z } from '../../model/zod';
+import { feedbackFromLines, feedbackTitles, remoteFeedback, STAGE_TITLE_PREFIX } from '../action-text';
+import { isoTime } from '../map-util';
+import { parseBody } from '../http';
+import { type SalesforceClient, salesforceSourceError } from './client';
+import { queryResponse } from './raw';
+import { MAX_IDS, MAX_PAGE, peopleByIds, tasksBySubject } from './soql';
+
+const Id = z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/);
+const Text = z.string().max(32_000).nullish();
+const FeedbackTask = z.object({ Id, WhoId: Id.nullish(), Subject: Text, Description: Text, CreatedDate: Text });
+const Person = z.object({ Id, Name: Text, Email: Text });
+
+type Who = { email?: string; name?: string };
+
+export async function readSalesforceFeedback(client: SalesforceClient, range: FeedbackRange, cap: number, signal?: AbortSignal): Promise<{ records: RemoteFeedback[]; capped: boolean }> {
+  try {
+    // One more than the cap tells whether the cap cut the list short.
+    const limit = Math.min(cap + 1, MAX_PAGE);
+    const tasks = (soql: string) => client.query(soql, (r) => parseBody(queryResponse(FeedbackTask), r).records, signal);
+    const verdicts = await tasks(tasksBySubject({ in: feedbackTitles() }, range, limit));
+    const stages = await tasks(tasksBySubject({ startsWith: STAGE_TITLE_PREFIX }, range, limit));
+    const found = [...verdicts, ...stages].flatMap((task) => {
+      const text = feedbackFromLines((task.Description ?? '').split(/\r?\n/));
+      const at = isoTime(task.CreatedDate);
+      return text && at ? [{ task, text, at }] : [];
+    });
+    found.sort((a, b) => b.at.localeCompare(a.at) || a.task.Id.localeCompare(b.task.Id));
+    const kept = found.slice(0, cap);
+    const people = await peopleOf(client, kept.map((f) => f.task.WhoId), signal);
+    const records = kept.map(({ task, text, at }) => remoteFeedback(text, task.Id, people.get(task.WhoId ?? ''), at));
+    return { records, capped: found.length > cap || verdicts.length > cap || stages.length > cap };
+  } catch (error) {
+    throw salesforceSourceError(error);
+  }
+}
+
+/** Salesforce's key prefixes for the two objects a Task's WhoId can be. */
+const OBJECT_OF_PREFIX = { '00Q': 'Lead', '003': 'Contact' } as const;
+
+async function peopleOf(client: SalesforceClient, whoIds: readonly (string | null | undefined)[], signal?: AbortSignal): Promise<Map<string, Who>> {
+  const out = new Map<string, Who>();
+  for (const [prefix, object] of Object.entries(OBJECT_OF_PREFIX)) {
+    const ids = [...new Set(whoIds.filter((id): id is string => !!id?.startsWith(prefix)))];
+    for (let i = 0; i < ids.length; i += MAX_IDS) {
+      const rows = await client.query(peopleByIds(object, ids.slice(i, i + MAX_IDS)), (r) => parseBody(queryResponse(Person), r).records, signal);
+      for (const row of rows) {
+        const email = row.Email?.trim().toLowerCase();
+        const name = row.Name?.trim();
+        out.set(row.Id, { ...(email && { email }), ...(name && { name }) });
+      }
+    }
+  }
+  return out;
+}

@@ -1,19 +1,23 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SalesAction } from '@/lib/model/action';
 import type { ProspectView } from '@/lib/model/view';
 import { actionMarker } from '@/lib/sources/action-text';
 import { type SalesforceMock, startSalesforceMock } from '@/tests/mocks';
-import { type ExtensionHarness, launchExtension } from './helpers';
-import { countByState, destinationForm, logAction, request, stopWorkerMidRequest, waitForNthRequest, waitUntilSettled } from './helpers/sync';
+import { type ExtensionHarness, launchExtension, openNoDataGroup, sidebar } from './helpers';
+import { countByState, destinationForm, logAction, openGmailThread, request, stopWorkerMidRequest, waitForNthRequest, waitUntilSettled } from './helpers/sync';
 
 /**
  * Salesforce in real Chromium against the loopback org: Connect through the extension's own
  * `identity.launchWebAuthFlow` (the org's authorize page redirects at once to the extension's
  * chromiumapp.org URL, which the browser hands back), then a lookup with campaign history, then
  * logged calls that reach Salesforce's Task list exactly once while a request hangs under a stopped
- * worker and another is answered too late.
+ * worker and another is answered too late, then an unknown person on a Gmail thread added as a Lead.
  */
 const DANA = 'dana.whitfield@northwind.example';
+/** On the Gmail thread fixture, and in no source: his card offers "Add to Salesforce". */
+const JONAS = 'jonas.berg@fabrikam.example';
+const JONAS_CARD = `[data-testid="prospect-card"][data-prospect-key="${JONAS}"]`;
 const TASK = /\/services\/data\/v\d+\.0\/sobjects\/Task$/;
 /** fetchJson's default timeout (lib/sources/http.ts): an answer later than this is lost. */
 const CLIENT_TIMEOUT_MS = 15_000;
@@ -96,4 +100,29 @@ describe('Salesforce end to end', () => {
     expect(created.every((t) => t.WhoId === '00Q000000000001AAA' && t.TaskSubtype === 'Call' && t.Status === 'Completed')).toBe(true);
     expect(await ext.cspViolations()).toEqual([]);
   }, 180_000);
+
+  it('adds an unknown person on a Gmail thread as a Lead, once, and the card becomes the Lead', async () => {
+    const { page, tabId } = await openGmailThread(ext);
+    const bar = sidebar(page);
+    await bar.waitFor(`${JONAS_CARD} button[data-testid="create-in-crm"]`, { timeout: 15_000, state: 'attached' });
+    expect(await bar.text(`${JONAS_CARD} button[data-testid="create-in-crm"]`)).toBe('Add to Salesforce');
+    await openNoDataGroup(bar);
+    if ((await bar.attr(JONAS_CARD, 'data-expanded')) !== 'true') await bar.click(`${JONAS_CARD} .pl-toggle`);
+
+    await bar.click(`${JONAS_CARD} button[data-testid="create-in-crm"]`);
+    await bar.waitFor(`${JONAS_CARD}[data-known="true"]`, { timeout: 30_000, state: 'attached' });
+    const leads = org.records.Lead.filter((l) => l.Email === JONAS);
+    expect(leads).toHaveLength(1);
+    expect(leads[0]).toMatchObject({ FirstName: 'Jonas', LastName: 'Berg', Status: 'Open - Not Contacted' });
+    expect(await bar.text(`${JONAS_CARD} .pl-toggle .pl-name`)).toBe('Jonas Berg');
+    expect(await bar.count(`${JONAS_CARD} button[data-testid="create-in-crm"]`)).toBe(0);
+
+    // A second request (another surface, a racing click) adds nothing.
+    expect((await request<SalesAction>(ext, { type: 'crm/create', prospectKey: JONAS, tabId })).sync.state).toBe('done');
+    await request(ext, { type: 'sync/now' });
+    expect(org.records.Lead.filter((l) => l.Email === JONAS)).toHaveLength(1);
+    expect(org.requests.filter((r) => r.method === 'POST' && /\/sobjects\/Lead$/.test(r.path))).toHaveLength(1);
+    expect(await ext.cspViolations()).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -113,6 +113,7 @@ export const salesforceDefinition = defineConnection({
   kind: 'salesforce',
   name: 'Salesforce',
   roles: { source: true, destination: true },
+  createsContacts: true,
   schema: SalesforceConnection,
   address: 'instanceUrl',
   fields: [

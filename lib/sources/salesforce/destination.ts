@@ -6,9 +6,9 @@
  * feedback page reads the feedback Tasks back (feedback.ts).
  */
 import { t } from '../../i18n';
-import type { SalesAction } from '../../model/action';
+import type { NewRecord, SalesAction } from '../../model/action';
 import type { CheckResult, DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
-import { actionMarker } from '../action-text';
+import { actionLines, actionMarker } from '../action-text';
 import { type JsonResponse, acknowledgedUnreadable, parseBody } from '../http';
 import { activityObject, activityRecord, createsRecord, fieldUpdate } from './activity';
 import { readSalesforceFeedback } from './feedback';
@@ -18,6 +18,23 @@ import { ContactRecord, CreatedResponse, LeadRecord, MarkedRecord, queryResponse
 import { contactsByEmail, isRecordId, leadsByEmail, recentActivity } from './soql';
 
 type Who = { object: 'Lead' | 'Contact'; id: string };
+
+/** What Salesforce puts in a required field nobody filled (its web-to-lead does the same). */
+const NOT_PROVIDED = '[not provided]';
+const TEXT_MAX = 255;
+
+/** The Lead a `crm_create` item becomes: what the page showed, its Description the action's lines and marker. */
+function leadOf(action: SalesAction, record: NewRecord): Record<string, string> {
+  const lastName = record.lastName ?? record.firstName;
+  return {
+    ...(record.lastName && record.firstName ? { FirstName: record.firstName.slice(0, 40) } : {}),
+    LastName: (lastName ?? record.email.split('@')[0]!).slice(0, 80),
+    Company: (record.company ?? NOT_PROVIDED).slice(0, TEXT_MAX),
+    Email: record.email.toLowerCase(),
+    ...(record.title ? { Title: record.title.slice(0, 128) } : {}),
+    Description: actionLines(action).join('\n'),
+  };
+}
 
 /** Salesforce's key prefixes for the two objects a logged action can be about. */
 function objectOfId(id: string): Who['object'] | undefined {
@@ -40,7 +57,15 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
       const object = ref.source === 'salesforce' && isRecordId(ref.externalId) ? objectOfId(ref.externalId) : undefined;
       if (object) return { object, id: ref.externalId };
     }
-    const emails = [...new Set([...(action.prospectKey.includes('@') && !action.prospectKey.startsWith('linkedin') ? [action.prospectKey] : []), ...(ctx.prospect?.emails ?? [])].map((e) => e.toLowerCase()))];
+    const emails = [
+      ...new Set(
+        [
+          ...(action.record ? [action.record.email] : []),
+          ...(action.prospectKey.includes('@') && !action.prospectKey.startsWith('linkedin') ? [action.prospectKey] : []),
+          ...(ctx.prospect?.emails ?? []),
+        ].map((e) => e.toLowerCase()),
+      ),
+    ];
     if (emails.length === 0) return undefined;
     const contact = (await client.query(contactsByEmail(emails), ids, ctx.signal))[0];
     if (contact) return { object: 'Contact', id: contact.Id };
@@ -48,7 +73,33 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
     return lead ? { object: 'Lead', id: lead.Id } : undefined;
   }
 
+  /**
+   * Adds an unknown person as a Lead (docs/architecture.md, "Create in the CRM"). Read before write: a
+   * Contact or an open Lead with the address is that person, so a repeat after a lost answer (or a
+   * colleague who added them meanwhile) creates nothing. A Lead needs a last name and a company: a
+   * one-word name is the last name (no name at all: the address before the @), and a company the page
+   * did not show is "[not provided]", as Salesforce's web-to-lead writes it.
+   */
+  async function create(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
+    const record = action.record;
+    if (!record) return { kind: 'fatal', error: t('srcError_nothingToAdd') };
+    try {
+      const existing = await findWho(action, ctx);
+      if (existing) return { kind: 'delivered', remoteId: existing.id };
+    } catch (error) {
+      return salesforceOutcome(error, false);
+    }
+    try {
+      const response = await client.call('POST', `${sobjects}/Lead`, leadOf(action, record), ctx.signal);
+      return { kind: 'delivered', remoteId: parseBody(CreatedResponse, response).id };
+    } catch (error) {
+      if (acknowledgedUnreadable(error)) return { kind: 'delivered' };
+      return salesforceOutcome(error, true);
+    }
+  }
+
   async function deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
+    if (action.type === 'crm_create') return create(action, ctx);
     let who: Who | undefined;
     try {
       who = await findWho(action, ctx);
@@ -79,6 +130,8 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
   }
 
   async function findExisting(action: SalesAction, ctx: DeliveryContext): Promise<CheckResult> {
+    // A create reads before it writes (and SOQL sees a new Lead at once): sending it again is the check.
+    if (action.type === 'crm_create') return { found: false };
     try {
       const who = await findWho(action, ctx);
       // Nobody to attach it to: nothing can have been created; deliver() will say so.

@@ -67,7 +67,9 @@ const QUERYABLE: Record<string, { fields: string[]; relations: Record<string, { 
 };
 /** Long text areas: selectable, never filterable or sortable. */
 const NOT_FILTERABLE = new Set(['Description']);
-const PREFIX: Record<string, string> = { Task: '00T', Event: '00U' };
+const PREFIX: Record<string, string> = { Task: '00T', Event: '00U', Lead: '00Q' };
+/** What a create must carry (else REQUIRED_FIELD_MISSING). */
+const REQUIRED: Record<string, string[]> = { Lead: ['LastName', 'Company'] };
 
 const TASK_PICKLISTS: Record<string, string[]> = {
   Status: ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'],
@@ -76,7 +78,7 @@ const TASK_PICKLISTS: Record<string, string[]> = {
   Priority: ['High', 'Normal', 'Low'],
 };
 const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'];
-const WRITABLE: Record<string, Record<string, 'id' | 'text' | 'longtext' | 'date' | 'datetime' | 'int' | 'picklist'>> = {
+const WRITABLE: Record<string, Record<string, 'id' | 'text' | 'email' | 'longtext' | 'date' | 'datetime' | 'int' | 'picklist'>> = {
   Task: {
     WhoId: 'id',
     Subject: 'text',
@@ -91,6 +93,7 @@ const WRITABLE: Record<string, Record<string, 'id' | 'text' | 'longtext' | 'date
     OwnerId: 'id',
   },
   Event: { WhoId: 'id', Subject: 'text', Description: 'longtext', StartDateTime: 'datetime', EndDateTime: 'datetime', DurationInMinutes: 'int', OwnerId: 'id' },
+  Lead: { FirstName: 'text', LastName: 'text', Company: 'text', Email: 'email', Title: 'text', Description: 'longtext', OwnerId: 'id' },
 };
 
 /** SOQL's LIKE: `%` is any run of characters, `_` one character, and the match ignores case. */
@@ -353,6 +356,7 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
       const text = String(value);
       if (type === 'text' && text.length > 255) return restError(400, 'STRING_TOO_LONG', `${name}: data value too large: ${text.slice(0, 40)}... (max length=255)`, [name]);
       if (type === 'longtext' && text.length > 32_000) return restError(400, 'STRING_TOO_LONG', `${name}: data value too large (max length=32000)`, [name]);
+      if (type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) return restError(400, 'INVALID_EMAIL_ADDRESS', `${name}: invalid email address: ${text.slice(0, 80)}`, [name]);
       if (type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(text)) return restError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of date from VALUE_STRING value ${text}`);
       if (type === 'datetime' && Number.isNaN(Date.parse(text))) return restError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of datetime from VALUE_STRING value ${text}`);
       if (type === 'picklist' && !TASK_PICKLISTS[name]?.includes(text)) return restError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${name}: bad value for restricted picklist field: ${text}`, [name]);
@@ -372,6 +376,8 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
     const fields = body as Record<string, unknown>;
     const refused = checkFields(object, fields);
     if (refused) return withLimits(refused);
+    const missing = (REQUIRED[object] ?? []).filter((name) => typeof fields[name] !== 'string' || !(fields[name] as string).trim());
+    if (missing.length) return withLimits(restError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing));
     if (object === 'Event' && !fields.StartDateTime) return withLimits(restError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [StartDateTime]', ['StartDateTime']));
     if (object === 'Event' && !fields.EndDateTime && fields.DurationInMinutes === undefined) {
       return withLimits(restError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [DurationInMinutes]', ['DurationInMinutes']));
@@ -379,7 +385,8 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
     const rule = options.validationRule?.(object, fields);
     if (rule) return withLimits(restError(400, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', rule, []));
     const id = `${PREFIX[object]}${String(nextId++).padStart(12, '0')}AAA`;
-    const row: SeedRow = { Status: 'Not Started', Priority: 'Normal', OwnerId: SEED_IDS.rep, ...(fields as SeedRow), Id: id, CreatedDate: sfDate(now()) };
+    const defaults: SeedRow = object === 'Lead' ? { Status: 'Open - Not Contacted', IsConverted: false, LastModifiedDate: sfDate(now()) } : { Status: 'Not Started', Priority: 'Normal' };
+    const row: SeedRow = { ...defaults, OwnerId: SEED_IDS.rep, ...(fields as SeedRow), Id: id, CreatedDate: sfDate(now()) };
     table(object)!.push(row);
     return withLimits({ status: 201, body: { id, success: true, errors: [] } });
   }

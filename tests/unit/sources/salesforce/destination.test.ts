@@ -2,10 +2,11 @@
 /** Salesforce as the sync destination, over real HTTP against the loopback org, alone and through the outbox. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
-import type { SalesAction } from '@/lib/model/action';
+import type { NewRecord, SalesAction } from '@/lib/model/action';
 import { actionMarker } from '@/lib/sources/action-text';
 import { createSalesforceDestination } from '@/lib/sources/salesforce/destination';
 import { SEED_IDS } from '@/lib/sources/salesforce/mock-seed';
+import { createSalesforceSource } from '@/lib/sources/salesforce/source';
 import { closeDbForTests } from '@/lib/store/db';
 import { getAction, updateAction } from '@/lib/store/outbox';
 import { logAction } from '@/lib/sync/actions';
@@ -205,5 +206,67 @@ describe('exactly once', () => {
     // The interrupted one and the two lost answers were looked up, not sent again.
     expect(restRequests(org.mock).filter((r) => r.method === 'POST').length).toBe(ids.length);
     expect(restRequests(org.mock).filter((r) => r.query.get('q')?.includes('Description')).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('adding an unknown person', () => {
+  const robin = 'robin.baker@fabrikam.example';
+  const create = (record: Partial<NewRecord> = {}) =>
+    makeAction({
+      prospectKey: robin,
+      type: 'crm_create',
+      notes: '',
+      record: { email: robin, firstName: 'Robin', lastName: 'Baker', company: 'Fabrikam', title: 'Head of Finance', ...record },
+      sync: { state: 'inflight', attempts: 0, destination: 'salesforce', updatedAt: new Date(now).toISOString() },
+    });
+  const leadsOf = (email: string) => org.mock.records.Lead.filter((l) => l.Email === email);
+
+  it('creates a Lead with what the page showed and the marker, which the next lookup finds', async () => {
+    const action = create();
+    const outcome = await destination().deliver(action, context());
+    expect(outcome).toEqual({ kind: 'delivered', remoteId: expect.stringMatching(/^00Q/) });
+    const [lead] = leadsOf(robin);
+    expect(lead).toMatchObject({ Id: (outcome as { remoteId: string }).remoteId, FirstName: 'Robin', LastName: 'Baker', Company: 'Fabrikam', Title: 'Head of Finance', Status: 'Open - Not Contacted' });
+    expect(String(lead!.Description).split('\n')).toEqual(['Added to the CRM from Prospect Lens', actionMarker(action.id)]);
+    const [found] = await createSalesforceSource(org.client(), org.config.instanceUrl!).lookup([{ key: robin, emails: [robin] }]);
+    expect(found!.prospect).toMatchObject({ name: 'Robin Baker', company: 'Fabrikam' });
+  });
+
+  it('creates nothing for an address Salesforce has, or on a repeat', async () => {
+    const action = create();
+    const first = await destination().deliver(action, context());
+    expect(await destination().findExisting!(action, context())).toEqual({ found: false });
+    expect(await destination().deliver(action, context())).toEqual(first);
+    expect(leadsOf(robin)).toHaveLength(1);
+    // Sam is a Contact (and a Lead): the Contact is the person, and no Lead is added.
+    const leads = org.mock.records.Lead.length;
+    const sam = create({ email: 'sam.okafor@contoso.example' });
+    expect(await destination().deliver({ ...sam, prospectKey: 'sam.okafor@contoso.example' }, context())).toEqual({ kind: 'delivered', remoteId: SEED_IDS.samContact });
+    expect(org.mock.records.Lead).toHaveLength(leads);
+  });
+
+  it('fills the two fields a Lead requires from what there is, and invents nothing else', async () => {
+    await destination().deliver(create({ lastName: undefined, company: undefined, title: undefined }), context());
+    expect(leadsOf(robin)[0]).toMatchObject({ LastName: 'Robin', Company: '[not provided]' });
+    expect(leadsOf(robin)[0]).not.toHaveProperty('FirstName');
+    expect(leadsOf(robin)[0]).not.toHaveProperty('Title');
+    const nameless = 'ops@tailspin.example';
+    await destination().deliver({ ...create({ email: nameless, firstName: undefined, lastName: undefined }), prospectKey: nameless }, context());
+    expect(leadsOf(nameless)[0]).toMatchObject({ LastName: 'ops', Company: 'Fabrikam' });
+  });
+
+  it('says in words what Salesforce refused', async () => {
+    await org.mock.close();
+    org = await startOrg({ now: () => now, validationRule: (object) => (object === 'Lead' ? 'Leads need a phone number' : undefined) });
+    expect(await destination().deliver(create(), context())).toEqual({ kind: 'fatal', error: expect.stringContaining('Leads need a phone number') });
+    expect(leadsOf(robin)).toHaveLength(0);
+  });
+
+  it('sends a create whose answer was lost again, and it still makes one Lead', async () => {
+    const action = create();
+    org.mock.setFault({ method: 'POST', path: /\/sobjects\/Lead$/, times: 1, fault: { type: 'reset', after: true } });
+    expect((await destination().deliver(action, context())).kind).toBe('uncertain');
+    expect(await destination().deliver(action, context())).toEqual({ kind: 'delivered', remoteId: leadsOf(robin)[0]!.Id });
+    expect(leadsOf(robin)).toHaveLength(1);
   });
 });

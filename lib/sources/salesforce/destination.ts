@@ -19,7 +19,7 @@ import { contactsByEmail, isRecordId, leadsByEmail, recentActivity } from './soq
 
 type Who = { object: 'Lead' | 'Contact'; id: string };
 
-/** What Salesforce puts in a required field nobody filled (its web-to-lead does the same). */
+/** What Salesforce's own web-to-lead puts in a required Lead field nobody filled. */
 const NOT_PROVIDED = '[not provided]';
 const TEXT_MAX = 255;
 
@@ -28,7 +28,7 @@ function leadOf(action: SalesAction, record: NewRecord): Record<string, string> 
   const lastName = record.lastName ?? record.firstName;
   return {
     ...(record.lastName && record.firstName ? { FirstName: record.firstName.slice(0, 40) } : {}),
-    LastName: (lastName ?? record.email.split('@')[0]!).slice(0, 80),
+    LastName: (lastName ?? NOT_PROVIDED).slice(0, 80),
     Company: (record.company ?? NOT_PROVIDED).slice(0, TEXT_MAX),
     Email: record.email.toLowerCase(),
     ...(record.title ? { Title: record.title.slice(0, 128) } : {}),
@@ -77,8 +77,8 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
    * Adds an unknown person as a Lead (docs/architecture.md, "Create in the CRM"). Read before write: a
    * Contact or an open Lead with the address is that person, so a repeat after a lost answer (or a
    * colleague who added them meanwhile) creates nothing. A Lead needs a last name and a company: a
-   * one-word name is the last name (no name at all: the address before the @), and a company the page
-   * did not show is "[not provided]", as Salesforce's web-to-lead writes it.
+   * one-word name is the last name, and a missing name or company is "[not provided]", as Salesforce's
+   * web-to-lead writes it.
    */
   async function create(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
     const record = action.record;

@@ -252,7 +252,7 @@ describe('adding an unknown person', () => {
     expect(leadsOf(robin)[0]).not.toHaveProperty('Title');
     const nameless = 'ops@tailspin.example';
     await destination().deliver({ ...create({ email: nameless, firstName: undefined, lastName: undefined }), prospectKey: nameless }, context());
-    expect(leadsOf(nameless)[0]).toMatchObject({ LastName: 'ops', Company: 'Fabrikam' });
+    expect(leadsOf(nameless)[0]).toMatchObject({ LastName: '[not provided]', Company: 'Fabrikam' });
   });
 
   it('says in words what Salesforce refused', async () => {

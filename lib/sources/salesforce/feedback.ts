@@ -10,26 +10,21 @@
  * (one page each) and one person query per 200 ids.
  */
 import type { FeedbackRange, RemoteFeedback } from '../../model/feedback';
-import { z } from '../../model/zod';
 import { feedbackFromLines, feedbackTitles, remoteFeedback, STAGE_TITLE_PREFIX } from '../action-text';
 import { isoTime } from '../map-util';
 import { parseBody } from '../http';
 import { type SalesforceClient, salesforceSourceError } from './client';
-import { queryResponse } from './raw';
+import { FeedbackTaskRecord, PersonRecord, queryResponse } from './raw';
 import { MAX_IDS, MAX_PAGE, peopleByIds, tasksBySubject } from './soql';
-
-const Id = z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/);
-const Text = z.string().max(32_000).nullish();
-const FeedbackTask = z.object({ Id, WhoId: Id.nullish(), Subject: Text, Description: Text, CreatedDate: Text });
-const Person = z.object({ Id, Name: Text, Email: Text });
 
 type Who = { email?: string; name?: string };
 
-export async function readSalesforceFeedback(client: SalesforceClient, range: FeedbackRange, cap: number, signal?: AbortSignal): Promise<{ records: RemoteFeedback[]; capped: boolean }> {
+export async function readSalesforceFeedback(client: SalesforceClient, range: FeedbackRange, askedCap: number, signal?: AbortSignal): Promise<{ records: RemoteFeedback[]; capped: boolean }> {
+  // One more than the cap tells whether the cap cut the list short, and that must fit in one page.
+  const cap = Math.min(askedCap, MAX_PAGE - 1);
+  const limit = cap + 1;
   try {
-    // One more than the cap tells whether the cap cut the list short.
-    const limit = Math.min(cap + 1, MAX_PAGE);
-    const tasks = (soql: string) => client.query(soql, (r) => parseBody(queryResponse(FeedbackTask), r).records, signal);
+    const tasks = (soql: string) => client.query(soql, (r) => parseBody(queryResponse(FeedbackTaskRecord), r).records, signal);
     const verdicts = await tasks(tasksBySubject({ in: feedbackTitles() }, range, limit));
     const stages = await tasks(tasksBySubject({ startsWith: STAGE_TITLE_PREFIX }, range, limit));
     const found = [...verdicts, ...stages].flatMap((task) => {
@@ -55,7 +50,7 @@ async function peopleOf(client: SalesforceClient, whoIds: readonly (string | nul
   for (const [prefix, object] of Object.entries(OBJECT_OF_PREFIX)) {
     const ids = [...new Set(whoIds.filter((id): id is string => !!id?.startsWith(prefix)))];
     for (let i = 0; i < ids.length; i += MAX_IDS) {
-      const rows = await client.query(peopleByIds(object, ids.slice(i, i + MAX_IDS)), (r) => parseBody(queryResponse(Person), r).records, signal);
+      const rows = await client.query(peopleByIds(object, ids.slice(i, i + MAX_IDS)), (r) => parseBody(queryResponse(PersonRecord), r).records, signal);
       for (const row of rows) {
         const email = row.Email?.trim().toLowerCase();
         const name = row.Name?.trim();

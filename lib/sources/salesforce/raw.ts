@@ -78,6 +78,12 @@ export type OpportunityRecord = z.infer<typeof OpportunityRecord>;
 
 export const MarkedRecord = z.object({ Id, Description: Text, CreatedDate: Text });
 
+/** A Task as the lead feedback page reads it back (feedback.ts). */
+export const FeedbackTaskRecord = z.object({ Id, WhoId: Id.nullish(), Subject: Text, Description: Text, CreatedDate: Text });
+
+/** A Lead or Contact by id: who a feedback Task is about. */
+export const PersonRecord = z.object({ Id, Name: Text, Email: Text });
+
 /** `GET …/query?q=` */
 export function queryResponse<T extends z.ZodType>(record: T) {
   return z.object({ totalSize: z.number(), done: z.boolean(), records: z.array(record).max(2000), nextRecordsUrl: z.string().optional() });

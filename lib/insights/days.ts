@@ -39,11 +39,19 @@ export function agedDays(summary: DailySummary | undefined, now: number): AgedDa
   return Object.entries(summary.days).map(([day, counts]) => ({ age: daysBetween(day, today), counts }));
 }
 
+/**
+ * Calls `fn` with each type and count of a day. A card walks a year of days several times, and a busy
+ * person's year holds ~3,650 counts: `Object.entries` made an array per day each time, which took half
+ * of the heat's time (a `for…in` over a summary, a plain object from IndexedDB, reads the same keys).
+ */
+export function eachCount(counts: AgedDay['counts'], fn: (type: EngagementType, n: number) => void): void {
+  for (const type in counts) fn(type as EngagementType, counts[type as EngagementType] ?? 0);
+}
+
 export function countsWithin(days: readonly AgedDay[], within: number): Partial<Record<EngagementType, number>> {
   const out: Partial<Record<EngagementType, number>> = {};
   for (const { age, counts } of days) {
-    if (age >= within) continue;
-    for (const [type, n] of Object.entries(counts) as [EngagementType, number][]) out[type] = (out[type] ?? 0) + n;
+    if (age < within) eachCount(counts, (type, n) => (out[type] = (out[type] ?? 0) + n));
   }
   return out;
 }
@@ -52,8 +60,7 @@ export function countsWithin(days: readonly AgedDay[], within: number): Partial<
 export function dailySeries(days: readonly AgedDay[], length: number): number[] {
   const series = new Array<number>(length).fill(0);
   for (const { age, counts } of days) {
-    if (age >= length) continue;
-    series[length - 1 - age]! += Object.values(counts).reduce((a, n) => a + (n ?? 0), 0);
+    if (age < length) eachCount(counts, (_, n) => (series[length - 1 - age]! += n));
   }
   return series;
 }

@@ -55,6 +55,14 @@ export default defineBackground({
       },
     });
 
+    // After a connection, site or access changed: a source's failure remembered under the old state is
+    // not repeated on the cards, actions waiting for a connection go, and open tabs are rebuilt.
+    const afterAccessChange = () => {
+      resetSourceFailures();
+      sync.kick();
+      void tabs.refreshTabs();
+    };
+
     const route = createRouter(
       createHandlers({
         tabs,
@@ -65,11 +73,8 @@ export default defineBackground({
         settingsChanged: (settings) => {
           // A connection saved in Options may unblock actions waiting for it; a muted person or a new
           // own domain changes the cards; a site switched on or off changes where the content script runs.
-          // A source's failure remembered under the old settings is not repeated on the cards.
-          resetSourceFailures();
-          sync.kick();
+          afterAccessChange();
           pushToPages({ type: 'push/settings' });
-          void tabs.refreshTabs();
           syncContentScriptRegistration(settings).catch((e: unknown) => recordError('registration', e));
         },
         eraseAll: async () => {
@@ -84,13 +89,8 @@ export default defineBackground({
       () => ({ id: browser.runtime.id, origin: browser.runtime.getURL('/') }),
     );
 
-    // Access granted outside a settings save (Options' "Grant access", the browser's menu): a source's
-    // "not granted" remembered until then is not repeated on the cards, and actions waiting for it go.
-    onAccessGranted(() => {
-      resetSourceFailures();
-      sync.kick();
-      void tabs.refreshTabs();
-    });
+    // Access granted outside a settings save (Options' "Grant access", the browser's menu).
+    onAccessGranted(afterAccessChange);
 
     browser.runtime.onMessage.addListener((message, sender, sendResponse?: (reply: unknown) => void) => {
       const reply = route(message, sender);

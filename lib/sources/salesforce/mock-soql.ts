@@ -2,8 +2,9 @@
  * The loopback Salesforce's SOQL: a tokenizer that reads string literals the way Salesforce does
  * (backslash escapes; any other escape, or an unclosed quote, is a MALFORMED_QUERY), and a parser for
  * the one shape the connector sends — SELECT fields FROM object [WHERE conditions joined by AND, or by
- * OR; a condition compares, is IN a list, or is LIKE a pattern] [ORDER BY field [ASC|DESC]] [LIMIT n]. Anything else is refused, as the real one refuses what it
- * does not understand. Test code: only mock.ts imports it.
+ * OR; each compares, is IN a list, or is LIKE a pattern] [ORDER BY field [ASC|DESC]] [LIMIT n].
+ * Anything else is refused, as the real one refuses what it does not understand. Test code: only
+ * mock.ts imports it.
  */
 
 export type Value = string | number | boolean | null | { dateTime: number } | { date: string };

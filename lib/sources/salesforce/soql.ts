@@ -88,9 +88,10 @@ function createdWithin(range: { from?: string; to?: string }): string {
 }
 
 /**
- * Tasks whose subject is one of `subjects` (exact), or starts with `prefix`, created in the range,
- * newest first: how the lead feedback page finds what the destination wrote. The marker is in the
- * Description, which SOQL cannot filter on, so it is checked on what comes back.
+ * Tasks whose subject is one of `subject.in` (exactly), or starts with `subject.startsWith`, created
+ * in the range, newest first: how the lead feedback page finds what the destination wrote. The marker
+ * is in the Description, which SOQL cannot filter on, so it is checked on what comes back. CreatedDate
+ * is one of the fields Salesforce indexes, so a bounded range keeps the query selective in a big org.
  */
 export function tasksBySubject(subject: { in: readonly string[] } | { startsWith: string }, range: { from?: string; to?: string }, limit: number): string {
   const condition = 'in' in subject ? `Subject IN (${subject.in.map(literal).join(', ')})` : `Subject LIKE ${literal(`${subject.startsWith.replace(/[%_]/g, '')}%`)}`;

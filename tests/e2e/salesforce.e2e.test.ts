@@ -12,7 +12,8 @@ import { countByState, destinationForm, logAction, openGmailThread, request, sto
  * `identity.launchWebAuthFlow` (the org's authorize page redirects at once to the extension's
  * chromiumapp.org URL, which the browser hands back), then a lookup with campaign history, then
  * logged calls that reach Salesforce's Task list exactly once while a request hangs under a stopped
- * worker and another is answered too late, then an unknown person on a Gmail thread added as a Lead.
+ * worker and another is answered too late, then an unknown person on a Gmail thread added as a Lead,
+ * and a colleague's lead feedback read back for the lead feedback page.
  */
 const DANA = 'dana.whitfield@northwind.example';
 /** On the Gmail thread fixture, and in no source: his card offers "Add to Salesforce". */
@@ -125,4 +126,30 @@ describe('Salesforce end to end', () => {
     expect(await ext.cspViolations()).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it("lists a colleague's lead feedback from Salesforce on the lead feedback page", async () => {
+    // Written as the Salesforce destination writes it in the colleague's browser: a Task on Dana's Lead.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().replace('Z', '+0000');
+    const actionId = '6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b';
+    org.records.Task.push({
+      Id: '00T000000000900AAA',
+      WhoId: '00Q000000000001AAA',
+      Subject: 'Lead rejected by sales: competitor',
+      Description: ['Lead rejected by sales: competitor', 'Went with a competitor', actionMarker(actionId)].join('\n'),
+      Status: 'Completed',
+      OwnerId: '005000000000002AAA',
+      CreatedDate: yesterday,
+    });
+    const feedback = await ext.openExtensionPage('feedback.html');
+    const crm = feedback.locator('[data-testid="feedback-crm"]');
+    await expect.poll(() => crm.getAttribute('data-state'), { timeout: 20_000 }).toBe('read');
+    const rows = await feedback
+      .locator('[data-testid="feedback-row"][data-source="salesforce"]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-prospect-key'), e.getAttribute('data-verdict')]));
+    expect(rows).toEqual([[DANA, 'rejected']]);
+    const query = org.requests.find((r) => r.query.get('q')?.startsWith('SELECT Id, WhoId, Subject, Description, CreatedDate FROM Task WHERE Subject IN'));
+    expect(query?.headers.authorization).toMatch(/^Bearer /);
+    expect(await ext.cspViolations()).toEqual([]);
+    await feedback.close();
+  }, 60_000);
 });

@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 /** Where Debian's Chromium keeps its UI languages' resources. */
 const DEBIAN_LOCALES = '/usr/lib/chromium/locales';
+const DEBIAN_FIREFOX = '/usr/lib/firefox-esr';
+export const DEBIAN_FIREFOX_LANGPACK = `${DEBIAN_FIREFOX}/browser/extensions/langpack-de@firefox-esr.mozilla.org.xpi`;
 const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
 const HOW_TO_GET_ONE =
@@ -95,6 +97,11 @@ export function ensureFirefox() {
     path = findFirefox();
   }
   if (!path) throw new Error(`No Firefox found for the Firefox end-to-end tests. ${HOW_TO_GET_FIREFOX}`);
+  // Firefox in German (tests/e2e-firefox/german.firefox.test.ts) needs Debian's German language pack;
+  // without it Firefox quietly stays English.
+  if (existsSync(DEBIAN_FIREFOX) && !existsSync(DEBIAN_FIREFOX_LANGPACK) && canInstallWithApt()) {
+    installWithApt('firefox-esr-l10n-de', 'Install it as root: `apt-get install -y firefox-esr-l10n-de`.');
+  }
   process.env.FIREFOX_PATH = path;
   return path;
 }

@@ -93,8 +93,9 @@ const MAX_RANGE_READ = 200;
  *
  * Without kept events (a summary from before they existed, which then gets the ones read here, or
  * limits past what it keeps), or without a summary (nobody stored, or an import has written the
- * events but not yet their summary), the events are read in the same transaction, without cursors: the oldest `earliest` with a `getAll` and a count, and the newest `latest` where the
- * browser can read an index backwards with a count (`getAllRecords`, Chromium 141+). Elsewhere the
+ * events but not yet their summary), the events are read in the same transaction, without cursors:
+ * the oldest `earliest` with a `getAll` and a count, and the newest `latest` where the browser can
+ * read an index backwards with a count (`getAllRecords`, Chromium 141+). Elsewhere the
  * summary says how many events each day holds, so the newest are among the days from the youngest back
  * to where the count reaches `latest`: one `getAll` from that day reads them, and a few more at most.
  * Each cursor step is a round trip to the browser's storage; a lookup that stepped 20 + 30 times

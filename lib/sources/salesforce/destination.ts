@@ -15,32 +15,26 @@ import { readSalesforceFeedback } from './feedback';
 import { type SalesforceClient, salesforceOutcome } from './client';
 import { API_VERSION, type SalesforceConnection } from './definition';
 import { ContactRecord, CreatedResponse, LeadRecord, MarkedRecord, queryResponse } from './raw';
-import { contactsByEmail, isRecordId, leadsByEmail, recentActivity } from './soql';
+import { contactsByEmail, isRecordId, leadsByEmail, objectOfId, recentActivity } from './soql';
 
 type Who = { object: 'Lead' | 'Contact'; id: string };
 
 /** What Salesforce's own web-to-lead puts in a required Lead field nobody filled. */
 const NOT_PROVIDED = '[not provided]';
-const TEXT_MAX = 255;
+/** The Lead fields' lengths in Salesforce's schema. */
+const LEAD_MAX = { FirstName: 40, LastName: 80, Company: 255, Title: 128 } as const;
 
 /** The Lead a `crm_create` item becomes: what the page showed, its Description the action's lines and marker. */
 function leadOf(action: SalesAction, record: NewRecord): Record<string, string> {
   const lastName = record.lastName ?? record.firstName;
   return {
-    ...(record.lastName && record.firstName ? { FirstName: record.firstName.slice(0, 40) } : {}),
-    LastName: (lastName ?? NOT_PROVIDED).slice(0, 80),
-    Company: (record.company ?? NOT_PROVIDED).slice(0, TEXT_MAX),
+    ...(record.lastName && record.firstName ? { FirstName: record.firstName.slice(0, LEAD_MAX.FirstName) } : {}),
+    LastName: (lastName ?? NOT_PROVIDED).slice(0, LEAD_MAX.LastName),
+    Company: (record.company ?? NOT_PROVIDED).slice(0, LEAD_MAX.Company),
     Email: record.email.toLowerCase(),
-    ...(record.title ? { Title: record.title.slice(0, 128) } : {}),
+    ...(record.title ? { Title: record.title.slice(0, LEAD_MAX.Title) } : {}),
     Description: actionLines(action).join('\n'),
   };
-}
-
-/** Salesforce's key prefixes for the two objects a logged action can be about. */
-function objectOfId(id: string): Who['object'] | undefined {
-  if (id.startsWith('00Q')) return 'Lead';
-  if (id.startsWith('003')) return 'Contact';
-  return undefined;
 }
 
 /** Looked back this far before the uncertain attempt: clocks differ, and the record's CreatedDate is the org's. */

@@ -15,7 +15,7 @@ import { isoTime } from '../map-util';
 import { parseBody } from '../http';
 import { type SalesforceClient, salesforceSourceError } from './client';
 import { FeedbackTaskRecord, PersonRecord, queryResponse } from './raw';
-import { MAX_IDS, MAX_PAGE, peopleByIds, tasksBySubject } from './soql';
+import { MAX_IDS, MAX_PAGE, objectOfId, peopleByIds, tasksBySubject } from './soql';
 
 type Who = { email?: string; name?: string };
 
@@ -42,13 +42,10 @@ export async function readSalesforceFeedback(client: SalesforceClient, range: Fe
   }
 }
 
-/** Salesforce's key prefixes for the two objects a Task's WhoId can be. */
-const OBJECT_OF_PREFIX = { '00Q': 'Lead', '003': 'Contact' } as const;
-
 async function peopleOf(client: SalesforceClient, whoIds: readonly (string | null | undefined)[], signal?: AbortSignal): Promise<Map<string, Who>> {
   const out = new Map<string, Who>();
-  for (const [prefix, object] of Object.entries(OBJECT_OF_PREFIX)) {
-    const ids = [...new Set(whoIds.filter((id): id is string => !!id?.startsWith(prefix)))];
+  for (const object of ['Lead', 'Contact'] as const) {
+    const ids = [...new Set(whoIds.filter((id): id is string => !!id && objectOfId(id) === object))];
     for (let i = 0; i < ids.length; i += MAX_IDS) {
       const rows = await client.query(peopleByIds(object, ids.slice(i, i + MAX_IDS)), (r) => parseBody(queryResponse(PersonRecord), r).records, signal);
       for (const row of rows) {

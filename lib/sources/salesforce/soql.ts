@@ -23,6 +23,13 @@ export function isRecordId(value: unknown): value is string {
   return typeof value === 'string' && ID.test(value);
 }
 
+/** The object a person's record id names, by Salesforce's key prefixes: a Lead or a Contact (a Task's WhoId is one of them). */
+export function objectOfId(id: string): 'Lead' | 'Contact' | undefined {
+  if (id.startsWith('00Q')) return 'Lead';
+  if (id.startsWith('003')) return 'Contact';
+  return undefined;
+}
+
 /** A record id as a literal; throws for anything that is not one (it came from an answer or storage). */
 export function recordId(value: string): string {
   if (!isRecordId(value)) throw new Error('Not a Salesforce record id');

@@ -159,8 +159,8 @@ describe('the words lib/ builds for the rep', () => {
     new RegExp(String.raw`new (?:MessageError|ActionRefused|UserFacingError)\(\s*'[a-z-]+',\s*${SENTENCE}`, 'g'),
     // { error: '…' } outcomes, { message: '…' } test results and replies, ServiceWords' auth/forbidden, reasons
     new RegExp(String.raw`\b(?:error|message|warning|auth|forbidden|reason|problem):\s*${SENTENCE}`, 'g'),
-    // what a connection test answers: return 'Connected'
-    /\btest\s*[:(][\s\S]{0,1500}?\breturn\s+(['"`])[A-Z][a-z]+[^'"`]*\1/g,
+    // what a connection test answers: return 'Connected' (the method test( or test:, not a call like ID.test()
+    /(?<![.\w])test\s*[:(][\s\S]{0,1500}?\breturn\s+(['"`])[A-Z][a-z]+[^'"`]*\1/g,
   ];
 
   const literalsIn = (source: string) =>

@@ -10,7 +10,7 @@ import { updateAction } from '../store/outbox';
 import { describeFailure, withDeadline } from './deadline';
 import { destinationLabel } from './labels';
 import type { DestinationGate } from './rate-limit';
-import { type CheckResult, type SyncPolicy, afterCheck, claim, release, settle } from './state';
+import { type CheckResult, type SyncPolicy, afterCheck, claim, release, resend, settle } from './state';
 import type { DeliveryContext, DeliveryOutcome, Destination } from './types';
 
 export type AttemptResult =
@@ -56,7 +56,8 @@ export async function attemptDelivery(listed: SalesAction, ctx: AttemptContext):
   }
 }
 
-async function send(action: SalesAction, wasUncertain: boolean, ctx: AttemptContext): Promise<AttemptResult> {
+async function send(claimed: SalesAction, wasUncertain: boolean, ctx: AttemptContext): Promise<AttemptResult> {
+  let action = claimed;
   const { destination, now, policy } = ctx;
   const delivery: DeliveryContext = { prospect: await ctx.getProspect(action.prospectKey), signal: ctx.signal ?? new AbortController().signal };
   const who = destinationLabel(destination.kind);
@@ -73,6 +74,10 @@ async function send(action: SalesAction, wasUncertain: boolean, ctx: AttemptCont
       await store(action, (current) => release(current, now(), true));
       return 'paced';
     }
+    // Stored before the request goes out: a worker that dies during it leaves the new time behind.
+    const sending = await updateAction(action.id, (current) => resend(current, now()));
+    if (!sending) return 'not-claimed';
+    action = sending;
   }
 
   const ended = await withDeadline((signal) => destination.deliver(action, { ...delivery, signal }), policy.timeoutMs, ctx.signal);

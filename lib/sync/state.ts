@@ -9,8 +9,9 @@
  *      │                  └──fatal, or retries used up──▶ dead ──retryAction──▶ pending
  *
  * Nothing here ever drops an action: every path ends in a stored row, and `dead` keeps its error.
- * `uncertainSince` marks an action whose request may have reached the destination; while it is set,
- * the next attempt asks the destination whether the record exists before sending it again.
+ * `uncertainSince` marks an action whose request may have reached the destination, from when the latest
+ * such request went out; while it is set, the next attempt asks the destination whether the record
+ * exists before sending it again.
  */
 import { t } from '../i18n';
 import type { SalesAction } from '../model/action';
@@ -24,8 +25,9 @@ export interface SyncPolicy extends BackoffPolicy {
   /** A request with no answer after this long is aborted and counts as uncertain. */
   timeoutMs: number;
   /**
-   * No asking whether an uncertain action arrived sooner than this after its request went out: a slow
-   * server may still be creating the record, and "not found" then would send it twice.
+   * No asking whether an uncertain action arrived sooner than this after its attempt ended (timed out,
+   * answered unreadably, or found interrupted at the worker's start): a slow server may still be
+   * creating the record after the client stopped waiting, and "not found" then would send it twice.
    */
   checkAfterMs: number;
   /** When the destination cannot tell, ask again after as long as it has been uncertain, up to this… */
@@ -76,6 +78,11 @@ export function claim(action: SalesAction, now: number): SalesAction | undefined
 
 /** inflight → done / pending / dead, after a delivery request ended. Every outcome counts as an attempt. */
 export function settle(action: SalesAction, outcome: DeliveryOutcome, now: number, policy: SyncPolicy = DEFAULT_POLICY): SalesAction {
+  return settled(action, outcome, now, policy, now);
+}
+
+/** `settle`, with the time the client stopped waiting for the request (the first look is checkAfterMs after it). */
+function settled(action: SalesAction, outcome: DeliveryOutcome, now: number, policy: SyncPolicy, stoppedWaiting: number): SalesAction {
   const attempts = action.sync.attempts + 1;
   switch (outcome.kind) {
     case 'delivered':
@@ -99,7 +106,7 @@ export function settle(action: SalesAction, outcome: DeliveryOutcome, now: numbe
       }
       const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
       const backoff = now + backoffDelay(attempts, policy, retryAfterMs);
-      const checkable = uncertainSince ? Date.parse(uncertainSince) + policy.checkAfterMs : 0;
+      const checkable = uncertainSince ? stoppedWaiting + policy.checkAfterMs : 0;
       return withSync(action, now, {
         state: 'pending',
         attempts,
@@ -139,7 +146,19 @@ export function afterCheck(action: SalesAction, result: CheckResult, now: number
  */
 export function recover(action: SalesAction, now: number, policy: SyncPolicy = DEFAULT_POLICY): SalesAction | undefined {
   if (action.sync.state !== 'inflight') return undefined;
-  return settle(action, { kind: 'uncertain', error: t('syncError_interrupted') }, now, policy);
+  // The worker stopped waiting when it died, some time after the request went out: the latest time known is the sending.
+  const sent = action.sync.uncertainSince ? Date.parse(action.sync.uncertainSince) : now;
+  return settled(action, { kind: 'uncertain', error: t('syncError_interrupted') }, now, policy, sent);
+}
+
+/**
+ * inflight, asked and not found: the earlier request did not arrive, and the one about to go out is
+ * the one that may. Uncertainty runs from it, so a destination whose search lags (HubSpot's settle)
+ * waits for this request to be searchable before the next look, not for the first one's.
+ */
+export function resend(action: SalesAction, now: number): SalesAction | undefined {
+  if (action.sync.state !== 'inflight') return undefined;
+  return withSync(action, now, { uncertainSince: iso(now) });
 }
 
 /**

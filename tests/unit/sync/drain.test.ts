@@ -197,6 +197,53 @@ describe('drainOutbox', () => {
     expect(hubspot.recordCount()).toBe(1);
   });
 
+  /** Drains at each wake-up until the action is done (at most `rounds` times). */
+  async function drainUntilDone(drain: () => Promise<unknown>, wake: () => Promise<number | undefined>, id: string, rounds = 10) {
+    for (let i = 0; i < rounds && (await getAction(id))!.sync.state !== 'done'; i++) {
+      clock.set((await wake())!);
+      await drain();
+    }
+  }
+
+  it('sent again after a look found nothing, and given up on: looks again no sooner than 30 s after giving up', async () => {
+    // The second request is answered by a reset 20 s after it went out; the server still creates the
+    // record 15 s after that. Counting the 30 s from the sending would look at 30 s and send it a third time.
+    const hubspot = new FakeDestination('hubspot', clock.now, (() => {
+      let call = 0;
+      return () => {
+        if (++call === 1) return 'hang';
+        if (call > 2) return { kind: 'delivered' };
+        clock.advance(20_000);
+        return 'lost-response';
+      };
+    })());
+    hubspot.visibleAfterMs = 15_000;
+    const [id] = await logMany(1, 'hubspot');
+    const { drain, wake } = drainWith({ hubspot }, { policy: { timeoutMs: 20, random: () => 0.5 } });
+
+    await drain();
+    await drainUntilDone(drain, wake, id!);
+    expect(hubspot.requests.map((r) => r.kind)).toEqual(['deliver', 'find', 'deliver', 'find']);
+    expect(hubspot.recordCount()).toBe(1);
+    expect((await getAction(id!))!.sync.state).toBe('done');
+  });
+
+  it('sent again after a look found nothing: a search that settles is waited for from the second request, not the first', async () => {
+    // HubSpot-like: search answers "cannot tell" for 60 s after the action became uncertain, and finds a
+    // record 50 s after it was created. Counting from the first request would search 30 s after the second.
+    const hubspot = new FakeDestination('hubspot', clock.now, answers('hang', 'record-then-hang'));
+    hubspot.settleMs = 60_000;
+    hubspot.visibleAfterMs = 50_000;
+    const [id] = await logMany(1, 'hubspot');
+    const { drain, wake } = drainWith({ hubspot }, { policy: { timeoutMs: 20, random: () => 0.5 } });
+
+    await drain();
+    await drainUntilDone(drain, wake, id!);
+    expect(hubspot.requests.filter((r) => r.kind === 'deliver')).toHaveLength(2);
+    expect(hubspot.recordCount()).toBe(1);
+    expect((await getAction(id!))!.sync.state).toBe('done');
+  });
+
   it('without findExisting, an uncertain action is sent again (the destination must dedupe by id)', async () => {
     const fake = new FakeDestination('webhook', clock.now, answers('lost-response'));
     const webhook: Destination = { kind: 'webhook', ratePerSecond: 10, deliver: (a) => fake.deliver(a) };

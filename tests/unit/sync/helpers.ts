@@ -56,6 +56,11 @@ export type Answer = DeliveryOutcome | 'hang' | 'lost-response' | 'record-then-h
  */
 export class FakeDestination implements Destination {
   readonly records = new Map<string, string[]>();
+  /** A record is findable this long after the request that creates it arrives (a slow server, a lagging search). */
+  visibleAfterMs = 0;
+  /** Like HubSpot's settle: "cannot tell yet" until this long after the action became uncertain. */
+  settleMs = 0;
+  private readonly visibleAt = new Map<string, number>();
   readonly requests: { at: number; kind: 'deliver' | 'find'; id: string }[] = [];
   readonly insideRetryAfter: number[] = [];
   private waitUntil = 0;
@@ -90,8 +95,9 @@ export class FakeDestination implements Destination {
     this.arrive('find', action.id);
     const answer = this.check(action);
     if (answer !== 'truth') return answer;
-    const ids = this.records.get(action.id);
-    return ids ? { found: true as const, remoteId: ids[0] } : { found: false as const };
+    if (this.now() - Date.parse(action.sync.uncertainSince ?? '') < this.settleMs) return { unknown: 'Waiting for search to catch up' };
+    const ids = this.records.get(action.id)?.filter((id) => (this.visibleAt.get(id) ?? 0) <= this.now());
+    return ids?.length ? { found: true as const, remoteId: ids[0] } : { found: false as const };
   }
 
   recordCount(): number {
@@ -110,6 +116,7 @@ export class FakeDestination implements Destination {
 
   private store(id: string): string {
     const remoteId = `remote-${this.next++}`;
+    this.visibleAt.set(remoteId, this.now() + this.visibleAfterMs);
     this.records.set(id, [...(this.records.get(id) ?? []), remoteId]);
     return remoteId;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SalesAction } from '@/lib/model/action';
-import { DEFAULT_POLICY, afterCheck, blockedByConfig, claim, isDue, recover, release, revive, settle } from '@/lib/sync/state';
+import { DEFAULT_POLICY, afterCheck, blockedByConfig, claim, isDue, recover, release, resend, revive, settle } from '@/lib/sync/state';
 import { makeAction } from '../store/factory';
 
 const T = Date.parse('2026-11-02T09:00:00.000Z');
@@ -48,10 +48,11 @@ describe('settle: inflight → done / pending / dead', () => {
     expect(Date.parse(next.sync.nextAttemptAt!)).toBe(T + 90_000);
   });
 
-  it('uncertain → pending that keeps uncertainSince, so the next attempt looks first — not within 30 s of sending', () => {
-    const next = settle(inflight(), { kind: 'uncertain', error: 'Connection reset' }, T + 5, policy);
-    expect(next.sync).toMatchObject({ state: 'pending', attempts: 1, uncertainSince: iso(T), lastError: 'Connection reset' });
-    expect(next.sync.nextAttemptAt).toBe(iso(T + 30_000));
+  it('uncertain → pending that keeps uncertainSince, so the next attempt looks first — not within 30 s of giving up on the answer', () => {
+    // Sent at T, given up on at T + 20 s: the server may still be creating the record after that.
+    const next = settle(inflight(), { kind: 'uncertain', error: 'No answer within 20 s' }, T + 20_000, policy);
+    expect(next.sync).toMatchObject({ state: 'pending', attempts: 1, uncertainSince: iso(T), lastError: 'No answer within 20 s' });
+    expect(next.sync.nextAttemptAt).toBe(iso(T + 50_000));
     // After a long backoff the backoff decides.
     const late = settle(inflight({ attempts: 6 }), { kind: 'uncertain', error: 'Connection reset' }, T + 5, policy);
     expect(late.sync.nextAttemptAt).toBe(iso(T + 5 + 64_000));
@@ -123,6 +124,16 @@ describe('other transitions', () => {
     expect(recovered.sync).toMatchObject({ state: 'pending', attempts: 2, uncertainSince: iso(T), nextAttemptAt: iso(T + 62_000) });
     expect(recovered.sync.lastError).toMatch(/Interrupted/);
     expect(recover(pending(), T, policy)).toBeUndefined();
+  });
+
+  it('an action found inflight at start-up is looked at 30 s after its request went out, not after the start', () => {
+    expect(recover(inflight(), T + 5_000, policy)!.sync.nextAttemptAt).toBe(iso(T + 30_000));
+  });
+
+  it('resend, after a look found nothing: uncertain from the request about to go out, only while inflight', () => {
+    const checked = inflight({ uncertainSince: iso(T - 600_000) });
+    expect(resend(checked, T + 5)!.sync).toMatchObject({ state: 'inflight', uncertainSince: iso(T + 5), updatedAt: iso(T + 5) });
+    expect(resend(pending({ uncertainSince: iso(T - 600_000) }), T + 5)).toBeUndefined();
   });
 
   it('release → pending, uncounted, uncertain only if it was before the claim', () => {

@@ -130,7 +130,7 @@ async function timeLookups(keys: readonly string[], now: number): Promise<Lookup
     buildInsights({ summary, events: latest, now });
     touchesOf([...earliest, ...latest]);
     ms.push(performance.now() - started);
-    summaryDays.push(summary ? Object.keys(summary.days).length : 0);
+    summaryDays.push(summary ? Object.keys(summary.byDay).length : 0);
     events.push(summary?.total ?? 0);
     if (summary && !summary.latest) readEvents++;
   }

@@ -4,7 +4,7 @@
  */
 import { plural, t } from '../i18n';
 import type { EngagementType } from '../model/engagement';
-import type { DailySummary } from '../store/summary';
+import { COUNTED_TYPES, countedAt, type DailySummary, type DayCounts } from '../store/summary';
 
 const DAY_MS = 86_400_000;
 
@@ -21,10 +21,10 @@ function daysBetween(day: string, today: number): number {
   return Math.max(0, Math.round((today - Date.parse(day)) / DAY_MS));
 }
 
-/** One day of a summary: its age in days (0 is today) and its counts per type. */
+/** One day of a summary: its age in days (0 is today) and its counts (lib/store/summary.ts, COUNTED_TYPES order). */
 export interface AgedDay {
   age: number;
-  counts: Partial<Record<EngagementType, number>>;
+  counts: DayCounts;
 }
 
 /**
@@ -36,16 +36,14 @@ export interface AgedDay {
 export function agedDays(summary: DailySummary | undefined, now: number): AgedDay[] {
   if (!summary) return [];
   const today = Date.parse(dayKey(now));
-  return Object.entries(summary.days).map(([day, counts]) => ({ age: daysBetween(day, today), counts }));
+  const days: AgedDay[] = [];
+  for (const day in summary.byDay) days.push({ age: daysBetween(day, today), counts: summary.byDay[day]! });
+  return days;
 }
 
-/**
- * Calls `fn` with each type and count of a day. A card walks a year of days several times, and a busy
- * person's year holds ~3,650 counts: `Object.entries` made an array per day each time, which took half
- * of the heat's time (a `for…in` over a summary, a plain object from IndexedDB, reads the same keys).
- */
-export function eachCount(counts: AgedDay['counts'], fn: (type: EngagementType, n: number) => void): void {
-  for (const type in counts) fn(type as EngagementType, counts[type as EngagementType] ?? 0);
+/** Calls `fn` with each type a day counts and its count (a card walks a busy person's ~3,650 counts several times). */
+export function eachCount(counts: DayCounts, fn: (type: EngagementType, n: number) => void): void {
+  for (let i = 0; i < counts.length; i++) if (counts[i]) fn(COUNTED_TYPES[i]!, counts[i]!);
 }
 
 export function countsWithin(days: readonly AgedDay[], within: number): Partial<Record<EngagementType, number>> {
@@ -67,9 +65,10 @@ export function dailySeries(days: readonly AgedDay[], length: number): number[] 
 
 /** The youngest age (in days) at which `type` happened within `within` days, if it did. */
 export function latestAge(days: readonly AgedDay[], type: EngagementType, within: number): number | undefined {
+  const at = countedAt(type);
   let youngest: number | undefined;
   for (const { age, counts } of days) {
-    if (age < within && counts[type] && (youngest === undefined || age < youngest)) youngest = age;
+    if (age < within && counts[at] && (youngest === undefined || age < youngest)) youngest = age;
   }
   return youngest;
 }

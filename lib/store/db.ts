@@ -11,7 +11,7 @@ import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
-import { addToSummary, emptySummary, type DailySummary } from './summary';
+import { addToSummary, emptySummary, type DailySummary, type StoredSummary } from './summary';
 
 export const DB_NAME = 'prospect-lens';
 export const DB_VERSION = 4;
@@ -72,7 +72,7 @@ export interface ProspectLensDB extends DBSchema {
     indexes: { byProspectTime: [string, string]; byOrigin: string; byTime: string };
   };
   /** Per-prospect counts per type per day, kept up to date at write time (see summary.ts). */
-  summaries: { key: string; value: DailySummary };
+  summaries: { key: string; value: StoredSummary };
   outbox: {
     key: string;
     value: SalesAction;

@@ -5,7 +5,7 @@
 import type { EngagementEvent } from '../model/engagement';
 import { type IDBPIndex, type IDBPTransaction, type StoreNames, unwrap } from 'idb';
 import { db, type ProspectLensDB } from './db';
-import { addToSummary, emptySummary, KEPT_EARLIEST, KEPT_LATEST, type DailySummary } from './summary';
+import { addToSummary, dayTotal, emptySummary, fromStored, KEPT_EARLIEST, KEPT_LATEST, type DailySummary } from './summary';
 
 export interface AddResult {
   added: number;
@@ -44,7 +44,7 @@ export async function addEvents(events: readonly EngagementEvent[]): Promise<Add
 
   const keys = [...new Set(fresh.map((e) => e.prospectKey))];
   const summaries = await Promise.all(keys.map((k) => summaryStore.get(k)));
-  const byKey = new Map<string, DailySummary>(keys.map((k, i) => [k, summaries[i] ?? emptySummary(k)]));
+  const byKey = new Map<string, DailySummary>(keys.map((k, i) => [k, fromStored(summaries[i]) ?? emptySummary(k)]));
   for (const event of fresh) {
     addToSummary(byKey.get(event.prospectKey)!, event, 1);
     result.addedIds.push(event.id);
@@ -103,7 +103,7 @@ const MAX_RANGE_READ = 200;
  */
 export async function localHistory(prospectKey: string, limits = { latest: KEPT_LATEST, earliest: KEPT_EARLIEST }): Promise<LocalHistory> {
   const tx = (await db()).transaction(['summaries', 'events']);
-  const summary = await tx.objectStore('summaries').get(prospectKey);
+  const summary = fromStored(await tx.objectStore('summaries').get(prospectKey));
   if (summary?.latest && summary.earliest && limits.latest <= KEPT_LATEST && limits.earliest <= KEPT_EARLIEST) {
     await tx.done;
     return { summary, latest: summary.latest.slice(0, limits.latest), earliest: summary.earliest.slice(0, limits.earliest) };
@@ -134,7 +134,7 @@ export async function localHistory(prospectKey: string, limits = { latest: KEPT_
 async function keepWhatWasRead(read: DailySummary, latest: EngagementEvent[], earliest: EngagementEvent[]): Promise<void> {
   try {
     const tx = (await db()).transaction('summaries', 'readwrite', { durability: 'relaxed' });
-    const stored = await tx.store.get(read.prospectKey);
+    const stored = fromStored(await tx.store.get(read.prospectKey));
     if (stored && !stored.latest && !stored.earliest && stored.total === read.total) await tx.store.put({ ...stored, latest, earliest });
     await tx.done;
   } catch (error) {
@@ -164,11 +164,11 @@ function newestWithCount(index: IDBIndex, range: IDBKeyRange, count: number): Pr
  */
 export function cutOffDay(summary: DailySummary | undefined, limit: number): string | undefined {
   if (!summary || summary.total <= limit) return '';
-  const days = Object.keys(summary.days).sort();
+  const days = Object.keys(summary.byDay).sort();
   let counted = 0;
   for (let i = days.length - 1; i >= 0; i--) {
     const day = days[i]!;
-    for (const n of Object.values(summary.days[day]!)) counted += n ?? 0;
+    counted += dayTotal(summary.byDay[day]!);
     if (counted >= limit) return counted <= MAX_RANGE_READ ? day : undefined;
   }
   return '';
@@ -196,7 +196,7 @@ export async function latestEvents(prospectKey: string, limit = 20): Promise<Eng
 }
 
 export async function getSummary(prospectKey: string): Promise<DailySummary | undefined> {
-  return (await db()).get('summaries', prospectKey);
+  return fromStored(await (await db()).get('summaries', prospectKey));
 }
 
 export async function countEvents(): Promise<number> {
@@ -214,7 +214,7 @@ async function deleteWhere(select: (tx: DeleteTx) => Promise<EngagementEvent[]>)
   for (const event of doomed) {
     let summary = touched.get(event.prospectKey);
     if (!summary) {
-      summary = (await tx.objectStore('summaries').get(event.prospectKey)) ?? emptySummary(event.prospectKey);
+      summary = fromStored(await tx.objectStore('summaries').get(event.prospectKey)) ?? emptySummary(event.prospectKey);
       touched.set(event.prospectKey, summary);
     }
     addToSummary(summary, event, -1);

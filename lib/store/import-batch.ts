@@ -37,7 +37,7 @@ import { clock } from '../clock';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import { db, type ConfigRecord } from './db';
-import { addToSummary, emptySummary, forgetKeptEvents, keepEvents, KEPT_EARLIEST, KEPT_LATEST, type DailySummary } from './summary';
+import { addAt, addToSummary, emptySummary, forgetKeptEvents, fromStored, keepEvents, KEPT_EARLIEST, KEPT_LATEST, type DailySummary, type StoredSummary } from './summary';
 
 export interface StoredBatch {
   /** Ids of the events that were new (an id already stored, or repeated in the batch, is not). */
@@ -227,8 +227,8 @@ export class ImportSession {
       tx.onabort = () => reject(tx.error ?? new DOMException('The import summaries were not written', 'AbortError'));
     });
     const readAndAdd = (delta: DailySummary) => {
-      const request = summaries.get(delta.prospectKey) as IDBRequest<DailySummary | undefined>;
-      request.onsuccess = () => summaries.put(addSummaries(request.result ?? emptySummary(delta.prospectKey), delta));
+      const request = summaries.get(delta.prospectKey) as IDBRequest<StoredSummary | undefined>;
+      request.onsuccess = () => summaries.put(addSummaries(fromStored(request.result) ?? emptySummary(delta.prospectKey), delta));
     };
     for (const delta of this.pending.values()) {
       if (!this.created.has(delta.prospectKey)) {
@@ -297,9 +297,10 @@ class WrongGuess extends Error {
 export function addSummaries(into: DailySummary, delta: DailySummary): DailySummary {
   if (delta.latest && delta.earliest) keepEvents(into, [...delta.latest, ...delta.earliest]);
   else forgetKeptEvents(into);
-  for (const [day, counts] of Object.entries(delta.days)) {
-    const target = (into.days[day] ??= {});
-    for (const [type, n] of Object.entries(counts) as [keyof typeof counts, number][]) target[type] = (target[type] ?? 0) + n;
+  for (const day in delta.byDay) {
+    const counts = delta.byDay[day]!;
+    const target = (into.byDay[day] ??= []);
+    for (let at = 0; at < counts.length; at++) if (counts[at]) addAt(target, at, counts[at]!);
   }
   into.total += delta.total;
   if (delta.lastTouch && (!into.lastTouch || delta.lastTouch > into.lastTouch)) into.lastTouch = delta.lastTouch;

@@ -4,7 +4,7 @@ import { db } from '@/lib/store/db';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import type { Prospect } from '@/lib/model/prospect';
 import { PENDING_IMPORT_PREFIX } from '@/lib/store/import-batch';
-import { addToSummary, emptySummary, forgetKeptEvents, type DailySummary } from '@/lib/store/summary';
+import { addToSummary, emptySummary, forgetKeptEvents, fromStored, type DailySummary } from '@/lib/store/summary';
 
 // Vitest runs from the project root.
 const FIXTURES = join(process.cwd(), 'tests/fixtures/import/');
@@ -34,7 +34,7 @@ export function csv(rows: readonly (readonly string[])[]): string {
 
 /** Every stored summary, by prospect key. */
 export async function allSummaries(): Promise<Map<string, DailySummary>> {
-  return new Map((await (await db()).getAll('summaries')).map((s) => [s.prospectKey, s]));
+  return new Map((await (await db()).getAll('summaries')).map((s) => [s.prospectKey, fromStored(s)]));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { heatOf } from '@/lib/insights';
 import { automaticEvents, automaticReason } from '@/lib/insights/automatic';
 import type { EngagementEvent, EngagementType } from '@/lib/model/engagement';
-import { addToSummary, type DailySummary } from '@/lib/store/summary';
+import { addToSummary, emptySummary, type DailySummary } from '@/lib/store/summary';
 import { NOW } from './history';
 
 const DAY = 86_400_000;
@@ -123,7 +123,7 @@ describe('the reason in words', () => {
 
 describe('heat discounts them', () => {
   function summaryOf(events: EngagementEvent[]): DailySummary {
-    const summary: DailySummary = { prospectKey: 'p@example.com', days: {}, total: 0 };
+    const summary: DailySummary = emptySummary('p@example.com', { lists: false });
     for (const e of events) addToSummary(summary, e, 1);
     return summary;
   }

@@ -1,5 +1,5 @@
 import type { EngagementEvent, EngagementType } from '@/lib/model/engagement';
-import { addToSummary, type DailySummary } from '@/lib/store/summary';
+import { addToSummary, emptySummary, type DailySummary } from '@/lib/store/summary';
 
 /** Tuesday 2026-11-17, 15:00 UTC. */
 export const NOW = Date.UTC(2026, 10, 17, 15, 0);
@@ -25,7 +25,7 @@ export function history(happenings: readonly Happening[]): { summary: DailySumma
       ...(h.url && { url: h.url }),
     }))
     .sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1));
-  const summary: DailySummary = { prospectKey: 'p@example.com', days: {}, total: 0 };
+  const summary: DailySummary = emptySummary('p@example.com', { lists: false });
   for (const event of events) addToSummary(summary, event, 1);
   return { summary, events };
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import { closeDbForTests, DB_NAME, DB_VERSION, openDatabase, UPGRADE_STEPS } from '@/lib/store/db';
 import { getSummary, latestEvents } from '@/lib/store/events';
+import { eachCount } from '@/lib/insights/days';
 import { getProspect } from '@/lib/store/prospects';
 import { actionsInState } from '@/lib/store/outbox';
 import { makeAction } from './factory';
@@ -49,10 +50,8 @@ describe('database upgrades', () => {
     expect(await actionsInState('pending')).toHaveLength(1);
     const summary = await getSummary('dana@northwind.example');
     expect(summary?.total).toBe(25);
-    const perType = Object.values(summary!.days).reduce<Record<string, number>>((acc, day) => {
-      for (const [t, n] of Object.entries(day)) acc[t] = (acc[t] ?? 0) + n!;
-      return acc;
-    }, {});
+    const perType: Record<string, number> = {};
+    for (const day of Object.values(summary!.byDay)) eachCount(day, (type, n) => (perType[type] = (perType[type] ?? 0) + n));
     // Odd n from 1..49: multiples of 3 among them are 3, 9, …, 45 → 8 page views.
     expect(perType).toEqual({ page_view: 8, email_open: 17 });
     expect(await latestEvents('dana@northwind.example', 3)).toHaveLength(3);

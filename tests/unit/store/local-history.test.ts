@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { EngagementEvent } from '@/lib/model/engagement';
 import { closeDbForTests, db } from '@/lib/store/db';
 import { addEvents, cutOffDay, deleteEventsBefore, deleteEventsByOrigin, latestEvents, localHistory } from '@/lib/store/events';
-import { forgetKeptEvents } from '@/lib/store/summary';
+import { addAt, countedAt, type DayCounts, forgetKeptEvents, fromStored } from '@/lib/store/summary';
 
 afterEach(async () => {
   const store = await db();
@@ -39,7 +39,8 @@ async function read(prospectKey: string, limits?: { latest: number; earliest: nu
 /** Makes every stored summary one from before summaries kept events: lookups must read the events. */
 async function forgetAllKeptEvents(): Promise<void> {
   const store = await db();
-  for (const summary of await store.getAll('summaries')) {
+  for (const stored of await store.getAll('summaries')) {
+    const summary = fromStored(stored);
     forgetKeptEvents(summary);
     await store.put('summaries', summary);
   }
@@ -223,19 +224,26 @@ describe('a card’s local reads (localHistory) from the events, where the brows
     await forgetAllKeptEvents();
     // A summary that says the last day alone holds 25 events, where it holds 4.
     const store = await db();
-    const summary = (await store.get('summaries', 'ann@tailspin.example'))!;
-    const lastDay = Object.keys(summary.days).sort().at(-1)!;
-    await store.put('summaries', { ...summary, days: { ...summary.days, [lastDay]: { email_open: 25 } } });
-    expect(cutOffDay(await store.get('summaries', 'ann@tailspin.example'), 20)).toBe(lastDay);
+    const summary = fromStored((await store.get('summaries', 'ann@tailspin.example'))!);
+    const lastDay = Object.keys(summary.byDay).sort().at(-1)!;
+    await store.put('summaries', { ...summary, byDay: { ...summary.byDay, [lastDay]: opens(25) } });
+    expect(cutOffDay(fromStored(await store.get('summaries', 'ann@tailspin.example')), 20)).toBe(lastDay);
     expect(await read('ann@tailspin.example')).toMatchObject(expected(events, 20, 30));
   });
 });
+
+/** A day's counts with `n` email opens. */
+function opens(n: number): DayCounts {
+  const counts: DayCounts = [];
+  addAt(counts, countedAt('email_open'), n);
+  return counts;
+}
 
 describe('cutOffDay', () => {
   const summary = (days: Record<string, number>) => ({
     prospectKey: 'p',
     total: Object.values(days).reduce((a, n) => a + n, 0),
-    days: Object.fromEntries(Object.entries(days).map(([day, n]) => [day, { email_open: n }])),
+    byDay: Object.fromEntries(Object.entries(days).map(([day, n]) => [day, opens(n)])),
   });
 
   it('is the youngest day from which on at least the limit is counted', () => {

@@ -1,0 +1,129 @@
+/**
+ * How a summary's counts are stored (lib/store/summary.ts): a day's counts are a list in COUNTED_TYPES
+ * order. Summaries stored before, with counts keyed by type name, are still read right by every path
+ * that reads one (a lookup, an event added, an import's summaries, a deletion) and written back as lists.
+ */
+import { serialize } from 'node:v8';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeBatch } from '@/lib/import/write-batch';
+import { ENGAGEMENT_TYPES, type EngagementEvent, type EngagementType } from '@/lib/model/engagement';
+import { closeDbForTests, db } from '@/lib/store/db';
+import { addEvents, deleteEventsByOrigin, getSummary, localHistory } from '@/lib/store/events';
+import { ImportSession } from '@/lib/store/import-batch';
+import { addToSummary, COUNTED_TYPES, type DailySummary, emptySummary, fromStored, type NamedCountsSummary } from '@/lib/store/summary';
+
+afterEach(async () => {
+  const store = await db();
+  await Promise.all([store.clear('events'), store.clear('summaries'), store.clear('prospects')]);
+  await closeDbForTests();
+});
+
+const START = Date.UTC(2026, 0, 1, 9);
+const DAY_MS = 86_400_000;
+const KEY = 'dana@northwind.example';
+
+/** `days` days of `types` each, one event per type per day (`count` of them), oldest first. */
+function year(days: number, types: readonly EngagementType[], { key = KEY, origin = 'import:year.csv' } = {}): EngagementEvent[] {
+  return Array.from({ length: days }, (_, day) =>
+    types.map((type, t): EngagementEvent => ({
+      id: `local:${key}:${day}:${type}`,
+      prospectKey: key,
+      source: 'local',
+      type,
+      occurredAt: new Date(START + day * DAY_MS + t * 60_000).toISOString(),
+      title: `Campaign ${day % 40} — message ${t}`,
+      campaign: 'Q1 nurture',
+      channel: 'email',
+      origin,
+    })),
+  ).flat();
+}
+
+function summaryOf(events: readonly EngagementEvent[], key = KEY): DailySummary {
+  const summary = emptySummary(key);
+  for (const event of events) addToSummary(summary, event, 1);
+  return summary;
+}
+
+/** The same summary as v2 to v4 stored it: each day's counts keyed by type name. */
+function named(summary: DailySummary): NamedCountsSummary {
+  const { byDay, ...rest } = summary;
+  const days: NamedCountsSummary['days'] = {};
+  for (const [day, counts] of Object.entries(byDay)) days[day] = Object.fromEntries(counts.flatMap((n, i) => (n ? [[COUNTED_TYPES[i]!, n]] : [])));
+  return { ...rest, days };
+}
+
+describe('a day’s counts as a list', () => {
+  it('are in an order that only ever grows at the end, with a place for every type', () => {
+    // Stored summaries index into this order: a type moved or removed would count as another.
+    expect(COUNTED_TYPES.slice(0, 17)).toEqual([
+      'email_sent', 'email_open', 'email_click', 'email_reply', 'email_bounce', 'unsubscribe', 'page_view',
+      'form_submit', 'content_download', 'webinar_registered', 'webinar_attended', 'event_attended', 'ad_click',
+      'social', 'score_change', 'stage_change', 'other',
+    ]);
+    expect([...COUNTED_TYPES].sort()).toEqual([...ENGAGEMENT_TYPES].sort());
+  });
+
+  it('keep a busy person’s year (every type, every day, the kept events) under the 64 KB Chromium stores outside its database', () => {
+    const summary = summaryOf(year(366, ENGAGEMENT_TYPES));
+    expect(Object.keys(summary.byDay)).toHaveLength(366);
+    // The structured clone Chromium stores is V8's serializer, Node's `v8.serialize`.
+    expect(serialize(summary).length).toBeLessThan(64 * 1024);
+    expect(serialize(named(summary)).length).toBeGreaterThan(64 * 1024); // what the names cost
+  });
+
+  it('read from a summary keyed by names, are the same as the lists the events make; unknown names and bad counts are left out', () => {
+    const events = year(30, ['email_open', 'page_view', 'other', 'email_sent']);
+    const summary = summaryOf(events);
+    expect(fromStored(named(summary))).toEqual(summary);
+    const odd = named(summary);
+    const firstDay = Object.keys(odd.days).sort()[0]!;
+    Object.assign(odd.days[firstDay]!, { not_a_type: 5, email_click: -2, form_submit: 'x', social: 0 });
+    expect(fromStored(odd)).toEqual(summary);
+    expect(fromStored(summary)).toBe(summary);
+  });
+});
+
+describe('a summary stored with counts keyed by names', () => {
+  async function storeNamed(events: readonly EngagementEvent[]): Promise<DailySummary> {
+    await addEvents(events);
+    const summary = summaryOf(events);
+    await (await db()).put('summaries', named(summary));
+    return summary;
+  }
+
+  const stored = async () => (await db()).get('summaries', KEY);
+
+  it('is read by a lookup with its counts', async () => {
+    const summary = await storeNamed(year(10, ['email_open', 'webinar_attended']));
+    expect((await localHistory(KEY)).summary).toEqual(summary);
+    expect(await getSummary(KEY)).toEqual(summary);
+  });
+
+  it('gets an added event’s count and is written back as lists', async () => {
+    const events = year(10, ['email_open']);
+    await storeNamed(events);
+    const more = year(11, ['email_open']).slice(10);
+    await addEvents(more);
+    expect(await stored()).toEqual(summaryOf([...events, ...more]));
+    expect(await stored()).not.toHaveProperty('days');
+  });
+
+  it('gets an import’s counts added, and is written back as lists', async () => {
+    const events = year(5, ['page_view']);
+    await storeNamed(events);
+    const imported = year(8, ['page_view', 'form_submit']).filter((e) => !events.some((old) => old.id === e.id));
+    const session = new ImportSession('import:more.csv');
+    await writeBatch(session, imported.map((event) => ({ prospect: { key: KEY, emails: [KEY], domain: 'northwind.example', origin: 'import:more.csv' }, events: [event] })));
+    await session.flush(true);
+    expect(await stored()).toEqual(summaryOf([...events, ...imported]));
+  });
+
+  it('loses the counts of deleted events, and is written back as lists', async () => {
+    const kept = year(6, ['email_click'], { origin: 'import:kept.csv' });
+    const removed = year(4, ['ad_click'], { origin: 'import:removed.csv' });
+    await storeNamed([...kept, ...removed]);
+    expect(await deleteEventsByOrigin('import:removed.csv')).toBe(removed.length);
+    expect(await stored()).toEqual(summaryOf(kept));
+  });
+});

@@ -7,8 +7,8 @@
  * A day's counts are a list of numbers in COUNTED_TYPES order, not an object keyed by type name:
  * stored, the names were repeated for every day (a busy person's year of ten types a day came to
  * ~75 KB, past the 64 KB from which Chromium keeps a value outside its database, as a file), and reading
- * that summary took three times as long as reading the same counts as lists (bench/, "lookup"). Summaries
- * stored before (`days`, keyed by name) are read through `fromStored` and written back as lists.
+ * that summary took three times as long as the same counts as lists (docs/architecture.md, "Lookup").
+ * Summaries stored before (`days`, keyed by name) are read through `fromStored` and written back as lists.
  */
 import type { EngagementEvent, EngagementType } from '../model/engagement';
 
@@ -18,7 +18,7 @@ export const KEPT_EARLIEST = 30;
 
 /**
  * The position of each type's count in a day's list. Stored summaries index into it: **append only**
- * (tests/unit/store/summary.test.ts pins it). A day's list may be shorter than this (no trailing zeros).
+ * (tests/unit/store/summary-format.test.ts pins it). A day's list may be shorter than this (no trailing zeros).
  */
 export const COUNTED_TYPES: readonly EngagementType[] = [
   'email_sent', 'email_open', 'email_click', 'email_reply', 'email_bounce', 'unsubscribe', 'page_view',

@@ -5,10 +5,10 @@
  * thousands, scattered across the events store; docs/architecture.md, "Lookup").
  *
  * A day's counts are a list of numbers in COUNTED_TYPES order, not an object keyed by type name:
- * stored, the names were repeated for every day (a busy person's year of ten types a day came to
- * ~75 KB, past the 64 KB from which Chromium keeps a value outside its database, as a file), and reading
- * that summary took three times as long as the same counts as lists (docs/architecture.md, "Lookup").
- * Summaries stored before (`days`, keyed by name) are read through `fromStored` and written back as lists.
+ * stored, the names were repeated for every day (a busy person's year of ten types a day came to 74 KB,
+ * 25 KB as lists), and the lookup's p95 at 100k events dropped from 3.6 to 2.1 ms with the lists
+ * (docs/architecture.md, "Lookup"). Summaries stored before (`days`, keyed by name) are read through
+ * `fromStored` and written back as lists.
  */
 import type { EngagementEvent, EngagementType } from '../model/engagement';
 

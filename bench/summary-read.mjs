@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * `node bench/summary-read.mjs`: one summary read over and over, in the format stored until session 14
- * and as lists (lib/store/summary.ts; docs/architecture.md, "Lookup"). Writes one busy person's summary (366 days, 4 or 10 types a day, 50 kept events) in both formats,
- * counts keyed by type name as stored until session 14 and counts as lists, into a store of 50,000
- * small summaries in headless Chromium's real IndexedDB, then times 300 `get`s of each, two rounds.
- * Prints each record's structured-clone size (Node's `v8.serialize`, the serializer Chromium stores)
- * and the p50 / p95 of its reads. Not part of `npm run bench`: it measures a format, not the product.
+ * (counts keyed by type name) and as lists (lib/store/summary.ts; docs/architecture.md, "Lookup").
+ * Writes one busy person's summary (366 days, 4 or 10 types a day, 50 kept events) in both formats into
+ * a store of 50,000 small summaries in headless Chromium's real IndexedDB (a disk profile), then times
+ * 300 `get`s of each, two rounds. Prints each record's structured-clone size (Node's `v8.serialize`,
+ * the serializer Chromium stores) and the p50 / p95 of its reads. Not part of `npm run bench`: it
+ * measures a format, not the product.
  */
 import { serialize } from 'node:v8';
 import { launchBrowser } from './lib/browser.mjs';

@@ -49,7 +49,7 @@ const PAGE = `globalThis.readEach = async (variants, reads) => {
     const open = indexedDB.open('summary-read', 1);
     open.onupgradeneeded = () => {
       const store = open.result.createObjectStore('summaries', { keyPath: 'prospectKey' });
-      for (let i = 0; i < 50000; i++) store.put({ prospectKey: 'filler-' + i, days: { '2026-01-01': [1] }, total: 1 });
+      for (let i = 0; i < 50000; i++) store.put({ prospectKey: 'filler-' + i, byDay: { '2026-01-01': [1] }, total: 1 });
     };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);

@@ -43,7 +43,8 @@ export function agedDays(summary: DailySummary | undefined, now: number): AgedDa
 
 /** Calls `fn` with each type a day counts and its count (a card walks a busy person's ~3,650 counts several times). */
 export function eachCount(counts: DayCounts, fn: (type: EngagementType, n: number) => void): void {
-  for (let i = 0; i < counts.length; i++) if (counts[i]) fn(COUNTED_TYPES[i]!, counts[i]!);
+  const n = Math.min(counts.length, COUNTED_TYPES.length);
+  for (let i = 0; i < n; i++) if (counts[i]) fn(COUNTED_TYPES[i]!, counts[i]!);
 }
 
 export function countsWithin(days: readonly AgedDay[], within: number): Partial<Record<EngagementType, number>> {

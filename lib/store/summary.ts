@@ -27,11 +27,11 @@ export const COUNTED_TYPES: readonly EngagementType[] = [
 ];
 const POSITION = new Map(COUNTED_TYPES.map((type, i) => [type, i]));
 
-/** Where a type's count sits in a day's list. */
+const OTHER = POSITION.get('other')!;
+
+/** Where a type's count sits in a day's list; a type with no place of its own counts as `other`. */
 export function countedAt(type: EngagementType): number {
-  const at = POSITION.get(type);
-  if (at === undefined) throw new Error(`Engagement type ${type} has no place in COUNTED_TYPES`);
-  return at;
+  return POSITION.get(type) ?? OTHER;
 }
 
 /** One day's counts: index i counts COUNTED_TYPES[i]; missing or trailing entries are 0. */
@@ -62,26 +62,49 @@ export interface NamedCountsSummary extends Omit<DailySummary, 'byDay'> {
 export type StoredSummary = DailySummary | NamedCountsSummary;
 
 /**
- * A stored summary as this code reads it: one with counts keyed by type name gets lists (a name this
- * version does not count, or a count that is not a positive number, is left out). The next write of
- * that summary stores the lists.
+ * A stored summary as this code reads it. One with counts keyed by type name gets lists (a name this
+ * version does not count, or a count that is not a whole positive number, is left out); the next write
+ * of that summary stores the lists. Lists are checked too, so a damaged record reads as fewer counts
+ * rather than throwing or making a card's heat NaN: a day that is not a list, a count that is not a
+ * whole number ≥ 0, or more counts than there are types are dropped. A sound record comes back as it is.
  */
 export function fromStored(stored: StoredSummary): DailySummary;
 export function fromStored(stored: StoredSummary | undefined): DailySummary | undefined;
 export function fromStored(stored: StoredSummary | undefined): DailySummary | undefined {
-  if (!stored || !('days' in stored)) return stored;
-  const { days, ...rest } = stored;
-  const byDay: Record<string, DayCounts> = {};
-  for (const day in days) {
-    const counts: DayCounts = [];
-    for (const type in days[day]) {
-      const n = days[day]![type as EngagementType];
-      const at = POSITION.get(type as EngagementType);
-      if (at !== undefined && typeof n === 'number' && n > 0) addAt(counts, at, n);
+  if (!stored) return stored;
+  if ('days' in stored) {
+    const { days, ...rest } = stored;
+    const byDay: Record<string, DayCounts> = {};
+    for (const day in days) {
+      const counts: DayCounts = [];
+      for (const type in days[day]) {
+        const n = days[day]![type as EngagementType];
+        const at = POSITION.get(type as EngagementType);
+        if (at !== undefined && isCount(n) && n > 0) addAt(counts, at, n);
+      }
+      if (counts.length > 0) byDay[day] = counts;
     }
-    if (counts.length > 0) byDay[day] = counts;
+    return { ...rest, byDay };
   }
-  return { ...rest, byDay };
+  const { byDay } = stored as { byDay: unknown };
+  if (typeof byDay !== 'object' || byDay === null) return { ...stored, byDay: {} };
+  const days = byDay as Record<string, unknown>;
+  for (const day in days) if (!isDayCounts(days[day])) return { ...stored, byDay: soundDays(days) };
+  return stored;
+}
+
+const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+function isDayCounts(value: unknown): value is DayCounts {
+  if (!Array.isArray(value) || value.length > COUNTED_TYPES.length) return false;
+  for (let i = 0; i < value.length; i++) if (!isCount(value[i])) return false; // a hole reads as undefined
+  return true;
+}
+
+/** The days whose counts are sound lists. */
+function soundDays(days: Record<string, unknown>): Record<string, DayCounts> {
+  const sound: Record<string, DayCounts> = {};
+  for (const day in days) if (isDayCounts(days[day])) sound[day] = days[day];
+  return sound;
 }
 
 /** A summary of no events yet; `lists: false` leaves the newest and oldest events unknown. */

@@ -75,7 +75,14 @@ async function send(claimed: SalesAction, wasUncertain: boolean, ctx: AttemptCon
       return 'paced';
     }
     // Stored before the request goes out: a worker that dies during it leaves the new time behind.
-    const sending = await updateAction(action.id, (current) => resend(current, now()));
+    let sending: SalesAction | undefined;
+    try {
+      await updateAction(action.id, (current) => (sending = resend(current, now())));
+    } catch {
+      // Nothing was sent: back to pending, uncounted and as uncertain as before.
+      await store(action, (current) => release(current, now(), true));
+      return 'retried';
+    }
     if (!sending) return 'not-claimed';
     action = sending;
   }

@@ -9,9 +9,10 @@
  *      │                  └──fatal, or retries used up──▶ dead ──retryAction──▶ pending
  *
  * Nothing here ever drops an action: every path ends in a stored row, and `dead` keeps its error.
- * `uncertainSince` marks an action whose request may have reached the destination, from when the latest
- * such request went out; while it is set, the next attempt asks the destination whether the record
- * exists before sending it again.
+ * `uncertainSince` marks an action whose request may have reached the destination; while it is set, the
+ * next attempt asks the destination whether the record exists before sending it again. It is when the
+ * first such request went out, or, once a look found nothing and the action is sent again (`resend`),
+ * when that request went out.
  */
 import { t } from '../i18n';
 import type { SalesAction } from '../model/action';
@@ -146,9 +147,9 @@ export function afterCheck(action: SalesAction, result: CheckResult, now: number
  */
 export function recover(action: SalesAction, now: number, policy: SyncPolicy = DEFAULT_POLICY): SalesAction | undefined {
   if (action.sync.state !== 'inflight') return undefined;
-  // The worker stopped waiting when it died, some time after the request went out: the latest time known is the sending.
+  // The worker stopped waiting when it died, at the latest when the request's deadline passed (or now).
   const sent = action.sync.uncertainSince ? Date.parse(action.sync.uncertainSince) : now;
-  return settled(action, { kind: 'uncertain', error: t('syncError_interrupted') }, now, policy, sent);
+  return settled(action, { kind: 'uncertain', error: t('syncError_interrupted') }, now, policy, Math.min(now, sent + policy.timeoutMs));
 }
 
 /**

@@ -83,6 +83,34 @@ describe('a day’s counts as a list', () => {
   });
 });
 
+describe('a damaged summary', () => {
+  it('reads as the counts that are sound: a day that is not a list, or holds a count that is not a whole number ≥ 0, is dropped', () => {
+    const sound = summaryOf(year(3, ['email_open', 'page_view']));
+    const [first, second, third] = Object.keys(sound.byDay).sort();
+    const damaged = { ...sound, byDay: { ...sound.byDay, [first!]: 'x', [second!]: [1, Number.NaN] } } as unknown as DailySummary;
+    expect(fromStored(damaged).byDay).toEqual({ [third!]: sound.byDay[third!] });
+    const more = (counts: unknown) => fromStored({ ...sound, byDay: { [first!]: counts } } as unknown as DailySummary).byDay;
+    expect(more([1, -1])).toEqual({});
+    expect(more([0.5])).toEqual({});
+    expect(more(['2'])).toEqual({});
+    expect(more(new Array(COUNTED_TYPES.length + 1).fill(1))).toEqual({});
+    expect(more([1, , 2])).toEqual({});
+    expect(fromStored({ ...sound, byDay: null } as unknown as DailySummary).byDay).toEqual({});
+    expect(fromStored({ prospectKey: KEY, total: 1 } as unknown as DailySummary).byDay).toEqual({});
+  });
+
+  it('keyed by names, leaves out a count that is not a whole positive number', () => {
+    const days = { '2026-01-01': { email_open: Number.POSITIVE_INFINITY, page_view: 1.5, email_click: 2 } };
+    expect(fromStored({ prospectKey: KEY, total: 2, days } as NamedCountsSummary).byDay).toEqual({ '2026-01-01': [0, 0, 2] });
+  });
+
+  it('an event of a type with no place in the lists counts as other', () => {
+    const summary = emptySummary(KEY);
+    addToSummary(summary, { ...year(1, ['email_open'])[0]!, type: 'not_yet_a_type' as EngagementType }, 1);
+    expect(Object.values(summary.byDay)).toEqual([[...new Array(COUNTED_TYPES.indexOf('other')).fill(0), 1]]);
+  });
+});
+
 describe('a summary stored with counts keyed by names', () => {
   async function storeNamed(events: readonly EngagementEvent[]): Promise<DailySummary> {
     await addEvents(events);

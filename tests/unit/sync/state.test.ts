@@ -126,8 +126,11 @@ describe('other transitions', () => {
     expect(recover(pending(), T, policy)).toBeUndefined();
   });
 
-  it('an action found inflight at start-up is looked at 30 s after its request went out, not after the start', () => {
-    expect(recover(inflight(), T + 5_000, policy)!.sync.nextAttemptAt).toBe(iso(T + 30_000));
+  it('an action found inflight at start-up is looked at 30 s after the worker stopped waiting at the latest', () => {
+    // Sent at T: the worker died by the start (T + 5 s), or by the request's 30 s deadline, whichever came first.
+    expect(recover(inflight(), T + 5_000, policy)!.sync.nextAttemptAt).toBe(iso(T + 35_000));
+    expect(recover(inflight(), T + 40_000, policy)!.sync.nextAttemptAt).toBe(iso(T + 60_000));
+    expect(recover(inflight(), T + 600_000, policy)!.sync.nextAttemptAt).toBe(iso(T + 601_000)); // long past: the backoff decides
   });
 
   it('resend, after a look found nothing: uncertain from the request about to go out, only while inflight', () => {

@@ -70,3 +70,48 @@ describe('a worker that dies mid-request', () => {
     expect((await second.outbox.getAction(action.id))!.sync).toMatchObject({ state: 'done', remoteId });
   });
 });
+
+describe('a worker that dies while sending an action again', () => {
+  it('leaves the second request’s time behind, so a search that settles is waited for from it: one record', async () => {
+    // HubSpot-like: "cannot tell" for 60 s after the action became uncertain; a record is found 50 s after it was made.
+    const hubspot = new FakeDestination('hubspot', clock.now, () => 'hang');
+    hubspot.settleMs = 60_000;
+    hubspot.visibleAfterMs = 50_000;
+    const options = (signal?: AbortSignal) => ({ resolveDestination: () => hubspot, getProspect: () => undefined, signal, policy: { timeoutMs: 3_600_000, random: () => 0 } });
+    const first = await bootWorker();
+    const { logAction } = await import('@/lib/sync/actions');
+    const action = await logAction(callInput(), 'hubspot');
+
+    // Worker 1 sends; nothing arrives, and it is stopped.
+    const stop1 = new AbortController();
+    const zombie1 = first.drain.drainOutbox(options(stop1.signal));
+    await untilRequested(hubspot, 1);
+
+    // Worker 2, a minute later: looks (nothing there), sends again (that one arrives), and is stopped too.
+    clock.advance(61_000);
+    const second = await bootWorker();
+    await second.drain.recoverInterrupted();
+    hubspot.answer = () => 'record-then-hang';
+    clock.set((await second.drain.nextWakeAt(options()))!);
+    const stop2 = new AbortController();
+    const zombie2 = second.drain.drainOutbox(options(stop2.signal));
+    await untilRequested(hubspot, 3);
+    expect(hubspot.requests.map((r) => r.kind)).toEqual(['deliver', 'find', 'deliver']);
+
+    // Worker 3: whatever it does, the second request's record is found, not made again.
+    clock.advance(40_000);
+    const third = await bootWorker();
+    await third.drain.recoverInterrupted();
+    hubspot.answer = () => ({ kind: 'delivered' });
+    for (let i = 0; i < 10 && (await third.outbox.getAction(action.id))!.sync.state !== 'done'; i++) {
+      clock.set(Math.max(clock.now(), (await third.drain.nextWakeAt(options())) ?? clock.now()));
+      await third.drain.drainOutbox(options());
+    }
+    expect(hubspot.recordCount()).toBe(1);
+    expect((await third.outbox.getAction(action.id))!.sync).toMatchObject({ state: 'done', remoteId: 'remote-1' });
+
+    stop1.abort();
+    stop2.abort();
+    await Promise.all([zombie1, zombie2]);
+  });
+});

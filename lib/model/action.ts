@@ -134,19 +134,25 @@ export type SalesAction = z.infer<typeof SalesAction>;
 
 /**
  * Whether the rep may still change an action: not while it is being sent, and not once it reached a
- * CRM (the CRM's copy would silently differ). A dead action may be fixed and retried, unless it may
- * already have arrived: its retry would find the old copy and never send the edit. A local action's
- * row is the only record, so it stays editable.
+ * CRM (the CRM's copy would silently differ). A waiting or dead action may be fixed, unless it may
+ * already have arrived (`uncertainSince`): the next try looks for the copy sent before, so an edit
+ * would either be dropped (the old copy is found) or recorded beside it (a call edited into a meeting is
+ * looked for among meetings, not found, and sent). A local action's row is the only record, so it
+ * stays editable.
  */
 export function isEditable(action: SalesAction): boolean {
   const { state, destination, uncertainSince } = action.sync;
   // A contact to create has nothing the rep typed; it is retried or deleted, never edited.
   if (action.type === 'crm_create') return false;
-  return destination === 'local' || state === 'pending' || (state === 'dead' && !uncertainSince);
+  return destination === 'local' || ((state === 'pending' || state === 'dead') && !uncertainSince);
 }
 
-/** Whether the rep may delete it: never while it is being sent, nor once a CRM has it. */
+/**
+ * Whether the rep may delete it: never while it is being sent, nor once a CRM has it, nor while it
+ * waits to find out whether its last request arrived (that look comes within a minute). A dead one
+ * may always go: nothing would look for it again unless the rep retries it.
+ */
 export function isDeletable(action: SalesAction): boolean {
-  const { state, destination } = action.sync;
-  return destination === 'local' || state === 'pending' || state === 'dead';
+  const { state, destination, uncertainSince } = action.sync;
+  return destination === 'local' || (state === 'pending' && !uncertainSince) || state === 'dead';
 }

@@ -79,6 +79,13 @@ describe('editAction', () => {
     await expect(editAction(logged.id, callInput({ notes: 'again' }))).rejects.toBeInstanceOf(ActionRefused);
   });
 
+  it('is refused while a waiting action may already have arrived, and keeps the row as it was', async () => {
+    const logged = await logAction(callInput(), 'hubspot');
+    await withState(logged, { uncertainSince: at(START) });
+    await expect(editAction(logged.id, callInput({ type: 'meeting', notes: 'Demo booked', durationMinutes: 30 }))).rejects.toThrow(/may already have reached/);
+    expect(await getAction(logged.id)).toMatchObject({ type: 'call', notes: 'Discussed pricing' });
+  });
+
   it('keeps a local action editable: its row is the only record', async () => {
     const logged = await logAction(callInput(), 'local');
     expect((await editAction(logged.id, callInput({ notes: 'typo fixed' }))).notes).toBe('typo fixed');
@@ -98,6 +105,15 @@ describe('deleteAction', () => {
     expect(await deleteAction(b.id)).toBe(true);
     expect(await getAction(a.id)).toBeUndefined();
     expect(await deleteAction(a.id)).toBe(false);
+  });
+
+  it('refuses a waiting action that may already have arrived, not a dead one', async () => {
+    const a = await logAction(callInput(), 'hubspot');
+    await withState(a, { uncertainSince: at(START) });
+    await expect(deleteAction(a.id)).rejects.toThrow(/may already have reached/);
+    expect(await getAction(a.id)).toBeDefined();
+    await withState(a, { state: 'dead' });
+    expect(await deleteAction(a.id)).toBe(true);
   });
 
   it('refuses while it is being sent or once it is in the CRM, and keeps the row', async () => {

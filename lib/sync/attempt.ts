@@ -67,8 +67,8 @@ async function send(claimed: SalesAction, wasUncertain: boolean, ctx: AttemptCon
     const ended = await withDeadline((signal) => findExisting(action, { ...delivery, signal }), policy.timeoutMs, ctx.signal);
     const check: CheckResult = ended.ok ? ended.value : { unknown: describeFailure(ended, who, policy.timeoutMs) };
     if ('unknown' in check && check.retryAfterMs) ctx.gate.block(destination.kind, now() + check.retryAfterMs);
-    const checked = afterCheck(action, check, now(), policy);
-    if (checked) return store(action, () => checked);
+    // Built from the row as stored now, not as claimed: a reminder shown meanwhile set its `notifiedAt`.
+    if (afterCheck(action, check, now(), policy)) return store(action, (current) => afterCheck(current, check, now(), policy)!);
     // Not there: send it, once the destination's pace allows a second request.
     if (!(await paced(ctx))) {
       await store(action, (current) => release(current, now(), true));

@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { getAction } from '@/lib/store/outbox';
+import { getAction, updateAction } from '@/lib/store/outbox';
 import { logAction } from '@/lib/sync/actions';
+import { drainOutbox } from '@/lib/sync/drain';
+import { DestinationGate } from '@/lib/sync/rate-limit';
 import { REMINDER_PREFIX, notifyDueTasks } from '@/lib/sync/reminders';
-import { START, callInput, fakeClock, freshDatabasePerTest } from './helpers';
+import { FakeDestination, START, callInput, fakeClock, freshDatabasePerTest } from './helpers';
 
 freshDatabasePerTest();
 const clock = fakeClock();
@@ -35,6 +37,25 @@ describe('task reminders', () => {
     expect(Object.values(await fakeBrowser.notifications.getAll())).toEqual([
       expect.objectContaining({ title: 'Task due: dana@northwind.example', message: 'Follow up with dana@northwind.example' }),
     ]);
+  });
+
+  it('is shown once when it falls due while the sync looks for a task that may have arrived', async () => {
+    const task = await logAction(callInput({ type: 'task', notes: 'Send the proposal', dueAt: inMinutes(1) }), 'hubspot');
+    await updateAction(task.id, (a) => ({ ...a, sync: { ...a.sync, uncertainSince: inMinutes(0) } }));
+    const hubspot = new FakeDestination('hubspot', clock.now);
+    hubspot.records.set(task.id, ['r1']);
+    // The minute's alarm shows the reminder while the drain's look for the earlier request is out.
+    let shownDuringLook = 0;
+    const look = hubspot.findExisting.bind(hubspot);
+    hubspot.findExisting = async (action) => {
+      shownDuringLook += await notifyDueTasks(options);
+      return look(action);
+    };
+    clock.advance(2 * 60_000);
+    await drainOutbox({ resolveDestination: () => hubspot, getProspect: () => undefined, now: clock.now, sleep: clock.sleep, gate: new DestinationGate(), policy: { random: () => 0.5 } });
+    expect(shownDuringLook).toBe(1);
+    expect(await getAction(task.id)).toMatchObject({ notifiedAt: inMinutes(2), sync: { state: 'done', remoteId: 'r1' } });
+    expect(await notifyDueTasks(options)).toBe(0);
   });
 
   it('tries again next time when the browser would not show it', async () => {

@@ -4,7 +4,9 @@
  * dead (the sidebar shows an action's error only with its Retry), no CRM record ids.
  * Extension pages (side panel, popup) get the full views.
  */
+import type { ResponseMap } from '../messaging';
 import type { SalesAction } from '../model/action';
+import type { RequestType } from '../model/messages';
 import type { Deal, ProspectView, SalesActivity } from '../model/view';
 
 /**
@@ -12,7 +14,7 @@ import type { Deal, ProspectView, SalesActivity } from '../model/view';
  * the kind of destination (no address): without it a feedback kept in this browser would read as
  * "synced ✓" on the page (issue 17).
  */
-function forPage(action: SalesAction): SalesAction {
+export function forPage(action: SalesAction): SalesAction {
   const { state, attempts, lastError, destination } = action.sync;
   return {
     id: action.id,
@@ -50,4 +52,38 @@ export function forContentScript(views: readonly ProspectView[]): ProspectView[]
     ...(salesActivity ? { salesActivity: salesActivity.map(activityForPage) } : {}),
     ...(deals ? { deals: deals.map(dealForPage) } : {}),
   }));
+}
+
+type ReplyFilter<T extends RequestType> = (data: ResponseMap[T]) => unknown;
+const keep = <T,>(data: T) => data;
+
+/**
+ * The answer a content script gets to each request it may send (CONTENT_SCRIPT_REQUESTS): the same
+ * cards and actions as the push gives it, stripped as above, and no settings. Extension pages get the
+ * handlers' answers as they are. Every request a content script may send has an entry (a test checks),
+ * so a new one has to decide what the page may see of its answer.
+ */
+export const CONTENT_SCRIPT_REPLIES: { readonly [T in RequestType]?: ReplyFilter<T> } = {
+  detected: ({ revision, views }) => ({ revision, views: forContentScript(views) }),
+  lookup: forContentScript,
+  'match/choose': forContentScript,
+  'prospect/add': (view) => forContentScript([view])[0],
+  'action/retry': forPage,
+  'crm/create': forPage,
+  // The whole settings (destination, addresses, lists) are the answer an extension page gets; the sidebar's Undo needs none of it.
+  'ignore/remove': () => null,
+  'match/forget': keep,
+  'ignore/add': keep,
+  'popup/open': keep,
+  'page/settings': keep,
+  'page/collapse': keep,
+  'page/sidebar': keep,
+  'email/log': keep,
+  'email/status': keep,
+};
+
+/** What a content script may see of `data`, the answer to its `type` request; nothing for a request it may not send. */
+export function replyForContentScript(type: RequestType, data: unknown): unknown {
+  const filter = CONTENT_SCRIPT_REPLIES[type] as ReplyFilter<RequestType> | undefined;
+  return filter ? filter(data as never) : null;
 }

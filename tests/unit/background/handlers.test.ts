@@ -7,7 +7,9 @@ import type { Reply } from '@/lib/messaging';
 import type { ProspectView } from '@/lib/model/view';
 import { closeDbForTests } from '@/lib/store/db';
 import { chosenFor } from '@/lib/store/matches';
-import { recentActions } from '@/lib/store/outbox';
+import { recentActions, updateAction } from '@/lib/store/outbox';
+import { CONTENT_SCRIPT_REPLIES } from '@/lib/background/content-views';
+import { CONTENT_SCRIPT_REQUESTS } from '@/lib/model/messages';
 import { getProspect } from '@/lib/store/prospects';
 import { getSettings, saveSettings } from '@/lib/store/settings';
 import { testBackground } from '../support/background';
@@ -98,6 +100,48 @@ describe('content scripts: only their own tab and its people', () => {
     }
   });
 
+  it('answers with the cards as the page may see them: no notes, record ids, errors or settings', async () => {
+    const secrets = ['PRIVATE: budget 40k', 'HS-CONTACT-4711', 'DEAL-99', 'hubspot:calls:8101', 'HubSpot said 500', 'ignoreList'];
+    const secretView = (key: string) =>
+      ({
+        ...view(key, ['dana.w@contoso.example']),
+        prospect: { key, emails: [key], refs: [{ source: 'hubspot', id: 'HS-CONTACT-4711' }] },
+        actions: [{ id: crypto.randomUUID(), prospectKey: key, type: 'note', notes: 'PRIVATE: budget 40k', occurredAt: '2026-01-01T00:00:00Z', createdAt: '2026-01-01T00:00:00Z', sync: { state: 'pending', attempts: 2, destination: 'hubspot', lastError: 'HubSpot said 500', updatedAt: '2026-01-01T00:00:00Z' } }],
+        salesActivity: [{ id: 'hubspot:calls:8101', source: 'hubspot', type: 'call', at: '2026-01-01T00:00:00Z', status: 'COMPLETED' }],
+        deals: [{ id: 'DEAL-99', source: 'hubspot', name: 'Pilot' }],
+      }) as unknown as ProspectView;
+    const { route } = testBackground({ id: ID, build: async (d) => d.candidates.map((c) => secretView(c.key)) });
+    const ask = (message: Record<string, unknown>, sender: object) => route(message, sender) as Promise<Reply<unknown>>;
+    const replies = [
+      await ask({ type: 'detected', url: 'https://mail.google.com/mail/u/0/#inbox/1', candidates: [{ key: DANA, email: DANA }] }, gmail(7)),
+      await ask({ type: 'lookup', keys: [DANA], refresh: true }, gmail(7)),
+      await ask({ type: 'prospect/add', candidate: { key: DANA, email: DANA } }, gmail(7)),
+      await ask({ type: 'match/choose', detectedKey: DANA, chosenKey: 'dana.w@contoso.example' }, gmail(7)),
+      await ask({ type: 'ignore/add', entry: DANA }, gmail(7)),
+      await ask({ type: 'ignore/remove', entry: DANA }, gmail(7)),
+    ];
+    for (const reply of replies) expect(reply).toMatchObject({ ok: true });
+    const seen = JSON.stringify(replies);
+    for (const secret of secrets) expect(seen, secret).not.toContain(secret);
+    expect(replies[0]).toMatchObject({ data: { revision: 1, views: [{ key: DANA, actions: [{ notes: '', sync: { state: 'pending', destination: 'hubspot' } }] }] } });
+    // The same question from an extension page (the side panel) gets everything.
+    expect(JSON.stringify(await ask({ type: 'lookup', keys: [DANA], tabId: 7 }, options))).toContain('PRIVATE: budget 40k');
+  });
+
+  it("answers a retry with the action as the page may see it, without the rep's notes", async () => {
+    const bg = background();
+    await bg.detect(7, DANA);
+    const logged = (await bg.ask({ type: 'action/log', action: { prospectKey: DANA, type: 'note', notes: 'PRIVATE: budget 40k' } }, options)) as { data: { id: string } };
+    await updateAction(logged.data.id, (a) => ({ ...a, sync: { ...a.sync, state: 'dead', lastError: 'HTTP 400' } }));
+    const retried = await bg.ask({ type: 'action/retry', id: logged.data.id }, gmail(7));
+    expect(retried).toMatchObject({ ok: true, data: { id: logged.data.id, notes: '', sync: { state: 'pending' } } });
+    expect(JSON.stringify(retried)).not.toContain('PRIVATE');
+  });
+
+  it('has decided, for every request a content script may send, what it sees of the answer', () => {
+    expect(Object.keys(CONTENT_SCRIPT_REPLIES).sort()).toEqual([...CONTENT_SCRIPT_REQUESTS].sort());
+  });
+
   it('rate-limits detections per tab: a flood is refused and builds nothing', async () => {
     const bg = background();
     const replies = [];
@@ -162,9 +206,10 @@ describe('crm/create: adding an unknown person to the CRM (docs/architecture.md,
       expect(await bg.ask({ type: 'crm/create', prospectKey: 'ceo@rival.example', tabId }, gmail(7))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     const first = await bg.ask({ type: 'crm/create', prospectKey: DANA }, gmail(7));
-    expect(first).toMatchObject({ ok: true, data: { type: 'crm_create', prospectKey: DANA, record: { email: DANA }, sync: { state: 'pending', destination: 'hubspot' } } });
+    expect(first).toMatchObject({ ok: true, data: { type: 'crm_create', prospectKey: DANA, sync: { state: 'pending', destination: 'hubspot' } } });
     const again = await bg.ask({ type: 'crm/create', prospectKey: DANA, tabId: 7 }, options);
-    expect((again as { data: { id: string } }).data.id).toBe((first as { data: { id: string } }).data.id);
+    // The side panel's answer is the whole item; the page's is the action as its card draws it.
+    expect(again).toMatchObject({ ok: true, data: { id: (first as { data: { id: string } }).data.id, record: { email: DANA } } });
     expect((await recentActions(10, DANA)).filter((a) => a.type === 'crm_create')).toHaveLength(1);
     // The log form's request cannot queue one: its type is not a loggable action.
     expect(await bg.ask({ type: 'action/log', action: { prospectKey: DANA, type: 'crm_create', notes: '' } }, options)).toMatchObject({ ok: false, error: { code: 'invalid' } });

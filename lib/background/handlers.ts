@@ -145,6 +145,8 @@ export function createHandlers(bg: Background): Handlers {
       const settings = await getSettings();
       const tab = caller.tabId === undefined ? undefined : await tabs.get(caller.tabId);
       const target = checkOpenMessage(caller, tab, request.message, settings);
+      // The person it is logged against may be on the list by another of their addresses.
+      refuseNeverLogged(settings, await addressesOfProspect(target.prospectKey));
       const result = await logEmail(request.message, request.includeBody, target, settings.destination);
       if (result.added) void afterActionsChanged(result.prospectKey);
       return { added: result.added, destination: result.destination, destinationName: nameInSentence(result.destination), state: result.state };

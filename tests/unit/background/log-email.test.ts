@@ -153,6 +153,20 @@ describe('the never-log list holds on every logging path', () => {
     expect((await allActions())[0]?.sync.state).toBe('dead');
   });
 
+  it('refuses an email from an address of theirs the list does not name, once the card shows the listed person', async () => {
+    const PRIVATE = 'dana.w@gmail.example';
+    await upsertProspects([{ key: DANA, emails: [DANA, PRIVATE], refs: [], origin: 'manual', updatedAt: new Date().toISOString() } as never]);
+    // The card for her private address is her stored person (the builder resolves a known alias so).
+    const { route } = testBackground({
+      id: ID,
+      build: async (d) => d.candidates.filter((c) => c.key !== ME).map((c) => ({ ...view(DANA), detectedKey: c.key, known: true }) as ProspectView),
+    });
+    await route({ type: 'detected', url: GMAIL_URL, candidates: [PRIVATE, ME].map((key) => ({ key, email: key })), selfAddresses: [ME] }, gmail(7));
+    const reply = await route({ type: 'email/log', message: { ...MESSAGE, from: PRIVATE, cc: [] }, includeBody: true }, gmail(7));
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('@northwind.example') } });
+    expect(await allActions()).toEqual([]);
+  });
+
   it('refuses an edit that moves an action onto such a person', async () => {
     const bg = background();
     const logged = await bg.ask({ type: 'action/log', action: { prospectKey: 'li.wei@contoso.example', type: 'call', notes: '' } }, popup);

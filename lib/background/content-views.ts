@@ -85,5 +85,5 @@ export const CONTENT_SCRIPT_REPLIES: { readonly [T in RequestType]?: ReplyFilter
 /** What a content script may see of `data`, the answer to its `type` request; nothing for a request it may not send. */
 export function replyForContentScript(type: RequestType, data: unknown): unknown {
   const filter = CONTENT_SCRIPT_REPLIES[type] as ReplyFilter<RequestType> | undefined;
-  return filter ? filter(data as never) : null;
+  return filter && data != null ? filter(data as never) : null;
 }

@@ -74,6 +74,19 @@ describe('content scripts: only their own tab and its people', () => {
     expect((await getSettings()).ignoreList).toEqual([DANA]);
   });
 
+  it('takes only people for detected, so a claimed domain cannot be muted or looked through', async () => {
+    const bg = background();
+    const claim = await bg.ask({ type: 'detected', url: 'https://mail.google.com/', candidates: [{ key: '@northwind.example' }, { key: DANA, email: DANA }] }, gmail(7));
+    expect(claim).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    await bg.detect(7, DANA);
+    expect(await bg.ask({ type: 'ignore/add', entry: '@northwind.example' }, gmail(7))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await getSettings()).ignoreList).toEqual([]);
+    for (const key of ['linkedin:dana-whitfield-8b2a1c', 'linkedin-sales:ACwAAA123', 'name:dana whitfield']) {
+      const candidate = key.startsWith('name:') ? { key, name: 'Dana Whitfield' } : { key };
+      expect(await bg.ask({ type: 'detected', url: 'https://mail.google.com/', candidates: [candidate] }, gmail(8)), key).toMatchObject({ ok: true });
+    }
+  });
+
   it('stores what the tab detected, not what the request claims', async () => {
     const bg = background();
     await bg.ask({ type: 'detected', url: 'https://mail.google.com/', candidates: [{ key: DANA, email: DANA, name: 'Dana Whitfield' }] }, gmail(7));

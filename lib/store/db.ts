@@ -36,6 +36,13 @@ export interface ConfigRecord {
   updatedAt: string;
 }
 
+/**
+ * In `config` while settings a version before v3 kept in `storage.local` are still to be moved here
+ * (lib/store/settings.ts). Only the upgrade from such a database writes it: `storage.local` is
+ * writable by content scripts, so settings found there are taken only from an install that had them.
+ */
+export const LEGACY_SETTINGS_PENDING = 'legacySettingsPending';
+
 export interface CacheRecord {
   /** `<source>:<prospect key>` */
   id: string;
@@ -93,7 +100,7 @@ type UpgradeTx = IDBPTransaction<ProspectLensDB, StoreNames<ProspectLensDB>[], '
  * Step N takes a database at version N-1 to version N. Never edit a step that has shipped: add one.
  * The types name today's schema; a step only touches what existed at its version.
  */
-export const UPGRADE_STEPS: Record<number, (db: DB, tx: UpgradeTx) => Promise<void> | void> = {
+export const UPGRADE_STEPS: Record<number, (db: DB, tx: UpgradeTx, oldVersion: number) => Promise<void> | void> = {
   /** v1: the first schema — people, their events, the outbox and credentials. */
   1(db) {
     const prospects = db.createObjectStore('prospects', { keyPath: 'key' });
@@ -144,8 +151,11 @@ export const UPGRADE_STEPS: Record<number, (db: DB, tx: UpgradeTx) => Promise<vo
    * `storage` cannot be awaited inside an upgrade). Per-tab views leave the database. Retention gets indexes to find old events and old
    * finished actions without reading every row.
    */
-  3(db, tx) {
-    db.createObjectStore('config', { keyPath: 'id' });
+  async 3(db, tx, oldVersion) {
+    const config = db.createObjectStore('config', { keyPath: 'id' });
+    // Only a database that existed before v3 belonged to an install with settings in storage.local;
+    // a new one (first install, or after "Delete everything") takes nothing from there.
+    if (oldVersion > 0) await config.put({ id: LEGACY_SETTINGS_PENDING, value: true, updatedAt: new Date().toISOString() });
     // Tab views move to storage.session (lib/background/tab-views.ts): tab ids start over with each
     // browser session, so rows kept across one were rebuilt onto whatever tab got the same id.
     untyped(db).deleteObjectStore('tabs');
@@ -183,7 +193,7 @@ export function openDatabase(version = DB_VERSION, name = DB_NAME): Promise<DB> 
         for (let v = oldVersion + 1; v <= (newVersion ?? version); v++) {
           const step = UPGRADE_STEPS[v];
           if (!step) throw new Error(`No upgrade step to database version ${v}`);
-          await step(db, tx);
+          await step(db, tx, oldVersion);
         }
       } catch (error) {
         console.error('Prospect Lens: database upgrade failed; keeping the previous version', error);

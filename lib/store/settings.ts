@@ -12,28 +12,40 @@
 import { clock } from '../clock';
 import { connectionOrigin, definitions } from '../connectors/catalog';
 import { DEFAULT_SETTINGS, Settings, type SettingsInput } from '../model/settings';
-import { db } from './db';
+import type { IDBPObjectStore } from 'idb';
+import { db, LEGACY_SETTINGS_PENDING, type ProspectLensDB } from './db';
 import { readLegacySettings, removeLegacySettings } from './legacy-settings';
 
 const SETTINGS_ID = 'settings';
 
-/** Parses a stored value leniently: each invalid top-level field is replaced by its default. */
+type SecretsStore = IDBPObjectStore<ProspectLensDB, ('config' | 'secrets')[], 'secrets', 'readwrite'>;
+
+/**
+ * Parses a stored value leniently: each invalid top-level field is replaced by its default, and each
+ * invalid connection is dropped on its own (one connection today's rules refuse must not take the
+ * others, and with them their credentials, along).
+ */
 export function parseSettings(raw: unknown): Settings {
   const whole = Settings.safeParse(raw ?? {});
   if (whole.success) return whole.data;
   const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const repaired: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {
-    const trial = Settings.safeParse({ [field]: value });
-    if (trial.success) repaired[field] = value;
+    const kept = field === 'connections' ? validConnections(value) : value;
+    if (Settings.safeParse({ [field]: kept }).success) repaired[field] = kept;
   }
   return Settings.safeParse(repaired).data ?? DEFAULT_SETTINGS;
+}
+
+function validConnections(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([kind, connection]) => Settings.safeParse({ connections: { [kind]: connection } }).success));
 }
 
 export async function getSettings(): Promise<Settings> {
   const record = await (await db()).get('config', SETTINGS_ID);
   if (record) return parseSettings(record.value);
-  return moveLegacySettings();
+  return firstSettings();
 }
 
 /**
@@ -65,23 +77,37 @@ export function saveSettings(next: SettingsInput): Promise<Settings> {
 }
 
 /**
- * The first read after the upgrade to v3: take the settings a v2 install kept in `storage.local`
- * (migrated to the current shape), write them here, bind each saved secret to the address it was
- * entered for, and remove the old copy. `add` makes two contexts racing here agree on one result.
+ * The first read of a database: defaults, or — the first read after an upgrade from before v3, which
+ * left LEGACY_SETTINGS_PENDING (db.ts) — the settings that install kept in `storage.local` (migrated
+ * to the current shape), with each saved secret bound to the address it was entered for; the old copy
+ * is then removed. Without the marker `storage.local` is not read at all: content scripts can write
+ * it, and settings decide where data and credentials go. `add` makes two contexts racing here agree
+ * on one result.
  */
-async function moveLegacySettings(): Promise<Settings> {
-  const legacy = await readLegacySettings();
-  const settings = parseSettings(legacy ?? {});
+async function firstSettings(): Promise<Settings> {
   const database = await db();
+  const pending = (await database.get('config', LEGACY_SETTINGS_PENDING)) !== undefined;
+  const legacy = pending ? await readLegacySettings() : undefined;
+  const settings = parseSettings(legacy ?? {});
   const tx = database.transaction(['config', 'secrets'], 'readwrite');
-  const existing = await tx.objectStore('config').get(SETTINGS_ID);
+  const config = tx.objectStore('config');
+  const existing = await config.get(SETTINGS_ID);
   if (existing) {
     await tx.done;
     return parseSettings(existing.value);
   }
-  await tx.objectStore('config').add({ id: SETTINGS_ID, value: settings, updatedAt: clock.iso() });
-  const secrets = tx.objectStore('secrets');
-  // Each connection's secret, and those its connector derives (a cached token), go to its address.
+  await config.add({ id: SETTINGS_ID, value: settings, updatedAt: clock.iso() });
+  if (pending) {
+    await config.delete(LEGACY_SETTINGS_PENDING);
+    await bindLegacySecrets(tx.objectStore('secrets'), settings);
+  }
+  await tx.done;
+  if (legacy !== undefined) await removeLegacySettings();
+  return settings;
+}
+
+/** Each connection's secret, and those its connector derives (a cached token), go to its address. */
+async function bindLegacySecrets(secrets: SecretsStore, settings: Settings): Promise<void> {
   const origins: Record<string, string | undefined> = {};
   for (const connector of definitions()) {
     const origin = connectionOrigin(connector, (settings.connections as Record<string, Record<string, unknown> | undefined>)[connector.kind]);
@@ -94,7 +120,4 @@ async function moveLegacySettings(): Promise<Settings> {
     if (origin) await secrets.put({ ...record, origin });
     else await secrets.delete(record.id);
   }
-  await tx.done;
-  if (legacy !== undefined) await removeLegacySettings();
-  return settings;
 }

@@ -8,7 +8,7 @@ import { type IDBPDatabase, openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { EngagementEvent } from '@/lib/model/engagement';
-import { DB_NAME, DB_VERSION, UPGRADE_STEPS, closeDbForTests, openDatabase } from '@/lib/store/db';
+import { DB_NAME, DB_VERSION, UPGRADE_STEPS, closeDbForTests, deleteDatabaseFiles, openDatabase } from '@/lib/store/db';
 import { SETTINGS_MIGRATIONS } from '@/lib/store/legacy-settings';
 import { makeAction } from '../store/factory';
 import { recordResult } from '../../hardening/support/results';
@@ -83,8 +83,8 @@ describe('database upgrades from version 1', () => {
     const data = generatedV1();
     await writeV1(data);
     const real = UPGRADE_STEPS[2]!;
-    UPGRADE_STEPS[2] = async (db, tx) => {
-      if (when === 'after') await real(db, tx);
+    UPGRADE_STEPS[2] = async (db, tx, oldVersion) => {
+      if (when === 'after') await real(db, tx, oldVersion);
       throw new Error('The browser closed mid-upgrade');
     };
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -158,6 +158,7 @@ describe('settings move from storage.local into the database (v3)', () => {
 
   it('a second context reading at the same time gets the same settings, written once', async () => {
     await fakeBrowser.storage.local.set({ settings: v1Settings });
+    (await openDatabase(2)).close();
     const { getSettings } = await loadSettingsModule();
     const [a, b] = await Promise.all([getSettings(), getSettings()]);
     expect(a).toEqual(b);
@@ -166,6 +167,7 @@ describe('settings move from storage.local into the database (v3)', () => {
 
   it('a move cut off before its write leaves storage.local as it was; the next start moves it', async () => {
     await fakeBrowser.storage.local.set({ settings: v1Settings });
+    (await openDatabase(2)).close();
     const remove = vi.spyOn(fakeBrowser.storage.local, 'remove').mockRejectedValue(new Error('The browser closed'));
     const first = await loadSettingsModule();
     await first.getSettings().catch(() => undefined);
@@ -173,6 +175,35 @@ describe('settings move from storage.local into the database (v3)', () => {
     // The database has them now; the old copy is still there and is removed on the next read that moves.
     const { getSettings } = await loadSettingsModule();
     expect((await getSettings()).connections.hubspot).toEqual(v1Settings.hubspot);
+  });
+
+  it('takes nothing from storage.local into a database that never was before v3 (a content script can write there)', async () => {
+    const planted = { ...v1Settings, webhook: { url: 'https://collector.attacker.example/hook' }, destination: 'webhook' };
+    // A first install, and the same after "Delete everything" (its database is made anew).
+    for (const round of ['new', 'erased']) {
+      await fakeBrowser.storage.local.set({ settings: planted, 'settings$': { v: 1 } });
+      const { getSettings } = await loadSettingsModule();
+      const settings = await getSettings();
+      expect(settings.destination, round).toBe('local');
+      expect(settings.connections, round).toEqual({});
+      await closeDbForTests();
+      await deleteDatabaseFiles();
+    }
+  });
+
+  it('keeps every connection but one that today refuses, with their secrets', async () => {
+    // v2 took a private Mautic address without the confirmation today asks for.
+    await fakeBrowser.storage.local.set({ settings: { ...v1Settings, mautic: { baseUrl: 'https://mautic.corp.internal' } } });
+    const v2 = await openDatabase(2);
+    await v2.put('secrets', { id: 'hubspot', values: { token: 'pat-na1-1234' }, updatedAt: '2026-01-01T00:00:00.000Z' });
+    await v2.put('secrets', { id: 'mautic', values: { username: 'u', password: 'p' }, updatedAt: '2026-01-01T00:00:00.000Z' });
+    v2.close();
+    const { getSettings } = await loadSettingsModule();
+    const settings = await getSettings();
+    expect(Object.keys(settings.connections).sort()).toEqual(['hubspot', 'webhook']);
+    expect(settings.destination).toBe('hubspot');
+    const { getSecret } = await import('@/lib/store/secrets');
+    expect(await getSecret('hubspot', 'https://api.hubapi.com')).toEqual({ token: 'pat-na1-1234' });
   });
 
   it('with nothing to move, defaults are written and storage.local stays untouched', async () => {

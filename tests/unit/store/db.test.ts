@@ -81,8 +81,8 @@ describe('database upgrades', () => {
     await writeVersion1();
     (await openDatabase(2)).close();
     const real = UPGRADE_STEPS[3]!;
-    UPGRADE_STEPS[3] = async (db, tx) => {
-      await real(db, tx);
+    UPGRADE_STEPS[3] = async (db, tx, oldVersion) => {
+      await real(db, tx, oldVersion);
       throw new Error('power cut');
     };
     try {
@@ -152,8 +152,8 @@ describe('database upgrades', () => {
   it('a v4 upgrade cut off midway leaves the v2 database whole, its index included', async () => {
     await writeVersion2();
     const real = UPGRADE_STEPS[4]!;
-    UPGRADE_STEPS[4] = async (db, tx) => {
-      await real(db, tx);
+    UPGRADE_STEPS[4] = async (db, tx, oldVersion) => {
+      await real(db, tx, oldVersion);
       throw new Error('power cut');
     };
     try {

@@ -68,6 +68,8 @@ export default defineBackground({
         tabs,
         // A person changes what the page shows a few times a second at most; 20 at once covers a burst.
         detections: createRateLimiter({ burst: 20, perSecond: 5 }),
+        // A card's Retry, a chosen match, the log form: clicks, a few in a row at most.
+        pageRequests: createRateLimiter({ burst: 10, perSecond: 1 }),
         kickSync: () => sync.kick(),
         drainNow: () => sync.syncNow(),
         settingsChanged: (settings) => {

@@ -41,6 +41,12 @@ export interface Background {
   tabs: TabViews;
   /** `detected` per tab: a page cannot make its content script report faster than this. */
   detections: RateLimiter;
+  /**
+   * A content script's other requests that rebuild cards, ask the CRM or open a window (a card's
+   * Retry, a chosen match, the log form): clicks, so a page flooding them would spend the rep's CRM
+   * quota or pile up windows.
+   */
+  pageRequests: RateLimiter;
   /** Something new is in the outbox: try to deliver it now. */
   kickSync(): void;
   drainNow(): Promise<{ attempted: number }>;
@@ -87,6 +93,12 @@ export function createHandlers(bg: Background): Handlers {
     return next;
   }
 
+  /** Refuses a content script's request past its tab's allowance; extension pages are not limited. */
+  function throttlePage(caller: Caller): void {
+    if (caller.kind !== 'content') return;
+    if (!bg.pageRequests.take(requireTab(caller.tabId), clock.now())) throw new MessageError('unavailable', t('bgError_tooManyPageRequests'));
+  }
+
   return {
     ...pageSettingsHandlers,
 
@@ -110,6 +122,7 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async lookup(request, caller) {
+      throttlePage(caller);
       const tabId = tabOf(caller, request.tabId);
       const tab = tabId === undefined ? undefined : await tabs.get(tabId);
       requireInTab(caller, tab, request.keys);
@@ -192,6 +205,7 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async 'match/choose'(request, caller) {
+      throttlePage(caller);
       const tabId = tabOf(caller, request.tabId);
       const tab = tabId === undefined ? undefined : await tabs.get(tabId);
       requireOfferedMatch(caller, tab, request.detectedKey, request.chosenKey);
@@ -267,6 +281,7 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async 'popup/open'(request, caller) {
+      throttlePage(caller);
       if (caller.kind === 'content') requireInTab(caller, await tabs.get(requireTab(caller.tabId)), [request.prospectKey]);
       return { opened: await openPopupWindow(caller.tabId, request.prospectKey, request.actionType) };
     },

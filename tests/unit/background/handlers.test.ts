@@ -155,6 +155,23 @@ describe('content scripts: only their own tab and its people', () => {
     expect(Object.keys(CONTENT_SCRIPT_REPLIES).sort()).toEqual([...CONTENT_SCRIPT_REQUESTS].sort());
   });
 
+  it("rate-limits a page's refreshing lookups, chosen matches and log windows per tab; extension pages are not limited", async () => {
+    const bg = background();
+    await bg.detect(7, DANA);
+    await bg.detect(8, DANA);
+    const builtBefore = bg.built.length;
+    let accepted = 0;
+    for (let i = 0; i < 100; i++) if ((await bg.ask({ type: 'lookup', keys: [DANA], refresh: true }, gmail(7))).ok) accepted++;
+    expect(accepted).toBeGreaterThan(0);
+    expect(accepted).toBeLessThanOrEqual(11);
+    expect(bg.built.length - builtBefore).toBe(accepted);
+    expect(await bg.ask({ type: 'popup/open', prospectKey: DANA }, gmail(7))).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/Too many requests/) } });
+    expect(await bg.ask({ type: 'match/choose', detectedKey: DANA, chosenKey: 'dana.w@contoso.example' }, gmail(7))).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    // Another tab has its own allowance; the side panel has none to spend.
+    expect(await bg.ask({ type: 'lookup', keys: [DANA], refresh: true }, gmail(8))).toMatchObject({ ok: true });
+    for (let i = 0; i < 30; i++) expect(await bg.ask({ type: 'lookup', keys: [DANA], refresh: true, tabId: 7 }, options)).toMatchObject({ ok: true });
+  });
+
   it('rate-limits detections per tab: a flood is refused and builds nothing', async () => {
     const bg = background();
     const replies = [];

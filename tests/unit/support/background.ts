@@ -51,6 +51,7 @@ export function testBackground({ build = async () => [], id = EXTENSION_ID }: { 
     createHandlers({
       tabs,
       detections: createRateLimiter({ burst: 20, perSecond: 5 }),
+      pageRequests: createRateLimiter({ burst: 10, perSecond: 1 }),
       kickSync: () => undefined,
       drainNow: async () => ({ attempted: 0 }),
       settingsChanged: () => void pushes.push({ type: 'push/settings' }),

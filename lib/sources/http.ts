@@ -270,9 +270,11 @@ export function toOutcome(error: unknown, words: ServiceWords, write: boolean): 
     case 'malformed':
       return { kind: 'retry', error: t('srcError_malformed', words.name) };
     case 'refused':
-      // Not sent: nothing to look up before trying again once access is granted. A redirect answer
-      // means the server did not act on it either (it pointed elsewhere instead).
-      return { kind: failure.reason === 'no-access' ? 'retry' : 'fatal', error: refusalMessage(failure.reason, words) };
+      // Not sent for want of access: no attempt used, and the action waits until access is granted
+      // (which kicks the outbox). A redirect answer means the server did not act on it either (it
+      // pointed elsewhere instead), and another origin never will be right.
+      if (failure.reason === 'no-access') return { kind: 'not-sent', error: refusalMessage(failure.reason, words) };
+      return { kind: 'fatal', error: refusalMessage(failure.reason, words) };
   }
 }
 

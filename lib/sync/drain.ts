@@ -11,7 +11,7 @@ import { attemptDelivery } from './attempt';
 import { notConnectedError } from './labels';
 import { localDestination } from './local';
 import { type DestinationGate, sharedGate } from './rate-limit';
-import { DEFAULT_POLICY, type SyncPolicy, blockedByConfig, isDue, recover } from './state';
+import { DEFAULT_POLICY, type SyncPolicy, blockedByConfig, isDue, recover, waitsForRep } from './state';
 import type { Destination } from './types';
 
 export interface DrainOptions {
@@ -124,8 +124,9 @@ async function drainOnce(options: DrainOptions, budget: number): Promise<DrainRe
 
 /**
  * When the next pending action can go: its nextAttemptAt, or later if its destination is inside a
- * Retry-After window. Actions whose destination is not connected do not count (only reconnecting
- * helps them, and that kicks a drain). Undefined when nothing is waiting.
+ * Retry-After window. Actions whose destination is not connected, or that wait for host access
+ * (`waitsForRep`), do not count: only the rep helps them, and reconnecting or granting access kicks
+ * a drain. Undefined when nothing is waiting.
  */
 export async function nextWakeAt(options: Pick<DrainOptions, 'resolveDestination' | 'now' | 'gate'>): Promise<number | undefined> {
   const now = (options.now ?? clock.now)();
@@ -134,7 +135,7 @@ export async function nextWakeAt(options: Pick<DrainOptions, 'resolveDestination
   let soonest: number | undefined;
   for (const action of await actionsInState('pending')) {
     const kind = action.sync.destination;
-    if (!(await destinationOf(kind))) continue;
+    if (waitsForRep(action) || !(await destinationOf(kind))) continue;
     const at = Math.max(now, Date.parse(action.sync.nextAttemptAt ?? '') || 0, gate.blockedUntil(kind, now) ?? 0);
     soonest = Math.min(soonest ?? at, at);
   }

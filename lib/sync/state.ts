@@ -6,9 +6,12 @@
  *   pending ──claim──▶ inflight ──delivered / found──▶ done
  *      ▲                  │
  *      ├──retry / uncertain / unknown (backoff)──┘
+ *      ├──not sent (no attempt, no timer)───────┘
  *      │                  └──fatal, or retries used up──▶ dead ──retryAction──▶ pending
  *
  * Nothing here ever drops an action: every path ends in a stored row, and `dead` keeps its error.
+ * A pending action with an error and no `nextAttemptAt` waits for the rep (host access), not for a
+ * clock: every drain tries it, none is scheduled for it (`waitsForRep`).
  * `uncertainSince` marks an action whose request may have reached the destination; while it is set, the
  * next attempt asks the destination whether the record exists before sending it again. It is when the
  * first such request went out, or, once a look found nothing and the action is sent again (`resend`),
@@ -50,6 +53,15 @@ export const DEFAULT_POLICY: SyncPolicy = {
 /** What `findExisting` answered, as the destination contract spells it. */
 export type { CheckResult };
 
+/**
+ * Whether a pending action waits for the rep rather than a time, as `settle` leaves it after a refusal
+ * to send. The scheduler sets no timer for it; the drain that granting access kicks, and the periodic
+ * one, try it.
+ */
+export function waitsForRep(action: SalesAction): boolean {
+  return action.sync.state === 'pending' && action.sync.lastError !== undefined && action.sync.nextAttemptAt === undefined;
+}
+
 const iso = (ms: number) => new Date(ms).toISOString();
 const MAX_ERROR = 1000;
 
@@ -77,13 +89,16 @@ export function claim(action: SalesAction, now: number): SalesAction | undefined
   });
 }
 
-/** inflight → done / pending / dead, after a delivery request ended. Every outcome counts as an attempt. */
+/** inflight → done / pending / dead, after a delivery request ended. Every outcome but `not-sent` counts as an attempt. */
 export function settle(action: SalesAction, outcome: DeliveryOutcome, now: number, policy: SyncPolicy = DEFAULT_POLICY): SalesAction {
   return settled(action, outcome, now, policy, now);
 }
 
 /** `settle`, with the time the client stopped waiting for the request (the first look is checkAfterMs after it). */
 function settled(action: SalesAction, outcome: DeliveryOutcome, now: number, policy: SyncPolicy, stoppedWaiting: number): SalesAction {
+  // Nothing left this machine, so nothing is uncertain and no attempt was used: waiting for access
+  // is not failing, and eight refusals must not make it dead.
+  if (outcome.kind === 'not-sent') return withSync(action, now, { state: 'pending', lastError: clip(outcome.error), uncertainSince: undefined, nextAttemptAt: undefined });
   const attempts = action.sync.attempts + 1;
   switch (outcome.kind) {
     case 'delivered':

@@ -10,7 +10,12 @@ export type DeliveryOutcome =
   /** The request may or may not have reached the server (timeout, reset, worker death mid-request). */
   | { kind: 'uncertain'; error: string }
   /** Will never work as it is (400, 401/403, missing contact): the action goes dead with this error. */
-  | { kind: 'fatal'; error: string };
+  | { kind: 'fatal'; error: string }
+  /**
+   * Nothing left this machine, and only the rep can change that (host access not granted): no attempt
+   * is used and no time is set; the action waits (lib/sync/state.ts, `waitsForRep`).
+   */
+  | { kind: 'not-sent'; error: string };
 
 /**
  * What `findExisting` found. `unknown` means it could not tell; with `retryAfterMs` the destination

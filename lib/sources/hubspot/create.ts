@@ -8,7 +8,8 @@
  *   HubSpot's 409 "Contact already exists. Existing ID: n" to a create is that contact, not a failure;
  * - a contact that already has a company keeps it (nothing is added on a repeat);
  * - the company is searched by domain and created only when missing; never for free-mail domains
- *   (gmail.com is nobody's employer);
+ *   (gmail.com is nobody's employer). Search lags seconds behind a create, so a failure after this
+ *   attempt created the company leaves the item uncertain: the retry waits out the settle first;
  * - the association is a PUT with HubSpot's default label, which is idempotent.
  */
 import { t } from '../../i18n';
@@ -31,12 +32,16 @@ export async function createInHubSpot(call: HubSpotCall, record: NewRecord, owne
   } catch (error) {
     return toOutcome(error, HUBSPOT_WORDS, true);
   }
+  const made = { company: false };
   try {
-    await company(call, contactId, record, signal);
+    await company(call, contactId, record, made, signal);
   } catch (error) {
     // The contact exists now; the next attempt finds it by email and only finishes the company.
     const outcome = toOutcome(error, HUBSPOT_WORDS, true);
-    return outcome.kind === 'fatal' ? { kind: 'fatal', error: t('srcError_companyNotAdded', outcome.error) } : outcome;
+    if (outcome.kind === 'fatal') return { kind: 'fatal', error: t('srcError_companyNotAdded', outcome.error) };
+    // A company made in this attempt is not in HubSpot's search for seconds, and a plain retry would
+    // search at once, miss it and make a second. Uncertain, the next attempt waits out the settle first.
+    return made.company && outcome.kind === 'retry' ? { kind: 'uncertain', error: outcome.error } : outcome;
   }
   return { kind: 'delivered', remoteId: contactId };
 }
@@ -55,16 +60,20 @@ async function contact(call: HubSpotCall, record: NewRecord, ownerId: string | u
   }
 }
 
-async function company(call: HubSpotCall, contactId: string, record: NewRecord, signal: AbortSignal): Promise<void> {
+/** Links the contact to its domain's company, creating that when missing; `made.company` says it did. */
+async function company(call: HubSpotCall, contactId: string, record: NewRecord, made: { company: boolean }, signal: AbortSignal): Promise<void> {
   const domain = emailDomain(record.email).toLowerCase();
   if (!domain || FREE_MAIL_DOMAINS.has(domain)) return;
   const linked = parseBody(AssociationsResponse, await call('GET', `/crm/v4/objects/contacts/${encodeURIComponent(contactId)}/associations/companies?limit=1`, undefined, signal));
   if (linked.results.length > 0) return;
   const search = { filterGroups: [{ filters: [{ propertyName: 'domain', operator: 'EQ', value: domain }] }], properties: ['domain', 'name'], limit: 1 };
   const { results } = parseBody(SearchResponse, await call('POST', '/crm/v3/objects/companies/search', search, signal));
-  const companyId =
-    results[0]?.id ??
-    parseBody(CreatedResponse, await call('POST', '/crm/v3/objects/companies', { properties: { domain, ...(record.company ? { name: record.company } : {}) } }, signal)).id;
+  let companyId = results[0]?.id;
+  if (!companyId) {
+    const created = await call('POST', '/crm/v3/objects/companies', { properties: { domain, ...(record.company ? { name: record.company } : {}) } }, signal);
+    made.company = true;
+    companyId = parseBody(CreatedResponse, created).id;
+  }
   await call('PUT', `/crm/v4/objects/contacts/${encodeURIComponent(contactId)}/associations/default/companies/${encodeURIComponent(companyId)}`, undefined, signal);
 }
 

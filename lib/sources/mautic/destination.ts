@@ -48,8 +48,11 @@ export function createMauticDestination(
 
     let noteId: string | undefined;
     try {
-      // After an earlier attempt, the note may be there already (Mautic's search sees it at once).
-      if (action.sync.attempts > 0) noteId = await findNote(call, action, ctx.signal);
+      // Lead feedback may be two writes (with points or tags, a setting that may have changed since), so
+      // an earlier attempt may have written the note and failed after it, definitely, leaving findExisting
+      // nothing to look for. Look every time, not only when attempts were counted: Retry on a dead
+      // action counts them from zero again. Mautic's search sees a note at once.
+      if (action.type === 'lead_feedback') noteId = await findNote(call, action, ctx.signal);
       noteId ??= await createNote(call, action, contactId, ctx.signal);
     } catch (error) {
       if (acknowledgedUnreadable(error)) return { kind: 'delivered' };
@@ -61,9 +64,9 @@ export function createMauticDestination(
         await applyFeedback(call, config.feedbackAs, action, contactId, ctx.signal);
       } catch (error) {
         // The note exists; the next attempt finds it and only repeats this step. Only a lost
-        // answer to this very request could count the points twice.
-        const outcome = toOutcome(error, MAUTIC_WORDS, false);
-        return outcome.kind === 'fatal' ? outcome : { kind: 'retry', error: 'error' in outcome ? outcome.error : t('srcError_mauticPointsFailed') };
+        // answer to this very request could count the points twice. As a read, a failure here is a
+        // retry (or a refusal to send, or fatal), never uncertain.
+        return toOutcome(error, MAUTIC_WORDS, false);
       }
     }
     return { kind: 'delivered', remoteId: noteId };

@@ -55,7 +55,7 @@ describe('credentialed requests', () => {
     expect((failure as HttpError).failure).toMatchObject({ kind: 'refused', reason: 'no-access' });
     expect(fetchImpl).not.toHaveBeenCalled();
     expect(toSourceError(failure, words)).toMatchObject({ kind: 'no-access', message: 'Access not granted — grant it in Options' });
-    expect(toOutcome(failure, words, true)).toMatchObject({ kind: 'retry' });
+    expect(toOutcome(failure, words, true)).toMatchObject({ kind: 'not-sent' });
     const loopbackAccess = vi.fn(async () => false);
     await fetchJson(credentialedFetch(origin, { hasAccess: loopbackAccess }), `${origin}/ok`, init);
     expect(loopbackAccess).not.toHaveBeenCalled();

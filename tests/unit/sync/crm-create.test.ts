@@ -190,6 +190,26 @@ describe('creating a person in HubSpot through the outbox', () => {
     expect(linkedCompanies(contactsWith(KEY)[0]!.id)).toEqual([companiesAt('lumen-analytics.example')[0]!.id]);
   });
 
+  it.each([
+    ['a 503', { type: 'status', status: 503 }],
+    ['a 429', { type: 'status', status: 429, body: { status: 'error', message: 'Too many', policyName: 'TEN_SECONDLY_ROLLING' }, headers: { 'retry-after': '1' } }],
+  ] as const)('links the company it made when the link first fails with %s, without a second company while search lags', async (_, fault) => {
+    // HubSpot's search shows a new company only seconds later: a retry that searched at once would make another.
+    mock.setSearchDelay(5_000);
+    mock.setFault({ method: 'PUT', path: /associations\/default\/companies/, times: 1, fault });
+    const { action } = await queueCreate(KEY, ines, 'hubspot');
+    const options = drainWith();
+    await drainOutbox(options);
+    expect(companiesAt('lumen-analytics.example')).toHaveLength(1);
+    expect((await getAction(action.id))!.sync.state).toBe('pending');
+    clock.advance(2_000);
+    await drainOutbox(options);
+    const settled = await drainUntilSettled(options);
+    expect(settled.sync.state).toBe('done');
+    expect(companiesAt('lumen-analytics.example')).toHaveLength(1);
+    expect(linkedCompanies(contactsWith(KEY)[0]!.id)).toEqual([companiesAt('lumen-analytics.example')[0]!.id]);
+  });
+
   it('finishes after a worker died mid-request, without a second contact', async () => {
     const { action } = await queueCreate(KEY, ines, 'hubspot');
     // The contact went out, then the worker died: the row is left inflight.

@@ -26,6 +26,8 @@ export function ImportSection({ services }: { services: ImportServices }) {
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [error, setError] = useState('');
   const [demoStatus, setDemoStatus] = useState('');
+  /** A demo load or removal is running: removing the demo while it loads is refused anyway (lib/demo/load.ts). */
+  const [demoBusy, setDemoBusy] = useState(false);
 
   async function onFile(input: HTMLInputElement) {
     const file = input.files?.[0];
@@ -51,12 +53,18 @@ export function ImportSection({ services }: { services: ImportServices }) {
   }
 
   async function demo(action: 'load' | 'remove') {
+    if (demoBusy) return;
+    setDemoBusy(true);
     setDemoStatus(m('options_working'));
     try {
       await (action === 'load' ? services.loadDemoData() : services.removeDemoData());
       setDemoStatus(action === 'load' ? m('options_demoLoaded') : m('options_demoRemoved'));
     } catch (failure) {
-      setDemoStatus(m('options_demoFailed', failure instanceof Error ? failure.message : String(failure)));
+      // By name: lib/store/events.ts comes to this page through the demo's own (lazily loaded) chunk.
+      if (failure instanceof Error && failure.name === 'ImportRunningError') setDemoStatus(m('options_demoStillLoading'));
+      else setDemoStatus(m('options_demoFailed', failure instanceof Error ? failure.message : String(failure)));
+    } finally {
+      setDemoBusy(false);
     }
   }
 
@@ -93,10 +101,10 @@ export function ImportSection({ services }: { services: ImportServices }) {
       <h3>{m('options_demoHeading')}</h3>
       <p class="muted">{m('options_demoExplain')}</p>
       <div class="form-actions">
-        <button type="button" onClick={() => void demo('load')}>
+        <button type="button" disabled={demoBusy} onClick={() => void demo('load')}>
           {m('options_loadDemo')}
         </button>
-        <button type="button" onClick={() => void demo('remove')}>
+        <button type="button" disabled={demoBusy} onClick={() => void demo('remove')}>
           {m('options_removeDemo')}
         </button>
         <p class="status" role="status" aria-live="polite">

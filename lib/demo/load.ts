@@ -3,6 +3,7 @@
  */
 import { importText, type ImportOptions, type ImportSummary } from '../import';
 import { deleteEventsByOrigin } from '../store/events';
+import { repairStaleImports } from '../store/import-repair';
 import { deleteProspectsByOrigin, upsertProspects } from '../store/prospects';
 import { DEMO_ORIGIN, demoDataset } from './dataset';
 import { addDemoActions, deleteDemoActions } from './feedback';
@@ -28,8 +29,14 @@ export async function loadDemoData({ now, signal, onProgress }: LoadDemoOptions)
   return summary;
 }
 
-/** Events first: were it interrupted between the two, no event would be left without its prospect. */
+/**
+ * Events first: were it interrupted between the two, no event would be left without its prospect.
+ * Refused while the demo may still be loading (ImportRunningError from deleteEventsByOrigin, nothing
+ * removed). A load that died first has its people's counts put right, so that the deletion takes out
+ * only events its summaries count.
+ */
 export async function removeDemoData(): Promise<{ events: number; prospects: number; actions: number }> {
+  await repairStaleImports();
   const events = await deleteEventsByOrigin(DEMO_ORIGIN);
   const prospects = await deleteProspectsByOrigin(DEMO_ORIGIN);
   const actions = await deleteDemoActions();

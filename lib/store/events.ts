@@ -4,7 +4,8 @@
  */
 import type { EngagementEvent } from '../model/engagement';
 import { type IDBPIndex, type IDBPTransaction, type StoreNames, unwrap } from 'idb';
-import { db, type ProspectLensDB } from './db';
+import { db, type ConfigRecord, type ProspectLensDB } from './db';
+import { isFresh, markerRange, type PendingImport } from './import-batch';
 import { addToSummary, dayTotal, emptySummary, fromStored, KEPT_EARLIEST, KEPT_LATEST, type DailySummary } from './summary';
 
 export interface AddResult {
@@ -207,8 +208,8 @@ export async function countEvents(): Promise<number> {
  * Deletes the given events and takes them out of their summaries. Each touched summary's last touch
  * and kept events are read again from the events left: a deleted one may have been among them.
  */
-async function deleteWhere(select: (tx: DeleteTx) => Promise<EngagementEvent[]>): Promise<number> {
-  const tx = (await db()).transaction(['events', 'summaries'], 'readwrite');
+async function deleteWhere(select: (tx: DeleteTx) => Promise<EngagementEvent[]>, stores: DeleteStore[] = ['events', 'summaries']): Promise<number> {
+  const tx = (await db()).transaction(stores, 'readwrite');
   const doomed = await select(tx);
   const touched = new Map<string, DailySummary>();
   for (const event of doomed) {
@@ -238,11 +239,32 @@ async function deleteWhere(select: (tx: DeleteTx) => Promise<EngagementEvent[]>)
   return doomed.length;
 }
 
-type DeleteTx = IDBPTransaction<ProspectLensDB, ('events' | 'summaries')[], 'readwrite'>;
+/** `config` only where `select` reads the import markers: settings are written there too. */
+type DeleteStore = 'events' | 'summaries' | 'config';
+type DeleteTx = IDBPTransaction<ProspectLensDB, DeleteStore[], 'readwrite'>;
 
-/** Removes everything one import or the demo set brought. */
+/** An import of the origin may still be running, so its events were not removed (deleteEventsByOrigin). */
+export class ImportRunningError extends Error {
+  constructor(readonly origin: string) {
+    super(`An import of ${origin} may still be running`);
+    this.name = 'ImportRunningError';
+  }
+}
+
+/**
+ * Removes everything one import or the demo set brought. Refused (ImportRunningError, nothing removed)
+ * while an import of the same origin may be running, a marker with a fresh heartbeat
+ * (lib/store/import-batch.ts): its summaries do not count the events it has written yet, so taking
+ * them out would leave those counts to be added back at its end, and it remembers its people as stored
+ * and would go on writing their events after the prospects are removed. Checked in the deleting
+ * transaction, which a batch of that import (it writes the marker) cannot interleave with.
+ */
 export function deleteEventsByOrigin(origin: string): Promise<number> {
-  return deleteWhere((tx) => tx.objectStore('events').index('byOrigin').getAll(origin));
+  return deleteWhere(async (tx) => {
+    const markers = (await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[];
+    if (markers.some((marker) => isFresh(marker) && (marker.value as Partial<PendingImport>).origin === origin)) throw new ImportRunningError(origin);
+    return tx.objectStore('events').index('byOrigin').getAll(origin);
+  }, ['events', 'summaries', 'config']);
 }
 
 /** Retention: removes events that happened before `beforeIso`. */

@@ -28,6 +28,12 @@
  *   import that fails still writes what it counted. One that dies (the worker or page is killed) leaves
  *   the marker; `repairInterruptedImports` (lib/store/import-repair.ts) then rebuilds the summaries of
  *   that origin's people from their events.
+ * - A repair takes every marker, a running import's too, in the transaction that rebuilds the people
+ *   of their origins: a stale heartbeat may be a laptop that slept, not a dead import, and another
+ *   import's people may be this one's too. So each batch and each flush first reads the session's
+ *   marker in its own transaction. Gone, it was taken by a repair that counted every event this
+ *   session had stored by then: the counts the session holds are dropped instead of added a second
+ *   time, and its next batch writes the marker again.
  *
  * Every request of a phase is issued at once on the raw store (no promise per request). Bulk data that
  * can be imported again, so commits may be flushed lazily (`durability: 'relaxed'`).
@@ -52,6 +58,20 @@ export interface PendingImport {
 }
 
 export const PENDING_IMPORT_PREFIX = 'importPending:';
+
+/** No batch for this long: the import may be gone (a batch takes well under a second, even on a busy machine). */
+export const STALE_IMPORT_MS = 120_000;
+
+/** Every marker's key in `config`. */
+export function markerRange(): IDBKeyRange {
+  return IDBKeyRange.bound(PENDING_IMPORT_PREFIX, `${PENDING_IMPORT_PREFIX}\uffff`);
+}
+
+/** The marker's import may still be running: its heartbeat is fresh. */
+export function isFresh(marker: ConfigRecord, staleMs = STALE_IMPORT_MS): boolean {
+  const heartbeat = (marker.value as Partial<PendingImport> | undefined)?.heartbeat;
+  return typeof heartbeat === 'number' && clock.now() - heartbeat <= staleMs;
+}
 
 export interface SessionLimits {
   /** Summaries waiting in memory before they are written mid-import. */
@@ -81,6 +101,8 @@ export class ImportSession {
   private guessNew = false;
   /** People whose prospect this session created since its last flush: their summary is new too (flush). */
   private readonly created = new Set<string>();
+  /** This session's marker should be stored: a batch wrote it and no final flush has removed it. */
+  private marked = false;
 
   constructor(
     readonly origin: string,
@@ -137,6 +159,13 @@ export class ImportSession {
     const unique = new Map<string, EngagementEvent>();
     for (const event of events) if (!unique.has(event.id)) unique.set(event.id, { ...event, occurredAt: new Date(event.occurredAt).toISOString() });
 
+    // Read before this batch puts the marker again: missing, a repair took it (see the file comment).
+    const marker = tx.objectStore('config').get(this.markerId);
+    let taken = false;
+    marker.onsuccess = () => {
+      taken = this.marked && !marker.result;
+    };
+
     const stored = new Map<string, Prospect>();
     const added: EngagementEvent[] = [];
     let written: readonly Prospect[] = [];
@@ -192,6 +221,8 @@ export class ImportSession {
     await done;
 
     // Committed: only now does the session remember it.
+    if (taken) this.dropCounts();
+    this.marked = true;
     const unknownRead = toRead.filter((key) => !this.known.has(key));
     if (unknownRead.length > 0) this.guessNew = unknownRead.every((key) => !stored.has(key));
     for (const prospect of written) if (!stored.has(prospect.key) && !this.known.has(prospect.key)) this.created.add(prospect.key);
@@ -215,13 +246,15 @@ export class ImportSession {
   /**
    * Writes the waiting counts into the stored summaries, in one transaction. `final` also removes
    * the marker in it: from then on nothing of this import is behind. A session that wrote no batch
-   * has no marker and nothing to write. Safe to run again after a failure: the counts are forgotten
-   * only once they are written.
+   * has no marker and nothing to write. When a repair has taken the marker, it has counted what the
+   * session waits to write, so nothing is written. Safe to run again after a failure: the counts are
+   * forgotten only once they are written.
    */
   async flush(final: boolean): Promise<void> {
     if (this.pending.size === 0 && !final) return;
     const tx = (await this.connect()).transaction(['summaries', 'config'], 'readwrite', { durability: 'relaxed' });
     const summaries = tx.objectStore('summaries');
+    const config = tx.objectStore('config');
     const done = new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onabort = () => reject(tx.error ?? new DOMException('The import summaries were not written', 'AbortError'));
@@ -230,24 +263,37 @@ export class ImportSession {
       const request = summaries.get(delta.prospectKey) as IDBRequest<StoredSummary | undefined>;
       request.onsuccess = () => summaries.put(addSummaries(fromStored(request.result) ?? emptySummary(delta.prospectKey), delta));
     };
-    for (const delta of this.pending.values()) {
-      if (!this.created.has(delta.prospectKey)) {
-        readAndAdd(delta);
-        continue;
+    const write = () => {
+      for (const delta of this.pending.values()) {
+        if (!this.created.has(delta.prospectKey)) {
+          readAndAdd(delta);
+          continue;
+        }
+        // A person this session created has no summary yet, so no read; should one exist after all, it is read then.
+        const request = summaries.add(addSummaries(emptySummary(delta.prospectKey), delta));
+        request.onerror = (e) => {
+          if (request.error?.name !== 'ConstraintError') return;
+          e.preventDefault();
+          e.stopPropagation();
+          readAndAdd(delta);
+        };
       }
-      // A person this session created has no summary yet, so no read; should one exist after all, it is read then.
-      const request = summaries.add(addSummaries(emptySummary(delta.prospectKey), delta));
-      request.onerror = (e) => {
-        if (request.error?.name !== 'ConstraintError') return;
-        e.preventDefault();
-        e.stopPropagation();
-        readAndAdd(delta);
-      };
-    }
-    const config = tx.objectStore('config');
-    if (final) config.delete(this.markerId);
-    else config.put(this.marker());
+      if (final) config.delete(this.markerId);
+      else config.put(this.marker());
+    };
+    let taken = false;
+    const marker = config.get(this.markerId);
+    marker.onsuccess = () => {
+      taken = this.marked && !marker.result;
+      if (!taken) write();
+    };
     await done;
+    this.dropCounts();
+    if (final || taken) this.marked = false;
+  }
+
+  /** Forgets the waiting counts: written, or counted by a repair, or gone with a deleted database. */
+  private dropCounts(): void {
     this.pending.clear();
     this.pendingKept = 0;
     this.created.clear();
@@ -262,10 +308,9 @@ export class ImportSession {
   async connect(): Promise<IDBDatabase> {
     const database = unwrap(await db());
     if (database !== this.knownFor) {
-      if (this.knownFor) {
-        this.pending.clear();
-        this.pendingKept = 0;
-      }
+      if (this.knownFor) this.dropCounts();
+      // The marker went with the old database too: its absence in the new one is no repair's doing.
+      this.marked = false;
       this.known = new Map();
       this.created.clear();
       this.guessNew = false;

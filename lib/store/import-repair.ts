@@ -1,25 +1,31 @@
 /**
  * Puts summaries right after an import that died before writing them (lib/store/import-batch.ts:
  * an `ImportSession` keeps its counts in memory until the end and leaves a marker in `config` until
- * they are written). For every marker of an import that is no longer running, the summaries of the
- * people who have events from that origin are rebuilt from their events, then the marker goes.
+ * they are written).
  *
- * "No longer running": the page that started the import saw its worker die and names the run
- * (`runIds`), or the marker's heartbeat, refreshed with every batch, is older than `staleMs`. A running
- * import is never touched: rebuilding under it would count its waiting events twice when it writes them.
+ * When: some marker's import is no longer running. The page that started the import saw its worker
+ * die and names the run (`runIds`), or the marker's heartbeat, refreshed with every batch, is older
+ * than `staleMs`. Markers with fresh heartbeats alone start nothing.
+ *
+ * What: **one** transaction takes every marker, a running import's too, and rebuilds from all their
+ * events the summaries of everyone with an event from any of the markers' origins. Every marker,
+ * because a rebuilt person may also be waiting in a running import (the same people in two files, or
+ * the same file chosen again), and a stale heartbeat may be a laptop that slept, not a dead import:
+ * a session that finds its marker gone knows the repair counted every event it had stored, and drops
+ * the counts it holds instead of adding them a second time. One transaction, because a batch written
+ * between a rebuild and the marker's removal would otherwise be counted twice or not at all. Lookups
+ * wait while it runs (a few seconds for a very large import); a repair is rare.
  */
-import { unwrap } from 'idb';
-import { clock } from '../clock';
+import type { IDBPTransaction } from 'idb';
 import type { EngagementEvent } from '../model/engagement';
-import { db, type ConfigRecord } from './db';
+import { db, type ConfigRecord, type ProspectLensDB } from './db';
 import { prospectRange } from './events';
-import { PENDING_IMPORT_PREFIX, type PendingImport } from './import-batch';
+import { isFresh, markerRange, PENDING_IMPORT_PREFIX, STALE_IMPORT_MS, type PendingImport } from './import-batch';
 import { addToSummary, emptySummary } from './summary';
 
-/** No batch for this long: the import is gone (a batch takes well under a second, even on a busy machine). */
-export const STALE_IMPORT_MS = 120_000;
+export { STALE_IMPORT_MS };
 
-/** People rebuilt per transaction. */
+/** People whose events are read at once (a busy person has thousands). */
 const REBUILD_CHUNK = 200;
 
 export interface RepairOptions {
@@ -28,14 +34,10 @@ export interface RepairOptions {
   staleMs?: number;
 }
 
-async function markers(): Promise<ConfigRecord[]> {
-  const range = IDBKeyRange.bound(PENDING_IMPORT_PREFIX, `${PENDING_IMPORT_PREFIX}\uffff`);
-  return (await (await db()).getAll('config', range)) as ConfigRecord[];
-}
+type RepairTx = IDBPTransaction<ProspectLensDB, ('config' | 'events' | 'summaries')[], 'readwrite'>;
 
-function isStale(marker: ConfigRecord, staleMs: number): boolean {
-  const heartbeat = (marker.value as Partial<PendingImport> | undefined)?.heartbeat;
-  return typeof heartbeat !== 'number' || clock.now() - heartbeat > staleMs;
+async function markers(): Promise<ConfigRecord[]> {
+  return (await (await db()).getAll('config', markerRange())) as ConfigRecord[];
 }
 
 /**
@@ -43,21 +45,28 @@ function isStale(marker: ConfigRecord, staleMs: number): boolean {
  * would take events out of summaries that do not count them yet, and the import would add them back.
  */
 export async function importRunning(staleMs = STALE_IMPORT_MS): Promise<boolean> {
-  return (await markers()).some((marker) => !isStale(marker, staleMs));
+  return (await markers()).some((marker) => isFresh(marker, staleMs));
 }
 
 /** Resolves with the number of summaries rebuilt. */
 export async function repairInterruptedImports({ runIds = [], staleMs = STALE_IMPORT_MS }: RepairOptions = {}): Promise<number> {
-  const database = await db();
   const dead = new Set(runIds.map((id) => `${PENDING_IMPORT_PREFIX}${id}`));
-  let rebuilt = 0;
-  for (const marker of await markers()) {
-    const pending = marker.value as Partial<PendingImport> | undefined;
-    if (!dead.has(marker.id) && !isStale(marker, staleMs)) continue;
-    if (typeof pending?.origin === 'string') rebuilt += await rebuildOrigin(pending.origin);
-    await database.delete('config', marker.id);
+  const due = (found: ConfigRecord[]) => found.some((marker) => dead.has(marker.id) || !isFresh(marker, staleMs));
+  // A look first, so that a day with nothing to repair takes no hold of the events.
+  if (!due(await markers())) return 0;
+  const tx = (await db()).transaction(['config', 'events', 'summaries'], 'readwrite');
+  const config = tx.objectStore('config');
+  // Again in the transaction: another repair may have taken the markers meanwhile.
+  const found = (await config.getAll(markerRange())) as ConfigRecord[];
+  if (!due(found)) {
+    await tx.done;
+    return 0;
   }
-  return rebuilt;
+  const people = await peopleOf(tx, found);
+  for (let from = 0; from < people.length; from += REBUILD_CHUNK) await rebuild(tx, people.slice(from, from + REBUILD_CHUNK));
+  await Promise.all(found.map((marker) => config.delete(marker.id)));
+  await tx.done;
+  return people.length;
 }
 
 /**
@@ -68,37 +77,35 @@ export async function repairStaleImports(): Promise<void> {
   await repairInterruptedImports().catch((error: unknown) => console.warn('Prospect Lens: could not repair an earlier import', error));
 }
 
-/** Rebuilds the summary of every person with an event from `origin`, from all their events. */
-async function rebuildOrigin(origin: string): Promise<number> {
-  const database = unwrap(await db());
+/** Everyone with an event from the origin of one of the markers (a marker without one names nobody). */
+async function peopleOf(tx: RepairTx, found: readonly ConfigRecord[]): Promise<string[]> {
+  const origins = new Set<string>();
+  for (const marker of found) {
+    const origin = (marker.value as Partial<PendingImport> | undefined)?.origin;
+    if (typeof origin === 'string') origins.add(origin);
+  }
   const keys = new Set<string>();
-  let cursor = await (await db()).transaction('events').store.index('byOrigin').openCursor(origin);
-  while (cursor) {
-    keys.add(cursor.value.prospectKey);
-    cursor = await cursor.continue();
+  const byOrigin = tx.objectStore('events').index('byOrigin');
+  for (const origin of origins) {
+    let cursor = await byOrigin.openCursor(origin);
+    while (cursor) {
+      keys.add(cursor.value.prospectKey);
+      cursor = await cursor.continue();
+    }
   }
-  const all = [...keys];
-  for (let from = 0; from < all.length; from += REBUILD_CHUNK) {
-    await rebuild(database, all.slice(from, from + REBUILD_CHUNK));
-  }
-  return all.length;
+  return [...keys];
 }
 
-function rebuild(database: IDBDatabase, prospectKeys: readonly string[]): Promise<void> {
-  const tx = database.transaction(['events', 'summaries'], 'readwrite');
+/** Each person's summary, from all their events. */
+async function rebuild(tx: RepairTx, prospectKeys: readonly string[]): Promise<void> {
   const byTime = tx.objectStore('events').index('byProspectTime');
   const summaries = tx.objectStore('summaries');
-  for (const key of prospectKeys) {
-    const request = byTime.getAll(prospectRange(key)) as IDBRequest<EngagementEvent[]>;
-    request.onsuccess = () => {
+  const histories: EngagementEvent[][] = await Promise.all(prospectKeys.map((key) => byTime.getAll(prospectRange(key))));
+  await Promise.all(
+    prospectKeys.map((key, i) => {
       const summary = emptySummary(key);
-      for (const event of request.result) addToSummary(summary, event, 1);
-      if (summary.total === 0) summaries.delete(key);
-      else summaries.put(summary);
-    };
-  }
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = () => reject(tx.error ?? new DOMException('The summaries were not rebuilt', 'AbortError'));
-  });
+      for (const event of histories[i]!) addToSummary(summary, event, 1);
+      return summary.total === 0 ? summaries.delete(key) : summaries.put(summary);
+    }),
+  );
 }

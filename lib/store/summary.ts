@@ -66,12 +66,22 @@ export type StoredSummary = DailySummary | NamedCountsSummary;
  * version does not count, or a count that is not a whole positive number, is left out); the next write
  * of that summary stores the lists. Lists are checked too, so a damaged record reads as fewer counts
  * rather than throwing or making a card's heat NaN: a day that is not a list, a count that is not a
- * whole number ≥ 0, or more counts than there are types are dropped. A sound record comes back as it is.
+ * whole number ≥ 0, or more counts than there are types are dropped. The rest is checked as well, since
+ * every path that reads a summary (a lookup, an event added, retention's deletions) trusts it, and one
+ * record that throws there would fail that person's card or abort retention's transaction every day:
+ * kept lists that are not both lists of events are dropped (unknown, as in a summary from before they
+ * existed), a `total` that is not a whole number ≥ 0 is counted again from the days, and a `lastTouch`
+ * that is not a string is dropped. A sound record comes back as it is.
  */
 export function fromStored(stored: StoredSummary): DailySummary;
 export function fromStored(stored: StoredSummary | undefined): DailySummary | undefined;
 export function fromStored(stored: StoredSummary | undefined): DailySummary | undefined {
   if (!stored) return stored;
+  return withSoundRest(withSoundDays(stored));
+}
+
+/** The summary with its day counts as sound lists (see fromStored). */
+function withSoundDays(stored: StoredSummary): DailySummary {
   if ('days' in stored) {
     const { days, ...rest } = stored;
     const byDay: Record<string, DayCounts> = {};
@@ -91,6 +101,29 @@ export function fromStored(stored: StoredSummary | undefined): DailySummary | un
   const days = byDay as Record<string, unknown>;
   for (const day in days) if (!isDayCounts(days[day])) return { ...stored, byDay: soundDays(days) };
   return stored;
+}
+
+/** The summary with a sound total, last touch and kept lists (see fromStored); the same object when they are. */
+function withSoundRest(summary: DailySummary): DailySummary {
+  const { total, lastTouch, latest, earliest } = summary as { total: unknown; lastTouch: unknown; latest: unknown; earliest: unknown };
+  const soundLists = (latest === undefined && earliest === undefined) || (isEventList(latest) && isEventList(earliest));
+  if (isCount(total) && (lastTouch === undefined || typeof lastTouch === 'string') && soundLists) return summary;
+  const sound = { ...summary };
+  if (!isCount(total)) sound.total = Object.values(sound.byDay).reduce((sum, counts) => sum + dayTotal(counts), 0);
+  if (typeof lastTouch !== 'string') delete sound.lastTouch;
+  if (!soundLists) forgetKeptEvents(sound);
+  return sound;
+}
+
+/** A kept list as the summary code reads it: events with an id, a time and a type. */
+function isEventList(value: unknown): value is EngagementEvent[] {
+  if (!Array.isArray(value)) return false;
+  for (const event of value as unknown[]) {
+    if (typeof event !== 'object' || event === null) return false;
+    const { id, occurredAt, type } = event as Partial<Record<string, unknown>>;
+    if (typeof id !== 'string' || typeof occurredAt !== 'string' || typeof type !== 'string') return false;
+  }
+  return true;
 }
 
 const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;

@@ -248,6 +248,69 @@ describe('an import that died before writing its summaries', () => {
   });
 });
 
+describe('a repair while another import, or the same one, is still running', () => {
+  let now = Date.UTC(2026, 5, 1);
+  let restoreClock: () => void;
+  beforeEach(() => {
+    now = Date.UTC(2026, 5, 1);
+    restoreClock = setClock(() => now);
+  });
+  afterEach(() => restoreClock());
+
+  it('leaves no count twice when it rebuilds people a running import of the same file has written but not counted', async () => {
+    // The first run of the file dies after one batch; the rep chooses the file again at once.
+    await writeBatch(new ImportSession('import:contacts.csv', 'run-dead'), mapped(interleaved(5, 1), 'import:contacts.csv'));
+    now += 1000;
+    const live = new ImportSession('import:contacts.csv', 'run-live');
+    await writeBatch(live, mapped(interleaved(5, 2), 'import:contacts.csv'));
+    now += STALE_IMPORT_MS + 1;
+    await writeBatch(live, mapped(interleaved(5, 3).slice(10), 'import:contacts.csv'));
+    // The dead run's heartbeat is stale, the live one's fresh: the daily retention repairs.
+    expect(await repairInterruptedImports()).toBe(5);
+    await writeBatch(live, mapped(interleaved(5, 4).slice(15), 'import:contacts.csv'));
+    await live.flush(true);
+    expect(await allSummaries()).toEqual(await summariesFromEvents());
+    expect((await allSummaries()).get('p0@example.com')?.total).toBe(4);
+    expect(await pendingImportMarkers()).toEqual([]);
+  });
+
+  it('leaves no count twice when it rebuilds people another running import shares', async () => {
+    await writeBatch(new ImportSession('import:old.csv', 'run-dead'), mapped(interleaved(5, 1), 'import:old.csv'));
+    now += STALE_IMPORT_MS + 1;
+    const live = new ImportSession('import:new.csv', 'run-live');
+    await writeBatch(live, mapped(interleaved(8, 2).slice(8), 'import:new.csv'));
+    expect(await repairInterruptedImports()).toBe(8);
+    await live.flush(true);
+    expect(await allSummaries()).toEqual(await summariesFromEvents());
+    expect((await allSummaries()).get('p0@example.com')?.total).toBe(2);
+  });
+
+  it('counts every event once when it is the import’s own heartbeat that went stale (the laptop slept)', async () => {
+    const session = new ImportSession('import:big.csv', 'run');
+    await writeBatch(session, mapped(interleaved(4, 1), 'import:big.csv'));
+    now += STALE_IMPORT_MS + 1;
+    expect(await repairInterruptedImports()).toBe(4);
+    expect(await pendingImportMarkers()).toEqual([]);
+    // It wakes: its next batch writes the marker again, and its end removes it.
+    await writeBatch(session, mapped(interleaved(4, 2).slice(4), 'import:big.csv'));
+    expect(await pendingImportMarkers()).toEqual(['importPending:run']);
+    await session.flush(true);
+    expect(await allSummaries()).toEqual(await summariesFromEvents());
+    expect((await allSummaries()).get('p0@example.com')?.total).toBe(2);
+    expect(await pendingImportMarkers()).toEqual([]);
+  });
+
+  it('counts every event once when the import, its heartbeat stale, ends right after the repair', async () => {
+    const session = new ImportSession('import:big.csv', 'run');
+    await writeBatch(session, mapped(interleaved(4, 2), 'import:big.csv'));
+    now += STALE_IMPORT_MS + 1;
+    await repairInterruptedImports();
+    await session.flush(true);
+    expect(await allSummaries()).toEqual(await summariesFromEvents());
+    expect((await allSummaries()).get('p0@example.com')?.total).toBe(2);
+  });
+});
+
 it('writes the summaries after freeing the cache when the disk is full at the end, counting every row once', async () => {
   const flush = ImportSession.prototype.flush;
   let failed = 0;

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeBatch } from '@/lib/import/write-batch';
 import { ENGAGEMENT_TYPES, type EngagementEvent, type EngagementType } from '@/lib/model/engagement';
 import { closeDbForTests, db } from '@/lib/store/db';
-import { addEvents, deleteEventsByOrigin, getSummary, localHistory } from '@/lib/store/events';
+import { addEvents, deleteEventsBefore, deleteEventsByOrigin, getSummary, localHistory } from '@/lib/store/events';
 import { ImportSession } from '@/lib/store/import-batch';
 import { addToSummary, COUNTED_TYPES, type DailySummary, emptySummary, fromStored, type NamedCountsSummary } from '@/lib/store/summary';
 
@@ -97,6 +97,37 @@ describe('a damaged summary', () => {
     expect(more([1, , 2])).toEqual({});
     expect(fromStored({ ...sound, byDay: null } as unknown as DailySummary).byDay).toEqual({});
     expect(fromStored({ prospectKey: KEY, total: 1 } as unknown as DailySummary).byDay).toEqual({});
+  });
+
+  it('reads kept lists that are not lists of events as unknown, counts a bad total again, and drops a bad last touch', () => {
+    const sound = summaryOf(year(3, ['email_open', 'page_view']));
+    const read = (damage: object) => fromStored({ ...sound, ...damage } as unknown as DailySummary);
+    for (const latest of [{}, 'x', [null], [{ id: 1 }]]) {
+      const summary = read({ latest });
+      expect(summary.latest).toBeUndefined();
+      expect(summary.earliest).toBeUndefined();
+      expect(summary.total).toBe(6);
+    }
+    expect(read({ earliest: undefined }).latest).toBeUndefined();
+    for (const total of [undefined, Number.NaN, -1, 2.5, '6']) expect(read({ total }).total).toBe(6);
+    expect(read({ lastTouch: 5 })).not.toHaveProperty('lastTouch');
+    expect(read({ lastTouch: 5 }).latest).toEqual(sound.latest);
+  });
+
+  it('with damaged kept lists, total or last touch, still gives a card and lets retention delete everyone’s old events', async () => {
+    const old = year(2, ['email_open']);
+    const other = year(2, ['email_open'], { key: 'ann@tailspin.example' });
+    await addEvents([...old, ...other]);
+    const store = await db();
+    const stored = (await store.get('summaries', KEY))!;
+    await store.put('summaries', { ...stored, latest: {}, earliest: 'x', total: undefined, lastTouch: 7 } as unknown as DailySummary);
+    const history = await localHistory(KEY);
+    expect(history.latest.map((e) => e.id)).toEqual([...old].reverse().map((e) => e.id));
+    expect(history.summary?.total).toBe(2);
+    await store.put('summaries', { ...stored, latest: {} } as unknown as DailySummary);
+    expect(await deleteEventsBefore(new Date(START + DAY_MS).toISOString())).toBe(2);
+    expect((await getSummary(KEY))?.total).toBe(1);
+    expect((await getSummary('ann@tailspin.example'))?.total).toBe(1);
   });
 
   it('keyed by names, leaves out a count that is not a whole positive number', () => {

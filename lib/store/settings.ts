@@ -80,29 +80,31 @@ export function saveSettings(next: SettingsInput): Promise<Settings> {
  * The first read of a database: defaults, or — the first read after an upgrade from before v3, which
  * left LEGACY_SETTINGS_PENDING (db.ts) — the settings that install kept in `storage.local` (migrated
  * to the current shape), with each saved secret bound to the address it was entered for; the old copy
- * is then removed. Without the marker `storage.local` is not read at all: content scripts can write
- * it, and settings decide where data and credentials go. `add` makes two contexts racing here agree
+ * is then removed. Without the marker nothing found in `storage.local` is taken: content scripts can
+ * write it, and settings decide where data and credentials go. `add` makes two contexts racing here agree
  * on one result.
  */
 async function firstSettings(): Promise<Settings> {
-  const database = await db();
-  const pending = (await database.get('config', LEGACY_SETTINGS_PENDING)) !== undefined;
-  const legacy = pending ? await readLegacySettings() : undefined;
-  const settings = parseSettings(legacy ?? {});
-  const tx = database.transaction(['config', 'secrets'], 'readwrite');
+  // Read first (storage cannot be awaited inside the transaction), used only if the marker says so.
+  const legacy = await readLegacySettings();
+  const tx = (await db()).transaction(['config', 'secrets'], 'readwrite');
   const config = tx.objectStore('config');
   const existing = await config.get(SETTINGS_ID);
   if (existing) {
     await tx.done;
     return parseSettings(existing.value);
   }
+  // Looked for in this transaction: a database made new since (Delete everything) has none.
+  const upgraded = (await config.get(LEGACY_SETTINGS_PENDING)) !== undefined;
+  const moving = upgraded && legacy !== undefined;
+  const settings = parseSettings(moving ? legacy : {});
   await config.add({ id: SETTINGS_ID, value: settings, updatedAt: clock.iso() });
-  if (pending) {
+  if (upgraded) {
     await config.delete(LEGACY_SETTINGS_PENDING);
     await bindLegacySecrets(tx.objectStore('secrets'), settings);
   }
   await tx.done;
-  if (legacy !== undefined) await removeLegacySettings();
+  if (moving) await removeLegacySettings();
   return settings;
 }
 

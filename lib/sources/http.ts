@@ -158,13 +158,20 @@ function causeCode(error: unknown): string | undefined {
   return typeof cause?.code === 'string' ? cause.code : undefined;
 }
 
-/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date. Undefined when absent or invalid. */
+/**
+ * The longest a `Retry-After` is taken at its word: HubSpot's daily limit resets within a day. A
+ * longer (or endless: `99999999999999999999`) one, from a broken or hostile server, would park the
+ * whole destination for years, and an infinite wait is no time at all to schedule.
+ */
+export const MAX_RETRY_AFTER_MS = 24 * 60 * 60_000;
+
+/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date, at most a day. Undefined when absent or invalid. */
 export function parseRetryAfter(value: string | null | undefined, now: number = clock.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, MAX_RETRY_AFTER_MS);
   const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  return Number.isNaN(at) ? undefined : Math.min(Math.max(0, at - now), MAX_RETRY_AFTER_MS);
 }
 
 /** The human message inside a HubSpot (`{ message }`) or Mautic (`{ errors: [{ message }] }`) error body. */

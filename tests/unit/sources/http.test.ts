@@ -29,6 +29,15 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Tue, 19 Nov 2024 09:00:00 GMT', Date.parse('2024-11-19T10:00:00Z'))).toBe(0);
   });
 
+  it('takes at most a day, however long or far away the server says', () => {
+    const day = 24 * 60 * 60_000;
+    expect(parseRetryAfter('86400', 0)).toBe(day);
+    expect(parseRetryAfter('99999999999999999999999999', 0)).toBe(day);
+    expect(parseRetryAfter('Fri, 01 Jan 9999 00:00:00 GMT', Date.parse('2024-11-19T10:00:00Z'))).toBe(day);
+    // Which the outbox can schedule: an endless wait was no date at all.
+    expect(() => new Date(Date.parse('2024-11-19T10:00:00Z') + parseRetryAfter('9'.repeat(400), 0)!).toISOString()).not.toThrow();
+  });
+
   it('ignores absent and unreadable values', () => {
     expect(parseRetryAfter(null)).toBeUndefined();
     expect(parseRetryAfter('soon')).toBeUndefined();

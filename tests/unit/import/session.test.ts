@@ -4,7 +4,7 @@
  * import that dies leaves a marker, and `repairInterruptedImports` rebuilds its people's summaries
  * from their events — but never under an import that is still running.
  */
-import { setClock } from '@/lib/clock';
+import { fakeClock } from '../sync/helpers';
 import { importText } from '@/lib/import';
 import { mapCanonical } from '@/lib/import/canonical';
 import { writeBatch } from '@/lib/import/write-batch';
@@ -196,13 +196,7 @@ it('keeps the newest and oldest events in the summaries it writes, unless a stor
 });
 
 describe('an import that died before writing its summaries', () => {
-  let now = Date.UTC(2026, 5, 1);
-  let restoreClock: () => void;
-  beforeEach(() => {
-    now = Date.UTC(2026, 5, 1);
-    restoreClock = setClock(() => now);
-  });
-  afterEach(() => restoreClock());
+  const clock = fakeClock(Date.UTC(2026, 5, 1));
 
   /** Two batches written, then the worker is gone: no flush. Another origin's event for p0 too. */
   async function dead(runId: string) {
@@ -223,11 +217,11 @@ describe('an import that died before writing its summaries', () => {
 
   it('is repaired once its heartbeat is stale, and not while it may still be running', async () => {
     await dead('run-quiet');
-    now += STALE_IMPORT_MS - 1000;
+    clock.advance(STALE_IMPORT_MS - 1000);
     expect(await repairInterruptedImports()).toBe(0);
     expect(await pendingImportMarkers()).toEqual(['importPending:run-quiet']);
 
-    now += 2000;
+    clock.advance(2000);
     expect(await repairInterruptedImports()).toBe(20);
     expect(await allSummaries()).toEqual(await summariesFromEvents());
     expect(await pendingImportMarkers()).toEqual([]);
@@ -235,7 +229,7 @@ describe('an import that died before writing its summaries', () => {
 
   it('is repaired by the next import before it starts', async () => {
     await dead('run-old');
-    now += STALE_IMPORT_MS + 1;
+    clock.advance(STALE_IMPORT_MS + 1);
     await importText(csv([HEADER, ['q@example.com', 'Q', '', 'email_open', '2026-03-01T00:00:00Z']]), 'next.csv');
     expect(await allSummaries()).toEqual(await summariesFromEvents());
     expect(await pendingImportMarkers()).toEqual([]);
@@ -249,21 +243,15 @@ describe('an import that died before writing its summaries', () => {
 });
 
 describe('a repair while another import, or the same one, is still running', () => {
-  let now = Date.UTC(2026, 5, 1);
-  let restoreClock: () => void;
-  beforeEach(() => {
-    now = Date.UTC(2026, 5, 1);
-    restoreClock = setClock(() => now);
-  });
-  afterEach(() => restoreClock());
+  const clock = fakeClock(Date.UTC(2026, 5, 1));
 
   it('leaves no count twice when it rebuilds people a running import of the same file has written but not counted', async () => {
     // The first run of the file dies after one batch; the rep chooses the file again at once.
     await writeBatch(new ImportSession('import:contacts.csv', 'run-dead'), mapped(interleaved(5, 1), 'import:contacts.csv'));
-    now += 1000;
+    clock.advance(1000);
     const live = new ImportSession('import:contacts.csv', 'run-live');
     await writeBatch(live, mapped(interleaved(5, 2), 'import:contacts.csv'));
-    now += STALE_IMPORT_MS + 1;
+    clock.advance(STALE_IMPORT_MS + 1);
     await writeBatch(live, mapped(interleaved(5, 3).slice(10), 'import:contacts.csv'));
     // The dead run's heartbeat is stale, the live one's fresh: the daily retention repairs.
     expect(await repairInterruptedImports()).toBe(5);
@@ -276,7 +264,7 @@ describe('a repair while another import, or the same one, is still running', () 
 
   it('leaves no count twice when it rebuilds people another running import shares', async () => {
     await writeBatch(new ImportSession('import:old.csv', 'run-dead'), mapped(interleaved(5, 1), 'import:old.csv'));
-    now += STALE_IMPORT_MS + 1;
+    clock.advance(STALE_IMPORT_MS + 1);
     const live = new ImportSession('import:new.csv', 'run-live');
     await writeBatch(live, mapped(interleaved(8, 2).slice(8), 'import:new.csv'));
     expect(await repairInterruptedImports()).toBe(8);
@@ -288,7 +276,7 @@ describe('a repair while another import, or the same one, is still running', () 
   it('counts every event once when it is the import’s own heartbeat that went stale (the laptop slept)', async () => {
     const session = new ImportSession('import:big.csv', 'run');
     await writeBatch(session, mapped(interleaved(4, 1), 'import:big.csv'));
-    now += STALE_IMPORT_MS + 1;
+    clock.advance(STALE_IMPORT_MS + 1);
     expect(await repairInterruptedImports()).toBe(4);
     expect(await pendingImportMarkers()).toEqual([]);
     // It wakes: its next batch writes the marker again, and its end removes it.
@@ -303,7 +291,7 @@ describe('a repair while another import, or the same one, is still running', () 
   it('counts every event once when the import, its heartbeat stale, ends right after the repair', async () => {
     const session = new ImportSession('import:big.csv', 'run');
     await writeBatch(session, mapped(interleaved(4, 2), 'import:big.csv'));
-    now += STALE_IMPORT_MS + 1;
+    clock.advance(STALE_IMPORT_MS + 1);
     await repairInterruptedImports();
     await session.flush(true);
     expect(await allSummaries()).toEqual(await summariesFromEvents());

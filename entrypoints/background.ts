@@ -63,13 +63,15 @@ export default defineBackground({
       void tabs.refreshTabs();
     };
 
+    // A person changes what the page shows a few times a second at most; 20 at once covers a burst.
+    const detections = createRateLimiter({ burst: 20, perSecond: 5 });
+    // A card's Retry, a chosen match, the log form: clicks, a few in a row at most.
+    const pageRequests = createRateLimiter({ burst: 10, perSecond: 1 });
     const route = createRouter(
       createHandlers({
         tabs,
-        // A person changes what the page shows a few times a second at most; 20 at once covers a burst.
-        detections: createRateLimiter({ burst: 20, perSecond: 5 }),
-        // A card's Retry, a chosen match, the log form: clicks, a few in a row at most.
-        pageRequests: createRateLimiter({ burst: 10, perSecond: 1 }),
+        detections,
+        pageRequests,
         kickSync: () => sync.kick(),
         drainNow: () => sync.syncNow(),
         settingsChanged: (settings) => {
@@ -141,7 +143,11 @@ export default defineBackground({
       if (alarm.name === RETENTION_ALARM) void applyRetention().catch((e: unknown) => recordError('retention', e));
     });
 
-    browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
+    browser.tabs.onRemoved.addListener((tabId) => {
+      void tabs.forget(tabId);
+      detections.forget(tabId);
+      pageRequests.forget(tabId);
+    });
     browser.tabs.onUpdated.addListener((tabId, change) => {
       if (change.status !== 'loading' || !change.url) return;
       void setPanelForTab(tabId);

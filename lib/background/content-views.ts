@@ -1,13 +1,14 @@
 /**
  * Cards as they may go to a content script. The page it runs in is untrusted, so it gets what the
- * sidebar draws and nothing more: no notes the rep wrote, no error texts of actions that are not
- * dead (the sidebar shows an action's error only with its Retry), no CRM record ids.
+ * sidebar draws and nothing more: no notes the rep wrote, no error texts but a dead action's (shown
+ * with its Retry) and one waiting for host access (shown as its reason), no CRM record ids.
  * Extension pages (side panel, popup) get the full views.
  */
 import type { ResponseMap } from '../messaging';
 import type { SalesAction } from '../model/action';
 import type { RequestType } from '../model/messages';
 import type { Deal, ProspectView, SalesActivity } from '../model/view';
+import { waitsForRep } from '../sync/waits';
 
 /**
  * What the card's "Your team" line shows of an action: type, outcome, when, and its sync state with
@@ -24,7 +25,7 @@ export function forPage(action: SalesAction): SalesAction {
     notes: '',
     occurredAt: action.occurredAt,
     createdAt: action.createdAt,
-    sync: { state, attempts, destination, ...(state === 'dead' && lastError ? { lastError } : {}) },
+    sync: { state, attempts, destination, ...((state === 'dead' || waitsForRep(action)) && lastError ? { lastError } : {}) },
   } as SalesAction;
 }
 

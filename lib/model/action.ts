@@ -148,11 +148,11 @@ export function isEditable(action: SalesAction): boolean {
 }
 
 /**
- * Whether the rep may delete it: never while it is being sent, nor once a CRM has it, nor while it
- * waits to find out whether its last request arrived (that look comes within a minute). A dead one
- * may always go: nothing would look for it again unless the rep retries it.
+ * Whether the rep may delete it: never while it is being sent, nor once a CRM has it. A waiting one
+ * that may already have arrived may go too: deleting sends nothing (the CRM keeps what it has), and
+ * it may wait a long time, or for good once its CRM was disconnected.
  */
 export function isDeletable(action: SalesAction): boolean {
-  const { state, destination, uncertainSince } = action.sync;
-  return destination === 'local' || (state === 'pending' && !uncertainSince) || state === 'dead';
+  const { state, destination } = action.sync;
+  return destination === 'local' || state === 'pending' || state === 'dead';
 }

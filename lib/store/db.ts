@@ -154,7 +154,9 @@ export const UPGRADE_STEPS: Record<number, (db: DB, tx: UpgradeTx, oldVersion: n
   async 3(db, tx, oldVersion) {
     const config = db.createObjectStore('config', { keyPath: 'id' });
     // Only a database that existed before v3 belonged to an install with settings in storage.local;
-    // a new one (first install, or after "Delete everything") takes nothing from there.
+    // a new one (first install, or after "Delete everything") takes nothing from there. Added after v3
+    // shipped, the one edit to a shipped step: it changes no schema, only what the first read of the
+    // settings may take, and a database already at v3 had its settings moved when it got there.
     if (oldVersion > 0) await config.put({ id: LEGACY_SETTINGS_PENDING, value: true, updatedAt: new Date().toISOString() });
     // Tab views move to storage.session (lib/background/tab-views.ts): tab ids start over with each
     // browser session, so rows kept across one were rebuilt onto whatever tab got the same id.

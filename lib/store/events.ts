@@ -261,10 +261,18 @@ export class ImportRunningError extends Error {
  */
 export function deleteEventsByOrigin(origin: string): Promise<number> {
   return deleteWhere(async (tx) => {
-    const markers = (await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[];
-    if (markers.some((marker) => isFresh(marker) && (marker.value as Partial<PendingImport>).origin === origin)) throw new ImportRunningError(origin);
+    if (runningImportOf(origin, (await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[])) throw new ImportRunningError(origin);
     return tx.objectStore('events').index('byOrigin').getAll(origin);
   }, ['events', 'summaries', 'config']);
+}
+
+/** Whether an import of `origin` may still be running: a marker of it with a fresh heartbeat. */
+export async function importRunning(origin: string): Promise<boolean> {
+  return runningImportOf(origin, (await (await db()).getAll('config', markerRange())) as ConfigRecord[]);
+}
+
+function runningImportOf(origin: string, markers: readonly ConfigRecord[]): boolean {
+  return markers.some((marker) => isFresh(marker) && (marker.value as Partial<PendingImport>).origin === origin);
 }
 
 /** Retention: removes events that happened before `beforeIso`. */

@@ -89,7 +89,7 @@ async function send(claimed: SalesAction, wasUncertain: boolean, ctx: AttemptCon
 
   const ended = await withDeadline((signal) => destination.deliver(action, { ...delivery, signal }), policy.timeoutMs, ctx.signal);
   const outcome: DeliveryOutcome = ended.ok ? ended.value : { kind: 'uncertain', error: describeFailure(ended, who, policy.timeoutMs) };
-  if (outcome.kind === 'retry' && outcome.retryAfterMs) ctx.gate.block(destination.kind, now() + outcome.retryAfterMs);
+  if ((outcome.kind === 'retry' || outcome.kind === 'uncertain') && outcome.retryAfterMs) ctx.gate.block(destination.kind, now() + outcome.retryAfterMs);
   return store(action, (current) => settle(current, outcome, now(), policy));
 }
 

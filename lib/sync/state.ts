@@ -53,14 +53,7 @@ export const DEFAULT_POLICY: SyncPolicy = {
 /** What `findExisting` answered, as the destination contract spells it. */
 export type { CheckResult };
 
-/**
- * Whether a pending action waits for the rep rather than a time, as `settle` leaves it after a refusal
- * to send. The scheduler sets no timer for it; the drain that granting access kicks, and the periodic
- * one, try it.
- */
-export function waitsForRep(action: SalesAction): boolean {
-  return action.sync.state === 'pending' && action.sync.lastError !== undefined && action.sync.nextAttemptAt === undefined;
-}
+export { waitsForRep } from './waits';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const MAX_ERROR = 1000;
@@ -120,7 +113,7 @@ function settled(action: SalesAction, outcome: DeliveryOutcome, now: number, pol
           nextAttemptAt: undefined,
         });
       }
-      const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
+      const { retryAfterMs } = outcome;
       const backoff = now + backoffDelay(attempts, policy, retryAfterMs);
       const checkable = uncertainSince ? stoppedWaiting + policy.checkAfterMs : 0;
       return withSync(action, now, {

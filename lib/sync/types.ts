@@ -7,8 +7,11 @@ export type DeliveryOutcome =
   | { kind: 'delivered'; remoteId?: string }
   /** Worth trying again later (5xx, 429, network). `retryAfterMs` is the server's Retry-After when it gave one. */
   | { kind: 'retry'; error: string; retryAfterMs?: number }
-  /** The request may or may not have reached the server (timeout, reset, worker death mid-request). */
-  | { kind: 'uncertain'; error: string }
+  /**
+   * The request may or may not have reached the server (timeout, reset, worker death mid-request).
+   * `retryAfterMs`: a later request of the same attempt was answered 429 with it (HubSpot's company link).
+   */
+  | { kind: 'uncertain'; error: string; retryAfterMs?: number }
   /** Will never work as it is (400, 401/403, missing contact): the action goes dead with this error. */
   | { kind: 'fatal'; error: string }
   /**

@@ -41,7 +41,8 @@ export async function createInHubSpot(call: HubSpotCall, record: NewRecord, owne
     if (outcome.kind === 'fatal') return { kind: 'fatal', error: t('srcError_companyNotAdded', outcome.error) };
     // A company made in this attempt is not in HubSpot's search for seconds, and a plain retry would
     // search at once, miss it and make a second. Uncertain, the next attempt waits out the settle first.
-    return made.company && outcome.kind === 'retry' ? { kind: 'uncertain', error: outcome.error } : outcome;
+    if (!made.company || outcome.kind !== 'retry') return outcome;
+    return { kind: 'uncertain', error: outcome.error, ...(outcome.retryAfterMs ? { retryAfterMs: outcome.retryAfterMs } : {}) };
   }
   return { kind: 'delivered', remoteId: contactId };
 }

@@ -47,12 +47,19 @@ export function createMauticDestination(
     }
 
     let noteId: string | undefined;
+    // Lead feedback may be two writes (with points or tags, a setting that may have changed since), so
+    // an earlier attempt may have written the note and failed after it, definitely, leaving findExisting
+    // nothing to look for. Look every time, not only when attempts were counted: Retry on a dead
+    // action counts them from zero again. Mautic's search sees a note at once. A read: whatever goes
+    // wrong with it, nothing was written.
+    if (action.type === 'lead_feedback') {
+      try {
+        noteId = await findNote(call, action, ctx.signal);
+      } catch (error) {
+        return toOutcome(error, MAUTIC_WORDS, false);
+      }
+    }
     try {
-      // Lead feedback may be two writes (with points or tags, a setting that may have changed since), so
-      // an earlier attempt may have written the note and failed after it, definitely, leaving findExisting
-      // nothing to look for. Look every time, not only when attempts were counted: Retry on a dead
-      // action counts them from zero again. Mautic's search sees a note at once.
-      if (action.type === 'lead_feedback') noteId = await findNote(call, action, ctx.signal);
       noteId ??= await createNote(call, action, contactId, ctx.signal);
     } catch (error) {
       if (acknowledgedUnreadable(error)) return { kind: 'delivered' };
@@ -63,9 +70,9 @@ export function createMauticDestination(
       try {
         await applyFeedback(call, config.feedbackAs, action, contactId, ctx.signal);
       } catch (error) {
-        // The note exists; the next attempt finds it and only repeats this step. Only a lost
-        // answer to this very request could count the points twice. As a read, a failure here is a
-        // retry (or a refusal to send, or fatal), never uncertain.
+        // The note exists; the next attempt finds it and only repeats this step, so a failure here is
+        // a retry (or a refusal to send, or fatal), never uncertain: points cannot be looked for. Only
+        // a lost answer to this very request could count them twice.
         return toOutcome(error, MAUTIC_WORDS, false);
       }
     }

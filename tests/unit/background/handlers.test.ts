@@ -119,7 +119,7 @@ describe('content scripts: only their own tab and its people', () => {
       ({
         ...view(key, ['dana.w@contoso.example']),
         prospect: { key, emails: [key], refs: [{ source: 'hubspot', id: 'HS-CONTACT-4711' }] },
-        actions: [{ id: crypto.randomUUID(), prospectKey: key, type: 'note', notes: 'PRIVATE: budget 40k', occurredAt: '2026-01-01T00:00:00Z', createdAt: '2026-01-01T00:00:00Z', sync: { state: 'pending', attempts: 2, destination: 'hubspot', lastError: 'HubSpot said 500', updatedAt: '2026-01-01T00:00:00Z' } }],
+        actions: [{ id: crypto.randomUUID(), prospectKey: key, type: 'note', notes: 'PRIVATE: budget 40k', occurredAt: '2026-01-01T00:00:00Z', createdAt: '2026-01-01T00:00:00Z', sync: { state: 'pending', attempts: 2, destination: 'hubspot', lastError: 'HubSpot said 500', nextAttemptAt: '2026-01-01T00:01:00Z', updatedAt: '2026-01-01T00:00:00Z' } }],
         salesActivity: [{ id: 'hubspot:calls:8101', source: 'hubspot', type: 'call', at: '2026-01-01T00:00:00Z', status: 'COMPLETED' }],
         deals: [{ id: 'DEAL-99', source: 'hubspot', name: 'Pilot' }],
       }) as unknown as ProspectView;

@@ -1,6 +1,7 @@
-import { fireEvent, render, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProspectCard } from '@/components/card/ProspectCard';
+import { forContentScript } from '@/lib/background/content-views';
 import { setClock } from '@/lib/clock';
 import type { ProspectView } from '@/lib/model/view';
 import { NOW, hoursAgo, makeAction, makeCallbacks, makeEvent, makeUnknownView, makeView } from './factory';
@@ -124,6 +125,19 @@ describe('a known prospect', () => {
     expect(within(items[0]!).queryByRole('button')).toBeNull();
     fireEvent.click(within(items[2]!).getByRole('button', { name: 'Retry' }));
     expect(callbacks.onRetryAction).toHaveBeenCalledWith(view.actions[2]!.id);
+  });
+
+  it('says why an action waits for host access, also on the page\'s copy; a retry on a timer shows no error', () => {
+    const access = 'Access not granted — grant it in Options';
+    const waiting = makeAction({ type: 'call' }, { state: 'pending', lastError: access });
+    const later = makeAction({ type: 'note' }, { state: 'pending', lastError: 'HubSpot answered 503', nextAttemptAt: hoursAgo(-1) });
+    for (const view of [makeView({ events: [], actions: [waiting, later] }), ...forContentScript([makeView({ events: [], actions: [waiting, later] })])]) {
+      const { card } = renderCard(view);
+      const items = [...card.querySelectorAll<HTMLElement>('[data-testid="action-item"]')];
+      expect(items[0]!.textContent).toContain(`waiting to sync ◷ — ${access}`);
+      expect(items[1]!.textContent).not.toContain('503');
+      cleanup();
+    }
   });
 
   it('never calls an action kept in this browser "synced", and says feedback reaches marketing only through a CRM or webhook', () => {

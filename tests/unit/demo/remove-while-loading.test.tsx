@@ -1,7 +1,8 @@
 /**
  * "Remove demo data" while the demo is still loading (lib/demo/load.ts, lib/store/events.ts): the
  * removal is refused and removes nothing, so the load ends with counts that match its events and no
- * event without its person; the options page says why, and offers neither button while one runs.
+ * event without its person; the options page says why, and offers neither button while it runs one
+ * (a load from the welcome page or another tab is refused by the store, not by the buttons).
  */
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { ImportSection, type ImportServices } from '@/components/options/ImportSection';
@@ -46,6 +47,21 @@ describe('removing the demo data while it loads', () => {
     expect(await allEvents()).toEqual([]);
     expect(await allProspects()).toEqual([]);
     expect(await allSummaries()).toEqual(new Map());
+  });
+
+  it('is refused too when another import died, whose repair would take every marker, the load’s as well', async () => {
+    let now = Date.UTC(2026, 5, 1);
+    const restore = setClock(() => now);
+    try {
+      await writeBatch(new ImportSession('import:old.csv', 'run-dead'), batch(2, 0)); // its page closed
+      now += STALE_IMPORT_MS + 1;
+      await writeBatch(new ImportSession(DEMO_ORIGIN, 'run-demo'), batch(3, 1));
+      await expect(removeDemoData()).rejects.toBeInstanceOf(ImportRunningError);
+      expect(await pendingImportMarkers()).toContain('importPending:run-demo');
+      expect(await countEvents()).toBe(5);
+    } finally {
+      restore();
+    }
   });
 
   it('after a load that died, first puts its people’s counts right, so a person’s own events stay counted', async () => {

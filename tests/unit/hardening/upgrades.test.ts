@@ -177,18 +177,25 @@ describe('settings move from storage.local into the database (v3)', () => {
     expect((await getSettings()).connections.hubspot).toEqual(v1Settings.hubspot);
   });
 
-  it('takes nothing from storage.local into a database that never was before v3 (a content script can write there)', async () => {
-    const planted = { ...v1Settings, webhook: { url: 'https://collector.attacker.example/hook' }, destination: 'webhook' };
-    // A first install, and the same after "Delete everything" (its database is made anew).
-    for (const round of ['new', 'erased']) {
-      await fakeBrowser.storage.local.set({ settings: planted, 'settings$': { v: 1 } });
-      const { getSettings } = await loadSettingsModule();
-      const settings = await getSettings();
-      expect(settings.destination, round).toBe('local');
-      expect(settings.connections, round).toEqual({});
-      await closeDbForTests();
-      await deleteDatabaseFiles();
-    }
+  const planted = { ...v1Settings, webhook: { url: 'https://collector.attacker.example/hook' }, destination: 'webhook' };
+
+  it('takes nothing from storage.local into a new database (a content script can write there)', async () => {
+    await fakeBrowser.storage.local.set({ settings: planted, 'settings$': { v: 1 } });
+    const { getSettings } = await loadSettingsModule();
+    expect(await getSettings()).toMatchObject({ destination: 'local', connections: {} });
+  });
+
+  it('takes nothing planted after "Delete everything" removed a database that had moved its settings', async () => {
+    await fakeBrowser.storage.local.set({ settings: v1Settings });
+    (await openDatabase(2)).close();
+    const first = await loadSettingsModule();
+    expect((await first.getSettings()).destination).toBe('hubspot');
+    // What "Delete everything" does to the database and storage.local; a content script then writes there.
+    await deleteDatabaseFiles();
+    await fakeBrowser.storage.local.clear();
+    await fakeBrowser.storage.local.set({ settings: planted, 'settings$': { v: 1 } });
+    const { getSettings } = await loadSettingsModule();
+    expect(await getSettings()).toMatchObject({ destination: 'local', connections: {} });
   });
 
   it('keeps every connection but one that today refuses, with their secrets', async () => {

@@ -202,6 +202,8 @@ describe('creating a person in HubSpot through the outbox', () => {
     await drainOutbox(options);
     expect(companiesAt('lumen-analytics.example')).toHaveLength(1);
     expect((await getAction(action.id))!.sync.state).toBe('pending');
+    // A 429's Retry-After holds every request to HubSpot, though the item itself is now uncertain.
+    expect(options.gate!.blockedUntil('hubspot', clock.now())).toBe(fault.status === 429 ? clock.now() + 1000 : undefined);
     clock.advance(2_000);
     await drainOutbox(options);
     const settled = await drainUntilSettled(options);

@@ -54,3 +54,20 @@ it('Retry on feedback whose points step went dead adds the points and no second 
   expect(mock.notes).toHaveLength(1);
   expect(mock.pointChanges).toEqual([{ contactId: expect.any(Number), delta: FEEDBACK_POINTS }]);
 });
+
+it('is not taken for delivered when the look for its note gets a page it cannot read (a login page), and writes nothing', async () => {
+  const destination = createMauticDestination(MauticConnection.parse({ baseUrl: mock.url, feedbackAs: 'points' }), basic);
+  const options: DrainOptions = { resolveDestination: () => destination, getProspect: () => undefined, now: clock.now, sleep: clock.sleep, gate: new DestinationGate(), policy: { random: () => 0 } };
+  mock.setFault({ method: 'GET', path: /^\/api\/notes/, times: 1, fault: { type: 'raw', status: 200, body: '<html><title>Sign in</title></html>', contentType: 'text/html' } });
+  const action = await logAction({ prospectKey: 'dana.whitfield@northwind.example', type: 'lead_feedback', feedback: 'accepted', notes: '' }, 'mautic');
+
+  await drainOutbox(options);
+  expect((await getAction(action.id))!.sync).toMatchObject({ state: 'pending', attempts: 1 });
+  expect(mock.notes).toHaveLength(0);
+
+  clock.advance(60_000);
+  await drainOutbox(options);
+  expect((await getAction(action.id))!.sync).toMatchObject({ state: 'done' });
+  expect(mock.notes).toHaveLength(1);
+  expect(mock.pointChanges).toHaveLength(1);
+});

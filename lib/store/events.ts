@@ -267,7 +267,7 @@ export function deleteEventsByOrigin(origin: string): Promise<number> {
 }
 
 /** Whether an import of `origin` may still be running: a marker of it with a fresh heartbeat. */
-export async function importRunning(origin: string): Promise<boolean> {
+export async function importOfOriginRunning(origin: string): Promise<boolean> {
   return runningImportOf(origin, (await (await db()).getAll('config', markerRange())) as ConfigRecord[]);
 }
 

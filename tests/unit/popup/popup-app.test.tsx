@@ -171,6 +171,18 @@ describe('popup: recent actions', () => {
     expect(within(rows()[3]!).getByText(/Token rejected \(401\)/)).toBeTruthy();
   });
 
+  it('says why an action waits for host access; a retry on a timer shows no error', async () => {
+    const scheduled = storedAction({ state: 'pending', lastError: 'Server error (503)' });
+    background([
+      storedAction({ state: 'pending', lastError: 'Access not granted — grant it in Options' }),
+      { ...scheduled, sync: { ...scheduled.sync, nextAttemptAt: '2025-11-14T10:05:00.000Z' } },
+    ]);
+    render(<PopupApp params={readParams('?tab=1')} />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(within(rows()[0]!).getByText(/Access not granted — grant it in Options/)).toBeTruthy();
+    expect(rows()[1]!.textContent).not.toContain('503');
+  });
+
   it('shows a new action in the list right after saving it', async () => {
     background([]);
     render(<PopupApp params={readParams('?tab=1&prospect=dana%40northwind.example')} />);

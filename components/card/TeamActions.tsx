@@ -1,7 +1,7 @@
 import type { ActionType, SalesAction, StoredActionType } from '@/lib/model/action';
 import type { CrmStatus, SalesActivity } from '@/lib/model/view';
 import { clock } from '@/lib/clock';
-import { waitsForRep } from '@/lib/sync/waits';
+import { errorShown } from '@/lib/sync/waits';
 import { t } from '../i18n';
 import { relativeTime } from '../time';
 import { useShowAll } from './ShowAll';
@@ -117,7 +117,7 @@ function OwnAction({ action, onRetryAction }: { action: SalesAction; onRetryActi
           {delivery.icon && <span aria-hidden="true"> {delivery.icon}</span>}
         </span>
         {reachesMarketingOnlyWhenSynced(action) && <span class="pl-hint-text"> — {t('feedbackLocalHint')}</span>}
-        {(action.sync.state === 'dead' || waitsForRep(action)) && action.sync.lastError && <span class="pl-error-text"> — {action.sync.lastError}</span>}
+        {errorShown(action) && <span class="pl-error-text"> — {errorShown(action)}</span>}
       </span>
       <time class="pl-when" dateTime={action.occurredAt}>
         {relativeTime(action.occurredAt)}

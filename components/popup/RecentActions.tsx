@@ -6,7 +6,7 @@
  * can be retried.
  */
 import { isDeletable, isEditable, type SalesAction } from '@/lib/model/action';
-import { waitsForRep } from '@/lib/sync/waits';
+import { errorShown } from '@/lib/sync/waits';
 import { verdictLabel } from '../card/labels';
 import { relativeTime } from '../time';
 import { plural } from '../i18n';
@@ -71,7 +71,7 @@ export function RecentActions({ list, prospectLabel, editingId, onEdit, onDelete
             </div>
             <div class="row-state">
               <span class={`sync sync-${action.sync.state}`}>{stateLabel(action)}</span>
-              {(action.sync.state === 'dead' || waitsForRep(action)) && action.sync.lastError && <span class="error-text"> — {action.sync.lastError}</span>}
+              {errorShown(action) && <span class="error-text"> — {errorShown(action)}</span>}
             </div>
             <div class="row-buttons">
               {isEditable(action) && (

@@ -8,7 +8,7 @@ import type { ResponseMap } from '../messaging';
 import type { SalesAction } from '../model/action';
 import type { RequestType } from '../model/messages';
 import type { Deal, ProspectView, SalesActivity } from '../model/view';
-import { waitsForRep } from '../sync/waits';
+import { errorShown } from '../sync/waits';
 
 /**
  * What the card's "Your team" line shows of an action: type, outcome, when, and its sync state with
@@ -16,7 +16,8 @@ import { waitsForRep } from '../sync/waits';
  * "synced ✓" on the page (issue 17).
  */
 export function forPage(action: SalesAction): SalesAction {
-  const { state, attempts, lastError, destination } = action.sync;
+  const { state, attempts, destination } = action.sync;
+  const lastError = errorShown(action);
   return {
     id: action.id,
     prospectKey: action.prospectKey,
@@ -25,7 +26,7 @@ export function forPage(action: SalesAction): SalesAction {
     notes: '',
     occurredAt: action.occurredAt,
     createdAt: action.createdAt,
-    sync: { state, attempts, destination, ...((state === 'dead' || waitsForRep(action)) && lastError ? { lastError } : {}) },
+    sync: { state, attempts, destination, ...(lastError ? { lastError } : {}) },
   } as SalesAction;
 }
 

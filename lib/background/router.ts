@@ -1,7 +1,8 @@
 /**
  * Dispatches checked requests to their handlers and turns every outcome into a `Reply`: handlers
- * return data or throw (a content script's data is cut to what its page may see, content-views.ts); a MessageError keeps its code, anything else is reported as `internal`
- * (and logged for diagnostics) without leaking details to the caller.
+ * return data or throw (a content script's data is cut to what its page may see, content-views.ts);
+ * a MessageError keeps its code, anything else is reported as `internal` (and logged for
+ * diagnostics) without leaking details to the caller.
  */
 import { UserFacingError } from '../errors';
 import { t } from '../i18n';

@@ -2,8 +2,8 @@
  * Loads the demo data set through the ordinary import (origin `demo`), and removes it in one go.
  */
 import { importText, type ImportOptions, type ImportSummary } from '../import';
-import { deleteEventsByOrigin, importOfOriginRunning, ImportRunningError } from '../store/events';
-import { repairStaleImports } from '../store/import-repair';
+import { deleteEventsByOrigin, ImportRunningError } from '../store/events';
+import { importRunning, repairStaleImports } from '../store/import-repair';
 import { deleteProspectsByOrigin, upsertProspects } from '../store/prospects';
 import { DEMO_ORIGIN, demoDataset } from './dataset';
 import { addDemoActions, deleteDemoActions } from './feedback';
@@ -37,7 +37,7 @@ export async function loadDemoData({ now, signal, onProgress }: LoadDemoOptions)
  */
 export async function removeDemoData(): Promise<{ events: number; prospects: number; actions: number }> {
   // Asked before the repair too: a repair takes every marker, the running load's as well.
-  if (await importOfOriginRunning(DEMO_ORIGIN)) throw new ImportRunningError(DEMO_ORIGIN);
+  if (await importRunning(DEMO_ORIGIN)) throw new ImportRunningError(DEMO_ORIGIN);
   await repairStaleImports();
   const events = await deleteEventsByOrigin(DEMO_ORIGIN);
   const prospects = await deleteProspectsByOrigin(DEMO_ORIGIN);

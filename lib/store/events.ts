@@ -5,7 +5,7 @@
 import type { EngagementEvent } from '../model/engagement';
 import { type IDBPIndex, type IDBPTransaction, type StoreNames, unwrap } from 'idb';
 import { db, type ConfigRecord, type ProspectLensDB } from './db';
-import { isFresh, markerRange, type PendingImport } from './import-batch';
+import { markerRange, someRunning } from './import-batch';
 import { addToSummary, dayTotal, emptySummary, fromStored, KEPT_EARLIEST, KEPT_LATEST, type DailySummary } from './summary';
 
 export interface AddResult {
@@ -261,18 +261,9 @@ export class ImportRunningError extends Error {
  */
 export function deleteEventsByOrigin(origin: string): Promise<number> {
   return deleteWhere(async (tx) => {
-    if (runningImportOf(origin, (await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[])) throw new ImportRunningError(origin);
+    if (someRunning((await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[], origin)) throw new ImportRunningError(origin);
     return tx.objectStore('events').index('byOrigin').getAll(origin);
   }, ['events', 'summaries', 'config']);
-}
-
-/** Whether an import of `origin` may still be running: a marker of it with a fresh heartbeat. */
-export async function importOfOriginRunning(origin: string): Promise<boolean> {
-  return runningImportOf(origin, (await (await db()).getAll('config', markerRange())) as ConfigRecord[]);
-}
-
-function runningImportOf(origin: string, markers: readonly ConfigRecord[]): boolean {
-  return markers.some((marker) => isFresh(marker) && (marker.value as Partial<PendingImport>).origin === origin);
 }
 
 /** Retention: removes events that happened before `beforeIso`. */

@@ -73,6 +73,11 @@ export function isFresh(marker: ConfigRecord, staleMs = STALE_IMPORT_MS): boolea
   return typeof heartbeat === 'number' && clock.now() - heartbeat <= staleMs;
 }
 
+/** Whether one of `markers` may still be running, an import of `origin` when one is named. */
+export function someRunning(markers: readonly ConfigRecord[], origin?: string): boolean {
+  return markers.some((marker) => isFresh(marker) && (origin === undefined || (marker.value as Partial<PendingImport>).origin === origin));
+}
+
 export interface SessionLimits {
   /** Summaries waiting in memory before they are written mid-import. */
   pendingPeople: number;

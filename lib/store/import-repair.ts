@@ -20,7 +20,7 @@ import type { IDBPTransaction } from 'idb';
 import type { EngagementEvent } from '../model/engagement';
 import { db, type ConfigRecord, type ProspectLensDB } from './db';
 import { prospectRange } from './events';
-import { isFresh, markerRange, PENDING_IMPORT_PREFIX, STALE_IMPORT_MS, type PendingImport } from './import-batch';
+import { isFresh, markerRange, PENDING_IMPORT_PREFIX, someRunning, STALE_IMPORT_MS, type PendingImport } from './import-batch';
 import { addToSummary, emptySummary } from './summary';
 
 export { STALE_IMPORT_MS };
@@ -41,11 +41,12 @@ async function markers(): Promise<ConfigRecord[]> {
 }
 
 /**
- * Whether an import may be running now (a marker with a fresh heartbeat). Retention waits for it: it
- * would take events out of summaries that do not count them yet, and the import would add them back.
+ * Whether an import (of `origin`, when named) may be running now: a marker with a fresh heartbeat.
+ * Retention waits for any: it would take events out of summaries that do not count them yet, and the
+ * import would add them back. "Remove demo data" asks about the demo before it repairs anything.
  */
-export async function importRunning(staleMs = STALE_IMPORT_MS): Promise<boolean> {
-  return (await markers()).some((marker) => isFresh(marker, staleMs));
+export async function importRunning(origin?: string): Promise<boolean> {
+  return someRunning(await markers(), origin);
 }
 
 /** Resolves with the number of summaries rebuilt. */

@@ -10,13 +10,15 @@ import { updateAction } from '../store/outbox';
 import { describeFailure, withDeadline } from './deadline';
 import { destinationLabel } from './labels';
 import type { DestinationGate } from './rate-limit';
-import { type CheckResult, type SyncPolicy, afterCheck, claim, release, resend, settle } from './state';
+import { type CheckResult, type SyncPolicy, afterCheck, claim, release, resend, settle, waitsForRep } from './state';
 import type { DeliveryContext, DeliveryOutcome, Destination } from './types';
 
 export type AttemptResult =
   | 'delivered'
   | 'retried'
   | 'dead'
+  /** Not sent for want of host access: pending, waiting for the rep (`waitsForRep`). */
+  | 'waiting'
   /** Someone else claimed it, or it changed since it was listed: not attempted. */
   | 'not-claimed'
   /** The destination's rate limit or Retry-After window says wait longer than the drain sleeps. */
@@ -115,6 +117,6 @@ async function store(action: SalesAction, next: (current: SalesAction) => SalesA
     case 'dead':
       return 'dead';
     default:
-      return 'retried';
+      return stored && waitsForRep(stored) ? 'waiting' : 'retried';
   }
 }

@@ -87,6 +87,9 @@ async function drainOnce(options: DrainOptions, budget: number): Promise<DrainRe
   // Each action is attempted at most once per drain; a destination that says "wait" is left alone.
   const seen = new Set<string>();
   const waiting = new Set<DestinationKind>();
+  // Destinations still refused for want of host access in this drain: one of their actions that waits
+  // for the rep was tried, so the others are not claimed and settled again for the same answer.
+  const refused = new Set<DestinationKind>();
   while (result.attempted < budget && !options.signal?.aborted) {
     const due = (await actionsInState('pending'))
       .filter((a) => isDue(a, now()) && !seen.has(a.id) && !waiting.has(a.sync.destination))
@@ -97,6 +100,8 @@ async function drainOnce(options: DrainOptions, budget: number): Promise<DrainRe
       const kind = action.sync.destination;
       if (waiting.has(kind)) continue;
       seen.add(action.id);
+      const alreadyWaiting = waitsForRep(action);
+      if (alreadyWaiting && refused.has(kind)) continue;
       const destination = await destinationOf(kind);
       if (!destination) {
         // Stays pending, visibly: reconnecting in Options sends it without a retry per action.
@@ -115,8 +120,13 @@ async function drainOnce(options: DrainOptions, budget: number): Promise<DrainRe
       });
       if (outcome === 'paced') waiting.add(kind);
       if (outcome === 'paced' || outcome === 'not-claimed') continue;
+      if (outcome === 'waiting') {
+        refused.add(kind);
+        // Still waiting as it was: nothing the rep sees changed, so it counts for nothing (no repaint).
+        if (alreadyWaiting) continue;
+      }
       result.attempted++;
-      result[outcome]++;
+      result[outcome === 'waiting' ? 'retried' : outcome]++;
     }
   }
   return result;

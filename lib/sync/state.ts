@@ -11,7 +11,7 @@
  *
  * Nothing here ever drops an action: every path ends in a stored row, and `dead` keeps its error.
  * A pending action with an error and no `nextAttemptAt` waits for the rep (host access), not for a
- * clock: every drain tries it, none is scheduled for it (`waitsForRep`).
+ * clock: none is scheduled for it, and every drain tries the first of a destination's (`waitsForRep`).
  * `uncertainSince` marks an action whose request may have reached the destination; while it is set, the
  * next attempt asks the destination whether the record exists before sending it again. It is when the
  * first such request went out, or, once a look found nothing and the action is sent again (`resend`),

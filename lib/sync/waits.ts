@@ -1,7 +1,8 @@
 /**
  * Whether a pending action waits for the rep rather than a time, as `settle` (state.ts) leaves it after
  * a refusal to send (host access not granted). The scheduler sets no timer for it; the drain that
- * granting access kicks, and the periodic one, try it. The popup and the card show its reason, as they
+ * granting access kicks, and the periodic one, try it — one such action per destination, the others only
+ * once that one went (drain.ts). The popup and the card show its reason, as they
  * do a dead action's (`errorShown`). On its own, importing only a type, so the in-page card can use it.
  */
 import type { SalesAction } from '../model/action';

@@ -189,4 +189,8 @@ describe('accessibility (axe-core)', () => {
     // The scan lent the root to axe in the tests' own world only: the page still sees no root.
     expect(await gmail.evaluate(() => document.querySelector('prospect-lens-sidebar')?.shadowRoot === null)).toBe(true);
   });
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
+  });
 });

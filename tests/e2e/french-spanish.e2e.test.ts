@@ -136,6 +136,10 @@ describe('the extension in a French browser, on LinkedIn', () => {
     await panel.close();
     await page.close();
   });
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
+  });
 });
 
 describe('the extension in a Spanish browser, on Outlook', () => {
@@ -205,5 +209,9 @@ describe('the extension in a Spanish browser, on Outlook', () => {
     expect(await ext.pageErrors()).toEqual([]);
     await popup.close();
     await page.close();
+  });
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
   });
 });

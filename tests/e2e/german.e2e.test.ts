@@ -88,4 +88,8 @@ describe('the extension in a German browser', () => {
     await popup.close();
     await page.close();
   });
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
+  });
 });

@@ -91,4 +91,8 @@ describe('import in a worker (Chromium)', () => {
     expect((await countEvents(options)) - before).toBe(10_000);
     await options.close();
   }, 300_000);
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
+  });
 });

@@ -99,4 +99,8 @@ describe('webmail makes room for the sidebar', () => {
     await expect.poll(() => rightEdges(page)).toEqual({ main: WIDTH - SIDEBAR_WIDTH, dock: WIDTH - SIDEBAR_WIDTH });
     await page.close();
   });
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
+  });
 });

@@ -186,4 +186,8 @@ describe('a hostile page cannot learn of, stop or flood the content script (Chro
     await gmail.close();
     await outlook.close();
   });
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
+  });
 });

@@ -136,4 +136,8 @@ describe('popup on LinkedIn: the side panel button', () => {
     await expect.poll(() => popup!.evaluate(() => (window as unknown as PanelProbe).panelOpens), { timeout: 5_000 }).toEqual([{ tabId }]);
     await popup!.close();
   });
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
+  });
 });

@@ -142,4 +142,8 @@ describe("a rep's day in the Gmail sidebar", () => {
     await bar.waitFor(`${card(JONAS)}[data-match="domain"]`, { timeout: 10_000 });
     await page.close();
   });
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
+  });
 });

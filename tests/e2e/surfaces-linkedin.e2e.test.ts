@@ -182,4 +182,8 @@ describe('LinkedIn surfaces', () => {
     expect(log.mutations).toContain('childList HTML '); // the sidebar's host, after <body>
     await page.close();
   });
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
+  });
 });

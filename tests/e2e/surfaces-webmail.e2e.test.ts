@@ -291,4 +291,8 @@ describe('webmail surfaces', () => {
       await page.close();
     });
   });
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
+  });
 });

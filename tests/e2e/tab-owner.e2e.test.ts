@@ -143,4 +143,8 @@ describe('one owner of each tab’s views', () => {
     await panel.close();
     await page.close();
   });
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
+  });
 });

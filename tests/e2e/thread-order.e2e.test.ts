@@ -74,4 +74,8 @@ describe('thread order: the newest message’s sender first', () => {
     await popup.close();
     await page.close();
   });
+
+  it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
+    expect(await ext.cspViolations()).toEqual([]);
+  });
 });

@@ -29,9 +29,20 @@ export interface SessionDeps {
   onState(state: SessionState): void;
 }
 
+/**
+ * Every candidate field, in a fixed order (a record, so the compiler names any field left out). Each
+ * one changes a card: a reply from someone already in the thread moves only `newest`, and LinkedIn
+ * renders the experience section, with title and company, after the top card.
+ */
+const FIELDS = Object.keys({ key: 1, email: 1, name: 1, title: 1, company: 1, linkedinUrl: 1, role: 1, newest: 1 } satisfies Record<keyof Candidate, 1>) as (keyof Candidate)[];
+
+function candidateSignature(candidate: Candidate): string {
+  return JSON.stringify(FIELDS.map((field) => candidate[field] ?? null));
+}
+
 function signatureOf(url: string, scan: ScanResult): string {
-  const keys = scan.candidates.map((c) => `${c.key}|${c.name ?? ''}|${c.role ?? ''}`).sort();
-  return `${url}\n${keys.join('\n')}\n${[...scan.selfAddresses].sort().join(',')}`;
+  const people = scan.candidates.map(candidateSignature).sort();
+  return `${url}\n${people.join('\n')}\n${[...scan.selfAddresses].sort().join(',')}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { siteOf, type SiteId } from '@/lib/sites';
+import { isPersonCandidate } from '../identity/candidate';
 import { baseAddress } from '../identity/email';
 import { detectGmail, GMAIL } from './gmail';
 import { detectLinkedIn, LINKEDIN } from './linkedin';
@@ -42,7 +43,8 @@ export interface Detection {
 
 /**
  * The prospects a supported page shows now, without the signed-in user's own addresses (a thread
- * always lists them; `filterCandidates` drops the rest of what should not show). Every other URL
+ * always lists them; `filterCandidates` drops the rest of what should not show) and without anyone
+ * whose key the background would refuse, which would cost the whole page its cards. Every other URL
  * gives nothing.
  */
 export function detect(document: Document, url: string | URL): Detection {
@@ -55,7 +57,7 @@ export function detect(document: Document, url: string | URL): Detection {
     if (hit) health[hit].push(name);
   }
   const self = new Set(found.selfAddresses.map(baseAddress));
-  const candidates = found.candidates.filter((c) => !c.email || !self.has(baseAddress(c.email)));
+  const candidates = found.candidates.filter((c) => isPersonCandidate(c) && (!c.email || !self.has(baseAddress(c.email))));
   return {
     site,
     candidates: candidates.slice(0, MAX_CANDIDATES),

@@ -8,7 +8,8 @@
  * lib/background/log-email.ts); nothing here is trusted.
  */
 import { extractEmails, normaliseEmail } from '../identity/email';
-import { matches, queryAll, queryOne } from './dom';
+import { closest, matches, queryAll, queryOne } from './dom';
+import { MESSAGE_BODY } from './outlook';
 import { findAll, findFirst, type Finder, textOf } from './selectors';
 
 /** The most body text the content script sends; the CRM gets the start of a long message. */
@@ -129,7 +130,8 @@ function readOutlook(document: Document, withBody: boolean): OpenMessage | null 
   const message = newestOnTop ? expanded[0]! : expanded[expanded.length - 1]!;
 
   // The sender is "From: Name <address>"; recipients are personas labelled with their address alone.
-  const labelled = [...queryAll(message, '[aria-label*="@"]')];
+  // A link in the body is labelled the same way, but names no one the message was sent to.
+  const labelled = [...queryAll(message, '[aria-label*="@"]')].filter((el) => !closest(el, MESSAGE_BODY));
   const senderNode = labelled.find((el) => /<[^>]*@[^>]*>/.test(el.getAttribute('aria-label') ?? ''));
   const from = senderNode ? extractEmails(senderNode.getAttribute('aria-label') ?? '', 1)[0] : undefined;
   if (!from) return null;

@@ -90,8 +90,11 @@ const RECIPIENT_WELL = '[data-testid="RecipientWell"]';
 
 /** Each message shows its date; the nearest ancestor holding one is the person's message. */
 const MESSAGE_DATE = '[data-testid="SentReceivedSavedTime"], [id$="_DATETIME"]';
-/** An expanded message shows its body; a collapsed one only a preview line. */
-const MESSAGE_BODY = '[id^="UniqueMessageBody"], [aria-label="Message body"]';
+/**
+ * A message's body: an expanded message shows it, a collapsed one only a preview line. Page text the
+ * sender wrote, never a header: its links (`mailto:`) are not recipients (open-message.ts too).
+ */
+export const MESSAGE_BODY = '[id^="UniqueMessageBody"], [aria-label="Message body"]';
 
 /** Header label words in the languages Outlook ships most, lower-case, without the colon. */
 const ROLE_WORDS: Record<string, Role> = {};

@@ -11,14 +11,17 @@ import { domainToUnicode } from './punycode';
 // quantifiers, and letters beyond ASCII are listed by Unicode block instead of `\p{L}`: V8 spent
 // about 15 ms compiling each of these patterns with property classes, on the content script's first
 // scan, and under 1 ms with block ranges. The blocks leave out punctuation, spaces, bidi and
-// zero-width controls, and symbols, so a quote or an arrow after an address is not part of it.
+// zero-width controls, and symbols, so a quote or an arrow after an address is not part of it
+// (U+1680, the one space inside these blocks, is cut out of them).
 const WORLD =
-  '\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0300-\\u036F\\u0370-\\u1FFF\\u2C00-\\u2DFF\\u2E80-\\u2FDF' +
+  '\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0300-\\u036F\\u0370-\\u167F\\u1681-\\u1FFF\\u2C00-\\u2DFF\\u2E80-\\u2FDF' +
   '\\u3040-\\u9FFF\\uA000-\\uD7FF\\uF900-\\uFDFF\\uFE70-\\uFEFE\\uFF10-\\uFF19\\uFF21-\\uFF3A\\uFF41-\\uFF5A' +
   '\\uFF66-\\uFFDC\\u{10000}-\\u{1EFFF}\\u{20000}-\\u{3FFFF}';
 const ALNUM = `A-Za-z0-9${WORLD}`;
 
-// A quoted local part (`"john doe"@example.com`): anything but quotes and line breaks, escapes allowed.
+// A quoted local part (`"john..doe"@example.com`): anything but quotes and line breaks, escapes
+// allowed. Matched so that prose like `"x y"@z.example` is read as one thing, not as `y"@z.example`;
+// normaliseEmail then refuses the forms no key may hold (a space, a second "@").
 const QUOTED = '"(?:[^"\\\\\\r\\n]|\\\\[^\\r\\n])+"';
 // Characters allowed in an unquoted local part (RFC 5322 atext, plus letters for internationalised mail).
 const ATEXT = `[${ALNUM}!#$%&'*+/=?^_\`{|}~-]`;
@@ -34,6 +37,14 @@ const LOCAL_IN_TEXT = `(?:${QUOTED}|[${ALNUM}_](?=[^@\\s]{0,63}@)${ATEXT}*(?:\\.
 const EMAIL_IN_TEXT = new RegExp(`(?<![${ALNUM}_.+-])${LOCAL_IN_TEXT}@${DOMAIN}`, 'gu');
 // A whole value (an attribute, a label) may start its local part with any atext character.
 const EMAIL_EXACT = new RegExp(`^(?:${QUOTED}|${ATEXT}+(?:\\.${ATEXT}+)*)@${DOMAIN}$`, 'u');
+
+/**
+ * What neither half of a key may contain (the Candidate schema's PERSON_KEY, lib/model/prospect.ts):
+ * whitespace of any kind, or an "@" besides the one between them. A quoted local part can hold both
+ * (`"john doe"@x.example`, `"a@b"@x.example`), a decoded `xn--` label a Unicode space; such an
+ * address is left out rather than sent as a key the background refuses.
+ */
+const NOT_IN_KEY = /[\s@]/u;
 
 /** Top-level "domains" that are really file extensions: `logo@2x.png` is an image, not a person. */
 const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'bmp', 'css', 'js', 'ts', 'json', 'map', 'html', 'pdf']);
@@ -63,7 +74,7 @@ export function normaliseEmail(raw: string): string | null {
   const at = text.lastIndexOf('@');
   const local = text.slice(0, at).normalize('NFC').toLowerCase();
   const domain = domainToUnicode(text.slice(at + 1).toLowerCase()).normalize('NFC').toLowerCase();
-  if (local.length > 64 || !validDomain(domain)) return null;
+  if (local.length > 64 || NOT_IN_KEY.test(local) || NOT_IN_KEY.test(domain) || !validDomain(domain)) return null;
   return `${local}@${domain}`;
 }
 

@@ -32,7 +32,10 @@ export type Prospect = z.infer<typeof Prospect>;
 /** The key prefix of a person a page shows by name only (lib/identity/name.ts; Outlook's persona buttons). */
 const NAME_KEY_PREFIX = 'name:';
 
-/** The keys a detector makes (lib/identity/candidate.ts): an address, `linkedin:`/`linkedin-sales:`, or `name:`. */
+/**
+ * The keys a detector makes (lib/identity/candidate.ts): an address, `linkedin:`/`linkedin-sales:`, or `name:`.
+ * The content script checks the same rules without zod (isPersonCandidate; its test keeps the two agreeing).
+ */
 const PERSON_KEY = /^(?:[^@\s]+@[^@\s]+|linkedin:\S+|linkedin-sales:\S+|name:.+)$/s;
 
 /** What a detector found on a page: not yet resolved against any store. */

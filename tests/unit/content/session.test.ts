@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSession, type ScanResult, type SessionState } from '@/lib/content/session';
 import type { TabViews } from '@/lib/messaging';
+import type { Candidate } from '@/lib/model/prospect';
 import type { ProspectView } from '@/lib/model/view';
 
 const view = (key: string) => ({ key }) as ProspectView;
@@ -43,6 +44,22 @@ describe('page session', () => {
     expect(h.pending).toHaveLength(2);
     h.pending[1]!.resolve(answer(2));
     await forced;
+  });
+
+  it.each<[string, Partial<Candidate>]>([
+    ['sent the newest message', { newest: true }],
+    ['has a title', { title: 'VP Marketing' }],
+    ['has a company', { company: 'Northwind' }],
+    ['has a LinkedIn profile', { linkedinUrl: 'https://www.linkedin.com/in/dana' }],
+    ['has another address', { email: 'dana.w@x.example' }],
+  ])('reports again when the same person now %s', async (_change, fields) => {
+    const h = harness(dana);
+    const first = h.session.rescan();
+    h.pending[0]!.resolve(answer(1));
+    await first;
+    h.setScan({ ...dana, candidates: [{ ...dana.candidates[0]!, ...fields }] });
+    void h.session.rescan();
+    expect(h.pending).toHaveLength(2);
   });
 
   it('lets the newest scan win when answers arrive out of order', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { detect, MAX_CANDIDATES } from '@/lib/detect';
 import { filterCandidates } from '@/lib/identity/filter';
+import { Request } from '@/lib/model/messages';
 import { Candidate } from '@/lib/model/prospect';
 import type { SiteId } from '@/lib/sites';
 import { fixtures, parse, withoutClasses } from './fixtures';
@@ -119,6 +120,22 @@ describe('hostile pages', () => {
     const found = detect(parse(`<div role="main">${rows}</div>`), 'https://mail.google.com/mail/u/0/#inbox/x');
     expect(found.candidates).toHaveLength(MAX_CANDIDATES);
   });
+
+  it.each(['"john doe"@example.com', '"a@b"@example.com', 'john\u1680doe@example.com'])(
+    'leaves out a sender writing from %j, which no key can hold, and keeps the rest of the thread',
+    (address) => {
+      const thread = fixture('gmail-thread');
+      const document = parse(thread.html);
+      const sender = document.querySelector('div.kv .gD')!;
+      sender.setAttribute('email', address);
+      sender.setAttribute('data-hovercard-id', address);
+      const found = detect(document, thread.url);
+      expect(found.candidates.map((c) => c.key)).toContain('jonas.berg@fabrikam.example');
+      // The background parses the request whole: one key it refuses would cost everyone their card.
+      const request = { type: 'detected', url: thread.url, candidates: found.candidates, selfAddresses: found.selfAddresses, health: found.health };
+      expect(Request.safeParse(JSON.parse(JSON.stringify(request))).success).toBe(true);
+    },
+  );
 
   it('clips LinkedIn fields to the schema limits and ignores broken JSON-LD', () => {
     const long = 'Ω'.repeat(10_000);

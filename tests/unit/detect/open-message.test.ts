@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { detect } from '@/lib/detect';
 import { MAX_BODY_CHARS, readOpenMessage } from '@/lib/detect/open-message';
 import { fixtures, parse, withoutClasses } from './fixtures';
 
@@ -49,6 +50,29 @@ describe('readOpenMessage (Log this email)', () => {
       sentAt: new Date('11/25/2026 2:02 PM').toISOString(),
     });
     expect(message?.body).toContain('the pilot covers two sites');
+  });
+
+  it('reads no Outlook recipient from a link in the message body', () => {
+    // The body of outlook-reading-de links `mailto:rechnung@…` with the address as its label.
+    const message = readOpenMessage(parse(page('outlook-reading-de')), 'outlook', false);
+    expect(message).toMatchObject({
+      from: 'joerg@müller-bau.example',
+      to: ['mara.klein@contoso-legal.example', 't.nowak@baufirma-nowak.example'],
+      cc: ['buero@müller-bau.example'],
+    });
+  });
+
+  // The background logs a message only when everyone in it is someone the thread showed, or the rep
+  // (lib/background/log-email.ts, checkOpenMessage): reader and detection must agree on who that is.
+  // (Not the 1,000-row inbox: it has no open message, and takes seconds to parse.)
+  const webmail = fixtures.filter((f) => f.site !== 'linkedin' && f.name !== 'gmail-inbox-1000');
+  it.each(webmail)('names only people detection found on $name', ({ html, url, site }) => {
+    const document = parse(html);
+    const message = readOpenMessage(document, site as 'gmail' | 'outlook', false);
+    if (!message) return;
+    const found = detect(document, url);
+    const shown = new Set([...found.selfAddresses, ...found.candidates.flatMap((c) => [c.key, c.email])]);
+    expect([message.from, ...message.to, ...message.cc].filter((p) => !shown.has(p))).toEqual([]);
   });
 
   it('takes the first message when Outlook shows the newest on top', () => {

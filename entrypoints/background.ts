@@ -9,6 +9,7 @@ import { paintBadge } from '@/lib/background/badge';
 import { destinationFor } from '@/lib/background/connections';
 import { createHandlers } from '@/lib/background/handlers';
 import { openWelcome } from '@/lib/background/install';
+import { pageGetsCards, sitesOff } from '@/lib/background/page-settings';
 import { createRateLimiter } from '@/lib/background/rate-limit';
 import { enabledSites, injectIntoOpenTabs, syncContentScriptRegistration } from '@/lib/background/registration';
 import { applyRetention, RETENTION_ALARM } from '@/lib/background/retention';
@@ -41,6 +42,7 @@ export default defineBackground({
       paintBadge: async (tabId, views) => paintBadge(tabId, views, await countInState('dead')),
       pushToTab,
       pushToPages,
+      pageGetsCards,
     });
 
     const sync = startSync({
@@ -77,13 +79,16 @@ export default defineBackground({
         settingsChanged: (settings) => {
           // A connection saved in Options may unblock actions waiting for it; a muted person or a new
           // own domain changes the cards; a site switched on or off changes where the content script runs.
+          // The content script already running on a site switched off is never told (push/settings goes to
+          // extension pages only): its tabs are emptied, and the rebuild gives its page no cards.
+          void tabs.emptySites(sitesOff(settings)).catch((e: unknown) => recordError('settings', e));
           afterAccessChange();
           pushToPages({ type: 'push/settings' });
           syncContentScriptRegistration(settings).catch((e: unknown) => recordError('registration', e));
         },
         eraseAll: async () => {
-          await tabs.clearAll();
-          await deleteEverything();
+          // Every tab empties first; the tab owner keeps its revisions' floor across the erase.
+          await tabs.clearAll(deleteEverything);
           pushToPages({ type: 'push/settings' });
           pushToPages({ type: 'push/actions-changed' });
           // Settings are back to their defaults: every site on again.
@@ -130,7 +135,8 @@ export default defineBackground({
       void openSidePanelInGesture(tab.id);
       const fromLink = info.linkUrl ? candidateFromMailto(info.linkUrl) : null;
       const candidates = fromLink ? [fromLink] : candidatesFromText(info.selectionText ?? '');
-      tabs.detect(tab.id, { url: tab.url ?? '', candidates, selfAddresses: [] }).catch((e: unknown) => recordError('context-menu', e));
+      // Added to what the tab shows, not in place of it: a mail tab's sidebar keeps its thread.
+      tabs.lookUp(tab.id, { url: tab.url ?? '', candidates, selfAddresses: [] }).catch((e: unknown) => recordError('context-menu', e));
     });
 
     browser.commands.onCommand.addListener((command, tab) => {
@@ -151,7 +157,9 @@ export default defineBackground({
     browser.tabs.onUpdated.addListener((tabId, change) => {
       if (change.status !== 'loading' || !change.url) return;
       void setPanelForTab(tabId);
-      void tabs.navigated(tabId);
+      // Chrome reports in-app navigations here too (w3c/webextensions#328): the tab owner keeps the
+      // cards its content script already reported for this address.
+      void tabs.navigated(tabId, change.url);
     });
   },
 });

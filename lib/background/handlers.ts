@@ -28,7 +28,7 @@ import { readCrmFeedback } from './feedback-read';
 import { addressesOfProspect, checkOpenMessage, isMessageLogged, logEmail, refuseNeverLogged } from './log-email';
 import type { Caller } from './guard';
 import { candidateFromKey } from './keys';
-import { pageSettingsHandlers } from './page-settings';
+import { pageSettingsHandlers, servingOf } from './page-settings';
 import type { RateLimiter } from './rate-limit';
 import type { Handlers } from './router';
 import { candidateToAdd, requireInTab, requireOfferedMatch, tabOf } from './scope';
@@ -105,12 +105,16 @@ export function createHandlers(bg: Background): Handlers {
     async detected(request, caller) {
       const tabId = requireTab(caller.tabId);
       if (!bg.detections.take(tabId, clock.now())) throw new MessageError('unavailable', t('bgError_tooManyDetections'));
+      const serving = await servingOf(caller);
+      // Its site was switched off since this content script started (only new pages go without it): the
+      // tab shows nothing, and the page gets an accepted, empty answer — after an error it would ask again.
+      if (!serving.enabled) return { revision: (await tabs.empty(tabId))?.revision ?? 0, views: [] };
       pointPanelAt(tabId);
       const state = await tabs.detect(tabId, { url: request.url, candidates: request.candidates, selfAddresses: request.selfAddresses });
       // The sender's own address names the site (the guard checked it is a supported one), not the request's.
       const site = siteOf(caller.url);
       if (site && request.health) recordScan(site, request.health).catch(() => undefined);
-      return { revision: state.revision, views: state.views };
+      return { revision: state.revision, views: serving.overlay ? state.views : [] };
     },
 
     async 'detection/health'() {
@@ -123,6 +127,8 @@ export function createHandlers(bg: Background): Handlers {
 
     async lookup(request, caller) {
       throttlePage(caller);
+      // A page that is given no cards (its site switched off, no in-page sidebar) gets none this way either.
+      if (!(await servingOf(caller)).overlay) return [];
       const tabId = tabOf(caller, request.tabId);
       const tab = tabId === undefined ? undefined : await tabs.get(tabId);
       requireInTab(caller, tab, request.keys);
@@ -206,6 +212,8 @@ export function createHandlers(bg: Background): Handlers {
 
     async 'match/choose'(request, caller) {
       throttlePage(caller);
+      // As for lookup: nothing is remembered for a page that is given no cards.
+      if (!(await servingOf(caller)).overlay) return [];
       const tabId = tabOf(caller, request.tabId);
       const tab = tabId === undefined ? undefined : await tabs.get(tabId);
       requireOfferedMatch(caller, tab, request.detectedKey, request.chosenKey);

@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import { MessageError, type PageSettings } from '../messaging';
 import { t } from '../i18n';
 import type { Settings } from '../model/settings';
-import { type SiteId, siteOf } from '../sites';
+import { SITE_IDS, type SiteId, siteOf } from '../sites';
 import { getSettings } from '../store/settings';
 import type { Caller } from './guard';
 import { CONTENT_SIDEBAR_FILE } from './registration';
@@ -16,11 +16,40 @@ import type { Handlers } from './router';
 
 type Scripting = Pick<typeof browser.scripting, 'executeScript'>;
 
-export function pageSettingsFor(settings: Settings, site: SiteId, collapsed: boolean): PageSettings {
+/**
+ * How a page on `site` is served: at all (`enabled`: the site is on), and with its cards drawn in the
+ * page (`overlay`: opt-in on LinkedIn). The one rule, for what `page/settings` answers and for what the
+ * background gives a content script already running when the rep changes it.
+ */
+export function siteServing(settings: Pick<Settings, 'sites'>, site: SiteId): Pick<PageSettings, 'enabled' | 'overlay'> {
   const enabled = settings.sites[site];
   const overlay = site === 'linkedin' ? settings.sites.linkedinOverlay : true;
+  return { enabled, overlay: enabled && overlay };
+}
+
+export function pageSettingsFor(settings: Settings, site: SiteId, collapsed: boolean): PageSettings {
   const theme = settings.display.theme === 'auto' ? undefined : settings.display.theme;
-  return { enabled, overlay: enabled && overlay, theme, collapsed };
+  return { ...siteServing(settings, site), theme, collapsed };
+}
+
+/** The sites switched off: their open tabs show nothing. */
+export function sitesOff(settings: Pick<Settings, 'sites'>): SiteId[] {
+  return SITE_IDS.filter((site) => !siteServing(settings, site).enabled);
+}
+
+/** Whether the page of a tab on `site` is given its cards now; a page of no supported site has no content script. */
+export async function pageGetsCards(site: string | null): Promise<boolean> {
+  const supported = SITE_IDS.find((id) => id === site);
+  return supported !== undefined && siteServing(await getSettings(), supported).overlay;
+}
+
+/**
+ * How the sender's page is served now (siteServing): a content script keeps running after its site
+ * is switched off, until the page reloads. Extension pages are always served.
+ */
+export async function servingOf(caller: Caller): Promise<Pick<PageSettings, 'enabled' | 'overlay'>> {
+  if (caller.kind !== 'content') return { enabled: true, overlay: true };
+  return siteServing(await getSettings(), senderSite(caller));
 }
 
 /** The folded state per site; the key existing installs already hold. Only the background writes it now. */

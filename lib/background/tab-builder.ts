@@ -3,6 +3,7 @@
  * resolve and assemble the rest (views.ts) from the store, the cache and the connected sources.
  */
 import { clock } from '../clock';
+import { mergeCandidates } from '../identity/candidate';
 import { filterCandidates } from '../identity/filter';
 import { baseAddress } from '../identity/email';
 import { FREE_MAIL_DOMAINS } from '../identity/free-mail';
@@ -16,7 +17,7 @@ import { getSettings } from '../store/settings';
 import { connectedSources } from './connections';
 import { storeFinder } from './finder';
 import type { BuildOptions, Detection } from './tab-views';
-import { newestKey, orderViews } from './ordering';
+import { isLookedUp, lookedUpKeys, newestKey, orderViews } from './ordering';
 import { buildViews, type ViewDeps } from './views';
 
 export const viewDeps: ViewDeps = {
@@ -28,19 +29,34 @@ export const viewDeps: ViewDeps = {
   now: () => clock.now(),
 };
 
-/** The tab's cards in card order (ordering.ts): the newest message's sender first, then by heat, unknown last. */
+/**
+ * The tab's cards in card order (ordering.ts): people looked up with the context menu first, then the
+ * newest message's sender, then by heat, unknown last.
+ */
 export async function buildTabViews(detection: Detection, options: BuildOptions): Promise<ProspectView[]> {
   // Read once for the whole build: the filter, the resolver and the sources all see the same settings.
   const settings = await getSettings();
-  const candidates = onePerPerson(visibleCandidates(detection.candidates, settings, detection.selfAddresses));
+  const candidates = onePerPerson(visibleCandidates(lookupsFirst(detection.candidates), settings, detection.selfAddresses));
   const newest = newestKey(candidates);
+  const lookedUp = lookedUpKeys(candidates);
   const deps: ViewDeps = { ...viewDeps, settings: async () => settings, sources: () => connectedSources(settings) };
   const views = await buildViews(candidates, deps, {
     ...options,
     threadDomains: threadDomains(candidates),
-    onRefreshed: (fresher) => options.onRefreshed(orderViews(fresher, newest)),
+    onRefreshed: (fresher) => options.onRefreshed(orderViews(fresher, newest, lookedUp)),
   });
-  return orderViews(await markNoDataYet(views, deps), newest);
+  return orderViews(await markNoDataYet(views, deps), newest, lookedUp);
+}
+
+/**
+ * A tab's detection holds the people looked up with the context menu after the page's, and a person in
+ * both twice (tab-views.ts). One candidate per person, the looked-up first: role `lookup`, which puts
+ * their card first (ordering.ts), with what the page said of them too.
+ */
+export function lookupsFirst(candidates: readonly Candidate[]): Candidate[] {
+  const lookedUp = candidates.filter(isLookedUp);
+  if (lookedUp.length === 0) return [...candidates];
+  return mergeCandidates([...lookedUp, ...candidates.filter((c) => !isLookedUp(c))]);
 }
 
 /**

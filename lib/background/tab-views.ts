@@ -12,6 +12,8 @@
  * - Rebuilds (an action logged, a match chosen, an import) are coalesced: many requests in a burst
  *   rebuild each tab once. Reads never write.
  * - Work on one tab is serialised, so revisions are claimed and published in the order they came.
+ * - A tab's revision never goes back, not even across "Delete everything": a receiver keeps the
+ *   highest it saw and would drop every push below it.
  */
 import { clock } from '../clock';
 import type { Push } from '../model/messages';
@@ -20,6 +22,7 @@ import type { ProspectView, TabState } from '../model/view';
 import type { SessionArea } from '../platform';
 import { siteOf } from '../sites';
 import { forContentScript } from './content-views';
+import { isLookedUp } from './ordering';
 
 export interface Detection {
   url: string;
@@ -42,12 +45,28 @@ export interface TabViewsDeps {
   pushToTab(tabId: number, push: Push): void;
   /** To extension pages (side panel, popup). */
   pushToPages(push: Push): void;
+  /**
+   * Whether the page of a tab on `site` is given its cards (its site on, its in-page sidebar drawn);
+   * when not, its content script is pushed none, and the extension pages still get them. Default: yes.
+   */
+  pageGetsCards?(site: string | null): Promise<boolean>;
   /** How long a burst of rebuild requests is gathered before the tabs are rebuilt once. */
   coalesceMs?: number;
 }
 
 const INDEX_KEY = 'tabs';
+/** The revision every tab starts above after "Delete everything", which erases the tabs' own. */
+const FLOOR_KEY = 'revisionFloor';
 const stateKey = (tabId: number) => `tab:${tabId}`;
+
+/**
+ * The page's people, then the context menu's, each as its own said it: a person in both is there
+ * twice, so the page's copy (and what the page said of them) stays when a lookup is replaced, and a
+ * lookup stays when the page reports again. The builder makes them one card (tab-builder.ts).
+ */
+function withLookups(page: readonly Candidate[], lookups: readonly Candidate[]): Candidate[] {
+  return [...page, ...lookups];
+}
 
 export type TabViews = ReturnType<typeof createTabViews>;
 
@@ -55,6 +74,10 @@ export function createTabViews(deps: TabViewsDeps) {
   const queues = new Map<number, Promise<unknown>>();
   let pendingRebuild: Set<number> | 'all' | undefined;
   let pendingFlush: Promise<void> | undefined;
+  /** The highest revision written by this owner: the floor "Delete everything" keeps. */
+  let highest = 0;
+  /** Set while "Delete everything" erases the session area: new revisions wait for the floor. */
+  let erasing: Promise<unknown> | undefined;
 
   /** Runs `work` after everything already queued for the tab. */
   function serial<T>(tabId: number, work: () => Promise<T>): Promise<T> {
@@ -95,6 +118,7 @@ export function createTabViews(deps: TabViewsDeps) {
   }
 
   async function write(state: TabState): Promise<void> {
+    highest = Math.max(highest, state.revision);
     await deps.area.set({ [stateKey(state.tabId)]: state });
     await changeIndex((ids) => (ids.includes(state.tabId) ? ids : [...ids, state.tabId]));
   }
@@ -103,7 +127,8 @@ export function createTabViews(deps: TabViewsDeps) {
   async function publish(state: TabState): Promise<void> {
     await write(state);
     await deps.paintBadge(state.tabId, state.views);
-    deps.pushToTab(state.tabId, { type: 'push/tab', tabId: state.tabId, revision: state.revision, views: forContentScript(state.views) });
+    const pageViews = (await deps.pageGetsCards?.(state.site)) === false ? [] : forContentScript(state.views);
+    deps.pushToTab(state.tabId, { type: 'push/tab', tabId: state.tabId, revision: state.revision, views: pageViews });
     deps.pushToPages({ type: 'push/tab', tabId: state.tabId, revision: state.revision, views: state.views });
   }
 
@@ -126,23 +151,58 @@ export function createTabViews(deps: TabViewsDeps) {
     return built;
   }
 
-  /** A content script (or the context menu) reports what the tab shows now. */
+  async function storedFloor(): Promise<number> {
+    const floor = (await deps.area.get(FLOOR_KEY))[FLOOR_KEY];
+    return typeof floor === 'number' ? floor : 0;
+  }
+
+  /**
+   * Gives `detection` the tab's next revision and claims it before building: answers for the previous
+   * one are dropped from now on. Runs inside the tab's queue.
+   */
+  async function claim(tabId: number, previous: TabState | undefined, detection: Detection, refresh: boolean): Promise<TabState> {
+    const state: TabState = {
+      tabId,
+      url: detection.url,
+      site: siteOf(detection.url),
+      revision: (previous?.revision ?? (await storedFloor())) + 1,
+      detectedAt: clock.iso(),
+      candidates: detection.candidates,
+      selfAddresses: detection.selfAddresses,
+      views: [],
+    };
+    await write(state);
+    return buildAndPublish(state, refresh);
+  }
+
+  /**
+   * A content script reports what the tab shows now. People looked up with the context menu on this
+   * same page stay; a page at another address drops them.
+   */
   function detect(tabId: number, detection: Detection, { refresh = false } = {}): Promise<TabState> {
     return serial(tabId, async () => {
+      await erasing;
       const previous = await read(tabId);
-      const state: TabState = {
-        tabId,
-        url: detection.url,
-        site: siteOf(detection.url),
-        revision: (previous?.revision ?? 0) + 1,
-        detectedAt: clock.iso(),
-        candidates: detection.candidates,
-        selfAddresses: detection.selfAddresses,
-        views: [],
-      };
-      // Claim the revision before building: answers for the previous one are dropped from now on.
-      await write(state);
-      return buildAndPublish(state, refresh);
+      const lookups = previous?.url === detection.url ? previous.candidates.filter(isLookedUp) : [];
+      return claim(tabId, previous, { ...detection, candidates: withLookups(detection.candidates, lookups) }, refresh);
+    });
+  }
+
+  /**
+   * The context menu's "Look up in Prospect Lens": the people looked up join what the tab shows (their
+   * cards first, ordering.ts) and replace an earlier lookup. The page's own detection stays as it
+   * was — its people, address and signed-in user — so its sidebar keeps the thread, and requests
+   * about the thread's people are still in scope. `lookup.url` counts only for a tab no content
+   * script reported for (any other page).
+   */
+  function lookUp(tabId: number, lookup: Detection): Promise<TabState> {
+    return serial(tabId, async () => {
+      await erasing;
+      const previous = await read(tabId);
+      const page = previous ?? lookup;
+      const pagePeople = previous ? previous.candidates.filter((c) => !isLookedUp(c)) : [];
+      const lookups = lookup.candidates.map((c): Candidate => ({ ...c, role: 'lookup' }));
+      return claim(tabId, previous, { url: page.url, candidates: withLookups(pagePeople, lookups), selfAddresses: page.selfAddresses }, false);
     });
   }
 
@@ -180,11 +240,36 @@ export function createTabViews(deps: TabViewsDeps) {
     return pendingFlush;
   }
 
+  /** Erases the session area (and what `erase` deletes) but the floor: the highest revision so far. */
+  async function eraseKeepingFloor(erase: () => Promise<void>): Promise<void> {
+    const kept = await storedFloor();
+    try {
+      await erase();
+    } finally {
+      await deps.area.clear();
+      await deps.area.set({ [FLOOR_KEY]: Math.max(kept, highest) });
+    }
+  }
+
   /** Publishes an empty tab under the next revision: late answers for what it showed stay dropped. */
   const emptied = (state: TabState): TabState => ({ ...state, revision: state.revision + 1, candidates: [], selfAddresses: [], views: [] });
 
+  /** Empties the tab if it shows or holds anyone; the tab as it is then. Runs inside the tab's queue. */
+  async function emptyNow(current: TabState | undefined): Promise<TabState | undefined> {
+    if (!current || (current.views.length === 0 && current.candidates.length === 0)) return current;
+    const next = emptied(current);
+    await publish(next);
+    return next;
+  }
+
+  /** The tab shows nothing from now on (its site was switched off); the tab as it is then. */
+  function empty(tabId: number): Promise<TabState | undefined> {
+    return serial(tabId, async () => emptyNow(await read(tabId)));
+  }
+
   return {
     detect,
+    lookUp,
     /** The tab as it is now. A read: nothing is rebuilt, saved, painted or pushed. */
     get: read,
     all,
@@ -204,22 +289,43 @@ export function createTabViews(deps: TabViewsDeps) {
       });
     },
 
+    empty,
+
+    /** Empties every tab on one of `sites` (those just switched off). */
+    async emptySites(sites: readonly string[]): Promise<void> {
+      const on = (await all()).filter((tab) => tab.site !== null && sites.includes(tab.site));
+      await Promise.all(on.map((tab) => empty(tab.tabId)));
+    },
+
     /**
-     * The tab loaded a new document: what it showed is gone, and so are its cards, until the new
-     * page's content script reports.
+     * The tab went to `url`: what it showed is gone, and so are its cards, until the new page's content
+     * script reports. Unless the tab's detection is already about `url`: the browser reports in-app
+     * navigations here too (Chrome: pushState, a new hash), and the content script, which reports the
+     * new address itself, may have been heard first — emptying then would wipe the new page's cards,
+     * and the page, unchanged, would never report again (docs/architecture.md, the tab owner).
      */
-    navigated(tabId: number): Promise<void> {
+    navigated(tabId: number, url: string): Promise<void> {
       return serial(tabId, async () => {
         const current = await read(tabId);
-        if (current && current.views.length > 0) await publish(emptied(current));
+        if (current?.url !== url) await emptyNow(current);
       });
     },
 
-    /** "Delete everything": every tab shows nothing at once, and nothing of it is kept. */
-    async clearAll(): Promise<void> {
+    /**
+     * "Delete everything": every tab shows nothing at once, and nothing of it is kept but the highest
+     * revision, as the floor every tab starts above. `erase` deletes the rest (it clears the session
+     * area too); new detections wait until the floor is written.
+     */
+    async clearAll(erase: () => Promise<void> = async () => undefined): Promise<void> {
       const states = await all();
       await Promise.all(states.map((state) => serial(state.tabId, () => publish(emptied(state)))));
-      await deps.area.clear();
+      const done = eraseKeepingFloor(erase);
+      erasing = done.catch(() => undefined);
+      try {
+        await done;
+      } finally {
+        erasing = undefined;
+      }
     },
   };
 }

@@ -45,7 +45,9 @@ export const Request = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('detected'),
     url: z.string().max(4000),
-    candidates: z.array(Candidate).max(MAX_CANDIDATES),
+    // `lookup` is the background's own mark for a context-menu lookup (tab-views.ts `lookUp`), which it
+    // keeps first and across the page's reports; a page only says what it shows.
+    candidates: z.array(Candidate.refine((c) => c.role !== 'lookup', { message: 'A page reports what it shows, not lookups', path: ['role'] })).max(MAX_CANDIDATES),
     /** The signed-in user's own addresses as the page shows them (Gmail account button, Outlook account). */
     selfAddresses: z.array(z.string().max(320)).max(20).default([]),
     /** Which of the site's finders matched precisely or only by fallback in this scan (detection health). */

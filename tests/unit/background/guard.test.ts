@@ -15,6 +15,12 @@ describe('checkRequest: senders', () => {
     expect(checkRequest({ type: 'tab/get', tabId: 7 }, popup, ID, ORIGIN)).toMatchObject({ ok: true, caller: { kind: 'extension' } });
   });
 
+  it("refuses a page's candidate marked as a context-menu lookup (only the background marks those)", () => {
+    const lookup = { ...detected, candidates: [{ ...detected.candidates[0], role: 'lookup' }] };
+    expect(checkRequest(lookup, gmailTab, ID, ORIGIN)).toMatchObject({ ok: false, code: 'invalid' });
+    expect(checkRequest({ ...detected, candidates: [{ ...detected.candidates[0], role: 'from' }] }, gmailTab, ID, ORIGIN)).toMatchObject({ ok: true });
+  });
+
   it('refuses another extension, even with a valid message', () => {
     expect(checkRequest(detected, { ...gmailTab, id: 'otherextensionidotherextensionid' }, ID, ORIGIN)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(checkRequest(detected, { ...gmailTab, id: undefined }, ID, ORIGIN)).toMatchObject({ ok: false, code: 'forbidden' });

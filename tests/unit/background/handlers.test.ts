@@ -184,6 +184,40 @@ describe('content scripts: only their own tab and its people', () => {
   });
 });
 
+describe('a site switched off while its content script runs (only new pages go without it)', () => {
+  const linkedin = (tabId: number) => ({ id: ID, url: 'https://www.linkedin.com/in/jonas/', tab: { id: tabId, url: 'https://www.linkedin.com/in/jonas/' } });
+  const switchOff = async (sites: Record<string, boolean>) => {
+    const settings = await getSettings();
+    await saveSettings({ ...settings, sites: { ...settings.sites, ...sites } });
+  };
+
+  it('answers its detections with no cards, accepted, and the tab shows nothing', async () => {
+    const bg = background();
+    await bg.detect(7, DANA);
+    await switchOff({ gmail: false });
+    expect(await bg.ask({ type: 'page/settings' }, gmail(7))).toMatchObject({ ok: true, data: { enabled: false } });
+
+    const builds = bg.built.length;
+    // Not an error: the content script would send it again.
+    expect(await bg.detect(7, DANA, 'jonas@fabrikam.example')).toEqual({ ok: true, data: { revision: 2, views: [] } });
+    expect(bg.built.length).toBe(builds);
+    expect(await bg.tabs.get(7)).toMatchObject({ revision: 2, candidates: [], views: [] });
+    expect(await bg.ask({ type: 'lookup', keys: [DANA], refresh: true }, gmail(7))).toEqual({ ok: true, data: [] });
+    expect(await bg.ask({ type: 'match/choose', detectedKey: DANA, chosenKey: 'dana.w@contoso.example' }, gmail(7))).toEqual({ ok: true, data: [] });
+    expect(await chosenFor(DANA)).toBeUndefined();
+    // Nothing about the people it showed is in scope any more.
+    expect(await bg.ask({ type: 'ignore/add', entry: DANA }, gmail(7))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('on LinkedIn with the in-page sidebar off, gives the page no cards and the side panel all of them', async () => {
+    const bg = background();
+    await switchOff({ linkedinOverlay: false });
+    const reply = await bg.ask({ type: 'detected', url: 'https://www.linkedin.com/in/jonas/', candidates: [{ key: 'linkedin:jonas', role: 'profile' }] }, linkedin(9));
+    expect(reply).toEqual({ ok: true, data: { revision: 1, views: [] } });
+    expect(await bg.ask({ type: 'tab/get', tabId: 9 }, options)).toMatchObject({ ok: true, data: { views: [{ key: 'linkedin:jonas' }] } });
+  });
+});
+
 describe('extension pages', () => {
   it('read a tab without rebuilding it', async () => {
     const bg = background();

@@ -37,11 +37,11 @@ const view = (key: string) =>
   ({ key, detectedKey: key, known: false, alternatives: [], actions: [], sources: [], prospect: { key, emails: [key], refs: [] } }) as unknown as ProspectView;
 
 function background() {
-  const { route } = testBackground({ id: ID, build: async (d) => d.candidates.filter((c) => c.key !== ME).map((c) => view(c.key)) });
+  const { route, tabs } = testBackground({ id: ID, build: async (d) => d.candidates.filter((c) => c.key !== ME).map((c) => view(c.key)) });
   const ask = (message: Record<string, unknown>, sender: object) => route(message, sender) as Promise<Reply<Record<string, unknown>>>;
   const detect = (tabId: number, keys: string[], sender = gmail(tabId)) =>
     ask({ type: 'detected', url: sender.url, candidates: keys.map((key) => ({ key, email: key })), selfAddresses: [ME] }, sender);
-  return { ask, detect };
+  return { ask, detect, tabs };
 }
 
 beforeEach(closeDbForTests);
@@ -79,6 +79,17 @@ describe('email/log', () => {
     expect(await bg.ask({ type: 'email/log', message: sent, includeBody: true }, gmail(7))).toMatchObject({ ok: true, data: { added: true } });
     const [action] = await allActions();
     expect(action).toMatchObject({ prospectKey: DANA, direction: 'outbound', notes: 'Our offer is attached.', email: { bodyIncluded: true } });
+  });
+
+  it('still logs the thread’s message after a context-menu lookup in its tab', async () => {
+    const bg = background();
+    await bg.detect(7, [DANA, JONAS, ME]);
+    // Right-click a mailto link in the message → "Look up in Prospect Lens".
+    const looked = await bg.tabs.lookUp(7, { url: GMAIL_URL, candidates: [{ key: 'pilots@fabrikam.example', email: 'pilots@fabrikam.example', role: 'lookup' }], selfAddresses: [] });
+    expect(looked.views.map((v) => v.key)).toEqual(expect.arrayContaining([DANA, JONAS, 'pilots@fabrikam.example']));
+    expect(looked.selfAddresses).toEqual([ME]);
+    expect(await bg.ask({ type: 'email/log', message: MESSAGE }, gmail(7))).toMatchObject({ ok: true, data: { added: true } });
+    expect(await bg.ask({ type: 'ignore/add', entry: JONAS }, gmail(7))).toMatchObject({ ok: true });
   });
 
   it('without a message id, de-duplicates by sender, time and subject', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newestKey, orderViews } from '@/lib/background/ordering';
+import { lookedUpKeys, newestKey, orderViews } from '@/lib/background/ordering';
 import { buildTabViews } from '@/lib/background/tab-builder';
 import type { Candidate } from '@/lib/model/prospect';
 import { closeDbForTests } from '@/lib/store/db';
@@ -36,6 +36,11 @@ describe('orderViews', () => {
     expect(keys(orderViews(views, 'me@acme.example'))).toEqual(['h@x.example', 'c@x.example']);
   });
 
+  it('puts the people looked up with the context menu before everyone the page shows', () => {
+    const views = [hot('h@x.example'), cold('newest@x.example'), makeUnknownView('looked@y.example')];
+    expect(keys(orderViews(views, 'newest@x.example', ['looked@y.example']))).toEqual(['looked@y.example', 'newest@x.example', 'h@x.example']);
+  });
+
   it('returns a new array and leaves the input alone', () => {
     const views = [cold('c@x.example'), hot('h@x.example')];
     const ordered = orderViews(views);
@@ -52,6 +57,12 @@ describe('newestKey', () => {
   });
 });
 
+describe('lookedUpKeys', () => {
+  it('are the keys of the candidates the context menu looked up', () => {
+    expect(lookedUpKeys([{ key: 'a@x.example', role: 'from' }, { key: 'b@x.example', role: 'lookup' }])).toEqual(['b@x.example']);
+  });
+});
+
 describe('buildTabViews', () => {
   afterEach(async () => {
     await closeDbForTests();
@@ -65,5 +76,18 @@ describe('buildTabViews', () => {
     ];
     const views = await buildTabViews({ url: 'https://mail.google.com/mail/u/0/#inbox/x', candidates, selfAddresses: ['sam@acme.example'] }, { onRefreshed: () => {} });
     expect(views.map((v) => v.detectedKey)).toEqual(['jonas@fabrikam.example', 'dana@northwind.example']);
+  });
+
+  it('gives a person both looked up and on the page one card, first, with what the page said of them', async () => {
+    // The tab owner keeps the page's people and the context menu's apart (tab-views.ts).
+    const candidates: Candidate[] = [
+      { key: 'jonas@fabrikam.example', email: 'jonas@fabrikam.example', role: 'from', newest: true },
+      { key: 'dana@northwind.example', email: 'dana@northwind.example', name: 'Dana Whitfield', role: 'to' },
+      { key: 'dana@northwind.example', email: 'dana@northwind.example', role: 'lookup' },
+      { key: 'pilots@fabrikam.example', email: 'pilots@fabrikam.example', role: 'lookup' },
+    ];
+    const views = await buildTabViews({ url: 'https://mail.google.com/mail/u/0/#inbox/x', candidates, selfAddresses: [] }, { onRefreshed: () => {} });
+    expect(views.map((v) => v.detectedKey)).toEqual(['dana@northwind.example', 'pilots@fabrikam.example', 'jonas@fabrikam.example']);
+    expect(views[0]!.prospect.name).toBe('Dana Whitfield');
   });
 });

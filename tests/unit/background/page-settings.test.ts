@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { injectSidebar, pageSettingsHandlers } from '@/lib/background/page-settings';
+import { injectSidebar, pageGetsCards, pageSettingsHandlers, sitesOff } from '@/lib/background/page-settings';
 import type { Caller } from '@/lib/background/guard';
 import { closeDbForTests } from '@/lib/store/db';
 import { saveSettings } from '@/lib/store/settings';
@@ -25,6 +25,14 @@ describe('page settings, as the background gives them to a content script', () =
     expect((await settingsOf(linkedin)).collapsed).toBe(false);
     await collapse(gmail, false);
     expect((await settingsOf(gmail)).collapsed).toBe(false);
+  });
+
+  it('gives a page its cards by the same rule, also to a content script that started before a change', async () => {
+    expect(await Promise.all(['gmail', 'outlook', 'linkedin', null].map(pageGetsCards))).toEqual([true, true, false, false]);
+    const settings = { sites: { gmail: false, outlook: true, linkedin: true, linkedinOverlay: true } };
+    await saveSettings(settings);
+    expect(await Promise.all(['gmail', 'outlook', 'linkedin'].map(pageGetsCards))).toEqual([false, true, true]);
+    expect(sitesOff(settings)).toEqual(['gmail']);
   });
 
   it('has nothing for an extension page or a page that is not a supported site', async () => {

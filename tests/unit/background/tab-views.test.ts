@@ -1,20 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { type BuildOptions, createTabViews, type Detection } from '@/lib/background/tab-views';
+import { createSession, type ScanResult } from '@/lib/content/session';
 import type { Push } from '@/lib/model/messages';
+import type { Candidate } from '@/lib/model/prospect';
 import type { ProspectView } from '@/lib/model/view';
 import { memoryArea } from '../support/background';
 
 const view = (key: string, extra: Partial<ProspectView> = {}) =>
   ({ key, detectedKey: key, known: true, alternatives: [], actions: [], prospect: { key, emails: [key], refs: [] }, ...extra }) as unknown as ProspectView;
 
+const THREAD = 'https://mail.google.com/mail/u/0/#inbox/1';
 const detection = (...keys: string[]): Detection => ({
-  url: 'https://mail.google.com/mail/u/0/#inbox/1',
+  url: THREAD,
   candidates: keys.map((key) => ({ key, email: key })),
   selfAddresses: [],
 });
+/** What the context menu hands over on the tab's page: a selected address or a mailto link. */
+const lookup = (...keys: string[]): Detection => ({ url: THREAD, candidates: keys.map((key): Candidate => ({ key, email: key, role: 'lookup' })), selfAddresses: [] });
+const lastPush = (pushes: { to: 'tab' | 'pages'; push: Push }[], to: 'tab' | 'pages') =>
+  pushes.filter((p) => p.to === to).at(-1)!.push as Extract<Push, { type: 'push/tab' }>;
 
 /** A tab owner whose builder answers at once from the candidates, and lets the test play a slow source. */
-function harness({ area = memoryArea() } = {}) {
+function harness({ area = memoryArea(), pageGetsCards }: { area?: ReturnType<typeof memoryArea>; pageGetsCards?: (site: string | null) => Promise<boolean> } = {}) {
   const pushes: { to: 'tab' | 'pages'; push: Push }[] = [];
   const badges: { tabId: number; count: number }[] = [];
   const refreshers: { keys: string[]; options: BuildOptions }[] = [];
@@ -30,6 +37,7 @@ function harness({ area = memoryArea() } = {}) {
     paintBadge: async (tabId, views) => void badges.push({ tabId, count: views.length }),
     pushToTab: (_tabId, push) => pushes.push({ to: 'tab', push }),
     pushToPages: (push) => pushes.push({ to: 'pages', push }),
+    pageGetsCards,
     coalesceMs: 5,
   });
   const shownKeys = (to: 'tab' | 'pages') =>
@@ -120,16 +128,54 @@ describe('the tab owner', () => {
     expect(newBrowserSession.badges).toEqual([]);
   });
 
-  it('forgets a closed tab, and empties a tab that loads a new document under a newer revision', async () => {
+  it('forgets a closed tab, and empties a tab that goes to another address under a newer revision', async () => {
     const h = harness();
     await h.tabs.detect(7, detection('a@x.example'));
     await h.tabs.detect(8, detection('b@y.example'));
-    await h.tabs.navigated(8);
+    await h.tabs.navigated(8, 'https://www.example.com/');
     const emptied = h.pushes.at(-1)!.push as Extract<Push, { type: 'push/tab' }>;
     expect([emptied.tabId, emptied.revision, emptied.views]).toEqual([8, 2, []]);
     await h.tabs.forget(7);
     expect(await h.tabs.get(7)).toBeUndefined();
     expect((await h.tabs.all()).map((t) => t.tabId)).toEqual([8]);
+  });
+
+  it('keeps the cards the content script already reported for the address an in-app navigation went to', async () => {
+    // Chrome reports pushState and hash changes as tabs.onUpdated {status: 'loading', url} too
+    // (w3c/webextensions#328), and the content script's own report for the new address may come first.
+    let session: ReturnType<typeof createSession> | undefined;
+    const tabs = createTabViews({
+      area: memoryArea(),
+      build: async (d) => d.candidates.map((c) => view(c.key)),
+      paintBadge: async () => undefined,
+      pushToTab: (_tabId, push) => void (push.type === 'push/tab' && session?.receive(push)),
+      pushToPages: () => undefined,
+    });
+    let url = 'https://mail.google.com/mail/u/0/#inbox/A';
+    let scan: ScanResult = { candidates: [{ key: 'dana@northwind.example', email: 'dana@northwind.example' }], selfAddresses: [] };
+    session = createSession({
+      scan: () => scan,
+      url: () => url,
+      report: async (reported, found) => {
+        const state = await tabs.detect(7, { url: reported, candidates: found.candidates, selfAddresses: found.selfAddresses });
+        return { revision: state.revision, views: state.views };
+      },
+      onState: () => undefined,
+    });
+    await session.rescan();
+
+    // The rep opens thread B: the page reports at once, and the browser's event comes after.
+    url = 'https://mail.google.com/mail/u/0/#inbox/B';
+    scan = { candidates: [{ key: 'jonas@fabrikam.example', email: 'jonas@fabrikam.example' }], selfAddresses: [] };
+    await session.rescan();
+    await tabs.navigated(7, url);
+    await session.rescan(); // nothing changed on the page: it does not report again
+
+    expect(session.state.views.map((v) => v.key)).toEqual(['jonas@fabrikam.example']);
+    expect((await tabs.get(7))!.views.map((v) => v.key)).toEqual(['jonas@fabrikam.example']);
+    // Heard the other way round, the tab empties until the page's report fills it.
+    await tabs.navigated(7, 'https://mail.google.com/mail/u/0/#inbox/C');
+    expect((await tabs.get(7))!.views).toEqual([]);
   });
 
   it('empties every open tab at once on "delete everything", and keeps nothing', async () => {
@@ -141,6 +187,64 @@ describe('the tab owner', () => {
     expect(last.every((p) => p.views.length === 0)).toBe(true);
     expect(new Set(last.map((p) => p.tabId))).toEqual(new Set([7, 8]));
     expect(await h.tabs.all()).toEqual([]);
+  });
+
+  it('never goes back in revision for a tab after "delete everything", also in a restarted worker', async () => {
+    const area = memoryArea();
+    const h = harness({ area });
+    for (const key of ['a@x.example', 'b@x.example', 'c@x.example']) await h.tabs.detect(7, detection(key));
+    // The erase clears the session area as well (lib/data/erase.ts).
+    await h.tabs.clearAll(() => area.clear());
+    const emptied = lastPush(h.pushes, 'pages');
+    expect([emptied.revision, emptied.views]).toEqual([4, []]);
+    expect(await h.tabs.all()).toEqual([]);
+
+    // A receiver that showed the emptied tab drops anything older than revision 4.
+    expect((await h.tabs.detect(7, detection('d@x.example'))).revision).toBeGreaterThan(4);
+    expect((await harness({ area }).tabs.detect(9, detection('e@x.example'))).revision).toBeGreaterThan(4);
+  });
+
+  it('adds a context-menu lookup to what the tab shows, and keeps it while the page keeps its address', async () => {
+    const h = harness();
+    const keysOf = (candidates: Candidate[]) => candidates.map((c) => `${c.key} ${c.role ?? 'page'}`);
+    await h.tabs.detect(7, detection('dana@northwind.example', 'jonas@fabrikam.example'));
+    const looked = await h.tabs.lookUp(7, lookup('pilots@fabrikam.example'));
+    expect(looked.revision).toBe(2);
+    expect(keysOf(looked.candidates)).toEqual(['dana@northwind.example page', 'jonas@fabrikam.example page', 'pilots@fabrikam.example lookup']);
+    // The page's sidebar is pushed the thread too, not only the person looked up.
+    expect(new Set(lastPush(h.pushes, 'tab').views.map((v) => v.key))).toEqual(new Set(['pilots@fabrikam.example', 'dana@northwind.example', 'jonas@fabrikam.example']));
+
+    // The page reports again (a reply came in, from the person looked up): the lookup stays.
+    const again = await h.tabs.detect(7, detection('dana@northwind.example', 'pilots@fabrikam.example'));
+    expect(keysOf(again.candidates)).toEqual(['dana@northwind.example page', 'pilots@fabrikam.example page', 'pilots@fabrikam.example lookup']);
+    // Another lookup replaces the first; everyone the page showed stays.
+    const next = await h.tabs.lookUp(7, lookup('ceo@fabrikam.example'));
+    expect(keysOf(next.candidates)).toEqual(['dana@northwind.example page', 'pilots@fabrikam.example page', 'ceo@fabrikam.example lookup']);
+    // Another thread: the lookup was about the page before.
+    const other = await h.tabs.detect(7, { ...detection('lee@tailspin.example'), url: 'https://mail.google.com/mail/u/0/#inbox/2' });
+    expect(keysOf(other.candidates)).toEqual(['lee@tailspin.example page']);
+  });
+
+  it('shows a lookup alone on a page no content script reported for', async () => {
+    const h = harness();
+    const looked = await h.tabs.lookUp(9, { ...lookup('dana@northwind.example'), url: 'https://news.example/article' });
+    expect([looked.revision, looked.url, looked.site, looked.candidates.map((c) => c.key)]).toEqual([1, 'https://news.example/article', null, ['dana@northwind.example']]);
+  });
+
+  it('pushes no cards to a page that gets none, and empties the tabs of sites switched off', async () => {
+    const h = harness({ pageGetsCards: async (site) => site !== 'linkedin' });
+    await h.tabs.detect(7, detection('dana@northwind.example'));
+    await h.tabs.detect(8, { url: 'https://www.linkedin.com/in/jonas/', candidates: [{ key: 'linkedin:jonas', role: 'profile' }], selfAddresses: [] });
+    // LinkedIn's in-page sidebar is off: its side panel still has the card.
+    expect(lastPush(h.pushes, 'tab').views).toEqual([]);
+    expect(lastPush(h.pushes, 'pages').views.map((v) => v.key)).toEqual(['linkedin:jonas']);
+
+    await h.tabs.emptySites(['gmail']);
+    expect((await h.tabs.get(7))!).toMatchObject({ revision: 2, candidates: [], views: [] });
+    expect((await h.tabs.get(8))!.views.map((v) => v.key)).toEqual(['linkedin:jonas']);
+    // A rebuild (settings saved, an action synced) finds no one left to show.
+    await h.tabs.refreshTabs();
+    expect((await h.tabs.get(7))!.views).toEqual([]);
   });
 
   it('sends the content script views without notes, CRM ids or errors of actions that are not dead', async () => {

@@ -36,6 +36,11 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
           {m('options_unknownColumns')} {summary.unknownColumns.join(', ')}
         </p>
       )}
+      {summary.repeatedColumns && summary.repeatedColumns.length > 0 && (
+        <p data-testid="repeated-columns">
+          {m('options_repeatedColumns')} {summary.repeatedColumns.join(', ')}
+        </p>
+      )}
       {summary.rejected > 0 && (
         <>
           <table class="rejected">

@@ -6,15 +6,25 @@
  * Text in these files comes from pages, CRMs and imported files. A spreadsheet app runs a cell that
  * starts with = + - @ (or a tab or CR before one), so such a cell gets a leading apostrophe and is
  * shown as text. papaparse's own `escapeFormulae: true` pattern ends in `.*$` without the `s` flag, so
- * it misses any value with a line break after the formula; the pattern here looks at the first
- * character only.
+ * it misses any value with a line break after the formula; the pattern here looks at the start only.
+ *
+ * The exports and the rejected rows are meant to be imported again, so the import takes the guard
+ * off (`unguardFormula`). For that to give back every value exactly, a value that already starts with
+ * apostrophes before such a character ("'=x" typed as text) is guarded too: one more apostrophe on
+ * writing, one fewer on reading.
  */
 import Papa from 'papaparse';
 
 export type CsvValue = string | number | undefined;
 export type CsvRow = Record<string, CsvValue>;
 
-export const FORMULA_START = /^[=+\-@\t\r]/;
+/** A value a spreadsheet app would run, also behind apostrophes already there. */
+export const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** The value the writer was given: one leading apostrophe off a guarded value, any other left as it is. */
+export function unguardFormula(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value) ? value.slice(1) : value;
+}
 
 /** Rows as CSV lines, each ending in \r\n, with only `columns`, in that order. */
 export function csvLines(columns: readonly string[], rows: readonly CsvRow[]): string {

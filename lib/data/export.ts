@@ -67,7 +67,11 @@ function eventRow(event: EngagementEvent, prospect: Prospect | undefined): CsvRo
     event_url: event.url,
     campaign: event.campaign,
     channel: event.channel,
-    source: event.source,
+    // `local` is where the store says the event came from, not the file's `source` column: written
+    // there, an import into another browser would show it as the channel.
+    source: event.source === 'local' ? undefined : event.source,
+    // Importing the export again is these events, not new ones (canonical.ts).
+    event_id: event.id,
   };
 }
 

@@ -45,6 +45,7 @@ function toRow({ person }: ScriptedPerson, event: DemoEvent, now: number): DemoR
     campaign: event.campaign ?? '',
     channel: event.channel ?? '',
     source: 'demo',
+    event_id: '',
   };
 }
 

@@ -2,6 +2,7 @@
  * Loads the demo data set through the ordinary import (origin `demo`), and removes it in one go.
  */
 import { importText, type ImportOptions, type ImportSummary } from '../import';
+import { db } from '../store/db';
 import { deleteEventsByOrigin, ImportRunningError } from '../store/events';
 import { importRunning, repairStaleImports } from '../store/import-repair';
 import { deleteProspectsByOrigin, upsertProspects } from '../store/prospects';
@@ -10,12 +11,16 @@ import { addDemoActions, deleteDemoActions } from './feedback';
 import { NAMED_PEOPLE } from './people';
 
 export interface LoadDemoOptions extends Pick<ImportOptions, 'signal' | 'onProgress'> {
-  /** Dates in the set are relative to this instant (the caller passes `clock.now()`). */
+  /** Dates in the set are relative to this instant (the caller passes `clock.now()`); loaded again, to the first load's. */
   now: number;
 }
 
+/** The instant the loaded demo's times count back from (a `config` record, kept until Remove demo). */
+const LOADED_AT_ID = 'demoLoadedAt';
+
 /** The events (and people) through the import, then what the format cannot carry, then the demo's lead feedback. */
-export async function loadDemoData({ now, signal, onProgress }: LoadDemoOptions): Promise<ImportSummary> {
+export async function loadDemoData({ now: asked, signal, onProgress }: LoadDemoOptions): Promise<ImportSummary> {
+  const now = await loadedAt(asked);
   const summary = await importText(demoDataset(now).csv, 'demo.csv', { origin: DEMO_ORIGIN, signal, onProgress });
   // A CRM-shaped person's owner, which the import format has no column for, and its stage as the CRM
   // words it (the import normalises stages to HubSpot's words: "Working - Contacted" would lose its dash).
@@ -36,11 +41,32 @@ export async function loadDemoData({ now, signal, onProgress }: LoadDemoOptions)
  * only events its summaries count.
  */
 export async function removeDemoData(): Promise<{ events: number; prospects: number; actions: number }> {
+  const events = await deleteDemoEvents();
+  const prospects = await deleteProspectsByOrigin(DEMO_ORIGIN);
+  const actions = await deleteDemoActions();
+  await (await db()).delete('config', LOADED_AT_ID);
+  return { events, prospects, actions };
+}
+
+/**
+ * The set's times, and so its events' ids, follow `now`: loaded again later (Welcome, then Options)
+ * it would add every event a second time. So every load after the first uses the first one's instant,
+ * and finds its events there. Demo events with no instant kept are from a version that kept none:
+ * their times are unknown, so they are removed first (refused, like Remove demo, while a demo load may
+ * still be running). Only events of origin `demo` are removed; people and actions stay.
+ */
+async function loadedAt(now: number): Promise<number> {
+  const kept = (await (await db()).get('config', LOADED_AT_ID))?.value;
+  if (typeof kept === 'number') return kept;
+  await deleteDemoEvents();
+  await (await db()).put('config', { id: LOADED_AT_ID, value: now, updatedAt: new Date(now).toISOString() });
+  return now;
+}
+
+/** The demo's events, unless a demo load may still be running (ImportRunningError, nothing removed). */
+async function deleteDemoEvents(): Promise<number> {
   // Asked before the repair too: a repair takes every marker, the running load's as well.
   if (await importRunning(DEMO_ORIGIN)) throw new ImportRunningError(DEMO_ORIGIN);
   await repairStaleImports();
-  const events = await deleteEventsByOrigin(DEMO_ORIGIN);
-  const prospects = await deleteProspectsByOrigin(DEMO_ORIGIN);
-  const actions = await deleteDemoActions();
-  return { events, prospects, actions };
+  return deleteEventsByOrigin(DEMO_ORIGIN);
 }

@@ -9,8 +9,11 @@
  * Line numbers are 1-based and physical: the header is line 1, and a record whose quoted value holds
  * line breaks spans several lines, so the next record starts that many lines further down. Blank lines
  * are not records but still count as lines.
+ *
+ * A value the extension's own CSV writer guarded against formulas ("'-5") is read as it was written ("-5").
  */
 import Papa from 'papaparse';
+import { unguardFormula } from '../data/csv';
 import { type ImportProblem, problem } from './reasons';
 import { MAX_RECORD_CHARS, type TextChunk } from './text-chunks';
 
@@ -52,7 +55,9 @@ export async function* csvRecords(chunks: AsyncIterable<TextChunk>): AsyncGenera
       line++;
       const problem = broken.get(i);
       if (fields.length === 1 && fields[0] === '' && !problem) return; // a blank line
-      records.push(problem ? { line: start, fields, problem } : { line: start, fields });
+      // An export or a rejected-rows file of ours guards formulas with an apostrophe (lib/data/csv.ts).
+      const values = fields.map(unguardFormula);
+      records.push(problem ? { line: start, fields: values, problem } : { line: start, fields: values });
     });
     return records;
   };

@@ -7,6 +7,7 @@
 import '../model/zod';
 import { ImportFormatError } from './formats';
 import { importFile } from './import';
+import { problem } from './reasons';
 import { fromWorker, type FromWorker, toWorker } from './worker-protocol';
 
 interface WorkerScope {
@@ -19,6 +20,19 @@ export function serveImport(scope: WorkerScope): void {
   const controller = new AbortController();
   let started = false;
   const post = (message: FromWorker) => scope.postMessage(fromWorker.parse(message));
+  /**
+   * The page waits for `done` or `failed` and has no other way to learn the import ended, so one of
+   * them always goes: should the summary not pass the protocol, the page is told that instead.
+   */
+  const answer = (message: Extract<FromWorker, { type: 'done' | 'failed' }>) => {
+    try {
+      post(message);
+    } catch (error) {
+      console.error('Prospect Lens: the import ended but its answer does not pass the protocol', error);
+      // As an ImportFormatError's, the message is the key; the page words the problem.
+      post({ type: 'failed', name: 'ImportReportError', message: 'importFailed_report', problems: [problem('importFailed_report')] });
+    }
+  };
   scope.onmessage = (event) => {
     const parsed = toWorker.safeParse(event.data);
     if (!parsed.success) return;
@@ -33,11 +47,11 @@ export function serveImport(scope: WorkerScope): void {
       runId: message.runId,
       onProgress: (progress) => post({ type: 'progress', progress }),
     }).then(
-      (summary) => post({ type: 'done', summary }),
+      (summary) => answer({ type: 'done', summary }),
       (error: unknown) => {
         const failure = error instanceof Error ? error : new Error(String(error));
         const problems = failure instanceof ImportFormatError ? { problems: failure.problems } : {};
-        post({ type: 'failed', name: failure.name.slice(0, 100), message: failure.message.slice(0, 2000), ...problems });
+        answer({ type: 'failed', name: failure.name.slice(0, 100), message: failure.message.slice(0, 2000), ...problems });
       },
     );
   };

@@ -136,9 +136,11 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
     ...tally,
     rejectedRows,
     unknownColumns: [...shape.unknownColumns],
+    ...(shape.repeatedColumns?.length ? { repeatedColumns: shape.repeatedColumns } : {}),
     prospectsUpserted: prospectKeys.size,
     cancelled,
-    durationMs: clock.now() - started,
+    // Never below zero, even if the system clock was set back meanwhile.
+    durationMs: Math.max(0, clock.now() - started),
   };
 }
 

@@ -34,6 +34,8 @@ export const IMPORT_REASON_KEYS = [
   'importFormat_empty',
   'importFormat_unknown',
   'importFormat_header',
+  'importFormat_mixedEncoding',
+  'importFailed_report',
 ] as const;
 
 export type ImportReasonKey = (typeof IMPORT_REASON_KEYS)[number];
@@ -47,13 +49,20 @@ export interface ImportProblem {
   args?: (string | number)[];
 }
 
+/** The longest text a reason quotes. */
+const CLIPPED_CHARS = 60;
+
+/**
+ * Every string is clipped here, where reasons are made: a column name or JSON key is the file's text
+ * too, and the worker protocol refuses a long one (worker-protocol.ts), which would lose the summary.
+ */
 export function problem(key: ImportReasonKey, ...args: (string | number)[]): ImportProblem {
-  return args.length ? { key, args } : { key };
+  return args.length ? { key, args: args.map((arg) => (typeof arg === 'string' ? clip(arg) : arg)) } : { key };
 }
 
 /** A value quoted in a reason: long ones are cut (the line number finds the rest). */
 export function clip(value: string): string {
-  return value.length > 60 ? `${value.slice(0, 57)}…` : value;
+  return value.length > CLIPPED_CHARS ? `${value.slice(0, CLIPPED_CHARS - 3)}…` : value;
 }
 
 /** The problems in the UI language, every one of them: "occurred_at 'yesterday' is not a date; …". */

@@ -30,6 +30,8 @@ export interface FileShape {
   columns?: string[];
   /** As spelled in the file, in order of appearance. */
   unknownColumns: Set<string>;
+  /** Columns the format reads that a CSV header names more than once, as first spelled there. */
+  repeatedColumns?: string[];
 }
 
 /** JSON keys are collected as they appear; a file with thousands of distinct keys lists the first ones. */
@@ -74,6 +76,7 @@ async function* csvRows(chunks: AsyncIterable<TextChunk>, shape: FileShape): Asy
         const format = csvFormat(header);
         shape.format = format;
         spelled.forEach((name, i) => name && !format.known.has(header![i]!) && shape.unknownColumns.add(name));
+        shape.repeatedColumns = spelled.filter((_, i) => repeatsFirstHere(header!, i) && format.known.has(header![i]!));
         continue;
       }
       rows.push(toRow(record.line, record.fields, header, record.problem));
@@ -81,6 +84,11 @@ async function* csvRows(chunks: AsyncIterable<TextChunk>, shape: FileShape): Asy
     yield { rows, bytesRead: piece.bytesRead };
   }
   if (!header) throw new ImportFormatError(problem('importFormat_empty'));
+}
+
+/** Whether column `i` is the first of several with its name. */
+function repeatsFirstHere(header: readonly string[], i: number): boolean {
+  return header.indexOf(header[i]!) === i && header.lastIndexOf(header[i]!) > i;
 }
 
 function toRow(line: number, fields: string[], header: string[], unread: ImportProblem | undefined): Row {
@@ -91,8 +99,10 @@ function toRow(line: number, fields: string[], header: string[], unread: ImportP
   if (fields.length < header.length || extra.some((f) => f.trim() !== '')) {
     return { line, problem: problem('importReason_valueCount', fields.length, header.length), fields };
   }
+  // A column named twice (a merged spreadsheet) gives its first value that is not empty; the summary
+  // lists it, so the rep knows one of them was not used.
   const cells = new Map<string, string>();
-  header.forEach((column, i) => cells.set(column, fields[i]!.trim()));
+  header.forEach((column, i) => cells.get(column) || cells.set(column, fields[i]!.trim()));
   return { line, cells, fields };
 }
 
@@ -105,7 +115,9 @@ export function originalValues(row: Row, shape: FileShape): Record<string, strin
   if (row.fields) {
     const values: Record<string, string> = {};
     row.fields.forEach((value, i) => {
-      values[shape.columns?.[i] || `column ${i + 1}`] = value;
+      const column = shape.columns?.[i] || `column ${i + 1}`;
+      // A column named twice keeps the value the import used: its first that is not empty.
+      if (!values[column]?.trim()) values[column] = value;
     });
     return values;
   }

@@ -150,12 +150,21 @@ export interface EventFacts {
   channel?: string;
   /** The file's free-text source column: part of the identity, shown as the channel when none is given. */
   source?: string;
+  /** The id the events export wrote (`event_id`, `EVENT_ID`): the event is the one it was, whatever the rest. */
+  id?: string;
 }
+
+/** An id `importedEvent` gives, as the events export writes it back. */
+export const EVENT_ID = /^local:[0-9a-f]{16}$/;
 
 /**
  * An imported event's id is a hash of what identifies it, so the same row imported again (or twice
  * in one file) gets the same id and the store skips it. The fields are joined with a separator that
  * cannot occur in them unnoticed (U+001F, the ASCII unit separator).
+ *
+ * The hash covers the file's `channel` and `source` apart, though the event keeps only one of them, so
+ * a row exported and imported again could not be told from its columns alone: the events export writes
+ * each event's id (`event_id`), and a row that carries one is that event (`facts.id`).
  */
 export function importedEvent(facts: EventFacts, origin: string): EngagementEvent {
   const identity = [facts.prospectKey, facts.type, facts.occurredAt, facts.title, facts.url, facts.campaign, facts.channel, facts.source]
@@ -163,7 +172,7 @@ export function importedEvent(facts: EventFacts, origin: string): EngagementEven
     .join('\u001f');
   const channel = facts.channel ?? facts.source;
   return {
-    id: `local:${fnv1a64(identity)}`,
+    id: facts.id ?? `local:${fnv1a64(identity)}`,
     prospectKey: facts.prospectKey,
     source: 'local',
     type: facts.type,

@@ -37,6 +37,8 @@ export interface ImportSummary {
   rejectedRows: RejectedRow[];
   /** Columns (or JSON keys) present in the file that the format does not import, as spelled there. */
   unknownColumns: string[];
+  /** Columns the format reads that the header names more than once; each row gives its first non-empty value. */
+  repeatedColumns?: string[];
   /** Distinct prospects created or changed. */
   prospectsUpserted: number;
   /** Stopped through the AbortSignal: the batches written so far stay; running it again completes it. */

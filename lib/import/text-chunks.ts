@@ -4,6 +4,7 @@
  * browser and test environment. The decoder runs in streaming mode, so a multi-byte character
  * split between two slices is joined correctly; a leading byte order mark is dropped by the decoder.
  */
+import { ImportFormatError } from './formats';
 import { problem } from './reasons';
 
 export interface TextChunk {
@@ -29,14 +30,71 @@ export const RECORD_TOO_LONG = problem('importReason_recordTooLong', MAX_RECORD_
 export const SLICE_BYTES = 64 * 1024;
 
 export async function* blobChunks(blob: Blob, sliceBytes = SLICE_BYTES): AsyncGenerator<TextChunk> {
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new FileDecoder();
   for (let at = 0; at < blob.size; at += sliceBytes) {
     const bytes = new Uint8Array(await blob.slice(at, at + sliceBytes).arrayBuffer());
-    const text = decoder.decode(bytes, { stream: true });
+    const text = decoder.decode(bytes);
     if (text) yield { text, bytesRead: Math.min(blob.size, at + sliceBytes) };
   }
-  const rest = decoder.decode();
+  const rest = decoder.decode(new Uint8Array(0), true);
   if (rest) yield { text: rest, bytesRead: blob.size };
+}
+
+/** The longest UTF-8 sequence: this many bytes from the first non-ASCII one tell whether it is UTF-8. */
+const MAX_SEQUENCE_BYTES = 4;
+
+/**
+ * A file's bytes as text: UTF-8, or Windows' ANSI code page (windows-1252), which Excel on Windows
+ * writes for "CSV (Comma delimited)". The two agree on ASCII, so the first piece with other bytes
+ * decides: UTF-8 if that piece is valid UTF-8, else windows-1252. Everything before it was ASCII and
+ * reads the same either way, so however far into the file the first "é" is, nothing is read twice.
+ *
+ * A file found to be UTF-8 that later holds bytes that are not (two files pasted together) stops the
+ * import with a reason rather than storing names with "�" in them.
+ */
+export class FileDecoder {
+  private decoder: TextDecoder | undefined;
+  /** Undecided: the first non-ASCII bytes, when a piece ended too soon after them to tell. */
+  private held = new Uint8Array(0);
+
+  /** The text of the next bytes; `end` once the file has no more. */
+  decode(next: Uint8Array, end = false): string {
+    if (this.decoder) return this.continue(this.decoder, next, end);
+    const bytes = this.held.length ? concat(this.held, next) : next;
+    this.held = new Uint8Array(0);
+    const first = bytes.findIndex((byte) => byte > 0x7f);
+    if (first === -1) return ASCII.decode(bytes);
+    if (!end && bytes.length - first < MAX_SEQUENCE_BYTES) {
+      this.held = bytes.slice(first);
+      return ASCII.decode(bytes.subarray(0, first));
+    }
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    try {
+      const text = utf8.decode(bytes, { stream: !end });
+      this.decoder = utf8;
+      return text;
+    } catch {
+      this.decoder = new TextDecoder('windows-1252');
+      return this.decoder.decode(bytes, { stream: !end });
+    }
+  }
+
+  private continue(decoder: TextDecoder, bytes: Uint8Array, end: boolean): string {
+    try {
+      return decoder.decode(bytes, { stream: !end });
+    } catch {
+      throw new ImportFormatError(problem('importFormat_mixedEncoding'));
+    }
+  }
+}
+
+const ASCII = new TextDecoder('utf-8');
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
 }
 
 /** The same for text already in memory (tests, the demo set): pieces of `size` characters, counted as "bytes". */

@@ -45,6 +45,7 @@ const summary = z.object({
   rejected: count,
   rejectedRows: z.array(z.object({ line: count, problems: z.array(problem).max(50), values: z.record(z.string(), z.string()).optional() })),
   unknownColumns: z.array(z.string()),
+  repeatedColumns: z.array(z.string()).optional(),
   prospectsUpserted: count,
   cancelled: z.boolean(),
   durationMs: z.number().min(0),

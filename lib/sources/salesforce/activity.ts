@@ -13,8 +13,16 @@ export type ActivityObject = 'Task' | 'Event';
 const DEFAULT_MEETING_MINUTES = 30;
 const SUBJECT_MAX = 255;
 
-/** `2024-11-19T10:00:00.000Z` → `2024-11-19` (a Task's ActivityDate is a date). */
-const dateOnly = (iso: string) => iso.slice(0, 10);
+/**
+ * A Task's ActivityDate: a date with no time or zone, which Salesforce shows as it is. It is the day
+ * the rep sees in their own zone, not the UTC one: a call logged at 23:30 in New York is at 04:30 the
+ * next day in UTC. `timeZone` is the browser's unless given (tests).
+ */
+export function activityDate(iso: string, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
 
 type StageSettings = Pick<SalesforceConnection, 'feedbackAcceptedStatus' | 'feedbackRejectedStatus' | 'contactStageField'>;
 
@@ -41,7 +49,7 @@ export function activityObject(action: SalesAction): ActivityObject {
   return action.type === 'meeting' ? 'Event' : 'Task';
 }
 
-export function activityRecord(action: SalesAction, whoId: string): { object: ActivityObject; body: Record<string, string | number> } {
+export function activityRecord(action: SalesAction, whoId: string, timeZone?: string): { object: ActivityObject; body: Record<string, string | number> } {
   const subject = actionTitle(action).slice(0, SUBJECT_MAX);
   const description = actionLines(action).join('\n');
   if (action.type === 'meeting') {
@@ -56,7 +64,7 @@ export function activityRecord(action: SalesAction, whoId: string): { object: Ac
     WhoId: whoId,
     Subject: subject,
     Description: description,
-    ActivityDate: dateOnly(action.type === 'task' ? (action.dueAt ?? action.occurredAt) : action.occurredAt),
+    ActivityDate: activityDate(action.type === 'task' ? (action.dueAt ?? action.occurredAt) : action.occurredAt, timeZone),
     Status: action.type === 'task' ? 'Not Started' : 'Completed',
     TaskSubtype: action.type === 'call' ? 'Call' : action.type === 'email' ? 'Email' : 'Task',
   };

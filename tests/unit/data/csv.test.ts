@@ -1,7 +1,7 @@
 /** The one CSV writer behind the exports and the rejected-rows download. */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { CsvWriter, toCsv } from '@/lib/data/csv';
+import { CsvWriter, toCsv, unguardFormula } from '@/lib/data/csv';
 
 const parse = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
 
@@ -20,6 +20,18 @@ describe('CSV writer', () => {
       expect(parse(text)).toEqual([{ value: `'${value}` }]);
     },
   );
+
+  it.each(['-5', '=1+1', "'=1+1", "''@x", "'plain", "it's", '\t=1'])('gives %j back to the import as it was written', (value) => {
+    const [row] = parse(toCsv(['value'], [{ value }]));
+    expect(unguardFormula(row!.value!)).toBe(value);
+  });
+
+  it('takes one apostrophe off a guarded value only', () => {
+    expect(unguardFormula("'-20% for early birds")).toBe('-20% for early birds');
+    expect(unguardFormula("''=x")).toBe("'=x");
+    expect(unguardFormula("'hello")).toBe("'hello");
+    expect(unguardFormula('=x')).toBe('=x');
+  });
 
   it('leaves ordinary text and numbers as they are', () => {
     expect(parse(toCsv(['value'], [{ value: 'a = b' }, { value: 'mail@example.com' }]))).toEqual([{ value: 'a = b' }, { value: 'mail@example.com' }]);

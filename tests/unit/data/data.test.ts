@@ -66,7 +66,8 @@ describe('export', () => {
       occurred_at: '2025-11-10T09:00:00.000Z',
       event_title: 'Q4 nurture #3',
       campaign: 'Q4',
-      source: 'local',
+      // Where the store says the event came from is not the file's `source` column.
+      source: '',
     });
     // A LinkedIn-keyed prospect exports its address and profile URL.
     expect(byType.webinar_attended).toMatchObject({ email: 'lee@contoso.example', linkedin_url: 'https://www.linkedin.com/in/lee-park' });
@@ -79,6 +80,37 @@ describe('export', () => {
     const summary = await importText(csv, 'export.csv');
     expect(summary).toMatchObject({ recordsRead: 2, imported: 2, rejected: 0, unknownColumns: [] });
     expect(await countEvents()).toBe(2);
+  });
+
+  it('imported into the browser it came from adds nothing: every event is the same event', async () => {
+    const file =
+      'email,name,event_type,occurred_at,event_title,channel,source\n' +
+      'dana@northwind.example,Dana,email_open,2025-11-10T09:00:00Z,Q4 nurture,,\n' +
+      'dana@northwind.example,Dana,email_click,2025-11-11T09:00:00Z,-20% for early birds,Email,\n' +
+      'dana@northwind.example,Dana,page_view,2025-11-12T09:00:00Z,Pricing,,Website\n' +
+      'dana@northwind.example,Dana,form_submit,2025-11-13T09:00:00Z,@Demo request,Web,Website\n';
+    await importText(file, 'a.csv');
+    const exported = await (await exportEventsCsv()).text();
+    expect(await importText(exported, 'export.csv')).toMatchObject({ imported: 0, skipped: 4, rejected: 0 });
+    expect(await countEvents()).toBe(4);
+  });
+
+  it('round-trips into an empty browser with every value as it was, formulas guarded only in the file', async () => {
+    const file =
+      'email,event_type,occurred_at,event_title,campaign,channel,source\n' +
+      'dana@northwind.example,email_click,2025-11-11T09:00:00Z,-20% for early birds,+1 upsell,,\n' +
+      'dana@northwind.example,email_open,2025-11-12T09:00:00Z,@Dana re: pricing,,Email,\n' +
+      'dana@northwind.example,page_view,2025-11-13T09:00:00Z,Pricing,,,Website\n';
+    await importText(file, 'a.csv');
+    const stored = async () => (await (await db()).getAll('events')).map(({ origin, ...event }) => event);
+    const before = await stored();
+    const exported = await (await exportEventsCsv()).text();
+    expect(exported).toContain(`'-20% for early birds`);
+    await deleteEverything();
+    await importText(exported, 'export.csv');
+    expect(await stored()).toEqual(before);
+    expect(before.find((e) => e.type === 'email_click')).toEqual(expect.objectContaining({ title: '-20% for early birds', campaign: '+1 upsell' }));
+    expect(before.find((e) => e.type === 'email_click')).not.toHaveProperty('channel');
   });
 
   it('keeps spreadsheet apps from running formulas found in page or CRM text', async () => {

@@ -82,6 +82,33 @@ describe('loadDemoData', () => {
   }, 20_000);
 });
 
+describe('loading the demo again later', () => {
+  it('adds nothing a minute or a month later (Welcome, then Options): its times stay those of the first load', async () => {
+    const { rows } = demoDataset(NOW);
+    await loadDemoData({ now: NOW });
+    expect(await loadDemoData({ now: NOW + 60_000 })).toMatchObject({ imported: 0, skipped: rows.length });
+    expect(await loadDemoData({ now: NOW + 30 * DAY })).toMatchObject({ imported: 0, skipped: rows.length });
+    expect(await countEvents()).toBe(rows.length);
+  }, 40_000);
+
+  it('after Remove demo, loads at the new time', async () => {
+    await loadDemoData({ now: NOW });
+    await removeDemoData();
+    await loadDemoData({ now: NOW + 30 * DAY });
+    const newest = Math.max(...(await latestEvents('dana.whitfield@northwind.example', 1)).map((e) => Date.parse(e.occurredAt)));
+    expect(newest).toBeGreaterThan(NOW);
+    expect(await countEvents()).toBe(demoDataset(NOW).rows.length);
+  }, 40_000);
+
+  it("replaces demo events a version that kept no load time left, and keeps the user's own", async () => {
+    await importText('email,event_type,occurred_at\nmine@example.com,email_open,2026-11-01\n', 'mine.csv');
+    await importText(demoDataset(NOW - DAY).csv, 'demo.csv', { origin: DEMO_ORIGIN });
+    await loadDemoData({ now: NOW });
+    expect(await countEvents()).toBe(demoDataset(NOW).rows.length + 1);
+    expect(await getProspect('mine@example.com')).toBeDefined();
+  }, 40_000);
+});
+
 describe('removeDemoData', () => {
   it('removes the demo events and people, and nothing the user imported', async () => {
     await importText('email,event_type,occurred_at\nmine@example.com,email_open,2026-11-01\n', 'mine.csv');

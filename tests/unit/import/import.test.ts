@@ -130,6 +130,28 @@ describe('files that are not imports', () => {
   });
 });
 
+describe('a header that names a column twice', () => {
+  it('takes the first value that is not empty, and lists the column', async () => {
+    const text = 'email,name,event_type,occurred_at,Email,notes,notes\ndana@northwind.example,Dana,email_open,2025-11-10T09:00:00Z,,a,b\n,Lee,email_open,2025-11-10T09:00:00Z,lee@contoso.example,,\n';
+    const summary = await importText(text, 'merged.csv');
+    expect(summary).toMatchObject({ imported: 2, rejected: 0, repeatedColumns: ['email'], unknownColumns: ['notes'] });
+    expect(await getProspect('lee@contoso.example')).toMatchObject({ name: 'Lee' });
+  });
+
+  it('says nothing of repeats in a file without them', async () => {
+    expect(await importText('email,event_type\na@x.example,\n', 'plain.csv')).not.toHaveProperty('repeatedColumns');
+  });
+});
+
+describe('a file saved by Excel on Windows (windows-1252, not UTF-8)', () => {
+  it('keeps accented names as they were written', async () => {
+    const text = 'email,name,company\r\njose@acme.example,José Müller,Société Générale\r\n';
+    const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    expect(await importFile(new File([bytes], 'contacts.csv'))).toMatchObject({ imported: 1, rejected: 0 });
+    expect(await getProspect('jose@acme.example')).toMatchObject({ name: 'José Müller', company: 'Société Générale' });
+  });
+});
+
 describe('rejectedRowsCsv', () => {
   it("writes the file's own columns, then every problem of the row and its line, quoting what needs it", () => {
     const text = rejectedRowsCsv({
@@ -172,6 +194,17 @@ describe('rejectedRowsCsv', () => {
     const fixed = rejectedRowsCsv(first).replace('emial_open', 'email_open').replace('tomorrow-ish', '2026-11-02');
     const again = await importText(fixed, 'fixed.csv');
     expect(again).toMatchObject({ imported: 2, rejected: 0, unknownColumns: ['reason', 'line'] });
+  });
+
+  it('a fixed download imports again with values that start like a formula as they were (-5, -20%)', async () => {
+    const first = await importText('email,lead_score,event_type,occurred_at,event_title\ndana@northwind.example,-5,email_open,yesterday,-20% for early birds\n', 'a.csv');
+    expect(first.rejectedRows[0]?.values).toMatchObject({ lead_score: '-5', event_title: '-20% for early birds' });
+    const download = rejectedRowsCsv(first);
+    expect(download).toContain("'-20% for early birds");
+    const again = await importText(download.replace('yesterday', '2025-11-10T09:00:00Z'), 'a-fixed.csv');
+    expect(again).toMatchObject({ imported: 1, rejected: 0 });
+    expect(await getProspect('dana@northwind.example')).toMatchObject({ leadScore: -5 });
+    expect((await allEvents())[0]).toMatchObject({ title: '-20% for early birds' });
   });
 });
 

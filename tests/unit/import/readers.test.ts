@@ -80,6 +80,41 @@ describe('csvRecords', () => {
   });
 });
 
+describe('blobChunks: UTF-8, or Excel-on-Windows windows-1252', () => {
+  /** windows-1252 bytes of text in Latin-1's range (the letters used here). */
+  const ansi = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+  const read = async (bytes: Uint8Array<ArrayBuffer>, sliceBytes: number) => {
+    let text = '';
+    for await (const chunk of blobChunks(new Blob([bytes]), sliceBytes)) text += chunk.text;
+    return text;
+  };
+  const TEXT = 'email,name,company\r\njose@acme.example,José Müller,Société Générale\r\n';
+
+  it('reads either, cut anywhere: the first bytes that are not ASCII tell which', async () => {
+    const utf8 = new TextEncoder().encode(TEXT);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: utf8.length }), async (size) => {
+        expect(await read(ansi(TEXT), size)).toBe(TEXT);
+        expect(await read(utf8, size)).toBe(TEXT);
+      }),
+    );
+  });
+
+  it('reads a windows-1252 file whose first accent is many slices in', async () => {
+    const text = `email,name\r\n${'a@x.example,Ann\r\n'.repeat(1000)}jose@acme.example,José\r\n`;
+    expect(await read(ansi(text), 1024)).toBe(text);
+  });
+
+  it('keeps a UTF-8 byte order mark out of the text', async () => {
+    expect(await read(new TextEncoder().encode(`\uFEFF${TEXT}`), 7)).toBe(TEXT);
+  });
+
+  it('stops with a reason at bytes that are not UTF-8 in a file already read as UTF-8', async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode(`name\nJürgen\n${'x'.repeat(100)}\n`), ...ansi('José\n')]);
+    await expect(read(bytes, 16)).rejects.toMatchObject({ problems: [problem('importFormat_mixedEncoding')] });
+  });
+});
+
 const JSON_ARRAY = `[
   {"email": "a@x.example", "title": "brackets ] and } in \\"strings\\""},
   {"email": "b@x.example",

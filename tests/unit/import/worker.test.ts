@@ -156,3 +156,13 @@ it('ignores messages of the wrong shape, both ways', async () => {
   worker.scope.onmessage?.({ data: { type: 'start', file: 'not a file' } } as MessageEvent);
   expect(await running).toMatchObject({ recordsRead: 30, imported: 30 });
 });
+
+it('brings back the summary of a file whose reasons quote a very long JSON key, clipped', async () => {
+  const { start } = served();
+  const key = 'k'.repeat(1001);
+  const body = `{"email":"a@x.example","event_type":"email_open","occurred_at":"2025-01-01T00:00:00Z"}\n{"email":"b@x.example","${key}":{"a":1}}\n`;
+  const summary = await importInWorker(new File([body], 'long-key.ndjson'), {}, start);
+  expect(summary).toMatchObject({ imported: 1, rejected: 1 });
+  const [arg] = summary.rejectedRows[0]!.problems[0]!.args!;
+  expect(arg).toBe(`${'k'.repeat(57)}…`);
+});

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
 import type { NewRecord, SalesAction } from '@/lib/model/action';
 import { actionMarker } from '@/lib/sources/action-text';
+import { activityDate, activityRecord } from '@/lib/sources/salesforce/activity';
 import { createSalesforceDestination } from '@/lib/sources/salesforce/destination';
 import { SEED_IDS } from '@/lib/sources/salesforce/mock-seed';
 import { createSalesforceSource } from '@/lib/sources/salesforce/source';
@@ -75,6 +76,22 @@ describe('logging', () => {
       ['Task', 'Not Started', '2024-11-25'],
     ]);
     expect(created[2]).toMatchObject({ Subject: 'Send contract', Priority: 'High' });
+  });
+
+  it("dates a Task on the rep's own day, not the UTC one", () => {
+    const WHO = '00Q000000000001AAA';
+    const day = (action: SalesAction, timeZone: string) => activityRecord(action, WHO, timeZone).body.ActivityDate;
+    // A call logged at 23:30 in New York is 04:30 the next day in UTC.
+    expect(day(dana({ type: 'call', occurredAt: '2024-11-20T04:30:00.000Z' }), 'America/New_York')).toBe('2024-11-19');
+    // A task due at 00:30 in Berlin is 23:30 the day before in UTC.
+    expect(day(dana({ type: 'task', dueAt: '2024-11-19T23:30:00.000Z' }), 'Europe/Berlin')).toBe('2024-11-20');
+    expect(day(dana({ type: 'task', dueAt: '2024-11-19T23:30:00.000Z' }), 'UTC')).toBe('2024-11-19');
+  });
+
+  it("takes the browser's zone when none is given", () => {
+    const at = new Date('2024-11-20T04:30:00.000Z');
+    const local = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+    expect(activityDate(at.toISOString())).toBe(local);
   });
 
   it('logs a meeting as an Event with start and end', async () => {

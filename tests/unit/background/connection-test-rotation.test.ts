@@ -1,0 +1,73 @@
+// @vitest-environment node
+/**
+ * Options' Test (connection/test-unsaved) on a connected Salesforce org whose session expired, with
+ * refresh token rotation on: the test's refresh spends the saved refresh token, so the tokens it gets
+ * back must be saved, or the connection asks to Reconnect at its next refresh. Only for the saved
+ * connection itself: settings that differ keep nothing.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setClock } from '@/lib/clock';
+import { connectedSources, testUnsavedConnection } from '@/lib/background/connections';
+import { connectConnection, type WebAuth } from '@/lib/background/connect';
+import { resetApiUsage } from '@/lib/sources/salesforce/client';
+import { type SalesforceMock, startSalesforceMock } from '@/lib/sources/salesforce/mock';
+import { closeDbForTests } from '@/lib/store/db';
+import { getSecret } from '@/lib/store/secrets';
+
+let mock: SalesforceMock;
+let restore: (() => void) | undefined;
+
+beforeEach(async () => {
+  await closeDbForTests();
+  resetApiUsage();
+  mock = await startSalesforceMock({ rotateRefreshTokens: true });
+});
+
+afterEach(async () => {
+  restore?.();
+  restore = undefined;
+  vi.restoreAllMocks();
+  await mock.close();
+});
+
+function authWindow(): WebAuth {
+  return {
+    redirectUrl: mock.callbackUrl,
+    launchWebAuthFlow: async (url) => {
+      const answer = await fetch(url, { redirect: 'manual' });
+      return new URL(answer.headers.get('location')!).href;
+    },
+  };
+}
+
+const connect = () => connectConnection('salesforce', { loginHost: mock.url, consumerKey: mock.consumerKey }, () => authWindow());
+
+/** Past the shared refresh's 10 minutes (or after the service worker restarted). */
+function muchLater() {
+  const later = Date.now() + 11 * 60_000;
+  restore = setClock(() => later);
+}
+
+describe('Options Test on a connected org with refresh token rotation', () => {
+  it('keeps the tokens its refresh got, so the connection stays usable', async () => {
+    const settings = await connect();
+    const before = await getSecret('salesforce', mock.url);
+    mock.expireSessions();
+    expect(await testUnsavedConnection('salesforce', { ...settings.connections.salesforce }, {})).toMatchObject({ ok: true });
+    expect((await getSecret('salesforce', mock.url))?.refreshToken).not.toBe(before?.refreshToken);
+
+    muchLater();
+    const [source] = await connectedSources(settings);
+    expect(await source!.test()).toBe('Connected');
+    expect(await getSecret('salesforce', mock.url)).not.toHaveProperty('reconnect');
+  });
+
+  it('saves nothing for settings that differ from the saved ones', async () => {
+    const settings = await connect();
+    const before = await getSecret('salesforce', mock.url);
+    mock.expireSessions();
+    const other = { ...settings.connections.salesforce, consumerKey: 'another-app-consumer-key' };
+    await testUnsavedConnection('salesforce', other, {});
+    expect(await getSecret('salesforce', mock.url)).toEqual(before);
+  });
+});

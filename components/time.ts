@@ -10,15 +10,18 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "just now", "5m ago", "2h ago", "3d ago", "2mo ago". */
+/** "just now", "5m ago", "2h ago", "3d ago", "2mo ago"; ahead of now (a meeting set for tomorrow) "in 1d". */
 export function relativeTime(iso: string, now = clock.now()): string {
   const elapsed = now - Date.parse(iso);
-  if (elapsed < MINUTE) return t('justNow');
+  const span = Math.abs(elapsed);
+  if (span < MINUTE) return t('justNow');
+  // Intl counts the past in negative amounts and the future in positive ones.
+  const direction = elapsed > 0 ? -1 : 1;
   const format = new Intl.RelativeTimeFormat(uiLocale(), { style: relativeStyle() });
-  if (elapsed < HOUR) return format.format(-Math.floor(elapsed / MINUTE), 'minute');
-  if (elapsed < DAY) return format.format(-Math.floor(elapsed / HOUR), 'hour');
-  if (elapsed < 60 * DAY) return format.format(-Math.floor(elapsed / DAY), 'day');
-  return format.format(-Math.floor(elapsed / (30 * DAY)), 'month');
+  if (span < HOUR) return format.format(direction * Math.floor(span / MINUTE), 'minute');
+  if (span < DAY) return format.format(direction * Math.floor(span / HOUR), 'hour');
+  if (span < 60 * DAY) return format.format(direction * Math.floor(span / DAY), 'day');
+  return format.format(direction * Math.floor(span / (30 * DAY)), 'month');
 }
 
 /** Each language's file says how short its relative times may be: French narrow reads "-1 j", short "il y a 1 j". */

@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { MatchCandidate, ProspectView } from '@/lib/model/view';
 import { plural, t } from '../i18n';
 
@@ -15,12 +15,34 @@ export function MatchPicker({ view, onChoose }: { view: ProspectView; onChoose(d
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState<MatchCandidate | null>(null);
   const listId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const yesRef = useRef<HTMLButtonElement>(null);
+  /** The choice that opened the confirmation: Cancel and Escape give the focus back to it. */
+  const opener = useRef<HTMLElement | null>(null);
+  const returnFocus = useRef(false);
   const colleagues = view.match === 'domain';
   const count = view.alternatives.length + (view.known ? 1 : 0);
   const label = colleagues ? t('othersAt', companyOf(view)) : plural('possibleMatches', count);
   const shown = view.prospect.name ?? view.prospect.emails[0] ?? view.detectedKey;
-  const choose = (candidate: MatchCandidate) => {
+  // Keyed on the person being confirmed, so a re-render (every push) never pulls the focus off Cancel:
+  // opening focuses "Yes"; Cancel or Escape gives it back to the choice the rep was on (the list shows
+  // again), or to the toggle if a push took that choice away, rather than letting it fall to the page.
+  useEffect(() => {
+    if (confirming) {
+      yesRef.current?.focus();
+      return;
+    }
+    if (!returnFocus.current) return;
+    returnFocus.current = false;
+    (opener.current?.isConnected ? opener.current : toggleRef.current)?.focus();
+  }, [confirming?.key]);
+  const cancel = () => {
+    returnFocus.current = true;
+    setConfirming(null);
+  };
+  const choose = (candidate: MatchCandidate, from: HTMLElement) => {
     if (colleagues) {
+      opener.current = from;
       setConfirming(candidate);
       return;
     }
@@ -33,17 +55,19 @@ export function MatchPicker({ view, onChoose }: { view: ProspectView; onChoose(d
       data-kind={colleagues ? 'colleagues' : 'matches'}
       onKeyDown={(e) => {
         if (e.key !== 'Escape') return;
-        if (confirming) setConfirming(null);
-        else setOpen(false);
+        if (confirming) return cancel();
+        setOpen(false);
+        // The list is gone with the choice the focus was on.
+        toggleRef.current?.focus();
       }}
     >
-      <button type="button" class="pl-linkish" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+      <button type="button" ref={toggleRef} class="pl-linkish" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
         {label}
       </button>
       <ul id={listId} class="pl-choices" aria-label={colleagues ? label : t('chooseMatch')} hidden={!open || !!confirming} data-testid="match-picker">
         {view.alternatives.map((candidate) => (
           <li key={candidate.key}>
-            <button type="button" class="pl-choice" data-key={candidate.key} onClick={() => choose(candidate)}>
+            <button type="button" class="pl-choice" data-key={candidate.key} onClick={(e) => choose(candidate, e.currentTarget)}>
               <span class="pl-name">{nameOf(candidate)}</span>
               <span class="pl-muted">{[candidate.company, candidate.email].filter(Boolean).join(' · ')}</span>
             </button>
@@ -58,7 +82,7 @@ export function MatchPicker({ view, onChoose }: { view: ProspectView; onChoose(d
               type="button"
               class="pl-btn"
               data-testid="link-confirm-yes"
-              ref={(el) => el?.focus()}
+              ref={yesRef}
               onClick={() => {
                 setConfirming(null);
                 setOpen(false);
@@ -67,7 +91,7 @@ export function MatchPicker({ view, onChoose }: { view: ProspectView; onChoose(d
             >
               {t('linkConfirmYes', nameOf(confirming))}
             </button>
-            <button type="button" class="pl-btn pl-btn-quiet" onClick={() => setConfirming(null)}>
+            <button type="button" class="pl-btn pl-btn-quiet" onClick={cancel}>
               {t('cancel')}
             </button>
           </p>

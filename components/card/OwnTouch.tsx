@@ -2,7 +2,7 @@ import { clock } from '@/lib/clock';
 import type { SalesAction } from '@/lib/model/action';
 import { t } from '../i18n';
 import { fullDate, relativeTime } from '../time';
-import { actionLabel } from './labels';
+import { actionLabel, outcomeLabel } from './labels';
 
 /**
  * Near the top of the compact card (docs/architecture.md, "The compact card"): the rep's own last
@@ -23,7 +23,7 @@ export function OwnTouch({ actions, now = clock.now() }: { actions: SalesAction[
       {last && (
         <p data-testid="own-last-touch" data-at={last.occurredAt} data-type={last.type}>
           <span class="pl-muted">{t('ownLastTouch')}</span> {actionLabel(last.type)}
-          {last.outcome && ` · ${last.outcome}`} · <time dateTime={last.occurredAt}>{relativeTime(last.occurredAt, now)}</time>
+          {last.outcome && ` · ${outcomeLabel(last.outcome)}`} · <time dateTime={last.occurredAt}>{relativeTime(last.occurredAt, now)}</time>
         </p>
       )}
       {task && (

@@ -5,7 +5,7 @@ import { errorShown } from '@/lib/sync/waits';
 import { t } from '../i18n';
 import { relativeTime } from '../time';
 import { useShowAll } from './ShowAll';
-import { ACTION_ICONS, actionLabel, deliveryLabel, reachesMarketingOnlyWhenSynced } from './labels';
+import { ACTION_ICONS, actionLabel, deliveryLabel, outcomeLabel, reachesMarketingOnlyWhenSynced } from './labels';
 
 /** At most this many items in the lane; the CRM gives at most 20 of its own. */
 const LANE_MAX = 25;
@@ -110,7 +110,7 @@ function OwnAction({ action, onRetryAction }: { action: SalesAction; onRetryActi
       </span>
       <span class="pl-event-text">
         {actionLabel(action.type)}
-        {action.outcome && ` · ${action.outcome}`}
+        {action.outcome && ` · ${outcomeLabel(action.outcome)}`}
         {' · '}
         <span class="pl-sync" data-state={action.sync.state}>
           {delivery.text}

@@ -5,7 +5,7 @@
 import type { LeadRejectReason, SalesAction, StoredActionType, SyncStateName } from '@/lib/model/action';
 import type { EngagementType, SourceKind } from '@/lib/model/engagement';
 import type { Heat, JourneyStage, ProspectView } from '@/lib/model/view';
-import { t } from '../i18n';
+import { type MessageKey, t } from '../i18n';
 
 export const EVENT_ICONS: Record<EngagementType, string> = {
   email_sent: '✉',
@@ -63,6 +63,16 @@ export const reachesMarketingOnlyWhenSynced = (action: Pick<SalesAction, 'type' 
 export function verdictLabel({ verdict, reason }: { verdict: 'accepted' | 'rejected'; reason?: LeadRejectReason }): string {
   if (verdict === 'accepted') return t('verdict_accepted');
   return reason ? t('verdict_rejected', t(`verdict_reason_${reason}`)) : t('verdict_rejectedNoReason');
+}
+
+/**
+ * A logged outcome in words, as the log form offers it ("Left voicemail"): the card's lanes and the
+ * popup's list say the same. An outcome the form does not know is shown as the rep wrote it.
+ */
+export function outcomeLabel(outcome: string): string {
+  const key = `popup_outcome_${outcome}` as MessageKey;
+  const label = t(key);
+  return label === key ? outcome : label;
 }
 
 export const heatLabel = (heat: Heat) => t(`heat_${heat}`);

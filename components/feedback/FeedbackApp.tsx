@@ -30,10 +30,22 @@ export function FeedbackApp({ services }: { services: FeedbackServices }) {
   const [to, setTo] = useState('');
   const [side, setSide] = useState<TouchSide>('first');
   const [status, setStatus] = useState('');
+  /** Why the last read of this browser's feedback failed: said in the status line instead of loading forever. */
+  const [loadError, setLoadError] = useState('');
 
   const [remote, setRemote] = useState<RemoteFeedbackLoad | null>(null);
 
-  const refresh = useCallback(() => void services.load().then(setRows), [services]);
+  const refresh = useCallback(
+    () =>
+      void services.load().then(
+        (loaded) => {
+          setRows(loaded);
+          setLoadError('');
+        },
+        (failure: unknown) => setLoadError(t('feedback_loadFailed', failure instanceof Error ? failure.message : String(failure))),
+      ),
+    [services],
+  );
   // The CRM is asked for the chosen days only (its reads are capped), again when they change.
   useEffect(() => {
     if (!services.loadRemote) return;
@@ -95,10 +107,10 @@ export function FeedbackApp({ services }: { services: FeedbackServices }) {
         </button>
       </form>
       <p class="status" role="status" aria-live="polite">
-        {status}
+        {[loadError, status].filter(Boolean).join(' ')}
       </p>
       {!rows ? (
-        <p class="muted">{t('feedback_loading')}</p>
+        !loadError && <p class="muted">{t('feedback_loading')}</p>
       ) : shown.length === 0 ? (
         <p class="muted" data-testid="feedback-empty">
           {t('feedback_empty')}

@@ -1,4 +1,5 @@
 /** Every feedback and stage change in the range, newest first, with where it is kept. */
+import { connectionName } from '@/lib/connectors/catalog';
 import type { FeedbackRow } from '@/lib/feedback';
 import { fullDate } from '../time';
 import { t } from '../i18n';
@@ -6,15 +7,16 @@ import { reasonLabel, touchLabel } from './labels';
 
 function verdictText(row: FeedbackRow): string {
   if (row.verdict === 'accepted') return t('feedback_accepted');
-  if (row.verdict === 'rejected') return row.reason ? `${t('feedback_rejected')}: ${reasonLabel(row.reason)}` : t('feedback_rejected');
+  // The pattern is the language's: French writes a space before the colon.
+  if (row.verdict === 'rejected') return row.reason ? t('feedback_rejectedBecause', reasonLabel(row.reason)) : t('feedback_rejected');
   return t('feedback_stageTo', row.stage ?? '?');
 }
 
-/** Say what is true: a feedback kept locally never reached marketing's tools. */
+/** Say what is true: a feedback kept locally never reached marketing's tools. CRMs by their names ("in HubSpot"). */
 function whereText(row: FeedbackRow): string {
-  if (row.source !== 'local') return t('feedback_whereRemote', row.source);
+  if (row.source !== 'local') return t('feedback_whereRemote', connectionName(row.source));
   if (row.destination === 'local') return t('feedback_whereLocal');
-  if (row.syncState === 'done') return t('feedback_whereSynced', row.destination);
+  if (row.syncState === 'done') return t('feedback_whereSynced', connectionName(row.destination));
   return row.syncState === 'dead' ? t('feedback_whereFailed') : t('feedback_whereWaiting');
 }
 

@@ -10,7 +10,7 @@
  * background tests them and keeps nothing, so a rep can find a wrong address or token first.
  */
 import type { TargetedEvent } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectionField } from '@/lib/connectors/types';
 import type { DestinationKind } from '@/lib/model/action';
 import { type ConnectionTestResult, send } from '@/lib/messaging';
@@ -61,6 +61,12 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
   const [errors, setErrors] = useState<DestinationErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [test, setTest] = useState<TestState>({ kind: 'idle' });
+  /** The Test run whose answer the form waits for: changing the kind or a value starts over, so a late answer to an earlier run is dropped. */
+  const testRun = useRef(0);
+  const clearTest = () => {
+    testRun.current++;
+    setTest({ kind: 'idle' });
+  };
   /**
    * Whether saving also makes this connection the destination. A CRM that can be both may be saved as
    * a lookup source only (the settings model allows it: `connection/save`'s `useAsDestination`), so a
@@ -74,17 +80,23 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
   const canBeSourceOnly = !!connector?.roles.source && !!connector.roles.destination;
   const setValues = (change: (v: FormValues) => FormValues) => setForm((f) => ({ ...f, values: change(f.values) }));
 
-  // Switching the destination shows that connection's saved details at once; its saved secrets
-  // (masked) and non-secret credentials follow when read, without overwriting anything typed meanwhile.
+  // Switching the destination shows that connection's saved details at once.
   useEffect(() => {
     setForm({ kind, values: initialValues(kind, settings) });
     setSaved({ values: {} });
     setErrors({});
-    setTest({ kind: 'idle' });
+    clearTest();
     // A new connection becomes the destination, as choosing it here always did; one saved as a lookup
     // source only stays that way when edited, until the rep ticks the box.
     const savedConfig = (settings.connections as Record<string, unknown>)[kind];
     setAsDestination(settings.destination === kind || savedConfig === undefined);
+  }, [kind]);
+
+  // Its saved secrets (masked) and non-secret credentials follow when read, without overwriting anything
+  // typed meanwhile; and are read again whenever the saved connection changes (Remove, Delete everything
+  // take the secrets with it), so the form never offers to keep a secret that is gone.
+  const savedConnection = JSON.stringify((settings.connections as Record<string, unknown>)[kind] ?? null);
+  useEffect(() => {
     if (kind === 'local') return;
     let current = true;
     void send({ type: 'connection/secret', kind }).then((secret) => {
@@ -102,25 +114,26 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     return () => {
       current = false;
     };
-  }, [kind]);
+  }, [kind, savedConnection]);
 
   const set = (field: string, value: string | boolean) => {
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
     setStatus({ kind: 'idle' });
-    setTest({ kind: 'idle' });
+    clearTest();
   };
 
   async function runTest() {
     if (shown === 'local') return;
     const target = shown;
     const url = serviceUrl(target, values);
+    const run = ++testRun.current;
     setTest({ kind: 'testing' });
     const { config, secret } = unsavedTest(target, values, settings);
     const result = await send({ type: 'connection/test-unsaved', kind: target, config, secret }).catch(
       (error: unknown): ConnectionTestResult => ({ ok: false, state: 'error', cause: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
-    setTest({ kind: 'done', result, url });
+    if (run === testRun.current) setTest({ kind: 'done', result, url });
   }
 
   function grantAndTest(url: string) {

@@ -14,6 +14,8 @@ import { plural } from '../i18n';
 import { NeverLog } from './NeverLog';
 import { m } from './strings';
 
+const errorText = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure));
+
 export function PrivacySection({ settings, onSettings }: { settings: Settings; onSettings(next: Settings): void }) {
   const [retention, setRetention] = useState(String(settings.retentionDays));
   const [retentionError, setRetentionError] = useState('');
@@ -42,19 +44,35 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
       return;
     }
     setRetentionError('');
-    onSettings(await changeSettings({ retentionDays: parsed.data }));
-    setStatus(m('options_saved'));
+    try {
+      onSettings(await changeSettings({ retentionDays: parsed.data }));
+      setStatus(m('options_saved'));
+    } catch (failure) {
+      setStatus(m('options_saveFailed', errorText(failure)));
+    }
   }
 
   async function exportAs(what: 'all' | 'events' | 'actions') {
     setStatus(m('options_working'));
-    const blob = what === 'all' ? await exportJson() : what === 'events' ? await exportEventsCsv() : await exportActionsCsv();
-    downloadBlob(blob, exportFileName(what, what === 'all' ? 'json' : 'csv'));
-    setStatus(m('options_exported'));
+    try {
+      const blob = what === 'all' ? await exportJson() : what === 'events' ? await exportEventsCsv() : await exportActionsCsv();
+      downloadBlob(blob, exportFileName(what, what === 'all' ? 'json' : 'csv'));
+      setStatus(m('options_exported'));
+    } catch (failure) {
+      setStatus(m('options_exportFailed', errorText(failure)));
+    }
   }
 
   async function eraseAll() {
-    await send({ type: 'data/erase' });
+    try {
+      await send({ type: 'data/erase' });
+    } catch (failure) {
+      // The box closes either way: what was asked for is settled, and the line below says how.
+      setConfirming(false);
+      setStatus(m('options_deleteFailed', errorText(failure)));
+      measure();
+      return;
+    }
     setConfirming(false);
     setStatus(m('options_deleted'));
     measure();
@@ -69,7 +87,7 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
       await navigator.clipboard.writeText(JSON.stringify(report, null, 2));
       setStatus(m('options_diagnosticsCopied'));
     } catch (failure) {
-      setStatus(m('options_diagnosticsFailed', failure instanceof Error ? failure.message : String(failure)));
+      setStatus(m('options_diagnosticsFailed', errorText(failure)));
     }
   }
 

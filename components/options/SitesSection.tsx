@@ -27,12 +27,15 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
   const [errors, setErrors] = useState<SitesErrors>({});
   const [status, setStatus] = useState('');
 
-  // Saved lists can change elsewhere (the welcome page, Delete everything): show what is saved.
+  // Saved lists can change elsewhere (the welcome page, Delete everything): show what is saved. Keyed
+  // by value: every settings change (a retention saved below, a card's Mute) brings new arrays, and
+  // only a change of these lists may replace what the rep is typing here.
+  const savedSites = JSON.stringify([settings.sites, settings.ownDomains, settings.myAddresses]);
   useEffect(() => {
     setSites(settings.sites);
     setOwnDomains(settings.ownDomains.join('\n'));
     setMyAddresses(settings.myAddresses.join('\n'));
-  }, [settings.sites, settings.ownDomains, settings.myAddresses]);
+  }, [savedSites]);
 
   async function onSubmit(event: Event) {
     event.preventDefault();

@@ -1,7 +1,8 @@
 /**
  * Sources: each connection's state (connected, needs access, error, not configured) with Test,
  * Grant access, Edit and Remove, and the destination form that configures them. A connection stays
- * a lookup source when another destination is chosen, until it is removed here.
+ * a lookup source when another destination is chosen, until it is removed here. Remove deletes the
+ * saved credentials, so it asks first, as "Delete everything" does.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DestinationKind } from '@/lib/model/action';
@@ -14,6 +15,8 @@ import { DestinationForm } from './DestinationForm';
 import { m } from './strings';
 
 type SourceState = ConnectionTestResult['state'] | 'configured' | 'testing';
+/** A Remove under way for one connection: asked to confirm, or refused by the background (why, in words). */
+type Removal = { kind: ConnectionKind; failed?: string };
 
 /** The address a saved connection talks to, or undefined when it is not configured. */
 export function connectionUrl(settings: Settings, kind: ConnectionKind): string | undefined {
@@ -26,6 +29,7 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
   const [kind, setKind] = useState<DestinationKind>(settings.destination);
   const [access, setAccess] = useState<Partial<Record<ConnectionKind, boolean>>>({});
   const [tests, setTests] = useState<Partial<Record<ConnectionKind, ConnectionTestResult | 'testing'>>>({});
+  const [removal, setRemoval] = useState<Removal | undefined>();
 
   // Permission answers arrive whenever the user gives them: read the settings of that moment.
   const latest = useRef(settings);
@@ -41,7 +45,8 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
     setAccess(Object.fromEntries(entries));
   };
 
-  useEffect(() => void checkAccess(), [settings.connections]);
+  // By value: every settings change (a retention saved, a card's Mute) brings a new object.
+  useEffect(() => void checkAccess(), [JSON.stringify(settings.connections)]);
 
   async function test(k: ConnectionKind) {
     setTests((t) => ({ ...t, [k]: 'testing' }));
@@ -61,9 +66,14 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
   }
 
   async function remove(k: ConnectionKind) {
-    const next = await send({ type: 'connection/remove', kind: k });
-    setTests((t) => ({ ...t, [k]: undefined }));
-    onSettings(next);
+    try {
+      const next = await send({ type: 'connection/remove', kind: k });
+      setRemoval(undefined);
+      setTests((t) => ({ ...t, [k]: undefined }));
+      onSettings(next);
+    } catch (error) {
+      setRemoval({ kind: k, failed: m('options_removeFailed', error instanceof Error ? error.message : String(error)) });
+    }
   }
 
   function stateOf(k: ConnectionKind): SourceState {
@@ -116,9 +126,29 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
                   >
                     {m('options_edit')}
                   </button>
-                  <button type="button" class="danger" onClick={() => void remove(k)}>
-                    {m('options_remove')}
-                  </button>
+                  {removal?.kind !== k && (
+                    <button type="button" class="danger" onClick={() => setRemoval({ kind: k })}>
+                      {m('options_remove')}
+                    </button>
+                  )}
+                </div>
+              )}
+              {url && removal?.kind === k && (
+                <div class="confirm" role="group" aria-labelledby={`confirm-remove-${k}`}>
+                  <p id={`confirm-remove-${k}`}>{m('options_removeConfirmText', connectionName(k))}</p>
+                  {removal.failed && (
+                    <p class="error-text" role="alert">
+                      {removal.failed}
+                    </p>
+                  )}
+                  <div class="form-actions">
+                    <button type="button" class="danger" onClick={() => void remove(k)}>
+                      {m('options_removeConfirm')}
+                    </button>
+                    <button type="button" onClick={() => setRemoval(undefined)} autoFocus>
+                      {m('options_cancel')}
+                    </button>
+                  </div>
                 </div>
               )}
             </li>

@@ -30,6 +30,8 @@ export function PopupApp({ params }: { params: PopupParams }) {
   const [searching, setSearching] = useState(false);
   const [editing, setEditing] = useState<SalesAction | undefined>();
   const [recent, setRecent] = useState<ActionList | null>(null);
+  /** Why the last Delete or Retry of a listed action did not happen ("it is being sent now"). */
+  const [refused, setRefused] = useState('');
   /** The first time(s) on LinkedIn: "Open side panel" first, primary, focused (see sidePanelFirst). */
   const [panelFirst, setPanelFirst] = useState(false);
   const panelButtonRef = useRef<HTMLButtonElement>(null);
@@ -43,7 +45,7 @@ export function PopupApp({ params }: { params: PopupParams }) {
       // Decided before the first render, so the focus never jumps from the form to the button.
       setPanelFirst(await sidePanelFirst(context));
       // A prospect named in the URL (opened from a card) is offered even when the tab no longer shows it.
-      if (params.prospect && !found.some((p) => p.key === params.prospect)) found.unshift({ key: params.prospect, label: params.prospect });
+      if (params.prospect && !found.some((p) => p.key === params.prospect)) found.unshift({ key: params.prospect, label: readableKey(params.prospect) });
       setProspects(found);
       setProspect((current) => current || found[0]?.key || '');
     })();
@@ -68,8 +70,10 @@ export function PopupApp({ params }: { params: PopupParams }) {
     return () => browser.runtime.onMessage.removeListener(onPush);
   }, [refresh]);
 
-  async function act(request: Promise<unknown>) {
-    await request.catch(() => undefined);
+  /** Delete or Retry a listed action; the background may refuse (the action just went out) or be unreachable. */
+  async function act(request: Promise<unknown>, failed: 'popup_errorDelete' | 'popup_errorRetry') {
+    setRefused('');
+    await request.catch((error: unknown) => setRefused(m(failed, error instanceof Error ? error.message : String(error))));
     await refresh();
   }
 
@@ -150,10 +154,13 @@ export function PopupApp({ params }: { params: PopupParams }) {
         }}
         onDelete={(action) => {
           if (editing?.id === action.id) setEditing(undefined);
-          void act(send({ type: 'action/delete', id: action.id }));
+          void act(send({ type: 'action/delete', id: action.id }), 'popup_errorDelete');
         }}
-        onRetry={(action) => void act(send({ type: 'action/retry', id: action.id }))}
+        onRetry={(action) => void act(send({ type: 'action/retry', id: action.id }), 'popup_errorRetry')}
       />
+      <p class="status status-failed recent-status" role="status" aria-live="polite" data-testid="recent-status">
+        {refused}
+      </p>
     </main>
   );
 }

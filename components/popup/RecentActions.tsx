@@ -7,7 +7,7 @@
  */
 import { isDeletable, isEditable, type SalesAction } from '@/lib/model/action';
 import { errorShown } from '@/lib/sync/waits';
-import { verdictLabel } from '../card/labels';
+import { outcomeLabel, verdictLabel } from '../card/labels';
 import { relativeTime } from '../time';
 import { plural } from '../i18n';
 import { m } from './strings';
@@ -26,12 +26,6 @@ const NOTES_SHOWN = 80;
 function excerpt(notes: string): string {
   const line = notes.replace(/\s+/g, ' ').trim();
   return line.length > NOTES_SHOWN ? `${line.slice(0, NOTES_SHOWN - 1)}…` : line;
-}
-
-/** "Left voicemail" for a known outcome; the rep's own words otherwise. */
-function outcomeLabel(outcome: string): string {
-  const label = m(`popup_outcome_${outcome}` as Parameters<typeof m>[0]);
-  return label === `popup_outcome_${outcome}` ? outcome : label;
 }
 
 interface RecentActionsProps {

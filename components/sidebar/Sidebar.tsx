@@ -1,8 +1,10 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { ActionType } from '@/lib/model/action';
 import { hottestHeat, type ProspectView } from '@/lib/model/view';
 import type { CardCallbacks } from '../card/callbacks';
 import { CardSkeleton } from '../card/CardSkeleton';
-import { ProspectCard } from '../card/ProspectCard';
+import { isEmptyCard, ProspectCard } from '../card/ProspectCard';
+import { QUICK_ACTIONS } from '../card/QuickActions';
 import { plural, t } from '../i18n';
 import { CollapsedTab } from './CollapsedTab';
 import { LogEmail, type LogEmailProps } from './LogEmail';
@@ -22,15 +24,38 @@ export interface SidebarProps extends CardCallbacks {
   theme?: 'light' | 'dark';
   /** On a webmail thread: "Log this email" for the open message (LogEmail.tsx). */
   logEmail?: LogEmailProps;
+  /**
+   * The keyboard command just unfolded the sidebar: the first card's main control takes the focus (the
+   * header's Hide button while the cards load), so C / N / T work at once.
+   */
+  claimFocus?: boolean;
 }
 
 /**
  * The sidebar body: a header with the number of people, then one card per prospect. With several
  * prospects the cards are compact rows and one is expanded; arrow keys move between rows, Enter
- * expands. Pure: everything it does goes out through the callbacks.
+ * expands; C, N and T log a call, note or task for the open card (or the first), as its buttons do.
+ * Pure: everything it does goes out through the callbacks.
  */
 export function Sidebar(props: SidebarProps) {
-  const { views, loading = false, offline = false, variant = 'overlay', collapsed = false, onToggleCollapsed, theme, logEmail, ...callbacks } = props;
+  const { views, loading = false, offline = false, variant = 'overlay', collapsed = false, onToggleCollapsed, theme, logEmail, claimFocus, ...callbacks } = props;
+  const rootRef = useRef<HTMLElement>(null);
+  const hideRef = useRef<HTMLButtonElement>(null);
+  /** Hide or the folded tab was pressed: it is replaced by the other, which takes the focus. */
+  const refocus = useRef(false);
+  const toggleFromHere = () => {
+    refocus.current = true;
+    onToggleCollapsed?.();
+  };
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    (collapsed ? rootRef.current?.querySelector<HTMLElement>('.pl-tab') : hideRef.current)?.focus();
+  }, [collapsed]);
+  useEffect(() => {
+    if (!claimFocus || collapsed) return;
+    (firstRow(rootRef.current) ?? hideRef.current)?.focus();
+  }, [claimFocus, collapsed]);
   // undefined: nothing chosen yet, so the first card is open; null: the rep closed every card.
   const [chosen, setChosen] = useState<string | null | undefined>(undefined);
   // The person just muted: their card is gone, so the undo lives here, above the cards.
@@ -58,14 +83,25 @@ export function Sidebar(props: SidebarProps) {
     </li>
   );
   const count = cards.length;
+  /** C / N / T: the open card's quick actions, or the first card's when every card is closed. */
+  const logByKey = (event: KeyboardEvent) => {
+    const type = quickActionOf(event);
+    if (!type || collapsed) return;
+    const view = cards.find((v) => v.key === expandedKey) ?? shown[0];
+    // A card with nothing on it offers no log buttons (ProspectCard), so no keys either.
+    if (!view || isEmptyCard(view)) return;
+    event.preventDefault();
+    callbacks.onLog(view, type);
+  };
   const state = collapsed ? 'collapsed' : loading ? 'loading' : count === 0 ? 'empty' : 'ready';
   // The side panel is a page of its own, so its title is the page's heading; in a mail page it is a section's.
   const Heading = variant === 'panel' ? 'h1' : 'h2';
 
   return (
-    <aside class={`pl-root pl-${variant}`} aria-label={t('sidebarLabel')} data-theme={theme} data-state={state}>
+    // The keys are the sidebar's own: the page's shortcuts never see them (lib/content/shadow-host.ts).
+    <aside ref={rootRef} class={`pl-root pl-${variant}`} aria-label={t('sidebarLabel')} data-theme={theme} data-state={state} onKeyDown={logByKey}>
       {collapsed && variant === 'overlay' ? (
-        <CollapsedTab count={count} heat={hottestHeat(cards)} onExpand={() => onToggleCollapsed?.()} />
+        <CollapsedTab count={count} heat={hottestHeat(cards)} onExpand={toggleFromHere} />
       ) : (
         <>
           <header class="pl-header">
@@ -75,11 +111,12 @@ export function Sidebar(props: SidebarProps) {
             </Heading>
             {variant === 'overlay' && (
               <button
+                ref={hideRef}
                 type="button"
                 class="pl-btn pl-btn-quiet"
                 aria-expanded="true"
                 aria-label={t('collapseSidebar')}
-                onClick={() => onToggleCollapsed?.()}
+                onClick={toggleFromHere}
               >
                 <span aria-hidden="true">▸</span>
               </button>
@@ -177,6 +214,25 @@ function distinctByKey(views: ProspectView[]): ProspectView[] {
 }
 
 const ROW_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
+
+/** The first card's header row not folded away in the no-data group: the card's main control. */
+function firstRow(root: HTMLElement | null): HTMLElement | undefined {
+  return [...(root?.querySelectorAll<HTMLElement>('.pl-toggle') ?? [])].find((row) => !row.closest('[hidden]'));
+}
+
+/** The action type a key press asks for: a bare C, N or T, never while typing in a field. */
+function quickActionOf(event: KeyboardEvent): ActionType | undefined {
+  if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || event.isComposing || event.defaultPrevented) return undefined;
+  if (isTyping(event.target)) return undefined;
+  return QUICK_ACTIONS.find((action) => action.key === event.key.toLowerCase())?.type;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type);
+  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
 
 /** Arrow keys, Home and End move focus between the cards' header rows (buttons: Enter and Space open one). */
 function moveBetweenRows(event: KeyboardEvent) {

@@ -50,6 +50,8 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send) => {
   const logger = site === 'gmail' || site === 'outlook' ? emailLogger(site, document, send) : undefined;
   /** The command asked to log; the button does it once it is drawn (LogEmail's `autoLog`). */
   let pendingLog = false;
+  /** The command unfolded the sidebar: the next drawing moves the focus into it (Sidebar's `claimFocus`). */
+  let pendingFocus = false;
 
   const act = <T,>(work: Promise<T>) => work.catch(() => undefined);
   const toggle = () => {
@@ -78,6 +80,10 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send) => {
     const hidden = views.length === 0 && !loading;
     host.hidden = hidden;
     room?.want(!hidden && !collapsed);
+    // For this drawing only: a sidebar that shows up later (the next thread's people) must not take
+    // the focus from whatever the rep is doing by then.
+    const claimFocus = pendingFocus;
+    pendingFocus = false;
     render(
       hidden ? null : (
         <Sidebar
@@ -88,6 +94,7 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send) => {
           onToggleCollapsed={toggle}
           theme={settings.theme}
           logEmail={logger && { ...logger, messageKey: logger.messageKey(), autoLog: pendingLog, onAutoLog: () => (pendingLog = false) }}
+          claimFocus={claimFocus}
           {...callbacks}
         />
       ),
@@ -99,7 +106,11 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send) => {
     last = state;
     paint();
   }) as Drawer;
-  drawer.toggle = toggle;
+  // The keyboard command: unfolding takes the rep into the sidebar, where C / N / T log for the card.
+  drawer.toggle = () => {
+    pendingFocus = collapsed;
+    toggle();
+  };
   drawer.logEmail = () => {
     if (!logger) return;
     pendingLog = true;

@@ -4,6 +4,7 @@ import '@/components/options/base.css';
 import '@/components/options/options.css';
 import type { ImportServices } from '@/components/options/ImportSection';
 import { OptionsApp } from '@/components/options/OptionsApp';
+import { setPageLanguage } from '@/components/options/page-language';
 import { clock } from '@/lib/clock';
 import { thenTellBackground } from '@/lib/data/changed';
 import { importInWorker } from '@/lib/import';
@@ -17,4 +18,5 @@ const services: ImportServices = {
   removeDemoData: () => thenTellBackground(import('@/lib/demo').then((demo) => demo.removeDemoData())),
 };
 
+setPageLanguage('options_title');
 render(<OptionsApp services={services} />, document.getElementById('app')!);

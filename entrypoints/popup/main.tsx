@@ -4,5 +4,7 @@ import '@/components/options/base.css';
 import '@/components/popup/popup.css';
 import { readParams } from '@/components/popup/context';
 import { PopupApp } from '@/components/popup/PopupApp';
+import { setPageLanguage } from '@/components/options/page-language';
 
+setPageLanguage('extName');
 render(<PopupApp params={readParams(location.search)} />, document.getElementById('app')!);

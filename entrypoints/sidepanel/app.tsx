@@ -13,23 +13,36 @@ import type { ProspectView } from '@/lib/model/view';
  * background sets this path per tab); without it, the panel follows the active tab of its window.
  */
 export function App({ requestedTabId }: { requestedTabId?: number }) {
-  // A ref, not state: push listeners registered once must see the tab the panel shows now.
-  const tabId = useRef<number | undefined>(requestedTabId);
-  /** The revision of the detection shown: an older push is about a page the tab no longer shows. */
-  const revision = useRef(0);
+  // A ref, not state: push listeners registered once must see the tab the panel follows now. The
+  // revision shown is that tab's own: an older push is about a page the tab no longer shows.
+  const followed = useRef<{ tabId?: number; revision: number }>({ tabId: requestedTabId, revision: 0 });
+  /** Counts refreshes, so an older one's question "which tab is active?" cannot overrule a newer one's. */
+  const refreshes = useRef(0);
   const [views, setViews] = useState<ProspectView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [offline, setOffline] = useState(!navigator.onLine);
 
   const refresh = useCallback(async () => {
+    const ticket = ++refreshes.current;
     const id = requestedTabId ?? (await activeTabId());
-    tabId.current = id;
+    if (ticket !== refreshes.current) return;
+    if (id !== followed.current.tabId) {
+      // Another tab: its revisions start afresh, and the previous tab's cards (and their buttons) go.
+      followed.current = { tabId: id, revision: 0 };
+      setViews(null);
+    }
+    // The rep may move to another tab while the answer is on its way: it is then about a tab the panel left.
+    const stillFollowed = () => followed.current.tabId === id;
     try {
       const state = id === undefined ? null : await send({ type: 'tab/get', tabId: id });
-      revision.current = state?.revision ?? 0;
+      if (!stillFollowed()) return;
+      // A push already showed a newer detection of this tab than the one this answer read.
+      if (state && state.revision < followed.current.revision) return;
+      followed.current.revision = state?.revision ?? 0;
       setViews(state?.views ?? []);
       setError(null);
     } catch (failure) {
+      if (!stillFollowed()) return;
       setViews((current) => current ?? []);
       setError(describe(failure));
     }
@@ -42,8 +55,8 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
       if (sender.id !== browser.runtime.id || sender.tab) return undefined;
       const push = message as Push | undefined;
       // Another tab's cards are not this panel's business. The push carries the cards: no asking again.
-      if (push?.type === 'push/tab' && push.tabId === tabId.current && push.revision >= revision.current) {
-        revision.current = push.revision;
+      if (push?.type === 'push/tab' && push.tabId === followed.current.tabId && push.revision >= followed.current.revision) {
+        followed.current.revision = push.revision;
         setViews(push.views);
         setError(null);
       }
@@ -70,15 +83,15 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
   const thenRefresh = (request: Promise<unknown>) => request.catch((failure: unknown) => setError(describe(failure)));
 
   const callbacks: CardCallbacks = {
-    onRetry: (_source, view) => void thenRefresh(send({ type: 'lookup', keys: [view.detectedKey], refresh: true, tabId: tabId.current })),
-    onChooseMatch: (detectedKey, chosenKey) => void thenRefresh(send({ type: 'match/choose', detectedKey, chosenKey, tabId: tabId.current })),
-    onAddToStore: (view) => void thenRefresh(send({ type: 'prospect/add', candidate: candidateFromView(view), tabId: tabId.current })),
-    onCreateInCrm: (view) => void thenRefresh(send({ type: 'crm/create', prospectKey: view.key, tabId: tabId.current })),
-    onMute: (entry) => void thenRefresh(send({ type: 'ignore/add', entry, tabId: tabId.current })),
-    onUnmute: (entry) => void thenRefresh(send({ type: 'ignore/remove', entry, tabId: tabId.current })),
-    onUnlink: (detectedKey) => void thenRefresh(send({ type: 'match/forget', detectedKey, tabId: tabId.current })),
+    onRetry: (_source, view) => void thenRefresh(send({ type: 'lookup', keys: [view.detectedKey], refresh: true, tabId: followed.current.tabId })),
+    onChooseMatch: (detectedKey, chosenKey) => void thenRefresh(send({ type: 'match/choose', detectedKey, chosenKey, tabId: followed.current.tabId })),
+    onAddToStore: (view) => void thenRefresh(send({ type: 'prospect/add', candidate: candidateFromView(view), tabId: followed.current.tabId })),
+    onCreateInCrm: (view) => void thenRefresh(send({ type: 'crm/create', prospectKey: view.key, tabId: followed.current.tabId })),
+    onMute: (entry) => void thenRefresh(send({ type: 'ignore/add', entry, tabId: followed.current.tabId })),
+    onUnmute: (entry) => void thenRefresh(send({ type: 'ignore/remove', entry, tabId: followed.current.tabId })),
+    onUnlink: (detectedKey) => void thenRefresh(send({ type: 'match/forget', detectedKey, tabId: followed.current.tabId })),
     onRetryAction: (id) => void thenRefresh(send({ type: 'action/retry', id })),
-    onLog: (view, type) => void openPopupWindow(tabId.current, view.key, type),
+    onLog: (view, type) => void openPopupWindow(followed.current.tabId, view.key, type),
   };
 
   return (

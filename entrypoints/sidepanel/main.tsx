@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { setPageLanguage } from '@/components/options/page-language';
 import { sidebarStyles } from '@/components/sidebar/styles';
 import { App } from './app';
 
@@ -10,4 +11,5 @@ document.head.append(style);
 const tab = new URLSearchParams(location.search).get('tab');
 const requestedTabId = tab !== null && /^\d+$/.test(tab) ? Number(tab) : undefined;
 
+setPageLanguage('extName');
 render(<App requestedTabId={requestedTabId} />, document.getElementById('app')!);

@@ -127,6 +127,19 @@ describe('a known prospect', () => {
     expect(callbacks.onRetryAction).toHaveBeenCalledWith(view.actions[2]!.id);
   });
 
+  it('names an outcome in words in the lane and in the last touch, as the popup does; the rep\'s own words as written', () => {
+    const view = makeView({
+      events: [],
+      actions: [makeAction({ type: 'call', outcome: 'left_voicemail' }), makeAction({ type: 'meeting', outcome: 'went well', occurredAt: hoursAgo(3) })],
+    });
+    const { card } = renderCard(view);
+    const items = [...card.querySelectorAll<HTMLElement>('[data-testid="action-item"]')];
+    expect(items[0]!.textContent).toContain('Call · Left voicemail · synced ✓');
+    expect(items[1]!.textContent).toContain('Meeting · went well ·');
+    expect(within(card).getByTestId('own-last-touch').textContent).toContain('Call · Left voicemail ·');
+    expect(card.textContent).not.toContain('left_voicemail');
+  });
+
   it('says why an action waits for host access, also on the page\'s copy; a retry on a timer shows no error', () => {
     const access = 'Access not granted — grant it in Options';
     const waiting = makeAction({ type: 'call' }, { state: 'pending', lastError: access });
@@ -266,6 +279,59 @@ describe('an ambiguous prospect', () => {
     fireEvent.click(opener);
     fireEvent.keyDown(opener, { key: 'Escape' });
     expect(within(card).getByTestId('match-picker').hidden).toBe(true);
+  });
+});
+
+describe('linking to a colleague', () => {
+  const colleagues = (): ProspectView =>
+    makeView({
+      key: 'jo@contoso.example',
+      known: false,
+      match: 'domain',
+      prospect: { name: undefined, company: 'Contoso', emails: ['jo@contoso.example'] },
+      events: [],
+      alternatives: [{ key: 'dana.w@contoso.example', name: 'Dana Whitfield', company: 'Contoso' }],
+    });
+
+  function openConfirmation() {
+    const rendered = renderCard(colleagues());
+    fireEvent.click(within(rendered.card).getByRole('button', { name: 'Others at Contoso' }));
+    const choice = within(rendered.card).getByRole('button', { name: /Dana Whitfield/ });
+    choice.focus();
+    fireEvent.click(choice);
+    const confirm = within(rendered.card).getByTestId('link-confirm');
+    return { ...rendered, choice, confirm, cancel: within(confirm).getByRole('button', { name: 'Cancel' }) };
+  }
+
+  it('focuses "Yes" once: a re-render (every push) leaves the focus on Cancel', () => {
+    const { confirm, cancel, rerender, callbacks } = openConfirmation();
+    expect(document.activeElement).toBe(within(confirm).getByTestId('link-confirm-yes'));
+    cancel.focus();
+    rerender(<ProspectCard view={colleagues()} expanded onToggle={() => undefined} {...callbacks} />);
+    expect(document.activeElement).toBe(cancel);
+  });
+
+  it('gives the focus back to the chosen colleague on Cancel and on Escape', () => {
+    const { card, choice, cancel, callbacks } = openConfirmation();
+    fireEvent.click(cancel);
+    expect(within(card).queryByTestId('link-confirm')).toBeNull();
+    expect(document.activeElement).toBe(choice);
+    fireEvent.click(choice);
+    fireEvent.keyDown(within(card).getByTestId('link-confirm-yes'), { key: 'Escape' });
+    expect(within(card).queryByTestId('link-confirm')).toBeNull();
+    expect(document.activeElement).toBe(choice);
+    expect(callbacks.onChooseMatch).not.toHaveBeenCalled();
+  });
+
+  it('gives the focus back to the list\'s button when Escape closes the list', () => {
+    const { card } = renderCard(colleagues());
+    const opener = within(card).getByRole('button', { name: 'Others at Contoso' });
+    fireEvent.click(opener);
+    const choice = within(card).getByRole('button', { name: /Dana Whitfield/ });
+    choice.focus();
+    fireEvent.keyDown(choice, { key: 'Escape' });
+    expect(within(card).getByTestId('match-picker').hidden).toBe(true);
+    expect(document.activeElement).toBe(opener);
   });
 });
 

@@ -65,6 +65,14 @@ describe('relative times', () => {
     [24 * 90, '3mo ago'],
   ])('%s hours ago reads "%s"', (hours, text) => expect(relativeTime(hoursAgo(hours), NOW)).toBe(text));
 
+  // A meeting logged for tomorrow, or one a CRM has scheduled: ahead of now, never "just now".
+  it.each([
+    [0.001, 'just now'],
+    [0.5, 'in 30m'],
+    [26, 'in 1d'],
+    [24 * 90, 'in 3mo'],
+  ])('%s hours ahead reads "%s"', (hours, text) => expect(relativeTime(hoursAgo(-hours), NOW)).toBe(text));
+
   it('labels today and yesterday by calendar day', () => {
     const startOfToday = new Date(NOW);
     startOfToday.setHours(0, 0, 0, 0);

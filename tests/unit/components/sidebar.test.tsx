@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Sidebar, type SidebarProps } from '@/components/sidebar/Sidebar';
 import { sidebarStyles } from '@/components/sidebar/styles';
@@ -151,6 +152,67 @@ describe('the sidebar', () => {
     const controls = screen.getAllByRole('button');
     expect(controls.length).toBeGreaterThan(5);
     for (const control of controls) expect(control.tabIndex).toBe(0);
+  });
+});
+
+/** The overlay as the content script draws it: folding goes through the page's own state. */
+function Folding(props: Partial<SidebarProps>) {
+  const [collapsed, setCollapsed] = useState(false);
+  return <Sidebar views={people()} collapsed={collapsed} onToggleCollapsed={() => setCollapsed(!collapsed)} {...makeCallbacks()} {...props} />;
+}
+
+describe('the sidebar by keyboard', () => {
+  it('hands the focus to the folded tab on Hide, and back to Hide when the tab unfolds it', () => {
+    render(<Folding />);
+    const hide = screen.getByRole('button', { name: 'Hide the sidebar' });
+    hide.focus();
+    fireEvent.click(hide);
+    const tab = screen.getByRole('button', { name: /^Show Prospect Lens/ });
+    expect(document.activeElement).toBe(tab);
+    fireEvent.click(tab);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Hide the sidebar' }));
+  });
+
+  it('takes the focus to the first card when the keyboard command unfolds it, to Hide while the cards load', () => {
+    const { rerender, callbacks } = renderSidebar({ views: people(), collapsed: true });
+    rerender(<Sidebar views={people()} collapsed={false} claimFocus {...callbacks} />);
+    expect(document.activeElement).toBe(within(cards()[0]!).getAllByRole('button')[0]);
+    rerender(<Sidebar views={[]} loading collapsed claimFocus={false} {...callbacks} />);
+    rerender(<Sidebar views={[]} loading collapsed={false} claimFocus {...callbacks} />);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Hide the sidebar' }));
+  });
+
+  it('logs a call, note or task with C, N or T for the open card, as its buttons do', () => {
+    const views = people();
+    const { callbacks } = renderSidebar({ views });
+    openNoData();
+    const landmark = screen.getByRole('complementary');
+    expect(within(cards()[0]!).getByRole('button', { name: 'Log call' }).getAttribute('aria-keyshortcuts')).toBe('C');
+    // From anywhere in the sidebar: here the second card's row.
+    fireEvent.keyDown(rowToggles()[1]!, { key: 'n' });
+    expect(callbacks.onLog).toHaveBeenLastCalledWith(views[0], 'note');
+    fireEvent.click(rowToggles()[1]!);
+    fireEvent.keyDown(landmark, { key: 't' });
+    expect(callbacks.onLog).toHaveBeenLastCalledWith(views[1], 'task');
+    // Every card closed: the first one's.
+    fireEvent.click(rowToggles()[1]!);
+    fireEvent.keyDown(landmark, { key: 'C' });
+    expect(callbacks.onLog).toHaveBeenLastCalledWith(views[0], 'call');
+    expect(callbacks.onLog).toHaveBeenCalledTimes(3);
+  });
+
+  it('leaves the keys alone with a modifier, while typing in a field, outside the sidebar and on a card with nothing on it', () => {
+    const { callbacks, rerender } = renderSidebar({ views: people() });
+    const landmark = screen.getByRole('complementary');
+    fireEvent.keyDown(landmark, { key: 'c', ctrlKey: true });
+    fireEvent.keyDown(landmark, { key: 'n', shiftKey: true });
+    fireEvent.keyDown(landmark, { key: 't', altKey: true });
+    const field = landmark.appendChild(document.createElement('input'));
+    fireEvent.keyDown(field, { key: 'c' });
+    fireEvent.keyDown(document.body, { key: 'c' });
+    rerender(<Sidebar views={[makeUnknownView()]} {...callbacks} />);
+    fireEvent.keyDown(screen.getByRole('complementary'), { key: 'c' });
+    expect(callbacks.onLog).not.toHaveBeenCalled();
   });
 });
 

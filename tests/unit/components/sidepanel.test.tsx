@@ -33,7 +33,10 @@ beforeEach(() => {
   restoreClock = setClock(() => NOW);
   sendMock.mockReset();
 });
-afterEach(() => restoreClock());
+afterEach(() => {
+  restoreClock();
+  vi.restoreAllMocks();
+});
 
 describe('the side panel', () => {
   it('shows the cards of the tab named in ?tab', async () => {
@@ -61,6 +64,50 @@ describe('the side panel', () => {
     expect(requests('tab/get')).toEqual([{ type: 'tab/get', tabId: 12 }]);
     query.mockResolvedValue([{ id: 13 }] as never);
     await fakeBrowser.tabs.onActivated.trigger({ tabId: 13, windowId: 0 });
+    await waitFor(() => expect(screen.getByTestId('prospect-card').dataset.known).toBe('false'));
+  });
+
+  it("never shows the previous tab's people when that tab's answer comes last", async () => {
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 12 }] as never);
+    let answerTab12: (state: TabState) => void = () => undefined;
+    sendMock.mockImplementation((async (request: { type: string; tabId?: number }) => {
+      if (request.type !== 'tab/get') return {};
+      if (request.tabId === 12) return new Promise<TabState>((resolve) => (answerTab12 = resolve));
+      return tabState(13, [makeView({ key: 'lee@contoso.example' })]);
+    }) as never);
+    render(<App />);
+    await waitFor(() => expect(requests('tab/get')).toEqual([{ type: 'tab/get', tabId: 12 }]));
+    // The rep moves to tab 13 before tab 12's answer is back.
+    query.mockResolvedValue([{ id: 13 }] as never);
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: 13, windowId: 0 });
+    await waitFor(() => expect(screen.getByTestId('prospect-card').dataset.prospectKey).toBe('lee@contoso.example'));
+
+    answerTab12(tabState(12));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.getByTestId('prospect-card').dataset.prospectKey).toBe('lee@contoso.example');
+    // The card's buttons act on the person of the tab the panel follows.
+    const create = vi.spyOn(fakeBrowser.windows, 'create').mockResolvedValue({} as never);
+    fireEvent.click(screen.getByRole('button', { name: 'Log call' }));
+    await waitFor(() => expect(create).toHaveBeenCalledOnce());
+    const url = new URL(create.mock.calls[0]![0]!.url as string);
+    expect([url.searchParams.get('prospect'), url.searchParams.get('tab')]).toEqual(['lee@contoso.example', '13']);
+  });
+
+  it("takes a new tab's pushes whatever revision the previous tab had reached", async () => {
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 12 }] as never);
+    const busyTab = { ...tabState(12), revision: 9 };
+    sendMock.mockImplementation((async (request: { type: string; tabId?: number }) => {
+      if (request.type !== 'tab/get') return {};
+      // Tab 13's answer never comes: only its push can show its people.
+      return request.tabId === 12 ? busyTab : new Promise(() => {});
+    }) as never);
+    render(<App />);
+    await screen.findByTestId('prospect-card');
+    query.mockResolvedValue([{ id: 13 }] as never);
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: 13, windowId: 0 });
+    await waitFor(() => expect(requests('tab/get')).toHaveLength(2));
+    const push = { type: 'push/tab', tabId: 13, revision: 2, views: [makeUnknownView()] };
+    await fakeBrowser.runtime.onMessage.trigger(push, { id: fakeBrowser.runtime.id });
     await waitFor(() => expect(screen.getByTestId('prospect-card').dataset.known).toBe('false'));
   });
 

@@ -1,11 +1,14 @@
 import axe from 'axe-core';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import Papa from 'papaparse';
+import { readFileSync } from 'node:fs';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { type MessageEntry, useFallbackMessages } from '@/components/i18n';
 import { FeedbackApp, type FeedbackServices } from '@/components/feedback/FeedbackApp';
 import { loadFeedback } from '@/lib/feedback';
 import { closeDbForTests } from '@/lib/store/db';
 import { putAction } from '@/lib/store/outbox';
+import english from '@/public/_locales/en/messages.json';
 import { DANA, feedback, LI, NOBODY, NOW, SAM, seed } from './fixtures';
 
 afterEach(closeDbForTests);
@@ -44,7 +47,8 @@ describe('the lead feedback page', () => {
     expect(summaries()[1]!.textContent).toContain('web (source)');
     expect(summaries()[1]!.textContent).toContain('No budget ×1');
     // Where each one is, in words: nothing pretends a local feedback reached marketing.
-    expect(rows()[2]!.textContent).toContain('in hubspot');
+    expect(rows()[2]!.textContent).toContain('Rejected: No budget');
+    expect(rows()[2]!.textContent).toContain('in HubSpot');
     expect(rows()[3]!.textContent).toContain('this browser only');
     expect(rows()[3]!.textContent).toContain('Dana Whitfield');
   });
@@ -94,6 +98,32 @@ describe('the lead feedback page', () => {
     expect(services.load).toHaveBeenCalledTimes(1);
     await fakeBrowser.runtime.onMessage.trigger({ type: 'push/actions-changed' }, { id: fakeBrowser.runtime.id });
     await waitFor(() => expect(rows()).toHaveLength(6));
+  });
+
+  it("writes a rejection and its reason the language's way, and names the CRM", async () => {
+    await seed();
+    useFallbackMessages(JSON.parse(readFileSync('public/_locales/fr/messages.json', 'utf8')) as Record<string, MessageEntry>);
+    try {
+      page();
+      await waitFor(() => expect(rows()).toHaveLength(5));
+      // French puts a no-break space before the colon.
+      expect(rows()[2]!.textContent).toContain('Refusé\u00a0: Pas de budget');
+      expect(rows()[2]!.textContent).toContain('dans HubSpot');
+    } finally {
+      useFallbackMessages(english);
+    }
+  });
+
+  it('says why the feedback could not be read, instead of loading forever', async () => {
+    const load = vi.fn().mockRejectedValueOnce(new Error('The database is busy')).mockImplementation(loadFeedback);
+    render(<FeedbackApp services={{ load, save: () => undefined, now: () => NOW }} />);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('The feedback logged in this browser could not be read: The database is busy'));
+    expect(screen.queryByText('Loading…')).toBeNull();
+    // The next read (the outbox changed) shows the rows and clears the failure.
+    await seed();
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/actions-changed' }, { id: fakeBrowser.runtime.id });
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    expect(screen.getByRole('status').textContent).toBe('');
   });
 
   it('renders notes as text', async () => {

@@ -1,11 +1,14 @@
 import { fireEvent, render, waitFor, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { describe, expect, it, vi } from 'vitest';
+import { useFallbackMessages } from '@/components/i18n';
 import { SourcesSection } from '@/components/options/SourcesSection';
 import { send } from '@/lib/messaging';
 import type { Settings, SettingsInput } from '@/lib/model/settings';
 import { getSecret, secretOrigin, setSecret } from '@/lib/store/secrets';
 import { getSettings, saveSettings } from '@/lib/store/settings';
+import german from '@/public/_locales/de/messages.json';
+import english from '@/public/_locales/en/messages.json';
 import { routeToBackground, withRealBackground } from '../support/background';
 import { fakePermissions } from './fake-permissions';
 import { startHubSpotMock } from '../../mocks';
@@ -347,15 +350,100 @@ describe('sources list', () => {
     expect(status('hubspot').textContent).not.toContain('not granted');
   });
 
-  it('removes a connection with its secret, and falls back to local when it was the destination', async () => {
+  it('removes a connection with its secret once confirmed, and falls back to local when it was the destination', async () => {
     fakePermissions(true);
     await setSecret('hubspot', { token: 'pat-na1-abcdef123456' }, 'https://api.hubapi.com');
     const { status } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
+    // Remove asks first (it deletes the credentials), as Delete everything does; Cancel keeps everything.
     fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove' }));
+    expect(within(status('hubspot')).getByRole('group').textContent).toContain('Remove HubSpot? Its settings and saved credentials are deleted from this browser.');
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Cancel' }));
+    expect(within(status('hubspot')).queryByRole('group')).toBeNull();
+    expect(sendMock).not.toHaveBeenCalledWith({ type: 'connection/remove', kind: 'hubspot' });
+    expect(await secretOrigin('hubspot')).toBe('https://api.hubapi.com');
+
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove' }));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Yes, remove it' }));
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('not-configured'));
     const settings = await getSettings();
     expect(settings.connections.hubspot).toBeUndefined();
     expect(settings.destination).toBe('local');
     expect(await secretOrigin('hubspot')).toBeUndefined();
+  });
+
+  it('says why a Remove failed, and keeps the connection and the question', async () => {
+    fakePermissions(true);
+    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' }, 'https://api.hubapi.com');
+    const { status } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
+    routeToBackground(sendMock, {
+      'connection/remove': () => {
+        throw new Error('The database is busy');
+      },
+    });
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove' }));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Yes, remove it' }));
+    await waitFor(() => expect(within(status('hubspot')).getByRole('alert').textContent).toBe('Not removed: The database is busy'));
+    expect(status('hubspot').dataset.state).not.toBe('not-configured');
+    expect(within(status('hubspot')).getByRole('button', { name: 'Yes, remove it' })).toBeTruthy();
+  });
+});
+
+describe('the form after a Remove', () => {
+  it('no longer offers to keep the removed secret, and Save asks for the token next to the field', async () => {
+    fakePermissions(true);
+    await setSecret('hubspot', { token: 'pat-na1-abcdef123456' }, 'https://api.hubapi.com');
+    const { form, status } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
+    await waitFor(() => within(form).getByText('Saved: ••••3456. Leave empty to keep it.'));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove' }));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Yes, remove it' }));
+    await waitFor(() => expect(status('hubspot').dataset.state).toBe('not-configured'));
+    await waitFor(() => expect(within(form).queryByText('Saved: ••••3456. Leave empty to keep it.')).toBeNull());
+
+    sendMock.mockClear();
+    fireEvent.submit(form);
+    await waitFor(() => expect(errorFor(form, 'token')).toBe('Required'));
+    expect(within(form).getByRole('status').textContent).toBe('Not saved: correct the fields marked below.');
+    expect(sendMock).not.toHaveBeenCalledWith(expect.objectContaining({ type: 'connection/save' }));
+  });
+
+  it("the background's own refusal of a missing credential is in the UI language", async () => {
+    const save = () => send({ type: 'connection/save', kind: 'hubspot', config: {}, secret: {} });
+    await expect(save()).rejects.toThrow('token: required');
+    useFallbackMessages(german);
+    try {
+      await expect(save()).rejects.toThrow('token: erforderlich');
+    } finally {
+      useFallbackMessages(english);
+    }
+  });
+});
+
+describe('Test before saving: a late answer', () => {
+  const result = (form: HTMLElement) => form.querySelector<HTMLElement>('[data-testid="connection-test"]')!;
+
+  it('is dropped when the kind or the values changed while it ran', async () => {
+    fakePermissions(true);
+    const answers: ((answer: unknown) => void)[] = [];
+    routeToBackground(sendMock, { 'connection/test-unsaved': () => new Promise((resolve) => answers.push(resolve)) });
+    const { form, type, choose } = await renderSources();
+    await choose('hubspot');
+    type('token', 'pat-na1-abc');
+    fireEvent.click(within(form).getByRole('button', { name: 'Test' }));
+    await waitFor(() => expect(answers).toHaveLength(1));
+    // The rep edits the token while the first test runs: its answer is about a token no longer typed.
+    type('token', 'pat-na1-abcd');
+    answers[0]!({ ok: false, state: 'error', cause: 'rejected-token', message: 'Token rejected (401)' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(result(form).dataset.state).toBe('idle');
+    expect(result(form).textContent).toBe('');
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Test' }));
+    await waitFor(() => expect(answers).toHaveLength(2));
+    // Another connection is chosen meanwhile: HubSpot's answer is not shown under the webhook's form.
+    await choose('webhook');
+    answers[1]!({ ok: true, state: 'connected', cause: 'connected', message: 'Connected' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(result(form).dataset.state).toBe('idle');
+    expect(result(form).textContent).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -47,6 +47,32 @@ it('shows settings changed by another page (the welcome page) without a reload',
   expect((container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement).value).toBe('');
   await fakeBrowser.runtime.onMessage.trigger({ type: 'push/settings' }, { id: fakeBrowser.runtime.id });
   await waitFor(() => expect((container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement).value).toBe('acme.com'));
+});
+
+it("keeps what the rep is typing in Sites when another section saves, or a card's Mute changes the settings", async () => {
+  const { container } = render(<OptionsApp services={services} />);
+  await screen.findByTestId('destination-form');
+  const domains = () => container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement;
+  const addresses = () => container.querySelector('textarea[name="myAddresses"]') as HTMLTextAreaElement;
+  // The mount effects run first (in a browser, a frame after the page draws: long before anyone types).
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  fireEvent.input(domains(), { target: { value: 'acme.com' } });
+  fireEvent.input(addresses(), { target: { value: 'sam@acme.com' } });
+
+  // Privacy & data: the retention is saved, and the whole page gets the new settings.
+  const retention = container.querySelector('input[name="retentionDays"]') as HTMLInputElement;
+  fireEvent.input(retention, { target: { value: '90' } });
+  fireEvent.submit(retention.form!);
+  const privacy = container.querySelector<HTMLElement>('#privacy')!;
+  await waitFor(() => expect(within(privacy).getAllByRole('status').some((s) => s.textContent === 'Saved.')).toBe(true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect([domains().value, addresses().value]).toEqual(['acme.com', 'sam@acme.com']);
+
+  // A card's Mute in another tab: the ignore list changes, and the background says so.
+  await saveSettings({ retentionDays: 90, ignoreList: ['jo@example.com'] });
+  await fakeBrowser.runtime.onMessage.trigger({ type: 'push/settings' }, { id: fakeBrowser.runtime.id });
+  await waitFor(() => expect(within(screen.getByTestId('ignore-list')).getAllByRole('listitem')).toHaveLength(1));
+  expect([domains().value, addresses().value]).toEqual(['acme.com', 'sam@acme.com']);
 });
 
 it('has no axe violations', async () => {

@@ -11,7 +11,7 @@ import { addEvents, countEvents } from '@/lib/store/events';
 import { logAction } from '@/lib/sync/actions';
 import { secretOrigin, setSecret } from '@/lib/store/secrets';
 import { getSettings, saveSettings } from '@/lib/store/settings';
-import { withRealBackground } from '../support/background';
+import { routeToBackground, withRealBackground } from '../support/background';
 
 vi.mock('@/lib/messaging', async (actual) => ({ ...(await actual<typeof import('@/lib/messaging')>()), send: vi.fn() }));
 const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
@@ -26,6 +26,9 @@ async function renderSection(Section: typeof PrivacySection | typeof SitesSectio
 }
 
 withRealBackground(sendMock);
+
+/** Privacy & data's own status line, the last of the section's (Never log has its own). */
+const privacyStatus = () => screen.getAllByRole('status').at(-1)!;
 
 describe('privacy & data', () => {
   it('deletes nothing until the deletion is confirmed, then everything', async () => {
@@ -93,6 +96,42 @@ describe('privacy & data', () => {
     expect(sendMock).toHaveBeenCalledWith({ type: 'diagnostics' });
     expect(JSON.parse(writeText.mock.calls[0]![0])).toEqual({ version: '0.1.0', recentErrors: [] });
     vi.unstubAllGlobals();
+  });
+
+  it('says why an export failed, and stops saying it is working', async () => {
+    vi.spyOn(URL, 'createObjectURL').mockImplementation(() => {
+      throw new Error('Downloads are blocked');
+    });
+    await renderSection(PrivacySection);
+    fireEvent.click(screen.getByRole('button', { name: 'Export everything (JSON)' }));
+    await waitFor(() => expect(privacyStatus().textContent).toBe('Not exported: Downloads are blocked'));
+  });
+
+  it('says why a deletion failed, and closes the question', async () => {
+    routeToBackground(sendMock, {
+      'data/erase': () => {
+        throw new Error('The database is busy');
+      },
+    });
+    await renderSection(PrivacySection);
+    fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Yes, delete everything' }));
+    await waitFor(() => expect(privacyStatus().textContent).toBe('Not everything could be deleted: The database is busy'));
+    expect(screen.queryByTestId('confirm-delete')).toBeNull();
+  });
+
+  it('says why the retention period was not saved', async () => {
+    routeToBackground(sendMock, {
+      'settings/update': () => {
+        throw new Error('The database is busy');
+      },
+    });
+    await renderSection(PrivacySection);
+    const input = screen.getByLabelText('Keep data for (days)') as HTMLInputElement;
+    fireEvent.input(input, { target: { value: '90' } });
+    fireEvent.submit(input.form!);
+    await waitFor(() => expect(privacyStatus().textContent).toBe('Not saved: The database is busy'));
+    expect((await getSettings()).retentionDays).toBe(365);
   });
 
   it('shows the storage used', async () => {

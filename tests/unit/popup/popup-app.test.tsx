@@ -123,6 +123,14 @@ describe('popup: prospect', () => {
     expect(route.of('tab/get')).toEqual([{ type: 'tab/get', tabId: 3 }]);
   });
 
+  it('names a person the tab no longer shows in words, not by their key', async () => {
+    background([], { 7: tab(7, [view('dana@northwind.example', 'Dana Whitfield')]) });
+    render(<PopupApp params={readParams('?tab=7&prospect=linkedin%3Asomeone-else')} />);
+    const picker = await waitFor(() => field<HTMLSelectElement>('prospect'));
+    expect(picker.value).toBe('linkedin:someone-else');
+    expect([...picker.options].map((o) => o.textContent)).toEqual(['someone-else (LinkedIn)', 'Dana Whitfield (dana@northwind.example)']);
+  });
+
   it('selects the prospect and type given in the URL', async () => {
     background([], { 7: tab(7, [view('dana@northwind.example', 'Dana Whitfield'), view('lee@contoso.example', 'Lee Park')]) });
     render(<PopupApp params={readParams('?tab=7&prospect=lee%40contoso.example&type=task')} />);
@@ -192,7 +200,7 @@ describe('popup: recent actions', () => {
     fireEvent.keyDown(field('notes'), { key: 'Enter', ctrlKey: true });
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(rows()[0]!.dataset.syncState).toBe('pending');
-    expect(screen.getByRole('status').textContent).toBe('Saved — will sync');
+    expect(within(form()).getByRole('status').textContent).toBe('Saved — will sync');
   });
 
   it('retries a failed action and shows it waiting again', async () => {
@@ -214,6 +222,28 @@ describe('popup: recent actions', () => {
     expect(within(rows()[1]!).queryByRole('button')).toBeNull();
     fireEvent.click(within(rows()[0]!).getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(rows().map((r) => r.dataset.actionId)).toEqual([done.id]));
+  });
+
+  it('says why a Delete or a Retry did not happen: refused by the background, or no answer', async () => {
+    const pending = storedAction({ state: 'pending' });
+    const dead = storedAction({ state: 'dead', lastError: 'Server error (500)' });
+    background([pending, dead]);
+    const answer = sendMock.getMockImplementation() as (request: unknown) => Promise<unknown>;
+    sendMock.mockImplementation(async (request: { type: string }) => {
+      if (request.type === 'action/delete') throw new Error('It is being sent right now — wait a moment and look again.');
+      if (request.type === 'action/retry') throw new Error('No answer from the extension');
+      return answer(request);
+    });
+    render(<PopupApp params={readParams('?tab=1')} />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const status = screen.getByTestId('recent-status');
+    expect(status.getAttribute('role')).toBe('status');
+    expect(status.textContent).toBe('');
+    fireEvent.click(within(rows()[0]!).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(status.textContent).toBe('Not deleted: It is being sent right now — wait a moment and look again.'));
+    expect(rows()).toHaveLength(2);
+    fireEvent.click(within(rows()[1]!).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(status.textContent).toBe('Not sent again: No answer from the extension'));
   });
 
   it('names the person, the outcome and the start of the notes; an action kept in this browser can be edited and deleted', async () => {

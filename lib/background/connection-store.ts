@@ -50,7 +50,8 @@ export async function saveConnection(
   if (missing.length > 0) {
     const savedFor = await secretOrigin(kind);
     const moved = savedFor !== undefined && savedFor !== origin;
-    throw new MessageError('invalid', `${missing.join(', ')}: ${moved ? 'enter it again for the new address' : 'required'}`);
+    const fields = missing.join(', ');
+    throw new MessageError('invalid', moved ? t('bgError_credentialsMoved', fields) : t('bgError_credentialsRequired', fields));
   }
 
   // Credentials first, so the background never sees a connection without them.

@@ -12,6 +12,7 @@
  */
 import { browser } from 'wxt/browser';
 import { startPageContext } from '@/lib/content/page-context';
+import { emailLogger } from '@/lib/content/log-email';
 import { createSession } from '@/lib/content/session';
 import { lazyDrawer, loadSidebar } from '@/lib/content/sidebar-loader';
 import { detect } from '@/lib/detect';
@@ -41,8 +42,10 @@ async function start(): Promise<void> {
   const site = siteOf(location.href)!;
   // The sidebar script comes when someone is found (lib/content/sidebar-loader.ts); until then, nothing
   // of it is in the page. `roomy`: webmail narrows itself beside the unfolded sidebar; LinkedIn does not.
+  // "Log this email" reads the open message from webmail's markup; LinkedIn has no message to log.
+  const logger = site === 'gmail' || site === 'outlook' ? emailLogger(site, document, send) : undefined;
   const draw = settings.overlay
-    ? lazyDrawer(() => loadSidebar(send), (mount) => mount(ctx, settings, site !== 'linkedin', send), () => ctx.isValid)
+    ? lazyDrawer(() => loadSidebar(send), (mount) => mount(ctx, settings, site !== 'linkedin', send, logger), () => ctx.isValid)
     : undefined;
 
   const session = createSession({

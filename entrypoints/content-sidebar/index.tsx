@@ -12,14 +12,12 @@ import { render } from 'preact';
 import { candidateFromView } from '@/components/card/candidate';
 import { Sidebar } from '@/components/sidebar/Sidebar';
 import { SIDEBAR_WIDTH, sidebarStyles } from '@/components/sidebar/styles';
-import { emailLogger } from '@/lib/content/log-email';
 import { makeRoom, startsFolded } from '@/lib/content/make-room';
 import type { SessionState } from '@/lib/content/session';
 import { type Drawer, type MountSidebar, offerSidebar } from '@/lib/content/sidebar-loader';
 import { mountShadowHost } from '@/lib/content/shadow-host';
 import type { ActionType } from '@/lib/model/action';
 import type { ProspectView } from '@/lib/model/view';
-import { siteOf } from '@/lib/sites';
 
 export default defineUnlistedScript({
   globalName: false,
@@ -29,7 +27,7 @@ export default defineUnlistedScript({
 });
 
 /** `roomy`: the page narrows itself beside the unfolded sidebar (webmail) instead of lying under it. */
-const mountSidebar: MountSidebar = (ctx, settings, roomy, send) => {
+const mountSidebar: MountSidebar = (ctx, settings, roomy, send, logger) => {
   const mounted = mountShadowHost(document, sidebarStyles, ctx.signal);
   if (!mounted) return undefined;
   const { host, container } = mounted;
@@ -45,9 +43,6 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send) => {
   );
   let collapsed = startsFolded(settings.collapsed, window.innerWidth);
   let last: SessionState = { views: [], loading: false };
-  // Log this email reads the open message from webmail's markup; LinkedIn has no message to log.
-  const site = siteOf(location.href);
-  const logger = site === 'gmail' || site === 'outlook' ? emailLogger(site, document, send) : undefined;
   /** The command asked to log; the button does it once it is drawn (LogEmail's `autoLog`). */
   let pendingLog = false;
   /** The command unfolded the sidebar: the next drawing moves the focus into it (Sidebar's `claimFocus`). */

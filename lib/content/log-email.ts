@@ -1,7 +1,8 @@
 /**
  * The content script's half of "Log this email" (docs/architecture.md, "Log this email"): read the
  * open message when the rep asks (the body only when ticked) and send it to the background, which
- * checks it against the tab and logs it once. Its own module, so the sidebar can load it lazily.
+ * checks it against the tab and logs it once. The start-up script makes it and hands it to the sidebar
+ * script (`MountSidebar`): it shares the address and markup helpers detection already brings.
  */
 import { readOpenMessage } from '../detect/open-message';
 import { UserFacingError } from '../errors';

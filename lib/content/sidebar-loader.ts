@@ -8,6 +8,7 @@
  */
 import type { send as sendMessage } from '../messaging';
 import type { PageSettings } from '../model/view';
+import type { EmailLogger } from './log-email';
 import type { PageContext } from './page-context';
 import type { SessionState } from './session';
 
@@ -21,10 +22,12 @@ export interface Drawer {
 
 /**
  * What the sidebar script offers: mount into this page. `send` is the start-up script's own sender,
- * so the sidebar script carries no messaging (and no second copy of webextension-polyfill).
+ * so the sidebar script carries no messaging (and no second copy of webextension-polyfill); `logger`
+ * (webmail only) is the start-up script's reader of the open message, whose address and markup helpers
+ * it holds anyway, so the sidebar script carries no second copy of them either.
  * Undefined when the page prevents the shadow host (lib/content/shadow-host.ts).
  */
-export type MountSidebar = (ctx: PageContext, settings: PageSettings, roomy: boolean, send: typeof sendMessage) => Drawer | undefined;
+export type MountSidebar = (ctx: PageContext, settings: PageSettings, roomy: boolean, send: typeof sendMessage, logger?: EmailLogger) => Drawer | undefined;
 
 /** A registered symbol, so both scripts (built apart) compute the same key. */
 export const SIDEBAR_UI = Symbol.for('prospect-lens.sidebar-ui');

@@ -12,8 +12,11 @@
  * - Rebuilds (an action logged, a match chosen, an import) are coalesced: many requests in a burst
  *   rebuild each tab once. Reads never write.
  * - Work on one tab is serialised, so revisions are claimed and published in the order they came.
- * - A tab's revision never goes back, not even across "Delete everything": a receiver keeps the
- *   highest it saw and would drop every push below it.
+ * - A tab's revision never goes back, not even across "Delete everything" or a new worker: a receiver
+ *   keeps the highest it saw and would drop every push below it. So a tab's first revision is above
+ *   every revision this worker gave, and at least the time in milliseconds: a new worker starts
+ *   seconds after the old one, and revisions come one per change, far fewer than one a millisecond.
+ *   Nothing needs keeping for it, and the erase leaves the session area empty.
  */
 import { clock } from '../clock';
 import type { Push } from '../model/messages';
@@ -55,8 +58,6 @@ export interface TabViewsDeps {
 }
 
 const INDEX_KEY = 'tabs';
-/** The revision every tab starts above after "Delete everything", which erases the tabs' own. */
-const FLOOR_KEY = 'revisionFloor';
 const stateKey = (tabId: number) => `tab:${tabId}`;
 
 /**
@@ -72,10 +73,11 @@ export type TabViews = ReturnType<typeof createTabViews>;
 
 export function createTabViews(deps: TabViewsDeps) {
   const queues = new Map<number, Promise<unknown>>();
+  /** The highest revision this worker gave: a tab's first is above it (the file comment). */
+  let highest = 0;
+  const firstRevision = (): number => Math.max(Math.floor(clock.now()), highest + 1);
   let pendingRebuild: Set<number> | 'all' | undefined;
   let pendingFlush: Promise<void> | undefined;
-  /** The highest revision written by this owner: the floor "Delete everything" keeps. */
-  let highest = 0;
   /** Set while "Delete everything" erases the session area: new revisions wait for the floor. */
   let erasing: Promise<unknown> | undefined;
 
@@ -151,11 +153,6 @@ export function createTabViews(deps: TabViewsDeps) {
     return built;
   }
 
-  async function storedFloor(): Promise<number> {
-    const floor = (await deps.area.get(FLOOR_KEY))[FLOOR_KEY];
-    return typeof floor === 'number' ? floor : 0;
-  }
-
   /**
    * Gives `detection` the tab's next revision and claims it before building: answers for the previous
    * one are dropped from now on. Runs inside the tab's queue.
@@ -165,7 +162,7 @@ export function createTabViews(deps: TabViewsDeps) {
       tabId,
       url: detection.url,
       site: siteOf(detection.url),
-      revision: (previous?.revision ?? (await storedFloor())) + 1,
+      revision: previous ? previous.revision + 1 : firstRevision(),
       detectedAt: clock.iso(),
       candidates: detection.candidates,
       selfAddresses: detection.selfAddresses,
@@ -240,17 +237,6 @@ export function createTabViews(deps: TabViewsDeps) {
     return pendingFlush;
   }
 
-  /** Erases the session area (and what `erase` deletes) but the floor: the highest revision so far. */
-  async function eraseKeepingFloor(erase: () => Promise<void>): Promise<void> {
-    const kept = await storedFloor();
-    try {
-      await erase();
-    } finally {
-      await deps.area.clear();
-      await deps.area.set({ [FLOOR_KEY]: Math.max(kept, highest) });
-    }
-  }
-
   /** Publishes an empty tab under the next revision: late answers for what it showed stay dropped. */
   const emptied = (state: TabState): TabState => ({ ...state, revision: state.revision + 1, candidates: [], selfAddresses: [], views: [] });
 
@@ -312,14 +298,19 @@ export function createTabViews(deps: TabViewsDeps) {
     },
 
     /**
-     * "Delete everything": every tab shows nothing at once, and nothing of it is kept but the highest
-     * revision, as the floor every tab starts above. `erase` deletes the rest (it clears the session
-     * area too); new detections wait until the floor is written.
+     * "Delete everything": every tab shows nothing at once, and nothing of it is kept. `erase` deletes
+     * the rest (it clears the session area too); new detections wait until it is done.
      */
     async clearAll(erase: () => Promise<void> = async () => undefined): Promise<void> {
       const states = await all();
       await Promise.all(states.map((state) => serial(state.tabId, () => publish(emptied(state)))));
-      const done = eraseKeepingFloor(erase);
+      const done = (async () => {
+        try {
+          await erase();
+        } finally {
+          await deps.area.clear();
+        }
+      })();
       erasing = done.catch(() => undefined);
       try {
         await done;

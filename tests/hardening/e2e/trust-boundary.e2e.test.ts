@@ -110,7 +110,8 @@ describe('trust boundary: attacks from the content script’s world', () => {
     const panel = await ext.openExtensionPage(`sidepanel.html?tab=${tabId}`);
     await panel.locator(`[data-testid="prospect-card"][data-prospect-key="${DANA}"]`).waitFor({ timeout: 10_000 });
     const fake = { key: 'fake@forged.example', detectedKey: 'fake@forged.example', known: true, prospect: { key: 'fake@forged.example', emails: [], refs: [] } };
-    await world.evaluate(`chrome.runtime.sendMessage(${JSON.stringify({ type: 'push/tab', tabId, revision: 1e9, views: [fake] })}).catch(() => null)`);
+    // Above any revision the tab owner gives (they start at the time in ms): only the sender check can drop it.
+    await world.evaluate(`chrome.runtime.sendMessage(${JSON.stringify({ type: 'push/tab', tabId, revision: Number.MAX_SAFE_INTEGER, views: [fake] })}).catch(() => null)`);
     await panel.waitForTimeout(500);
     expect(await panel.locator('[data-prospect-key="fake@forged.example"]').count()).toBe(0);
     expect(await panel.locator(`[data-prospect-key="${DANA}"]`).count()).toBe(1);

@@ -44,7 +44,7 @@ describe('content scripts: only their own tab and its people', () => {
   it('answers a detection with the revision and the cards', async () => {
     const bg = background();
     const reply = await bg.detect(7, DANA);
-    expect(reply).toMatchObject({ ok: true, data: { revision: 1, views: [{ key: DANA }] } });
+    expect(reply).toMatchObject({ ok: true, data: { revision: expect.any(Number), views: [{ key: DANA }] } });
   });
 
   it('refuses a lookup of someone the tab does not show, and names no tab but its own', async () => {
@@ -136,7 +136,7 @@ describe('content scripts: only their own tab and its people', () => {
     for (const reply of replies) expect(reply).toMatchObject({ ok: true });
     const seen = JSON.stringify(replies);
     for (const secret of secrets) expect(seen, secret).not.toContain(secret);
-    expect(replies[0]).toMatchObject({ data: { revision: 1, views: [{ key: DANA, actions: [{ notes: '', sync: { state: 'pending', destination: 'hubspot' } }] }] } });
+    expect(replies[0]).toMatchObject({ data: { revision: expect.any(Number), views: [{ key: DANA, actions: [{ notes: '', sync: { state: 'pending', destination: 'hubspot' } }] }] } });
     // The same question from an extension page (the side panel) gets everything.
     expect(JSON.stringify(await ask({ type: 'lookup', keys: [DANA], tabId: 7 }, options))).toContain('PRIVATE: budget 40k');
   });
@@ -194,14 +194,15 @@ describe('a site switched off while its content script runs (only new pages go w
   it('answers its detections with no cards, accepted, and the tab shows nothing', async () => {
     const bg = background();
     await bg.detect(7, DANA);
+    const first = (await bg.tabs.get(7))!.revision;
     await switchOff({ gmail: false });
     expect(await bg.ask({ type: 'page/settings' }, gmail(7))).toMatchObject({ ok: true, data: { enabled: false } });
 
     const builds = bg.built.length;
     // Not an error: the content script would send it again.
-    expect(await bg.detect(7, DANA, 'jonas@fabrikam.example')).toEqual({ ok: true, data: { revision: 2, views: [] } });
+    expect(await bg.detect(7, DANA, 'jonas@fabrikam.example')).toEqual({ ok: true, data: { revision: first + 1, views: [] } });
     expect(bg.built.length).toBe(builds);
-    expect(await bg.tabs.get(7)).toMatchObject({ revision: 2, candidates: [], views: [] });
+    expect(await bg.tabs.get(7)).toMatchObject({ revision: first + 1, candidates: [], views: [] });
     expect(await bg.ask({ type: 'lookup', keys: [DANA], refresh: true }, gmail(7))).toEqual({ ok: true, data: [] });
     expect(await bg.ask({ type: 'match/choose', detectedKey: DANA, chosenKey: 'dana.w@contoso.example' }, gmail(7))).toEqual({ ok: true, data: [] });
     expect(await chosenFor(DANA)).toBeUndefined();
@@ -213,7 +214,7 @@ describe('a site switched off while its content script runs (only new pages go w
     const bg = background();
     await switchOff({ linkedinOverlay: false });
     const reply = await bg.ask({ type: 'detected', url: 'https://www.linkedin.com/in/jonas/', candidates: [{ key: 'linkedin:jonas', role: 'profile' }] }, linkedin(9));
-    expect(reply).toEqual({ ok: true, data: { revision: 1, views: [] } });
+    expect(reply).toEqual({ ok: true, data: { revision: expect.any(Number), views: [] } });
     expect(await bg.ask({ type: 'tab/get', tabId: 9 }, options)).toMatchObject({ ok: true, data: { views: [{ key: 'linkedin:jonas' }] } });
   });
 });
@@ -221,9 +222,9 @@ describe('a site switched off while its content script runs (only new pages go w
 describe('extension pages', () => {
   it('read a tab without rebuilding it', async () => {
     const bg = background();
-    await bg.detect(7, DANA);
+    const detected = await bg.detect(7, DANA);
     const builds = bg.built.length;
-    expect(await bg.ask({ type: 'tab/get', tabId: 7 }, options)).toMatchObject({ ok: true, data: { revision: 1 } });
+    expect(await bg.ask({ type: 'tab/get', tabId: 7 }, options)).toMatchObject({ ok: true, data: { revision: (detected as { data: { revision: number } }).data.revision } });
     expect(bg.built.length).toBe(builds);
   });
 

@@ -8,6 +8,7 @@
  */
 import { clock } from '../clock';
 import { CANONICAL_COLUMNS } from '../import/canonical';
+import { exportedEventId } from '../import/rows';
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
@@ -71,7 +72,7 @@ function eventRow(event: EngagementEvent, prospect: Prospect | undefined): CsvRo
     // there, an import into another browser would show it as the channel.
     source: event.source === 'local' ? undefined : event.source,
     // Importing the export again is these events, not new ones (canonical.ts).
-    event_id: event.id,
+    event_id: exportedEventId(event),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { ENGAGEMENT_TYPES, type EngagementType } from '../model/engagement';
 import { parseImportDate } from './dates';
-import { type Cells, cell, EVENT_ID, identify, importedEvent, lifecycleStage, type MappedRow, nearest, RowChecks, score, text } from './rows';
+import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, nearest, RowChecks, score, text } from './rows';
 import { clip } from './reasons';
 
 export const CANONICAL_COLUMNS = [
@@ -62,8 +62,8 @@ export function mapCanonical(cells: Cells, origin: string): MappedRow {
     campaign: checks.take(() => text(cell(cells, 'campaign'), 'campaign', 300)),
     channel: checks.take(() => text(cell(cells, 'channel'), 'channel', 100)),
     source: checks.take(() => text(cell(cells, 'source'), 'source', 100)),
-    // Only an id this extension gives; anything else is no id, and the row is identified by its columns.
-    id: EVENT_ID.test(cell(cells, 'event_id') ?? '') ? cell(cells, 'event_id') : undefined,
+    // Only an id the export wrote for this row's person, type and time counts (rows.ts, `exportedIdOf`).
+    exportedId: cell(cells, 'event_id') || undefined,
   };
   checks.done();
   const event = importedEvent({ prospectKey: person!.key, type: type as EngagementType, occurredAt: occurredAt!, ...facts }, origin);

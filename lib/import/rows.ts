@@ -150,12 +150,29 @@ export interface EventFacts {
   channel?: string;
   /** The file's free-text source column: part of the identity, shown as the channel when none is given. */
   source?: string;
-  /** The id the events export wrote (`event_id`, `EVENT_ID`): the event is the one it was, whatever the rest. */
-  id?: string;
+  /** The file's `event_id`, as the events export writes it (`exportedEventId`). */
+  exportedId?: string;
 }
 
-/** An id `importedEvent` gives, as the events export writes it back. */
-export const EVENT_ID = /^local:[0-9a-f]{16}$/;
+/** Whose event, what kind and when, in 8 hex digits: what ties an exported id to its row. */
+const eventCheck = (prospectKey: string, type: string, occurredAt: string): string =>
+  fnv1a64([prospectKey, type, occurredAt].join('\u001f')).slice(0, 8);
+
+/** The events export's `event_id`: the event's id, and the check of whose event it is, of what kind and when. */
+export function exportedEventId(event: Pick<EngagementEvent, 'id' | 'prospectKey' | 'type' | 'occurredAt'>): string {
+  return `${event.id}/${eventCheck(event.prospectKey, event.type, event.occurredAt)}`;
+}
+
+const EXPORTED_ID = /^(local:[0-9a-f]{16})\/([0-9a-f]{8})$/;
+
+/**
+ * The id an exported row names, if it still is that event: same person, type and time. A row copied in
+ * a spreadsheet to make another event (another person or date) fails the check and is a new event.
+ */
+function exportedIdOf(facts: EventFacts): string | undefined {
+  const match = EXPORTED_ID.exec(facts.exportedId ?? '');
+  return match && match[2] === eventCheck(facts.prospectKey, facts.type, facts.occurredAt) ? match[1] : undefined;
+}
 
 /**
  * An imported event's id is a hash of what identifies it, so the same row imported again (or twice
@@ -164,7 +181,8 @@ export const EVENT_ID = /^local:[0-9a-f]{16}$/;
  *
  * The hash covers the file's `channel` and `source` apart, though the event keeps only one of them, so
  * a row exported and imported again could not be told from its columns alone: the events export writes
- * each event's id (`event_id`), and a row that carries one is that event (`facts.id`).
+ * each event's id (`event_id`), and a row that carries one, for the same person, type and time, is that
+ * event (`exportedIdOf`).
  */
 export function importedEvent(facts: EventFacts, origin: string): EngagementEvent {
   const identity = [facts.prospectKey, facts.type, facts.occurredAt, facts.title, facts.url, facts.campaign, facts.channel, facts.source]
@@ -172,7 +190,7 @@ export function importedEvent(facts: EventFacts, origin: string): EngagementEven
     .join('\u001f');
   const channel = facts.channel ?? facts.source;
   return {
-    id: facts.id ?? `local:${fnv1a64(identity)}`,
+    id: exportedIdOf(facts) ?? `local:${fnv1a64(identity)}`,
     prospectKey: facts.prospectKey,
     source: 'local',
     type: facts.type,

@@ -2,11 +2,12 @@
 /**
  * An imported event's id is what makes importing the same row again add nothing, so it must not change
  * between versions: a file imported before an update, imported again after it, would add every row a
- * second time. The events export writes each id back (`event_id`), and only an id of ours counts.
+ * second time. The events export writes each id back (`event_id`), which counts only for the row it was
+ * written for.
  */
 import { describe, expect, it } from 'vitest';
 import { mapCanonical } from '@/lib/import/canonical';
-import type { Cells } from '@/lib/import/rows';
+import { type Cells, exportedEventId } from '@/lib/import/rows';
 
 const row = (cells: Record<string, string>): Cells => new Map(Object.entries(cells));
 const base = { email: 'dana@northwind.example', event_type: 'page_view', occurred_at: '2025-11-12T09:00:00Z', event_title: 'Pricing' };
@@ -19,11 +20,22 @@ describe('imported event ids', () => {
     expect(idOf({ ...base, source: 'Website' })).toBe('local:5a2cc42307d5af2a');
   });
 
-  it('take the id the events export wrote, and only an id of ours', () => {
-    const exported = 'local:0123456789abcdef';
-    expect(idOf({ ...base, event_id: exported })).toBe(exported);
-    for (const other of ['local:0123', 'remote:0123456789abcdef', 'local:0123456789ABCDEF', ' local:0123456789abcdef', 'x']) {
-      expect(idOf({ ...base, event_id: other })).toBe(idOf(base));
+  it('take the id the events export wrote, for the same person, type and time only', () => {
+    const event = mapCanonical(row({ ...base, channel: 'Web', source: 'Website' }), 'file').events[0]!;
+    const exported = exportedEventId(event);
+    // The export keeps the channel only, so without the id this row would be another event.
+    const reimported = { ...base, channel: 'Web', event_id: exported };
+    expect(idOf({ ...base, channel: 'Web' })).not.toBe(event.id);
+    expect(idOf(reimported)).toBe(event.id);
+    // Its title edited in a spreadsheet: still that event.
+    expect(idOf({ ...reimported, event_title: 'Pricing (EU)' })).toBe(event.id);
+    // Copied to make another event (another person, type or time): a new event, not a skipped repeat.
+    expect(idOf({ ...reimported, email: 'li@contoso.example' })).not.toBe(event.id);
+    expect(idOf({ ...reimported, event_type: 'form_submit' })).not.toBe(event.id);
+    expect(idOf({ ...reimported, occurred_at: '2025-11-13T09:00:00Z' })).not.toBe(event.id);
+    // Anything that is not an id the export wrote is no id.
+    for (const other of [event.id, `${event.id}/00000000`, exported.toUpperCase(), ` ${exported}`, 'x']) {
+      expect(idOf({ ...base, channel: 'Web', event_id: other })).toBe(idOf({ ...base, channel: 'Web' }));
     }
   });
 });

@@ -194,11 +194,13 @@ function groupNoData(cards: ProspectView[]): { shown: ProspectView[]; grouped: P
   const noDataYet = cards.length > 0 && cards.every((v) => v.noDataYet);
   if (noDataYet) return { shown: [], grouped: cards, noDataYet };
   const empty = (v: ProspectView) => !v.known && v.alternatives.length === 0;
-  // ordering.ts puts people with no data last, except the newest message's sender: an empty first card
-  // before cards with data is that sender, and keeps their place at the top.
-  const newestSender = cards.length > 0 && empty(cards[0]!) && cards.some((v) => !empty(v)) ? cards[0] : undefined;
-  const grouped = cards.filter((v) => v !== newestSender && empty(v));
-  const shown = cards.filter((v) => v === newestSender || !empty(v));
+  // ordering.ts puts people with no data last, except the people looked up with the context menu and
+  // the newest message's sender, who come first: an empty card before a card with data is one of
+  // them, and keeps its place at the top.
+  const lastWithData = cards.findLastIndex((v) => !empty(v));
+  const pinned = (v: ProspectView, index: number) => !empty(v) || index < lastWithData;
+  const grouped = cards.filter((v, index) => !pinned(v, index));
+  const shown = cards.filter(pinned);
   if (shown.length === 0 && grouped.length < 2) return { shown: cards, grouped: [], noDataYet };
   return { shown, grouped, noDataYet };
 }

@@ -77,7 +77,8 @@ async function markNoDataYet(views: ProspectView[], deps: ViewDeps): Promise<Pro
  */
 export function threadDomains(candidates: readonly Candidate[]): string[] {
   const domains = new Set<string>();
-  for (const candidate of candidates) {
+  // The thread's own people only: someone looked up with the context menu is not in the thread.
+  for (const candidate of candidates.filter((c) => !isLookedUp(c))) {
     const domain = domainOf(candidate.email);
     if (domain && !FREE_MAIL_DOMAINS.has(domain)) domains.add(domain);
   }

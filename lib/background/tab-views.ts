@@ -196,8 +196,11 @@ export function createTabViews(deps: TabViewsDeps) {
     return serial(tabId, async () => {
       await erasing;
       const previous = await read(tabId);
-      const page = previous ?? lookup;
-      const pagePeople = previous ? previous.candidates.filter((c) => !isLookedUp(c)) : [];
+      // What the tab held is kept only while it is still at that address: a tab that went on to a page
+      // with no content script holds the previous page's emptied state, under its old address and site.
+      const samePage = previous?.url === lookup.url ? previous : undefined;
+      const page = samePage ?? lookup;
+      const pagePeople = samePage ? samePage.candidates.filter((c) => !isLookedUp(c)) : [];
       const lookups = lookup.candidates.map((c): Candidate => ({ ...c, role: 'lookup' }));
       return claim(tabId, previous, { url: page.url, candidates: withLookups(pagePeople, lookups), selfAddresses: page.selfAddresses }, false);
     });
@@ -248,9 +251,18 @@ export function createTabViews(deps: TabViewsDeps) {
     return next;
   }
 
-  /** The tab shows nothing from now on (its site was switched off); the tab as it is then. */
+  /**
+   * The page's people go (its site was switched off); the people the rep looked up with the context
+   * menu stay, since they were asked for from the side panel, not read off the page. The tab as it is then.
+   */
   function empty(tabId: number): Promise<TabState | undefined> {
-    return serial(tabId, async () => emptyNow(await read(tabId)));
+    return serial(tabId, async () => {
+      const current = await read(tabId);
+      const lookups = current?.candidates.filter(isLookedUp) ?? [];
+      if (!current || lookups.length === 0) return emptyNow(current);
+      if (lookups.length === current.candidates.length) return current;
+      return claim(tabId, current, { url: current.url, candidates: lookups, selfAddresses: [] }, false);
+    });
   }
 
   return {

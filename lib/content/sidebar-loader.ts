@@ -74,8 +74,10 @@ export function lazyDrawer(load: () => Promise<MountSidebar | undefined>, mount:
       if (!ui) return void (requested = false);
       drawer = mount(ui);
       if (!drawer) return;
-      for (; pendingToggles > 0; pendingToggles--) drawer.toggle();
+      // The state first: a toggle draws, and the keyboard command's unfolding moves the focus into the
+      // cards only when there are cards to draw.
       if (last) drawer(last);
+      for (; pendingToggles > 0; pendingToggles--) drawer.toggle();
       if (pendingLog) drawer.logEmail();
       pendingLog = false;
     });

@@ -1,12 +1,11 @@
+import { isNameKeyWellFormed, PERSON_KEY } from '@/lib/model/person-key';
 import type { Candidate } from '@/lib/model/prospect';
 import { normaliseEmail } from './email';
-import { isNameKey, NAME_KEY_PREFIX, nameKey, normaliseName } from './name';
+import { isNameKey, nameKey, normaliseName } from './name';
 
 /** Field limits of the Candidate schema (lib/model/prospect.ts), kept here so no zod ships in the content script. */
 const LIMITS = { key: 320, name: 300, title: 300, company: 300, linkedinUrl: 500 } as const;
 
-/** The schema's PERSON_KEY, repeated for the same reason: an address, a LinkedIn key or a name key. */
-const PERSON_KEY = /^(?:[^@\s]+@[^@\s]+|linkedin:\S+|linkedin-sales:\S+|name:.+)$/s;
 
 /**
  * Whether the background takes this candidate's key (the Candidate schema's key rules): a person,
@@ -14,9 +13,7 @@ const PERSON_KEY = /^(?:[^@\s]+@[^@\s]+|linkedin:\S+|linkedin-sales:\S+|name:.+)
  * one person a page shows oddly cannot make the background refuse everyone the page shows.
  */
 export function isPersonCandidate(candidate: Candidate): boolean {
-  const { key } = candidate;
-  if (key.length > LIMITS.key || !PERSON_KEY.test(key)) return false;
-  return !isNameKey(key) || (!candidate.email && !!candidate.name && key.length > NAME_KEY_PREFIX.length && !key.includes('@'));
+  return candidate.key.length <= LIMITS.key && PERSON_KEY.test(candidate.key) && isNameKeyWellFormed(candidate);
 }
 
 export type Role = NonNullable<Candidate['role']>;

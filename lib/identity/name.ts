@@ -6,7 +6,9 @@
  * (lib/match/resolve.ts) and never invents an address for it.
  */
 
-export const NAME_KEY_PREFIX = 'name:';
+import { NAME_KEY_PREFIX } from '../model/person-key';
+
+export { NAME_KEY_PREFIX };
 
 /** Longest name a key is made of (the Candidate schema's `name` limit). */
 const MAX_NAME = 300;

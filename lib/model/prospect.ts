@@ -1,4 +1,5 @@
 import { SourceKind } from './engagement';
+import { isNameKeyWellFormed, PERSON_KEY } from './person-key';
 import { z } from './zod';
 
 export const SourceRef = z.object({
@@ -29,14 +30,6 @@ export const Prospect = z.object({
 });
 export type Prospect = z.infer<typeof Prospect>;
 
-/** The key prefix of a person a page shows by name only (lib/identity/name.ts; Outlook's persona buttons). */
-const NAME_KEY_PREFIX = 'name:';
-
-/**
- * The keys a detector makes (lib/identity/candidate.ts): an address, `linkedin:`/`linkedin-sales:`, or `name:`.
- * The content script checks the same rules without zod (isPersonCandidate; its test keeps the two agreeing).
- */
-const PERSON_KEY = /^(?:[^@\s]+@[^@\s]+|linkedin:\S+|linkedin-sales:\S+|name:.+)$/s;
 
 /** What a detector found on a page: not yet resolved against any store. */
 export const Candidate = z
@@ -64,7 +57,7 @@ export const Candidate = z
   // could then mute, or look through, a whole domain (requests about "people the tab shows").
   .refine((c) => PERSON_KEY.test(c.key), { message: 'A detected key is an address, a LinkedIn key or a name key', path: ['key'] })
   // No "@" anywhere in a name key: code that tells addresses by their "@" (destinations) never takes it for one.
-  .refine((c) => !c.key.startsWith(NAME_KEY_PREFIX) || (!c.email && !!c.name && c.key.length > NAME_KEY_PREFIX.length && !c.key.includes('@')), {
+  .refine(isNameKeyWellFormed, {
     message: 'A name key carries a name and no address',
     path: ['key'],
   });

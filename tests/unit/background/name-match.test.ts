@@ -101,6 +101,15 @@ describe('threadDomains', () => {
       ]),
     ).toEqual(['northwind.example']);
   });
+
+  it('leave out the people looked up with the context menu: they are not in the thread', () => {
+    expect(
+      threadDomains([
+        { key: 'a@northwind.example', email: 'a@northwind.example' },
+        { key: 'p@fabrikam.example', email: 'p@fabrikam.example', role: 'lookup' },
+      ]),
+    ).toEqual(['northwind.example']);
+  });
 });
 
 describe('the guard', () => {

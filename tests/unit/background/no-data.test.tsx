@@ -101,4 +101,17 @@ describe('the newest sender', () => {
     expect(visible).toEqual(['joerg@neu.example', 'dana@northwind.example']);
     expect(dom.querySelector('[data-testid="no-data-group"]')?.getAttribute('data-count')).toBe('1');
   });
+
+  it('keeps it also below a person looked up with the context menu, who comes first', () => {
+    const views = [
+      makeView({ key: 'pilots@fabrikam.example' }),
+      makeUnknownView('joerg@neu.example'),
+      makeView({ key: 'dana@northwind.example' }),
+      makeUnknownView('tomasz@alt.example'),
+    ];
+    const dom = render(<Sidebar views={views} {...makeCallbacks()} />).container;
+    const visible = [...dom.querySelectorAll<HTMLElement>('[data-testid="prospect-card"]')].filter(shown).map((c) => c.dataset.prospectKey);
+    expect(visible).toEqual(['pilots@fabrikam.example', 'joerg@neu.example', 'dana@northwind.example']);
+    expect(dom.querySelector('[data-testid="no-data-group"]')?.getAttribute('data-count')).toBe('1');
+  });
 });

@@ -296,4 +296,38 @@ describe('the tab owner', () => {
     // The side panel (an extension page) has everything.
     expect(JSON.stringify((await tabs.get(7))!.views)).toContain('private note');
   });
+
+  describe('context-menu lookups and the pages the tab goes to', () => {
+    const NEWS = 'https://news.example/article';
+    const LINKEDIN = 'https://www.linkedin.com/in/someone/';
+    const at = (url: string, ...keys: string[]): Detection => ({ url, candidates: keys.map((key) => ({ key, email: key })), selfAddresses: [] });
+    const keysOf = (state: { candidates: Candidate[] } | undefined) => state?.candidates.map((c) => c.key);
+
+    it('files a lookup under the page it was made on, not the emptied page before it', async () => {
+      const h = harness({ pageGetsCards: async (site) => site === 'gmail' });
+      await h.tabs.detect(7, detection('dana@northwind.example'));
+      await h.tabs.navigated(7, NEWS);
+      const looked = await h.tabs.lookUp(7, at(NEWS, 'pilots@fabrikam.example'));
+      expect([looked.url, looked.site, keysOf(looked)]).toEqual([NEWS, null, ['pilots@fabrikam.example']]);
+
+      // Back on the thread: the news page's lookup does not come back with it.
+      await h.tabs.navigated(7, THREAD);
+      await h.tabs.detect(7, detection('dana@northwind.example'));
+      expect(h.shownKeys('tab').at(-1)).toEqual(['dana@northwind.example']);
+    });
+
+    it('keeps a lookup when the tab is emptied for a site switched off (any later settings save)', async () => {
+      const h = harness({ pageGetsCards: async () => false });
+      await h.tabs.lookUp(9, at(LINKEDIN, 'pilots@fabrikam.example'));
+      const before = (await h.tabs.get(9))!.revision;
+      await h.tabs.emptySites(['linkedin']);
+      // Nothing of the page's to drop: the tab is left as it was, not rebuilt.
+      expect(await h.tabs.get(9)).toMatchObject({ revision: before, candidates: [{ key: 'pilots@fabrikam.example', role: 'lookup' }] });
+
+      // With the page's people beside it, those go and the lookup stays.
+      await h.tabs.detect(9, { ...at(LINKEDIN, 'linkedin:someone'), candidates: [{ key: 'linkedin:someone', role: 'profile' }] });
+      await h.tabs.emptySites(['linkedin']);
+      expect(keysOf(await h.tabs.get(9))).toEqual(['pilots@fabrikam.example']);
+    });
+  });
 });

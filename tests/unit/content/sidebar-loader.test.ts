@@ -43,7 +43,7 @@ describe('lazy sidebar drawer', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
-  it('a toggle before the sidebar is there loads it and is replayed, in order, before the state', async () => {
+  it('a toggle before the sidebar is there loads it and is replayed, in order, after the state (so its focus lands on cards)', async () => {
     const { load, answer } = deferredLoad();
     const log: string[] = [];
     const drawer = lazyDrawer(load, () => recordingDrawer(log), () => true);
@@ -53,9 +53,9 @@ describe('lazy sidebar drawer', () => {
     drawer(nobody);
     answer((() => undefined) as MountSidebar);
     await flush();
-    expect(log).toEqual(['toggle', 'toggle', 'draw:0']);
+    expect(log).toEqual(['draw:0', 'toggle', 'toggle']);
     drawer.toggle();
-    expect(log).toEqual(['toggle', 'toggle', 'draw:0', 'toggle']);
+    expect(log).toEqual(['draw:0', 'toggle', 'toggle', 'toggle']);
   });
 
   it('asks again at the next state when the load failed; mounts nothing once the page context stopped', async () => {

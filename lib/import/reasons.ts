@@ -34,7 +34,6 @@ export const IMPORT_REASON_KEYS = [
   'importFormat_empty',
   'importFormat_unknown',
   'importFormat_header',
-  'importFormat_mixedEncoding',
   'importFailed_report',
 ] as const;
 

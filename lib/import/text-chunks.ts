@@ -4,7 +4,6 @@
  * browser and test environment. The decoder runs in streaming mode, so a multi-byte character
  * split between two slices is joined correctly; a leading byte order mark is dropped by the decoder.
  */
-import { ImportFormatError } from './formats';
 import { problem } from './reasons';
 
 export interface TextChunk {
@@ -40,51 +39,52 @@ export async function* blobChunks(blob: Blob, sliceBytes = SLICE_BYTES): AsyncGe
   if (rest) yield { text: rest, bytesRead: blob.size };
 }
 
-/** The longest UTF-8 sequence: this many bytes from the first non-ASCII one tell whether it is UTF-8. */
-const MAX_SEQUENCE_BYTES = 4;
-
 /**
  * A file's bytes as text: UTF-8, or Windows' ANSI code page (windows-1252), which Excel on Windows
- * writes for "CSV (Comma delimited)". The two agree on ASCII, so the first piece with other bytes
- * decides: UTF-8 if that piece is valid UTF-8, else windows-1252. Everything before it was ASCII and
- * reads the same either way, so however far into the file the first "é" is, nothing is read twice.
+ * writes for "CSV (Comma delimited)". The two agree on ASCII, so the first character that is not ASCII
+ * decides: UTF-8 if its bytes are a UTF-8 sequence (an "é" in windows-1252 is one byte followed by
+ * ASCII, never one), else windows-1252. Everything before it was ASCII and reads the same either way, so
+ * however far into the file the first "é" is, nothing is read twice.
  *
- * A file found to be UTF-8 that later holds bytes that are not (two files pasted together) stops the
- * import with a reason rather than storing names with "�" in them.
+ * Only that first character decides: a UTF-8 file with a stray byte further on (a CRM export cut
+ * mid-character) stays UTF-8, and that byte reads as "�", as any browser shows it.
  */
 export class FileDecoder {
   private decoder: TextDecoder | undefined;
-  /** Undecided: the first non-ASCII bytes, when a piece ended too soon after them to tell. */
+  /** Undecided: the first non-ASCII bytes, when a piece ended before their sequence did. */
   private held = new Uint8Array(0);
 
   /** The text of the next bytes; `end` once the file has no more. */
   decode(next: Uint8Array, end = false): string {
-    if (this.decoder) return this.continue(this.decoder, next, end);
+    if (this.decoder) return this.decoder.decode(next, { stream: !end });
     const bytes = this.held.length ? concat(this.held, next) : next;
     this.held = new Uint8Array(0);
     const first = bytes.findIndex((byte) => byte > 0x7f);
     if (first === -1) return ASCII.decode(bytes);
-    if (!end && bytes.length - first < MAX_SEQUENCE_BYTES) {
+    const length = sequenceLength(bytes[first]!);
+    if (!end && bytes.length - first < length) {
       this.held = bytes.slice(first);
       return ASCII.decode(bytes.subarray(0, first));
     }
-    const utf8 = new TextDecoder('utf-8', { fatal: true });
-    try {
-      const text = utf8.decode(bytes, { stream: !end });
-      this.decoder = utf8;
-      return text;
-    } catch {
-      this.decoder = new TextDecoder('windows-1252');
-      return this.decoder.decode(bytes, { stream: !end });
-    }
+    this.decoder = new TextDecoder(isUtf8(bytes.subarray(first, first + length)) ? 'utf-8' : 'windows-1252');
+    return this.decoder.decode(bytes, { stream: !end });
   }
+}
 
-  private continue(decoder: TextDecoder, bytes: Uint8Array, end: boolean): string {
-    try {
-      return decoder.decode(bytes, { stream: !end });
-    } catch {
-      throw new ImportFormatError(problem('importFormat_mixedEncoding'));
-    }
+/** How many bytes a UTF-8 sequence with this lead byte has; 1 for a byte that starts none. */
+function sequenceLength(lead: number): number {
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 1;
+}
+
+function isUtf8(sequence: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sequence);
+    return true;
+  } catch {
+    return false;
   }
 }
 

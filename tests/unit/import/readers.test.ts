@@ -109,9 +109,21 @@ describe('blobChunks: UTF-8, or Excel-on-Windows windows-1252', () => {
     expect(await read(new TextEncoder().encode(`\uFEFF${TEXT}`), 7)).toBe(TEXT);
   });
 
-  it('stops with a reason at bytes that are not UTF-8 in a file already read as UTF-8', async () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode(`name\nJürgen\n${'x'.repeat(100)}\n`), ...ansi('José\n')]);
-    await expect(read(bytes, 16)).rejects.toMatchObject({ problems: [problem('importFormat_mixedEncoding')] });
+  it('keeps a UTF-8 file UTF-8 whatever stray bytes come after its first accent, which read as "�"', async () => {
+    // A stray byte in the same slice as the first accent, and one slices later (a file cut mid-character).
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('name\nJürgen\n'),
+      0xe9,
+      ...new TextEncoder().encode(`\n${'x'.repeat(100)}\nZoë\n`),
+      ...ansi('José\n'),
+    ]);
+    for (const size of [16, 1 << 16]) expect(await read(bytes, size)).toBe(`name\nJürgen\n\uFFFD\n${'x'.repeat(100)}\nZoë\nJos\uFFFD\n`);
+  });
+
+  it('reads a windows-1252 file whose text also happens to hold bytes a UTF-8 sequence could start with', async () => {
+    // "ß" is 0xDF, a UTF-8 lead byte; followed by ASCII it is no sequence.
+    const text = 'name\nStraße\nÀ la carte\n';
+    for (const size of [1, 3, 64]) expect(await read(ansi(text), size)).toBe(text);
   });
 });
 

@@ -16,7 +16,6 @@ import { credentialedFetch } from '../sources/credentialed-fetch';
 import { type FetchImpl, HttpError } from '../sources/http';
 import { type EngagementSource, SourceError } from '../sources/types';
 import { getSecret, setSecret } from '../store/secrets';
-import { getSettings } from '../store/settings';
 import { localDestination } from '../sync/local';
 import type { Destination } from '../sync/types';
 
@@ -79,10 +78,10 @@ export async function testConnection(kind: ConnectionKind, settings: Settings): 
  * kept nowhere. A credential left empty is the one saved for the same origin (as saving would keep
  * it).
  *
- * Tokens the test refreshes are saved only when it tests the saved connection itself (the same
- * settings, no credential typed): with refresh token rotation the saved refresh token is spent by the
- * refresh, and dropping its successor would leave the connection asking to Reconnect. For settings
- * that differ, nothing the connector would save is kept: they are not the saved connection's.
+ * Tokens the test refreshes are saved when it ran on the saved credentials (none typed): they are
+ * those credentials' successors, for the same origin, whatever else the form changed. With refresh
+ * token rotation the saved refresh token is spent by the refresh, and dropping its successor would
+ * leave the connection asking to Reconnect. With a credential typed, nothing is kept.
  */
 export async function testUnsavedConnection(
   kind: ConnectionKind,
@@ -110,24 +109,14 @@ export async function testUnsavedConnection(
   if (requiredCredentials(connector, config).some((field) => !credentials[field])) {
     return { ok: false, state: 'not-configured', cause: 'not-configured', message: t('srcTest_notConfigured') };
   }
-  const savedConnection = saved !== undefined && !typedNew && (await isSavedConfig(connector, config));
+  const savedCredentials = saved !== undefined && !typedNew;
   const env: ConnectorEnv<Record<string, unknown>> = {
     config,
     credentials,
     fetch: credentialedFetch(origin, options.hasAccess ? { hasAccess: options.hasAccess } : {}),
-    saveCredentials: savedConnection ? (values) => setSecret(connector.kind, values, origin) : async () => undefined,
+    saveCredentials: savedCredentials ? (values) => setSecret(connector.kind, values, origin) : async () => undefined,
   };
   return runTest(connector, env);
-}
-
-/** Whether `config` is the connection's saved settings, every value the same (defaults filled in on both). */
-async function isSavedConfig(connector: Connector, config: Record<string, unknown>): Promise<boolean> {
-  const raw = ((await getSettings()).connections as Readonly<Record<string, unknown>>)[connector.kind];
-  const saved = raw === undefined ? undefined : connector.schema.safeParse(raw).data;
-  if (!saved || typeof saved !== 'object') return false;
-  const savedConfig = saved as Record<string, unknown>;
-  const names = new Set([...Object.keys(config), ...Object.keys(savedConfig)]);
-  return [...names].every((name) => JSON.stringify(config[name]) === JSON.stringify(savedConfig[name]));
 }
 
 /** Node names these causes (`error.cause.code`): the name did not resolve, or nothing listened. */

@@ -62,12 +62,16 @@ describe('Options Test on a connected org with refresh token rotation', () => {
     expect(await getSecret('salesforce', mock.url)).not.toHaveProperty('reconnect');
   });
 
-  it('saves nothing for settings that differ from the saved ones', async () => {
+  it('keeps them too when the form changed something else before its Test (not saved yet)', async () => {
     const settings = await connect();
     const before = await getSecret('salesforce', mock.url);
     mock.expireSessions();
-    const other = { ...settings.connections.salesforce, consumerKey: 'another-app-consumer-key' };
-    await testUnsavedConnection('salesforce', other, {});
-    expect(await getSecret('salesforce', mock.url)).toEqual(before);
+    const edited = { ...settings.connections.salesforce, feedbackRejectedStatus: 'Unqualified – no budget' };
+    expect(await testUnsavedConnection('salesforce', edited, {})).toMatchObject({ ok: true });
+    expect((await getSecret('salesforce', mock.url))?.refreshToken).not.toBe(before?.refreshToken);
+
+    muchLater();
+    const [source] = await connectedSources(settings);
+    expect(await source!.test()).toBe('Connected');
   });
 });

@@ -40,6 +40,12 @@ function candidateSignature(candidate: Candidate): string {
   return JSON.stringify(FIELDS.map((field) => candidate[field] ?? null));
 }
 
+/** The background refused the report itself (`invalid`, `forbidden`: lib/errors.ts), not its delivery. */
+function refusedAsSent(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'invalid' || code === 'forbidden';
+}
+
 function signatureOf(url: string, scan: ScanResult): string {
   const people = scan.candidates.map(candidateSignature).sort();
   return `${url}\n${people.join('\n')}\n${[...scan.selfAddresses].sort().join(',')}`;
@@ -81,7 +87,9 @@ export function createSession(deps: SessionDeps) {
       }
     } catch (error) {
       if (mine === generation) {
-        lastSignature = undefined; // try again on the next change
+        // Not reached, or too many at once: try again on the next change. Refused for what it said: the
+        // same report would be refused again, so only a change of what the page shows sends another.
+        if (!refusedAsSent(error)) lastSignature = undefined;
         publish({ views: state.views, loading: false, error: error instanceof Error ? error.message : String(error) });
       }
     } finally {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSession, type ScanResult, type SessionState } from '@/lib/content/session';
+import { UserFacingError } from '@/lib/errors';
 import type { TabViews } from '@/lib/messaging';
 import type { Candidate } from '@/lib/model/prospect';
 import type { ProspectView } from '@/lib/model/view';
@@ -72,6 +73,20 @@ describe('page session', () => {
     h.pending[0]!.resolve(answer(1, 'dana@x.example'));
     await a;
     expect(h.states.at(-1)!.views).toEqual([view('jonas@y.example')]);
+  });
+
+  it('sends a refused report again only once the page changes: the same one would be refused again', async () => {
+    const h = harness(dana);
+    const refused = h.session.rescan();
+    h.pending[0]!.reject(new UserFacingError('invalid', 'A detected key is an address'));
+    await refused;
+    await h.session.rescan();
+    expect(h.pending).toHaveLength(1);
+    h.setScan(jonas);
+    const changed = h.session.rescan();
+    expect(h.pending).toHaveLength(2);
+    h.pending[1]!.resolve(answer(2, 'jonas@y.example'));
+    await changed;
   });
 
   it('keeps what it showed when the background cannot be reached, and retries on the next change', async () => {

@@ -26,6 +26,13 @@ describe('Log this email in the sidebar', () => {
     expect(box.checked).toBe(false);
   });
 
+  it('names a destination at the start of its sentence, where "The webhook" reads right', async () => {
+    const { button } = setup({ kind: 'logged', added: true, local: false, destinationName: 'The webhook' });
+    fireEvent.click(button());
+    await waitFor(() => expect(button().dataset.state).toBe('logged'));
+    expect(screen.getByRole('status').textContent).toBe('Logged. The webhook gets it with your other actions.');
+  });
+
   it('shows a refusal as an alert and stays not logged', async () => {
     const { button } = setup({ kind: 'refused', message: 'Not logged: @northwind.example is on your "never log" list (Options → Privacy)' });
     fireEvent.click(button());

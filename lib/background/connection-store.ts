@@ -4,7 +4,7 @@
  * moved to another origin keeps nothing of its old secret: the rep types it again. What a connection
  * holds, and which credentials it needs, its connector's definition says (lib/connectors).
  */
-import { connectionOrigin, credentialFields, definitionOf, isMaskedCredential, requiredCredentials, wordedIssues } from '../connectors/catalog';
+import { connectionOrigin, credentialFields, definitionOf, fieldLabel, isMaskedCredential, requiredCredentials, wordedIssues } from '../connectors/catalog';
 import { t } from '../i18n';
 import type { ConnectorDefinition } from '../connectors/types';
 import { describeInvalid, MessageError } from '../messaging';
@@ -50,7 +50,8 @@ export async function saveConnection(
   if (missing.length > 0) {
     const savedFor = await secretOrigin(kind);
     const moved = savedFor !== undefined && savedFor !== origin;
-    const fields = missing.join(', ');
+    // Named as the form labels them, so the rep finds the field the message is about.
+    const fields = missing.map((field) => fieldLabel(kind, field)).join(', ');
     throw new MessageError('invalid', moved ? t('bgError_credentialsMoved', fields) : t('bgError_credentialsRequired', fields));
   }
 

@@ -85,6 +85,13 @@ function ownText(definition: ConnectorDefinition, key: string): string {
   return localizer<string>(definition.messages as Record<string, MessageEntry> | undefined)(key);
 }
 
+/** A field of a connection's form as the form labels it, in the UI language ("Private-app token"); its name when it has none. */
+export function fieldLabel(kind: string, name: string): string {
+  const definition = definitionOf(kind);
+  const field = definition?.fields.find((f) => f.name === name);
+  return definition && field ? ownText(definition, field.label) : name;
+}
+
 /** One problem of a failed parse of a connection's settings, as zod reports it. */
 export interface SchemaIssue {
   readonly code: string;

@@ -123,7 +123,7 @@ describe('a CRM registered in one line', () => {
 
   it('is saved, tested and looked up through the background with its secret, and refused without it', async () => {
     fakePermissions(true);
-    await expect(send({ type: 'connection/save', kind: KIND as never, config: { baseUrl: ADDRESS }, secret: {} })).rejects.toThrow('apiKey: required');
+    await expect(send({ type: 'connection/save', kind: KIND as never, config: { baseUrl: ADDRESS }, secret: {} })).rejects.toThrow('API key: required');
     await saveFake();
     expect(await secretOrigin(KIND)).toBe(ADDRESS);
     const settings = await getSettings();

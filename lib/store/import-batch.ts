@@ -192,6 +192,8 @@ export class ImportSession {
           };
         }
         tx.objectStore('config').put(this.marker());
+        // Every request is issued: the commit starts now, not after this thread took each answer.
+        tx.commit?.();
       } catch (error) {
         failure = error;
         tx.abort();

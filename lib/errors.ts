@@ -15,3 +15,8 @@ export class UserFacingError extends Error {
     this.name = 'UserFacingError';
   }
 }
+
+/** What a caught value says, for a line the rep reads: an Error's message, anything else as text. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

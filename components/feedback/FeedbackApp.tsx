@@ -12,6 +12,7 @@ import type { FeedbackRange } from '@/lib/model/feedback';
 import { plural, t } from '../i18n';
 import { CampaignTable } from './CampaignTable';
 import { FeedbackTable } from './FeedbackTable';
+import { errorText } from '@/lib/errors';
 
 export interface FeedbackServices {
   load(): Promise<FeedbackRow[]>;
@@ -42,7 +43,7 @@ export function FeedbackApp({ services }: { services: FeedbackServices }) {
           setRows(loaded);
           setLoadError('');
         },
-        (failure: unknown) => setLoadError(t('feedback_loadFailed', failure instanceof Error ? failure.message : String(failure))),
+        (failure: unknown) => setLoadError(t('feedback_loadFailed', errorText(failure))),
       ),
     [services],
   );

@@ -12,6 +12,7 @@ import { send } from '@/lib/messaging';
 import type { ProspectView } from '@/lib/model/view';
 import { openPopupWindow } from '@/lib/popup-window';
 import { m } from './strings';
+import { errorText } from '@/lib/errors';
 
 /** The demo data's sender and the colleague she copies (lib/demo/people.ts). */
 export const DEMO_THREAD = {
@@ -29,7 +30,7 @@ export function DemoEmail() {
       setError('');
     } catch (failure) {
       setViews((current) => current ?? []);
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   }, []);
   useEffect(() => void load(), [load]);

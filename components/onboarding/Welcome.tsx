@@ -12,6 +12,7 @@ import { Field } from '../forms/Field';
 import { planSites } from '../forms/sites';
 import { plural } from '../i18n';
 import { m } from './strings';
+import { errorText } from '@/lib/errors';
 
 /** The manifest's suggested keys, shown when the browser cannot say which ones the rep has. */
 const DEFAULT_SHORTCUTS = { _execute_action: 'Alt+Shift+L', 'toggle-sidebar': 'Alt+Shift+P', 'open-side-panel': 'Alt+Shift+K', 'log-email': 'Alt+Shift+E' };
@@ -55,7 +56,7 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
       setDemoStatus(people === undefined ? m('welcome_demoLoaded') : plural('welcome_demoLoadedCount', people));
       setDemoLoaded(true);
     } catch (failure) {
-      setDemoStatus(m('welcome_demoFailed', failure instanceof Error ? failure.message : String(failure)));
+      setDemoStatus(m('welcome_demoFailed', errorText(failure)));
     }
   }
 

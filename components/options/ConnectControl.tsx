@@ -16,6 +16,7 @@ import { originOf, type Settings } from '@/lib/model/settings';
 import { requestPatterns } from '@/lib/permissions';
 import { connectorOf, connectorText, type DestinationErrors, type FormValues, planSave, serviceUrl } from './connection';
 import { m } from './strings';
+import { errorText } from '@/lib/errors';
 
 export type ConnectState = 'disconnected' | 'connecting' | 'connected' | 'reconnect' | 'failed';
 
@@ -80,7 +81,7 @@ export function ConnectControl({ kind, field, values, settings, saved, onErrors,
         setBusy(undefined);
         onChanged(next);
       } catch (error) {
-        setBusy({ state: 'failed', text: error instanceof Error ? error.message : String(error) });
+        setBusy({ state: 'failed', text: errorText(error) });
       }
     });
   }
@@ -92,7 +93,7 @@ export function ConnectControl({ kind, field, values, settings, saved, onErrors,
       setBusy(warning ? { state: 'failed', text: warning } : undefined);
       onChanged(next);
     } catch (error) {
-      setBusy({ state: 'failed', text: error instanceof Error ? error.message : String(error) });
+      setBusy({ state: 'failed', text: errorText(error) });
     }
   }
 

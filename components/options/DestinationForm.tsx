@@ -37,6 +37,7 @@ import {
 import { Field } from '../forms/Field';
 import { ConnectControl } from './ConnectControl';
 import { m } from './strings';
+import { errorText } from '@/lib/errors';
 
 const DESTINATIONS: readonly DestinationKind[] = ['local', ...CONNECTION_KINDS];
 
@@ -131,7 +132,7 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     setTest({ kind: 'testing' });
     const { config, secret } = unsavedTest(target, values, settings);
     const result = await send({ type: 'connection/test-unsaved', kind: target, config, secret }).catch(
-      (error: unknown): ConnectionTestResult => ({ ok: false, state: 'error', cause: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown): ConnectionTestResult => ({ ok: false, state: 'error', cause: 'failed', message: errorText(error) }),
     );
     if (run === testRun.current) setTest({ kind: 'done', result, url });
   }
@@ -174,7 +175,7 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
       setStatus({ kind: 'saved', text: m('options_saved') });
       onSaved(next, shown);
     } catch (error) {
-      setStatus({ kind: 'failed', text: m('options_saveFailed', error instanceof Error ? error.message : String(error)) });
+      setStatus({ kind: 'failed', text: m('options_saveFailed', errorText(error)) });
     }
   }
 

@@ -8,6 +8,7 @@ import { describeProblems, ImportFormatError, type ImportOptions, type ImportPro
 import { ImportSummaryView } from './ImportSummaryView';
 import { plural } from '../i18n';
 import { m } from './strings';
+import { errorText } from '@/lib/errors';
 
 export interface ImportServices {
   importFile(file: Blob, opts: ImportOptions): Promise<ImportSummary>;
@@ -43,7 +44,7 @@ export function ImportSection({ services }: { services: ImportServices }) {
       });
       setSummary(result);
     } catch (failure) {
-      const words = failure instanceof ImportFormatError ? describeProblems(failure.problems) : failure instanceof Error ? failure.message : String(failure);
+      const words = failure instanceof ImportFormatError ? describeProblems(failure.problems) : errorText(failure);
       setError(m('options_importFailed', words));
     } finally {
       setRunning(null);
@@ -62,7 +63,7 @@ export function ImportSection({ services }: { services: ImportServices }) {
     } catch (failure) {
       // By name: lib/store/events.ts comes to this page through the demo's own (lazily loaded) chunk.
       if (failure instanceof Error && failure.name === 'ImportRunningError') setDemoStatus(m('options_demoStillLoading'));
-      else setDemoStatus(m('options_demoFailed', failure instanceof Error ? failure.message : String(failure)));
+      else setDemoStatus(m('options_demoFailed', errorText(failure)));
     } finally {
       setDemoBusy(false);
     }

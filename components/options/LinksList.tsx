@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type LinkedPerson, send } from '@/lib/messaging';
 import { m } from './strings';
+import { errorText } from '@/lib/errors';
 
 export function LinksList() {
   const [links, setLinks] = useState<LinkedPerson[] | null>(null);
@@ -14,7 +15,7 @@ export function LinksList() {
     try {
       setLinks(await send({ type: 'match/list' }));
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   }
   useEffect(() => void load(), []);
@@ -24,7 +25,7 @@ export function LinksList() {
       await send({ type: 'match/forget', detectedKey });
       await load();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   }
 

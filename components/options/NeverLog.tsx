@@ -11,6 +11,7 @@ import { changeSettings } from '@/lib/settings-client';
 import { Field } from '../forms/Field';
 import { plural } from '../i18n';
 import { m } from './strings';
+import { errorText } from '@/lib/errors';
 
 export function NeverLog({ settings, onSettings }: { settings: Settings; onSettings(next: Settings): void }) {
   const [text, setText] = useState(settings.neverLog.join('\n'));
@@ -37,7 +38,7 @@ export function NeverLog({ settings, onSettings }: { settings: Settings; onSetti
       setText(next.neverLog.join('\n'));
       setStatus(plural('options_neverLogSaved', next.neverLog.length));
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   }
 

@@ -13,8 +13,7 @@ import { Field } from '../forms/Field';
 import { plural } from '../i18n';
 import { NeverLog } from './NeverLog';
 import { m } from './strings';
-
-const errorText = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure));
+import { errorText } from '@/lib/errors';
 
 export function PrivacySection({ settings, onSettings }: { settings: Settings; onSettings(next: Settings): void }) {
   const [retention, setRetention] = useState(String(settings.retentionDays));

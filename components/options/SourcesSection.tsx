@@ -13,6 +13,7 @@ import { addressOf, connectionName, definitionOf } from '@/lib/connectors/catalo
 import { CONNECTION_KINDS, type ConnectionKind, testWords } from './connection';
 import { DestinationForm } from './DestinationForm';
 import { m } from './strings';
+import { errorText } from '@/lib/errors';
 
 type SourceState = ConnectionTestResult['state'] | 'configured' | 'testing';
 /** A Remove under way for one connection: asked to confirm, or refused by the background (why, in words). */
@@ -51,7 +52,7 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
   async function test(k: ConnectionKind) {
     setTests((t) => ({ ...t, [k]: 'testing' }));
     const result = await send({ type: 'connection/test', kind: k }).catch(
-      (error: unknown): ConnectionTestResult => ({ ok: false, state: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown): ConnectionTestResult => ({ ok: false, state: 'error', message: errorText(error) }),
     );
     setTests((t) => ({ ...t, [k]: result }));
   }
@@ -72,7 +73,7 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
       setTests((t) => ({ ...t, [k]: undefined }));
       onSettings(next);
     } catch (error) {
-      setRemoval({ kind: k, failed: m('options_removeFailed', error instanceof Error ? error.message : String(error)) });
+      setRemoval({ kind: k, failed: m('options_removeFailed', errorText(error)) });
     }
   }
 

@@ -5,6 +5,7 @@ import type { Settings } from '@/lib/model/settings';
 import { destinationName } from './connection';
 import { plural } from '../i18n';
 import { m } from './strings';
+import { errorText } from '@/lib/errors';
 
 export function SyncSection({ settings }: { settings: Settings }) {
   const [queue, setQueue] = useState<{ waiting: number; dead: number } | null>(null);
@@ -22,7 +23,7 @@ export function SyncSection({ settings }: { settings: Settings }) {
       const { attempted } = await send({ type: 'sync/now' });
       setStatus(plural('options_syncAttempted', attempted));
     } catch (failure) {
-      setStatus(m('options_syncFailed', failure instanceof Error ? failure.message : String(failure)));
+      setStatus(m('options_syncFailed', errorText(failure)));
     }
     await load();
   }

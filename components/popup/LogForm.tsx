@@ -11,6 +11,7 @@ import { Field, submitForm } from '../forms/Field';
 import { emptyValues, type FieldErrors, type FieldName, type FormValues, fromAction, validate, visibleFields } from './fields';
 import { reachesMarketingOnlyWhenSynced } from '../card/labels';
 import { m } from './strings';
+import { errorText } from '@/lib/errors';
 
 interface LogFormProps {
   prospects: ProspectOption[];
@@ -93,7 +94,7 @@ export function LogForm(props: LogFormProps) {
       props.onSaved(saved);
       typeRef.current?.focus();
     } catch (error) {
-      setStatus({ kind: 'failed', text: m('popup_errorFailed', error instanceof Error ? error.message : String(error)) });
+      setStatus({ kind: 'failed', text: m('popup_errorFailed', errorText(error)) });
     }
   }
 

@@ -14,6 +14,7 @@ import { openSidePanel } from './openSidePanel';
 import { ProspectSearch } from './ProspectSearch';
 import { type ActionList, RecentActions } from './RecentActions';
 import { m } from './strings';
+import { errorText } from '@/lib/errors';
 
 const RECENT = 5;
 
@@ -73,7 +74,7 @@ export function PopupApp({ params }: { params: PopupParams }) {
   /** Delete or Retry a listed action; the background may refuse (the action just went out) or be unreachable. */
   async function act(request: Promise<unknown>, failed: 'popup_errorDelete' | 'popup_errorRetry') {
     setRefused('');
-    await request.catch((error: unknown) => setRefused(m(failed, error instanceof Error ? error.message : String(error))));
+    await request.catch((error: unknown) => setRefused(m(failed, errorText(error))));
     await refresh();
   }
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LogEmailOutcome } from '@/lib/content/log-email';
 import { t } from '../i18n';
+import { errorText } from '@/lib/errors';
 
 export interface LogEmailProps {
   /** Which message is open (its id or fingerprint); undefined when no thread is open. */
@@ -58,7 +59,7 @@ export function LogEmail({ messageKey, onLogEmail, isLogged, autoLog = false, on
         setState({ kind: 'done', logged: true, text: outcome.added ? where : t('logEmailAlready') });
       }
     } catch (failure) {
-      setState({ kind: 'error', text: failure instanceof Error ? failure.message : String(failure) });
+      setState({ kind: 'error', text: errorText(failure) });
     }
   }
 

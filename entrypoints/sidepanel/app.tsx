@@ -7,6 +7,7 @@ import { openPopupWindow } from '@/lib/popup-window';
 import { send } from '@/lib/messaging';
 import type { Push } from '@/lib/model/messages';
 import type { ProspectView } from '@/lib/model/view';
+import { errorText } from '@/lib/errors';
 
 /**
  * The browser's side panel: the cards of one tab. `sidepanel.html?tab=<id>` follows that tab (the
@@ -44,7 +45,7 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
     } catch (failure) {
       if (!stillFollowed()) return;
       setViews((current) => current ?? []);
-      setError(describe(failure));
+      setError(errorText(failure));
     }
   }, [requestedTabId]);
 
@@ -80,7 +81,7 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
   }, [refresh, requestedTabId]);
 
   /** Every card request goes to the background; the tab's new cards come back as a push. */
-  const thenRefresh = (request: Promise<unknown>) => request.catch((failure: unknown) => setError(describe(failure)));
+  const thenRefresh = (request: Promise<unknown>) => request.catch((failure: unknown) => setError(errorText(failure)));
 
   const callbacks: CardCallbacks = {
     onRetry: (_source, view) => void thenRefresh(send({ type: 'lookup', keys: [view.detectedKey], refresh: true, tabId: followed.current.tabId })),
@@ -111,4 +112,3 @@ async function activeTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-const describe = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure));

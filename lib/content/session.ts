@@ -6,6 +6,7 @@
 import type { TabViews } from '../messaging';
 import type { Candidate } from '../model/prospect';
 import type { ProspectView } from '../model/view';
+import { errorText } from '../errors';
 
 export interface ScanResult {
   candidates: Candidate[];
@@ -90,7 +91,7 @@ export function createSession(deps: SessionDeps) {
         // Not reached, or too many at once: try again on the next change. Refused for what it said: the
         // same report would be refused again, so only a change of what the page shows sends another.
         if (!refusedAsSent(error)) lastSignature = undefined;
-        publish({ views: state.views, loading: false, error: error instanceof Error ? error.message : String(error) });
+        publish({ views: state.views, loading: false, error: errorText(error) });
       }
     } finally {
       reporting--;

@@ -11,6 +11,7 @@ import type { EngagementEvent } from '../model/engagement';
 import { peopleWithEvents } from './load';
 import { daysBetween, type FeedbackRow } from './rows';
 import { touchesOf } from '../insights/touches';
+import { errorText } from '../errors';
 
 /** What the page says about each CRM it asked: how many it read, whether capped, or why it could not. */
 export interface RemoteNotice {
@@ -92,6 +93,6 @@ export async function loadRemoteFeedback(range: FeedbackRange): Promise<RemoteFe
   try {
     return await remoteRows(await send({ type: 'feedback/remote', ...range }));
   } catch (error) {
-    return { rows: [], notices: [{ count: 0, capped: false, error: error instanceof Error ? error.message : String(error) }] };
+    return { rows: [], notices: [{ count: 0, capped: false, error: errorText(error) }] };
   }
 }

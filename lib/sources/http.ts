@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import type { z } from '../model/zod';
 import type { DeliveryOutcome } from '../sync/types';
 import { AccessNotGranted, SourceError } from './types';
+import { errorText } from '../errors';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 /** A contact with its properties is a few KB; anything near this is not an answer we asked for. */
@@ -149,7 +150,7 @@ function classifyThrown(error: unknown, callerSignal: AbortSignal | undefined, t
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   const code = causeCode(error);
   const sent = offline || (code !== undefined && NOT_SENT_CODES.has(code)) ? false : 'unknown';
-  const detail = code ?? (error instanceof Error ? error.message : String(error));
+  const detail = code ?? errorText(error);
   return new HttpError({ kind: 'network', sent, offline, detail });
 }
 

@@ -12,6 +12,7 @@ import { destinationLabel } from './labels';
 import type { DestinationGate } from './rate-limit';
 import { type CheckResult, type SyncPolicy, afterCheck, claim, release, resend, settle, waitsForRep } from './state';
 import type { DeliveryContext, DeliveryOutcome, Destination } from './types';
+import { errorText } from '../errors';
 
 export type AttemptResult =
   | 'delivered'
@@ -53,7 +54,7 @@ export async function attemptDelivery(listed: SalesAction, ctx: AttemptContext):
   } catch (error) {
     // Whatever went wrong here (a prospect lookup, a storage error), the row must not stay inflight
     // until the next worker start; a request may have gone out, so it is uncertain.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     return store(claimed, (current) => settle(current, { kind: 'uncertain', error: t('syncError_failed', message) }, now(), policy));
   }
 }

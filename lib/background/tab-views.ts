@@ -78,7 +78,7 @@ export function createTabViews(deps: TabViewsDeps) {
   const firstRevision = (): number => Math.max(Math.floor(clock.now()), highest + 1);
   let pendingRebuild: Set<number> | 'all' | undefined;
   let pendingFlush: Promise<void> | undefined;
-  /** Set while "Delete everything" erases the session area: new revisions wait for the floor. */
+  /** Set while "Delete everything" erases the session area: a detection waits, so the erase cannot wipe it half-written. */
   let erasing: Promise<unknown> | undefined;
 
   /** Runs `work` after everything already queued for the tab. */

@@ -57,8 +57,8 @@ export default defineBackground({
       },
     });
 
-    // After a connection, site or access changed: a source's failure remembered under the old state is
-    // not repeated on the cards, actions waiting for a connection go, and open tabs are rebuilt.
+    // After access was granted: a source's failure remembered under the old state is not repeated on
+    // the cards, actions waiting for access go, and open tabs are rebuilt.
     const afterAccessChange = () => {
       resetSourceFailures();
       sync.kick();
@@ -76,13 +76,17 @@ export default defineBackground({
         pageRequests,
         kickSync: () => sync.kick(),
         drainNow: () => sync.syncNow(),
-        settingsChanged: (settings) => {
+        settingsChanged: (settings, change) => {
           // A connection saved in Options may unblock actions waiting for it; a muted person or a new
           // own domain changes the cards; a site switched on or off changes where the content script runs.
           // The content script already running on a site switched off is never told (push/settings goes to
           // extension pages only): its tabs are emptied, and the rebuild gives its page no cards.
           void tabs.emptySites(sitesOff(settings)).catch((e: unknown) => recordError('settings', e));
-          afterAccessChange();
+          // Only a changed connection ends a failing source's quiet period: a page can mute and un-mute
+          // a person it shows, and must not make a CRM that said "slow down" be asked again each time.
+          if (change.connections) resetSourceFailures();
+          sync.kick();
+          void tabs.refreshTabs();
           pushToPages({ type: 'push/settings' });
           syncContentScriptRegistration(settings).catch((e: unknown) => recordError('registration', e));
         },

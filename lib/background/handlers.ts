@@ -8,6 +8,7 @@ import { clock } from '../clock';
 import { t } from '../i18n';
 import { contactCreator, settingsIssueText } from '../connectors/catalog';
 import { type ConnectionTestResult, describeInvalid, MessageError } from '../messaging';
+import { originOf } from '../model/address';
 import type { Settings } from '../model/settings';
 import { z } from '../model/zod';
 import { siteOf } from '../sites';
@@ -42,16 +43,21 @@ export interface Background {
   /** `detected` per tab: a page cannot make its content script report faster than this. */
   detections: RateLimiter;
   /**
-   * A content script's other requests that rebuild cards, ask the CRM or open a window (a card's
-   * Retry, a chosen match, the log form): clicks, so a page flooding them would spend the rep's CRM
-   * quota or pile up windows.
+   * A content script's other requests that rebuild cards, ask the CRM, write or open a window (a card's
+   * Retry, a chosen match, a mute and its Undo, "Log this email", "Add to HubSpot", the log form):
+   * clicks, so a page flooding them would spend the rep's CRM quota, fill the outbox, rewrite settings
+   * or pile up windows.
    */
   pageRequests: RateLimiter;
   /** Something new is in the outbox: try to deliver it now. */
   kickSync(): void;
   drainNow(): Promise<{ attempted: number }>;
-  /** Settings were written: content-script registration, waiting actions, open pages and tabs follow. */
-  settingsChanged(settings: Settings): void;
+  /**
+   * Settings were written: content-script registration, waiting actions, open pages and tabs follow.
+   * `connections` says whether what the sources are (a connection, its address or credentials) may
+   * have changed; a mute or a theme does not, and must not end a failing source's quiet period.
+   */
+  settingsChanged(settings: Settings, change: { connections: boolean }): void;
   /** "Delete everything", with everything outside the database the extension holds. */
   eraseAll(): Promise<void>;
 }
@@ -83,17 +89,24 @@ export function createHandlers(bg: Background): Handlers {
   /** Writes settings; an invalid result is refused with the first problem, as a form can show it. */
   async function changeSettings(change: (s: Settings) => Settings): Promise<Settings> {
     let next: Settings;
+    let before: Settings | undefined;
     try {
-      next = await updateSettings(change);
+      next = await updateSettings((current) => {
+        before = current;
+        return change(current);
+      });
     } catch (error) {
       if (!(error instanceof z.ZodError)) throw error;
       throw new MessageError('invalid', describeInvalid({ issues: error.issues.map((issue) => ({ ...issue, message: settingsIssueText(issue) })) }, 'settings'));
     }
-    bg.settingsChanged(next);
+    bg.settingsChanged(next, { connections: JSON.stringify(before?.connections) !== JSON.stringify(next.connections) });
     return next;
   }
 
-  /** Refuses a content script's request past its tab's allowance; extension pages are not limited. */
+  /**
+   * Refuses a content script's request past its tab's allowance; extension pages are not limited.
+   * Every page request that writes, rebuilds or asks a CRM spends it: the sidebar's buttons are clicks.
+   */
   function throttlePage(caller: Caller): void {
     if (caller.kind !== 'content') return;
     if (!bg.pageRequests.take(requireTab(caller.tabId), clock.now())) throw new MessageError('unavailable', t('bgError_tooManyPageRequests'));
@@ -110,7 +123,10 @@ export function createHandlers(bg: Background): Handlers {
       // tab shows nothing, and the page gets an accepted, empty answer — after an error it would ask again.
       if (!serving.enabled) return { revision: (await tabs.empty(tabId))?.revision ?? 0, views: [] };
       pointPanelAt(tabId);
-      const state = await tabs.detect(tabId, { url: request.url, candidates: request.candidates, selfAddresses: request.selfAddresses });
+      // The report's address is the page's word; the tab's site follows from it, and with it what the page
+      // is pushed (the LinkedIn overlay). One naming another origin than its sender's gets the sender's.
+      const url = originOf(request.url) === originOf(caller.url) ? request.url : (caller.url ?? '');
+      const state = await tabs.detect(tabId, { url, candidates: request.candidates, selfAddresses: request.selfAddresses });
       // The sender's own address names the site (the guard checked it is a supported one), not the request's.
       const site = siteOf(caller.url);
       if (site && request.health) recordScan(site, request.health).catch(() => undefined);
@@ -161,6 +177,8 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async 'email/log'(request, caller) {
+      // The dedup key is the message id the page names: without the allowance, a page could queue as many.
+      throttlePage(caller);
       const settings = await getSettings();
       const tab = caller.tabId === undefined ? undefined : await tabs.get(caller.tabId);
       const target = checkOpenMessage(caller, tab, request.message, settings);
@@ -185,6 +203,7 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async 'action/retry'(request, caller) {
+      throttlePage(caller);
       if (caller.kind === 'content') {
         const action = await getAction(request.id);
         requireInTab(caller, await tabs.get(requireTab(caller.tabId)), action ? [action.prospectKey] : ['']);
@@ -224,6 +243,7 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async 'match/forget'(request, caller) {
+      throttlePage(caller);
       const tabId = tabOf(caller, request.tabId);
       requireInTab(caller, tabId === undefined ? undefined : await tabs.get(tabId), [request.detectedKey]);
       const forgotten = await forgetChoice(request.detectedKey);
@@ -241,6 +261,8 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async 'ignore/add'(request, caller) {
+      // Each mute (and Undo) rewrites settings and rebuilds every tab: a click, not a loop.
+      throttlePage(caller);
       const tabId = tabOf(caller, request.tabId);
       requireInTab(caller, tabId === undefined ? undefined : await tabs.get(tabId), [request.entry]);
       await changeSettings((s) => ({ ...s, ignoreList: [...new Set([...s.ignoreList, request.entry])] }));
@@ -250,6 +272,7 @@ export function createHandlers(bg: Background): Handlers {
 
     async 'ignore/remove'(request, caller) {
       // A content script (the card's Undo after a mute) may un-mute only a person its tab's detection shows.
+      throttlePage(caller);
       const tabId = tabOf(caller, request.tabId);
       requireInTab(caller, tabId === undefined ? undefined : await tabs.get(tabId), [request.entry]);
       const next = await changeSettings((s) => ({ ...s, ignoreList: s.ignoreList.filter((e) => e !== request.entry) }));
@@ -259,6 +282,7 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async 'prospect/add'(request, caller) {
+      throttlePage(caller);
       const tabId = tabOf(caller, request.tabId);
       const candidate = candidateToAdd(caller, tabId === undefined ? undefined : await tabs.get(tabId), request.candidate);
       const [stored] = await upsertProspects([{ ...prospectFromCandidate(candidate), origin: 'manual', updatedAt: clock.iso() }]);
@@ -269,6 +293,7 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async 'crm/create'(request, caller) {
+      throttlePage(caller);
       // The person as the tab's card shows them (the background's copy, not what the sender claims).
       const tab = await tabs.get(requireTab(tabOf(caller, request.tabId)));
       requireInTab(caller, tab, [request.prospectKey]);
@@ -314,6 +339,12 @@ export function createHandlers(bg: Background): Handlers {
 
     ...pageSettingsHandlers,
 
+    async 'page/collapse'(request, caller) {
+      // The sidebar's fold button writes storage.local: a click too.
+      throttlePage(caller);
+      return pageSettingsHandlers['page/collapse'](request, caller);
+    },
+
     async 'settings/update'(request) {
       const { sites, display, ...rest } = request.patch;
       return changeSettings((s) => ({
@@ -326,7 +357,7 @@ export function createHandlers(bg: Background): Handlers {
 
     async 'connection/save'(request) {
       const next = await saveConnection(request.kind, request.config, request.secret, request.useAsDestination);
-      bg.settingsChanged(next);
+      bg.settingsChanged(next, { connections: true });
       return next;
     },
 
@@ -334,19 +365,19 @@ export function createHandlers(bg: Background): Handlers {
       // A connection that signs in is signed out at the provider first (its tokens revoked), as far as it can be.
       if (signsIn(request.kind)) await disconnectConnection(request.kind);
       const next = await removeConnection(request.kind);
-      bg.settingsChanged(next);
+      bg.settingsChanged(next, { connections: true });
       return next;
     },
 
     async 'connection/connect'(request) {
       const next = await connectConnection(request.kind, request.config, browserWebAuth);
-      bg.settingsChanged(next);
+      bg.settingsChanged(next, { connections: true });
       return next;
     },
 
     async 'connection/disconnect'(request) {
       const result = await disconnectConnection(request.kind);
-      bg.settingsChanged(result.settings);
+      bg.settingsChanged(result.settings, { connections: true });
       return result;
     },
 

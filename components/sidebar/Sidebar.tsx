@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ActionType } from '@/lib/model/action';
 import { hottestHeat, type ProspectView } from '@/lib/model/view';
 import type { CardCallbacks } from '../card/callbacks';
@@ -60,14 +60,26 @@ export function Sidebar(props: SidebarProps) {
   const [chosen, setChosen] = useState<string | null | undefined>(undefined);
   // The person just muted: their card is gone, so the undo lives here, above the cards.
   const [muted, setMuted] = useState<{ key: string; name: string } | null>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
+  /** Mute was pressed: the Undo takes the focus from the Mute button, whose card is about to go. */
+  const focusUndo = useRef(false);
   const cardCallbacks: CardCallbacks = {
     ...callbacks,
     onMute(key) {
       const view = views.find((v) => v.detectedKey === key);
+      focusUndo.current = true;
       setMuted({ key, name: view?.prospect.name ?? view?.prospect.emails[0] ?? key });
       callbacks.onMute(key);
     },
   };
+  // Read before this drawing changes the DOM: where the focus is in the sidebar now, if it is there.
+  const focusBefore = focusPlace(rootRef.current);
+  useLayoutEffect(() => keepFocus(rootRef.current, focusBefore, hideRef.current));
+  useLayoutEffect(() => {
+    if (!focusUndo.current) return;
+    focusUndo.current = false;
+    undoRef.current?.focus();
+  }, [muted]);
   const cards = distinctByKey(views);
   const { shown, grouped, noDataYet } = groupNoData(cards);
   const [groupOpen, setGroupOpen] = useState(false);
@@ -78,7 +90,7 @@ export function Sidebar(props: SidebarProps) {
   const expandedKey = chosen === null ? null : (cards.find((v) => v.detectedKey === chosen)?.key ?? shown[0]?.key ?? null);
   /** One person's card, in the list or in the no-data group alike. */
   const cardItem = (view: ProspectView) => (
-    <li key={view.key}>
+    <li key={view.key} data-person={view.detectedKey}>
       <ProspectCard view={view} expanded={view.key === expandedKey} onToggle={() => setChosen(view.key === expandedKey ? null : view.detectedKey)} {...cardCallbacks} />
     </li>
   );
@@ -132,6 +144,7 @@ export function Sidebar(props: SidebarProps) {
             <p class="pl-banner pl-undo" role="status" data-testid="mute-undo" data-key={muted.key}>
               <span>{t('mutedNote', muted.name)}</span>
               <button
+                ref={undoRef}
                 type="button"
                 class="pl-btn pl-btn-small"
                 onClick={() => {
@@ -219,7 +232,50 @@ const ROW_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
 
 /** The first card's header row not folded away in the no-data group: the card's main control. */
 function firstRow(root: HTMLElement | null): HTMLElement | undefined {
-  return [...(root?.querySelectorAll<HTMLElement>('.pl-toggle') ?? [])].find((row) => !row.closest('[hidden]'));
+  return root ? rows(root)[0] : undefined;
+}
+
+/** The cards' header rows not folded away in the no-data group, in order. */
+function rows(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>('.pl-toggle')].filter((row) => !row.closest('[hidden]'));
+}
+
+/** The element that has the focus in the root's document or shadow root, if it is inside the root. */
+function focusedIn(root: HTMLElement): HTMLElement | undefined {
+  const active = (root.getRootNode() as Document | ShadowRoot).activeElement;
+  return active instanceof HTMLElement && root.contains(active) ? active : undefined;
+}
+
+/** Where the focus is in the sidebar: the control, the person whose card holds it, and that card's row. */
+interface FocusPlace {
+  control: HTMLElement;
+  person: string | undefined;
+  row: number;
+}
+
+function focusPlace(root: HTMLElement | null): FocusPlace | undefined {
+  const control = root ? focusedIn(root) : undefined;
+  if (!root || !control) return undefined;
+  const card = control.closest<HTMLElement>('li[data-person]');
+  return { control, person: card?.dataset.person, row: card ? rows(root).findIndex((row) => card.contains(row)) : -1 };
+}
+
+/**
+ * A drawing took away the control that had the focus: a muted card, a card a push replaced, "Keep
+ * contact" or "Add to HubSpot" turning into their state, the Undo once pressed. The browser then drops
+ * the focus to the page, where C / N / T no longer reach the sidebar. It goes instead to the control if
+ * it was only moved, else to the same person's row, the row now in that card's place (the next card),
+ * the last row, or Hide.
+ */
+function keepFocus(root: HTMLElement | null, before: FocusPlace | undefined, hide: HTMLElement | null) {
+  if (!root || !before || focusedIn(root)) return;
+  const list = rows(root);
+  const same = before.person === undefined ? undefined : list.find((row) => row.closest<HTMLElement>('li[data-person]')?.dataset.person === before.person);
+  for (const target of [before.control, same, list[Math.max(before.row, 0)], list.at(-1), hide]) {
+    if (!target?.isConnected || !root.contains(target)) continue;
+    target.focus();
+    if (focusedIn(root)) return;
+  }
 }
 
 /** The action type a key press asks for: a bare C, N or T, never while typing in a field. */

@@ -47,9 +47,23 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send, logger) => {
   let pendingLog = false;
   /** The command unfolded the sidebar: the next drawing moves the focus into it (Sidebar's `claimFocus`). */
   let pendingFocus = false;
+  /**
+   * The page (its URL) where the rep just muted someone. Muting the last person leaves no card, and an
+   * unmounted Sidebar would take its "Muted Dana. Undo" with it: the sidebar stays drawn for the undo
+   * until the rep presses Undo or Hide, or the page moves on to another thread.
+   */
+  let mutedOn: string | undefined;
+  /** Nobody to show but the undo of a mute. */
+  const undoOnly = () => last.views.length === 0 && !last.loading && mutedOn !== undefined;
 
   const act = <T,>(work: Promise<T>) => work.catch(() => undefined);
   const toggle = () => {
+    // Hide puts such a sidebar away, as when nobody was found, rather than folding it for the site.
+    if (undoOnly()) {
+      mutedOn = undefined;
+      paint();
+      return;
+    }
     collapsed = !collapsed;
     // The background remembers it for this site; the page keeps its own state meanwhile.
     void act(send({ type: 'page/collapse', collapsed }));
@@ -62,8 +76,14 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send, logger) => {
     onCreateInCrm: (view: ProspectView) => act(send({ type: 'crm/create', prospectKey: view.key })),
     onLog: (view: ProspectView, actionType: ActionType) =>
       act(send({ type: 'popup/open', prospectKey: view.key, actionType })),
-    onMute: (key: string) => act(send({ type: 'ignore/add', entry: key })),
-    onUnmute: (key: string) => act(send({ type: 'ignore/remove', entry: key })),
+    onMute: (key: string) => {
+      mutedOn = location.href;
+      return act(send({ type: 'ignore/add', entry: key }));
+    },
+    onUnmute: (key: string) => {
+      mutedOn = undefined;
+      return act(send({ type: 'ignore/remove', entry: key }));
+    },
     onUnlink: (detectedKey: string) => act(send({ type: 'match/forget', detectedKey })),
     onRetryAction: (id: string) => act(send({ type: 'action/retry', id })),
   };
@@ -71,8 +91,9 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send, logger) => {
   function paint() {
     if (!ctx.isValid) return;
     const { views, loading } = last;
+    if (mutedOn !== location.href) mutedOn = undefined;
     // Nothing to show and nothing on its way: stay out of the page entirely.
-    const hidden = views.length === 0 && !loading;
+    const hidden = views.length === 0 && !loading && !undoOnly();
     host.hidden = hidden;
     room?.want(!hidden && !collapsed);
     // For this drawing only: a sidebar that shows up later (the next thread's people) must not take

@@ -55,6 +55,8 @@ async function eachRecord<S extends 'events' | 'outbox' | 'prospects'>(
 function eventRow(event: EngagementEvent, prospect: Prospect | undefined): CsvRow {
   const isLinkedin = event.prospectKey.startsWith('linkedin');
   return {
+    // A LinkedIn-keyed person's address goes too, so it is not lost; importing the file keeps the
+    // LinkedIn key, which the event_id's check names (lib/import/rows.ts, `exportedPersonKey`).
     email: isLinkedin ? prospect?.emails[0] : event.prospectKey,
     name: prospect?.name,
     company: prospect?.company,

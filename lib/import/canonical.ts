@@ -4,7 +4,7 @@
  */
 import { ENGAGEMENT_TYPES, type EngagementType } from '../model/engagement';
 import { parseImportDate } from './dates';
-import { type Cells, cell, identify, importedEvent, lifecycleStage, type MappedRow, nearest, RowChecks, score, text } from './rows';
+import { type Cells, cell, exportedPersonKey, identify, importedEvent, lifecycleStage, type MappedRow, nearest, RowChecks, score, text } from './rows';
 import { clip } from './reasons';
 
 export const CANONICAL_COLUMNS = [
@@ -66,6 +66,8 @@ export function mapCanonical(cells: Cells, origin: string): MappedRow {
     exportedId: cell(cells, 'event_id') || undefined,
   };
   checks.done();
-  const event = importedEvent({ prospectKey: person!.key, type: type as EngagementType, occurredAt: occurredAt!, ...facts }, origin);
-  return { prospect, events: [event] };
+  const row = { type: type as EngagementType, occurredAt: occurredAt!, ...facts };
+  // A LinkedIn-keyed person's row in the events export, though it has an address (rows.ts).
+  const key = exportedPersonKey(person!, row);
+  return { prospect: { ...prospect, key }, events: [importedEvent({ prospectKey: key, ...row }, origin)] };
 }

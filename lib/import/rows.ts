@@ -175,6 +175,19 @@ function exportedIdOf(facts: EventFacts): string | undefined {
 }
 
 /**
+ * The key of the person an events-export row was written for. The export puts a LinkedIn-keyed
+ * person's first address in `email` too (lib/data/export.ts), and `identify` keys a row with an address
+ * by that address; the row's `event_id`, whose check was made for the LinkedIn key, tells such a row
+ * apart. Importing the export again then finds that person and that event instead of making both anew
+ * under the address, and into an empty browser the events land under the key they had.
+ */
+export function exportedPersonKey(person: Pick<ProspectPatch, 'key' | 'linkedinUrl'>, facts: Omit<EventFacts, 'prospectKey'>): string {
+  const profile = person.linkedinUrl ? linkedinProfile(person.linkedinUrl) : undefined;
+  if (!profile || profile.key === person.key) return person.key;
+  return exportedIdOf({ ...facts, prospectKey: profile.key }) ? profile.key : person.key;
+}
+
+/**
  * An imported event's id is a hash of what identifies it, so the same row imported again (or twice
  * in one file) gets the same id and the store skips it. The fields are joined with a separator that
  * cannot occur in them unnoticed (U+001F, the ASCII unit separator).

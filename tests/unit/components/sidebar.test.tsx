@@ -216,6 +216,67 @@ describe('the sidebar by keyboard', () => {
   });
 });
 
+describe('the sidebar keeps the focus when a push takes its control away', () => {
+  const dana = () => makeView();
+  const lee = () => makeView({ key: 'lee@contoso.example', prospect: { name: 'Lee Park', company: 'Contoso' } });
+  const hide = () => screen.getByRole('button', { name: 'Hide the sidebar' });
+
+  it('after Mute the focus is on Undo, C / N / T still log, and the muted card going away leaves it there', () => {
+    const { rerender, callbacks } = renderSidebar({ views: [dana(), lee()] });
+    const mute = screen.getAllByRole('button', { name: /^Mute / })[0]!;
+    mute.focus();
+    fireEvent.click(mute);
+    const undo = within(screen.getByTestId('mute-undo')).getByRole('button', { name: 'Undo' });
+    expect(document.activeElement).toBe(undo);
+    // The background rebuilds the tab without Dana.
+    rerender(<Sidebar views={[lee()]} {...callbacks} />);
+    expect(document.activeElement).toBe(undo);
+    fireEvent.keyDown(undo, { key: 'c' });
+    expect(callbacks.onLog).toHaveBeenLastCalledWith(expect.objectContaining({ key: 'lee@contoso.example' }), 'call');
+    // Undo goes once pressed: the focus goes to the first card's row, not to the page.
+    fireEvent.click(undo);
+    expect(callbacks.onUnmute).toHaveBeenCalledExactlyOnceWith('dana@northwind.example');
+    expect(document.activeElement).toBe(rowToggles()[0]);
+  });
+
+  it('moves to the next card when the focused card goes, to Hide when none is left', () => {
+    const { rerender, callbacks } = renderSidebar({ views: [dana(), lee()] });
+    within(cards()[0]!).getByRole('button', { name: 'Log call' }).focus();
+    rerender(<Sidebar views={[lee()]} {...callbacks} />);
+    expect(document.activeElement).toBe(rowToggles()[0]);
+    expect(cards()[0]!.dataset.prospectKey).toBe('lee@contoso.example');
+    rerender(<Sidebar views={[]} {...callbacks} />);
+    expect(document.activeElement).toBe(hide());
+    fireEvent.keyDown(hide(), { key: 'n' });
+    rerender(<Sidebar views={[lee()]} {...callbacks} />);
+    fireEvent.keyDown(document.activeElement!, { key: 'n' });
+    expect(callbacks.onLog).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ key: 'lee@contoso.example' }), 'note');
+  });
+
+  it('moves to the same card\'s row when "Keep contact" turns into the kept card', () => {
+    const unknown = makeUnknownView();
+    const { rerender, callbacks } = renderSidebar({ views: [dana(), unknown] });
+    openNoData();
+    const keep = screen.getByTestId('keep-contact');
+    keep.focus();
+    fireEvent.click(keep);
+    expect(callbacks.onAddToStore).toHaveBeenCalledWith(unknown);
+    // The push: the same person, now kept in this browser, with no "Keep contact" button.
+    rerender(<Sidebar views={[dana(), { ...unknown, known: true }]} {...callbacks} />);
+    expect(screen.queryByTestId('keep-contact')).toBeNull();
+    expect(document.activeElement).toBe(rowToggles()[1]);
+  });
+
+  it('leaves the focus alone when it is in the page, not in the sidebar', () => {
+    const { rerender, callbacks } = renderSidebar({ views: [dana(), lee()] });
+    const field = document.body.appendChild(document.createElement('input'));
+    field.focus();
+    rerender(<Sidebar views={[lee()]} {...callbacks} />);
+    expect(document.activeElement).toBe(field);
+    field.remove();
+  });
+});
+
 describe('the sidebar styles', () => {
   const rule = (selector: string) => sidebarStyles.split('}').find((block) => block.includes(selector)) ?? '';
 

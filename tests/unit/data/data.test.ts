@@ -95,6 +95,28 @@ describe('export', () => {
     expect(await countEvents()).toBe(4);
   });
 
+  it('keeps a LinkedIn-keyed person with an address as that person, in the browser it came from and in an empty one', async () => {
+    await upsertProspects([{ key: 'linkedin:lee-park', emails: ['lee@contoso.example'], name: 'Lee Park', linkedinUrl: 'https://www.linkedin.com/in/lee-park', refs: [] }]);
+    // Ids as the store makes them (the export's event_id counts only for those).
+    await addEvents([
+      event({ id: 'local:00000000000000a1', prospectKey: 'linkedin:lee-park', type: 'webinar_attended', title: 'Webinar' }),
+      event({ id: 'local:00000000000000a2', prospectKey: 'linkedin:lee-park', type: 'page_view', occurredAt: '2025-11-11T09:00:00.000Z' }),
+    ]);
+    const keysOf = async () => (await (await db()).getAll('events')).map((e) => [e.id, e.prospectKey]).sort();
+    const before = await keysOf();
+    const exported = await (await exportEventsCsv()).text();
+    // The row carries Lee's address, but its event_id was written for linkedin:lee-park.
+    expect(exported).toContain('lee@contoso.example');
+    await importText(exported, 'export.csv');
+    expect(await keysOf()).toEqual(before);
+    expect(await countProspects()).toBe(1);
+    await deleteEverything();
+    await importText(exported, 'export.csv');
+    expect(await keysOf()).toEqual(before);
+    expect((await (await db()).get('prospects', 'linkedin:lee-park'))?.emails).toEqual(['lee@contoso.example']);
+    expect(await countProspects()).toBe(1);
+  });
+
   it('round-trips into an empty browser with every value as it was, formulas guarded only in the file', async () => {
     const file =
       'email,event_type,occurred_at,event_title,campaign,channel,source\n' +

@@ -33,6 +33,16 @@ describe('imported event ids', () => {
     expect(idOf({ ...reimported, email: 'li@contoso.example' })).not.toBe(event.id);
     expect(idOf({ ...reimported, event_type: 'form_submit' })).not.toBe(event.id);
     expect(idOf({ ...reimported, occurred_at: '2025-11-13T09:00:00Z' })).not.toBe(event.id);
+    // The export writes a LinkedIn-keyed person's address too: the id's check names the LinkedIn key,
+    // which the row keeps (prospect and event) instead of keying it by the address.
+    const lee = { id: 'local:00000000000000a2', prospectKey: 'linkedin:lee-park', type: 'page_view', occurredAt: '2025-11-12T09:00:00.000Z' } as const;
+    const leeRow = { ...base, email: 'lee@contoso.example', linkedin_url: 'https://www.linkedin.com/in/lee-park', event_id: exportedEventId(lee) };
+    const mapped = mapCanonical(row(leeRow), 'file');
+    expect(mapped.prospect).toMatchObject({ key: 'linkedin:lee-park', emails: ['lee@contoso.example'] });
+    expect(mapped.events[0]).toMatchObject({ id: lee.id, prospectKey: 'linkedin:lee-park' });
+    // Without a matching id, a row with an address is that address's person, as before.
+    expect(mapCanonical(row({ ...leeRow, event_id: '' }), 'file').events[0]!.prospectKey).toBe('lee@contoso.example');
+    expect(mapCanonical(row({ ...leeRow, occurred_at: '2025-11-13T09:00:00Z' }), 'file').prospect.key).toBe('lee@contoso.example');
     // Anything that is not an id the export wrote is no id.
     for (const other of [event.id, `${event.id}/00000000`, exported.toUpperCase(), ` ${exported}`, 'x']) {
       expect(idOf({ ...base, channel: 'Web', event_id: other })).toBe(idOf({ ...base, channel: 'Web' }));

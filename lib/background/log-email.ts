@@ -22,7 +22,7 @@ import { siteOf } from '../sites';
 import { db } from '../store/db';
 import { withStoragePressure } from '../store/pressure';
 import { getProspect } from '../store/prospects';
-import { createAction } from '../sync/actions';
+import { createAction, targetFor } from '../sync/actions';
 import type { Caller } from './guard';
 
 export interface EmailLogResult {
@@ -132,7 +132,9 @@ export async function logEmail(
     // A time the page showed in the future is not believed.
     occurredAt: message.sentAt && Date.parse(message.sentAt) <= clock.now() ? message.sentAt : undefined,
   };
-  const action = SalesAction.parse({ ...createAction(input, destination), id, email });
+  // The record the person's card shows in the destination's CRM, as for any logged action (lib/sync/actions.ts).
+  const shown = await targetFor(target.prospectKey, destination);
+  const action = SalesAction.parse({ ...createAction(input, destination), id, email, ...(shown ? { target: shown } : {}) });
   return withStoragePressure(async () => {
     const tx = (await db()).transaction('outbox', 'readwrite');
     const existing = await tx.store.get(id);

@@ -1,4 +1,4 @@
-import { type ConnectionKind, DESTINATION_KINDS } from '../connectors/catalog';
+import { type ConnectionKind, DESTINATION_KINDS, SOURCE_KINDS } from '../connectors/catalog';
 import { z } from './zod';
 
 export const ACTION_TYPES = ['call', 'email', 'meeting', 'note', 'task', 'stage_change', 'lead_feedback'] as const;
@@ -46,6 +46,20 @@ export const NewRecord = z.object({
   title: z.string().max(300).optional(),
 });
 export type NewRecord = z.infer<typeof NewRecord>;
+
+/**
+ * The CRM record the person's card showed when the action was logged (docs/architecture.md, "Several
+ * records in a source for one person"): the record the rep picked in the match picker, or the one
+ * the source answered with. Set by the background from its own cached answer (`targetFor`,
+ * lib/sync/actions.ts), never from a request. Ids here are letters and digits only (Salesforce's,
+ * HubSpot's and Mautic's all are); each destination checks its own CRM's alphabet again and that the
+ * record still has the person's address before it uses one.
+ */
+export const ActionTarget = z.object({
+  source: z.enum(SOURCE_KINDS),
+  externalId: z.string().regex(/^[A-Za-z0-9]{1,64}$/),
+});
+export type ActionTarget = z.infer<typeof ActionTarget>;
 
 export const SyncState = z.object({
   state: SyncStateName,
@@ -125,6 +139,8 @@ export const SalesAction = z.object({
   email: EmailDetails.optional(),
   /** Only on `crm_create`: the contact to create. */
   record: NewRecord.optional(),
+  /** The record the card showed in the destination's CRM, which the action goes to while it still fits. */
+  target: ActionTarget.optional(),
   createdAt: iso,
   /** Set once a due-task notification was shown, so it is shown once. */
   notifiedAt: iso.optional(),

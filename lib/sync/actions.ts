@@ -5,10 +5,13 @@
  * drain claiming the action at the same moment cannot be overwritten (or have its row pulled away).
  */
 import { clock } from '../clock';
-import { type DestinationKind, isDeletable, isEditable, SalesAction, SalesActionInput } from '../model/action';
+import { ActionTarget, type DestinationKind, isDeletable, isEditable, SalesAction, SalesActionInput } from '../model/action';
 import { UserFacingError } from '../errors';
 import { t } from '../i18n';
+import { z } from '../model/zod';
+import { getCached } from '../store/cache';
 import { db } from '../store/db';
+import { chosenFor } from '../store/matches';
 import { putAction, updateAction } from '../store/outbox';
 import { withStoragePressure } from '../store/pressure';
 import { revive } from './state';
@@ -36,7 +39,10 @@ export function createAction(input: SalesActionInput, destination: DestinationKi
 
 /** Validates, stores and returns the row; resolves only once the row is durable. */
 export async function logAction(input: SalesActionInput, destination: DestinationKind): Promise<SalesAction> {
-  const action = createAction(input, destination);
+  const created = createAction(input, destination);
+  // The input schema has no target: which record the action is for is what the card showed, never a claim.
+  const target = await targetFor(created.prospectKey, destination);
+  const action = target ? { ...created, target } : created;
   // The outbox is never evicted; on a full disk the cache makes room, or the rep is told it was not saved.
   return withStoragePressure(() => putAction(action));
 }
@@ -59,6 +65,8 @@ export async function editAction(id: string, input: SalesActionInput): Promise<S
       ...(current.notifiedAt && content.dueAt === current.dueAt ? { notifiedAt: current.notifiedAt } : {}),
       // A logged email's message stays what it was: the rep edits notes and outcome, not the page's record.
       ...(current.email ? { email: current.email } : {}),
+      // So does the record it was logged for.
+      ...(current.target ? { target: current.target } : {}),
       sync: { ...current.sync, updatedAt: now },
     };
     return edited;
@@ -66,6 +74,35 @@ export async function editAction(id: string, input: SalesActionInput): Promise<S
   if (!stored) throw new ActionRefused('not-found', t('syncError_gone'));
   if (!edited) throw new ActionRefused('forbidden', refusal(stored, 'edited'));
   return edited;
+}
+
+/** What the cache must hold of a source's answer for `targetFor`: only what it reads, checked, since the store keeps it as it came. */
+const CachedAnswer = z.object({
+  matchKey: z.string().optional(),
+  matches: z.array(z.object({ key: z.string() })).optional(),
+  prospect: z.object({ refs: z.array(z.object({ source: z.string(), externalId: z.string() })).optional() }),
+});
+
+/**
+ * The record the person's card shows in the destination's CRM, if it shows one: the destination's own
+ * cached answer for the person (the one views.ts draws), which is the record the rep picked in the
+ * match picker once the source has answered for that choice (docs/architecture.md, "Several records in
+ * a source for one person"). While a choice made since is still being asked for, the card shows none
+ * of that CRM's records, and neither does this. Answers come only from the background's own lookups,
+ * so the record is one the CRM found for this person; the destination checks it still is.
+ */
+export async function targetFor(prospectKey: string, destination: DestinationKind): Promise<ActionTarget | undefined> {
+  if (destination === 'local') return undefined;
+  const [cached, chosen] = await Promise.all([getCached(destination, prospectKey), chosenFor(prospectKey)]);
+  const answer = CachedAnswer.safeParse(cached?.record);
+  if (!answer.success) return undefined;
+  const { matchKey, matches, prospect } = answer.data;
+  const wanted = chosen?.startsWith(`${destination}:`) ? chosen : undefined;
+  // The same test as views.ts: an answer about another record that lists the chosen one is not shown.
+  if (wanted && matchKey !== wanted && matches?.some((m) => m.key === wanted)) return undefined;
+  const ref = prospect.refs?.find((r) => r.source === destination);
+  const target = ActionTarget.safeParse({ source: destination, externalId: ref?.externalId });
+  return target.success ? target.data : undefined;
 }
 
 /** Deletes a pending or dead action; false when there was nothing to delete. */

@@ -1,6 +1,7 @@
 /**
  * HubSpot as the sync destination: each logged action becomes a note, call, meeting or task
- * associated with the prospect's contact and attributed to the rep's owner id.
+ * associated with the prospect's contact and attributed to the rep's owner id. The contact is the one
+ * the card showed when the action was logged (its `target`) while it still has the person's address.
  */
 import { clock } from '../../clock';
 import { t } from '../../i18n';
@@ -13,7 +14,7 @@ import { type FetchImpl, HttpError, acknowledgedUnreadable, defaultFetch, parseB
 import { BODY_PROPERTY, activityRecord, objectTypeFor } from './activity';
 import { createInHubSpot } from './create';
 import { HUBSPOT_WORDS, type HubSpotCall, type HubSpotCredentials, type HubSpotOptions, hubspotClient } from './client';
-import { CreatedResponse, SearchResponse } from './raw';
+import { CreatedResponse, CrmObject, SearchResponse } from './raw';
 import { readHubSpotFeedback } from './feedback';
 import { readByEmail } from './source';
 
@@ -104,14 +105,39 @@ function emailsOf(action: SalesAction, ctx: DeliveryContext): string[] {
   return [...new Set(emails.map((e) => e.toLowerCase()))];
 }
 
+/** A HubSpot record id: digits (`hs_object_id`). */
+const HUBSPOT_ID = /^\d{1,20}$/;
+
 /**
- * The contact the record is attached to: by email first; else the id a lookup stored on the
- * prospect; else a new contact when the rep allowed it. Reads are safe to repeat, and HubSpot's
- * unique email makes a repeated create fail rather than duplicate, so none of this is "uncertain".
+ * The contact the card showed (docs/architecture.md, "Several records in a source for one person"),
+ * when it still exists and has one of the person's addresses. The target is set by the background,
+ * but it is stored data: its id is checked before it goes into a path, and a contact without the
+ * person's address is never written to. A 404 (deleted or merged away) leaves the search by email.
+ */
+async function shownContact(call: HubSpotCall, action: SalesAction, emails: readonly string[], signal: AbortSignal): Promise<string | undefined> {
+  const id = action.target?.source === 'hubspot' ? action.target.externalId : undefined;
+  if (!id || !HUBSPOT_ID.test(id) || emails.length === 0) return undefined;
+  try {
+    const contact = parseBody(CrmObject, await call('GET', `/crm/v3/objects/contacts/${id}?properties=email`, undefined, signal));
+    const email = contact.properties.email?.trim().toLowerCase();
+    return email && emails.includes(email) ? contact.id : undefined;
+  } catch (error) {
+    if (error instanceof HttpError && error.failure.kind === 'status' && error.failure.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The contact the record is attached to: the one the card showed first; else by email; else the id a
+ * lookup stored on the prospect; else a new contact when the rep allowed it. Reads are safe to repeat,
+ * and HubSpot's unique email makes a repeated create fail rather than duplicate, so none of this is
+ * "uncertain".
  */
 async function findContact(call: HubSpotCall, config: HubSpotConnection, action: SalesAction, ctx: DeliveryContext): Promise<Contact> {
   const emails = emailsOf(action, ctx);
   try {
+    const shown = await shownContact(call, action, emails, ctx.signal);
+    if (shown) return { id: shown };
     const byEmail = await readByEmail(call, emails, ctx.signal, ['email']);
     const found = emails.map((e) => byEmail.get(e)).find(Boolean);
     if (found) return { id: found.id };

@@ -1,7 +1,9 @@
 /**
  * Salesforce as the sync destination (lib/sync/types.ts). The person is the Lead or Contact the card
- * showed (its reference), else the one found by email. A field change (Lead Status, the Contact stage
- * field) is an idempotent PATCH and goes first; the Task or Event is the one create, and an uncertain create is looked up by the marker
+ * showed when the action was logged (its `target`: the record picked in the match picker, or the one
+ * the card drew) while it still has the person's address, else the stored prospect's reference, else
+ * the one found by email. A field change (Lead Status, the Contact stage field) is an idempotent
+ * PATCH and goes first; the Task or Event is the one create, and an uncertain create is looked up by the marker
  * in its Description before it is sent again, so the org gets each action exactly once. The lead
  * feedback page reads the feedback Tasks back (feedback.ts).
  */
@@ -15,7 +17,7 @@ import { readSalesforceFeedback } from './feedback';
 import { type SalesforceClient, salesforceOutcome } from './client';
 import { API_VERSION, type SalesforceConnection } from './definition';
 import { ContactRecord, CreatedResponse, LeadRecord, MarkedRecord, queryResponse } from './raw';
-import { contactsByEmail, isRecordId, leadsByEmail, objectOfId, recentActivity } from './soql';
+import { contactsByEmail, isRecordId, leadsByEmail, objectOfId, personById, recentActivity } from './soql';
 
 type Who = { object: 'Lead' | 'Contact'; id: string };
 
@@ -46,11 +48,22 @@ const leadIds = (response: JsonResponse) => parseBody(queryResponse(LeadRecord.p
 export function createSalesforceDestination(client: SalesforceClient, config: SalesforceConnection): Destination {
   const sobjects = `/services/data/${API_VERSION}/sobjects`;
 
+  /**
+   * The record the card showed (docs/architecture.md, "Several records in a source for one person"),
+   * when it is still a Lead or Contact of this person: one of their addresses, and not a converted
+   * Lead. One query, as the search by email it saves. The action's `target` is set by the background,
+   * but it is stored data: its id is checked against Salesforce's alphabet before it goes into SOQL,
+   * and a record without the person's address is never written to.
+   */
+  async function shownWho(action: SalesAction, emails: readonly string[], signal: AbortSignal): Promise<Who | undefined> {
+    const id = action.target?.source === 'salesforce' ? action.target.externalId : undefined;
+    const object = isRecordId(id) ? objectOfId(id) : undefined;
+    if (!id || !object || emails.length === 0) return undefined;
+    const [found] = await client.query(personById(object, id), (r) => parseBody(queryResponse(ContactRecord.pick({ Id: true, Email: true })), r).records, signal);
+    return found?.Email && emails.includes(found.Email.trim().toLowerCase()) ? { object, id: found.Id } : undefined;
+  }
+
   async function findWho(action: SalesAction, ctx: DeliveryContext): Promise<Who | undefined> {
-    for (const ref of ctx.prospect?.refs ?? []) {
-      const object = ref.source === 'salesforce' && isRecordId(ref.externalId) ? objectOfId(ref.externalId) : undefined;
-      if (object) return { object, id: ref.externalId };
-    }
     const emails = [
       ...new Set(
         [
@@ -60,6 +73,12 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
         ].map((e) => e.toLowerCase()),
       ),
     ];
+    const shown = await shownWho(action, emails, ctx.signal);
+    if (shown) return shown;
+    for (const ref of ctx.prospect?.refs ?? []) {
+      const object = ref.source === 'salesforce' && isRecordId(ref.externalId) ? objectOfId(ref.externalId) : undefined;
+      if (object) return { object, id: ref.externalId };
+    }
     if (emails.length === 0) return undefined;
     const contact = (await client.query(contactsByEmail(emails), ids, ctx.signal))[0];
     if (contact) return { object: 'Contact', id: contact.Id };

@@ -59,6 +59,14 @@ export function contactsByEmail(emails: readonly string[]): string {
   return `SELECT ${CONTACT_FIELDS.join(', ')} FROM Contact WHERE Email IN ${inList(emails)} ORDER BY LastModifiedDate DESC LIMIT ${MAX_MATCHES}`;
 }
 
+/**
+ * One Lead or Contact by id, with its address, if it can still be logged against: a converted Lead's
+ * activity belongs on the Contact it became, as the search by email leaves it out too.
+ */
+export function personById(object: 'Lead' | 'Contact', id: string): string {
+  return `SELECT Id, Email FROM ${object} WHERE Id = ${recordId(id)}${object === 'Lead' ? ' AND IsConverted = false' : ''} LIMIT 1`;
+}
+
 export function campaignHistory(personId: string, kind: 'Lead' | 'Contact'): string {
   const field = kind === 'Lead' ? 'LeadId' : 'ContactId';
   return `SELECT Id, Campaign.Name, Campaign.Type, Status, HasResponded, FirstRespondedDate, CreatedDate FROM CampaignMember WHERE ${field} = ${recordId(personId)} ORDER BY CreatedDate DESC LIMIT 50`;

@@ -8,6 +8,8 @@ import { actionIdFor } from '@/lib/background/log-email';
 import type { Reply } from '@/lib/messaging';
 import type { ProspectView } from '@/lib/model/view';
 import { closeDbForTests } from '@/lib/store/db';
+import { putCached } from '@/lib/store/cache';
+import { rememberChoice } from '@/lib/store/matches';
 import { allActions, putAction } from '@/lib/store/outbox';
 import { upsertProspects } from '@/lib/store/prospects';
 import { getSettings, saveSettings } from '@/lib/store/settings';
@@ -90,6 +92,18 @@ describe('email/log', () => {
     expect(looked.selfAddresses).toEqual([ME]);
     expect(await bg.ask({ type: 'email/log', message: MESSAGE }, gmail(7))).toMatchObject({ ok: true, data: { added: true } });
     expect(await bg.ask({ type: 'ignore/add', entry: JONAS }, gmail(7))).toMatchObject({ ok: true });
+  });
+
+  it('is logged for the record the card shows in the destination CRM, the one the rep chose (its target)', async () => {
+    const LEAD = '00Q000000000002AAA';
+    await saveSettings({ ...(await getSettings()), destination: 'salesforce' });
+    await putCached('salesforce', DANA, { key: DANA, prospect: { key: DANA, refs: [{ source: 'salesforce', externalId: LEAD }] }, events: [], matchKey: 'salesforce:m-b', matches: [{ key: 'salesforce:m-a' }] });
+    await rememberChoice(DANA, 'salesforce:m-b');
+    const bg = background();
+    await bg.detect(7, [DANA, JONAS, ME]);
+    expect(await bg.ask({ type: 'email/log', message: MESSAGE }, gmail(7))).toMatchObject({ ok: true, data: { added: true, destination: 'salesforce' } });
+    const [action] = await allActions();
+    expect(action).toMatchObject({ prospectKey: DANA, target: { source: 'salesforce', externalId: LEAD } });
   });
 
   it('without a message id, de-duplicates by sender, time and subject', async () => {

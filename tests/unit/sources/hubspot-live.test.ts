@@ -139,6 +139,34 @@ describe('HubSpot destination against the mock', () => {
     expect(mock.records.notes[0]!.properties.hs_note_body).toBe(`Lead rejected by sales: no budget<br>Budget &lt;frozen&gt; until Q2<br>[prospect-lens:${action.id}]`);
   });
 
+  describe('a person with two contacts (one per address)', () => {
+    // Marcus's stored record also has Dana's address: HubSpot keeps a contact per address (51 Dana's, 52 Marcus's).
+    const both = { key: 'marcus.oyelaran@contoso.example', emails: ['marcus.oyelaran@contoso.example', 'dana.whitfield@northwind.example'], refs: [] };
+    const noteOn = (target?: SalesAction['target']) => makeAction({ prospectKey: both.key, ...(target ? { target } : {}) });
+    const associatedWith = () => mock.records.notes.map((n) => n.associations[0]!.to.id);
+
+    it('attaches the note to the contact the card showed (the target), not the first one found by address', async () => {
+      await destination().deliver(noteOn(), context({ prospect: both }));
+      await destination().deliver(noteOn({ source: 'hubspot', externalId: '51' }), context({ prospect: both }));
+      expect(associatedWith()).toEqual(['52', '51']);
+    });
+
+    it('never attaches it to a target without one of the person\'s addresses, a deleted one, or what is no HubSpot id', async () => {
+      const forged = [
+        { source: 'hubspot' as const, externalId: '53' },
+        { source: 'hubspot' as const, externalId: '99999' },
+        { source: 'salesforce' as const, externalId: '51' },
+        { source: 'hubspot' as const, externalId: '51/../53' },
+      ];
+      for (const target of forged) expect(await destination().deliver(noteOn(target), context({ prospect: both }))).toMatchObject({ kind: 'delivered' });
+      expect(associatedWith()).toEqual(['52', '52', '52', '52']);
+      expect(mock.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/crm/v3/objects/contacts/')).map((r) => r.path)).toEqual([
+        '/crm/v3/objects/contacts/53',
+        '/crm/v3/objects/contacts/99999',
+      ]);
+    });
+  });
+
   it('refuses to invent a contact unless allowed', async () => {
     const action = makeAction({ prospectKey: 'new.person@startup.example' });
     expect(await destination().deliver(action, context())).toEqual({ kind: 'fatal', error: 'No HubSpot contact for new.person@startup.example' });

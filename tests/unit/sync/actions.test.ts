@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ActionRefused, createAction, deleteAction, editAction, logAction, retryAction } from '@/lib/sync/actions';
 import { syncCounts } from '@/lib/sync/counts';
 import { getAction, putAction, updateAction } from '@/lib/store/outbox';
+import { putCached } from '@/lib/store/cache';
+import { rememberChoice } from '@/lib/store/matches';
 import type { SalesAction } from '@/lib/model/action';
 import { START, callInput, fakeClock, freshDatabasePerTest } from './helpers';
 
@@ -40,6 +42,44 @@ describe('logAction', () => {
     const logged = await logAction(callInput(), 'webhook');
     expect(await getAction(logged.id)).toEqual(logged);
     expect(await syncCounts()).toEqual({ waiting: 1, dead: 0 });
+  });
+});
+
+describe('the record an action is for (its target)', () => {
+  const DANA = 'dana@northwind.example';
+  /** A source's cached answer as views.ts stores it: the record the card draws, and its other matches. */
+  const answer = (externalId: string, extra: Record<string, unknown> = {}) => ({ key: DANA, prospect: { key: DANA, refs: [{ source: 'salesforce', externalId }] }, events: [], ...extra });
+  const CONTACT = '003000000000001AAA';
+  const LEAD = '00Q000000000002AAA';
+
+  it('is the record the card shows in the destination CRM: the chosen one once the source answered for it', async () => {
+    await putCached('salesforce', DANA, answer(LEAD, { matchKey: 'salesforce:m-b', matches: [{ key: 'salesforce:m-a' }] }));
+    await rememberChoice(DANA, 'salesforce:m-b');
+    const logged = await logAction(callInput({ prospectKey: DANA }), 'salesforce');
+    expect(logged.target).toEqual({ source: 'salesforce', externalId: LEAD });
+    expect((await getAction(logged.id))!.target).toEqual({ source: 'salesforce', externalId: LEAD });
+    // An edit changes what the rep wrote, not which record it is for.
+    expect((await editAction(logged.id, callInput({ prospectKey: DANA, notes: 'changed' }))).target).toEqual(logged.target);
+  });
+
+  it('is none while the card waits for the record the rep chose, and none for another CRM, the local destination or a miss', async () => {
+    await putCached('salesforce', DANA, answer(CONTACT, { matchKey: 'salesforce:m-a', matches: [{ key: 'salesforce:m-b' }] }));
+    await rememberChoice(DANA, 'salesforce:m-b');
+    expect((await logAction(callInput({ prospectKey: DANA }), 'salesforce')).target).toBeUndefined();
+    expect((await logAction(callInput({ prospectKey: DANA }), 'hubspot')).target).toBeUndefined();
+    expect((await logAction(callInput({ prospectKey: DANA }), 'local')).target).toBeUndefined();
+    await putCached('hubspot', DANA, null);
+    expect((await logAction(callInput({ prospectKey: DANA }), 'hubspot')).target).toBeUndefined();
+    // A cached id that is not a CRM id is not carried.
+    await putCached('hubspot', DANA, { key: DANA, prospect: { key: DANA, refs: [{ source: 'hubspot', externalId: "51' OR 1=1" }] }, events: [] });
+    expect((await logAction(callInput({ prospectKey: DANA }), 'hubspot')).target).toBeUndefined();
+  });
+
+  it('is never taken from the request: a claimed target is dropped for the one the card shows', async () => {
+    await putCached('salesforce', DANA, answer(CONTACT));
+    const claimed = { ...callInput({ prospectKey: DANA }), target: { source: 'salesforce', externalId: LEAD } };
+    expect((await logAction(claimed, 'salesforce')).target).toEqual({ source: 'salesforce', externalId: CONTACT });
+    expect(createAction(claimed, 'salesforce').target).toBeUndefined();
   });
 });
 

@@ -19,7 +19,7 @@ import { drainOutbox, recoverInterrupted } from '@/lib/sync/drain';
 import { claim } from '@/lib/sync/state';
 import { DestinationGate } from '@/lib/sync/rate-limit';
 import { context, makeAction } from '../helpers';
-import { type Org, restRequests, startOrg } from './helpers';
+import { type Org, restRequests, soqlOf, startOrg } from './helpers';
 
 const START = Date.parse('2026-11-19T10:00:00Z');
 const HOUR = 3_600_000;
@@ -138,6 +138,40 @@ describe('logging', () => {
     await destination().deliver(action, context({ prospect }));
     expect(tasksFor(SEED_IDS.samLead)).toHaveLength(1);
     expect(restRequests(org.mock).filter((r) => r.method === 'GET')).toHaveLength(0);
+  });
+
+  it('logs on the record the card showed (the action\'s target), not the Contact a search by email finds first', async () => {
+    const accepted = sam({ type: 'lead_feedback', feedback: 'accepted', notes: '', target: { source: 'salesforce', externalId: SEED_IDS.samLead } });
+    expect(await destination().deliver(accepted, context())).toMatchObject({ kind: 'delivered', remoteId: expect.stringMatching(/^00T/) });
+    expect(org.mock.records.Lead.find((l) => l.Id === SEED_IDS.samLead)!.Status).toBe(org.config.feedbackAcceptedStatus);
+    expect(tasksFor(SEED_IDS.samLead)).toHaveLength(1);
+    expect(tasksFor(SEED_IDS.samContact)).toHaveLength(0);
+    // An uncertain try is looked for on the same record.
+    expect(await destination().findExisting!({ ...accepted, sync: { ...accepted.sync, uncertainSince: new Date(now).toISOString() } }, context())).toEqual({
+      found: true,
+      remoteId: tasksFor(SEED_IDS.samLead)[0]!.Id,
+    });
+  });
+
+  it('never writes to a target that is not a record of this person, or not an id at all', async () => {
+    const forged = [
+      // Another person's Lead, a record of another CRM, and what is no Salesforce id.
+      { source: 'salesforce' as const, externalId: SEED_IDS.danaLead },
+      { source: 'hubspot' as const, externalId: SEED_IDS.samLead },
+      { source: 'salesforce' as const, externalId: "00Q' OR Email != '" },
+    ];
+    for (const target of forged) await destination().deliver(sam({ type: 'note', notes: 'Where does it go?', target }), context());
+    // Each went where the search by address goes today: Sam's Contact.
+    expect(tasksFor(SEED_IDS.samContact)).toHaveLength(3);
+    expect(tasksFor(SEED_IDS.danaLead).filter((t) => t.Id !== '00T000000000001AAA')).toHaveLength(0);
+    expect(soqlOf(org.mock).some((q) => q.includes('OR Email'))).toBe(false);
+  });
+
+  it('falls back to the search by email once the card\'s Lead was converted', async () => {
+    org.mock.records.Lead.find((l) => l.Id === SEED_IDS.samLead)!.IsConverted = true;
+    await destination().deliver(sam({ type: 'note', notes: 'After conversion', target: { source: 'salesforce', externalId: SEED_IDS.samLead } }), context());
+    expect(tasksFor(SEED_IDS.samLead)).toHaveLength(0);
+    expect(tasksFor(SEED_IDS.samContact)).toHaveLength(1);
   });
 
   it('ends as dead with a clear message when no Lead or Contact has the address', async () => {

@@ -2,6 +2,7 @@
  * Several Salesforce records for one address reach the card's match picker, and the one the rep picks
  * sticks: against the loopback org, where Sam Okafor is both a Contact and an unconverted Lead.
  * A content script may only choose a record its card offered, and the page never sees a record id.
+ * What the rep logs then goes to the record they chose, not to the one a search by address finds first.
  */
 import { fireEvent, render } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -14,10 +15,12 @@ import type { Reply } from '@/lib/messaging';
 import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 import type { ProspectView } from '@/lib/model/view';
 import { SEED_IDS } from '@/lib/sources/salesforce/mock-seed';
+import { createSalesforceDestination } from '@/lib/sources/salesforce/destination';
 import { matchKeyOf } from '@/lib/sources/salesforce/map';
 import { createSalesforceSource } from '@/lib/sources/salesforce/source';
 import { closeDbForTests } from '@/lib/store/db';
-import { chosenFor } from '@/lib/store/matches';
+import { chosenFor, rememberChoice } from '@/lib/store/matches';
+import { logAction } from '@/lib/sync/actions';
 import { makeCallbacks } from '../../components/factory';
 import { testBackground } from '../../support/background';
 import { type Org, soqlOf, startOrg } from './helpers';
@@ -98,6 +101,34 @@ describe('two Salesforce records for one address', () => {
     const asked = org.mock.requests.length;
     expect(await bg.detect()).toMatchObject({ ok: true, data: { views: [expect.objectContaining({ match: 'chosen', prospect: expect.objectContaining({ company: 'Contoso' }) })] } });
     expect(org.mock.requests.length).toBe(asked);
+  });
+
+  it('sends what the rep logs to the record they chose: "lead accepted" moves the Lead, not the Contact', async () => {
+    const bg = background();
+    const leadKey = await matchKeyOf(SEED_IDS.samLead);
+    await bg.detect();
+    await bg.card((v) => v.alternatives.length > 0);
+    // Logged while the card shows the default (the Contact): it goes there.
+    const onContact = await logAction({ prospectKey: SAM, type: 'note', notes: 'Before the choice' }, 'salesforce');
+    expect(onContact.target).toEqual({ source: 'salesforce', externalId: SEED_IDS.samContact });
+
+    // Chosen, and logged before Salesforce answered for the choice: the card shows none of its records then, so no target.
+    await rememberChoice(SAM, leadKey);
+    const meanwhile = await logAction({ prospectKey: SAM, type: 'note', notes: 'While loading' }, 'salesforce');
+    expect(meanwhile.target).toBeUndefined();
+    await bg.ask({ type: 'match/choose', detectedKey: SAM, chosenKey: leadKey });
+    await bg.card((v) => v.match === 'chosen');
+    const accepted = await logAction({ prospectKey: SAM, type: 'lead_feedback', feedback: 'accepted' }, 'salesforce');
+    expect(accepted.target).toEqual({ source: 'salesforce', externalId: SEED_IDS.samLead });
+
+    const destination = createSalesforceDestination(org.client(), org.config);
+    const ctx = { prospect: undefined, signal: new AbortController().signal };
+    const tasksOn = (id: string) => org.mock.records.Task.filter((t) => t.WhoId === id);
+    expect(await destination.deliver(accepted, ctx)).toMatchObject({ kind: 'delivered' });
+    expect(org.mock.records.Lead.find((l) => l.Id === SEED_IDS.samLead)!.Status).toBe(org.config.feedbackAcceptedStatus);
+    expect(tasksOn(SEED_IDS.samLead).map((t) => t.Subject)).toEqual(['Lead accepted by sales']);
+    expect(await destination.deliver(onContact, ctx)).toMatchObject({ kind: 'delivered' });
+    expect(tasksOn(SEED_IDS.samContact)).toHaveLength(1);
   });
 
   it('refuses a content script choosing a record the card did not offer', async () => {

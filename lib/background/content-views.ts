@@ -1,12 +1,14 @@
 /**
  * Cards as they may go to a content script. The page it runs in is untrusted, so it gets what the
- * sidebar draws and nothing more: no notes the rep wrote, no error texts but a dead action's (shown
- * with its Retry) and one waiting for host access (shown as its reason), no CRM record ids.
+ * sidebar draws and nothing more: of the person only the fields the card shows, no notes the rep
+ * wrote, no error texts but a dead action's (shown with its Retry) and one waiting for host access
+ * (shown as its reason), no CRM record ids.
  * Extension pages (side panel, popup) get the full views.
  */
 import type { ResponseMap } from '../messaging';
 import type { SalesAction } from '../model/action';
 import type { RequestType } from '../model/messages';
+import type { Prospect } from '../model/prospect';
 import type { Deal, ProspectView, SalesActivity } from '../model/view';
 import { errorShown } from '../sync/waits';
 
@@ -45,11 +47,22 @@ function dealForPage(deal: Deal, index: number): Deal {
   return { id: `deal-${index}`, ...rest };
 }
 
+/**
+ * The person as the card and sidebar draw them, an allow-list: the first address, name, title,
+ * company, owner, stage and score. Not the other addresses the store or a CRM holds (up to 50, private
+ * ones among them), the `origin` (an import's file name), `domain`, `linkedinUrl` or `updatedAt`; and
+ * no CRM references: the card links to records through `links`. "Save this person" does not need
+ * more: the background stores its own copy of the detected person (scope.ts, candidateToAdd).
+ */
+function prospectForPage(prospect: Prospect): Prospect {
+  const { key, emails, name, title, company, owner, lifecycleStage, leadScore } = prospect;
+  return { key, emails: emails.slice(0, 1), name, title, company, owner, lifecycleStage, leadScore, refs: [] };
+}
+
 export function forContentScript(views: readonly ProspectView[]): ProspectView[] {
-  // The card links to CRM records through `links`; the references behind them stay in the extension.
   return views.map(({ deals, salesActivity, ...view }) => ({
     ...view,
-    prospect: { ...view.prospect, refs: [] },
+    prospect: prospectForPage(view.prospect),
     actions: view.actions.map(forPage),
     ...(salesActivity ? { salesActivity: salesActivity.map(activityForPage) } : {}),
     ...(deals ? { deals: deals.map(dealForPage) } : {}),

@@ -149,7 +149,10 @@ export function createHandlers(bg: Background): Handlers {
       const tab = tabId === undefined ? undefined : await tabs.get(tabId);
       requireInTab(caller, tab, request.keys);
       // A card's Retry: rebuild the whole tab it belongs to, so its sidebar, panel and badge update too.
-      if (tab && request.keys.every((k) => tab.views.some((v) => v.key === k || v.detectedKey === k))) {
+      // A page gets no other way in: the tab's build spends the tab's budget of people asked of the
+      // CRMs (tab-builder.ts), and a bare build for people its tab lists but shows no card for would not.
+      const onCards = request.keys.every((k) => tab?.views.some((v) => v.key === k || v.detectedKey === k));
+      if (tab && (onCards || caller.kind === 'content')) {
         const rebuilt = await tabs.rebuild(tab.tabId, { refresh: request.refresh });
         return (rebuilt?.views ?? []).filter((v) => request.keys.includes(v.key) || request.keys.includes(v.detectedKey));
       }

@@ -30,22 +30,91 @@ export const viewDeps: ViewDeps = {
 };
 
 /**
- * The tab's cards in card order (ordering.ts): people looked up with the context menu first, then the
- * newest message's sender, then by heat, unknown last.
+ * What one tab's builds may make the sources do (docs/hardening.md): the content script chooses the
+ * people it reports, up to 200 a detection and 5 detections a second, and each person asked costs a
+ * request to every connected CRM (the rep's quota, shared with sync) and a row in the `cache` store.
+ * So a tab may have at most PEOPLE_AT_ONCE people asked at once, then PEOPLE_PER_MINUTE (new ones,
+ * stale answers refreshed and a card's Retry alike). A busy thread (30 people) fits; people past the
+ * budget get their card from local data and are asked once it allows (`retryLater`) or on the tab's
+ * next build.
  */
-export async function buildTabViews(detection: Detection, options: BuildOptions): Promise<ProspectView[]> {
+const PEOPLE_AT_ONCE = 50;
+const PEOPLE_PER_MINUTE = 50;
+const BUCKET_FULL_MS = (PEOPLE_AT_ONCE / PEOPLE_PER_MINUTE) * 60_000;
+/** A build of no tab (a test): one budget for all such builds. */
+const NO_TAB = -1;
+
+const budgets = new Map<number, { tokens: number; at: number }>();
+
+function tokensOf(tabId: number, now: number): number {
+  const bucket = budgets.get(tabId);
+  return bucket ? Math.min(PEOPLE_AT_ONCE, bucket.tokens + ((now - bucket.at) / 60_000) * PEOPLE_PER_MINUTE) : PEOPLE_AT_ONCE;
+}
+
+/** Takes up to `wanted` people from the tab's budget; how many it may have asked now. */
+function takePeople(tabId: number, wanted: number, now: number): number {
+  // A bucket full again is as good as none: forgetting those keeps the map to the tabs that asked in
+  // the last minute, closed ones included (the tab owner's onRemoved does not reach here).
+  for (const [id, bucket] of budgets) if (now - bucket.at >= BUCKET_FULL_MS) budgets.delete(id);
+  const tokens = tokensOf(tabId, now);
+  const granted = Math.min(wanted, Math.floor(tokens));
+  budgets.set(tabId, { tokens: tokens - granted, at: now });
+  return granted;
+}
+
+/** Milliseconds until the tab's budget holds `wanted` people, or is full. */
+function waitFor(tabId: number, wanted: number, now: number): number {
+  const missing = Math.min(wanted, PEOPLE_AT_ONCE) - tokensOf(tabId, now);
+  return Math.max(1_000, Math.ceil((missing / PEOPLE_PER_MINUTE) * 60_000));
+}
+
+/** Each tab's next try for the people its budget left out; a newer build of the tab replaces it. */
+const retries = new Map<number, ReturnType<typeof setTimeout>>();
+
+/**
+ * The tab's cards in card order (ordering.ts): people looked up with the context menu first, then the
+ * newest message's sender, then by heat, unknown last. The tab owner passes the tab's state, whose
+ * `tabId` keys the tab's budget of people asked of the sources.
+ */
+export async function buildTabViews(detection: Detection & { tabId?: number }, options: BuildOptions): Promise<ProspectView[]> {
+  const tabId = detection.tabId ?? NO_TAB;
+  clearTimeout(retries.get(tabId));
+  retries.delete(tabId);
   // Read once for the whole build: the filter, the resolver and the sources all see the same settings.
   const settings = await getSettings();
   const candidates = onePerPerson(visibleCandidates(lookupsFirst(detection.candidates), settings, detection.selfAddresses));
   const newest = newestKey(candidates);
   const lookedUp = lookedUpKeys(candidates);
   const deps: ViewDeps = { ...viewDeps, settings: async () => settings, sources: () => connectedSources(settings) };
-  const views = await buildViews(candidates, deps, {
-    ...options,
-    threadDomains: threadDomains(candidates),
-    onRefreshed: (fresher) => options.onRefreshed(orderViews(fresher, newest, lookedUp)),
-  });
+  const build = (refresh: boolean | undefined) =>
+    buildViews(candidates, deps, {
+      refresh,
+      threadDomains: threadDomains(candidates),
+      onRefreshed: (fresher) => options.onRefreshed(orderViews(fresher, newest, lookedUp)),
+      admit: (keys) => {
+        const now = clock.now();
+        const granted = takePeople(tabId, keys.length, now);
+        if (granted < keys.length) retryLater(tabId, waitFor(tabId, keys.length - granted, now), () => build(false));
+        return granted;
+      },
+    });
+  const views = await build(options.refresh);
   return orderViews(await markNoDataYet(views, deps), newest, lookedUp);
+}
+
+/**
+ * Builds the tab's cards again once its budget allows, for the people left out: their answers reach
+ * the tab through `onRefreshed`, which the tab owner publishes only while the detection is current.
+ */
+function retryLater(tabId: number, ms: number, build: () => Promise<unknown>): void {
+  clearTimeout(retries.get(tabId));
+  retries.set(
+    tabId,
+    setTimeout(() => {
+      retries.delete(tabId);
+      void build().catch(() => undefined);
+    }, ms),
+  );
 }
 
 /**

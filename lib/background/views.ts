@@ -43,16 +43,32 @@ export interface ViewOptions {
    * told apart from namesakes by them.
    */
   threadDomains?: readonly string[];
+  /**
+   * A tab's budget of people asked of the sources (tab-builder.ts): given the people this build would
+   * ask, in the detection's order, it says how many of the first may be asked now. The others keep the
+   * card built from what is at hand (local data, a stale answer) and are asked on a later build.
+   */
+  admit?: (keys: readonly string[]) => number;
 }
 
-/** The last failure per source, so every card can show it until the source answers again. */
-const sourceFailures = new Map<string, SourceStatus & { at: number }>();
+/**
+ * The last failure per source, so every card can show it until the source answers again, and the
+ * time before which it is not asked again (`until`, see FAILURE_QUIET_MS).
+ */
+const sourceFailures = new Map<string, SourceStatus & { until: number }>();
 
 /**
  * A failing source is not asked again for this long unless the rep presses Retry: every card and
- * panel refresh would otherwise hammer a CRM that is down or refusing the token.
+ * panel refresh would otherwise hammer a CRM that is down or refusing the token. A source that said
+ * how long to wait (a 429's Retry-After, HubSpot's daily limit: until midnight UTC, a 423) rests
+ * that long when it is longer, as the outbox does (docs/hardening.md, "Bugs" 1).
  */
 const FAILURE_QUIET_MS = 60_000;
+
+function restUntil(error: unknown, now: number): number {
+  const asked = error instanceof SourceError ? (error.retryAfterMs ?? 0) : 0;
+  return now + Math.max(FAILURE_QUIET_MS, asked);
+}
 
 export function prospectFromCandidate(candidate: Candidate): Prospect {
   return {
@@ -200,7 +216,7 @@ async function assemble(
     }
     const fresh = !!cached && !other && isFresh(cached, settings.cacheTtlHours) && !answeredBeforeAdded(cached.fetchedAt, actions, source.kind);
     const failure = sourceFailures.get(source.kind);
-    const resting = !!failure && deps.now() - failure.at < FAILURE_QUIET_MS;
+    const resting = !!failure && deps.now() < failure.until;
     if (refresh || other || (!fresh && !resting)) {
       const queue = pending.get(source.kind) ?? [];
       queue.push({ ...queryFor(key, prospect, threadDomains), ...(wanted ? { chosen: wanted } : {}) });
@@ -277,6 +293,7 @@ export async function buildViews(candidates: Candidate[], deps: ViewDeps, option
   const resolved = await resolveAll(candidates, deps, settings, threadDomains);
   const pending = new Map<string, LookupQuery[]>();
   const views = await Promise.all(resolved.map((r) => assemble(r, deps, sources, settings, pending, !!options.refresh, threadDomains)));
+  if (options.admit) keepAdmitted(pending, resolved, options.admit);
 
   if (pending.size > 0) {
     void refreshSources(sources, pending, deps.now).then(async (changed) => {
@@ -286,6 +303,19 @@ export async function buildViews(candidates: Candidate[], deps: ViewDeps, option
     });
   }
   return views;
+}
+
+/** Leaves in `pending` only the people `admit` lets be asked now, the first in the detection's order. */
+function keepAdmitted(pending: Map<string, LookupQuery[]>, resolved: readonly Resolved[], admit: (keys: readonly string[]) => number): void {
+  const queued = new Set([...pending.values()].flatMap((queries) => queries.map((q) => q.key)));
+  if (queued.size === 0) return;
+  const asked = [...new Set(resolved.map((r) => r.view.key))].filter((key) => queued.has(key));
+  const allowed = new Set(asked.slice(0, admit(asked)));
+  for (const [kind, queries] of pending) {
+    const kept = queries.filter((q) => allowed.has(q.key));
+    if (kept.length > 0) pending.set(kind, kept);
+    else pending.delete(kind);
+  }
 }
 
 function ignoreFullDisk(error: unknown): void {
@@ -337,14 +367,14 @@ async function lookupAndCache(source: EngagementSource, queries: LookupQuery[], 
     await Promise.all(queries.map((q) => withStoragePressure(() => putCached(source.kind, q.key, byKey.get(q.key) ?? null)).catch(ignoreFullDisk)));
     sourceFailures.delete(source.kind);
   } catch (error) {
-    sourceFailures.set(source.kind, { ...failureStatus(source.kind, error), at: now() });
+    sourceFailures.set(source.kind, { ...failureStatus(source.kind, error), until: restUntil(error, now()) });
   }
 }
 
 /**
  * Forgets remembered source failures: when the settings change (a connection saved with another
  * address or token), so cards ask the sources as they are now instead of repeating the old failure
- * for up to FAILURE_QUIET_MS; and in tests.
+ * until its rest is over; and in tests.
  */
 export function resetSourceFailures(): void {
   sourceFailures.clear();

@@ -148,3 +148,17 @@ describe('a content script names the address of its own page only', () => {
     expect(await bg.ask({ type: 'tab/get', tabId: 9 }, options)).toMatchObject({ ok: true, data: { views: [{ key: 'linkedin:jonas' }] } });
   });
 });
+
+describe("a page's lookups go through its tab's build", () => {
+  it('a person the tab lists but shows no card for (a colleague, a muted person) is not built for the page on the side', async () => {
+    const COLLEAGUE = 'lee@northwind.example';
+    // The tab's build shows Dana only, as buildTabViews drops muted people and colleagues.
+    const bg = hostileBackground({ build: async (d) => d.candidates.filter((c) => c.key === DANA).map((c) => simpleView(c.key)) });
+    await bg.ask({ type: 'detected', url: GMAIL_URL, candidates: [{ key: DANA, email: DANA }, { key: COLLEAGUE, email: COLLEAGUE }] }, gmail(7));
+    // Outside the tab's build, nothing would spend the tab's budget of people asked of the CRMs.
+    expect(await bg.ask({ type: 'lookup', keys: [COLLEAGUE], refresh: true }, gmail(7))).toEqual({ ok: true, data: [] });
+    expect(await bg.ask({ type: 'lookup', keys: [DANA], refresh: true }, gmail(7))).toMatchObject({ ok: true, data: [{ key: DANA }] });
+    // An extension page (the side panel) still looks anyone in the tab up.
+    expect(await bg.ask({ type: 'lookup', keys: [COLLEAGUE], tabId: 7 }, options)).toMatchObject({ ok: true, data: [{ key: COLLEAGUE }] });
+  });
+});

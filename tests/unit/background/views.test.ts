@@ -119,6 +119,34 @@ describe('buildViews', () => {
     expect(view!.events).toHaveLength(20);
   });
 
+  it("rests a failing source for a minute, or as long as its Retry-After says when that is longer", async () => {
+    const asked = (source: { calls: string[][] }) => source.calls.length;
+    const build = async (source: EngagementSource, now: number) =>
+      new Promise<ProspectView[]>((resolve) => void buildViews([dana], { ...deps([source]), now: () => now }, { onRefreshed: resolve }).then((views) => {
+        // Not asked: nothing comes back to refresh the card with.
+        if (views[0]!.sources[0]!.state === 'error') setTimeout(() => resolve(views), 20);
+      }));
+    // HubSpot's daily limit: wait until midnight UTC (here, an hour).
+    const daily = fakeSource(() => {
+      throw new SourceError('rate-limited', 'HubSpot: daily limit reached', 3_600_000);
+    });
+    await build(daily, NOW);
+    for (let minute = 1; minute <= 59; minute++) await build(daily, NOW + minute * 61_000);
+    expect(asked(daily), 'lookups inside the Retry-After window').toBe(1);
+    await build(daily, NOW + 3_600_000);
+    expect(asked(daily)).toBe(2);
+
+    // A shorter Retry-After still rests the source the whole minute.
+    const brief = fakeSource(() => {
+      throw new SourceError('rate-limited', 'Mautic: slow down', 5_000);
+    });
+    await build(brief, NOW + 10 * 3_600_000);
+    await build(brief, NOW + 10 * 3_600_000 + 30_000);
+    expect(asked(brief)).toBe(1);
+    await build(brief, NOW + 10 * 3_600_000 + 60_000);
+    expect(asked(brief)).toBe(2);
+  });
+
   it('says access is not granted once: the card words it, so the source adds no bracketed repeat', async () => {
     const source = fakeSource(() => {
       throw new AccessNotGranted();

@@ -1,7 +1,8 @@
 /**
  * Retention, as Options words it: engagement events, delivered actions and cached CRM answers older
  * than the retention period are deleted, each found through an index (never by reading every row).
- * Actions not yet delivered are never deleted: they are the rep's work on its way. Tab views need no
+ * Actions not yet delivered are never deleted: they are the rep's work on its way; nor are those kept
+ * in this browser only (no CRM), which exist nowhere else. Tab views need no
  * retention: they live in storage.session and end with the browser session.
  */
 import { clock } from '../clock';

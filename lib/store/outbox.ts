@@ -70,12 +70,17 @@ export async function allActions(): Promise<SalesAction[]> {
   return (await db()).getAll('outbox');
 }
 
-/** Retention: removes delivered actions created before `beforeIso`. Actions not yet delivered are never removed. */
+/**
+ * Retention: removes actions delivered to a CRM or webhook and created before `beforeIso`. Actions not
+ * yet delivered are never removed, nor those kept in this browser only (destination `local`, created
+ * `done`): their row is the only copy there is. The index finds the old `done` rows; the local ones
+ * among them are left where they are.
+ */
 export async function deleteDoneBefore(beforeIso: string): Promise<number> {
   const tx = (await db()).transaction('outbox', 'readwrite');
   const range = IDBKeyRange.bound(['done', ''], ['done', beforeIso], false, true);
-  const keys = await tx.store.index('byStateCreated').getAllKeys(range);
-  await Promise.all(keys.map((key) => tx.store.delete(key)));
+  const synced = (await tx.store.index('byStateCreated').getAll(range)).filter((a) => a.sync.destination !== 'local');
+  await Promise.all(synced.map((a) => tx.store.delete(a.id)));
   await tx.done;
-  return keys.length;
+  return synced.length;
 }

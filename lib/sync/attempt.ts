@@ -90,10 +90,14 @@ async function send(claimed: SalesAction, wasUncertain: boolean, ctx: AttemptCon
     action = sending;
   }
 
+  // Uncertain and not looked for (the destination cannot look): this request's answer says nothing
+  // about the earlier one, so the action stays uncertain and uneditable whatever comes back (a webhook
+  // receiver may hold the first copy and drop an edited one as a repeat of its Idempotency-Key).
+  const earlierMayHaveArrived = wasUncertain && !destination.findExisting;
   const ended = await withDeadline((signal) => destination.deliver(action, { ...delivery, signal }), policy.timeoutMs, ctx.signal);
   const outcome: DeliveryOutcome = ended.ok ? ended.value : { kind: 'uncertain', error: describeFailure(ended, who, policy.timeoutMs) };
   if ((outcome.kind === 'retry' || outcome.kind === 'uncertain') && outcome.retryAfterMs) ctx.gate.block(destination.kind, now() + outcome.retryAfterMs);
-  return store(action, (current) => settle(current, outcome, now(), policy));
+  return store(action, (current) => settle(current, outcome, now(), policy, earlierMayHaveArrived));
 }
 
 /** Takes a request token, sleeping through a short wait; false when the wait is too long for this drain. */

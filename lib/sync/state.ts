@@ -15,7 +15,10 @@
  * `uncertainSince` marks an action whose request may have reached the destination; while it is set, the
  * next attempt asks the destination whether the record exists before sending it again. It is when the
  * first such request went out, or, once a look found nothing and the action is sent again (`resend`),
- * when that request went out.
+ * when that request went out. Only an answer about every request that may have arrived clears it: a
+ * look that found nothing, then a definite failure of the request sent after it. A definite failure of
+ * a later request says nothing about an earlier one nobody looked for (a destination that cannot look,
+ * `earlierMayHaveArrived`), so it stays set, and the rep cannot edit what may already be there.
  */
 import { t } from '../i18n';
 import type { SalesAction } from '../model/action';
@@ -82,28 +85,34 @@ export function claim(action: SalesAction, now: number): SalesAction | undefined
   });
 }
 
-/** inflight → done / pending / dead, after a delivery request ended. Every outcome but `not-sent` counts as an attempt. */
-export function settle(action: SalesAction, outcome: DeliveryOutcome, now: number, policy: SyncPolicy = DEFAULT_POLICY): SalesAction {
-  return settled(action, outcome, now, policy, now);
+/**
+ * inflight → done / pending / dead, after a delivery request ended. Every outcome but `not-sent` counts
+ * as an attempt. `earlierMayHaveArrived`: the action was uncertain before this attempt and nobody looked
+ * (its destination has no `findExisting`), so no answer to this request makes it certain again.
+ */
+export function settle(action: SalesAction, outcome: DeliveryOutcome, now: number, policy: SyncPolicy = DEFAULT_POLICY, earlierMayHaveArrived = false): SalesAction {
+  return settled(action, outcome, now, policy, now, earlierMayHaveArrived);
 }
 
 /** `settle`, with the time the client stopped waiting for the request (the first look is checkAfterMs after it). */
-function settled(action: SalesAction, outcome: DeliveryOutcome, now: number, policy: SyncPolicy, stoppedWaiting: number): SalesAction {
-  // Nothing left this machine, so nothing is uncertain and no attempt was used: waiting for access
-  // is not failing, and eight refusals must not make it dead.
-  if (outcome.kind === 'not-sent') return withSync(action, now, { state: 'pending', lastError: clip(outcome.error), uncertainSince: undefined, nextAttemptAt: undefined });
+function settled(action: SalesAction, outcome: DeliveryOutcome, now: number, policy: SyncPolicy, stoppedWaiting: number, earlierMayHaveArrived = false): SalesAction {
+  // What a definite answer to this request leaves: certain, unless an earlier request may be there.
+  const certainUnlessEarlier = earlierMayHaveArrived ? action.sync.uncertainSince : undefined;
+  // Nothing left this machine, so no attempt was used: waiting for access is not failing, and eight
+  // refusals must not make it dead.
+  if (outcome.kind === 'not-sent') return withSync(action, now, { state: 'pending', lastError: clip(outcome.error), uncertainSince: certainUnlessEarlier, nextAttemptAt: undefined });
   const attempts = action.sync.attempts + 1;
   switch (outcome.kind) {
     case 'delivered':
       return delivered(action, now, outcome.remoteId, attempts);
     case 'fatal':
-      // The destination answered and refused: nothing was recorded, so the action is certain again.
-      return withSync(action, now, { state: 'dead', attempts, lastError: clip(outcome.error), uncertainSince: undefined, nextAttemptAt: undefined });
+      // The destination answered and refused: this request recorded nothing.
+      return withSync(action, now, { state: 'dead', attempts, lastError: clip(outcome.error), uncertainSince: certainUnlessEarlier, nextAttemptAt: undefined });
     case 'retry':
     case 'uncertain': {
-      // A definite "try later" means nothing was recorded; an uncertain one keeps the flag so the
-      // next attempt looks first.
-      const uncertainSince = outcome.kind === 'uncertain' ? (action.sync.uncertainSince ?? iso(now)) : undefined;
+      // A definite "try later" means this request recorded nothing; an uncertain one keeps the flag so
+      // the next attempt looks first.
+      const uncertainSince = outcome.kind === 'uncertain' ? (action.sync.uncertainSince ?? iso(now)) : certainUnlessEarlier;
       if (attempts >= policy.maxAttempts) {
         return withSync(action, now, {
           state: 'dead',
@@ -115,7 +124,8 @@ function settled(action: SalesAction, outcome: DeliveryOutcome, now: number, pol
       }
       const { retryAfterMs } = outcome;
       const backoff = now + backoffDelay(attempts, policy, retryAfterMs);
-      const checkable = uncertainSince ? stoppedWaiting + policy.checkAfterMs : 0;
+      // Only a request that may still be being recorded needs the wait before a look.
+      const checkable = outcome.kind === 'uncertain' ? stoppedWaiting + policy.checkAfterMs : 0;
       return withSync(action, now, {
         state: 'pending',
         attempts,

@@ -5,7 +5,7 @@
 import { t } from '../../i18n';
 import type { SalesAction } from '../../model/action';
 import type { MauticConnection } from './definition';
-import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
+import type { CheckResult, DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { actionLines, actionMarker, htmlBody } from '../action-text';
 import { type FetchImpl, acknowledgedUnreadable, defaultFetch, parseBody, toOutcome, toSourceError } from '../http';
 import type { MauticCredentials } from './auth';
@@ -30,28 +30,33 @@ export function createMauticDestination(
   /** Lead feedback sent as points or tags is two writes: the note alone does not prove it all arrived. */
   const hasSecondStep = (action: SalesAction) => action.type === 'lead_feedback' && config.feedbackAs !== 'note';
 
-  async function deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
-    if (action.type === 'crm_create') {
-      return action.record ? createInMautic(call, action.record, ctx.signal) : { kind: 'fatal', error: t('srcError_nothingToAdd') };
-    }
-    let contactId: string;
+  /** The contact the action goes to, or the outcome that ends the attempt (a read: nothing was written). */
+  async function contactFor(action: SalesAction, ctx: DeliveryContext): Promise<{ id: string } | { outcome: DeliveryOutcome }> {
     try {
       const emails = [...new Set([action.prospectKey, ...(ctx.prospect?.emails ?? [])].filter((e) => e.includes('@') && !e.startsWith('linkedin')))];
       const contact = await firstContact(call, emails, ctx.signal);
       const ref = ctx.prospect?.refs.find((r) => r.source === 'mautic');
       const id = contact?.id ?? ref?.externalId;
-      if (!id) return { kind: 'fatal', error: t('srcError_noContact', 'Mautic', emails[0] ?? action.prospectKey) };
-      contactId = id;
+      if (!id) return { outcome: { kind: 'fatal', error: t('srcError_noContact', 'Mautic', emails[0] ?? action.prospectKey) } };
+      return { id };
     } catch (error) {
-      return toOutcome(error, MAUTIC_WORDS, false);
+      return { outcome: toOutcome(error, MAUTIC_WORDS, false) };
     }
+  }
+
+  async function deliver(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
+    if (action.type === 'crm_create') {
+      return action.record ? createInMautic(call, action.record, ctx.signal) : { kind: 'fatal', error: t('srcError_nothingToAdd') };
+    }
+    const contact = await contactFor(action, ctx);
+    if ('outcome' in contact) return contact.outcome;
+    const contactId = contact.id;
 
     let noteId: string | undefined;
-    // Lead feedback may be two writes (with points or tags, a setting that may have changed since), so
-    // an earlier attempt may have written the note and failed after it, definitely, leaving findExisting
-    // nothing to look for. Look every time, not only when attempts were counted: Retry on a dead
-    // action counts them from zero again. Mautic's search sees a note at once. A read: whatever goes
-    // wrong with it, nothing was written.
+    // A note written by an earlier attempt whose second step failed leaves the action uncertain, and
+    // findExisting finishes it. Looking here too keeps rows stored before that rule (pending or dead,
+    // not uncertain, their note already written) from getting a second note. Mautic's search sees a
+    // note at once. A read: whatever goes wrong with it, nothing was written.
     if (action.type === 'lead_feedback') {
       try {
         noteId = await findNote(call, action, ctx.signal);
@@ -70,28 +75,38 @@ export function createMauticDestination(
       try {
         await applyFeedback(call, config.feedbackAs, action, contactId, ctx.signal);
       } catch (error) {
-        // The note exists; the next attempt finds it and only repeats this step, so a failure here is
-        // a retry (or a refusal to send, or fatal), never uncertain: points cannot be looked for. Only
-        // a lost answer to this very request could count them twice.
-        return toOutcome(error, MAUTIC_WORDS, false);
+        // The note is in Mautic, so part of the action arrived, however definite this failure: it is
+        // uncertain, which keeps the rep from editing a verdict Mautic already holds, and the next
+        // attempt's findExisting finds the note and repeats only this step. Only a lost answer to this
+        // very request could count the points twice (they cannot be looked for).
+        return partlyArrived(toOutcome(error, MAUTIC_WORDS, false));
       }
     }
     return { kind: 'delivered', remoteId: noteId };
   }
 
-  async function findExisting(action: SalesAction, ctx: DeliveryContext) {
-    // With a second step, deliver() resumes after the note itself; saying "found" here would skip it.
-    if (hasSecondStep(action)) return { found: false as const };
+  async function findExisting(action: SalesAction, ctx: DeliveryContext): Promise<CheckResult> {
     // Adding a person looks the address up before it writes (create.ts): sending it again finishes it.
-    if (action.type === 'crm_create') return { found: false as const };
+    if (action.type === 'crm_create') return { found: false };
+    let noteId: string | undefined;
     try {
-      const id = await findNote(call, action, ctx.signal);
-      return id ? { found: true as const, remoteId: id } : { found: false as const };
+      noteId = await findNote(call, action, ctx.signal);
     } catch (error) {
-      const outcome = toOutcome(error, MAUTIC_WORDS, false);
-      const unknown = 'error' in outcome ? outcome.error : t('srcError_mauticSearchFailed');
-      return outcome.kind === 'retry' && outcome.retryAfterMs ? { unknown, retryAfterMs: outcome.retryAfterMs } : { unknown };
+      return unknownFrom(toOutcome(error, MAUTIC_WORDS, false), t('srcError_mauticSearchFailed'));
     }
+    if (!noteId) return { found: false };
+    // With a second step, the note alone is half of it: the step is finished here, so that "found"
+    // means all of it arrived, and "not found" (a resend) only ever means nothing did.
+    if (hasSecondStep(action)) {
+      const contact = await contactFor(action, ctx);
+      if ('outcome' in contact) return unknownFrom(contact.outcome, t('srcError_mauticSearchFailed'));
+      try {
+        await applyFeedback(call, config.feedbackAs, action, contact.id, ctx.signal);
+      } catch (error) {
+        return unknownFrom(toOutcome(error, MAUTIC_WORDS, false), t('srcError_mauticSearchFailed'));
+      }
+    }
+    return { found: true, remoteId: noteId };
   }
 
   return {
@@ -107,14 +122,33 @@ export function createMauticDestination(
   };
 }
 
+/** A failure after the note was written: uncertain, whatever the request answered (see deliver). */
+function partlyArrived(outcome: DeliveryOutcome): DeliveryOutcome {
+  if (outcome.kind === 'delivered' || outcome.kind === 'uncertain') return outcome;
+  return { kind: 'uncertain', error: outcome.error, ...(outcome.kind === 'retry' && outcome.retryAfterMs ? { retryAfterMs: outcome.retryAfterMs } : {}) };
+}
+
+/** A look that could not tell, with the destination's Retry-After when it gave one. */
+function unknownFrom(outcome: DeliveryOutcome, fallback: string): CheckResult {
+  const unknown = 'error' in outcome ? outcome.error : fallback;
+  return outcome.kind === 'retry' && outcome.retryAfterMs ? { unknown, retryAfterMs: outcome.retryAfterMs } : { unknown };
+}
+
 async function createNote(call: MauticCall, action: SalesAction, contactId: string, signal: AbortSignal): Promise<string> {
   const body = {
     lead: Number(contactId),
     text: htmlBody(actionLines(action)),
     type: NOTE_TYPES[action.type] ?? 'general',
-    datetime: action.occurredAt,
+    // Mautic's note form names it `dateTime` and reads `yyyy-MM-dd HH:mm` only; any other key is
+    // dropped without a word, leaving the note with no date (docs/architecture.md, lead feedback page).
+    dateTime: mauticDateTime(action.occurredAt),
   };
   return parseBody(NoteCreated, await call('POST', '/api/notes/new', body, signal)).note.id;
+}
+
+/** An ISO time as Mautic's form takes it, in UTC: `2024-11-18 09:30`. */
+export function mauticDateTime(isoTime: string): string {
+  return new Date(isoTime).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 async function findNote(call: MauticCall, action: SalesAction, signal: AbortSignal): Promise<string | undefined> {

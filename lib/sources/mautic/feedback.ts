@@ -20,6 +20,7 @@ const FeedbackNote = z.object({
   id: z.union([z.number(), z.string()]),
   text: z.string().nullable().optional(),
   dateTime: z.string().nullable().optional(),
+  dateAdded: z.string().nullable().optional(),
   lead: z.union([z.object({ id: z.union([z.number(), z.string()]) }), z.number(), z.string()]).nullable().optional(),
 });
 const FeedbackNotes = z.object({
@@ -33,19 +34,24 @@ export async function readMauticFeedback(call: MauticCall, range: FeedbackRange,
   const found: { id: string; lead?: string; at: string; text: NonNullable<ReturnType<typeof feedbackFromLines>> }[] = [];
   let capped = false;
   for (let start = 0; ; start += PAGE) {
-    const query = new URLSearchParams({ search: 'prospect-lens', orderBy: 'dateTime', orderByDir: 'DESC', start: String(start), limit: String(PAGE) });
+    // By when each note was written: every note has `dateAdded`, while notes written before the date
+    // went as `dateTime` have none (null), and those would sort past every dated one.
+    const query = new URLSearchParams({ search: 'prospect-lens', orderBy: 'dateAdded', orderByDir: 'DESC', start: String(start), limit: String(PAGE) });
     const page = parseBody(FeedbackNotes, await call('GET', `/api/notes?${query}`, undefined, signal));
     let older = false;
     // Mautic answers a page keyed by id, and a JSON object keyed by numbers reads back in id order:
     // the page's newest-first order is restored here (pages themselves come in the server's order).
-    const notes = [...page.notes].sort((a, b) => (Date.parse(b.dateTime ?? '') || 0) - (Date.parse(a.dateTime ?? '') || 0));
+    const notes = [...page.notes].sort((a, b) => written(b) - written(a));
     for (const n of notes) {
-      const at = Date.parse(n.dateTime ?? '');
+      const at = occurred(n);
       if (Number.isNaN(at) || at > to) continue;
-      if (at < from) {
+      // A feedback is written when it happened or later, so once the notes were written before the
+      // range, the rest happened before it too.
+      if (written(n) < from) {
         older = true; // newest first: the rest are older still
         break;
       }
+      if (at < from) continue;
       const text = n.text ? feedbackFromLines(linesOfHtml(n.text)) : undefined;
       if (!text) continue;
       if (found.length >= cap) {
@@ -60,6 +66,17 @@ export async function readMauticFeedback(call: MauticCall, range: FeedbackRange,
   const people = await contacts(call, [...new Set(found.flatMap((f) => (f.lead ? [f.lead] : [])))], signal);
   const records = found.map(({ id, lead, at, text }) => remoteFeedback(text, id, lead ? people.get(lead) : undefined, at));
   return { records, capped };
+}
+
+/** When the feedback happened: the note's date, else (written without one) when it was written. */
+function occurred(n: z.infer<typeof FeedbackNote>): number {
+  const at = Date.parse(n.dateTime ?? '');
+  return Number.isNaN(at) ? Date.parse(n.dateAdded ?? '') : at;
+}
+
+/** When the note was written, for the order Mautic lists them in; its date when it has no `dateAdded`. */
+function written(n: z.infer<typeof FeedbackNote>): number {
+  return Date.parse(n.dateAdded ?? '') || occurred(n) || 0;
 }
 
 async function contacts(call: MauticCall, ids: string[], signal?: AbortSignal): Promise<Map<string, { email?: string; name?: string }>> {

@@ -1,8 +1,9 @@
 /**
  * A loopback Mautic that checks requests the way Mautic's API does: Basic auth or OAuth2 client
  * credentials (`/oauth/v2/token`, expiring tokens), `where` filters (a missing `expr` is a 500, as in
- * Mautic), contacts keyed by id with `total` as a string and `[]` when empty, notes, points and
- * tags, an optional per-hour rate limit, and Mautic's `{ errors: [...] }` error shape.
+ * Mautic), contacts keyed by id with `total` as a string and `[]` when empty, notes (the note form's
+ * keys only: `dateTime` in `yyyy-MM-dd HH:mm` or a 400, any other key dropped), points and tags, an
+ * optional per-hour rate limit, and Mautic's `{ errors: [...] }` error shape.
  */
 import { randomBytes } from 'node:crypto';
 import { type LoggedRequest, type MockReply, type MockServer, type Route, formOrJson, startMockServer } from '../../../tests/mocks/server';
@@ -30,9 +31,11 @@ export interface MauticNote {
   lead: number;
   text: string;
   type: string;
-  dateTime: string;
+  /** When it happened, as Mautic answers it (ISO with an offset); null when the form got none. */
+  dateTime: string | null;
   /** The Mautic user who wrote it, as Mautic names them; null for a user without a name. */
   createdByUser?: string | null;
+  /** When it was written (the mock's clock); seeded notes without one answer their dateTime. */
   dateAdded?: string;
 }
 
@@ -173,7 +176,16 @@ export async function startMauticMock(options: MauticMockOptions = {}): Promise<
     if (typeof form.text !== 'string' || form.text === '') return mauticError(400, 'text: A value is required.');
     const type = String(form.type ?? 'general');
     if (!NOTE_TYPES.has(type)) return mauticError(400, 'type: The value you selected is not a valid choice.');
-    const note: MauticNote = { id: Math.max(0, ...notes.map((n) => n.id)) + 1, lead, text: form.text, type, dateTime: String(form.datetime ?? new Date(now()).toISOString()) };
+    // Mautic's NoteType reads `dateTime` in `yyyy-MM-dd HH:mm` only; the API form ignores keys it does
+    // not know (`allow_extra_fields`), and a POST stores a field it did not get as null.
+    let dateTime: string | null = null;
+    if (form.dateTime !== undefined && form.dateTime !== '') {
+      const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})$/.exec(String(form.dateTime));
+      if (!match || Number.isNaN(Date.parse(`${match[1]}T${match[2]}:00Z`))) return mauticError(400, 'dateTime: This value is not valid.');
+      dateTime = `${match[1]}T${match[2]}:00+00:00`;
+    }
+    const dateAdded = new Date(now()).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+    const note: MauticNote = { id: Math.max(0, ...notes.map((n) => n.id)) + 1, lead, text: form.text, type, dateTime, dateAdded };
     notes.push(note);
     return { status: 201, body: { note: { ...note, lead: present(contactById(String(lead))!) } } };
   }
@@ -196,9 +208,12 @@ export async function startMauticMock(options: MauticMockOptions = {}): Promise<
     }
     const limit = Math.min(Number(request.query.get('limit') ?? 30) || 30, 200);
     const start = Number(request.query.get('start') ?? 0) || 0;
-    if (request.query.get('orderBy') === 'dateTime') {
+    const orderBy = request.query.get('orderBy');
+    if (orderBy === 'dateTime' || orderBy === 'dateAdded') {
       const dir = request.query.get('orderByDir')?.toUpperCase() === 'DESC' ? -1 : 1;
-      found = [...found].sort((a, b) => dir * a.dateTime.localeCompare(b.dateTime));
+      // As in MySQL, a null sorts below every date (last when descending).
+      const key = (n: MauticNote) => (orderBy === 'dateTime' ? n.dateTime : (n.dateAdded ?? n.dateTime)) ?? '';
+      found = [...found].sort((a, b) => dir * key(a).localeCompare(key(b)));
     }
     const page = found.slice(start, start + limit);
     return {

@@ -72,6 +72,15 @@ describe('retention', () => {
     expect((await getSummary('ann@x.example'))?.total).toBe(2);
   });
 
+  it('never deletes an action kept in this browser only (no CRM): its row is the only copy', async () => {
+    await saveSettings({ retentionDays: 30 });
+    const at = { createdAt: daysAgo(100), occurredAt: daysAgo(100) };
+    await putAction(makeAction({ ...at, type: 'lead_feedback', feedback: 'rejected', rejectReason: 'no_budget', notes: 'old local', sync: { state: 'done', attempts: 0, destination: 'local', updatedAt: daysAgo(100) } }));
+    await putAction(makeAction({ ...at, notes: 'old webhook', sync: { state: 'done', attempts: 1, destination: 'webhook', updatedAt: daysAgo(100) } }));
+    expect((await applyRetention()).actions).toBe(1);
+    expect((await allActions()).map((a) => a.notes)).toEqual(['old local']);
+  });
+
   it('keeps everything with a retention of 0', async () => {
     await saveSettings({ retentionDays: 0 });
     await seed();

@@ -10,6 +10,7 @@ import { MauticConnection } from '@/lib/sources/mautic/definition';
 import { createMauticDestination } from '@/lib/sources/mautic/destination';
 import { type MauticMock, startMauticMock } from '@/lib/sources/mautic/mock';
 import { SourceError } from '@/lib/sources/types';
+import { actionLines, htmlBody } from '@/lib/sources/action-text';
 import { closeDbForTests } from '@/lib/store/db';
 import { context, makeAction } from './helpers';
 
@@ -37,7 +38,12 @@ describe('Mautic feedback read-back', () => {
     const accepted = makeAction({ type: 'lead_feedback', feedback: 'accepted', notes: '', occurredAt: '2024-11-19T08:00:00.000Z' });
     const old = makeAction({ type: 'lead_feedback', feedback: 'accepted', notes: '', occurredAt: '2024-09-01T08:00:00.000Z' });
     const call = makeAction({ type: 'call', notes: 'Lead accepted by sales', occurredAt: '2024-11-19T09:00:00.000Z' });
-    for (const a of [rejected, accepted, old, call]) expect(await destination().deliver(a, context())).toMatchObject({ kind: 'delivered' });
+    // Each written a minute after it happened, as the outbox would: Mautic lists them by when written.
+    for (const a of [rejected, accepted, old, call]) {
+      now = Date.parse(a.occurredAt) + 60_000;
+      expect(await destination().deliver(a, context())).toMatchObject({ kind: 'delivered' });
+    }
+    now = Date.parse('2024-11-19T10:00:00Z');
 
     const { records, capped } = await destination().readFeedback!({ from: '2024-11-01T00:00:00.000Z' }, 1000);
     expect(capped).toBe(false);
@@ -49,6 +55,21 @@ describe('Mautic feedback read-back', () => {
     const first = await destination().readFeedback!({}, 2);
     expect(first).toMatchObject({ capped: true });
     expect(first.records.map((r) => r.actionId)).toEqual([accepted.id, rejected.id]);
+  });
+
+  it('reads back feedback written before the date went as `dateTime` (Mautic left it null), by when it was written', async () => {
+    const legacy = makeAction({ type: 'lead_feedback', feedback: 'rejected', rejectReason: 'no_budget', notes: '' });
+    const tooOld = makeAction({ type: 'lead_feedback', feedback: 'accepted', notes: '' });
+    const note = (id: number, a: typeof legacy, dateAdded: string) => ({ id, lead: 47, text: htmlBody(actionLines(a)), type: 'general', dateTime: null, dateAdded });
+    mock = await startMauticMock({ basic, now: () => now, notes: [note(1, tooOld, '2024-10-02T08:00:00+00:00'), note(2, legacy, '2024-11-18T12:00:00+00:00')] });
+    const dated = makeAction({ type: 'lead_feedback', feedback: 'accepted', notes: '', occurredAt: '2024-11-19T09:59:00.000Z' });
+    expect(await destination().deliver(dated, context())).toMatchObject({ kind: 'delivered' });
+
+    const { records } = await destination().readFeedback!({ from: '2024-11-01T00:00:00.000Z' }, 1000);
+    expect(records.map((r) => [r.actionId, r.occurredAt])).toEqual([
+      [dated.id, '2024-11-19T09:59:00.000Z'],
+      [legacy.id, '2024-11-18T12:00:00.000Z'],
+    ]);
   });
 
   it('fails in words on a 429 and on wrong credentials (401)', async () => {

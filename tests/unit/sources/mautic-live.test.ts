@@ -137,7 +137,8 @@ describe('Mautic destination', () => {
     const action = makeAction({ type, stage: 'sql', sync: { ...makeAction().sync, destination: 'mautic' } });
     const outcome = await destination().deliver(action, context());
     expect(outcome).toEqual({ kind: 'delivered', remoteId: '1' });
-    expect(mock.notes[0]).toMatchObject({ lead: 47, type: noteType, dateTime: action.occurredAt });
+    // Sent as Mautic's form takes it (`yyyy-MM-dd HH:mm`, UTC): the strict mock drops any other key.
+    expect(mock.notes[0]).toMatchObject({ lead: 47, type: noteType, dateTime: `${action.occurredAt.slice(0, 16)}:00+00:00` });
     expect(mock.notes[0]!.text).toContain(`[prospect-lens:${action.id}]`);
   });
 
@@ -161,16 +162,27 @@ describe('Mautic destination', () => {
     expect(mock.contacts.find((c) => c.id === 47)!.tags).toEqual(expect.arrayContaining(['sales-rejected', 'sales-rejected-no_budget']));
   });
 
-  it('resumes after the note when the points step failed, without a second note', async () => {
-    mock.setFault({ path: /\/points\//, times: 1, fault: { type: 'status', status: 503 } });
+  it('a points step that failed after the note leaves it uncertain; the look finds the note and finishes the points', async () => {
+    mock.setFault({ path: /\/points\//, times: 2, fault: { type: 'status', status: 503 } });
     const mautic = destination({ feedbackAs: 'points' });
     const action = makeAction({ type: 'lead_feedback', feedback: 'accepted' });
-    expect((await mautic.deliver(action, context())).kind).toBe('retry');
-    expect(await mautic.findExisting!(action, context())).toEqual({ found: false });
-    const again = await mautic.deliver({ ...action, sync: { ...action.sync, attempts: 1 } }, context());
-    expect(again).toEqual({ kind: 'delivered', remoteId: '1' });
+    // The note is in Mautic: however definite the 503, part of the action arrived.
+    expect((await mautic.deliver(action, context())).kind).toBe('uncertain');
+    expect(await mautic.findExisting!(action, context())).toMatchObject({ unknown: expect.stringContaining('503') });
+    expect(await mautic.findExisting!(action, context())).toEqual({ found: true, remoteId: '1' });
     expect(mock.notes).toHaveLength(1);
     expect(mock.pointChanges).toEqual([{ contactId: 47, delta: 10 }]);
+    expect(await mautic.findExisting!(makeAction({ type: 'lead_feedback', feedback: 'accepted' }), context())).toEqual({ found: false });
+  });
+
+  it('refuses a note date that is not in the form format, as Mautic does', async () => {
+    const answer = await fetch(`${mock.url}/api/notes/new`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${btoa(`${basic.username}:${basic.password}`)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ lead: 47, text: 'x', type: 'call', dateTime: '2024-11-18T09:30:00.000Z' }),
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toEqual({ errors: [{ code: 400, message: 'dateTime: This value is not valid.', type: null }] });
   });
 
   it('finds the note of an uncertain attempt, so it is recorded once', async () => {

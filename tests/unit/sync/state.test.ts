@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SalesAction } from '@/lib/model/action';
+import { type SalesAction, isEditable } from '@/lib/model/action';
 import { DEFAULT_POLICY, afterCheck, blockedByConfig, claim, isDue, recover, release, resend, revive, settle } from '@/lib/sync/state';
 import { makeAction } from '../store/factory';
 
@@ -76,6 +76,20 @@ describe('settle: inflight → done / pending / dead', () => {
     const dead = settle(inflight({ attempts: 7 }), { kind: 'uncertain', error: 'No answer' }, T, policy);
     expect(dead.sync).toMatchObject({ state: 'dead', uncertainSince: iso(T) });
     expect(revive(dead, T + 1)!.sync).toMatchObject({ state: 'pending', attempts: 0, uncertainSince: iso(T), nextAttemptAt: iso(T + 1) });
+  });
+
+  it('a definite answer after an earlier uncertain request nobody looked for leaves it uncertain (and so not editable)', () => {
+    const earlier = inflight({ attempts: 1, uncertainSince: iso(T - 600_000) });
+    const retried = settle(earlier, { kind: 'retry', error: 'HTTP 429', retryAfterMs: 1_000 }, T, policy, true);
+    expect(retried.sync).toMatchObject({ state: 'pending', attempts: 2, uncertainSince: iso(T - 600_000), nextAttemptAt: iso(T + 2_000) });
+    expect(isEditable(retried)).toBe(false);
+    expect(settle(earlier, { kind: 'fatal', error: 'HTTP 401' }, T, policy, true).sync).toMatchObject({ state: 'dead', uncertainSince: iso(T - 600_000) });
+    expect(settle(earlier, { kind: 'not-sent', error: 'No access' }, T, policy, true).sync).toMatchObject({ state: 'pending', uncertainSince: iso(T - 600_000) });
+    expect(settle(inflight({ attempts: 7, uncertainSince: iso(T - 600_000) }), { kind: 'retry', error: 'HTTP 503' }, T, policy, true).sync).toMatchObject({ state: 'dead', uncertainSince: iso(T - 600_000) });
+    // Looked for and not found (resend), the same answers make it certain, and editable, again.
+    const looked = settle(earlier, { kind: 'retry', error: 'HTTP 429' }, T, policy);
+    expect(looked.sync.uncertainSince).toBeUndefined();
+    expect(isEditable(looked)).toBe(true);
   });
 
   it('never loses the action itself', () => {

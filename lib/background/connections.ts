@@ -15,7 +15,7 @@ import type { Settings } from '../model/settings';
 import { credentialedFetch } from '../sources/credentialed-fetch';
 import { type FetchImpl, HttpError } from '../sources/http';
 import { type EngagementSource, SourceError } from '../sources/types';
-import { getSecret, setSecret } from '../store/secrets';
+import { getSecret, replaceSecret } from '../store/secrets';
 import { localDestination } from '../sync/local';
 import type { Destination } from '../sync/types';
 
@@ -40,7 +40,8 @@ async function envFor(connector: Connector, settings: Settings): Promise<Connect
     config,
     credentials,
     fetch: credentialedFetch(origin),
-    saveCredentials: (values) => setSecret(connector.kind, values, origin),
+    // What a connector learns on its own (a refreshed token) replaces a stored secret, never makes one.
+    saveCredentials: async (values) => void (await replaceSecret(connector.kind, values, origin)),
   };
 }
 
@@ -114,7 +115,7 @@ export async function testUnsavedConnection(
     config,
     credentials,
     fetch: credentialedFetch(origin, options.hasAccess ? { hasAccess: options.hasAccess } : {}),
-    saveCredentials: savedCredentials ? (values) => setSecret(connector.kind, values, origin) : async () => undefined,
+    saveCredentials: savedCredentials ? async (values) => void (await replaceSecret(connector.kind, values, origin)) : async () => undefined,
   };
   return runTest(connector, env);
 }

@@ -13,6 +13,21 @@ export async function setSecret(id: string, values: Record<string, string>, orig
   await (await db()).put('secrets', { id, values, origin, updatedAt: clock.iso() });
 }
 
+/**
+ * Replaces the secret `id` only while one is stored for `origin`; false when there is none. A
+ * connector saving what it learned on its own (a refreshed token) uses this, not `setSecret`: a refresh
+ * still under way when the rep pressed Disconnect or "Delete everything" must not bring the credential
+ * back (into the new, empty database after an erase).
+ */
+export async function replaceSecret(id: string, values: Record<string, string>, origin: string): Promise<boolean> {
+  const tx = (await db()).transaction('secrets', 'readwrite');
+  const stored = await tx.store.get(id);
+  const replaced = stored?.origin === origin;
+  if (replaced) await tx.store.put({ id, values, origin, updatedAt: clock.iso() });
+  await tx.done;
+  return replaced;
+}
+
 /** The secret `id` if it was entered for `origin`; undefined otherwise (or when there is none). */
 export async function getSecret(id: string, origin: string | undefined): Promise<Record<string, string> | undefined> {
   if (!origin) return undefined;

@@ -12,7 +12,7 @@ import { connectConnection, type WebAuth } from '@/lib/background/connect';
 import { resetApiUsage } from '@/lib/sources/salesforce/client';
 import { type SalesforceMock, startSalesforceMock } from '@/lib/sources/salesforce/mock';
 import { closeDbForTests } from '@/lib/store/db';
-import { getSecret } from '@/lib/store/secrets';
+import { deleteSecret, getSecret } from '@/lib/store/secrets';
 
 let mock: SalesforceMock;
 let restore: (() => void) | undefined;
@@ -75,3 +75,16 @@ describe('Options Test on a connected org with refresh token rotation', () => {
     expect(await source!.test()).toBe('Connected');
   });
 });
+
+describe('a refresh still under way when the rep disconnects', () => {
+  it('does not bring the credential back: a connector replaces a stored secret, never makes one', async () => {
+    const settings = await connect();
+    mock.expireSessions();
+    // The source was made (its tokens in hand) before Disconnect or "Delete everything" removed them.
+    const [source] = await connectedSources(settings);
+    await deleteSecret('salesforce');
+    await source!.test();
+    expect(await getSecret('salesforce', mock.url)).toBeUndefined();
+  });
+});
+

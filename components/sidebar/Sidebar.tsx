@@ -270,7 +270,8 @@ function focusPlace(root: HTMLElement | null): FocusPlace | undefined {
 function keepFocus(root: HTMLElement | null, before: FocusPlace | undefined, hide: HTMLElement | null) {
   if (!root || !before || focusedIn(root)) return;
   const list = rows(root);
-  const same = before.person === undefined ? undefined : list.find((row) => row.closest<HTMLElement>('li[data-person]')?.dataset.person === before.person);
+  const personOf = (row: HTMLElement) => (row.closest('li[data-person]') as HTMLElement | null)?.dataset.person;
+  const same = before.person === undefined ? undefined : list.find((row) => personOf(row) === before.person);
   for (const target of [before.control, same, list[Math.max(before.row, 0)], list.at(-1), hide]) {
     if (!target?.isConnected || !root.contains(target)) continue;
     target.focus();

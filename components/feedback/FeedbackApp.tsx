@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import { nameInSentence } from '@/lib/connectors/catalog';
 import { dayRange, feedbackCsv, feedbackFileName, type FeedbackRow, inRange, mergeFeedback, type RemoteFeedbackLoad, type RemoteNotice, summarise, type TouchSide } from '@/lib/feedback';
 import type { FeedbackRange } from '@/lib/model/feedback';
-import { plural, t } from '../i18n';
+import { formatCount, plural, t } from '../i18n';
 import { CampaignTable } from './CampaignTable';
 import { FeedbackTable } from './FeedbackTable';
 import { errorText } from '@/lib/errors';
@@ -146,7 +146,7 @@ function CrmNotices({ notices }: { notices: readonly RemoteNotice[] | undefined 
         return (
           <p class="muted" data-testid="feedback-crm" data-state={n.capped ? 'capped' : 'read'} data-source={n.source ?? ''} key={n.source ?? ''}>
             {t('feedback_crmRead', name)}
-            {n.capped && <> {t('feedback_crmCapped', name, n.count)}</>}
+            {n.capped && <> {t('feedback_crmCapped', name, formatCount(n.count))}</>}
           </p>
         );
       })}

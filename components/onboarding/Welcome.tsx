@@ -4,7 +4,7 @@
  * CRM), then the user's own domains, so colleagues are never shown as prospects, and the next steps
  * (pin the icon, the three shortcuts). Saving the domains marks onboarding as done.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Settings } from '@/lib/model/settings';
 import { changeSettings, getSettings } from '@/lib/settings-client';
@@ -39,6 +39,12 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
   const [error, setError] = useState<string | undefined>();
   const [status, setStatus] = useState('');
   const [demoStatus, setDemoStatus] = useState('');
+  /**
+   * A demo load is running: a second click would start a second load, whose refusal could replace the
+   * first one's success (Options' demoBusy does the same). A ref as well, so two clicks before a render cannot both pass.
+   */
+  const [demoBusy, setDemoBusy] = useState(false);
+  const demoRunning = useRef(false);
 
   useEffect(() => {
     void shortcuts().then(setKeys);
@@ -49,6 +55,9 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
   }, []);
 
   async function loadDemo() {
+    if (demoRunning.current) return;
+    demoRunning.current = true;
+    setDemoBusy(true);
     setDemoStatus(m('welcome_working'));
     try {
       const summary = await loadDemoData();
@@ -57,23 +66,32 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
       setDemoLoaded(true);
     } catch (failure) {
       setDemoStatus(m('welcome_demoFailed', errorText(failure)));
+    } finally {
+      demoRunning.current = false;
+      setDemoBusy(false);
     }
   }
 
   async function saveDomains(event: Event) {
     event.preventDefault();
     if (!settings) return;
+    setStatus('');
     const plan = planSites(settings, { sites: settings.sites, ownDomains: domains, myAddresses: settings.myAddresses.join('\n') });
     if ('errors' in plan) {
       setError(plan.errors.ownDomains);
       setStatus(m('welcome_fix'));
       return;
     }
-    const next = await changeSettings({ ownDomains: plan.settings.ownDomains, onboarded: true });
-    setSettings(next);
-    setDomains(next.ownDomains.join('\n'));
     setError(undefined);
-    setStatus(m('welcome_saved'));
+    try {
+      const next = await changeSettings({ ownDomains: plan.settings.ownDomains, onboarded: true });
+      setSettings(next);
+      setDomains(next.ownDomains.join('\n'));
+      setStatus(m('welcome_saved'));
+    } catch (failure) {
+      // The background refused or did not answer: nothing was saved, and the domains typed stay.
+      setStatus(m('options_saveFailed', errorText(failure)));
+    }
   }
 
   return (
@@ -85,7 +103,7 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
       <h2>{m('welcome_startHeading')}</h2>
       <ol class="starts">
         <li>
-          <button type="button" class="primary" onClick={() => void loadDemo()}>
+          <button type="button" class="primary" disabled={demoBusy} onClick={() => void loadDemo()}>
             {m('welcome_demo')}
           </button>
           <p class="muted">{m('welcome_demoExplain')}</p>

@@ -2,7 +2,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import type { ImportSummary } from '@/lib/import';
 import { rejectedRowsCsv, rowReason } from '@/lib/import';
-import { plural } from '../i18n';
+import { formatCount, plural } from '../i18n';
 import { m, type OptionsMessageKey } from './strings';
 
 /** Rows listed on the page; all of them are in the download. */
@@ -28,7 +28,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
     >
       <p>
         <strong>{summary.cancelled ? m('options_importCancelled') : m('options_importDone')}</strong>{' '}
-        {m('options_importCounts', summary.imported, summary.skipped, summary.rejected, summary.recordsRead)}{' '}
+        {m('options_importCounts', formatCount(summary.imported), formatCount(summary.skipped), formatCount(summary.rejected), formatCount(summary.recordsRead))}{' '}
         <span class="muted">({m(`options_format_${summary.format.replace(/-/g, '_')}` as OptionsMessageKey)})</span>
       </p>
       {summary.unknownColumns.length > 0 && (

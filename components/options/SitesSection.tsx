@@ -11,6 +11,7 @@ import { DetectionHealth } from './DetectionHealth';
 import { LinksList } from './LinksList';
 import { planSites, type SitesErrors } from '../forms/sites';
 import { m, type OptionsMessageKey } from './strings';
+import { errorText } from '@/lib/errors';
 
 type SiteKey = keyof Settings['sites'];
 const SITE_LABELS: Record<SiteKey, OptionsMessageKey> = {
@@ -26,6 +27,8 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
   const [myAddresses, setMyAddresses] = useState(settings.myAddresses.join('\n'));
   const [errors, setErrors] = useState<SitesErrors>({});
   const [status, setStatus] = useState('');
+  /** Why the last removal from the muted list did not happen. */
+  const [ignoreStatus, setIgnoreStatus] = useState('');
 
   // Saved lists can change elsewhere (the welcome page, Delete everything): show what is saved. Keyed
   // by value: every settings change (a retention saved below, a card's Mute) brings new arrays, and
@@ -39,6 +42,8 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
 
   async function onSubmit(event: Event) {
     event.preventDefault();
+    // The last save's "Saved." does not describe this one.
+    setStatus('');
     const plan = planSites(settings, { sites, ownDomains, myAddresses });
     if ('errors' in plan) {
       setErrors(plan.errors);
@@ -46,14 +51,23 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
       return;
     }
     const { sites: nextSites, ownDomains: domains, myAddresses: addresses } = plan.settings;
-    const next = await changeSettings({ sites: nextSites, ownDomains: domains, myAddresses: addresses });
     setErrors({});
-    setStatus(m('options_saved'));
-    onSettings(next);
+    try {
+      onSettings(await changeSettings({ sites: nextSites, ownDomains: domains, myAddresses: addresses }));
+      setStatus(m('options_saved'));
+    } catch (failure) {
+      // The background refused or did not answer (its worker gone, a write or quota error): nothing was saved.
+      setStatus(m('options_saveFailed', errorText(failure)));
+    }
   }
 
   async function unignore(entry: string) {
-    onSettings(await send({ type: 'ignore/remove', entry }));
+    setIgnoreStatus('');
+    try {
+      onSettings(await send({ type: 'ignore/remove', entry }));
+    } catch (failure) {
+      setIgnoreStatus(m('options_removeFailed', errorText(failure)));
+    }
   }
 
   return (
@@ -105,6 +119,9 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
           ))}
         </ul>
       )}
+      <p class="status status-failed" role="status" aria-live="polite" data-testid="ignore-status">
+        {ignoreStatus}
+      </p>
       <LinksList />
       <DetectionHealth />
     </>

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '@/lib/messaging';
 import type { Settings } from '@/lib/model/settings';
 import { destinationName } from './connection';
-import { plural } from '../i18n';
+import { formatCount, plural } from '../i18n';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
 
@@ -35,7 +35,7 @@ export function SyncSection({ settings }: { settings: Settings }) {
       </p>
       {queue && (
         <p data-testid="sync-queue">
-          {m('options_queue', queue.waiting, queue.dead)}
+          {m('options_queue', formatCount(queue.waiting), formatCount(queue.dead))}
         </p>
       )}
       <div class="form-actions">

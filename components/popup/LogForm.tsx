@@ -1,9 +1,11 @@
 /**
  * The quick-log form. Keyboard first: the type select has focus on open (type-ahead and arrows are
  * the browser's own), Enter in any single-line field saves, Ctrl/Cmd+Enter saves from the notes, and
- * after a save the form resets and focus returns to the type.
+ * after a save the form resets and focus returns to the type. A form left as the save reset it is not
+ * submitted again: a second Enter (a double press, a bouncing key) would log a blank call.
+ * What the rep types is kept as a draft (./drafts.ts) while the popup is closed and opened again.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ACTION_TYPES, type ActionType, type SalesAction } from '@/lib/model/action';
 import { send } from '@/lib/messaging';
 import { type ProspectOption, ProspectField, TypeField } from './FormFields';
@@ -12,6 +14,10 @@ import { emptyValues, type FieldErrors, type FieldName, type FormValues, fromAct
 import { reachesMarketingOnlyWhenSynced } from '../card/labels';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
+import { clearDraft, isBlank, readDraft, writeDraft } from './drafts';
+
+/** A draft is written this long after the last keystroke (and at once when the popup loses the focus). */
+const DRAFT_DEBOUNCE_MS = 300;
 
 interface LogFormProps {
   prospects: ProspectOption[];
@@ -23,6 +29,8 @@ interface LogFormProps {
   onCancelEdit(): void;
   onSaved(action: SalesAction): void;
   autoFocus: boolean;
+  /** What the rep was typing for this prospect when the popup last closed (./drafts.ts). */
+  draft?: FormValues;
 }
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; text: string } | { kind: 'failed'; text: string };
@@ -30,12 +38,50 @@ type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; text: str
 export function LogForm(props: LogFormProps) {
   const { prospects, prospect, editing } = props;
   const [values, setValues] = useState<FormValues>(() =>
-    editing ? fromAction(editing) : emptyValues(prospect, props.initialType),
+    editing ? fromAction(editing) : (props.draft ?? emptyValues(prospect, props.initialType)),
   );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const formRef = useRef<HTMLFormElement>(null);
   const typeRef = useRef<HTMLSelectElement>(null);
+  /**
+   * Who filled the form last. After a save (`save`) it is blank, and a submit before the rep changes
+   * anything is the same keypress again, not a second action: it is ignored.
+   */
+  const filledBy = useRef<'open' | 'save' | 'rep'>('open');
+  /** What the rep typed that no draft holds yet, the pending write, and whose draft holds the form. */
+  const unsaved = useRef<FormValues | null>(null);
+  const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const draftFor = useRef<string | undefined>(props.draft?.prospect);
+
+  /** Writes what is typed now; a form the rep emptied removes its draft. Losing a draft loses no data: errors are dropped. */
+  function flushDraft() {
+    clearTimeout(draftTimer.current);
+    const typed = unsaved.current;
+    unsaved.current = null;
+    // A draft belongs to a person: nothing is kept before one is chosen.
+    if (!typed?.prospect) return;
+    const previous = draftFor.current;
+    if (isBlank(typed)) {
+      draftFor.current = undefined;
+      if (previous !== undefined) void clearDraft(previous).catch(() => undefined);
+      return;
+    }
+    draftFor.current = typed.prospect;
+    void writeDraft(typed, previous !== typed.prospect ? previous : undefined).catch(() => undefined);
+  }
+
+  // The popup closes when the rep clicks the page: the window loses the focus first, so the draft is written
+  // then. A layout effect: listening from the first paint, not from a frame later.
+  useLayoutEffect(() => {
+    addEventListener('blur', flushDraft);
+    addEventListener('pagehide', flushDraft);
+    return () => {
+      removeEventListener('blur', flushDraft);
+      removeEventListener('pagehide', flushDraft);
+      flushDraft();
+    };
+  }, []);
 
   useEffect(() => {
     if (props.autoFocus) typeRef.current?.focus();
@@ -49,6 +95,10 @@ export function LogForm(props: LogFormProps) {
       firstRun.current = false;
       return;
     }
+    // What was typed for a new action is kept before an edit replaces it (an edit keeps no draft).
+    flushDraft();
+    // Starting an edit is a deliberate act; leaving one by saving it leaves the form as the save did.
+    if (editing || filledBy.current !== 'save') filledBy.current = 'open';
     setValues(editing ? fromAction(editing) : emptyValues(prospect));
     setErrors({});
     if (editing) setStatus({ kind: 'idle' });
@@ -63,20 +113,50 @@ export function LogForm(props: LogFormProps) {
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [errors]);
 
-  // The prospect is chosen above the form too (search): follow it.
-  useEffect(() => setValues((v) => (v.prospect === prospect ? v : { ...v, prospect })), [prospect]);
+  // The prospect is chosen above the form too (search): follow it. Another person is a new action.
+  useEffect(() => {
+    if (filledBy.current === 'save') filledBy.current = 'open';
+    setValues((v) => (v.prospect === prospect ? v : { ...v, prospect }));
+  }, [prospect]);
+
+  // A new action's form holding nothing typed takes the draft kept for its prospect, if there is one.
+  useEffect(() => {
+    const key = values.prospect;
+    if (editing || !key || !isBlank(values)) return;
+    let current = true;
+    void readDraft(key)
+      .then((draft) => {
+        if (!current || !draft) return;
+        draftFor.current = key;
+        // Unless the rep started typing while it was read.
+        setValues((v) => (v.prospect === key && isBlank(v) ? { ...draft, prospect: key } : v));
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [values.prospect, editingId]);
 
   const set = (field: FieldName, value: string) => {
     // The next action has started: the last one's "Saved" no longer describes what is on screen.
     setStatus((current) => (current.kind === 'saved' ? { kind: 'idle' } : current));
-    setValues((v) => ({ ...v, [field]: value }));
+    filledBy.current = 'rep';
+    setValues((v) => {
+      const next = { ...v, [field]: value };
+      if (!editing) {
+        unsaved.current = next;
+        clearTimeout(draftTimer.current);
+        draftTimer.current = setTimeout(flushDraft, DRAFT_DEBOUNCE_MS);
+      }
+      return next;
+    });
     setErrors((e) => ({ ...e, [field]: undefined }));
     if (field === 'prospect') props.onProspectChange(value);
   };
 
   async function onSubmit(event: Event) {
     event.preventDefault();
-    if (status.kind === 'saving') return;
+    if (status.kind === 'saving' || filledBy.current === 'save') return;
     const verdict = validate(values);
     if ('errors' in verdict) {
       setErrors('prospect' in verdict.errors ? { ...verdict.errors, prospect: m('popup_errorProspect') } : verdict.errors);
@@ -89,6 +169,14 @@ export function LogForm(props: LogFormProps) {
         ? await send({ type: 'action/update', id: editing.id, action: verdict.input })
         : await send({ type: 'action/log', action: verdict.input });
       setStatus({ kind: 'saved', text: savedText(saved) });
+      filledBy.current = 'save';
+      if (!editing) {
+        // Saved: the draft is done with. Nothing typed before the save is written after it.
+        clearTimeout(draftTimer.current);
+        unsaved.current = null;
+        for (const key of new Set([verdict.input.prospectKey, draftFor.current])) if (key) void clearDraft(key).catch(() => undefined);
+        draftFor.current = undefined;
+      }
       setValues(emptyValues(prospect));
       setErrors({});
       props.onSaved(saved);

@@ -10,6 +10,8 @@ import { send } from '@/lib/messaging';
 import { activeTabId, type PopupParams, readableKey, sidePanelFirst, tabContext } from './context';
 import { type ProspectOption } from './FormFields';
 import { LogForm } from './LogForm';
+import { readDraft } from './drafts';
+import type { FormValues } from './fields';
 import { openSidePanel } from './openSidePanel';
 import { ProspectSearch } from './ProspectSearch';
 import { type ActionList, RecentActions } from './RecentActions';
@@ -30,7 +32,11 @@ export function PopupApp({ params }: { params: PopupParams }) {
   const [prospect, setProspect] = useState(params.prospect ?? '');
   const [searching, setSearching] = useState(false);
   const [editing, setEditing] = useState<SalesAction | undefined>();
+  /** The draft of the first prospect, read before the form is drawn so it opens with what the rep typed. */
+  const [draft, setDraft] = useState<FormValues | undefined>();
   const [recent, setRecent] = useState<ActionList | null>(null);
+  /** Why the recent list could not be read: without it a first read that failed looked like an empty list. */
+  const [recentError, setRecentError] = useState('');
   /** Why the last Delete or Retry of a listed action did not happen ("it is being sent now"). */
   const [refused, setRefused] = useState('');
   /** The first time(s) on LinkedIn: "Open side panel" first, primary, focused (see sidePanelFirst). */
@@ -47,16 +53,20 @@ export function PopupApp({ params }: { params: PopupParams }) {
       setPanelFirst(await sidePanelFirst(context));
       // A prospect named in the URL (opened from a card) is offered even when the tab no longer shows it.
       if (params.prospect && !found.some((p) => p.key === params.prospect)) found.unshift({ key: params.prospect, label: readableKey(params.prospect) });
+      const first = params.prospect || found[0]?.key || '';
+      setDraft(first ? await readDraft(first).catch(() => undefined) : undefined);
       setProspects(found);
-      setProspect((current) => current || found[0]?.key || '');
+      setProspect(first);
     })();
   }, [params.tabId, params.prospect]);
 
   const refresh = useCallback(async () => {
     try {
       setRecent(await send({ type: 'action/list', limit: RECENT }));
-    } catch {
-      // The list stays as it was; the next change or push tries again.
+      setRecentError('');
+    } catch (error) {
+      // The list stays as it was, and says it could not be read; the next change or push tries again.
+      setRecentError(m('popup_errorRecent', errorText(error)));
     }
   }, []);
 
@@ -137,6 +147,7 @@ export function PopupApp({ params }: { params: PopupParams }) {
         prospect={prospect}
         onProspectChange={setProspect}
         initialType={params.type}
+        draft={draft}
         editing={editing}
         onCancelEdit={() => setEditing(undefined)}
         onSaved={() => {
@@ -147,6 +158,7 @@ export function PopupApp({ params }: { params: PopupParams }) {
       />
       <RecentActions
         list={recent}
+        error={recentError}
         prospectLabel={labelOf}
         editingId={editing?.id}
         onEdit={(action) => {

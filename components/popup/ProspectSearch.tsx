@@ -4,12 +4,15 @@ import { send } from '@/lib/messaging';
 import { candidateOption } from './context';
 import type { ProspectOption } from './FormFields';
 import { m } from './strings';
+import { errorText } from '@/lib/errors';
 
 const DEBOUNCE_MS = 150;
 
 export function ProspectSearch({ onPick, autoFocus }: { onPick(option: ProspectOption): void; autoFocus: boolean }) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<ProspectOption[] | null>(null);
+  /** Why the last search did not run: not the same as nobody matching, so it is never shown as "No match". */
+  const [failure, setFailure] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -20,14 +23,24 @@ export function ProspectSearch({ onPick, autoFocus }: { onPick(option: ProspectO
     const needle = query.trim();
     if (!needle) {
       setResults(null);
+      setFailure('');
       return;
     }
     // A slower answer to an older query must not replace a newer one.
     let current = true;
     const timer = setTimeout(() => {
-      send({ type: 'search', query: needle, limit: 8 })
-        .then((found) => current && setResults(found.map(candidateOption)))
-        .catch(() => current && setResults([]));
+      send({ type: 'search', query: needle, limit: 8 }).then(
+        (found) => {
+          if (!current) return;
+          setFailure('');
+          setResults(found.map(candidateOption));
+        },
+        (error: unknown) => {
+          if (!current) return;
+          setResults(null);
+          setFailure(m('popup_searchFailed', errorText(error)));
+        },
+      );
     }, DEBOUNCE_MS);
     return () => {
       current = false;
@@ -47,6 +60,11 @@ export function ProspectSearch({ onPick, autoFocus }: { onPick(option: ProspectO
         value={query}
         onInput={(e) => setQuery(e.currentTarget.value)}
       />
+      {failure && (
+        <p class="status status-failed" role="alert" data-testid="search-failed">
+          {failure}
+        </p>
+      )}
       {results && results.length === 0 && <p class="muted">{m('popup_searchNone')}</p>}
       {results && results.length > 0 && (
         <ul class="search-results">

@@ -30,6 +30,8 @@ function excerpt(notes: string): string {
 
 interface RecentActionsProps {
   list: ActionList | null;
+  /** Why the list could not be read the last time it was asked for (it is not "nothing logged"). */
+  error?: string;
   prospectLabel(key: string): string;
   editingId?: string;
   onEdit(action: SalesAction): void;
@@ -37,7 +39,7 @@ interface RecentActionsProps {
   onRetry(action: SalesAction): void;
 }
 
-export function RecentActions({ list, prospectLabel, editingId, onEdit, onDelete, onRetry }: RecentActionsProps) {
+export function RecentActions({ list, error, prospectLabel, editingId, onEdit, onDelete, onRetry }: RecentActionsProps) {
   return (
     <section class="recent" aria-labelledby="recent-heading">
       <header class="recent-header">
@@ -45,6 +47,11 @@ export function RecentActions({ list, prospectLabel, editingId, onEdit, onDelete
         {list && list.waiting > 0 && <span class="badge">{plural('popup_waiting', list.waiting)}</span>}
         {list && list.dead > 0 && <span class="badge badge-error">{plural('popup_deadCount', list.dead)}</span>}
       </header>
+      {error && (
+        <p class="status status-failed" role="alert" data-testid="recent-error">
+          {error}
+        </p>
+      )}
       {list && list.actions.length === 0 && <p class="muted">{m('popup_noRecent')}</p>}
       <ul class="rows">
         {list?.actions.map((action) => (

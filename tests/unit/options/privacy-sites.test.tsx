@@ -176,6 +176,38 @@ describe('sites', () => {
     await waitFor(async () => expect((await getSettings()).ignoreList).toEqual(['@spam.example']));
     await waitFor(() => expect(within(screen.getByTestId('ignore-list')).getAllByRole('listitem')).toHaveLength(1));
   });
+  it('says why a save failed instead of keeping the last "Saved."', async () => {
+    const { container } = await renderSection(SitesSection);
+    const domains = container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement;
+    const status = () => container.querySelector('[data-testid="sites-form"] [role="status"]')!.textContent;
+    fireEvent.input(domains, { target: { value: 'acme.com' } });
+    fireEvent.submit(domains.form!);
+    await waitFor(() => expect(status()).toBe('Saved.'));
+
+    // The worker is gone: the next save is not answered.
+    routeToBackground(sendMock, {
+      'settings/update': () => {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+    });
+    fireEvent.input(domains, { target: { value: 'acme.com\nacme.co.uk' } });
+    fireEvent.submit(domains.form!);
+    await waitFor(() => expect(status()).toBe('Not saved: Could not establish connection. Receiving end does not exist.'));
+    expect((await getSettings()).ownDomains).toEqual(['acme.com']);
+  });
+
+  it('says why a muted entry was not removed', async () => {
+    await renderSection(SitesSection, { ignoreList: ['jo@example.com'] });
+    routeToBackground(sendMock, {
+      'ignore/remove': () => {
+        throw new Error('The database is busy');
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove jo@example.com from the muted list' }));
+    await waitFor(() => expect(screen.getByTestId('ignore-status').textContent).toBe('Not removed: The database is busy'));
+    expect(within(screen.getByTestId('ignore-list')).getAllByRole('listitem')).toHaveLength(1);
+  });
+
   it("shows each site's detection health: unseen, exact markup, or how much fell back and which finders", async () => {
     await recordScan('gmail', { precise: ['message', 'sender', 'recipientLine', 'account'], fallback: [] });
     await recordScan('gmail', { precise: ['account'], fallback: ['message', 'sender', 'recipientLine'] });
@@ -215,6 +247,20 @@ describe('welcome page', () => {
     expect(screen.getByRole('link', { name: 'Open a demo email' }).getAttribute('href')).toBe('/demo-email.html');
   });
 
+  it('loads the demo once when "Load the demo data" is clicked twice', async () => {
+    let finish: () => void = () => undefined;
+    const loadDemoData = vi.fn(() => new Promise<{ prospectsUpserted: number }>((resolve) => (finish = () => resolve({ prospectsUpserted: 48 }))));
+    render(<Welcome loadDemoData={loadDemoData} />);
+    const button = screen.getByRole('button', { name: 'Load the demo data' }) as HTMLButtonElement;
+    button.click();
+    button.click();
+    expect(loadDemoData).toHaveBeenCalledOnce();
+    await waitFor(() => expect(button.disabled).toBe(true));
+    finish();
+    await screen.findByText('Demo data loaded: 48 people.');
+    expect(button.disabled).toBe(false);
+  });
+
   it('tidies pasted domains (a URL, www., an address) before saving them', async () => {
     const { container } = render(<Welcome loadDemoData={vi.fn()} />);
     const domains = container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement;
@@ -237,5 +283,26 @@ describe('welcome page', () => {
     fireEvent.submit(domains.form!);
     await screen.findByText('Saved. You are all set.');
     expect(await getSettings()).toMatchObject({ ownDomains: ['acme.com', 'acme.de'], onboarded: true });
+  });
+
+  it('says why the domains were not saved, and keeps them typed', async () => {
+    const { container } = render(<Welcome loadDemoData={vi.fn()} />);
+    const domains = container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement;
+    const status = () => container.querySelector('[data-testid="domains-form"] [role="status"]')!.textContent;
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save domains' }).hasAttribute('disabled')).toBe(false));
+    fireEvent.input(domains, { target: { value: 'acme.com' } });
+    fireEvent.submit(domains.form!);
+    await screen.findByText('Saved. You are all set.');
+
+    routeToBackground(sendMock, {
+      'settings/update': () => {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+    });
+    fireEvent.input(domains, { target: { value: 'acme.com\nacme.de' } });
+    fireEvent.submit(domains.form!);
+    await waitFor(() => expect(status()).toBe('Not saved: Could not establish connection. Receiving end does not exist.'));
+    expect(domains.value).toBe('acme.com\nacme.de');
+    expect((await getSettings()).ownDomains).toEqual(['acme.com']);
   });
 });

@@ -286,6 +286,26 @@ describe('log form: keyboard', () => {
     await waitFor(() => expect(route.of('action/log')).toHaveLength(2));
   });
 
+  it('logs once when Enter is pressed twice: the form the save reset is not saved again', async () => {
+    const { field, route } = renderForm();
+    fireEvent.change(field<HTMLSelectElement>('outcome')!, { target: { value: 'connected' } });
+    fireEvent.input(field<HTMLTextAreaElement>('notes')!, { target: { value: 'Talked about the pilot' } });
+    fireEvent.keyDown(field('outcome')!, { key: 'Enter' });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved — will sync'));
+    // The save moved the focus to the type; the second Enter (a double press, a bouncing key) lands there.
+    expect(document.activeElement).toBe(field('type'));
+    fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
+    fireEvent.submit(field('type')!.form!);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(route.of('action/log').map((r) => r.action.notes)).toEqual(['Talked about the pilot']);
+
+    // A second action the rep means: anything changed, and Enter logs it.
+    fireEvent.change(field<HTMLSelectElement>('outcome')!, { target: { value: 'no_answer' } });
+    fireEvent.keyDown(field('outcome')!, { key: 'Enter' });
+    await waitFor(() => expect(route.of('action/log')).toHaveLength(2));
+    expect(route.of('action/log')[1]!.action).toMatchObject({ type: 'call', outcome: 'no_answer', notes: '' });
+  });
+
   it('reaches every control with Tab: each is focusable and none is taken out of the order', () => {
     const { form, choose } = renderForm({ prospects: [DANA, LEE] });
     choose('call');

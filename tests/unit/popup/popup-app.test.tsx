@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { readParams } from '@/components/popup/context';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { send } from '@/lib/messaging';
+import { setClock } from '@/lib/clock';
 import { closeDbForTests } from '@/lib/store/db';
 import { saveSettings } from '@/lib/store/settings';
 import type { SalesAction } from '@/lib/model/action';
@@ -161,6 +162,24 @@ describe('popup: prospect', () => {
     // The words never say "local store" (issue 17).
     expect(document.body.textContent).not.toMatch(/local store/i);
   });
+
+  it('says a search failed, with the reason, instead of "No match", and forgets it on the next answer', async () => {
+    sendMock.mockImplementation(async (request: { type: string; query?: string }) => {
+      if (request.type === 'tab/get') return null;
+      if (request.type === 'action/list') return { actions: [], waiting: 0, dead: 0 };
+      if (request.type === 'search' && request.query === 'dana') throw new Error('Could not establish connection. Receiving end does not exist.');
+      if (request.type === 'search') return [];
+      throw new Error(`unexpected ${request.type}`);
+    });
+    render(<PopupApp params={readParams('?tab=9')} />);
+    const box = await screen.findByRole('searchbox');
+    fireEvent.input(box, { target: { value: 'dana' } });
+    expect((await screen.findByTestId('search-failed')).textContent).toBe('Search failed: Could not establish connection. Receiving end does not exist.');
+    expect(screen.queryByText('No match among the people saved in this browser')).toBeNull();
+    fireEvent.input(box, { target: { value: 'zzz' } });
+    expect(await screen.findByText('No match among the people saved in this browser')).toBeTruthy();
+    expect(screen.queryByTestId('search-failed')).toBeNull();
+  });
 });
 
 describe('popup: recent actions', () => {
@@ -303,6 +322,21 @@ describe('popup: recent actions', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Save' })).toBeTruthy());
   });
 
+  it('does not log a blank call when Enter is pressed again after saving an edit', async () => {
+    const waiting = storedAction({ type: 'note', notes: 'Old note' });
+    const { route } = background([waiting]);
+    render(<PopupApp params={readParams('?tab=9&prospect=dana%40northwind.example')} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    await waitFor(() => expect(field<HTMLTextAreaElement>('notes').value).toBe('Old note'));
+    fireEvent.input(field<HTMLTextAreaElement>('notes'), { target: { value: 'New note' } });
+    fireEvent.keyDown(field('type'), { key: 'Enter' });
+    await waitFor(() => expect(route.of('action/update')).toHaveLength(1));
+    await waitFor(() => expect(field<HTMLTextAreaElement>('notes').value).toBe(''));
+    fireEvent.keyDown(field('type'), { key: 'Enter' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(route.of('action/log')).toEqual([]);
+  });
+
   it('refreshes when the background says actions changed', async () => {
     const action = storedAction({ state: 'pending' });
     const bg = background([action]);
@@ -311,6 +345,27 @@ describe('popup: recent actions', () => {
     bg.set([{ ...action, sync: { ...action.sync, state: 'done' } }]);
     await fakeBrowser.runtime.onMessage.trigger({ type: 'push/actions-changed' }, { id: fakeBrowser.runtime.id });
     await waitFor(() => expect(rows()[0]!.dataset.syncState).toBe('done'));
+  });
+
+  it('says the list could not be read, not that nothing was logged, and drops that once a read succeeds', async () => {
+    let answering = false;
+    sendMock.mockImplementation(async (request: { type: string }) => {
+      if (request.type === 'tab/get') return null;
+      if (request.type === 'action/list') {
+        if (!answering) throw new Error('Could not establish connection. Receiving end does not exist.');
+        return { actions: [], waiting: 0, dead: 0 };
+      }
+      throw new Error(`unexpected ${request.type}`);
+    });
+    render(<PopupApp params={readParams('?tab=1')} />);
+    expect((await screen.findByTestId('recent-error')).textContent).toBe(
+      'Could not load the recent actions: Could not establish connection. Receiving end does not exist.',
+    );
+    expect(screen.queryByText('Nothing logged yet.')).toBeNull();
+    answering = true;
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/actions-changed' }, { id: fakeBrowser.runtime.id });
+    await screen.findByText('Nothing logged yet.');
+    expect(screen.queryByTestId('recent-error')).toBeNull();
   });
 });
 
@@ -322,7 +377,8 @@ describe('popup: side panel', () => {
     render(<PopupApp params={readParams('?tab=7')} />);
     await waitFor(() => expect(route.of('tab/get')).toHaveLength(1));
     route.requests.length = 0;
-    fireEvent.click(screen.getByRole('button', { name: 'Open side panel' }));
+    // The popup draws once it has also read the prospect's draft (drafts.ts).
+    fireEvent.click(await screen.findByRole('button', { name: 'Open side panel' }));
     expect(open).toHaveBeenCalledWith({ tabId: 7 });
     await waitFor(() => expect(route.of('sidepanel/open')).toEqual([{ type: 'sidepanel/open', tabId: 7 }]));
     // The direct call comes first: it is the one that still holds the user gesture.
@@ -401,6 +457,78 @@ describe('popup: side panel first on LinkedIn, until it has been used', () => {
     expect(open).toHaveBeenCalledWith({ tabId: 4 });
     await waitFor(() => expect(route.of('sidepanel/open')).toEqual([{ type: 'sidepanel/open', tabId: 4 }]));
     delete (browser as unknown as { sidePanel?: unknown }).sidePanel;
+  });
+});
+
+describe('popup: a draft of what the rep typed', () => {
+  const DANA_URL = '?tab=9&prospect=dana%40northwind.example';
+  const LEE_URL = '?tab=9&prospect=lee%40contoso.example';
+  const NOTES = 'Budget approved for Q1, call back Tuesday about the pilot';
+
+  /** Opens the popup, types the notes, and closes it the way the browser does when the rep clicks the page. */
+  async function typeAndClose(url: string, notes: string) {
+    const popup = render(<PopupApp params={readParams(url)} />);
+    fireEvent.input(await popup.findByRole('textbox', { name: 'Notes' }), { target: { value: notes } });
+    popup.unmount();
+  }
+  async function notesOnOpen(url: string) {
+    const popup = render(<PopupApp params={readParams(url)} />);
+    const value = ((await popup.findByRole('textbox', { name: 'Notes' })) as HTMLTextAreaElement).value;
+    popup.unmount();
+    return value;
+  }
+
+  it('opens again with the notes typed for that prospect, kept in storage.session only', async () => {
+    background([]);
+    await typeAndClose(DANA_URL, NOTES);
+    expect(await notesOnOpen(DANA_URL)).toBe(NOTES);
+    // Another person's form is not theirs.
+    expect(await notesOnOpen(LEE_URL)).toBe('');
+    // Never where a content script could read it.
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).toContain(NOTES);
+  });
+
+  it('writes the draft as the rep types, a moment after the last key', async () => {
+    background([]);
+    render(<PopupApp params={readParams(DANA_URL)} />);
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Notes' }), { target: { value: NOTES } });
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain(NOTES);
+    await waitFor(async () => expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).toContain(NOTES));
+  });
+
+  it('forgets the draft once the action is saved', async () => {
+    const { route } = background([]);
+    await typeAndClose(DANA_URL, NOTES);
+    const popup = render(<PopupApp params={readParams(DANA_URL)} />);
+    expect(((await screen.findByRole('textbox', { name: 'Notes' })) as HTMLTextAreaElement).value).toBe(NOTES);
+    fireEvent.submit(form());
+    await waitFor(() => expect(route.of('action/log')).toHaveLength(1));
+    expect(route.of('action/log')[0]!.action.notes).toBe(NOTES);
+    await waitFor(() => expect(screen.getByText('Saved — will sync')).toBeTruthy());
+    popup.unmount();
+    expect(await notesOnOpen(DANA_URL)).toBe('');
+  });
+
+  it('forgets a draft an hour after it was typed', async () => {
+    background([]);
+    const start = Date.parse('2025-11-14T10:00:00Z');
+    const restore = setClock(() => start);
+    try {
+      await typeAndClose(DANA_URL, NOTES);
+      setClock(() => start + 59 * 60_000);
+      expect(await notesOnOpen(DANA_URL)).toBe(NOTES);
+      setClock(() => start + 61 * 60_000);
+      expect(await notesOnOpen(DANA_URL)).toBe('');
+    } finally {
+      restore();
+    }
+  });
+
+  it('keeps no more of a field than the form accepts', async () => {
+    background([]);
+    await typeAndClose(DANA_URL, 'x'.repeat(50_000));
+    expect(await notesOnOpen(DANA_URL)).toHaveLength(10_000);
   });
 });
 

@@ -125,11 +125,24 @@ export class MessageError extends UserFacingError {
 
 type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 
+/**
+ * In the rep's language. Straight from the browser, not lib/i18n.ts: the content script at start sends
+ * through this file and carries no string table (docs/architecture.md, "What the content script carries").
+ */
+function noAnswer(): string {
+  const english = 'No answer from the extension';
+  try {
+    return browser.i18n.getMessage('msgError_noAnswer') || english;
+  } catch {
+    return english; // no i18n API (unit tests)
+  }
+}
+
 /** Sends a request to the background and unwraps its reply; a refused request throws MessageError. */
 export async function send<T extends RequestType>(request: RequestOf<T>): Promise<ResponseMap[T]> {
   // Plain JSON, so Firefox's structured clone delivers what Chrome's JSON messaging does.
   const reply = (await browser.runtime.sendMessage(plainJson(request))) as Reply<ResponseMap[T]> | undefined;
-  if (!reply || typeof reply !== 'object') throw new MessageError('unavailable', 'No answer from the extension');
+  if (!reply || typeof reply !== 'object') throw new MessageError('unavailable', noAnswer());
   if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message);
   return reply.data;
 }

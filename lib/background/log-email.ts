@@ -39,7 +39,7 @@ export interface EmailLogResult {
  */
 export function refuseNeverLogged(settings: Pick<Settings, 'neverLog'>, addresses: readonly string[]): void {
   const hit = neverLogMatch(settings.neverLog, addresses);
-  if (hit) throw new MessageError('forbidden', `${hit.entry} is on your "never log" list (Options → Privacy): nothing about them is logged`);
+  if (hit) throw new MessageError('forbidden', t('bgError_neverLogged', hit.entry, t('options_privacy')));
 }
 
 /** The addresses an action about this prospect concerns: the key when it is one, and the stored person's. */

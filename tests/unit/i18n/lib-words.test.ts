@@ -130,3 +130,20 @@ describe("a connection's settings problems", () => {
     expect(problems('salesforce', { contactStageField: '1 bad' })).toEqual(['Usa el nombre de API del campo, p. ej., Lifecycle_Stage__c']);
   });
 });
+
+describe('the never-log refusal', () => {
+  it('names the entry and the Options section in the UI language', async () => {
+    const { refuseNeverLogged } = await import('@/lib/background/log-email');
+    const refusal = (language?: string) => {
+      if (language) browserIn(language);
+      try {
+        refuseNeverLogged({ neverLog: ['@northwind.example'] }, ['dana@northwind.example']);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'not refused';
+    };
+    expect(refusal()).toBe('@northwind.example is on your "never log" list (Options → Privacy & data): nothing about them is logged');
+    expect(refusal('de')).toBe('@northwind.example steht auf Ihrer Liste „Nie erfassen“ (Optionen → Datenschutz & Daten): Nichts über diese Person wird erfasst');
+  });
+});

@@ -1,7 +1,7 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { siteOf, type SiteId } from '@/lib/sites';
 import { isPersonCandidate } from '../identity/candidate';
-import { baseAddress } from '../identity/email';
+import { selfKey } from '../identity/email';
 import { detectGmail, GMAIL } from './gmail';
 import { detectLinkedIn, LINKEDIN } from './linkedin';
 import { detectOutlook, OUTLOOK } from './outlook';
@@ -56,8 +56,8 @@ export function detect(document: Document, url: string | URL): Detection {
     const hit = hits.get(finder);
     if (hit) health[hit].push(name);
   }
-  const self = new Set(found.selfAddresses.map(baseAddress));
-  const candidates = found.candidates.filter((c) => isPersonCandidate(c) && (!c.email || !self.has(baseAddress(c.email))));
+  const self = new Set(found.selfAddresses.map(selfKey));
+  const candidates = found.candidates.filter((c) => isPersonCandidate(c) && (!c.email || !self.has(selfKey(c.email))));
   return {
     site,
     candidates: candidates.slice(0, MAX_CANDIDATES),

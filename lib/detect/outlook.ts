@@ -1,5 +1,5 @@
 import type { Candidate } from '@/lib/model/prospect';
-import { parseAddressList } from '../identity/address-list';
+import { parseAddressList, parseSender } from '../identity/address-list';
 import { emailCandidate, foldNameOnly, mergeCandidates, nameCandidate, type Role } from '../identity/candidate';
 import { extractEmails, normaliseEmail } from '../identity/email';
 import { closest, matches, precedes, queryAll, queryOne } from './dom';
@@ -15,7 +15,7 @@ import type { SiteDetection } from './types';
  *   an avatar labelled "Dana Whitfield"): a name-only candidate (`name:<name>`, lib/identity/name.ts);
  * - a header line written as text ("To: Jonas Berg <jonas@…>; li@…"), with no attributes at all.
  * Their role comes from the label word ("From:", "An:", "Cc:"…) on the element, the nearest labelled
- * group around it, or the line's own text; a name-only persona outside every recipient group is the
+ * group around it, or the line's label element; a name-only persona outside every recipient group is the
  * message's sender. The message list, message bodies and the subject are never read.
  */
 export const OUTLOOK = {
@@ -235,23 +235,39 @@ function namedSightings(pane: Element, out: Sighting[], index: DateIndex): void 
 }
 
 /**
- * The element whose text is a whole labelled header line ("To: …"), at most three levels up and
- * never a whole message (one holding the message's date): a preview under a "From:" line is not
- * part of that line.
+ * The role of a header line whose first child is its label, an element of its own as OWA draws it
+ * (`<div aria-hidden="true">To:</div> Jonas <jonas@…>`). A role word at the start of free text is
+ * not a label: that text may be a collapsed message's preview, the first line of a body the sender
+ * wrote ("From: Olivia <olivia@…> Sent: …").
+ */
+function lineRole(line: Element): Role | undefined {
+  let first = line.firstChild;
+  while (first?.nodeType === Node.TEXT_NODE && !first.nodeValue?.trim()) first = first.nextSibling;
+  if (first?.nodeType !== Node.ELEMENT_NODE) return undefined;
+  // The label's whole text is the word: "To:", "Von :", "发件人：".
+  const text = first.textContent ?? '';
+  const label = LABEL_WORD.exec(text);
+  return label?.[0].length === text.length ? ROLE_WORDS[label[1]!.toLowerCase()] : undefined;
+}
+
+/**
+ * The element whose text is a whole labelled header line, at most three levels up and never a whole
+ * message (one holding the message's date): a preview under a "From:" line is not part of that line.
  */
 function headerLine(text: Node, pane: Element): { line: Element; role: Role } | null {
   let node = text.parentElement;
   for (let depth = 0; node && node !== pane && depth < 3; depth++, node = node.parentElement) {
     if (queryOne(node, MESSAGE_DATE)) return null;
-    const role = roleWord(node.textContent);
+    const role = lineRole(node);
     if (role) return { line: node, role };
   }
   return null;
 }
 
 /**
- * Header lines written as text, with no attribute naming anyone. Only a line that starts with a label
- * word counts, so an address in a collapsed message's preview or in a signature is not a recipient.
+ * Header lines written as text, with no attribute naming anyone. Only a line led by a label element
+ * counts, so an address in a collapsed message's preview or in a signature is not a recipient; a From
+ * line is one sender, at its last bracketed address (lib/identity/address-list.ts).
  */
 function textSightings(pane: Element, out: Sighting[], index: DateIndex): void {
   const document = pane.ownerDocument;
@@ -266,7 +282,8 @@ function textSightings(pane: Element, out: Sighting[], index: DateIndex): void {
     const found = headerLine(text, pane);
     if (!found || lines.has(found.line)) continue;
     lines.add(found.line);
-    const people = parseAddressList((found.line.textContent ?? '').replace(LABEL_WORD, ''), 50);
+    const line = (found.line.textContent ?? '').replace(LABEL_WORD, '');
+    const people = found.role === 'from' ? parseSender(line) : parseAddressList(line, 50);
     const sender = found.role === 'from' && people.length === 1;
     out.push({
       at: found.line,

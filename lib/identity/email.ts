@@ -98,6 +98,18 @@ export function baseAddress(email: string): string {
   return `${local.slice(0, plus)}${email.slice(at)}`;
 }
 
+/**
+ * What the rep's own address is compared by (lib/detect, filterCandidates): the address without its
+ * plus-tag, and for Gmail's two domains also without dots and under gmail.com, since Gmail delivers
+ * `Dana.Whitfield@googlemail.com` and `danawhitfield+x@gmail.com` to `dana.whitfield@gmail.com`. Other
+ * domains keep their dots (`a.lice@x.com` is someone else): this is never a person's key.
+ */
+export function selfKey(email: string): string {
+  const base = baseAddress(email);
+  const at = base.lastIndexOf('@');
+  return /^(?:gmail|googlemail)\.com$/.test(base.slice(at + 1)) ? `${base.slice(0, at).replace(/\./g, '')}@gmail.com` : base;
+}
+
 /** The domain part of a normalised address. */
 export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf('@') + 1);

@@ -1,6 +1,6 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { mergeCandidates } from './candidate';
-import { baseAddress, emailDomain, normaliseEmail } from './email';
+import { baseAddress, emailDomain, normaliseEmail, selfKey } from './email';
 import { domainToUnicode } from './punycode';
 
 export interface FilterOptions {
@@ -22,9 +22,20 @@ export interface FilterOptions {
 const AUTOMATED_LOCAL =
   /(?:^|[-+])(?:no-?reply|do-?not-?reply|mailer-?daemon|postmaster|bounces?|notifications?|notify|alerts?)(?:$|[-+])/;
 
+/**
+ * Hosts that only send automated mail: `widgets@noreply.github.com`, `1+octocat@users.noreply.github.com`.
+ * Only a whole label in front of the registrable domain counts (the last two labels, three under a
+ * country's short second level such as `co.uk`), so `dana@notificationsoft.example` and a company
+ * called `bounce.co.uk` keep their people.
+ */
+const AUTOMATED_LABEL = /^(?:no-?reply|do-?not-?reply|bounces?|notifications)$/;
+
 export function isAutomatedAddress(email: string): boolean {
-  const local = email.slice(0, email.lastIndexOf('@')).replace(/[_.]/g, '-');
-  return AUTOMATED_LOCAL.test(local);
+  const at = email.lastIndexOf('@');
+  const labels = email.slice(at + 1).split('.');
+  const n = labels.length;
+  const registrable = n > 2 && labels[n - 1]!.length === 2 && labels[n - 2]!.length <= 3 ? 3 : 2;
+  return AUTOMATED_LOCAL.test(email.slice(0, at).replace(/[_.]/g, '-')) || labels.slice(0, -registrable).some((label) => AUTOMATED_LABEL.test(label));
 }
 
 /**
@@ -68,7 +79,8 @@ function onDomain(domain: string, domains: ReadonlySet<string>): boolean {
 }
 
 /**
- * The candidates worth showing: drops the user's own addresses (also with a plus-tag), own company
+ * The candidates worth showing: drops the user's own addresses (in any form that reaches their mailbox:
+ * a plus-tag, Gmail's dots and googlemail.com; email.ts, selfKey), own company
  * domains, automated senders, mailing lists and group addresses, and anything muted, then merges
  * repeats of one key.
  */
@@ -76,7 +88,7 @@ export function filterCandidates(candidates: readonly Candidate[], options: Filt
   const own = new Set<string>();
   for (const raw of [...(options.selfAddresses ?? []), ...(options.myAddresses ?? [])]) {
     const email = normaliseEmail(raw);
-    if (email) own.add(baseAddress(email));
+    if (email) own.add(selfKey(email));
   }
   const ownDomains = new Set((options.ownDomains ?? []).map(normaliseDomain));
   const ignoredKeys = new Set<string>();
@@ -96,7 +108,7 @@ export function filterCandidates(candidates: readonly Candidate[], options: Filt
       if (!email) return true;
       const domain = emailDomain(email);
       return !(
-        own.has(baseAddress(email)) ||
+        own.has(selfKey(email)) ||
         ignoredKeys.has(baseAddress(email)) ||
         onDomain(domain, ownDomains) ||
         onDomain(domain, ignoredDomains) ||

@@ -28,6 +28,12 @@ describe('Gmail variants', () => {
     ]);
   });
 
+  it.each(['dana.whitfield@googlemail.com', 'danawhitfield@gmail.com', 'Dana.Whitfield+crm@GoogleMail.com'])('leaves out the rep written as %s (the same Gmail mailbox)', (to) => {
+    const html = `<title>Inbox - dana.whitfield@gmail.com - Gmail</title><div class="adn"><h3 class="iw"><span class="gD" email="jonas@fabrikam.example" name="Jonas">Jonas</span></h3>
+      <div class="iw ajw"><span class="hb">to <span class="g2" email="${to}" name="Dana Whitfield">me</span>, <span class="g2" email="dana.whitfield@fabrikam.example" name="D">D</span></span></div></div>`;
+    expect(keysOf(html, thread).map((c) => c.key)).toEqual(['jonas@fabrikam.example', 'dana.whitfield@fabrikam.example']);
+  });
+
   it('does not read addresses out of message bodies', () => {
     const html = `<div class="adn"><span class="gD" email="a@x.example" name="A"></span><div class="a3s">Write to <span email="bait@x.example">me</span> b@x.example</div></div>`;
     expect(keysOf(html, thread).map((c) => c.key)).toEqual(['a@x.example']);

@@ -102,7 +102,7 @@ describe('recipients written as text', () => {
   it('are read from a labelled header line, names and bare addresses', () => {
     const header = `<span aria-label="From: Priya &lt;priya@fabrikam.example&gt;">Priya</span>
       <div><div aria-hidden="true">To:</div> Jonas Berg &lt;Jonas@Fabrikam.example&gt;; li@contoso.example</div>
-      <div>An: Anna Schmidt &lt;anna@mandant.example&gt;</div>
+      <div><span aria-hidden="true">An:</span>Anna Schmidt &lt;anna@mandant.example&gt;</div>
       <div><span aria-hidden="true">Cc:</span><span>"Nowak, Marta" &lt;marta@tailspin.example&gt;</span></div>`;
     expect(found(message(header, true))).toEqual([
       { key: 'priya@fabrikam.example', email: 'priya@fabrikam.example', name: 'Priya', role: 'from', newest: true },
@@ -118,6 +118,33 @@ describe('recipients written as text', () => {
     const html = `<div role="heading">To: legal@fabrikam.example</div>${collapsed}
       <div>${date('Tue')}<div>Questions: support@vendor.example</div><div id="UniqueMessageBody_2">To: counsel@law.example</div></div>`;
     expect(found(html).map((c) => c.key)).toEqual(['ken@tailspin.example']);
+  });
+});
+
+describe('text the sender wrote', () => {
+  // A collapsed message: its sender's persona, its date, and a preview (the body's first line, outside
+  // UniqueMessageBody since the body is not rendered).
+  const collapsed = (from: string, preview: string) =>
+    `<div aria-label="Email message"><div><span aria-label="From: ${from}">x</span></div>${date('Mon 9:00')}<div class="_nzWz">${preview}</div></div>`;
+
+  it('adds no one from a preview that starts like a header line, in any language', () => {
+    const html =
+      collapsed('eve@attacker.example', 'From: Olivia Chen &lt;olivia.chen@bigcorp.example&gt; Sent: Monday') +
+      collapsed('eve@attacker.example', 'An: vorstand@bigcorp.example; cfo@bigcorp.example – bitte weiterleiten') +
+      message(`<span aria-label="From: priya@fabrikam.example">Priya</span>`, true);
+    expect(summary(html)).toEqual([
+      ['eve@attacker.example', 'from', false],
+      ['priya@fabrikam.example', 'from', true],
+    ]);
+  });
+
+  it('adds no one through a display name holding ";" or "," on a From line', () => {
+    const line = (name: string) =>
+      `<div aria-label="Email message"><div><div aria-hidden="true">From:</div><span>${name} &lt;eve@attacker.example&gt;</span></div>${date('Tue 9:00')}${body}</div>`;
+    expect(found(line('ceo@bigcorp.example; Eve'))).toEqual([
+      { key: 'eve@attacker.example', email: 'eve@attacker.example', name: 'ceo@bigcorp.example; Eve', role: 'from', newest: true },
+    ]);
+    expect(found(line('Chen &lt;cfo@bigcorp.example&gt;, Eve')).map((c) => c.key)).toEqual(['eve@attacker.example']);
   });
 });
 
@@ -210,6 +237,15 @@ describe('parseAddressList', () => {
       { email: 'li@f.example', name: 'Berg, Li' },
       { email: 'a@b.example' },
       { email: 'c@d.example' },
+    ]);
+  });
+
+  it('splits on ";" and "," only outside quotes and angle brackets, a piece with no address starting the next name', () => {
+    expect(parseAddressList('"x@evil.example; Li" <li@f.example>, Berg, Jonas <jonas@f.example>, Ken <ken@t.example>; <"a,b"@c.example>')).toEqual([
+      { email: 'li@f.example', name: 'x@evil.example; Li' },
+      { email: 'jonas@f.example', name: 'Berg, Jonas' },
+      { email: 'ken@t.example', name: 'Ken' },
+      { email: '"a,b"@c.example' },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { domainToASCII } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { baseAddress, emailDomain, extractEmails, normaliseEmail } from '@/lib/identity/email';
+import { baseAddress, emailDomain, extractEmails, normaliseEmail, selfKey } from '@/lib/identity/email';
 import { decodePunycode, domainToUnicode } from '@/lib/identity/punycode';
 
 describe('normaliseEmail', () => {
@@ -168,6 +168,13 @@ describe('baseAddress', () => {
   });
 
   it('gives the domain', () => expect(emailDomain('dana+x@mail.acme.example')).toBe('mail.acme.example'));
+
+  it.each([
+    ['dana.whitfield+crm@googlemail.com', 'danawhitfield@gmail.com'],
+    ['d.ana@gmail.com', 'dana@gmail.com'],
+    ['dana.w+x@acme.example', 'dana.w@acme.example'],
+    ['dana.w@mail.gmail.com', 'dana.w@mail.gmail.com'],
+  ])('compares the rep’s own %s as %s', (email, expected) => expect(selfKey(email)).toBe(expected));
 });
 
 describe('Punycode', () => {

@@ -26,6 +26,20 @@ describe('isAutomatedAddress', () => {
     'alerts@monitoring.example',
   ])('%s is automated', (email) => expect(isAutomatedAddress(email)).toBe(true));
 
+  it.each([
+    'widgets@noreply.github.com',
+    '12345+octocat@users.noreply.github.com',
+    'jira@noreply.atlassian.example',
+    'orders@do-not-reply.shop.example',
+    'x@bounces.mail.example.co.uk',
+    'ops@em.notifications.example.com',
+  ])('%s is automated by its host', (email) => expect(isAutomatedAddress(email)).toBe(true));
+
+  it.each(['dana@notificationsoft.example', 'dana@notifications.example', 'dana@bounce.co.uk', 'dana@mail.noreply-corp.example', 'dana@noreply.example'])(
+    '%s is a person at a company of that name',
+    (email) => expect(isAutomatedAddress(email)).toBe(false),
+  );
+
   it.each(['dana@acme.example', 'bouncer@club.example', 'alertsmith@acme.example', 'noreen@acme.example', 'notifyme@x.example'])(
     '%s is a person',
     (email) => expect(isAutomatedAddress(email)).toBe(false),
@@ -127,6 +141,13 @@ describe('filterCandidates', () => {
       ignoreList: ['jonas@fabrikam.example', '@spammer.example', 'linkedin:dana-w', 'linkedin-sales:acwaaab3', '@xn--mller-bau-q9a.example'],
     });
     expect(keys(kept)).toEqual(['dana@northwind.example', 'linkedin:priya']);
+  });
+
+  it('drops the rep in every form Gmail delivers to their mailbox, and only on Gmail', () => {
+    const forms = ['dana.whitfield@googlemail.com', 'danawhitfield@gmail.com', 'd.a.n.a.whitfield+crm@gmail.com', 'dana.whitfield@gmail.com'];
+    const others = ['danawhitfield@acme.example', 'dana.whitfield@gmail.co.uk', 'dana.whit@gmail.com'];
+    expect(keys(filterCandidates([...forms, ...others].map((e) => person(e)), { selfAddresses: ['Dana.Whitfield@GoogleMail.com'] }))).toEqual(others);
+    expect(keys(filterCandidates([person('a.lice@acme.example')], { myAddresses: ['alice@acme.example'] }))).toEqual(['a.lice@acme.example']);
   });
 
   it('a muted tagged address leaves the base address alone', () => {

@@ -13,6 +13,7 @@
 import { clock } from '../clock';
 import { t } from '../i18n';
 import { neverLogMatch } from '../identity/never-log';
+import { selfKey } from '../identity/email';
 import { MessageError } from '../messaging';
 import { type DestinationKind, type EmailDetails, SalesAction, type SalesActionInput, type SyncStateName } from '../model/action';
 import type { OpenMessage } from '../model/email';
@@ -60,21 +61,23 @@ export function checkOpenMessage(
   if (site !== 'gmail' && site !== 'outlook') throw new MessageError('forbidden', t('bgError_logEmailSites'));
   if (!tab || tab.site !== site) throw new MessageError('forbidden', t('bgError_noThread'));
 
-  const self = new Set([...tab.selfAddresses, ...settings.myAddresses].map((a) => a.toLowerCase()));
+  // The rep in any form their mailbox takes (a plus-tag; for Gmail, dots and googlemail.com): lib/identity/email.ts.
+  const self = new Set([...tab.selfAddresses, ...settings.myAddresses].map(selfKey));
+  const isSelf = (address: string) => self.has(selfKey(address));
   const shown = new Set(tab.candidates.flatMap((c) => [c.key, c.email ?? '']).filter(Boolean));
   const participants = [...new Set([message.from, ...message.to, ...message.cc])];
   // Everyone in it must be someone the thread showed (detection reads no inbox rows), or the rep.
-  if (participants.some((p) => !shown.has(p) && !self.has(p))) throw new MessageError('forbidden', t('bgError_notInThread'));
+  if (participants.some((p) => !shown.has(p) && !isSelf(p))) throw new MessageError('forbidden', t('bgError_notInThread'));
 
-  const others = participants.filter((p) => !self.has(p));
+  const others = participants.filter((p) => !isSelf(p));
   refuseNeverLogged(settings, others);
 
-  const direction = self.has(message.from) ? 'outbound' : 'inbound';
+  const direction = isSelf(message.from) ? 'outbound' : 'inbound';
   // About the other side: the sender of a received message, else the first recipient with a card.
   const order = direction === 'inbound' ? [message.from, ...message.to, ...message.cc] : [...message.to, ...message.cc];
   for (const address of order) {
     const view = tab.views.find((v) => v.detectedKey === address);
-    if (view && !self.has(address)) return { prospectKey: view.key, direction, participants };
+    if (view && !isSelf(address)) return { prospectKey: view.key, direction, participants };
   }
   throw new MessageError('invalid', t('bgError_noCard'));
 }

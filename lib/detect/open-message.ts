@@ -110,7 +110,7 @@ function readGmail(document: Document, withBody: boolean): OpenMessage | null {
     from,
     to,
     cc,
-    sentAt: isoOf(date),
+    sentAt: isoOf(date, message.ownerDocument?.documentElement.lang),
     body: withBody ? bodyText(findFirst(message, OPEN_MESSAGE.gmailBody)) : undefined,
   });
 }
@@ -157,7 +157,7 @@ function readOutlook(document: Document, withBody: boolean): OpenMessage | null 
     from,
     to,
     cc,
-    sentAt: isoOf(date),
+    sentAt: isoOf(date, pane.ownerDocument?.documentElement.lang),
     body: withBody ? bodyText(findFirst(message, OPEN_MESSAGE.outlookBody)) : undefined,
   });
 }
@@ -173,9 +173,24 @@ function finish(message: OpenMessage): OpenMessage {
   };
 }
 
-/** The page shows local time in its own words; Date.parse reads the English forms, else the time is left out. */
-function isoOf(text: string | null | undefined): string | undefined {
+/**
+ * The page shows local time in its own words. A numeric date is read in the page's order: day first
+ * with dots (`Do 03.12.2026 16:05`), and with slashes unless the page is US English (`Thu 12/3/2026`,
+ * `jue 03/12/2026`) — Date.parse would read every one of them month first, months off. Other forms
+ * go to Date.parse, which reads the English ones; anything else leaves the time out (the rep's "now").
+ */
+function isoOf(text: string | null | undefined, lang = ''): string | undefined {
   if (!text) return undefined;
+  const numeric = /(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?:\D+(\d{1,2}):(\d{2})\s*([AaPp][Mm])?)?/.exec(text);
+  if (numeric) {
+    const [, first, separator, second, year, hours = '0', minutes = '0', half] = numeric;
+    const monthFirst = separator === '/' && /^en(-us)?$/i.test(lang);
+    const [day, month] = monthFirst ? [Number(second), Number(first)] : [Number(first), Number(second)];
+    const hour = (Number(hours) % 12) + (half && /p/i.test(half) ? 12 : half ? 0 : Number(hours) >= 12 ? 12 : 0);
+    const at = new Date(Number(year), month - 1, day, hour, Number(minutes));
+    // A day or month out of range rolls over in Date: not a date the page showed.
+    return at.getDate() === day && at.getMonth() === month - 1 ? at.toISOString() : undefined;
+  }
   const at = Date.parse(text.replace(/,(?=\s*\d{1,2}:\d{2})/, '').replace(/^\s*[A-Za-z]{2,3},?\s+(?=\d)/, ''));
   return Number.isNaN(at) ? undefined : new Date(at).toISOString();
 }

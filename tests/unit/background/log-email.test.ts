@@ -106,6 +106,15 @@ describe('email/log', () => {
     expect(action).toMatchObject({ prospectKey: DANA, target: { source: 'salesforce', externalId: LEAD } });
   });
 
+  it('knows the rep in another form of their Gmail address (dots, googlemail.com) as the rep', async () => {
+    const GMAIL_ME = 'sam.carter@gmail.com';
+    const { route } = testBackground({ id: ID, build: async (d) => d.candidates.map((c) => view(c.key)) });
+    await route({ type: 'detected', url: GMAIL_URL, candidates: [{ key: DANA, email: DANA }], selfAddresses: [GMAIL_ME] }, gmail(7));
+    const sent = { ...MESSAGE, messageId: 'gmail:18b8e2c4f0a1dccc', from: 'Sam.Carter@googlemail.com', to: [DANA], cc: ['samcarter+crm@gmail.com'] };
+    expect(await route({ type: 'email/log', message: sent }, gmail(7))).toMatchObject({ ok: true, data: { added: true } });
+    expect((await allActions())[0]).toMatchObject({ prospectKey: DANA, direction: 'outbound' });
+  });
+
   it('without a message id, de-duplicates by sender, time and subject', async () => {
     const bg = background();
     await bg.detect(7, [DANA, JONAS, ME]);

@@ -52,6 +52,22 @@ describe('readOpenMessage (Log this email)', () => {
     expect(message?.body).toContain('the pilot covers two sites');
   });
 
+  it('reads an Outlook date in the page’s own order: day first with dots, and with slashes outside US English', () => {
+    const german = page('outlook-reading-de');
+    const sentAt = (html: string) => readOpenMessage(parse(html), 'outlook', false)?.sentAt;
+    expect(sentAt(german)).toBe(new Date(2026, 10, 24, 10, 15).toISOString());
+    // 3 December, not 12 March: Date.parse reads every numeric date month first.
+    expect(sentAt(german.replace('Di 24.11.2026 10:15', 'Do 03.12.2026 16:05'))).toBe(new Date(2026, 11, 3, 16, 5).toISOString());
+    const spanish = german.replace('<html lang="de"', '<html lang="es"').replace('Di 24.11.2026 10:15', 'jue 03/12/2026 16:05');
+    expect(sentAt(spanish)).toBe(new Date(2026, 11, 3, 16, 5).toISOString());
+    const british = german.replace('<html lang="de"', '<html lang="en-GB"').replace('Di 24.11.2026 10:15', 'Thu 03/12/2026 4:05 PM');
+    expect(sentAt(british)).toBe(new Date(2026, 11, 3, 16, 5).toISOString());
+    const american = page('outlook-reading-en').replace('Wed 11/25/2026 2:02 PM', 'Thu 12/3/2026 12:05 AM');
+    expect(sentAt(american)).toBe(new Date(2026, 11, 3, 0, 5).toISOString());
+    // A day the calendar does not have is no date: the time is left out.
+    expect(sentAt(german.replace('Di 24.11.2026 10:15', 'Di 31.11.2026 10:15'))).toBeUndefined();
+  });
+
   it('reads no Outlook recipient from a link in the message body', () => {
     // The body of outlook-reading-de links `mailto:rechnung@…` with the address as its label.
     const message = readOpenMessage(parse(page('outlook-reading-de')), 'outlook', false);

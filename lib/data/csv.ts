@@ -12,11 +12,18 @@
  * off (`unguardFormula`). For that to give back every value exactly, a value that already starts with
  * apostrophes before such a character ("'=x" typed as text) is guarded too: one more apostrophe on
  * writing, one fewer on reading.
+ *
+ * A file (`blob`) starts with a UTF-8 byte order mark: Excel, opening a double-clicked .csv without
+ * one, reads it in the system's ANSI code page ("Jürgen Müller" becomes "JÃ¼rgen MÃ¼ller"). The
+ * import drops a BOM (lib/import/text-chunks.ts), so an export imports again unchanged.
  */
 import Papa from 'papaparse';
 
 export type CsvValue = string | number | undefined;
 export type CsvRow = Record<string, CsvValue>;
+
+/** The UTF-8 byte order mark a file begins with, so spreadsheet apps read it as UTF-8. */
+export const UTF8_BOM = '\uFEFF';
 
 /** A value a spreadsheet app would run, also behind apostrophes already there. */
 export const FORMULA_START = /^'*[=+\-@\t\r]/;
@@ -54,9 +61,10 @@ export class CsvWriter {
     return this.parts.join('');
   }
 
+  /** The file the rep saves: the text after a byte order mark. */
   blob(): Blob {
     this.flush();
-    return new Blob(this.parts, { type: 'text/csv;charset=utf-8' });
+    return new Blob([UTF8_BOM, ...this.parts], { type: 'text/csv;charset=utf-8' });
   }
 
   private flush(): void {

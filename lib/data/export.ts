@@ -137,7 +137,12 @@ export async function exportJson(): Promise<Blob> {
   return new Blob(parts, { type: 'application/json' });
 }
 
-/** "prospect-lens-events-2025-11-14.csv" */
+/**
+ * "prospect-lens-events-2025-11-14.csv", dated by the rep's own calendar day: the UTC date named
+ * tomorrow for an export made on an American evening.
+ */
 export function exportFileName(what: 'events' | 'actions' | 'all', extension: 'csv' | 'json'): string {
-  return `prospect-lens-${what}-${clock.iso().slice(0, 10)}.${extension}`;
+  const now = clock.now();
+  const localDay = new Date(now - new Date(now).getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+  return `prospect-lens-${what}-${localDay}.${extension}`;
 }

@@ -92,8 +92,12 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
     const batch = pending;
     pending = [];
     await writing;
-    // Cancelled while the previous batch was written: this one is dropped, not written.
-    if (opts.signal?.aborted) return;
+    // Cancelled while the previous batch was written: this one is dropped, not written, and the
+    // import says it was cancelled (the file's last batch too: the summary never says done with one missing).
+    if (opts.signal?.aborted) {
+      cancelled = true;
+      return;
+    }
     const mapped = batch.flatMap((p) => ('mapped' in p ? [p.mapped] : []));
     writing = writeBatch(session, mapped).then((outcome) => count(batch, outcome));
     // Marks a failure as handled here; it surfaces where `writing` is awaited, before the next write or at the end.

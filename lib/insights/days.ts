@@ -1,6 +1,10 @@
 /**
  * Day arithmetic on the DailySummary's UTC day keys (`YYYY-MM-DD`). "In the last N days" means
  * today and the N-1 days before it, so "7 days" on a Friday covers Saturday to Friday.
+ *
+ * Counts stay per UTC day (the summary has no times). Words that name a day ("today", "yesterday")
+ * are the rep's local day, as the card's timeline groups events (components/time.ts, `dayLabel`):
+ * `localAge` of an event's own time.
  */
 import { plural, t } from '../i18n';
 import type { EngagementType } from '../model/engagement';
@@ -76,6 +80,16 @@ export function latestAge(days: readonly AgedDay[], type: EngagementType, within
 
 export function eventAge(occurredAt: string, now: number): number {
   return ageInDays(dayKey(Date.parse(occurredAt)), now);
+}
+
+/**
+ * Whole local calendar days from the instant to `now` (0 is the rep's today); the future (clock skew)
+ * counts as today. Each instant is moved by its own zone offset, so a DST change between them does
+ * not shift the day. The background runs in the rep's zone.
+ */
+export function localAge(occurredAt: string, now: number): number {
+  const localDay = (ms: number) => Math.floor((ms - new Date(ms).getTimezoneOffset() * 60_000) / DAY_MS);
+  return Math.max(0, localDay(now) - localDay(Date.parse(occurredAt)));
 }
 
 /** "today", "yesterday", "5 days ago" */

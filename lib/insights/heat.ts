@@ -21,7 +21,7 @@ import type { EngagementEvent, EngagementType } from '../model/engagement';
 import type { Heat } from '../model/view';
 import type { DailySummary } from '../store/summary';
 import { type AutomaticRule, automaticEvents, automaticReason } from './automatic';
-import { type AgedDay, agedDays, agoInWords, countsWithin, eachCount, eventAge, latestAge } from './days';
+import { type AgedDay, agedDays, agoInWords, countsWithin, eachCount, eventAge, latestAge, localAge } from './days';
 import { isDecisionPage, pathOf } from './intent';
 
 export const HALF_LIFE_DAYS = 14;
@@ -128,9 +128,17 @@ function counted(type: EngagementType, counts: Counts, key: CountedReason): stri
 type CountedReason = Extract<PluralKey, `reason_${string}`>;
 type LatestReason = Extract<MessageKey, `reason_${string}`>;
 
-function latest(type: EngagementType, days: readonly AgedDay[], key: LatestReason): string | undefined {
+/**
+ * "replied to an email yesterday": the day is the rep's local day of the latest such event (days.ts).
+ * The latest events carry the time; when the newest of this type is not among them (its UTC day is
+ * not the summary's latest for the type), the UTC day's age stands, at most a day off.
+ */
+function latest(type: EngagementType, days: readonly AgedDay[], events: readonly EngagementEvent[], now: number, key: LatestReason): string | undefined {
   const age = latestAge(days, type, 30);
-  return age === undefined ? undefined : t(key, agoInWords(age));
+  if (age === undefined) return undefined;
+  let newest: EngagementEvent | undefined;
+  for (const e of events) if (e.type === type && (!newest || Date.parse(e.occurredAt) > Date.parse(newest.occurredAt))) newest = e;
+  return t(key, agoInWords(newest && eventAge(newest.occurredAt, now) === age ? localAge(newest.occurredAt, now) : age));
 }
 
 function reasonFor(type: EngagementType, counts: Counts, days: readonly AgedDay[], events: readonly EngagementEvent[], now: number): string | undefined {
@@ -146,17 +154,17 @@ function reasonFor(type: EngagementType, counts: Counts, days: readonly AgedDay[
     case 'page_view':
       return pageReason(counts, events, now);
     case 'email_reply':
-      return latest(type, days, 'reason_emailReply');
+      return latest(type, days, events, now, 'reason_emailReply');
     case 'form_submit':
-      return latest(type, days, 'reason_formSubmit');
+      return latest(type, days, events, now, 'reason_formSubmit');
     case 'content_download':
-      return latest(type, days, 'reason_contentDownload');
+      return latest(type, days, events, now, 'reason_contentDownload');
     case 'webinar_registered':
-      return latest(type, days, 'reason_webinarRegistered');
+      return latest(type, days, events, now, 'reason_webinarRegistered');
     case 'webinar_attended':
-      return latest(type, days, 'reason_webinarAttended');
+      return latest(type, days, events, now, 'reason_webinarAttended');
     case 'event_attended':
-      return latest(type, days, 'reason_eventAttended');
+      return latest(type, days, events, now, 'reason_eventAttended');
     default:
       return undefined;
   }
@@ -186,5 +194,5 @@ function pageReason(counts: Counts, events: readonly EngagementEvent[], now: num
 
 function quietReason(summary: DailySummary | undefined, now: number): string {
   if (!summary?.lastTouch) return t('reason_noEngagement');
-  return t('reason_quiet', agoInWords(eventAge(summary.lastTouch, now)));
+  return t('reason_quiet', agoInWords(localAge(summary.lastTouch, now)));
 }

@@ -19,14 +19,25 @@ export interface HubSpotOptions {
 }
 
 const TEN_SECONDS = 10_000;
+/** Past the hour, so a local clock a little fast does not spend the retry just before the reset. */
+const DAILY_RETRY_SLACK_MS = 60_000;
 
-/** A 429 without Retry-After: wait by the policy HubSpot names in the body. */
+/**
+ * A 429 without Retry-After: wait by the policy HubSpot names in the body.
+ *
+ * The daily limit resets at midnight in the time zone set on the HubSpot account (its daily-usage
+ * endpoint answers `resetsAt: …T04:00:00Z` for a US-Eastern portal), which the connection does not
+ * know; asking would cost a request and a scope. UTC's midnight is 5 to 10 hours early for American
+ * portals, and the 429 met then made the next wait a whole day. So a DAILY 429 is tried again just
+ * after the next whole hour (UTC), where the midnights of whole-hour zones fall: one request an hour
+ * while the limit holds, and the limit is seen lifted within the hour of the account's midnight.
+ */
 export function hubspotRateLimitWait(body: unknown, now: number = clock.now()): number {
   const policy = typeof body === 'object' && body !== null ? (body as { policyName?: unknown }).policyName : undefined;
   if (policy === 'DAILY') {
-    const midnight = new Date(now);
-    midnight.setUTCHours(24, 0, 0, 0);
-    return midnight.getTime() - now;
+    const nextHour = new Date(now);
+    nextHour.setUTCMinutes(60, 0, 0);
+    return nextHour.getTime() + DAILY_RETRY_SLACK_MS - now;
   }
   if (policy === 'SECONDLY') return 1_000;
   return TEN_SECONDS;

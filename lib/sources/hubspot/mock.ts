@@ -39,6 +39,11 @@ export interface RateLimit {
   policyName?: 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
   /** Send `Retry-After` with this many seconds; no header when absent. */
   retryAfterSeconds?: number;
+  /**
+   * The account's time-zone setting (IANA name, default UTC). A DAILY limit without `windowMs` counts
+   * the requests of the account's calendar day and resets at its midnight, as HubSpot's does.
+   */
+  timeZone?: string;
 }
 
 export interface HubSpotMockOptions {
@@ -217,8 +222,13 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
       );
     }
     if (rateLimit) {
-      const windowMs = rateLimit.windowMs ?? 10_000;
-      hits = hits.filter((t) => t > now() - windowMs);
+      if (rateLimit.policyName === 'DAILY' && rateLimit.windowMs === undefined) {
+        const day = accountDay(rateLimit.timeZone);
+        hits = hits.filter((t) => day(t) === day(now()));
+      } else {
+        const windowMs = rateLimit.windowMs ?? 10_000;
+        hits = hits.filter((t) => t > now() - windowMs);
+      }
       if (hits.length >= rateLimit.max) {
         const policyName = rateLimit.policyName ?? 'TEN_SECONDLY_ROLLING';
         const reply = hubspotError(429, `You have reached your ${policyName.toLowerCase()} limit.`, 'RATE_LIMITS', {
@@ -552,6 +562,12 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
       searchDelayMs = ms;
     },
   };
+}
+
+/** The calendar day an instant falls on in the account's zone, as `yyyy-mm-dd`. */
+function accountDay(timeZone = 'UTC'): (ms: number) => string {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return (ms) => format.format(ms);
 }
 
 /** HubSpot tokenises text for CONTAINS_TOKEN on word boundaries; markup is not part of any token. */

@@ -137,13 +137,25 @@ function unknownFrom(outcome: DeliveryOutcome, fallback: string): CheckResult {
 async function createNote(call: MauticCall, action: SalesAction, contactId: string, signal: AbortSignal): Promise<string> {
   const body = {
     lead: Number(contactId),
-    text: htmlBody(actionLines(action)),
+    text: htmlBody(noteLines(action)),
     type: NOTE_TYPES[action.type] ?? 'general',
     // Mautic's note form names it `dateTime` and reads `yyyy-MM-dd HH:mm` only; any other key is
     // dropped without a word, leaving the note with no date (docs/architecture.md, lead feedback page).
     dateTime: mauticDateTime(action.occurredAt),
   };
   return parseBody(NoteCreated, await call('POST', '/api/notes/new', body, signal)).note.id;
+}
+
+/**
+ * The note's lines. Mautic has no tasks, so a task's due time goes in the text, under its title, in
+ * the note's own words and date format ("Due: 2024-11-22 09:00 UTC"). The note's `dateTime` stays
+ * when the task was logged: it places the note on the contact's timeline among what happened, where
+ * a date ahead would stand above everything that did.
+ */
+function noteLines(action: SalesAction): string[] {
+  const lines = actionLines(action);
+  if (action.type !== 'task' || !action.dueAt) return lines;
+  return [lines[0]!, `Due: ${mauticDateTime(action.dueAt)} UTC`, ...lines.slice(1)];
 }
 
 /** An ISO time as Mautic's form takes it, in UTC: `2024-11-18 09:30`. */

@@ -39,8 +39,13 @@ function leadOf(action: SalesAction, record: NewRecord): Record<string, string> 
   };
 }
 
-/** Looked back this far before the uncertain attempt: clocks differ, and the record's CreatedDate is the org's. */
-const CLOCK_SLACK_MS = 15 * 60_000;
+/**
+ * Looked back this far before the action was made. The action's times are the rep's clock and
+ * CreatedDate is the org's: a clock set 40 minutes fast once hid the Task a lost answer had created,
+ * and it was sent twice. A day covers any clock that is merely wrong; the query's ORDER BY and LIMIT
+ * keep the look small whatever the bound.
+ */
+const CLOCK_SLACK_MS = 24 * 3_600_000;
 
 const ids = (response: JsonResponse) => parseBody(queryResponse(ContactRecord.pick({ Id: true })), response).records;
 const leadIds = (response: JsonResponse) => parseBody(queryResponse(LeadRecord.pick({ Id: true })), response).records;
@@ -149,7 +154,7 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
       const who = await findWho(action, ctx);
       // Nobody to attach it to: nothing can have been created; deliver() will say so.
       if (!who || !createsRecord(action, who.object, config)) return { found: false };
-      const since = Date.parse(action.sync.uncertainSince ?? action.createdAt) - CLOCK_SLACK_MS;
+      const since = Math.min(Date.parse(action.createdAt), Date.parse(action.sync.uncertainSince ?? action.createdAt)) - CLOCK_SLACK_MS;
       const soql = recentActivity(activityObject(action), who.id, since);
       const recent = await client.query(soql, (r) => parseBody(queryResponse(MarkedRecord), r).records, ctx.signal);
       const marker = actionMarker(action.id);

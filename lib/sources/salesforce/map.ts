@@ -9,6 +9,7 @@
  * views.ts adds to the card's match picker; each is named by an opaque `matchKey` (a hash of the
  * record's id), so the page the card is drawn in never learns a record id.
  */
+import { clock } from '../../clock';
 import type { EngagementEvent, EngagementType } from '../../model/engagement';
 import type { Prospect } from '../../model/prospect';
 import type { Deal, MatchCandidate, SalesActivity } from '../../model/view';
@@ -84,9 +85,20 @@ function memberType(member: CampaignMemberRecord): EngagementType {
   return member.HasResponded ? 'form_submit' : 'other';
 }
 
-export function memberToEvent(key: string, member: CampaignMemberRecord): EngagementEvent | undefined {
+/**
+ * A Salesforce Date field ("2026-12-04": a day in the org's zone, no time) as an instant: noon UTC,
+ * which is that calendar day from UTC−11 to UTC+11, so the timeline files it on the day Salesforce
+ * names in the rep's zone too. Midnight UTC was the evening before in the Americas ("Yesterday").
+ */
+function calendarDay(value: string | null | undefined): string | undefined {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00.000Z` : isoTime(value);
+}
+
+export function memberToEvent(key: string, member: CampaignMemberRecord, now: number = clock.now()): EngagementEvent | undefined {
   const responded = member.HasResponded === true;
-  const occurredAt = (responded ? isoTime(member.FirstRespondedDate) : undefined) ?? isoTime(member.CreatedDate);
+  // A response is never ahead of now: today's noon UTC, read in the morning, would say "in 4 h".
+  const respondedAt = responded ? calendarDay(member.FirstRespondedDate) : undefined;
+  const occurredAt = (respondedAt && new Date(Math.min(Date.parse(respondedAt), now)).toISOString()) ?? isoTime(member.CreatedDate);
   if (!occurredAt) return undefined;
   const type = memberType(member);
   const campaign = text(member.Campaign?.Name, 300);
@@ -101,7 +113,7 @@ export function memberToEvent(key: string, member: CampaignMemberRecord): Engage
 const SUBTYPES: Record<string, SalesActivity['type']> = { call: 'call', email: 'email', listemail: 'email', task: 'task' };
 
 export function taskToActivity(task: TaskRecord): SalesActivity | undefined {
-  const at = isoTime(task.CreatedDate) ?? isoTime(task.ActivityDate);
+  const at = isoTime(task.CreatedDate) ?? calendarDay(task.ActivityDate);
   if (!at) return undefined;
   const item: SalesActivity = { id: `salesforce:${task.Id}`, source: 'salesforce', type: SUBTYPES[(task.TaskSubtype ?? 'task').toLowerCase()] ?? 'task', at };
   setIf(item, 'subject', text(task.Subject, 255));

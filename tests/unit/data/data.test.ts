@@ -1,9 +1,9 @@
 import Papa from 'papaparse';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteEverything } from '@/lib/data/erase';
 import { ACTION_COLUMNS, EVENT_COLUMNS, exportActionsCsv, exportEventsCsv, exportFileName, exportJson } from '@/lib/data/export';
 import { formatBytes } from '@/lib/data/usage';
-import { importText } from '@/lib/import';
+import { importFile, importText } from '@/lib/import';
 import { setClock } from '@/lib/clock';
 import type { SalesAction } from '@/lib/model/action';
 import type { EngagementEvent } from '@/lib/model/engagement';
@@ -180,6 +180,37 @@ describe('export', () => {
     const restore = setClock(() => Date.parse('2025-11-14T12:00:00.000Z'));
     expect(exportFileName('events', 'csv')).toBe('prospect-lens-events-2025-11-14.csv');
     restore();
+  });
+
+  it("dates the file by the rep's day: 17:00 on the 4th in California is the 4th, not UTC's 5th", () => {
+    // A test worker cannot change its zone; the zone's offset is what is stubbed (PST, UTC−8).
+    const restore = setClock(() => Date.parse('2026-12-05T01:00:00.000Z'));
+    const offset = vi.spyOn(Date.prototype, 'getTimezoneOffset').mockReturnValue(480);
+    try {
+      expect(exportFileName('actions', 'csv')).toBe('prospect-lens-actions-2026-12-04.csv');
+      offset.mockReturnValue(-780); // Auckland in summer, UTC+13: already the 5th, 14:00
+      expect(exportFileName('all', 'json')).toBe('prospect-lens-all-2026-12-05.json');
+    } finally {
+      offset.mockRestore();
+      restore();
+    }
+  });
+
+  it('starts the CSV files with a UTF-8 BOM, so Excel shows the accents; the file imports again as it is', async () => {
+    await importText('email,name,event_type,occurred_at,event_title\njurgen@mueller.example,Jürgen Müller,email_click,2025-11-10T09:00:00Z,Café\n', 'a.csv');
+    await putAction(action);
+    const events = await exportEventsCsv();
+    for (const blob of [events, await exportActionsCsv()]) {
+      expect([...new Uint8Array(await blob.arrayBuffer()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    }
+    // The saved file itself, BOM and all: nothing added here, the same person in an empty browser.
+    const file = () => new File([events], 'prospect-lens-events.csv', { type: 'text/csv' });
+    expect(await importFile(file())).toMatchObject({ imported: 0, skipped: 1, rejected: 0 });
+    expect(await countEvents()).toBe(1);
+    await deleteEverything();
+    expect(await importFile(file())).toMatchObject({ imported: 1, rejected: 0 });
+    expect(await (await db()).get('prospects', 'jurgen@mueller.example')).toMatchObject({ name: 'Jürgen Müller' });
+    expect((await (await db()).getAll('events'))[0]).toMatchObject({ title: 'Café' });
   });
 });
 

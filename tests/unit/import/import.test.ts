@@ -108,6 +108,16 @@ describe('progress and cancelling', () => {
     expect(await countEvents()).toBe(2000);
   });
 
+  it('says cancelled when Cancel comes while the last batch waits for the one before it (r6 #2)', async () => {
+    // 5 records, batches of 4: the first report (batch 1 written) is when the progress reaches the
+    // end, and the rep cancels then. The last record was never written: the summary must not say done.
+    const text = csv([HEADER, ...eventRows(5)]);
+    const controller = new AbortController();
+    const summary = await importText(text, 'late-cancel.csv', { batchSize: 4, signal: controller.signal, onProgress: () => controller.abort() });
+    expect(summary).toMatchObject({ cancelled: true, recordsRead: 4, imported: 4 });
+    expect(await countEvents()).toBe(4);
+  });
+
   it('gives the page a turn between batches', async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { heatOf } from '@/lib/insights';
-import { ENGAGEMENT_TYPES } from '@/lib/model/engagement';
+import { ENGAGEMENT_TYPES, type EngagementEvent, type EngagementType } from '@/lib/model/engagement';
+import { addToSummary, emptySummary } from '@/lib/store/summary';
 import { type Happening, history, NOW, times } from './history';
 
 const PRICING = 'https://www.example.com/pricing';
@@ -70,5 +71,39 @@ describe('heat', () => {
     const sentThen = history([{ type: 'email_open', daysAgo: 1 }, { type: 'email_sent', daysAgo: 1 }]);
     expect(heatOf(opened.summary, opened.events, NOW).score).toBeGreaterThan(0);
     expect(heatOf(sentThen.summary, sentThen.events, NOW)).toMatchObject({ score: 0, reasons: ['1 open looks automatic (opened within 2 minutes of delivery)'] });
+  });
+});
+
+/**
+ * A rep in California at 09:00 on Friday; the prospect replied at 17:30 on Thursday, local time
+ * (01:30 UTC Friday). The timeline files it under "Yesterday" (components/time.ts), and the reason
+ * must say the same (r8 #10); the counts stay per UTC day. A test worker cannot change its zone, so
+ * the zone's offset is what is stubbed (PST, UTC−8).
+ */
+describe('heat reasons name the rep’s local day', () => {
+  beforeEach(() => {
+    vi.spyOn(Date.prototype, 'getTimezoneOffset').mockReturnValue(480);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  const now = Date.parse('2026-12-04T17:00:00Z'); // Fri 09:00 PST
+  const event = (type: EngagementType, occurredAt: string): EngagementEvent => ({ id: `local:${occurredAt}`, prospectKey: 'p@example.com', source: 'local', type, occurredAt });
+  const summaryOf = (events: EngagementEvent[]) => {
+    const summary = emptySummary('p@example.com', { lists: false });
+    for (const e of events) addToSummary(summary, e, 1);
+    return summary;
+  };
+
+  it('"yesterday" for a reply on Thursday evening, already Friday in UTC', () => {
+    const reply = event('email_reply', '2026-12-04T01:30:00.000Z');
+    expect(heatOf(summaryOf([reply]), [reply], now).reasons[0]).toBe('replied to an email yesterday');
+  });
+
+  it('"today" for a form sent this morning, and the quiet reason by the local day too', () => {
+    const form = event('form_submit', '2026-12-04T16:30:00.000Z'); // 08:30 PST
+    expect(heatOf(summaryOf([form]), [form], now).reasons[0]).toBe('submitted a form today');
+    const sent = event('email_sent', '2026-12-03T02:00:00.000Z'); // Wed 18:00 PST, two local days back
+    expect(heatOf(summaryOf([sent]), [sent], now).reasons[0]).toBe('no engagement in 30 days (last touch 2 days ago)');
   });
 });

@@ -142,6 +142,14 @@ describe('Mautic destination', () => {
     expect(mock.notes[0]!.text).toContain(`[prospect-lens:${action.id}]`);
   });
 
+  it('writes a task with its due time under its title, and the note dated when it was logged', async () => {
+    // Mautic has no tasks: without the line the team could not tell when it is due (r8 #8).
+    const task = makeAction({ type: 'task', notes: 'Send the proposal', dueAt: '2024-11-22T09:00:00.000Z', sync: { ...makeAction().sync, destination: 'mautic' } });
+    expect((await destination().deliver(task, context())).kind).toBe('delivered');
+    expect(mock.notes[0]!.text).toBe(`Send the proposal<br>Due: 2024-11-22 09:00 UTC<br>Send the proposal<br>[prospect-lens:${task.id}]`);
+    expect(mock.notes[0]).toMatchObject({ type: 'general', dateTime: `${task.occurredAt.slice(0, 16)}:00+00:00` });
+  });
+
   it('says so when the contact is not in Mautic', async () => {
     expect(await destination().deliver(makeAction({ prospectKey: 'x@nowhere.example' }), context())).toEqual({ kind: 'fatal', error: 'No Mautic contact for x@nowhere.example' });
   });

@@ -227,6 +227,18 @@ describe('exactly once', () => {
     expect(await destination().findExisting!(other, context())).toEqual({ found: false });
   });
 
+  it("finds the Task a lost answer created when the rep's clock is 40 minutes fast", async () => {
+    // CreatedDate is the org's clock, the action's times the rep's (r8 #4).
+    await org.mock.close();
+    org = await startOrg({ now: () => now - 40 * 60_000 });
+    const action = dana({ type: 'call', createdAt: new Date(now).toISOString() });
+    org.mock.setFault({ method: 'POST', path: /\/sobjects\/Task$/, times: 1, fault: { type: 'reset', after: true } });
+    expect((await destination().deliver(action, context())).kind).toBe('uncertain');
+    const uncertain = { ...action, sync: { ...action.sync, uncertainSince: new Date(now).toISOString() } };
+    now += 60_000;
+    expect(await destination().findExisting!(uncertain, context())).toEqual({ found: true, remoteId: tasksFor(SEED_IDS.danaLead).at(-1)!.Id });
+  });
+
   it('through the outbox: a lost answer, a dead worker and 503s still leave each action in Salesforce once', async () => {
     const gate = new DestinationGate();
     const drain = () =>

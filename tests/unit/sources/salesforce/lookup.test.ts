@@ -5,7 +5,7 @@ import { setClock } from '@/lib/clock';
 import { SourceError } from '@/lib/sources/types';
 import { apiUsage } from '@/lib/sources/salesforce/client';
 import { SEED_IDS } from '@/lib/sources/salesforce/mock-seed';
-import { matchKeyOf } from '@/lib/sources/salesforce/map';
+import { matchKeyOf, memberToEvent } from '@/lib/sources/salesforce/map';
 import { createSalesforceSource } from '@/lib/sources/salesforce/source';
 import { type Org, restRequests, soqlOf, startOrg } from './helpers';
 
@@ -62,8 +62,8 @@ describe('looking a Lead up by email', () => {
       ['email_click', 'Q4 nurture', 'salesforce'],
       ['webinar_attended', 'Month-end close webinar', 'salesforce'],
     ]);
-    // The response date, not the day the member was added.
-    expect(events[1]!.occurredAt).toBe(`${new Date(NOW - 6 * 86_400_000).toISOString().slice(0, 10)}T00:00:00.000Z`);
+    // The response date, not the day the member was added; a date-only value is noon UTC (r8 #11).
+    expect(events[1]!.occurredAt).toBe(`${new Date(NOW - 6 * 86_400_000).toISOString().slice(0, 10)}T12:00:00.000Z`);
     expect(events[1]!.title).toBe('Month-end close webinar — Attended');
   });
 
@@ -71,6 +71,23 @@ describe('looking a Lead up by email', () => {
     const [record] = await source().lookup([dana]);
     expect(record!.salesActivity).toEqual([expect.objectContaining({ source: 'salesforce', type: 'call', subject: 'Intro call', author: 'Casey Closer', status: 'Completed' })]);
     expect(record!.events.some((e) => e.title === 'Intro call')).toBe(false);
+  });
+});
+
+describe('a date-only response date (FirstRespondedDate)', () => {
+  const member = (FirstRespondedDate: string) =>
+    ({ Id: '00v000000000009AAA', Status: 'Attended', HasResponded: true, FirstRespondedDate, CreatedDate: '2026-11-01T10:00:00.000+0000', Campaign: { Name: 'Webinar', Type: 'Webinar' } }) as const;
+
+  it('is noon UTC, the same calendar day from UTC−11 to UTC+11 (New York read midnight UTC as the evening before)', () => {
+    const at = memberToEvent(dana.key, member('2026-11-17'), NOW)!.occurredAt;
+    expect(at).toBe('2026-11-17T12:00:00.000Z');
+    for (const timeZone of ['Pacific/Pago_Pago', 'America/New_York', 'Europe/Berlin', 'Asia/Tokyo', 'Pacific/Noumea']) {
+      expect(new Intl.DateTimeFormat('en-CA', { timeZone }).format(Date.parse(at))).toBe('2026-11-17');
+    }
+  });
+
+  it('is never ahead of now: today’s date read in the morning is now, not "in 2 h"', () => {
+    expect(memberToEvent(dana.key, member('2026-11-19'), NOW)!.occurredAt).toBe(new Date(NOW).toISOString());
   });
 });
 

@@ -75,6 +75,7 @@ export default defineConfig({
         strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
+      // No context menus, commands or sidebar there: the background runs without them (docs/firefox.md).
       gecko_android: { strict_min_version: '142.0' },
     },
   }),

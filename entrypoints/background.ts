@@ -12,9 +12,9 @@ import { openWelcome } from '@/lib/background/install';
 import { pageGetsCards, sitesOff } from '@/lib/background/page-settings';
 import { createRateLimiter } from '@/lib/background/rate-limit';
 import { enabledSites, injectIntoOpenTabs, syncContentScriptRegistration } from '@/lib/background/registration';
-import { applyRetention, RETENTION_ALARM } from '@/lib/background/retention';
+import { applyRetention, ensureRetentionAlarm, RETENTION_ALARM } from '@/lib/background/retention';
 import { createRouter } from '@/lib/background/router';
-import { CONTEXT_MENU_ID, createContextMenu, openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
+import { commandsApi, CONTEXT_MENU_ID, contextMenusApi, createContextMenu, openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
 import { buildTabViews } from '@/lib/background/tab-builder';
 import { createTabViews } from '@/lib/background/tab-views';
 import { resetSourceFailures } from '@/lib/background/views';
@@ -114,7 +114,6 @@ export default defineBackground({
 
     browser.runtime.onInstalled.addListener(({ reason }) => {
       createContextMenu(browser.i18n.getMessage('contextMenuLookup') || 'Look up in Prospect Lens');
-      browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60 });
       // Register the content script for the sites that are on, then give it to the tabs already open.
       void getSettings()
         .then(async (settings) => {
@@ -133,25 +132,11 @@ export default defineBackground({
         .catch((e: unknown) => recordError('registration', e));
     });
 
-    browser.contextMenus.onClicked.addListener((info, tab) => {
-      if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined) return;
-      // Inside the click's gesture: open the panel first, then fill it.
-      void openSidePanelInGesture(tab.id);
-      const fromLink = info.linkUrl ? candidateFromMailto(info.linkUrl) : null;
-      const candidates = fromLink ? [fromLink] : candidatesFromText(info.selectionText ?? '');
-      // Added to what the tab shows, not in place of it: a mail tab's sidebar keeps its thread.
-      tabs.lookUp(tab.id, { url: tab.url ?? '', candidates, selfAddresses: [] }).catch((e: unknown) => recordError('context-menu', e));
-    });
-
-    browser.commands.onCommand.addListener((command, tab) => {
-      if (command === 'open-side-panel') void openSidePanelInGesture(tab?.id);
-      if (command === 'toggle-sidebar' && tab?.id !== undefined) pushToTab(tab.id, { type: 'push/toggle-sidebar' });
-      if (command === 'log-email' && tab?.id !== undefined) pushToTab(tab.id, { type: 'push/log-email' });
-    });
-
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === RETENTION_ALARM) void applyRetention().catch((e: unknown) => recordError('retention', e));
     });
+    // At every start, not only at install: the alarm may be gone (retention.ts, ensureRetentionAlarm).
+    void ensureRetentionAlarm().catch((e: unknown) => recordError('retention', e));
 
     browser.tabs.onRemoved.addListener((tabId) => {
       void tabs.forget(tabId);
@@ -164,6 +149,23 @@ export default defineBackground({
       // Chrome reports in-app navigations here too (w3c/webextensions#328): the tab owner keeps the
       // cards its content script already reported for this address.
       void tabs.navigated(tabId, change.url);
+    });
+
+    // Last: Firefox for Android has no context menu and no commands (surfaces.ts).
+    contextMenusApi()?.onClicked.addListener((info, tab) => {
+      if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined) return;
+      // Inside the click's gesture: open the panel first, then fill it.
+      void openSidePanelInGesture(tab.id);
+      const fromLink = info.linkUrl ? candidateFromMailto(info.linkUrl) : null;
+      const candidates = fromLink ? [fromLink] : candidatesFromText(info.selectionText ?? '');
+      // Added to what the tab shows, not in place of it: a mail tab's sidebar keeps its thread.
+      tabs.lookUp(tab.id, { url: tab.url ?? '', candidates, selfAddresses: [] }).catch((e: unknown) => recordError('context-menu', e));
+    });
+
+    commandsApi()?.onCommand.addListener((command, tab) => {
+      if (command === 'open-side-panel') void openSidePanelInGesture(tab?.id);
+      if (command === 'toggle-sidebar' && tab?.id !== undefined) pushToTab(tab.id, { type: 'push/toggle-sidebar' });
+      if (command === 'log-email' && tab?.id !== undefined) pushToTab(tab.id, { type: 'push/log-email' });
     });
   },
 });

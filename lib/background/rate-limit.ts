@@ -14,7 +14,9 @@ export function createRateLimiter({ burst, perSecond }: { burst: number; perSeco
   return {
     take(key, now) {
       const bucket = buckets.get(key) ?? { tokens: burst, at: now };
-      const tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
+      // A clock stepped back (NTP, a manual fix) refills nothing; unclamped, an hour back would leave
+      // the tab an hour of debt and refuse every detection meanwhile. The sync gate does the same.
+      const tokens = Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * perSecond);
       const allowed = tokens >= 1;
       buckets.set(key, { tokens: allowed ? tokens - 1 : tokens, at: now });
       return allowed;

@@ -39,9 +39,19 @@ async function rememberSidePanelUsed(): Promise<void> {
   }
 }
 
+/**
+ * The context menu and keyboard commands, where the browser has them. Firefox for Android has neither
+ * (nor a sidebar, which lib/platform.ts already allows for): the background runs without them there,
+ * and the toolbar popup and the page's own sidebar remain.
+ */
+export const contextMenusApi = () => (browser as { contextMenus?: typeof browser.contextMenus }).contextMenus;
+export const commandsApi = () => (browser as { commands?: typeof browser.commands }).commands;
+
 export function createContextMenu(title: string): void {
-  browser.contextMenus.removeAll().then(() =>
-    browser.contextMenus.create({
+  const menus = contextMenusApi();
+  if (!menus) return;
+  menus.removeAll().then(() =>
+    menus.create({
       id: CONTEXT_MENU_ID,
       title,
       contexts: ['selection', 'link'],

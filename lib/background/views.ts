@@ -21,6 +21,7 @@ import { StorageFullError, withStoragePressure } from '../store/pressure';
 import { localHistory } from '../store/events';
 import { mergeProspect } from '../store/prospects';
 import { addToSummary, emptySummary, type DailySummary } from '../store/summary';
+import { clockSteppedBack } from '../sync/clock-step';
 import { verdictOf } from './verdict';
 
 export interface ViewDeps {
@@ -53,9 +54,10 @@ export interface ViewOptions {
 
 /**
  * The last failure per source, so every card can show it until the source answers again, and the
- * time before which it is not asked again (`until`, see FAILURE_QUIET_MS).
+ * time before which it is not asked again (`until`, see FAILURE_QUIET_MS), set at `at`: a rest set
+ * later than the clock now reads is over (the clock stepped back; lib/sync/clock-step.ts).
  */
-const sourceFailures = new Map<string, SourceStatus & { until: number }>();
+const sourceFailures = new Map<string, SourceStatus & { until: number; at: number }>();
 
 /**
  * A failing source is not asked again for this long unless the rep presses Retry: every card and
@@ -216,7 +218,7 @@ async function assemble(
     }
     const fresh = !!cached && !other && isFresh(cached, settings.cacheTtlHours) && !answeredBeforeAdded(cached.fetchedAt, actions, source.kind);
     const failure = sourceFailures.get(source.kind);
-    const resting = !!failure && deps.now() < failure.until;
+    const resting = !!failure && deps.now() < failure.until && !clockSteppedBack(failure.at, deps.now());
     if (refresh || other || (!fresh && !resting)) {
       const queue = pending.get(source.kind) ?? [];
       queue.push({ ...queryFor(key, prospect, threadDomains), ...(wanted ? { chosen: wanted } : {}) });
@@ -367,7 +369,7 @@ async function lookupAndCache(source: EngagementSource, queries: LookupQuery[], 
     await Promise.all(queries.map((q) => withStoragePressure(() => putCached(source.kind, q.key, byKey.get(q.key) ?? null)).catch(ignoreFullDisk)));
     sourceFailures.delete(source.kind);
   } catch (error) {
-    sourceFailures.set(source.kind, { ...failureStatus(source.kind, error), until: restUntil(error, now()) });
+    sourceFailures.set(source.kind, { ...failureStatus(source.kind, error), until: restUntil(error, now()), at: now() });
   }
 }
 

@@ -73,14 +73,18 @@ export async function allActions(): Promise<SalesAction[]> {
 /**
  * Retention: removes actions delivered to a CRM or webhook and created before `beforeIso`. Actions not
  * yet delivered are never removed, nor those kept in this browser only (destination `local`, created
- * `done`): their row is the only copy there is. The index finds the old `done` rows; the local ones
- * among them are left where they are.
+ * `done`): their row is the only copy there is. Nor is a task due after `beforeIso`: its reminder
+ * (lib/sync/reminders.ts) and the card's open task read it, whenever it was created. The index finds
+ * the old `done` rows; the kept ones among them are left where they are.
  */
 export async function deleteDoneBefore(beforeIso: string): Promise<number> {
   const tx = (await db()).transaction('outbox', 'readwrite');
   const range = IDBKeyRange.bound(['done', ''], ['done', beforeIso], false, true);
-  const synced = (await tx.store.index('byStateCreated').getAll(range)).filter((a) => a.sync.destination !== 'local');
-  await Promise.all(synced.map((a) => tx.store.delete(a.id)));
+  const before = Date.parse(beforeIso);
+  // Parsed, not compared as text: a due time may carry an offset.
+  const stillDue = (a: SalesAction) => a.type === 'task' && !!a.dueAt && Date.parse(a.dueAt) >= before;
+  const old = (await tx.store.index('byStateCreated').getAll(range)).filter((a) => a.sync.destination !== 'local' && !stillDue(a));
+  await Promise.all(old.map((a) => tx.store.delete(a.id)));
   await tx.done;
-  return synced.length;
+  return old.length;
 }

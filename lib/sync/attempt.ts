@@ -9,6 +9,7 @@ import type { SalesAction } from '../model/action';
 import { updateAction } from '../store/outbox';
 import { describeFailure, withDeadline } from './deadline';
 import { destinationLabel } from './labels';
+import { countUnsureLook, forgetLooks } from './looks';
 import type { DestinationGate } from './rate-limit';
 import { type CheckResult, type SyncPolicy, afterCheck, claim, release, resend, settle, waitsForRep } from './state';
 import type { DeliveryContext, DeliveryOutcome, Destination } from './types';
@@ -69,9 +70,13 @@ async function send(claimed: SalesAction, wasUncertain: boolean, ctx: AttemptCon
     const findExisting = destination.findExisting.bind(destination);
     const ended = await withDeadline((signal) => findExisting(action, { ...delivery, signal }), policy.timeoutMs, ctx.signal);
     const check: CheckResult = ended.ok ? ended.value : { unknown: describeFailure(ended, who, policy.timeoutMs) };
-    if ('unknown' in check && check.retryAfterMs) ctx.gate.block(destination.kind, now() + check.retryAfterMs);
+    if ('unknown' in check && check.retryAfterMs) ctx.gate.block(destination.kind, now() + check.retryAfterMs, now());
+    const looks = 'unknown' in check ? await unsureLooks(action.id, policy) : 0;
+    const next = afterCheck(action, check, now(), policy, looks);
+    // Counted from zero again once a look got an answer, or the action is given up on (a Retry looks anew).
+    if (next?.sync.state !== 'pending') await forgetLooks(action.id).catch(() => undefined);
     // Built from the row as stored now, not as claimed: a reminder shown meanwhile set its `notifiedAt`.
-    if (afterCheck(action, check, now(), policy)) return store(action, (current) => afterCheck(current, check, now(), policy)!);
+    if (next) return store(action, (current) => afterCheck(current, check, now(), policy, looks)!);
     // Not there: send it, once the destination's pace allows a second request.
     if (!(await paced(ctx))) {
       await store(action, (current) => release(current, now(), true));
@@ -96,8 +101,13 @@ async function send(claimed: SalesAction, wasUncertain: boolean, ctx: AttemptCon
   const earlierMayHaveArrived = wasUncertain && !destination.findExisting;
   const ended = await withDeadline((signal) => destination.deliver(action, { ...delivery, signal }), policy.timeoutMs, ctx.signal);
   const outcome: DeliveryOutcome = ended.ok ? ended.value : { kind: 'uncertain', error: describeFailure(ended, who, policy.timeoutMs) };
-  if ((outcome.kind === 'retry' || outcome.kind === 'uncertain') && outcome.retryAfterMs) ctx.gate.block(destination.kind, now() + outcome.retryAfterMs);
+  if ((outcome.kind === 'retry' || outcome.kind === 'uncertain') && outcome.retryAfterMs) ctx.gate.block(destination.kind, now() + outcome.retryAfterMs, now());
   return store(action, (current) => settle(current, outcome, now(), policy, earlierMayHaveArrived));
+}
+
+/** This look counted among those that could not tell; without session storage, time alone decides, as it did. */
+async function unsureLooks(id: string, policy: SyncPolicy): Promise<number> {
+  return countUnsureLook(id).catch(() => policy.minUnsureLooks);
 }
 
 /** Takes a request token, sleeping through a short wait; false when the wait is too long for this drain. */

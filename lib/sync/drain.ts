@@ -11,7 +11,7 @@ import { attemptDelivery } from './attempt';
 import { notConnectedError } from './labels';
 import { localDestination } from './local';
 import { type DestinationGate, sharedGate } from './rate-limit';
-import { DEFAULT_POLICY, type SyncPolicy, blockedByConfig, isDue, recover, waitsForRep } from './state';
+import { DEFAULT_POLICY, type SyncPolicy, attemptAt, blockedByConfig, isDue, recover, waitsForRep } from './state';
 import type { Destination } from './types';
 
 export interface DrainOptions {
@@ -146,7 +146,7 @@ export async function nextWakeAt(options: Pick<DrainOptions, 'resolveDestination
   for (const action of await actionsInState('pending')) {
     const kind = action.sync.destination;
     if (waitsForRep(action) || !(await destinationOf(kind))) continue;
-    const at = Math.max(now, Date.parse(action.sync.nextAttemptAt ?? '') || 0, gate.blockedUntil(kind, now) ?? 0);
+    const at = Math.max(now, attemptAt(action, now) || 0, gate.blockedUntil(kind, now) ?? 0);
     soonest = Math.min(soonest ?? at, at);
   }
   return soonest;

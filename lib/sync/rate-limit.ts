@@ -7,15 +7,36 @@
  * The blocks are also kept in `storage.session`, so a worker that restarts inside a Retry-After window
  * (Chrome stops idle workers after 30 s) still honours it. Session storage is cleared with the browser
  * session, which is fine: a Retry-After is seconds or minutes, not days.
+ *
+ * Each block keeps when it was set (`at`): one set later than the clock now reads is over, since the
+ * clock stepped back meanwhile and the block would last the step again (clock-step.ts).
  */
 import { sessionArea } from '../platform';
 import type { DestinationKind } from '../model/action';
+import { clockSteppedBack } from './clock-step';
 
-type Blocks = Partial<Record<DestinationKind, number>>;
+interface Block {
+  /** No request before this (epoch ms)… */
+  until: number;
+  /** …as asked at this time. */
+  at: number;
+}
+
+type Blocks = Partial<Record<DestinationKind, Block>>;
+type Times = Partial<Record<DestinationKind, number>>;
+
+/**
+ * The longest a block stored without its time can last: the longest Retry-After a source passes on
+ * (lib/sources/http.ts, MAX_RETRY_AFTER_MS), so a bare time further ahead is from a clock that stepped back.
+ */
+const LONGEST_BLOCK_MS = 24 * 60 * 60_000;
 
 export interface BlockStore {
-  load(): Promise<Blocks>;
-  save(blocks: Blocks): Promise<void>;
+  /** Each destination's block end (epoch ms)… */
+  load(): Promise<Times>;
+  /** …and when each was set; a store without them (one written before blocks kept it) leaves them unknown. */
+  loadSetAt?(): Promise<Times>;
+  save(until: Times, setAt: Times): Promise<void>;
 }
 
 interface Bucket {
@@ -35,22 +56,28 @@ export class DestinationGate {
     if (this.loaded || !this.store) return;
     this.loaded = true;
     try {
-      const stored = await this.store.load();
-      for (const [kind, until] of Object.entries(stored) as [DestinationKind, number][]) this.extendBlock(kind, until);
+      const until = await this.store.load();
+      const setAt = (await this.store.loadSetAt?.()) ?? {};
+      for (const [kind, end] of Object.entries(until) as [DestinationKind, number][]) this.extendBlock(kind, { until: end, at: setAt[kind] ?? end - LONGEST_BLOCK_MS });
     } catch {
       // Without the stored blocks the per-action nextAttemptAt still honours each Retry-After.
     }
   }
 
-  /** No request to `kind` before `until` (epoch ms). A shorter block never shortens a longer one. */
-  block(kind: DestinationKind, until: number): void {
-    if (!this.extendBlock(kind, until)) return;
-    this.store?.save({ ...this.blocks }).catch(() => undefined);
+  /**
+   * No request to `kind` before `until` (epoch ms), as asked at `now`. A shorter block never shortens a
+   * longer one, unless that one is over because the clock stepped back.
+   */
+  block(kind: DestinationKind, until: number, now: number): void {
+    if (!this.extendBlock(kind, { until, at: now }, now)) return;
+    const blocks = Object.entries(this.blocks) as [DestinationKind, Block][];
+    const times = (pick: (block: Block) => number): Times => Object.fromEntries(blocks.map(([k, block]) => [k, pick(block)]));
+    this.store?.save(times((b) => b.until), times((b) => b.at)).catch(() => undefined);
   }
 
   blockedUntil(kind: DestinationKind, now: number): number | undefined {
-    const until = this.blocks[kind];
-    return until !== undefined && until > now ? until : undefined;
+    const block = this.blocks[kind];
+    return block && block.until > now && !clockSteppedBack(block.at, now) ? block.until : undefined;
   }
 
   /**
@@ -74,22 +101,29 @@ export class DestinationGate {
     return Math.ceil(((1 - bucket.tokens) * 1000) / rate);
   }
 
-  private extendBlock(kind: DestinationKind, until: number): boolean {
-    if (!Number.isFinite(until) || until <= (this.blocks[kind] ?? 0)) return false;
-    this.blocks[kind] = until;
+  private extendBlock(kind: DestinationKind, block: Block, now?: number): boolean {
+    if (!Number.isFinite(block.until) || !Number.isFinite(block.at)) return false;
+    const current = now === undefined ? this.blocks[kind]?.until : this.blockedUntil(kind, now);
+    if (current !== undefined && block.until <= current) return false;
+    this.blocks[kind] = block;
     return true;
   }
 }
 
 const SESSION_KEY = 'syncBlockedUntil';
+/** When each block was set, beside it: a block from the version before this one, in this session, has none. */
+const SET_AT_KEY = 'syncBlockedAt';
+
+async function sessionTimes(key: string): Promise<Times> {
+  const stored = (await sessionArea().get(key))[key];
+  return stored && typeof stored === 'object' ? (stored as Times) : {};
+}
 
 export const sessionBlockStore: BlockStore = {
-  async load() {
-    const stored = (await sessionArea().get(SESSION_KEY))[SESSION_KEY];
-    return stored && typeof stored === 'object' ? (stored as Blocks) : {};
-  },
-  async save(blocks) {
-    await sessionArea().set({ [SESSION_KEY]: blocks });
+  load: () => sessionTimes(SESSION_KEY),
+  loadSetAt: () => sessionTimes(SET_AT_KEY),
+  async save(until, setAt) {
+    await sessionArea().set({ [SESSION_KEY]: until, [SET_AT_KEY]: setAt });
   },
 };
 

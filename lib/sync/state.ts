@@ -25,6 +25,7 @@ import type { SalesAction } from '../model/action';
 import type { CheckResult, DeliveryOutcome } from './types';
 import { productionWait } from '../test-waits';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
+import { clockSteppedBack } from './clock-step';
 
 export interface SyncPolicy extends BackoffPolicy {
   /** Failed delivery attempts after which an action goes dead. */
@@ -39,8 +40,13 @@ export interface SyncPolicy extends BackoffPolicy {
   checkAfterMs: number;
   /** When the destination cannot tell, ask again after as long as it has been uncertain, up to this… */
   checkIntervalMaxMs: number;
-  /** …and give up (dead, with the reason) once it has been uncertain this long. */
+  /**
+   * …and give up (dead, with the reason) once it has been uncertain this long and `minUnsureLooks`
+   * looks in a row could not tell: a day measured in wall-clock time includes hours asleep, and the
+   * first look on waking often fails (no network yet).
+   */
   maxUncertainMs: number;
+  minUnsureLooks: number;
 }
 
 export const DEFAULT_POLICY: SyncPolicy = {
@@ -51,6 +57,7 @@ export const DEFAULT_POLICY: SyncPolicy = {
   checkAfterMs: productionWait(30_000),
   checkIntervalMaxMs: 30 * 60_000,
   maxUncertainMs: 24 * 60 * 60_000,
+  minUnsureLooks: 3,
 };
 
 /** What `findExisting` answered, as the destination contract spells it. */
@@ -63,7 +70,18 @@ const MAX_ERROR = 1000;
 
 export function isDue(action: SalesAction, now: number): boolean {
   if (action.sync.state !== 'pending') return false;
-  return !action.sync.nextAttemptAt || Date.parse(action.sync.nextAttemptAt) <= now;
+  return attemptAt(action, now) <= now;
+}
+
+/**
+ * When a pending action may be attempted: its `nextAttemptAt`, or now when it has none, or when the
+ * clock reads earlier than the row's last write (`updatedAt`, no earlier than when the wait was set):
+ * the clock stepped back since, and the wait would last the step again (clock-step.ts).
+ */
+export function attemptAt(action: SalesAction, now: number): number {
+  const { nextAttemptAt, updatedAt } = action.sync;
+  if (!nextAttemptAt || clockSteppedBack(Date.parse(updatedAt), now)) return now;
+  return Date.parse(nextAttemptAt);
 }
 
 /** Whether the previous attempt may have reached the destination (so look before sending again). */
@@ -140,13 +158,14 @@ function settled(action: SalesAction, outcome: DeliveryOutcome, now: number, pol
 /**
  * inflight, after asking the destination whether an uncertain action already arrived.
  * Returns the next row, or undefined when it was not found and should be delivered now.
- * "Could not tell" is not a failed attempt (nothing was sent), but it is bounded in time.
+ * "Could not tell" is not a failed attempt (nothing was sent), but it is bounded: in time, and in
+ * `looks`, the looks in a row that could not tell, this one included (looks.ts).
  */
-export function afterCheck(action: SalesAction, result: CheckResult, now: number, policy: SyncPolicy = DEFAULT_POLICY): SalesAction | undefined {
+export function afterCheck(action: SalesAction, result: CheckResult, now: number, policy: SyncPolicy = DEFAULT_POLICY, looks = 1): SalesAction | undefined {
   if ('found' in result) return result.found ? delivered(action, now, result.remoteId, action.sync.attempts) : undefined;
   const since = Date.parse(action.sync.uncertainSince ?? iso(now));
   const uncertainFor = Math.max(0, now - since);
-  if (uncertainFor >= policy.maxUncertainMs) {
+  if (uncertainFor >= policy.maxUncertainMs && looks >= policy.minUnsureLooks) {
     return withSync(action, now, {
       state: 'dead',
       lastError: clip(t('syncError_unconfirmed', result.unknown)),

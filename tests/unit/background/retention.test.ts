@@ -81,6 +81,18 @@ describe('retention', () => {
     expect((await allActions()).map((a) => a.notes)).toEqual(['old local']);
   });
 
+  it('never deletes a delivered task due after the cut-off: its reminder and the open task still need it', async () => {
+    await saveSettings({ retentionDays: 30 });
+    const task = (notes: string, dueAt: string) =>
+      makeAction({ type: 'task', notes, createdAt: daysAgo(40), occurredAt: daysAgo(40), dueAt, sync: { state: 'done', attempts: 1, destination: 'hubspot', updatedAt: daysAgo(40), remoteId: 'r1' } });
+    await putAction(task('renewal call', new Date(NOW + 10 * 86_400_000).toISOString()));
+    // Due an hour after the cut-off (2026-11-02T12:00Z), written with an offset: earlier as text.
+    await putAction(task('follow-up', '2026-11-02T08:00:00-05:00'));
+    await putAction(task('long past', daysAgo(35)));
+    expect((await applyRetention()).actions).toBe(1);
+    expect((await allActions()).map((a) => a.notes).sort()).toEqual(['follow-up', 'renewal call']);
+  });
+
   it('keeps everything with a retention of 0', async () => {
     await saveSettings({ retentionDays: 0 });
     await seed();

@@ -147,6 +147,23 @@ describe('buildViews', () => {
     expect(asked(brief)).toBe(2);
   });
 
+  it('ends a rest set before the clock stepped back, instead of resting as long again as the step', async () => {
+    const build = async (source: EngagementSource, now: number) =>
+      new Promise<ProspectView[]>((resolve) => void buildViews([dana], { ...deps([source]), now: () => now }, { onRefreshed: resolve }).then((views) => {
+        if (views[0]!.sources[0]!.state === 'error') setTimeout(() => resolve(views), 20);
+      }));
+    const limited = fakeSource(() => {
+      throw new SourceError('rate-limited', 'HubSpot: slow down', 120_000);
+    });
+    await build(limited, NOW);
+    // A step back of seconds keeps the rest.
+    await build(limited, NOW - 10_000);
+    expect(limited.calls).toHaveLength(1);
+    // NTP steps the clock back three hours: the two-minute rest would last three hours.
+    await build(limited, NOW - 3 * 3_600_000);
+    expect(limited.calls).toHaveLength(2);
+  });
+
   it('says access is not granted once: the card words it, so the source adds no bracketed repeat', async () => {
     const source = fakeSource(() => {
       throw new AccessNotGranted();

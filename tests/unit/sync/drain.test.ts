@@ -90,6 +90,26 @@ describe('drainOutbox', () => {
     expect(hubspot.recordCount()).toBe(3);
   });
 
+  it('after the clock steps back, a backoff and a Retry-After set before the step are over: the next drain ("Sync now") sends', async () => {
+    const hubspot = new FakeDestination('hubspot', clock.now, answers({ kind: 'retry', error: 'HTTP 429', retryAfterMs: 60_000 }));
+    const [id] = await logMany(1, 'hubspot');
+    const { drain, wake } = drainWith({ hubspot });
+    await drain();
+    const blockedFrom = clock.now();
+    expect(Date.parse((await getAction(id!))!.sync.nextAttemptAt!)).toBe(blockedFrom + 60_000);
+
+    // A step back of seconds only lengthens the wait by as much.
+    clock.advance(-10_000);
+    expect(await wake()).toBe(blockedFrom + 60_000);
+    expect(await drain()).toMatchObject({ attempted: 0 });
+
+    // NTP steps the clock back three hours (the machine booted with local time in its clock).
+    clock.advance(-3 * 3_600_000);
+    expect(await wake()).toBe(clock.now());
+    expect(await drain()).toMatchObject({ attempted: 1, delivered: 1 });
+    expect(hubspot.recordCount()).toBe(1);
+  });
+
   it("paces requests to the destination's rate", async () => {
     const mautic = new FakeDestination('mautic', clock.now, undefined, undefined, 2);
     await logMany(6, 'mautic');
@@ -195,6 +215,30 @@ describe('drainOutbox', () => {
     expect(await drain()).toMatchObject({ delivered: 1 });
     expect(hubspot.requests.map((r) => r.kind)).toEqual(['deliver', 'find', 'find']);
     expect(hubspot.recordCount()).toBe(1);
+  });
+
+  it('uncertain across a weekend asleep: the first look on waking cannot tell and it stays pending; dead after three such looks', async () => {
+    const hubspot = new FakeDestination('hubspot', clock.now, undefined, () => ({ unknown: 'Failed to fetch' }));
+    const [id] = await logMany(1, 'hubspot');
+    const friday = clock.now();
+    await updateAction(id!, (a) => ({ ...a, sync: { ...a.sync, attempts: 1, uncertainSince: new Date(friday).toISOString(), nextAttemptAt: new Date(friday + 30_000).toISOString(), lastError: 'timed out' } }));
+    const { drain, wake } = drainWith({ hubspot });
+    clock.advance(63 * 3_600_000); // Monday morning
+
+    await drain();
+    expect((await getAction(id!))!.sync.state).toBe('pending');
+    clock.set((await wake())!);
+    await drain();
+    expect((await getAction(id!))!.sync.state).toBe('pending');
+    clock.set((await wake())!);
+    await drain();
+    expect((await getAction(id!))!.sync).toMatchObject({ state: 'dead', uncertainSince: new Date(friday).toISOString() });
+    expect(hubspot.requests.map((r) => r.kind)).toEqual(['find', 'find', 'find']);
+
+    // Retry looks three times again before giving up (the count started over).
+    await retryAction(id!);
+    await drain();
+    expect((await getAction(id!))!.sync.state).toBe('pending');
   });
 
   /** Drains at each wake-up until the action is done (at most `rounds` times). */

@@ -33,7 +33,7 @@ describe('token bucket', () => {
 describe('Retry-After blocks', () => {
   it('blocks every request to the destination until the window ends, and only that destination', () => {
     const gate = new DestinationGate();
-    gate.block('hubspot', T + 30_000);
+    gate.block('hubspot', T + 30_000, T);
     expect(gate.tryTake('hubspot', 10, T)).toBe(30_000);
     expect(gate.tryTake('hubspot', 10, T + 29_999)).toBe(1);
     expect(gate.tryTake('mautic', 10, T)).toBe(0);
@@ -42,19 +42,40 @@ describe('Retry-After blocks', () => {
 
   it('a shorter Retry-After does not shorten a longer one', () => {
     const gate = new DestinationGate();
-    gate.block('hubspot', T + 60_000);
-    gate.block('hubspot', T + 5_000);
+    gate.block('hubspot', T + 60_000, T);
+    gate.block('hubspot', T + 5_000, T);
     expect(gate.blockedUntil('hubspot', T)).toBe(T + 60_000);
   });
 
   it('survives a worker restart through session storage', async () => {
     const before = new DestinationGate(sessionBlockStore);
-    before.block('mautic', T + 45_000);
+    before.block('mautic', T + 45_000, T);
     await new Promise((r) => setTimeout(r, 0));
-    expect(await fakeBrowser.storage.session.get('syncBlockedUntil')).toEqual({ syncBlockedUntil: { mautic: T + 45_000 } });
+    expect(await fakeBrowser.storage.session.get(['syncBlockedUntil', 'syncBlockedAt'])).toEqual({ syncBlockedUntil: { mautic: T + 45_000 }, syncBlockedAt: { mautic: T } });
 
     const after = new DestinationGate(sessionBlockStore);
     await after.load();
     expect(after.tryTake('mautic', 10, T + 1_000)).toBe(44_000);
+  });
+
+  it('is over once the clock stepped back past when it was set, and a new one then replaces it', () => {
+    const gate = new DestinationGate();
+    gate.block('hubspot', T + 60_000, T);
+    // NTP steps the clock back three hours: waiting out the block would take three hours and a minute.
+    const back = T - 3 * 3_600_000;
+    expect(gate.blockedUntil('hubspot', back)).toBeUndefined();
+    expect(gate.tryTake('hubspot', 10, back)).toBe(0);
+    gate.block('hubspot', back + 30_000, back);
+    expect(gate.blockedUntil('hubspot', back)).toBe(back + 30_000);
+    // A step back of a few seconds only lengthens a block by as much.
+    expect(gate.blockedUntil('hubspot', back - 5_000)).toBe(back + 30_000);
+  });
+
+  it('drops a block stored without its time (the previous version) that is further ahead than any Retry-After', async () => {
+    await fakeBrowser.storage.session.set({ syncBlockedUntil: { mautic: T + 45_000, webhook: T + 2 * 86_400_000 } });
+    const gate = new DestinationGate(sessionBlockStore);
+    await gate.load();
+    expect(gate.blockedUntil('mautic', T)).toBe(T + 45_000);
+    expect(gate.blockedUntil('webhook', T)).toBeUndefined();
   });
 });

@@ -124,11 +124,22 @@ describe('afterCheck: asking the destination about an uncertain action', () => {
     expect(long.sync.nextAttemptAt).toBe(iso(T + 30 * 60_000));
   });
 
-  it('unknown for a whole day → dead with the reason, still uncertain', () => {
-    const dead = afterCheck(inflight({ uncertainSince: iso(T - 24 * 3_600_000) }), { unknown: 'HTTP 503 from search' }, T, policy)!;
+  it('unknown for a whole day, and three looks in a row could not tell → dead with the reason, still uncertain', () => {
+    const dead = afterCheck(inflight({ uncertainSince: iso(T - 24 * 3_600_000) }), { unknown: 'HTTP 503 from search' }, T, policy, 3)!;
     expect(dead.sync.state).toBe('dead');
     expect(dead.sync.lastError).toContain('Could not confirm whether it arrived: HTTP 503 from search');
     expect(dead.sync.uncertainSince).toBeDefined();
+  });
+});
+
+describe('afterCheck after a laptop slept through the day', () => {
+  it('a day has passed but only one or two looks could not tell → pending, looked at again', () => {
+    const weekend = inflight({ uncertainSince: iso(T - 63 * 3_600_000) });
+    for (const looks of [1, 2]) {
+      const next = afterCheck(weekend, { unknown: 'Failed to fetch' }, T, policy, looks)!;
+      expect(next.sync).toMatchObject({ state: 'pending', nextAttemptAt: iso(T + 30 * 60_000) });
+    }
+    expect(afterCheck(weekend, { unknown: 'Failed to fetch' }, T, policy, 3)!.sync.state).toBe('dead');
   });
 });
 

@@ -13,11 +13,12 @@ function money(amount: number, currency: string | undefined): string {
 }
 
 /** Open deals from any CRM: name, stage, amount, close date and owner. */
-export function Deals({ deals = [] }: { deals?: Deal[] }) {
+export function Deals({ deals = [], level = 4 }: { deals?: Deal[]; level?: 3 | 4 }) {
   if (deals.length === 0) return null;
+  const Label = `h${level}` as const;
   return (
     <section class="pl-section">
-      <h4 class="pl-label">{t('openDeals')}</h4>
+      <Label class="pl-label">{t('openDeals')}</Label>
       <ul class="pl-actions">
         {deals.map((deal) => (
           <li

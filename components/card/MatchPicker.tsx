@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MatchCandidate, ProspectView } from '@/lib/model/view';
 import { plural, t } from '../i18n';
 
@@ -19,35 +19,44 @@ export function MatchPicker({ view, onChoose }: { view: ProspectView; onChoose(d
   const yesRef = useRef<HTMLButtonElement>(null);
   /** The choice that opened the confirmation: Cancel and Escape give the focus back to it. */
   const opener = useRef<HTMLElement | null>(null);
-  const returnFocus = useRef(false);
+  /**
+   * The control that had the focus is going (the confirmation closes, or the list that holds the choice
+   * is hidden): where the focus goes once this drawing is done. Never the page, where C / N / T and the
+   * mail page's own keys would act instead of the sidebar's; a push that then replaces the card moves it
+   * on to the person's row (Sidebar's keepFocus).
+   */
+  const returnFocus = useRef<'choice' | 'toggle' | null>(null);
   const colleagues = view.match === 'domain';
   const count = view.alternatives.length + (view.known ? 1 : 0);
   const label = colleagues ? t('othersAt', companyOf(view)) : plural('possibleMatches', count);
   const shown = view.prospect.name ?? view.prospect.emails[0] ?? view.detectedKey;
-  // Keyed on the person being confirmed, so a re-render (every push) never pulls the focus off Cancel:
-  // opening focuses "Yes"; Cancel or Escape gives it back to the choice the rep was on (the list shows
-  // again), or to the toggle if a push took that choice away, rather than letting it fall to the page.
+  // Keyed on the person being confirmed, so a re-render (every push) never pulls the focus off Cancel.
   useEffect(() => {
-    if (confirming) {
-      yesRef.current?.focus();
-      return;
-    }
-    if (!returnFocus.current) return;
-    returnFocus.current = false;
-    (opener.current?.isConnected ? opener.current : toggleRef.current)?.focus();
+    if (confirming) yesRef.current?.focus();
   }, [confirming?.key]);
+  // Cancel or Escape gives the focus back to the choice the rep was on (the list shows again), or to the
+  // toggle if a push took that choice away; a choice made or "Yes, link" gives it to the toggle.
+  useLayoutEffect(() => {
+    const to = returnFocus.current;
+    if (!to || confirming) return;
+    returnFocus.current = null;
+    (to === 'choice' && opener.current?.isConnected ? opener.current : toggleRef.current)?.focus();
+  });
   const cancel = () => {
-    returnFocus.current = true;
+    returnFocus.current = 'choice';
     setConfirming(null);
   };
-  const choose = (candidate: MatchCandidate, from: HTMLElement) => {
-    if (colleagues) {
-      opener.current = from;
-      setConfirming(candidate);
-      return;
-    }
+  /** The choice is made: the list (and the confirmation) close, and the focus goes to the toggle. */
+  const link = (candidate: MatchCandidate) => {
+    returnFocus.current = 'toggle';
+    setConfirming(null);
     setOpen(false);
     onChoose(view.detectedKey, candidate.key);
+  };
+  const choose = (candidate: MatchCandidate, from: HTMLElement) => {
+    if (!colleagues) return link(candidate);
+    opener.current = from;
+    setConfirming(candidate);
   };
   return (
     <div
@@ -83,11 +92,7 @@ export function MatchPicker({ view, onChoose }: { view: ProspectView; onChoose(d
               class="pl-btn"
               data-testid="link-confirm-yes"
               ref={yesRef}
-              onClick={() => {
-                setConfirming(null);
-                setOpen(false);
-                onChoose(view.detectedKey, confirming.key);
-              }}
+              onClick={() => link(confirming)}
             >
               {t('linkConfirmYes', nameOf(confirming))}
             </button>

@@ -23,6 +23,8 @@ export interface ProspectCardProps extends CardCallbacks {
   /** Compact cards show one row; their details stay in the DOM (the test contract), only hidden. */
   expanded: boolean;
   onToggle(): void;
+  /** The card's heading level, one below the sidebar's title (h2 in the side panel, h3 in a mail page); its sections' one below. */
+  level?: 2 | 3;
 }
 
 /**
@@ -43,13 +45,15 @@ export function isEmptyCard(view: ProspectView): boolean {
 }
 
 /** Who is this, how warm are they, what to do next — then the history behind it. */
-export function ProspectCard({ view, expanded, onToggle, ...callbacks }: ProspectCardProps) {
+export function ProspectCard({ view, expanded, onToggle, level = 3, ...callbacks }: ProspectCardProps) {
   const detailsId = useId();
   const { prospect } = view;
   const name = prospect.name ?? prospect.emails[0] ?? view.detectedKey;
   const subtitle = [prospect.title, prospect.company].filter(Boolean).join(' · ');
   const email = prospect.emails[0];
   const empty = isEmptyCard(view);
+  const Title = `h${level}` as const;
+  const sections = (level + 1) as 3 | 4;
   return (
     <article
       class="pl-card"
@@ -59,14 +63,14 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
       data-match={view.match}
       data-expanded={String(expanded)}
     >
-      <h3 class="pl-card-title">
+      <Title class="pl-card-title">
         <button type="button" class="pl-toggle" aria-expanded={expanded} aria-controls={detailsId} onClick={onToggle}>
           <HeatBadge heat={view.known ? view.insights.heat : null} />
           <span class="pl-name">{name}</span>
           {subtitle && <span class="pl-sub">{subtitle}</span>}
           <MatchNote view={view} />
         </button>
-      </h3>
+      </Title>
       <Verdict verdict={view.verdict} />
       <div id={detailsId} class="pl-details" hidden={!expanded}>
         {email && email !== name && <p class="pl-muted pl-email">{email}</p>}
@@ -84,11 +88,11 @@ export function ProspectCard({ view, expanded, onToggle, ...callbacks }: Prospec
           <>
             <OwnTouch actions={view.actions} />
             <QuickActions view={view} name={name} onLog={callbacks.onLog} onMute={callbacks.onMute} />
-            <Deals deals={view.deals} />
+            <Deals deals={view.deals} level={sections} />
             <div class="pl-lanes">
               {/* No marketing events on an unknown card: "No marketing history yet" already says so. */}
-              {(view.known || view.events.length > 0) && <Timeline events={view.events} names={view.sourceNames} />}
-              <TeamActions actions={view.actions} activity={view.salesActivity} owner={prospect.owner} crm={view.crm} onRetryAction={callbacks.onRetryAction} />
+              {(view.known || view.events.length > 0) && <Timeline events={view.events} names={view.sourceNames} level={sections} />}
+              <TeamActions actions={view.actions} activity={view.salesActivity} owner={prospect.owner} crm={view.crm} onRetryAction={callbacks.onRetryAction} level={sections} />
             </div>
           </>
         )}

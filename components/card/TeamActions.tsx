@@ -33,6 +33,8 @@ export interface SalesLaneProps {
   crm?: CrmStatus;
   now?: number;
   onRetryAction(id: string): void;
+  /** The heading level of the lane's title: one below the card's. */
+  level?: 3 | 4;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface SalesLaneProps {
  * item newest first — the rep's own logged actions (with whether each reached the CRM) and the team's
  * activity from the CRMs (HubSpot, Mautic, Salesforce), each with its author.
  */
-export function TeamActions({ actions, activity = [], owner, crm, now = clock.now(), onRetryAction }: SalesLaneProps) {
+export function TeamActions({ actions, activity = [], owner, crm, now = clock.now(), onRetryAction, level = 4 }: SalesLaneProps) {
   const you = t('authorYou');
   const colleague = t('authorColleague');
   const items: LaneItem[] = [
@@ -53,9 +55,10 @@ export function TeamActions({ actions, activity = [], owner, crm, now = clock.no
   const last = items.find((item) => CONTACT_TYPES.has(item.type) && Date.parse(item.at) <= now);
   const fold = useShowAll(items.length);
   if (items.length === 0 && !owner && !crm) return null;
+  const Label = `h${level}` as const;
   return (
     <section class="pl-section pl-lane" data-lane="sales">
-      <h4 class="pl-label">{t('yourTeam')}</h4>
+      <Label class="pl-label">{t('yourTeam')}</Label>
       {owner && (
         <p class="pl-muted" data-testid="owner" data-value={owner}>
           {t('ownerLabel')}: {owner}
@@ -123,7 +126,8 @@ function OwnAction({ action, onRetryAction }: { action: SalesAction; onRetryActi
         {relativeTime(action.occurredAt)}
       </time>
       {action.sync.state === 'dead' && (
-        <button type="button" class="pl-btn pl-btn-small" onClick={() => onRetryAction(action.id)}>
+        // Named after the action it retries: a card with two failed actions has two Retry buttons.
+        <button type="button" class="pl-btn pl-btn-small" aria-label={t('retryActionLabel', actionLabel(action.type), relativeTime(action.occurredAt))} onClick={() => onRetryAction(action.id)}>
           {t('retry')}
         </button>
       )}

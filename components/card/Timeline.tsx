@@ -13,7 +13,7 @@ const MAX_EVENTS = 20;
  * them sorted and capped; sorting again here keeps the contract even if a source misbehaves.
  * The first five show; "Show all" unfolds the rest (ShowAll.tsx).
  */
-export function Timeline({ events, names }: { events: EngagementEvent[]; names: ProspectView['sourceNames'] }) {
+export function Timeline({ events, names, level = 4 }: { events: EngagementEvent[]; names: ProspectView['sourceNames']; level?: 3 | 4 }) {
   const latest = [...events].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt)).slice(0, MAX_EVENTS);
   const fold = useShowAll(latest.length);
   const days = new Map<string, { event: EngagementEvent; index: number }[]>();
@@ -21,9 +21,10 @@ export function Timeline({ events, names }: { events: EngagementEvent[]; names: 
     const day = dayKey(Date.parse(event.occurredAt));
     days.set(day, [...(days.get(day) ?? []), { event, index }]);
   });
+  const Label = `h${level}` as const;
   return (
     <section class="pl-section pl-timeline">
-      <h4 class="pl-label">{t('timeline')}</h4>
+      <Label class="pl-label">{t('timeline')}</Label>
       {latest.length === 0 && <p class="pl-muted">{t('timelineEmpty')}</p>}
       <div id={fold.listId}>
         {[...days].map(([day, dayEvents]) => (

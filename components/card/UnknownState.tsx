@@ -72,7 +72,7 @@ function CreateInCrm({ name, item, onCreate, onRetry }: { name: string; item: Sa
       <div role="alert" data-testid="create-state" data-state="failed">
         <p>{t('createFailed', name, item!.sync.lastError ?? t('createFailedUnknown'))}</p>
         <p class="pl-buttons">
-          <button type="button" class="pl-btn" onClick={() => onRetry(item!.id)}>
+          <button type="button" class="pl-btn" aria-label={t('createRetryLabel', name)} onClick={() => onRetry(item!.id)}>
             {t('retry')}
           </button>
         </p>

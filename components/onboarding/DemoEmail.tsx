@@ -80,9 +80,10 @@ export function DemoEmail() {
           </p>
         )}
       </article>
-      <aside class="column" aria-label={m('demoEmail_sidebar')}>
-        <Sidebar variant="panel" views={views ?? []} loading={views === null} {...callbacks} />
-      </aside>
+      {/* The Sidebar is the complementary landmark itself, and its title is a part of this page (the subject is the h1). */}
+      <div class="column">
+        <Sidebar variant="panel" titleLevel={2} views={views ?? []} loading={views === null} {...callbacks} />
+      </div>
     </div>
   );
 }

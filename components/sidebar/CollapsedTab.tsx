@@ -5,7 +5,8 @@ import { heatLabel } from '../card/labels';
 /**
  * The sidebar folded to a 28 px tab at the page edge: how many people were found and, as a coloured
  * dot, how hot the hottest of them is — so a folded sidebar still says whether this thread matters.
- * The colour is never the only sign: the heat is in the button's name and its tooltip too.
+ * The colour is never the only sign (warm and hot dots are 1.1:1 apart, and forced colours drop the
+ * fill): a bar beside the dot rises with the heat, and the heat is in the button's name and tooltip.
  */
 export function CollapsedTab({ count, heat, onExpand }: { count: number; heat: Heat | null; onExpand(): void }) {
   const label = heat ? plural('expandSidebarHeat', count, heatLabel(heat).toLowerCase()) : plural('expandSidebar', count);
@@ -18,8 +19,12 @@ export function CollapsedTab({ count, heat, onExpand }: { count: number; heat: H
       {heat && (
         <span class="pl-heat pl-tab-heat" data-testid="tab-heat" data-value={heat} aria-hidden="true">
           <span class="pl-dot" />
+          {HEAT_MARK[heat]}
         </span>
       )}
     </button>
   );
 }
+
+/** Low, middle, high: read without colour, the same in every language. */
+const HEAT_MARK: Record<Heat, string> = { cold: '▂', warm: '▄', hot: '▆' };

@@ -29,6 +29,12 @@ export function LogEmail({ messageKey, onLogEmail, isLogged, autoLog = false, on
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [logged, setLogged] = useState(false);
   const section = useRef<HTMLElement>(null);
+  /**
+   * Set at once, so a second click or shortcut before the next drawing logs nothing more. The button
+   * stays enabled while it works (aria-disabled): a focused control that turns disabled loses the
+   * focus to the page, where C / N / T and the mail page's own keys would act.
+   */
+  const busyRef = useRef(false);
 
   // Another message opened: start over, and ask whether this one is in the log already.
   useEffect(() => {
@@ -46,7 +52,8 @@ export function LogEmail({ messageKey, onLogEmail, isLogged, autoLog = false, on
   }, [messageKey]);
 
   async function log() {
-    if (state.kind === 'busy') return;
+    if (busyRef.current) return;
+    busyRef.current = true;
     setState({ kind: 'busy' });
     try {
       const outcome = await onLogEmail(includeBody);
@@ -60,6 +67,8 @@ export function LogEmail({ messageKey, onLogEmail, isLogged, autoLog = false, on
       }
     } catch (failure) {
       setState({ kind: 'error', text: errorText(failure) });
+    } finally {
+      busyRef.current = false;
     }
   }
 
@@ -95,7 +104,7 @@ export function LogEmail({ messageKey, onLogEmail, isLogged, autoLog = false, on
         data-state={logged ? 'logged' : 'not-logged'}
         aria-keyshortcuts={LOG_EMAIL_KEYS}
         aria-busy={busy}
-        disabled={busy}
+        aria-disabled={busy}
         onClick={() => void log()}
       >
         {busy ? t('logEmailBusy') : logged ? t('logEmailLogged') : t('logEmailButton')}

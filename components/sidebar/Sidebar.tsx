@@ -20,6 +20,11 @@ export interface SidebarProps extends CardCallbacks {
   /** Overlay only; the content script remembers it per site. */
   collapsed?: boolean;
   onToggleCollapsed?(): void;
+  /**
+   * The title's heading level: by default h1 in the side panel (a page of its own), h2 in a mail page
+   * (a part of it). The cards are one level below, their sections two.
+   */
+  titleLevel?: 1 | 2;
   /** Forces a colour scheme; otherwise it follows `prefers-color-scheme`. */
   theme?: 'light' | 'dark';
   /** On a webmail thread: "Log this email" for the open message (LogEmail.tsx). */
@@ -38,7 +43,7 @@ export interface SidebarProps extends CardCallbacks {
  * Pure: everything it does goes out through the callbacks.
  */
 export function Sidebar(props: SidebarProps) {
-  const { views, loading = false, offline = false, variant = 'overlay', collapsed = false, onToggleCollapsed, theme, logEmail, claimFocus, ...callbacks } = props;
+  const { views, loading = false, offline = false, variant = 'overlay', collapsed = false, onToggleCollapsed, theme, logEmail, claimFocus, titleLevel = variant === 'panel' ? 1 : 2, ...callbacks } = props;
   const rootRef = useRef<HTMLElement>(null);
   const hideRef = useRef<HTMLButtonElement>(null);
   /** Hide or the folded tab was pressed: it is replaced by the other, which takes the focus. */
@@ -61,6 +66,7 @@ export function Sidebar(props: SidebarProps) {
   // The person just muted: their card is gone, so the undo lives here, above the cards.
   const [muted, setMuted] = useState<{ key: string; name: string } | null>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
+  const mutedId = useId();
   /** Mute was pressed: the Undo takes the focus from the Mute button, whose card is about to go. */
   const focusUndo = useRef(false);
   const cardCallbacks: CardCallbacks = {
@@ -91,7 +97,7 @@ export function Sidebar(props: SidebarProps) {
   /** One person's card, in the list or in the no-data group alike. */
   const cardItem = (view: ProspectView) => (
     <li key={view.key} data-person={view.detectedKey}>
-      <ProspectCard view={view} expanded={view.key === expandedKey} onToggle={() => setChosen(view.key === expandedKey ? null : view.detectedKey)} {...cardCallbacks} />
+      <ProspectCard view={view} level={(titleLevel + 1) as 2 | 3} expanded={view.key === expandedKey} onToggle={() => setChosen(view.key === expandedKey ? null : view.detectedKey)} {...cardCallbacks} />
     </li>
   );
   const count = cards.length;
@@ -106,8 +112,7 @@ export function Sidebar(props: SidebarProps) {
     callbacks.onLog(view, type);
   };
   const state = collapsed ? 'collapsed' : loading ? 'loading' : count === 0 ? 'empty' : 'ready';
-  // The side panel is a page of its own, so its title is the page's heading; in a mail page it is a section's.
-  const Heading = variant === 'panel' ? 'h1' : 'h2';
+  const Heading = `h${titleLevel}` as const;
 
   return (
     // The keys are the sidebar's own: the page's shortcuts never see them (lib/content/shadow-host.ts).
@@ -142,11 +147,13 @@ export function Sidebar(props: SidebarProps) {
           {logEmail && !loading && count > 0 && <LogEmail {...logEmail} />}
           {muted && (
             <p class="pl-banner pl-undo" role="status" data-testid="mute-undo" data-key={muted.key}>
-              <span>{t('mutedNote', muted.name)}</span>
+              <span id={mutedId}>{t('mutedNote', muted.name)}</span>
+              {/* The focus lands here, and a status inserted with its text is often not read: the note says whose mute it undoes. */}
               <button
                 ref={undoRef}
                 type="button"
                 class="pl-btn pl-btn-small"
+                aria-describedby={mutedId}
                 onClick={() => {
                   setMuted(null);
                   callbacks.onUnmute(muted.key);

@@ -123,7 +123,7 @@ describe('a known prospect', () => {
     expect(items[1]!.textContent).toContain('waiting to sync ◷');
     expect(items[2]!.textContent).toContain('sync failed ⚠ — HubSpot answered 403');
     expect(within(items[0]!).queryByRole('button')).toBeNull();
-    fireEvent.click(within(items[2]!).getByRole('button', { name: 'Retry' }));
+    fireEvent.click(within(items[2]!).getByRole('button', { name: 'Retry: Task, 1h ago' }));
     expect(callbacks.onRetryAction).toHaveBeenCalledWith(view.actions[2]!.id);
   });
 
@@ -273,6 +273,17 @@ describe('an ambiguous prospect', () => {
     expect(within(card).getByTestId('match-picker').hidden).toBe(true);
   });
 
+  it('gives the focus to the list\'s button after a choice, not to the hidden choice or the page', () => {
+    const { card } = renderCard(view());
+    const opener = within(card).getByRole('button', { name: '3 possible matches' });
+    fireEvent.click(opener);
+    const choice = within(card).getByRole('button', { name: /Contoso/ });
+    choice.focus();
+    fireEvent.click(choice);
+    // The browser blurs a focused control that is hidden: C / N / T would then reach Gmail.
+    expect(document.activeElement).toBe(opener);
+  });
+
   it('closes on Escape', () => {
     const { card } = renderCard(view());
     const opener = within(card).getByRole('button', { name: '3 possible matches' });
@@ -321,6 +332,14 @@ describe('linking to a colleague', () => {
     expect(within(card).queryByTestId('link-confirm')).toBeNull();
     expect(document.activeElement).toBe(choice);
     expect(callbacks.onChooseMatch).not.toHaveBeenCalled();
+  });
+
+  it('gives the focus to the list\'s button after "Yes, link", whose confirmation goes away', () => {
+    const { card, confirm, callbacks } = openConfirmation();
+    fireEvent.click(within(confirm).getByTestId('link-confirm-yes'));
+    expect(callbacks.onChooseMatch).toHaveBeenCalledWith('jo@contoso.example', 'dana.w@contoso.example');
+    expect(within(card).queryByTestId('link-confirm')).toBeNull();
+    expect(document.activeElement).toBe(within(card).getByRole('button', { name: 'Others at Contoso' }));
   });
 
   it('gives the focus back to the list\'s button when Escape closes the list', () => {

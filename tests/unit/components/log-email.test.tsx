@@ -40,6 +40,23 @@ describe('Log this email in the sidebar', () => {
     expect(button().dataset.state).toBe('not-logged');
   });
 
+  it('keeps the focus on the button while it logs (never `disabled`, which would drop it to the page), and logs once', async () => {
+    let finish!: (outcome: LogEmailOutcome) => void;
+    const onLogEmail = vi.fn(() => new Promise<LogEmailOutcome>((resolve) => (finish = resolve)));
+    const { button } = setup(logged, { onLogEmail });
+    button().focus();
+    fireEvent.click(button());
+    expect(button().textContent).toBe('Logging…');
+    expect(button().disabled).toBe(false);
+    expect(button().getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(button());
+    fireEvent.click(button());
+    expect(onLogEmail).toHaveBeenCalledTimes(1);
+    finish(logged);
+    await waitFor(() => expect(button().dataset.state).toBe('logged'));
+    expect(button().getAttribute('aria-disabled')).toBe('false');
+  });
+
   it('answers Alt+Shift+E anywhere inside the sidebar, and the command once', async () => {
     const { onLogEmail, container } = setup();
     fireEvent.keyDown(container.querySelector('.pl-title')!, { key: 'E', code: 'KeyE', altKey: true, shiftKey: true });

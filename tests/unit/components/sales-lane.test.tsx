@@ -77,8 +77,20 @@ describe('the sales lane', () => {
     const view = makeView({ actions: [makeAction({ type: 'task' }, { state: 'dead', lastError: 'HubSpot answered 403' })] });
     const { card, callbacks } = renderCard(view);
     const item = card.querySelector<HTMLElement>('[data-testid="action-item"]')!;
-    fireEvent.click(within(item).getByRole('button', { name: 'Retry' }));
+    fireEvent.click(within(item).getByRole('button', { name: /^Retry/ }));
     expect(callbacks.onRetryAction).toHaveBeenCalledWith(view.actions[0]!.id);
+  });
+
+  it('names each Retry after the action it retries, so two failed actions are told apart', () => {
+    const view = makeView({
+      actions: [
+        makeAction({ type: 'call', occurredAt: hoursAgo(1) }, { state: 'dead', lastError: 'Token rejected' }),
+        makeAction({ type: 'note', occurredAt: hoursAgo(3) }, { state: 'dead', lastError: 'Token rejected' }),
+      ],
+    });
+    const { card } = renderCard(view);
+    const names = within(card).getAllByRole('button', { name: /^Retry/ }).map((button) => button.getAttribute('aria-label'));
+    expect(names).toEqual(['Retry: Call, 1h ago', 'Retry: Note, 3h ago']);
   });
 
   it('says who last contacted the person, when and how — a past call, email or meeting, not a note, task or a future meeting', () => {

@@ -129,6 +129,16 @@ describe('the sidebar', () => {
     expect(onToggleCollapsed).toHaveBeenCalledOnce();
   });
 
+  it('folded, shows the heat by a bar beside the dot too: warm and hot dots are hard to tell apart', () => {
+    const marks = (['cold', 'warm', 'hot'] as const).map((heat) => {
+      const { container, unmount } = renderSidebar({ views: [makeView({ insights: { heat } })], collapsed: true });
+      const mark = container.querySelector('[data-testid="tab-heat"]')!.textContent;
+      unmount();
+      return mark;
+    });
+    expect(marks).toEqual(['▂', '▄', '▆']);
+  });
+
   it('folded with nobody known: the count alone, no heat', () => {
     renderSidebar({ views: [makeUnknownView()], collapsed: true });
     expect(screen.getByRole('button', { name: 'Show Prospect Lens: 1 found' })).toBeTruthy();
@@ -139,6 +149,19 @@ describe('the sidebar', () => {
     const { onToggleCollapsed } = renderSidebar({ views: people() });
     fireEvent.click(screen.getByRole('button', { name: 'Hide the sidebar' }));
     expect(onToggleCollapsed).toHaveBeenCalledOnce();
+  });
+
+  it('nests its headings one level at a time: the title, the cards, their sections', () => {
+    const levels = (props: Partial<SidebarProps>) => {
+      const { container, unmount } = renderSidebar({ views: [makeView({ deals: [{ id: 'd1', source: 'hubspot', name: 'Pilot' }] })], ...props });
+      const found = [...container.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => h.tagName);
+      unmount();
+      return [...new Set(found)];
+    };
+    // A page of its own (the side panel), a part of a page (Gmail, the demo email whose subject is the h1).
+    expect(levels({ variant: 'panel' })).toEqual(['H1', 'H2', 'H3']);
+    expect(levels({})).toEqual(['H2', 'H3', 'H4']);
+    expect(levels({ variant: 'panel', titleLevel: 2 })).toEqual(['H2', 'H3', 'H4']);
   });
 
   it('has no collapse control in the side panel', () => {
@@ -228,6 +251,8 @@ describe('the sidebar keeps the focus when a push takes its control away', () =>
     fireEvent.click(mute);
     const undo = within(screen.getByTestId('mute-undo')).getByRole('button', { name: 'Undo' });
     expect(document.activeElement).toBe(undo);
+    // The note says whose mute it undoes, read with the button that has the focus.
+    expect(document.getElementById(undo.getAttribute('aria-describedby')!)?.textContent).toBe('Muted Dana Whitfield.');
     // The background rebuilds the tab without Dana.
     rerender(<Sidebar views={[lee()]} {...callbacks} />);
     expect(document.activeElement).toBe(undo);

@@ -51,7 +51,7 @@ describe('an unknown person with a CRM as the destination', () => {
     const { card, callbacks } = renderCard(hubspot([failed]));
     const alert = within(card).getByRole('alert');
     expect(alert.textContent).toContain('Could not add to HubSpot: HubSpot refused access (403) — the private app is missing a scope');
-    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry adding to HubSpot' }));
     expect(callbacks.onRetryAction).toHaveBeenCalledWith(failed.id);
     expect(callbacks.onCreateInCrm).not.toHaveBeenCalled();
   });

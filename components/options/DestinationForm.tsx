@@ -97,7 +97,17 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
   // typed meanwhile; and are read again whenever the saved connection changes (Remove, Delete everything
   // take the secrets with it), so the form never offers to keep a secret that is gone.
   const savedConnection = JSON.stringify((settings.connections as Record<string, unknown>)[kind] ?? null);
+  const savedBefore = useRef({ kind, saved: savedConnection });
   useEffect(() => {
+    // The connection shown was removed (Remove, Delete everything): its address and user names go with
+    // it, or one Save would bring the deleted connection back.
+    const gone = savedBefore.current.kind === kind && savedBefore.current.saved !== 'null' && savedConnection === 'null';
+    savedBefore.current = { kind, saved: savedConnection };
+    if (gone) {
+      setForm({ kind, values: initialValues(kind, settings) });
+      setErrors({});
+      clearTest();
+    }
     if (kind === 'local') return;
     let current = true;
     void send({ type: 'connection/secret', kind }).then((secret) => {
@@ -146,8 +156,12 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
     });
   }
 
+  /** A save under way: a second submit is ignored (the button stays enabled, so it keeps the focus). */
+  const saving = useRef(false);
+
   function onSubmit(event: Event) {
     event.preventDefault();
+    if (saving.current) return;
     const url = serviceUrl(shown, values);
     // Fired here, inside the gesture, and deliberately not awaited (see the file comment).
     if (shown !== 'local' && url && isAllowedServiceUrl(url)) {
@@ -165,6 +179,7 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
       return;
     }
     setStatus({ kind: 'saving' });
+    saving.current = true;
     try {
       const { connection } = plan;
       const next = connection
@@ -176,6 +191,8 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
       onSaved(next, shown);
     } catch (error) {
       setStatus({ kind: 'failed', text: m('options_saveFailed', errorText(error)) });
+    } finally {
+      saving.current = false;
     }
   }
 
@@ -268,7 +285,8 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
         </label>
       )}
       <div class="form-actions">
-        <button type="submit" class="primary" disabled={status.kind === 'saving'}>
+        {/* Busy buttons are aria-disabled, never disabled: a disabled button loses the focus to the page. */}
+        <button type="submit" class="primary" aria-disabled={status.kind === 'saving'}>
           {m('options_save')}
         </button>
         <p class={`status status-${status.kind}`} role="status" aria-live="polite">
@@ -277,7 +295,7 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
       </div>
       {connector && !connector.fields.some((f) => f.type === 'connect') && (
         <div class="form-actions">
-          <button type="button" name="test" onClick={() => void runTest()} disabled={test.kind === 'testing'}>
+          <button type="button" name="test" onClick={() => test.kind !== 'testing' && void runTest()} aria-disabled={test.kind === 'testing'}>
             {m('options_test')}
           </button>
           {test.kind === 'done' && test.result.cause === 'no-access' && test.url && (

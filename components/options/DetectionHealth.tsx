@@ -4,12 +4,13 @@
  * A share above zero means the site's markup moved away from what the adapter was written from:
  * detection still works, and the adapter needs a look (docs/architecture.md, "Detection health").
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { SiteHealth } from '@/lib/model/detection-health';
 import { send } from '@/lib/messaging';
 import type { SiteId } from '@/lib/sites';
 import { uiLocale } from '../i18n';
 import { relativeTime } from '../time';
+import { useReloadOnPush } from './pushes';
 import { m, type OptionsMessageKey } from './strings';
 
 const SITE_NAMES: Record<SiteId, OptionsMessageKey> = {
@@ -24,13 +25,22 @@ function verdict(health: SiteHealth): string {
   return health.state === 'precise' ? m('options_healthPrecise') : m('options_healthFallback', percent, health.fallbackFinders.join(', '));
 }
 
+const PUSHES = ['push/settings'] as const;
+
 export function DetectionHealth() {
   const [health, setHealth] = useState<Record<SiteId, SiteHealth> | null>(null);
   const [failed, setFailed] = useState(false);
 
-  useEffect(() => {
-    send({ type: 'detection/health' }).then(setHealth, () => setFailed(true));
-  }, []);
+  // Read again after Delete everything (which empties it) and any settings change; a good read clears an old failure.
+  useReloadOnPush(PUSHES, () =>
+    send({ type: 'detection/health' }).then(
+      (next) => {
+        setHealth(next);
+        setFailed(false);
+      },
+      () => setFailed(true),
+    ),
+  );
 
   return (
     <>

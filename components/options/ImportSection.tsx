@@ -3,7 +3,7 @@
  * demo data set, loaded or removed in one click. The import and demo functions come in as props so
  * the page can be tested without them and wired to the real ones by the entrypoint.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { describeProblems, ImportFormatError, type ImportOptions, type ImportProgress, type ImportSummary } from '@/lib/import';
 import { ImportSummaryView } from './ImportSummaryView';
 import { plural } from '../i18n';
@@ -29,6 +29,8 @@ export function ImportSection({ services }: { services: ImportServices }) {
   const [demoStatus, setDemoStatus] = useState('');
   /** A demo load or removal is running: removing the demo while it loads is refused anyway (lib/demo/load.ts). */
   const [demoBusy, setDemoBusy] = useState(false);
+  /** The same, at once: a second click before the page draws again is ignored too. */
+  const demoRunning = useRef(false);
 
   async function onFile(input: HTMLInputElement) {
     const file = input.files?.[0];
@@ -54,7 +56,8 @@ export function ImportSection({ services }: { services: ImportServices }) {
   }
 
   async function demo(action: 'load' | 'remove') {
-    if (demoBusy) return;
+    if (demoRunning.current) return;
+    demoRunning.current = true;
     setDemoBusy(true);
     setDemoStatus(m('options_working'));
     try {
@@ -65,6 +68,7 @@ export function ImportSection({ services }: { services: ImportServices }) {
       if (failure instanceof Error && failure.name === 'ImportRunningError') setDemoStatus(m('options_demoStillLoading'));
       else setDemoStatus(m('options_demoFailed', errorText(failure)));
     } finally {
+      demoRunning.current = false;
       setDemoBusy(false);
     }
   }
@@ -81,7 +85,10 @@ export function ImportSection({ services }: { services: ImportServices }) {
         type="file"
         data-testid="import-file"
         accept=".csv,.json,.ndjson,.jsonl,text/csv,application/json"
-        disabled={Boolean(running)}
+        // Not disabled while an import runs: the input has the focus then, and a disabled control loses
+        // it to the page. It opens no file picker instead; a second file would be refused anyway.
+        aria-disabled={Boolean(running)}
+        onClick={(e) => running && e.preventDefault()}
         onChange={(e) => void onFile(e.currentTarget)}
       />
       {running && (
@@ -102,10 +109,10 @@ export function ImportSection({ services }: { services: ImportServices }) {
       <h3>{m('options_demoHeading')}</h3>
       <p class="muted">{m('options_demoExplain')}</p>
       <div class="form-actions">
-        <button type="button" disabled={demoBusy} onClick={() => void demo('load')}>
+        <button type="button" aria-disabled={demoBusy} onClick={() => void demo('load')}>
           {m('options_loadDemo')}
         </button>
-        <button type="button" disabled={demoBusy} onClick={() => void demo('remove')}>
+        <button type="button" aria-disabled={demoBusy} onClick={() => void demo('remove')}>
           {m('options_removeDemo')}
         </button>
         <p class="status" role="status" aria-live="polite">

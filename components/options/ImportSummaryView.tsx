@@ -8,11 +8,20 @@ import { m, type OptionsMessageKey } from './strings';
 /** Rows listed on the page; all of them are in the download. */
 const LISTED = 100;
 
+const BOM = '\uFEFF';
+
+/**
+ * The rejected rows as the file the rep opens. It starts with a UTF-8 byte order mark: Excel reads a
+ * double-clicked .csv without one in the system's ANSI code page ("Müller" becomes "MÃ¼ller"), and the
+ * import drops it again (lib/import/text-chunks.ts). Added only when the CSV writer has not.
+ */
+export function rejectedRowsFile(summary: Pick<ImportSummary, 'rejectedRows'>): Blob {
+  const csv = rejectedRowsCsv(summary);
+  return new Blob([csv.startsWith(BOM) ? csv : BOM + csv], { type: 'text/csv;charset=utf-8' });
+}
+
 export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
-  const downloadUrl = useMemo(
-    () => (summary.rejectedRows.length > 0 ? URL.createObjectURL(new Blob([rejectedRowsCsv(summary)], { type: 'text/csv' })) : undefined),
-    [summary],
-  );
+  const downloadUrl = useMemo(() => (summary.rejectedRows.length > 0 ? URL.createObjectURL(rejectedRowsFile(summary)) : undefined), [summary]);
   useEffect(() => () => downloadUrl && URL.revokeObjectURL(downloadUrl), [downloadUrl]);
 
   const shown = summary.rejectedRows.slice(0, LISTED);

@@ -2,10 +2,13 @@
  * Options → Sites → "Linked people": every link the rep made from a card, each with Undo. A link is
  * only a remembered choice, so undoing it loses nothing (docs/architecture.md, "Links and mutes").
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { type LinkedPerson, send } from '@/lib/messaging';
+import { useReloadOnPush } from './pushes';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
+
+const PUSHES = ['push/settings', 'push/actions-changed'] as const;
 
 export function LinksList() {
   const [links, setLinks] = useState<LinkedPerson[] | null>(null);
@@ -14,11 +17,13 @@ export function LinksList() {
   async function load() {
     try {
       setLinks(await send({ type: 'match/list' }));
+      setError('');
     } catch (failure) {
       setError(errorText(failure));
     }
   }
-  useEffect(() => void load(), []);
+  // Delete everything empties the list (the background then pushes both); read it again on either.
+  useReloadOnPush(PUSHES, () => void load());
 
   async function undo(detectedKey: string) {
     try {

@@ -2,7 +2,7 @@
  * Privacy & data: how long data is kept, export of everything, storage used, "Delete everything"
  * behind a confirmation step, and "Copy diagnostics" (the background builds it without secrets).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { exportActionsCsv, exportEventsCsv, exportFileName, exportJson } from '@/lib/data/export';
 import { formatBytes, type StorageUse, storageUsed } from '@/lib/data/usage';
 import { send } from '@/lib/messaging';
@@ -25,6 +25,18 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
   const [unsynced, setUnsynced] = useState(0);
 
   useEffect(() => setRetention(String(settings.retentionDays)), [settings.retentionDays]);
+
+  // The question takes the focus on its Cancel, and gives it back to "Delete everything…" once answered
+  // or cancelled (the trigger is drawn again, so nothing else would). Through refs: Preact's autoFocus
+  // only sets the attribute, which a browser honours once per page at most, never with a #fragment.
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+  useLayoutEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+    else if (wasConfirming.current) triggerRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
 
   const measure = () => void storageUsed().then(setUsage);
   useEffect(measure, []);
@@ -130,13 +142,13 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
             <button type="button" class="danger" data-testid="confirm-delete" onClick={() => void eraseAll()}>
               {m('options_deleteConfirm')}
             </button>
-            <button type="button" onClick={() => setConfirming(false)} autoFocus>
+            <button type="button" ref={cancelRef} onClick={() => setConfirming(false)}>
               {m('options_cancel')}
             </button>
           </div>
         </div>
       ) : (
-        <button type="button" class="danger" onClick={() => void askToErase()}>
+        <button type="button" class="danger" ref={triggerRef} onClick={() => void askToErase()}>
           {m('options_deleteEverything')}
         </button>
       )}

@@ -1,10 +1,15 @@
 /**
  * Sites: where Prospect Lens looks for prospects, who is never a prospect (own domains, my
- * addresses), and the ignore list the cards' "mute" fills.
+ * addresses), and the ignore list the cards' "mute" fills. A site that is on but whose access the
+ * browser has withdrawn (Firefox: about:addons → Permissions; Chrome: "Site access: on click") gets
+ * no content script, so it says so, with "Grant access" (docs/firefox.md).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '@/lib/model/settings';
 import { send } from '@/lib/messaging';
+import { requestPatterns } from '@/lib/permissions';
+import { missingSiteAccess } from '@/lib/platform';
+import { SITE_IDS, SITE_MATCHES, type SiteId } from '@/lib/sites';
 import { changeSettings } from '@/lib/settings-client';
 import { Field } from '../forms/Field';
 import { DetectionHealth } from './DetectionHealth';
@@ -29,6 +34,38 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
   const [status, setStatus] = useState('');
   /** Why the last removal from the muted list did not happen. */
   const [ignoreStatus, setIgnoreStatus] = useState('');
+  /** Per site that is on, the match patterns the browser does not grant (withdrawn by the rep). */
+  const [missing, setMissing] = useState<Partial<Record<SiteId, string[]>>>({});
+  const checkboxes = useRef<Partial<Record<SiteId, HTMLInputElement | null>>>({});
+
+  // Permission answers and browser changes arrive whenever they come: check the saved sites of that moment,
+  // and keep only the latest check's answer.
+  const latest = useRef(settings);
+  latest.current = settings;
+  const checkRun = useRef(0);
+  const checkAccess = async () => {
+    const run = ++checkRun.current;
+    const on = SITE_IDS.filter((site) => latest.current.sites[site]);
+    const answers = await Promise.all(on.map(async (site) => [site, await missingSiteAccess(SITE_MATCHES[site])] as const));
+    if (run === checkRun.current) setMissing(Object.fromEntries(answers.filter(([, patterns]) => patterns.length > 0)));
+  };
+  useEffect(() => void checkAccess(), [SITE_IDS.map((site) => settings.sites[site]).join()]);
+  // The rep withdraws or grants access in another tab (about:addons, chrome://extensions): check again
+  // when this one is shown.
+  useEffect(() => {
+    const recheck = () => document.visibilityState === 'visible' && void checkAccess();
+    document.addEventListener('visibilitychange', recheck);
+    return () => document.removeEventListener('visibilitychange', recheck);
+  }, []);
+
+  function grantSite(site: SiteId) {
+    // Called straight from the click, with nothing awaited first: Firefox shows the prompt only inside the gesture.
+    void requestPatterns(missing[site] ?? [...SITE_MATCHES[site]]).then(async (granted) => {
+      // The button goes with the warning: the focus goes to the site's own checkbox.
+      if (granted) checkboxes.current[site]?.focus();
+      await checkAccess();
+    });
+  }
 
   // Saved lists can change elsewhere (the welcome page, Delete everything): show what is saved. Keyed
   // by value: every settings change (a retention saved below, a card's Mute) brings new arrays, and
@@ -76,16 +113,27 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
         <fieldset>
           <legend>{m('options_sitesLegend')}</legend>
           {(Object.keys(SITE_LABELS) as SiteKey[]).map((site) => (
-            <label class="check" key={site}>
-              <input
-                type="checkbox"
-                name={site}
-                checked={sites[site]}
-                disabled={site === 'linkedinOverlay' && !sites.linkedin}
-                onChange={(e) => setSites({ ...sites, [site]: e.currentTarget.checked })}
-              />
-              {m(SITE_LABELS[site])}
-            </label>
+            <div key={site}>
+              <label class="check">
+                <input
+                  type="checkbox"
+                  name={site}
+                  ref={site === 'linkedinOverlay' ? undefined : (el) => void (checkboxes.current[site] = el)}
+                  checked={sites[site]}
+                  disabled={site === 'linkedinOverlay' && !sites.linkedin}
+                  onChange={(e) => setSites({ ...sites, [site]: e.currentTarget.checked })}
+                />
+                {m(SITE_LABELS[site])}
+              </label>
+              {site !== 'linkedinOverlay' && missing[site] && (
+                <p class="warn-text" data-testid="site-access-missing" data-site={site}>
+                  {m('options_siteAccessMissing', m(SITE_LABELS[site]))}{' '}
+                  <button type="button" class="primary" onClick={() => grantSite(site)} aria-label={m('options_grantAccessLabel', m(SITE_LABELS[site]))}>
+                    {m('options_grantAccess')}
+                  </button>
+                </p>
+              )}
+            </div>
           ))}
           <p class="field-hint">{m('options_linkedinOverlayWhy')}</p>
         </fieldset>

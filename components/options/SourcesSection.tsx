@@ -4,7 +4,7 @@
  * a lookup source when another destination is chosen, until it is removed here. Remove deletes the
  * saved credentials, so it asks first, as "Delete everything" does.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { DestinationKind } from '@/lib/model/action';
 import type { Settings } from '@/lib/model/settings';
 import { type ConnectionTestResult, send } from '@/lib/messaging';
@@ -32,6 +32,33 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
   const [tests, setTests] = useState<Partial<Record<ConnectionKind, ConnectionTestResult | 'testing'>>>({});
   const [removal, setRemoval] = useState<Removal | undefined>();
 
+  // The form follows the saved destination: after Remove or Delete everything it is `local` again, so
+  // no input keeps offering the deleted connection (one Save would bring it back).
+  // Only on a change: the mount's own run could come after a quick Edit and undo it.
+  const followed = useRef(settings.destination);
+  useEffect(() => {
+    if (followed.current === settings.destination) return;
+    followed.current = settings.destination;
+    setKind(settings.destination);
+  }, [settings.destination]);
+
+  // Remove's question takes the focus on its Cancel and gives it back when answered (Preact's autoFocus
+  // only sets the attribute, which a browser honours once per page at most): to the connection's Remove,
+  // or to its row once the connection is gone.
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const removeButtons = useRef<Partial<Record<ConnectionKind, HTMLButtonElement | null>>>({});
+  const rows = useRef<Partial<Record<ConnectionKind, HTMLLIElement | null>>>({});
+  const asked = useRef<ConnectionKind | undefined>(undefined);
+  useLayoutEffect(() => {
+    const before = asked.current;
+    asked.current = removal?.kind;
+    if (removal) cancelRef.current?.focus();
+    else if (before) (removeButtons.current[before] ?? rows.current[before])?.focus();
+  }, [removal?.kind]);
+
+  /** Tests under way: a second press while one runs is ignored (the button stays enabled, so it keeps the focus). */
+  const testing = useRef(new Set<ConnectionKind>());
+
   // Permission answers arrive whenever the user gives them: read the settings of that moment.
   const latest = useRef(settings);
   latest.current = settings;
@@ -50,10 +77,13 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
   useEffect(() => void checkAccess(), [JSON.stringify(settings.connections)]);
 
   async function test(k: ConnectionKind) {
+    if (testing.current.has(k)) return;
+    testing.current.add(k);
     setTests((t) => ({ ...t, [k]: 'testing' }));
     const result = await send({ type: 'connection/test', kind: k }).catch(
       (error: unknown): ConnectionTestResult => ({ ok: false, state: 'error', message: errorText(error) }),
     );
+    testing.current.delete(k);
     setTests((t) => ({ ...t, [k]: result }));
   }
 
@@ -97,29 +127,35 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
           const state = stateOf(k);
           const url = connectionUrl(settings, k);
           const result = tests[k];
+          const name = connectionName(k);
           return (
-            <li key={k} class="source" data-testid="source-status" data-kind={k} data-state={state}>
-              <strong>{connectionName(k)}</strong> <span class={`state state-${state}`}>{m(`options_state_${state.replace('-', '_')}` as 'options_state_configured')}</span>
+            <li key={k} ref={(el) => void (rows.current[k] = el)} tabIndex={-1} class="source" data-testid="source-status" data-kind={k} data-state={state}>
+              <strong>{name}</strong> <span class={`state state-${state}`}>{m(`options_state_${state.replace('-', '_')}` as 'options_state_configured')}</span>
               {settings.destination === k && <span class="badge">{m('options_isDestination')}</span>}
               {url && <span class="muted"> {url}</span>}
               {state === 'needs-access' && url && !(result && result !== 'testing') && <p class="warn-text">{m('options_accessMissing', new URL(url).host)}</p>}
-              {result && result !== 'testing' && (
-                <p class={result.ok ? 'ok' : 'error-text'} data-testid="source-test" data-cause={result.cause}>
-                  {testWords(result, url)}
-                </p>
-              )}
+              {/* Always there, so a screen reader announces "testing…" and then the answer. */}
+              <div aria-live="polite">
+                {result === 'testing' && <p class="muted">{m('options_state_testing')}</p>}
+                {result && result !== 'testing' && (
+                  <p class={result.ok ? 'ok' : 'error-text'} data-testid="source-test" data-cause={result.cause}>
+                    {testWords(result, url)}
+                  </p>
+                )}
+              </div>
               {url && (
                 <div class="form-actions">
                   {state === 'needs-access' && (
-                    <button type="button" class="primary" onClick={() => grant(k, url)}>
+                    <button type="button" class="primary" onClick={() => grant(k, url)} aria-label={m('options_grantAccessLabel', name)}>
                       {m('options_grantAccess')}
                     </button>
                   )}
-                  <button type="button" onClick={() => void test(k)} disabled={state === 'testing'}>
+                  <button type="button" onClick={() => void test(k)} aria-disabled={state === 'testing'} aria-label={m('options_testLabel', name)}>
                     {m('options_test')}
                   </button>
                   <button
                     type="button"
+                    aria-label={m('options_editLabel', name)}
                     onClick={() => {
                       setKind(k);
                       document.getElementById('dest-destination')?.focus();
@@ -128,7 +164,13 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
                     {m('options_edit')}
                   </button>
                   {removal?.kind !== k && (
-                    <button type="button" class="danger" onClick={() => setRemoval({ kind: k })}>
+                    <button
+                      type="button"
+                      class="danger"
+                      ref={(el) => void (removeButtons.current[k] = el)}
+                      onClick={() => setRemoval({ kind: k })}
+                      aria-label={m('options_removeLabel', name)}
+                    >
                       {m('options_remove')}
                     </button>
                   )}
@@ -136,7 +178,7 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
               )}
               {url && removal?.kind === k && (
                 <div class="confirm" role="group" aria-labelledby={`confirm-remove-${k}`}>
-                  <p id={`confirm-remove-${k}`}>{m('options_removeConfirmText', connectionName(k))}</p>
+                  <p id={`confirm-remove-${k}`}>{m('options_removeConfirmText', name)}</p>
                   {removal.failed && (
                     <p class="error-text" role="alert">
                       {removal.failed}
@@ -146,7 +188,7 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
                     <button type="button" class="danger" onClick={() => void remove(k)}>
                       {m('options_removeConfirm')}
                     </button>
-                    <button type="button" onClick={() => setRemoval(undefined)} autoFocus>
+                    <button type="button" ref={cancelRef} onClick={() => setRemoval(undefined)}>
                       {m('options_cancel')}
                     </button>
                   </div>

@@ -213,6 +213,30 @@ describe('destination form: host access', () => {
     await waitFor(() => expect(within(form).getByRole('status').textContent).toBe('Saved.'));
   });
 
+  it('keeps the focus on Save and on Test while they work, and ignores a second press', async () => {
+    fakePermissions(true);
+    let saved: (settings: Settings) => void = () => undefined;
+    let tested: (result: unknown) => void = () => undefined;
+    const save = vi.fn(() => new Promise<Settings>((resolve) => (saved = resolve)));
+    const test = vi.fn(() => new Promise((resolve) => (tested = resolve)));
+    routeToBackground(sendMock, { 'connection/save': save, 'connection/test-unsaved': test });
+    const { form, choose, type } = await renderSources();
+    await choose('hubspot');
+    type('token', 'pat-na1-abcdef123456');
+    for (const [name, calls] of [['Save', save], ['Test', test]] as const) {
+      const button = within(form).getByRole('button', { name }) as HTMLButtonElement;
+      button.focus();
+      fireEvent.click(button);
+      await waitFor(() => expect(button.getAttribute('aria-disabled')).toBe('true'));
+      expect({ disabled: button.disabled, focused: document.activeElement === button }).toEqual({ disabled: false, focused: true });
+      fireEvent.click(button);
+      expect(calls).toHaveBeenCalledOnce();
+    }
+    saved(await getSettings());
+    tested({ ok: true, state: 'connected', message: 'Connected' });
+    await waitFor(() => expect(within(form).getByRole('button', { name: 'Test' }).getAttribute('aria-disabled')).not.toBe('true'));
+  });
+
   it('shows "needs access" with Grant access when the origin is not granted, and asks again from that button', async () => {
     const { request } = fakePermissions('pending');
     const { form, choose, type, status } = await renderSources();
@@ -221,7 +245,7 @@ describe('destination form: host access', () => {
     fireEvent.submit(form);
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('needs-access'));
     expect(within(status('hubspot')).getByText(/Access to api\.hubapi\.com is not granted yet/)).toBeTruthy();
-    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Grant access' }));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Grant access to HubSpot' }));
     expect(request).toHaveBeenCalledTimes(2);
   });
 
@@ -233,9 +257,9 @@ describe('destination form: host access', () => {
     type('token', 'pat-na1-abcdef123456');
     fireEvent.submit(form);
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('needs-access'));
-    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Grant access' }));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Grant access to HubSpot' }));
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('configured'));
-    expect(within(status('hubspot')).queryByRole('button', { name: 'Grant access' })).toBeNull();
+    expect(within(status('hubspot')).queryByRole('button', { name: 'Grant access to HubSpot' })).toBeNull();
   });
 });
 
@@ -322,7 +346,7 @@ describe('sources list', () => {
     fakePermissions(true);
     const { status } = await renderSources();
     expect(['hubspot', 'mautic', 'webhook'].map((k) => status(k).dataset.state)).toEqual(['not-configured', 'not-configured', 'not-configured']);
-    expect(within(status('hubspot')).queryByRole('button', { name: 'Test' })).toBeNull();
+    expect(within(status('hubspot')).queryByRole('button', { name: 'Test HubSpot' })).toBeNull();
   });
 
   it('tests a connection through the background and shows the answer', async () => {
@@ -331,10 +355,71 @@ describe('sources list', () => {
     routeToBackground(sendMock, { 'connection/test': () => ({ ok: false, state: 'error', message: 'Token rejected (401)' }) });
     const { status } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('configured'));
-    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Test' }));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Test HubSpot' }));
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('error'));
     expect(within(status('hubspot')).getByText('Token rejected (401)')).toBeTruthy();
     expect(sendMock).toHaveBeenCalledWith({ type: 'connection/test', kind: 'hubspot' });
+  });
+
+  it("keeps the focus on a running Test, ignores a second press, and announces the answer", async () => {
+    fakePermissions(true);
+    let answer: (result: unknown) => void = () => undefined;
+    const test = vi.fn(() => new Promise((resolve) => (answer = resolve)));
+    routeToBackground(sendMock, { 'connection/test': test });
+    const { status } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
+    await waitFor(() => expect(status('hubspot').dataset.state).toBe('configured'));
+    const button = within(status('hubspot')).getByRole('button', { name: 'Test HubSpot' }) as HTMLButtonElement;
+    button.focus();
+    fireEvent.click(button);
+    await waitFor(() => expect(status('hubspot').dataset.state).toBe('testing'));
+    // A disabled button would drop the focus to the page: busy is said with aria-disabled.
+    expect({ disabled: button.disabled, busy: button.getAttribute('aria-disabled'), focused: document.activeElement === button }).toEqual({
+      disabled: false,
+      busy: 'true',
+      focused: true,
+    });
+    fireEvent.click(button);
+    expect(test).toHaveBeenCalledOnce();
+    // The live region is there before the answer, so its arrival is announced.
+    const live = status('hubspot').querySelector('[aria-live]')!;
+    expect(live.textContent).toBe('testing…');
+    answer({ ok: false, state: 'error', message: 'Token rejected (401)' });
+    await waitFor(() => expect(within(live as HTMLElement).getByTestId('source-test').textContent).toBe('Token rejected (401)'));
+  });
+
+  it("names each connection's buttons after it", async () => {
+    fakePermissions(false);
+    const { container } = await renderSources({ destination: 'hubspot', connections: { hubspot: {}, mautic: { baseUrl: 'https://crm.example.com' } } });
+    await waitFor(() => expect(container.querySelectorAll('[data-state="needs-access"]')).toHaveLength(2));
+    const names = [...container.querySelectorAll('.sources button')].map((b) => b.getAttribute('aria-label') ?? b.textContent);
+    expect(names).toEqual([
+      'Grant access to HubSpot',
+      'Test HubSpot',
+      'Edit HubSpot',
+      'Remove HubSpot',
+      'Grant access to Mautic',
+      'Test Mautic',
+      'Edit Mautic',
+      'Remove Mautic',
+    ]);
+  });
+
+  it('moves the focus to Cancel when Remove asks, back to Remove after Cancel, and to the row once removed', async () => {
+    fakePermissions(true);
+    const { status } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
+    for (let round = 0; round < 2; round++) {
+      const remove = within(status('hubspot')).getByRole('button', { name: 'Remove HubSpot' });
+      remove.focus();
+      fireEvent.click(remove);
+      const cancel = within(status('hubspot')).getByRole('button', { name: 'Cancel' });
+      expect(document.activeElement, 'Cancel has the focus').toBe(cancel);
+      fireEvent.click(cancel);
+      expect(document.activeElement, 'back on Remove').toBe(within(status('hubspot')).getByRole('button', { name: 'Remove HubSpot' }));
+    }
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove HubSpot' }));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Yes, remove it' }));
+    await waitFor(() => expect(status('hubspot').dataset.state).toBe('not-configured'));
+    expect(document.activeElement, 'the row, which now says "not configured"').toBe(status('hubspot'));
   });
 
   it('says what the test met, even before access is granted: unreachable is not missing access', async () => {
@@ -342,7 +427,7 @@ describe('sources list', () => {
     routeToBackground(sendMock, { 'connection/test': () => ({ ok: false, state: 'error', cause: 'unreachable', message: 'HubSpot could not be reached' }) });
     const { status } = await renderSources({ destination: 'hubspot', connections: { hubspot: { baseUrl: 'http://127.0.0.1:9' } } });
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('needs-access'));
-    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Test' }));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Test HubSpot' }));
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('error'));
     expect(within(status('hubspot')).getByTestId('source-test').textContent).toBe(
       'Unreachable: nothing answers at 127.0.0.1:9. Check the address, and that the service is running.',
@@ -355,14 +440,14 @@ describe('sources list', () => {
     await setSecret('hubspot', { token: 'pat-na1-abcdef123456' }, 'https://api.hubapi.com');
     const { status } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
     // Remove asks first (it deletes the credentials), as Delete everything does; Cancel keeps everything.
-    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove' }));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove HubSpot' }));
     expect(within(status('hubspot')).getByRole('group').textContent).toContain('Remove HubSpot? Its settings and saved credentials are deleted from this browser.');
     fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Cancel' }));
     expect(within(status('hubspot')).queryByRole('group')).toBeNull();
     expect(sendMock).not.toHaveBeenCalledWith({ type: 'connection/remove', kind: 'hubspot' });
     expect(await secretOrigin('hubspot')).toBe('https://api.hubapi.com');
 
-    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove' }));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove HubSpot' }));
     fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Yes, remove it' }));
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('not-configured'));
     const settings = await getSettings();
@@ -380,7 +465,7 @@ describe('sources list', () => {
         throw new Error('The database is busy');
       },
     });
-    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove' }));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove HubSpot' }));
     fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Yes, remove it' }));
     await waitFor(() => expect(within(status('hubspot')).getByRole('alert').textContent).toBe('Not removed: The database is busy'));
     expect(status('hubspot').dataset.state).not.toBe('not-configured');
@@ -392,11 +477,14 @@ describe('the form after a Remove', () => {
   it('no longer offers to keep the removed secret, and Save asks for the token next to the field', async () => {
     fakePermissions(true);
     await setSecret('hubspot', { token: 'pat-na1-abcdef123456' }, 'https://api.hubapi.com');
-    const { form, status } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
+    const { form, status, choose } = await renderSources({ destination: 'hubspot', connections: { hubspot: {} } });
     await waitFor(() => within(form).getByText('Saved: ••••3456. Leave empty to keep it.'));
-    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove' }));
+    fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Remove HubSpot' }));
     fireEvent.click(within(status('hubspot')).getByRole('button', { name: 'Yes, remove it' }));
     await waitFor(() => expect(status('hubspot').dataset.state).toBe('not-configured'));
+    // The form follows the destination, this browser only now; HubSpot chosen again starts empty.
+    await waitFor(() => expect(form.dataset.destination).toBe('local'));
+    await choose('hubspot');
     await waitFor(() => expect(within(form).queryByText('Saved: ••••3456. Leave empty to keep it.')).toBeNull());
 
     sendMock.mockClear();

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { ImportSection, type ImportServices } from '@/components/options/ImportSection';
 import type { ImportOptions, ImportSummary } from '@/lib/import';
@@ -59,8 +59,58 @@ describe('import section', () => {
     chooseFile();
     const link = await screen.findByTestId('rejected-download');
     expect(link.getAttribute('href')).toBe('blob:rejected');
-    expect(await created[0]!.text()).toBe("reason,line\r\noccurred_at 'yesterday' is not a date,4\r\nmissing email and linkedin_url,9\r\n");
+    expect(await created[0]!.text()).toBe("\uFEFFreason,line\r\noccurred_at 'yesterday' is not a date,4\r\nmissing email and linkedin_url,9\r\n");
     vi.restoreAllMocks();
+  });
+
+  it('starts the rejected-rows file with a UTF-8 byte order mark, so Excel shows its accents', async () => {
+    const created: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      created.push(blob as Blob);
+      return 'blob:rejected';
+    });
+    const rows = [{ line: 2, values: { name: 'Jürgen Müller' }, problems: [problem('importReason_missingIdentity', 'email', 'linkedin_url')] }];
+    render(<ImportSection services={services(async () => summary({ rejected: 1, rejectedRows: rows }))} />);
+    chooseFile();
+    await screen.findByTestId('rejected-download');
+    const bytes = new Uint8Array(await created[0]!.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // One mark only, then the header.
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).toMatch(/^\uFEFFname,reason,line\r\nJürgen Müller,/);
+    vi.restoreAllMocks();
+  });
+
+  it('keeps the focus on a busy control: the file input while importing, the demo buttons while they work', async () => {
+    let finishImport: (s: ImportSummary) => void = () => undefined;
+    let finishDemo: () => void = () => undefined;
+    const s = services(() => new Promise((resolve) => (finishImport = resolve)));
+    s.loadDemoData = vi.fn(() => new Promise<void>((resolve) => (finishDemo = resolve)));
+    render(<ImportSection services={s} />);
+    const input = screen.getByTestId('import-file') as HTMLInputElement;
+    input.focus();
+    chooseFile();
+    await screen.findByTestId('import-progress');
+    expect({ disabled: input.disabled, busy: input.getAttribute('aria-disabled'), focused: document.activeElement === input }).toEqual({
+      disabled: false,
+      busy: 'true',
+      focused: true,
+    });
+    // No file picker opens while the import runs.
+    expect(fireEvent.click(input)).toBe(false);
+    finishImport(summary());
+    await screen.findByTestId('import-summary');
+
+    const load = screen.getByRole('button', { name: 'Load demo data' }) as HTMLButtonElement;
+    load.focus();
+    fireEvent.click(load);
+    await waitFor(() => expect(load.getAttribute('aria-disabled')).toBe('true'));
+    expect({ disabled: load.disabled, focused: document.activeElement === load }).toEqual({ disabled: false, focused: true });
+    fireEvent.click(load);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove demo data' }));
+    expect(s.loadDemoData).toHaveBeenCalledOnce();
+    expect(s.removeDemoData).not.toHaveBeenCalled();
+    finishDemo();
+    await screen.findByText('Demo data loaded.');
   });
 
   it('shows no rejected-rows table or link for a clean import', async () => {
@@ -87,7 +137,7 @@ describe('import section', () => {
     options.onProgress?.({ bytesRead: 500, totalBytes: 1000, recordsRead: 4, imported: 4, skipped: 0, rejected: 0 });
     await screen.findByText('4 records read');
     expect((screen.getByRole('progressbar') as HTMLProgressElement).value).toBe(500);
-    expect((screen.getByTestId('import-file') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByTestId('import-file').getAttribute('aria-disabled')).toBe('true');
 
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     const result = await screen.findByTestId('import-summary');

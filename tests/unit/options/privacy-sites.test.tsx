@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Welcome } from '@/components/onboarding/Welcome';
 import { PrivacySection } from '@/components/options/PrivacySection';
 import { SitesSection } from '@/components/options/SitesSection';
@@ -12,6 +12,7 @@ import { logAction } from '@/lib/sync/actions';
 import { secretOrigin, setSecret } from '@/lib/store/secrets';
 import { getSettings, saveSettings } from '@/lib/store/settings';
 import { routeToBackground, withRealBackground } from '../support/background';
+import { fakePermissions } from './fake-permissions';
 
 vi.mock('@/lib/messaging', async (actual) => ({ ...(await actual<typeof import('@/lib/messaging')>()), send: vi.fn() }));
 const sendMock = vi.mocked(send) as unknown as ReturnType<typeof vi.fn>;
@@ -51,6 +52,24 @@ describe('privacy & data', () => {
     expect(await secretOrigin('hubspot')).toBeUndefined();
     expect(await getSettings()).toMatchObject({ ownDomains: [], retentionDays: 365 });
     await waitFor(() => expect((screen.getByLabelText('Keep data for (days)') as HTMLInputElement).value).toBe('365'));
+  });
+
+  it('moves the focus to Cancel when the question shows, and back to "Delete everything…" after Cancel or the answer', async () => {
+    await renderSection(PrivacySection);
+    // A keyboard press: the button has the focus, then it is activated. Twice, as autofocus works once per page at most.
+    for (let round = 0; round < 2; round++) {
+      const trigger = screen.getByRole('button', { name: 'Delete everything…' });
+      trigger.focus();
+      fireEvent.click(trigger);
+      const cancel = await screen.findByRole('button', { name: 'Cancel' });
+      expect(document.activeElement, 'Cancel has the focus').toBe(cancel);
+      fireEvent.click(cancel);
+      expect(document.activeElement, 'back on the trigger after Cancel').toBe(screen.getByRole('button', { name: 'Delete everything…' }));
+    }
+    fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Yes, delete everything' }));
+    await screen.findByText(/^Everything was deleted/);
+    expect(document.activeElement, 'back on the trigger after the answer').toBe(screen.getByRole('button', { name: 'Delete everything…' }));
   });
 
   it('says how many logged actions would be lost before deleting, and offers the export first', async () => {
@@ -143,6 +162,9 @@ describe('privacy & data', () => {
 });
 
 describe('sites', () => {
+  // Sites asks the browser which sites it may still reach (fakeBrowser has no permissions).
+  beforeEach(() => void fakePermissions(true));
+
   it('saves own domains one per line, and quotes a bad entry inline', async () => {
     const { container } = await renderSection(SitesSection);
     const domains = container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement;
@@ -255,10 +277,12 @@ describe('welcome page', () => {
     button.click();
     button.click();
     expect(loadDemoData).toHaveBeenCalledOnce();
-    await waitFor(() => expect(button.disabled).toBe(true));
+    // Busy, but never `disabled`: that would drop the focus (aria-disabled instead).
+    await waitFor(() => expect(button.getAttribute('aria-disabled')).toBe('true'));
+    expect(button.disabled).toBe(false);
     finish();
     await screen.findByText('Demo data loaded: 48 people.');
-    expect(button.disabled).toBe(false);
+    expect(button.getAttribute('aria-disabled')).not.toBe('true');
   });
 
   it('tidies pasted domains (a URL, www., an address) before saving them', async () => {

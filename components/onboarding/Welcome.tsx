@@ -42,6 +42,7 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
   /**
    * A demo load is running: a second click would start a second load, whose refusal could replace the
    * first one's success (Options' demoBusy does the same). A ref as well, so two clicks before a render cannot both pass.
+   * The button says it with aria-disabled, never `disabled`: that would drop its focus to the body.
    */
   const [demoBusy, setDemoBusy] = useState(false);
   const demoRunning = useRef(false);
@@ -103,7 +104,7 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
       <h2>{m('welcome_startHeading')}</h2>
       <ol class="starts">
         <li>
-          <button type="button" class="primary" disabled={demoBusy} onClick={() => void loadDemo()}>
+          <button type="button" class="primary" aria-disabled={demoBusy ? 'true' : undefined} onClick={() => void loadDemo()}>
             {m('welcome_demo')}
           </button>
           <p class="muted">{m('welcome_demoExplain')}</p>

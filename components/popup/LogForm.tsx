@@ -49,6 +49,11 @@ export function LogForm(props: LogFormProps) {
    * anything is the same keypress again, not a second action: it is ignored.
    */
   const filledBy = useRef<'open' | 'save' | 'rep'>('open');
+  /**
+   * A save is on its way. A ref, not `status`, so a second press before the next render is refused too; the
+   * Save button is never `disabled`, which would drop its focus to the body (it says aria-disabled).
+   */
+  const saving = useRef(false);
   /** What the rep typed that no draft holds yet, the pending write, and whose draft holds the form. */
   const unsaved = useRef<FormValues | null>(null);
   const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -156,13 +161,14 @@ export function LogForm(props: LogFormProps) {
 
   async function onSubmit(event: Event) {
     event.preventDefault();
-    if (status.kind === 'saving' || filledBy.current === 'save') return;
+    if (saving.current || filledBy.current === 'save') return;
     const verdict = validate(values);
     if ('errors' in verdict) {
       setErrors('prospect' in verdict.errors ? { ...verdict.errors, prospect: m('popup_errorProspect') } : verdict.errors);
       focusFirstError.current = true;
       return;
     }
+    saving.current = true;
     setStatus({ kind: 'saving' });
     try {
       const saved = editing
@@ -183,6 +189,8 @@ export function LogForm(props: LogFormProps) {
       typeRef.current?.focus();
     } catch (error) {
       setStatus({ kind: 'failed', text: m('popup_errorFailed', errorText(error)) });
+    } finally {
+      saving.current = false;
     }
   }
 
@@ -226,7 +234,7 @@ export function LogForm(props: LogFormProps) {
         <TypeField field="occurredAt" values={values} error={errors.occurredAt} onChange={(v) => set('occurredAt', v)} />
       )}
       <div class="form-actions">
-        <button type="submit" class="primary" disabled={status.kind === 'saving'}>
+        <button type="submit" class="primary" aria-disabled={status.kind === 'saving' ? 'true' : undefined}>
           {editing ? m('popup_saveChanges') : m('popup_save')}
         </button>
         {editing && (

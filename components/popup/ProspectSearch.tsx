@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '@/lib/messaging';
 import { candidateOption } from './context';
 import type { ProspectOption } from './FormFields';
+import { plural } from '../i18n';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
 
@@ -58,6 +59,7 @@ export function ProspectSearch({ onPick, autoFocus }: { onPick(option: ProspectO
         autocomplete="off"
         placeholder={m('popup_searchPlaceholder')}
         value={query}
+        aria-controls={results?.length ? 'prospect-search-results' : undefined}
         onInput={(e) => setQuery(e.currentTarget.value)}
       />
       {failure && (
@@ -65,9 +67,12 @@ export function ProspectSearch({ onPick, autoFocus }: { onPick(option: ProspectO
           {failure}
         </p>
       )}
-      {results && results.length === 0 && <p class="muted">{m('popup_searchNone')}</p>}
+      {/* Always there, so each answer is announced: a live region inserted with its text often is not. */}
+      <p class="muted search-found" role="status" data-testid="search-found">
+        {results ? (results.length ? plural('popup_searchFound', results.length) : m('popup_searchNone')) : ''}
+      </p>
       {results && results.length > 0 && (
-        <ul class="search-results">
+        <ul id="prospect-search-results" class="search-results">
           {results.map((option) => (
             <li key={option.key}>
               <button

@@ -306,6 +306,30 @@ describe('log form: keyboard', () => {
     expect(route.of('action/log')[1]!.action).toMatchObject({ type: 'call', outcome: 'no_answer', notes: '' });
   });
 
+  it('keeps the focus on Save while it saves and after a failed save, and sends a second press only once', async () => {
+    const { form, route } = renderForm();
+    let answer: (error: Error) => void = () => undefined;
+    sendMock.mockImplementation((request: { type: string }) => {
+      route.requests.push(request as never);
+      return new Promise((_, reject) => (answer = reject));
+    });
+    const save = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    save.focus();
+    // A double press: the second comes before the popup has drawn "saving" (no act() between them).
+    save.click();
+    save.click();
+    // A disabled button drops the focus to the body (Chrome's focus fix-up): it only says it is busy.
+    await waitFor(() => expect(save.getAttribute('aria-disabled')).toBe('true'));
+    expect(save.disabled).toBe(false);
+    fireEvent.click(save);
+    fireEvent.submit(form);
+    answer(new Error('No answer from the extension'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Not saved: No answer from the extension'));
+    expect(route.of('action/log')).toHaveLength(1);
+    expect(save.hasAttribute('aria-disabled')).toBe(false);
+    expect(document.activeElement).toBe(save);
+  });
+
   it('reaches every control with Tab: each is focusable and none is taken out of the order', () => {
     const { form, choose } = renderForm({ prospects: [DANA, LEE] });
     choose('call');

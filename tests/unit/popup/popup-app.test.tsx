@@ -163,6 +163,22 @@ describe('popup: prospect', () => {
     expect(document.body.textContent).not.toMatch(/local store/i);
   });
 
+  it('announces what a search found, or "No match", in a status line that is always there', async () => {
+    background([], {});
+    render(<PopupApp params={readParams('?tab=9')} />);
+    const box = await screen.findByRole('searchbox', { name: 'Find a prospect' });
+    // Present, and empty, before anything is typed: a live region inserted with its words is often not read.
+    const found = screen.getByTestId('search-found');
+    expect(found.getAttribute('role')).toBe('status');
+    expect(found.textContent).toBe('');
+    fireEvent.input(box, { target: { value: 'zz' } });
+    await waitFor(() => expect(found.textContent).toBe('No match among the people saved in this browser'));
+    fireEvent.input(box, { target: { value: 'lee' } });
+    await waitFor(() => expect(found.textContent).toBe('1 person found'));
+    expect(screen.getByTestId('search-found')).toBe(found);
+    expect(box.getAttribute('aria-controls')).toBe(screen.getByTestId('search-result').closest('ul')!.id);
+  });
+
   it('says a search failed, with the reason, instead of "No match", and forgets it on the next answer', async () => {
     sendMock.mockImplementation(async (request: { type: string; query?: string }) => {
       if (request.type === 'tab/get') return null;
@@ -227,7 +243,7 @@ describe('popup: recent actions', () => {
     const { route } = background([dead]);
     render(<PopupApp params={readParams('?tab=1')} />);
     const [row] = await screen.findAllByTestId('action-row');
-    fireEvent.click(within(row!).getByRole('button', { name: 'Retry' }));
+    fireEvent.click(within(row!).getByRole('button', { name: /^Retry: / }));
     await waitFor(() => expect(rows()[0]!.dataset.syncState).toBe('pending'));
     expect(route.of('action/retry')).toEqual([{ type: 'action/retry', id: dead.id }]);
   });
@@ -239,7 +255,7 @@ describe('popup: recent actions', () => {
     render(<PopupApp params={readParams('?tab=1')} />);
     await waitFor(() => expect(rows()).toHaveLength(2));
     expect(within(rows()[1]!).queryByRole('button')).toBeNull();
-    fireEvent.click(within(rows()[0]!).getByRole('button', { name: 'Delete' }));
+    fireEvent.click(within(rows()[0]!).getByRole('button', { name: /^Delete: / }));
     await waitFor(() => expect(rows().map((r) => r.dataset.actionId)).toEqual([done.id]));
   });
 
@@ -258,11 +274,71 @@ describe('popup: recent actions', () => {
     const status = screen.getByTestId('recent-status');
     expect(status.getAttribute('role')).toBe('status');
     expect(status.textContent).toBe('');
-    fireEvent.click(within(rows()[0]!).getByRole('button', { name: 'Delete' }));
+    fireEvent.click(within(rows()[0]!).getByRole('button', { name: /^Delete: / }));
     await waitFor(() => expect(status.textContent).toBe('Not deleted: It is being sent right now — wait a moment and look again.'));
     expect(rows()).toHaveLength(2);
-    fireEvent.click(within(rows()[1]!).getByRole('button', { name: 'Retry' }));
+    fireEvent.click(within(rows()[1]!).getByRole('button', { name: /^Retry: / }));
     await waitFor(() => expect(status.textContent).toBe('Not sent again: No answer from the extension'));
+  });
+
+  it("names each row's Edit, Delete and Retry after its action and person, so a screen reader's button list tells them apart", async () => {
+    background([
+      storedAction({ state: 'dead', lastError: 'Token rejected' }),
+      storedAction({ state: 'dead', lastError: 'Token rejected', prospectKey: 'lee@contoso.example', type: 'note' }),
+    ]);
+    render(<PopupApp params={readParams('?tab=1')} />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const names = rows().flatMap((row) => within(row).getAllByRole('button').map((b) => b.getAttribute('aria-label')));
+    expect(names.map((n) => n!.replace(/, [^,]+$/, ''))).toEqual([
+      'Edit: Call, Dana Whitfield',
+      'Delete: Call, Dana Whitfield',
+      'Retry: Call, Dana Whitfield',
+      'Edit: Note, lee@contoso.example',
+      'Delete: Note, lee@contoso.example',
+      'Retry: Note, lee@contoso.example',
+    ]);
+    expect(names[0]).toMatch(/^Edit: Call, Dana Whitfield, .*ago$/);
+  });
+
+  it('after Delete the focus goes to the next row, and after the last one to the list heading', async () => {
+    background([storedAction({ state: 'pending' }), storedAction({ state: 'pending', type: 'note' })]);
+    render(<PopupApp params={readParams('?tab=1')} />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    // The mount's autofocus (the search: the tab shows nobody) comes long before a rep acts.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('searchbox')));
+    const second = rows()[1]!;
+    const first = within(rows()[0]!).getByRole('button', { name: /^Delete: / });
+    first.focus();
+    fireEvent.click(first);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(document.activeElement).toBe(second);
+    const last = within(second).getByRole('button', { name: /^Delete: / });
+    last.focus();
+    fireEvent.click(last);
+    await screen.findByText('Nothing logged yet.');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Recent actions' }));
+  });
+
+  it('after Retry the focus goes to the row, now waiting; a refused Retry leaves it on the button', async () => {
+    const dead = storedAction({ state: 'dead', lastError: 'Token rejected' });
+    const { route } = background([dead]);
+    render(<PopupApp params={readParams('?tab=1')} />);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('searchbox')));
+    const answer = sendMock.getMockImplementation() as (request: { type: string }) => Promise<unknown>;
+    sendMock.mockImplementationOnce(async () => {
+      throw new Error('No answer from the extension');
+    });
+    const retry = within(rows()[0]!).getByRole('button', { name: /^Retry: / });
+    retry.focus();
+    fireEvent.click(retry);
+    await waitFor(() => expect(screen.getByTestId('recent-status').textContent).toBe('Not sent again: No answer from the extension'));
+    expect(document.activeElement).toBe(retry);
+    sendMock.mockImplementation(answer);
+    fireEvent.click(retry);
+    await waitFor(() => expect(rows()[0]!.dataset.syncState).toBe('pending'));
+    expect(route.of('action/retry')).toHaveLength(1);
+    expect(document.activeElement).toBe(rows()[0]);
   });
 
   it('names the person, the outcome and the start of the notes; an action kept in this browser can be edited and deleted', async () => {
@@ -275,8 +351,8 @@ describe('popup: recent actions', () => {
     expect(first.textContent).toContain('Call · Left voicemail · Dana Whitfield');
     expect(first.textContent).toContain('Asked for the pilot pricing and the security questionnaire before Friday, with …');
     expect(first.textContent).toContain('Kept in this browser only');
-    expect(within(first).getByRole('button', { name: 'Edit' })).toBeTruthy();
-    expect(within(first).getByRole('button', { name: 'Delete' })).toBeTruthy();
+    expect(within(first).getByRole('button', { name: /^Edit: Call, Dana Whitfield, / })).toBeTruthy();
+    expect(within(first).getByRole('button', { name: /^Delete: Call, Dana Whitfield, / })).toBeTruthy();
     // No name known: the LinkedIn handle, readable (never the raw key); delivered to a CRM: neither Edit nor Delete.
     expect(rows()[1]!.textContent).toContain('Call · someone-else (LinkedIn) ·');
     expect(rows()[1]!.textContent).not.toContain('linkedin:');
@@ -310,7 +386,7 @@ describe('popup: recent actions', () => {
     const pending = storedAction({ state: 'pending', type: 'task', dueAt: '2025-11-20T09:00:00.000Z', notes: 'Send pricing' });
     const { route } = background([pending]);
     render(<PopupApp params={readParams('?tab=1')} />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('button', { name: /^Edit: / }));
     await waitFor(() => expect(field('type').value).toBe('task'));
     expect(field('notes').value).toBe('Send pricing');
     expect(field('prospect').value).toBe(pending.prospectKey);
@@ -326,7 +402,7 @@ describe('popup: recent actions', () => {
     const waiting = storedAction({ type: 'note', notes: 'Old note' });
     const { route } = background([waiting]);
     render(<PopupApp params={readParams('?tab=9&prospect=dana%40northwind.example')} />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    fireEvent.click(await screen.findByRole('button', { name: /^Edit: / }));
     await waitFor(() => expect(field<HTMLTextAreaElement>('notes').value).toBe('Old note'));
     fireEvent.input(field<HTMLTextAreaElement>('notes'), { target: { value: 'New note' } });
     fireEvent.keyDown(field('type'), { key: 'Enter' });

@@ -1,0 +1,27 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { Welcome } from '@/components/onboarding/Welcome';
+import { closeDbForTests } from '@/lib/store/db';
+
+vi.mock('@/lib/messaging', () => ({ send: vi.fn() }));
+
+describe('welcome page: the demo button by keyboard', () => {
+  it('keeps the focus on "Load the demo data" while it loads and after a failure; a second press loads nothing', async () => {
+    await closeDbForTests();
+    let fail: (error: Error) => void = () => undefined;
+    const loadDemoData = vi.fn(() => new Promise<void>((_, reject) => (fail = reject)));
+    render(<Welcome loadDemoData={loadDemoData} />);
+    const button = screen.getByRole('button', { name: 'Load the demo data' }) as HTMLButtonElement;
+    button.focus();
+    fireEvent.click(button);
+    // Busy, said with aria-disabled: a disabled button drops its focus to the body (Chrome's focus fix-up).
+    await waitFor(() => expect(button.getAttribute('aria-disabled')).toBe('true'));
+    expect(button.disabled).toBe(false);
+    fireEvent.click(button);
+    expect(loadDemoData).toHaveBeenCalledOnce();
+    fail(new Error('Quota exceeded'));
+    await screen.findByText(/Quota exceeded/);
+    expect(button.hasAttribute('aria-disabled')).toBe(false);
+    expect(document.activeElement).toBe(button);
+  });
+});

@@ -12,7 +12,7 @@ import { setClock } from '@/lib/clock';
 import { closeDbForTests } from '@/lib/store/db';
 import { upsertProspects } from '@/lib/store/prospects';
 import { makeAction, makeCallbacks, makeView, NOW } from '../components/factory';
-import { gmail, hostileBackground } from './helpers/hostile-harness-views';
+import { gmail, hostileBackground } from './helpers/hostile-background';
 
 let restoreClock: () => void;
 beforeEach(() => {

@@ -11,7 +11,7 @@ import { setClock } from '@/lib/clock';
 import type { Push } from '@/lib/model/messages';
 import type { EngagementSource, LookupQuery } from '@/lib/sources/types';
 import { closeDbForTests, db } from '@/lib/store/db';
-import { gmail, hostileBackground } from './helpers/hostile-harness-views';
+import { gmail, hostileBackground } from './helpers/hostile-background';
 
 /** One connected CRM that finds everyone it is asked about. */
 const asked: string[] = [];

@@ -1,7 +1,8 @@
 /**
  * The background as entrypoints/background.ts wires it, for attacks from a content script: the real
  * router, guard, handlers and tab owner, with the real `pageGetsCards` (what a tab's page is pushed)
- * and `settingsChanged` as the caller passes it. Pushes are recorded with the tab they went to.
+ * and `settingsChanged` as the caller passes it. Pushes are recorded with the tab they went to. For
+ * tests of what a page may make the background do, and what it is answered and pushed.
  */
 import { createHandlers, type Background } from '@/lib/background/handlers';
 import { pageGetsCards } from '@/lib/background/page-settings';

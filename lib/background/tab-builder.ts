@@ -48,7 +48,8 @@ const budgets = new Map<number, { tokens: number; at: number }>();
 
 function tokensOf(tabId: number, now: number): number {
   const bucket = budgets.get(tabId);
-  return bucket ? Math.min(PEOPLE_AT_ONCE, bucket.tokens + ((now - bucket.at) / 60_000) * PEOPLE_PER_MINUTE) : PEOPLE_AT_ONCE;
+  // A clock stepped back counts no time, never negative time (as the page limiter, rate-limit.ts).
+  return bucket ? Math.min(PEOPLE_AT_ONCE, bucket.tokens + (Math.max(0, now - bucket.at) / 60_000) * PEOPLE_PER_MINUTE) : PEOPLE_AT_ONCE;
 }
 
 /** Takes up to `wanted` people from the tab's budget; how many it may have asked now. */
@@ -57,7 +58,7 @@ function takePeople(tabId: number, wanted: number, now: number): number {
   // the last minute, closed ones included (the tab owner's onRemoved does not reach here).
   for (const [id, bucket] of budgets) if (now - bucket.at >= BUCKET_FULL_MS) budgets.delete(id);
   const tokens = tokensOf(tabId, now);
-  const granted = Math.min(wanted, Math.floor(tokens));
+  const granted = Math.max(0, Math.min(wanted, Math.floor(tokens)));
   budgets.set(tabId, { tokens: tokens - granted, at: now });
   return granted;
 }

@@ -219,7 +219,10 @@ async function assemble(
     const fresh = !!cached && !other && isFresh(cached, settings.cacheTtlHours) && !answeredBeforeAdded(cached.fetchedAt, actions, source.kind);
     const failure = sourceFailures.get(source.kind);
     const resting = !!failure && deps.now() < failure.until && !clockSteppedBack(failure.at, deps.now());
-    if (refresh || other || (!fresh && !resting)) {
+    // A rest the source asked for (a Retry-After longer than our own minute) holds even for a Retry:
+    // a card's Retry, from a page or a panel, must not ask a CRM that said when to come back.
+    const asked = resting && failure.until - failure.at > FAILURE_QUIET_MS;
+    if (!asked && (refresh || other || (!fresh && !resting))) {
       const queue = pending.get(source.kind) ?? [];
       queue.push({ ...queryFor(key, prospect, threadDomains), ...(wanted ? { chosen: wanted } : {}) });
       pending.set(source.kind, queue);

@@ -71,7 +71,10 @@ async function send(claimed: SalesAction, wasUncertain: boolean, ctx: AttemptCon
     const ended = await withDeadline((signal) => findExisting(action, { ...delivery, signal }), policy.timeoutMs, ctx.signal);
     const check: CheckResult = ended.ok ? ended.value : { unknown: describeFailure(ended, who, policy.timeoutMs) };
     if ('unknown' in check && check.retryAfterMs) ctx.gate.block(destination.kind, now() + check.retryAfterMs, now());
-    const looks = 'unknown' in check ? await unsureLooks(action.id, policy) : 0;
+    // Only looks once the day has passed count toward giving up: a Friday evening's flaky looks must not
+    // make Monday's first one, before the network is up, the last.
+    const overDay = now() - Date.parse(action.sync.uncertainSince ?? new Date(now()).toISOString()) >= policy.maxUncertainMs;
+    const looks = 'unknown' in check && overDay ? await unsureLooks(action.id, policy) : 0;
     const next = afterCheck(action, check, now(), policy, looks);
     // Counted from zero again once a look got an answer, or the action is given up on (a Retry looks anew).
     if (next?.sync.state !== 'pending') await forgetLooks(action.id).catch(() => undefined);

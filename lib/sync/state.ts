@@ -104,8 +104,8 @@ export function claim(action: SalesAction, now: number): SalesAction | undefined
 }
 
 /**
- * inflight → done / pending / dead, after a delivery request ended. Every outcome but `not-sent` counts
- * as an attempt. `earlierMayHaveArrived`: the action was uncertain before this attempt and nobody looked
+ * inflight → done / pending / dead, after a delivery request ended. Every outcome but `not-sent` and a
+ * `retry` the destination timed (Retry-After) counts as an attempt. `earlierMayHaveArrived`: the action was uncertain before this attempt and nobody looked
  * (its destination has no `findExisting`), so no answer to this request makes it certain again.
  */
 export function settle(action: SalesAction, outcome: DeliveryOutcome, now: number, policy: SyncPolicy = DEFAULT_POLICY, earlierMayHaveArrived = false): SalesAction {
@@ -119,7 +119,11 @@ function settled(action: SalesAction, outcome: DeliveryOutcome, now: number, pol
   // Nothing left this machine, so no attempt was used: waiting for access is not failing, and eight
   // refusals must not make it dead.
   if (outcome.kind === 'not-sent') return withSync(action, now, { state: 'pending', lastError: clip(outcome.error), uncertainSince: certainUnlessEarlier, nextAttemptAt: undefined });
-  const attempts = action.sync.attempts + 1;
+  // A "later" with a time the destination gave (a 429's Retry-After, HubSpot's daily limit) is its
+  // quota, not the action failing: it uses no attempt, so waiting out a daily limit an hour at a time
+  // never makes an action dead. It is tried when the destination said, however often it says so.
+  const told = outcome.kind === 'retry' && (outcome.retryAfterMs ?? 0) > 0;
+  const attempts = action.sync.attempts + (told ? 0 : 1);
   switch (outcome.kind) {
     case 'delivered':
       return delivered(action, now, outcome.remoteId, attempts);
@@ -131,11 +135,11 @@ function settled(action: SalesAction, outcome: DeliveryOutcome, now: number, pol
       // A definite "try later" means this request recorded nothing; an uncertain one keeps the flag so
       // the next attempt looks first.
       const uncertainSince = outcome.kind === 'uncertain' ? (action.sync.uncertainSince ?? iso(now)) : certainUnlessEarlier;
-      if (attempts >= policy.maxAttempts) {
+      if (!told && attempts >= policy.maxAttempts) {
         return withSync(action, now, {
           state: 'dead',
           attempts,
-          lastError: clip(`${outcome.error} (gave up after ${attempts} attempts)`),
+          lastError: clip(t('syncError_gaveUp', outcome.error, String(attempts))),
           uncertainSince,
           nextAttemptAt: undefined,
         });
@@ -163,6 +167,7 @@ function settled(action: SalesAction, outcome: DeliveryOutcome, now: number, pol
  */
 export function afterCheck(action: SalesAction, result: CheckResult, now: number, policy: SyncPolicy = DEFAULT_POLICY, looks = 1): SalesAction | undefined {
   if ('found' in result) return result.found ? delivered(action, now, result.remoteId, action.sync.attempts) : undefined;
+  if ('refused' in result) return withSync(action, now, { state: 'dead', lastError: clip(result.refused), nextAttemptAt: undefined });
   const since = Date.parse(action.sync.uncertainSince ?? iso(now));
   const uncertainFor = Math.max(0, now - since);
   if (uncertainFor >= policy.maxUncertainMs && looks >= policy.minUnsureLooks) {

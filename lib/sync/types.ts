@@ -24,7 +24,12 @@ export type DeliveryOutcome =
  * What `findExisting` found. `unknown` means it could not tell; with `retryAfterMs` the destination
  * also asked to be left alone that long (a 429 to the search), and no request goes to it before then.
  */
-export type CheckResult = { found: true; remoteId?: string } | { found: false } | { unknown: string; retryAfterMs?: number };
+/**
+ * What a look found. `refused`: part of the action is there and the destination refused the rest
+ * (Mautic: the feedback note is written, the points or tags are not allowed): it goes dead with that
+ * reason, and stays uneditable, since what is there would not change with an edit.
+ */
+export type CheckResult = { found: true; remoteId?: string } | { found: false } | { unknown: string; retryAfterMs?: number } | { refused: string };
 
 export interface DeliveryContext {
   prospect: Prospect | undefined;

@@ -103,7 +103,10 @@ export function createMauticDestination(
       try {
         await applyFeedback(call, config.feedbackAs, action, contact.id, ctx.signal);
       } catch (error) {
-        return unknownFrom(toOutcome(error, MAUTIC_WORDS, false), t('srcError_mauticSearchFailed'));
+        const outcome = toOutcome(error, MAUTIC_WORDS, false);
+        // Refused (a 403: the API user may not change points or tags): asking again all day would not help.
+        if (outcome.kind === 'fatal') return { refused: outcome.error };
+        return unknownFrom(outcome, t('srcError_mauticSearchFailed'));
       }
     }
     return { found: true, remoteId: noteId };

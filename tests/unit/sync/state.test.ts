@@ -81,7 +81,8 @@ describe('settle: inflight → done / pending / dead', () => {
   it('a definite answer after an earlier uncertain request nobody looked for leaves it uncertain (and so not editable)', () => {
     const earlier = inflight({ attempts: 1, uncertainSince: iso(T - 600_000) });
     const retried = settle(earlier, { kind: 'retry', error: 'HTTP 429', retryAfterMs: 1_000 }, T, policy, true);
-    expect(retried.sync).toMatchObject({ state: 'pending', attempts: 2, uncertainSince: iso(T - 600_000), nextAttemptAt: iso(T + 2_000) });
+    // A 429 with its Retry-After uses no attempt (the destination's quota, not the action failing).
+    expect(retried.sync).toMatchObject({ state: 'pending', attempts: 1, uncertainSince: iso(T - 600_000), nextAttemptAt: iso(T + 1_000) });
     expect(isEditable(retried)).toBe(false);
     expect(settle(earlier, { kind: 'fatal', error: 'HTTP 401' }, T, policy, true).sync).toMatchObject({ state: 'dead', uncertainSince: iso(T - 600_000) });
     expect(settle(earlier, { kind: 'not-sent', error: 'No access' }, T, policy, true).sync).toMatchObject({ state: 'pending', uncertainSince: iso(T - 600_000) });

@@ -52,7 +52,8 @@ it('webhook: after a reset that may have arrived, a 429 leaves the action uncert
   clock.advance(10 * 60_000);
   await drainOutbox(options);
   const afterRetry = (await getAction(action.id))!;
-  expect(afterRetry.sync).toMatchObject({ state: 'pending', attempts: 2, uncertainSince: first });
+  // The 429 (Retry-After: 1) used no attempt: only the reset counted.
+  expect(afterRetry.sync).toMatchObject({ state: 'pending', attempts: 1, uncertainSince: first });
   expect(isEditable(afterRetry)).toBe(false);
   await expect(editAction(action.id, callInput({ notes: 'Spoke to Dana: wants a pilot in March' }))).rejects.toBeInstanceOf(ActionRefused);
 

@@ -1,0 +1,53 @@
+/**
+ * A CRM that answered 429 with Retry-After: 1 h rests for the hour (views.ts, restUntil), and a mute no
+ * longer ends the rest. Does the page's own "Retry" (lookup, refresh: true) still ask it every second?
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildTabViews } from '@/lib/background/tab-builder';
+import { resetSourceFailures } from '@/lib/background/views';
+import { setClock } from '@/lib/clock';
+import { type EngagementSource, type LookupQuery, SourceError } from '@/lib/sources/types';
+import { closeDbForTests } from '@/lib/store/db';
+import { gmail, hostileBackground } from './helpers/hostile-background';
+
+let lookups = 0;
+const crm: EngagementSource = {
+  kind: 'hubspot',
+  lookup: async (_queries: LookupQuery[]) => {
+    lookups++;
+    throw new SourceError('rate-limited', 'HubSpot: daily limit reached (HTTP 429)', 3_600_000);
+  },
+  test: async () => 'ok',
+};
+vi.mock('@/lib/background/connections', async (original) => ({ ...(await original<object>()), connectedSources: async () => [crm] }));
+
+let now = Date.UTC(2026, 2, 2, 9);
+let restore: () => void;
+beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  await closeDbForTests();
+  resetSourceFailures();
+  restore = setClock(() => now);
+});
+afterEach(async () => {
+  vi.clearAllTimers();
+  vi.useRealTimers();
+  restore();
+  await closeDbForTests();
+});
+
+describe('Retry-After rest and the page', () => {
+  it("a page's lookup refresh does not ask a CRM resting for its Retry-After", async () => {
+    const bg = hostileBackground({ build: buildTabViews });
+    const key = 'dana@northwind.example';
+    await bg.ask({ type: 'detected', url: 'https://mail.google.com/mail/u/0/#inbox/1', candidates: [{ key, email: key }] }, gmail(5));
+    await vi.waitFor(() => expect(lookups).toBe(1), { timeout: 5_000, interval: 20 });
+    // The CRM said: not for an hour. The page presses "Retry" once a second for a minute.
+    for (let i = 0; i < 60; i++) {
+      now += 1_000;
+      await bg.ask({ type: 'lookup', keys: [key], refresh: true }, gmail(5));
+    }
+    await new Promise((r) => setImmediate(r));
+    expect(lookups, 'CRM lookups inside its Retry-After').toBe(1);
+  }, 60_000);
+});

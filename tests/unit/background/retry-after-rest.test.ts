@@ -1,6 +1,6 @@
 /**
- * A CRM that answered 429 with Retry-After: 1 h rests for the hour (views.ts, restUntil), and a mute no
- * longer ends the rest. Does the page's own "Retry" (lookup, refresh: true) still ask it every second?
+ * A CRM that answered 429 with Retry-After: 1 h rests for the hour (views.ts, restUntil), and neither a
+ * mute nor a card's Retry (a page's lookup with refresh: true) asks it before then.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildTabViews } from '@/lib/background/tab-builder';

@@ -1,16 +1,13 @@
 /**
- * What one tab can make the CRM sources do (docs/hardening.md): a content script chooses the people it
- * reports (200 a detection, 5 detections a second), and each person asked is a request to every
- * connected CRM and a row in the `cache` store. A tab's budget bounds them; a busy thread still gets
- * every card and every answer.
+ * A tab's budget of people asked of the CRM sources (tab-builder.ts) counts no negative time: a clock
+ * stepped back a few seconds (NTP) neither refills a spent budget nor turns it into "all but the last N".
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildTabViews } from '@/lib/background/tab-builder';
 import { resetSourceFailures } from '@/lib/background/views';
 import { setClock } from '@/lib/clock';
-import type { Push } from '@/lib/model/messages';
 import type { EngagementSource, LookupQuery } from '@/lib/sources/types';
-import { closeDbForTests, db } from '@/lib/store/db';
+import { closeDbForTests } from '@/lib/store/db';
 import { gmail, hostileBackground } from './helpers/hostile-background';
 
 /** One connected CRM that finds everyone it is asked about. */
@@ -47,12 +44,6 @@ afterEach(async () => {
 const people = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => ({ key: `${prefix}${i}@${prefix}.example`, email: `${prefix}${i}@${prefix}.example` }));
 const detect = (bg: ReturnType<typeof hostileBackground>, tabId: number, candidates: object[], thread = 1) =>
   bg.ask({ type: 'detected', url: `https://mail.google.com/mail/u/0/#inbox/${thread}`, candidates }, gmail(tabId));
-/** The views of the newest push to the tab's extension pages (side panel). */
-const lastPanelViews = (pushes: { to: string; push: Push }[]) => {
-  const last = pushes.filter((p) => p.to === 'pages').at(-1)?.push;
-  return last?.type === 'push/tab' ? last.views : [];
-};
-const cacheRows = async () => (await db()).count('cache');
 /** The answers land through fake-indexeddb, slow on a loaded machine. */
 const landed = { timeout: 15_000, interval: 50 };
 

@@ -1,3 +1,8 @@
+/**
+ * An uncertain action goes dead only after a day and 3 looks that could not tell, counted after that
+ * day (state.ts afterCheck, attempt.ts): flaky looks on Friday evening do not make Monday's first look,
+ * before the network is up, the last.
+ */
 import { describe, expect, it } from 'vitest';
 import { getAction, updateAction } from '@/lib/store/outbox';
 import { logAction } from '@/lib/sync/actions';

@@ -1,7 +1,7 @@
 /**
  * HubSpot's daily limit, tried hourly (it resets at the account's midnight, which the connection does
  * not know): each timed "later" uses no attempt (state.ts), so an action waiting it out is still
- * pending, and then delivered, when a US portal resets — never dead on the way.
+ * pending when a US portal resets — never dead on the way.
  */
 import { describe, expect, it } from 'vitest';
 import { hubspotRateLimitWait } from '@/lib/sources/hubspot/client';

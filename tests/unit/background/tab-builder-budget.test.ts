@@ -101,3 +101,19 @@ describe("a tab's budget of people asked of the sources", () => {
     expect(asked).toHaveLength(60);
   });
 });
+
+// The budget counts no negative time: a clock stepped back a few seconds (NTP) neither refills a spent
+// budget nor turns the grant into "all but the last N" (tab-builder.ts, tokensOf / takePeople).
+describe('tab budget and a clock stepped back', () => {
+  it('a clock stepped back a few seconds does not let a spent tab ask more people', async () => {
+    const bg = hostileBackground({ build: buildTabViews });
+    await detect(bg, 11, people('a', 50), 1);
+    await vi.waitFor(() => expect(asked).toHaveLength(50), landed);
+    // NTP steps the clock back 6 s; the page reports 30 new people at once.
+    now -= 6_000;
+    await detect(bg, 11, people('b', 30), 2);
+    // Give the lookups of that build time to land (the bug asks; a correct budget asks nobody).
+    await vi.waitFor(() => expect(asked.length).toBeGreaterThan(50), { timeout: 3_000, interval: 50 }).catch(() => undefined);
+    expect(asked, 'people asked with the budget spent').toHaveLength(50);
+  }, 30_000);
+});

@@ -3,7 +3,8 @@
  * Lead feedback sent to Mautic as points is two writes: the note, then the points. Once the note is
  * written the feedback has partly arrived, so a failing points step leaves it uncertain: the rep cannot
  * edit a verdict Mautic already holds, and each next try looks for the note and repeats only the points,
- * without writing the note a second time (also after Retry on a dead one).
+ * without writing the note a second time (also after Retry on a dead one). A points step Mautic refuses
+ * for good (a 403: the API user may not change points) is dead at the first look, with that reason.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { MauticConnection } from '@/lib/sources/mautic/definition';
@@ -100,4 +101,22 @@ it('is not taken for delivered when the look for its note gets a page it cannot 
   expect((await getAction(action.id))!.sync).toMatchObject({ state: 'done' });
   expect(mock.notes).toHaveLength(1);
   expect(mock.pointChanges).toHaveLength(1);
+});
+
+it('a points step Mautic refuses for good is dead at the first look, with the refusal, uneditable, one note', async () => {
+  const destination = createMauticDestination(MauticConnection.parse({ baseUrl: mock.url, feedbackAs: 'points' }), basic);
+  const drain = options(destination);
+  mock.setFault({ path: /\/points\//, times: 1_000, fault: { type: 'status', status: 403 } });
+  const action = await logAction({ prospectKey: 'dana.whitfield@northwind.example', type: 'lead_feedback', feedback: 'accepted', notes: '' }, 'mautic');
+
+  await drainOutbox(drain); // the note, then the refused points: uncertain
+  expect((await getAction(action.id))!.sync.state).toBe('pending');
+  clock.advance(60_000);
+  await drainOutbox(drain); // the look finds the note; the points are refused again
+  const dead = (await getAction(action.id))!;
+  expect(dead.sync).toMatchObject({ state: 'dead', uncertainSince: expect.any(String) });
+  expect(dead.sync.lastError).toContain('403');
+  expect(dead.sync.lastError).not.toMatch(/confirm/i);
+  expect(isEditable(dead)).toBe(false);
+  expect(mock.notes).toHaveLength(1);
 });

@@ -17,6 +17,7 @@ import { getSettings } from '../store/settings';
 import { connectedSources } from './connections';
 import { storeFinder } from './finder';
 import type { BuildOptions, Detection } from './tab-views';
+import { createRateLimiter } from './rate-limit';
 import { isLookedUp, lookedUpKeys, newestKey, orderViews } from './ordering';
 import { buildViews, type ViewDeps } from './views';
 
@@ -40,34 +41,10 @@ export const viewDeps: ViewDeps = {
  */
 const PEOPLE_AT_ONCE = 50;
 const PEOPLE_PER_MINUTE = 50;
-const BUCKET_FULL_MS = (PEOPLE_AT_ONCE / PEOPLE_PER_MINUTE) * 60_000;
 /** A build of no tab (a test): one budget for all such builds. */
 const NO_TAB = -1;
 
-const budgets = new Map<number, { tokens: number; at: number }>();
-
-function tokensOf(tabId: number, now: number): number {
-  const bucket = budgets.get(tabId);
-  // A clock stepped back counts no time, never negative time (as the page limiter, rate-limit.ts).
-  return bucket ? Math.min(PEOPLE_AT_ONCE, bucket.tokens + (Math.max(0, now - bucket.at) / 60_000) * PEOPLE_PER_MINUTE) : PEOPLE_AT_ONCE;
-}
-
-/** Takes up to `wanted` people from the tab's budget; how many it may have asked now. */
-function takePeople(tabId: number, wanted: number, now: number): number {
-  // A bucket full again is as good as none: forgetting those keeps the map to the tabs that asked in
-  // the last minute, closed ones included (the tab owner's onRemoved does not reach here).
-  for (const [id, bucket] of budgets) if (now - bucket.at >= BUCKET_FULL_MS) budgets.delete(id);
-  const tokens = tokensOf(tabId, now);
-  const granted = Math.max(0, Math.min(wanted, Math.floor(tokens)));
-  budgets.set(tabId, { tokens: tokens - granted, at: now });
-  return granted;
-}
-
-/** Milliseconds until the tab's budget holds `wanted` people, or is full. */
-function waitFor(tabId: number, wanted: number, now: number): number {
-  const missing = Math.min(wanted, PEOPLE_AT_ONCE) - tokensOf(tabId, now);
-  return Math.max(1_000, Math.ceil((missing / PEOPLE_PER_MINUTE) * 60_000));
-}
+const budgets = createRateLimiter({ burst: PEOPLE_AT_ONCE, perSecond: PEOPLE_PER_MINUTE / 60 });
 
 /** Each tab's next try for the people its budget left out; a newer build of the tab replaces it. */
 const retries = new Map<number, ReturnType<typeof setTimeout>>();
@@ -94,8 +71,8 @@ export async function buildTabViews(detection: Detection & { tabId?: number }, o
       onRefreshed: (fresher) => options.onRefreshed(orderViews(fresher, newest, lookedUp)),
       admit: (keys) => {
         const now = clock.now();
-        const granted = takePeople(tabId, keys.length, now);
-        if (granted < keys.length) retryLater(tabId, waitFor(tabId, keys.length - granted, now), () => build(false));
+        const granted = budgets.takeUpTo(tabId, keys.length, now);
+        if (granted < keys.length) retryLater(tabId, Math.max(1_000, budgets.waitFor(tabId, keys.length - granted, now)), () => build(false));
         return granted;
       },
     });

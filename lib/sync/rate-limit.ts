@@ -13,6 +13,7 @@
  */
 import { sessionArea } from '../platform';
 import type { DestinationKind } from '../model/action';
+import { MAX_RETRY_AFTER_MS } from '../sources/http';
 import { clockSteppedBack } from './clock-step';
 
 interface Block {
@@ -25,11 +26,6 @@ interface Block {
 type Blocks = Partial<Record<DestinationKind, Block>>;
 type Times = Partial<Record<DestinationKind, number>>;
 
-/**
- * The longest a block stored without its time can last: the longest Retry-After a source passes on
- * (lib/sources/http.ts, MAX_RETRY_AFTER_MS), so a bare time further ahead is from a clock that stepped back.
- */
-const LONGEST_BLOCK_MS = 24 * 60 * 60_000;
 
 export interface BlockStore {
   /** Each destination's block end (epoch ms)… */
@@ -58,7 +54,9 @@ export class DestinationGate {
     try {
       const until = await this.store.load();
       const setAt = (await this.store.loadSetAt?.()) ?? {};
-      for (const [kind, end] of Object.entries(until) as [DestinationKind, number][]) this.extendBlock(kind, { until: end, at: setAt[kind] ?? end - LONGEST_BLOCK_MS });
+      // A block stored without its time (by the version before blocks kept it) is taken as set as long
+      // before its end as any Retry-After can be: a bare time further ahead is from a clock that stepped back.
+      for (const [kind, end] of Object.entries(until) as [DestinationKind, number][]) this.extendBlock(kind, { until: end, at: setAt[kind] ?? end - MAX_RETRY_AFTER_MS });
     } catch {
       // Without the stored blocks the per-action nextAttemptAt still honours each Retry-After.
     }

@@ -3,6 +3,7 @@
  * and the demo data control it; formatting goes through Intl in the language the strings are in
  * (`uiLocale`, docs/architecture.md "Languages"), so a German sidebar says "13. Nov." beside "Heute".
  */
+import { useEffect, useState } from 'preact/hooks';
 import { clock } from '@/lib/clock';
 import { t, uiLocale } from './i18n';
 
@@ -10,7 +11,10 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "just now", "5m ago", "2h ago", "3d ago", "2mo ago"; ahead of now (a meeting set for tomorrow) "in 1d". */
+/**
+ * "just now", "5m ago", "2h ago", "3d ago", "2mo ago", "1y ago" (from 365 days on, so an old import
+ * never reads "14mo ago"); ahead of now (a meeting set for tomorrow) "in 1d".
+ */
 export function relativeTime(iso: string, now = clock.now()): string {
   const elapsed = now - Date.parse(iso);
   const span = Math.abs(elapsed);
@@ -21,7 +25,8 @@ export function relativeTime(iso: string, now = clock.now()): string {
   if (span < HOUR) return format.format(direction * Math.floor(span / MINUTE), 'minute');
   if (span < DAY) return format.format(direction * Math.floor(span / HOUR), 'hour');
   if (span < 60 * DAY) return format.format(direction * Math.floor(span / DAY), 'day');
-  return format.format(direction * Math.floor(span / (30 * DAY)), 'month');
+  if (span < 365 * DAY) return format.format(direction * Math.floor(span / (30 * DAY)), 'month');
+  return format.format(direction * Math.floor(span / (365 * DAY)), 'year');
 }
 
 /** Each language's file says how short its relative times may be: French narrow reads "-1 j", short "il y a 1 j". */
@@ -34,6 +39,20 @@ function relativeStyle(): Intl.RelativeTimeFormatStyle {
 export function dayKey(time: number): string {
   const d = new Date(time);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Draws the component again when the local day changes, so a sidebar left open overnight stops saying
+ * "Today" of yesterday's events. Checked once a minute rather than timed for midnight: a timer set for
+ * midnight fires late after the laptop slept, and the clock may be changed meanwhile. Only a new day
+ * draws (the same day is the same state), so "5m ago" inside a status line is not announced every minute.
+ */
+export function useDayChange(): void {
+  const [, setDay] = useState(() => dayKey(clock.now()));
+  useEffect(() => {
+    const timer = setInterval(() => setDay(dayKey(clock.now())), MINUTE);
+    return () => clearInterval(timer);
+  }, []);
 }
 
 /** "Today", "Yesterday", else a short date ("Nov 13"; the year only when it is not this year). */

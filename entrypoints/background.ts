@@ -28,6 +28,7 @@ import { countInState } from '@/lib/store/outbox';
 import { getProspect } from '@/lib/store/prospects';
 import { getSettings } from '@/lib/store/settings';
 import { startSync } from '@/lib/sync/scheduler';
+import { openReminder } from '@/lib/sync/reminders';
 
 /** To extension pages; nobody listening is normal (no side panel open). */
 const pushToPages = (push: Push) => void browser.runtime.sendMessage(push).catch(() => undefined);
@@ -137,6 +138,8 @@ export default defineBackground({
     });
     // At every start, not only at install: the alarm may be gone (retention.ts, ensureRetentionAlarm).
     void ensureRetentionAlarm().catch((e: unknown) => recordError('retention', e));
+
+    browser.notifications.onClicked.addListener((id) => void openReminder(id).catch((e: unknown) => recordError('reminders', e)));
 
     browser.tabs.onRemoved.addListener((tabId) => {
       void tabs.forget(tabId);

@@ -6,6 +6,7 @@ import { CardSkeleton } from '../card/CardSkeleton';
 import { isEmptyCard, ProspectCard } from '../card/ProspectCard';
 import { QUICK_ACTIONS } from '../card/QuickActions';
 import { plural, t } from '../i18n';
+import { useDayChange } from '../time';
 import { CollapsedTab } from './CollapsedTab';
 import { LogEmail, type LogEmailProps } from './LogEmail';
 
@@ -44,6 +45,7 @@ export interface SidebarProps extends CardCallbacks {
  */
 export function Sidebar(props: SidebarProps) {
   const { views, loading = false, offline = false, variant = 'overlay', collapsed = false, onToggleCollapsed, theme, logEmail, claimFocus, titleLevel = variant === 'panel' ? 1 : 2, ...callbacks } = props;
+  useDayChange();
   const rootRef = useRef<HTMLElement>(null);
   const hideRef = useRef<HTMLButtonElement>(null);
   /** Hide or the folded tab was pressed: it is replaced by the other, which takes the focus. */

@@ -1,16 +1,18 @@
 /**
  * Task reminders: a task whose due time has come raises one browser notification. Checked on the
  * sync alarm, so a reminder is at most about a minute late while the browser runs, and shown at the
- * next start when the browser was closed at the due time.
+ * next start when the browser was closed at the due time. A click on one opens the popup for its
+ * person, where the rep logs the follow-up (`openReminder`).
  */
 import { browser } from 'wxt/browser';
 import { clock } from '../clock';
 import { t } from '../i18n';
 import type { SalesAction } from '../model/action';
 import type { Prospect } from '../model/prospect';
-import { allActions, updateAction } from '../store/outbox';
+import { openPopupWindow } from '../popup-window';
+import { allActions, getAction, updateAction } from '../store/outbox';
 
-/** Notification ids are this prefix + the action id, so a click can open the right prospect. */
+/** Notification ids are this prefix + the action id, so a click can open the right prospect (`openReminder`). */
 export const REMINDER_PREFIX = 'prospect-lens-task:';
 
 export interface ReminderOptions {
@@ -56,4 +58,20 @@ async function notificationFor(task: SalesAction, options: ReminderOptions) {
     title: t('syncReminder_title', who),
     message: notes ? (notes.length > 200 ? `${notes.slice(0, 199)}…` : notes) : t('syncReminder_followUp', who),
   };
+}
+
+/**
+ * A click on a notification: when it is a reminder, it goes, and the popup opens as a small window for
+ * the task's person (a tab where the browser has no windows, as Firefox for Android). A task erased
+ * since opens nothing. Other notifications are not ours: false, untouched.
+ */
+export async function openReminder(notificationId: string): Promise<boolean> {
+  if (!notificationId.startsWith(REMINDER_PREFIX)) return false;
+  await browser.notifications.clear(notificationId).catch(() => false);
+  const task = await getAction(notificationId.slice(REMINDER_PREFIX.length));
+  if (!task) return true;
+  if (!(await openPopupWindow(undefined, task.prospectKey))) {
+    await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html?${new URLSearchParams({ prospect: task.prospectKey })}`) });
+  }
+  return true;
 }

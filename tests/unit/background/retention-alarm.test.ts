@@ -3,6 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { applyRetention, ensureRetentionAlarm, RETENTION_ALARM } from '@/lib/background/retention';
 import { setClock } from '@/lib/clock';
 import { db } from '@/lib/store/db';
+import { logAction } from '@/lib/sync/actions';
+import { REMINDER_PREFIX } from '@/lib/sync/reminders';
 import { SYNC_ALARM } from '@/lib/sync/scheduler';
 
 const MINUTE = 60_000;
@@ -11,6 +13,19 @@ const DAY = 24 * 60 * MINUTE;
 afterEach(() => {
   vi.restoreAllMocks();
 });
+
+/** entrypoints/background.ts started on the fake browser (what it has no fake for is stubbed). */
+async function startBackground(): Promise<{ main(): void }> {
+  vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockImplementation((async () => undefined) as never);
+  vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation((() => 1) as never);
+  vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((() => '') as never);
+  const background = (await import('@/entrypoints/background')).default as unknown as { main(): void };
+  background.main();
+  return background;
+}
 
 /** When the retention alarm fires next, counted from `now`, in whole seconds (the fake browser adds a delay to its own Date.now()). */
 async function dueIn(now: number): Promise<number | undefined> {
@@ -52,14 +67,7 @@ describe('the daily retention alarm', () => {
   });
 
   it('is made again when the background starts after a browser restart dropped it', async () => {
-    vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
-    vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockImplementation((async () => undefined) as never);
-    vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation((() => 1) as never);
-    vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(() => undefined);
-    vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
-    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((() => '') as never);
-    const background = (await import('@/entrypoints/background')).default as unknown as { main(): void };
-    background.main();
+    const background = await startBackground();
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false } as never);
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(RETENTION_ALARM)).toBeDefined());
 
@@ -71,5 +79,15 @@ describe('the daily retention alarm', () => {
       expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toBeDefined();
       expect(await fakeBrowser.alarms.get(RETENTION_ALARM)).toMatchObject({ periodInMinutes: 24 * 60 });
     });
+  });
+});
+
+describe('the background at start', () => {
+  it('opens the popup for the task’s person when the rep clicks a task reminder', async () => {
+    await startBackground();
+    const task = await logAction({ prospectKey: 'dana@northwind.example', type: 'task', notes: '', occurredAt: new Date().toISOString(), dueAt: new Date().toISOString() }, 'local');
+    const open = vi.spyOn(fakeBrowser.windows, 'create');
+    await fakeBrowser.notifications.onClicked.trigger(`${REMINDER_PREFIX}${task.id}`);
+    await vi.waitFor(() => expect(open).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining('popup.html?prospect=dana%40northwind.example') })));
   });
 });

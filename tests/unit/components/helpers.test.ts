@@ -63,6 +63,9 @@ describe('relative times', () => {
     [2, '2h ago'],
     [24 * 3, '3d ago'],
     [24 * 90, '3mo ago'],
+    [24 * 364, '12mo ago'],
+    [24 * 365, '1y ago'],
+    [24 * 800, '2y ago'],
   ])('%s hours ago reads "%s"', (hours, text) => expect(relativeTime(hoursAgo(hours), NOW)).toBe(text));
 
   // A meeting logged for tomorrow, or one a CRM has scheduled: ahead of now, never "just now".
@@ -71,6 +74,7 @@ describe('relative times', () => {
     [0.5, 'in 30m'],
     [26, 'in 1d'],
     [24 * 90, 'in 3mo'],
+    [24 * 400, 'in 1y'],
   ])('%s hours ahead reads "%s"', (hours, text) => expect(relativeTime(hoursAgo(-hours), NOW)).toBe(text));
 
   it('labels today and yesterday by calendar day', () => {

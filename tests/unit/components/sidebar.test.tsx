@@ -1,10 +1,10 @@
-import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { act, fireEvent, render, screen, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Sidebar, type SidebarProps } from '@/components/sidebar/Sidebar';
 import { sidebarStyles } from '@/components/sidebar/styles';
 import { setClock } from '@/lib/clock';
-import { NOW, makeCallbacks, makeUnknownView, makeView } from './factory';
+import { NOW, makeCallbacks, makeEvent, makeUnknownView, makeView } from './factory';
 
 let restoreClock: () => void;
 beforeEach(() => {
@@ -328,5 +328,26 @@ describe('the sidebar styles', () => {
     const blocks = sidebarStyles.split('}').filter((block) => /[^-]height: \d+px/.test(block));
     const selectors = blocks.map((block) => block.slice(0, block.indexOf('{')).trim());
     expect(selectors).toEqual(['.pl-sr', '.pl-dot', '.pl-spark']);
+  });
+});
+
+describe('the sidebar left open overnight', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('says "Yesterday", not "Today", of an event once the local day has changed', () => {
+    vi.useFakeTimers();
+    let now = new Date(2025, 10, 15, 23, 59, 30).getTime();
+    restoreClock();
+    restoreClock = setClock(() => now);
+    const event = makeEvent({ occurredAt: new Date(2025, 10, 15, 10, 0).toISOString() });
+    const { container } = renderSidebar({ views: [makeView({ events: [event] })] });
+    const days = () => [...container.querySelectorAll('.pl-day')].map((day) => day.textContent);
+    expect(days()).toEqual(['Today']);
+
+    now += 60_000; // 00:00:30, the next day
+    act(() => {
+      vi.advanceTimersByTime(60_000);
+    });
+    expect(days()).toEqual(['Yesterday']);
   });
 });

@@ -1,10 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { getAction, updateAction } from '@/lib/store/outbox';
 import { logAction } from '@/lib/sync/actions';
 import { drainOutbox } from '@/lib/sync/drain';
 import { DestinationGate } from '@/lib/sync/rate-limit';
-import { REMINDER_PREFIX, notifyDueTasks } from '@/lib/sync/reminders';
+import { REMINDER_PREFIX, notifyDueTasks, openReminder } from '@/lib/sync/reminders';
 import { FakeDestination, START, callInput, fakeClock, freshDatabasePerTest } from './helpers';
 
 freshDatabasePerTest();
@@ -65,5 +65,35 @@ describe('task reminders', () => {
     expect((await getAction(task.id))!.notifiedAt).toBeUndefined();
     expect(await notifyDueTasks(options)).toBe(1);
     expect(create).toHaveBeenCalledTimes(2);
+  });
+
+  describe('a click on a reminder', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('closes it and opens the popup for the task’s person in a small window', async () => {
+      const task = await logAction(callInput({ type: 'task', notes: 'Send the proposal', dueAt: inMinutes(-1) }), 'hubspot');
+      await notifyDueTasks(options);
+      const open = vi.spyOn(fakeBrowser.windows, 'create');
+      expect(await openReminder(`${REMINDER_PREFIX}${task.id}`)).toBe(true);
+      expect(open).toHaveBeenCalledWith(expect.objectContaining({ type: 'popup', url: expect.stringMatching(/\/popup\.html\?prospect=dana%40northwind\.example$/) }));
+      expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    });
+
+    it('opens a tab where the browser has no windows (Firefox for Android)', async () => {
+      const task = await logAction(callInput({ type: 'task', dueAt: inMinutes(-1) }), 'local');
+      vi.spyOn(fakeBrowser.windows, 'create').mockRejectedValueOnce(new Error('windows is not supported'));
+      const tab = vi.spyOn(fakeBrowser.tabs, 'create');
+      await openReminder(`${REMINDER_PREFIX}${task.id}`);
+      expect(tab).toHaveBeenCalledWith({ url: expect.stringMatching(/\/popup\.html\?prospect=dana%40northwind\.example$/) });
+    });
+
+    it('opens nothing for a task erased since, and leaves other notifications alone', async () => {
+      const open = vi.spyOn(fakeBrowser.windows, 'create');
+      await fakeBrowser.notifications.create('someone-else', { type: 'basic', iconUrl: options.iconUrl, title: 'x', message: 'y' });
+      expect(await openReminder(`${REMINDER_PREFIX}no-such-task`)).toBe(true);
+      expect(await openReminder('someone-else')).toBe(false);
+      expect(open).not.toHaveBeenCalled();
+      expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual(['someone-else']);
+    });
   });
 });

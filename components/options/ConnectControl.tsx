@@ -43,6 +43,8 @@ interface ConnectControlProps {
   onErrors(errors: DestinationErrors): void;
   /** After a sign-in or sign-out: the new settings, and the credentials to read again. */
   onChanged(settings: Settings): void;
+  /** The form's "Send logged actions here": a sign-in makes the connection the destination only then. */
+  useAsDestination: boolean;
 }
 
 /** The extension's redirect URL, which the admin registers as the callback; absent where the API is missing. */
@@ -54,7 +56,7 @@ function redirectUrl(): string | undefined {
   }
 }
 
-export function ConnectControl({ kind, field, values, settings, saved, onErrors, onChanged }: ConnectControlProps) {
+export function ConnectControl({ kind, field, values, settings, saved, onErrors, onChanged, useAsDestination }: ConnectControlProps) {
   const [busy, setBusy] = useState<{ state: 'connecting' | 'failed'; text?: string } | undefined>();
   const [callback] = useState(redirectUrl);
   const definition = connectorOf(kind)!;
@@ -77,7 +79,7 @@ export function ConnectControl({ kind, field, values, settings, saved, onErrors,
         return;
       }
       try {
-        const next = await send({ type: 'connection/connect', kind, config: plan.connection!.config });
+        const next = await send({ type: 'connection/connect', kind, config: plan.connection!.config, useAsDestination });
         setBusy(undefined);
         onChanged(next);
       } catch (error) {

@@ -252,6 +252,7 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
             settings={settings}
             saved={saved}
             onErrors={(next) => setErrors(next)}
+            useAsDestination={asDestination || !canBeSourceOnly}
             onChanged={(next) => {
               void send({ type: 'connection/secret', kind: shown as ConnectionKind }).then(setSaved);
               onSaved(next, shown);

@@ -47,8 +47,12 @@ function signingConnector(kind: ConnectionKind): Connector {
   return connector;
 }
 
-/** `auth` is asked for only once the request is known to be a sign-in with valid settings. */
-export async function connectConnection(kind: ConnectionKind, rawConfig: Record<string, unknown>, auth: () => WebAuth): Promise<Settings> {
+/**
+ * `auth` is asked for only once the request is known to be a sign-in with valid settings. The
+ * connection becomes the destination only with `useAsDestination` (as `connection/save`): a Reconnect
+ * of a CRM used for lookups only must not take the rep's logged actions elsewhere.
+ */
+export async function connectConnection(kind: ConnectionKind, rawConfig: Record<string, unknown>, auth: () => WebAuth, useAsDestination = true): Promise<Settings> {
   const connector = signingConnector(kind);
   const parsed = connector.schema.safeParse(rawConfig);
   if (!parsed.success) throw new MessageError('invalid', describeInvalid(wordedIssues(kind, parsed.error), 'connection'));
@@ -71,7 +75,7 @@ export async function connectConnection(kind: ConnectionKind, rawConfig: Record<
   return updateSettings((s) => ({
     ...s,
     connections: { ...s.connections, [kind]: config },
-    destination: connector.roles.destination ? kind : s.destination,
+    destination: useAsDestination && connector.roles.destination ? kind : s.destination,
   }));
 }
 

@@ -373,7 +373,7 @@ export function createHandlers(bg: Background): Handlers {
     },
 
     async 'connection/connect'(request) {
-      const next = await connectConnection(request.kind, request.config, browserWebAuth);
+      const next = await connectConnection(request.kind, request.config, browserWebAuth, request.useAsDestination ?? true);
       bg.settingsChanged(next, { connections: true });
       return next;
     },

@@ -129,7 +129,7 @@ export const Request = z.discriminatedUnion('type', [
    * Options: sign in to a connection that has a `connect` field (OAuth). The background runs the
    * browser's auth window, then saves `config` with the address it learned, and the tokens bound to it.
    */
-  z.object({ type: z.literal('connection/connect'), kind: connectionKind, config: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('connection/connect'), kind: connectionKind, config: z.record(z.string(), z.unknown()), useAsDestination: z.boolean().optional() }),
   /** Options: end that sign-in (revoked at the provider) and forget its tokens; the form's settings stay. */
   z.object({ type: z.literal('connection/disconnect'), kind: connectionKind }),
   /** Options: a connection's saved credentials, masked, and the origin they belong to. */

@@ -10,7 +10,7 @@ import { ACTION_TYPES, type ActionType, type SalesAction } from '@/lib/model/act
 import { send } from '@/lib/messaging';
 import { type ProspectOption, ProspectField, TypeField } from './FormFields';
 import { Field, submitForm } from '../forms/Field';
-import { emptyValues, type FieldErrors, type FieldName, type FormValues, fromAction, validate, visibleFields } from './fields';
+import { emptyValues, type FieldErrors, type FieldName, type FormValues, fromAction, validate, visibleFields, withType } from './fields';
 import { reachesMarketingOnlyWhenSynced } from '../card/labels';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
@@ -38,7 +38,7 @@ type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; text: str
 export function LogForm(props: LogFormProps) {
   const { prospects, prospect, editing } = props;
   const [values, setValues] = useState<FormValues>(() =>
-    editing ? fromAction(editing) : (props.draft ?? emptyValues(prospect, props.initialType)),
+    editing ? fromAction(editing) : opened(prospect, props.draft, props.initialType),
   );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -95,6 +95,8 @@ export function LogForm(props: LogFormProps) {
   // Starting or leaving an edit swaps the form's content (a save resets it itself, keeping its status).
   const editingId = editing?.id;
   const firstRun = useRef(true);
+  /** This drawing left an edit (read by the prospect effect below, reset after every drawing). */
+  const leftEdit = useRef(false);
   useEffect(() => {
     if (firstRun.current) {
       firstRun.current = false;
@@ -104,6 +106,7 @@ export function LogForm(props: LogFormProps) {
     flushDraft();
     // Starting an edit is a deliberate act; leaving one by saving it leaves the form as the save did.
     if (editing || filledBy.current !== 'save') filledBy.current = 'open';
+    leftEdit.current = !editing;
     setValues(editing ? fromAction(editing) : emptyValues(prospect));
     setErrors({});
     if (editing) setStatus({ kind: 'idle' });
@@ -118,11 +121,15 @@ export function LogForm(props: LogFormProps) {
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [errors]);
 
-  // The prospect is chosen above the form too (search): follow it. Another person is a new action.
+  // The prospect is chosen above the form too (search): follow it. Another person is a new action, but
+  // not the person the form goes back to as it leaves an edit: a saved edit's blank form stays the save's.
   useEffect(() => {
-    if (filledBy.current === 'save') filledBy.current = 'open';
+    if (filledBy.current === 'save' && !leftEdit.current) filledBy.current = 'open';
     setValues((v) => (v.prospect === prospect ? v : { ...v, prospect }));
   }, [prospect]);
+  useEffect(() => {
+    leftEdit.current = false;
+  });
 
   // A new action's form holding nothing typed takes the draft kept for its prospect, if there is one.
   useEffect(() => {
@@ -133,8 +140,13 @@ export function LogForm(props: LogFormProps) {
       .then((draft) => {
         if (!current || !draft) return;
         draftFor.current = key;
-        // Unless the rep started typing while it was read.
-        setValues((v) => (v.prospect === key && isBlank(v) ? { ...draft, prospect: key } : v));
+        // Unless the rep started typing while it was read. What it holds was typed: Enter saves it, even
+        // right after a save (an edit saved goes back to a person whose notes were kept).
+        setValues((v) => {
+          if (v.prospect !== key || !isBlank(v)) return v;
+          filledBy.current = 'open';
+          return { ...draft, prospect: key };
+        });
       })
       .catch(() => undefined);
     return () => {
@@ -147,7 +159,7 @@ export function LogForm(props: LogFormProps) {
     setStatus((current) => (current.kind === 'saved' ? { kind: 'idle' } : current));
     filledBy.current = 'rep';
     setValues((v) => {
-      const next = { ...v, [field]: value };
+      const next = field === 'type' ? withType(v, value as ActionType) : { ...v, [field]: value };
       if (!editing) {
         unsaved.current = next;
         clearTimeout(draftTimer.current);
@@ -248,6 +260,16 @@ export function LogForm(props: LogFormProps) {
       </div>
     </form>
   );
+}
+
+/**
+ * What a new action's form opens with: the draft kept for the prospect, else a blank form. A popup opened
+ * for a type (a card's Task or Note, T / N) is that type even over a draft of another: the rep asked for
+ * it, and the typed notes stay, as they do when the type is changed in the form.
+ */
+function opened(prospect: string, draft: FormValues | undefined, type: ActionType | undefined): FormValues {
+  if (!draft) return emptyValues(prospect, type);
+  return type ? withType(draft, type) : draft;
 }
 
 /** "Saved" says where the action went: nowhere but this browser, when no CRM or webhook is connected. */

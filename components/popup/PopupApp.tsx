@@ -32,6 +32,8 @@ export function PopupApp({ params }: { params: PopupParams }) {
   const [prospect, setProspect] = useState(params.prospect ?? '');
   const [searching, setSearching] = useState(false);
   const [editing, setEditing] = useState<SalesAction | undefined>();
+  /** Who the form was for before Edit moved it to the action's person: leaving the edit goes back to them. */
+  const beforeEdit = useRef<string | undefined>(undefined);
   /** The draft of the first prospect, read before the form is drawn so it opens with what the rep typed. */
   const [draft, setDraft] = useState<FormValues | undefined>();
   const [recent, setRecent] = useState<ActionList | null>(null);
@@ -42,6 +44,11 @@ export function PopupApp({ params }: { params: PopupParams }) {
   /** The first time(s) on LinkedIn: "Open side panel" first, primary, focused (see sidePanelFirst). */
   const [panelFirst, setPanelFirst] = useState(false);
   const panelButtonRef = useRef<HTMLButtonElement>(null);
+  /**
+   * The rep moved on from the focus the popup opened with ("Find another", a pick): from then on the
+   * search box and the form take the focus when they appear, wherever the first focus was.
+   */
+  const [movedOn, setMovedOn] = useState(false);
 
   useEffect(() => {
     void (async () => {
@@ -98,12 +105,29 @@ export function PopupApp({ params }: { params: PopupParams }) {
     setProspects((list) => (list?.some((p) => p.key === option.key) ? list : [option, ...(list ?? [])]));
     setProspect(option.key);
     setSearching(false);
+    setMovedOn(true);
+  };
+
+  const startEdit = (action: SalesAction) => {
+    // Editing one action after another still goes back to the person before the first.
+    if (!editing) beforeEdit.current = prospect;
+    pick({ key: action.prospectKey, label: labelOf(action.prospectKey) });
+    setEditing(action);
+  };
+
+  /** Cancel, a saved edit, or the edited action deleted: the next new action is for the person before. */
+  const leaveEdit = () => {
+    setEditing(undefined);
+    if (beforeEdit.current !== undefined) setProspect(beforeEdit.current);
+    beforeEdit.current = undefined;
   };
 
   const labelOf = (key: string) => prospects?.find((p) => p.key === key)?.label ?? readableKey(key);
 
   if (!prospects) return <p class="muted">{m('popup_loading')}</p>;
   const showSearch = searching || prospects.length === 0;
+  /** Only the focus the popup opens with goes to the side panel button when it comes first. */
+  const panelHoldsFocus = panelFirst && !movedOn;
   const panelButton = (primary: boolean) => (
     <button
       type="button"
@@ -136,9 +160,16 @@ export function PopupApp({ params }: { params: PopupParams }) {
       </header>
       {prospects.length === 0 && <p class="muted">{m('popup_noProspect')}</p>}
       {showSearch ? (
-        <ProspectSearch onPick={pick} autoFocus={!panelFirst && (searching || prospects.length === 0)} />
+        <ProspectSearch onPick={pick} autoFocus={!panelHoldsFocus} />
       ) : (
-        <button type="button" class="link-button" onClick={() => setSearching(true)}>
+        <button
+          type="button"
+          class="link-button"
+          onClick={() => {
+            setSearching(true);
+            setMovedOn(true);
+          }}
+        >
           {m('popup_change')}
         </button>
       )}
@@ -149,24 +180,21 @@ export function PopupApp({ params }: { params: PopupParams }) {
         initialType={params.type}
         draft={draft}
         editing={editing}
-        onCancelEdit={() => setEditing(undefined)}
+        onCancelEdit={leaveEdit}
         onSaved={() => {
-          setEditing(undefined);
+          if (editing) leaveEdit();
           void refresh();
         }}
-        autoFocus={!panelFirst && !showSearch}
+        autoFocus={!panelHoldsFocus && !showSearch}
       />
       <RecentActions
         list={recent}
         error={recentError}
         prospectLabel={labelOf}
         editingId={editing?.id}
-        onEdit={(action) => {
-          pick({ key: action.prospectKey, label: labelOf(action.prospectKey) });
-          setEditing(action);
-        }}
+        onEdit={startEdit}
         onDelete={(action) => {
-          if (editing?.id === action.id) setEditing(undefined);
+          if (editing?.id === action.id) leaveEdit();
           void act(send({ type: 'action/delete', id: action.id }), 'popup_errorDelete');
         }}
         onRetry={(action) => void act(send({ type: 'action/retry', id: action.id }), 'popup_errorRetry')}

@@ -65,6 +65,16 @@ export function emptyValues(prospect = '', type: ActionType = 'call'): FormValue
   return { ...values, prospect, type };
 }
 
+/**
+ * The values with another type. What was typed stays (a field the type does not show is not sent, see
+ * toInput), except an outcome the new type does not offer: a call's "Connected" is no meeting outcome.
+ */
+export function withType(values: FormValues, type: ActionType): FormValues {
+  const outcomes = OUTCOMES[type];
+  const outcome = outcomes && !outcomes.includes(values.outcome) ? '' : values.outcome;
+  return { ...values, type, outcome };
+}
+
 /** `<input type="datetime-local">` speaks local wall time without a zone; the schema wants ISO with one. */
 export function localInputToIso(value: string): string | undefined {
   if (!value) return undefined;

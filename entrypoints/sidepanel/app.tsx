@@ -20,6 +20,8 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
   /** Counts refreshes, so an older one's question "which tab is active?" cannot overrule a newer one's. */
   const refreshes = useRef(0);
   const [views, setViews] = useState<ProspectView[] | null>(null);
+  /** The tab whose cards are drawn: each tab gets a sidebar of its own (no mute banner or open card carried over). */
+  const [shownTab, setShownTab] = useState(requestedTabId);
   const [error, setError] = useState<string | null>(null);
   const [offline, setOffline] = useState(!navigator.onLine);
 
@@ -31,6 +33,7 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
       // Another tab: its revisions start afresh, and the previous tab's cards (and their buttons) go.
       followed.current = { tabId: id, revision: 0 };
       setViews(null);
+      setShownTab(id);
     }
     // The rep may move to another tab while the answer is on its way: it is then about a tab the panel left.
     const stillFollowed = () => followed.current.tabId === id;
@@ -102,7 +105,7 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
           {error}
         </p>
       )}
-      <Sidebar variant="panel" views={views ?? []} loading={views === null} offline={offline} {...callbacks} />
+      <Sidebar key={String(shownTab)} variant="panel" views={views ?? []} loading={views === null} offline={offline} {...callbacks} />
     </main>
   );
 }

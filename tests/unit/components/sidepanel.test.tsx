@@ -93,6 +93,25 @@ describe('the side panel', () => {
     expect([url.searchParams.get('prospect'), url.searchParams.get('tab')]).toEqual(['lee@contoso.example', '13']);
   });
 
+  it("starts each tab afresh: no mute banner or closed card carried over from the tab before", async () => {
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 12 }] as never);
+    const lee = makeView({ key: 'lee@contoso.example', detectedKey: 'lee@contoso.example', prospect: { key: 'lee@contoso.example', emails: ['lee@contoso.example'], name: 'Lee Park', refs: [] } as never });
+    background({ 12: tabState(12), 13: tabState(13, [lee]) });
+    render(<App />);
+    const dana = await screen.findByTestId('prospect-card');
+    // On tab 12 the rep mutes Dana (the background has not answered yet) and closes her card.
+    fireEvent.click(within(dana).getByRole('button', { name: /^Mute/ }));
+    expect(screen.getByTestId('mute-undo').dataset.key).toBe('dana@northwind.example');
+    fireEvent.click(within(dana).getByRole('button', { expanded: true }));
+    expect(dana.dataset.expanded).toBe('false');
+
+    query.mockResolvedValue([{ id: 13 }] as never);
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: 13, windowId: 0 });
+    await waitFor(() => expect(screen.getByTestId('prospect-card').dataset.prospectKey).toBe('lee@contoso.example'));
+    expect(screen.queryByTestId('mute-undo')).toBeNull();
+    expect(screen.getByTestId('prospect-card').dataset.expanded).toBe('true');
+  });
+
   it("takes a new tab's pushes whatever revision the previous tab had reached", async () => {
     const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 12 }] as never);
     const busyTab = { ...tabState(12), revision: 9 };

@@ -71,6 +71,20 @@ describe('log form: fields per type', () => {
     expect(shownFields(form)).toEqual(['feedback']);
   });
 
+  it("keeps what was typed when the type changes, but not an outcome the new type does not offer", async () => {
+    const { form, choose, field, route } = renderForm();
+    fireEvent.change(field<HTMLSelectElement>('outcome')!, { target: { value: 'connected' } });
+    fireEvent.input(field<HTMLTextAreaElement>('notes')!, { target: { value: 'Talked pricing' } });
+    choose('note');
+    choose('call');
+    expect(field<HTMLSelectElement>('outcome')!.value).toBe('connected');
+    choose('meeting');
+    expect(field<HTMLSelectElement>('outcome')!.value).toBe('');
+    fireEvent.submit(form);
+    await waitFor(() => expect(route.of('action/log')).toHaveLength(1));
+    expect(route.of('action/log')[0]!.action).toMatchObject({ type: 'meeting', notes: 'Talked pricing', outcome: undefined });
+  });
+
   it('puts focus on the type when it opens', () => {
     const { field } = renderForm();
     expect(document.activeElement).toBe(field('type'));

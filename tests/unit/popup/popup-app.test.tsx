@@ -413,6 +413,52 @@ describe('popup: recent actions', () => {
     expect(route.of('action/log')).toEqual([]);
   });
 
+  it('Cancel editing goes back to the person the form was for, with what was typed for them', async () => {
+    const dana = storedAction({ type: 'note', notes: 'Old note' });
+    const { route } = background([dana], { 7: tab(7, [view('lee@contoso.example', 'Lee Park')]) });
+    render(<PopupApp params={readParams('?tab=7')} />);
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Notes' }), { target: { value: 'Lee wants a demo' } });
+    fireEvent.click(await screen.findByRole('button', { name: /^Edit: / }));
+    await waitFor(() => expect(field('prospect').value).toBe('dana@northwind.example'));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel editing' }));
+    await waitFor(() => expect(field<HTMLTextAreaElement>('notes').value).toBe('Lee wants a demo'));
+    expect(field('prospect').value).toBe('lee@contoso.example');
+    fireEvent.submit(form());
+    await waitFor(() => expect(route.of('action/log')).toHaveLength(1));
+    expect(route.of('action/log')[0]!.action).toMatchObject({ prospectKey: 'lee@contoso.example', notes: 'Lee wants a demo' });
+  });
+
+  it('a saved edit goes back to the person the form was for, and Enter again logs nothing', async () => {
+    const dana = storedAction({ type: 'note', notes: 'Old note' });
+    const { route } = background([dana], { 7: tab(7, [view('lee@contoso.example', 'Lee Park')]) });
+    render(<PopupApp params={readParams('?tab=7')} />);
+    fireEvent.click(await screen.findByRole('button', { name: /^Edit: / }));
+    await waitFor(() => expect(field<HTMLTextAreaElement>('notes').value).toBe('Old note'));
+    fireEvent.input(field<HTMLTextAreaElement>('notes'), { target: { value: 'New note' } });
+    fireEvent.keyDown(field('type'), { key: 'Enter' });
+    await waitFor(() => expect(route.of('action/update')).toHaveLength(1));
+    expect(route.of('action/update')[0]!.action.prospectKey).toBe('dana@northwind.example');
+    await waitFor(() => expect(field('prospect').value).toBe('lee@contoso.example'));
+    fireEvent.keyDown(field('type'), { key: 'Enter' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(route.of('action/log')).toEqual([]);
+  });
+
+  it('after a saved edit the notes typed for the person before come back, and Enter saves them', async () => {
+    const dana = storedAction({ type: 'note', notes: 'Old note' });
+    const { route } = background([dana], { 7: tab(7, [view('lee@contoso.example', 'Lee Park')]) });
+    render(<PopupApp params={readParams('?tab=7')} />);
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Notes' }), { target: { value: 'Lee wants a demo' } });
+    fireEvent.click(await screen.findByRole('button', { name: /^Edit: / }));
+    await waitFor(() => expect(field<HTMLTextAreaElement>('notes').value).toBe('Old note'));
+    fireEvent.keyDown(field('type'), { key: 'Enter' });
+    await waitFor(() => expect(route.of('action/update')).toHaveLength(1));
+    await waitFor(() => expect(field<HTMLTextAreaElement>('notes').value).toBe('Lee wants a demo'));
+    fireEvent.keyDown(field('type'), { key: 'Enter' });
+    await waitFor(() => expect(route.of('action/log')).toHaveLength(1));
+    expect(route.of('action/log')[0]!.action).toMatchObject({ prospectKey: 'lee@contoso.example', notes: 'Lee wants a demo' });
+  });
+
   it('refreshes when the background says actions changed', async () => {
     const action = storedAction({ state: 'pending' });
     const bg = background([action]);
@@ -523,6 +569,22 @@ describe('popup: side panel first on LinkedIn, until it has been used', () => {
     expect(panelButton().dataset.prominent).toBe('false');
   });
 
+  it('only the first focus is the button: Find another focuses the search box, and a pick the form', async () => {
+    background([], { 4: linkedin(4, [dana()]) });
+    render(<PopupApp params={readParams('?tab=4')} />);
+    await waitFor(() => expect(document.activeElement).toBe(panelButton()));
+    const change = screen.getByRole('button', { name: 'Find another' });
+    change.focus();
+    fireEvent.click(change);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('searchbox')));
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'lee' } });
+    const result = await screen.findByTestId('search-result');
+    result.focus();
+    fireEvent.click(result);
+    await waitFor(() => expect(document.activeElement).toBe(field('type')));
+    expect(field('prospect').value).toBe('lee@contoso.example');
+  });
+
   it('the prominent button opens the panel for the LinkedIn tab (real Enter: tests/e2e/popup-side-panel)', async () => {
     const { route } = background([], { 4: linkedin(4, [dana()]) });
     const open = vi.fn(async () => undefined);
@@ -599,6 +661,36 @@ describe('popup: a draft of what the rep typed', () => {
     } finally {
       restore();
     }
+  });
+
+  it("opens as the type a card's button asked for over a draft of another type, keeping the notes", async () => {
+    const { route } = background([]);
+    // A call with an outcome was being written for Dana when the popup closed.
+    const popup = render(<PopupApp params={readParams(DANA_URL)} />);
+    fireEvent.change(await popup.findByRole('combobox', { name: 'Outcome' }), { target: { value: 'connected' } });
+    fireEvent.input(popup.getByRole('textbox', { name: 'Notes' }), { target: { value: NOTES } });
+    popup.unmount();
+
+    // Task (or T) on her card: a task, with the notes, asking for its due date as any task does.
+    const task = render(<PopupApp params={readParams(`${DANA_URL}&type=task`)} />);
+    expect(((await task.findByRole('textbox', { name: 'Notes' })) as HTMLTextAreaElement).value).toBe(NOTES);
+    expect(field<HTMLSelectElement>('type').value).toBe('task');
+    expect(field('dueAt').value).toBe('');
+    task.unmount();
+
+    // Meeting: a call's outcome is not one of a meeting's, so it is not kept.
+    const meeting = render(<PopupApp params={readParams(`${DANA_URL}&type=meeting`)} />);
+    await meeting.findByRole('textbox', { name: 'Notes' });
+    expect([field<HTMLSelectElement>('type').value, field<HTMLSelectElement>('outcome').value]).toEqual(['meeting', '']);
+    meeting.unmount();
+
+    // Note: saved as a note with those notes.
+    render(<PopupApp params={readParams(`${DANA_URL}&type=note`)} />);
+    await screen.findByRole('textbox', { name: 'Notes' });
+    expect(field<HTMLSelectElement>('type').value).toBe('note');
+    fireEvent.submit(form());
+    await waitFor(() => expect(route.of('action/log')).toHaveLength(1));
+    expect(route.of('action/log')[0]!.action).toMatchObject({ type: 'note', notes: NOTES, outcome: undefined });
   });
 
   it('keeps no more of a field than the form accepts', async () => {

@@ -82,7 +82,8 @@ export async function buildTabViews(detection: Detection & { tabId?: number }, o
 
 /**
  * Builds the tab's cards again once its budget allows, for the people left out: their answers reach
- * the tab through `onRefreshed`, which the tab owner publishes only while the detection is current.
+ * the tab through `onRefreshed`, which the tab owner publishes only while no newer detection or
+ * rebuild of the tab came (tab-views.ts); a newer build of the tab replaces this try.
  */
 function retryLater(tabId: number, ms: number, build: () => Promise<unknown>): void {
   clearTimeout(retries.get(tabId));

@@ -2,9 +2,10 @@
  * The one owner of each tab's views (docs/architecture.md, "The flow of one detection"). Nothing else
  * writes a tab's state, paints its badge or pushes its cards:
  *
- * - Each detection gets the tab's next **revision**, claimed before anything is built. A source that
- *   answers later publishes only if its revision is still the tab's current one, so a slow CRM can
- *   never paint the previous thread's people on the next one.
+ * - Each detection gets the tab's next **revision**, claimed before anything is built, and so does each
+ *   rebuild. A source that answers later publishes only if its revision is still the tab's current
+ *   one, so a slow CRM can never paint the previous thread's people on the next one, nor a build from
+ *   before a mute or a link over the rebuild that applied it.
  * - State lives in `storage.session`: it survives a worker restart (the side panel still shows the
  *   tab) and dies with the browser session, like the tab ids it is keyed by.
  * - One push per change, carrying the revision, serves the tab's sidebar, its side panel and popup;
@@ -134,11 +135,11 @@ export function createTabViews(deps: TabViewsDeps) {
     deps.pushToPages({ type: 'push/tab', tabId: state.tabId, revision: state.revision, views: state.views });
   }
 
-  /** Publishes `views` for `revision` only if no newer detection came in meanwhile. */
+  /** Publishes `views` for `revision` only if no newer detection or rebuild came in meanwhile. */
   function publishIfCurrent(tabId: number, revision: number, views: ProspectView[]): Promise<void> {
     return serial(tabId, async () => {
       const current = await read(tabId);
-      if (!current || current.revision !== revision) return; // a newer page: these people are not on it
+      if (!current || current.revision !== revision) return; // a newer page, or a rebuild with what changed since
       await publish({ ...current, views });
     });
   }
@@ -211,11 +212,17 @@ export function createTabViews(deps: TabViewsDeps) {
     return states.filter((s): s is TabState => !!s);
   }
 
-  /** Rebuilds one tab now with the same detection (a card's Retry asks the sources again). */
+  /**
+   * Rebuilds one tab now with the same detection (a card's Retry asks the sources again), under the
+   * tab's next revision: a source's late answer for the build before was made with the people, links
+   * and settings of then, and must not overwrite this one (docs/architecture.md, "The flow of one
+   * detection", step 4). A lookup still on its way is joined by this build (views.ts), so the answer
+   * still reaches the tab.
+   */
   function rebuild(tabId: number, { refresh = false } = {}): Promise<TabState | undefined> {
     return serial(tabId, async () => {
       const current = await read(tabId);
-      return current && buildAndPublish(current, refresh);
+      return current && buildAndPublish({ ...current, revision: current.revision + 1 }, refresh);
     });
   }
 

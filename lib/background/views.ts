@@ -222,9 +222,14 @@ async function assemble(
     // A rest the source asked for (a Retry-After longer than our own minute) holds even for a Retry:
     // a card's Retry, from a page or a panel, must not ask a CRM that said when to come back.
     const asked = resting && failure.until - failure.at > FAILURE_QUIET_MS;
-    if (!asked && (refresh || other || (!fresh && !resting))) {
+    const query: LookupQuery = { ...queryFor(key, prospect, threadDomains), ...(wanted ? { chosen: wanted } : {}) };
+    // A lookup of this person still on its way (a build before this one asked) is joined, whatever the
+    // cache or a rest says: its answer is dropped for the build that asked once this one replaced it on
+    // the tab (tab-views.ts, rebuild), so it must reach the tab through this one. It costs no request.
+    const joined = inflight.has(inflightKey(source.kind, query));
+    if (joined || (!asked && (refresh || other || (!fresh && !resting)))) {
       const queue = pending.get(source.kind) ?? [];
-      queue.push({ ...queryFor(key, prospect, threadDomains), ...(wanted ? { chosen: wanted } : {}) });
+      queue.push(query);
       pending.set(source.kind, queue);
     }
     statuses.push(
@@ -310,14 +315,17 @@ export async function buildViews(candidates: Candidate[], deps: ViewDeps, option
   return views;
 }
 
-/** Leaves in `pending` only the people `admit` lets be asked now, the first in the detection's order. */
+/**
+ * Leaves in `pending` only the people `admit` lets be asked now, the first in the detection's order.
+ * A lookup already on its way is only waited for: it is kept without spending the budget again.
+ */
 function keepAdmitted(pending: Map<string, LookupQuery[]>, resolved: readonly Resolved[], admit: (keys: readonly string[]) => number): void {
-  const queued = new Set([...pending.values()].flatMap((queries) => queries.map((q) => q.key)));
-  if (queued.size === 0) return;
+  const onItsWay = (kind: string, query: LookupQuery) => inflight.has(inflightKey(kind, query));
+  const queued = new Set([...pending].flatMap(([kind, queries]) => queries.filter((q) => !onItsWay(kind, q)).map((q) => q.key)));
   const asked = [...new Set(resolved.map((r) => r.view.key))].filter((key) => queued.has(key));
-  const allowed = new Set(asked.slice(0, admit(asked)));
+  const allowed = new Set(asked.length > 0 ? asked.slice(0, admit(asked)) : []);
   for (const [kind, queries] of pending) {
-    const kept = queries.filter((q) => allowed.has(q.key));
+    const kept = queries.filter((q) => allowed.has(q.key) || onItsWay(kind, q));
     if (kept.length > 0) pending.set(kind, kept);
     else pending.delete(kind);
   }

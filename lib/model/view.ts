@@ -172,7 +172,7 @@ export interface PageSettings {
  */
 export interface TabState {
   tabId: number;
-  /** Increases with every detection in this tab; answers for an older one are dropped. */
+  /** Increases with every detection and every rebuild in this tab; answers for an older build are dropped. */
   revision: number;
   url: string;
   site: string | null;

@@ -82,6 +82,24 @@ describe('the tab owner', () => {
     expect((await h.tabs.get(7))!.views.map((v) => v.key)).toEqual(['b@y.example']);
   });
 
+  it('gives a rebuild the next revision and drops a slow source answer for the build before it', async () => {
+    const h = harness();
+    await h.tabs.detect(7, detection('a@x.example'));
+    const slowBeforeRebuild = h.refreshers[0]!.options;
+    const rebuilt = await h.tabs.rebuild(7);
+    expect(rebuilt!.revision).toBe(2);
+    expect(lastPush(h.pushes, 'pages').revision).toBe(2);
+    const before = h.pushes.length;
+    // Built with what the tab held before (a person muted since, a card before its link).
+    slowBeforeRebuild.onRefreshed([view('a@x.example', { known: false })]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(h.pushes).toHaveLength(before);
+    // The rebuild's own answer is published under its revision.
+    h.refreshers[1]!.options.onRefreshed([view('a@x.example'), view('a2@x.example')]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect([lastPush(h.pushes, 'pages').revision, (await h.tabs.get(7))!.views.map((v) => v.key)]).toEqual([2, ['a@x.example', 'a2@x.example']]);
+  });
+
   it('publishes a source answer for the current detection with its revision', async () => {
     const h = harness();
     await h.tabs.detect(7, detection('a@x.example'));

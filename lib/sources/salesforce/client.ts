@@ -9,7 +9,8 @@ import type { DeliveryOutcome } from '../../sync/types';
 import { type FetchImpl, HttpError, type JsonResponse, type ServiceWords, fetchJson, parseBody, toOutcome, toSourceError } from '../http';
 import { SourceError } from '../types';
 import { API_VERSION, TOKEN_FIELDS } from './definition';
-import { OAuthError, RestErrors, TokenResponse } from './raw';
+import { OAuthError, QueryPage, RestErrors, TokenResponse } from './raw';
+import { MAX_PAGE, MAX_QUERY_PAGES } from './soql';
 
 export interface SalesforceAuth {
   instanceUrl: string;
@@ -46,7 +47,20 @@ export const SALESFORCE_WORDS: ServiceWords = {
 
 /** A client holding a refresh token someone just used gets that refresh's answer for this long. */
 const SHARED_REFRESH_MS = 10 * 60_000;
-const refreshes = new Map<string, { at: number; result: Promise<string> }>();
+const refreshes = new Map<string, { at: number; result: Promise<Tokens> }>();
+
+/** What a refresh gives: the new session, and the refresh token to use next (a new one with rotation on). */
+interface Tokens {
+  access: string;
+  refresh: string;
+}
+
+/**
+ * Where Salesforce says a query's next batch is: a query locator on this instance
+ * (`/services/data/v62.0/query/01gD0000002HU6KIAW-2000`). Only such a path is followed, and only on
+ * the instance the query went to; anything else ends the answer as incomplete.
+ */
+const NEXT_RECORDS = /^\/services\/data\/v\d{2,3}\.\d\/query\/[A-Za-z0-9]{1,40}-\d{1,9}$/;
 
 /** The last `Sforce-Limit-Info` seen per org: lookups leave the rest of the day's calls to logging. */
 const usage = new Map<string, { used: number; max: number; at: number }>();
@@ -83,7 +97,11 @@ export type SalesforceCall = (method: 'GET' | 'POST' | 'PATCH', path: string, bo
 
 export interface SalesforceClient {
   call: SalesforceCall;
-  /** `GET …/query?q=` with the answer validated by `schema`. */
+  /**
+   * `GET …/query?q=`, following the answer's next batches (`nextRecordsUrl`) on this instance, at most
+   * MAX_QUERY_PAGES of them and MAX_PAGE rows, then the joined answer validated by `parse`. Its `done`
+   * is false when rows were left unread: the caller says the list is incomplete.
+   */
   query<T>(soql: string, parse: (response: JsonResponse) => T, signal?: AbortSignal): Promise<T>;
   /** Whether lookups should leave the rest of today's API calls to logging. */
   nearDailyLimit(): boolean;
@@ -93,6 +111,8 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
   const base = auth.instanceUrl.replace(/\/+$/, '');
   const origin = new URL(base).origin;
   let accessToken = auth.credentials[TOKEN_FIELDS.access];
+  // With rotation on, each refresh spends this token and answers the next one: always refresh with the newest.
+  let refreshToken = auth.credentials[TOKEN_FIELDS.refresh];
 
   function notConnected(): never {
     throw new SourceError('not-configured', auth.credentials[TOKEN_FIELDS.reconnect] ? reconnect() : t('srcError_salesforceNotConnected'));
@@ -138,29 +158,34 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
   /**
    * One refresh per refresh token, shared by every client of this org (the source and the destination
    * are separate clients): with refresh token rotation on, a refresh token works once, and a second
-   * refresh with it would be refused and wrongly ask the rep to reconnect.
+   * refresh with it would be refused and wrongly ask the rep to reconnect. Whoever shares a refresh
+   * also takes the refresh token it answered, for the next one.
    */
   async function refresh(failed: string | undefined, signal?: AbortSignal): Promise<string> {
-    const refreshToken = auth.credentials[TOKEN_FIELDS.refresh];
     if (!refreshToken || !auth.consumerKey) throw new SourceError('auth', reconnect());
     const key = `${origin}\u0000${refreshToken}`;
     // Someone's recent refresh, unless its token is the one just refused (the session ended again).
     for (;;) {
       const shared = refreshes.get(key);
       if (!shared || clock.now() - shared.at >= SHARED_REFRESH_MS) break;
-      const token = await shared.result.catch(() => undefined);
+      const tokens = await shared.result.catch(() => undefined);
       if (refreshes.get(key) !== shared) continue; // a newer refresh started meanwhile: take that one
-      if (token && token !== failed) return token;
+      if (tokens && tokens.access !== failed) {
+        refreshToken = tokens.refresh;
+        return tokens.access;
+      }
       break;
     }
     const result = requestRefresh(refreshToken, auth.consumerKey, signal);
     refreshes.set(key, { at: clock.now(), result });
     result.catch(() => refreshes.delete(key));
-    return result;
+    const tokens = await result;
+    refreshToken = tokens.refresh;
+    return tokens.access;
   }
 
-  async function requestRefresh(refreshToken: string, consumerKey: string, signal?: AbortSignal): Promise<string> {
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: consumerKey });
+  async function requestRefresh(current: string, consumerKey: string, signal?: AbortSignal): Promise<Tokens> {
+    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: current, client_id: consumerKey });
     let token;
     try {
       const response = await fetchJson(
@@ -180,8 +205,9 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
       throw error;
     }
     // With rotation on, the answer carries the next refresh token and the old one is spent.
-    await auth.saveCredentials({ [TOKEN_FIELDS.access]: token.access_token, [TOKEN_FIELDS.refresh]: token.refresh_token ?? refreshToken });
-    return token.access_token;
+    const tokens = { access: token.access_token, refresh: token.refresh_token ?? current };
+    await auth.saveCredentials({ [TOKEN_FIELDS.access]: tokens.access, [TOKEN_FIELDS.refresh]: tokens.refresh });
+    return tokens;
   }
 
   const call: SalesforceCall = async (method, path, body, signal) => {
@@ -196,9 +222,31 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
     }
   };
 
+  /**
+   * Salesforce may answer a query in several batches even under its LIMIT (big records): the first
+   * with `done: false` and a `nextRecordsUrl`. Reading only the first once showed a partial list as
+   * complete, and a person past it as unknown.
+   */
+  async function query<T>(soql: string, parse: (response: JsonResponse) => T, signal?: AbortSignal): Promise<T> {
+    const first = await call('GET', `/services/data/${API_VERSION}/query?q=${encodeURIComponent(soql)}`, undefined, signal);
+    const envelope = QueryPage.safeParse(first.body);
+    // Not a query answer: the caller's schema says what is wrong with it.
+    if (!envelope.success) return parse(first);
+    let page = envelope.data;
+    const records = [...page.records];
+    for (let pages = 1; !page.done && pages < MAX_QUERY_PAGES && records.length < MAX_PAGE; pages++) {
+      if (!page.nextRecordsUrl || !NEXT_RECORDS.test(page.nextRecordsUrl)) break;
+      page = parseBody(QueryPage, await call('GET', page.nextRecordsUrl, undefined, signal));
+      records.push(...page.records);
+    }
+    const { nextRecordsUrl: _first, ...answer } = envelope.data;
+    const done = page.done && records.length <= MAX_PAGE;
+    return parse({ ...first, body: { ...answer, done, records: records.slice(0, MAX_PAGE) } });
+  }
+
   return {
     call,
-    query: async (soql, parse, signal) => parse(await call('GET', `/services/data/${API_VERSION}/query?q=${encodeURIComponent(soql)}`, undefined, signal)),
+    query,
     nearDailyLimit() {
       const seen = usage.get(origin);
       if (!seen || clock.now() - seen.at > LIMIT_WAIT_MS) return false;

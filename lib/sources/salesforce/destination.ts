@@ -24,7 +24,7 @@ type Who = { object: 'Lead' | 'Contact'; id: string };
 /** What Salesforce's own web-to-lead puts in a required Lead field nobody filled. */
 const NOT_PROVIDED = '[not provided]';
 /** The Lead fields' lengths in Salesforce's schema. */
-const LEAD_MAX = { FirstName: 40, LastName: 80, Company: 255, Title: 128 } as const;
+const LEAD_MAX = { FirstName: 40, LastName: 80, Company: 255, Title: 128, Email: 80 } as const;
 
 /** The Lead a `crm_create` item becomes: what the page showed, its Description the action's lines and marker. */
 function leadOf(action: SalesAction, record: NewRecord): Record<string, string> {
@@ -85,9 +85,9 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
       if (object) return { object, id: ref.externalId };
     }
     if (emails.length === 0) return undefined;
-    const contact = (await client.query(contactsByEmail(emails), ids, ctx.signal))[0];
+    const contact = (await client.query(contactsByEmail(emails, 1), ids, ctx.signal))[0];
     if (contact) return { object: 'Contact', id: contact.Id };
-    const lead = (await client.query(leadsByEmail(emails), leadIds, ctx.signal))[0];
+    const lead = (await client.query(leadsByEmail(emails, 1), leadIds, ctx.signal))[0];
     return lead ? { object: 'Lead', id: lead.Id } : undefined;
   }
 
@@ -101,6 +101,9 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
   async function create(action: SalesAction, ctx: DeliveryContext): Promise<DeliveryOutcome> {
     const record = action.record;
     if (!record) return { kind: 'fatal', error: t('srcError_nothingToAdd') };
+    // A longer address is refused (STRING_TOO_LONG), and a name may be cut but an address may not:
+    // a Lead without it, or with part of it, is never found by it again, so each retry would add another.
+    if (record.email.toLowerCase().length > LEAD_MAX.Email) return { kind: 'fatal', error: t('srcError_salesforceEmailTooLong', String(LEAD_MAX.Email)) };
     try {
       const existing = await findWho(action, ctx);
       if (existing) return { kind: 'delivered', remoteId: existing.id };
@@ -156,10 +159,12 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
       if (!who || !createsRecord(action, who.object, config)) return { found: false };
       const since = Math.min(Date.parse(action.createdAt), Date.parse(action.sync.uncertainSince ?? action.createdAt)) - CLOCK_SLACK_MS;
       const soql = recentActivity(activityObject(action), who.id, since);
-      const recent = await client.query(soql, (r) => parseBody(queryResponse(MarkedRecord), r).records, ctx.signal);
+      const recent = await client.query(soql, (r) => parseBody(queryResponse(MarkedRecord), r), ctx.signal);
       const marker = actionMarker(action.id);
-      const match = recent.find((r) => r.Description?.split('\n').some((line) => line.trim() === marker));
-      return match ? { found: true, remoteId: match.Id } : { found: false };
+      const match = recent.records.find((r) => r.Description?.split('\n').some((line) => line.trim() === marker));
+      if (match) return { found: true, remoteId: match.Id };
+      // Not all of the answer was read (client.ts): it may be in the rest, so sending again could double it.
+      return recent.done ? { found: false } : { unknown: t('srcError_salesforceLookupFailed') };
     } catch (error) {
       const outcome = salesforceOutcome(error, false);
       const unknown = 'error' in outcome ? outcome.error : t('srcError_salesforceLookupFailed');

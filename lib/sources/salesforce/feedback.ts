@@ -7,7 +7,8 @@
  * in the page's range, newest first; the marker is checked on what comes back, so a colleague's own
  * Task titled "Lead accepted by sales" is not taken for one. Then each Task's person (its WhoId, a Lead
  * or a Contact) by id for the name and address. Bounded: two Task queries of at most cap + 1 rows
- * (one page each) and one person query per 200 ids.
+ * (the client follows Salesforce's smaller batches; an answer it did not read to the end counts as
+ * capped) and one person query per 200 ids.
  */
 import type { FeedbackRange, RemoteFeedback } from '../../model/feedback';
 import { feedbackFromLines, feedbackTitles, remoteFeedback, STAGE_TITLE_PREFIX } from '../action-text';
@@ -20,14 +21,14 @@ import { MAX_IDS, MAX_PAGE, objectOfId, peopleByIds, tasksBySubject } from './so
 type Who = { email?: string; name?: string };
 
 export async function readSalesforceFeedback(client: SalesforceClient, range: FeedbackRange, askedCap: number, signal?: AbortSignal): Promise<{ records: RemoteFeedback[]; capped: boolean }> {
-  // One more than the cap tells whether the cap cut the list short, and that must fit in one page.
+  // One more than the cap tells whether the cap cut the list short, and that must fit in one LIMIT.
   const cap = Math.min(askedCap, MAX_PAGE - 1);
   const limit = cap + 1;
   try {
-    const tasks = (soql: string) => client.query(soql, (r) => parseBody(queryResponse(FeedbackTaskRecord), r).records, signal);
+    const tasks = (soql: string) => client.query(soql, (r) => parseBody(queryResponse(FeedbackTaskRecord), r), signal);
     const verdicts = await tasks(tasksBySubject({ in: feedbackTitles() }, range, limit));
     const stages = await tasks(tasksBySubject({ startsWith: STAGE_TITLE_PREFIX }, range, limit));
-    const found = [...verdicts, ...stages].flatMap((task) => {
+    const found = [...verdicts.records, ...stages.records].flatMap((task) => {
       const text = feedbackFromLines((task.Description ?? '').split(/\r?\n/));
       const at = isoTime(task.CreatedDate);
       return text && at ? [{ task, text, at }] : [];
@@ -36,7 +37,8 @@ export async function readSalesforceFeedback(client: SalesforceClient, range: Fe
     const kept = found.slice(0, cap);
     const people = await peopleOf(client, kept.map((f) => f.task.WhoId), signal);
     const records = kept.map(({ task, text, at }) => remoteFeedback(text, task.Id, people.get(task.WhoId ?? ''), at));
-    return { records, capped: found.length > cap || verdicts.length > cap || stages.length > cap };
+    const cut = (answer: { records: unknown[]; done: boolean }) => !answer.done || answer.records.length > cap;
+    return { records, capped: found.length > cap || cut(verdicts) || cut(stages) };
   } catch (error) {
     throw salesforceSourceError(error);
   }

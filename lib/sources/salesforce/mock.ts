@@ -4,7 +4,8 @@
  * code, the verifier against the challenge, refresh, revoke). REST: bearer sessions that expire, one
  * API version path, a daily request budget reported in `Sforce-Limit-Info` and refused with
  * REQUEST_LIMIT_EXCEEDED, the query endpoint parsing the connector's SOQL (mock-soql.ts) against each
- * object's fields, and sobject create and update with Salesforce's field checks and error shapes.
+ * object's fields and answering in batches with query locators (`nextRecordsUrl`), and sobject create
+ * and update with Salesforce's field checks (each field's length) and error shapes.
  * Faults (503, 429, resets, hangs) come from tests/mocks/server.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -29,6 +30,11 @@ export interface SalesforceMockOptions {
   contactFields?: string[];
   /** Refresh token rotation: each refresh answers a new refresh token and spends the old one. */
   rotateRefreshTokens?: boolean;
+  /**
+   * Rows per query batch. Salesforce's default is 2000, and it answers fewer "based on the size and
+   * complexity of records" (REST API "Query"): here at most 200 when a long text area is selected.
+   */
+  batchSize?: number;
   seed?: number;
 }
 
@@ -42,6 +48,8 @@ export interface SalesforceMock extends MockServer {
   revokeRefreshTokens(): void;
   setApiUsage(used: number, max?: number): void;
   setConsent(answer: 'approve' | 'deny'): void;
+  /** Rows per query batch from now on (see the option). */
+  setBatchSize(rows: number): void;
   /** Access and refresh tokens that are live now. */
   liveTokens(): { access: string[]; refresh: string[] };
 }
@@ -67,9 +75,21 @@ const QUERYABLE: Record<string, { fields: string[]; relations: Record<string, { 
 };
 /** Long text areas: selectable, never filterable or sortable. */
 const NOT_FILTERABLE = new Set(['Description']);
+/** Salesforce's largest query batch, and its batch when long text areas are selected. */
+const MAX_BATCH = 2000;
+const LONG_TEXT_BATCH = 200;
+/** Query locators Salesforce keeps open per user; opening another closes the oldest. */
+const OPEN_LOCATORS = 10;
 const PREFIX: Record<string, string> = { Task: '00T', Event: '00U', Lead: '00Q' };
 /** What a create must carry (else REQUIRED_FIELD_MISSING). */
 const REQUIRED: Record<string, string[]> = { Lead: ['LastName', 'Company'] };
+
+/** Text fields' lengths in Salesforce's schema (other text fields: 255). */
+const LENGTHS: Record<string, Record<string, number>> = {
+  Lead: { FirstName: 40, LastName: 80, Company: 255, Title: 128, Email: 80 },
+  Task: { Subject: 255, CallDisposition: 255 },
+  Event: { Subject: 255 },
+};
 
 const TASK_PICKLISTS: Record<string, string[]> = {
   Status: ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'],
@@ -122,6 +142,10 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
   const access = new Map<string, { expires: number; refresh?: string; live: boolean }>();
   const refresh = new Map<string, { clientId: string; live: boolean }>();
   let nextId = 100;
+  let batchSize = Math.max(1, Math.min(options.batchSize ?? MAX_BATCH, MAX_BATCH));
+  /** Open query locators: the rows not yet answered, in order. */
+  const locators = new Map<string, { rows: Record<string, unknown>[]; batch: number }>();
+  let nextLocator = 1;
   let url = '';
 
   const sfDate = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
@@ -340,8 +364,28 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
         return desc ? -order : order;
       });
     }
-    const page = rows.slice(0, parsed.limit ?? 2000);
-    return withLimits({ status: 200, body: { totalSize: page.length, done: true, records: page.map((r) => present(parsed.object, r, parsed.fields)) } });
+    const answer = rows.slice(0, parsed.limit ?? rows.length).map((r) => present(parsed.object, r, parsed.fields));
+    const batch = Math.min(batchSize, parsed.fields.some((f) => NOT_FILTERABLE.has(f)) ? LONG_TEXT_BATCH : MAX_BATCH);
+    return withLimits(queryBatch(version(request), answer, 0, batch));
+  }
+
+  const version = (request: LoggedRequest) => VERSION.exec(request.path)![1]!;
+
+  /** Rows from `from` on, one batch of them, and a locator for the rest as Salesforce writes it. */
+  function queryBatch(apiVersion: string, rows: Record<string, unknown>[], from: number, batch: number): MockReply {
+    const records = rows.slice(from, from + batch);
+    if (from + batch >= rows.length) return { status: 200, body: { totalSize: rows.length, done: true, records } };
+    const id = `01g${String(nextLocator++).padStart(12, '0')}AAA`;
+    locators.set(id, { rows, batch });
+    while (locators.size > OPEN_LOCATORS) locators.delete(locators.keys().next().value!);
+    const nextRecordsUrl = `/services/data/v${apiVersion}.0/query/${id}-${from + batch}`;
+    return { status: 200, body: { totalSize: rows.length, done: false, nextRecordsUrl, records } };
+  }
+
+  function queryMore(request: LoggedRequest, id: string, from: string): MockReply {
+    const open = locators.get(id);
+    if (!open || Number(from) <= 0 || Number(from) >= open.rows.length) return withLimits(restError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator'));
+    return withLimits(queryBatch(version(request), open.rows, Number(from), open.batch));
   }
 
   function checkFields(object: string, body: Record<string, unknown>): MockReply | undefined {
@@ -354,7 +398,8 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
         return restError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${type} from ${typeof value} value ${JSON.stringify(value)} at [line:1, column:1]`);
       }
       const text = String(value);
-      if (type === 'text' && text.length > 255) return restError(400, 'STRING_TOO_LONG', `${name}: data value too large: ${text.slice(0, 40)}... (max length=255)`, [name]);
+      const max = LENGTHS[object]?.[name] ?? 255;
+      if ((type === 'text' || type === 'email') && text.length > max) return restError(400, 'STRING_TOO_LONG', `${name}: data value too large: ${text.slice(0, 40)}... (max length=${max})`, [name]);
       if (type === 'longtext' && text.length > 32_000) return restError(400, 'STRING_TOO_LONG', `${name}: data value too large (max length=32000)`, [name]);
       if (type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) return restError(400, 'INVALID_EMAIL_ADDRESS', `${name}: invalid email address: ${text.slice(0, 80)}`, [name]);
       if (type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(text)) return restError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of date from VALUE_STRING value ${text}`);
@@ -424,6 +469,7 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
     { method: 'POST', path: /^\/services\/oauth2\/token$/, handle: token },
     { method: 'POST', path: /^\/services\/oauth2\/revoke$/, handle: revoke },
     { method: 'GET', path: new RegExp(`^${data}/query/?$`), handle: query },
+    { method: 'GET', path: new RegExp(`^${data}/query/(01g[A-Za-z0-9]{15})-(\\d{1,9})$`), handle: (r, [id, from]) => queryMore(r, id!, from!) },
     { method: 'POST', path: new RegExp(`^${data}/sobjects/(\\w+)/?$`), handle: (r, [object]) => create(object!, r) },
     { method: 'PATCH', path: new RegExp(`^${data}/sobjects/(\\w+)/(\\w+)$`), handle: (r, [object, id]) => update(object!, id!, r) },
   ];
@@ -454,6 +500,9 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
     },
     setConsent: (answer) => {
       consent = answer;
+    },
+    setBatchSize: (rows) => {
+      batchSize = Math.max(1, Math.min(rows, MAX_BATCH));
     },
     liveTokens: () => ({
       access: [...access].filter(([, s]) => s.live && s.expires > now()).map(([t]) => t),

@@ -37,6 +37,8 @@ export type ContactRecord = z.infer<typeof ContactRecord>;
 
 export const CampaignMemberRecord = z.object({
   Id,
+  LeadId: Id.nullish(),
+  ContactId: Id.nullish(),
   Campaign: z.object({ Name: Text, Type: Text }).nullish(),
   Status: Text,
   HasResponded: z.boolean().nullish(),
@@ -47,6 +49,7 @@ export type CampaignMemberRecord = z.infer<typeof CampaignMemberRecord>;
 
 export const TaskRecord = z.object({
   Id,
+  WhoId: Id.nullish(),
   Subject: Text,
   TaskSubtype: Text,
   ActivityDate: Text,
@@ -58,6 +61,7 @@ export type TaskRecord = z.infer<typeof TaskRecord>;
 
 export const EventRecord = z.object({
   Id,
+  WhoId: Id.nullish(),
   Subject: Text,
   StartDateTime: Text,
   EndDateTime: Text,
@@ -68,6 +72,7 @@ export type EventRecord = z.infer<typeof EventRecord>;
 
 export const OpportunityRecord = z.object({
   Id,
+  AccountId: Id.nullish(),
   Name: Text,
   StageName: Text,
   Amount: z.number().nullish(),
@@ -84,7 +89,13 @@ export const FeedbackTaskRecord = z.object({ Id, WhoId: Id.nullish(), Subject: T
 /** A Lead or Contact by id: who a feedback Task is about. */
 export const PersonRecord = z.object({ Id, Name: Text, Email: Text });
 
-/** `GET …/query?q=` */
+/**
+ * A query answer's envelope, all the client reads to follow its next batches (client.ts); the
+ * caller's `queryResponse` checks the records.
+ */
+export const QueryPage = z.object({ done: z.boolean(), records: z.array(z.unknown()).max(2000), nextRecordsUrl: z.string().max(500).optional() }).passthrough();
+
+/** `GET …/query?q=`, its batches joined by the client: `done` is false when it did not read them all. */
 export function queryResponse<T extends z.ZodType>(record: T) {
   return z.object({ totalSize: z.number(), done: z.boolean(), records: z.array(record).max(2000), nextRecordsUrl: z.string().optional() });
 }

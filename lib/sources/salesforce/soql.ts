@@ -47,16 +47,21 @@ export const MAX_EMAILS = 20;
 export const MAX_MATCHES = 50;
 
 const inList = (emails: readonly string[]) => `(${emails.slice(0, MAX_EMAILS).map(literal).join(', ')})`;
+const idList = (ids: readonly string[]) => `(${ids.slice(0, MAX_IDS).map(recordId).join(', ')})`;
 
 export const LEAD_FIELDS = ['Id', 'Name', 'Title', 'Company', 'Email', 'Status', 'Rating', 'OwnerId', 'Owner.Name', 'LastModifiedDate'] as const;
 export const CONTACT_FIELDS = ['Id', 'Name', 'Title', 'Email', 'AccountId', 'Account.Name', 'OwnerId', 'Owner.Name', 'LastModifiedDate'] as const;
 
-export function leadsByEmail(emails: readonly string[]): string {
-  return `SELECT ${LEAD_FIELDS.join(', ')} FROM Lead WHERE Email IN ${inList(emails)} AND IsConverted = false ORDER BY LastModifiedDate DESC LIMIT ${MAX_MATCHES}`;
+/**
+ * Open Leads with any of the addresses, most recently changed first. `limit` is for the whole answer,
+ * not per address: the source asks for MAX_MATCHES per address and splits them itself (batch.ts).
+ */
+export function leadsByEmail(emails: readonly string[], limit: number): string {
+  return `SELECT ${LEAD_FIELDS.join(', ')} FROM Lead WHERE Email IN ${inList(emails)} AND IsConverted = false ORDER BY LastModifiedDate DESC LIMIT ${Math.min(limit, MAX_PAGE)}`;
 }
 
-export function contactsByEmail(emails: readonly string[]): string {
-  return `SELECT ${CONTACT_FIELDS.join(', ')} FROM Contact WHERE Email IN ${inList(emails)} ORDER BY LastModifiedDate DESC LIMIT ${MAX_MATCHES}`;
+export function contactsByEmail(emails: readonly string[], limit: number): string {
+  return `SELECT ${CONTACT_FIELDS.join(', ')} FROM Contact WHERE Email IN ${inList(emails)} ORDER BY LastModifiedDate DESC LIMIT ${Math.min(limit, MAX_PAGE)}`;
 }
 
 /**
@@ -67,21 +72,28 @@ export function personById(object: 'Lead' | 'Contact', id: string): string {
   return `SELECT Id, Email FROM ${object} WHERE Id = ${recordId(id)}${object === 'Lead' ? ' AND IsConverted = false' : ''} LIMIT 1`;
 }
 
-export function campaignHistory(personId: string, kind: 'Lead' | 'Contact'): string {
-  const field = kind === 'Lead' ? 'LeadId' : 'ContactId';
-  return `SELECT Id, Campaign.Name, Campaign.Type, Status, HasResponded, FirstRespondedDate, CreatedDate FROM CampaignMember WHERE ${field} = ${recordId(personId)} ORDER BY CreatedDate DESC LIMIT 50`;
+/*
+ * A lookup's details, one query per object for every person found in it (batch.ts splits the rows per
+ * person). Each LIMIT is for the whole answer, so each orders by what the per-person cap keeps.
+ */
+
+/** Campaign history of Leads and Contacts; a row names its person by LeadId or ContactId. */
+export function campaignMembersOf(leadIds: readonly string[], contactIds: readonly string[], limit: number): string {
+  const by = [leadIds.length > 0 && `LeadId IN ${idList(leadIds)}`, contactIds.length > 0 && `ContactId IN ${idList(contactIds)}`].filter(Boolean);
+  if (by.length === 0) throw new Error('No person to ask about');
+  return `SELECT Id, LeadId, ContactId, Campaign.Name, Campaign.Type, Status, HasResponded, FirstRespondedDate, CreatedDate FROM CampaignMember WHERE ${by.join(' OR ')} ORDER BY CreatedDate DESC LIMIT ${Math.min(limit, MAX_PAGE)}`;
 }
 
-export function tasksOf(personId: string): string {
-  return `SELECT Id, Subject, TaskSubtype, ActivityDate, Status, OwnerId, Owner.Name, CreatedDate FROM Task WHERE WhoId = ${recordId(personId)} ORDER BY CreatedDate DESC LIMIT 20`;
+export function tasksOf(personIds: readonly string[], limit: number): string {
+  return `SELECT Id, WhoId, Subject, TaskSubtype, ActivityDate, Status, OwnerId, Owner.Name, CreatedDate FROM Task WHERE WhoId IN ${idList(personIds)} ORDER BY CreatedDate DESC LIMIT ${Math.min(limit, MAX_PAGE)}`;
 }
 
-export function eventsOf(personId: string): string {
-  return `SELECT Id, Subject, StartDateTime, EndDateTime, OwnerId, Owner.Name, CreatedDate FROM Event WHERE WhoId = ${recordId(personId)} ORDER BY StartDateTime DESC LIMIT 20`;
+export function eventsOf(personIds: readonly string[], limit: number): string {
+  return `SELECT Id, WhoId, Subject, StartDateTime, EndDateTime, OwnerId, Owner.Name, CreatedDate FROM Event WHERE WhoId IN ${idList(personIds)} ORDER BY StartDateTime DESC LIMIT ${Math.min(limit, MAX_PAGE)}`;
 }
 
-export function openOpportunities(accountId: string): string {
-  return `SELECT Id, Name, StageName, Amount, CloseDate, OwnerId, Owner.Name FROM Opportunity WHERE AccountId = ${recordId(accountId)} AND IsClosed = false ORDER BY CloseDate ASC LIMIT 10`;
+export function openOpportunities(accountIds: readonly string[], limit: number): string {
+  return `SELECT Id, AccountId, Name, StageName, Amount, CloseDate, OwnerId, Owner.Name FROM Opportunity WHERE AccountId IN ${idList(accountIds)} AND IsClosed = false ORDER BY CloseDate ASC LIMIT ${Math.min(limit, MAX_PAGE)}`;
 }
 
 /**
@@ -93,8 +105,14 @@ export function recentActivity(sobject: 'Task' | 'Event', personId: string, sinc
   return `SELECT Id, Description, CreatedDate FROM ${sobject} WHERE WhoId = ${recordId(personId)} AND CreatedDate >= ${dateTime(sinceMs)} ORDER BY CreatedDate DESC LIMIT 200`;
 }
 
-/** A query's page: with a LIMIT of at most this, Salesforce answers in one page (no nextRecordsUrl). */
+/**
+ * The most rows any query of the connector asks for (Salesforce's largest batch). It may still answer
+ * in several smaller batches ("based on the size and complexity of records", REST API "Query"; at most
+ * 200 when long text areas are selected), which the client follows (client.ts, `query`).
+ */
 export const MAX_PAGE = 2000;
+/** Batches the client follows for one query: 2000 rows even at 200 a batch. */
+export const MAX_QUERY_PAGES = 10;
 
 /** `CreatedDate` within the range (ISO instants, either bound optional), as AND conditions. */
 function createdWithin(range: { from?: string; to?: string }): string {
@@ -115,7 +133,7 @@ export function tasksBySubject(subject: { in: readonly string[] } | { startsWith
 
 /** The name and address of Leads or Contacts by id (at most MAX_IDS a query). */
 export function peopleByIds(object: 'Lead' | 'Contact', ids: readonly string[]): string {
-  return `SELECT Id, Name, Email FROM ${object} WHERE Id IN (${ids.slice(0, MAX_IDS).map(recordId).join(', ')})`;
+  return `SELECT Id, Name, Email FROM ${object} WHERE Id IN ${idList(ids)}`;
 }
 
 /** Ids per query: 200 quoted 18-character ids keep the URL near 5 KB. */

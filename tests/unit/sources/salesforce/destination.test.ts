@@ -333,6 +333,26 @@ describe('adding an unknown person', () => {
     expect(leadsOf(robin)).toHaveLength(0);
   });
 
+  it("refuses an address longer than a Lead's Email holds (80) in words, before sending anything", async () => {
+    const long = `${'r'.repeat(70)}@fabrikam.example`;
+    const before = restRequests(org.mock).length;
+    expect(await destination().deliver({ ...create({ email: long }), prospectKey: long }, context())).toEqual({
+      kind: 'fatal',
+      error: "Salesforce keeps at most 80 characters in a Lead's email, and this address is longer: the Lead was not created.",
+    });
+    expect(restRequests(org.mock).length).toBe(before);
+    // Salesforce itself would refuse it, as it refuses each field past its length.
+    const post = (body: Record<string, string>) => org.client().call('POST', '/services/data/v62.0/sobjects/Lead', { LastName: 'Baker', Company: 'Fabrikam', ...body }).catch((e: { failure: { body: unknown } }) => e.failure.body);
+    expect(await post({ Email: long })).toEqual([expect.objectContaining({ errorCode: 'STRING_TOO_LONG', fields: ['Email'] })]);
+    expect(await post({ FirstName: 'R'.repeat(41) })).toEqual([expect.objectContaining({ errorCode: 'STRING_TOO_LONG', fields: ['FirstName'] })]);
+    expect(await post({ Title: 'T'.repeat(129) })).toEqual([expect.objectContaining({ errorCode: 'STRING_TOO_LONG', fields: ['Title'] })]);
+    expect(await post({ LastName: 'B'.repeat(81) })).toEqual([expect.objectContaining({ errorCode: 'STRING_TOO_LONG', fields: ['LastName'] })]);
+    expect(leadsOf(long)).toHaveLength(0);
+    // 80 is still an address Salesforce keeps.
+    const fits = `${'r'.repeat(63)}@fabrikam.example`;
+    expect(await destination().deliver({ ...create({ email: fits }), prospectKey: fits }, context())).toMatchObject({ kind: 'delivered' });
+  });
+
   it('sends a create whose answer was lost again, and it still makes one Lead', async () => {
     const action = create();
     org.mock.setFault({ method: 'POST', path: /\/sobjects\/Lead$/, times: 1, fault: { type: 'reset', after: true } });

@@ -136,7 +136,7 @@ describe('a Contact with an account, and a second match', () => {
     await source().lookup([dana, sam]);
     const soql = soqlOf(org.mock);
     expect(soql.filter((q) => q.includes('FROM Contact WHERE Email IN'))).toEqual([
-      "SELECT Id, Name, Title, Email, AccountId, Account.Name, OwnerId, Owner.Name, LastModifiedDate FROM Contact WHERE Email IN ('dana.whitfield@northwind.example', 'sam.okafor@contoso.example') ORDER BY LastModifiedDate DESC LIMIT 50",
+      "SELECT Id, Name, Title, Email, AccountId, Account.Name, OwnerId, Owner.Name, LastModifiedDate FROM Contact WHERE Email IN ('dana.whitfield@northwind.example', 'sam.okafor@contoso.example') ORDER BY LastModifiedDate DESC LIMIT 100",
     ]);
     expect(soql.filter((q) => q.includes('FROM Lead'))).toHaveLength(1);
   });
@@ -175,6 +175,20 @@ describe('sessions', () => {
     // A client built later from the saved, rotated tokens goes on working.
     org.mock.expireSessions();
     expect(await source().test()).toBe('Connected');
+  });
+
+  it('with refresh token rotation, clients whose session ends twice refresh with the newest refresh token', async () => {
+    await org.mock.close();
+    org = await startOrg({ now: () => NOW, rotateRefreshTokens: true });
+    // The source and the destination are separate clients, built with the same saved tokens.
+    const [a, b] = [org.client(), org.client()].map((client) => createSalesforceSource(client, org.config.instanceUrl!));
+    for (let ended = 1; ended <= 2; ended++) {
+      org.mock.expireSessions();
+      expect(await Promise.all([a!.test(), b!.test()])).toEqual(['Connected', 'Connected']);
+      expect(org.saved.reconnect).toBeUndefined();
+      expect(org.mock.liveTokens().refresh).toEqual([org.saved.refreshToken]);
+    }
+    expect(org.mock.requests.filter((r) => r.path === '/services/oauth2/token')).toHaveLength(3); // sign-in + one refresh each time
   });
 
   it('asks for Reconnect when the refresh token was revoked, and marks the connection for it', async () => {

@@ -95,7 +95,7 @@ describe('two Salesforce records for one address', () => {
     expect(chosen.alternatives.map((a) => a.key)).toEqual([contactKey]);
     expect(chosen.deals).toBeUndefined();
     const soql = soqlOf(org.mock);
-    expect(soql.some((q) => q.includes(`WhoId = '${SEED_IDS.samLead}'`))).toBe(true);
+    expect(soql.some((q) => q.includes(`WhoId IN ('${SEED_IDS.samLead}')`))).toBe(true);
 
     // A later detection keeps the Lead, from the cached answer, without asking Salesforce again.
     const asked = org.mock.requests.length;

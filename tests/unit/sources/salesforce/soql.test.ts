@@ -1,7 +1,7 @@
 // @vitest-environment node
 /** Every value in the connector's SOQL is escaped: hostile addresses stay literals, at the mock's parser too. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contactsByEmail, dateTime, leadsByEmail, literal, peopleByIds, recordId, tasksBySubject, tasksOf } from '@/lib/sources/salesforce/soql';
+import { campaignMembersOf, contactsByEmail, dateTime, eventsOf, leadsByEmail, literal, openOpportunities, peopleByIds, recordId, tasksBySubject, tasksOf } from '@/lib/sources/salesforce/soql';
 import { SoqlError, parse } from '@/lib/sources/salesforce/mock-soql';
 import { createSalesforceSource } from '@/lib/sources/salesforce/source';
 import { type Org, restRequests, startOrg } from './helpers';
@@ -35,7 +35,13 @@ describe('literal', () => {
   it('refuses anything but a record id where an id goes', () => {
     expect(recordId('00Q000000000001AAA')).toBe("'00Q000000000001AAA'");
     expect(() => recordId("00Q000000000001' OR Id != '")).toThrow();
-    expect(() => tasksOf('x')).toThrow();
+    expect(() => tasksOf(['x'], 20)).toThrow();
+    // The batched detail queries check every id in their IN lists.
+    const hostile = "00Q000000000001' OR Id != '";
+    expect(() => tasksOf(['00Q000000000001AAA', hostile], 40)).toThrow();
+    expect(() => eventsOf([hostile], 20)).toThrow();
+    expect(() => campaignMembersOf(['00Q000000000001AAA'], [hostile], 100)).toThrow();
+    expect(() => openOpportunities([hostile], 10)).toThrow();
   });
 
   it('builds the feedback queries from literals and checked ids only', () => {
@@ -91,7 +97,7 @@ describe('hostile addresses against the org', () => {
   it('an address that closes the quote does not widen the query', async () => {
     const source = createSalesforceSource(org.client(), org.config.instanceUrl!);
     expect(await source.lookup([{ key: 'k', emails: ["nobody@example.com' OR Email != '"] }])).toEqual([]);
-    const [contacts, leads] = [contactsByEmail(["a'b"]), leadsByEmail(["a'b"])];
+    const [contacts, leads] = [contactsByEmail(["a'b"], 50), leadsByEmail(["a'b"], 50)];
     expect(contacts).toContain("IN ('a\\'b')");
     expect(leads).toContain("IN ('a\\'b')");
   });

@@ -40,6 +40,11 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
         {m('options_importCounts', formatCount(summary.imported), formatCount(summary.skipped), formatCount(summary.rejected), formatCount(summary.recordsRead))}{' '}
         <span class="muted">({m(`options_format_${summary.format.replace(/-/g, '_')}` as OptionsMessageKey)})</span>
       </p>
+      {summary.restored && (
+        <p data-testid="restored-counts">
+          {m('options_restoredCounts', formatCount(summary.restored.prospects.imported), formatCount(summary.restored.events.imported), formatCount(summary.restored.actions.imported))}
+        </p>
+      )}
       {summary.unknownColumns.length > 0 && (
         <p data-testid="unknown-columns">
           {m('options_unknownColumns')} {summary.unknownColumns.join(', ')}
@@ -61,8 +66,9 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
               </tr>
             </thead>
             <tbody>
-              {shown.map((row) => (
-                <tr key={row.line} data-testid="rejected-row" data-line={row.line}>
+              {shown.map((row, index) => (
+                // Not keyed by line: the elements of a minified JSON array share one.
+                <tr key={index} data-testid="rejected-row" data-line={row.line}>
                   <td>{row.line}</td>
                   <td>{rowReason(row)}</td>
                 </tr>

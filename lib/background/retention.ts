@@ -10,7 +10,7 @@ import { clock } from '../clock';
 import { deleteCachedBefore } from '../store/cache';
 import { db } from '../store/db';
 import { deleteEventsBefore } from '../store/events';
-import { importRunning, repairStaleImports } from '../store/import-repair';
+import { repairStaleImports } from '../store/import-repair';
 import { deleteDoneBefore } from '../store/outbox';
 import { getSettings } from '../store/settings';
 
@@ -55,8 +55,8 @@ export async function applyRetention(): Promise<RetentionResult> {
 
 async function deleteOlderThan(before: string): Promise<RetentionResult> {
   return {
-    // Events wait while an import runs (lib/store/import-repair.ts); the next run deletes them.
-    events: (await importRunning()) ? 0 : await deleteEventsBefore(before),
+    // Events wait while an import runs, checked in the deleting transaction (deleteEventsBefore); the next run deletes them.
+    events: await deleteEventsBefore(before),
     actions: await deleteDoneBefore(before),
     cached: await deleteCachedBefore(before),
   };

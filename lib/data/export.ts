@@ -1,7 +1,11 @@
 /**
  * "Export everything" for the options page: every logged action and every engagement event, as JSON
  * (one document, prospects included) or as CSV. The events CSV uses the canonical import columns, so
- * an export can be imported again into another browser.
+ * an export can be imported again into another browser. The JSON document is the copy "Delete
+ * everything" tells the rep to keep: chosen in Import, it is restored whole (lib/import/restore.ts),
+ * people without events and logged actions with their sync state included. It holds the stored
+ * records as they are, so whatever a record gains is restored with it; summaries are rebuilt from the
+ * events, settings and credentials are not in it.
  *
  * Rows are streamed from IndexedDB cursors into Blob parts in batches, so a large store never becomes
  * one giant string.
@@ -121,7 +125,11 @@ export async function exportActionsCsv(): Promise<Blob> {
   return csv.blob();
 }
 
-/** One JSON document: `{ format, version, exportedAt, prospects, events, actions }`. */
+/**
+ * One JSON document: `{ format, version, exportedAt, prospects, events, actions }`. `format` comes
+ * first, as the restore recognises the file by it (lib/import/restore-reader.ts); a change to what the
+ * lists mean needs a new `version`, which an older restore refuses instead of guessing.
+ */
 export async function exportJson(): Promise<Blob> {
   const parts: string[] = [`{"format":"prospect-lens-export","version":1,"exportedAt":${JSON.stringify(clock.iso())}`];
   for (const store of ['prospects', 'events', 'actions'] as const) {

@@ -69,5 +69,6 @@ export function mapCanonical(cells: Cells, origin: string): MappedRow {
   const row = { type: type as EngagementType, occurredAt: occurredAt!, ...facts };
   // A LinkedIn-keyed person's row in the events export, though it has an address (rows.ts).
   const key = exportedPersonKey(person!, row);
-  return { prospect: { ...prospect, key }, events: [importedEvent({ prospectKey: key, ...row }, origin)] };
+  // The person's columns on an event row are as of that event: the newest wins (write-batch.ts).
+  return { prospect: { ...prospect, key }, events: [importedEvent({ prospectKey: key, ...row }, origin)], asOf: row.occurredAt };
 }

@@ -8,7 +8,12 @@
  *
  * Line numbers are 1-based and physical: the header is line 1, and a record whose quoted value holds
  * line breaks spans several lines, so the next record starts that many lines further down. Blank lines
- * are not records but still count as lines.
+ * (also those of only spaces or tabs) are not records but still count as lines.
+ *
+ * A stray quote (`"Dana" Whit`) makes papaparse read on to the next quote anywhere in the file, taking
+ * every row in between into one broken record. Such a record that spans lines is not kept: its first
+ * physical line is rejected and the text is parsed again from the next line, so every other row is read
+ * and counted (docs/architecture.md, "Import and storage").
  *
  * A value the extension's own CSV writer guarded against formulas ("'-5") is read as it was written ("-5").
  */
@@ -35,31 +40,73 @@ interface PapaResult {
   meta: { cursor: number };
 }
 
+interface Dialect {
+  /** '\r' for old Mac files; '\n' otherwise, also for \r\n, whose \r is taken off the last value. */
+  newline: '\n' | '\r';
+  delimiter: string;
+}
+
 export async function* csvRecords(chunks: AsyncIterable<TextChunk>): AsyncGenerator<CsvPiece> {
   let parser: Papa.Parser | undefined;
-  let lineBreakChar = '\n';
+  let dialect: Dialect = { newline: '\n', delimiter: ',' };
   let pending = '';
   let line = 1;
   let bytesRead = 0;
 
-  const take = (result: PapaResult): CsvRecord[] => {
+  /** Appends the records `from` … `to` of `result` (all of them by default), numbering their lines. */
+  const take = (result: PapaResult, records: CsvRecord[], from = 0, to = result.data.length) => {
     const broken = new Map<number, ImportProblem>();
     for (const error of result.errors) {
-      if (error.row === undefined) continue;
+      if (error.row === undefined || error.row >= to) continue;
       broken.set(error.row, problem(error.code === 'MissingQuotes' ? 'importReason_unclosedQuote' : 'importReason_malformedQuote'));
     }
-    const records: CsvRecord[] = [];
-    result.data.forEach((fields, i) => {
+    const { newline, delimiter } = dialect;
+    for (let i = from; i < to; i++) {
+      const fields = result.data[i]!;
       const start = line;
-      for (const field of fields) line += countChar(field, lineBreakChar);
+      for (const field of fields) line += countChar(field, newline);
       line++;
+      const last = fields.length - 1;
+      // A \r\n line (or a \r\n row in a file whose header ends in \n) leaves its \r on the last value.
+      if (newline === '\n' && fields[last]!.endsWith('\r')) fields[last] = fields[last]!.slice(0, -1);
       const problem = broken.get(i);
-      if (fields.length === 1 && fields[0] === '' && !problem) return; // a blank line
+      if (!problem && (last === 0 || delimiter === '\t') && fields.every(isBlank)) continue; // a blank line
       // An export or a rejected-rows file of ours guards formulas with an apostrophe (lib/data/csv.ts).
       const values = fields.map(unguardFormula);
       records.push(problem ? { line: start, fields: values, problem } : { line: start, fields: values });
-    });
-    return records;
+    }
+  };
+
+  /**
+   * Reads `input` into `records`, and returns what is left for the next piece (or '' when `final`).
+   * Each pass that meets a stray quote spanning lines rejects that record's first line and parses the
+   * rest again; a file without one is parsed once.
+   */
+  const read = (input: string, records: CsvRecord[], final: boolean): string => {
+    for (;;) {
+      const result = parser!.parse(input, 0, !final) as PapaResult;
+      const stray = strayQuoteRecord(result, input, dialect.newline, final);
+      if (stray === -1) {
+        take(result, records);
+        return input.slice(result.meta.cursor);
+      }
+      const firstLine = line;
+      take(result, records, 0, stray);
+      // The broken record starts after as many line breaks as the records before it spanned.
+      let start = 0;
+      for (let n = firstLine; n < line; n++) start = input.indexOf(dialect.newline, start) + 1;
+      const end = input.indexOf(dialect.newline, start);
+      if (end === -1) {
+        // Cannot happen (the record spans lines); were it to, reading on as before beats looping.
+        take(result, records, stray);
+        return input.slice(result.meta.cursor);
+      }
+      const text = input.slice(start, end);
+      const values = (dialect.newline === '\n' && text.endsWith('\r') ? text.slice(0, -1) : text).split(dialect.delimiter);
+      records.push({ line, fields: values.map(unguardFormula), problem: problem('importReason_strayQuote') });
+      line++;
+      input = input.slice(end + 1);
+    }
   };
 
   for await (const chunk of chunks) {
@@ -75,25 +122,57 @@ export async function* csvRecords(chunks: AsyncIterable<TextChunk>): AsyncGenera
       }
       parser = makeParser(input);
     }
-    const result = parser.parse(input, 0, true) as PapaResult;
-    pending = input.slice(result.meta.cursor);
+    const records: CsvRecord[] = [];
+    pending = read(input, records, false);
     if (pending.length > MAX_RECORD_CHARS) {
       // A record that has not ended after this many characters almost surely has an unclosed quote,
       // and everything after an unclosed quote is inside it as far as CSV goes: stop here.
-      yield { records: [...take(result), { line, fields: [], problem: problem('importReason_unclosedQuoteRest') }], bytesRead };
+      records.push({ line, fields: [], problem: problem('importReason_unclosedQuoteRest') });
+      yield { records, bytesRead };
       return;
     }
-    yield { records: take(result), bytesRead };
+    yield { records, bytesRead };
   }
   if (!pending) return;
   parser ??= makeParser(pending);
-  yield { records: take(parser.parse(pending, 0, false) as PapaResult), bytesRead };
+  const records: CsvRecord[] = [];
+  read(pending, records, true);
+  yield { records, bytesRead };
 
   function makeParser(input: string): Papa.Parser {
-    const dialect = guessDialect(input);
-    lineBreakChar = dialect.newline === '\r' ? '\r' : '\n';
+    dialect = guessDialect(input);
     return new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline });
   }
+}
+
+/**
+ * The first record with a stray quote (papaparse's InvalidQuotes: a quote followed by more text) that
+ * spans lines, as its index in `result.data`, or -1. When not `final`, the unfinished record after the
+ * last complete one (index `data.length`) counts too once it holds a line break, so a stray quote with
+ * no other quote after it does not hold the rest of the file in memory. Unless the text ends in a quote
+ * and spaces: papaparse also reports a closing quote whose separator has not been read yet.
+ */
+function strayQuoteRecord(result: PapaResult, input: string, newline: string, final: boolean): number {
+  for (const error of result.errors) {
+    if (error.code !== 'InvalidQuotes' || error.row === undefined) continue;
+    const fields = result.data[error.row];
+    if (fields) {
+      if (fields.some((field) => field.includes(newline))) return error.row;
+    } else if (!final && input.indexOf(newline, result.meta.cursor) !== -1 && !endsInQuote(input)) {
+      return error.row;
+    }
+  }
+  return -1;
+}
+
+function endsInQuote(text: string): boolean {
+  let at = text.length - 1;
+  while (at >= 0 && (text[at] === ' ' || text[at] === '\t' || text[at] === '\r' || text[at] === '\n')) at--;
+  return text[at] === '"';
+}
+
+function isBlank(field: string): boolean {
+  return field.trim() === '';
 }
 
 function countChar(text: string, char: string): number {
@@ -104,16 +183,22 @@ function countChar(text: string, char: string): number {
 
 /**
  * The line break is taken from the first line (the header), which in exports never holds a quoted
- * line break. The delimiter is a comma unless the header has none but has semicolons or tabs
- * (spreadsheets in many locales save "CSV" with semicolons).
+ * line break: \r alone for old Mac files, else \n — a \r before it is taken off the last value, so a
+ * header saved with \r\n over rows with \n (or the other way round) still reads. The delimiter is the
+ * one the header has most of, a comma when tied or none: spreadsheets in many locales save "CSV" with
+ * semicolons, and Excel's "Unicode Text" with tabs (its column names may hold a comma).
  */
-function guessDialect(input: string): { newline: '\n' | '\r\n' | '\r'; delimiter: string } {
+function guessDialect(input: string): Dialect {
   const lf = input.indexOf('\n');
   const cr = input.indexOf('\r');
-  let newline: '\n' | '\r\n' | '\r' = '\n';
-  if (cr !== -1 && (lf === -1 || cr < lf)) newline = cr + 1 === lf ? '\r\n' : '\r';
+  const newline = cr !== -1 && (lf === -1 || cr < lf) && cr + 1 !== lf ? '\r' : '\n';
   const end = input.indexOf(newline);
   const header = end === -1 ? input : input.slice(0, end);
-  const delimiter = header.includes(',') ? ',' : header.includes(';') ? ';' : header.includes('\t') ? '\t' : ',';
+  let delimiter = ',';
+  let most = countChar(header, ',');
+  for (const other of [';', '\t']) {
+    const count = countChar(header, other);
+    if (count > most) [delimiter, most] = [other, count];
+  }
   return { newline, delimiter };
 }

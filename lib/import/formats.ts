@@ -7,7 +7,8 @@ import { MAUTIC_COLUMNS, MAUTIC_MARKERS, mapMautic } from './mautic';
 import { type ImportProblem, problem } from './reasons';
 import type { Cells, MappedRow } from './rows';
 
-export type ImportFormat = 'canonical-csv' | 'canonical-json' | 'canonical-ndjson' | 'hubspot-csv' | 'mautic-csv';
+/** `prospect-lens-export`: the extension's own "Export everything", restored (restore.ts). */
+export type ImportFormat = 'canonical-csv' | 'canonical-json' | 'canonical-ndjson' | 'hubspot-csv' | 'mautic-csv' | 'prospect-lens-export';
 
 export interface RowFormat {
   format: ImportFormat;
@@ -35,7 +36,10 @@ export class ImportFormatError extends Error {
 
 export type Container = 'csv' | 'json-array' | 'ndjson';
 
-/** From the first non-blank character: `[` is a JSON array, `{` is NDJSON, anything else CSV. */
+/**
+ * From the first non-blank character: `[` is a JSON array, `{` is NDJSON, anything else CSV. The
+ * extension's own export also starts with `{`; import.ts asks `isExportStart` (restore-reader.ts) first.
+ */
 export function containerOf(start: string): Container {
   const first = start.trimStart()[0];
   return first === '[' ? 'json-array' : first === '{' ? 'ndjson' : 'csv';

@@ -9,7 +9,9 @@
 import { clock } from '../clock';
 import { containerOf, ImportFormatError } from './formats';
 import { type ImportProblem, problem } from './reasons';
-import { type FileShape, originalValues, readRows, type Row } from './records';
+import { type FileShape, originalValues, readRows, type Row, rowProblems } from './records';
+import { isExportStart } from './restore-reader';
+import { restoreExport } from './restore';
 import { RowRejected, type MappedRow } from './rows';
 import { type ImportProgress, type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED } from './summary';
 import { blobChunks, stringChunks, type TextChunk } from './text-chunks';
@@ -47,6 +49,8 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
   const batchSize = Math.max(1, opts.batchSize ?? 250);
   const first = await chunks.next();
   if (first.done || !first.value.text.trim()) throw new ImportFormatError(problem('importFormat_empty'));
+  // "Export everything" starts with `{` too, but is one document, not NDJSON: restored, not imported row by row.
+  if (isExportStart(first.value.text)) return restoreExport(prepend(first.value, chunks), totalBytes, origin, opts);
   const shape: FileShape = { unknownColumns: new Set() };
   const rows = readRows(containerOf(first.value.text), prepend(first.value, chunks), shape);
 
@@ -149,11 +153,11 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
 }
 
 function mapRow(row: Row, shape: FileShape, origin: string): Pending {
-  if (!row.cells) return { line: row.line, problems: [row.problem ?? problem('importReason_unreadable')], row };
+  if (!row.cells) return { line: row.line, problems: rowProblems(row, [row.problem ?? problem('importReason_unreadable')]), row };
   try {
     return { line: row.line, mapped: shape.format!.map(row.cells, origin) };
   } catch (error) {
-    if (error instanceof RowRejected) return { line: row.line, problems: error.problems, row };
+    if (error instanceof RowRejected) return { line: row.line, problems: rowProblems(row, error.problems), row };
     throw error;
   }
 }

@@ -81,6 +81,9 @@ export async function* ndjsonRecords(chunks: AsyncIterable<TextChunk>): AsyncGen
   }
 }
 
+/** The reasons a JSON array stops being read with; their record is no element of the array. */
+export const ARRAY_STOPS: ReadonlySet<ImportReasonKey> = new Set(['importReason_jsonNotArrayRest', 'importReason_jsonExpectedCommaRest', 'importReason_jsonTextAfterRest']);
+
 type State = 'start' | 'expectValue' | 'inValue' | 'inPrimitive' | 'afterValue' | 'done';
 
 /**

@@ -10,6 +10,7 @@ import { formatCount, t } from '../i18n';
 export const IMPORT_REASON_KEYS = [
   'importReason_unclosedQuote',
   'importReason_malformedQuote',
+  'importReason_strayQuote',
   'importReason_unclosedQuoteRest',
   'importReason_notJson',
   'importReason_notJsonObject',
@@ -18,6 +19,7 @@ export const IMPORT_REASON_KEYS = [
   'importReason_jsonExpectedCommaRest',
   'importReason_jsonTextAfterRest',
   'importReason_jsonEndsInside',
+  'importReason_element',
   'importReason_notSingleValue',
   'importReason_valueCount',
   'importReason_tooLong',

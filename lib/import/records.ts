@@ -4,7 +4,7 @@
  */
 import { csvRecords } from './csv-records';
 import { type Container, csvFormat, ImportFormatError, jsonFormat, type RowFormat } from './formats';
-import { jsonArrayRecords, ndjsonRecords } from './json-records';
+import { ARRAY_STOPS, jsonArrayRecords, type JsonRecord, ndjsonRecords } from './json-records';
 import { type ImportProblem, problem } from './reasons';
 import type { Cells } from './rows';
 import type { TextChunk } from './text-chunks';
@@ -14,6 +14,8 @@ export interface Row {
   cells?: Cells;
   /** The record could not be read; it is rejected with this reason. */
   problem?: ImportProblem;
+  /** A JSON array element's 1-based position, when it starts on the line the element before it did. */
+  element?: number;
   /** The record as the file has it (CSV values in header order, or the JSON object), for the rejected-rows file. */
   fields?: readonly string[];
   object?: Readonly<Record<string, unknown>>;
@@ -45,22 +47,41 @@ export async function* readRows(container: Container, chunks: AsyncIterable<Text
   const format = jsonFormat(container);
   shape.format = format;
   const source = container === 'json-array' ? jsonArrayRecords(chunks) : ndjsonRecords(chunks);
+  let element = 0;
+  let elementLine = 0;
   for await (const piece of source) {
     const rows = piece.records.map((record): Row => {
-      if (!record.value) return { line: record.line, problem: record.problem ?? problem('importReason_notJsonObject') };
-      const object = record.value;
-      const cells = new Map<string, string>();
-      for (const [key, value] of Object.entries(record.value)) {
-        const column = key.trim().toLowerCase();
-        if (!format.known.has(column) && shape.unknownColumns.size < MAX_UNKNOWN_LISTED) shape.unknownColumns.add(key);
-        if (value === null || value === undefined) continue;
-        if (typeof value === 'object') return { line: record.line, problem: problem('importReason_notSingleValue', key), object };
-        cells.set(column, String(value).trim());
+      const row = jsonRow(record, format, shape);
+      // A minified array has every element on line 1: an element sharing its line with the one before
+      // it also says which element it is, so each rejected one can be found (rowProblems).
+      if (container === 'json-array' && !(record.problem && ARRAY_STOPS.has(record.problem.key))) {
+        element++;
+        if (record.line === elementLine) row.element = element;
+        elementLine = record.line;
       }
-      return { line: record.line, cells, object };
+      return row;
     });
     yield { rows, bytesRead: piece.bytesRead };
   }
+}
+
+function jsonRow(record: JsonRecord, format: RowFormat, shape: FileShape): Row {
+  if (!record.value) return { line: record.line, problem: record.problem ?? problem('importReason_notJsonObject') };
+  const object = record.value;
+  const cells = new Map<string, string>();
+  for (const [key, value] of Object.entries(record.value)) {
+    const column = key.trim().toLowerCase();
+    if (!format.known.has(column) && shape.unknownColumns.size < MAX_UNKNOWN_LISTED) shape.unknownColumns.add(key);
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'object') return { line: record.line, problem: problem('importReason_notSingleValue', key), object };
+    cells.set(column, String(value).trim());
+  }
+  return { line: record.line, cells, object };
+}
+
+/** A rejected row's problems, after its position in the array when its line does not tell it apart. */
+export function rowProblems(row: Row, problems: ImportProblem[]): ImportProblem[] {
+  return row.element ? [problem('importReason_element', row.element), ...problems] : problems;
 }
 
 async function* csvRows(chunks: AsyncIterable<TextChunk>, shape: FileShape): AsyncGenerator<RowPiece> {

@@ -14,6 +14,12 @@ export interface MappedRow {
   prospect: ProspectPatch;
   /** None for a row that only describes the person. */
   events: EngagementEvent[];
+  /**
+   * When the row's prospect columns were true (UTC ISO): its event's time in the canonical format.
+   * None for a row that describes the person without a date (a people-only row, a contacts export's
+   * row): its values are as of the import (lib/import/write-batch.ts).
+   */
+  asOf?: string;
 }
 
 /** A row (or one check of it) refused, with every problem found; `message` is for developers only. */
@@ -120,7 +126,9 @@ export function lifecycleStage(value: string, column: string): string | undefine
 
 /**
  * The person a row is about. The key is the normalised email when there is one, else the LinkedIn
- * profile (`linkedin:<slug>`); the profile URL is kept in canonical form either way.
+ * profile (`linkedin:<slug>`); the profile URL is kept in canonical form either way. A row with the
+ * profile only is filed under the one person stored (or earlier in the import) with that profile and
+ * an address, when there is one: that is decided where the store is read (write-batch.ts).
  */
 export function identify(
   rawEmail: string,
@@ -138,6 +146,11 @@ export function identify(
   if (email) return { key: email, emails: [email], domain: emailDomain(email), ...(profile && { linkedinUrl: profile.url }) };
   if (profile) return { key: profile.key, emails: [], linkedinUrl: profile.url };
   throw rejected('importReason_missingIdentity', columns.email, columns.linkedin);
+}
+
+/** A row that names its person by a LinkedIn profile only (no address). */
+export function profileOnly(prospect: ProspectPatch): prospect is ProspectPatch & { linkedinUrl: string } {
+  return prospect.emails?.length === 0 && !!prospect.linkedinUrl && prospect.key.startsWith('linkedin:');
 }
 
 export interface EventFacts {

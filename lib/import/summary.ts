@@ -1,7 +1,15 @@
 /** What an import reports while it runs and when it ends. */
 import { toCsv } from '../data/csv';
+import { formatCount, t } from '../i18n';
 import type { ImportFormat } from './formats';
-import { describeProblems, type ImportProblem } from './reasons';
+import { describeProblems, type ImportReasonKey } from './reasons';
+import { RESTORE_REASON_KEYS, type RestoreReasonKey } from './restore-reasons';
+
+/** A problem of one record: an import's (reasons.ts), or a restore's (restore-reasons.ts). */
+export interface RowProblem {
+  key: ImportReasonKey | RestoreReasonKey;
+  args?: (string | number)[];
+}
 
 export interface ImportProgress {
   /** Bytes of the file read so far (characters, for `importText`). */
@@ -20,7 +28,7 @@ export interface RejectedRow {
    * Every problem of the row, in column order, as keys and values (reasons.ts): the worker that finds
    * them cannot word them; `rowReason` does, in the UI language ("occurred_at 'yesterday' is not a date").
    */
-  problems: ImportProblem[];
+  problems: RowProblem[];
   /** The record as the file has it, by column as spelled there (absent when it could not be read). */
   values?: Record<string, string>;
 }
@@ -44,6 +52,20 @@ export interface ImportSummary {
   /** Stopped through the AbortSignal: the batches written so far stay; running it again completes it. */
   cancelled: boolean;
   durationMs: number;
+  /**
+   * Only for "Export everything" restored (`format` 'prospect-lens-export', restore.ts): the counts
+   * above per list of the file. They add up to the counts above, but for a problem with the file
+   * itself (cut off, not an export from line N on), which is rejected without being in a list.
+   */
+  restored?: Record<'prospects' | 'events' | 'actions', RestoredCounts>;
+}
+
+export interface RestoredCounts {
+  /** Added, or (a person) changed by the merge. */
+  imported: number;
+  /** Already stored as the file has it. */
+  skipped: number;
+  rejected: number;
 }
 
 /** A broken 50 MB file must not fill memory with reasons; the count stays exact. */
@@ -71,5 +93,12 @@ export function rejectedRowsCsv(summary: Pick<ImportSummary, 'rejectedRows'>): s
 
 /** Why the row was rejected, every problem, in the UI language: "occurred_at 'yesterday' is not a date; …". */
 export function rowReason(row: Pick<RejectedRow, 'problems'>): string {
-  return describeProblems(row.problems);
+  const words = row.problems.map(({ key, args }) =>
+    isRestoreKey(key) ? t(key, ...(args ?? []).map((arg) => (typeof arg === 'number' ? formatCount(arg) : arg))) : describeProblems([{ key, args }]),
+  );
+  return words.length ? words.reduce((list, next) => t('importReason_list', list, next)) : '';
+}
+
+function isRestoreKey(key: RowProblem['key']): key is RestoreReasonKey {
+  return (RESTORE_REASON_KEYS as readonly string[]).includes(key);
 }

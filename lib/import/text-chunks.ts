@@ -48,17 +48,37 @@ export async function* blobChunks(blob: Blob, sliceBytes = SLICE_BYTES): AsyncGe
  *
  * Only that first character decides: a UTF-8 file with a stray byte further on (a CRM export cut
  * mid-character) stays UTF-8, and that byte reads as "�", as any browser shows it.
+ *
+ * A file that starts with a UTF-16 byte order mark (FF FE or FE FF: Excel's "Unicode Text", tab
+ * separated) is UTF-16; read as windows-1252 it would be a header of letters and NUL bytes, and the rep
+ * would be told that the file has no email column.
  */
 export class FileDecoder {
   private decoder: TextDecoder | undefined;
-  /** Undecided: the first non-ASCII bytes, when a piece ended before their sequence did. */
-  private held = new Uint8Array(0);
+  /**
+   * Undecided: the first non-ASCII bytes, when a piece ended before their sequence did; or a first
+   * byte, until the second tells whether they are a UTF-16 byte order mark.
+   */
+  private held: Uint8Array = new Uint8Array(0);
+  private bomRead = false;
 
   /** The text of the next bytes; `end` once the file has no more. */
   decode(next: Uint8Array, end = false): string {
     if (this.decoder) return this.decoder.decode(next, { stream: !end });
     const bytes = this.held.length ? concat(this.held, next) : next;
     this.held = new Uint8Array(0);
+    if (!this.bomRead) {
+      if (bytes.length < 2 && !end) {
+        this.held = bytes.slice();
+        return '';
+      }
+      this.bomRead = true;
+      const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+      if (utf16) {
+        this.decoder = new TextDecoder(utf16);
+        return this.decoder.decode(bytes, { stream: !end });
+      }
+    }
     const first = bytes.findIndex((byte) => byte > 0x7f);
     if (first === -1) return ASCII.decode(bytes);
     const length = sequenceLength(bytes[first]!);

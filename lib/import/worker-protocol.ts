@@ -5,6 +5,7 @@
  */
 import { z } from '../model/zod';
 import { IMPORT_REASON_KEYS } from './reasons';
+import { RESTORE_REASON_KEYS } from './restore-reasons';
 import type { ImportProgress, ImportSummary } from './summary';
 
 /** Page → worker: import this file (one per worker), or stop after the batch being written. */
@@ -37,18 +38,27 @@ const problem = z.object({
   args: z.array(z.union([z.string().max(1000), z.number()])).max(5).optional(),
 });
 
+/** A rejected record's reason: an import's, or a restore's (restore-reasons.ts). */
+const rowProblem = z.object({
+  key: z.enum([...IMPORT_REASON_KEYS, ...RESTORE_REASON_KEYS]),
+  args: problem.shape.args,
+});
+
+const restoredCounts = z.object({ imported: count, skipped: count, rejected: count });
+
 const summary = z.object({
-  format: z.enum(['canonical-csv', 'canonical-json', 'canonical-ndjson', 'hubspot-csv', 'mautic-csv']),
+  format: z.enum(['canonical-csv', 'canonical-json', 'canonical-ndjson', 'hubspot-csv', 'mautic-csv', 'prospect-lens-export']),
   recordsRead: count,
   imported: count,
   skipped: count,
   rejected: count,
-  rejectedRows: z.array(z.object({ line: count, problems: z.array(problem).max(50), values: z.record(z.string(), z.string()).optional() })),
+  rejectedRows: z.array(z.object({ line: count, problems: z.array(rowProblem).max(50), values: z.record(z.string(), z.string()).optional() })),
   unknownColumns: z.array(z.string()),
   repeatedColumns: z.array(z.string()).optional(),
   prospectsUpserted: count,
   cancelled: z.boolean(),
   durationMs: z.number().min(0),
+  restored: z.object({ prospects: restoredCounts, events: restoredCounts, actions: restoredCounts }).optional(),
 });
 
 /** Worker → page. `ready`: the worker's script loaded (until then the page may fall back). */

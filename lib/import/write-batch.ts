@@ -10,19 +10,23 @@
  * *skipped* (a repeat in the same file or of an earlier import). A row without an event therefore
  * counts as imported only when it created the person or gave a field the value it ends up with.
  *
- * Per prospect, the batch's rows are merged in file order (later non-empty values win). The net
+ * Per prospect, the batch's rows are merged in file order; the newest non-empty value wins, by the
+ * row's date (its event's time; a row without one is as of the import), so a later row gives way to
+ * a stored or earlier value that is newer (`dated`; lib/store/prospects.ts, `mergeProspect`). The net
  * change is the difference between the prospect before the batch and after it; each changed field
- * is credited to the row that last changed it, and a new prospect to its first row.
+ * is credited to the row that last changed it, and a new prospect to its first row. A date moved
+ * forward without a value changing is no change: it counts for nothing.
  * Judging the net change, not each step, keeps a second import of the same file at zero imported
  * even when a file flips a field back and forth (A, then B, then A) within a batch. A flip that
  * spans two batches (1000 rows apart by default) is counted as the change it makes on disk.
  */
 import { clock } from '../clock';
-import type { Prospect } from '../model/prospect';
-import type { ImportSession } from '../store/import-batch';
+import type { EngagementEvent } from '../model/engagement';
+import { DATED_FIELDS, type Prospect } from '../model/prospect';
+import type { ImportSession, ProfileLookups } from '../store/import-batch';
 import { withStoragePressure } from '../store/pressure';
 import { mergeProspect } from '../store/prospects';
-import type { MappedRow } from './rows';
+import { type MappedRow, profileOnly, type ProspectPatch } from './rows';
 
 export interface BatchOutcome {
   /** One per row, in order. */
@@ -32,8 +36,11 @@ export interface BatchOutcome {
 }
 
 export async function writeBatch(session: ImportSession, rows: readonly MappedRow[]): Promise<BatchOutcome> {
-  const keys = [...new Set(rows.map((r) => r.prospect.key))];
-  const events = rows.flatMap((r) => r.events);
+  const patches = rows.map((row) => dated(row, session.startedAt));
+  const keys = [...new Set(patches.map((p) => p.key))];
+  const byProfile = rows.map((row) => profileOnly(row.prospect));
+  const events = rows.flatMap((r, i) => (byProfile[i] ? [] : r.events));
+  const urls = [...new Set(rows.flatMap((r, i) => (byProfile[i] ? [r.prospect.linkedinUrl!] : [])))];
   let changedKeys: string[] = [];
   let credited = new Set<number>();
   /**
@@ -45,21 +52,43 @@ export async function writeBatch(session: ImportSession, rows: readonly MappedRo
     await session.connect();
     // A person the session remembers, whom this batch's rows leave as they are, needs no read: the
     // usual "one more event for someone already stored". Everyone else is read in the transaction.
-    const unchanged = unchangedKnown(session, rows);
+    const unchanged = unchangedKnown(session, patches);
     const readKeys = keys.filter((key) => !unchanged.has(key));
+    /** Whose rows the batch's rows are, once the people with their profiles are found. */
+    let owners: readonly string[] = patches.map((p) => p.key);
+    const profiles: ProfileLookups | undefined =
+      urls.length === 0
+        ? undefined
+        : {
+            urls,
+            lateEvents: (found) => {
+              owners = ownersOf(patches, byProfile, found);
+              return rows.flatMap((row, i) => (byProfile[i] ? refiled(row.events, owners[i]!) : []));
+            },
+          };
     /**
      * Runs inside the batch's transaction, once the stored prospects are read. `after` holds each
      * stored prospect merged with the batch, so the changed ones are written as they are.
      */
-    const merge = (read: ReadonlyMap<string, Prospect>) => {
-      const stored = new Map([...read, ...unchanged]);
-      const { after, credited: rowsCredited } = mergeInOrder(rows, stored);
+    const merge = (read: ReadonlyMap<string, Prospect>, found?: ReadonlyMap<string, readonly Prospect[]>) => {
+      // As stored: read now, found by profile now, or remembered.
+      const stored = new Map([...unchanged, ...read]);
+      for (const people of found?.values() ?? []) for (const person of people) stored.set(person.key, person);
+      // Plus the dates the session moved forward and has not written yet.
+      const before = new Map([...stored].map(([key, p]) => [key, session.withAhead(p)]));
+      const filed = patches.map((patch, i) => (owners[i] === patch.key ? patch : { ...patch, key: owners[i]! }));
+      const { after, credited: rowsCredited } = mergeInOrder(filed, before);
       credited = rowsCredited;
-      changedKeys = [...after.keys()].filter((key) => !stored.has(key) || !same(stored.get(key), after.get(key)));
+      changedKeys = [...after.keys()].filter((key) => !stored.has(key) || !sameProspect(stored.get(key)!, after.get(key)!));
+      const changed = new Set(changedKeys);
+      // Only dated further: a person read in this transaction is written now (no read more), one
+      // remembered waits in the session (reading and writing them per batch is what `known` saves).
+      const redated = [...after.keys()].filter((key) => !changed.has(key) && !sameDates(stored.get(key)!, after.get(key)!));
       const updatedAt = clock.iso();
-      return changedKeys.map((key) => ({ ...after.get(key)!, updatedAt }));
+      const put = [...changedKeys, ...redated.filter((key) => !unchanged.has(key))].map((key) => ({ ...after.get(key)!, updatedAt }));
+      return { put, ahead: redated.filter((key) => unchanged.has(key)).map((key) => after.get(key)!) };
     };
-    return session.writeBatch(readKeys, events, merge);
+    return session.writeBatch(readKeys, events, merge, profiles);
   };
   // A full disk stops the import with a clear message.
   const { addedIds } = await withStoragePressure(attempt);
@@ -79,39 +108,104 @@ export async function writeBatch(session: ImportSession, rows: readonly MappedRo
   return { imported, prospectKeys: changedKeys };
 }
 
-/** The remembered prospects that every row of the batch leaves exactly as they are. */
-function unchangedKnown(session: ImportSession, rows: readonly MappedRow[]): Map<string, Prospect> {
+/**
+ * The row's prospect patch with the date of each value it gives: the row's own (its event's), or the
+ * import's start for a row without one. A row that describes a person without a date describes them as
+ * the file has them now — a contacts export, a people list — so it wins over the values of older events
+ * and, among rows of one import, the later row wins as before (docs/architecture.md, "Import and storage").
+ */
+function dated(row: MappedRow, undatedAt: string): ProspectPatch {
+  const { prospect } = row;
+  let asOf: Prospect['asOf'];
+  for (const field of DATED_FIELDS) {
+    const value = prospect[field];
+    if (value === undefined || value === '') continue;
+    (asOf ??= {})[field] = row.asOf ?? undatedAt;
+  }
+  return asOf ? { ...prospect, asOf } : prospect;
+}
+
+/**
+ * Whose each row is. A row with a LinkedIn profile only belongs to the person with an address who has
+ * that profile — stored (found in the batch's transaction) or on an earlier row of this batch (earlier
+ * batches are stored) — when exactly one does; else to the profile's own key, as before. Without this,
+ * the person seen by profile only got a second record beside the one with their address, and their
+ * history was split in two.
+ */
+function ownersOf(patches: readonly ProspectPatch[], byProfile: readonly boolean[], found: ReadonlyMap<string, readonly Prospect[]>): string[] {
+  const seen = new Map<string, Set<string>>();
+  return patches.map((patch, i) => {
+    const url = patch.linkedinUrl;
+    if (!url) return patch.key;
+    if (!byProfile[i]) {
+      if (hasAddress(patch.key)) (seen.get(url) ?? seen.set(url, new Set()).get(url)!).add(patch.key);
+      return patch.key;
+    }
+    const owners = new Set(seen.get(url));
+    for (const person of found.get(url) ?? []) if (hasAddress(person.key)) owners.add(person.key);
+    return owners.size === 1 ? [...owners][0]! : patch.key;
+  });
+}
+
+/** An email key (a LinkedIn key is `linkedin:` or `linkedin-sales:` and a slug). */
+function hasAddress(key: string): boolean {
+  return !key.startsWith('linkedin:') && !key.startsWith('linkedin-sales:');
+}
+
+/**
+ * The row's events filed under `owner`. Their ids stay those of the row as the file has it (made with
+ * the profile's key), so importing the file again finds them, whoever they were filed under then.
+ */
+function refiled(events: readonly EngagementEvent[], owner: string): EngagementEvent[] {
+  return events.map((event) => (event.prospectKey === owner ? event : { ...event, prospectKey: owner }));
+}
+
+/**
+ * The keys of the remembered prospects that every row of the batch leaves with the values they have
+ * (their dates may move forward: the session keeps those, lib/store/import-batch.ts).
+ */
+function unchangedKnown(session: ImportSession, patches: readonly ProspectPatch[]): Map<string, Prospect> {
   const unchanged = new Map<string, Prospect>();
+  const current = new Map<string, Prospect>();
   const changed = new Set<string>();
-  for (const { prospect } of rows) {
-    if (changed.has(prospect.key)) continue;
-    const known = unchanged.get(prospect.key) ?? session.knownProspect(prospect.key);
-    if (known && sameProspect(known, mergeProspect(known, prospect))) unchanged.set(prospect.key, known);
-    else {
-      changed.add(prospect.key);
-      unchanged.delete(prospect.key);
+  for (const patch of patches) {
+    if (changed.has(patch.key)) continue;
+    const stored = unchanged.get(patch.key) ?? session.knownProspect(patch.key);
+    const before = current.get(patch.key) ?? (stored && session.withAhead(stored));
+    const merged = before && mergeProspect(before, patch);
+    if (stored && merged && sameProspect(before!, merged)) {
+      unchanged.set(patch.key, stored);
+      current.set(patch.key, merged);
+    } else {
+      changed.add(patch.key);
+      unchanged.delete(patch.key);
     }
   }
   return unchanged;
 }
 
+/** Same values; their dates may differ. */
 function sameProspect(a: Prospect, b: Prospect): boolean {
   return FIELDS.every((field) => same(a[field], b[field]));
 }
 
-/** Fields compared one by one; `updatedAt` only says when a record was written. */
+function sameDates(a: Prospect, b: Prospect): boolean {
+  return DATED_FIELDS.every((field) => a.asOf?.[field] === b.asOf?.[field]);
+}
+
+/** Fields compared one by one; `updatedAt` only says when a record was written, `asOf` when its values were true. */
 const FIELDS = ['emails', 'name', 'company', 'domain', 'title', 'linkedinUrl', 'lifecycleStage', 'leadScore', 'owner', 'refs', 'origin'] as const;
 
 /**
  * Merges the batch's rows into the stored prospects in file order and returns the result with the
  * indexes of the rows credited with a net change (see the counting rule above).
  */
-function mergeInOrder(rows: readonly MappedRow[], stored: ReadonlyMap<string, Prospect>) {
+function mergeInOrder(rows: readonly ProspectPatch[], stored: ReadonlyMap<string, Prospect>) {
   const after = new Map<string, Prospect>();
   /** key → field → the row that set the value the field has now. */
   const setters = new Map<string, Map<string, number>>();
   const created = new Map<string, number>();
-  rows.forEach(({ prospect }, i) => {
+  rows.forEach((prospect, i) => {
     const before = after.get(prospect.key) ?? stored.get(prospect.key);
     if (!before && !created.has(prospect.key)) created.set(prospect.key, i);
     const merged = mergeProspect(before, prospect);

@@ -10,6 +10,15 @@ export const SourceRef = z.object({
 });
 export type SourceRef = z.infer<typeof SourceRef>;
 
+/**
+ * The fields an import row sets that it dates (docs/architecture.md, "Import and storage"): the newest
+ * value wins, whatever the order of the rows or of the files.
+ */
+export const DATED_FIELDS = ['name', 'company', 'title', 'linkedinUrl', 'lifecycleStage', 'leadScore', 'owner'] as const;
+export type DatedField = (typeof DATED_FIELDS)[number];
+
+const Instant = z.iso.datetime({ offset: true });
+
 export const Prospect = z.object({
   /** Normalised email, `linkedin:<slug>` or `linkedin-sales:<lead id>`. Never changes once stored. */
   key: z.string().min(1).max(320),
@@ -26,6 +35,22 @@ export const Prospect = z.object({
   refs: z.array(SourceRef).max(20).default([]),
   /** The import file or demo set that created this prospect. */
   origin: z.string().max(100).optional(),
+  /**
+   * Per field, the time its value is as of: the newest import row that gave it (its event's time; a row
+   * without one, as of its import). Absent for a value no import dated (typed by the rep, a CRM, or a
+   * record from before dates were kept): any import row replaces such a value, as before.
+   */
+  asOf: z
+    .object({
+      name: Instant.optional(),
+      company: Instant.optional(),
+      title: Instant.optional(),
+      linkedinUrl: Instant.optional(),
+      lifecycleStage: Instant.optional(),
+      leadScore: Instant.optional(),
+      owner: Instant.optional(),
+    } satisfies Record<DatedField, unknown>)
+    .optional(),
   updatedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type Prospect = z.infer<typeof Prospect>;

@@ -266,8 +266,17 @@ export function deleteEventsByOrigin(origin: string): Promise<number> {
   }, ['events', 'summaries', 'config']);
 }
 
-/** Retention: removes events that happened before `beforeIso`. */
+/**
+ * Retention: removes events that happened before `beforeIso`. Removes nothing (0) while any import may
+ * be running (docs/architecture.md, "Import and storage"): its summaries do not count the events it
+ * has written yet, so taking them out would leave those counts to be added back at its end. Checked
+ * in the deleting transaction, like deleteEventsByOrigin: a look before it would let a batch land
+ * between the look and the deletion.
+ */
 export function deleteEventsBefore(beforeIso: string): Promise<number> {
-  // Only the old events are read, through the time index, however many newer ones there are.
-  return deleteWhere((tx) => tx.objectStore('events').index('byTime').getAll(IDBKeyRange.upperBound(beforeIso, true)));
+  return deleteWhere(async (tx) => {
+    if (someRunning((await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[])) return [];
+    // Only the old events are read, through the time index, however many newer ones there are.
+    return tx.objectStore('events').index('byTime').getAll(IDBKeyRange.upperBound(beforeIso, true));
+  }, ['events', 'summaries', 'config']);
 }

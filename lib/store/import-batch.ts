@@ -19,6 +19,11 @@
  *   again with reads; the session then reads until a batch finds only new people again.
  * - The summary of a person whose prospect it created is written with `add`, without a read; one
  *   written meanwhile by someone else fails that `add`, and is then read and added to.
+ * - A row that repeats a remembered person's values, newer, changes only their dates (`asOf`: the
+ *   newest value wins, lib/store/prospects.ts): the session keeps those dates and merges them in when
+ *   a batch writes the person, or writes them in `flush` — once per person, not per batch.
+ * - Only a batch with rows that name a person by a LinkedIn profile alone looks anyone up by profile
+ *   (one index read per profile, in its transaction); rows with an address cost nothing more.
  *
  * What stays whole when the import stops early:
  * - A batch is all or nothing: a cancelled, crashed or closed import leaves whole batches and never an
@@ -43,11 +48,30 @@ import { clock } from '../clock';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import { db, type ConfigRecord } from './db';
+import { datedValues, mergeProspect } from './prospects';
 import { addAt, addToSummary, emptySummary, forgetKeptEvents, fromStored, keepEvents, KEPT_EARLIEST, KEPT_LATEST, type DailySummary, type StoredSummary } from './summary';
 
 export interface StoredBatch {
   /** Ids of the events that were new (an id already stored, or repeated in the batch, is not). */
   addedIds: string[];
+}
+
+/** What a batch's `merge` returns: the prospects to put, and those it only dated further, unread (kept in memory). */
+export interface BatchMerge {
+  put: readonly Prospect[];
+  /** People the batch did not read whose values it leaves as they are but whose dates it moves forward. */
+  ahead?: readonly Prospect[];
+}
+
+/**
+ * A batch with rows that name a person by their LinkedIn profile only (lib/import/write-batch.ts): the
+ * people stored with those profiles are found in the batch's transaction (index `byLinkedin`), and the
+ * rows' events, whose person depends on them, are added once they are found.
+ */
+export interface ProfileLookups {
+  /** Canonical profile URLs. */
+  urls: readonly string[];
+  lateEvents: (found: ReadonlyMap<string, readonly Prospect[]>) => readonly EngagementEvent[];
 }
 
 /** The marker's `value`: which origin's people may have summaries behind their events, and since when. */
@@ -108,6 +132,15 @@ export class ImportSession {
   private readonly created = new Set<string>();
   /** This session's marker should be stored: a batch wrote it and no final flush has removed it. */
   private marked = false;
+  /**
+   * Dates a batch moved forward, unread and unwritten, per person: rows that repeat a remembered
+   * person's values, newer (the same stage on every event row), change no value, and reading and
+   * writing the person for each would undo what `known` saves. They are merged into the person when a
+   * batch writes them, and written by `flush` otherwise (as patches of dated values: lib/store/prospects.ts).
+   */
+  private ahead = new Map<string, Prospect>();
+  /** What an undated row's values are as of: the import's start (lib/import/write-batch.ts). */
+  readonly startedAt = clock.iso();
 
   constructor(
     readonly origin: string,
@@ -122,6 +155,12 @@ export class ImportSession {
     return this.known.get(key);
   }
 
+  /** `prospect` with the dates this session moved forward and has not written yet. */
+  withAhead(prospect: Prospect): Prospect {
+    const ahead = this.ahead.get(prospect.key);
+    return ahead ? mergeProspect(prospect, ahead) : prospect;
+  }
+
   /**
    * Reads the prospects `readKeys`, hands them to `merge` (which returns the prospects to put), and
    * adds `events` unless their id is stored already — all in one transaction. `merge` runs
@@ -131,15 +170,18 @@ export class ImportSession {
   async writeBatch(
     readKeys: readonly string[],
     events: readonly EngagementEvent[],
-    merge: (stored: ReadonlyMap<string, Prospect>) => readonly Prospect[],
+    merge: Merge,
+    profiles?: ProfileLookups,
   ): Promise<StoredBatch> {
-    if (!this.guessNew) return this.writeOnce(readKeys, events, merge, new Set());
+    if (!this.guessNew) return this.writeOnce(readKeys, events, merge, profiles, new Set());
     try {
-      return await this.writeOnce(readKeys, events, merge, new Set(readKeys.filter((key) => !this.known.has(key))));
+      // Someone with dates waiting was stored: read, not guessed.
+      const guessed = readKeys.filter((key) => !this.known.has(key) && !this.ahead.has(key));
+      return await this.writeOnce(readKeys, events, merge, profiles, new Set(guessed));
     } catch (error) {
       if (!(error instanceof WrongGuess)) throw error;
       this.guessNew = false;
-      return this.writeOnce(readKeys, events, merge, new Set());
+      return this.writeOnce(readKeys, events, merge, profiles, new Set());
     }
   }
 
@@ -147,7 +189,8 @@ export class ImportSession {
   private async writeOnce(
     readKeys: readonly string[],
     events: readonly EngagementEvent[],
-    merge: (stored: ReadonlyMap<string, Prospect>) => readonly Prospect[],
+    merge: Merge,
+    profiles: ProfileLookups | undefined,
     guessedNew: ReadonlySet<string>,
   ): Promise<StoredBatch> {
     const database = await this.connect();
@@ -162,7 +205,17 @@ export class ImportSession {
     });
 
     const unique = new Map<string, EngagementEvent>();
-    for (const event of events) if (!unique.has(event.id)) unique.set(event.id, { ...event, occurredAt: new Date(event.occurredAt).toISOString() });
+    const uniqueOf = (list: readonly EngagementEvent[]) => {
+      const fresh: EngagementEvent[] = [];
+      for (const event of list) {
+        if (unique.has(event.id)) continue;
+        const normal = { ...event, occurredAt: new Date(event.occurredAt).toISOString() };
+        unique.set(event.id, normal);
+        fresh.push(normal);
+      }
+      return fresh;
+    };
+    const early = uniqueOf(events);
 
     // Read before this batch puts the marker again: missing, a repair took it (see the file comment).
     const marker = tx.objectStore('config').get(this.markerId);
@@ -172,14 +225,22 @@ export class ImportSession {
     };
 
     const stored = new Map<string, Prospect>();
+    const found = new Map<string, readonly Prospect[]>();
     const added: EngagementEvent[] = [];
     let written: readonly Prospect[] = [];
+    let ahead: readonly Prospect[] = [];
     const toRead = readKeys.filter((key) => !guessedNew.has(key));
-    let pending = toRead.length + unique.size;
+    // One more for the late events, settled once they are issued.
+    let pending = toRead.length + early.length + (profiles ? profiles.urls.length + 1 : 0);
 
+    let finished = false;
     const finish = () => {
+      if (finished) return;
+      finished = true;
       try {
-        written = merge(stored);
+        const merged = merge(stored, found);
+        written = isBatchMerge(merged) ? merged.put : merged;
+        ahead = isBatchMerge(merged) ? (merged.ahead ?? []) : [];
         for (const prospect of written) {
           if (!guessedNew.has(prospect.key)) {
             prospects.put(prospect);
@@ -203,14 +264,7 @@ export class ImportSession {
       if (--pending === 0) finish();
     };
 
-    for (const key of toRead) {
-      const request = prospects.get(key) as IDBRequest<Prospect | undefined>;
-      request.onsuccess = () => {
-        if (request.result) stored.set(key, request.result);
-        settled();
-      };
-    }
-    for (const event of unique.values()) {
+    const addEvent = (event: EngagementEvent) => {
       const request = eventStore.add(event);
       request.onsuccess = () => {
         added.push(event);
@@ -223,6 +277,38 @@ export class ImportSession {
         e.stopPropagation();
         settled();
       };
+    };
+
+    for (const key of toRead) {
+      const request = prospects.get(key) as IDBRequest<Prospect | undefined>;
+      request.onsuccess = () => {
+        if (request.result) stored.set(key, request.result);
+        settled();
+      };
+    }
+    for (const event of early) addEvent(event);
+    if (profiles) {
+      let lookups = profiles.urls.length;
+      const late = () => {
+        try {
+          const fresh = uniqueOf(profiles.lateEvents(found));
+          pending += fresh.length;
+          fresh.forEach(addEvent);
+          settled();
+        } catch (error) {
+          failure = error;
+          tx.abort();
+        }
+      };
+      for (const url of profiles.urls) {
+        const request = prospects.index('byLinkedin').getAll(url) as IDBRequest<Prospect[]>;
+        request.onsuccess = () => {
+          found.set(url, request.result);
+          settled();
+          if (--lookups === 0) late();
+        };
+      }
+      if (lookups === 0) late();
     }
     if (pending === 0) finish();
     await done;
@@ -232,10 +318,16 @@ export class ImportSession {
     this.marked = true;
     const unknownRead = toRead.filter((key) => !this.known.has(key));
     if (unknownRead.length > 0) this.guessNew = unknownRead.every((key) => !stored.has(key));
+    // The people found by profile were read in this transaction too.
+    for (const people of found.values()) for (const person of people) stored.set(person.key, person);
     for (const prospect of written) if (!stored.has(prospect.key) && !this.known.has(prospect.key)) this.created.add(prospect.key);
     if (this.known.size + stored.size + written.length > this.limits.knownPeople) this.known.clear();
     for (const [key, prospect] of stored) this.known.set(key, prospect);
-    for (const prospect of written) this.known.set(prospect.key, prospect);
+    for (const prospect of written) {
+      this.known.set(prospect.key, prospect);
+      this.ahead.delete(prospect.key);
+    }
+    for (const prospect of ahead) this.ahead.set(prospect.key, datedValues(prospect));
     for (const event of added) {
       let delta = this.pending.get(event.prospectKey);
       if (!delta) this.pending.set(event.prospectKey, (delta = emptySummary(event.prospectKey)));
@@ -245,9 +337,9 @@ export class ImportSession {
     return { addedIds: added.map((e) => e.id) };
   }
 
-  /** Too many people, or too many kept events, are waiting: time to `flush(false)` before the next batch. */
+  /** Too many people, or too many kept events or dates, are waiting: time to `flush(false)` before the next batch. */
   get full(): boolean {
-    return this.pending.size >= this.limits.pendingPeople || this.pendingKept >= this.limits.pendingKeptEvents;
+    return this.pending.size >= this.limits.pendingPeople || this.pendingKept >= this.limits.pendingKeptEvents || this.ahead.size >= this.limits.pendingPeople;
   }
 
   /**
@@ -258,14 +350,18 @@ export class ImportSession {
    * forgotten only once they are written.
    */
   async flush(final: boolean): Promise<void> {
-    if (this.pending.size === 0 && !final) return;
-    const tx = (await this.connect()).transaction(['summaries', 'config'], 'readwrite', { durability: 'relaxed' });
+    if (this.pending.size === 0 && this.ahead.size === 0 && !final) return;
+    const database = await this.connect();
+    const dating = this.ahead.size > 0;
+    const tx = database.transaction(dating ? ['summaries', 'config', 'prospects'] : ['summaries', 'config'], 'readwrite', { durability: 'relaxed' });
     const summaries = tx.objectStore('summaries');
     const config = tx.objectStore('config');
     const done = new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onabort = () => reject(tx.error ?? new DOMException('The import summaries were not written', 'AbortError'));
     });
+    // Dates are no counts: a repair that took the marker did not write them, so they are written whatever it finds.
+    const dated = dating ? this.writeAhead(tx.objectStore('prospects')) : [];
     const readAndAdd = (delta: DailySummary) => {
       const request = summaries.get(delta.prospectKey) as IDBRequest<StoredSummary | undefined>;
       request.onsuccess = () => summaries.put(addSummaries(fromStored(request.result) ?? emptySummary(delta.prospectKey), delta));
@@ -296,7 +392,24 @@ export class ImportSession {
     };
     await done;
     this.dropCounts();
+    for (const prospect of dated) this.known.set(prospect.key, prospect);
+    this.ahead.clear();
     if (final || taken) this.marked = false;
+  }
+
+  /** Merges the waiting dates into each person as stored now (someone deleted meanwhile stays deleted); returns what it puts. */
+  private writeAhead(prospects: IDBObjectStore): Prospect[] {
+    const written: Prospect[] = [];
+    for (const patch of this.ahead.values()) {
+      const request = prospects.get(patch.key) as IDBRequest<Prospect | undefined>;
+      request.onsuccess = () => {
+        if (!request.result) return;
+        const merged = { ...mergeProspect(request.result, patch), updatedAt: clock.iso() };
+        prospects.put(merged);
+        written.push(merged);
+      };
+    }
+    return written;
   }
 
   /** Forgets the waiting counts: written, or counted by a repair, or gone with a deleted database. */
@@ -319,6 +432,7 @@ export class ImportSession {
       // The marker went with the old database too: its absence in the new one is no repair's doing.
       this.marked = false;
       this.known = new Map();
+      this.ahead = new Map();
       this.created.clear();
       this.guessNew = false;
       this.knownFor = database;
@@ -330,6 +444,16 @@ export class ImportSession {
     const value: PendingImport = { origin: this.origin, heartbeat: clock.now() };
     return { id: this.markerId, value, updatedAt: clock.iso() };
   }
+}
+
+/**
+ * Runs inside a batch's transaction once its reads are done: the prospects read (by key) and the people
+ * found per profile URL → the prospects to put (a list, or a `BatchMerge` with the dates kept for later).
+ */
+export type Merge = (stored: ReadonlyMap<string, Prospect>, found?: ReadonlyMap<string, readonly Prospect[]>) => readonly Prospect[] | BatchMerge;
+
+function isBatchMerge(merged: readonly Prospect[] | BatchMerge): merged is BatchMerge {
+  return !Array.isArray(merged);
 }
 
 /** A batch guessed someone new who is stored: it was aborted, to be written again with reads. */

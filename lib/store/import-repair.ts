@@ -42,8 +42,8 @@ async function markers(): Promise<ConfigRecord[]> {
 
 /**
  * Whether an import (of `origin`, when named) may be running now: a marker with a fresh heartbeat.
- * Retention waits for any: it would take events out of summaries that do not count them yet, and the
- * import would add them back. "Remove demo data" asks about the demo before it repairs anything.
+ * "Remove demo data" asks about the demo before it repairs anything. A deletion itself asks again in
+ * its own transaction (lib/store/events.ts): an answer from here may be out of date by the time it runs.
  */
 export async function importRunning(origin?: string): Promise<boolean> {
   return someRunning(await markers(), origin);

@@ -2,6 +2,7 @@
  * The outbox: every logged sales action, durable before the rep sees "saved", with its sync state.
  * Rows are never deleted by sync; only the rep (a pending or dead action) or retention removes them.
  */
+import { unwrap } from 'idb';
 import type { SalesAction, SyncStateName } from '../model/action';
 import { db } from './db';
 
@@ -64,6 +65,35 @@ export async function updateAction(
   if (next) await tx.store.put(next);
   await tx.done;
   return next ?? current;
+}
+
+/**
+ * Adds the actions whose id is not stored yet, in one transaction, and says per action whether it was
+ * added: restoring "Export everything" (lib/import/restore.ts). A stored row is never replaced: it is
+ * this browser's own record of what was sent, and the sync may be moving it right now.
+ */
+export async function addActionsUnlessPresent(actions: readonly SalesAction[]): Promise<boolean[]> {
+  if (actions.length === 0) return [];
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  const store = unwrap(tx.store);
+  const added = await Promise.all(
+    actions.map(
+      (action) =>
+        new Promise<boolean>((resolve, reject) => {
+          const request = store.add(action);
+          request.onsuccess = () => resolve(true);
+          request.onerror = (e) => {
+            if (request.error?.name !== 'ConstraintError') return reject(request.error);
+            // Handled: without this the stored one would abort the whole transaction.
+            e.preventDefault();
+            e.stopPropagation();
+            resolve(false);
+          };
+        }),
+    ),
+  );
+  await tx.done;
+  return added;
 }
 
 export async function allActions(): Promise<SalesAction[]> {

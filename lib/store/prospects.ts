@@ -2,7 +2,7 @@
  * Stored prospects. A stored key never changes; other addresses of the same person go in `emails`.
  */
 import { normaliseName } from '../identity/name';
-import type { Prospect } from '../model/prospect';
+import { DATED_FIELDS, type DatedField, type Prospect } from '../model/prospect';
 import { db } from './db';
 
 export async function getProspect(key: string): Promise<Prospect | undefined> {
@@ -24,15 +24,33 @@ export async function findByDomain(domain: string, limit = 10): Promise<Prospect
 /**
  * Merges `patch` into the stored prospect (or creates it). Non-empty incoming fields win; emails and
  * source references are unioned, so nothing a source or import said earlier is lost.
+ *
+ * Dated fields (`asOf`, set by imports): a dated value is replaced only by one at least as new, so the
+ * newest value wins in whatever order rows and files come (docs/architecture.md, "Import and storage").
+ * The same value, newer, moves its date forward. An undated value (typed by the rep, from a CRM, or
+ * stored before dates were kept) replaces a value as before, and the replaced value's date goes with it.
  */
 export function mergeProspect(existing: Prospect | undefined, patch: Partial<Prospect> & { key: string }): Prospect {
   const base: Prospect = existing ?? { key: patch.key, emails: [], refs: [] };
   const merged: Prospect = { ...base };
+  let asOf = base.asOf;
   for (const [field, value] of Object.entries(patch) as [keyof Prospect, unknown][]) {
-    if (field === 'key' || field === 'emails' || field === 'refs') continue;
+    if (field === 'key' || field === 'emails' || field === 'refs' || field === 'asOf') continue;
     if (value === undefined || value === null || value === '') continue;
+    if (isDated(field)) {
+      const at = patch.asOf?.[field];
+      const held = asOf?.[field];
+      if (at && held && at < held) continue;
+      if (at !== held && (at || value !== base[field])) {
+        asOf = { ...asOf };
+        if (at) asOf[field] = at;
+        else delete asOf[field];
+      }
+    }
     (merged as Record<string, unknown>)[field] = value;
   }
+  if (asOf && Object.keys(asOf).length > 0) merged.asOf = asOf;
+  else delete merged.asOf;
   merged.emails = [...new Set([...base.emails, ...(patch.emails ?? [])])];
   const refs = new Map(base.refs.map((r) => [`${r.source}:${r.externalId}`, r]));
   for (const ref of patch.refs ?? []) refs.set(`${ref.source}:${ref.externalId}`, ref);
@@ -40,6 +58,24 @@ export function mergeProspect(existing: Prospect | undefined, patch: Partial<Pro
   // The origin (import/demo) is the first one that created the record.
   merged.origin = base.origin ?? patch.origin;
   return merged;
+}
+
+const DATED = new Set<string>(DATED_FIELDS);
+
+function isDated(field: string): field is DatedField {
+  return DATED.has(field);
+}
+
+/**
+ * The dated values of `prospect` with their dates, as a patch: what an import learnt about a person
+ * and has not written yet (lib/store/import-batch.ts), merged later into the person as stored then.
+ */
+export function datedValues(prospect: Prospect): Prospect {
+  const patch: Prospect = { key: prospect.key, emails: [], refs: [] };
+  if (!prospect.asOf) return patch;
+  patch.asOf = prospect.asOf;
+  for (const field of DATED_FIELDS) if (prospect.asOf[field]) (patch as Record<string, unknown>)[field] = prospect[field];
+  return patch;
 }
 
 /** Upserts many prospects in one transaction. */

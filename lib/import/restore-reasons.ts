@@ -1,0 +1,20 @@
+/**
+ * Why a restore of "Export everything" (restore.ts) rejects an element or stops, as data, like
+ * reasons.ts: the worker names the problem, the page words it (summary.ts, `rowReason`).
+ */
+import { clip } from './reasons';
+
+/** Every key a restore can name beside reasons.ts's; the worker protocol accepts these too. */
+export const RESTORE_REASON_KEYS = ['restoreReason_invalid', 'restoreReason_newerVersionRest', 'restoreReason_notExportRest', 'restoreReason_cutOff'] as const;
+
+export type RestoreReasonKey = (typeof RESTORE_REASON_KEYS)[number];
+
+export interface RestoreProblem {
+  key: RestoreReasonKey;
+  args?: (string | number)[];
+}
+
+/** Strings are clipped where the reason is made, as reasons.ts's `problem` does. */
+export function restoreProblem(key: RestoreReasonKey, ...args: (string | number)[]): RestoreProblem {
+  return args.length ? { key, args: args.map((arg) => (typeof arg === 'string' ? clip(arg) : arg)) } : { key };
+}

@@ -1,0 +1,270 @@
+/**
+ * Restores an "Export everything" file (lib/data/export.ts): the copy the "Delete everything"
+ * confirmation tells the rep to keep. Chosen like any import; import.ts hands it here when the file
+ * starts as an export does (restore-reader.ts). Each element is checked with the schema it was stored
+ * under; one that fails is rejected with the fields that failed, and the rest is restored.
+ *
+ * - **People** are merged into the stored ones as an import merges them (lib/store/prospects.ts,
+ *   `mergeProspect`), or put as the file has them when absent.
+ * - **Events** are added; an id already stored is skipped, so restoring the same file twice adds
+ *   nothing. They are written through `ImportSession`s (lib/store/import-batch.ts), so summaries are
+ *   brought up to date as an import's are, and a restore that dies is repaired as one is
+ *   (docs/architecture.md, "Import and storage"). Each event keeps the origin it was stored with
+ *   ("Remove demo data" still finds the demo's), so there is one session per origin: a session's
+ *   marker names the origin whose people a repair rebuilds.
+ * - **Logged actions** are added by id when absent, never replacing a stored one, with their sync
+ *   state as it was (docs/architecture.md, "What the rep may still change in an action"): delivered
+ *   stays done, never sent stays pending, uncertain stays uncertain so the sync looks before sending
+ *   again. One that was on its way when the file was exported is restored as a worker that died
+ *   mid-request leaves it (lib/sync/state.ts, `recover`): pending and uncertain.
+ *
+ * Counted as an import counts (summary.ts): each element is one record, imported (added, or a person
+ * changed), skipped (stored as the file has it) or rejected, per list in `restored`.
+ */
+import { clock } from '../clock';
+import { SalesAction } from '../model/action';
+import { EngagementEvent } from '../model/engagement';
+import { Prospect } from '../model/prospect';
+import type { z } from '../model/zod';
+import { ImportSession } from '../store/import-batch';
+import { repairStaleImports } from '../store/import-repair';
+import { addActionsUnlessPresent } from '../store/outbox';
+import { withStoragePressure } from '../store/pressure';
+import { mergeProspect } from '../store/prospects';
+import { recover } from '../sync/state';
+import type { ImportOptions } from './import';
+import { originalValues } from './records';
+import { exportElements, type ExportElement, type Section } from './restore-reader';
+import { restoreProblem } from './restore-reasons';
+import { type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED, type RestoredCounts, type RowProblem } from './summary';
+import type { TextChunk } from './text-chunks';
+
+const SCHEMAS = { prospects: Prospect, events: EngagementEvent, actions: SalesAction } satisfies Record<Section, z.ZodObject>;
+
+/** The element checked: what it is, or why it is rejected. */
+type Checked =
+  | { section: 'prospects'; record: Prospect }
+  | { section: 'events'; record: EngagementEvent }
+  | { section: 'actions'; record: SalesAction }
+  | { section?: Section; line: number; problems: RowProblem[]; value?: Record<string, unknown> };
+
+/** Keys of a list's elements no schema reads, as `list.key`; the summary lists the first ones. */
+const MAX_UNKNOWN_LISTED = 200;
+
+export async function restoreExport(chunks: AsyncIterable<TextChunk>, totalBytes: number, origin: string, opts: ImportOptions): Promise<ImportSummary> {
+  const started = clock.now();
+  const batchSize = Math.max(1, opts.batchSize ?? 250);
+  const tally = { recordsRead: 0, imported: 0, skipped: 0, rejected: 0 };
+  const restored: Record<Section, RestoredCounts> = { prospects: zero(), events: zero(), actions: zero() };
+  const rejectedRows: ImportSummary['rejectedRows'] = [];
+  const unknown = new Set<string>();
+  const changedPeople = new Set<string>();
+  let keptChars = 0;
+  let bytesRead = 0;
+  let cancelled = false;
+  let pending: Checked[] = [];
+  const report = () => opts.onProgress?.({ bytesRead, totalBytes, ...tally });
+
+  // The file's own session writes the people, and the events that name no origin. It is the one the
+  // page names (runId) should its worker die: a repair then takes every marker, the other sessions' too.
+  const own = new ImportSession(origin, opts.runId);
+  const sessions = new Map<string, ImportSession>([[origin, own]]);
+  const sessionFor = (eventOrigin: string) => sessions.get(eventOrigin) ?? sessions.set(eventOrigin, new ImportSession(eventOrigin)).get(eventOrigin)!;
+  await repairStaleImports();
+  // Its marker first, whichever session writes first: the page's repair by the run's id (in-worker.ts) needs it there.
+  await withStoragePressure(() => own.writeBatch([], [], () => []));
+
+  const count = (batch: Checked[], imported: readonly boolean[]) => {
+    batch.forEach((checked, i) => {
+      tally.recordsRead++;
+      const counts = checked.section ? restored[checked.section] : undefined;
+      if ('problems' in checked) {
+        tally.rejected++;
+        if (counts) counts.rejected++;
+        keep(checked);
+      } else if (imported[i]) {
+        tally.imported++;
+        counts!.imported++;
+      } else {
+        tally.skipped++;
+        counts!.skipped++;
+      }
+    });
+    report();
+  };
+  const keep = (rejected: Extract<Checked, { problems: RowProblem[] }>) => {
+    if (rejectedRows.length >= MAX_REJECTED_LISTED) return;
+    const values = rejected.value && keptChars < MAX_REJECTED_KEPT_CHARS ? originalValues({ line: rejected.line, object: rejected.value }, { unknownColumns: new Set() }) : undefined;
+    if (values) for (const value of Object.values(values)) keptChars += value.length;
+    rejectedRows.push(values ? { line: rejected.line, problems: rejected.problems, values } : { line: rejected.line, problems: rejected.problems });
+  };
+
+  const write = async () => {
+    const batch = pending;
+    pending = [];
+    const imported = await writeBatch(batch, own, sessionFor, origin, changedPeople);
+    for (const session of sessions.values()) if (session.full) await withStoragePressure(() => session.flush(false));
+    count(batch, imported);
+  };
+  // Every session's last counts, the file's own last: its marker stays while any other holds counts.
+  const flushAll = async () => {
+    for (const session of sessions.values()) if (session !== own) await withStoragePressure(() => session.flush(true));
+    await withStoragePressure(() => own.flush(true));
+  };
+
+  try {
+    for await (const piece of exportElements(chunks)) {
+      bytesRead = piece.bytesRead;
+      for (const key of piece.unknownKeys) if (unknown.size < MAX_UNKNOWN_LISTED) unknown.add(key);
+      for (const element of piece.elements) {
+        pending.push(check(element, unknown));
+        if (pending.length < batchSize) continue;
+        if (opts.signal?.aborted) break;
+        await write();
+      }
+      if (opts.signal?.aborted) break;
+    }
+    if (opts.signal?.aborted) {
+      // Whole batches only, as an import: what was read but not written is dropped, and not counted.
+      cancelled = true;
+      pending = [];
+    } else if (pending.length > 0) {
+      await write();
+    }
+  } catch (error) {
+    // What was written is counted in its summaries, also when the restore fails (import.ts does the same).
+    await flushAll().catch(() => undefined);
+    throw error;
+  }
+  await flushAll();
+  report();
+  return {
+    format: 'prospect-lens-export',
+    ...tally,
+    rejectedRows,
+    unknownColumns: [...unknown],
+    prospectsUpserted: changedPeople.size,
+    cancelled,
+    durationMs: Math.max(0, clock.now() - started),
+    restored,
+  };
+}
+
+function zero(): RestoredCounts {
+  return { imported: 0, skipped: 0, rejected: 0 };
+}
+
+/** The element against the schema of its list; fields no schema reads are noted in `unknown`. */
+function check(element: ExportElement, unknown: Set<string>): Checked {
+  const { section, value, line } = element;
+  if (!section || !value) return { section, line, problems: [element.problem ?? restoreProblem('restoreReason_notExportRest', line)] };
+  const schema = SCHEMAS[section];
+  for (const key of Object.keys(value)) if (!(key in schema.shape) && unknown.size < MAX_UNKNOWN_LISTED) unknown.add(`${section}.${key}`);
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.') || section))].join(', ');
+    return { section, line, value, problems: [restoreProblem('restoreReason_invalid', `${section}[${element.index}]`, fields)] };
+  }
+  return { section, record: parsed.data } as Checked;
+}
+
+/**
+ * Writes one batch, and says per element whether it stored something new. People first, in the file
+ * session's transaction; then each origin's events in its session's; then the actions in one.
+ */
+async function writeBatch(
+  batch: readonly Checked[],
+  own: ImportSession,
+  sessionFor: (origin: string) => ImportSession,
+  origin: string,
+  changedPeople: Set<string>,
+): Promise<boolean[]> {
+  const imported = batch.map(() => false);
+  const people: { i: number; record: Prospect }[] = [];
+  const events: { i: number; record: EngagementEvent }[] = [];
+  const actions: { i: number; record: SalesAction }[] = [];
+  batch.forEach((checked, i) => {
+    if (!('record' in checked)) return;
+    if (checked.section === 'prospects') people.push({ i, record: checked.record });
+    else if (checked.section === 'events') events.push({ i, record: checked.record });
+    else actions.push({ i, record: checked.record });
+  });
+
+  if (people.length > 0) {
+    const flags = await writePeople(own, people.map((p) => p.record), changedPeople);
+    people.forEach(({ i }, k) => (imported[i] = flags[k]!));
+  }
+
+  // An event with no origin gets the file's: a repair finds a session's people by the origin its marker names.
+  const byOrigin = new Map<string, { i: number; record: EngagementEvent }[]>();
+  for (const event of events) {
+    const eventOrigin = event.record.origin ?? origin;
+    const group = byOrigin.get(eventOrigin) ?? byOrigin.set(eventOrigin, []).get(eventOrigin)!;
+    group.push({ i: event.i, record: { ...event.record, origin: eventOrigin } });
+  }
+  for (const [eventOrigin, group] of byOrigin) {
+    const session = sessionFor(eventOrigin);
+    const { addedIds } = await withStoragePressure(() => session.writeBatch([], group.map((e) => e.record), () => []));
+    const added = new Set(addedIds);
+    // An id twice in the file is new only the first time.
+    for (const { i, record } of group) if (added.delete(record.id)) imported[i] = true;
+  }
+
+  if (actions.length > 0) {
+    const now = clock.now();
+    const flags = await withStoragePressure(() => addActionsUnlessPresent(actions.map((a) => asRestored(a.record, now))));
+    actions.forEach(({ i }, k) => (imported[i] = flags[k]!));
+  }
+  return imported;
+}
+
+/** Merges the people into the stored ones in one transaction; true for each that created or changed someone. */
+async function writePeople(session: ImportSession, people: readonly Prospect[], changedPeople: Set<string>): Promise<boolean[]> {
+  const keys = [...new Set(people.map((p) => p.key))];
+  let flags: boolean[] = [];
+  await withStoragePressure(() =>
+    session.writeBatch(keys, [], (stored: ReadonlyMap<string, Prospect>) => {
+      const after = new Map<string, Prospect>();
+      flags = people.map((person) => {
+        const before = after.get(person.key) ?? stored.get(person.key);
+        // Absent: as the file has it (its own updatedAt too).
+        const merged = before ? mergeProspect(before, person) : person;
+        after.set(person.key, merged);
+        return !before || !sameProspect(before, merged);
+      });
+      const updatedAt = clock.iso();
+      const changed = [...after.keys()].filter((key) => !stored.has(key) || !sameProspect(stored.get(key)!, after.get(key)!));
+      changed.forEach((key) => changedPeople.add(key));
+      return changed.map((key) => (stored.has(key) ? { ...after.get(key)!, updatedAt } : after.get(key)!));
+    }),
+  );
+  return flags;
+}
+
+/** Same fields, whatever their order and when each was last written. */
+function sameProspect(a: Prospect, b: Prospect): boolean {
+  return canonicalJson({ ...a, updatedAt: undefined }) === canonicalJson({ ...b, updatedAt: undefined });
+}
+
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([x], [y]) => (x < y ? -1 : 1)))
+      : v,
+  );
+}
+
+/**
+ * The action as it is added. Every state stays as it was, but `inflight`: the export caught a request
+ * on its way, whose drain will never settle this row, so it becomes what a worker that died
+ * mid-request leaves (`recover`): an attempt used, pending, uncertain, looked for before it is sent
+ * again. Its error stays the one it had: `recover`'s "interrupted" is worded with `browser.i18n`,
+ * which the import worker does not have.
+ */
+function asRestored(action: SalesAction, now: number): SalesAction {
+  if (action.sync.state !== 'inflight') return action;
+  const recovered = recover(action, now) ?? action;
+  const sync = { ...recovered.sync, lastError: action.sync.lastError };
+  if (sync.lastError === undefined) delete sync.lastError;
+  return { ...recovered, sync };
+}

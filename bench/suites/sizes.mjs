@@ -23,7 +23,7 @@ function resolveFrom(from, spec) {
 }
 
 /** `roots` and every file they import statically, transitively; plus what they import dynamically. */
-function closure(buildDir, roots) {
+export function closure(buildDir, roots) {
   const files = new Set();
   const lazy = new Set();
   const visit = (path) => {

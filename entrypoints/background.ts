@@ -28,7 +28,7 @@ import { countInState } from '@/lib/store/outbox';
 import { getProspect } from '@/lib/store/prospects';
 import { getSettings } from '@/lib/store/settings';
 import { startSync } from '@/lib/sync/scheduler';
-import { openReminder } from '@/lib/sync/reminders';
+import { notificationsApi, openReminder } from '@/lib/sync/reminders';
 
 /** To extension pages; nobody listening is normal (no side panel open). */
 const pushToPages = (push: Push) => void browser.runtime.sendMessage(push).catch(() => undefined);
@@ -139,8 +139,6 @@ export default defineBackground({
     // At every start, not only at install: the alarm may be gone (retention.ts, ensureRetentionAlarm).
     void ensureRetentionAlarm().catch((e: unknown) => recordError('retention', e));
 
-    browser.notifications.onClicked.addListener((id) => void openReminder(id).catch((e: unknown) => recordError('reminders', e)));
-
     browser.tabs.onRemoved.addListener((tabId) => {
       void tabs.forget(tabId);
       detections.forget(tabId);
@@ -154,7 +152,8 @@ export default defineBackground({
       void tabs.navigated(tabId, change.url);
     });
 
-    // Last: Firefox for Android has no context menu and no commands (surfaces.ts).
+    // Last: Firefox for Android has no context menu and no commands (surfaces.ts), and may have no notifications.
+    notificationsApi()?.onClicked.addListener((id) => void openReminder(id).catch((e: unknown) => recordError('reminders', e)));
     contextMenusApi()?.onClicked.addListener((info, tab) => {
       if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined) return;
       // Inside the click's gesture: open the panel first, then fill it.

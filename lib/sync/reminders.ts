@@ -21,8 +21,13 @@ export interface ReminderOptions {
   getProspect?(key: string): Promise<Prospect | undefined> | Prospect | undefined;
 }
 
+/** The notifications API where the browser has one (a browser without it gets no reminders, and keeps its tasks unmarked). */
+export const notificationsApi = () => (browser as { notifications?: typeof browser.notifications }).notifications;
+
 /** Shows every due task not shown before; returns how many were shown. */
 export async function notifyDueTasks(options: ReminderOptions): Promise<number> {
+  const notifications = notificationsApi();
+  if (!notifications) return 0;
   const now = clock.now();
   // The outbox has no due-date index; a scan once a minute is cheap at a rep's volume of actions.
   const due = (await allActions()).filter((a) => a.type === 'task' && !a.notifiedAt && a.dueAt && Date.parse(a.dueAt) <= now);
@@ -37,7 +42,7 @@ export async function notifyDueTasks(options: ReminderOptions): Promise<number> 
     });
     if (!mine) continue;
     try {
-      await browser.notifications.create(`${REMINDER_PREFIX}${task.id}`, await notificationFor(task, options));
+      await notifications.create(`${REMINDER_PREFIX}${task.id}`, await notificationFor(task, options));
       shown++;
     } catch (error) {
       // …and unmarked when the browser would not show it, so the next check tries again.
@@ -67,7 +72,7 @@ async function notificationFor(task: SalesAction, options: ReminderOptions) {
  */
 export async function openReminder(notificationId: string): Promise<boolean> {
   if (!notificationId.startsWith(REMINDER_PREFIX)) return false;
-  await browser.notifications.clear(notificationId).catch(() => false);
+  await notificationsApi()?.clear(notificationId).catch(() => false);
   const task = await getAction(notificationId.slice(REMINDER_PREFIX.length));
   if (!task) return true;
   if (!(await openPopupWindow(undefined, task.prospectKey))) {

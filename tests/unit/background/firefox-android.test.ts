@@ -1,6 +1,6 @@
 /**
  * Firefox for Android (declared in wxt.config.ts, `gecko_android`) has no `contextMenus`/`menus`, no
- * `commands` and no `sidebarAction`. The background must start there all the same: the alarms, the tab
+ * `commands` and no `sidebarAction` (and may have no `notifications`). The background must start there all the same: the alarms, the tab
  * listeners and the install work (content-script registration, the welcome page) do not depend on them.
  */
 import { afterEach, expect, it, vi } from 'vitest';
@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { RETENTION_ALARM } from '@/lib/background/retention';
 
 const hidden: Record<string, PropertyDescriptor | undefined> = {};
-function without(api: 'contextMenus' | 'commands' | 'sidebarAction') {
+function without(api: 'contextMenus' | 'commands' | 'sidebarAction' | 'notifications') {
   hidden[api] = Object.getOwnPropertyDescriptor(fakeBrowser, api);
   Object.defineProperty(fakeBrowser, api, { value: undefined, configurable: true, writable: true });
 }
@@ -17,8 +17,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-it('starts without a context menu, commands or sidebar, and still wires its alarms, tabs and install work', async () => {
+it('starts without a context menu, commands, sidebar or notifications, and still wires its alarms, tabs and install work', async () => {
   without('contextMenus');
+  without('notifications');
   without('commands');
   without('sidebarAction');
   // The fake browser does not implement these; Firefox for Android has them.

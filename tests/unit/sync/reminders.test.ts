@@ -67,6 +67,18 @@ describe('task reminders', () => {
     expect(create).toHaveBeenCalledTimes(2);
   });
 
+  it('shows nothing, and marks nothing shown, where the browser has no notifications', async () => {
+    const task = await logAction(callInput({ type: 'task', dueAt: inMinutes(-1) }), 'local');
+    const descriptor = Object.getOwnPropertyDescriptor(fakeBrowser, 'notifications')!;
+    Object.defineProperty(fakeBrowser, 'notifications', { value: undefined, configurable: true, writable: true });
+    try {
+      expect(await notifyDueTasks(options)).toBe(0);
+    } finally {
+      Object.defineProperty(fakeBrowser, 'notifications', descriptor);
+    }
+    expect((await getAction(task.id))!.notifiedAt).toBeUndefined();
+  });
+
   describe('a click on a reminder', () => {
     afterEach(() => vi.restoreAllMocks());
 

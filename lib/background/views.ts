@@ -107,6 +107,15 @@ function failureStatus(kind: string, error: unknown): SourceStatus {
   return { source, state: 'error', message: t('srcError_unexpected') };
 }
 
+/**
+ * A person a build will ask a source about. `joined` is the lookup of them already on its way when the
+ * build looked: the build only waits for it, even when it ends before the build sends its own.
+ */
+interface Queued {
+  query: LookupQuery;
+  joined?: Promise<void>;
+}
+
 interface Resolved {
   candidate: Candidate;
   view: Omit<ProspectView, 'insights' | 'events' | 'sources' | 'links' | 'actions'>;
@@ -169,7 +178,7 @@ async function assemble(
   deps: ViewDeps,
   sources: EngagementSource[],
   settings: Settings,
-  pending: Map<string, LookupQuery[]>,
+  pending: Map<string, Queued[]>,
   refresh: boolean,
   threadDomains: readonly string[] = [],
 ): Promise<ProspectView> {
@@ -226,10 +235,10 @@ async function assemble(
     // A lookup of this person still on its way (a build before this one asked) is joined, whatever the
     // cache or a rest says: its answer is dropped for the build that asked once this one replaced it on
     // the tab (tab-views.ts, rebuild), so it must reach the tab through this one. It costs no request.
-    const joined = inflight.has(inflightKey(source.kind, query));
+    const joined = inflight.get(inflightKey(source.kind, query));
     if (joined || (!asked && (refresh || other || (!fresh && !resting)))) {
       const queue = pending.get(source.kind) ?? [];
-      queue.push(query);
+      queue.push(joined ? { query, joined } : { query });
       pending.set(source.kind, queue);
     }
     statuses.push(
@@ -301,14 +310,14 @@ export async function buildViews(candidates: Candidate[], deps: ViewDeps, option
   const sources = await deps.sources();
   const threadDomains = options.threadDomains ?? [];
   const resolved = await resolveAll(candidates, deps, settings, threadDomains);
-  const pending = new Map<string, LookupQuery[]>();
+  const pending = new Map<string, Queued[]>();
   const views = await Promise.all(resolved.map((r) => assemble(r, deps, sources, settings, pending, !!options.refresh, threadDomains)));
   if (options.admit) keepAdmitted(pending, resolved, options.admit);
 
   if (pending.size > 0) {
     void refreshSources(sources, pending, deps.now).then(async (changed) => {
       if (!changed || !options.onRefreshed) return;
-      const again = new Map<string, LookupQuery[]>();
+      const again = new Map<string, Queued[]>();
       options.onRefreshed(await Promise.all(resolved.map((r) => assemble(r, deps, sources, settings, again, false, threadDomains))));
     });
   }
@@ -319,13 +328,14 @@ export async function buildViews(candidates: Candidate[], deps: ViewDeps, option
  * Leaves in `pending` only the people `admit` lets be asked now, the first in the detection's order.
  * A lookup already on its way is only waited for: it is kept without spending the budget again.
  */
-function keepAdmitted(pending: Map<string, LookupQuery[]>, resolved: readonly Resolved[], admit: (keys: readonly string[]) => number): void {
-  const onItsWay = (kind: string, query: LookupQuery) => inflight.has(inflightKey(kind, query));
-  const queued = new Set([...pending].flatMap(([kind, queries]) => queries.filter((q) => !onItsWay(kind, q)).map((q) => q.key)));
+function keepAdmitted(pending: Map<string, Queued[]>, resolved: readonly Resolved[], admit: (keys: readonly string[]) => number): void {
+  // A joined lookup counts as on its way even once it has ended: it is not sent again (refreshSources).
+  const onItsWay = (kind: string, q: Queued) => !!q.joined || inflight.has(inflightKey(kind, q.query));
+  const queued = new Set([...pending].flatMap(([kind, queries]) => queries.filter((q) => !onItsWay(kind, q)).map((q) => q.query.key)));
   const asked = [...new Set(resolved.map((r) => r.view.key))].filter((key) => queued.has(key));
   const allowed = new Set(asked.length > 0 ? asked.slice(0, admit(asked)) : []);
   for (const [kind, queries] of pending) {
-    const kept = queries.filter((q) => allowed.has(q.key) || onItsWay(kind, q));
+    const kept = queries.filter((q) => allowed.has(q.query.key) || onItsWay(kind, q));
     if (kept.length > 0) pending.set(kind, kept);
     else pending.delete(kind);
   }
@@ -343,16 +353,18 @@ const inflight = new Map<string, Promise<void>>();
 // A lookup for a chosen record is not the default lookup of the same person: it is not waited for in its place.
 const inflightKey = (source: string, query: LookupQuery) => `${source}\u0000${query.key}\u0000${query.chosen ?? ''}`;
 
-/** Asks each source for its queued people (those not already being asked) and caches every answer, a miss included. */
-async function refreshSources(sources: EngagementSource[], pending: Map<string, LookupQuery[]>, now: () => number): Promise<boolean> {
+/** Asks each source for its queued people (those not already being asked, nor joined) and caches every answer, a miss included. */
+async function refreshSources(sources: EngagementSource[], pending: Map<string, Queued[]>, now: () => number): Promise<boolean> {
   const results = await Promise.all(
     sources.map(async (source) => {
       const queries = pending.get(source.kind);
       if (!queries?.length) return false;
       const waiting = new Set<Promise<void>>();
       const fresh: LookupQuery[] = [];
-      for (const query of queries) {
-        const running = inflight.get(inflightKey(source.kind, query));
+      for (const { query, joined } of queries) {
+        // A joined lookup that ended while the build was being made has its answer cached, or its failure
+        // and rest recorded: sending it again would ask a CRM that just answered, or said when to come back.
+        const running = joined ?? inflight.get(inflightKey(source.kind, query));
         if (running) waiting.add(running);
         else fresh.push(query);
       }

@@ -39,6 +39,17 @@ export interface FileShape {
 /** JSON keys are collected as they appear; a file with thousands of distinct keys lists the first ones. */
 const MAX_UNKNOWN_LISTED = 200;
 
+/** The longest column name the summary lists. */
+const LISTED_COLUMN_CHARS = 100;
+
+/**
+ * A column name or JSON key as the summary lists it. A key is the file's text and may be a megabyte
+ * long; the page shows the list whole, and the summary crosses from the worker to the page.
+ */
+export function listedColumn(name: string): string {
+  return name.length > LISTED_COLUMN_CHARS ? `${name.slice(0, LISTED_COLUMN_CHARS - 1)}…` : name;
+}
+
 export async function* readRows(container: Container, chunks: AsyncIterable<TextChunk>, shape: FileShape): AsyncGenerator<RowPiece> {
   if (container === 'csv') {
     yield* csvRows(chunks, shape);
@@ -71,7 +82,7 @@ function jsonRow(record: JsonRecord, format: RowFormat, shape: FileShape): Row {
   const cells = new Map<string, string>();
   for (const [key, value] of Object.entries(record.value)) {
     const column = key.trim().toLowerCase();
-    if (!format.known.has(column) && shape.unknownColumns.size < MAX_UNKNOWN_LISTED) shape.unknownColumns.add(key);
+    if (!format.known.has(column) && shape.unknownColumns.size < MAX_UNKNOWN_LISTED) shape.unknownColumns.add(listedColumn(key));
     if (value === null || value === undefined) continue;
     if (typeof value === 'object') return { line: record.line, problem: problem('importReason_notSingleValue', key), object };
     cells.set(column, String(value).trim());
@@ -96,7 +107,7 @@ async function* csvRows(chunks: AsyncIterable<TextChunk>, shape: FileShape): Asy
         shape.columns = spelled;
         const format = csvFormat(header);
         shape.format = format;
-        spelled.forEach((name, i) => name && !format.known.has(header![i]!) && shape.unknownColumns.add(name));
+        spelled.forEach((name, i) => name && !format.known.has(header![i]!) && shape.unknownColumns.add(listedColumn(name)));
         shape.repeatedColumns = spelled.filter((_, i) => repeatsFirstHere(header!, i) && format.known.has(header![i]!));
         continue;
       }

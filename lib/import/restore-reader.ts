@@ -6,6 +6,7 @@
  * the file, however large the export. An element that is not valid JSON, not an object or too long
  * is a record with a problem; the restore rejects it and goes on with the next one.
  */
+import { z } from '../model/zod';
 import { type ImportProblem, problem } from './reasons';
 import { type RestoreProblem, restoreProblem } from './restore-reasons';
 import { MAX_RECORD_CHARS, RECORD_TOO_LONG, type TextChunk } from './text-chunks';
@@ -35,7 +36,14 @@ export interface ExportPiece {
   bytesRead: number;
   /** Keys of the outer object this restore does not read, as spelled there. */
   unknownKeys: string[];
+  /**
+   * When the file was exported, in the piece that read it (export.ts writes it before the lists). Not
+   * set when it is not a date: the restore then knows no date for what the file says (restore.ts).
+   */
+  exportedAt?: string;
 }
+
+const Instant = z.iso.datetime({ offset: true });
 
 /** Whether a file starts as export.ts writes one: its first key is `"format": "prospect-lens-export"`. */
 export function isExportStart(start: string): boolean {
@@ -72,6 +80,7 @@ export async function* exportElements(chunks: AsyncIterable<TextChunk>): AsyncGe
 
     const elements: ExportElement[] = [];
     const unknownKeys: string[] = [];
+    let exportedAt: string | undefined;
     const stop = (found: ExportElement['problem']) => {
       elements.push({ index: 0, line, problem: found });
       state = 'done';
@@ -93,6 +102,7 @@ export async function* exportElements(chunks: AsyncIterable<TextChunk>): AsyncGe
       // A newer layout may mean something else by the same fields: nothing of it is guessed at.
       else if (key === 'version' && typeof value === 'number' && value > EXPORT_VERSION) stop(restoreProblem('restoreReason_newerVersionRest', value));
       else if (key === 'version' && value !== EXPORT_VERSION) stop(restoreProblem('restoreReason_notExportRest', startLine));
+      else if (key === 'exportedAt' && Instant.safeParse(value).success) exportedAt = value as string;
       return state !== 'done';
     };
 
@@ -211,7 +221,7 @@ export async function* exportElements(chunks: AsyncIterable<TextChunk>): AsyncGe
     }
     if (state === 'done' && pos < buffer.length) {
       // Stopped: the rest of the file is not read.
-      yield { elements, bytesRead, unknownKeys };
+      yield { elements, bytesRead, unknownKeys, exportedAt };
       return;
     }
     // Checked once per piece: an element over the limit is reported at once (it counts where it ends,
@@ -221,12 +231,12 @@ export async function* exportElements(chunks: AsyncIterable<TextChunk>): AsyncGe
       else if (state === 'inKey' || HEADER_KEYS.has(key)) {
         // The format, version or date this long is no export's.
         stop(restoreProblem('restoreReason_notExportRest', startLine));
-        yield { elements, bytesRead, unknownKeys };
+        yield { elements, bytesRead, unknownKeys, exportedAt };
         return;
       }
       tooLong = true;
     }
-    yield { elements, bytesRead, unknownKeys };
+    yield { elements, bytesRead, unknownKeys, exportedAt };
   }
   // (`stop` sets the state too, which the compiler does not follow.)
   if ((state as State) === 'done') return;

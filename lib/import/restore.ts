@@ -5,18 +5,20 @@
  * under; one that fails is rejected with the fields that failed, and the rest is restored.
  *
  * - **People** are merged into the stored ones as an import merges them (lib/store/prospects.ts,
- *   `mergeProspect`), or put as the file has them when absent.
- * - **Events** are added; an id already stored is skipped, so restoring the same file twice adds
- *   nothing. They are written through `ImportSession`s (lib/store/import-batch.ts), so summaries are
- *   brought up to date as an import's are, and a restore that dies is repaired as one is
+ *   `mergeProspect`), or put as the file has them when absent. A value the file does not date is as
+ *   of the person's `updatedAt` (else the file's `exportedAt`), so an older file never replaces a
+ *   newer value; no date is later than now (`datedPerson`).
+ * - **Events** are added when their person is stored (or restored just before); an id already stored
+ *   is skipped, so restoring the same file twice adds nothing. They are written through
+ *   `ImportSession`s (lib/store/import-batch.ts), so summaries are brought up to date as an import's
+ *   are, and a restore that dies is repaired as one is
  *   (docs/architecture.md, "Import and storage"). Each event keeps the origin it was stored with
  *   ("Remove demo data" still finds the demo's), so there is one session per origin: a session's
  *   marker names the origin whose people a repair rebuilds.
- * - **Logged actions** are added by id when absent, never replacing a stored one, with their sync
- *   state as it was (docs/architecture.md, "What the rep may still change in an action"): delivered
- *   stays done, never sent stays pending, uncertain stays uncertain so the sync looks before sending
- *   again. One that was on its way when the file was exported is restored as a worker that died
- *   mid-request leaves it (lib/sync/state.ts, `recover`): pending and uncertain.
+ * - **Logged actions** are added by id when absent, never replacing a stored one (docs/architecture.md,
+ *   "What the rep may still change in an action"). Delivered stays done and one kept in this browser
+ *   only stays as it was; every other one is held (`asRestored`): nothing is sent from a file
+ *   until the rep says so.
  *
  * Counted as an import counts (summary.ts): each element is one record, imported (added, or a person
  * changed), skipped (stored as the file has it) or rejected, per list in `restored`.
@@ -24,8 +26,9 @@
 import { clock } from '../clock';
 import { SalesAction } from '../model/action';
 import { EngagementEvent } from '../model/engagement';
-import { Prospect } from '../model/prospect';
+import { DATED_FIELDS, Prospect } from '../model/prospect';
 import type { z } from '../model/zod';
+import { db } from '../store/db';
 import { ImportSession } from '../store/import-batch';
 import { repairStaleImports } from '../store/import-repair';
 import { addActionsUnlessPresent } from '../store/outbox';
@@ -33,20 +36,44 @@ import { withStoragePressure } from '../store/pressure';
 import { mergeProspect } from '../store/prospects';
 import { recover } from '../sync/state';
 import type { ImportOptions } from './import';
-import { originalValues } from './records';
+import { listedColumn, originalValues } from './records';
 import { exportElements, type ExportElement, type Section } from './restore-reader';
-import { restoreProblem } from './restore-reasons';
+import { heldReason, restoreProblem } from './restore-reasons';
 import { type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED, type RestoredCounts, type RowProblem } from './summary';
 import type { TextChunk } from './text-chunks';
 
 const SCHEMAS = { prospects: Prospect, events: EngagementEvent, actions: SalesAction } satisfies Record<Section, z.ZodObject>;
 
+/** Where an element is, and as the file has it (a rejected one's values go into the rejected-rows file). */
+interface Place {
+  line: number;
+  index: number;
+  value?: Record<string, unknown>;
+}
+
 /** The element checked: what it is, or why it is rejected. */
 type Checked =
-  | { section: 'prospects'; record: Prospect }
-  | { section: 'events'; record: EngagementEvent }
-  | { section: 'actions'; record: SalesAction }
-  | { section?: Section; line: number; problems: RowProblem[]; value?: Record<string, unknown> };
+  | ({ section: 'prospects'; record: Prospect } & Place)
+  | ({ section: 'events'; record: EngagementEvent } & Place)
+  | ({ section: 'actions'; record: SalesAction } & Place)
+  | Rejected;
+
+type Rejected = { section?: Section; line: number; problems: RowProblem[]; value?: Record<string, unknown> };
+
+/** What became of a checked element: stored something new, skipped, or rejected after all. */
+type Outcome = boolean | RowProblem[];
+
+/** What every batch of one restore shares. */
+interface RestoreContext {
+  own: ImportSession;
+  sessionFor: (origin: string) => ImportSession;
+  origin: string;
+  changedPeople: Set<string>;
+  /** The file's `exportedAt`, once read. */
+  exportedAt?: string;
+  /** Worded once per restore (restore-reasons.ts). */
+  heldReason: string;
+}
 
 /** Keys of a list's elements no schema reads, as `list.key`; the summary lists the first ones. */
 const MAX_UNKNOWN_LISTED = 200;
@@ -70,19 +97,21 @@ export async function restoreExport(chunks: AsyncIterable<TextChunk>, totalBytes
   const own = new ImportSession(origin, opts.runId);
   const sessions = new Map<string, ImportSession>([[origin, own]]);
   const sessionFor = (eventOrigin: string) => sessions.get(eventOrigin) ?? sessions.set(eventOrigin, new ImportSession(eventOrigin)).get(eventOrigin)!;
+  const context: RestoreContext = { own, sessionFor, origin, changedPeople, heldReason: heldReason() };
   await repairStaleImports();
   // Its marker first, whichever session writes first: the page's repair by the run's id (in-worker.ts) needs it there.
   await withStoragePressure(() => own.writeBatch([], [], () => []));
 
-  const count = (batch: Checked[], imported: readonly boolean[]) => {
+  const count = (batch: Checked[], outcomes: readonly Outcome[]) => {
     batch.forEach((checked, i) => {
       tally.recordsRead++;
       const counts = checked.section ? restored[checked.section] : undefined;
-      if ('problems' in checked) {
+      const outcome = outcomes[i];
+      if ('problems' in checked || Array.isArray(outcome)) {
         tally.rejected++;
         if (counts) counts.rejected++;
-        keep(checked);
-      } else if (imported[i]) {
+        keep('problems' in checked ? checked : { ...checked, problems: outcome as RowProblem[] });
+      } else if (outcome) {
         tally.imported++;
         counts!.imported++;
       } else {
@@ -92,7 +121,7 @@ export async function restoreExport(chunks: AsyncIterable<TextChunk>, totalBytes
     });
     report();
   };
-  const keep = (rejected: Extract<Checked, { problems: RowProblem[] }>) => {
+  const keep = (rejected: Rejected) => {
     if (rejectedRows.length >= MAX_REJECTED_LISTED) return;
     const values = rejected.value && keptChars < MAX_REJECTED_KEPT_CHARS ? originalValues({ line: rejected.line, object: rejected.value }, { unknownColumns: new Set() }) : undefined;
     if (values) for (const value of Object.values(values)) keptChars += value.length;
@@ -102,9 +131,9 @@ export async function restoreExport(chunks: AsyncIterable<TextChunk>, totalBytes
   const write = async () => {
     const batch = pending;
     pending = [];
-    const imported = await writeBatch(batch, own, sessionFor, origin, changedPeople);
+    const outcomes = await writeBatch(batch, context);
     for (const session of sessions.values()) if (session.full) await withStoragePressure(() => session.flush(false));
-    count(batch, imported);
+    count(batch, outcomes);
   };
   // Every session's last counts, the file's own last: its marker stays while any other holds counts.
   const flushAll = async () => {
@@ -115,7 +144,8 @@ export async function restoreExport(chunks: AsyncIterable<TextChunk>, totalBytes
   try {
     for await (const piece of exportElements(chunks)) {
       bytesRead = piece.bytesRead;
-      for (const key of piece.unknownKeys) if (unknown.size < MAX_UNKNOWN_LISTED) unknown.add(key);
+      for (const key of piece.unknownKeys) if (unknown.size < MAX_UNKNOWN_LISTED) unknown.add(listedColumn(key));
+      context.exportedAt ??= piece.exportedAt;
       for (const element of piece.elements) {
         pending.push(check(element, unknown));
         if (pending.length < batchSize) continue;
@@ -159,27 +189,23 @@ function check(element: ExportElement, unknown: Set<string>): Checked {
   const { section, value, line } = element;
   if (!section || !value) return { section, line, problems: [element.problem ?? restoreProblem('restoreReason_notExportRest', line)] };
   const schema = SCHEMAS[section];
-  for (const key of Object.keys(value)) if (!(key in schema.shape) && unknown.size < MAX_UNKNOWN_LISTED) unknown.add(`${section}.${key}`);
+  for (const key of Object.keys(value)) if (!(key in schema.shape) && unknown.size < MAX_UNKNOWN_LISTED) unknown.add(listedColumn(`${section}.${key}`));
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.') || section))].join(', ');
     return { section, line, value, problems: [restoreProblem('restoreReason_invalid', `${section}[${element.index}]`, fields)] };
   }
-  return { section, record: parsed.data } as Checked;
+  return { section, record: parsed.data, line, index: element.index, value } as Checked;
 }
 
 /**
- * Writes one batch, and says per element whether it stored something new. People first, in the file
- * session's transaction; then each origin's events in its session's; then the actions in one.
+ * Writes one batch, and says per element what became of it. People first, in the file session's
+ * transaction; then each origin's events in its session's, those whose person is stored; then the
+ * actions in one.
  */
-async function writeBatch(
-  batch: readonly Checked[],
-  own: ImportSession,
-  sessionFor: (origin: string) => ImportSession,
-  origin: string,
-  changedPeople: Set<string>,
-): Promise<boolean[]> {
-  const imported = batch.map(() => false);
+async function writeBatch(batch: readonly Checked[], context: RestoreContext): Promise<Outcome[]> {
+  const { own, sessionFor, origin, changedPeople } = context;
+  const outcomes: Outcome[] = batch.map(() => false);
   const people: { i: number; record: Prospect }[] = [];
   const events: { i: number; record: EngagementEvent }[] = [];
   const actions: { i: number; record: SalesAction }[] = [];
@@ -189,15 +215,24 @@ async function writeBatch(
     else if (checked.section === 'events') events.push({ i, record: checked.record });
     else actions.push({ i, record: checked.record });
   });
+  const now = clock.now();
 
   if (people.length > 0) {
-    const flags = await writePeople(own, people.map((p) => p.record), changedPeople);
-    people.forEach(({ i }, k) => (imported[i] = flags[k]!));
+    const flags = await writePeople(own, people.map((p) => datedPerson(p.record, context.exportedAt, now)), changedPeople);
+    people.forEach(({ i }, k) => (outcomes[i] = flags[k]!));
   }
 
+  // An event whose person is neither stored nor restored (their element was rejected) would be a
+  // history nobody's card shows, and a summary without a person: rejected, with the key it names.
+  const stored = await storedKeys(events.map((e) => e.record.prospectKey));
   // An event with no origin gets the file's: a repair finds a session's people by the origin its marker names.
   const byOrigin = new Map<string, { i: number; record: EngagementEvent }[]>();
   for (const event of events) {
+    if (!stored.has(event.record.prospectKey)) {
+      const place = batch[event.i] as Place;
+      outcomes[event.i] = [restoreProblem('restoreReason_noPerson', `events[${place.index}]`, event.record.prospectKey)];
+      continue;
+    }
     const eventOrigin = event.record.origin ?? origin;
     const group = byOrigin.get(eventOrigin) ?? byOrigin.set(eventOrigin, []).get(eventOrigin)!;
     group.push({ i: event.i, record: { ...event.record, origin: eventOrigin } });
@@ -207,15 +242,24 @@ async function writeBatch(
     const { addedIds } = await withStoragePressure(() => session.writeBatch([], group.map((e) => e.record), () => []));
     const added = new Set(addedIds);
     // An id twice in the file is new only the first time.
-    for (const { i, record } of group) if (added.delete(record.id)) imported[i] = true;
+    for (const { i, record } of group) if (added.delete(record.id)) outcomes[i] = true;
   }
 
   if (actions.length > 0) {
-    const now = clock.now();
-    const flags = await withStoragePressure(() => addActionsUnlessPresent(actions.map((a) => asRestored(a.record, now))));
-    actions.forEach(({ i }, k) => (imported[i] = flags[k]!));
+    const reason = context.heldReason;
+    const flags = await withStoragePressure(() => addActionsUnlessPresent(actions.map((a) => asRestored(a.record, now, reason))));
+    actions.forEach(({ i }, k) => (outcomes[i] = flags[k]!));
   }
-  return imported;
+  return outcomes;
+}
+
+/** Which of `keys` name a stored person; one read-only transaction. */
+async function storedKeys(keys: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return new Set();
+  const store = (await db()).transaction('prospects').store;
+  const found = await Promise.all(unique.map((key) => store.getKey(key)));
+  return new Set(unique.filter((_, k) => found[k] !== undefined));
 }
 
 /** Merges the people into the stored ones in one transaction; true for each that created or changed someone. */
@@ -255,16 +299,62 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * The action as it is added. Every state stays as it was, but `inflight`: the export caught a request
- * on its way, whose drain will never settle this row, so it becomes what a worker that died
- * mid-request leaves (`recover`): an attempt used, pending, uncertain, looked for before it is sent
- * again. Its error stays the one it had: `recover`'s "interrupted" is worded with `browser.i18n`,
- * which the import worker does not have.
+ * The action as it is added. Delivered (`done`) stays done, and one kept in this browser only
+ * (`local`) stays as it was: the file is its only copy, and nothing of it leaves the browser.
+ *
+ * Every other one is held: dead, with `heldReason`, until the rep chooses Retry. The file cannot say
+ * what happened since it was written: a pending copy may have been delivered since (and its row
+ * removed by retention or "Delete everything", so no stored id stops it), or the file may not be the
+ * rep's at all, and would send with the rep's credentials. Held, it is also uncertain, since its
+ * `uncertainSince`, else its last write (`sync.updatedAt`, which the schema requires), never later
+ * than now: the Retry looks for it first where the destination can (`revive` keeps the mark; lib/sync/
+ * attempt.ts looks when it is set), and the rep cannot edit what may already be there. A restored
+ * `nextAttemptAt` is dropped: a dead action has no timer.
  */
-function asRestored(action: SalesAction, now: number): SalesAction {
-  if (action.sync.state !== 'inflight') return action;
+function asRestored(action: SalesAction, now: number, reason: string): SalesAction {
+  if (action.sync.state === 'done') return action;
+  if (action.sync.destination === 'local') return action.sync.state === 'inflight' ? asLeftByDeadWorker(action, now) : action;
+  const since = notAfter(action.sync.uncertainSince ?? action.sync.updatedAt, now);
+  const sync: SalesAction['sync'] = { ...action.sync, state: 'dead', lastError: reason, uncertainSince: since, updatedAt: new Date(now).toISOString() };
+  delete sync.nextAttemptAt;
+  return { ...action, sync };
+}
+
+/**
+ * A `local` action the export caught on its way, whose drain will never settle this row: what a
+ * worker that died mid-request leaves (`recover`). Its error stays the one it had: `recover`'s
+ * "interrupted" is worded with `browser.i18n`, which the import worker does not have.
+ */
+function asLeftByDeadWorker(action: SalesAction, now: number): SalesAction {
   const recovered = recover(action, now) ?? action;
   const sync = { ...recovered.sync, lastError: action.sync.lastError };
   if (sync.lastError === undefined) delete sync.lastError;
   return { ...recovered, sync };
+}
+
+/**
+ * The person as the file has them, each value dated: a value the file dates keeps its date, one it
+ * does not is as of the person's `updatedAt`, else the file's `exportedAt`. Without either, as of the
+ * oldest time there is: any dated value stored wins, and any later import replaces it, as an undated
+ * one. A date after now is now: a clock or a file from the future must not pin a value for ever.
+ */
+function datedPerson(person: Prospect, exportedAt: string | undefined, now: number): Prospect {
+  const fallback = notAfter(person.updatedAt ?? exportedAt, now) ?? new Date(0).toISOString();
+  let asOf: Prospect['asOf'];
+  for (const field of DATED_FIELDS) {
+    const value = person[field];
+    if (value === undefined || value === '') continue;
+    const given = person.asOf?.[field];
+    (asOf ??= {})[field] = given ? notAfter(given, now)! : fallback;
+  }
+  const dated: Prospect = { ...person };
+  if (asOf) dated.asOf = asOf;
+  else delete dated.asOf;
+  return dated;
+}
+
+/** `at`, or now when `at` is later; undefined when there is no `at`. */
+function notAfter(at: string | undefined, now: number): string | undefined {
+  if (at === undefined) return undefined;
+  return Date.parse(at) > now ? new Date(now).toISOString() : at;
 }

@@ -11,8 +11,9 @@
  * counts as imported only when it created the person or gave a field the value it ends up with.
  *
  * Per prospect, the batch's rows are merged in file order; the newest non-empty value wins, by the
- * row's date (its event's time; a row without one is as of the import), so a later row gives way to
- * a stored or earlier value that is newer (`dated`; lib/store/prospects.ts, `mergeProspect`). The net
+ * row's date (its event's time, never after the import's start; a row without one is as of the import's
+ * start), so a later row gives way to a stored or earlier value that is newer (`dated`;
+ * lib/store/prospects.ts, `mergeProspect`). The net
  * change is the difference between the prospect before the batch and after it; each changed field
  * is credited to the row that last changed it, and a new prospect to its first row. A date moved
  * forward without a value changing is no change: it counts for nothing.
@@ -113,14 +114,18 @@ export async function writeBatch(session: ImportSession, rows: readonly MappedRo
  * import's start for a row without one. A row that describes a person without a date describes them as
  * the file has them now — a contacts export, a people list — so it wins over the values of older events
  * and, among rows of one import, the later row wins as before (docs/architecture.md, "Import and storage").
+ *
+ * A row dated after the import's start (a mistyped year, `2062`) is dated by the start: it cannot
+ * describe the person later than now, and its date would otherwise beat every later import's rows.
  */
-function dated(row: MappedRow, undatedAt: string): ProspectPatch {
+function dated(row: MappedRow, startedAt: string): ProspectPatch {
   const { prospect } = row;
+  const at = row.asOf !== undefined && row.asOf < startedAt ? row.asOf : startedAt;
   let asOf: Prospect['asOf'];
   for (const field of DATED_FIELDS) {
     const value = prospect[field];
     if (value === undefined || value === '') continue;
-    (asOf ??= {})[field] = row.asOf ?? undatedAt;
+    (asOf ??= {})[field] = at;
   }
   return asOf ? { ...prospect, asOf } : prospect;
 }

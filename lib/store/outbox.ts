@@ -70,7 +70,9 @@ export async function updateAction(
 /**
  * Adds the actions whose id is not stored yet, in one transaction, and says per action whether it was
  * added: restoring "Export everything" (lib/import/restore.ts). A stored row is never replaced: it is
- * this browser's own record of what was sent, and the sync may be moving it right now.
+ * this browser's own record of what was sent, and the sync may be moving it right now. An id that is
+ * not stored says nothing about whether it was sent (retention or "Delete everything" removes
+ * delivered rows): the restore holds what it adds here until the rep's Retry (`asRestored`).
  */
 export async function addActionsUnlessPresent(actions: readonly SalesAction[]): Promise<boolean[]> {
   if (actions.length === 0) return [];

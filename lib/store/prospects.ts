@@ -1,6 +1,7 @@
 /**
  * Stored prospects. A stored key never changes; other addresses of the same person go in `emails`.
  */
+import { clock } from '../clock';
 import { normaliseName } from '../identity/name';
 import { DATED_FIELDS, type DatedField, type Prospect } from '../model/prospect';
 import { db } from './db';
@@ -29,19 +30,28 @@ export async function findByDomain(domain: string, limit = 10): Promise<Prospect
  * newest value wins in whatever order rows and files come (docs/architecture.md, "Import and storage").
  * The same value, newer, moves its date forward. An undated value (typed by the rep, from a CRM, or
  * stored before dates were kept) replaces a value as before, and the replaced value's date goes with it.
+ *
+ * No value is true later than now. An incoming date in the future is taken as now. A stored one (a
+ * mistyped year imported before rows were capped at the import's start) says nothing of when the value
+ * was true, so it counts as undated and gives way to any row: as "now" it would beat every import after
+ * it, whose rows are dated by their start, and the person would never heal.
  */
 export function mergeProspect(existing: Prospect | undefined, patch: Partial<Prospect> & { key: string }): Prospect {
   const base: Prospect = existing ?? { key: patch.key, emails: [], refs: [] };
   const merged: Prospect = { ...base };
   let asOf = base.asOf;
+  let now: string | undefined;
   for (const [field, value] of Object.entries(patch) as [keyof Prospect, unknown][]) {
     if (field === 'key' || field === 'emails' || field === 'refs' || field === 'asOf') continue;
     if (value === undefined || value === null || value === '') continue;
     if (isDated(field)) {
-      const at = patch.asOf?.[field];
-      const held = asOf?.[field];
+      let at = patch.asOf?.[field];
+      const stored = asOf?.[field];
+      if (at || stored) now ??= clock.iso();
+      if (at && at > now!) at = now;
+      const held = stored && stored > now! ? undefined : stored;
       if (at && held && at < held) continue;
-      if (at !== held && (at || value !== base[field])) {
+      if (at !== stored && (at || value !== base[field] || held !== stored)) {
         asOf = { ...asOf };
         if (at) asOf[field] = at;
         else delete asOf[field];
@@ -69,12 +79,21 @@ function isDated(field: string): field is DatedField {
 /**
  * The dated values of `prospect` with their dates, as a patch: what an import learnt about a person
  * and has not written yet (lib/store/import-batch.ts), merged later into the person as stored then.
+ * A value stored with a date in the future is not one of them: it counts as undated (`mergeProspect`),
+ * and carried as a patch its date would be taken as now.
  */
 export function datedValues(prospect: Prospect): Prospect {
   const patch: Prospect = { key: prospect.key, emails: [], refs: [] };
   if (!prospect.asOf) return patch;
-  patch.asOf = prospect.asOf;
-  for (const field of DATED_FIELDS) if (prospect.asOf[field]) (patch as Record<string, unknown>)[field] = prospect[field];
+  const now = clock.iso();
+  const asOf: NonNullable<Prospect['asOf']> = {};
+  for (const field of DATED_FIELDS) {
+    const at = prospect.asOf[field];
+    if (!at || at > now) continue;
+    asOf[field] = at;
+    (patch as Record<string, unknown>)[field] = prospect[field];
+  }
+  patch.asOf = asOf;
   return patch;
 }
 

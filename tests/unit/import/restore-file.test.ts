@@ -113,6 +113,15 @@ describe('a restore with broken parts', () => {
     expect(summary.imported).toBe(1);
   });
 
+  it('clips each key it lists, so a hostile file cannot fill the summary with long names', async () => {
+    const long = 'k'.repeat(5_000);
+    const summary = await importText(JSON.stringify(exportOf({ prospects: [{ ...dana, [long]: 1 }] })), 'all.json');
+    expect(summary.unknownColumns).toHaveLength(1);
+    expect(summary.unknownColumns[0]).toMatch(/^prospects\.k+…$/);
+    expect(summary.unknownColumns[0]!.length).toBeLessThanOrEqual(100);
+    expect(summary.imported).toBe(1);
+  });
+
   it('text after the export stops the reading where it starts', async () => {
     const summary = await importText(`${JSON.stringify(exportOf({ prospects: [dana] }))}\n{"email":"x@y.example"}`, 'all.json');
     expect(summary).toMatchObject({ recordsRead: 2, imported: 1, rejected: 1 });

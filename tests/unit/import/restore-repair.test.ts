@@ -6,6 +6,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { importFile } from '@/lib/import';
 import { closeDbForTests } from '@/lib/store/db';
+import { putProspects } from '@/lib/store/prospects';
 import { repairInterruptedImports } from '@/lib/store/import-repair';
 import { allEvents, allSummaries, pendingImportMarkers, summariesFromEvents } from './helpers';
 
@@ -32,6 +33,8 @@ it("a repair by the run's id rebuilds what a dead restore counted only in memory
     occurredAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
     origin: 'demo',
   }));
+  // Their people are stored already: an event is restored only beside its person.
+  await putProspects(Array.from({ length: 7 }, (_, i) => ({ key: `p${i}@northwind.example`, emails: [`p${i}@northwind.example`], refs: [] })));
   const text = JSON.stringify({ format: 'prospect-lens-export', version: 1, exportedAt: '2026-12-02T12:00:00.000Z', prospects: [], events, actions: [] });
   expect(text.length).toBeGreaterThan(64 * 1024);
 

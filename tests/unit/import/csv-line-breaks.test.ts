@@ -5,32 +5,16 @@
  */
 import fc from 'fast-check';
 import { importText } from '@/lib/import';
-import { csvRecords } from '@/lib/import/csv-records';
-import type { TextChunk } from '@/lib/import/text-chunks';
 import { closeDbForTests } from '@/lib/store/db';
 import { countEvents } from '@/lib/store/events';
 import { getProspect } from '@/lib/store/prospects';
+import { csvRecordsOf as records } from './helpers';
 
 afterEach(closeDbForTests);
 
 const HEADER = 'email,name,event_type,occurred_at,event_title';
 const row = (i: number) => `p${i}@acme.test,P ${i},email_open,2026-01-01T00:00:00Z,Title ${i}`;
 
-async function* pieces(text: string, cuts: number[]): AsyncGenerator<TextChunk> {
-  let at = 0;
-  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
-    if (cut <= at || cut >= text.length) continue;
-    yield { text: text.slice(at, cut), bytesRead: cut };
-    at = cut;
-  }
-  yield { text: text.slice(at), bytesRead: text.length };
-}
-
-async function records(text: string, cuts: number[] = []) {
-  const out = [];
-  for await (const piece of csvRecords(pieces(text, cuts))) out.push(...piece.records);
-  return out;
-}
 
 describe('mixed line breaks', () => {
   it('imports \\n rows under a header that ends in \\r\\n', async () => {

@@ -12,6 +12,7 @@ import { MAX_RECORD_CHARS, type TextChunk } from '@/lib/import/text-chunks';
 import { closeDbForTests } from '@/lib/store/db';
 import { countEvents } from '@/lib/store/events';
 import { getProspect } from '@/lib/store/prospects';
+import { csvRecordsOf as records, pieces } from './helpers';
 
 afterEach(closeDbForTests);
 
@@ -20,21 +21,6 @@ const row = (i: number) => `p${i}@acme.test,P ${i},email_open,2026-01-01T00:00:0
 const rows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => row(from + k)).join('');
 const STRAY = 'dana@acme.test,"Dana" Whit,email_open,2026-01-01T00:00:00Z,t\n';
 
-async function* pieces(text: string, cuts: number[]): AsyncGenerator<TextChunk> {
-  let at = 0;
-  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
-    if (cut <= at || cut >= text.length) continue;
-    yield { text: text.slice(at, cut), bytesRead: cut };
-    at = cut;
-  }
-  yield { text: text.slice(at), bytesRead: text.length };
-}
-
-async function records(text: string, cuts: number[] = []) {
-  const out = [];
-  for await (const piece of csvRecords(pieces(text, cuts))) out.push(...piece.records);
-  return out;
-}
 
 describe('a stray quote', () => {
   it('rejects its own line only, saying why, and imports every other row', async () => {

@@ -1,13 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { db } from '@/lib/store/db';
+import { afterEach, beforeEach } from 'vitest';
+import { setClock } from '@/lib/clock';
+import { closeDbForTests, db } from '@/lib/store/db';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import type { Prospect } from '@/lib/model/prospect';
 import { PENDING_IMPORT_PREFIX } from '@/lib/store/import-batch';
+import { csvRecords } from '@/lib/import/csv-records';
+import type { TextChunk } from '@/lib/import/text-chunks';
 import { addToSummary, emptySummary, forgetKeptEvents, fromStored, type DailySummary } from '@/lib/store/summary';
 
 // Vitest runs from the project root.
 const FIXTURES = join(process.cwd(), 'tests/fixtures/import/');
+
+/**
+ * For a test file: lib/clock.ts answers `time.ms`, which each test starts at `start` and may move; the
+ * database is closed after each test.
+ */
+export function testClock(start: number): { ms: number } {
+  const time = { ms: start };
+  let restore = () => {};
+  beforeEach(() => {
+    time.ms = start;
+    restore = setClock(() => time.ms);
+  });
+  afterEach(async () => {
+    restore();
+    await closeDbForTests();
+  });
+  return time;
+}
 
 /** A fixture as the options page would get it: a File of raw bytes (BOM and line breaks untouched). */
 export function fixtureFile(name: string): File {
@@ -58,4 +80,22 @@ export async function summariesFromEvents(): Promise<Map<string, DailySummary>> 
 export async function pendingImportMarkers(): Promise<string[]> {
   const keys = await (await db()).getAllKeys('config');
   return keys.filter((k) => k.startsWith(PENDING_IMPORT_PREFIX));
+}
+
+/** `text` as a file read in pieces cut at `cuts` (duplicates and out-of-range cuts ignored). */
+export async function* pieces(text: string, cuts: number[]): AsyncGenerator<TextChunk> {
+  let at = 0;
+  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+    if (cut <= at || cut >= text.length) continue;
+    yield { text: text.slice(at, cut), bytesRead: cut };
+    at = cut;
+  }
+  yield { text: text.slice(at), bytesRead: text.length };
+}
+
+/** Every record the CSV reader gives for `text` read in pieces cut at `cuts`. */
+export async function csvRecordsOf(text: string, cuts: number[] = []) {
+  const out = [];
+  for await (const piece of csvRecords(pieces(text, cuts))) out.push(...piece.records);
+  return out;
 }

@@ -7,16 +7,8 @@ import { csvRecords } from '@/lib/import/csv-records';
 import { jsonArrayRecords, ndjsonRecords } from '@/lib/import/json-records';
 import { problem } from '@/lib/import/reasons';
 import { blobChunks, MAX_RECORD_CHARS, RECORD_TOO_LONG, type TextChunk } from '@/lib/import/text-chunks';
+import { pieces } from './helpers';
 
-async function* pieces(text: string, cuts: number[]): AsyncGenerator<TextChunk> {
-  let at = 0;
-  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
-    if (cut <= at || cut >= text.length) continue;
-    yield { text: text.slice(at, cut), bytesRead: cut };
-    at = cut;
-  }
-  yield { text: text.slice(at), bytesRead: text.length };
-}
 
 async function collect<R>(source: AsyncIterable<{ records: R[] }>): Promise<R[]> {
   const out: R[] = [];

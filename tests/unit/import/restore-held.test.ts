@@ -3,14 +3,12 @@
  * what became of an action since it was written, nor whose it is, so nothing of it is sent until the
  * rep chooses Retry, and a Retry looks for it first where the destination can.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setClock } from '@/lib/clock';
+import { describe, expect, it } from 'vitest';
 import { exportJson } from '@/lib/data/export';
 import { useFallbackMessages } from '@/lib/i18n';
 import { importText } from '@/lib/import';
 import { heldReason } from '@/lib/import/restore-reasons';
 import { isDeletable, isEditable, type SalesAction } from '@/lib/model/action';
-import { closeDbForTests } from '@/lib/store/db';
 import { allActions, deleteDoneBefore, getAction, putAction, updateAction } from '@/lib/store/outbox';
 import { retryAction } from '@/lib/sync/actions';
 import { drainOutbox } from '@/lib/sync/drain';
@@ -20,32 +18,24 @@ import english from '@/public/_locales/en/messages.json';
 import french from '@/public/_locales/fr/messages.json';
 import { makeAction } from '../store/factory';
 import { FakeDestination } from '../sync/helpers';
+import { testClock } from './helpers';
 
 const NOW = Date.UTC(2026, 11, 2, 12);
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-let now = NOW;
-let restoreClock: () => void;
-beforeEach(() => {
-  now = NOW;
-  restoreClock = setClock(() => now);
-});
-afterEach(async () => {
-  restoreClock();
-  await closeDbForTests();
-});
+const time = testClock(NOW);
 
 const exportFile = (actions: unknown[]) => JSON.stringify({ format: 'prospect-lens-export', version: 1, exportedAt: iso(NOW), prospects: [], events: [], actions });
 
 /** Every action due, every destination connected as given; nothing waits for real time. */
 const drain = (destinations: Partial<Record<string, Destination>>) =>
-  drainOutbox({ resolveDestination: (kind) => destinations[kind], getProspect: () => undefined, now: () => now, sleep: async () => undefined, gate: new DestinationGate(), policy: { random: () => 0.5 } });
+  drainOutbox({ resolveDestination: (kind) => destinations[kind], getProspect: () => undefined, now: () => time.ms, sleep: async () => undefined, gate: new DestinationGate(), policy: { random: () => 0.5 } });
 
 const back = async (id: string) => (await allActions()).find((a) => a.id === id)!;
 
 describe('a restored action that may have left the browser', () => {
   it('exported pending, delivered since and its row removed by retention: held, and a Retry finds it instead of sending it again', async () => {
-    const crm = new FakeDestination('hubspot', () => now);
+    const crm = new FakeDestination('hubspot', () => time.ms);
     const action = makeAction({ createdAt: iso(NOW - 200 * DAY), sync: { state: 'pending', attempts: 0, destination: 'hubspot', updatedAt: iso(NOW - 200 * DAY) } });
     await putAction(action);
     const file = await (await exportJson()).text();
@@ -74,7 +64,7 @@ describe('a restored action that may have left the browser', () => {
   });
 
   it('a Retry of one that never arrived sends it, once, after the look', async () => {
-    const crm = new FakeDestination('hubspot', () => now);
+    const crm = new FakeDestination('hubspot', () => time.ms);
     const action = makeAction({ sync: { state: 'pending', attempts: 0, destination: 'hubspot', updatedAt: iso(NOW - DAY) } });
     await importText(exportFile([action]), 'backup.json');
     await retryAction(action.id);
@@ -84,7 +74,7 @@ describe('a restored action that may have left the browser', () => {
   });
 
   it('from a forged or foreign file: held whatever it says of itself, with no timer and no date later than now', async () => {
-    const webhook = new FakeDestination('webhook', () => now);
+    const webhook = new FakeDestination('webhook', () => time.ms);
     const future = iso(NOW + 1000 * 365 * DAY);
     const forged = [
       makeAction({ notes: 'for ever', sync: { state: 'pending', attempts: 0, destination: 'webhook', updatedAt: future, nextAttemptAt: future, uncertainSince: future } }),
@@ -106,9 +96,9 @@ describe('a restored action that may have left the browser', () => {
     expect((await back(forged[3]!.id)).sync.uncertainSince).toBe(iso(NOW - 2 * DAY));
 
     // Connected later, and a year on: nothing goes.
-    now = NOW + 365 * DAY;
-    const salesforce = new FakeDestination('salesforce', () => now);
-    const mautic = new FakeDestination('mautic', () => now);
+    time.ms = NOW + 365 * DAY;
+    const salesforce = new FakeDestination('salesforce', () => time.ms);
+    const mautic = new FakeDestination('mautic', () => time.ms);
     await drain({ webhook, salesforce, mautic });
     expect([...webhook.requests, ...salesforce.requests, ...mautic.requests]).toEqual([]);
   });

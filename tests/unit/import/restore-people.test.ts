@@ -3,26 +3,15 @@
  * never replaces a value learnt since, a date to come never pins one, and an event comes back only
  * beside its person.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setClock } from '@/lib/clock';
+import { describe, expect, it } from 'vitest';
 import { importText, rowReason } from '@/lib/import';
-import { closeDbForTests } from '@/lib/store/db';
 import { getProspect, putProspects } from '@/lib/store/prospects';
-import { allEvents, allSummaries, summariesFromEvents } from './helpers';
+import { allEvents, allSummaries, summariesFromEvents, testClock } from './helpers';
 
 const NOW = Date.UTC(2026, 11, 2, 12);
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-let now = NOW;
-let restoreClock: () => void;
-beforeEach(() => {
-  now = NOW;
-  restoreClock = setClock(() => now);
-});
-afterEach(async () => {
-  restoreClock();
-  await closeDbForTests();
-});
+const time = testClock(NOW);
 
 const exportFile = (o: { prospects?: unknown[]; events?: unknown[]; exportedAt?: string }) =>
   JSON.stringify({ format: 'prospect-lens-export', version: 1, exportedAt: o.exportedAt ?? iso(NOW), prospects: o.prospects ?? [], events: o.events ?? [], actions: [] });
@@ -60,7 +49,7 @@ describe('a restored person', () => {
     const year3000 = '3000-01-01T00:00:00.000Z';
     await importText(exportFile({ prospects: [dana({ lifecycleStage: 'lead', asOf: { lifecycleStage: year3000 }, updatedAt: year3000 })], exportedAt: year3000 }), 'forged.json');
     expect((await getProspect('dana@northwind.example'))?.asOf).toEqual({ lifecycleStage: iso(NOW) });
-    now = NOW + DAY;
+    time.ms = NOW + DAY;
     await importText(`email,lifecycle_stage,event_type,occurred_at\ndana@northwind.example,customer,page_view,${iso(NOW + DAY / 2)}\n`, 'tomorrow.csv');
     expect((await getProspect('dana@northwind.example'))?.lifecycleStage).toBe('customer');
   });

@@ -56,10 +56,10 @@ export async function addEvents(events: readonly EngagementEvent[]): Promise<Add
   return result;
 }
 
-/** Resolves true when stored, false when the id was already there; the transaction goes on either way. */
-function addUnlessPresent(store: IDBObjectStore, event: EngagementEvent): Promise<boolean> {
+/** Resolves true when stored, false when the key was already there; the transaction goes on either way. */
+export function addUnlessPresent(store: IDBObjectStore, value: unknown): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const request = store.add(event);
+    const request = store.add(value);
     request.onsuccess = () => resolve(true);
     request.onerror = (e) => {
       if (request.error?.name !== 'ConstraintError') return reject(request.error);

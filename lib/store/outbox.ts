@@ -5,6 +5,7 @@
 import { unwrap } from 'idb';
 import type { SalesAction, SyncStateName } from '../model/action';
 import { db } from './db';
+import { addUnlessPresent } from './events';
 
 export async function putAction(action: SalesAction): Promise<SalesAction> {
   await (await db()).put('outbox', action);
@@ -78,22 +79,7 @@ export async function addActionsUnlessPresent(actions: readonly SalesAction[]): 
   if (actions.length === 0) return [];
   const tx = (await db()).transaction('outbox', 'readwrite');
   const store = unwrap(tx.store);
-  const added = await Promise.all(
-    actions.map(
-      (action) =>
-        new Promise<boolean>((resolve, reject) => {
-          const request = store.add(action);
-          request.onsuccess = () => resolve(true);
-          request.onerror = (e) => {
-            if (request.error?.name !== 'ConstraintError') return reject(request.error);
-            // Handled: without this the stored one would abort the whole transaction.
-            e.preventDefault();
-            e.stopPropagation();
-            resolve(false);
-          };
-        }),
-    ),
-  );
+  const added = await Promise.all(actions.map((action) => addUnlessPresent(store, action)));
   await tx.done;
   return added;
 }

@@ -398,6 +398,8 @@ export function createHandlers(bg: Background): Handlers {
     async 'data/changed'() {
       const open = await tabs.all();
       await tabs.refreshTabs();
+      // A restored export adds actions too: the pages that list or count them read them again.
+      browser.runtime.sendMessage({ type: 'push/actions-changed' }).catch(() => undefined);
       return { tabs: open.length };
     },
   };

@@ -353,8 +353,11 @@ function datedPerson(person: Prospect, exportedAt: string | undefined, now: numb
   return dated;
 }
 
-/** `at`, or now when `at` is later; undefined when there is no `at`. */
+/**
+ * `at` in UTC (the merge compares dates as text, and the schema lets a file write `+05:00`), or now when
+ * `at` is later; undefined when there is no `at`.
+ */
 function notAfter(at: string | undefined, now: number): string | undefined {
   if (at === undefined) return undefined;
-  return Date.parse(at) > now ? new Date(now).toISOString() : at;
+  return new Date(Math.min(Date.parse(at), now)).toISOString();
 }

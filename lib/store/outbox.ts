@@ -28,12 +28,22 @@ export async function countInState(state: SyncStateName): Promise<number> {
   return (await db()).countFromIndex('outbox', 'byState', state);
 }
 
-/** Newest first, optionally for one prospect. */
+/**
+ * The newest `limit`, optionally for one prospect, and with them up to `limit` older dead ones (a
+ * failed or held action is where the rep retries or deletes it: the popup's list and the card show no
+ * other), newest first. So a dead action never drops out of reach behind newer ones; a restore that
+ * held many (lib/import/restore.ts) surfaces them `limit` at a time as the rep deals with them.
+ */
 export async function recentActions(limit: number, prospectKey?: string): Promise<SalesAction[]> {
   const database = await db();
+  const newestFirst = (a: SalesAction, b: SalesAction) => b.createdAt.localeCompare(a.createdAt);
+  const withDead = (newest: SalesAction[], dead: SalesAction[]) => {
+    const shown = new Set(newest.map((a) => a.id));
+    return [...newest, ...dead.filter((a) => !shown.has(a.id)).sort(newestFirst).slice(0, limit)].sort(newestFirst);
+  };
   if (prospectKey) {
-    const all = await database.getAllFromIndex('outbox', 'byProspect', prospectKey);
-    return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+    const all = (await database.getAllFromIndex('outbox', 'byProspect', prospectKey)).sort(newestFirst);
+    return withDead(all.slice(0, limit), all.filter((a) => a.sync.state === 'dead'));
   }
   const out: SalesAction[] = [];
   let cursor = await database.transaction('outbox').store.index('byCreated').openCursor(null, 'prev');
@@ -41,7 +51,7 @@ export async function recentActions(limit: number, prospectKey?: string): Promis
     out.push(cursor.value);
     cursor = await cursor.continue();
   }
-  return out;
+  return withDead(out, await database.getAllFromIndex('outbox', 'byState', 'dead'));
 }
 
 /** The person's newest lead feedback (by when it happened), which the card's header shows however many actions came after it. */

@@ -2,7 +2,8 @@
  * The background's handlers behind the real router and guard, with the tab owner on a memory
  * session area. A content script speaks for its own tab only, and only about the people it shows.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Reply } from '@/lib/messaging';
 import type { ProspectView } from '@/lib/model/view';
 import { closeDbForTests } from '@/lib/store/db';
@@ -256,8 +257,13 @@ describe('extension pages', () => {
     const bg = background();
     await bg.detect(7, DANA);
     const builds = bg.built.length;
+    const pushes: unknown[] = [];
+    const sendMessage = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: unknown) => void pushes.push(message)) as never);
     expect(await bg.ask({ type: 'data/changed' }, options)).toMatchObject({ ok: true, data: { tabs: 1 } });
     expect(bg.built.length).toBe(builds + 1);
+    // A restored export adds actions: Options' sync counts read them again.
+    expect(pushes).toContainEqual({ type: 'push/actions-changed' });
+    sendMessage.mockRestore();
   });
 });
 

@@ -36,6 +36,13 @@ describe('a restored person', () => {
     expect(await getProspect('dana@northwind.example')).toMatchObject({ lifecycleStage: 'opportunity', asOf: { lifecycleStage: iso(NOW) } });
   });
 
+  it('dated with an offset (a hand-edited file): compared as the instant it is, not as text', async () => {
+    await importText(IMPORTED, 'new.csv'); // customer, as of 2026-12-01T00:00Z
+    // 03:00 at +05:00 is 22:00 UTC the day before: older than the stored stage, though later as text.
+    await importText(exportFile({ prospects: [dana({ lifecycleStage: 'lead', asOf: { lifecycleStage: '2026-12-01T03:00:00+05:00' } })] }), 'edited.json');
+    expect(await getProspect('dana@northwind.example')).toMatchObject({ lifecycleStage: 'customer', asOf: { lifecycleStage: '2026-12-01T00:00:00.000Z' } });
+  });
+
   it('with values undated, restored twice: the second time changes nothing', async () => {
     const file = exportFile({ prospects: [dana({ name: 'Dana Whitfield', owner: 'Sam Rep', updatedAt: iso(NOW - DAY) })] });
     await importText(file, 'all.json');

@@ -41,6 +41,7 @@ import { exportElements, type ExportElement, type Section } from './restore-read
 import { heldReason, restoreProblem } from './restore-reasons';
 import { type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED, type RestoredCounts, type RowProblem } from './summary';
 import type { TextChunk } from './text-chunks';
+import { sameContent } from './write-batch';
 
 const SCHEMAS = { prospects: Prospect, events: EngagementEvent, actions: SalesAction } satisfies Record<Section, z.ZodObject>;
 
@@ -274,10 +275,11 @@ async function writePeople(session: ImportSession, people: readonly Prospect[], 
         // Absent: as the file has it (its own updatedAt too).
         const merged = before ? mergeProspect(before, person) : person;
         after.set(person.key, merged);
-        return !before || !sameProspect(before, merged);
+        // Every field compared, `asOf` too (a restore that only dates a person changes them), not `updatedAt`.
+        return !before || !sameContent(before, merged);
       });
       const updatedAt = clock.iso();
-      const changed = [...after.keys()].filter((key) => !stored.has(key) || !sameProspect(stored.get(key)!, after.get(key)!));
+      const changed = [...after.keys()].filter((key) => !stored.has(key) || !sameContent(stored.get(key)!, after.get(key)!));
       changed.forEach((key) => changedPeople.add(key));
       return changed.map((key) => (stored.has(key) ? { ...after.get(key)!, updatedAt } : after.get(key)!));
     }),
@@ -285,18 +287,6 @@ async function writePeople(session: ImportSession, people: readonly Prospect[], 
   return flags;
 }
 
-/** Same fields, whatever their order and when each was last written. */
-function sameProspect(a: Prospect, b: Prospect): boolean {
-  return canonicalJson({ ...a, updatedAt: undefined }) === canonicalJson({ ...b, updatedAt: undefined });
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([x], [y]) => (x < y ? -1 : 1)))
-      : v,
-  );
-}
 
 /**
  * The action as it is added. Delivered (`done`) stays done, and one kept in this browser only

@@ -191,7 +191,7 @@ function unchangedKnown(session: ImportSession, patches: readonly ProspectPatch[
 
 /** Same values; their dates may differ. */
 function sameProspect(a: Prospect, b: Prospect): boolean {
-  return FIELDS.every((field) => same(a[field], b[field]));
+  return FIELDS.every((field) => sameContent(a[field], b[field]));
 }
 
 function sameDates(a: Prospect, b: Prospect): boolean {
@@ -215,7 +215,7 @@ function mergeInOrder(rows: readonly ProspectPatch[], stored: ReadonlyMap<string
     if (!before && !created.has(prospect.key)) created.set(prospect.key, i);
     const merged = mergeProspect(before, prospect);
     const setter = setters.get(prospect.key) ?? new Map<string, number>();
-    for (const field of FIELDS) if (!same(before?.[field], merged[field])) setter.set(field, i);
+    for (const field of FIELDS) if (!sameContent(before?.[field], merged[field])) setter.set(field, i);
     setters.set(prospect.key, setter);
     after.set(prospect.key, merged);
   });
@@ -224,14 +224,14 @@ function mergeInOrder(rows: readonly ProspectPatch[], stored: ReadonlyMap<string
   for (const [key, setter] of setters) {
     const original = stored.get(key);
     for (const [field, row] of setter) {
-      if (!same(original?.[field as keyof Prospect], after.get(key)![field as keyof Prospect])) credited.add(row);
+      if (!sameContent(original?.[field as keyof Prospect], after.get(key)![field as keyof Prospect])) credited.add(row);
     }
   }
   return { after, credited };
 }
 
 /** Same content, ignoring when a prospect was last written and the order of object keys. */
-function same(a: unknown, b: unknown): boolean {
+export function sameContent(a: unknown, b: unknown): boolean {
   // Most fields are strings or numbers: compare those directly (this runs ~20 times per row).
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

@@ -294,6 +294,12 @@ function statusOutcome(status: number, body: unknown, retryAfterMs: number | und
   if (status === 423) return { kind: 'retry', error: t('srcError_busy', words.name), retryAfterMs: Math.max(LOCKED_WAIT_MS, retryAfterMs ?? 0) };
   // A gateway timeout means the origin may have acted on a write before the gateway gave up.
   if (status === 504 && write) return { kind: 'uncertain', error: t('srcError_gatewayTimeout', words.name) };
+  // So may a 500 (the service failed after storing the record) or a 502 (the origin's answer was lost
+  // on its way back): a write's result is unknown, and the outbox looks before sending it again. A 503
+  // says the service did not take the request: retried as it is.
+  if ((status === 500 || status === 502) && write) {
+    return { kind: 'uncertain', error: t('srcError_failedMaybeSaved', words.name, status), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  }
   if (status >= 500 || status === 408) {
     return { kind: 'retry', error: t('srcError_unavailable', words.name, status), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }

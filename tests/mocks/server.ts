@@ -31,8 +31,11 @@ export interface MockReply {
 }
 
 export type Fault =
-  /** Answer this status (and body) instead of handling the request. */
-  | { type: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  /**
+   * Answer this status (and body) instead of handling the request. `after: true` handles the request
+   * first (a record is created), then answers the status: a service that failed after storing.
+   */
+  | { type: 'status'; status: number; body?: unknown; headers?: Record<string, string>; after?: boolean }
   /** Answer these bytes (truncated JSON, an HTML error page, a huge body). */
   | { type: 'raw'; status?: number; body: string; contentType?: string }
   /** Drop the connection. `after: true` handles the request first (a record is created), then drops it. */
@@ -138,12 +141,13 @@ export async function startMockServer(routes: Route[], options: ServerOptions): 
       return;
     }
     if (fault?.type === 'delay') await sleep(fault.ms);
-    if (fault?.type === 'status') return send(res, request, { status: fault.status, body: fault.body, headers: fault.headers });
+    if (fault?.type === 'status' && !fault.after) return send(res, request, { status: fault.status, body: fault.body, headers: fault.headers });
     if (fault?.type === 'raw') {
       return send(res, request, { status: fault.status ?? 200, raw: fault.body, headers: { 'content-type': fault.contentType ?? 'application/json' } });
     }
 
     const reply = await route(request);
+    if (fault?.type === 'status') return send(res, request, { status: fault.status, body: fault.body, headers: fault.headers });
     if (fault?.type === 'reset') {
       req.socket.destroy();
       return;

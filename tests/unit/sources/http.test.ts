@@ -185,8 +185,9 @@ describe('failure → DeliveryOutcome', () => {
   it.each([
     [429, 'retry'],
     [423, 'retry'],
-    [500, 'retry'],
-    [502, 'retry'],
+    [500, 'uncertain'],
+    [502, 'uncertain'],
+    [503, 'retry'],
     [504, 'uncertain'],
     [400, 'fatal'],
     [401, 'fatal'],
@@ -194,6 +195,19 @@ describe('failure → DeliveryOutcome', () => {
     [404, 'fatal'],
   ])('write answered %i → %s', (code, kind) => {
     expect(outcome({ kind: 'status', status: code, body: undefined }).kind).toBe(kind);
+  });
+
+  it('retries a read that failed with a 500 or 502: it stored nothing', () => {
+    expect(outcome({ kind: 'status', status: 500, body: undefined }, false).kind).toBe('retry');
+    expect(outcome({ kind: 'status', status: 502, body: undefined }, false).kind).toBe('retry');
+  });
+
+  it('says why a 500 on a write leaves it uncertain, and keeps the Retry-After', () => {
+    expect(outcome({ kind: 'status', status: 500, body: undefined, retryAfterMs: 3000 })).toEqual({
+      kind: 'uncertain',
+      error: 'HubSpot answered with an error (500); it may have the record already',
+      retryAfterMs: 3000,
+    });
   });
 
   it('carries Retry-After into the retry', () => {

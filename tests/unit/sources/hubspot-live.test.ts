@@ -188,10 +188,29 @@ describe('HubSpot destination against the mock', () => {
     expect(await destination().deliver(makeAction(), context())).toMatchObject({ kind: 'retry', retryAfterMs: 7000 });
   });
 
-  it('retries a 500 and a 423 (after at least 2 s)', async () => {
-    mock.setFault({ path: '/crm/v3/objects/notes', times: 1, fault: { type: 'status', status: 500 } }, { path: '/crm/v3/objects/notes', fault: { type: 'status', status: 423 } });
+  it('retries a 503 and a 423 (after at least 2 s); a 500 leaves the note uncertain', async () => {
+    mock.setFault(
+      { path: '/crm/v3/objects/notes', times: 1, fault: { type: 'status', status: 503 } },
+      { path: '/crm/v3/objects/notes', times: 1, fault: { type: 'status', status: 500 } },
+      { path: '/crm/v3/objects/notes', fault: { type: 'status', status: 423 } },
+    );
     expect((await destination().deliver(makeAction(), context())).kind).toBe('retry');
+    expect((await destination().deliver(makeAction(), context())).kind).toBe('uncertain');
     expect(await destination().deliver(makeAction(), context())).toMatchObject({ kind: 'retry', retryAfterMs: 2000 });
+  });
+
+  it('records an action exactly once when HubSpot stored its note and then answered 500', async () => {
+    mock.setFault({ method: 'POST', path: '/crm/v3/objects/notes', times: 1, fault: { type: 'status', status: 500, after: true, body: { status: 'error', category: 'INTERNAL' } } });
+    const hubspot = destination();
+    const action = makeAction();
+
+    expect(await hubspot.deliver(action, context())).toMatchObject({ kind: 'uncertain' });
+    expect(mock.records.notes).toHaveLength(1);
+    // The outbox looks before sending again (lib/sync/attempt.ts), once HubSpot's search has settled.
+    const uncertain = { ...action, sync: { ...action.sync, attempts: 1, uncertainSince: new Date(now).toISOString() } };
+    now += 11_000;
+    expect(await hubspot.findExisting!(uncertain, context())).toEqual({ found: true, remoteId: mock.records.notes[0]!.id });
+    expect(mock.records.notes).toHaveLength(1);
   });
 
   it('gives up on what HubSpot will never accept: a bad owner id, a wrong token', async () => {

@@ -22,7 +22,8 @@ interface Running {
   progress?: ImportProgress;
 }
 
-export function ImportSection({ services }: { services: ImportServices }) {
+/** `keepDays`: the retention setting; an import leaves out the events retention would delete. */
+export function ImportSection({ services, keepDays }: { services: ImportServices; keepDays?: number }) {
   const [running, setRunning] = useState<Running | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [error, setError] = useState('');
@@ -42,6 +43,7 @@ export function ImportSection({ services }: { services: ImportServices }) {
     try {
       const result = await services.importFile(file, {
         signal: controller.signal,
+        keepDays,
         onProgress: (progress) => setRunning((r) => r && { ...r, progress }),
       });
       setSummary(result);

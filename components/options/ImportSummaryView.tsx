@@ -45,6 +45,11 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
           {m('options_restoredCounts', formatCount(summary.restored.prospects.imported), formatCount(summary.restored.events.imported), formatCount(summary.restored.actions.imported))}
         </p>
       )}
+      {summary.olderThanKept && (
+        <p data-testid="older-than-kept">
+          {plural('options_olderThanKept', summary.olderThanKept.events, formatCount(summary.olderThanKept.days))}
+        </p>
+      )}
       {summary.unknownColumns.length > 0 && (
         <p data-testid="unknown-columns">
           {m('options_unknownColumns')} {summary.unknownColumns.join(', ')}

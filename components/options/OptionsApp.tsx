@@ -64,7 +64,7 @@ export function OptionsApp({ services }: { services: ImportServices }) {
         {section('sync', <SyncSection settings={settings} />)}
         {section('sites', <SitesSection settings={settings} onSettings={setSettings} />)}
         {section('privacy', <PrivacySection settings={settings} onSettings={setSettings} />)}
-        {section('import', <ImportSection services={services} />)}
+        {section('import', <ImportSection services={services} keepDays={settings.retentionDays} />)}
         {section('about', <AboutSection />)}
       </main>
     </div>

@@ -45,6 +45,8 @@ export function serveImport(scope: WorkerScope): void {
       origin: message.origin,
       batchSize: message.batchSize,
       runId: message.runId,
+      heldReason: message.heldReason,
+      keepDays: message.keepDays,
       onProgress: (progress) => post({ type: 'progress', progress }),
     }).then(
       (summary) => answer({ type: 'done', summary }),

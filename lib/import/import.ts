@@ -13,7 +13,7 @@ import { type FileShape, originalValues, readRows, type Row, rowProblems } from 
 import { isExportStart } from './restore-reader';
 import { restoreExport } from './restore';
 import { RowRejected, type MappedRow } from './rows';
-import { type ImportProgress, type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED } from './summary';
+import { type ImportProgress, type ImportSummary, keptSince, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED } from './summary';
 import { blobChunks, stringChunks, type TextChunk } from './text-chunks';
 import { ImportSession } from '../store/import-batch';
 import { repairStaleImports } from '../store/import-repair';
@@ -29,6 +29,16 @@ export interface ImportOptions {
   batchSize?: number;
   /** Names this run's marker (lib/store/import-batch.ts), so the page can repair it if its worker dies. */
   runId?: string;
+  /**
+   * Why a restored action waits for Retry (lib/import/restore-reasons.ts), in the rep's language: the
+   * page words it and the import worker, which has no message table, stores it as given.
+   */
+  heldReason?: string;
+  /**
+   * The days Prospect Lens keeps data (settings' `retentionDays`; 0 or absent: everything). Older events
+   * are left out and counted (`olderThanKept`), so a summary never counts what retention deletes next.
+   */
+  keepDays?: number;
 }
 
 export function importFile(file: Blob, opts: ImportOptions = {}): Promise<ImportSummary> {
@@ -41,7 +51,7 @@ export function importText(text: string, name: string, opts: ImportOptions = {})
   return runImport(stringChunks(text), text.length, name, opts);
 }
 
-type Pending = { line: number; mapped: MappedRow } | { line: number; problems: ImportProblem[]; row: Row };
+type Pending = { line: number; mapped: MappedRow; tooOld?: number } | { line: number; problems: ImportProblem[]; row: Row };
 
 async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, name: string, opts: ImportOptions): Promise<ImportSummary> {
   const started = clock.now();
@@ -55,6 +65,8 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
   const rows = readRows(containerOf(first.value.text), prepend(first.value, chunks), shape);
 
   const tally = { recordsRead: 0, imported: 0, skipped: 0, rejected: 0 };
+  const since = keptSince(opts.keepDays, started);
+  let tooOld = 0;
   const rejectedRows: ImportSummary['rejectedRows'] = [];
   let keptChars = 0;
   const prospectKeys = new Set<string>();
@@ -73,6 +85,7 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
     let i = 0;
     for (const p of batch) {
       tally.recordsRead++;
+      if ('tooOld' in p) tooOld += p.tooOld ?? 0;
       if ('problems' in p) {
         tally.rejected++;
         if (rejectedRows.length < MAX_REJECTED_LISTED) {
@@ -112,7 +125,7 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
     reading: for await (const piece of rows) {
       bytesRead = piece.bytesRead;
       for (const row of piece.rows) {
-        pending.push(mapRow(row, shape, origin));
+        pending.push(withoutOld(mapRow(row, shape, origin), since));
         if (pending.length < batchSize) continue;
         if (opts.signal?.aborted) break reading;
         await flush();
@@ -149,7 +162,16 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
     cancelled,
     // Never below zero, even if the system clock was set back meanwhile.
     durationMs: Math.max(0, clock.now() - started),
+    ...(tooOld > 0 ? { olderThanKept: { events: tooOld, days: opts.keepDays! } } : {}),
   };
+}
+
+/** The row without its events older than `since` (ms), and how many it had. */
+function withoutOld(entry: Pending, since: number | undefined): Pending {
+  if (since === undefined || !('mapped' in entry)) return entry;
+  const events = entry.mapped.events.filter((event) => !(Date.parse(event.occurredAt) < since));
+  const dropped = entry.mapped.events.length - events.length;
+  return dropped === 0 ? entry : { ...entry, mapped: { ...entry.mapped, events }, tooOld: dropped };
 }
 
 function mapRow(row: Row, shape: FileShape, origin: string): Pending {

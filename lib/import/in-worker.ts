@@ -13,6 +13,7 @@ import { t } from '../i18n';
 import { ImportFormatError } from './formats';
 import { repairInterruptedImports } from '../store/import-repair';
 import { importFile, type ImportOptions } from './import';
+import { heldReason } from './restore-reasons';
 import type { ImportSummary } from './summary';
 import { fromWorker, type ToWorker } from './worker-protocol';
 
@@ -52,7 +53,7 @@ export function importInWorker(
         case 'ready':
           if (ready) return;
           ready = true;
-          send({ type: 'start', file, origin: opts.origin, batchSize: opts.batchSize, runId });
+          send({ type: 'start', file, origin: opts.origin, batchSize: opts.batchSize, runId, heldReason: opts.heldReason ?? heldReason(), keepDays: opts.keepDays });
           if (opts.signal?.aborted) onAbort();
           else opts.signal?.addEventListener('abort', onAbort);
           return;

@@ -3,11 +3,7 @@
  * reasons.ts: the worker names the problem, the page words it (summary.ts, `rowReason`). And the one
  * thing a restore words itself: why a restored action waits for the rep (`heldReason`).
  */
-import { localizer, t } from '../i18n';
-import { syncError_restoredHeld as de } from '@/public/_locales/de/messages.json';
-import { syncError_restoredHeld as en } from '@/public/_locales/en/messages.json';
-import { syncError_restoredHeld as es } from '@/public/_locales/es/messages.json';
-import { syncError_restoredHeld as fr } from '@/public/_locales/fr/messages.json';
+import { t } from '../i18n';
 import { clip } from './reasons';
 
 /** Every key a restore can name beside reasons.ts's; the worker protocol accepts these too. */
@@ -25,17 +21,12 @@ export function restoreProblem(key: RestoreReasonKey, ...args: (string | number)
   return args.length ? { key, args: args.map((arg) => (typeof arg === 'string' ? clip(arg) : arg)) } : { key };
 }
 
-const HELD = { de, en, es, fr };
-
 /**
  * The reason a restored action shows until the rep chooses Retry. It is stored in the action's
- * `lastError`, so it is worded here, in the rep's language. The page (and a test) has `browser.i18n`
- * or the registered table; the import worker has neither, so it takes this one message of each
- * language (only it is bundled) and picks by the worker's `navigator.language`, English otherwise.
+ * `lastError`, so it is worded where the words are: by the page that starts the import (it has
+ * `browser.i18n`), which hands it to the import worker (lib/import/in-worker.ts); the worker has no
+ * message table of its own.
  */
 export function heldReason(): string {
-  const worded = t('syncError_restoredHeld');
-  if (worded !== 'syncError_restoredHeld') return worded;
-  const language = (globalThis.navigator?.language ?? 'en').toLowerCase().split('-')[0] as keyof typeof HELD;
-  return localizer({ syncError_restoredHeld: HELD[language] ?? en })('syncError_restoredHeld');
+  return t('syncError_restoredHeld');
 }

@@ -39,7 +39,7 @@ import type { ImportOptions } from './import';
 import { listedColumn, originalValues } from './records';
 import { exportElements, type ExportElement, type Section } from './restore-reader';
 import { heldReason, restoreProblem } from './restore-reasons';
-import { type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED, type RestoredCounts, type RowProblem } from './summary';
+import { type ImportSummary, keptSince, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED, type RestoredCounts, type RowProblem } from './summary';
 import type { TextChunk } from './text-chunks';
 import { sameContent } from './write-batch';
 
@@ -74,6 +74,9 @@ interface RestoreContext {
   exportedAt?: string;
   /** Worded once per restore (restore-reasons.ts). */
   heldReason: string;
+  /** Events older than this (ms) are left out, as an import leaves them (summary.ts, `keptSince`); counted in `tooOld`. */
+  since?: number;
+  tooOld: number;
 }
 
 /** Keys of a list's elements no schema reads, as `list.key`; the summary lists the first ones. */
@@ -98,7 +101,7 @@ export async function restoreExport(chunks: AsyncIterable<TextChunk>, totalBytes
   const own = new ImportSession(origin, opts.runId);
   const sessions = new Map<string, ImportSession>([[origin, own]]);
   const sessionFor = (eventOrigin: string) => sessions.get(eventOrigin) ?? sessions.set(eventOrigin, new ImportSession(eventOrigin)).get(eventOrigin)!;
-  const context: RestoreContext = { own, sessionFor, origin, changedPeople, heldReason: heldReason() };
+  const context: RestoreContext = { own, sessionFor, origin, changedPeople, heldReason: opts.heldReason ?? heldReason(), since: keptSince(opts.keepDays, started), tooOld: 0 };
   await repairStaleImports();
   // Its marker first, whichever session writes first: the page's repair by the run's id (in-worker.ts) needs it there.
   await withStoragePressure(() => own.writeBatch([], [], () => []));
@@ -178,6 +181,7 @@ export async function restoreExport(chunks: AsyncIterable<TextChunk>, totalBytes
     cancelled,
     durationMs: Math.max(0, clock.now() - started),
     restored,
+    ...(context.tooOld > 0 ? { olderThanKept: { events: context.tooOld, days: opts.keepDays! } } : {}),
   };
 }
 
@@ -229,6 +233,11 @@ async function writeBatch(batch: readonly Checked[], context: RestoreContext): P
   // An event with no origin gets the file's: a repair finds a session's people by the origin its marker names.
   const byOrigin = new Map<string, { i: number; record: EngagementEvent }[]>();
   for (const event of events) {
+    // Retention would delete it the next day: skipped, and counted apart.
+    if (context.since !== undefined && Date.parse(event.record.occurredAt) < context.since) {
+      context.tooOld++;
+      continue;
+    }
     if (!stored.has(event.record.prospectKey)) {
       const place = batch[event.i] as Place;
       outcomes[event.i] = [restoreProblem('restoreReason_noPerson', `events[${place.index}]`, event.record.prospectKey)];

@@ -58,6 +58,22 @@ export interface ImportSummary {
    * itself (cut off, not an export from line N on), which is rejected without being in a list.
    */
   restored?: Record<'prospects' | 'events' | 'actions', RestoredCounts>;
+  /**
+   * Events left out because they are older than the days Prospect Lens keeps (Options → Privacy,
+   * `keepDays`): retention would delete them the next day, after this summary had counted them.
+   * Present only when some were. A row with nothing else new counts as skipped.
+   */
+  olderThanKept?: { events: number; days: number };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The oldest time an event may have to be imported (ms since epoch), or undefined when everything is
+ * kept: the same cut-off retention applies (lib/background/retention.ts), from the import's start.
+ */
+export function keptSince(keepDays: number | undefined, startedAt: number): number | undefined {
+  return keepDays ? startedAt - keepDays * DAY_MS : undefined;
 }
 
 export interface RestoredCounts {

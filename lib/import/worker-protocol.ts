@@ -17,6 +17,10 @@ export const toWorker = z.discriminatedUnion('type', [
     batchSize: z.number().int().min(1).max(10_000).optional(),
     /** Names the import's pending-summaries marker, so the page can repair it if the worker dies. */
     runId: z.string().regex(/^[\w-]{1,64}$/),
+    /** Why a restored action is held, worded by the page (the worker has no `browser.i18n`). */
+    heldReason: z.string().min(1).max(500),
+    /** The days kept (settings' `retentionDays`): older events are left out. */
+    keepDays: z.number().int().min(0).max(3650).optional(),
   }),
   z.object({ type: z.literal('cancel') }),
 ]);
@@ -59,6 +63,7 @@ const summary = z.object({
   cancelled: z.boolean(),
   durationMs: z.number().min(0),
   restored: z.object({ prospects: restoredCounts, events: restoredCounts, actions: restoredCounts }).optional(),
+  olderThanKept: z.object({ events: count, days: z.number().int().min(1).max(3650) }).optional(),
 });
 
 /** Worker → page. `ready`: the worker's script loaded (until then the page may fall back). */

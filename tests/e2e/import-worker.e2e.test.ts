@@ -8,13 +8,17 @@ import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionHarness, launchExtension } from './helpers';
 
-/** `rows` canonical rows over 500 people (`who`-N@…); the person's columns on their first row. */
+/**
+ * `rows` canonical rows over 500 people (`who`-N@…); the person's columns on their first row. Dated from a
+ * month ago backwards, a minute apart: inside the year the extension keeps (older events are left out).
+ */
 function canonicalCsv(rows: number, who: string): Buffer {
+  const start = Date.now() - 30 * 86_400_000;
   const lines = ['email,name,company,event_type,occurred_at,event_title'];
   for (let i = 0; i < rows; i++) {
     const person = i % 500;
     const first = i < 500;
-    lines.push([`${who}-${person}@firm-${person % 50}.example`, first ? `Person ${person}` : '', first ? `Firm ${person % 50}` : '', i % 2 ? 'email_open' : 'page_view', new Date(Date.UTC(2026, 10, 1) - i * 60_000).toISOString(), `Touch ${i}`].join(','));
+    lines.push([`${who}-${person}@firm-${person % 50}.example`, first ? `Person ${person}` : '', first ? `Firm ${person % 50}` : '', i % 2 ? 'email_open' : 'page_view', new Date(start - i * 60_000).toISOString(), `Touch ${i}`].join(','));
   }
   return Buffer.from(lines.join('\n') + '\n');
 }
@@ -91,6 +95,20 @@ describe('import in a worker (Chromium)', () => {
     expect((await countEvents(options)) - before).toBe(10_000);
     await options.close();
   }, 300_000);
+
+  it('leaves out events older than the days kept (Privacy), and says so', async () => {
+    const options = await ext.openExtensionPage('options.html');
+    const before = await countEvents(options);
+    const day = 86_400_000;
+    const csv = ['email,name,event_type,occurred_at', `kept@old.example,Kept,email_open,${new Date(Date.now() - 10 * day).toISOString()}`, `kept@old.example,,email_click,${new Date(Date.now() - 400 * day).toISOString()}`].join('\n');
+    await options.locator('[data-testid="import-file"]').setInputFiles({ name: 'old.csv', mimeType: 'text/csv', buffer: Buffer.from(csv + '\n') });
+    const note = options.locator('[data-testid="import-summary"] [data-testid="older-than-kept"]');
+    await note.waitFor({ timeout: 60_000 });
+    // The default retention setting, read by the page and handed to the worker.
+    expect(await note.textContent()).toBe('1 event older than the 365 days Prospect Lens keeps was left out (see “Keep data for” under Privacy).');
+    expect((await countEvents(options)) - before).toBe(1);
+    await options.close();
+  });
 
   it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
     expect(await ext.cspViolations()).toEqual([]);

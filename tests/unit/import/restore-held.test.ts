@@ -3,10 +3,13 @@
  * what became of an action since it was written, nor whose it is, so nothing of it is sent until the
  * rep chooses Retry, and a Retry looks for it first where the destination can.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exportJson } from '@/lib/data/export';
 import { useFallbackMessages } from '@/lib/i18n';
 import { importText } from '@/lib/import';
+import { importInWorker } from '@/lib/import/in-worker';
+import { serveImport } from '@/lib/import/import-worker';
+import type { FromWorker } from '@/lib/import/worker-protocol';
 import { heldReason } from '@/lib/import/restore-reasons';
 import { isDeletable, isEditable, type SalesAction } from '@/lib/model/action';
 import { allActions, deleteDoneBefore, getAction, putAction, updateAction } from '@/lib/store/outbox';
@@ -113,23 +116,33 @@ describe('a restored action that may have left the browser', () => {
 });
 
 describe('the reason a held action shows', () => {
-  const language = Object.getOwnPropertyDescriptor(globalThis.navigator, 'language');
-  afterEach(() => {
-    useFallbackMessages(english);
-    if (language) Object.defineProperty(globalThis.navigator, 'language', language);
-    else delete (globalThis.navigator as { language?: string }).language;
+  afterEach(() => useFallbackMessages(english));
+
+  it("is worded by the page, in the rep's language, and handed to the import worker", async () => {
+    useFallbackMessages(french);
+    const sent: unknown[] = [];
+    const worker = {
+      onmessage: null as ((event: MessageEvent) => void) | null,
+      postMessage: (message: unknown) => sent.push(message),
+      terminate: () => undefined,
+    };
+    void importInWorker(new File(['{}'], 'backup.json'), {}, () => worker as unknown as Worker);
+    worker.onmessage!({ data: { type: 'ready' } } as MessageEvent);
+    expect(sent).toEqual([expect.objectContaining({ type: 'start', heldReason: french.syncError_restoredHeld.message })]);
   });
 
-  it("is in the rep's language where the import worker runs, which has no browser.i18n", () => {
-    // The worker: no browser messages, no table registered.
-    useFallbackMessages({});
-    Object.defineProperty(globalThis.navigator, 'language', { value: 'fr-CA', configurable: true });
-    expect(heldReason()).toBe(french.syncError_restoredHeld.message);
-    Object.defineProperty(globalThis.navigator, 'language', { value: 'pt-BR', configurable: true });
-    expect(heldReason()).toBe(english.syncError_restoredHeld.message);
+  it('is stored as the page worded it where the worker runs, which has no message table of its own', async () => {
+    const action = makeAction({ sync: { state: 'pending', attempts: 0, destination: 'hubspot', updatedAt: iso(NOW - DAY) } });
+    const posted: FromWorker[] = [];
+    const scope = { onmessage: null as ((event: MessageEvent) => void) | null, postMessage: (message: FromWorker) => posted.push(message) };
+    serveImport(scope);
+    const file = new File([exportFile([action])], 'backup.json');
+    scope.onmessage!({ data: { type: 'start', file, runId: 'run-1', heldReason: french.syncError_restoredHeld.message } } as MessageEvent);
+    await vi.waitFor(() => expect(posted.map((m) => m.type)).toContain('done'));
+    expect((await back(action.id)).sync.lastError).toBe(french.syncError_restoredHeld.message);
   });
 
-  it('is the page\'s own message where there is one', () => {
+  it('is the page\'s own message where the import runs on the page', () => {
     useFallbackMessages(french);
     expect(heldReason()).toBe(french.syncError_restoredHeld.message);
   });

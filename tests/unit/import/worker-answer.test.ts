@@ -30,7 +30,7 @@ async function answerTo(result: Promise<ImportSummary>): Promise<FromWorker[]> {
   const posted: FromWorker[] = [];
   const scope = { onmessage: null as ((event: MessageEvent) => void) | null, postMessage: (message: FromWorker) => posted.push(message) };
   serveImport(scope);
-  scope.onmessage!({ data: { type: 'start', file: new File(['{}'], 'f.ndjson'), runId: 'run-1' } } as MessageEvent);
+  scope.onmessage!({ data: { type: 'start', file: new File(['{}'], 'f.ndjson'), runId: 'run-1', heldReason: 'Held' } } as MessageEvent);
   await vi.waitFor(() => expect(posted.some((m) => m.type === 'done' || m.type === 'failed')).toBe(true));
   return posted;
 }

@@ -49,6 +49,15 @@ describe('import section', () => {
     expect(rows.map((r) => r.textContent)).toEqual(["4occurred_at 'yesterday' is not a date", '9missing email and linkedin_url']);
   });
 
+  it('leaves out what retention would delete: passes the days kept, and says how many events were left out', async () => {
+    const importFile = vi.fn(async () => summary({ olderThanKept: { events: 1200, days: 365 } }));
+    render(<ImportSection services={services(importFile)} keepDays={365} />);
+    chooseFile();
+    const result = await screen.findByTestId('import-summary');
+    expect(importFile).toHaveBeenCalledWith(expect.any(File), expect.objectContaining({ keepDays: 365 }));
+    expect(within(result).getByTestId('older-than-kept').textContent).toBe('1,200 events older than the 365 days Prospect Lens keeps were left out (see “Keep data for” under Privacy).');
+  });
+
   it('offers the rejected rows as a CSV download', async () => {
     const created: Blob[] = [];
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {

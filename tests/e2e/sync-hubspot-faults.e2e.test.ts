@@ -24,8 +24,8 @@ import {
  * Twenty actions logged in a burst (three with the popup's form on a Gmail thread, the rest as the
  * popup's message) reach a loopback HubSpot that misbehaves the way the real one can: a request that
  * never answers while the worker is stopped, a record created after the worker that sent it died, a
- * record created after the client gave up waiting, 429s with Retry-After, and 30% of the remaining
- * creates failing with 500. Search, like HubSpot's, finds new records only after a delay. Every
+ * record created after the client gave up waiting, 429s with Retry-After, a record created and then
+ * answered with a 500, and 30% of the remaining creates refused with 503. Search, like HubSpot's, finds new records only after a delay. Every
  * action must end up recorded exactly once.
  *
  * It runs on the e2e test build, whose settle before a "not found" is believed (a minute in production),
@@ -60,7 +60,7 @@ describe('HubSpot sync under faults', () => {
     console.log(`sync-hubspot-faults: ${((Date.now() - started) / 1000).toFixed(1)} s wall time`);
   });
 
-  it('records each of 20 actions exactly once despite a stopped worker, lost answers, 429s and 500s', async () => {
+  it('records each of 20 actions exactly once despite a stopped worker, lost answers, 429s, a 500 after storing and 503s', async () => {
     // The mock's search lag is scaled for the test build: on any other build it would race the settle.
     expect(await testWaitDivisor(ext)).toBe(TEST_WAIT_DIVISOR);
     // Cards come from the local store, so every request the mock sees is the outbox's.
@@ -89,8 +89,10 @@ describe('HubSpot sync under faults', () => {
         path: CREATE,
         times: 2,
       },
-      // Then 30% of creates fail.
-      { fault: { type: 'status', status: 500, body: { status: 'error', message: 'internal error', category: 'INTERNAL' } }, method: 'POST', path: CREATE, rate: 0.3 },
+      // 6th: HubSpot stores the record, then answers 500: sent again without a look, it would be there twice.
+      { fault: { type: 'status', status: 500, after: true, body: { status: 'error', message: 'internal error', category: 'INTERNAL' } }, method: 'POST', path: CREATE, times: 1 },
+      // Then 30% of creates are refused as unavailable (nothing stored).
+      { fault: { type: 'status', status: 503, body: { status: 'error', message: 'Service unavailable', category: 'INTERNAL' } }, method: 'POST', path: CREATE, rate: 0.3 },
     );
 
     const ids: string[] = [];

@@ -132,20 +132,20 @@ function dated(row: MappedRow, startedAt: string): ProspectPatch {
 
 /**
  * Whose each row is. A row with a LinkedIn profile only belongs to the person with an address who has
- * that profile — stored (found in the batch's transaction) or on an earlier row of this batch (earlier
- * batches are stored) — when exactly one does; else to the profile's own key, as before. Without this,
- * the person seen by profile only got a second record beside the one with their address, and their
- * history was split in two.
+ * that profile — stored (found in the batch's transaction) or on any row of this batch, before or after
+ * it (earlier batches are stored) — when exactly one does; else to the profile's own key, as before.
+ * Without this, the person seen by profile only got a second record beside the one with their address,
+ * and their history was split in two.
  */
 function ownersOf(patches: readonly ProspectPatch[], byProfile: readonly boolean[], found: ReadonlyMap<string, readonly Prospect[]>): string[] {
   const seen = new Map<string, Set<string>>();
+  patches.forEach((patch, i) => {
+    const url = patch.linkedinUrl;
+    if (url && !byProfile[i] && hasAddress(patch.key)) (seen.get(url) ?? seen.set(url, new Set()).get(url)!).add(patch.key);
+  });
   return patches.map((patch, i) => {
     const url = patch.linkedinUrl;
-    if (!url) return patch.key;
-    if (!byProfile[i]) {
-      if (hasAddress(patch.key)) (seen.get(url) ?? seen.set(url, new Set()).get(url)!).add(patch.key);
-      return patch.key;
-    }
+    if (!url || !byProfile[i]) return patch.key;
     const owners = new Set(seen.get(url));
     for (const person of found.get(url) ?? []) if (hasAddress(person.key)) owners.add(person.key);
     return owners.size === 1 ? [...owners][0]! : patch.key;

@@ -41,6 +41,16 @@ it('files a profile-only row under the person with that profile earlier in the s
   expect(await getProspect(DANA)).toMatchObject({ name: 'Dana W', linkedinUrl: PROFILE });
 });
 
+it('files a profile-only row under the person whose row comes later in the same batch', async () => {
+  const file = csv([HEADER, ['', PROFILE, '', 'social', '2026-11-02T09:00:00Z'], [DANA, PROFILE, 'Dana', 'email_open', '2026-11-01T09:00:00Z']]);
+  expect(await importText(file, 'a.csv')).toMatchObject({ imported: 2 });
+  expect(await countProspects()).toBe(1);
+  expect((await allEvents()).map((e) => e.prospectKey)).toEqual([DANA, DANA]);
+  expect(await getProspect(DANA)).toMatchObject({ emails: [DANA], name: 'Dana', linkedinUrl: PROFILE });
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+  expect(await importText(file, 'a.csv')).toMatchObject({ imported: 0, skipped: 2 });
+});
+
 it('files it under the stored person with that profile, and finds its events again on a second import', async () => {
   await importText(csv([HEADER, [DANA, PROFILE, 'Dana', 'email_open', '2026-11-01T09:00:00Z']]), 'crm.csv');
   const file = csv([HEADER, ['', PROFILE, '', 'social', '2026-11-02T09:00:00Z'], ['', PROFILE, '', 'page_view', '2026-11-03T09:00:00Z']]);

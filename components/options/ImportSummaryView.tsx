@@ -47,7 +47,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
       )}
       {summary.olderThanKept && (
         <p data-testid="older-than-kept">
-          {plural('options_olderThanKept', summary.olderThanKept.events, formatCount(summary.olderThanKept.days))}
+          {plural('options_olderThanKept', summary.olderThanKept.events)}
         </p>
       )}
       {summary.unknownColumns.length > 0 && (

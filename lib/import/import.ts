@@ -35,8 +35,10 @@ export interface ImportOptions {
    */
   heldReason?: string;
   /**
-   * The days Prospect Lens keeps data (settings' `retentionDays`; 0 or absent: everything). Older events
-   * are left out and counted (`olderThanKept`), so a summary never counts what retention deletes next.
+   * The days Prospect Lens keeps data (settings' `retentionDays`; 0 or absent: everything). Events older
+   * than that, from the import's start, are left out and counted (`olderThanKept`) instead of counted as
+   * imported and deleted by retention (which cuts from its own daily run, so an event less than a day
+   * inside the period may still go then).
    */
   keepDays?: number;
 }

@@ -60,8 +60,8 @@ export interface ImportSummary {
   restored?: Record<'prospects' | 'events' | 'actions', RestoredCounts>;
   /**
    * Events left out because they are older than the days Prospect Lens keeps (Options → Privacy,
-   * `keepDays`): retention would delete them the next day, after this summary had counted them.
-   * Present only when some were. A row with nothing else new counts as skipped.
+   * `keepDays`), from the import's start: retention would delete them at its next daily run. Present
+   * only when some were. A row with nothing else new counts as skipped.
    */
   olderThanKept?: { events: number; days: number };
 }

@@ -112,11 +112,17 @@ export interface SessionLimits {
    * writes them once, at 67–72%, with the same peak heap (page and worker 95 MB; bench/results, session 19).
    */
   pendingKeptEvents: number;
+  /**
+   * Characters of text those events hold (ids, keys, titles, URLs…), which bounds their memory whatever
+   * the file: an event may hold up to about 3,600 (model/engagement.ts), so 150,000 of them could be
+   * 1 GB. The canonical file's 100,000 hold about 15 million.
+   */
+  pendingKeptChars: number;
   /** Prospects remembered; past this the memory is dropped (and rebuilt from reads). */
   knownPeople: number;
 }
 
-const DEFAULT_LIMITS: SessionLimits = { pendingPeople: 20_000, pendingKeptEvents: 150_000, knownPeople: 50_000 };
+const DEFAULT_LIMITS: SessionLimits = { pendingPeople: 20_000, pendingKeptEvents: 150_000, pendingKeptChars: 24_000_000, knownPeople: 50_000 };
 
 export class ImportSession {
   readonly markerId: string;
@@ -125,8 +131,9 @@ export class ImportSession {
   private knownFor: IDBDatabase | undefined;
   /** Per prospect, the summary (counts, newest and oldest events) of the events this session added and has not written yet. */
   private readonly pending = new Map<string, DailySummary>();
-  /** How many events the waiting summaries keep (up to KEPT_LATEST + KEPT_EARLIEST each). */
+  /** How many events the waiting summaries keep (up to KEPT_LATEST + KEPT_EARLIEST each), and their text's length. */
   private pendingKept = 0;
+  private pendingKeptChars = 0;
   /**
    * The last batch read every person it did not know and found none stored, so the next one guesses
    * that the people it does not know are new: it writes them with `add` instead of reading them first.
@@ -336,7 +343,10 @@ export class ImportSession {
     for (const event of added) {
       let delta = this.pending.get(event.prospectKey);
       if (!delta) this.pending.set(event.prospectKey, (delta = emptySummary(event.prospectKey)));
-      if (delta.total < KEPT_LATEST + KEPT_EARLIEST) this.pendingKept++;
+      if (delta.total < KEPT_LATEST + KEPT_EARLIEST) {
+        this.pendingKept++;
+        this.pendingKeptChars += textLength(event);
+      }
       addToSummary(delta, event, 1);
     }
     return { addedIds: added.map((e) => e.id) };
@@ -344,7 +354,8 @@ export class ImportSession {
 
   /** Too many people, or too many kept events or dates, are waiting: time to `flush(false)` before the next batch. */
   get full(): boolean {
-    return this.pending.size >= this.limits.pendingPeople || this.pendingKept >= this.limits.pendingKeptEvents || this.ahead.size >= this.limits.pendingPeople;
+    const { pendingPeople, pendingKeptEvents, pendingKeptChars } = this.limits;
+    return this.pending.size >= pendingPeople || this.pendingKept >= pendingKeptEvents || this.pendingKeptChars >= pendingKeptChars || this.ahead.size >= pendingPeople;
   }
 
   /**
@@ -421,6 +432,7 @@ export class ImportSession {
   private dropCounts(): void {
     this.pending.clear();
     this.pendingKept = 0;
+    this.pendingKeptChars = 0;
     this.created.clear();
   }
 
@@ -459,6 +471,11 @@ export type Merge = (stored: ReadonlyMap<string, Prospect>, found?: ReadonlyMap<
 
 function isBatchMerge(merged: readonly Prospect[] | BatchMerge): merged is BatchMerge {
   return !Array.isArray(merged);
+}
+
+/** The characters an event's text holds; its type, time and source add a few dozen more. */
+function textLength(event: EngagementEvent): number {
+  return event.id.length + event.prospectKey.length + (event.title?.length ?? 0) + (event.url?.length ?? 0) + (event.campaign?.length ?? 0) + (event.channel?.length ?? 0) + (event.origin?.length ?? 0) + 40;
 }
 
 /** A batch guessed someone new who is stored: it was aborted, to be written again with reads. */

@@ -136,7 +136,7 @@ it('adds to summaries written meanwhile instead of replacing them', async () => 
 });
 
 it('writes the waiting summaries mid-import once too many people wait', async () => {
-  const session = new ImportSession('import:test.csv', 'run-2', { pendingPeople: 5, pendingKeptEvents: 50_000, knownPeople: 100 });
+  const session = new ImportSession('import:test.csv', 'run-2', { pendingPeople: 5, pendingKeptEvents: 50_000, pendingKeptChars: 10_000_000, knownPeople: 100 });
   await writeBatch(session, mapped(interleaved(4, 1)));
   expect((await allSummaries()).size).toBe(0);
   await writeBatch(session, mapped(interleaved(8, 1).slice(4)));
@@ -148,7 +148,7 @@ it('writes the waiting summaries mid-import once too many people wait', async ()
 });
 
 it('writes the waiting summaries mid-import once they keep too many events, and keeps the right ones', async () => {
-  const session = new ImportSession('import:test.csv', 'run-3', { pendingPeople: 1_000, pendingKeptEvents: 120, knownPeople: 100 });
+  const session = new ImportSession('import:test.csv', 'run-3', { pendingPeople: 1_000, pendingKeptEvents: 120, pendingKeptChars: 10_000_000, knownPeople: 100 });
   const rows = mapped(interleaved(2, 70));
   // Two people, 40 events each so far: each summary keeps all 40.
   await writeBatch(session, rows.slice(0, 80));
@@ -165,6 +165,19 @@ it('writes the waiting summaries mid-import once they keep too many events, and 
   expect(summaries.get('p0@example.com')?.latest).toHaveLength(20);
   expect(summaries.get('p0@example.com')?.earliest).toHaveLength(30);
   expect(summaries).toEqual(await summariesFromEvents());
+});
+
+it('writes the waiting summaries mid-import once their kept events hold too much text, however few they are', async () => {
+  const session = new ImportSession('import:test.csv', 'run-4', { pendingPeople: 1_000, pendingKeptEvents: 150_000, pendingKeptChars: 20_000, knownPeople: 100 });
+  // Each event's URL is 1,900 characters: ten of them are 19,000 and more, with their ids and keys.
+  const long = (n: number) => mapped(interleaved(2, n)).map((row) => ({ ...row, events: row.events.map((e) => ({ ...e, url: `https://example.com/${'x'.repeat(1_880)}` })) }));
+  await writeBatch(session, long(4));
+  expect((await allSummaries()).size).toBe(0);
+  await writeBatch(session, long(6).slice(8));
+  // 12 events of about 2,000 characters wait: past 20,000, so they are written.
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+  await session.flush(true);
+  expect(await pendingImportMarkers()).toEqual([]);
 });
 
 it('keeps the newest and oldest events in the summaries it writes, unless a stored one keeps none', async () => {

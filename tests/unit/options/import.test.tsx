@@ -55,7 +55,7 @@ describe('import section', () => {
     chooseFile();
     const result = await screen.findByTestId('import-summary');
     expect(importFile).toHaveBeenCalledWith(expect.any(File), expect.objectContaining({ keepDays: 365 }));
-    expect(within(result).getByTestId('older-than-kept').textContent).toBe('1,200 events older than the 365 days Prospect Lens keeps were left out (see “Keep data for” under Privacy).');
+    expect(within(result).getByTestId('older-than-kept').textContent).toBe('1,200 events older than the period Prospect Lens keeps data for were left out (see “Keep data for” under Privacy).');
   });
 
   it('offers the rejected rows as a CSV download', async () => {

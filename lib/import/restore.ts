@@ -233,7 +233,7 @@ async function writeBatch(batch: readonly Checked[], context: RestoreContext): P
   // An event with no origin gets the file's: a repair finds a session's people by the origin its marker names.
   const byOrigin = new Map<string, { i: number; record: EngagementEvent }[]>();
   for (const event of events) {
-    // Retention would delete it the next day: skipped, and counted apart.
+    // Retention would delete it at its next run: skipped, and counted apart (import.ts, `keepDays`).
     if (context.since !== undefined && Date.parse(event.record.occurredAt) < context.since) {
       context.tooOld++;
       continue;

@@ -5,10 +5,14 @@ import type { Prospect } from '../model/prospect';
 /** How a delivery attempt ended, as the outbox needs to know it. */
 export type DeliveryOutcome =
   | { kind: 'delivered'; remoteId?: string }
-  /** Worth trying again later (5xx, 429, network). `retryAfterMs` is the server's Retry-After when it gave one. */
+  /**
+   * Worth trying again later (503, 429, a read's 5xx, a network failure before the request left).
+   * `retryAfterMs` is the server's Retry-After when it gave one.
+   */
   | { kind: 'retry'; error: string; retryAfterMs?: number }
   /**
-   * The request may or may not have reached the server (timeout, reset, worker death mid-request).
+   * The request may or may not have reached the server, or the server may have stored it and failed
+   * after (timeout, reset, worker death mid-request, a write answered 500, 502 or 504).
    * `retryAfterMs`: a later request of the same attempt was answered 429 with it (HubSpot's company link).
    */
   | { kind: 'uncertain'; error: string; retryAfterMs?: number }

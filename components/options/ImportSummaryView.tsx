@@ -37,7 +37,14 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
     >
       <p>
         <strong>{summary.cancelled ? m('options_importCancelled') : m('options_importDone')}</strong>{' '}
-        {m('options_importCounts', formatCount(summary.imported), formatCount(summary.skipped), formatCount(summary.rejected), formatCount(summary.recordsRead))}{' '}
+        {m(
+          // Rows whose only event was too old are skipped too: the words say so when there were some.
+          summary.olderThanKept ? 'options_importCountsOlder' : 'options_importCounts',
+          formatCount(summary.imported),
+          formatCount(summary.skipped),
+          formatCount(summary.rejected),
+          formatCount(summary.recordsRead),
+        )}{' '}
         <span class="muted">({m(`options_format_${summary.format.replace(/-/g, '_')}` as OptionsMessageKey)})</span>
       </p>
       {summary.restored && (

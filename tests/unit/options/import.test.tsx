@@ -56,6 +56,8 @@ describe('import section', () => {
     const result = await screen.findByTestId('import-summary');
     expect(importFile).toHaveBeenCalledWith(expect.any(File), expect.objectContaining({ keepDays: 365 }));
     expect(within(result).getByTestId('older-than-kept').textContent).toBe('1,200 events older than the period Prospect Lens keeps data for were left out (see “Keep data for” under Privacy).');
+    // A row whose only event was too old is skipped, and not "already stored".
+    expect(result.textContent).toContain('6 imported, 2 skipped (already stored, or only older than kept), 2 rejected, of 10 records.');
   });
 
   it('offers the rejected rows as a CSV download', async () => {

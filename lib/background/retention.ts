@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { clock } from '../clock';
+import { keptSince } from '../model/retention';
 import { deleteCachedBefore } from '../store/cache';
 import { db } from '../store/db';
 import { deleteEventsBefore } from '../store/events';
@@ -48,7 +49,8 @@ export async function applyRetention(): Promise<RetentionResult> {
   // Also the daily look for an import that died with its page and left its people's counts behind.
   await repairStaleImports();
   const { retentionDays } = await getSettings();
-  const deleted = retentionDays === 0 ? { events: 0, actions: 0, cached: 0 } : await deleteOlderThan(new Date(started - retentionDays * 86_400_000).toISOString());
+  const since = keptSince(retentionDays, started);
+  const deleted = since === undefined ? { events: 0, actions: 0, cached: 0 } : await deleteOlderThan(new Date(since).toISOString());
   await (await db()).put('config', { id: LAST_RUN_ID, value: started, updatedAt: new Date(started).toISOString() });
   return deleted;
 }

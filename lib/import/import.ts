@@ -13,7 +13,8 @@ import { type FileShape, originalValues, readRows, type Row, rowProblems } from 
 import { isExportStart } from './restore-reader';
 import { restoreExport } from './restore';
 import { RowRejected, type MappedRow } from './rows';
-import { type ImportProgress, type ImportSummary, keptSince, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED } from './summary';
+import { keptSince } from '../model/retention';
+import { type ImportProgress, type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED, olderThanKept } from './summary';
 import { blobChunks, stringChunks, type TextChunk } from './text-chunks';
 import { ImportSession } from '../store/import-batch';
 import { repairStaleImports } from '../store/import-repair';
@@ -164,7 +165,7 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
     cancelled,
     // Never below zero, even if the system clock was set back meanwhile.
     durationMs: Math.max(0, clock.now() - started),
-    ...(tooOld > 0 ? { olderThanKept: { events: tooOld, days: opts.keepDays! } } : {}),
+    ...olderThanKept(tooOld, opts.keepDays),
   };
 }
 

@@ -39,7 +39,8 @@ import type { ImportOptions } from './import';
 import { listedColumn, originalValues } from './records';
 import { exportElements, type ExportElement, type Section } from './restore-reader';
 import { heldReason, restoreProblem } from './restore-reasons';
-import { type ImportSummary, keptSince, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED, type RestoredCounts, type RowProblem } from './summary';
+import { keptSince } from '../model/retention';
+import { type ImportSummary, MAX_REJECTED_KEPT_CHARS, MAX_REJECTED_LISTED, olderThanKept, type RestoredCounts, type RowProblem } from './summary';
 import type { TextChunk } from './text-chunks';
 import { sameContent } from './write-batch';
 
@@ -74,7 +75,7 @@ interface RestoreContext {
   exportedAt?: string;
   /** Worded once per restore (restore-reasons.ts). */
   heldReason: string;
-  /** Events older than this (ms) are left out, as an import leaves them (summary.ts, `keptSince`); counted in `tooOld`. */
+  /** Events older than this (ms) are left out, as an import leaves them (lib/model/retention.ts, `keptSince`); counted in `tooOld`. */
   since?: number;
   tooOld: number;
 }
@@ -181,7 +182,7 @@ export async function restoreExport(chunks: AsyncIterable<TextChunk>, totalBytes
     cancelled,
     durationMs: Math.max(0, clock.now() - started),
     restored,
-    ...(context.tooOld > 0 ? { olderThanKept: { events: context.tooOld, days: opts.keepDays! } } : {}),
+    ...olderThanKept(context.tooOld, opts.keepDays),
   };
 }
 

@@ -66,14 +66,9 @@ export interface ImportSummary {
   olderThanKept?: { events: number; days: number };
 }
 
-const DAY_MS = 86_400_000;
-
-/**
- * The oldest time an event may have to be imported (ms since epoch), or undefined when everything is
- * kept: the same cut-off retention applies (lib/background/retention.ts), from the import's start.
- */
-export function keptSince(keepDays: number | undefined, startedAt: number): number | undefined {
-  return keepDays ? startedAt - keepDays * DAY_MS : undefined;
+/** The summary's `olderThanKept`, present only when `events` were left out (then `keepDays` was set). */
+export function olderThanKept(events: number, keepDays: number | undefined): Pick<ImportSummary, 'olderThanKept'> {
+  return events > 0 && keepDays ? { olderThanKept: { events, days: keepDays } } : {};
 }
 
 export interface RestoredCounts {

@@ -9,6 +9,7 @@
  * where a runaway quote swallows the rest of the file, both formats say unambiguously where a
  * record ends, so reading goes on with the next one.
  */
+import { jsonObject, ValueEnd, type ValueKind } from './json-value';
 import { type ImportProblem, type ImportReasonKey, problem } from './reasons';
 import { MAX_RECORD_CHARS, RECORD_TOO_LONG, type TextChunk } from './text-chunks';
 
@@ -23,17 +24,6 @@ export interface JsonPiece {
   bytesRead: number;
 }
 
-function toRecord(text: string, line: number): JsonRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { line, problem: problem('importReason_notJson') };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, problem: problem('importReason_notJsonObject') };
-  return { line, value: value as Record<string, unknown> };
-}
-
 export async function* ndjsonRecords(chunks: AsyncIterable<TextChunk>): AsyncGenerator<JsonPiece> {
   let pending = '';
   let line = 1;
@@ -44,7 +34,7 @@ export async function* ndjsonRecords(chunks: AsyncIterable<TextChunk>): AsyncGen
       const length = raw.endsWith('\r') ? raw.length - 1 : raw.length;
       const text = length > MAX_RECORD_CHARS ? '' : raw.trim();
       if (length > MAX_RECORD_CHARS) records.push({ line, problem: RECORD_TOO_LONG });
-      else if (text) records.push(toRecord(text, line));
+      else if (text) records.push(jsonObject(text, line));
       line++;
     }
   };
@@ -84,7 +74,7 @@ export async function* ndjsonRecords(chunks: AsyncIterable<TextChunk>): AsyncGen
 /** The reasons a JSON array stops being read with; their record is no element of the array. */
 export const ARRAY_STOPS: ReadonlySet<ImportReasonKey> = new Set(['importReason_jsonNotArrayRest', 'importReason_jsonExpectedCommaRest', 'importReason_jsonTextAfterRest']);
 
-type State = 'start' | 'expectValue' | 'inValue' | 'inPrimitive' | 'afterValue' | 'done';
+type State = 'start' | 'expectValue' | ValueKind | 'afterValue' | 'done';
 
 /**
  * A JSON array, element by element: a small scanner finds where each top-level element ends
@@ -96,9 +86,7 @@ export async function* jsonArrayRecords(chunks: AsyncIterable<TextChunk>): Async
   let pos = 0;
   let line = 1;
   let state: State = 'start';
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
+  const value = new ValueEnd();
   let elementStart = 0;
   let elementLine = 1;
   /** The element being read is already over the limit: its text is no longer kept, only scanned. */
@@ -119,7 +107,7 @@ export async function* jsonArrayRecords(chunks: AsyncIterable<TextChunk>): Async
       // An element found too long at the end of an earlier piece was reported then.
       if (tooLong) tooLong = false;
       else if (end - elementStart > MAX_RECORD_CHARS) records.push({ line: elementLine, problem: RECORD_TOO_LONG });
-      else records.push(toRecord(buffer.slice(elementStart, end), elementLine));
+      else records.push(jsonObject(buffer.slice(elementStart, end), elementLine));
     };
     /** The file cannot be read on from here; the reason says so ("…; the rest of the file was not read"). */
     const stop = (key: ImportReasonKey, ...args: number[]) => {
@@ -148,26 +136,10 @@ export async function* jsonArrayRecords(chunks: AsyncIterable<TextChunk>): Async
           }
           elementStart = pos;
           elementLine = line;
-          if (c === '{' || c === '[') {
-            depth = 1;
-            state = 'inValue';
-          } else if (c === '"') {
-            depth = 0;
-            inString = true;
-            state = 'inValue';
-          } else {
-            state = 'inPrimitive';
-          }
+          state = value.begin(c);
           break;
         case 'inValue':
-          if (inString) {
-            if (escaped) escaped = false;
-            else if (c === '\\') escaped = true;
-            else if (c === '"') inString = false;
-          } else if (c === '"') inString = true;
-          else if (c === '{' || c === '[') depth++;
-          else if (c === '}' || c === ']') depth--;
-          if (!inString && depth === 0) {
+          if (value.ends(c)) {
             emit(pos + 1);
             state = 'afterValue';
           }

@@ -2,11 +2,13 @@
  * The elements of an "Export everything" file (lib/data/export.ts), streamed:
  * `{"format":"prospect-lens-export","version":1,"exportedAt":…,"prospects":[…],"events":[…],"actions":[…]}`.
  * A small scanner walks the outer object and hands each element of the three lists, alone, to
- * JSON.parse, as json-records.ts does for a JSON array: memory holds one element and one piece of
- * the file, however large the export. An element that is not valid JSON, not an object or too long
- * is a record with a problem; the restore rejects it and goes on with the next one.
+ * JSON.parse, as json-records.ts does for a JSON array (both find where a value ends with
+ * json-value.ts): memory holds one element and one piece of the file, however large the export. An
+ * element that is not valid JSON, not an object or too long is a record with a problem; the restore
+ * rejects it and goes on with the next one.
  */
 import { z } from '../model/zod';
+import { jsonObject, ValueEnd, type ValueKind } from './json-value';
 import { type ImportProblem, problem } from './reasons';
 import { type RestoreProblem, restoreProblem } from './restore-reasons';
 import { MAX_RECORD_CHARS, RECORD_TOO_LONG, type TextChunk } from './text-chunks';
@@ -50,15 +52,15 @@ export function isExportStart(start: string): boolean {
   return /^\s*\{\s*"format"\s*:\s*"prospect-lens-export"/.test(start);
 }
 
-type State = 'start' | 'key' | 'inKey' | 'colon' | 'value' | 'element' | 'afterElement' | 'inValue' | 'inPrimitive' | 'afterValue' | 'done';
+type State = 'start' | 'key' | 'inKey' | 'colon' | 'value' | 'element' | 'afterElement' | ValueKind | 'afterValue' | 'done';
 
 export async function* exportElements(chunks: AsyncIterable<TextChunk>): AsyncGenerator<ExportPiece> {
   let buffer = '';
   let pos = 0;
   let line = 1;
   let state: State = 'start';
-  let depth = 0;
-  let inString = false;
+  const value = new ValueEnd();
+  /** A backslash in the key being read escapes the next character. */
   let escaped = false;
   let start = 0;
   let startLine = 1;
@@ -93,7 +95,7 @@ export async function* exportElements(chunks: AsyncIterable<TextChunk>): AsyncGe
       if (section) {
         const at = index[section]++;
         if (reported) return true;
-        elements.push(long ? { section, index: at, line: startLine, problem: RECORD_TOO_LONG } : { section, index: at, ...parsed(buffer.slice(start, end), startLine) });
+        elements.push(long ? { section, index: at, line: startLine, problem: RECORD_TOO_LONG } : { section, index: at, ...jsonObject(buffer.slice(start, end), startLine) });
         return true;
       }
       if (!HEADER_KEYS.has(key)) return true;
@@ -174,14 +176,7 @@ export async function* exportElements(chunks: AsyncIterable<TextChunk>): AsyncGe
           state = begin(c);
           break;
         case 'inValue':
-          if (inString) {
-            if (escaped) escaped = false;
-            else if (c === '\\') escaped = true;
-            else if (c === '"') inString = false;
-          } else if (c === '"') inString = true;
-          else if (c === '{' || c === '[') depth++;
-          else if (c === '}' || c === ']') depth--;
-          if (!inString && depth === 0) {
+          if (value.ends(c)) {
             if (!ended(pos + 1)) break scan;
             state = section ? 'afterElement' : 'afterValue';
           }
@@ -251,16 +246,7 @@ export async function* exportElements(chunks: AsyncIterable<TextChunk>): AsyncGe
   function begin(c: string): State {
     start = pos;
     startLine = line;
-    if (c === '{' || c === '[') {
-      depth = 1;
-      return 'inValue';
-    }
-    if (c === '"') {
-      depth = 0;
-      inString = true;
-      return 'inValue';
-    }
-    return 'inPrimitive';
+    return value.begin(c);
   }
 }
 
@@ -270,15 +256,4 @@ function parseOr(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function parsed(text: string, line: number): Pick<ExportElement, 'line' | 'value' | 'problem'> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { line, problem: problem('importReason_notJson') };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, problem: problem('importReason_notJsonObject') };
-  return { line, value: value as Record<string, unknown> };
 }

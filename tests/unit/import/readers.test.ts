@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { csvRecords } from '@/lib/import/csv-records';
 import { jsonArrayRecords, ndjsonRecords } from '@/lib/import/json-records';
 import { problem } from '@/lib/import/reasons';
+import { exportElements } from '@/lib/import/restore-reader';
 import { blobChunks, MAX_RECORD_CHARS, RECORD_TOO_LONG, type TextChunk } from '@/lib/import/text-chunks';
 import { pieces } from './helpers';
 
@@ -157,6 +158,29 @@ describe('jsonArrayRecords', () => {
     ]);
     const broken = await collect(jsonArrayRecords(pieces('[{"a": 1}\n{"b": 2}]', [])));
     expect(broken.at(-1)).toEqual({ line: 2, problem: problem('importReason_jsonExpectedCommaRest', 2) });
+  });
+});
+
+describe('where a JSON value ends (json-value.ts, for both readers)', () => {
+  // One escaped quote (odd, so no pairing of quotes hides a miss) before brackets, and a string
+  // ending in an escaped backslash, whose quote does end it.
+  const tricky = [{ title: 'one \" quote } ] {' }, { title: 'ends in a backslash \\' }, { n: 1 }];
+  const array = JSON.stringify(tricky);
+  const exported = JSON.stringify({ format: 'prospect-lens-export', version: 1, events: tricky });
+
+  it('a JSON array: every element whole, wherever the file is cut once', async () => {
+    for (let cut = 0; cut < array.length; cut++) {
+      const records = await collect(jsonArrayRecords(pieces(array, [cut])));
+      expect(records.map((r) => r.value ?? r.problem)).toEqual(tricky);
+    }
+  });
+
+  it('an export: every element of a list whole, wherever the file is cut once', async () => {
+    for (let cut = 0; cut < exported.length; cut++) {
+      const elements: unknown[] = [];
+      for await (const piece of exportElements(pieces(exported, [cut]))) elements.push(...piece.elements.map((e) => e.value ?? e.problem));
+      expect(elements).toEqual(tricky);
+    }
   });
 });
 

@@ -65,12 +65,19 @@ function budgetRows(r) {
     const label = `Lookup, 2,000 Zipf draws after the first ones (summary and the newest 20 and oldest 30 events; insights; touches), ${size.events.toLocaleString('en')} events / ${size.prospects.toLocaleString('en')} prospects (p50 / p95)`;
     if (size.measured) add(label, `${ms(size.lookupMs.p50)} / ${ms(size.lookupMs.p95)}`, `p95 ≤ ${size.budgetP95Ms} ms`, within(size.lookupMs.p95, size.budgetP95Ms));
     if (size.measured && size.firstLookupMs) add(`Lookup, a person's first after the import, ${size.events.toLocaleString('en')} events, ${size.firstLookups} people (p50 / p95; how many read their events)`, `${ms(size.firstLookupMs.p50)} / ${ms(size.firstLookupMs.p95)} (${size.firstLookupsReadingEvents})`, `p95 ≤ ${size.budgetP95Ms} ms`, within(size.firstLookupMs.p95, size.budgetP95Ms));
+    if (size.measured && size.firstLookupSummaryChars) add(`Lookup, a person's first after the import, ${size.events.toLocaleString('en')} events: the summary it read (JSON, p50 / p95)`, `${num(size.firstLookupSummaryChars.p50 / 1000, 1)} / ${num(size.firstLookupSummaryChars.p95 / 1000, 1)} KB`, '—', null);
+    for (const band of (size.measured && size.firstLookupByHistory) || []) {
+      if (band.ms.n > 0) add(`Lookup, a person's first after the import, ${size.events.toLocaleString('en')} events, people with ${band.band} (p50 / p95; people)`, `${ms(band.ms.p50)} / ${ms(band.ms.p95)}; ${band.ms.n}`, '—', null);
+    }
     if (size.measured && size.samePeopleAgainMs) add(`Lookup, the same people again after the 2,000, ${size.events.toLocaleString('en')} events (p50 / p95)`, `${ms(size.samePeopleAgainMs.p50)} / ${ms(size.samePeopleAgainMs.p95)}`, '—', null);
     if (!size.measured) add(label, `not measured: wrote ${size.written.toLocaleString('en')} events in ${num(size.writeSeconds, 0)} s (${num(size.eventsPerSecond, 0)} events/s), the rest would not fit the run`, `p95 ≤ ${size.budgetP95Ms} ms`, null);
   }
   if (r.lookup) add('Lookup p95 growth, 10k → 1M', r.lookup.p95Growth10kTo1M === null ? 'n/a (1M not measured)' : `${num(r.lookup.p95Growth10kTo1M, 2)}×`, '≤ 2×', r.lookup.p95Growth10kTo1M === null ? null : r.lookup.p95Growth10kTo1M <= 2);
   const firstGrowth = r.lookup?.firstLookupP95Growth10kTo1M;
   if (firstGrowth !== undefined) add('Lookup p95 growth, 10k → 1M, a person\'s first after the import', firstGrowth === null ? 'n/a (1M not measured)' : `${num(firstGrowth, 2)}×`, '≤ 2×', firstGrowth === null ? null : firstGrowth <= 2);
+  for (const band of r.lookup?.firstLookupP95GrowthByHistory ?? []) {
+    add(`Lookup p95 growth, 10k → 1M, a person's first after the import, people with ${band.band} (people at 10k / 1M)`, band.growth === null ? `n/a (fewer than 20 people at a size: ${band.people10k} / ${band.people1M})` : `${num(band.growth, 2)}× (${band.people10k} / ${band.people1M})`, '—', null);
+  }
   const imp = r.import;
   if (imp) {
     add(`CSV import, ${imp.rows.toLocaleString('en')} canonical rows`, `${num(imp.rowsPerSecond, 0)} rows/s (${num(imp.seconds, 1)} s)`, '≥ 10,000 rows/s (DESIGN.md; issue 18 measures against bare IndexedDB instead, below)', imp.rowsPerSecond >= 10_000);

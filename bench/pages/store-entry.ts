@@ -114,6 +114,9 @@ async function firstLookups(count: number, prospects: number, now: number, seed:
 interface LookupTimes {
   ms: number[];
   summaryDays: number[];
+  /** The summary each lookup read, as JSON characters (0 for nobody stored). */
+  summaryChars: number[];
+  /** Each looked-up person's stored events (the summary's total). */
   events: number[];
   /** Lookups of a stored person whose summary kept no events, so the lookup read them from the events store. */
   readEvents: number;
@@ -122,6 +125,7 @@ interface LookupTimes {
 async function timeLookups(keys: readonly string[], now: number): Promise<LookupTimes> {
   const ms: number[] = [];
   const summaryDays: number[] = [];
+  const summaryChars: number[] = [];
   const events: number[] = [];
   let readEvents = 0;
   for (const key of keys) {
@@ -130,11 +134,13 @@ async function timeLookups(keys: readonly string[], now: number): Promise<Lookup
     buildInsights({ summary, events: latest, now });
     touchesOf([...earliest, ...latest]);
     ms.push(performance.now() - started);
+    // After the timing: how much the lookup had to read, as JSON characters of the summary.
+    summaryChars.push(summary ? JSON.stringify(summary).length : 0);
     summaryDays.push(summary ? Object.keys(summary.byDay).length : 0);
     events.push(summary?.total ?? 0);
     if (summary && !summary.latest) readEvents++;
   }
-  return { ms, summaryDays, events, readEvents };
+  return { ms, summaryDays, summaryChars, events, readEvents };
 }
 
 Object.assign(globalThis, { PLStoreBench: { seed, lookups, firstLookups, countEvents } });

@@ -19,6 +19,8 @@ export class ValueEnd {
   private escaped = false;
 
   begin(c: string): ValueKind {
+    this.inString = false;
+    this.escaped = false;
     if (c === '{' || c === '[') {
       this.depth = 1;
       return 'inValue';

@@ -67,8 +67,7 @@ export async function* csvRecords(chunks: AsyncIterable<TextChunk>): AsyncGenera
       for (const field of fields) line += countChar(field, newline);
       line++;
       const last = fields.length - 1;
-      // A \r\n line (or a \r\n row in a file whose header ends in \n) leaves its \r on the last value.
-      if (newline === '\n' && fields[last]!.endsWith('\r')) fields[last] = fields[last]!.slice(0, -1);
+      fields[last] = withoutCr(fields[last]!, newline);
       const problem = broken.get(i);
       if (!problem && (last === 0 || delimiter === '\t') && fields.every(isBlank)) continue; // a blank line
       // An export or a rejected-rows file of ours guards formulas with an apostrophe (lib/data/csv.ts).
@@ -119,7 +118,7 @@ export async function* csvRecords(chunks: AsyncIterable<TextChunk>): AsyncGenera
         return input.slice(result.meta.cursor);
       }
       const text = input.slice(start, end);
-      const values = (newline === '\n' && text.endsWith('\r') ? text.slice(0, -1) : text).split(dialect.delimiter);
+      const values = withoutCr(text, newline).split(dialect.delimiter);
       records.push({ line, fields: values.map(unguardFormula), problem: problem('importReason_strayQuote') });
       line++;
       input = input.slice(end + 1);
@@ -187,6 +186,14 @@ function endsInQuote(text: string): boolean {
   let at = text.length - 1;
   while (at >= 0 && (text[at] === ' ' || text[at] === '\t' || text[at] === '\r' || text[at] === '\n')) at--;
   return text[at] === '"';
+}
+
+/**
+ * A line's last value or text without the \r a \r\n line break leaves on it, in a file whose lines
+ * end in \n (so also a \r\n row under a header ending in \n).
+ */
+function withoutCr(text: string, newline: '\n' | '\r'): string {
+  return newline === '\n' && text.endsWith('\r') ? text.slice(0, -1) : text;
 }
 
 function isBlank(field: string): boolean {

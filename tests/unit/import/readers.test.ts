@@ -164,7 +164,7 @@ describe('jsonArrayRecords', () => {
 describe('where a JSON value ends (json-value.ts, for both readers)', () => {
   // One escaped quote (odd, so no pairing of quotes hides a miss) before brackets, and a string
   // ending in an escaped backslash, whose quote does end it.
-  const tricky = [{ title: 'one \" quote } ] {' }, { title: 'ends in a backslash \\' }, { n: 1 }];
+  const tricky = [{ title: 'one " quote } ] {' }, { title: 'ends in a backslash \\' }, { n: 1 }];
   const array = JSON.stringify(tricky);
   const exported = JSON.stringify({ format: 'prospect-lens-export', version: 1, events: tricky });
 

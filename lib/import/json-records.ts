@@ -9,15 +9,11 @@
  * where a runaway quote swallows the rest of the file, both formats say unambiguously where a
  * record ends, so reading goes on with the next one.
  */
-import { jsonObject, ValueEnd, type ValueKind } from './json-value';
-import { type ImportProblem, type ImportReasonKey, problem } from './reasons';
+import { jsonObject, type JsonRecord, ValueEnd, type ValueKind } from './json-value';
+import { type ImportReasonKey, problem } from './reasons';
 import { MAX_RECORD_CHARS, RECORD_TOO_LONG, type TextChunk } from './text-chunks';
 
-export interface JsonRecord {
-  line: number;
-  value?: Record<string, unknown>;
-  problem?: ImportProblem;
-}
+export type { JsonRecord };
 
 export interface JsonPiece {
   records: JsonRecord[];

@@ -46,8 +46,15 @@ export class ValueEnd {
   }
 }
 
+/** A record of a JSON file: the object, or the problem that rejects it, with the line it starts on. */
+export interface JsonRecord {
+  line: number;
+  value?: Record<string, unknown>;
+  problem?: ImportProblem;
+}
+
 /** A record's text as an object, or the problem that rejects it (not JSON, or JSON but not an object). */
-export function jsonObject(text: string, line: number): { line: number; value?: Record<string, unknown>; problem?: ImportProblem } {
+export function jsonObject(text: string, line: number): JsonRecord {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -59,9 +59,8 @@ export async function* exportElements(chunks: AsyncIterable<TextChunk>): AsyncGe
   let pos = 0;
   let line = 1;
   let state: State = 'start';
+  /** Where the key or value being read ends. */
   const value = new ValueEnd();
-  /** A backslash in the key being read escapes the next character. */
-  let escaped = false;
   let start = 0;
   let startLine = 1;
   let tooLong = false;
@@ -124,7 +123,9 @@ export async function* exportElements(chunks: AsyncIterable<TextChunk>): AsyncGe
           if (space) break;
           if (c === '}') state = 'done';
           else if (c === '"') {
+            // A key is a string: where it ends is found as for any value.
             start = pos;
+            value.begin(c);
             state = 'inKey';
           } else {
             stop(restoreProblem('restoreReason_notExportRest', line));
@@ -132,9 +133,7 @@ export async function* exportElements(chunks: AsyncIterable<TextChunk>): AsyncGe
           }
           break;
         case 'inKey':
-          if (escaped) escaped = false;
-          else if (c === '\\') escaped = true;
-          else if (c === '"') {
+          if (value.ends(c)) {
             const name = parseOr(buffer.slice(start, pos + 1));
             key = typeof name === 'string' ? name : '';
             state = 'colon';

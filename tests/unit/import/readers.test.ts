@@ -166,7 +166,8 @@ describe('where a JSON value ends (json-value.ts, for both readers)', () => {
   // ending in an escaped backslash, whose quote does end it.
   const tricky = [{ title: 'one " quote } ] {' }, { title: 'ends in a backslash \\' }, { n: 1 }];
   const array = JSON.stringify(tricky);
-  const exported = JSON.stringify({ format: 'prospect-lens-export', version: 1, events: tricky });
+  // A key this restore does not read, with the same escaped quote and brackets: listed, whole.
+  const exported = JSON.stringify({ format: 'prospect-lens-export', version: 1, 'odd " key ] }': 1, events: tricky });
 
   it('a JSON array: every element whole, wherever the file is cut once', async () => {
     for (let cut = 0; cut < array.length; cut++) {
@@ -178,8 +179,13 @@ describe('where a JSON value ends (json-value.ts, for both readers)', () => {
   it('an export: every element of a list whole, wherever the file is cut once', async () => {
     for (let cut = 0; cut < exported.length; cut++) {
       const elements: unknown[] = [];
-      for await (const piece of exportElements(pieces(exported, [cut]))) elements.push(...piece.elements.map((e) => e.value ?? e.problem));
+      const unknownKeys: string[] = [];
+      for await (const piece of exportElements(pieces(exported, [cut]))) {
+        elements.push(...piece.elements.map((e) => e.value ?? e.problem));
+        unknownKeys.push(...piece.unknownKeys);
+      }
       expect(elements).toEqual(tricky);
+      expect(unknownKeys).toEqual(['odd " key ] }']);
     }
   });
 });

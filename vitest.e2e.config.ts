@@ -31,9 +31,11 @@ export default defineConfig({
     maxWorkers: Number(process.env.PROSPECT_LENS_E2E_WORKERS ?? 2),
     // A fork runs its files one after another with one module cache, so playwright-core, the mocks and
     // the helpers are loaded once per fork, not once per file (before: 133 s of import summed over 30
-    // files, at load ~14). The files share no module state (their harness, mocks and browser are made in
-    // beforeAll and closed in afterAll), and each file still gets its own browser and profile: the
-    // extension's state is as isolated as before. PROSPECT_LENS_E2E_ISOLATE=1: a process per file.
+    // files, at load ~14). The files share no module state (their harness and mocks are made in
+    // beforeAll and closed in afterAll). They share the fork's Chromium, but each file installs its own
+    // copy of the extension, with an id and so storage of its own, and its close leaves the browser as it
+    // found it (tests/e2e/helpers/launch.ts). PROSPECT_LENS_E2E_ISOLATE=1: a process per file;
+    // PROSPECT_LENS_E2E_OWN_BROWSER=1: a Chromium per file.
     isolate: process.env.PROSPECT_LENS_E2E_ISOLATE === '1',
     testTimeout: 60_000,
     hookTimeout: 60_000,

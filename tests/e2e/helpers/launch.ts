@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
@@ -79,10 +79,30 @@ function chromiumPath(): string {
   );
 }
 
-/** Launches headless Chromium with the built extension in a fresh, temporary profile. */
+/**
+ * Launches headless Chromium with the built extension, or installs the extension afresh in this test
+ * process's Chromium.
+ *
+ * A launch costs about 4 s of CPU across Chromium's processes, 30 times a run. So the files of one test
+ * process (vitest runs a fork's files one after another) share one Chromium, and each file installs its
+ * own copy of the build through DevTools (`Extensions.loadUnpacked`). The copy sits in a folder of its
+ * own, so each file's extension has an id of its own: its storage, IndexedDB, granted permissions,
+ * alarms and registered content scripts are new, whatever the previous file left (and however late
+ * Chromium deletes that file's data after its uninstall). Closing a file uninstalls its copy, closes its
+ * pages, drops its routes, cookies and listeners, puts the network back online and clears the data of
+ * the web origins it visited; the next install checks that it finds nothing of that (`assertClean`).
+ * A file that asks for a language or a headed window still launches a Chromium of its own, as does every
+ * file with PROSPECT_LENS_E2E_OWN_BROWSER=1.
+ */
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionHarness> {
   const buildDir = options.build ?? extensionBuildDir();
   const manifest = readBuiltManifest(buildDir);
+  const own = options.language !== undefined || options.headless === false || process.env.PROSPECT_LENS_E2E_OWN_BROWSER === '1';
+  return own ? launchOwn(buildDir, manifest, options) : installInShared(buildDir, manifest);
+}
+
+/** Chromium with the extension loaded from the command line, in a profile of its own, closed with the harness. */
+async function launchOwn(buildDir: string, manifest: BuiltManifest, options: LaunchOptions): Promise<ExtensionHarness> {
   const profileDir = mkdtempSync(join(tmpdir(), 'prospect-lens-profile-'));
   let context: BrowserContext | undefined;
   try {
@@ -112,12 +132,164 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     // The CSP collector attaches meanwhile (it replays what targets reported before it attached).
     const session = browser.newBrowserCDPSession();
     const [, cdp, csp] = await Promise.all([registeredMatches(worker), session, session.then((s) => CspCollector.start(s))]);
-    return harness({ context, cdp, csp, extensionId, buildDir, manifest, profileDir });
+    const launched = context;
+    const close = async () => {
+      await launched.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    };
+    return harness({ context, cdp, csp, extensionId, buildDir, manifest, close });
   } catch (error) {
     await context?.close().catch(() => {});
     rmSync(profileDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+interface SharedChromium {
+  context: BrowserContext;
+  /** The tab Chromium started with: it stays open between files. */
+  keeper: Page;
+  /** A browser session for the Extensions domain (it needs Playwright's pipe and the unsafe-debugging flag). */
+  cdp: CDPSession;
+  /** The context's listeners before any file: Playwright's own. */
+  listeners: Map<string | symbol, Set<Listener>>;
+  /** False from a file's install until its close has put everything back. */
+  clean: boolean;
+}
+
+let shared: Promise<SharedChromium> | undefined;
+
+function sharedChromium(): Promise<SharedChromium> {
+  return (shared ??= startShared().catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  }));
+}
+
+/**
+ * This process's Chromium, with no extension yet. Vitest gives a test process no last hook, so the
+ * browser is killed, and its profile removed, when the process exits.
+ */
+async function startShared(): Promise<SharedChromium> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'prospect-lens-profile-'));
+  try {
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: chromiumPath(),
+      headless: true,
+      ignoreDefaultArgs: ['--disable-extensions'],
+      args: ['--enable-unsafe-extension-debugging', ...CHROMIUM_ARGS],
+    });
+    const browser = context.browser();
+    if (!browser) throw new Error('Playwright gave no Browser for the persistent context, so there is no CDP access.');
+    process.once('exit', () => {
+      (browser as unknown as { process?: () => { kill(signal: string): void } | undefined }).process?.()?.kill('SIGKILL');
+      // Retried: the killed browser may still hold the folder for a moment.
+      rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    });
+    const keeper = context.pages()[0] ?? (await context.newPage());
+    return { context, keeper, cdp: await browser.newBrowserCDPSession(), listeners: listenerSnapshot(context), clean: true };
+  } catch (error) {
+    rmSync(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Throws unless the shared Chromium holds nothing of the previous file: no extension, page, cookie or listener. */
+async function assertClean(chromium: SharedChromium): Promise<void> {
+  const { extensions } = await chromium.cdp.send('Extensions.getExtensions');
+  const pages = chromium.context.pages().filter((page) => page !== chromium.keeper);
+  const cookies = await chromium.context.cookies();
+  const listeners = listenersSince(chromium.context, chromium.listeners);
+  const left = [
+    ...extensions.map((extension) => `the extension at ${extension.path}`),
+    ...pages.map((page) => `a page at ${page.url()}`),
+    ...(cookies.length ? [`${cookies.length} cookies`] : []),
+    ...listeners.map(({ event }) => `a listener for ${String(event)}`),
+  ];
+  if (left.length) throw new Error(`The shared Chromium still holds what the previous file left: ${left.join(', ')}.`);
+}
+
+/** Installs a copy of the build in this process's Chromium; the harness's close puts the browser back. */
+async function installInShared(buildDir: string, manifest: BuiltManifest): Promise<ExtensionHarness> {
+  let browser = await sharedChromium();
+  if (!browser.clean) {
+    // The previous file's close did not finish, so its extension and pages may still be there: start afresh.
+    shared = undefined;
+    await browser.context.close().catch(() => {});
+    browser = await sharedChromium();
+  }
+  await assertClean(browser);
+  browser.clean = false;
+  const { context, keeper } = browser;
+  const copyRoot = mkdtempSync(join(tmpdir(), 'prospect-lens-extension-'));
+  const copy = join(copyRoot, 'chrome-mv3');
+  cpSync(buildDir, copy, { recursive: true });
+  // What the file adds to the shared context is taken away again when it closes.
+  const listenersBefore = listenerSnapshot(context);
+  const origins = new Set<string>();
+  context.on('request', (request) => {
+    const { protocol, origin } = new URL(request.url());
+    if (protocol === 'http:' || protocol === 'https:') origins.add(origin);
+  });
+  let extensionId: string | undefined;
+  let session: CDPSession | undefined;
+  const close = async () => {
+    await Promise.all(context.pages().filter((page) => page !== keeper).map((page) => page.close()));
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.setOffline(false);
+    await context.clearCookies();
+    if (extensionId) await browser.cdp.send('Extensions.uninstall', { id: extensionId });
+    if (origins.size) {
+      // The browser session has no Storage domain; a page's session clears any origin's data.
+      const storage = await context.newCDPSession(keeper);
+      for (const origin of origins) await storage.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+      await storage.detach();
+    }
+    await session?.detach().catch(() => {});
+    removeListenersSince(context, listenersBefore);
+    rmSync(copyRoot, { recursive: true, force: true });
+    browser.clean = true;
+  };
+  try {
+    ({ id: extensionId } = await browser.cdp.send('Extensions.loadUnpacked', { path: copy }));
+    const worker = await waitForServiceWorker(context, `chrome-extension://${extensionId}/`).catch((error: Error) => {
+      throw new Error(`The extension's service worker did not start (build at ${buildDir}); check background.js for errors.`, { cause: error });
+    });
+    session = await context.browser()!.newBrowserCDPSession();
+    // The content script is registered by the worker on install; sites opened before that get none.
+    const [, csp] = await Promise.all([registeredMatches(worker), CspCollector.start(session)]);
+    return harness({ context, cdp: session, csp, extensionId, buildDir: copy, manifest, close });
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+}
+
+type Listener = (...args: unknown[]) => void;
+
+interface EventSource {
+  eventNames(): (string | symbol)[];
+  listeners(event: string | symbol): Listener[];
+  off(event: string | symbol, listener: Listener): unknown;
+}
+
+function listenerSnapshot(context: BrowserContext): Map<string | symbol, Set<Listener>> {
+  const source = context as unknown as EventSource;
+  return new Map(source.eventNames().map((event) => [event, new Set(source.listeners(event))]));
+}
+
+/** The listeners added to `context` since `before` was taken. */
+function listenersSince(context: BrowserContext, before: Map<string | symbol, Set<Listener>>): { event: string | symbol; listener: Listener }[] {
+  const source = context as unknown as EventSource;
+  return source.eventNames().flatMap((event) =>
+    source.listeners(event).filter((listener) => !before.get(event)?.has(listener)).map((listener) => ({ event, listener })),
+  );
+}
+
+/** Removes every listener added to `context` since `before` was taken (the file's and the harness's). */
+function removeListenersSince(context: BrowserContext, before: Map<string | symbol, Set<Listener>>): void {
+  const source = context as unknown as EventSource;
+  for (const { event, listener } of listenersSince(context, before)) source.off(event, listener);
 }
 
 interface Parts {
@@ -127,7 +299,8 @@ interface Parts {
   extensionId: string;
   buildDir: string;
   manifest: BuiltManifest;
-  profileDir: string;
+  /** Puts the browser back: closes it, or, when shared, uninstalls the file's extension and cleans up. */
+  close(): Promise<void>;
 }
 
 /** The extension-origin page that messages are sent from; its manifest.json runs no app code. */
@@ -137,7 +310,7 @@ interface ExtensionGlobals {
   chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 }
 
-function harness({ context, cdp, csp, extensionId, buildDir, manifest, profileDir }: Parts): ExtensionHarness {
+function harness({ context, cdp, csp, extensionId, buildDir, manifest, close }: Parts): ExtensionHarness {
   const extensionOrigin = `chrome-extension://${extensionId}`;
   let messenger: Promise<Page> | undefined;
   const pageErrors: string[] = [];
@@ -183,9 +356,6 @@ function harness({ context, cdp, csp, extensionId, buildDir, manifest, profileDi
     waitForContentScript: (page, timeoutMs) => waitForContentScript(context, page, extensionOrigin, timeoutMs),
     cspViolations: () => csp.violations(),
     pageErrors: () => [...pageErrors],
-    async close() {
-      await context.close();
-      rmSync(profileDir, { recursive: true, force: true });
-    },
+    close,
   };
 }

@@ -233,7 +233,10 @@ async function installInShared(buildDir: string, manifest: BuiltManifest): Promi
   });
   let extensionId: string | undefined;
   let session: CDPSession | undefined;
-  const close = async () => {
+  let closed: Promise<void> | undefined;
+  // Once only: a second close would uninstall an extension that is gone, or another file's.
+  const close = () => (closed ??= putBack());
+  const putBack = async () => {
     await Promise.all(context.pages().filter((page) => page !== keeper).map((page) => page.close()));
     await context.unrouteAll({ behavior: 'ignoreErrors' });
     await context.setOffline(false);

@@ -64,8 +64,8 @@ const NODE_FILES = [...SHARED_FILES, ...STORE_FILES];
  * files that failed with shared modules in session 21's trial (docs/testing.md, "Unit suite"), among
  * them sync/scheduler, whose `online` drain missed once in six shuffled runs, and store/summary-format,
  * whose `v8.serialize` size check fails once enough other files ran in the worker (as in node-shared),
- * and hardening/hostile-card, whose card shapes differed from its baseline in CI's file order (two
- * workers, no results cache), every time, and in no other order tried; the cause was not found.
+ * and hardening/hostile-card, whose hostile cards' shapes differed from its baseline in one CI run and
+ * its rerun (two workers, no results cache) but not with one worker or alone; the cause was not found.
  * testing-library registers its cleanup once per module cache, so tests/unit/setup-dom-shared.ts
  * registers it for every file. To add a file, run
  * `npx vitest run --project dom-shared --maxWorkers=1 --sequence.shuffle.files` with a few seeds.

@@ -84,7 +84,6 @@ const DOM_SHARED_FILES = [
   'tests/unit/sources/salesforce/{card,matches}.test.tsx',
 ];
 
-
 export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
@@ -121,7 +120,8 @@ export default defineConfig({
           name: 'dom-shared',
           environment: 'happy-dom',
           include: DOM_SHARED_FILES,
-          setupFiles: ['fake-indexeddb/auto', './tests/unit/setup.ts', './tests/unit/setup-dom-shared.ts'],
+          // Added to the root's setupFiles (`extends: true` concatenates them).
+          setupFiles: ['./tests/unit/setup-dom-shared.ts'],
           isolate: process.env.PROSPECT_LENS_UNIT_ISOLATE === '1',
         },
       },

@@ -14,8 +14,9 @@ if (!process.env.PROSPECT_LENS_E2E_BUILD) {
 }
 
 /**
- * End-to-end tests: node environment, each test file launches real headless Chromium with the built
- * extension (tests/e2e/helpers), the test build with shortened sync waits. Run through `npm test`
+ * End-to-end tests: node environment, real headless Chromium with the built extension
+ * (tests/e2e/helpers), the test build with shortened sync waits; each file installs its own copy of the
+ * extension in its test process's Chromium. Run through `npm test`
  * (which builds first) or directly with `npx vitest run -c vitest.e2e.config.ts` (the global setup
  * then builds once).
  */
@@ -25,8 +26,8 @@ export default defineConfig({
     environment: 'node',
     include: ['tests/e2e/**/*.e2e.test.ts'],
     globalSetup: ['tests/e2e/helpers/global-setup.ts'],
-    // Each file owns its browser, in a fresh profile (tests/e2e/helpers/launch.ts). Set
-    // PROSPECT_LENS_E2E_WORKERS=1 when chasing a timing-sensitive failure.
+    // Each fork has its Chromium, each file its own copy of the extension (tests/e2e/helpers/launch.ts).
+    // Set PROSPECT_LENS_E2E_WORKERS=1 when chasing a timing-sensitive failure.
     pool: 'forks',
     maxWorkers: Number(process.env.PROSPECT_LENS_E2E_WORKERS ?? 2),
     // A fork runs its files one after another with one module cache, so playwright-core, the mocks and

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { findChromium } from '../../../scripts/ensure-browser.mjs';
 import { registeredMatches, waitForContentScript } from './content-script';
 import { CspCollector, type CspViolation } from './csp';
@@ -119,15 +119,9 @@ async function launchOwn(buildDir: string, manifest: BuiltManifest, options: Lau
       ],
       ...(options.language ? { env: { ...process.env, LANGUAGE: options.language, LANG: `${options.language}_${options.language.toUpperCase()}.UTF-8` }, locale: options.language } : {}),
     });
-    const worker = await waitForServiceWorker(context, 'chrome-extension://').catch((error: Error) => {
-      throw new Error(
-        `The extension's service worker did not start (build at ${buildDir}); check background.js for errors.`,
-        { cause: error },
-      );
-    });
+    const worker = await extensionWorker(context, 'chrome-extension://', buildDir);
     const extensionId = new URL(worker.url()).host;
-    const browser = context.browser();
-    if (!browser) throw new Error('Playwright gave no Browser for the persistent context, so there is no CDP access.');
+    const browser = browserOf(context);
     // The content script is registered by the worker on install; sites opened before that get none.
     // The CSP collector attaches meanwhile (it replays what targets reported before it attached).
     const session = browser.newBrowserCDPSession();
@@ -143,6 +137,19 @@ async function launchOwn(buildDir: string, manifest: BuiltManifest, options: Lau
     rmSync(profileDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+function browserOf(context: BrowserContext): Browser {
+  const browser = context.browser();
+  if (!browser) throw new Error('Playwright gave no Browser for the persistent context, so there is no CDP access.');
+  return browser;
+}
+
+/** The extension's service worker (its script URL starts with `urlPrefix`), or an error that names the build. */
+function extensionWorker(context: BrowserContext, urlPrefix: string, buildDir: string): Promise<Worker> {
+  return waitForServiceWorker(context, urlPrefix).catch((error: Error) => {
+    throw new Error(`The extension's service worker did not start (build at ${buildDir}); check background.js for errors.`, { cause: error });
+  });
 }
 
 interface SharedChromium {
@@ -179,8 +186,7 @@ async function startShared(): Promise<SharedChromium> {
       ignoreDefaultArgs: ['--disable-extensions'],
       args: ['--enable-unsafe-extension-debugging', ...CHROMIUM_ARGS],
     });
-    const browser = context.browser();
-    if (!browser) throw new Error('Playwright gave no Browser for the persistent context, so there is no CDP access.');
+    const browser = browserOf(context);
     process.once('exit', () => {
       (browser as unknown as { process?: () => { kill(signal: string): void } | undefined }).process?.()?.kill('SIGKILL');
       // Retried: the killed browser may still hold the folder for a moment.
@@ -224,8 +230,8 @@ async function installInShared(buildDir: string, manifest: BuiltManifest): Promi
   const copyRoot = mkdtempSync(join(tmpdir(), 'prospect-lens-extension-'));
   const copy = join(copyRoot, 'chrome-mv3');
   cpSync(buildDir, copy, { recursive: true });
-  // What the file adds to the shared context is taken away again when it closes.
-  const listenersBefore = listenerSnapshot(context);
+  // What the file adds to the shared context is taken away again when it closes (assertClean found
+  // none but Playwright's own listeners, so those are what stays).
   const origins = new Set<string>();
   context.on('request', (request) => {
     const { protocol, origin } = new URL(request.url());
@@ -249,16 +255,14 @@ async function installInShared(buildDir: string, manifest: BuiltManifest): Promi
       await storage.detach();
     }
     await session?.detach().catch(() => {});
-    removeListenersSince(context, listenersBefore);
+    removeListenersSince(context, browser.listeners);
     rmSync(copyRoot, { recursive: true, force: true });
     browser.clean = true;
   };
   try {
     ({ id: extensionId } = await browser.cdp.send('Extensions.loadUnpacked', { path: copy }));
-    const worker = await waitForServiceWorker(context, `chrome-extension://${extensionId}/`).catch((error: Error) => {
-      throw new Error(`The extension's service worker did not start (build at ${buildDir}); check background.js for errors.`, { cause: error });
-    });
-    session = await context.browser()!.newBrowserCDPSession();
+    const worker = await extensionWorker(context, `chrome-extension://${extensionId}/`, buildDir);
+    session = await browserOf(context).newBrowserCDPSession();
     // The content script is registered by the worker on install; sites opened before that get none.
     const [, csp] = await Promise.all([registeredMatches(worker), CspCollector.start(session)]);
     return harness({ context, cdp: session, csp, extensionId, buildDir: copy, manifest, close });

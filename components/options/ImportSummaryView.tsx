@@ -54,7 +54,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
       )}
       {summary.olderThanKept && (
         <p data-testid="older-than-kept">
-          {plural('options_olderThanKept', summary.olderThanKept.events)}
+          {plural('options_olderThanKept', summary.olderThanKept.events, plural('options_keptDays', summary.olderThanKept.days))}
         </p>
       )}
       {summary.unknownColumns.length > 0 && (

@@ -105,7 +105,7 @@ describe('import in a worker (Chromium)', () => {
     const note = options.locator('[data-testid="import-summary"] [data-testid="older-than-kept"]');
     await note.waitFor({ timeout: 60_000 });
     // The default retention setting, read by the page and handed to the worker.
-    expect(await note.textContent()).toBe('1 event older than the period Prospect Lens keeps data for was left out (see “Keep data for” under Privacy).');
+    expect(await note.textContent()).toBe('1 event older than 365 days was left out, the period Prospect Lens keeps data for (see “Keep data for” under Privacy).');
     expect((await countEvents(options)) - before).toBe(1);
     await options.close();
   });

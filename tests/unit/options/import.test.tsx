@@ -55,9 +55,16 @@ describe('import section', () => {
     chooseFile();
     const result = await screen.findByTestId('import-summary');
     expect(importFile).toHaveBeenCalledWith(expect.any(File), expect.objectContaining({ keepDays: 365 }));
-    expect(within(result).getByTestId('older-than-kept').textContent).toBe('1,200 events older than the period Prospect Lens keeps data for were left out (see “Keep data for” under Privacy).');
+    expect(within(result).getByTestId('older-than-kept').textContent).toBe('1,200 events older than 365 days were left out, the period Prospect Lens keeps data for (see “Keep data for” under Privacy).');
     // A row whose only event was too old is skipped, and not "already stored".
     expect(result.textContent).toContain('6 imported, 2 skipped (already stored, or only older than kept), 2 rejected, of 10 records.');
+  });
+
+  it('names the days kept as the setting has them, one day as one', async () => {
+    render(<ImportSection services={services(async () => summary({ olderThanKept: { events: 1, days: 1 } }))} keepDays={1} />);
+    chooseFile();
+    const result = await screen.findByTestId('import-summary');
+    expect(within(result).getByTestId('older-than-kept').textContent).toBe('1 event older than 1 day was left out, the period Prospect Lens keeps data for (see “Keep data for” under Privacy).');
   });
 
   it('offers the rejected rows as a CSV download', async () => {

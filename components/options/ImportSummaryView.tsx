@@ -25,6 +25,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
   useEffect(() => () => downloadUrl && URL.revokeObjectURL(downloadUrl), [downloadUrl]);
 
   const shown = summary.rejectedRows.slice(0, LISTED);
+  const older = summary.olderThanKept;
   return (
     <section
       class="import-summary"
@@ -39,7 +40,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
         <strong>{summary.cancelled ? m('options_importCancelled') : m('options_importDone')}</strong>{' '}
         {m(
           // Rows whose only event was too old are skipped too: the words say so when there were some.
-          summary.olderThanKept ? 'options_importCountsOlder' : 'options_importCounts',
+          older ? 'options_importCountsOlder' : 'options_importCounts',
           formatCount(summary.imported),
           formatCount(summary.skipped),
           formatCount(summary.rejected),
@@ -52,10 +53,11 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
           {m('options_restoredCounts', formatCount(summary.restored.prospects.imported), formatCount(summary.restored.events.imported), formatCount(summary.restored.actions.imported))}
         </p>
       )}
-      {summary.olderThanKept && (
-        <p data-testid="older-than-kept">
-          {plural('options_olderThanKept', summary.olderThanKept.events, plural('options_keptDays', summary.olderThanKept.days))}
-        </p>
+      {older && older.events > 0 && (
+        <p data-testid="older-than-kept">{plural('options_olderThanKept', older.events, plural('options_keptDays', older.days))}</p>
+      )}
+      {older?.actions !== undefined && older.actions > 0 && (
+        <p data-testid="older-than-kept-actions">{plural('options_olderThanKeptActions', older.actions, plural('options_keptDays', older.days))}</p>
       )}
       {summary.unknownColumns.length > 0 && (
         <p data-testid="unknown-columns">

@@ -165,7 +165,7 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
     cancelled,
     // Never below zero, even if the system clock was set back meanwhile.
     durationMs: Math.max(0, clock.now() - started),
-    ...olderThanKept(tooOld, opts.keepDays),
+    ...olderThanKept({ events: tooOld }, opts.keepDays),
   };
 }
 

@@ -18,7 +18,8 @@
  * - **Logged actions** are added by id when absent, never replacing a stored one (docs/architecture.md,
  *   "What the rep may still change in an action"). Delivered stays done and one kept in this browser
  *   only stays as it was; every other one is held (`asRestored`): nothing is sent from a file
- *   until the rep says so.
+ *   until the rep says so. A delivered one retention would delete (`retentionDeletes`) is left out
+ *   and counted, as an old event is.
  *
  * Counted as an import counts (summary.ts): each element is one record, imported (added, or a person
  * changed), skipped (stored as the file has it) or rejected, per list in `restored`.
@@ -31,7 +32,7 @@ import type { z } from '../model/zod';
 import { db } from '../store/db';
 import { ImportSession } from '../store/import-batch';
 import { repairStaleImports } from '../store/import-repair';
-import { addActionsUnlessPresent } from '../store/outbox';
+import { addActionsUnlessPresent, retentionDeletes } from '../store/outbox';
 import { withStoragePressure } from '../store/pressure';
 import { mergeProspect } from '../store/prospects';
 import { recover } from '../sync/state';
@@ -75,9 +76,12 @@ interface RestoreContext {
   exportedAt?: string;
   /** Worded once per restore (restore-reasons.ts). */
   heldReason: string;
-  /** Events older than this (ms) are left out, as an import leaves them (lib/model/retention.ts, `keptSince`); counted in `tooOld`. */
+  /**
+   * Events older than this (ms) are left out, as an import leaves them (lib/model/retention.ts,
+   * `keptSince`), and so are the delivered actions retention would delete; counted in `tooOld`.
+   */
   since?: number;
-  tooOld: number;
+  tooOld: { events: number; actions: number };
 }
 
 /** Keys of a list's elements no schema reads, as `list.key`; the summary lists the first ones. */
@@ -102,7 +106,7 @@ export async function restoreExport(chunks: AsyncIterable<TextChunk>, totalBytes
   const own = new ImportSession(origin, opts.runId);
   const sessions = new Map<string, ImportSession>([[origin, own]]);
   const sessionFor = (eventOrigin: string) => sessions.get(eventOrigin) ?? sessions.set(eventOrigin, new ImportSession(eventOrigin)).get(eventOrigin)!;
-  const context: RestoreContext = { own, sessionFor, origin, changedPeople, heldReason: opts.heldReason ?? heldReason(), since: keptSince(opts.keepDays, started), tooOld: 0 };
+  const context: RestoreContext = { own, sessionFor, origin, changedPeople, heldReason: opts.heldReason ?? heldReason(), since: keptSince(opts.keepDays, started), tooOld: { events: 0, actions: 0 } };
   await repairStaleImports();
   // Its marker first, whichever session writes first: the page's repair by the run's id (in-worker.ts) needs it there.
   await withStoragePressure(() => own.writeBatch([], [], () => []));
@@ -236,7 +240,7 @@ async function writeBatch(batch: readonly Checked[], context: RestoreContext): P
   for (const event of events) {
     // Retention would delete it at its next run: skipped, and counted apart (import.ts, `keepDays`).
     if (context.since !== undefined && Date.parse(event.record.occurredAt) < context.since) {
-      context.tooOld++;
+      context.tooOld.events++;
       continue;
     }
     if (!stored.has(event.record.prospectKey)) {
@@ -256,10 +260,14 @@ async function writeBatch(batch: readonly Checked[], context: RestoreContext): P
     for (const { i, record } of group) if (added.delete(record.id)) outcomes[i] = true;
   }
 
-  if (actions.length > 0) {
+  // Delivered, and old enough for retention to delete at its next run: skipped, and counted apart.
+  const since = context.since;
+  const kept = since === undefined ? actions : actions.filter(({ record }) => !retentionDeletes(record, since));
+  context.tooOld.actions += actions.length - kept.length;
+  if (kept.length > 0) {
     const reason = context.heldReason;
-    const flags = await withStoragePressure(() => addActionsUnlessPresent(actions.map((a) => asRestored(a.record, now, reason))));
-    actions.forEach(({ i }, k) => (outcomes[i] = flags[k]!));
+    const flags = await withStoragePressure(() => addActionsUnlessPresent(kept.map((a) => asRestored(a.record, now, reason))));
+    kept.forEach(({ i }, k) => (outcomes[i] = flags[k]!));
   }
   return outcomes;
 }

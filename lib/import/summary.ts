@@ -61,14 +61,18 @@ export interface ImportSummary {
   /**
    * Events left out because they are older than the days Prospect Lens keeps (Options → Privacy,
    * `keepDays`), from the import's start: retention would delete them at its next daily run. Present
-   * only when some were. A row with nothing else new counts as skipped.
+   * only when some were. A row with nothing else new counts as skipped. `actions`, only from a restored
+   * "Export everything" and only when there were some: delivered actions retention would delete, also
+   * left out and counted as skipped.
    */
-  olderThanKept?: { events: number; days: number };
+  olderThanKept?: { events: number; actions?: number; days: number };
 }
 
-/** The summary's `olderThanKept`, present only when `events` were left out (then `keepDays` was set). */
-export function olderThanKept(events: number, keepDays: number | undefined): Pick<ImportSummary, 'olderThanKept'> {
-  return events > 0 && keepDays ? { olderThanKept: { events, days: keepDays } } : {};
+/** The summary's `olderThanKept`, present only when something was left out (then `keepDays` was set). */
+export function olderThanKept(left: { events: number; actions?: number }, keepDays: number | undefined): Pick<ImportSummary, 'olderThanKept'> {
+  const { events, actions = 0 } = left;
+  if (!keepDays || events + actions === 0) return {};
+  return { olderThanKept: actions > 0 ? { events, actions, days: keepDays } : { events, days: keepDays } };
 }
 
 export interface RestoredCounts {

@@ -63,7 +63,7 @@ const summary = z.object({
   cancelled: z.boolean(),
   durationMs: z.number().min(0),
   restored: z.object({ prospects: restoredCounts, events: restoredCounts, actions: restoredCounts }).optional(),
-  olderThanKept: z.object({ events: count, days: z.number().int().min(1).max(3650) }).optional(),
+  olderThanKept: z.object({ events: count, actions: count.optional(), days: z.number().int().min(1).max(3650) }).optional(),
 });
 
 /** Worker → page. `ready`: the worker's script loaded (until then the page may fall back). */

@@ -94,6 +94,19 @@ export async function addActionsUnlessPresent(actions: readonly SalesAction[]): 
   return added;
 }
 
+/**
+ * Whether retention deletes `action` when it keeps what is newer than `before` (ms): delivered to a CRM
+ * or webhook, created before then, and not a task due since. Restoring a file leaves such an action out
+ * (lib/import/restore.ts), as the next daily run would delete it.
+ */
+export function retentionDeletes(action: SalesAction, before: number): boolean {
+  if (action.sync.state !== 'done' || action.sync.destination === 'local') return false;
+  // Parsed, not compared as text: a file's times may carry an offset (the index's range compares the
+  // stored text, which the extension always writes in UTC).
+  if (!(Date.parse(action.createdAt) < before)) return false;
+  return !(action.type === 'task' && !!action.dueAt && Date.parse(action.dueAt) >= before);
+}
+
 export async function allActions(): Promise<SalesAction[]> {
   return (await db()).getAll('outbox');
 }
@@ -109,9 +122,7 @@ export async function deleteDoneBefore(beforeIso: string): Promise<number> {
   const tx = (await db()).transaction('outbox', 'readwrite');
   const range = IDBKeyRange.bound(['done', ''], ['done', beforeIso], false, true);
   const before = Date.parse(beforeIso);
-  // Parsed, not compared as text: a due time may carry an offset.
-  const stillDue = (a: SalesAction) => a.type === 'task' && !!a.dueAt && Date.parse(a.dueAt) >= before;
-  const old = (await tx.store.index('byStateCreated').getAll(range)).filter((a) => a.sync.destination !== 'local' && !stillDue(a));
+  const old = (await tx.store.index('byStateCreated').getAll(range)).filter((a) => retentionDeletes(a, before));
   await Promise.all(old.map((a) => tx.store.delete(a.id)));
   await tx.done;
   return old.length;

@@ -3,6 +3,8 @@
  * An import leaves out the events older than the days Prospect Lens keeps (settings' retentionDays,
  * `keepDays`): retention would delete them the next day, after the summary had counted them as imported.
  * The summary says how many were left out; the rest of their rows (the person's values) still counts.
+ * A restored "Export everything" leaves out, and counts apart, the delivered actions retention would
+ * delete too.
  */
 import { describe, expect, it } from 'vitest';
 import { exportJson } from '@/lib/data/export';
@@ -11,7 +13,10 @@ import { importInWorker } from '@/lib/import/in-worker';
 import { fromWorker } from '@/lib/import/worker-protocol';
 import { deleteDatabaseFiles } from '@/lib/store/db';
 import { addEvents } from '@/lib/store/events';
+import { allActions } from '@/lib/store/outbox';
 import { putProspects } from '@/lib/store/prospects';
+import type { SalesAction } from '@/lib/model/action';
+import { makeAction } from '../store/factory';
 import { allEvents, allProspects, csv, testClock } from './helpers';
 
 const NOW = Date.UTC(2026, 11, 2, 12);
@@ -66,6 +71,38 @@ describe('events older than the days kept', () => {
     expect(summary.restored?.events).toEqual({ imported: 1, skipped: 1, rejected: 0 });
     expect(summary.olderThanKept).toEqual({ events: 1, days: 365 });
     expect((await allEvents()).map((e) => e.id)).toEqual(['recent']);
+  });
+
+  it('leave out of a restore the delivered actions retention would delete, and keep every other action', async () => {
+    const names = new Map<string, string>();
+    const action = (name: string, daysAgo: number, sync: Partial<SalesAction['sync']>, more: Partial<SalesAction> = {}) => {
+      const id = crypto.randomUUID();
+      names.set(id, name);
+      const at = iso(NOW - daysAgo * DAY);
+      return makeAction({ id, createdAt: at, ...more, sync: { state: 'done', attempts: 1, destination: 'hubspot', updatedAt: at, ...sync } });
+    };
+    const actions = [
+      action('sent-old', 400, {}),
+      action('sent-recent', 10, {}),
+      // Kept in this browser only: the file is its only copy, whatever its age (retention keeps it too).
+      action('local-old', 400, { destination: 'local', attempts: 0 }),
+      // Never delivered: held as every restored pending action is.
+      action('pending-old', 400, { state: 'pending', attempts: 0 }),
+      // A task due after the cut: its reminder still reads it.
+      action('task-due', 400, {}, { type: 'task', dueAt: iso(NOW + DAY) }),
+    ];
+    const backup = JSON.stringify({ format: 'prospect-lens-export', version: 1, exportedAt: iso(NOW), prospects: [], events: [], actions });
+
+    const summary = await importText(backup, 'backup.json', { keepDays: 365 });
+    expect(summary.restored?.actions).toEqual({ imported: 4, skipped: 1, rejected: 0 });
+    expect(summary.olderThanKept).toEqual({ events: 0, actions: 1, days: 365 });
+    expect(fromWorker.safeParse({ type: 'done', summary }).success).toBe(true);
+    expect((await allActions()).map((a) => names.get(a.id)).sort()).toEqual(['local-old', 'pending-old', 'sent-recent', 'task-due']);
+
+    // With everything kept, the old delivered action comes back too.
+    const all = await importText(backup, 'backup.json', { keepDays: 0 });
+    expect(all.olderThanKept).toBeUndefined();
+    expect(all.restored?.actions).toEqual({ imported: 1, skipped: 4, rejected: 0 });
   });
 
   it('are left out by the import worker too: the page hands it the days kept', () => {

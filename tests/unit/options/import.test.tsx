@@ -67,6 +67,14 @@ describe('import section', () => {
     expect(within(result).getByTestId('older-than-kept').textContent).toBe('1 event older than 1 day was left out, the period Prospect Lens keeps data for (see “Keep data for” under Privacy).');
   });
 
+  it('says how many sent actions a restore left out, and nothing of events when none were', async () => {
+    render(<ImportSection services={services(async () => summary({ olderThanKept: { events: 0, actions: 3, days: 90 } }))} keepDays={90} />);
+    chooseFile();
+    const result = await screen.findByTestId('import-summary');
+    expect(within(result).queryByTestId('older-than-kept')).toBeNull();
+    expect(within(result).getByTestId('older-than-kept-actions').textContent).toBe('3 actions already sent and older than 90 days were left out, the period Prospect Lens keeps data for (see “Keep data for” under Privacy).');
+  });
+
   it('offers the rejected rows as a CSV download', async () => {
     const created: Blob[] = [];
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {

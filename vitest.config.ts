@@ -63,11 +63,10 @@ const NODE_FILES = [...SHARED_FILES, ...STORE_FILES];
  * a fresh window. Left in the isolated `dom` project: every file that calls `vi.mock` (as above), and the
  * files that failed with shared modules in session 21's trial (docs/testing.md, "Unit suite"), among
  * them sync/scheduler, whose `online` drain missed once in six shuffled runs, and store/summary-format,
- * whose `v8.serialize` size check fails once enough other files ran in the worker (as in node-shared),
- * and hardening/hostile-card, whose hostile cards' shapes differed from its baseline in one CI run and
- * its rerun (two workers, no results cache) but not with one worker or alone; the cause was not found.
- * testing-library registers its cleanup once per module cache, so tests/unit/setup-dom-shared.ts
- * registers it for every file. To add a file, run
+ * whose `v8.serialize` size check fails once enough other files ran in the worker (as in node-shared).
+ * testing-library registers its cleanup once per module cache, and the card factory's serials would
+ * carry on from file to file, so tests/unit/setup-dom-shared.ts registers the one and resets the other
+ * for every file (hardening/hostile-card failed on the serials in session 21). To add a file, run
  * `npx vitest run --project dom-shared --maxWorkers=1 --sequence.shuffle.files` with a few seeds.
  */
 const DOM_SHARED_FILES = [
@@ -79,7 +78,7 @@ const DOM_SHARED_FILES = [
   'tests/unit/demo/remove-while-loading.test.tsx',
   'tests/unit/detect/{adapters,cases,health,linkedin,open-message,outlook,urls,watch}.test.ts',
   'tests/unit/feedback/{page,remote}.test.tsx',
-  'tests/unit/hardening/hostile-pages.test.ts',
+  'tests/unit/hardening/{hostile-card.test.tsx,hostile-pages.test.ts}',
   'tests/unit/options/{import,restored-summary}.test.tsx',
   'tests/unit/sources/salesforce/{card,matches}.test.tsx',
 ];

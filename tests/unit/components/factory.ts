@@ -16,6 +16,14 @@ export const hoursAgo = (hours: number) => new Date(NOW - hours * HOUR).toISOStr
 
 let serial = 0;
 
+/**
+ * Starts the serials (ids, and the default times: an hour further back per event) from 0 again, as a
+ * fresh module would: files that share modules call it before each file (tests/unit/setup-dom-shared.ts).
+ */
+export function resetSerials(): void {
+  serial = 0;
+}
+
 export function makeEvent(overrides: Partial<EngagementEvent> = {}): EngagementEvent {
   serial += 1;
   return {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProspectCard } from '@/components/card/ProspectCard';
 import { setClock } from '@/lib/clock';
 import type { ProspectView } from '@/lib/model/view';
-import { NOW, makeCallbacks, makeEvent, makeView } from '../components/factory';
+import { NOW, hoursAgo, makeCallbacks, makeEvent, makeView } from '../components/factory';
 import { recordResult } from '../../hardening/support/results';
 import { hostilePayloads } from './support/hostile';
 
@@ -28,7 +28,9 @@ function viewWith(text: string, url: string): ProspectView {
   return makeView({
     prospect: { name: text, title: text, company: text, emails: [`${text}@x.example`], linkedinUrl: url, refs: [{ source: 'hubspot', externalId: text, url }] },
     insights: { lifecycleStage: text, heatReasons: [text] },
-    events: [makeEvent({ title: text, url, campaign: text }), makeEvent({ title: text, url: 'https://ok.example/a' })],
+    // Fixed times: the factory's default moves an hour back per event made, in this worker's earlier
+    // files too (shared modules), and two events a day boundary apart add a day heading.
+    events: [makeEvent({ title: text, url, campaign: text, occurredAt: hoursAgo(1) }), makeEvent({ title: text, url: 'https://ok.example/a', occurredAt: hoursAgo(2) })],
     sources: [{ source: 'hubspot', state: 'error', message: text }],
     links: [{ label: text, url }],
   });

@@ -5,8 +5,11 @@ import { closeDbForTests } from '@/lib/store/db';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { resetActionSerial } from './store/factory';
 
 useFallbackMessages(english);
+// Default action times count up per action made: from 0 in every file, also where files share modules.
+resetActionSerial();
 
 // Every test starts with an empty browser and an empty IndexedDB. The database module's cached
 // connection belongs to the previous factory: forget it too, or a test whose file did not close it

@@ -149,7 +149,10 @@ function classifyThrown(error: unknown, callerSignal: AbortSignal | undefined, t
   if (timeout.aborted) return new HttpError({ kind: 'timeout' });
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   const code = causeCode(error);
-  const sent = offline || (code !== undefined && NOT_SENT_CODES.has(code)) ? false : 'unknown';
+  // Offline by the time it failed does not mean it never left: the network can drop after the body
+  // went out, and a write that HubSpot stored would be sent again (the outbox sends nothing while
+  // offline, so a request only fails offline when the network went mid-way).
+  const sent = code !== undefined && NOT_SENT_CODES.has(code) ? false : 'unknown';
   const detail = code ?? errorText(error);
   return new HttpError({ kind: 'network', sent, offline, detail });
 }
@@ -271,9 +274,13 @@ export function toOutcome(error: unknown, words: ServiceWords, write: boolean): 
       return statusOutcome(failure.status, failure.body, failure.retryAfterMs, words, write);
     case 'timeout':
       return write ? lost : { kind: 'retry', error: t('srcError_timeout', words.name) };
-    case 'network':
+    case 'network': {
       if (failure.sent === false) return { kind: 'retry', error: failure.offline ? t('srcError_offlineShort') : t('srcError_unreachable', words.name) };
-      return write ? { kind: 'uncertain', error: t('srcError_connectionFailed', words.name, failure.detail) } : { kind: 'retry', error: accessNotGranted() };
+      // The outbox checked host access before sending (credentialed-fetch.ts: a missing grant is a
+      // `refused` failure), so a read that failed here met the network, not a missing grant.
+      if (!write) return { kind: 'retry', error: failure.offline ? t('srcError_offlineShort') : t('srcError_connectionFailed', words.name, failure.detail) };
+      return { kind: 'uncertain', error: failure.offline ? lost.error : t('srcError_connectionFailed', words.name, failure.detail) };
+    }
     case 'too-large':
     case 'malformed':
       return { kind: 'retry', error: t('srcError_malformed', words.name) };

@@ -220,6 +220,30 @@ describe('failure → DeliveryOutcome', () => {
     expect(outcome({ kind: 'timeout' }, false).kind).toBe('retry');
   });
 
+  it('keeps a write uncertain when the browser went offline before it failed: it may have left first', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
+    try {
+      const error = await failureOf(
+        fetchJson(
+          scriptedFetch(() => {
+            throw new TypeError('Failed to fetch');
+          }),
+          'https://x.example/',
+          {},
+        ),
+      );
+      expect(error.failure).toMatchObject({ kind: 'network', sent: 'unknown', offline: true });
+      expect(toOutcome(error, HUBSPOT_WORDS, true)).toEqual({ kind: 'uncertain', error: 'No answer from HubSpot; it may have the record already' });
+      expect(toOutcome(error, HUBSPOT_WORDS, false)).toEqual({ kind: 'retry', error: 'Offline' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('says a read met the network, not a missing grant (the outbox checked access before sending)', () => {
+    expect(outcome({ kind: 'network', sent: 'unknown', offline: false, detail: 'Failed to fetch' }, false)).toEqual({ kind: 'retry', error: 'Connection to HubSpot failed (Failed to fetch)' });
+  });
+
   it('retries a write that provably never left', () => {
     expect(outcome({ kind: 'network', sent: false, offline: false, detail: 'ECONNREFUSED' }).kind).toBe('retry');
   });

@@ -31,7 +31,7 @@ export const reconnect = () => t('srcError_salesforceReconnect');
 
 /** The daily limit resets on a rolling 24 hours; after a REQUEST_LIMIT_EXCEEDED, ask again in an hour. */
 export const LIMIT_WAIT_MS = 60 * 60_000;
-/** A 503 without Retry-After: Salesforce is shedding load; give it a minute. */
+/** A lookup's 503 without Retry-After: Salesforce is shedding load; the card asks again in a minute. */
 export const UNAVAILABLE_WAIT_MS = 60_000;
 
 export const SALESFORCE_WORDS: ServiceWords = {
@@ -285,8 +285,11 @@ export function salesforceOutcome(error: unknown, write: boolean): DeliveryOutco
   const status = statusOf(error);
   if (rest?.errorCode === 'REQUEST_LIMIT_EXCEEDED') return { kind: 'retry', error: t('srcError_salesforceLimitShort'), retryAfterMs: LIMIT_WAIT_MS };
   if (status === 503) {
+    // Only a wait Salesforce named uses no attempt (lib/sync/state.ts, `settle`): a bare 503 is
+    // retried with the outbox's backoff and counts, as HubSpot's and Mautic's do, so an org that
+    // keeps answering 503 ends the action dead with the reason instead of retrying it for ever.
     const after = error instanceof HttpError && error.failure.kind === 'status' ? error.failure.retryAfterMs : undefined;
-    return { kind: 'retry', error: t('srcError_salesforceBusy'), retryAfterMs: after ?? UNAVAILABLE_WAIT_MS };
+    return { kind: 'retry', error: t('srcError_salesforceBusy'), ...(after ? { retryAfterMs: after } : {}) };
   }
   if (status === 401) return { kind: 'fatal', error: t('srcError_salesforceReconnectRetry') };
   if (rest && status !== undefined && status >= 400 && status < 500) {

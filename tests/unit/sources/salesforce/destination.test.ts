@@ -210,7 +210,10 @@ describe("the org's refusals", () => {
     expect(await destination().deliver(dana(), context())).toMatchObject({ kind: 'retry', retryAfterMs: 3_600_000 });
     org.mock.setApiUsage(0);
     org.mock.setFault({ method: 'POST', fault: { type: 'status', status: 503, body: [{ message: 'Unavailable', errorCode: 'SERVER_UNAVAILABLE' }] } });
-    expect(await destination().deliver(dana(), context())).toMatchObject({ kind: 'retry', retryAfterMs: 60_000 });
+    // No Retry-After: the outbox's own backoff, and the attempt counts (a wait of ours would not).
+    expect(await destination().deliver(dana(), context())).toEqual({ kind: 'retry', error: 'Salesforce is busy (503)' });
+    org.mock.setFault({ method: 'POST', fault: { type: 'status', status: 503, body: [{ message: 'Unavailable', errorCode: 'SERVER_UNAVAILABLE' }], headers: { 'retry-after': '120' } } });
+    expect(await destination().deliver(dana(), context())).toMatchObject({ kind: 'retry', retryAfterMs: 120_000 });
   });
 });
 
@@ -277,6 +280,31 @@ describe('exactly once', () => {
     // The interrupted one and the two lost answers were looked up, not sent again.
     expect(restRequests(org.mock).filter((r) => r.method === 'POST').length).toBe(ids.length);
     expect(restRequests(org.mock).filter((r) => r.query.get('q')?.includes('Description')).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('an org that keeps answering 503', () => {
+  it('without Retry-After: each try counts, and the action ends dead with the reason instead of retrying for ever', async () => {
+    const drain = () =>
+      drainOutbox({
+        resolveDestination: (kind) => (kind === 'salesforce' ? destination() : undefined),
+        getProspect: () => undefined,
+        gate: new DestinationGate(),
+        now: () => now,
+        sleep: async (ms) => {
+          now += ms;
+        },
+        policy: { random: () => 0.5 },
+      });
+    const { id } = await logAction({ prospectKey: 'dana.whitfield@northwind.example', type: 'call', notes: 'Busy org' }, 'salesforce');
+    org.mock.setFault({ fault: { type: 'status', status: 503, body: [{ message: 'Unavailable', errorCode: 'SERVER_UNAVAILABLE' }] } });
+    for (let round = 0; round < 40 && (await getAction(id))!.sync.state === 'pending'; round++) {
+      await drain();
+      now += 60 * 60_000;
+    }
+    const { sync } = (await getAction(id))!;
+    expect(sync).toMatchObject({ state: 'dead', attempts: 8 });
+    expect(sync.lastError).toContain('Salesforce is busy (503)');
   });
 });
 

@@ -5,7 +5,7 @@
  * DevTools protocol or from the content script's world (docs/architecture.md, "Test contract").
  * This replaces WXT's createShadowRootUi, which needs WXT's content-script context.
  */
-import { documentBody, documentRoot, queryAll } from '../detect/dom';
+import { documentBody, documentRoot, inertDocument, queryAll } from '../detect/dom';
 
 export const SIDEBAR_HOST = 'prospect-lens-sidebar';
 
@@ -30,7 +30,7 @@ export function mountShadowHost(document: Document, css: string, signal: AbortSi
   // Made in a document of our own, which has no custom-element registry: a page that defined
   // <prospect-lens-sidebar> itself (with attachInternals) would otherwise get the closed root back
   // through ElementInternals.shadowRoot when our element is created as its class.
-  const inert = document.implementation.createHTMLDocument('');
+  const inert = inertDocument(document);
   const host = inert.createElement(SIDEBAR_HOST);
   let root: ShadowRoot;
   try {

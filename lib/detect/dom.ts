@@ -25,6 +25,8 @@ const nodeTypeGetter = getter<number>(Node.prototype, 'nodeType');
 const titleGetter = getter<string>(Document.prototype, 'title');
 const bodyGetter = getter<HTMLElement | null>(Document.prototype, 'body');
 const rootGetter = getter<HTMLElement | null>(Document.prototype, 'documentElement');
+const ownerDocumentGetter = getter<Document | null>(Node.prototype, 'ownerDocument');
+const implementationGetter = getter<DOMImplementation>(Document.prototype, 'implementation');
 
 /** The prototype whose query methods apply to root. */
 function owner(root: QueryRoot): Document | Element | DocumentFragment {
@@ -69,4 +71,22 @@ export function documentBody(document: Document): HTMLElement | null {
 
 export function documentRoot(document: Document): HTMLElement | null {
   return rootGetter.call(document);
+}
+
+/** The document `node` belongs to (itself for a document). */
+export function ownerDocumentOf(node: Node): Document {
+  return nodeTypeGetter.call(node) === Node.DOCUMENT_NODE ? (node as Document) : ownerDocumentGetter.call(node)!;
+}
+
+/** `document.createTreeWalker(root, …)` for root's document, which a page cannot replace. */
+export function treeWalker(root: Node, whatToShow: number, filter?: NodeFilter): TreeWalker {
+  return Document.prototype.createTreeWalker.call(ownerDocumentOf(root), root, whatToShow, filter);
+}
+
+/** An empty document of our own (`document.implementation.createHTMLDocument('')`), made past any named element. */
+export function inertDocument(document: Document): Document {
+  const implementation = implementationGetter.call(document);
+  // Its prototype, not the global `DOMImplementation` (which happy-dom has not); no name shadows either.
+  const proto = Object.getPrototypeOf(implementation) as DOMImplementation;
+  return proto.createHTMLDocument.call(implementation, '');
 }

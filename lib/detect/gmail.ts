@@ -1,6 +1,6 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { emailCandidate, mergeCandidates, type Role } from '../identity/candidate';
-import { documentTitle } from './dom';
+import { documentTitle, treeWalker } from './dom';
 import { extractEmails, normaliseEmail } from '../identity/email';
 import { findAll, findFirst, type Finder } from './selectors';
 import type { SiteDetection } from './types';
@@ -64,7 +64,7 @@ function personAt(element: Element, role: Role, newest = false): Candidate | nul
 
 /** The recipients of one recipient line, in order, with "to" or "cc" from the labels between them. */
 function recipientsIn(line: Element, sender: Element | null, out: Array<Candidate | null>): void {
-  const walker = line.ownerDocument.createTreeWalker(line, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const walker = treeWalker(line, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   let role: Role = 'to';
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === 3) {

@@ -8,7 +8,7 @@
  * lib/background/log-email.ts); nothing here is trusted.
  */
 import { extractEmails, normaliseEmail } from '../identity/email';
-import { closest, matches, queryAll, queryOne } from './dom';
+import { closest, documentRoot, matches, ownerDocumentOf, queryAll, queryOne, treeWalker } from './dom';
 import { MESSAGE_BODY } from './outlook';
 import { findAll, findFirst, type Finder, textOf } from './selectors';
 
@@ -89,7 +89,7 @@ function readGmail(document: Document, withBody: boolean): OpenMessage | null {
   const cc: string[] = [];
   for (const line of queryAll(message, 'span.hb')) {
     let role: 'to' | 'cc' = 'to';
-    const walker = document.createTreeWalker(line, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const walker = treeWalker(line, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.nodeType === 3) {
         if (/(?:^|[\s,;])b?cc\s*:/i.test(node.nodeValue ?? '') && !node.parentElement?.closest('[email]')) role = 'cc';
@@ -110,7 +110,7 @@ function readGmail(document: Document, withBody: boolean): OpenMessage | null {
     from,
     to,
     cc,
-    sentAt: isoOf(date, message.ownerDocument?.documentElement.lang),
+    sentAt: isoOf(date, documentRoot(ownerDocumentOf(message))?.lang),
     body: withBody ? bodyText(findFirst(message, OPEN_MESSAGE.gmailBody)) : undefined,
   });
 }
@@ -157,7 +157,7 @@ function readOutlook(document: Document, withBody: boolean): OpenMessage | null 
     from,
     to,
     cc,
-    sentAt: isoOf(date, pane.ownerDocument?.documentElement.lang),
+    sentAt: isoOf(date, documentRoot(ownerDocumentOf(pane))?.lang),
     body: withBody ? bodyText(findFirst(message, OPEN_MESSAGE.outlookBody)) : undefined,
   });
 }

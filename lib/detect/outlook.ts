@@ -2,7 +2,7 @@ import type { Candidate } from '@/lib/model/prospect';
 import { parseAddressList, parseSender } from '../identity/address-list';
 import { emailCandidate, foldNameOnly, mergeCandidates, nameCandidate, type Role } from '../identity/candidate';
 import { extractEmails, normaliseEmail } from '../identity/email';
-import { closest, matches, precedes, queryAll, queryOne } from './dom';
+import { closest, matches, precedes, queryAll, queryOne, treeWalker } from './dom';
 import { findAll, findFirst, textOf, type Finder } from './selectors';
 import type { SiteDetection } from './types';
 
@@ -270,8 +270,7 @@ function headerLine(text: Node, pane: Element): { line: Element; role: Role } | 
  * line is one sender, at its last bracketed address (lib/identity/address-list.ts).
  */
 function textSightings(pane: Element, out: Sighting[], index: DateIndex): void {
-  const document = pane.ownerDocument;
-  const walker = document.createTreeWalker(pane, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+  const walker = treeWalker(pane, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode: (node) => {
       if (node.nodeType === Node.ELEMENT_NODE) return matches(node as Element, NOT_HEADER_TEXT) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
       return node.nodeValue?.includes('@') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;

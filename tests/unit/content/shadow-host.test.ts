@@ -21,6 +21,21 @@ describe('the sidebar host', () => {
     expect(mounted.container.previousElementSibling?.textContent).toContain('.pl-root { color: red; }');
   });
 
+  it('is made past a named element that clobbers document.implementation', () => {
+    // happy-dom does not clobber as browsers do: defined on the document as Chromium's named lookup answers.
+    const form = document.createElement('form');
+    form.setAttribute('name', 'implementation');
+    document.body.append(form);
+    Object.defineProperty(document, 'implementation', { configurable: true, get: () => form });
+    try {
+      const mounted = mountShadowHost(document, '', new AbortController().signal);
+      expect(mounted?.host.localName).toBe(SIDEBAR_HOST);
+      expect(document.documentElement.lastElementChild).toBe(mounted?.host);
+    } finally {
+      delete (document as { implementation?: unknown }).implementation;
+    }
+  });
+
   it('keeps keys typed inside from the page’s shortcuts', () => {
     const controller = new AbortController();
     const { container } = mountShadowHost(document, '', controller.signal)!;

@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detect } from '@/lib/detect';
+import { readOpenMessage } from '@/lib/detect/open-message';
 import { fixtures, parse } from '../detect/fixtures';
 import { recordResult } from '../../hardening/support/results';
 import { CLOBBERED, escapeHtml, expectedName, hostilePayloads } from './support/hostile';
@@ -128,8 +129,11 @@ describe('hostile pages', () => {
 
   // happy-dom does not clobber `document.<name>` from named elements as browsers do, so each
   // clobbered name is defined on the document the way Chromium's named-property lookup answers it.
-  it.each(PAGES)('$fixture: detection survives DOM clobbering of every document property it might read', ({ fixture, key }) => {
+  // outlook-reading-text's header lines are text, read with a tree walker (outlook.ts, textSightings).
+  const clobberPages = [...PAGES, { fixture: 'outlook-reading-text', key: 'ken.ito@tailspin.example' }];
+  it.each(clobberPages)('$fixture: detection and "Log this email" survive DOM clobbering of every document property they might read', ({ fixture, key }) => {
     const { html, url } = page(fixture);
+    const site = fixture.startsWith('gmail') ? 'gmail' : fixture.startsWith('outlook') ? 'outlook' : undefined;
     const failures: string[] = [];
     for (const name of CLOBBERED) {
       const document = parse(html);
@@ -140,6 +144,7 @@ describe('hostile pages', () => {
       try {
         const found = detect(document, url);
         if (!found.candidates.some((c) => c.key === key)) failures.push(`${name}: lost ${key}`);
+        if (site && !readOpenMessage(document, site, true)?.from) failures.push(`${name}: no open message`);
       } catch (error) {
         failures.push(`${name}: threw ${String(error)}`);
       }

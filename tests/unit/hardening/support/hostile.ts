@@ -47,7 +47,7 @@ const UNICODE = [
   'tab\tand  spaces',
   'ＡＢＣ fullwidth',
 ];
-const CLOBBER_NAMES = ['title', 'body', 'querySelector', 'querySelectorAll', 'documentElement', 'getElementById', 'location', 'cookie', 'forms', 'defaultView'];
+const CLOBBER_NAMES = ['title', 'body', 'querySelector', 'querySelectorAll', 'documentElement', 'getElementById', 'location', 'cookie', 'forms', 'defaultView', 'createTreeWalker', 'implementation'];
 
 const long = (unit: string) => unit.repeat(Math.ceil(10_000 / unit.length)).slice(0, 10_000);
 

@@ -278,7 +278,9 @@ export function createHandlers(bg: Background): Handlers {
       throttlePage(caller);
       const tabId = tabOf(caller, request.tabId);
       requireInTab(caller, tabId === undefined ? undefined : await tabs.get(tabId), [request.entry]);
-      const next = await changeSettings((s) => ({ ...s, ignoreList: s.ignoreList.filter((e) => e !== request.entry) }));
+      // Stored as the settings schema keeps it, trimmed and lower-cased (a Sales Navigator key is not).
+      const entry = request.entry.trim().toLowerCase();
+      const next = await changeSettings((s) => ({ ...s, ignoreList: s.ignoreList.filter((e) => e !== entry) }));
       // The person is in no tab's cards while muted, so every tab is rebuilt.
       await tabs.refreshTabs();
       return next;

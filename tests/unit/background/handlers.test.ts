@@ -114,6 +114,15 @@ describe('content scripts: only their own tab and its people', () => {
     }
   });
 
+  it("un-mutes a Sales Navigator lead, whose key has upper case the stored list does not keep", async () => {
+    const bg = background();
+    const lead = 'linkedin-sales:ACwAAAB3xYzQ';
+    expect(await bg.ask({ type: 'ignore/add', entry: lead }, options)).toMatchObject({ ok: true });
+    expect((await getSettings()).ignoreList).toEqual([lead.toLowerCase()]);
+    expect(await bg.ask({ type: 'ignore/remove', entry: lead }, options)).toMatchObject({ ok: true });
+    expect((await getSettings()).ignoreList).toEqual([]);
+  });
+
   it('answers with the cards as the page may see them: no notes, record ids, errors or settings', async () => {
     const secrets = ['PRIVATE: budget 40k', 'HS-CONTACT-4711', 'DEAL-99', 'hubspot:calls:8101', 'HubSpot said 500', 'ignoreList'];
     const secretView = (key: string) =>

@@ -103,6 +103,9 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send, logger) => {
     render(
       hidden ? null : (
         <Sidebar
+          // One sidebar per address: the chosen card and a mute's Undo belong to the thread they were
+          // made on, and the next thread's Undo would name someone its tab does not show (refused).
+          key={location.href}
           views={views}
           loading={loading}
           offline={!navigator.onLine}

@@ -83,3 +83,27 @@ it('does not stay drawn for the undo once the page shows another thread with nob
   expect(host.hidden).toBe(true);
   expect(undoBanner()).toBeNull();
 });
+
+it('leaves the Undo and the closed cards on the thread they were made on', async () => {
+  controller = new AbortController();
+  const ctx = { signal: controller.signal, isValid: true, listen: () => undefined };
+  sent = [];
+  const send = vi.fn(async (request: unknown) => void sent.push(request));
+  const drawer = offered!(ctx as never, { enabled: true, collapsed: false } as never, false, send as never)!;
+  const lee = makeView({ prospect: { key: 'lee@contoso.example', emails: ['lee@contoso.example'], name: 'Lee' } });
+  const li = makeView({ prospect: { key: 'li.wei@contoso.example', emails: ['li.wei@contoso.example'], name: 'Li Wei' } });
+  history.replaceState(null, '', '/#inbox/thread-a');
+  drawer({ views: [dana, lee], loading: false });
+  fireEvent.click([...document.querySelectorAll('button')].find((b) => b.textContent === 'Mute')!);
+  drawer({ views: [lee], loading: false });
+  expect(undoBanner()).not.toBeNull();
+  // The rep closes Lee's card too: every card on thread A is closed.
+  fireEvent.click(document.querySelector<HTMLElement>('[data-testid="prospect-card"] .pl-toggle')!);
+  expect(document.querySelector('[data-testid="prospect-card"]')?.getAttribute('data-expanded')).toBe('false');
+
+  history.replaceState(null, '', '/#inbox/thread-b');
+  drawer({ views: [li], loading: false });
+  expect(undoBanner()).toBeNull();
+  // The next thread opens its first card, as any thread does.
+  expect(document.querySelector('[data-testid="prospect-card"]')?.getAttribute('data-expanded')).toBe('true');
+});

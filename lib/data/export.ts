@@ -16,6 +16,7 @@ import { exportedEventId } from '../import/rows';
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
+import type { IDBPTransaction } from 'idb';
 import { db, type ProspectLensDB } from '../store/db';
 import { type CsvRow, CsvWriter } from './csv';
 
@@ -44,12 +45,24 @@ export const ACTION_COLUMNS = [
   'destination',
 ] as const;
 
-/** Calls `visit` for every record of a store, in key order, inside one read transaction. */
-async function eachRecord<S extends 'events' | 'outbox' | 'prospects'>(
-  store: S,
-  visit: (value: ProspectLensDB[S]['value']) => void,
-): Promise<void> {
-  let cursor = await (await db()).transaction(store).store.openCursor();
+type ExportedStore = 'events' | 'outbox' | 'prospects';
+type ExportTransaction = IDBPTransaction<ProspectLensDB, ExportedStore[], 'readonly'>;
+
+/**
+ * One read transaction over every store an export reads, so the file is one moment's data: an import
+ * or "Delete everything" started meanwhile waits for it (IndexedDB runs a write after the reads whose
+ * stores it shares), instead of leaving events without their people, or an empty half after the delete
+ * reopened the database. Everything is read inside it; `visit` must not wait on anything else.
+ */
+async function readAll(stores: ExportedStore[], read: (tx: ExportTransaction) => Promise<void>): Promise<void> {
+  const tx = (await db()).transaction(stores, 'readonly');
+  await read(tx);
+  await tx.done;
+}
+
+/** Calls `visit` for every record of a store, in key order, inside the export's transaction. */
+async function eachRecord<S extends ExportedStore>(tx: ExportTransaction, store: S, visit: (value: ProspectLensDB[S]['value']) => void): Promise<void> {
+  let cursor = await tx.objectStore(store).openCursor();
   while (cursor) {
     visit(cursor.value);
     cursor = await cursor.continue();
@@ -106,22 +119,19 @@ function actionRow(action: SalesAction): CsvRow {
   };
 }
 
-async function prospectsByKey(): Promise<Map<string, Prospect>> {
-  const byKey = new Map<string, Prospect>();
-  await eachRecord('prospects', (p) => byKey.set(p.key, p));
-  return byKey;
-}
-
 export async function exportEventsCsv(): Promise<Blob> {
-  const prospects = await prospectsByKey();
   const csv = new CsvWriter(EVENT_COLUMNS);
-  await eachRecord('events', (event) => csv.add(eventRow(event, prospects.get(event.prospectKey))));
+  await readAll(['prospects', 'events'], async (tx) => {
+    const prospects = new Map<string, Prospect>();
+    await eachRecord(tx, 'prospects', (p) => prospects.set(p.key, p));
+    await eachRecord(tx, 'events', (event) => csv.add(eventRow(event, prospects.get(event.prospectKey))));
+  });
   return csv.blob();
 }
 
 export async function exportActionsCsv(): Promise<Blob> {
   const csv = new CsvWriter(ACTION_COLUMNS);
-  await eachRecord('outbox', (action) => csv.add(actionRow(action)));
+  await readAll(['outbox'], (tx) => eachRecord(tx, 'outbox', (action) => csv.add(actionRow(action))));
   return csv.blob();
 }
 
@@ -132,15 +142,17 @@ export async function exportActionsCsv(): Promise<Blob> {
  */
 export async function exportJson(): Promise<Blob> {
   const parts: string[] = [`{"format":"prospect-lens-export","version":1,"exportedAt":${JSON.stringify(clock.iso())}`];
-  for (const store of ['prospects', 'events', 'actions'] as const) {
-    parts.push(`,"${store}":[`);
-    let first = true;
-    await eachRecord(store === 'actions' ? 'outbox' : store, (value) => {
-      parts.push((first ? '' : ',') + JSON.stringify(value));
-      first = false;
-    });
-    parts.push(']');
-  }
+  await readAll(['prospects', 'events', 'outbox'], async (tx) => {
+    for (const list of ['prospects', 'events', 'actions'] as const) {
+      parts.push(`,"${list}":[`);
+      let first = true;
+      await eachRecord(tx, list === 'actions' ? 'outbox' : list, (value) => {
+        parts.push((first ? '' : ',') + JSON.stringify(value));
+        first = false;
+      });
+      parts.push(']');
+    }
+  });
   parts.push('}');
   return new Blob(parts, { type: 'application/json' });
 }

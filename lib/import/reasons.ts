@@ -25,6 +25,7 @@ export const IMPORT_REASON_KEYS = [
   'importReason_tooLong',
   'importReason_tooLongPlain',
   'importReason_notNumber',
+  'importReason_numberTooLarge',
   'importReason_notEmail',
   'importReason_notLinkedin',
   'importReason_missingIdentity',

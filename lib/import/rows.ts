@@ -116,7 +116,11 @@ export function text(value: string, column: string, max: number): string | undef
 export function score(value: string, column: string): number | undefined {
   if (!value) return undefined;
   if (!/^-?\d+(\.\d+)?$/.test(value)) throw rejected('importReason_notNumber', column, clip(value));
-  return Math.round(Number(value));
+  const rounded = Math.round(Number(value));
+  // Past 2^53 the number stored is not the file's, and the prospect schema (an integer) would refuse
+  // it when an export of it is restored: the whole person and their history would be rejected then.
+  if (!Number.isSafeInteger(rounded)) throw rejected('importReason_numberTooLarge', column, clip(value));
+  return rounded;
 }
 
 /** Stages are stored lower-case without spaces, so "Marketing Qualified Lead" matches HubSpot's `marketingqualifiedlead`. */

@@ -35,7 +35,7 @@ it('reads people, events and actions in one transaction', async () => {
   const scopes: string[][] = [];
   const open = IDBDatabase.prototype.transaction;
   vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-    scopes.push([args[0]].flat().sort());
+    scopes.push((typeof args[0] === 'string' ? [args[0]] : [...args[0]]).sort());
     return open.apply(this, args);
   });
   await exportJson();

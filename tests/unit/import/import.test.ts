@@ -162,6 +162,20 @@ describe('a file saved by Excel on Windows (windows-1252, not UTF-8)', () => {
   });
 });
 
+describe('a lead score too large to keep exactly', () => {
+  it('is rejected with its reason, where a smaller one is kept: stored, it would have been another number, and its export could not be restored', async () => {
+    const file = ['email,lead_score', 'big@x.example,12345678901234567', 'fine@x.example,9007199254740991', 'huge@x.example,' + '9'.repeat(400)].join('\n');
+    const summary = await importText(file, 'scores.csv');
+    expect(summary).toMatchObject({ imported: 1, rejected: 2 });
+    expect(summary.rejectedRows.map((r) => [r.line, r.problems.map((p) => p.key)])).toEqual([
+      [2, ['importReason_numberTooLarge']],
+      [4, ['importReason_numberTooLarge']],
+    ]);
+    expect(rowReason(summary.rejectedRows[0]!)).toBe("lead_score '12345678901234567' is too large a number to keep exactly");
+    expect(await getProspect('fine@x.example')).toMatchObject({ leadScore: 9007199254740991 });
+  });
+});
+
 describe('rejectedRowsCsv', () => {
   it("writes the file's own columns, then every problem of the row and its line, quoting what needs it", () => {
     const text = rejectedRowsCsv({

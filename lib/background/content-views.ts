@@ -2,11 +2,12 @@
  * Cards as they may go to a content script. The page it runs in is untrusted, so it gets what the
  * sidebar draws and nothing more: of the person only the fields the card shows, no notes the rep
  * wrote, no error texts but a dead action's (shown with its Retry) and one waiting for host access
- * (shown as its reason), no CRM record ids.
+ * (shown as its reason), no CRM record ids, no import file names.
  * Extension pages (side panel, popup) get the full views.
  */
 import type { ResponseMap } from '../messaging';
 import type { SalesAction } from '../model/action';
+import type { EngagementEvent } from '../model/engagement';
 import type { RequestType } from '../model/messages';
 import type { Prospect } from '../model/prospect';
 import type { Deal, ProspectView, SalesActivity } from '../model/view';
@@ -59,10 +60,21 @@ function prospectForPage(prospect: Prospect): Prospect {
   return { key, emails: emails.slice(0, 1), name, title, company, owner, lifecycleStage, leadScore, refs: [] };
 }
 
+/**
+ * An engagement event as the timeline draws it: type, time, title, link, source and campaign. Not its
+ * `origin` (an import's file name: "Q3 churn-risk accounts.csv"), its `channel`, nor its id, which
+ * names the source's own record (`hubspot:…`); the id is replaced, as the timeline keys its rows by it.
+ */
+function eventForPage(event: EngagementEvent, index: number): EngagementEvent {
+  const { prospectKey, source, type, occurredAt, title, url, campaign } = event;
+  return { id: `event-${index}`, prospectKey, source, type, occurredAt, ...(title ? { title } : {}), ...(url ? { url } : {}), ...(campaign ? { campaign } : {}) };
+}
+
 export function forContentScript(views: readonly ProspectView[]): ProspectView[] {
   return views.map(({ deals, salesActivity, ...view }) => ({
     ...view,
     prospect: prospectForPage(view.prospect),
+    events: view.events.map(eventForPage),
     actions: view.actions.map(forPage),
     ...(salesActivity ? { salesActivity: salesActivity.map(activityForPage) } : {}),
     ...(deals ? { deals: deals.map(dealForPage) } : {}),

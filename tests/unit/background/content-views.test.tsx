@@ -11,7 +11,7 @@ import { resetSourceFailures } from '@/lib/background/views';
 import { setClock } from '@/lib/clock';
 import { closeDbForTests } from '@/lib/store/db';
 import { upsertProspects } from '@/lib/store/prospects';
-import { makeAction, makeCallbacks, makeView, NOW } from '../components/factory';
+import { makeAction, makeCallbacks, makeEvent, makeView, NOW } from '../components/factory';
 import { gmail, hostileBackground } from './helpers/hostile-background';
 
 let restoreClock: () => void;
@@ -19,6 +19,24 @@ beforeEach(() => {
   restoreClock = setClock(() => NOW);
 });
 afterEach(() => restoreClock());
+
+describe("the page's copy of the timeline", () => {
+  it('draws the same rows, without the import file name, the channel or the source record ids', () => {
+    const event = (id: string, title: string) => makeEvent({ id, title, campaign: 'Q4 nurture', url: 'https://northwind.example/pricing', channel: 'email', origin: 'import:Q3 churn-risk accounts - CONFIDENTIAL.csv' });
+    const view = makeView({ events: [event('hubspot:email-events:987654321', 'Pricing'), event('local:evt-5', 'Webinar')] });
+    const [page] = forContentScript([view]);
+    const seen = JSON.stringify(page);
+    for (const secret of ['churn-risk', 'CONFIDENTIAL', '987654321', 'evt-5', '"channel"']) expect(seen, secret).not.toContain(secret);
+
+    const drawn = (v: typeof view) => {
+      const { container, unmount } = render(<ProspectCard view={v} expanded onToggle={() => undefined} {...makeCallbacks()} />);
+      const rows = [...container.querySelectorAll('[data-testid="engagement-event"]')].map((row) => row.outerHTML);
+      unmount();
+      return rows;
+    };
+    expect(drawn(page!)).toEqual(drawn(view));
+  });
+});
 
 describe("the page's copy of the rep's actions", () => {
   it('keeps where each action went, and no notes', () => {

@@ -22,7 +22,7 @@ const options = { id: ID, url: `${ORIGIN}options.html` };
 
 const DANA = 'dana@northwind.example';
 const view = (key: string, alternatives: string[] = []) =>
-  ({ key, detectedKey: key, known: false, alternatives: alternatives.map((k) => ({ key: k })), actions: [], sources: [], prospect: { key, emails: [key], refs: [] } }) as unknown as ProspectView;
+  ({ key, detectedKey: key, known: false, alternatives: alternatives.map((k) => ({ key: k })), actions: [], events: [], sources: [], prospect: { key, emails: [key], refs: [] } }) as unknown as ProspectView;
 
 function background() {
   const built: string[][] = [];

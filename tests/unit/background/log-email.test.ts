@@ -36,7 +36,7 @@ const MESSAGE = {
 };
 
 const view = (key: string) =>
-  ({ key, detectedKey: key, known: false, alternatives: [], actions: [], sources: [], prospect: { key, emails: [key], refs: [] } }) as unknown as ProspectView;
+  ({ key, detectedKey: key, known: false, alternatives: [], actions: [], events: [], sources: [], prospect: { key, emails: [key], refs: [] } }) as unknown as ProspectView;
 
 function background() {
   const { route, tabs } = testBackground({ id: ID, build: async (d) => d.candidates.filter((c) => c.key !== ME).map((c) => view(c.key)) });

@@ -8,7 +8,7 @@ import type { ProspectView } from '@/lib/model/view';
 import { memoryArea } from '../support/background';
 
 const view = (key: string, extra: Partial<ProspectView> = {}) =>
-  ({ key, detectedKey: key, known: true, alternatives: [], actions: [], prospect: { key, emails: [key], refs: [] }, ...extra }) as unknown as ProspectView;
+  ({ key, detectedKey: key, known: true, alternatives: [], actions: [], events: [], prospect: { key, emails: [key], refs: [] }, ...extra }) as unknown as ProspectView;
 
 const THREAD = 'https://mail.google.com/mail/u/0/#inbox/1';
 const detection = (...keys: string[]): Detection => ({

@@ -23,7 +23,7 @@ export const linkedin = (tabId: number) => ({ id: ID, url: 'https://www.linkedin
 export const options = { id: ID, url: `${ORIGIN}options.html` };
 
 export const simpleView = (key: string, alternatives: string[] = []) =>
-  ({ key, detectedKey: key, known: false, alternatives: alternatives.map((k) => ({ key: k })), actions: [], sources: [], prospect: { key, emails: [key], refs: [] } }) as unknown as ProspectView;
+  ({ key, detectedKey: key, known: false, alternatives: alternatives.map((k) => ({ key: k })), actions: [], events: [], sources: [], prospect: { key, emails: [key], refs: [] } }) as unknown as ProspectView;
 
 type TabViews = ReturnType<typeof createTabViews>;
 type SettingsChanged = (tabs: TabViews, settings: Settings, change: { connections: boolean }) => void;

@@ -3,7 +3,7 @@
  * also move the contact's points or tags, so marketing's own scoring and segments hear it.
  */
 import { t } from '../../i18n';
-import type { SalesAction } from '../../model/action';
+import { LEAD_REJECT_REASONS, type SalesAction } from '../../model/action';
 import type { MauticConnection } from './definition';
 import type { CheckResult, DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { actionLines, actionMarker, htmlBody } from '../action-text';
@@ -180,6 +180,10 @@ async function applyFeedback(call: MauticCall, as: MauticConnection['feedbackAs'
     await call('POST', `/api/contacts/${id}/points/${accepted ? 'plus' : 'minus'}/${FEEDBACK_POINTS}`, {}, signal);
     return;
   }
-  const tags = accepted ? ['sales-accepted'] : ['sales-rejected', ...(action.rejectReason ? [`sales-rejected-${action.rejectReason}`] : [])];
-  await call('PATCH', `/api/contacts/${id}/edit`, { tags }, signal);
+  const verdict = accepted ? ['sales-accepted'] : ['sales-rejected', ...(action.rejectReason ? [`sales-rejected-${action.rejectReason}`] : [])];
+  // Mautic adds the tags an edit names and keeps the others; a name led by "-" removes that tag
+  // (LeadModel::modifyTags). The earlier verdict's tags go, so a lead accepted and then rejected does
+  // not carry both into marketing's segments; removing a tag the contact lacks changes nothing.
+  const earlier = ['sales-accepted', 'sales-rejected', ...LEAD_REJECT_REASONS.map((reason) => `sales-rejected-${reason}`)].filter((tag) => !verdict.includes(tag));
+  await call('PATCH', `/api/contacts/${id}/edit`, { tags: [...verdict, ...earlier.map((tag) => `-${tag}`)] }, signal);
 }

@@ -261,7 +261,11 @@ export async function startMauticMock(options: MauticMockOptions = {}): Promise<
     if (!form) return mauticError(400, 'Request body is not valid JSON or form data');
     if (form.tags !== undefined) {
       const tags = Array.isArray(form.tags) ? form.tags : String(form.tags).split(',');
-      for (const tag of tags.map(String)) if (!contact.tags.includes(tag)) contact.tags.push(tag);
+      // As Mautic's LeadModel::modifyTags: a name led by "-" removes that tag, any other is added.
+      for (const tag of tags.map(String)) {
+        if (tag.startsWith('-')) contact.tags = contact.tags.filter((kept) => kept !== tag.slice(1));
+        else if (!contact.tags.includes(tag)) contact.tags.push(tag);
+      }
     }
     return { status: 200, body: { contact: present(contact) } };
   }

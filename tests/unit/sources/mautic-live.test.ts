@@ -170,6 +170,19 @@ describe('Mautic destination', () => {
     expect(mock.contacts.find((c) => c.id === 47)!.tags).toEqual(expect.arrayContaining(['sales-rejected', 'sales-rejected-no_budget']));
   });
 
+  it('replaces the earlier verdict’s tags when the rep changes it, and keeps the contact’s other tags', async () => {
+    const contact = () => mock.contacts.find((c) => c.id === 47)!;
+    const own = [...contact().tags];
+    expect(own.length).toBeGreaterThan(0);
+    const tagsNow = () => contact().tags.filter((tag) => !own.includes(tag)).sort();
+    await destination({ feedbackAs: 'tags' }).deliver(makeAction({ type: 'lead_feedback', feedback: 'rejected', rejectReason: 'no_budget' }), context());
+    await destination({ feedbackAs: 'tags' }).deliver(makeAction({ type: 'lead_feedback', feedback: 'accepted' }), context());
+    expect(tagsNow()).toEqual(['sales-accepted']);
+    await destination({ feedbackAs: 'tags' }).deliver(makeAction({ type: 'lead_feedback', feedback: 'rejected', rejectReason: 'competitor' }), context());
+    expect(tagsNow()).toEqual(['sales-rejected', 'sales-rejected-competitor']);
+    expect(contact().tags).toEqual(expect.arrayContaining(own));
+  });
+
   it('a points step that failed after the note leaves it uncertain; the look finds the note and finishes the points', async () => {
     mock.setFault({ path: /\/points\//, times: 2, fault: { type: 'status', status: 503 } });
     const mautic = destination({ feedbackAs: 'points' });

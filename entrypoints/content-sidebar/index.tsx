@@ -27,6 +27,9 @@ export default defineUnlistedScript({
 });
 
 /** `roomy`: the page narrows itself beside the unfolded sidebar (webmail) instead of lying under it. */
+/** How long a lookup with no cards yet may take before the sidebar shows its skeleton. */
+const SKELETON_AFTER_MS = 250;
+
 const mountSidebar: MountSidebar = (ctx, settings, roomy, send, logger) => {
   const mounted = mountShadowHost(document, sidebarStyles, ctx.signal);
   if (!mounted) return undefined;
@@ -55,6 +58,28 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send, logger) => {
   let mutedOn: string | undefined;
   /** Nobody to show but the undo of a mute. */
   const undoOnly = () => last.views.length === 0 && !last.loading && mutedOn !== undefined;
+  /**
+   * When the lookup now on its way started to be drawn, while there are no cards yet. The skeleton (and
+   * the room the page makes for it) waits SKELETON_AFTER_MS: a newsletter's or a colleague's thread,
+   * whose people the background leaves out, answers with nobody well within it, and the page must not
+   * narrow and widen again for nothing; cards that come in time are drawn at once.
+   */
+  let waitingSince: number | undefined;
+  let skeletonTimer: ReturnType<typeof setTimeout> | undefined;
+  ctx.signal.addEventListener('abort', () => clearTimeout(skeletonTimer), { once: true });
+  const skeletonDue = () => {
+    if (!(last.loading && last.views.length === 0)) {
+      waitingSince = undefined;
+      clearTimeout(skeletonTimer);
+      return false;
+    }
+    const now = performance.now();
+    if (waitingSince === undefined) {
+      waitingSince = now;
+      skeletonTimer = setTimeout(() => paint(), SKELETON_AFTER_MS);
+    }
+    return now - waitingSince >= SKELETON_AFTER_MS;
+  };
 
   const act = <T,>(work: Promise<T>) => work.catch(() => undefined);
   const toggle = () => {
@@ -92,8 +117,8 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send, logger) => {
     if (!ctx.isValid) return;
     const { views, loading } = last;
     if (mutedOn !== location.href) mutedOn = undefined;
-    // Nothing to show and nothing on its way: stay out of the page entirely.
-    const hidden = views.length === 0 && !loading && !undoOnly();
+    // Nothing to show and nothing on its way for long: stay out of the page entirely.
+    const hidden = views.length === 0 && !skeletonDue() && !undoOnly();
     host.hidden = hidden;
     room?.want(!hidden && !collapsed);
     // For this drawing only: a sidebar that shows up later (the next thread's people) must not take

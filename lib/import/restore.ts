@@ -285,6 +285,9 @@ async function storedKeys(keys: readonly string[]): Promise<Set<string>> {
 async function writePeople(session: ImportSession, people: readonly Prospect[], changedPeople: Set<string>): Promise<boolean[]> {
   const keys = [...new Set(people.map((p) => p.key))];
   let flags: boolean[] = [];
+  // The merge may run again (a batch that guessed its people new is written again with reads): only
+  // the run whose writes committed names who changed.
+  let changedHere: string[] = [];
   await withStoragePressure(() =>
     session.writeBatch(keys, [], (stored: ReadonlyMap<string, Prospect>) => {
       const after = new Map<string, Prospect>();
@@ -298,10 +301,11 @@ async function writePeople(session: ImportSession, people: readonly Prospect[], 
       });
       const updatedAt = clock.iso();
       const changed = [...after.keys()].filter((key) => !stored.has(key) || !sameContent(stored.get(key)!, after.get(key)!));
-      changed.forEach((key) => changedPeople.add(key));
+      changedHere = changed;
       return changed.map((key) => (stored.has(key) ? { ...after.get(key)!, updatedAt } : after.get(key)!));
     }),
   );
+  changedHere.forEach((key) => changedPeople.add(key));
   return flags;
 }
 

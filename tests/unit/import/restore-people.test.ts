@@ -4,6 +4,8 @@
  * beside its person.
  */
 import { describe, expect, it } from 'vitest';
+import { deleteEverything } from '@/lib/data/erase';
+import { exportJson } from '@/lib/data/export';
 import { importText, rowReason } from '@/lib/import';
 import { getProspect, putProspects } from '@/lib/store/prospects';
 import { allEvents, allSummaries, summariesFromEvents, testClock } from './helpers';
@@ -59,6 +61,19 @@ describe('a restored person', () => {
     time.ms = NOW + DAY;
     await importText(`email,lifecycle_stage,event_type,occurred_at\ndana@northwind.example,customer,page_view,${iso(NOW + DAY / 2)}\n`, 'tomorrow.csv');
     expect((await getProspect('dana@northwind.example'))?.lifecycleStage).toBe('customer');
+  });
+});
+
+describe('the people a restore changed', () => {
+  it('are counted once each when a batch that guessed its people new is written again with reads', async () => {
+    const rows = ['email,name,event_type,occurred_at', ...Array.from({ length: 600 }, (_, i) => `p${i}@x.example,Person ${i},page_view,2026-11-01T10:00:00Z`)];
+    await importText(rows.join('\n'), 'people.csv');
+    const file = await (await exportJson()).text();
+    await deleteEverything();
+    // Two of them are stored again, later in the file: the restore's guess that its people are new fails there.
+    await importText('email,name\np450@x.example,Other Name\np451@x.example,Other\n', 'two.csv');
+    const summary = await importText(file, 'all.json', { batchSize: 100 });
+    expect(summary.prospectsUpserted).toBe(summary.restored!.prospects.imported);
   });
 });
 

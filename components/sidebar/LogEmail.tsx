@@ -35,6 +35,9 @@ export function LogEmail({ messageKey, onLogEmail, isLogged, autoLog = false, on
    * focus to the page, where C / N / T and the mail page's own keys would act.
    */
   const busyRef = useRef(false);
+  /** The message open now: an answer about one the rep has since moved away from is not this one's. */
+  const openKey = useRef(messageKey);
+  openKey.current = messageKey;
 
   // Another message opened: start over, and ask whether this one is in the log already.
   useEffect(() => {
@@ -55,8 +58,11 @@ export function LogEmail({ messageKey, onLogEmail, isLogged, autoLog = false, on
     if (busyRef.current) return;
     busyRef.current = true;
     setState({ kind: 'busy' });
+    const forKey = messageKey;
     try {
       const outcome = await onLogEmail(includeBody);
+      // Another message opened meanwhile: its own state was set when it opened (the effect above).
+      if (openKey.current !== forKey) return;
       if (outcome.kind === 'no-message') setState({ kind: 'error', text: t('logEmailNoMessage') });
       else if (outcome.kind === 'refused') setState({ kind: 'error', text: outcome.message });
       else {
@@ -66,7 +72,7 @@ export function LogEmail({ messageKey, onLogEmail, isLogged, autoLog = false, on
         setState({ kind: 'done', logged: true, text: outcome.added ? where : t('logEmailAlready') });
       }
     } catch (failure) {
-      setState({ kind: 'error', text: errorText(failure) });
+      if (openKey.current === forKey) setState({ kind: 'error', text: errorText(failure) });
     } finally {
       busyRef.current = false;
     }

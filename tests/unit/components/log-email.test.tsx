@@ -57,6 +57,22 @@ describe('Log this email in the sidebar', () => {
     expect(button().getAttribute('aria-disabled')).toBe('false');
   });
 
+  it('does not show an answer about the message the rep has since moved away from', async () => {
+    let finish!: (outcome: LogEmailOutcome) => void;
+    const onLogEmail = vi.fn(() => new Promise<LogEmailOutcome>((resolve) => (finish = resolve)));
+    const isLogged = vi.fn(async () => false);
+    const at = (messageKey: string) => <Sidebar views={[makeView()]} {...makeCallbacks()} logEmail={{ messageKey, onLogEmail, isLogged }} />;
+    const { container, rerender } = render(at('gmail:1'));
+    const button = () => container.querySelector<HTMLButtonElement>('[data-testid="log-email"]')!;
+    fireEvent.click(button());
+    rerender(at('gmail:2'));
+    finish(logged);
+    await waitFor(() => expect(isLogged).toHaveBeenCalledTimes(2));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(button().dataset.state).toBe('not-logged');
+    expect(screen.queryByRole('status')?.textContent ?? '').not.toContain('Logged');
+  });
+
   it('answers Alt+Shift+E anywhere inside the sidebar, and the command once', async () => {
     const { onLogEmail, container } = setup();
     fireEvent.keyDown(container.querySelector('.pl-title')!, { key: 'E', code: 'KeyE', altKey: true, shiftKey: true });

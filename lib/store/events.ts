@@ -259,11 +259,31 @@ export class ImportRunningError extends Error {
  * and would go on writing their events after the prospects are removed. Checked in the deleting
  * transaction, which a batch of that import (it writes the marker) cannot interleave with.
  */
-export function deleteEventsByOrigin(origin: string): Promise<number> {
-  return deleteWhere(async (tx) => {
-    if (someRunning((await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[], origin)) throw new ImportRunningError(origin);
-    return tx.objectStore('events').index('byOrigin').getAll(origin);
-  }, ['events', 'summaries', 'config']);
+export function deleteEventsByOrigin(origin: string, batch = DELETE_BATCH): Promise<number> {
+  return inBatches(batch, (limit) =>
+    deleteWhere(async (tx) => {
+      if (someRunning((await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[], origin)) throw new ImportRunningError(origin);
+      return tx.objectStore('events').index('byOrigin').getAll(origin, limit);
+    }, ['events', 'summaries', 'config']),
+  );
+}
+
+/**
+ * Events deleted per transaction. A year of a large import cut by retention, or "Remove demo data", is
+ * many thousands: in one transaction they would all be held in the worker at once, and a worker
+ * stopped part-way would roll all of them back, to start over (and be stopped again) at the next run.
+ * Each batch leaves its summaries right; the next one goes on from there.
+ */
+const DELETE_BATCH = 2_000;
+
+/** Runs `deleteOne(limit)` until a batch deletes fewer than `limit`; the total deleted. */
+async function inBatches(limit: number, deleteOne: (limit: number) => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await deleteOne(limit);
+    total += deleted;
+    if (deleted < limit) return total;
+  }
 }
 
 /**
@@ -273,10 +293,12 @@ export function deleteEventsByOrigin(origin: string): Promise<number> {
  * in the deleting transaction, like deleteEventsByOrigin: a look before it would let a batch land
  * between the look and the deletion.
  */
-export function deleteEventsBefore(beforeIso: string): Promise<number> {
-  return deleteWhere(async (tx) => {
-    if (someRunning((await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[])) return [];
-    // Only the old events are read, through the time index, however many newer ones there are.
-    return tx.objectStore('events').index('byTime').getAll(IDBKeyRange.upperBound(beforeIso, true));
-  }, ['events', 'summaries', 'config']);
+export function deleteEventsBefore(beforeIso: string, batch = DELETE_BATCH): Promise<number> {
+  return inBatches(batch, (limit) =>
+    deleteWhere(async (tx) => {
+      if (someRunning((await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[])) return [];
+      // Only the old events are read, through the time index, however many newer ones there are.
+      return tx.objectStore('events').index('byTime').getAll(IDBKeyRange.upperBound(beforeIso, true), limit);
+    }, ['events', 'summaries', 'config']),
+  );
 }

@@ -5,19 +5,13 @@
  */
 import { fireEvent, within } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import type { Drawer, MountSidebar } from '@/lib/content/sidebar-loader';
+import type { Drawer } from '@/lib/content/sidebar-loader';
 import { setClock } from '@/lib/clock';
 import { makeView, NOW } from '../components/factory';
+import { offeredMount } from './support/sidebar-script';
 
-let offered: MountSidebar | undefined;
-vi.mock('@/lib/content/sidebar-loader', () => ({ offerSidebar: (mount: MountSidebar) => void (offered = mount) }));
-// An open container stands in for the closed shadow root, so the test can look inside.
-vi.mock('@/lib/content/shadow-host', () => ({
-  mountShadowHost: (doc: Document) => {
-    const host = doc.body.appendChild(doc.createElement('div'));
-    return { host, container: host.appendChild(doc.createElement('div')) };
-  },
-}));
+vi.mock('@/lib/content/sidebar-loader', () => import('./support/sidebar-script'));
+vi.mock('@/lib/content/shadow-host', () => import('./support/sidebar-script'));
 
 const dana = makeView();
 let controller: AbortController;
@@ -41,7 +35,7 @@ async function muteTheOnlyPerson(): Promise<{ drawer: Drawer; host: HTMLElement 
   const ctx = { signal: controller.signal, isValid: true, listen: () => undefined };
   sent = [];
   const send = vi.fn(async (request: unknown) => void sent.push(request));
-  const drawer = offered!(ctx as never, { enabled: true, collapsed: false } as never, false, send as never)!;
+  const drawer = offeredMount()(ctx as never, { enabled: true, collapsed: false } as never, false, send as never)!;
   drawer({ views: [dana], loading: false });
   const mute = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Mute')!;
   mute.focus();
@@ -89,7 +83,7 @@ it('leaves the Undo and the closed cards on the thread they were made on', async
   const ctx = { signal: controller.signal, isValid: true, listen: () => undefined };
   sent = [];
   const send = vi.fn(async (request: unknown) => void sent.push(request));
-  const drawer = offered!(ctx as never, { enabled: true, collapsed: false } as never, false, send as never)!;
+  const drawer = offeredMount()(ctx as never, { enabled: true, collapsed: false } as never, false, send as never)!;
   const lee = makeView({ prospect: { key: 'lee@contoso.example', emails: ['lee@contoso.example'], name: 'Lee' } });
   const li = makeView({ prospect: { key: 'li.wei@contoso.example', emails: ['li.wei@contoso.example'], name: 'Li Wei' } });
   history.replaceState(null, '', '/#inbox/thread-a');

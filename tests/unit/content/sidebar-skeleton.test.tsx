@@ -5,19 +5,13 @@
  * page must not narrow and widen again for nothing.
  */
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import type { Drawer, MountSidebar } from '@/lib/content/sidebar-loader';
+import type { Drawer } from '@/lib/content/sidebar-loader';
 import { setClock } from '@/lib/clock';
 import { makeView, NOW } from '../components/factory';
+import { offeredMount } from './support/sidebar-script';
 
-let offered: MountSidebar | undefined;
-vi.mock('@/lib/content/sidebar-loader', () => ({ offerSidebar: (mount: MountSidebar) => void (offered = mount) }));
-// An open container stands in for the closed shadow root, so the test can look inside.
-vi.mock('@/lib/content/shadow-host', () => ({
-  mountShadowHost: (doc: Document) => {
-    const host = doc.body.appendChild(doc.createElement('div'));
-    return { host, container: host.appendChild(doc.createElement('div')) };
-  },
-}));
+vi.mock('@/lib/content/sidebar-loader', () => import('./support/sidebar-script'));
+vi.mock('@/lib/content/shadow-host', () => import('./support/sidebar-script'));
 
 let controller: AbortController;
 
@@ -37,7 +31,7 @@ afterEach(() => {
 function mount(): { drawer: Drawer; host: HTMLElement } {
   controller = new AbortController();
   const ctx = { signal: controller.signal, isValid: true, listen: () => undefined };
-  const drawer = offered!(ctx as never, { enabled: true, collapsed: false } as never, false, vi.fn(async () => undefined) as never)!;
+  const drawer = offeredMount()(ctx as never, { enabled: true, collapsed: false } as never, false, vi.fn(async () => undefined) as never)!;
   return { drawer, host: document.body.firstElementChild as HTMLElement };
 }
 

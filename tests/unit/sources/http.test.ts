@@ -6,6 +6,16 @@ import { HUBSPOT_WORDS } from '@/lib/sources/hubspot/client';
 import { SourceError } from '@/lib/sources/types';
 import { fixtureText, hangingFetch, jsonResponse, scriptedFetch } from './helpers';
 
+/** A fetch that fails as a browser's does when the network goes: a bare TypeError, no cause. */
+const bareTypeError = () =>
+  fetchJson(
+    scriptedFetch(() => {
+      throw new TypeError('Failed to fetch');
+    }),
+    'https://x.example/',
+    {},
+  );
+
 async function failureOf(promise: Promise<unknown>): Promise<HttpError> {
   const error = await promise.then(
     () => undefined,
@@ -98,30 +108,14 @@ describe('fetchJson', () => {
   });
 
   it("cannot tell where a browser's bare TypeError happened", async () => {
-    const error = await failureOf(
-      fetchJson(
-        scriptedFetch(() => {
-          throw new TypeError('Failed to fetch');
-        }),
-        'https://x.example/',
-        {},
-      ),
-    );
+    const error = await failureOf(bareTypeError());
     expect(error.failure).toMatchObject({ kind: 'network', sent: 'unknown', offline: false });
   });
 
   it('says offline when the browser knows it is offline', async () => {
     vi.stubGlobal('navigator', { onLine: false });
     try {
-      const error = await failureOf(
-        fetchJson(
-          scriptedFetch(() => {
-            throw new TypeError('Failed to fetch');
-          }),
-          'https://x.example/',
-          {},
-        ),
-      );
+      const error = await failureOf(bareTypeError());
       expect(toSourceError(error, HUBSPOT_WORDS)).toMatchObject({ kind: 'offline' });
     } finally {
       vi.unstubAllGlobals();
@@ -223,15 +217,7 @@ describe('failure → DeliveryOutcome', () => {
   it('keeps a write uncertain when the browser went offline before it failed: it may have left first', async () => {
     vi.stubGlobal('navigator', { onLine: false });
     try {
-      const error = await failureOf(
-        fetchJson(
-          scriptedFetch(() => {
-            throw new TypeError('Failed to fetch');
-          }),
-          'https://x.example/',
-          {},
-        ),
-      );
+      const error = await failureOf(bareTypeError());
       expect(error.failure).toMatchObject({ kind: 'network', sent: 'unknown', offline: true });
       expect(toOutcome(error, HUBSPOT_WORDS, true)).toEqual({ kind: 'uncertain', error: 'No answer from HubSpot; it may have the record already' });
       expect(toOutcome(error, HUBSPOT_WORDS, false)).toEqual({ kind: 'retry', error: 'Offline' });

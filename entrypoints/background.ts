@@ -16,7 +16,7 @@ import { applyRetention, ensureRetentionAlarm, RETENTION_ALARM } from '@/lib/bac
 import { createRouter } from '@/lib/background/router';
 import { commandsApi, CONTEXT_MENU_ID, contextMenusApi, createContextMenu, openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
 import { buildTabViews } from '@/lib/background/tab-builder';
-import { createTabViews } from '@/lib/background/tab-views';
+import { createTabViews, loadingAddress } from '@/lib/background/tab-views';
 import { resetSourceFailures } from '@/lib/background/views';
 import { deleteEverything } from '@/lib/data/erase';
 import { candidateFromMailto, candidatesFromText } from '@/lib/identity/lookup';
@@ -145,11 +145,14 @@ export default defineBackground({
       pageRequests.forget(tabId);
     });
     browser.tabs.onUpdated.addListener((tabId, change) => {
-      if (change.status !== 'loading' || !change.url) return;
-      void setPanelForTab(tabId);
-      // Chrome reports in-app navigations here too (w3c/webextensions#328): the tab owner keeps the
-      // cards its content script already reported for this address.
-      void tabs.navigated(tabId, change.url);
+      void loadingAddress(tabId, change, (id) => browser.tabs.get(id)).then((url) => {
+        if (url === undefined) return;
+        void setPanelForTab(tabId);
+        // Chrome reports in-app navigations here too (w3c/webextensions#328): the tab owner keeps the
+        // cards its content script already reported for this address. A tab gone to a site the
+        // extension may not read has the empty address, and its cards go.
+        void tabs.navigated(tabId, url);
+      });
     });
 
     // Last: Firefox for Android has no context menu and no commands (surfaces.ts), and may have no notifications.

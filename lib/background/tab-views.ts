@@ -72,6 +72,25 @@ function withLookups(page: readonly Candidate[], lookups: readonly Candidate[]):
 
 export type TabViews = ReturnType<typeof createTabViews>;
 
+/**
+ * The address a tab started to load, from `tabs.onUpdated`, or undefined when this update is not a
+ * load (or the tab is gone). The event's `url` when it has one. Without the `tabs` permission a browser
+ * names a tab's address only where the extension has host access (Firefox documents it, bug 1679688;
+ * Chromium 156 does the same: tab-owner.e2e.test.ts kept a Gmail tab's 4 cards on news.example), so a
+ * tab that went on to any other site reports its load with no `url`, and the tab itself has none
+ * either: that is the empty address, not the page its cards were for. A reload of the same page has no
+ * `url` in the event, and the tab names its address.
+ */
+export async function loadingAddress(tabId: number, change: { status?: string; url?: string }, getTab: (tabId: number) => Promise<{ url?: string }>): Promise<string | undefined> {
+  if (change.status !== 'loading') return undefined;
+  if (change.url !== undefined) return change.url;
+  try {
+    return (await getTab(tabId)).url ?? '';
+  } catch {
+    return undefined; // closed meanwhile: onRemoved forgets it
+  }
+}
+
 export function createTabViews(deps: TabViewsDeps) {
   const queues = new Map<number, Promise<unknown>>();
   /** The highest revision this worker gave: a tab's first is above it (the file comment). */

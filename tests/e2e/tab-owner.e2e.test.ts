@@ -144,6 +144,17 @@ describe('one owner of each tab’s views', () => {
     await page.close();
   });
 
+  it('shows no cards for a tab that went on to a site the extension may not read', async () => {
+    const { page, tabId } = await openGmailThread(ext);
+    const cards = async () => (await ext.sendMessage<{ ok: boolean; data: { views: unknown[] } | null }>({ type: 'tab/get', tabId })).data?.views.length ?? 0;
+    expect(await cards()).toBeGreaterThan(0);
+    // No host access there: the browser names neither the load's address nor the tab's.
+    await ext.routeSite('https://news.example/**', '<!doctype html><title>News</title><p>Nothing of ours here.</p>');
+    await page.goto('https://news.example/today');
+    await expect.poll(cards, { timeout: 10_000 }).toBe(0);
+    await page.close();
+  });
+
   it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
     expect(await ext.cspViolations()).toEqual([]);
   });

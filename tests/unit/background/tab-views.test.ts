@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BuildOptions, createTabViews, type Detection } from '@/lib/background/tab-views';
+import { type BuildOptions, createTabViews, type Detection, loadingAddress } from '@/lib/background/tab-views';
 import { setClock } from '@/lib/clock';
 import { createSession, type ScanResult } from '@/lib/content/session';
 import type { Push } from '@/lib/model/messages';
@@ -167,6 +167,27 @@ describe('the tab owner', () => {
     await h.tabs.forget(7);
     expect(await h.tabs.get(7)).toBeUndefined();
     expect((await h.tabs.all()).map((t) => t.tabId)).toEqual([8]);
+  });
+
+  it('empties a tab whose load names no address (a site the extension may not read), and keeps one reloading its page', async () => {
+    const h = harness();
+    const shown = await h.tabs.detect(8, detection('b@y.example'));
+    const page = (await h.tabs.get(8))!.url;
+    const tabAt = (url?: string) => async () => (url === undefined ? {} : { url });
+    const loads = async (change: { status?: string; url?: string }, getTab: (id: number) => Promise<{ url?: string }>) => {
+      const url = await loadingAddress(8, change, getTab);
+      if (url !== undefined) await h.tabs.navigated(8, url);
+    };
+    // Not a load, or a tab closed meanwhile: nothing changes.
+    await loads({ title: 'x' } as never, tabAt());
+    await loads({ status: 'loading' }, async () => Promise.reject(new Error('No tab with id: 8')));
+    // A reload of the same page: the event has no url, the tab names it.
+    await loads({ status: 'loading' }, tabAt(page));
+    expect((await h.tabs.get(8))!.views.map((v) => v.key)).toEqual(['b@y.example']);
+    // Off to a site the extension may not read: neither the event nor the tab names it.
+    await loads({ status: 'loading' }, tabAt());
+    expect((await h.tabs.get(8))!.views).toEqual([]);
+    expect(((h.pushes.at(-1)!.push as Extract<Push, { type: 'push/tab' }>).revision)).toBe(shown.revision + 1);
   });
 
   it('keeps the cards the content script already reported for the address an in-app navigation went to', async () => {

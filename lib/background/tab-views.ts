@@ -254,7 +254,8 @@ export function createTabViews(deps: TabViewsDeps) {
       pendingRebuild = 'all';
     } else if (pendingRebuild !== 'all') {
       const showing = (await all()).filter((tab) => tab.views.some((v) => v.key === prospectKey || v.detectedKey === prospectKey));
-      pendingRebuild = new Set([...(pendingRebuild ?? []), ...showing.map((tab) => tab.tabId)]);
+      // A rebuild of every tab asked while the tabs were read covers these (spread, 'all' would be its letters).
+      if (pendingRebuild !== 'all') pendingRebuild = new Set([...(pendingRebuild ?? []), ...showing.map((tab) => tab.tabId)]);
     }
     pendingFlush ??= new Promise<void>((resolve) => setTimeout(resolve, deps.coalesceMs ?? 25)).then(async () => {
       const wanted = pendingRebuild;

@@ -134,6 +134,16 @@ describe('the tab owner', () => {
     expect(h.builds() - builds).toBe(2);
   });
 
+  it('keeps a rebuild of every tab asked while a rebuild of one person’s tabs reads which tabs show them', async () => {
+    const h = harness();
+    await h.tabs.detect(7, detection('a@x.example'));
+    await h.tabs.detect(8, detection('b@y.example'));
+    const builds = h.builds();
+    // A logged action (one person's tabs) and, before it has read the tabs, a settings save (every tab).
+    await Promise.all([h.tabs.refreshTabs('a@x.example'), h.tabs.refreshTabs()]);
+    expect(h.builds() - builds).toBe(2);
+  });
+
   it('rebuilds only the tabs showing a person when one is named', async () => {
     const h = harness();
     await h.tabs.detect(7, detection('a@x.example'));

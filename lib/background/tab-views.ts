@@ -249,13 +249,20 @@ export function createTabViews(deps: TabViewsDeps) {
    * Asks for a rebuild of the tabs showing `prospectKey` (all tabs when omitted). Requests within
    * `coalesceMs` are gathered, and each tab is rebuilt once.
    */
+  /**
+   * Adds tabs to the next rebuild. Read when the tabs showing someone are known, after an await: a
+   * rebuild of every tab asked meanwhile covers them (spread into the set, 'all' would be its letters).
+   */
+  function wantRebuilt(tabIds: readonly number[]): void {
+    if (pendingRebuild !== 'all') pendingRebuild = new Set([...(pendingRebuild ?? []), ...tabIds]);
+  }
+
   async function refreshTabs(prospectKey?: string): Promise<void> {
     if (prospectKey === undefined) {
       pendingRebuild = 'all';
     } else if (pendingRebuild !== 'all') {
       const showing = (await all()).filter((tab) => tab.views.some((v) => v.key === prospectKey || v.detectedKey === prospectKey));
-      // A rebuild of every tab asked while the tabs were read covers these (spread, 'all' would be its letters).
-      if (pendingRebuild !== 'all') pendingRebuild = new Set([...(pendingRebuild ?? []), ...showing.map((tab) => tab.tabId)]);
+      wantRebuilt(showing.map((tab) => tab.tabId));
     }
     pendingFlush ??= new Promise<void>((resolve) => setTimeout(resolve, deps.coalesceMs ?? 25)).then(async () => {
       const wanted = pendingRebuild;

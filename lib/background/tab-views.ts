@@ -246,10 +246,6 @@ export function createTabViews(deps: TabViewsDeps) {
   }
 
   /**
-   * Asks for a rebuild of the tabs showing `prospectKey` (all tabs when omitted). Requests within
-   * `coalesceMs` are gathered, and each tab is rebuilt once.
-   */
-  /**
    * Adds tabs to the next rebuild. Read when the tabs showing someone are known, after an await: a
    * rebuild of every tab asked meanwhile covers them (spread into the set, 'all' would be its letters).
    */
@@ -257,6 +253,10 @@ export function createTabViews(deps: TabViewsDeps) {
     if (pendingRebuild !== 'all') pendingRebuild = new Set([...(pendingRebuild ?? []), ...tabIds]);
   }
 
+  /**
+   * Asks for a rebuild of the tabs showing `prospectKey` (all tabs when omitted). Requests within
+   * `coalesceMs` are gathered, and each tab is rebuilt once.
+   */
   async function refreshTabs(prospectKey?: string): Promise<void> {
     if (prospectKey === undefined) {
       pendingRebuild = 'all';

@@ -15,6 +15,7 @@ import type { ConnectionKind } from '../model/action';
 import type { Settings } from '../model/settings';
 import { credentialedFetch } from '../sources/credentialed-fetch';
 import { SourceError } from '../sources/types';
+import { destinationAfterSave } from './connection-store';
 import { deleteSecret, getSecret, setSecret } from '../store/secrets';
 import { getSettings, updateSettings } from '../store/settings';
 
@@ -75,7 +76,7 @@ export async function connectConnection(kind: ConnectionKind, rawConfig: Record<
   return updateSettings((s) => ({
     ...s,
     connections: { ...s.connections, [kind]: config },
-    destination: useAsDestination && connector.roles.destination ? kind : s.destination,
+    destination: destinationAfterSave(kind, useAsDestination, connector, s.destination),
   }));
 }
 

@@ -19,6 +19,18 @@ function definition(kind: ConnectionKind): ConnectorDefinition {
   return found;
 }
 
+/**
+ * Where logged actions go after `kind` is saved or signed in to. With "Send logged actions here" ticked,
+ * to it; unticked, the destination stays where it was, unless it was `kind` itself: the rep asked for
+ * actions not to go there, and this browser keeps them instead. The box starts ticked only on the
+ * destination (or a new connection), so this is the rep unticking it, not a lookup source re-saved.
+ */
+export function destinationAfterSave(kind: ConnectionKind, useAsDestination: boolean, connector: ConnectorDefinition, current: Settings['destination']): Settings['destination'] {
+  if (!connector.roles.destination) return current;
+  if (useAsDestination) return kind;
+  return current === kind ? 'local' : current;
+}
+
 /** Secrets the connector keeps itself (a cached token) belong to the connection as it was. */
 async function dropDerivedSecrets(connector: ConnectorDefinition): Promise<void> {
   for (const id of connector.derivedSecrets ?? []) await deleteSecret(id);
@@ -61,7 +73,7 @@ export async function saveConnection(
   return updateSettings((s) => ({
     ...s,
     connections: { ...s.connections, [kind]: config },
-    destination: useAsDestination && connector.roles.destination ? kind : s.destination,
+    destination: destinationAfterSave(kind, useAsDestination, connector, s.destination),
   }));
 }
 

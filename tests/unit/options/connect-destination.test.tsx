@@ -83,4 +83,12 @@ describe('connection/connect in the background', () => {
     await connectConnection('salesforce', form, auth, false);
     expect((await getSettings()).destination).toBe('local');
   });
+
+  it('a Reconnect of the destination with "Send logged actions here" unticked keeps logged actions in this browser', async () => {
+    const form = { loginHost: mock.url, consumerKey: mock.consumerKey };
+    await connectConnection('salesforce', form, auth);
+    await updateSettings((s) => ({ ...s, destination: 'salesforce' }));
+    await connectConnection('salesforce', form, auth, false);
+    expect((await getSettings()).destination).toBe('local');
+  });
 });

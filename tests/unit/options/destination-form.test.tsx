@@ -56,6 +56,24 @@ describe('destination form', () => {
     expect(await secretOrigin('hubspot')).toBe('https://api.hubapi.com');
   });
 
+  it('unticking "Send logged actions here" on the destination keeps logged actions in this browser, and the form says so after the save', async () => {
+    fakePermissions(true);
+    const { form, type, choose, field } = await renderSources();
+    await choose('hubspot');
+    type('token', 'pat-na1-abcdef123456');
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await waitFor(async () => expect((await getSettings()).destination).toBe('hubspot'));
+
+    const box = field('useAsDestination')!;
+    expect(box.checked).toBe(true);
+    fireEvent.click(box);
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await waitFor(async () => expect((await getSettings()).destination).toBe('local'));
+    // Still a lookup source, its token kept.
+    expect((await getSettings()).connections.hubspot).toMatchObject({ useAsSource: true });
+    expect(await getSecret('hubspot', 'https://api.hubapi.com')).toEqual({ token: 'pat-na1-abcdef123456' });
+  });
+
   it('never shows a saved secret in full, and an empty secret input keeps the saved one', async () => {
     fakePermissions(true);
     await setSecret('hubspot', { token: 'pat-na1-abcdef123456' }, 'https://api.hubapi.com');

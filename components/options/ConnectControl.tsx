@@ -7,7 +7,7 @@
  * and the sign-in starts once it is granted: the code exchange needs it. The background runs the auth
  * window and saves the tokens; this page only ever sees them masked.
  */
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { RECONNECT_CREDENTIAL, type ConnectField } from '@/lib/connectors/types';
 import type { ConnectionKind } from '@/lib/model/action';
@@ -15,6 +15,7 @@ import { send } from '@/lib/messaging';
 import { originOf, type Settings } from '@/lib/model/settings';
 import { requestPatterns } from '@/lib/permissions';
 import { connectorOf, connectorText, type DestinationErrors, type FormValues, planSave, serviceUrl } from './connection';
+import { focusIsLost } from './focus';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
 
@@ -63,6 +64,15 @@ export function ConnectControl({ kind, field, values, settings, saved, onErrors,
   const text = connectorText(definition);
   const state: ConnectState = busy?.state ?? connectState(kind, settings, saved);
   const address = serviceUrl(kind, ((settings.connections as Record<string, unknown>)[kind] ?? {}) as FormValues);
+  const actions = useRef<HTMLDivElement>(null);
+  // The button pressed goes with the state it offered (Connect, Reconnect, Disconnect): the focus goes
+  // to the first button of the next state rather than to <body>.
+  const pressed = useRef(false);
+  useLayoutEffect(() => {
+    if (!pressed.current) return;
+    if (state !== 'connecting') pressed.current = false;
+    if (focusIsLost()) actions.current?.querySelector<HTMLElement>('button')?.focus();
+  }, [state]);
 
   function onConnect() {
     const plan = planSave(kind, values, settings, { values: {} }, { required: m('options_required'), moved: m('options_secretMoved') });
@@ -72,6 +82,7 @@ export function ConnectControl({ kind, field, values, settings, saved, onErrors,
     }
     // Inside the click, not awaited first: the prompt needs the gesture.
     const access = requestPatterns(field.origins(values));
+    pressed.current = true;
     setBusy({ state: 'connecting' });
     void access.then(async (granted) => {
       if (!granted) {
@@ -89,6 +100,7 @@ export function ConnectControl({ kind, field, values, settings, saved, onErrors,
   }
 
   async function onDisconnect() {
+    pressed.current = true;
     setBusy({ state: 'connecting' });
     try {
       const { settings: next, warning } = await send({ type: 'connection/disconnect', kind });
@@ -108,7 +120,13 @@ export function ConnectControl({ kind, field, values, settings, saved, onErrors,
       <p data-testid="connection-status" data-state={state} role="status" aria-live="polite">
         {status}
       </p>
-      <div class="form-actions">
+      <div ref={actions} class="form-actions">
+        {state === 'connecting' && (
+          // Holds the focus while the browser's sign-in or the sign-out runs: it does nothing.
+          <button type="button" name="connecting" aria-disabled="true">
+            {m('options_connecting')}
+          </button>
+        )}
         {(state === 'disconnected' || state === 'failed') && (
           <button type="button" name="connect" onClick={onConnect}>
             {m('options_connect')}

@@ -2,8 +2,9 @@
  * Options → Sites → "Linked people": every link the rep made from a card, each with Undo. A link is
  * only a remembered choice, so undoing it loses nothing (docs/architecture.md, "Links and mutes").
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { type LinkedPerson, send } from '@/lib/messaging';
+import { useFocusAfterRemoval } from './focus';
 import { useReloadOnPush } from './pushes';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
@@ -25,6 +26,10 @@ export function LinksList() {
   // Delete everything empties the list (the background then pushes both); read it again on either.
   useReloadOnPush(PUSHES, () => void load());
 
+  const listRef = useRef<HTMLUListElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const undoing = useFocusAfterRemoval(links?.length ?? 0, listRef, heading);
+
   async function undo(detectedKey: string) {
     try {
       await send({ type: 'match/forget', detectedKey });
@@ -36,7 +41,9 @@ export function LinksList() {
 
   return (
     <>
-      <h3>{m('options_links')}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {m('options_links')}
+      </h3>
       <p class="field-hint">{m('options_linksHint')}</p>
       {error && (
         <p class="error-text" role="alert">
@@ -46,11 +53,18 @@ export function LinksList() {
       {links === null ? null : links.length === 0 ? (
         <p class="muted">{m('options_linksEmpty')}</p>
       ) : (
-        <ul class="ignore-list" data-testid="links-list">
-          {links.map((link) => (
+        <ul ref={listRef} class="ignore-list" data-testid="links-list">
+          {links.map((link, index) => (
             <li key={link.detectedKey} data-testid="link-row" data-detected-key={link.detectedKey} data-chosen-key={link.chosenKey}>
               <span>{m('options_linkRow', label(link.detectedName, link.detectedKey), label(link.chosenName, link.chosenKey))}</span>{' '}
-              <button type="button" onClick={() => void undo(link.detectedKey)} aria-label={m('options_unlinkLabel', link.detectedKey)}>
+              <button
+                type="button"
+                onClick={() => {
+                  undoing(index);
+                  void undo(link.detectedKey);
+                }}
+                aria-label={m('options_unlinkLabel', link.detectedKey)}
+              >
                 {m('undo')}
               </button>
             </li>

@@ -13,6 +13,7 @@ import { SITE_IDS, SITE_MATCHES, type SiteId } from '@/lib/sites';
 import { changeSettings } from '@/lib/settings-client';
 import { Field } from '../forms/Field';
 import { DetectionHealth } from './DetectionHealth';
+import { useFocusAfterRemoval } from './focus';
 import { LinksList } from './LinksList';
 import { planSites, type SitesErrors } from '../forms/sites';
 import { m, type OptionsMessageKey } from './strings';
@@ -98,6 +99,10 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
     }
   }
 
+  const ignoreListRef = useRef<HTMLUListElement>(null);
+  const ignoreHeading = useRef<HTMLHeadingElement>(null);
+  const removingEntry = useFocusAfterRemoval(settings.ignoreList.length, ignoreListRef, ignoreHeading);
+
   async function unignore(entry: string) {
     setIgnoreStatus('');
     try {
@@ -152,15 +157,24 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
           </p>
         </div>
       </form>
-      <h3>{m('options_ignoreList')}</h3>
+      <h3 ref={ignoreHeading} tabIndex={-1}>
+        {m('options_ignoreList')}
+      </h3>
       {settings.ignoreList.length === 0 ? (
         <p class="muted">{m('options_ignoreEmpty')}</p>
       ) : (
-        <ul class="ignore-list" data-testid="ignore-list">
-          {settings.ignoreList.map((entry) => (
+        <ul ref={ignoreListRef} class="ignore-list" data-testid="ignore-list">
+          {settings.ignoreList.map((entry, index) => (
             <li key={entry}>
               <span>{entry}</span>{' '}
-              <button type="button" onClick={() => void unignore(entry)} aria-label={m('options_unignoreLabel', entry)}>
+              <button
+                type="button"
+                onClick={() => {
+                  removingEntry(index);
+                  void unignore(entry);
+                }}
+                aria-label={m('options_unignoreLabel', entry)}
+              >
                 {m('options_remove')}
               </button>
             </li>

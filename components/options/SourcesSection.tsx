@@ -12,6 +12,7 @@ import { hasOrigin, requestOrigin } from '@/lib/permissions';
 import { addressOf, connectionName, definitionOf } from '@/lib/connectors/catalog';
 import { CONNECTION_KINDS, type ConnectionKind, testWords } from './connection';
 import { DestinationForm } from './DestinationForm';
+import { focusIsLost } from './focus';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
 
@@ -87,10 +88,22 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
     setTests((t) => ({ ...t, [k]: result }));
   }
 
+  const refocusRow = useRef<ConnectionKind | undefined>(undefined);
+  useLayoutEffect(() => {
+    const k = refocusRow.current;
+    const row = k && rows.current[k];
+    // Until the Grant button is gone, it still has the focus.
+    if (!row || row.querySelector('[data-grant]')) return;
+    refocusRow.current = undefined;
+    if (focusIsLost()) row.focus();
+  });
+
   function grant(k: ConnectionKind, url: string) {
     // Called straight from the click: the prompt needs the gesture. Once granted, Test runs again,
     // so the answer shown is the one for the access the rep has now.
     void requestOrigin(url).then(async (granted) => {
+      // Once granted, the button goes with the warning: the focus goes to the source's row.
+      if (granted) refocusRow.current = k;
       await checkAccess();
       if (granted) await test(k);
     });
@@ -146,7 +159,7 @@ export function SourcesSection({ settings, onSettings }: { settings: Settings; o
               {url && (
                 <div class="form-actions">
                   {state === 'needs-access' && (
-                    <button type="button" class="primary" onClick={() => grant(k, url)} aria-label={m('options_grantAccessLabel', name)}>
+                    <button type="button" class="primary" data-grant onClick={() => grant(k, url)} aria-label={m('options_grantAccessLabel', name)}>
                       {m('options_grantAccess')}
                     </button>
                   )}

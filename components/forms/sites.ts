@@ -56,7 +56,10 @@ export function planSites(current: Settings, input: SitesInput): { settings: Set
     const [field, index] = issue.path;
     if (field !== 'ownDomains' && field !== 'myAddresses') continue;
     const entry = typeof index === 'number' ? typed[field][index] : undefined;
-    found[field].push(entry === undefined ? issue.message : m('options_entryError', entry, issue.message));
+    // In the page's language, not the schema's English: an entry's problem, or the list's length.
+    if (entry !== undefined) found[field].push(m('options_entryError', entry, m(field === 'ownDomains' ? 'options_notDomain' : 'options_notAddress')));
+    else if (issue.code === 'too_big') found[field].push(m('options_tooManyEntries', String(issue.maximum)));
+    else found[field].push(issue.message);
   }
   const errors: SitesErrors = {};
   for (const field of ['ownDomains', 'myAddresses'] as const) if (found[field].length > 0) errors[field] = semicolonList(found[field]);

@@ -38,7 +38,9 @@ export function NeverLog({ settings, onSettings }: { settings: Settings; onSetti
       setText(next.neverLog.join('\n'));
       setStatus(plural('options_neverLogSaved', next.neverLog.length));
     } catch (failure) {
-      setError(errorText(failure));
+      // Nothing was saved: the last save's "N saved" would say otherwise.
+      setStatus('');
+      setError(m('options_saveFailed', errorText(failure)));
     }
   }
 

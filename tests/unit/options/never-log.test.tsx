@@ -36,6 +36,25 @@ describe('Options → Privacy → Never log, through the real background', () =>
     expect(box.value).toBe('@northwind.example\ndana@contoso.example');
   });
 
+  it('a save that fails says "Not saved" and takes back the last save\'s "saved"', async () => {
+    const { container } = render(<Harness initial={await saveSettings({})} />);
+    const box = screen.getByTestId('never-log') as HTMLTextAreaElement;
+    fireEvent.input(box, { target: { value: 'northwind.example' } });
+    fireEvent.click(screen.getByTestId('never-log-save'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('1 entry'));
+
+    const answer = sendMock.getMockImplementation()!;
+    sendMock.mockImplementation(async (request: { type: string }) => {
+      if (request.type === 'settings/update') throw new Error('The background did not answer');
+      return answer(request);
+    });
+    fireEvent.input(box, { target: { value: 'northwind.example\ncontoso.example' } });
+    fireEvent.click(screen.getByTestId('never-log-save'));
+    await waitFor(() => expect(container.textContent).toContain('Not saved: The background did not answer'));
+    expect(screen.getByRole('status').textContent).toBe('');
+    expect((await getSettings()).neverLog).toEqual(['@northwind.example']);
+  });
+
   it('the popup says why an action about such a person is refused, and keeps nothing', async () => {
     await saveSettings({ neverLog: ['@northwind.example'] });
     const dana = { key: 'dana@northwind.example', label: 'Dana' };

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useFallbackMessages } from '@/components/i18n';
+import german from '@/public/_locales/de/messages.json';
+import english from '@/public/_locales/en/messages.json';
 import { planSites, tidyDomain } from '@/components/forms/sites';
 import { Settings } from '@/lib/model/settings';
 
@@ -29,4 +32,15 @@ describe('own domains as people paste them', () => {
       myAddresses: '"nobody": Not an email address',
     });
   });
+
+  it('says what is wrong in the page’s language, and how many lines a list keeps', () => {
+    useFallbackMessages(german);
+    const tooMany = Array.from({ length: 101 }, (_, i) => `d${i}.example`).join('\n');
+    const plan = planSites(Settings.parse({}), { sites: Settings.parse({}).sites, ownDomains: 'acme', myAddresses: 'nobody' });
+    const long = planSites(Settings.parse({}), { sites: Settings.parse({}).sites, ownDomains: tooMany, myAddresses: '' });
+    expect('errors' in plan && plan.errors).toEqual({ ownDomains: '„acme“: Kein Domainname (Beispiel: acme.com)', myAddresses: '„nobody“: Keine E-Mail-Adresse' });
+    expect('errors' in long && long.errors).toEqual({ ownDomains: 'Höchstens 100 Zeilen' });
+  });
 });
+
+afterEach(() => useFallbackMessages(english));

@@ -43,7 +43,7 @@ describe('Options → Privacy → Never log, through the real background', () =>
     fireEvent.click(screen.getByTestId('never-log-save'));
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('1 entry'));
 
-    const answer = sendMock.getMockImplementation()!;
+    const answer = sendMock.getMockImplementation() as (request: unknown) => Promise<unknown>;
     sendMock.mockImplementation(async (request: { type: string }) => {
       if (request.type === 'settings/update') throw new Error('The background did not answer');
       return answer(request);

@@ -12,7 +12,10 @@ import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Candidate, Prospect } from '../model/prospect';
 import type { Settings } from '../model/settings';
+import { SourceKind } from '../model/engagement';
 import type { CrmStatus, ProspectView, SalesActivity, SourceStatus } from '../model/view';
+import { z } from '../model/zod';
+import { sessionArea } from '../platform';
 import { isNameKey } from '../identity/name';
 import { type ProspectFinder, domainOf, resolve } from '../match/resolve';
 import { AccessNotGranted, type EngagementSource, type LookupQuery, SourceError, type SourceRecord } from '../sources/types';
@@ -57,7 +60,46 @@ export interface ViewOptions {
  * time before which it is not asked again (`until`, see FAILURE_QUIET_MS), set at `at`: a rest set
  * later than the clock now reads is over (the clock stepped back; lib/sync/clock-step.ts).
  */
-const sourceFailures = new Map<string, SourceStatus & { until: number; at: number }>();
+const sourceFailures = new Map<string, RememberedFailure>();
+type RememberedFailure = SourceStatus & { until: number; at: number };
+
+/**
+ * The failures are kept in `storage.session` too: an MV3 worker stops after half a minute idle, and a
+ * rest held in memory only (HubSpot's daily limit, until midnight UTC; Salesforce's, an hour) would end
+ * with it, so each new thread after an idle gap asked the CRM again. Read back once per worker, before
+ * its first build; written on every change. Checked when read: one that does not parse is dropped.
+ */
+const FAILURES_KEY = 'sourceFailures';
+const RememberedFailure = z.object({
+  source: SourceKind,
+  state: z.enum(['ok', 'loading', 'stale', 'error', 'no-access', 'offline']),
+  message: z.string().max(1_000).optional(),
+  until: z.number().finite(),
+  at: z.number().finite(),
+});
+let failuresRead: Promise<void> | undefined;
+
+function readFailures(): Promise<void> {
+  failuresRead ??= sessionArea()
+    .get(FAILURES_KEY)
+    .then((stored) => {
+      const saved = stored[FAILURES_KEY];
+      if (!saved || typeof saved !== 'object') return;
+      for (const [kind, value] of Object.entries(saved)) {
+        const failure = RememberedFailure.safeParse(value);
+        // One this worker recorded since it started is newer.
+        if (failure.success && !sourceFailures.has(kind)) sourceFailures.set(kind, failure.data);
+      }
+    })
+    .catch(() => undefined);
+  return failuresRead;
+}
+
+function rememberFailures(): void {
+  sessionArea()
+    .set({ [FAILURES_KEY]: Object.fromEntries(sourceFailures) })
+    .catch(() => undefined);
+}
 
 /**
  * A failing source is not asked again for this long unless the rep presses Retry: every card and
@@ -306,6 +348,7 @@ function createInOf(destination: string): Pick<ProspectView, 'createIn'> {
 }
 
 export async function buildViews(candidates: Candidate[], deps: ViewDeps, options: ViewOptions = {}): Promise<ProspectView[]> {
+  await readFailures();
   const settings = await deps.settings();
   const sources = await deps.sources();
   const threadDomains = options.threadDomains ?? [];
@@ -390,9 +433,10 @@ async function lookupAndCache(source: EngagementSource, queries: LookupQuery[], 
     // With the disk full even after evicting older answers, this one is not kept: the card keeps
     // what it showed, and the next lookup asks again.
     await Promise.all(queries.map((q) => withStoragePressure(() => putCached(source.kind, q.key, byKey.get(q.key) ?? null)).catch(ignoreFullDisk)));
-    sourceFailures.delete(source.kind);
+    if (sourceFailures.delete(source.kind)) rememberFailures();
   } catch (error) {
     sourceFailures.set(source.kind, { ...failureStatus(source.kind, error), until: restUntil(error, now()), at: now() });
+    rememberFailures();
   }
 }
 
@@ -403,4 +447,7 @@ async function lookupAndCache(source: EngagementSource, queries: LookupQuery[], 
  */
 export function resetSourceFailures(): void {
   sourceFailures.clear();
+  // Those a worker before this one kept are forgotten too, whether or not they were read yet.
+  failuresRead = Promise.resolve();
+  rememberFailures();
 }

@@ -8,7 +8,7 @@
 import { browser } from 'wxt/browser';
 import { connectionOrigin, definitionOf, wordedIssues } from '../connectors/catalog';
 import { t } from '../i18n';
-import type { ConnectIO, Connector } from '../connectors/connector';
+import { type ConnectIO, type Connector, SIGN_IN_MINUTES } from '../connectors/connector';
 import { CONNECTORS, connectorFor } from '../connectors/registry';
 import { describeInvalid, MessageError } from '../messaging';
 import type { ConnectionKind } from '../model/action';
@@ -34,8 +34,8 @@ export function browserWebAuth(): WebAuth {
   };
 }
 
-/** The rep has this long to sign in before the attempt is given up. */
-const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
+/** The rep has this long to sign in (the auth window) before the attempt is given up. */
+const SIGN_IN_TIMEOUT_MS = SIGN_IN_MINUTES * 60_000;
 
 /** Whether this connection signs in (and so has tokens to revoke). */
 export function signsIn(kind: ConnectionKind): boolean {

@@ -25,6 +25,9 @@ export interface ConnectorEnv<Config> {
 }
 
 /** What a signing-in connector's `connect` is given by the background. */
+/** The minutes a rep has to sign in in the browser's auth window before the attempt is given up. */
+export const SIGN_IN_MINUTES = 5;
+
 export interface ConnectIO {
   /** Opens the sign-in page in the browser's auth window; resolves with the URL it was sent back to. */
   launchWebAuthFlow(url: string): Promise<string>;
@@ -32,6 +35,7 @@ export interface ConnectIO {
   redirectUrl: string;
   /** The credentialed fetch bound to `origin` (the login host, during sign-in). */
   fetchFor(origin: string): FetchImpl;
+  /** Aborts SIGN_IN_MINUTES after the sign-in started: the auth window's time. */
   signal: AbortSignal;
 }
 

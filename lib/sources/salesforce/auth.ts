@@ -4,7 +4,7 @@
  * background, the `state` ties the answer to this attempt, and the code is exchanged at the login
  * host the rep chose through a fetch bound to that host.
  */
-import type { ConnectIO, ConnectResult } from '../../connectors/connector';
+import { type ConnectIO, type ConnectResult, SIGN_IN_MINUTES } from '../../connectors/connector';
 import { t } from '../../i18n';
 import { type FetchImpl, HttpError, fetchJson, parseBody } from '../http';
 import { SourceError } from '../types';
@@ -43,6 +43,16 @@ export function authorizeUrl(login: string, consumerKey: string, redirectUrl: st
 /** What the rep reads when the auth window ends without a code. */
 const denied = () => new SourceError('auth', t('srcError_salesforceDenied'));
 const windowFailed = () => new SourceError('auth', t('srcError_salesforceWindowFailed'));
+
+/** `work`'s answer, or a rejection with the signal's reason once it aborts first. */
+function beforeAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
 
 /** The code from the URL the auth window was sent back to, after checking it is ours and answers this attempt. */
 export function codeFrom(redirected: string, redirectUrl: string, state: string): string {
@@ -99,8 +109,10 @@ export async function connectSalesforce(config: SalesforceConnection, io: Connec
 
   let redirected: string;
   try {
-    redirected = await io.launchWebAuthFlow(authorizeUrl(login, config.consumerKey, io.redirectUrl, challenge, state));
-  } catch {
+    redirected = await beforeAbort(io.launchWebAuthFlow(authorizeUrl(login, config.consumerKey, io.redirectUrl, challenge, state)), io.signal);
+  } catch (error) {
+    // The rep's time to sign in is over: given up, and a code that comes back later is not exchanged.
+    if (error === io.signal.reason) throw new SourceError('auth', t('srcError_salesforceSignInTimedOut', SIGN_IN_MINUTES));
     // Chrome and Firefox reject alike when the window is closed or never comes back to the redirect URL.
     throw windowFailed();
   }
@@ -113,7 +125,9 @@ export async function connectSalesforce(config: SalesforceConnection, io: Connec
       io.fetchFor(login),
       `${login}/services/oauth2/token`,
       { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() },
-      { signal: io.signal },
+      // Its own timeout (fetchJson's), not the sign-in's: a rep who took most of it to sign in still
+      // gets the exchange of the code they came back with.
+      {},
     );
     token = parseBody(TokenResponse, response);
   } catch (error) {

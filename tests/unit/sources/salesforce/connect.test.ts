@@ -60,6 +60,14 @@ function authWindow(tamper: (redirected: URL) => void = () => undefined): WebAut
 
 const form = (extra: Record<string, unknown> = {}) => ({ loginHost: mock.url, consumerKey: mock.consumerKey, ...extra });
 
+/** The sign-in's 5 minutes (AbortSignal.timeout in connect.ts), ended by the test when it says. */
+function timeLeft(): { abort(): void } {
+  const fiveMinutes = new AbortController();
+  const realTimeout = AbortSignal.timeout.bind(AbortSignal);
+  vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms: number) => (ms === 5 * 60_000 ? fiveMinutes.signal : realTimeout(ms)));
+  return { abort: () => fiveMinutes.abort(new DOMException('The operation timed out.', 'TimeoutError')) };
+}
+
 async function refusal(promise: Promise<unknown>): Promise<MessageError> {
   const error = await promise.catch((e: unknown) => e);
   expect(error).toBeInstanceOf(MessageError);
@@ -148,6 +156,26 @@ describe('connect', () => {
   ])('the host access asked for in the click at %s covers the instance %s the org may answer with', (loginHost, instance) => {
     expect(isSalesforceInstanceUrl(instance)).toBe(true);
     expect(connectOrigins({ loginHost }).some((pattern) => patternCovers(pattern, instance))).toBe(true);
+  });
+
+  it('gives up when the rep is still in the auth window after the sign-in time, and exchanges no code that comes back later', async () => {
+    const sinceStart = timeLeft();
+    const window = authWindow(() => sinceStart.abort());
+    const error = await refusal(connectConnection('salesforce', form(), () => window));
+    expect(error.message).toBe('The Salesforce sign-in took longer than 5 minutes and was given up; choose Connect to start again');
+    expect(mock.requests.filter((r) => r.path === '/services/oauth2/token')).toHaveLength(0);
+    expect((await getSettings()).connections.salesforce).toBeUndefined();
+  });
+
+  it('exchanges the code of a sign-in that ended just in time, even when the time runs out during the exchange', async () => {
+    const sinceStart = timeLeft();
+    mock.setFault({ path: '/services/oauth2/token', times: 1, fault: { type: 'delay', ms: 100 } });
+    const window = authWindow();
+    const done = connectConnection('salesforce', form(), () => window);
+    await vi.waitFor(() => expect(mock.requests.some((r) => r.path === '/services/oauth2/token')).toBe(true), { timeout: 5_000, interval: 5 });
+    sinceStart.abort();
+    await done;
+    expect((await getSettings()).connections.salesforce).toMatchObject({ instanceUrl: expect.any(String) });
   });
 
   it('refuses an instance URL that is no API host, so no token goes there', async () => {

@@ -185,7 +185,8 @@ export function DestinationForm({ settings, kind, onKindChange, onSaved, onAcces
       const next = connection
         ? await send({ type: 'connection/save', kind: connection.kind, config: connection.config, secret: connection.secret, useAsDestination: asDestination || !canBeSourceOnly })
         : await changeSettings({ destination: 'local' });
-      if (connection) setSaved(await send({ type: 'connection/secret', kind: connection.kind }));
+      // Saved whatever this read says: the masked secrets are read again when the connection changes.
+      if (connection) await send({ type: 'connection/secret', kind: connection.kind }).then(setSaved, () => undefined);
       setValues((v) => withoutSecrets(shown, v));
       setStatus({ kind: 'saved', text: m('options_saved') });
       onSaved(next, shown);

@@ -74,6 +74,22 @@ describe('destination form', () => {
     expect(await getSecret('hubspot', 'https://api.hubapi.com')).toEqual({ token: 'pat-na1-abcdef123456' });
   });
 
+  it('says "Saved." when the connection was saved and only reading its masked secret back failed', async () => {
+    fakePermissions(true);
+    const { form, type, choose } = await renderSources();
+    await choose('hubspot');
+    type('token', 'pat-na1-abcdef123456');
+    const answer = sendMock.getMockImplementation() as (request: { type: string }) => Promise<unknown>;
+    sendMock.mockImplementation(async (request: { type: string }) => {
+      if (request.type === 'connection/secret') throw new Error('The background did not answer');
+      return answer(request);
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await waitFor(async () => expect((await getSettings()).destination).toBe('hubspot'));
+    await waitFor(() => expect(form.textContent).toContain('Saved.'));
+    expect(form.textContent).not.toContain('Not saved');
+  });
+
   it('never shows a saved secret in full, and an empty secret input keeps the saved one', async () => {
     fakePermissions(true);
     await setSecret('hubspot', { token: 'pat-na1-abcdef123456' }, 'https://api.hubapi.com');

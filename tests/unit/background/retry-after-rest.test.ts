@@ -6,20 +6,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildTabViews } from '@/lib/background/tab-builder';
 import { resetSourceFailures } from '@/lib/background/views';
 import { setClock } from '@/lib/clock';
-import { type EngagementSource, type LookupQuery, SourceError } from '@/lib/sources/types';
 import { closeDbForTests } from '@/lib/store/db';
 import { gmail, hostileBackground } from './helpers/hostile-background';
 
-let lookups = 0;
-const crm: EngagementSource = {
-  kind: 'hubspot',
-  lookup: async (_queries: LookupQuery[]) => {
-    lookups++;
-    throw new SourceError('rate-limited', 'HubSpot: daily limit reached (HTTP 429)', 3_600_000);
-  },
-  test: async () => 'ok',
-};
-vi.mock('@/lib/background/connections', async (original) => ({ ...(await original<object>()), connectedSources: async () => [crm] }));
+const counter = vi.hoisted(() => ({ asked: 0 }));
+vi.mock('@/lib/background/connections', async (original) => ({ ...(await original<object>()), connectedSources: async () => [(await import('./helpers/resting-crm')).restingCrm(counter)] }));
 
 let now = Date.UTC(2026, 2, 2, 9);
 let restore: () => void;
@@ -41,13 +32,13 @@ describe('Retry-After rest and the page', () => {
     const bg = hostileBackground({ build: buildTabViews });
     const key = 'dana@northwind.example';
     await bg.ask({ type: 'detected', url: 'https://mail.google.com/mail/u/0/#inbox/1', candidates: [{ key, email: key }] }, gmail(5));
-    await vi.waitFor(() => expect(lookups).toBe(1), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(counter.asked).toBe(1), { timeout: 5_000, interval: 20 });
     // The CRM said: not for an hour. The page presses "Retry" once a second for a minute.
     for (let i = 0; i < 60; i++) {
       now += 1_000;
       await bg.ask({ type: 'lookup', keys: [key], refresh: true }, gmail(5));
     }
     await new Promise((r) => setImmediate(r));
-    expect(lookups, 'CRM lookups inside its Retry-After').toBe(1);
+    expect(counter.asked, 'CRM lookups inside its Retry-After').toBe(1);
   }, 60_000);
 });

@@ -5,19 +5,10 @@
  */
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { setClock } from '@/lib/clock';
-import { type EngagementSource, type LookupQuery, SourceError } from '@/lib/sources/types';
 import { closeDbForTests } from '@/lib/store/db';
 
-let lookups = 0;
-const crm: EngagementSource = {
-  kind: 'hubspot',
-  lookup: async (_queries: LookupQuery[]) => {
-    lookups++;
-    throw new SourceError('rate-limited', 'HubSpot: daily limit reached (HTTP 429)', 3_600_000);
-  },
-  test: async () => 'ok',
-};
-vi.mock('@/lib/background/connections', async (original) => ({ ...(await original<object>()), connectedSources: async () => [crm] }));
+const counter = vi.hoisted(() => ({ asked: 0 }));
+vi.mock('@/lib/background/connections', async (original) => ({ ...(await original<object>()), connectedSources: async () => [(await import('./helpers/resting-crm')).restingCrm(counter)] }));
 
 let now = Date.UTC(2026, 2, 2, 9);
 let restoreClock = () => {};
@@ -46,18 +37,18 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 it('keeps resting a CRM that asked for an hour across a restart of the worker, and asks it once the hour is over', async () => {
   let detect = await startWorker();
   await detect(1);
-  await vi.waitFor(() => expect(lookups).toBe(1), { timeout: 5_000, interval: 20 });
+  await vi.waitFor(() => expect(counter.asked).toBe(1), { timeout: 5_000, interval: 20 });
 
   vi.resetModules();
   detect = await startWorker();
   now += 10 * 60_000;
   await detect(2);
   await settle();
-  expect(lookups).toBe(1);
+  expect(counter.asked).toBe(1);
 
   vi.resetModules();
   detect = await startWorker();
   now += 60 * 60_000;
   await detect(3);
-  await vi.waitFor(() => expect(lookups).toBe(2), { timeout: 5_000, interval: 20 });
+  await vi.waitFor(() => expect(counter.asked).toBe(2), { timeout: 5_000, interval: 20 });
 }, 30_000);

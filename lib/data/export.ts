@@ -10,13 +10,13 @@
  * Rows are streamed from IndexedDB cursors into Blob parts in batches, so a large store never becomes
  * one giant string.
  */
+import type { IDBPTransaction } from 'idb';
 import { clock } from '../clock';
 import { CANONICAL_COLUMNS } from '../import/canonical';
 import { exportedEventId } from '../import/rows';
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
-import type { IDBPTransaction } from 'idb';
 import { db, type ProspectLensDB } from '../store/db';
 import { type CsvRow, CsvWriter } from './csv';
 

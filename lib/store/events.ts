@@ -252,23 +252,6 @@ export class ImportRunningError extends Error {
 }
 
 /**
- * Removes everything one import or the demo set brought. Refused (ImportRunningError, nothing removed)
- * while an import of the same origin may be running, a marker with a fresh heartbeat
- * (lib/store/import-batch.ts): its summaries do not count the events it has written yet, so taking
- * them out would leave those counts to be added back at its end, and it remembers its people as stored
- * and would go on writing their events after the prospects are removed. Checked in the deleting
- * transaction, which a batch of that import (it writes the marker) cannot interleave with.
- */
-export function deleteEventsByOrigin(origin: string, batch = DELETE_BATCH): Promise<number> {
-  return inBatches(batch, (limit) =>
-    deleteWhere(async (tx) => {
-      if (someRunning((await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[], origin)) throw new ImportRunningError(origin);
-      return tx.objectStore('events').index('byOrigin').getAll(origin, limit);
-    }, ['events', 'summaries', 'config']),
-  );
-}
-
-/**
  * Events deleted per transaction. A year of a large import cut by retention, or "Remove demo data", is
  * many thousands: in one transaction they would all be held in the worker at once, and a worker
  * stopped part-way would roll all of them back, to start over (and be stopped again) at the next run.
@@ -284,6 +267,24 @@ async function inBatches(limit: number, deleteOne: (limit: number) => Promise<nu
     total += deleted;
     if (deleted < limit) return total;
   }
+}
+
+/**
+ * Removes everything one import or the demo set brought, a batch per transaction. Refused
+ * (ImportRunningError; the batches before stay removed) while an import of the same origin may be
+ * running, a marker with a fresh heartbeat
+ * (lib/store/import-batch.ts): its summaries do not count the events it has written yet, so taking
+ * them out would leave those counts to be added back at its end, and it remembers its people as stored
+ * and would go on writing their events after the prospects are removed. Checked in each deleting
+ * transaction, which a batch of that import (it writes the marker) cannot interleave with.
+ */
+export function deleteEventsByOrigin(origin: string, batch = DELETE_BATCH): Promise<number> {
+  return inBatches(batch, (limit) =>
+    deleteWhere(async (tx) => {
+      if (someRunning((await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[], origin)) throw new ImportRunningError(origin);
+      return tx.objectStore('events').index('byOrigin').getAll(origin, limit);
+    }, ['events', 'summaries', 'config']),
+  );
 }
 
 /**

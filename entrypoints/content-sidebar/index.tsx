@@ -59,26 +59,31 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send, logger) => {
   /** Nobody to show but the undo of a mute. */
   const undoOnly = () => last.views.length === 0 && !last.loading && mutedOn !== undefined;
   /**
-   * When the lookup now on its way started to be drawn, while there are no cards yet. The skeleton (and
-   * the room the page makes for it) waits SKELETON_AFTER_MS: a newsletter's or a colleague's thread,
-   * whose people the background leaves out, answers with nobody well within it, and the page must not
-   * narrow and widen again for nothing; cards that come in time are drawn at once.
+   * Whether a lookup with no cards yet is on its way, and whether it has been for long enough: the
+   * skeleton (and the room the page makes for it) waits SKELETON_AFTER_MS. A newsletter's or a
+   * colleague's thread, whose people the background leaves out, answers with nobody well within it, and
+   * the page must not narrow and widen again for nothing; cards that come in time are drawn at once.
    */
-  let waitingSince: number | undefined;
+  let waiting = false;
+  let skeletonDueNow = false;
   let skeletonTimer: ReturnType<typeof setTimeout> | undefined;
   ctx.signal.addEventListener('abort', () => clearTimeout(skeletonTimer), { once: true });
   const skeletonDue = () => {
     if (!(last.loading && last.views.length === 0)) {
-      waitingSince = undefined;
+      waiting = skeletonDueNow = false;
       clearTimeout(skeletonTimer);
       return false;
     }
-    const now = performance.now();
-    if (waitingSince === undefined) {
-      waitingSince = now;
-      skeletonTimer = setTimeout(() => paint(), SKELETON_AFTER_MS);
+    if (!waiting) {
+      waiting = true;
+      // The timer says when, not a clock read against it: a timer may fire a hair before another clock
+      // reads its delay as passed, and the skeleton would then never be drawn.
+      skeletonTimer = setTimeout(() => {
+        skeletonDueNow = true;
+        paint();
+      }, SKELETON_AFTER_MS);
     }
-    return now - waitingSince >= SKELETON_AFTER_MS;
+    return skeletonDueNow;
   };
 
   const act = <T,>(work: Promise<T>) => work.catch(() => undefined);

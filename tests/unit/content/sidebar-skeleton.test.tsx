@@ -16,7 +16,7 @@ vi.mock('@/lib/content/shadow-host', () => import('./support/sidebar-script'));
 let controller: AbortController;
 
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   setClock(() => NOW);
   vi.stubGlobal('defineUnlistedScript', (def: { main(): void }) => def);
   ((await import('@/entrypoints/content-sidebar/index')).default as unknown as { main(): void }).main();

@@ -112,7 +112,7 @@ export async function connectSalesforce(config: SalesforceConnection, io: Connec
     redirected = await beforeAbort(io.launchWebAuthFlow(authorizeUrl(login, config.consumerKey, io.redirectUrl, challenge, state)), io.signal);
   } catch (error) {
     // The rep's time to sign in is over: given up, and a code that comes back later is not exchanged.
-    if (error === io.signal.reason) throw new SourceError('auth', t('srcError_salesforceSignInTimedOut', SIGN_IN_MINUTES));
+    if (io.signal.aborted && error === io.signal.reason) throw new SourceError('auth', t('srcError_salesforceSignInTimedOut', SIGN_IN_MINUTES));
     // Chrome and Firefox reject alike when the window is closed or never comes back to the redirect URL.
     throw windowFailed();
   }

@@ -167,6 +167,13 @@ describe('connect', () => {
     expect((await getSettings()).connections.salesforce).toBeUndefined();
   });
 
+  it('says the window did not finish, not that time ran out, when the window fails with nothing to say', async () => {
+    timeLeft();
+    const window: WebAuth = { redirectUrl: mock.callbackUrl, launchWebAuthFlow: () => Promise.reject(undefined) };
+    const error = await refusal(connectConnection('salesforce', form(), () => window));
+    expect(error.message).toMatch(/^The Salesforce sign-in did not finish/);
+  });
+
   it('exchanges the code of a sign-in that ended just in time, even when the time runs out during the exchange', async () => {
     const sinceStart = timeLeft();
     mock.setFault({ path: '/services/oauth2/token', times: 1, fault: { type: 'delay', ms: 100 } });

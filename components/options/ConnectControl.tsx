@@ -15,7 +15,7 @@ import { send } from '@/lib/messaging';
 import { originOf, type Settings } from '@/lib/model/settings';
 import { requestPatterns } from '@/lib/permissions';
 import { connectorOf, connectorText, type DestinationErrors, type FormValues, planSave, serviceUrl } from './connection';
-import { focusIsLost } from './focus';
+import { focusIsLost } from '../focus';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
 

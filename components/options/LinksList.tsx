@@ -4,7 +4,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { type LinkedPerson, send } from '@/lib/messaging';
-import { useFocusAfterRemoval } from './focus';
+import { useFocusAfterRemoval } from '../focus';
 import { useReloadOnPush } from './pushes';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';

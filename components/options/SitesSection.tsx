@@ -13,7 +13,7 @@ import { SITE_IDS, SITE_MATCHES, type SiteId } from '@/lib/sites';
 import { changeSettings } from '@/lib/settings-client';
 import { Field } from '../forms/Field';
 import { DetectionHealth } from './DetectionHealth';
-import { useFocusAfterRemoval } from './focus';
+import { useFocusAfterRemoval } from '../focus';
 import { LinksList } from './LinksList';
 import { planSites, type SitesErrors } from '../forms/sites';
 import { m, type OptionsMessageKey } from './strings';

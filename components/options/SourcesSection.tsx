@@ -12,7 +12,7 @@ import { hasOrigin, requestOrigin } from '@/lib/permissions';
 import { addressOf, connectionName, definitionOf } from '@/lib/connectors/catalog';
 import { CONNECTION_KINDS, type ConnectionKind, testWords } from './connection';
 import { DestinationForm } from './DestinationForm';
-import { focusIsLost } from './focus';
+import { focusIsLost } from '../focus';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
 

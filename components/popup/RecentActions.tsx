@@ -9,6 +9,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { isDeletable, isEditable, type SalesAction } from '@/lib/model/action';
 import { errorShown } from '@/lib/sync/waits';
 import { outcomeLabel, verdictLabel } from '../card/labels';
+import { focusIsLost } from '../focus';
 import { relativeTime } from '../time';
 import { plural } from '../i18n';
 import { m } from './strings';
@@ -61,8 +62,7 @@ export function RecentActions({ list, error, prospectLabel, editingId, onEdit, o
     // A refused Delete or Retry leaves the row and its button as they were, with the focus on it.
     if (!done) return;
     focusAfter.current = null;
-    const active = document.activeElement;
-    if (active && active !== document.body && active.isConnected) return;
+    if (!focusIsLost()) return;
     // The row that took the deleted one's place, else (it was the last) the list's heading; a retried row itself.
     (row('deleted' in wanted ? wanted.next : wanted.retried) ?? headingRef.current)?.focus();
   }, [list]);

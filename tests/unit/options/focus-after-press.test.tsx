@@ -1,6 +1,6 @@
 /**
  * Buttons in Options that go away with what they offered keep the keyboard focus in place
- * (components/options/focus.ts): Connect / Disconnect, Grant access, a muted entry's Remove and a
+ * (components/focus.ts): Connect / Disconnect, Grant access, a muted entry's Remove and a
  * link's Undo. Left alone the focus fell to <body>, and a keyboard rep Tabbed from the top again.
  */
 import { fireEvent, render, waitFor, within } from '@testing-library/preact';

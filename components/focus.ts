@@ -1,7 +1,7 @@
 /**
  * Where the keyboard focus goes once a button the rep pressed is gone with what it offered: a list
- * row's Remove or Undo with its row. Left alone the focus falls to <body>, and a keyboard rep Tabs from
- * the top of Options again (the popup's recent actions do the same, components/popup/RecentActions.tsx).
+ * row's Remove or Undo with its row (Options), a deleted action's row (the popup's recent actions).
+ * Left alone the focus falls to <body>, and a keyboard rep Tabs from the top of the page again.
  */
 import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';

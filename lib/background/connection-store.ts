@@ -10,7 +10,7 @@ import type { ConnectorDefinition } from '../connectors/types';
 import { describeInvalid, MessageError } from '../messaging';
 import type { ConnectionKind } from '../model/action';
 import type { Settings } from '../model/settings';
-import { deleteSecret, getSecret, maskSecret, secretOrigin, setSecret } from '../store/secrets';
+import { deleteSecret, getSecret, maskSecret, mergeSecret, secretOrigin } from '../store/secrets';
 import { updateSettings } from '../store/settings';
 
 function definition(kind: ConnectionKind): ConnectorDefinition {
@@ -53,22 +53,24 @@ export async function saveConnection(
     throw new MessageError('invalid', signsIn ? t('bgError_connectFirst', connector.name) : t('bgError_noAddress'));
   }
 
-  // Only the credentials this connection has are kept; a typed value replaces the saved one.
-  const saved = (await getSecret(kind, origin)) ?? {};
-  const values: Record<string, string> = { ...saved };
+  // Only the credentials this connection has are kept; a typed value replaces the saved one. Read and
+  // written in one transaction, so a token refresh landing meanwhile is not undone (lib/store/secrets.ts).
+  // Credentials first, so the background never sees a connection without them.
   const names = new Set(credentialFields(connector, config).map((f) => f.name));
-  for (const [field, value] of Object.entries(typed)) if (names.has(field) && value.trim()) values[field] = value.trim();
-  const missing = requiredCredentials(connector, config).filter((field) => !values[field]);
-  if (missing.length > 0) {
+  let missing: string[] = [];
+  const written = await mergeSecret(kind, origin, (saved) => {
+    const values: Record<string, string> = { ...saved };
+    for (const [field, value] of Object.entries(typed)) if (names.has(field) && value.trim()) values[field] = value.trim();
+    missing = requiredCredentials(connector, config).filter((field) => !values[field]);
+    return missing.length > 0 ? undefined : values;
+  });
+  if (!written) {
     const savedFor = await secretOrigin(kind);
     const moved = savedFor !== undefined && savedFor !== origin;
     // Named as the form labels them, so the rep finds the field the message is about.
     const fields = missing.map((field) => fieldLabel(kind, field)).join(', ');
     throw new MessageError('invalid', moved ? t('bgError_credentialsMoved', fields) : t('bgError_credentialsRequired', fields));
   }
-
-  // Credentials first, so the background never sees a connection without them.
-  await setSecret(kind, values, origin);
   await dropDerivedSecrets(connector);
   return updateSettings((s) => ({
     ...s,

@@ -28,6 +28,25 @@ export async function replaceSecret(id: string, values: Record<string, string>, 
   return replaced;
 }
 
+/**
+ * Reads the secret `id` saved for `origin` (undefined when there is none, or it belongs to another
+ * origin), lets `merge` say what to keep, and writes that in the same transaction; `merge` returning
+ * undefined writes nothing. Options' Save uses it: a refresh that rotated the tokens between a separate
+ * read and write would have its new refresh token overwritten by the spent one.
+ */
+export async function mergeSecret(
+  id: string,
+  origin: string,
+  merge: (saved: Record<string, string> | undefined) => Record<string, string> | undefined,
+): Promise<Record<string, string> | undefined> {
+  const tx = (await db()).transaction('secrets', 'readwrite');
+  const stored = await tx.store.get(id);
+  const values = merge(stored?.origin === origin ? stored.values : undefined);
+  if (values) await tx.store.put({ id, values, origin, updatedAt: clock.iso() });
+  await tx.done;
+  return values;
+}
+
 /** The secret `id` if it was entered for `origin`; undefined otherwise (or when there is none). */
 export async function getSecret(id: string, origin: string | undefined): Promise<Record<string, string> | undefined> {
   if (!origin) return undefined;

@@ -12,7 +12,8 @@ import { connectConnection, type WebAuth } from '@/lib/background/connect';
 import { resetApiUsage } from '@/lib/sources/salesforce/client';
 import { type SalesforceMock, startSalesforceMock } from '@/lib/sources/salesforce/mock';
 import { closeDbForTests } from '@/lib/store/db';
-import { deleteSecret, getSecret } from '@/lib/store/secrets';
+import { saveConnection } from '@/lib/background/connection-store';
+import { deleteSecret, getSecret, replaceSecret, secretOrigin } from '@/lib/store/secrets';
 
 let mock: SalesforceMock;
 let restore: (() => void) | undefined;
@@ -88,3 +89,17 @@ describe('a refresh still under way when the rep disconnects', () => {
   });
 });
 
+
+describe('a refresh that lands while the rep saves the form', () => {
+  it('keeps the refreshed tokens: the save reads and writes the credentials in one transaction', async () => {
+    const settings = await connect();
+    const origin = (await secretOrigin('salesforce'))!;
+    const before = (await getSecret('salesforce', origin))!;
+    const edited = { ...settings.connections.salesforce, feedbackRejectedStatus: 'Unqualified – no budget' };
+    // The save starts first; the refresh's write (what the client does with a rotated token) right after.
+    const saved = saveConnection('salesforce', edited, {});
+    const refreshed = replaceSecret('salesforce', { ...before, accessToken: 'access-2', refreshToken: 'refresh-2' }, origin);
+    await Promise.all([saved, refreshed]);
+    expect(await getSecret('salesforce', origin)).toMatchObject({ accessToken: 'access-2', refreshToken: 'refresh-2' });
+  });
+});

@@ -87,7 +87,8 @@ export function plainJson<T>(value: T): T {
 // --- storage.session ---
 
 export interface SessionArea {
-  get(key: string | string[]): Promise<Record<string, unknown>>;
+  /** `null`: everything in the area. */
+  get(key: string | string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(key: string | string[]): Promise<void>;
   clear(): Promise<void>;
@@ -99,7 +100,7 @@ const memory = new Map<string, unknown>();
 const memoryArea: SessionArea = {
   get: async (keys) => {
     const found: Record<string, unknown> = {};
-    for (const key of [keys].flat()) if (memory.has(key)) found[key] = plainJson(memory.get(key));
+    for (const key of keys === null ? memory.keys() : [keys].flat()) if (memory.has(key)) found[key] = plainJson(memory.get(key));
     return found;
   },
   set: async (items) => {

@@ -9,7 +9,8 @@ import { clock } from '@/lib/clock';
 import { sessionArea } from '@/lib/platform';
 import { FIELD_NAMES, type FormValues } from './fields';
 
-const KEY = 'popup-drafts';
+/** Each prospect's draft has a key of its own, so keeping one is a single write, with nothing read first. */
+const PREFIX = 'popup-draft:';
 export const DRAFT_TTL_MS = 60 * 60 * 1000;
 /** Drafts kept at most, the most recent; with each field capped as the notes are, they stay small. */
 const MAX_DRAFTS = 10;
@@ -21,7 +22,7 @@ interface Draft {
   at: number;
 }
 
-type Drafts = Record<string, Draft>;
+const keyOf = (prospect: string) => `${PREFIX}${prospect}`;
 
 function isDraft(value: unknown): value is Draft {
   const draft = value as Draft | null;
@@ -33,16 +34,25 @@ function isDraft(value: unknown): value is Draft {
   );
 }
 
-/** The drafts still fresh; anything else in the slot (older shapes, expired drafts) is left out. */
-async function readAll(): Promise<Drafts> {
-  const stored = (await sessionArea().get(KEY))[KEY];
-  const now = clock.now();
-  const fresh: Drafts = {};
-  if (typeof stored !== 'object' || stored === null) return fresh;
-  for (const [prospect, draft] of Object.entries(stored)) {
-    if (isDraft(draft) && now - draft.at < DRAFT_TTL_MS) fresh[prospect] = draft;
+const isFresh = (draft: Draft) => clock.now() - draft.at < DRAFT_TTL_MS;
+
+/**
+ * Removes the drafts past their hour, anything else under a draft's key, and all but the newest
+ * MAX_DRAFTS. Run after a write was issued, never before it: if the popup closes meanwhile, only the
+ * tidying is lost.
+ */
+async function prune(): Promise<void> {
+  const area = sessionArea();
+  const drafts: [string, Draft][] = [];
+  const stale: string[] = [];
+  for (const [key, value] of Object.entries(await area.get(null))) {
+    if (!key.startsWith(PREFIX)) continue;
+    if (isDraft(value) && isFresh(value)) drafts.push([key, value]);
+    else stale.push(key);
   }
-  return fresh;
+  drafts.sort(([, a], [, b]) => b.at - a.at);
+  stale.push(...drafts.slice(MAX_DRAFTS).map(([key]) => key));
+  if (stale.length > 0) await area.remove(stale);
 }
 
 /** Whether the form holds nothing the rep typed (the prospect and the type are chosen, not typed). */
@@ -51,43 +61,29 @@ export function isBlank(values: FormValues): boolean {
 }
 
 export async function readDraft(prospect: string): Promise<FormValues | undefined> {
-  return (await readAll())[prospect]?.values;
-}
-
-// One change at a time: each reads the slot and writes it back whole.
-let queue: Promise<unknown> = Promise.resolve();
-function change(edit: (drafts: Drafts) => void): Promise<void> {
-  const next = queue.then(async () => {
-    const drafts = await readAll();
-    edit(drafts);
-    const kept = Object.entries(drafts)
-      .sort(([, a], [, b]) => b.at - a.at)
-      .slice(0, MAX_DRAFTS);
-    await sessionArea().set({ [KEY]: Object.fromEntries(kept) });
-  });
-  queue = next.catch(() => undefined);
-  return next;
+  const draft = (await sessionArea().get(keyOf(prospect)))[keyOf(prospect)];
+  return isDraft(draft) && isFresh(draft) ? draft.values : undefined;
 }
 
 /**
  * Keeps `values` as the draft of their prospect (a blank form removes it); `moved` is the prospect the
  * draft was kept for before, when the rep switched the form to another person with the text in it.
+ * The popup calls this as it loses the focus, which is also when the browser closes it: the write is
+ * issued before the first await, so it has left the page by the time the page can be torn down.
  */
 export function writeDraft(values: FormValues, moved?: string): Promise<void> {
-  const at = clock.now();
-  return change((drafts) => {
-    if (moved !== undefined) delete drafts[moved];
-    if (isBlank(values)) {
-      delete drafts[values.prospect];
-      return;
-    }
+  const area = sessionArea();
+  const writes: Promise<void>[] = [];
+  if (moved !== undefined && moved !== values.prospect) writes.push(area.remove(keyOf(moved)));
+  if (isBlank(values)) {
+    writes.push(area.remove(keyOf(values.prospect)));
+  } else {
     const capped = Object.fromEntries(FIELD_NAMES.map((field) => [field, values[field].slice(0, FIELD_MAX)])) as FormValues;
-    drafts[values.prospect] = { values: capped, at };
-  });
+    writes.push(area.set({ [keyOf(values.prospect)]: { values: capped, at: clock.now() } satisfies Draft }));
+  }
+  return Promise.all(writes).then(prune);
 }
 
 export function clearDraft(prospect: string): Promise<void> {
-  return change((drafts) => {
-    delete drafts[prospect];
-  });
+  return sessionArea().remove(keyOf(prospect));
 }

@@ -693,6 +693,41 @@ describe('popup: a draft of what the rep typed', () => {
     expect(route.of('action/log')[0]!.action).toMatchObject({ type: 'note', notes: NOTES, outcome: undefined });
   });
 
+  it('sends the draft to storage within the blur itself, before the browser can close the popup', async () => {
+    background([]);
+    render(<PopupApp params={readParams(DANA_URL)} />);
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Notes' }), { target: { value: NOTES } });
+    const set = vi.spyOn(fakeBrowser.storage.session, 'set');
+    // Nothing awaited between the blur and the check: a read before the write would not have written yet.
+    window.dispatchEvent(new Event('blur'));
+    expect(JSON.stringify(set.mock.calls)).toContain(NOTES);
+    set.mockRestore();
+  });
+
+  it('keeps the ten most recent drafts, and none past its hour', async () => {
+    background([]);
+    const start = Date.parse('2025-11-14T10:00:00Z');
+    const restore = setClock(() => start);
+    try {
+      for (let i = 0; i < 12; i++) {
+        setClock(() => start + i * 60_000);
+        await typeAndClose(`?tab=9&prospect=p${i}%40northwind.example`, `${NOTES} ${i}`);
+      }
+      const keys = async () => Object.keys(await fakeBrowser.storage.session.get(null)).filter((key) => key.startsWith('popup-draft:')).sort();
+      await waitFor(async () => expect(await keys()).toHaveLength(10));
+      expect(await keys()).not.toContain('popup-draft:p0@northwind.example');
+      expect(await keys()).not.toContain('popup-draft:p1@northwind.example');
+      expect(await notesOnOpen('?tab=9&prospect=p11%40northwind.example')).toBe(`${NOTES} 11`);
+
+      // An hour after the eleventh, typing for another person drops every draft older than that hour.
+      setClock(() => start + 70 * 60_000);
+      await typeAndClose(DANA_URL, NOTES);
+      await waitFor(async () => expect(await keys()).toEqual(['popup-draft:dana@northwind.example', 'popup-draft:p11@northwind.example']));
+    } finally {
+      restore();
+    }
+  });
+
   it('keeps no more of a field than the form accepts', async () => {
     background([]);
     await typeAndClose(DANA_URL, 'x'.repeat(50_000));

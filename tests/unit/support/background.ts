@@ -26,7 +26,7 @@ const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
 export function memoryArea(): SessionArea {
   const data = new Map<string, unknown>();
   return {
-    get: async (keys) => Object.fromEntries([keys].flat().filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))])),
+    get: async (keys) => Object.fromEntries((keys === null ? [...data.keys()] : [keys].flat()).filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))])),
     set: async (items) => void Object.entries(items).forEach(([k, v]) => data.set(k, structuredClone(v))),
     remove: async (keys) => void [keys].flat().forEach((k) => data.delete(k)),
     clear: async () => data.clear(),

@@ -11,7 +11,7 @@ import { createHandlers } from '@/lib/background/handlers';
 import { openWelcome } from '@/lib/background/install';
 import { pageGetsCards, sitesOff } from '@/lib/background/page-settings';
 import { createRateLimiter } from '@/lib/background/rate-limit';
-import { enabledSites, injectIntoOpenTabs, syncContentScriptRegistration } from '@/lib/background/registration';
+import { enabledSites, injectIntoOpenTabs, sitesGranted, syncContentScriptRegistration } from '@/lib/background/registration';
 import { applyRetention, ensureRetentionAlarm, RETENTION_ALARM } from '@/lib/background/retention';
 import { createRouter } from '@/lib/background/router';
 import { commandsApi, CONTEXT_MENU_ID, contextMenusApi, createContextMenu, openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
@@ -103,8 +103,14 @@ export default defineBackground({
       () => ({ id: browser.runtime.id, origin: browser.runtime.getURL('/') }),
     );
 
-    // Access granted outside a settings save (Options' "Grant access", the browser's menu).
-    onAccessGranted(afterAccessChange);
+    // Access granted outside a settings save (Options' "Grant access", the browser's menu). A site given
+    // back gets the content script in the tabs opened while it had none, as a site switched on does.
+    onAccessGranted((origins) => {
+      afterAccessChange();
+      void getSettings()
+        .then((settings) => injectIntoOpenTabs(sitesGranted(origins, settings)))
+        .catch((e: unknown) => recordError('registration', e));
+    });
 
     browser.runtime.onMessage.addListener((message, sender, sendResponse?: (reply: unknown) => void) => {
       const reply = route(message, sender);

@@ -51,8 +51,8 @@ export function requestPatterns(patterns: string[]): Promise<boolean> {
  * extension menu — so what was refused for lack of it is asked again at once. A grant of API
  * permissions only (no origins) is not one; a browser without the event is ignored.
  */
-export function onAccessGranted(granted: () => void): void {
+export function onAccessGranted(granted: (origins: string[]) => void): void {
   browser.permissions?.onAdded?.addListener((added) => {
-    if (added.origins?.length) granted();
+    if (added.origins?.length) granted(added.origins);
   });
 }

@@ -11,7 +11,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { Settings } from '../model/settings';
-import { CONTENT_SCRIPT_MATCHES, SITE_IDS, type SiteId, siteOf } from '../sites';
+import { CONTENT_SCRIPT_MATCHES, SITE_IDS, SITE_MATCHES, type SiteId, siteOf } from '../sites';
 
 type Scripting = Pick<
   typeof browser.scripting,
@@ -31,6 +31,20 @@ export const CONTENT_SIDEBAR_FILE = 'content-sidebar.js';
 
 export function enabledSites({ sites }: Pick<Settings, 'sites'>): SiteId[] {
   return SITE_IDS.filter((site) => sites[site]);
+}
+
+/** Host patterns that cover every supported site at once. */
+const EVERY_SITE = new Set(['<all_urls>', '*://*/*', 'https://*/*']);
+
+/**
+ * The sites whose access a grant of `origins` (`permissions.onAdded`) gave back, among those switched on:
+ * a site whose access was withdrawn (Firefox's about:addons, Chrome's site access menu) runs no script in
+ * the tabs opened meanwhile, and a grant does not inject it there by itself.
+ */
+export function sitesGranted(origins: readonly string[], settings: Pick<Settings, 'sites'>): SiteId[] {
+  const added = new Set(origins);
+  const everySite = [...added].some((origin) => EVERY_SITE.has(origin));
+  return enabledSites(settings).filter((site) => everySite || SITE_MATCHES[site].some((pattern) => added.has(pattern)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  sitesGranted,
   CONTENT_SCRIPT_FILE,
   CONTENT_SCRIPT_ID,
   contentScriptRegistration,
@@ -8,6 +9,7 @@ import {
   syncContentScriptRegistration,
 } from '@/lib/background/registration';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
+import { SITE_MATCHES } from '@/lib/sites';
 
 type Sites = Settings['sites'];
 const settingsWith = (sites: Partial<Sites>) => ({ sites: { ...DEFAULT_SETTINGS.sites, ...sites } });
@@ -156,5 +158,19 @@ describe('injectIntoOpenTabs', () => {
     const api = fakeApis([{ id: 1, url: 'https://mail.google.com/mail/u/0/' }]);
     expect(await injectIntoOpenTabs([], api.options)).toBe(0);
     expect(api.injected).toEqual([]);
+  });
+});
+
+describe('sitesGranted', () => {
+  const allOn = DEFAULT_SETTINGS;
+  it('names the sites a grant gave back, among those switched on', () => {
+    expect(sitesGranted(['https://mail.google.com/*'], allOn)).toEqual(['gmail']);
+    expect(sitesGranted([...SITE_MATCHES.outlook, ...SITE_MATCHES.linkedin], allOn)).toEqual(['outlook', 'linkedin']);
+    expect(sitesGranted(['https://mail.google.com/*'], { sites: { ...allOn.sites, gmail: false } })).toEqual([]);
+  });
+
+  it('takes a grant of every site for each of them, and a CRM origin for none', () => {
+    expect(sitesGranted(['<all_urls>'], allOn)).toEqual(['gmail', 'outlook', 'linkedin']);
+    expect(sitesGranted(['https://acme.my.salesforce.com/*'], allOn)).toEqual([]);
   });
 });

@@ -88,9 +88,22 @@ export async function messageKeyOf(message: OpenMessage): Promise<string> {
   return `fp:${(await sha256Hex(`${message.from}\n${message.sentAt ?? ''}\n${message.subject}`)).slice(0, 40)}`;
 }
 
-/** A UUID (version 5 layout) from the key, so one message is one outbox row and one CRM record. */
-export async function actionIdFor(messageKey: string): Promise<string> {
-  const hex = await sha256Hex(`prospect-lens:email:${messageKey}`);
+/**
+ * A UUID (version 5 layout) from the message's key and its sender, so one message is one outbox row and
+ * one CRM record. The sender is part of it because the key is the page's word: a row another content
+ * script logged under a real message's id, from someone else, must not make that message "logged".
+ */
+export async function actionIdFor(messageKey: string, from: string): Promise<string> {
+  return uuidOf(`prospect-lens:email:${messageKey}\n${from}`);
+}
+
+/** The id before the sender was part of it: a message logged by an earlier version. */
+export function legacyActionIdFor(messageKey: string): Promise<string> {
+  return uuidOf(`prospect-lens:email:${messageKey}`);
+}
+
+async function uuidOf(text: string): Promise<string> {
+  const hex = await sha256Hex(text);
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -100,10 +113,33 @@ async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+interface MessageIds {
+  messageKey: string;
+  id: string;
+  legacyId: string;
+}
+
+async function idsOf(message: OpenMessage): Promise<MessageIds> {
+  const messageKey = await messageKeyOf(message);
+  return { messageKey, id: await actionIdFor(messageKey, message.from), legacyId: await legacyActionIdFor(messageKey) };
+}
+
+/**
+ * The row that logged this message, if any: under today's id, or under an earlier version's id when
+ * that row is from the same sender. Only IndexedDB reads are awaited, so it runs inside the caller's
+ * transaction (the ids are worked out before it opens).
+ */
+async function loggedRow(store: { get(id: string): Promise<SalesAction | undefined> }, message: OpenMessage, ids: MessageIds): Promise<SalesAction | undefined> {
+  const row = await store.get(ids.id);
+  if (row) return row;
+  const legacy = await store.get(ids.legacyId);
+  return legacy?.email?.from === message.from ? legacy : undefined;
+}
+
 /** Whether this message was logged already (the sidebar's button says so). */
 export async function isMessageLogged(message: OpenMessage): Promise<boolean> {
-  const id = await actionIdFor(await messageKeyOf(message));
-  return (await (await db()).get('outbox', id)) !== undefined;
+  const ids = await idsOf(message);
+  return (await loggedRow((await db()).transaction('outbox').store, message, ids)) !== undefined;
 }
 
 /**
@@ -116,8 +152,8 @@ export async function logEmail(
   target: { prospectKey: string; direction: 'inbound' | 'outbound' },
   destination: DestinationKind,
 ): Promise<EmailLogResult> {
-  const messageKey = await messageKeyOf(message);
-  const id = await actionIdFor(messageKey);
+  const ids = await idsOf(message);
+  const { messageKey, id } = ids;
   const body = includeBody ? (message.body ?? '').trim() : '';
   const email: EmailDetails = {
     messageKey,
@@ -140,7 +176,7 @@ export async function logEmail(
   const action = SalesAction.parse({ ...createAction(input, destination), id, email, ...(shown ? { target: shown } : {}) });
   return withStoragePressure(async () => {
     const tx = (await db()).transaction('outbox', 'readwrite');
-    const existing = await tx.store.get(id);
+    const existing = await loggedRow(tx.store, message, ids);
     if (!existing) await tx.store.put(action);
     await tx.done;
     const row = existing ?? action;

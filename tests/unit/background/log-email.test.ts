@@ -4,13 +4,13 @@
  * on the "never log" list — and that list holds for every other logging path too.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { actionIdFor } from '@/lib/background/log-email';
+import { actionIdFor, legacyActionIdFor } from '@/lib/background/log-email';
 import type { Reply } from '@/lib/messaging';
 import type { ProspectView } from '@/lib/model/view';
 import { closeDbForTests } from '@/lib/store/db';
 import { putCached } from '@/lib/store/cache';
 import { rememberChoice } from '@/lib/store/matches';
-import { allActions, putAction } from '@/lib/store/outbox';
+import { allActions, deleteAction, putAction } from '@/lib/store/outbox';
 import { upsertProspects } from '@/lib/store/prospects';
 import { getSettings, saveSettings } from '@/lib/store/settings';
 import { testBackground } from '../support/background';
@@ -57,7 +57,7 @@ describe('email/log', () => {
     const [action, ...rest] = await allActions();
     expect(rest).toEqual([]);
     expect(action).toMatchObject({
-      id: await actionIdFor('gmail:18b8e2c4f0a1daaf'),
+      id: await actionIdFor('gmail:18b8e2c4f0a1daaf', DANA),
       prospectKey: DANA,
       type: 'email',
       direction: 'inbound',
@@ -71,6 +71,34 @@ describe('email/log', () => {
     expect(again).toMatchObject({ ok: true, data: { added: false } });
     expect(await allActions()).toHaveLength(1);
     expect(await bg.ask({ type: 'email/status', message: { ...MESSAGE, body: undefined } }, gmail(7))).toMatchObject({ ok: true, data: { logged: true } });
+  });
+
+  it('is not blocked by a row another tab logged under the same message id from someone else', async () => {
+    const bg = background();
+    const EVIL = 'x@evil.example';
+    // A content script that knows the real message's id claims a person of its own and logs under it.
+    await bg.detect(8, [EVIL, ME]);
+    expect(await bg.ask({ type: 'email/log', message: { ...MESSAGE, from: EVIL, cc: [], subject: 'junk' } }, gmail(8))).toMatchObject({ ok: true, data: { added: true } });
+
+    await bg.detect(7, [JONAS, DANA, ME]);
+    expect(await bg.ask({ type: 'email/status', message: MESSAGE }, gmail(7))).toMatchObject({ ok: true, data: { logged: false } });
+    expect(await bg.ask({ type: 'email/log', message: MESSAGE }, gmail(7))).toMatchObject({ ok: true, data: { added: true } });
+    expect((await allActions()).map((a) => a.prospectKey).sort()).toEqual([DANA, EVIL]);
+  });
+
+  it('knows a message an earlier version logged (its id from the message alone) as logged, from the same sender only', async () => {
+    const bg = background();
+    await bg.detect(7, [JONAS, DANA, ME]);
+    await bg.ask({ type: 'email/log', message: MESSAGE }, gmail(7));
+    const [row] = await allActions();
+    await deleteAction(row!.id);
+    await putAction({ ...row!, id: await legacyActionIdFor(MESSAGE.messageId) });
+
+    expect(await bg.ask({ type: 'email/status', message: MESSAGE }, gmail(7))).toMatchObject({ ok: true, data: { logged: true } });
+    expect(await bg.ask({ type: 'email/log', message: MESSAGE }, gmail(7))).toMatchObject({ ok: true, data: { added: false } });
+    expect(await allActions()).toHaveLength(1);
+    // The same id from another sender is another message.
+    expect(await bg.ask({ type: 'email/status', message: { ...MESSAGE, from: JONAS, cc: [DANA] } }, gmail(7))).toMatchObject({ ok: true, data: { logged: false } });
   });
 
   it('keeps the body only when the rep ticked it; a sent message is outbound and about the first recipient with a card', async () => {

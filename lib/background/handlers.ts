@@ -9,13 +9,14 @@ import { t } from '../i18n';
 import { contactCreator, settingsIssueText } from '../connectors/catalog';
 import { type ConnectionTestResult, describeInvalid, MessageError } from '../messaging';
 import { originOf } from '../model/address';
+import type { Candidate, Prospect } from '../model/prospect';
 import type { Settings } from '../model/settings';
 import { z } from '../model/zod';
 import { siteOf } from '../sites';
 import { detectionHealth, recordScan } from '../store/detection-health';
 import { forgetChoice, listChoices, rememberChoice } from '../store/matches';
 import { getAction, recentActions } from '../store/outbox';
-import { getProspect, searchProspects, upsertProspects } from '../store/prospects';
+import { findByEmail, getProspect, searchProspects, upsertProspects } from '../store/prospects';
 import { getSettings, updateSettings } from '../store/settings';
 import { deleteAction, editAction, logAction, retryAction } from '../sync/actions';
 import { queueCreate, recordOf } from '../sync/create';
@@ -74,6 +75,11 @@ function pointPanelAt(tabId: number): void {
 function requireTab(tabId: number | undefined): number {
   if (tabId === undefined) throw new MessageError('invalid', t('bgError_needsTab'));
   return tabId;
+}
+
+/** The stored person a candidate names: by its key, else by its address. */
+async function storedPerson(candidate: Candidate): Promise<Prospect | undefined> {
+  return (await getProspect(candidate.key)) ?? (candidate.email ? (await findByEmail(candidate.email))[0] : undefined);
 }
 
 export function createHandlers(bg: Background): Handlers {
@@ -290,7 +296,10 @@ export function createHandlers(bg: Background): Handlers {
       throttlePage(caller);
       const tabId = tabOf(caller, request.tabId);
       const candidate = candidateToAdd(caller, tabId === undefined ? undefined : await tabs.get(tabId), request.candidate);
-      const [stored] = await upsertProspects([{ ...prospectFromCandidate(candidate), origin: 'manual', updatedAt: clock.iso() }]);
+      // "Keep contact" is for a person nobody stored. From a content script, what the page says never
+      // rewrites a person an import or the rep saved (their name, company, title and the dates of them).
+      const kept = caller.kind === 'content' ? await storedPerson(candidate) : undefined;
+      const [stored] = kept ? [kept] : await upsertProspects([{ ...prospectFromCandidate(candidate), origin: 'manual', updatedAt: clock.iso() }]);
       const [view] = await buildViews([candidate], viewDeps);
       void tabs.refreshTabs(stored?.key ?? candidate.key);
       if (!view) throw new MessageError('internal', t('bgError_cardFailed'));

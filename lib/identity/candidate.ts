@@ -1,4 +1,4 @@
-import { isNameKeyWellFormed, PERSON_KEY } from '@/lib/model/person-key';
+import { isCandidateConsistent, isNameKeyWellFormed, PERSON_KEY } from '@/lib/model/person-key';
 import type { Candidate } from '@/lib/model/prospect';
 import { normaliseEmail } from './email';
 import { isNameKey, nameKey, normaliseName } from './name';
@@ -13,7 +13,7 @@ const LIMITS = { key: 320, name: 300, title: 300, company: 300, linkedinUrl: 500
  * one person a page shows oddly cannot make the background refuse everyone the page shows.
  */
 export function isPersonCandidate(candidate: Candidate): boolean {
-  return candidate.key.length <= LIMITS.key && PERSON_KEY.test(candidate.key) && isNameKeyWellFormed(candidate);
+  return candidate.key.length <= LIMITS.key && PERSON_KEY.test(candidate.key) && isNameKeyWellFormed(candidate) && isCandidateConsistent(candidate);
 }
 
 export type Role = NonNullable<Candidate['role']>;

@@ -14,3 +14,19 @@ export function isNameKeyWellFormed(candidate: { key: string; email?: string; na
   const { key } = candidate;
   return !key.startsWith(NAME_KEY_PREFIX) || (!candidate.email && !!candidate.name && key.length > NAME_KEY_PREFIX.length && !key.includes('@'));
 }
+
+/**
+ * Whether a candidate's address and profile are those its key names: an address key carries that
+ * address or none; a LinkedIn key no address, and only its own profile's URL (as detection writes it,
+ * lib/identity/linkedin-url.ts); a Sales Navigator or name key neither. The background asks CRMs with the
+ * address and the URL and keeps their answer under the key, so a page that paired one person's key with
+ * another's address would otherwise show the second person's record on the first one's cards.
+ */
+export function isCandidateConsistent(candidate: { key: string; email?: string; linkedinUrl?: string }): boolean {
+  const { key, email, linkedinUrl } = candidate;
+  if (key.startsWith('linkedin:')) {
+    return email === undefined && (linkedinUrl === undefined || linkedinUrl === `https://www.linkedin.com/in/${encodeURIComponent(key.slice('linkedin:'.length))}`);
+  }
+  if (key.startsWith('linkedin-sales:') || key.startsWith(NAME_KEY_PREFIX)) return email === undefined && linkedinUrl === undefined;
+  return (email === undefined || email === key) && linkedinUrl === undefined;
+}

@@ -1,5 +1,5 @@
 import { SourceKind } from './engagement';
-import { isNameKeyWellFormed, PERSON_KEY } from './person-key';
+import { isCandidateConsistent, isNameKeyWellFormed, PERSON_KEY } from './person-key';
 import { z } from './zod';
 
 export const SourceRef = z.object({
@@ -85,5 +85,6 @@ export const Candidate = z
   .refine(isNameKeyWellFormed, {
     message: 'A name key carries a name and no address',
     path: ['key'],
-  });
+  })
+  .refine(isCandidateConsistent, { message: "A candidate's address and profile are those its key names", path: ['key'] });
 export type Candidate = z.infer<typeof Candidate>;

@@ -11,6 +11,7 @@ import { setClock } from '@/lib/clock';
 import { SourceError, type EngagementSource } from '@/lib/sources/types';
 import { closeDbForTests } from '@/lib/store/db';
 import { recentActions } from '@/lib/store/outbox';
+import { getProspect, upsertProspects } from '@/lib/store/prospects';
 import { getSettings, saveSettings } from '@/lib/store/settings';
 import { GMAIL_URL, gmail, hostileBackground, linkedin, options, simpleView } from './helpers/hostile-background';
 
@@ -160,5 +161,50 @@ describe("a page's lookups go through its tab's build", () => {
     expect(await bg.ask({ type: 'lookup', keys: [DANA], refresh: true }, gmail(7))).toMatchObject({ ok: true, data: [{ key: DANA }] });
     // An extension page (the side panel) still looks anyone in the tab up.
     expect(await bg.ask({ type: 'lookup', keys: [COLLEAGUE], tabId: 7 }, options)).toMatchObject({ ok: true, data: [{ key: COLLEAGUE }] });
+  });
+});
+
+describe("a page's person: its key, address and profile name one person", () => {
+  const CEO = 'ceo@bigco.example';
+  const forged = [
+    { key: DANA, email: CEO },
+    { key: 'linkedin:dana-whitfield', linkedinUrl: 'https://www.linkedin.com/in/big-boss' },
+    { key: 'linkedin:dana-whitfield', email: CEO },
+    { key: 'linkedin-sales:ACwAAB1', linkedinUrl: 'https://www.linkedin.com/in/big-boss' },
+    { key: DANA, email: DANA, linkedinUrl: 'https://www.linkedin.com/in/big-boss' },
+  ];
+
+  it.each(forged.map((c) => [JSON.stringify(c), c]))('refuses %s: the CRM would be asked about one person and its answer kept under another', async (_, candidate) => {
+    const bg = hostileBackground();
+    const reply = (await bg.ask({ type: 'detected', url: GMAIL_URL, candidates: [candidate] }, gmail(7))) as { ok: boolean; error?: { code: string } };
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
+  it('takes the pairs detection writes (control)', async () => {
+    const bg = hostileBackground();
+    const candidates = [
+      { key: DANA, email: DANA },
+      { key: 'linkedin:dana-whitfield', linkedinUrl: 'https://www.linkedin.com/in/dana-whitfield' },
+      { key: 'linkedin:zoë-ñ', linkedinUrl: `https://www.linkedin.com/in/${encodeURIComponent('zoë-ñ')}` },
+      { key: 'name:dana whitfield', name: 'Dana Whitfield' },
+    ];
+    expect(await bg.ask({ type: 'detected', url: GMAIL_URL, candidates }, gmail(7))).toMatchObject({ ok: true });
+  });
+});
+
+describe("a page's Keep contact", () => {
+  it('never rewrites a stored person: their name, company and title stay what the import said', async () => {
+    await upsertProspects([{ key: DANA, emails: [DANA], name: 'Dana Whitfield', company: 'Northwind Traders', title: 'Head of Procurement', refs: [], origin: 'import.csv' }]);
+    const bg = hostileBackground();
+    await bg.ask({ type: 'detected', url: GMAIL_URL, candidates: [{ key: DANA, email: DANA, name: 'Not Dana', company: 'Evil Inc', title: 'Intern' }] }, gmail(7));
+    expect(await bg.ask({ type: 'prospect/add', candidate: { key: DANA, email: DANA } }, gmail(7))).toMatchObject({ ok: true });
+    expect(await getProspect(DANA)).toMatchObject({ name: 'Dana Whitfield', company: 'Northwind Traders', title: 'Head of Procurement', emails: [DANA] });
+  });
+
+  it('keeps a person nobody stored, as the page showed them (control)', async () => {
+    const bg = hostileBackground();
+    await bg.ask({ type: 'detected', url: GMAIL_URL, candidates: [{ key: DANA, email: DANA, name: 'Dana Whitfield', company: 'Northwind' }] }, gmail(7));
+    expect(await bg.ask({ type: 'prospect/add', candidate: { key: DANA, email: DANA } }, gmail(7))).toMatchObject({ ok: true });
+    expect(await getProspect(DANA)).toMatchObject({ name: 'Dana Whitfield', company: 'Northwind', origin: 'manual' });
   });
 });

@@ -6,12 +6,12 @@
  */
 import { connectionOrigin, credentialFields, definitionOf, fieldLabel, isMaskedCredential, requiredCredentials, wordedIssues } from '../connectors/catalog';
 import { t } from '../i18n';
-import type { ConnectorDefinition } from '../connectors/types';
+import { type ConnectorDefinition, RECONNECT_CREDENTIAL } from '../connectors/types';
 import { describeInvalid, MessageError } from '../messaging';
 import type { ConnectionKind } from '../model/action';
 import type { Settings } from '../model/settings';
 import { deleteSecret, getSecret, maskSecret, mergeSecret, secretOrigin } from '../store/secrets';
-import { updateSettings } from '../store/settings';
+import { getSettings, updateSettings } from '../store/settings';
 
 function definition(kind: ConnectionKind): ConnectorDefinition {
   const found = definitionOf(kind);
@@ -57,9 +57,13 @@ export async function saveConnection(
   // written in one transaction, so a token refresh landing meanwhile is not undone (lib/store/secrets.ts).
   // Credentials first, so the background never sees a connection without them.
   const names = new Set(credentialFields(connector, config).map((f) => f.name));
+  const before = ((await getSettings()).connections as Readonly<Record<string, Record<string, unknown> | undefined>>)[kind];
+  const rebound = !!before && (connector.tokensBoundTo ?? []).some((name) => before[name] !== config[name]);
   let missing: string[] = [];
   const written = await mergeSecret(kind, origin, (saved) => {
-    const values: Record<string, string> = { ...saved };
+    // Tokens issued to the app the form no longer names would be refused at their next refresh: the
+    // form asks to Reconnect now rather than show Connected until then.
+    const values: Record<string, string> = rebound && saved ? { [RECONNECT_CREDENTIAL]: 'settings-changed' } : { ...saved };
     for (const [field, value] of Object.entries(typed)) if (names.has(field) && value.trim()) values[field] = value.trim();
     missing = requiredCredentials(connector, config).filter((field) => !values[field]);
     return missing.length > 0 ? undefined : values;

@@ -16,6 +16,7 @@ import { credentialedFetch } from '../sources/credentialed-fetch';
 import { type FetchImpl, HttpError } from '../sources/http';
 import { type EngagementSource, SourceError } from '../sources/types';
 import { getSecret, replaceSecret } from '../store/secrets';
+import { getSettings } from '../store/settings';
 import { localDestination } from '../sync/local';
 import type { Destination } from '../sync/types';
 
@@ -79,10 +80,13 @@ export async function testConnection(kind: ConnectionKind, settings: Settings): 
  * kept nowhere. A credential left empty is the one saved for the same origin (as saving would keep
  * it).
  *
- * Tokens the test refreshes are saved when it ran on the saved credentials (none typed): they are
- * those credentials' successors, for the same origin, whatever else the form changed. With refresh
- * token rotation the saved refresh token is spent by the refresh, and dropping its successor would
- * leave the connection asking to Reconnect. With a credential typed, nothing is kept.
+ * Tokens the test refreshes are saved when it ran on the saved credentials (none typed) with the
+ * saved sign-in: the same address and the same settings the tokens are bound to (`tokensBoundTo`,
+ * Salesforce's consumer key). They are then those credentials' successors, whatever else the form
+ * changed: with refresh token rotation the saved refresh token is spent by the refresh, and dropping
+ * its successor would leave the connection asking to Reconnect. With a credential typed, or a key
+ * the form changed, nothing is kept. A Test never writes the Reconnect mark: a refusal of what the
+ * form holds says nothing about the saved tokens (an unsaved key is refused with valid tokens).
  */
 export async function testUnsavedConnection(
   kind: ConnectionKind,
@@ -110,14 +114,22 @@ export async function testUnsavedConnection(
   if (requiredCredentials(connector, config).some((field) => !credentials[field])) {
     return { ok: false, state: 'not-configured', cause: 'not-configured', message: t('srcTest_notConfigured') };
   }
-  const savedCredentials = saved !== undefined && !typedNew;
+  const keepsRefreshed = saved !== undefined && !typedNew && (await sameSignIn(connector, config));
   const env: ConnectorEnv<Record<string, unknown>> = {
     config,
     credentials,
     fetch: credentialedFetch(origin, options.hasAccess ? { hasAccess: options.hasAccess } : {}),
-    saveCredentials: savedCredentials ? async (values) => void (await replaceSecret(connector.kind, values, origin)) : async () => undefined,
+    saveCredentials: async (values) => {
+      if (keepsRefreshed && !values[RECONNECT_CREDENTIAL]) await replaceSecret(connector.kind, values, origin);
+    },
   };
   return runTest(connector, env);
+}
+
+/** Whether the form signs in as the saved connection: its address and the settings its tokens are bound to. */
+async function sameSignIn(connector: Connector, config: Record<string, unknown>): Promise<boolean> {
+  const saved = ((await getSettings()).connections as Readonly<Record<string, Record<string, unknown> | undefined>>)[connector.kind];
+  return !!saved && [connector.address, ...(connector.tokensBoundTo ?? [])].every((name) => saved[name] === config[name]);
 }
 
 /** Node names these causes (`error.cause.code`): the name did not resolve, or nothing listened. */

@@ -141,6 +141,12 @@ export interface ConnectorDefinition<K extends string = string, S extends Connec
   readonly scopes?: readonly string[];
   /** Secrets it stores itself (a cached OAuth token); dropped whenever the connection is saved or removed. */
   readonly derivedSecrets?: readonly string[];
+  /**
+   * Settings its signed-in tokens belong to besides the address (an OAuth app's client id): another
+   * app's key is refused with them. An unsaved Test keeps tokens it refreshed only while the form's
+   * values equal the saved ones, and saving a change to one drops the tokens for a Reconnect.
+   */
+  readonly tokensBoundTo?: readonly (keyof z.output<S> & string)[];
   /** English for the message keys its fields use that public/_locales does not have. */
   readonly messages?: Readonly<Record<string, ConnectorMessage>>;
   /** Path of its loopback mock, for tests (tests/unit/connectors checks that it exists and starts). */

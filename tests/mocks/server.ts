@@ -86,7 +86,7 @@ const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-  'access-control-allow-headers': 'authorization, content-type, accept, idempotency-key, x-prospect-lens-signature, x-prospect-lens-timestamp',
+  'access-control-allow-headers': 'authorization, content-type, accept, idempotency-key, sforce-auto-assign, x-prospect-lens-signature, x-prospect-lens-timestamp',
   'access-control-expose-headers': 'retry-after, x-hubspot-ratelimit-max, x-hubspot-ratelimit-remaining, x-hubspot-ratelimit-interval-milliseconds',
   'access-control-max-age': '600',
 };

@@ -6,8 +6,9 @@
  */
 import { type ConnectIO, type ConnectResult, SIGN_IN_MINUTES } from '../../connectors/connector';
 import { t } from '../../i18n';
-import { type FetchImpl, HttpError, fetchJson, parseBody } from '../http';
+import { type FetchImpl, HttpError, fetchJson, parseBody, toSourceError } from '../http';
 import { SourceError } from '../types';
+import { SALESFORCE_WORDS } from './client';
 import { type SalesforceConnection, TOKEN_FIELDS, isSalesforceInstanceUrl, loginOrigin } from './definition';
 import { OAuthError, TokenResponse } from './raw';
 
@@ -39,6 +40,8 @@ export function authorizeUrl(login: string, consumerKey: string, redirectUrl: st
   }).toString();
   return url.href;
 }
+
+const SALESFORCE = SALESFORCE_WORDS.name;
 
 /** What the rep reads when the auth window ends without a code. */
 const denied = () => new SourceError('auth', t('srcError_salesforceDenied'));
@@ -75,11 +78,29 @@ export function codeFrom(redirected: string, redirectUrl: string, state: string)
   return code;
 }
 
-/** The token endpoint's refusals, in words the rep (or the admin) can act on. */
+/**
+ * The token endpoint's refusals, in words the rep (or the admin) can act on; and what else can end the
+ * code's exchange (no network, no answer in time, an answer that is not Salesforce's), so a failed
+ * sign-in is never "something went wrong".
+ */
 function tokenError(error: unknown, redirectUrl: string): unknown {
-  if (!(error instanceof HttpError) || error.failure.kind !== 'status') return error;
-  const parsed = OAuthError.safeParse(error.failure.body);
-  if (!parsed.success) return new SourceError('unavailable', t('srcError_salesforceTokenEndpoint', error.failure.status));
+  if (!(error instanceof HttpError)) return error;
+  const failure = error.failure;
+  switch (failure.kind) {
+    case 'timeout':
+      return new SourceError('unavailable', t('srcError_timeout', SALESFORCE));
+    case 'network':
+      return failure.offline ? new SourceError('offline', t('srcError_offline')) : new SourceError('unavailable', t('srcError_unreachable', SALESFORCE));
+    case 'malformed':
+    case 'too-large':
+      return new SourceError('malformed', t('srcError_malformed', SALESFORCE));
+    case 'refused':
+      return toSourceError(error, SALESFORCE_WORDS);
+    case 'status':
+      break;
+  }
+  const parsed = OAuthError.safeParse(failure.body);
+  if (!parsed.success) return new SourceError('unavailable', t('srcError_salesforceTokenEndpoint', failure.status));
   switch (parsed.data.error) {
     case 'invalid_client_id':
     case 'invalid_client':

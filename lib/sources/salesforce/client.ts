@@ -45,6 +45,15 @@ export const SALESFORCE_WORDS: ServiceWords = {
   rateLimitWaitMs: () => LIMIT_WAIT_MS,
 };
 
+/**
+ * A refresh Salesforce refuses with `invalid_grant` only for the moment: the user's profile allows no
+ * login from this network or at this hour ("ip restricted or invalid login hours"). Expired or revoked
+ * tokens, inactive users and unknown apps are refused for good.
+ */
+const REFUSED_FOR_NOW = /ip restricted|login hours/i;
+/** Asked again after this: login hours end, and the rep may be back on the office network. */
+export const REFUSED_FOR_NOW_WAIT_MS = 15 * 60_000;
+
 /** A client holding a refresh token someone just used gets that refresh's answer for this long. */
 const SHARED_REFRESH_MS = 10 * 60_000;
 const refreshes = new Map<string, { at: number; result: Promise<Tokens> }>();
@@ -122,6 +131,10 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
     if (!accessToken) notConnected();
     const headers: Record<string, string> = { authorization: `Bearer ${accessToken}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    // Salesforce runs the org's active Lead assignment rules on a REST create or update unless told
+    // not to (its Assignment Rule header, TRUE by default): a status the rep set would hand their Lead
+    // to a queue. Sent with every write, since one may update a Lead indirectly (an org's trigger).
+    if (method !== 'GET') headers['sforce-auto-assign'] = 'FALSE';
     const init: RequestInit = { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
     try {
       return await fetchJson(observed, `${base}${path}`, init, { timeoutMs: options.timeoutMs, signal });
@@ -163,7 +176,8 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
    */
   async function refresh(failed: string | undefined, signal?: AbortSignal): Promise<string> {
     if (!refreshToken || !auth.consumerKey) throw new SourceError('auth', reconnect());
-    const key = `${origin}\u0000${refreshToken}`;
+    // The key too: another app's refresh (an unsaved Test's typed key) answers nothing for this one.
+    const key = `${origin}\u0000${auth.consumerKey}\u0000${refreshToken}`;
     // Someone's recent refresh, unless its token is the one just refused (the session ended again).
     for (;;) {
       const shared = refreshes.get(key);
@@ -197,6 +211,10 @@ export function salesforceClient(auth: SalesforceAuth, fetchImpl: FetchImpl, opt
       token = parseBody(TokenResponse, response);
     } catch (error) {
       const oauth = error instanceof HttpError && error.failure.kind === 'status' ? OAuthError.safeParse(error.failure.body) : undefined;
+      if (oauth?.success && oauth.data.error === 'invalid_grant' && REFUSED_FOR_NOW.test(oauth.data.error_description ?? '')) {
+        // Refused here or now, not for good: the tokens stay valid, and this request waits.
+        throw new SourceError('unavailable', t('srcError_salesforceSignInRefused', oauth.data.error_description!.slice(0, 200)), REFUSED_FOR_NOW_WAIT_MS);
+      }
       if (oauth?.success && ['invalid_grant', 'invalid_client_id', 'invalid_client', 'inactive_user', 'inactive_org'].includes(oauth.data.error)) {
         // The refresh token is dead (revoked, expired, app removed): keep nothing that looks connected.
         await auth.saveCredentials({ [TOKEN_FIELDS.reconnect]: oauth.data.error });
@@ -292,6 +310,8 @@ export function salesforceOutcome(error: unknown, write: boolean): DeliveryOutco
     return { kind: 'retry', error: t('srcError_salesforceBusy'), ...(after ? { retryAfterMs: after } : {}) };
   }
   if (status === 401) return { kind: 'fatal', error: t('srcError_salesforceReconnectRetry') };
+  // Another transaction held the record: Salesforce rolled this request back, so nothing was written.
+  if (rest?.errorCode === 'UNABLE_TO_LOCK_ROW') return { kind: 'retry', error: t('srcError_busy', SALESFORCE_WORDS.name) };
   if (rest && status !== undefined && status >= 400 && status < 500) {
     const message = rest.message.slice(0, 500);
     const error = rest.fields?.length

@@ -116,6 +116,8 @@ export const salesforceDefinition = defineConnection({
   createsContacts: true,
   schema: SalesforceConnection,
   address: 'instanceUrl',
+  // Tokens are issued to one connected app: refreshed with another app's key, Salesforce refuses them.
+  tokensBoundTo: ['consumerKey'],
   fields: [
     { name: 'loginHost', type: 'text', label: 'salesforce_loginHost', hint: 'salesforce_loginHostHint' },
     { name: 'consumerKey', type: 'text', label: 'salesforce_consumerKey', hint: 'salesforce_consumerKeyHint' },

@@ -17,7 +17,7 @@ import { readSalesforceFeedback } from './feedback';
 import { type SalesforceClient, salesforceOutcome } from './client';
 import { API_VERSION, type SalesforceConnection } from './definition';
 import { ContactRecord, CreatedResponse, LeadRecord, MarkedRecord, queryResponse } from './raw';
-import { contactsByEmail, isRecordId, leadsByEmail, objectOfId, personById, recentActivity } from './soql';
+import { RECENT_LIMIT, contactsByEmail, isRecordId, leadsByEmail, objectOfId, personById, recentActivity } from './soql';
 
 type Who = { object: 'Lead' | 'Contact'; id: string };
 
@@ -163,8 +163,11 @@ export function createSalesforceDestination(client: SalesforceClient, config: Sa
       const marker = actionMarker(action.id);
       const match = recent.records.find((r) => r.Description?.split('\n').some((line) => line.trim() === marker));
       if (match) return { found: true, remoteId: match.Id };
-      // Not all of the answer was read (client.ts): it may be in the rest, so sending again could double it.
-      return recent.done ? { found: false } : { unknown: t('srcError_salesforceLookupFailed') };
+      // Not all of the answer was read (client.ts), or the LIMIT cut it (a busy person has more newer
+      // Tasks than it reads, and Salesforce still says done): it may be in the rest, and sending again
+      // could double it.
+      const cut = !recent.done || recent.records.length >= RECENT_LIMIT;
+      return cut ? { unknown: t('srcError_salesforceLookupFailed') } : { found: false };
     } catch (error) {
       const outcome = salesforceOutcome(error, false);
       const unknown = 'error' in outcome ? outcome.error : t('srcError_salesforceLookupFailed');

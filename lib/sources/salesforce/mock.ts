@@ -5,8 +5,9 @@
  * API version path, a daily request budget reported in `Sforce-Limit-Info` and refused with
  * REQUEST_LIMIT_EXCEEDED, the query endpoint parsing the connector's SOQL (mock-soql.ts) against each
  * object's fields and answering in batches with query locators (`nextRecordsUrl`), and sobject create
- * and update with Salesforce's field checks (each field's length) and error shapes.
- * Faults (503, 429, resets, hangs) come from tests/mocks/server.ts.
+ * and update with Salesforce's field checks (each field's length) and error shapes, the org's Lead
+ * assignment rule (run unless `Sforce-Auto-Assign: FALSE`), and a profile that may not read some
+ * objects or fields. Faults (503, 429, resets, hangs) come from tests/mocks/server.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { type LoggedRequest, type MockReply, type MockServer, type Route, formOrJson, startMockServer } from '../../../tests/mocks/server';
@@ -28,6 +29,17 @@ export interface SalesforceMockOptions {
   validationRule?: (object: string, body: Record<string, unknown>) => string | undefined;
   /** Custom fields the org's Contact has (a stage change may set one). */
   contactFields?: string[];
+  /**
+   * The owner the org's active Lead assignment rule gives a Lead created or updated through REST, as
+   * Salesforce applies active rules unless the request says `Sforce-Auto-Assign: FALSE` (REST API,
+   * "Assignment Rule Header"; TRUE by default). Default: Casey, the colleague; null for no rule.
+   */
+  leadAssignmentOwner?: string | null;
+  /**
+   * What the rep's profile may not read: objects (`Opportunity`), answered INVALID_TYPE as if they did
+   * not exist, and fields (`Opportunity.Amount`, hidden by field-level security), answered INVALID_FIELD.
+   */
+  hiddenFromProfile?: string[];
   /** Refresh token rotation: each refresh answers a new refresh token and spends the old one. */
   rotateRefreshTokens?: boolean;
   /**
@@ -50,6 +62,11 @@ export interface SalesforceMock extends MockServer {
   setConsent(answer: 'approve' | 'deny'): void;
   /** Rows per query batch from now on (see the option). */
   setBatchSize(rows: number): void;
+  /**
+   * Outside the profile's login hours or IP ranges (or back inside them): a refresh is refused with
+   * `invalid_grant`, "ip restricted or invalid login hours", and its refresh token stays valid.
+   */
+  setLoginRestricted(restricted: boolean): void;
   /** Access and refresh tokens that are live now. */
   liveTokens(): { access: string[]; refresh: string[] };
 }
@@ -135,6 +152,9 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
   const callbackUrl = options.callbackUrl ?? 'https://prospectlens.chromiumapp.org/';
   const sessionMs = options.sessionMs ?? 2 * 3_600_000;
   let consent = options.consent ?? 'approve';
+  let loginRestricted = false;
+  const assignsLeadsTo = options.leadAssignmentOwner === undefined ? SEED_IDS.colleague : options.leadAssignmentOwner;
+  const hidden = new Set(options.hiddenFromProfile ?? []);
   let apiMax = options.apiLimit ?? 15_000;
   let apiUsed = 0;
   const records = salesforceSeed(now());
@@ -218,6 +238,7 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
       if (form.client_id !== consumerKey) return oauthError('invalid_client_id', 'client identifier invalid');
       const entry = refresh.get(form.refresh_token ?? '');
       if (!entry?.live) return oauthError('invalid_grant', 'expired access/refresh token');
+      if (loginRestricted) return oauthError('invalid_grant', 'ip restricted or invalid login hours');
       if (!options.rotateRefreshTokens) return tokenAnswer(issueAccess(form.refresh_token));
       entry.live = false;
       const next = `5Aep${b64url(randomBytes(32))}`;
@@ -336,10 +357,15 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
       throw error;
     }
     const schema = QUERYABLE[parsed.object];
-    if (!schema) return withLimits(restError(400, 'INVALID_TYPE', `sObject type '${parsed.object}' is not supported.`));
+    // An object the profile cannot read is answered as if it did not exist, and so is a hidden field.
+    if (!schema || hidden.has(parsed.object)) return withLimits(restError(400, 'INVALID_TYPE', `sObject type '${parsed.object}' is not supported.`));
     const known = (f: string) => {
       const [head, tail] = f.split('.');
-      return tail ? !!schema.relations[head!]?.fields.includes(tail) : schema.fields.includes(f);
+      if (tail) {
+        const relation = schema.relations[head!];
+        return !!relation?.fields.includes(tail) && !hidden.has(relation.object) && !hidden.has(`${relation.object}.${tail}`);
+      }
+      return schema.fields.includes(f) && !hidden.has(`${parsed.object}.${f}`);
     };
     for (const f of [...parsed.fields, ...parsed.where.map((c) => c.field), ...(parsed.orderBy ? [parsed.orderBy.field] : [])]) {
       if (!known(f)) return withLimits(restError(400, 'INVALID_FIELD', `No such column '${f}' on entity '${parsed.object}'.`));
@@ -432,6 +458,7 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
     const id = `${PREFIX[object]}${String(nextId++).padStart(12, '0')}AAA`;
     const defaults: SeedRow = object === 'Lead' ? { Status: 'Open - Not Contacted', IsConverted: false, LastModifiedDate: sfDate(now()) } : { Status: 'Not Started', Priority: 'Normal' };
     const row: SeedRow = { ...defaults, OwnerId: SEED_IDS.rep, ...(fields as SeedRow), Id: id, CreatedDate: sfDate(now()) };
+    if (object === 'Lead') assignLead(row, request);
     table(object)!.push(row);
     return withLimits({ status: 201, body: { id, success: true, errors: [] } });
   }
@@ -460,7 +487,14 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
     const rule = options.validationRule?.(object, body);
     if (rule) return withLimits(restError(400, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', rule, []));
     Object.assign(row, body, { LastModifiedDate: sfDate(now()) });
+    assignLead(row, request);
     return withLimits({ status: 204 });
+  }
+
+  /** The org's active assignment rule, run on a Lead's create or update unless the request turned it off. */
+  function assignLead(row: SeedRow, request: LoggedRequest): void {
+    const header = String(request.headers['sforce-auto-assign'] ?? 'TRUE');
+    if (assignsLeadsTo && header.toUpperCase() !== 'FALSE') row.OwnerId = assignsLeadsTo;
   }
 
   const data = '/services/data/v\\d{2,3}\\.0';
@@ -500,6 +534,9 @@ export async function startSalesforceMock(options: SalesforceMockOptions = {}): 
     },
     setConsent: (answer) => {
       consent = answer;
+    },
+    setLoginRestricted: (restricted) => {
+      loginRestricted = restricted;
     },
     setBatchSize: (rows) => {
       batchSize = Math.max(1, Math.min(rows, MAX_BATCH));

@@ -96,13 +96,16 @@ export function openOpportunities(accountIds: readonly string[], limit: number):
   return `SELECT Id, AccountId, Name, StageName, Amount, CloseDate, OwnerId, Owner.Name FROM Opportunity WHERE AccountId IN ${idList(accountIds)} AND IsClosed = false ORDER BY CloseDate ASC LIMIT ${Math.min(limit, MAX_PAGE)}`;
 }
 
+/** The most records an uncertain delivery's look reads (one batch with a long text area selected). */
+export const RECENT_LIMIT = 200;
+
 /**
  * Records of one person created since `sinceMs`, with their descriptions: how an uncertain delivery
  * is looked up. Description is a long text area, which SOQL cannot filter on, so the marker is
  * matched on what comes back.
  */
 export function recentActivity(sobject: 'Task' | 'Event', personId: string, sinceMs: number): string {
-  return `SELECT Id, Description, CreatedDate FROM ${sobject} WHERE WhoId = ${recordId(personId)} AND CreatedDate >= ${dateTime(sinceMs)} ORDER BY CreatedDate DESC LIMIT 200`;
+  return `SELECT Id, Description, CreatedDate FROM ${sobject} WHERE WhoId = ${recordId(personId)} AND CreatedDate >= ${dateTime(sinceMs)} ORDER BY CreatedDate DESC LIMIT ${RECENT_LIMIT}`;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { MatchCandidate } from '../../model/view';
 import type { EngagementSource, LookupQuery } from '../types';
 import { SourceError } from '../types';
 import { queryPerKey, type Rows } from './batch';
-import { type SalesforceClient, salesforceSourceError } from './client';
+import { type SalesforceClient, restError, salesforceSourceError } from './client';
 import {
   type Person,
   type SalesforceRecord,
@@ -38,6 +38,19 @@ const CAPS = { members: 50, activity: 20, deals: 10 } as const;
 
 const email = (value: string | null | undefined) => value?.trim().toLowerCase();
 
+/** What Salesforce answers for an object or a field the rep's profile cannot read. */
+const HIDDEN_FROM_PROFILE = new Set(['INVALID_TYPE', 'INVALID_FIELD']);
+
+/** A detail section's rows, or none when the rep's profile may not read them. */
+async function unlessHidden<R>(ask: () => Promise<Map<string, R[]>>): Promise<Map<string, R[]>> {
+  try {
+    return await ask();
+  } catch (error) {
+    if (HIDDEN_FROM_PROFILE.has(restError(error)?.errorCode ?? '')) return new Map();
+    throw error;
+  }
+}
+
 /** Its answers carry the Salesforce details (activity, deals, other matches) beside the model's record. */
 export interface SalesforceSource extends EngagementSource {
   lookup(queries: LookupQuery[], signal?: AbortSignal): Promise<SalesforceRecord[]>;
@@ -56,24 +69,33 @@ export function createSalesforceSource(client: SalesforceClient, instanceUrl: st
     return [...people.values()];
   }
 
-  /** The details of everyone shown, one query per object for all of them. */
+  /**
+   * The details of everyone shown, one query per object for all of them. A section the rep's profile
+   * may not read is left out: Salesforce refuses the whole query for an object it hides (INVALID_TYPE:
+   * no access to Opportunity or Campaign) or a field (INVALID_FIELD: field-level security), and that
+   * once showed known people as only an error. Any other failure fails the lookup, to be asked again.
+   */
   async function detailsOf(shown: Person[], signal?: AbortSignal) {
     const ids = shown.map((p) => p.Id);
     const kinds = new Map(shown.map((p) => [p.Id, p.kind]));
     const accounts = shown.flatMap((p) => (p.kind === 'Contact' && p.AccountId ? [p.AccountId] : []));
     const idSpec = { chunk: MAX_IDS, maxRows: MAX_PAGE };
-    const members = await queryPerKey(ids, {
-      ...idSpec,
-      cap: CAPS.members,
-      ask: (batch, limit) => {
-        const of = (kind: 'Lead' | 'Contact') => batch.filter((id) => kinds.get(id) === kind);
-        return client.query(campaignMembersOf(of('Lead'), of('Contact'), limit), rows(CampaignMemberRecord), signal);
-      },
-      keysOf: (m) => [m.LeadId, m.ContactId],
-    });
-    const tasks = await queryPerKey(ids, { ...idSpec, cap: CAPS.activity, ask: (batch, limit) => client.query(tasksOf(batch, limit), rows(TaskRecord), signal), keysOf: (r) => [r.WhoId] });
-    const events = await queryPerKey(ids, { ...idSpec, cap: CAPS.activity, ask: (batch, limit) => client.query(eventsOf(batch, limit), rows(EventRecord), signal), keysOf: (r) => [r.WhoId] });
-    const deals = await queryPerKey(accounts, { ...idSpec, cap: CAPS.deals, ask: (batch, limit) => client.query(openOpportunities(batch, limit), rows(OpportunityRecord), signal), keysOf: (r) => [r.AccountId] });
+    const members = await unlessHidden(() =>
+      queryPerKey(ids, {
+        ...idSpec,
+        cap: CAPS.members,
+        ask: (batch, limit) => {
+          const of = (kind: 'Lead' | 'Contact') => batch.filter((id) => kinds.get(id) === kind);
+          return client.query(campaignMembersOf(of('Lead'), of('Contact'), limit), rows(CampaignMemberRecord), signal);
+        },
+        keysOf: (m) => [m.LeadId, m.ContactId],
+      }),
+    );
+    const tasks = await unlessHidden(() => queryPerKey(ids, { ...idSpec, cap: CAPS.activity, ask: (batch, limit) => client.query(tasksOf(batch, limit), rows(TaskRecord), signal), keysOf: (r) => [r.WhoId] }));
+    const events = await unlessHidden(() => queryPerKey(ids, { ...idSpec, cap: CAPS.activity, ask: (batch, limit) => client.query(eventsOf(batch, limit), rows(EventRecord), signal), keysOf: (r) => [r.WhoId] }));
+    const deals = await unlessHidden(() =>
+      queryPerKey(accounts, { ...idSpec, cap: CAPS.deals, ask: (batch, limit) => client.query(openOpportunities(batch, limit), rows(OpportunityRecord), signal), keysOf: (r) => [r.AccountId] }),
+    );
     return { members, tasks, events, deals };
   }
 

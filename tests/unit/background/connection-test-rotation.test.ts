@@ -3,7 +3,8 @@
  * Options' Test (connection/test-unsaved) on a connected Salesforce org whose session expired, with
  * refresh token rotation on: the test's refresh spends the saved refresh token, so the tokens it gets
  * back must be saved, or the connection asks to Reconnect at its next refresh. Only for the saved
- * connection itself: settings that differ keep nothing.
+ * connection itself: a consumer key or an org the form changed keeps nothing, and a Test never marks
+ * the connection for Reconnect.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setClock } from '@/lib/clock';
@@ -14,6 +15,7 @@ import { type SalesforceMock, startSalesforceMock } from '@/lib/sources/salesfor
 import { closeDbForTests } from '@/lib/store/db';
 import { saveConnection } from '@/lib/background/connection-store';
 import { deleteSecret, getSecret, replaceSecret, secretOrigin } from '@/lib/store/secrets';
+import { getSettings } from '@/lib/store/settings';
 
 let mock: SalesforceMock;
 let restore: (() => void) | undefined;
@@ -74,6 +76,39 @@ describe('Options Test on a connected org with refresh token rotation', () => {
     muchLater();
     const [source] = await connectedSources(settings);
     expect(await source!.test()).toBe('Connected');
+  });
+});
+
+describe('Options Test with a consumer key (or org) the form changed and has not saved', () => {
+  const otherKey = '3MVG9anotherConnectedAppKey000000000000';
+
+  it('keeps the saved tokens when Salesforce refuses the typed key, and does not mark the connection for Reconnect', async () => {
+    const settings = await connect();
+    const before = await getSecret('salesforce', mock.url);
+    mock.expireSessions();
+    const edited = { ...settings.connections.salesforce, consumerKey: otherKey };
+    expect(await testUnsavedConnection('salesforce', edited, {})).toMatchObject({ ok: false });
+    expect(await getSecret('salesforce', mock.url)).toEqual(before);
+
+    // The saved connection, with its own key, goes on working.
+    const [source] = await connectedSources(settings);
+    expect(await source!.test()).toBe('Connected');
+  });
+
+  it('never writes the Reconnect mark, even when the saved tokens themselves are refused', async () => {
+    const settings = await connect();
+    const before = await getSecret('salesforce', mock.url);
+    mock.revokeRefreshTokens();
+    mock.expireSessions();
+    expect(await testUnsavedConnection('salesforce', { ...settings.connections.salesforce }, {})).toMatchObject({ ok: false });
+    expect(await getSecret('salesforce', mock.url)).toEqual(before);
+  });
+
+  it('saving a changed consumer key drops the tokens issued to the old app, so the form asks to Reconnect', async () => {
+    const settings = await connect();
+    await saveConnection('salesforce', { ...settings.connections.salesforce, consumerKey: otherKey }, {});
+    expect(await getSecret('salesforce', mock.url)).toEqual({ reconnect: 'settings-changed' });
+    expect(await connectedSources(await getSettings())).toEqual([]);
   });
 });
 

@@ -185,6 +185,21 @@ describe('connect', () => {
     expect((await getSettings()).connections.salesforce).toMatchObject({ instanceUrl: expect.any(String) });
   });
 
+  it('says in words when the code exchange meets no network, no answer in time, or an answer that is not Salesforce’s', async () => {
+    mock.setFault({ path: '/services/oauth2/token', times: 1, fault: { type: 'reset' } });
+    expect((await refusal(connectConnection('salesforce', form(), () => authWindow()))).message).toBe('Salesforce could not be reached');
+
+    mock.setFault({ path: '/services/oauth2/token', times: 1, fault: { type: 'raw', body: '<html><body>Maintenance</body></html>', contentType: 'text/html' } });
+    expect((await refusal(connectConnection('salesforce', form(), () => authWindow()))).message).toBe('Salesforce sent an answer Prospect Lens does not understand');
+
+    // The exchange's own timeout (fetchJson's 15 s), shortened here.
+    const realTimeout = AbortSignal.timeout.bind(AbortSignal);
+    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms: number) => realTimeout(ms === 15_000 ? 50 : ms));
+    mock.setFault({ path: '/services/oauth2/token', times: 1, fault: { type: 'hang' } });
+    expect((await refusal(connectConnection('salesforce', form(), () => authWindow()))).message).toBe('Salesforce did not answer in time');
+    expect(await secretOrigin('salesforce')).toBeUndefined();
+  });
+
   it('refuses an instance URL that is no API host, so no token goes there', async () => {
     for (const bad of ['https://acme.lightning.force.com', 'https://acme.my.site.com', 'https://acme--c.vf.force.com', 'https://login.salesforce.com.evil.example', 'https://www.salesforce.com']) {
       expect(isSalesforceInstanceUrl(bad), bad).toBe(false);

@@ -174,6 +174,31 @@ describe('logging', () => {
     expect(tasksFor(SEED_IDS.samContact)).toHaveLength(1);
   });
 
+  it("keeps a hand-assigned Lead's owner when it sets the status, and a new Lead the rep's, past the org's assignment rule", async () => {
+    const owner = (id: string) => org.mock.records.Lead.find((l) => l.Id === id)!.OwnerId;
+    // The org's active rule (to Casey) runs on a Lead write that does not turn it off, as Salesforce's does.
+    org.mock.records.Lead.find((l) => l.Id === SEED_IDS.samLead)!.OwnerId = SEED_IDS.rep;
+    const bare = await fetch(`${org.config.instanceUrl}/services/data/v62.0/sobjects/Lead/${SEED_IDS.samLead}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${org.saved.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ Status: 'Working - Contacted' }),
+    });
+    expect(bare.status).toBe(204);
+    expect(owner(SEED_IDS.samLead)).toBe(SEED_IDS.colleague);
+
+    expect(owner(SEED_IDS.danaLead)).toBe(SEED_IDS.rep);
+    await destination().deliver(dana({ type: 'lead_feedback', feedback: 'accepted', notes: '' }), context());
+    await destination().deliver(dana({ type: 'stage_change', stage: 'Closed - Converted' }), context());
+    expect(owner(SEED_IDS.danaLead)).toBe(SEED_IDS.rep);
+
+    const robin = 'robin.baker@fabrikam.example';
+    const sync = { state: 'inflight' as const, attempts: 0, destination: 'salesforce' as const, updatedAt: new Date(now).toISOString() };
+    const outcome = await destination().deliver(makeAction({ prospectKey: robin, type: 'crm_create', notes: '', record: { email: robin, lastName: 'Baker' }, sync }), context());
+    expect(owner((outcome as { remoteId: string }).remoteId)).toBe(SEED_IDS.rep);
+    const writes = restRequests(org.mock).filter((r) => r.method !== 'GET').slice(1);
+    expect(writes.map((r) => r.headers['sforce-auto-assign'])).toEqual(['FALSE', 'FALSE', 'FALSE', 'FALSE']);
+  });
+
   it('ends as dead with a clear message when no Lead or Contact has the address', async () => {
     const outcome = await destination().deliver(dana({ prospectKey: 'nobody@example.com' }), context());
     expect(outcome).toEqual({ kind: 'fatal', error: 'No Salesforce Lead or Contact for nobody@example.com' });
@@ -205,6 +230,32 @@ describe("the org's refusals", () => {
     expect(org.saved).toEqual({ reconnect: 'invalid_grant' });
   });
 
+  it('tries again after a row lock (UNABLE_TO_LOCK_ROW): Salesforce rolled the request back, nothing was written', async () => {
+    const before = org.mock.records.Task.length;
+    org.mock.setFault({
+      method: 'POST',
+      path: /\/sobjects\/Task$/,
+      times: 1,
+      fault: { type: 'status', status: 400, body: [{ message: 'unable to obtain exclusive access to this record or 1 records: 00Q000000000001AAA', errorCode: 'UNABLE_TO_LOCK_ROW', fields: [] }] },
+    });
+    const action = dana({ type: 'call' });
+    expect(await destination().deliver(action, context())).toEqual({ kind: 'retry', error: 'Salesforce is busy' });
+    expect(org.mock.records.Task.length).toBe(before);
+    expect(await destination().deliver(action, context())).toMatchObject({ kind: 'delivered' });
+  });
+
+  it('waits, with the tokens kept, while Salesforce refuses the refresh only for now (login hours)', async () => {
+    const tokens = { ...org.saved };
+    org.mock.expireSessions();
+    org.mock.setLoginRestricted(true);
+    expect(await destination().deliver(dana({ type: 'note', notes: 'after hours' }), context())).toEqual({
+      kind: 'retry',
+      error: 'Salesforce refused the sign-in: ip restricted or invalid login hours',
+      retryAfterMs: 15 * 60_000,
+    });
+    expect(org.saved).toEqual(tokens);
+  });
+
   it('waits an hour on REQUEST_LIMIT_EXCEEDED and backs off on 503', async () => {
     org.mock.setApiUsage(15_000, 15_000);
     expect(await destination().deliver(dana(), context())).toMatchObject({ kind: 'retry', retryAfterMs: 3_600_000 });
@@ -228,6 +279,21 @@ describe('exactly once', () => {
     expect(found).toEqual({ found: true, remoteId: tasksFor(SEED_IDS.danaLead).at(-1)!.Id });
     const other = dana({ type: 'call', sync: { ...uncertain.sync } });
     expect(await destination().findExisting!(other, context())).toEqual({ found: false });
+  });
+
+  it('cannot tell, rather than "not found", when more newer Tasks than its look reads hide the lost one', async () => {
+    const action = dana({ type: 'call' });
+    org.mock.setFault({ method: 'POST', path: /\/sobjects\/Task$/, times: 1, fault: { type: 'reset', after: true } });
+    expect((await destination().deliver(action, context())).kind).toBe('uncertain');
+    const uncertain = { ...action, sync: { ...action.sync, uncertainSince: new Date(now).toISOString() } };
+    // A busy Lead: 200 Tasks (a sequence, colleagues' calls) created after the lost one.
+    for (let i = 0; i < 200; i++) {
+      const at = new Date(now + (i + 1) * 1_000).toISOString().replace('Z', '+0000');
+      org.mock.records.Task.push({ Id: `00T${String(5000 + i).padStart(12, '0')}AAA`, WhoId: SEED_IDS.danaLead, Subject: 'Sequence email', Description: 'Step 2', CreatedDate: at });
+    }
+    now += 10 * 60_000;
+    expect(await destination().findExisting!(uncertain, context())).toEqual({ unknown: expect.any(String) });
+    expect(tasksFor(SEED_IDS.danaLead).filter((t) => String(t.Description).includes(actionMarker(action.id)))).toHaveLength(1);
   });
 
   it("finds the Task a lost answer created when the rep's clock is 40 minutes fast", async () => {

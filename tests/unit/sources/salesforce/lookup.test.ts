@@ -149,6 +149,34 @@ describe('a Contact with an account, and a second match', () => {
   });
 });
 
+describe("details the rep's profile may not read", () => {
+  it('leaves out open deals when Opportunity is hidden (INVALID_TYPE), and keeps the person and the rest', async () => {
+    await org.mock.close();
+    org = await startOrg({ now: () => NOW, hiddenFromProfile: ['Opportunity'] });
+    const [record] = await source().lookup([sam]);
+    expect(record!.prospect).toMatchObject({ name: 'Sam Okafor', company: 'Contoso Ltd' });
+    expect(record!.deals).toEqual([]);
+    expect(record!.salesActivity).toEqual([expect.objectContaining({ type: 'meeting', subject: 'Procurement review' })]);
+    expect(record!.events.map((e) => e.type)).toEqual(['email_sent']);
+    expect(restRequests(org.mock).find((r) => r.query.get('q')?.includes('FROM Opportunity'))?.status).toBe(400);
+  });
+
+  it('leaves out campaign history when Campaign is hidden, and Tasks when a field of theirs is (INVALID_FIELD)', async () => {
+    await org.mock.close();
+    org = await startOrg({ now: () => NOW, hiddenFromProfile: ['Campaign', 'Task.TaskSubtype'] });
+    const [record] = await source().lookup([dana]);
+    expect(record!.prospect).toMatchObject({ name: 'Dana Whitfield', owner: 'Riley Rep' });
+    expect(record!.events).toEqual([]);
+    expect(record!.salesActivity).toEqual([]);
+  });
+
+  it('still fails when the person query itself is refused', async () => {
+    await org.mock.close();
+    org = await startOrg({ now: () => NOW, hiddenFromProfile: ['Lead.Rating'] });
+    expect((await rejection(source().lookup([dana]))).message).toMatch(/No such column 'Rating'/);
+  });
+});
+
 describe('sessions', () => {
   it('refreshes an expired session once (401 INVALID_SESSION_ID) and retries, saving the new token', async () => {
     const old = org.saved.accessToken;
@@ -199,6 +227,21 @@ describe('sessions', () => {
     expect(org.saved).toEqual({ reconnect: 'invalid_grant' });
     // Only one refresh was tried, and the query was not retried without a session.
     expect(org.mock.requests.filter((r) => r.path === '/services/oauth2/token')).toHaveLength(2);
+  });
+
+  it('keeps the tokens when Salesforce refuses the refresh only for now (login hours, IP ranges), and waits', async () => {
+    const tokens = { ...org.saved };
+    org.mock.expireSessions();
+    org.mock.setLoginRestricted(true);
+    const error = await rejection(source().lookup([dana]));
+    expect(error.kind).toBe('unavailable');
+    expect(error.message).toBe('Salesforce refused the sign-in: ip restricted or invalid login hours');
+    expect(error.retryAfterMs).toBe(15 * 60_000);
+    expect(org.saved).toEqual(tokens);
+
+    org.mock.setLoginRestricted(false);
+    const [record] = await source().lookup([dana]);
+    expect(record!.prospect.name).toBe('Dana Whitfield');
   });
 
   it('says "not connected" when no token is saved, without sending anything', async () => {

@@ -34,7 +34,7 @@ const SHARED_FILES = [
   'tests/unit/match/resolve.test.ts',
   'tests/unit/options/sites-plan.test.ts',
   'tests/unit/platform/platform.test.ts',
-  'tests/unit/sources/{credentialed-fetch,http,hubspot-create-mock,hubspot-daily-limit,hubspot-feedback,hubspot-live,hubspot-map,hubspot-name,hubspot-source,hubspot-team,log-email-destinations,mautic-create,mautic-feedback,mautic-live,mautic-map,mautic-name,mautic-team,mocks,webhook-live,webhook-readme}.test.ts',
+  'tests/unit/sources/{credentialed-fetch,http,hubspot-create-mock,hubspot-details,hubspot-daily-limit,hubspot-feedback,hubspot-live,hubspot-map,hubspot-name,hubspot-source,hubspot-team,log-email-destinations,mautic-create,mautic-feedback,mautic-live,mautic-map,mautic-name,mautic-team,mocks,webhook-live,webhook-readme}.test.ts',
   'tests/unit/sources/salesforce/{batches,connect,definition,destination,lookup,soql}.test.ts',
 ];
 

@@ -162,8 +162,8 @@ function watched(fetchImpl: FetchImpl, seen: Seen): FetchImpl {
 
 /**
  * Runs the connector's test through a fetch that watches what happened, and names the cause from
- * that rather than from the connector's words: those are for a card, where a bare network error
- * is best read as missing access; here access is known, so the cause can be said.
+ * that rather than from the connector's words: those are for a card, which says a bare network error
+ * is a failed connection; here the cause (unreachable, a refused certificate, a timeout) can be named.
  */
 async function runTest(connector: Connector, env: ConnectorEnv<Record<string, unknown>>): Promise<ConnectionTestResult> {
   const seen: Seen = {};

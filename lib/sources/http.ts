@@ -224,8 +224,12 @@ function refused(key: 'srcError_refused' | 'srcError_refusedRecord', words: Serv
 /** HubSpot documents 423 as "wait at least two seconds". */
 export const LOCKED_WAIT_MS = 2_000;
 
-/** What a lookup failure means for the card. */
+/**
+ * What a lookup failure means for the card. A deadline of the caller's that passed (the background
+ * gives a lookup 20 s) is said as the service not answering in time, like the request's own timeout.
+ */
 export function toSourceError(error: unknown, words: ServiceWords): unknown {
+  if (isTimeoutReason(error)) return new SourceError('unavailable', t('srcError_timeout', words.name));
   if (!(error instanceof HttpError)) return error;
   const failure = error.failure;
   switch (failure.kind) {
@@ -236,7 +240,10 @@ export function toSourceError(error: unknown, words: ServiceWords): unknown {
     case 'network':
       if (failure.offline) return new SourceError('offline', t('srcError_offline'));
       if (failure.sent === false) return new SourceError('unavailable', t('srcError_unreachable', words.name));
-      return new AccessNotGranted();
+      // Every connector's requests go through the credentialed fetch, which refuses a missing grant
+      // before sending (`refused`, below): a bare network error met the network (a reset, a proxy, a
+      // certificate), and "grant access" would send the rep to Options for nothing.
+      return new SourceError('unavailable', t('srcError_connectionFailed', words.name, failure.detail));
     case 'too-large':
     case 'malformed':
       return new SourceError('malformed', t('srcError_malformed', words.name));
@@ -244,6 +251,11 @@ export function toSourceError(error: unknown, words: ServiceWords): unknown {
       if (failure.reason === 'no-access') return new AccessNotGranted();
       return new SourceError('auth', refusalMessage(failure.reason, words));
   }
+}
+
+/** The reason `AbortSignal.timeout` aborts with (a DOMException named TimeoutError). */
+function isTimeoutReason(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError';
 }
 
 function statusSourceError(status: number, body: unknown, retryAfterMs: number | undefined, words: ServiceWords): SourceError {

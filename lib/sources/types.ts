@@ -64,9 +64,9 @@ export class SourceError extends Error {
 }
 
 /**
- * A request Prospect Lens did not send because the rep has not granted access to the address (or a
- * bare network error a card best reads as that). The card words this itself, so views.ts recognises it
- * by class, never by its text (which is in the UI language).
+ * A request Prospect Lens did not send because the rep has not granted access to the address (the
+ * credentialed fetch's `no-access` refusal, and only that). The card words this itself, so views.ts
+ * recognises it by class, never by its text (which is in the UI language).
  */
 export class AccessNotGranted extends SourceError {
   constructor() {

@@ -7,6 +7,9 @@ import { clock } from '../../clock';
 import { t } from '../../i18n';
 import { productionWait } from '../../test-waits';
 import type { SalesAction } from '../../model/action';
+import type { Prospect } from '../../model/prospect';
+import { profileRef } from '../../identity/linkedin-url';
+import { isNameKey, nameOfKey, pickNamesake } from '../../identity/name';
 import type { HubSpotConnection } from './definition';
 import type { DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { actionMarker } from '../action-text';
@@ -110,21 +113,49 @@ const HUBSPOT_ID = /^\d{1,20}$/;
 
 /**
  * The contact the card showed (docs/architecture.md, "Several records in a source for one person"),
- * when it still exists and has one of the person's addresses. The target is set by the background,
- * but it is stored data: its id is checked before it goes into a path, and a contact without the
- * person's address is never written to. A 404 (deleted or merged away) leaves the search by email.
+ * when it still exists and still fits the person the way the lookup matched it: by one of the
+ * person's addresses; for a person with none, by their LinkedIn profile (`hs_linkedin_url`) or by
+ * their name (first and last name), as the source searched for them. The target is set by the
+ * background, but it is stored data: its id is checked before it goes into a path, and a contact that
+ * no longer fits is never written to. A 404 (deleted or merged away) leaves the search by email.
  */
-async function shownContact(call: HubSpotCall, action: SalesAction, emails: readonly string[], signal: AbortSignal): Promise<string | undefined> {
+async function shownContact(call: HubSpotCall, action: SalesAction, emails: readonly string[], ctx: DeliveryContext): Promise<string | undefined> {
   const id = action.target?.source === 'hubspot' ? action.target.externalId : undefined;
-  if (!id || !HUBSPOT_ID.test(id) || emails.length === 0) return undefined;
+  if (!id || !HUBSPOT_ID.test(id)) return undefined;
+  const fits = emails.length > 0 ? byAddress(emails) : byProfileOrName(action.prospectKey, ctx.prospect);
+  if (!fits) return undefined;
   try {
-    const contact = parseBody(CrmObject, await call('GET', `/crm/v3/objects/contacts/${id}?properties=email`, undefined, signal));
-    const email = contact.properties.email?.trim().toLowerCase();
-    return email && emails.includes(email) ? contact.id : undefined;
+    const path = `/crm/v3/objects/contacts/${id}?properties=${SHOWN_PROPERTIES.join(',')}`;
+    const contact = parseBody(CrmObject, await call('GET', path, undefined, ctx.signal));
+    return fits(contact) ? contact.id : undefined;
   } catch (error) {
     if (error instanceof HttpError && error.failure.kind === 'status' && error.failure.status === 404) return undefined;
     throw error;
   }
+}
+
+const SHOWN_PROPERTIES = ['email', 'hs_linkedin_url', 'firstname', 'lastname'];
+
+type Fits = (contact: CrmObject) => boolean;
+
+function byAddress(emails: readonly string[]): Fits {
+  return (contact) => {
+    const email = contact.properties.email?.trim().toLowerCase();
+    return !!email && emails.includes(email);
+  };
+}
+
+/**
+ * A person without an address is keyed by their profile (`linkedin:<slug>`; a Sales Navigator lead
+ * by the profile stored with them) or by their name (`name:<name>`); anyone else has nothing a
+ * contact could be checked against.
+ */
+function byProfileOrName(key: string, prospect: Prospect | undefined): Fits | undefined {
+  const profiles = new Set([key, profileRef(prospect?.linkedinUrl)?.key].filter((k) => k?.startsWith('linkedin:')));
+  if (profiles.size > 0) return (contact) => profiles.has(profileRef(contact.properties.hs_linkedin_url)?.key ?? '');
+  if (!isNameKey(key)) return undefined;
+  const name = nameOfKey(key);
+  return (contact) => pickNamesake(name, [contact], [], (c) => ({ firstname: c.properties.firstname, lastname: c.properties.lastname })) !== undefined;
 }
 
 /**
@@ -136,7 +167,7 @@ async function shownContact(call: HubSpotCall, action: SalesAction, emails: read
 async function findContact(call: HubSpotCall, config: HubSpotConnection, action: SalesAction, ctx: DeliveryContext): Promise<Contact> {
   const emails = emailsOf(action, ctx);
   try {
-    const shown = await shownContact(call, action, emails, ctx.signal);
+    const shown = await shownContact(call, action, emails, ctx);
     if (shown) return { id: shown };
     const byEmail = await readByEmail(call, emails, ctx.signal, ['email']);
     const found = emails.map((e) => byEmail.get(e)).find(Boolean);

@@ -402,10 +402,18 @@ export async function startHubSpotMock(options: HubSpotMockOptions = {}): Promis
     const limit = Math.min(Number(request.query.get('limit') ?? 10) || 10, 100);
     const start = Number(request.query.get('after') ?? 0) || 0;
     const all = participations.filter((p) => p.contactId === contact?.id && (!state || p.attendanceState === state));
+    // As HubSpot answers: `occurredAt` in epoch milliseconds, and a registration nobody attended with
+    // its duration and percentage null, not 0.
+    const attended = (p: SeedParticipation) => p.attendanceState === 'ATTENDED';
     const results = all.slice(start, start + limit).map((p) => ({
       id: p.id,
       createdAt: p.occurredAt,
-      properties: { attendanceState: p.attendanceState, occurredAt: p.occurredAt, attendanceDurationSeconds: p.attendanceState === 'ATTENDED' ? 2700 : 0 },
+      properties: {
+        attendanceState: p.attendanceState,
+        occurredAt: Date.parse(p.occurredAt),
+        attendanceDurationSeconds: attended(p) ? 2700 : null,
+        attendancePercentage: attended(p) ? '75' : null,
+      },
       associations: {
         marketingEvent: { marketingEventId: p.marketingEventId, name: p.eventName, externalEventId: `ext-${p.marketingEventId}` },
         contact: { contactId: contact!.id, firstname: contact!.properties.firstname ?? null, lastname: contact!.properties.lastname ?? null, email: contact!.properties.email ?? null },

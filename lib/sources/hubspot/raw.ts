@@ -32,29 +32,40 @@ export const SearchResponse = z.object({
   paging: Paging,
 });
 
-/** `GET /marketing/v3/marketing-events/participations/contacts/<id>/breakdown` */
+/**
+ * `GET /marketing/v3/marketing-events/participations/contacts/<id>/breakdown`. Only what the card
+ * reads is checked: HubSpot answers a registration nobody attended with `attendanceDurationSeconds`
+ * and `attendancePercentage` null, and a field we never read must not make the answer unreadable.
+ * The times and names the mapper copes without may be null too.
+ */
 export const Participation = z.object({
-  id: z.string().max(200).optional(),
-  createdAt: z.string().optional(),
+  createdAt: z.string().nullish(),
   properties: z.object({
     attendanceState: z.string(),
-    occurredAt: z.union([z.string(), z.number()]).optional(),
-    attendanceDurationSeconds: z.number().optional(),
+    occurredAt: z.union([z.string(), z.number()]).nullish(),
   }),
   associations: z.object({
     marketingEvent: z
       .object({
         marketingEventId: z.string().max(200),
-        name: z.string().optional(),
-        externalEventId: z.string().optional(),
+        name: z.string().nullish(),
       })
-      .optional(),
+      .nullish(),
   }),
 });
 export type Participation = z.infer<typeof Participation>;
 
+/**
+ * One entry HubSpot words in a way we cannot read is left out, not the person's other entries: a
+ * person's webinars are never worth the whole lookup.
+ */
 export const ParticipationsResponse = z.object({
-  results: z.array(Participation),
+  results: z.array(z.unknown()).transform((entries) =>
+    entries.flatMap((entry) => {
+      const parsed = Participation.safeParse(entry);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  ),
   paging: Paging,
 });
 

@@ -1,39 +1,50 @@
 /**
  * HubSpot as an engagement source: contacts by email (batch read), by LinkedIn URL (CRM search)
  * when a query has no email, by first and last name (CRM search) for a person the page showed by
- * name only, and each found contact's webinar and event participations.
+ * name only; then each found contact's webinar and event participations, the team's engagements and
+ * open deals, a few contacts at a time and for as long as the lookup has time (details.ts).
  */
 import { clock } from '../../clock';
 import { t } from '../../i18n';
 import { nameSplits, pickNamesake } from '../../identity/name';
 import type { HubSpotConnection } from './definition';
-import { type FetchImpl, HttpError, defaultFetch, parseBody, toSourceError } from '../http';
+import { type FetchImpl, defaultFetch, parseBody, toSourceError } from '../http';
 import type { EngagementSource, LookupQuery, SourceRecord } from '../types';
 import { HUBSPOT_WORDS, type HubSpotCall, type HubSpotCredentials, type HubSpotOptions, hubspotClient } from './client';
+import { DETAILS_BUDGET_MS, DETAIL_READS_AT_ONCE, contactDetails, isAbort, readEach } from './details';
 import { CONTACT_PROPERTIES, contactAllTime, contactEvents, contactToProspect, participationToEvent } from './map';
-import { BatchReadResponse, type CrmObject, type Owner, OwnersResponse, ParticipationsResponse, SearchResponse } from './raw';
-import { MAX_ACTIVITY, MAX_DEALS, bestEffort, dealStages, remembered, dealToView, engagementToActivity, ownerNames, readDeals, readEngagements } from './team';
+import { type Pace, paced } from './pace';
+import { BatchReadResponse, type CrmObject, type Owner, OwnersResponse, SearchResponse } from './raw';
+import { MAX_ACTIVITY, MAX_DEALS, type Stages, bestEffort, dealStages, remembered, dealToView, engagementToActivity, ownerNames } from './team';
 
 export interface HubSpotSource extends EngagementSource {
   /** Owners for the options page's picker; `email` narrows to the rep's own record. */
   listOwners(email?: string, signal?: AbortSignal): Promise<Owner[]>;
 }
 
+export interface HubSpotSourceOptions extends HubSpotOptions {
+  /** The account's request pace (pace.ts); tests narrow it. */
+  pace?: Pace;
+  /** How long after a lookup began its detail reads stop (details.ts). */
+  detailsBudgetMs?: number;
+}
+
 /** HubSpot's batch endpoints take at most 100 inputs. */
 const BATCH_SIZE = 100;
-/** Participation pages to follow per contact; a person with more than this is rare and the newest come first. */
-const MAX_PARTICIPATION_PAGES = 3;
 
 export function createHubSpotSource(
   config: HubSpotConnection,
   creds: HubSpotCredentials,
   fetchImpl: FetchImpl = defaultFetch,
-  options: HubSpotOptions = {},
+  options: HubSpotSourceOptions = {},
 ): HubSpotSource {
-  const call = hubspotClient(config, creds, fetchImpl, options);
+  const account = `${config.baseUrl}\u0000${creds.token}`;
+  const call = paced(hubspotClient(config, creds, fetchImpl, options), account, options.pace);
   const mapOptions = options.portalId ? { portalId: options.portalId } : {};
+  const budgetMs = options.detailsBudgetMs ?? DETAILS_BUDGET_MS;
 
   async function lookup(queries: LookupQuery[], signal?: AbortSignal): Promise<SourceRecord[]> {
+    const budget = AbortSignal.timeout(budgetMs);
     const found = new Map<string, CrmObject>();
     const byEmail = await readByEmail(call, queries.flatMap((q) => q.emails), signal);
     for (const query of queries) {
@@ -50,29 +61,37 @@ export function createHubSpotSource(
       const contact = await searchByName(call, query.name, query.domains ?? [], signal);
       if (contact) found.set(query.key, contact);
     }
+    if (found.size === 0) return [];
+
+    // The details stop when the lookup's own time is nearly spent or its caller gives up: the contacts
+    // found are answered with what was read by then (details.ts).
+    const stop = signal ? AbortSignal.any([signal, budget]) : budget;
+    // Owner names and deal stages are asked once per lookup, and only when someone was found.
+    // Cut short (here, or in the lookup that began the remembered read), the card names no owners.
+    const owners = await bestEffort(() => remembered(`owners\u0000${account}`, clock.now(), () => ownerNames(call, stop)), new Map<string, string>()).catch((error: unknown) => {
+      if (stop.aborted || isAbort(error)) return new Map<string, string>();
+      throw error;
+    });
+    let stages: Promise<Stages> | undefined;
+    const stagesFor = (s: AbortSignal) =>
+      (stages ??= bestEffort(() => remembered(`stages\u0000${account}`, clock.now(), () => dealStages(call, s)), { label: new Map(), closed: new Set() }));
+    const details = await readEach([...new Set(found.values())], DETAIL_READS_AT_ONCE, stop, async (contact, s) => {
+      const read = await contactDetails(call, contact.id, s);
+      return { ...read, stages: read.deals.length > 0 ? await stagesFor(s) : undefined };
+    });
 
     const records: SourceRecord[] = [];
-    // Owner names and deal stages are asked once per lookup, and only when someone was found.
-    const account = `${config.baseUrl}\u0000${creds.token}`;
-    const owners =
-      found.size > 0 ? await bestEffort(() => remembered(`owners\u0000${account}`, clock.now(), () => ownerNames(call, signal)), new Map<string, string>()) : new Map<string, string>();
-    let stages: Awaited<ReturnType<typeof dealStages>> | undefined;
     for (const [key, contact] of found) {
-      const participations = await readParticipations(call, contact.id, signal);
-      const engagements = await bestEffort(() => readEngagements(call, contact.id, signal), []);
-      const dealObjects = await bestEffort(() => readDeals(call, contact.id, signal), []);
-      if (dealObjects.length > 0) stages ??= await bestEffort(() => remembered(`stages\u0000${account}`, clock.now(), () => dealStages(call, signal)), { label: new Map(), closed: new Set() });
-      const events = [
-        ...contactEvents(key, contact),
-        ...participations.flatMap((p) => participationToEvent(key, contact.id, p) ?? []),
-      ];
+      const read = details.get(contact);
+      const events = [...contactEvents(key, contact), ...(read?.participations ?? []).flatMap((p) => participationToEvent(key, contact.id, p) ?? [])];
       const record: SourceRecord = { key, prospect: contactToProspect(key, contact, { ...mapOptions, owners }), events };
-      const salesActivity = engagements
+      const salesActivity = (read?.engagements ?? [])
         .flatMap(({ type, object }) => engagementToActivity(type, object, owners) ?? [])
         .sort((a, b) => b.at.localeCompare(a.at))
         .slice(0, MAX_ACTIVITY);
       if (salesActivity.length > 0) record.salesActivity = salesActivity;
-      const deals = stages ? dealObjects.flatMap((d) => dealToView(d, stages!, owners) ?? []).slice(0, MAX_DEALS) : [];
+      const stagesRead = read?.stages;
+      const deals = stagesRead ? read.deals.flatMap((d) => dealToView(d, stagesRead, owners) ?? []).slice(0, MAX_DEALS) : [];
       if (deals.length > 0) record.deals = deals;
       const leadStatus = contact.properties.hs_lead_status?.trim();
       if (leadStatus) record.crm = { leadStatus: leadStatus.slice(0, 100) };
@@ -160,28 +179,4 @@ async function searchByName(call: HubSpotCall, name: string, domains: readonly s
   const response = await call('POST', '/crm/v3/objects/contacts/search', { filterGroups, properties: CONTACT_PROPERTIES, limit: MAX_NAMESAKES }, signal);
   const contacts = parseBody(SearchResponse, response).results;
   return pickNamesake(name, contacts, domains, (c) => ({ firstname: c.properties.firstname, lastname: c.properties.lastname, email: c.properties.email }));
-}
-
-/**
- * Webinar and event participations. Without the marketing-events scope HubSpot answers 403: the
- * contact is still worth showing, so that one answer is treated as "no participations".
- */
-async function readParticipations(call: HubSpotCall, contactId: string, signal?: AbortSignal) {
-  const all = [];
-  let after: string | undefined;
-  try {
-    for (let page = 0; page < MAX_PARTICIPATION_PAGES; page++) {
-      const query = new URLSearchParams({ limit: '100' });
-      if (after) query.set('after', after);
-      const path = `/marketing/v3/marketing-events/participations/contacts/${encodeURIComponent(contactId)}/breakdown?${query}`;
-      const parsed = parseBody(ParticipationsResponse, await call('GET', path, undefined, signal));
-      all.push(...parsed.results);
-      after = parsed.paging?.next?.after;
-      if (!after) break;
-    }
-  } catch (error) {
-    if (error instanceof HttpError && error.failure.kind === 'status' && (error.failure.status === 403 || error.failure.status === 404)) return all;
-    throw error;
-  }
-  return all;
 }

@@ -3,14 +3,16 @@
  * also move the contact's points or tags, so marketing's own scoring and segments hear it.
  */
 import { t } from '../../i18n';
+import { profileRef } from '../../identity/linkedin-url';
+import { isNameKey, nameOfKey, pickNamesake } from '../../identity/name';
 import { LEAD_REJECT_REASONS, type SalesAction } from '../../model/action';
 import type { MauticConnection } from './definition';
 import type { CheckResult, DeliveryContext, DeliveryOutcome, Destination } from '../../sync/types';
 import { actionLines, actionMarker, htmlBody } from '../action-text';
-import { type FetchImpl, acknowledgedUnreadable, defaultFetch, parseBody, toOutcome, toSourceError } from '../http';
+import { type FetchImpl, HttpError, acknowledgedUnreadable, defaultFetch, parseBody, toOutcome, toSourceError } from '../http';
 import type { MauticCredentials } from './auth';
 import { MAUTIC_WORDS, type MauticCall, type MauticOptions, mauticClient } from './client';
-import { NoteCreated, NotesResponse } from './raw';
+import { type Contact, ContactResponse, NoteCreated, NotesResponse } from './raw';
 import { createInMautic } from './create';
 import { readMauticFeedback } from './feedback';
 import { firstContact } from './source';
@@ -30,11 +32,15 @@ export function createMauticDestination(
   /** Lead feedback sent as points or tags is two writes: the note alone does not prove it all arrived. */
   const hasSecondStep = (action: SalesAction) => action.type === 'lead_feedback' && config.feedbackAs !== 'note';
 
-  /** The contact the action goes to, or the outcome that ends the attempt (a read: nothing was written). */
+  /**
+   * The contact the action goes to, or the outcome that ends the attempt (a read: nothing was written).
+   * By address, as the lookup found it; for a person without one, the contact the card showed (the
+   * action's target) while it still fits them (`shownContact`).
+   */
   async function contactFor(action: SalesAction, ctx: DeliveryContext): Promise<{ id: string } | { outcome: DeliveryOutcome }> {
     try {
       const emails = [...new Set([action.prospectKey, ...(ctx.prospect?.emails ?? [])].filter((e) => e.includes('@') && !e.startsWith('linkedin')))];
-      const contact = await firstContact(call, emails, ctx.signal);
+      const contact = emails.length > 0 ? await firstContact(call, emails, ctx.signal) : await shownContact(call, action, ctx);
       const ref = ctx.prospect?.refs.find((r) => r.source === 'mautic');
       const id = contact?.id ?? ref?.externalId;
       if (!id) return { outcome: { kind: 'fatal', error: t('srcError_noContact', 'Mautic', emails[0] ?? action.prospectKey) } };
@@ -123,6 +129,38 @@ export function createMauticDestination(
         throw toSourceError(error, MAUTIC_WORDS);
       }),
   };
+}
+
+/** A Mautic contact id: digits. */
+const MAUTIC_ID = /^\d{1,20}$/;
+
+/**
+ * For a person without an address, the contact the card showed (the action's `target`, set by the
+ * background from the lookup's answer) while it still fits them: a `name:` person by first and last
+ * name, as the lookup found them (`contactByName`); a `linkedin:` person (whom the lookup found by an
+ * address stored with them then) by the profile in the contact's `linkedin` field. The target is
+ * stored data: its id is checked before it goes into a path, and a contact that no longer fits
+ * (renamed, another profile, deleted) is never written to.
+ */
+async function shownContact(call: MauticCall, action: SalesAction, ctx: DeliveryContext): Promise<Contact | undefined> {
+  const id = action.target?.source === 'mautic' ? action.target.externalId : undefined;
+  if (!id || !MAUTIC_ID.test(id)) return undefined;
+  const key = action.prospectKey;
+  const profiles = new Set([key, profileRef(ctx.prospect?.linkedinUrl)?.key].filter((k) => k?.startsWith('linkedin:')));
+  if (profiles.size === 0 && !isNameKey(key)) return undefined;
+  let contact: Contact;
+  try {
+    contact = parseBody(ContactResponse, await call('GET', `/api/contacts/${id}`, undefined, ctx.signal)).contact;
+  } catch (error) {
+    if (error instanceof HttpError && error.failure.kind === 'status' && error.failure.status === 404) return undefined;
+    throw error;
+  }
+  const field = (alias: string) => {
+    const value = contact.fields.all[alias];
+    return typeof value === 'string' ? value : null;
+  };
+  if (profiles.size > 0) return profiles.has(profileRef(field('linkedin'))?.key ?? '') ? contact : undefined;
+  return pickNamesake(nameOfKey(key), [contact], [], () => ({ firstname: field('firstname'), lastname: field('lastname') }));
 }
 
 /** A failure after the note was written: uncertain, whatever the request answered (see deliver). */

@@ -27,6 +27,9 @@ export type Contact = z.infer<typeof Contact>;
 /** `GET /api/contacts?where…` — `total` is a string, `contacts` is keyed by id. */
 export const ContactsResponse = z.object({ total: Count, contacts: keyedList(Contact) });
 
+/** `GET /api/contacts/<id>` */
+export const ContactResponse = z.object({ contact: Contact });
+
 /** `POST /api/contacts/new`: 201 with the new contact, or 200 with the one the email matched. */
 export const ContactCreated = z.object({ contact: z.object({ id: Id }) });
 

@@ -9,6 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { credentialedFetch } from '@/lib/sources/credentialed-fetch';
 import { HttpError, fetchJson, toOutcome, toSourceError } from '@/lib/sources/http';
+import { HubSpotConnection } from '@/lib/sources/hubspot/definition';
+import { createHubSpotSource } from '@/lib/sources/hubspot/source';
+import { MauticConnection } from '@/lib/sources/mautic/definition';
+import { createMauticSource } from '@/lib/sources/mautic/source';
+import { AccessNotGranted, SourceError } from '@/lib/sources/types';
 
 let server: Server;
 let origin: string;
@@ -59,6 +64,33 @@ describe('credentialed requests', () => {
     const loopbackAccess = vi.fn(async () => false);
     await fetchJson(credentialedFetch(origin, { hasAccess: loopbackAccess }), `${origin}/ok`, init);
     expect(loopbackAccess).not.toHaveBeenCalled();
+  });
+
+  it('tell a missing grant from a network failure on every CRM card', async () => {
+    // Mautic's and HubSpot's lookups through the credentialed fetch: without the grant nothing is sent
+    // and the card says so; with it, a bare TypeError (the browser's "Failed to fetch") is the network.
+    const mautic = MauticConnection.parse({ baseUrl: 'https://marketing.example.com', authMethod: 'basic' });
+    const basic = { username: 'api-user', password: 's3cret!' };
+    const hubspot = HubSpotConnection.parse({ baseUrl: 'https://api.hubapi.com' });
+    const throwing = async (): Promise<Response> => {
+      throw new TypeError('Failed to fetch');
+    };
+    const via = (granted: boolean, baseUrl: string) => credentialedFetch(new URL(baseUrl).origin, { hasAccess: async () => granted, fetchImpl: throwing });
+    const query = { key: 'dana.whitfield@northwind.example', emails: ['dana.whitfield@northwind.example'] };
+    const failure = (lookup: Promise<unknown>) => lookup.catch((e: unknown) => e);
+
+    const refused = [
+      await failure(createMauticSource(mautic, basic, via(false, mautic.baseUrl)).lookup([query])),
+      await failure(createHubSpotSource(hubspot, { token: 'pat-na1-x' }, via(false, hubspot.baseUrl)).lookup([query])),
+    ];
+    for (const error of refused) expect(error).toBeInstanceOf(AccessNotGranted);
+
+    expect(await failure(createMauticSource(mautic, basic, via(true, mautic.baseUrl)).lookup([query]))).toEqual(
+      new SourceError('unavailable', 'Connection to Mautic failed (Failed to fetch)'),
+    );
+    expect(await failure(createHubSpotSource(hubspot, { token: 'pat-na1-x' }, via(true, hubspot.baseUrl)).lookup([query]))).toEqual(
+      new SourceError('unavailable', 'Connection to HubSpot failed (Failed to fetch)'),
+    );
   });
 
   it('never follow a redirect: the server pointing elsewhere ends the request there', async () => {

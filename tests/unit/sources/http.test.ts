@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { setClock } from '@/lib/clock';
 import { HttpError, fetchJson, parseRetryAfter, toOutcome, toSourceError } from '@/lib/sources/http';
 import { HUBSPOT_WORDS } from '@/lib/sources/hubspot/client';
-import { SourceError } from '@/lib/sources/types';
+import { AccessNotGranted, SourceError } from '@/lib/sources/types';
 import { fixtureText, hangingFetch, jsonResponse, scriptedFetch } from './helpers';
 
 /** A fetch that fails as a browser's does when the network goes: a bare TypeError, no cause. */
@@ -148,9 +148,27 @@ describe('failure → SourceError', () => {
     expect(status(423, undefined, 5000).retryAfterMs).toBe(5000);
   });
 
-  it('turns a TypeError of unknown origin into "access not granted"', () => {
+  it('says a bare network error is a failed connection, not missing access', () => {
+    // This once read "Access not granted": but the credentialed fetch refuses a missing grant before
+    // sending (a `refused` failure), so a TypeError after it met the network, and sending the rep to
+    // Options to grant what is granted would not help.
     const error = toSourceError(new HttpError({ kind: 'network', sent: 'unknown', offline: false, detail: 'Failed to fetch' }), HUBSPOT_WORDS);
-    expect(error).toEqual(new SourceError('no-access', 'Access not granted — grant it in Options'));
+    expect(error).toEqual(new SourceError('unavailable', 'Connection to HubSpot failed (Failed to fetch)'));
+    expect(error).not.toBeInstanceOf(AccessNotGranted);
+  });
+
+  it('keeps "access not granted" for the request the credentialed fetch refused for want of access', () => {
+    const error = toSourceError(new HttpError({ kind: 'refused', reason: 'no-access', sent: false }), HUBSPOT_WORDS);
+    expect(error).toBeInstanceOf(AccessNotGranted);
+    expect(error).toMatchObject({ kind: 'no-access', message: 'Access not granted — grant it in Options' });
+  });
+
+  it("says the caller's deadline passing as the service not answering in time", () => {
+    const reason = AbortSignal.abort(new DOMException('The operation timed out.', 'TimeoutError')).reason;
+    expect(toSourceError(reason, HUBSPOT_WORDS)).toEqual(new SourceError('unavailable', 'HubSpot did not answer in time'));
+    // A cancellation is not a failure to show: it stays what it was.
+    const cancelled = new DOMException('The operation was aborted.', 'AbortError');
+    expect(toSourceError(cancelled, HUBSPOT_WORDS)).toBe(cancelled);
   });
 
   it('turns malformed and oversized answers into the same plain sentence', () => {

@@ -62,6 +62,19 @@ describe('HubSpot source against the mock', () => {
     ]);
   });
 
+  it('reads a registration nobody attended, which HubSpot sends with its duration and percentage null', async () => {
+    // Marcus registered and did not come (NO_SHOW); Dana registered (REGISTERED) before attending.
+    const [danaRecord, marcusRecord] = await source().lookup([dana, { key: 'marcus.oyelaran@contoso.example', emails: ['marcus.oyelaran@contoso.example'] }]);
+    const answered = await fetch(`${mock.url}/marketing/v3/marketing-events/participations/contacts/52/breakdown`, { headers: { authorization: `Bearer ${mock.token}` } });
+    expect(((await answered.json()) as { results: { properties: unknown }[] }).results[0]!.properties).toMatchObject({
+      attendanceState: 'NO_SHOW',
+      attendanceDurationSeconds: null,
+      attendancePercentage: null,
+    });
+    expect(marcusRecord!.events.filter((e) => e.type === 'webinar_registered').map((e) => e.title)).toEqual(['Live demo: Automating month-end close']);
+    expect(danaRecord!.events.map((e) => e.type)).toEqual(expect.arrayContaining(['webinar_registered', 'webinar_attended']));
+  });
+
   it('returns the same event ids on a second lookup', async () => {
     const first = (await source().lookup([dana]))[0]!.events.map((e) => e.id);
     const second = (await source().lookup([dana]))[0]!.events.map((e) => e.id);
@@ -164,6 +177,40 @@ describe('HubSpot destination against the mock', () => {
         '/crm/v3/objects/contacts/53',
         '/crm/v3/objects/contacts/99999',
       ]);
+    });
+  });
+
+  describe('a person the card showed without an address (keyed by LinkedIn profile or by name)', () => {
+    const shownBy = async (query: { key: string; emails: string[]; linkedinUrl?: string; name?: string }) => {
+      const [record] = await source().lookup([query]);
+      const ref = record!.prospect.refs!.find((r) => r.source === 'hubspot')!;
+      return { source: 'hubspot' as const, externalId: ref.externalId };
+    };
+    const associatedWith = () => mock.records.notes.map((n) => n.associations[0]!.to.id);
+
+    it('writes to the contact the card found by the profile, while its hs_linkedin_url is still that profile', async () => {
+      const priya = { key: 'linkedin:priyaraman', emails: [], linkedinUrl: 'https://www.linkedin.com/in/priyaraman' };
+      const target = await shownBy(priya);
+      expect(await destination().deliver(makeAction({ prospectKey: priya.key, target }), context())).toMatchObject({ kind: 'delivered' });
+      expect(associatedWith()).toEqual(['53']);
+
+      // Another profile now on the contact, or another contact named as the target: refused as before.
+      mock.records.contacts.find((c) => c.id === '53')!.properties.hs_linkedin_url = 'https://www.linkedin.com/in/someone-else';
+      expect(await destination().deliver(makeAction({ prospectKey: priya.key, target }), context())).toEqual({ kind: 'fatal', error: 'No HubSpot contact for linkedin:priyaraman' });
+      expect(await destination().deliver(makeAction({ prospectKey: priya.key, target: { source: 'hubspot', externalId: '51' } }), context())).toMatchObject({ kind: 'fatal' });
+      expect(associatedWith()).toEqual(['53']);
+    });
+
+    it('writes to the contact the card found by the name, while its first and last name are still that name', async () => {
+      const marcus = { key: 'name:marcus oyelaran', emails: [], name: 'Marcus Oyelaran' };
+      const target = await shownBy(marcus);
+      expect(target.externalId).toBe('52');
+      expect(await destination().deliver(makeAction({ prospectKey: marcus.key, target }), context())).toMatchObject({ kind: 'delivered' });
+      expect(await destination().deliver(makeAction({ prospectKey: marcus.key, target: { source: 'hubspot', externalId: '51' } }), context())).toEqual({
+        kind: 'fatal',
+        error: 'No HubSpot contact for name:marcus oyelaran',
+      });
+      expect(associatedWith()).toEqual(['52']);
     });
   });
 

@@ -94,11 +94,28 @@ describe('HubSpot source, recorded answers', () => {
     expect((await lookupError(recorded(fixtureJson('hubspot/error-429-ten-secondly.json'), 429))).retryAfterMs).toBe(10_000);
   });
 
-  it('says "access not granted" when the browser refuses the request', async () => {
-    const refused = scriptedFetch(() => {
+  it('says the connection failed when the browser throws a bare TypeError (a missing grant is refused before sending)', async () => {
+    const failed = scriptedFetch(() => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await lookupError(refused)).toEqual(new SourceError('no-access', 'Access not granted — grant it in Options'));
+    expect(await lookupError(failed)).toEqual(new SourceError('unavailable', 'Connection to HubSpot failed (Failed to fetch)'));
+  });
+
+  it("leaves out only a participation it cannot read, and shows the contact when participations fail", async () => {
+    const breakdown = fixtureJson('hubspot/participations.json') as { results: Record<string, unknown>[] };
+    const unreadable = { ...breakdown.results[0], properties: { attendanceState: null, occurredAt: {} } };
+    const withBadEntry = { results: [unreadable, ...breakdown.results.slice(1)] };
+    const answering = (participations: () => Response) =>
+      scriptedFetch((url) => (url.includes('/participations/') ? participations() : url.endsWith('/batch/read') ? jsonResponse(200, fixtureJson('hubspot/batch-read-dana.json')) : jsonResponse(404, {})));
+
+    const [record] = await createHubSpotSource(config, creds, answering(() => jsonResponse(200, withBadEntry))).lookup([dana]);
+    expect(record!.events.filter((e) => e.type.startsWith('webinar')).map((e) => e.type)).toEqual(['webinar_attended']);
+
+    for (const failing of [() => jsonResponse(500, { status: 'error', message: 'internal', category: 'INTERNAL' }), () => jsonResponse(200, { results: 'nope' })]) {
+      const [shown] = await createHubSpotSource(config, creds, answering(failing)).lookup([dana]);
+      expect(shown!.prospect.name).toBe('Dana Whitfield');
+      expect(shown!.events.some((e) => e.type.startsWith('webinar'))).toBe(false);
+    }
   });
 
   it('still shows the contact when the token lacks the marketing-events scope', async () => {

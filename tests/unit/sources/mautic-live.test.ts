@@ -154,6 +154,29 @@ describe('Mautic destination', () => {
     expect(await destination().deliver(makeAction({ prospectKey: 'x@nowhere.example' }), context())).toEqual({ kind: 'fatal', error: 'No Mautic contact for x@nowhere.example' });
   });
 
+  it('writes for a person shown by name to the contact the card showed, while it still has that name', async () => {
+    const mauticAction = (prospectKey: string, externalId: string) => makeAction({ prospectKey, target: { source: 'mautic', externalId }, sync: { ...makeAction().sync, destination: 'mautic' } });
+    const [record] = await createMauticSource(config({ authMethod: 'basic' }), basic).lookup([{ key: 'name:dana whitfield', emails: [], name: 'Dana Whitfield' }]);
+    const shown = record!.prospect.refs!.find((r) => r.source === 'mautic')!.externalId;
+    expect(await destination().deliver(mauticAction('name:dana whitfield', shown), context())).toMatchObject({ kind: 'delivered' });
+    expect(mock.notes.map((n) => n.lead)).toEqual([47]);
+    expect(mock.requests.some((r) => r.method === 'GET' && r.path === '/api/contacts/47')).toBe(true);
+
+    // Marcus is not Dana, and a contact renamed since is no longer the person the card showed.
+    expect(await destination().deliver(mauticAction('name:dana whitfield', '48'), context())).toEqual({ kind: 'fatal', error: 'No Mautic contact for name:dana whitfield' });
+    mock.contacts.find((c) => c.id === 47)!.fields.lastname = 'Whitfield-Okafor';
+    expect((await destination().deliver(mauticAction('name:dana whitfield', shown), context())).kind).toBe('fatal');
+    expect(mock.notes).toHaveLength(1);
+  });
+
+  it('writes for a person shown by LinkedIn profile to the target while its linkedin field is that profile', async () => {
+    const mauticAction = (externalId: string) => makeAction({ prospectKey: 'linkedin:dana-whitfield', target: { source: 'mautic', externalId }, sync: { ...makeAction().sync, destination: 'mautic' } });
+    expect(await destination().deliver(mauticAction('47'), context())).toMatchObject({ kind: 'delivered' });
+    expect(await destination().deliver(mauticAction('48'), context())).toEqual({ kind: 'fatal', error: 'No Mautic contact for linkedin:dana-whitfield' });
+    expect(await destination().deliver(mauticAction('999'), context())).toMatchObject({ kind: 'fatal' });
+    expect(mock.notes.map((n) => n.lead)).toEqual([47]);
+  });
+
   it('moves points up for an accepted lead and down (by the minus path) for a rejected one', async () => {
     await destination({ feedbackAs: 'points' }).deliver(makeAction({ type: 'lead_feedback', feedback: 'accepted' }), context());
     await destination({ feedbackAs: 'points' }).deliver(makeAction({ type: 'lead_feedback', feedback: 'rejected', rejectReason: 'competitor' }), context());

@@ -1,5 +1,6 @@
 import type { Candidate } from '@/lib/model/prospect';
 import { keyedCandidate, mergeCandidates } from '../identity/candidate';
+import { normaliseName } from '../identity/name';
 import { queryOne } from './dom';
 import { personFromJsonLd, type LdPerson } from './json-ld';
 import { isMemberId, profileRef, salesLeadId } from '../identity/linkedin-url';
@@ -58,6 +59,16 @@ export const LINKEDIN = {
     fallback: '[data-section="currentPositionsDetails"] a[href*="/company/"]',
     seen: '2024-06',
     // e.g. <a class="top-card-link" data-tracking-control-name="public_profile_topcard-current-company" href="…/company/mueller-bau">
+  },
+  /**
+   * Links to a company page inside the top card: what confirms a headline's "en Company" (below).
+   * Seen in the public card's current-company link (2024) and the server-driven entries' links (2026).
+   */
+  companyLink: {
+    precise: 'a[href*="/company/"]',
+    fallback: '[href*="/company/"]',
+    seen: '2026-08',
+    // e.g. <a href="https://www.linkedin.com/company/1035/">Northwind Traders</a>
   },
   /**
    * Holds the vanity slug even when the address bar shows a member id (`/in/ACoAA…`). Inside the top
@@ -213,41 +224,75 @@ function experienceSection(document: Document): Element | null {
   return found.closest('section') ?? found.parentElement;
 }
 
+/** What the experience section says: the current position, or that it is still loading. */
+interface Experience {
+  position: Position | null;
+  loading: boolean;
+}
+
+const LOADING: Experience = { position: null, loading: true };
+
 /**
  * The current position: the first entry of the experience section. A single entry reads "title,
  * Company · Full-time, dates"; a grouped one is headed by the employer, then its employment type
  * and total duration, then the roles — the first role gives the title and the heading the company.
  * Before its first dates, a group shows a total duration and a single entry never does: that tells
- * the two apart when the nested roles are not found. Null when there is no section or its first
- * entry has ended.
+ * the two apart when the nested roles are not found. No position when there is no section or its
+ * first entry has ended; loading when the section is there without a readable first entry (its
+ * placeholder, before LinkedIn fills it in).
  */
-function currentPosition(document: Document): Position | null {
+function currentPosition(document: Document): Experience {
   const section = experienceSection(document);
-  const entry = section && findFirst(section, LINKEDIN.entry);
-  if (!entry) return null;
+  if (!section) return { position: null, loading: false };
+  const entry = findFirst(section, LINKEDIN.entry);
+  if (!entry) return LOADING;
   const roles = rolesOf(entry);
   const own = linesOf(entry);
-  if (own.length === 0) return null;
+  if (own.length === 0) return LOADING;
   if (roles.length > 0) {
     const role = linesOf(roles[0]!);
-    return isCurrent(role.find(isDates)) ? { title: role[0], company: own[0] } : null;
+    return { position: isCurrent(role.find(isDates)) ? { title: role[0], company: own[0] } : null, loading: false };
   }
   const at = own.findIndex(isDates);
   const dates = at < 0 ? undefined : own[at];
-  if (!isCurrent(dates)) return null;
+  if (!isCurrent(dates)) return { position: null, loading: false };
   // A group whose roles were not recognised: a duration before any dates ("Full-time · 14 yrs 2 mos").
-  if (own.slice(1, at < 0 ? undefined : at).some(hasDuration)) return { company: own[0] };
+  if (own.slice(1, at < 0 ? undefined : at).some(hasDuration)) return { position: { company: own[0] }, loading: false };
   const second = own[1];
   const company = second && second !== dates ? partsOf(second)[0] : undefined;
-  return { title: own[0], company };
+  return { position: { title: own[0], company }, loading: false };
 }
 
-/** "Title at Company" in the headline (at, bei, chez, en, @), up to the first "|" or "·". */
-function headlinePosition(headline: string | undefined): Position {
+/** What follows "at" in an English phrase rather than an employer: "grow at scale", "a designer at heart". */
+const AT_PHRASE = /^(?:scale|heart|large|work|home|night|pace|speed|best|length|last|first|once|times|the (?:core|crossroads|edge|forefront|heart|intersection)\b.*)$/iu;
+
+/**
+ * Whether the words after a headline's preposition name an employer. "bei" and "chez" do. "at" does
+ * before a name (a capital or a digit: "at Northwind", "at eBay"), not in a phrase ("at scale").
+ * Spanish and French "en" mostly names a field or a place ("Especialista en Marketing Digital",
+ * "Abogada en derecho laboral", "Experto en SEO en Madrid"), capitalised or not, so it counts only
+ * when the top card links a company of that name.
+ */
+function namesEmployer(word: string, company: string, companies: readonly string[]): boolean {
+  if (word === 'at') return /[\p{Lu}\p{N}]/u.test(company) && !AT_PHRASE.test(company);
+  if (word === 'en') return companies.includes(normaliseName(company));
+  return true;
+}
+
+/**
+ * "Title at Company" in the headline (at, bei, chez, en, @), up to the first "|" or "·". When the
+ * words after the last preposition are not an employer, the whole headline is the title and there
+ * is no company: none is better than a wrong one, which would be saved and sent to the CRM.
+ */
+function headlinePosition(headline: string | undefined, companies: readonly string[]): Position {
   if (!headline) return {};
   const first = headline.split(/\s*[|·•]\s*|\s+[-–—]\s+/u)[0]!.trim();
-  const match = /^(.+?)\s+@\s*(.+)$/u.exec(first) ?? /^(.+)\s+(?:at|bei|chez|en)\s+(.+)$/iu.exec(first);
-  return match ? { title: match[1]!.trim(), company: match[2]!.trim() } : { title: headline };
+  const at = /^(.+?)\s+@\s*(.+)$/u.exec(first);
+  if (at) return { title: at[1]!.trim(), company: at[2]!.trim() };
+  const match = /^(.+)\s+(at|bei|chez|en)\s+(.+)$/iu.exec(first);
+  const company = match?.[3]!.trim();
+  if (match && company && namesEmployer(match[2]!.toLowerCase(), company, companies)) return { title: match[1]!.trim(), company };
+  return { title: headline };
 }
 
 function meta(document: Document, property: string): string | undefined {
@@ -302,9 +347,12 @@ function profile(document: Document, url: URL, me: string | undefined): Candidat
   if (!ref || isMemberId(ref.slug)) return null;
 
   const headline = card ? headlineOf(card, cardName) : undefined;
-  // The current position first; then what the top card and the structured data say; the headline last.
-  const current = currentPosition(document) ?? {};
-  const fromHeadline = headlinePosition(headline);
+  // The current position first; then what the top card and the structured data say; the headline
+  // last, and not while the experience section is still loading: its company may differ.
+  const experience = currentPosition(document);
+  const current = experience.position ?? {};
+  const companies = card ? findAll(card, LINKEDIN.companyLink).map((link) => normaliseName(textOf(link) ?? '')) : [];
+  const fromHeadline = experience.loading ? { title: headline } : headlinePosition(headline, companies);
   const title = current.title ?? ld?.jobTitle ?? fromHeadline.title;
   const company = current.company ?? topCardCompany(card) ?? ld?.company ?? fromHeadline.company;
   return keyedCandidate(ref.key, 'profile', { name, title, company, linkedinUrl: ref.url });
@@ -318,7 +366,9 @@ function lead(document: Document, leadId: string, me: string | undefined): Candi
   // A name in a list item is a similar lead's, shown while the top card is still loading.
   if (!card || !nameElement || !name || nameElement.closest('li')) return null;
   if (me && name.toLowerCase() === me) return null;
-  const ref = profileRef(findFirst(card, LINKEDIN.leadProfileLink)?.getAttribute('href'));
+  // A member id is no vanity slug: lower-cased into a key and a URL it would name no profile.
+  const link = profileRef(findFirst(card, LINKEDIN.leadProfileLink)?.getAttribute('href'));
+  const ref = link && !isMemberId(link.slug) ? link : null;
   return keyedCandidate(ref?.key ?? `linkedin-sales:${leadId}`, 'lead', {
     name,
     title: textOf(findFirst(card, LINKEDIN.leadTitle)),
@@ -339,7 +389,9 @@ function threadParticipants(document: Document, me: string | undefined): Array<C
     const ref = profileRef(link?.getAttribute('href'));
     const heading = found === link ? queryOne(found, '.msg-entity-lockup__entity-title, h2') : found;
     const name = textOf(heading ?? link) ?? undefined;
-    if (!ref || (me && name?.toLowerCase() === me)) return null;
+    // A member id (`/in/ACoAA…`, case-sensitive) is left out as profile() leaves it out: lower-cased
+    // into a key and a URL it would name no profile, and it is not the key the person's page gives.
+    if (!ref || isMemberId(ref.slug) || (me && name?.toLowerCase() === me)) return null;
     return keyedCandidate(ref.key, 'message', { name, linkedinUrl: ref.url });
   });
 }

@@ -2,7 +2,8 @@ import type { Candidate } from '@/lib/model/prospect';
 import { parseAddressList, parseSender } from '../identity/address-list';
 import { emailCandidate, foldNameOnly, mergeCandidates, nameCandidate, type Role } from '../identity/candidate';
 import { extractEmails, normaliseEmail } from '../identity/email';
-import { closest, matches, precedes, queryAll, queryOne, treeWalker } from './dom';
+import { normaliseName } from '../identity/name';
+import { closest, documentTitle, matches, precedes, queryAll, queryOne, treeWalker } from './dom';
 import { findAll, findFirst, textOf, type Finder } from './selectors';
 import type { SiteDetection } from './types';
 
@@ -56,19 +57,33 @@ export const OUTLOOK = {
     seen: '2024-05',
     // e.g. <span class="_Entity _EType_RECIPIENT_ENTITY _EReadonly_1" contenteditable="false" aria-label="jonas.berg@fabrikam.example">Jonas Berg</span>
   },
-  /** The account control in the header. */
+  /**
+   * The open account menu's address. Outlook renders the menu only after the rep opens it, so on most
+   * scans this matches nothing and the account button below is what tells who the rep is.
+   */
   account: {
     precise: '#mectrl_currentAccount_secondary',
-    fallback: '#O365_MainLink_Me [aria-label*="@"], [id^="mectrl_"][aria-label*="@"]',
+    fallback: '[id*="currentAccount_secondary"]',
     seen: '2024-05',
     // e.g. <div id="mectrl_currentAccount_secondary" class="mectrl_truncate">dana@acme.example</div>
   },
-  /** The signed-in user's display name, to leave their own name-only persona out. */
+  /** The open account menu's display name, to leave the rep's own name-only persona out. */
   accountName: {
     precise: '#mectrl_currentAccount_primary',
-    fallback: '[id^="mectrl_currentAccount_primary"]',
+    fallback: '[id*="currentAccount_primary"]',
     seen: '2024-05',
     // e.g. <div id="mectrl_currentAccount_primary" class="mectrl_name mectrl_truncate">Dana Whitfield</div>
+  },
+  /**
+   * The account button in the header, rendered whether the menu is open or not: its label names the
+   * signed-in user, by display name or (an account without one) by address. Not in a capture: the ids
+   * and the label are what other projects' code and tests read (found 2026-12, undated).
+   */
+  accountButton: {
+    precise: '#mectrl_main_trigger',
+    fallback: '#meInitialsButton, #O365_MainLink_Me [aria-label], [aria-label^="Account manager for"]',
+    seen: '2026-12',
+    // e.g. <button id="mectrl_main_trigger" aria-label="Account manager for Dana Whitfield"><div id="mectrl_headerPicture">DW</div></button>
   },
 } satisfies Record<string, Finder>;
 
@@ -205,13 +220,16 @@ function messageOf(element: Element, pane: Element, index: DateIndex): Element |
 }
 
 /** People read from attributes: the address is in the label. */
-function addressSightings(pane: Element, out: Sighting[], index: DateIndex): void {
+function addressSightings(pane: Element, out: Sighting[], index: DateIndex, replyFrom: string[]): void {
   for (const person of findAll(pane, OUTLOOK.person)) {
     if (closest(person, NOT_A_HEADER)) continue;
     const label = [person.getAttribute('aria-label'), person.getAttribute('title')].find((value) => value?.includes('@')) ?? '';
     const { emails, name } = peopleIn(label, person);
     const role = labelledRole(person, pane) ?? 'to';
-    const sender = role === 'from' && emails.length === 1 && !closest(person, COMPOSE_AREA);
+    const reply = !!closest(person, COMPOSE_AREA);
+    // The reply being written is sent from the rep's mailbox: its From is the rep, menu open or not.
+    if (reply && role === 'from' && emails.length === 1) replyFrom.push(emails[0]!);
+    const sender = role === 'from' && emails.length === 1 && !reply;
     out.push({
       at: person,
       candidates: emails.map((email) => emailCandidate(email, role, { name })),
@@ -312,11 +330,11 @@ function newestSender(senders: Sighting[]): Candidate | null {
   return (newestOnTop ? first : last).candidates[0] ?? null;
 }
 
-function readingPaneCandidates(document: Document, out: Array<Candidate | null>): void {
+function readingPaneCandidates(document: Document, out: Array<Candidate | null>, replyFrom: string[]): void {
   for (const pane of findAll(document, OUTLOOK.readingPane)) {
     const sightings: Sighting[] = [];
     const index: DateIndex = { counts: new Map() };
-    addressSightings(pane, sightings, index);
+    addressSightings(pane, sightings, index, replyFrom);
     namedSightings(pane, sightings, index);
     textSightings(pane, sightings, index);
     // Back into page order: the first sighting of a person decides their role.
@@ -349,16 +367,67 @@ function composeCandidates(document: Document, out: Array<Candidate | null>): vo
   }
 }
 
-function selfAddresses(document: Document): string[] {
-  const control = findFirst(document, OUTLOOK.account);
-  if (!control) return [];
-  return extractEmails(`${control.getAttribute('aria-label') ?? ''} ${control.textContent ?? ''}`, 5);
+/** "Account manager for Sam Carter": the English wording; the name in other languages is read from the title. */
+const ACCOUNT_LABEL = /^\s*account manager for\s+/iu;
+
+/**
+ * "Mail - Sam Carter - Outlook", "E-Mail – Mara Klein – Outlook": the signed-in user between the
+ * folder and the product name. Only a name: a title is page text, and an address taken from it would
+ * hide a person and count their domain as the rep's.
+ */
+function titleName(document: Document): string | undefined {
+  const parts = documentTitle(document).split(/\s+[-–—]\s+/u);
+  const name = parts.length === 3 && parts[2]!.trim().toLowerCase() === 'outlook' ? parts[1]!.trim() : '';
+  return name && !name.includes('@') ? name : undefined;
+}
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/u)
+    .map((word) => Array.from(word)[0] ?? '')
+    .join('')
+    .toUpperCase();
+
+/**
+ * Whether the account button agrees with a name from the title: its label holds the name, or, when
+ * it has no label, its picture shows the name's initials. A label without the name names someone
+ * else (or no one): initials alone would let "Sara Chen" pass for "Sam Carter".
+ */
+function buttonConfirms(button: Element, label: string, name: string): boolean {
+  if (label) return ` ${normaliseName(label)} `.includes(` ${normaliseName(name)} `);
+  // The picture is aria-hidden, so its initials are read as plain text.
+  const shown = (button.textContent ?? '').replace(/\s/gu, '');
+  return !!shown && shown.toUpperCase() === initials(name);
+}
+
+/**
+ * Who the rep is: addresses and names. The open menu says both; the account button, always there,
+ * says the name (or the address); the title repeats the name, taken when the button agrees or is not
+ * there at all. A name only ever leaves out a name-only persona of exactly that name (foldNameOnly):
+ * it is weaker than an address, so a person shown with an address is never dropped for their name.
+ */
+function signedIn(document: Document, replyFrom: string[]): { addresses: string[]; names: string[] } {
+  const addresses: string[] = [];
+  const names: string[] = [];
+  const menu = findFirst(document, OUTLOOK.account);
+  if (menu) addresses.push(...extractEmails(menu.textContent ?? '', 5));
+  const menuName = textOf(findFirst(document, OUTLOOK.accountName));
+  if (menuName) names.push(menuName);
+  const button = findFirst(document, OUTLOOK.accountButton);
+  const label = button?.getAttribute('aria-label')?.trim() ?? '';
+  addresses.push(...extractEmails(label, 5));
+  if (ACCOUNT_LABEL.test(label) && !label.includes('@')) names.push(label.replace(ACCOUNT_LABEL, ''));
+  const title = titleName(document);
+  if (title && (!button || buttonConfirms(button, label, title))) names.push(title);
+  addresses.push(...replyFrom);
+  return { addresses: [...new Set(addresses)], names };
 }
 
 export function detectOutlook(document: Document): SiteDetection {
   const out: Array<Candidate | null> = [];
-  readingPaneCandidates(document, out);
+  const replyFrom: string[] = [];
+  readingPaneCandidates(document, out, replyFrom);
   composeCandidates(document, out);
-  const selfName = textOf(findFirst(document, OUTLOOK.accountName));
-  return { candidates: foldNameOnly(mergeCandidates(out), selfName ? [selfName] : []), selfAddresses: selfAddresses(document) };
+  const self = signedIn(document, replyFrom);
+  return { candidates: foldNameOnly(mergeCandidates(out), self.names), selfAddresses: self.addresses };
 }

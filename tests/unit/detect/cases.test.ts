@@ -84,11 +84,13 @@ describe('Outlook variants', () => {
         '<span aria-label="To: dana@x.example">Dana</span></div>' +
         '<div data-app-section="MailReadCompose"><span aria-label="From: ken@z.example">Ken</span></div>',
     );
-    expect(keysOf(html, url).map((c) => [c.key, c.role, c.newest])).toEqual([
+    const found = detect(parse(html), url);
+    expect(found.candidates.map((c) => [c.key, c.role, c.newest])).toEqual([
       ['dana@x.example', 'from', undefined],
       ['jonas@y.example', 'from', true],
-      ['ken@z.example', 'from', undefined],
     ]);
+    // The reply is sent from the rep's mailbox: its From is the rep, known even with the account menu closed.
+    expect(found.selfAddresses).toEqual(['ken@z.example']);
   });
 
   it('reads the address from a title when the label has none', () => {

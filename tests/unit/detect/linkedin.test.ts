@@ -102,11 +102,38 @@ describe('title and company from the current position', () => {
     ['VP Marketing at Northwind Traders | B2B demand generation', 'VP Marketing', 'Northwind Traders'],
     ['Geschäftsführer bei Müller Bau GmbH', 'Geschäftsführer', 'Müller Bau GmbH'],
     ['Directrice commerciale chez Wingtip Toys · Lyon', 'Directrice commerciale', 'Wingtip Toys'],
-    ['Ingeniera en Software en Globant', 'Ingeniera en Software', 'Globant'],
+    // "en" names a field ("Ingeniera en Software") or a place ("… en Madrid") as often as an
+    // employer, capitalised or not: without the top card naming the company, none (it used to be Globant).
+    ['Ingeniera en Software en Globant', 'Ingeniera en Software en Globant', undefined],
+    ['Especialista en Marketing Digital', 'Especialista en Marketing Digital', undefined],
+    ['Abogada en derecho laboral', 'Abogada en derecho laboral', undefined],
+    ['Experto en SEO en Madrid', 'Experto en SEO en Madrid', undefined],
+    ['Consultant en stratégie', 'Consultant en stratégie', undefined],
+    ['Helping SaaS teams grow at scale', 'Helping SaaS teams grow at scale', undefined],
+    ['Helping SaaS Teams Grow at Scale | Advisor', 'Helping SaaS Teams Grow at Scale | Advisor', undefined],
+    ['Designer at heart · Lisbon', 'Designer at heart · Lisbon', undefined],
+    ['Head of Growth at Scale AI', 'Head of Growth', 'Scale AI'],
+    ['Software Engineer at eBay', 'Software Engineer', 'eBay'],
     ['Backend Engineer @Example', 'Backend Engineer', 'Example'],
     ['Helping founders scale', 'Helping founders scale', undefined],
   ])('reads "%s" as %s / %s when there is no experience section', (headline, title, company) => {
     expect(position(page({ headline }))).toEqual({ title, company });
+  });
+
+  it('reads a company after "en" when the top card links a company of that name', () => {
+    const card = '<a href="https://www.linkedin.com/company/globant/">Globant</a>';
+    expect(position(page({ headline: 'Ingeniera en Software en Globant', card }))).toEqual({ title: 'Ingeniera en Software', company: 'Globant' });
+    expect(position(page({ headline: 'Especialista en Marketing Digital', card }))).toEqual({ title: 'Especialista en Marketing Digital', company: undefined });
+  });
+
+  it('takes no company from the headline while the experience section is still loading', () => {
+    const headline = 'VP Marketing at Northwind Traders';
+    for (const entries of [[], ['<div class="artdeco-loader"><span class="artdeco-loader__bars"></span></div>']]) {
+      expect(position(page({ headline, entries }))).toEqual({ title: headline, company: undefined });
+    }
+    // Once it has loaded, its entry gives the position.
+    const loaded = entity(`${bold('VP Marketing')}${line('Fabrikam · Full-time')}${line('Jan 2022 - Present · 2 yrs', 't-14 t-normal t-black--light')}`);
+    expect(position(page({ headline, entries: [loaded] }))).toEqual({ title: 'VP Marketing', company: 'Fabrikam' });
   });
 
   it('reads the company from the top card, never from Interests or the side column', () => {
@@ -142,6 +169,17 @@ describe('Sales Navigator and messaging', () => {
     for (const document of [parse(html), withoutClasses(html)]) {
       expect(detect(document, 'https://www.linkedin.com/feed/').candidates.map((c) => [c.key, c.name, c.role])).toEqual([['linkedin:jonas-berg-11', 'Jonas Berg', 'message']]);
     }
+  });
+
+  it('leaves out a participant linked by a member id, as a profile known only by one, and never lower-cases it into a URL', () => {
+    const html = `${ME}<aside><header><h2 class="msg-overlay-bubble-header__title"><a href="/in/ACoAAB3xYz0BqT9kLmN4pQrStUvWxYz12345/">Ken Ito</a></h2></header></aside>
+      <div data-view-name="messaging-thread-container"><a class="msg-thread__link-to-profile" href="https://www.linkedin.com/in/ACoAAC9kLmN4pQrStUvWxYz0BqT9xYz67890"><h2>Ana Souza</h2></a></div>`;
+    for (const document of [parse(html), withoutClasses(html)]) expect(detect(document, 'https://www.linkedin.com/messaging/thread/2-abc/').candidates).toEqual([]);
+  });
+
+  it('keys a lead whose profile link is a member id by its lead id', () => {
+    const html = `<main><section id="profile-card-section"><h1 data-anonymize="person-name">Priya Raman</h1><a href="https://www.linkedin.com/in/ACoAAB3xYz0BqT9kLmN4pQrStUvWxYz12345">View LinkedIn profile</a></section></main>`;
+    expect(detect(parse(html), LEAD).candidates).toEqual([{ key: 'linkedin-sales:ACwAAA1', name: 'Priya Raman', role: 'lead' }]);
   });
 
   it('leaves the rep out of a thread’s header', () => {

@@ -4,7 +4,8 @@ import { parseAddressList } from '@/lib/identity/address-list';
 import { foldNameOnly } from '@/lib/identity/candidate';
 import { nameKey, normaliseName } from '@/lib/identity/name';
 import { Candidate } from '@/lib/model/prospect';
-import { parse } from './fixtures';
+import { selfKey } from '@/lib/identity/email';
+import { fixtures, parse } from './fixtures';
 
 /*
  * Outlook's three ways of showing a person (issue 14): an address in an attribute, a name-only
@@ -95,6 +96,67 @@ describe('name-only persona buttons', () => {
       ['ken@tailspin.example', 'from', false],
       ['dana@northwind.example', 'from', true],
     ]);
+  });
+});
+
+describe('the rep, with the account menu closed', () => {
+  // Outlook renders #mectrl_currentAccount_* only once the rep opens the account menu; the button,
+  // its initials and the title are always there.
+  const button = (label: string, shown = 'SC') => `<button id="mectrl_main_trigger" aria-label="${label}" aria-expanded="false"><div id="mectrl_headerPicture" aria-hidden="true">${shown}</div></button>`;
+  const page = (header: string, inner: string, title = 'Mail - Sam Carter - Outlook') =>
+    `<html><head><title>${title}</title></head><body>${header}<div data-app-section="ConversationContainer" role="main" aria-label="Reading Pane">${inner}</div></body></html>`;
+  const scan = (header: string, inner: string, title?: string) => detect(parse(page(header, inner, title)), URL);
+  const keys = (header: string, inner: string, title?: string) => scan(header, inner, title).candidates.map((c) => [c.key, c.newest ?? false]);
+
+  it('is never a card on the fixture pages derived with the menu closed', () => {
+    const closed = fixtures.filter((f) => f.name.endsWith('-menu-closed'));
+    expect(closed.length).toBeGreaterThanOrEqual(4);
+    for (const variant of closed) {
+      const original = parse(fixtures.find((f) => f.name === variant.name.replace(/-menu-closed$/, ''))!.html);
+      const name = original.querySelector('#mectrl_currentAccount_primary')!.textContent!;
+      const address = original.querySelector('#mectrl_currentAccount_secondary')!.textContent!;
+      const document = parse(variant.html);
+      expect(document.querySelector('#mectrl_flyout, [id^="mectrl_currentAccount"]')).toBeNull();
+      const found = detect(document, variant.url).candidates;
+      expect(found.map((c) => c.key)).not.toContain(nameKey(name));
+      expect(found.filter((c) => c.email && selfKey(c.email) === selfKey(address))).toEqual([]);
+      expect(found.filter((c) => normaliseName(c.name ?? '') === normaliseName(name))).toEqual([]);
+    }
+  });
+
+  it('is no card and not the newest sender when they wrote the newest message by name only', () => {
+    const html = message(persona('Dana Whitfield'), false) + message(persona('Sam Carter'), true);
+    expect(keys(button('Account manager for Sam Carter'), html)).toEqual([['name:dana whitfield', false]]);
+  });
+
+  it('is known by the address the button names, which is kept as a self address', () => {
+    const html = message(`<span aria-label="From: Dana &lt;dana@northwind.example&gt;">Dana</span><div aria-label="To: Sam"><span aria-label="sam@acme.example">Sam</span></div>`, true);
+    const found = scan(button('Account manager for sam@acme.example', 'S'), html, 'Mail - sam@acme.example - Outlook');
+    expect(found.selfAddresses).toEqual(['sam@acme.example']);
+    expect(found.candidates.map((c) => c.key)).toEqual(['dana@northwind.example']);
+  });
+
+  it('is known by the title’s name when the button agrees: its label in another language holds it, or it shows the initials', () => {
+    const html = message(persona('Dana Whitfield'), false) + message(persona('Sam Carter'), true);
+    expect(keys(button('Gestionnaire de comptes pour Sam Carter', ''), html, 'Courrier – Sam Carter – Outlook')).toEqual([['name:dana whitfield', false]]);
+    const unlabelled = '<div id="meInitialsButton"><span aria-hidden="true">SC</span></div>';
+    expect(keys(unlabelled, html, 'E-Mail – Sam Carter – Outlook')).toEqual([['name:dana whitfield', false]]);
+    // No account button at all: the title alone.
+    expect(keys('', html)).toEqual([['name:dana whitfield', false]]);
+  });
+
+  it('is not whoever a title names when the button names someone else', () => {
+    const html = message(persona('Ken Ito'), true);
+    expect(keys(button('Account manager for Sam Carter'), html, 'Mail - Ken Ito - Outlook')).toEqual([['name:ken ito', true]]);
+    expect(keys(button('Kontoverwaltung', 'SC'), html, 'Re: pricing - Ken Ito - Outlook')).toEqual([['name:ken ito', true]]);
+    // Same initials, another name: a label that names the rep outweighs them.
+    const sara = message(persona('Sara Chen'), true);
+    expect(keys(button('Account manager for Sam Carter', 'SC'), sara, 'Mail - Sara Chen - Outlook')).toEqual([['name:sara chen', true]]);
+  });
+
+  it('leaves a person shown with an address who is only named like the rep: a name is weaker than an address', () => {
+    const html = message(`<span aria-label="From: Sam Carter &lt;sam.carter@fabrikam.example&gt;">Sam Carter</span>`, true);
+    expect(keys(button('Account manager for Sam Carter'), html)).toEqual([['sam.carter@fabrikam.example', true]]);
   });
 });
 

@@ -53,7 +53,18 @@ export interface JsonRecord {
   problem?: ImportProblem;
 }
 
-/** A record's text as an object, or the problem that rejects it (not JSON, or JSON but not an object). */
+/**
+ * The deepest nesting a record may have, counting the record itself. No record an import or a restore
+ * reads comes near it (an export's deepest is 3: an action's `sync`, a person's `refs`); past it, a
+ * value is rejected where it is read, since JSON.stringify and structured cloning recurse per level
+ * and a 10 KB value of 5,000 levels overflowed the stack writing the rejected-rows file.
+ */
+export const MAX_JSON_NESTING = 256;
+
+/**
+ * A record's text as an object, or the problem that rejects it (not JSON, JSON but not an object, or
+ * with a value nested deeper than MAX_JSON_NESTING, named by its key).
+ */
 export function jsonObject(text: string, line: number): JsonRecord {
   let value: unknown;
   try {
@@ -62,5 +73,24 @@ export function jsonObject(text: string, line: number): JsonRecord {
     return { line, problem: problem('importReason_notJson') };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, problem: problem('importReason_notJsonObject') };
-  return { line, value: value as Record<string, unknown> };
+  const object = value as Record<string, unknown>;
+  for (const key in object) {
+    const inner = object[key];
+    if (typeof inner === 'object' && inner !== null && deeperThan(inner, MAX_JSON_NESTING)) return { line, problem: problem('importReason_notSingleValue', key) };
+  }
+  return { line, value: object };
+}
+
+/** Whether `value`, a record's value (its second level), holds anything past `levels`; walked with a list, not recursion. */
+function deeperThan(value: object, levels: number): boolean {
+  const open: [object, number][] = [[value, 2]];
+  for (let next = open.pop(); next; next = open.pop()) {
+    const [at, level] = next;
+    if (level > levels) return true;
+    for (const key in at) {
+      const inner = (at as Record<string, unknown>)[key];
+      if (typeof inner === 'object' && inner !== null) open.push([inner, level + 1]);
+    }
+  }
+  return false;
 }

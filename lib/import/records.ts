@@ -5,6 +5,7 @@
 import { csvRecords } from './csv-records';
 import { type Container, csvFormat, ImportFormatError, jsonFormat, type RowFormat } from './formats';
 import { ARRAY_STOPS, jsonArrayRecords, type JsonRecord, ndjsonRecords } from './json-records';
+import { MAX_JSON_NESTING } from './json-value';
 import { type ImportProblem, problem } from './reasons';
 import type { Cells } from './rows';
 import type { TextChunk } from './text-chunks';
@@ -107,8 +108,7 @@ async function* csvRows(chunks: AsyncIterable<TextChunk>, shape: FileShape): Asy
         shape.columns = spelled;
         const format = csvFormat(header);
         shape.format = format;
-        spelled.forEach((name, i) => name && !format.known.has(header![i]!) && shape.unknownColumns.add(listedColumn(name)));
-        shape.repeatedColumns = spelled.filter((_, i) => repeatsFirstHere(header!, i) && format.known.has(header![i]!));
+        headerColumns(spelled, header, format, shape);
         continue;
       }
       rows.push(toRow(record.line, record.fields, header, record.problem));
@@ -118,9 +118,27 @@ async function* csvRows(chunks: AsyncIterable<TextChunk>, shape: FileShape): Asy
   if (!header) throw new ImportFormatError(problem('importFormat_empty'));
 }
 
-/** Whether column `i` is the first of several with its name. */
-function repeatsFirstHere(header: readonly string[], i: number): boolean {
-  return header.indexOf(header[i]!) === i && header.lastIndexOf(header[i]!) > i;
+/**
+ * Notes the header's columns the format does not read (the first ones, as the JSON path does) and
+ * those it reads that are named twice. One pass and a count per name: a header can be a megabyte of
+ * distinct names, and looking each one up in the whole header again took a minute at 140,000 of them,
+ * with nothing in between for a Cancel to stop.
+ */
+function headerColumns(spelled: readonly string[], header: readonly string[], format: RowFormat, shape: FileShape): void {
+  const named = new Map<string, number>();
+  for (const column of header) named.set(column, (named.get(column) ?? 0) + 1);
+  const repeated: string[] = [];
+  const listed = new Set<string>();
+  spelled.forEach((name, i) => {
+    const column = header[i]!;
+    if (!format.known.has(column)) {
+      if (name && shape.unknownColumns.size < MAX_UNKNOWN_LISTED) shape.unknownColumns.add(listedColumn(name));
+    } else if (named.get(column)! > 1 && !listed.has(column)) {
+      listed.add(column);
+      repeated.push(name);
+    }
+  });
+  shape.repeatedColumns = repeated;
 }
 
 function toRow(line: number, fields: string[], header: string[], unread: ImportProblem | undefined): Row {
@@ -144,8 +162,10 @@ function toRow(line: number, fields: string[], header: string[], unread: ImportP
  * go under `column N`; a JSON value that is not a single value is written as JSON.
  */
 export function originalValues(row: Row, shape: FileShape): Record<string, string> | undefined {
+  // Without a prototype: a column or key named `constructor`, `toString` or `__proto__` is the file's
+  // own name, not something every object has (which broke the whole import at its first rejected row).
+  const values: Record<string, string> = Object.create(null);
   if (row.fields) {
-    const values: Record<string, string> = {};
     row.fields.forEach((value, i) => {
       const column = shape.columns?.[i] || `column ${i + 1}`;
       // A column named twice keeps the value the import used: its first that is not empty.
@@ -154,12 +174,35 @@ export function originalValues(row: Row, shape: FileShape): Record<string, strin
     return values;
   }
   if (row.object) {
-    const values: Record<string, string> = {};
     for (const [key, value] of Object.entries(row.object)) {
       if (value === null || value === undefined) continue;
-      values[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+      values[key] = typeof value === 'object' ? asJson(value) : String(value);
     }
     return values;
   }
   return undefined;
+}
+
+/** The longest start of a value the rejected-rows file keeps when the value cannot be written whole. */
+const SHORTENED_VALUE_CHARS = 1_000;
+
+/**
+ * A value that is not a single value, as JSON. The readers refuse nesting past MAX_JSON_NESTING
+ * (json-value.ts); should a value get here deeper than JSON.stringify can recurse all the same, the
+ * rejected-rows file gets the start of it (each level cut to a marker past the limit), not a failed import.
+ */
+function asJson(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    const depth = new WeakMap<object, number>();
+    const text = JSON.stringify(value, function (this: object, _key: string, inner: unknown) {
+      if (typeof inner !== 'object' || inner === null) return inner;
+      const level = (depth.get(this) ?? 0) + 1;
+      if (level > MAX_JSON_NESTING) return '…';
+      depth.set(inner, level);
+      return inner;
+    });
+    return text.length > SHORTENED_VALUE_CHARS ? `${text.slice(0, SHORTENED_VALUE_CHARS - 1)}…` : text;
+  }
 }

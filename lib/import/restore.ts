@@ -14,7 +14,8 @@
  *   are, and a restore that dies is repaired as one is
  *   (docs/architecture.md, "Import and storage"). Each event keeps the origin it was stored with
  *   ("Remove demo data" still finds the demo's), so there is one session per origin: a session's
- *   marker names the origin whose people a repair rebuilds.
+ *   marker names the origin whose people a repair rebuilds. The sessions share one budget: once
+ *   together they wait to write as much as one import's session may (`fullTogether`), all of them flush.
  * - **Logged actions** are added by id when absent, never replacing a stored one (docs/architecture.md,
  *   "What the rep may still change in an action"). Delivered stays done and one kept in this browser
  *   only stays as it was; every other one is held (`asRestored`): nothing is sent from a file
@@ -30,7 +31,7 @@ import { EngagementEvent } from '../model/engagement';
 import { DATED_FIELDS, Prospect } from '../model/prospect';
 import type { z } from '../model/zod';
 import { db } from '../store/db';
-import { ImportSession } from '../store/import-batch';
+import { DEFAULT_SESSION_LIMITS, fullTogether, ImportSession, type SessionLimits } from '../store/import-batch';
 import { repairStaleImports } from '../store/import-repair';
 import { addActionsUnlessPresent, retentionDeletes } from '../store/outbox';
 import { withStoragePressure } from '../store/pressure';
@@ -87,7 +88,14 @@ interface RestoreContext {
 /** Keys of a list's elements no schema reads, as `list.key`; the summary lists the first ones. */
 const MAX_UNKNOWN_LISTED = 200;
 
-export async function restoreExport(chunks: AsyncIterable<TextChunk>, totalBytes: number, origin: string, opts: ImportOptions): Promise<ImportSummary> {
+/** `limits` are what the restore's sessions may hold in memory together (tests make them small). */
+export async function restoreExport(
+  chunks: AsyncIterable<TextChunk>,
+  totalBytes: number,
+  origin: string,
+  opts: ImportOptions,
+  limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+): Promise<ImportSummary> {
   const started = clock.now();
   const batchSize = Math.max(1, opts.batchSize ?? 250);
   const tally = { recordsRead: 0, imported: 0, skipped: 0, rejected: 0 };
@@ -103,9 +111,9 @@ export async function restoreExport(chunks: AsyncIterable<TextChunk>, totalBytes
 
   // The file's own session writes the people, and the events that name no origin. It is the one the
   // page names (runId) should its worker die: a repair then takes every marker, the other sessions' too.
-  const own = new ImportSession(origin, opts.runId);
+  const own = new ImportSession(origin, opts.runId, limits);
   const sessions = new Map<string, ImportSession>([[origin, own]]);
-  const sessionFor = (eventOrigin: string) => sessions.get(eventOrigin) ?? sessions.set(eventOrigin, new ImportSession(eventOrigin)).get(eventOrigin)!;
+  const sessionFor = (eventOrigin: string) => sessions.get(eventOrigin) ?? sessions.set(eventOrigin, new ImportSession(eventOrigin, undefined, limits)).get(eventOrigin)!;
   const context: RestoreContext = { own, sessionFor, origin, changedPeople, heldReason: opts.heldReason ?? heldReason(), since: keptSince(opts.keepDays, started), tooOld: { events: 0, actions: 0 } };
   await repairStaleImports();
   // Its marker first, whichever session writes first: the page's repair by the run's id (in-worker.ts) needs it there.
@@ -141,7 +149,9 @@ export async function restoreExport(chunks: AsyncIterable<TextChunk>, totalBytes
     const batch = pending;
     pending = [];
     const outcomes = await writeBatch(batch, context);
-    for (const session of sessions.values()) if (session.full) await withStoragePressure(() => session.flush(false));
+    // One budget for all of them: an export of 40 files has 40 sessions, none of them full by itself
+    // while together they hold every event's summary (docs/architecture.md, "Import and storage").
+    if (fullTogether(sessions.values(), limits)) for (const session of sessions.values()) await withStoragePressure(() => session.flush(false));
     count(batch, outcomes);
   };
   // Every session's last counts, the file's own last: its marker stays while any other holds counts.
@@ -199,7 +209,8 @@ function check(element: ExportElement, unknown: Set<string>): Checked {
   const { section, value, line } = element;
   if (!section || !value) return { section, line, problems: [element.problem ?? restoreProblem('restoreReason_notExportRest', line)] };
   const schema = SCHEMAS[section];
-  for (const key of Object.keys(value)) if (!(key in schema.shape) && unknown.size < MAX_UNKNOWN_LISTED) unknown.add(listedColumn(`${section}.${key}`));
+  // Own keys only: `constructor` or `toString` in a file is no field of the schema's.
+  for (const key of Object.keys(value)) if (!Object.hasOwn(schema.shape, key) && unknown.size < MAX_UNKNOWN_LISTED) unknown.add(listedColumn(`${section}.${key}`));
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.') || section))].join(', ');

@@ -102,7 +102,15 @@ export function rejectedRowsCsv(summary: Pick<ImportSummary, 'rejectedRows'>): s
   columns.delete('line');
   return toCsv(
     [...columns, 'reason', 'line'],
-    summary.rejectedRows.map((row) => ({ ...row.values, reason: rowReason(row), line: row.line })),
+    summary.rejectedRows.map((row) => {
+      // Own values only, every column: a row without the `toString` or `constructor` column another
+      // row has would otherwise be written with what every object inherits under that name.
+      const cells: Record<string, string | number | undefined> = Object.create(null);
+      for (const column of columns) cells[column] = row.values && Object.hasOwn(row.values, column) ? row.values[column] : undefined;
+      cells.reason = rowReason(row);
+      cells.line = row.line;
+      return cells;
+    }),
   );
 }
 

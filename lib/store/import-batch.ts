@@ -8,7 +8,8 @@
  * keeps the summaries of the events it added in memory — counts, and each person's newest and oldest
  * events, so that a lookup after the import reads one record — and writes them in one transaction at
  * the end (sooner when `pendingPeople` people, or `pendingKeptEvents` kept events, are waiting: the
- * importer asks `full` after each batch).
+ * importer asks `full` after each batch; a restore, with a session per origin, asks `fullTogether`
+ * of all of them and flushes them all).
  *
  * It also reads as few records as it can:
  * - It remembers the prospects it has read or written, so a row that changes nothing about its person
@@ -122,7 +123,35 @@ export interface SessionLimits {
   knownPeople: number;
 }
 
-const DEFAULT_LIMITS: SessionLimits = { pendingPeople: 20_000, pendingKeptEvents: 150_000, pendingKeptChars: 24_000_000, knownPeople: 50_000 };
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { pendingPeople: 20_000, pendingKeptEvents: 150_000, pendingKeptChars: 24_000_000, knownPeople: 50_000 };
+
+/** What a session holds in memory until its next `flush`: summaries, the events they keep and their text, and dates. */
+export interface Waiting {
+  people: number;
+  keptEvents: number;
+  keptChars: number;
+  dated: number;
+}
+
+/**
+ * Whether sessions that share one budget together hold as much as one session may alone: time to
+ * flush them all. A restore writes through a session per origin (lib/import/restore.ts), and an export
+ * of 40 import files held all 160,000 of its events' summaries while no session was full by itself.
+ */
+export function fullTogether(sessions: Iterable<ImportSession>, limits: SessionLimits = DEFAULT_SESSION_LIMITS): boolean {
+  const sum: Waiting = { people: 0, keptEvents: 0, keptChars: 0, dated: 0 };
+  for (const { waiting } of sessions) {
+    sum.people += waiting.people;
+    sum.keptEvents += waiting.keptEvents;
+    sum.keptChars += waiting.keptChars;
+    sum.dated += waiting.dated;
+  }
+  return over(sum, limits);
+}
+
+function over(waiting: Waiting, limits: SessionLimits): boolean {
+  return waiting.people >= limits.pendingPeople || waiting.keptEvents >= limits.pendingKeptEvents || waiting.keptChars >= limits.pendingKeptChars || waiting.dated >= limits.pendingPeople;
+}
 
 export class ImportSession {
   readonly markerId: string;
@@ -157,7 +186,7 @@ export class ImportSession {
   constructor(
     readonly origin: string,
     runId: string = crypto.randomUUID(),
-    private readonly limits: SessionLimits = DEFAULT_LIMITS,
+    private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
   ) {
     this.markerId = `${PENDING_IMPORT_PREFIX}${runId}`;
   }
@@ -354,8 +383,11 @@ export class ImportSession {
 
   /** Too many people, or too many kept events or dates, are waiting: time to `flush(false)` before the next batch. */
   get full(): boolean {
-    const { pendingPeople, pendingKeptEvents, pendingKeptChars } = this.limits;
-    return this.pending.size >= pendingPeople || this.pendingKept >= pendingKeptEvents || this.pendingKeptChars >= pendingKeptChars || this.ahead.size >= pendingPeople;
+    return over(this.waiting, this.limits);
+  }
+
+  get waiting(): Waiting {
+    return { people: this.pending.size, keptEvents: this.pendingKept, keptChars: this.pendingKeptChars, dated: this.ahead.size };
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Insights } from '@/lib/model/view';
-import { t } from '../i18n';
+import { formatCount, t } from '../i18n';
 import { relativeTime } from '../time';
 import { APPROXIMATE_TYPES, EVENT_TYPES, countLabel, heatLabel } from './labels';
 import { Sparkline } from './Sparkline';
@@ -52,8 +52,8 @@ export function Activity({ insights }: { insights: Insights }) {
                   {countLabel(type)}
                   {APPROXIMATE_TYPES.has(type) && <Approx />}
                 </th>
-                <td>{insights.counts30[type] ?? 0}</td>
-                <td>{insights.counts90[type] ?? 0}</td>
+                <td>{formatCount(insights.counts30[type] ?? 0)}</td>
+                <td>{formatCount(insights.counts90[type] ?? 0)}</td>
               </tr>
             ))}
           </tbody>
@@ -67,7 +67,7 @@ export function Activity({ insights }: { insights: Insights }) {
             <span key={key}>
               {i > 0 && ' · '}
               {t(`allTime_${key}`)}
-              {APPROXIMATE_ALL_TIME.has(key) && <Approx />} {insights.allTime?.[key]}
+              {APPROXIMATE_ALL_TIME.has(key) && <Approx />} {formatCount(insights.allTime![key]!)}
             </span>
           ))}
         </p>

@@ -1,5 +1,6 @@
 import type { ProspectView } from '@/lib/model/view';
 import { t } from '../i18n';
+import { readableKey } from '../readableKey';
 
 /**
  * A card the rep linked (`match: 'chosen'`) says so, and offers the undo: the person the page showed
@@ -9,7 +10,7 @@ export function LinkedNote({ view, onUnlink }: { view: ProspectView; onUnlink(de
   if (view.match !== 'chosen') return null;
   return (
     <p class="pl-linked" data-testid="linked-note" data-detected-key={view.detectedKey}>
-      <span class="pl-muted">{t('linkedNote', view.detectedKey)}</span>{' '}
+      <span class="pl-muted">{t('linkedNote', readableKey(view.detectedKey))}</span>{' '}
       <button type="button" class="pl-btn pl-btn-small" data-testid="unlink" onClick={() => onUnlink(view.detectedKey)}>
         {t('unlink')}
       </button>

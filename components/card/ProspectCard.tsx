@@ -1,5 +1,6 @@
 import { useId } from 'preact/hooks';
 import type { ProspectView } from '@/lib/model/view';
+import { readableKey } from '../readableKey';
 import { Activity } from './Activity';
 import type { CardCallbacks } from './callbacks';
 import { CrmLinks } from './CrmLinks';
@@ -48,7 +49,7 @@ export function isEmptyCard(view: ProspectView): boolean {
 export function ProspectCard({ view, expanded, onToggle, level = 3, ...callbacks }: ProspectCardProps) {
   const detailsId = useId();
   const { prospect } = view;
-  const name = prospect.name ?? prospect.emails[0] ?? view.detectedKey;
+  const name = prospect.name ?? prospect.emails[0] ?? readableKey(view.detectedKey);
   const subtitle = [prospect.title, prospect.company].filter(Boolean).join(' · ');
   const email = prospect.emails[0];
   const empty = isEmptyCard(view);

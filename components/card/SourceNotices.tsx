@@ -31,7 +31,9 @@ export function SourceNotices({ sources, names, onRetry }: { sources: SourceStat
         return (
           <li key={status.source} class="pl-notice" data-testid="source-status" data-source={status.source} data-state={status.state}>
             <span>
-              <strong>{sourceName(status.source, names)}</strong>: {text}
+              {/* The name is bold, so labelValue is worded without it: the colon is spaced the language's way. */}
+              <strong>{sourceName(status.source, names)}</strong>
+              {t('labelValue', '', text)}
               {status.message && <span class="pl-muted"> ({status.message})</span>}
             </span>
             {retry && (

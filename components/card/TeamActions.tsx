@@ -12,18 +12,6 @@ const LANE_MAX = 25;
 /** Activity that reached the person: what "last contacted" counts (a note or a task is not contact). */
 const CONTACT_TYPES = new Set<string>(['call', 'email', 'meeting']);
 
-/** The contract's data-type for each action type. */
-const LANE_TYPE: Record<StoredActionType, string> = {
-  call: 'call',
-  email: 'email',
-  meeting: 'meeting',
-  note: 'note',
-  task: 'task',
-  stage_change: 'stage_change',
-  lead_feedback: 'feedback',
-  crm_create: 'crm_create',
-};
-
 type LaneItem = { at: string; by: string; type: string } & ({ own: SalesAction } | { crm: SalesActivity });
 
 export interface SalesLaneProps {
@@ -46,7 +34,7 @@ export function TeamActions({ actions, activity = [], owner, crm, now = clock.no
   const you = t('authorYou');
   const colleague = t('authorColleague');
   const items: LaneItem[] = [
-    ...actions.map((own) => ({ own, at: own.occurredAt, by: you, type: LANE_TYPE[own.type] ?? 'note' })),
+    ...actions.map((own) => ({ own, at: own.occurredAt, by: you, type: laneType(own.type) })),
     ...activity.map((crm) => ({ crm, at: crm.at, by: crm.author ?? '', type: crm.type })),
   ]
     .filter((item) => !Number.isNaN(Date.parse(item.at)))
@@ -59,20 +47,19 @@ export function TeamActions({ actions, activity = [], owner, crm, now = clock.no
   return (
     <section class="pl-section pl-lane" data-lane="sales">
       <Label class="pl-label">{t('yourTeam')}</Label>
-      {owner && (
-        <p class="pl-muted" data-testid="owner" data-value={owner}>
-          {t('ownerLabel')}: {owner}
-        </p>
-      )}
-      {crm?.leadStatus && (
-        <p class="pl-muted" data-testid="lead-status" data-value={crm.leadStatus}>
-          {t('leadStatusLabel')}: {crm.leadStatus}
-        </p>
-      )}
-      {crm?.rating && (
-        <p class="pl-muted" data-testid="rating" data-value={crm.rating}>
-          {t('ratingLabel')}: {crm.rating}
-        </p>
+      {(
+        [
+          ['owner', 'ownerLabel', owner],
+          ['lead-status', 'leadStatusLabel', crm?.leadStatus],
+          ['rating', 'ratingLabel', crm?.rating],
+        ] as const
+      ).map(
+        ([id, label, value]) =>
+          value && (
+            <p key={id} class="pl-muted" data-testid={id} data-value={value}>
+              {t('labelValue', t(label), value)}
+            </p>
+          ),
       )}
       {last && (
         <p class="pl-muted" data-testid="last-contacted" data-at={last.at} data-by={last.by}>
@@ -98,6 +85,11 @@ export function TeamActions({ actions, activity = [], owner, crm, now = clock.no
       {fold.button}
     </section>
   );
+}
+
+/** The contract's data-type for an action type: the same word, but `feedback` for lead feedback. */
+function laneType(type: StoredActionType): string {
+  return type === 'lead_feedback' ? 'feedback' : type;
 }
 
 function laneTypeLabel(type: string): string {

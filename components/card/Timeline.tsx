@@ -46,6 +46,8 @@ export function Timeline({ events, names, level = 4 }: { events: EngagementEvent
 function EventItem({ event, names, hidden }: { event: EngagementEvent; names: ProspectView['sourceNames']; hidden: boolean }) {
   const href = safeUrl(event.url);
   const origin = [sourceName(event.source, names), event.campaign].filter(Boolean).join(' · ');
+  // Quoted the way the UI language quotes („…“ in German, « … » in French).
+  const title = event.title && t('quoted', event.title);
   return (
     <li class="pl-event" data-testid="engagement-event" data-event-type={event.type} title={origin} hidden={hidden}>
       <span class="pl-icon" aria-hidden="true">
@@ -53,14 +55,14 @@ function EventItem({ event, names, hidden }: { event: EngagementEvent; names: Pr
       </span>
       <span class="pl-event-text">
         {eventLabel(event.type)}
-        {event.title && ' '}
-        {event.title &&
+        {title && ' '}
+        {title &&
           (href ? (
             <a href={href} target="_blank" rel="noopener noreferrer" title={origin}>
-              “{event.title}”
+              {title}
             </a>
           ) : (
-            <span>“{event.title}”</span>
+            <span>{title}</span>
           ))}
         <span class="pl-sr"> ({origin})</span>
       </span>

@@ -35,7 +35,7 @@ export function DemoEmail() {
   }, []);
   useEffect(() => void load(), [load]);
 
-  const thenLoad = (request: Promise<unknown>) => void request.then(() => load(), (failure: unknown) => setError(String(failure)));
+  const thenLoad = (request: Promise<unknown>) => void request.then(() => load(), (failure: unknown) => setError(errorText(failure)));
   const callbacks: CardCallbacks = {
     onRetry: () => void load(true),
     onChooseMatch: (detectedKey, chosenKey) => thenLoad(send({ type: 'match/choose', detectedKey, chosenKey })),

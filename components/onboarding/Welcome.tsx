@@ -2,37 +2,20 @@
  * The page opened on install: what Prospect Lens does in three sentences, three ways to start
  * (demo data — with how many people it loaded and a demo email to see them in —, import, connect a
  * CRM), then the user's own domains, so colleagues are never shown as prospects, and the next steps
- * (pin the icon, the three shortcuts). Saving the domains marks onboarding as done.
+ * (pin the icon, the shortcuts). Saving the domains marks onboarding as done.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import type { Settings } from '@/lib/model/settings';
 import { changeSettings, getSettings } from '@/lib/settings-client';
 import { Field } from '../forms/Field';
 import { planSites } from '../forms/sites';
 import { plural } from '../i18n';
+import { useShortcutList } from '../shortcuts';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
 
-/** The manifest's suggested keys, shown when the browser cannot say which ones the rep has. */
-const DEFAULT_SHORTCUTS = { _execute_action: 'Alt+Shift+L', 'toggle-sidebar': 'Alt+Shift+P', 'open-side-panel': 'Alt+Shift+K', 'log-email': 'Alt+Shift+E' };
-type ShortcutName = keyof typeof DEFAULT_SHORTCUTS;
-
-/** The rep's own shortcut keys (they may have changed them), else the suggested ones. */
-async function shortcuts(): Promise<Record<ShortcutName, string>> {
-  const keys = { ...DEFAULT_SHORTCUTS };
-  try {
-    for (const command of await browser.commands.getAll()) {
-      if (command.name && command.name in keys && command.shortcut) keys[command.name as ShortcutName] = command.shortcut;
-    }
-  } catch {
-    // No commands API here (tests): the suggested keys.
-  }
-  return keys;
-}
-
 export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsUpserted?: number } | void> }) {
-  const [keys, setKeys] = useState(DEFAULT_SHORTCUTS);
+  const shortcuts = useShortcutList();
   const [demoLoaded, setDemoLoaded] = useState(false);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [domains, setDomains] = useState('');
@@ -48,7 +31,6 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
   const demoRunning = useRef(false);
 
   useEffect(() => {
-    void shortcuts().then(setKeys);
     void getSettings().then((s) => {
       setSettings(s);
       setDomains(s.ownDomains.join('\n'));
@@ -148,7 +130,7 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
       <h2>{m('welcome_nextHeading')}</h2>
       <ul data-testid="next-steps">
         <li>{m('welcome_nextPin')}</li>
-        <li>{m('welcome_nextShortcuts', keys._execute_action, keys['toggle-sidebar'], keys['open-side-panel'], keys['log-email'])}</li>
+        <li>{m('welcome_nextShortcuts', shortcuts)}</li>
       </ul>
     </main>
   );

@@ -1,6 +1,7 @@
 /** About: the version and where to read more. Links are https only. */
 import { browser } from 'wxt/browser';
 import { definitions } from '@/lib/connectors/catalog';
+import { useShortcutList } from '../shortcuts';
 import { connectorText } from './connection';
 import { m } from './strings';
 
@@ -16,11 +17,12 @@ function version(): string {
 }
 
 export function AboutSection() {
+  const shortcuts = useShortcutList();
   return (
     <>
       <p data-testid="version">{m('options_version', version())}</p>
       <p class="muted">{m('options_aboutText')}</p>
-      <p class="muted">{m('options_shortcuts')}</p>
+      <p class="muted" data-testid="shortcuts">{m('options_shortcuts', shortcuts)}</p>
       <p>
         <a href="/feedback.html" target="_blank" data-testid="feedback-link">
           {m('feedback_link')}

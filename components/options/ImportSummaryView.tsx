@@ -83,7 +83,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
               {shown.map((row, index) => (
                 // Not keyed by line: the elements of a minified JSON array share one.
                 <tr key={index} data-testid="rejected-row" data-line={row.line}>
-                  <td>{row.line}</td>
+                  <td>{formatCount(row.line)}</td>
                   <td>{rowReason(row)}</td>
                 </tr>
               ))}

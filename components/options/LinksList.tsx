@@ -3,8 +3,10 @@
  * only a remembered choice, so undoing it loses nothing (docs/architecture.md, "Links and mutes").
  */
 import { useRef, useState } from 'preact/hooks';
+import { normaliseName } from '@/lib/identity/name';
 import { type LinkedPerson, send } from '@/lib/messaging';
 import { useFocusAfterRemoval } from '../focus';
+import { readableKey } from '../readableKey';
 import { useReloadOnPush } from './pushes';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
@@ -63,7 +65,7 @@ export function LinksList() {
                   undoing(index);
                   void undo(link.detectedKey);
                 }}
-                aria-label={m('options_unlinkLabel', link.detectedKey)}
+                aria-label={m('options_unlinkLabel', label(link.detectedName, link.detectedKey))}
               >
                 {m('undo')}
               </button>
@@ -75,6 +77,8 @@ export function LinksList() {
   );
 }
 
+/** "Dana Whitfield (dana@acme.com)"; a key the name already says (a name-only person's) is not repeated. */
 function label(name: string | undefined, key: string): string {
-  return name && name !== key ? `${name} (${key})` : key;
+  const readable = readableKey(key);
+  return name && normaliseName(name) !== normaliseName(readable) ? `${name} (${readable})` : (name ?? readable);
 }

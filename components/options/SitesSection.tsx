@@ -14,6 +14,7 @@ import { changeSettings } from '@/lib/settings-client';
 import { Field } from '../forms/Field';
 import { DetectionHealth } from './DetectionHealth';
 import { useFocusAfterRemoval } from '../focus';
+import { readableKey } from '../readableKey';
 import { LinksList } from './LinksList';
 import { planSites, type SitesErrors } from '../forms/sites';
 import { m, type OptionsMessageKey } from './strings';
@@ -166,14 +167,14 @@ export function SitesSection({ settings, onSettings }: { settings: Settings; onS
         <ul ref={ignoreListRef} class="ignore-list" data-testid="ignore-list">
           {settings.ignoreList.map((entry, index) => (
             <li key={entry}>
-              <span>{entry}</span>{' '}
+              <span>{readableKey(entry)}</span>{' '}
               <button
                 type="button"
                 onClick={() => {
                   removingEntry(index);
                   void unignore(entry);
                 }}
-                aria-label={m('options_unignoreLabel', entry)}
+                aria-label={m('options_unignoreLabel', readableKey(entry))}
               >
                 {m('options_remove')}
               </button>

@@ -3,13 +3,12 @@
  * test), or plain `popup.html` from the toolbar, which means the active tab.
  */
 import { browser } from 'wxt/browser';
-import { isNameKey, nameOfKey } from '@/lib/identity/name';
 import { ACTION_TYPES, type ActionType } from '@/lib/model/action';
 import type { MatchCandidate, ProspectView } from '@/lib/model/view';
 import { send } from '@/lib/messaging';
 import { getSettings } from '@/lib/settings-client';
+import { readableKey } from '../readableKey';
 import type { ProspectOption } from './FormFields';
-import { m } from './strings';
 
 export interface PopupParams {
   tabId?: number;
@@ -42,17 +41,6 @@ export function prospectLabel(p: { key: string; name?: string; email?: string })
   const email = p.email ?? (p.key.includes('@') ? p.key : undefined);
   if (p.name && email) return `${p.name} (${email})`;
   return p.name ?? email ?? readableKey(p.key);
-}
-
-/**
- * A person known only by their key, in words a rep reads: "someone-else (LinkedIn)" for a profile,
- * the name of a person a page showed by name only; an email address (and anything else) as it is.
- */
-export function readableKey(key: string): string {
-  if (key.startsWith('linkedin:')) return m('popup_linkedinHandle', key.slice('linkedin:'.length));
-  if (key.startsWith('linkedin-sales:')) return m('popup_salesNavigatorLead');
-  if (isNameKey(key)) return nameOfKey(key);
-  return key;
 }
 
 export function viewOption(view: ProspectView): ProspectOption {

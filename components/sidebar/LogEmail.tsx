@@ -118,9 +118,15 @@ export function LogEmail({ messageKey, onLogEmail, isLogged, autoLog = false, on
       <label class="pl-muted">
         <input type="checkbox" data-testid="log-email-body" checked={includeBody} onChange={(e) => setIncludeBody(e.currentTarget.checked)} /> {t('logEmailIncludeBody')}
       </label>
-      <p class={state.kind === 'error' ? 'pl-error-text' : 'pl-muted'} role={state.kind === 'error' ? 'alert' : 'status'} data-testid="log-email-status">
-        {state.kind === 'done' || state.kind === 'error' ? state.text : ''}
+      {/* Always in the page, only hidden while empty: a status inserted with its text is often not read. */}
+      <p class={state.kind === 'done' ? 'pl-muted' : 'pl-sr'} role="status" data-testid="log-email-status">
+        {state.kind === 'done' && state.text}
       </p>
+      {state.kind === 'error' && (
+        <p class="pl-error-text" role="alert" data-testid="log-email-error">
+          {state.text}
+        </p>
+      )}
     </section>
   );
 }

@@ -5,7 +5,8 @@ import type { CardCallbacks } from '../card/callbacks';
 import { CardSkeleton } from '../card/CardSkeleton';
 import { isEmptyCard, ProspectCard } from '../card/ProspectCard';
 import { QUICK_ACTIONS } from '../card/QuickActions';
-import { plural, t } from '../i18n';
+import { plural, t, uiLocale } from '../i18n';
+import { readableKey } from '../readableKey';
 import { useDayChange } from '../time';
 import { CollapsedTab } from './CollapsedTab';
 import { LogEmail, type LogEmailProps } from './LogEmail';
@@ -76,7 +77,7 @@ export function Sidebar(props: SidebarProps) {
     onMute(key) {
       const view = views.find((v) => v.detectedKey === key);
       focusUndo.current = true;
-      setMuted({ key, name: view?.prospect.name ?? view?.prospect.emails[0] ?? key });
+      setMuted({ key, name: view?.prospect.name ?? view?.prospect.emails[0] ?? readableKey(key) });
       callbacks.onMute(key);
     },
   };
@@ -118,7 +119,8 @@ export function Sidebar(props: SidebarProps) {
 
   return (
     // The keys are the sidebar's own: the page's shortcuts never see them (lib/content/shadow-host.ts).
-    <aside ref={rootRef} class={`pl-root pl-${variant}`} aria-label={t('sidebarLabel')} data-theme={theme} data-state={state} onKeyDown={logByKey}>
+    // `lang`: in a mail page the cards would otherwise be read in the page's language, not their own.
+    <aside ref={rootRef} lang={uiLocale()} class={`pl-root pl-${variant}`} aria-label={t('sidebarLabel')} data-theme={theme} data-state={state} onKeyDown={logByKey}>
       {collapsed && variant === 'overlay' ? (
         <CollapsedTab count={count} heat={hottestHeat(cards)} onExpand={toggleFromHere} />
       ) : (
@@ -309,8 +311,8 @@ function moveBetweenRows(event: KeyboardEvent) {
   if (!ROW_KEYS.has(event.key)) return;
   event.preventDefault();
   // Rows folded in the no-data group are skipped.
-  const rows = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('.pl-toggle')].filter((row) => !row.closest('[hidden]'));
-  const index = rows.indexOf(target);
-  const next = event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : index + (event.key === 'ArrowDown' ? 1 : -1);
-  rows[(next + rows.length) % rows.length]?.focus();
+  const list = rows(event.currentTarget as HTMLElement);
+  const index = list.indexOf(target);
+  const next = event.key === 'Home' ? 0 : event.key === 'End' ? list.length - 1 : index + (event.key === 'ArrowDown' ? 1 : -1);
+  list[(next + list.length) % list.length]?.focus();
 }

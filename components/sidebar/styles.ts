@@ -2,6 +2,9 @@
  * The sidebar's CSS, injected as text into the content script's shadow root and into the side panel
  * page. Each colour is a light-dark() pair: the browser picks by prefers-color-scheme, and a
  * `data-theme` attribute forces one scheme. Every text colour meets WCAG AA on its background.
+ * It rides in the sidebar script (docs/architecture.md, "What the content script carries"), so it holds
+ * nothing the supported browsers (Chrome and Firefox MV3) do without: `system-ui` needs no fallback
+ * fonts, and there are no pseudo-elements or animations to reset.
  */
 /** The unfolded overlay's width; webmail narrows its page by as much (lib/content/make-room.ts). */
 export const SIDEBAR_WIDTH = 320;
@@ -15,12 +18,12 @@ export const sidebarStyles = `
   --accent: light-dark(#0b5cad, #7cb4ff); --focus: var(--accent); --error: light-dark(#b3261e, #ff8a80);
   --cold: light-dark(#1f6feb, #58a6ff); --warm: light-dark(#b35900, #e3a53c); --hot: light-dark(#cf222e, #ff6b6b);
   box-sizing: border-box; color: var(--fg); background: var(--bg);
-  font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font: 13px/1.4 system-ui, sans-serif;
   text-align: start; overflow-wrap: break-word;
 }
 .pl-root[data-theme="light"] { color-scheme: light; }
 .pl-root[data-theme="dark"] { color-scheme: dark; }
-.pl-root *, .pl-root *::before, .pl-root *::after { box-sizing: inherit; }
+.pl-root * { box-sizing: inherit; }
 .pl-root [hidden] { display: none !important; }
 .pl-overlay {
   position: fixed; top: 0; right: 0; bottom: 0; z-index: 2147483646;
@@ -53,7 +56,7 @@ export const sidebarStyles = `
   font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 4px;
   padding: 3px 8px; cursor: pointer; white-space: nowrap; flex-shrink: 0; transition: background-color 100ms;
 }
-.pl-btn:hover { background: var(--raised); }
+.pl-btn:hover, .pl-toggle:hover, .pl-choice:hover, .pl-nodata-toggle:hover { background: var(--raised); }
 .pl-btn-quiet { border-color: transparent; background: transparent; }
 .pl-touches { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 4px 0; }
 .pl-touches > div { display: contents; }
@@ -68,8 +71,8 @@ export const sidebarStyles = `
   all: unset; box-sizing: border-box; display: grid; grid-template-columns: auto 1fr; column-gap: 8px;
   width: 100%; padding: 8px 12px; cursor: pointer;
 }
-.pl-toggle:hover { background: var(--raised); }
-.pl-toggle:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
+/* Full-width rows and the folded tab: the ring inside, where the overlay's edge cannot clip it. */
+.pl-toggle:focus-visible, .pl-choice:focus-visible, .pl-nodata-toggle:focus-visible, .pl-tab:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
 .pl-toggle .pl-heat { grid-row: 1 / span 2; align-self: start; }
 .pl-name { font-weight: 600; }
 .pl-sub { grid-column: 2; color: var(--muted); }
@@ -91,16 +94,12 @@ export const sidebarStyles = `
 .pl-choice {
   all: unset; box-sizing: border-box; display: grid; width: 100%; padding: 4px 8px; cursor: pointer;
 }
-.pl-choice:hover { background: var(--raised); }
-.pl-choice:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
 .pl-confirm { display: grid; gap: 6px; margin-top: 4px; padding: 6px 8px; border: 1px solid var(--line); border-left: 3px solid var(--accent); border-radius: 4px; background: var(--raised); }
 .pl-linked { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; font-size: 12px; }
 .pl-undo { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 6px; }
 .pl-own { display: grid; gap: 2px; }
 .pl-nodata { border-bottom: 1px solid var(--line); }
 .pl-nodata-toggle { all: unset; box-sizing: border-box; display: block; width: 100%; padding: 8px 12px; cursor: pointer; color: var(--muted); }
-.pl-nodata-toggle:hover { background: var(--raised); }
-.pl-nodata-toggle:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
 .pl-show-all { justify-self: start; font-size: 12px; }
 .pl-fold > summary { cursor: pointer; color: var(--accent); font-size: 12px; width: max-content; }
 .pl-fold[open] > summary { margin-bottom: 2px; }
@@ -136,7 +135,6 @@ export const sidebarStyles = `
 .pl-sync[data-state="dead"], .pl-error-text { color: var(--error); }
 .pl-hint-text { color: var(--muted); }
 .pl-log-email { display: grid; gap: 4px; padding: 8px 12px; border-bottom: 1px solid var(--line); }
-.pl-log-email p:empty { display: none; }
 .pl-links { display: flex; flex-wrap: wrap; gap: 4px 12px; }
 .pl-skeleton { padding: 8px 12px 12px; display: grid; gap: 8px; }
 .pl-skeleton .pl-card-title { display: grid; gap: 4px; }
@@ -147,9 +145,8 @@ export const sidebarStyles = `
   color: var(--fg); background: var(--raised); border: 1px solid var(--line); border-right: 0;
   border-radius: 6px 0 0 6px; cursor: pointer; font-size: 12px;
 }
-.pl-tab:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
 .pl-tab-heat { min-width: 0; justify-content: center; }
 @media (prefers-reduced-motion: reduce) {
-  .pl-root * { transition: none !important; animation: none !important; }
+  .pl-root * { transition: none !important; }
 }
 `;

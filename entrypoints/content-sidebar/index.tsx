@@ -94,6 +94,8 @@ const mountSidebar: MountSidebar = (ctx, settings, roomy, send, logger) => {
       paint();
       return;
     }
+    // Nobody drawn (an inbox): a fold the rep cannot see would only greet the next thread folded.
+    if (!collapsed && !last.loading && !last.views.length) return;
     collapsed = !collapsed;
     // The background remembers it for this site; the page keeps its own state meanwhile.
     void act(send({ type: 'page/collapse', collapsed }));

@@ -1,3 +1,5 @@
+import { uiLocale } from '../i18n';
+
 /** How much the extension stores, from the browser's own estimate (covers IndexedDB and storage). */
 export interface StorageUse {
   usage: number;
@@ -15,15 +17,19 @@ export async function storageUsed(): Promise<StorageUse | null> {
   }
 }
 
-/** "1.4 MB": decimal units, like the browsers' own storage pages. */
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/**
+ * "1.4 MB": decimal units, like the browsers' own storage pages, written the way the UI language writes them
+ * ("12,3 MB" in German, "12,3 Mo" in French).
+ */
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
+  while (value >= 1000 && unit < UNITS.length - 1) {
     value /= 1000;
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
+  return new Intl.NumberFormat(uiLocale(), { style: 'unit', unit: UNITS[unit], minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }

@@ -78,7 +78,7 @@ describe('the extension in a German browser', () => {
     const yesterday = new Date(Date.now() - 86_400_000);
     const date = `${String(yesterday.getDate()).padStart(2, '0')}.${String(yesterday.getMonth() + 1).padStart(2, '0')}.${yesterday.getFullYear()}`;
     expect(title).toMatch(new RegExp(`^${date.replace(/\./g, '\\.')}, \\d{2}:\\d{2}$`));
-    expect(await bar.text({ selector: `${card} [data-testid="engagement-event"]`, nth: 0 })).toContain('Klickte in “Q4 nurture #3”');
+    expect(await bar.text({ selector: `${card} [data-testid="engagement-event"]`, nth: 0 })).toContain('Klickte in „Q4 nurture #3“');
 
     // The popup for the tab: German labels around the prospect it opened with.
     const popup = await openPopup(ext, tabId);

@@ -21,6 +21,8 @@ const at = (n: string) => THREAD_URL.replace('/mail/u/0/', `/mail/u/0/?v=${n}`);
 
 const BUTTON = '[data-testid="log-email"]';
 const STATUS = '[data-testid="log-email-status"]';
+/** A refusal is an alert of its own; the status line stays a status (components/sidebar/LogEmail.tsx). */
+const ERROR = '[data-testid="log-email-error"]';
 const DANA_CARD = '[data-testid="prospect-card"][data-prospect-key="dana.whitfield@northwind.example"]';
 
 async function until<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -116,9 +118,10 @@ describe('Log this email (Gmail → HubSpot)', () => {
     const before = (await listActions(ext)).actions.length;
     const bar = await open(at('c02'));
     await bar.click(BUTTON);
-    await until(() => bar.text(STATUS), (t) => !!t?.includes('never log'));
-    expect(await bar.text(STATUS)).toContain('@northwind.example is on your "never log" list');
-    expect(await bar.attr(STATUS, 'role')).toBe('alert');
+    await until(() => bar.text(ERROR), (t) => !!t?.includes('never log'));
+    expect(await bar.text(ERROR)).toContain('@northwind.example is on your "never log" list');
+    expect(await bar.attr(ERROR, 'role')).toBe('alert');
+    expect(await bar.attr(STATUS, 'role')).toBe('status');
     expect(await bar.attr(BUTTON, 'data-state')).toBe('not-logged');
     await syncNow(ext);
     expect((await listActions(ext)).actions).toHaveLength(before);

@@ -78,11 +78,14 @@ async function downloaded(download: Download): Promise<string> {
   return readFileSync(path, 'utf8');
 }
 
-/** "Storage used: 4.2 MB" → 4_200_000 (formatBytes' decimal units); NaN while it is still measuring. */
+/**
+ * "Storage used: 4.2 MB" → 4_200_000 (formatBytes' decimal units, as English Intl writes them: "512 byte",
+ * "4.2 kB", "4.2 MB"); NaN while it is still measuring.
+ */
 function bytesShown(text: string | null): number {
-  const match = /([\d.]+)\s*(B|KB|MB|GB)\b/.exec(text ?? '');
+  const match = /([\d.]+)\s*(byte|kB|MB|GB)\b/.exec(text ?? '');
   if (!match) return Number.NaN;
-  return Number(match[1]) * { B: 1, KB: 1e3, MB: 1e6, GB: 1e9 }[match[2] as 'B' | 'KB' | 'MB' | 'GB'];
+  return Number(match[1]) * { byte: 1, kB: 1e3, MB: 1e6, GB: 1e9 }[match[2] as 'byte' | 'kB' | 'MB' | 'GB'];
 }
 
 describe("a rep's first day in Options", () => {

@@ -1,8 +1,11 @@
 import { cleanup, fireEvent, render, within } from '@testing-library/preact';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import english from '@/public/_locales/en/messages.json';
 import { ProspectCard } from '@/components/card/ProspectCard';
 import { forContentScript } from '@/lib/background/content-views';
 import { setClock } from '@/lib/clock';
+import { type MessageEntry, useFallbackMessages } from '@/lib/i18n';
 import type { ProspectView } from '@/lib/model/view';
 import { NOW, hoursAgo, makeAction, makeCallbacks, makeEvent, makeUnknownView, makeView } from './factory';
 
@@ -435,5 +438,54 @@ describe('hostile data', () => {
     expect(card.querySelectorAll('a')).toHaveLength(0);
     expect(within(card).getByText('Open in HubSpot')).toBeTruthy();
     expect(card.textContent).toContain('“Pricing”');
+  });
+});
+
+describe('in the UI language', () => {
+  const speak = (language: string) => useFallbackMessages(JSON.parse(readFileSync(`public/_locales/${language}/messages.json`, 'utf8')) as Record<string, MessageEntry>);
+  afterEach(() => useFallbackMessages(english));
+
+  it('writes the counts and all-time totals the language\'s way, and quotes titles with its own marks', () => {
+    speak('de');
+    const { card } = renderCard(
+      makeView({
+        insights: { counts30: { page_view: 1_234 }, counts90: { page_view: 5_678 }, allTime: { pageViews: 12_345 } },
+        events: [makeEvent({ title: 'Q4 nurture #3' })],
+      }),
+    );
+    expect(card.querySelector('.pl-counts tr[data-type="page_view"]')!.textContent).toContain('1.2345.678');
+    expect(card.querySelector('[data-testid="all-time"]')!.textContent).toContain('12.345');
+    expect(card.querySelector('[data-testid="engagement-event"]')!.textContent).toContain('„Q4 nurture #3“');
+    expect(card.textContent).not.toContain('“Q4');
+  });
+
+  it('puts French spacing before the colons of its labels', () => {
+    speak('fr');
+    const { card } = renderCard(
+      makeView({ prospect: { owner: 'Alex Rivera' }, crm: { leadStatus: 'Open' }, sources: [{ source: 'hubspot', state: 'offline' }], events: [makeEvent({ title: 'Webinaire' })] }),
+    );
+    expect(card.querySelector('[data-testid="owner"]')!.textContent).toBe('Responsable\u00a0: Alex Rivera');
+    expect(card.querySelector('[data-testid="lead-status"]')!.textContent).toMatch(/^\S+( \S+)*\u00a0: Open$/);
+    expect(card.querySelector('[data-testid="source-status"]')!.textContent).toMatch(/^HubSpot\u00a0: /);
+    expect(card.querySelector('[data-testid="engagement-event"]')!.textContent).toContain('«\u00a0Webinaire\u00a0»');
+  });
+});
+
+describe('a person the page knows only by a key', () => {
+  it('says whom the rep linked in words, never the key', () => {
+    for (const [detectedKey, words] of [
+      ['name:dana whitfield', 'You linked dana whitfield to this person.'],
+      ['linkedin:dana-w', 'You linked dana-w (LinkedIn) to this person.'],
+      ['linkedin-sales:ACwAAA123', 'You linked Sales Navigator lead to this person.'],
+    ]) {
+      const { card, unmount } = renderCard(makeView({ detectedKey, match: 'chosen' }));
+      expect(card.querySelector('[data-testid="linked-note"]')!.textContent).toContain(words);
+      unmount();
+    }
+  });
+
+  it('titles a card with no name or address by the key in words', () => {
+    const { card } = renderCard(makeView({ key: 'linkedin:dana-w', prospect: { name: undefined, emails: [] } }));
+    expect(card.querySelector('.pl-name')!.textContent).toBe('dana-w (LinkedIn)');
   });
 });

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { Sidebar } from '@/components/sidebar/Sidebar';
+import { sidebarStyles } from '@/components/sidebar/styles';
 import type { LogEmailOutcome } from '@/lib/content/log-email';
 import { makeCallbacks, makeView } from './factory';
 
@@ -31,6 +32,36 @@ describe('Log this email in the sidebar', () => {
     fireEvent.click(button());
     await waitFor(() => expect(button().dataset.state).toBe('logged'));
     expect(screen.getByRole('status').textContent).toBe('Logged. The webhook gets it with your other actions.');
+  });
+
+  it('has its status line in the page, not hidden, before the log, and says the outcome in that same element', async () => {
+    // With the sidebar's own styles: a status that is display:none until it has text is as good as inserted then, and often not read.
+    const style = document.head.appendChild(document.createElement('style'));
+    style.textContent = sidebarStyles;
+    try {
+      const { button } = setup();
+      const status = screen.getByRole('status');
+      expect(status.dataset.testid).toBe('log-email-status');
+      expect(status.textContent).toBe('');
+      expect(getComputedStyle(status).display).not.toBe('none');
+      fireEvent.click(button());
+      await waitFor(() => expect(status.textContent).toContain('kept in this browser only'));
+      expect(screen.getByRole('status')).toBe(status);
+      expect(status.isConnected).toBe(true);
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('puts a refusal in an alert of its own, and the status line stays a status', async () => {
+    const { button } = setup({ kind: 'refused', message: 'Not logged: @northwind.example is on your "never log" list (Options → Privacy)' });
+    const status = screen.getByRole('status');
+    fireEvent.click(button());
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('never log');
+    expect(alert).not.toBe(status);
+    expect(status.getAttribute('role')).toBe('status');
+    expect(status.textContent).toBe('');
   });
 
   it('shows a refusal as an alert and stays not logged', async () => {

@@ -1,9 +1,12 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { readFileSync } from 'node:fs';
 import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Sidebar, type SidebarProps } from '@/components/sidebar/Sidebar';
 import { sidebarStyles } from '@/components/sidebar/styles';
 import { setClock } from '@/lib/clock';
+import { type MessageEntry, useFallbackMessages } from '@/lib/i18n';
+import english from '@/public/_locales/en/messages.json';
 import { NOW, makeCallbacks, makeEvent, makeUnknownView, makeView } from './factory';
 
 let restoreClock: () => void;
@@ -37,6 +40,19 @@ describe('the sidebar', () => {
     expect(within(landmark).getByRole('heading', { level: 2 }).textContent).toBe('Prospect Lens · 3 people');
     const list = within(landmark).getByRole('list', { name: 'People on this page' });
     expect(within(list).getAllByTestId('prospect-card')).toHaveLength(3);
+  });
+
+  it('says its language, so a screen reader on a page in another one reads the cards in theirs', () => {
+    renderSidebar({ views: people() });
+    expect(screen.getByRole('complementary').getAttribute('lang')).toBe('en');
+    cleanup();
+    useFallbackMessages(JSON.parse(readFileSync('public/_locales/de/messages.json', 'utf8')) as Record<string, MessageEntry>);
+    try {
+      renderSidebar({ views: people() });
+      expect(screen.getByRole('complementary').getAttribute('lang')).toBe('de');
+    } finally {
+      useFallbackMessages(english);
+    }
   });
 
   it('shows several prospects as compact rows with the first one expanded', () => {

@@ -1,6 +1,6 @@
 /**
- * Counts the Options and feedback pages put into sentences are written the UI language's way, as
- * `plural()` writes its own: "12.345" in German, not "12345".
+ * Counts the Options and feedback pages put into sentences (and the import's line numbers) are written
+ * the UI language's way, as `plural()` writes its own: "12.345" in German, not "12345".
  */
 import { render, screen, waitFor } from '@testing-library/preact';
 import { readFileSync } from 'node:fs';
@@ -52,6 +52,27 @@ describe('counts in the UI language', () => {
     const text = screen.getByTestId('import-summary').textContent!;
     expect(text).toContain('12.000');
     expect(text).toContain('12.345');
+  });
+
+  it('the import summary\'s rejected rows: their line numbers', () => {
+    inGerman();
+    render(
+      <ImportSummaryView
+        summary={{
+          format: 'canonical-csv',
+          recordsRead: 20_000,
+          imported: 19_999,
+          skipped: 0,
+          rejected: 1,
+          rejectedRows: [{ line: 12_345, problems: [{ key: 'importReason_unreadable', args: [] }] }],
+          unknownColumns: [],
+          prospectsUpserted: 4_000,
+          cancelled: false,
+          durationMs: 1200,
+        }}
+      />,
+    );
+    expect(screen.getByTestId('rejected-row').firstElementChild!.textContent).toBe('12.345');
   });
 
   it('the sync queue', async () => {

@@ -1,16 +1,20 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { readFileSync } from 'node:fs';
 import { useState } from 'preact/hooks';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Welcome } from '@/components/onboarding/Welcome';
 import { PrivacySection } from '@/components/options/PrivacySection';
 import { SitesSection } from '@/components/options/SitesSection';
+import { type MessageEntry, useFallbackMessages } from '@/lib/i18n';
 import { send } from '@/lib/messaging';
 import type { Settings, SettingsInput } from '@/lib/model/settings';
 import { recordScan } from '@/lib/store/detection-health';
 import { addEvents, countEvents } from '@/lib/store/events';
 import { logAction } from '@/lib/sync/actions';
 import { secretOrigin, setSecret } from '@/lib/store/secrets';
+import { rememberChoice } from '@/lib/store/matches';
 import { getSettings, saveSettings } from '@/lib/store/settings';
+import english from '@/public/_locales/en/messages.json';
 import { routeToBackground, withRealBackground } from '../support/background';
 import { fakePermissions } from './fake-permissions';
 
@@ -159,6 +163,21 @@ describe('privacy & data', () => {
     await waitFor(() => expect(screen.getByTestId('storage-used').textContent).toBe('Storage used: 1.4 MB'));
     vi.unstubAllGlobals();
   });
+
+  it('writes the storage used the UI language\'s way', async () => {
+    vi.stubGlobal('navigator', { ...navigator, storage: { estimate: async () => ({ usage: 1_400_000, quota: 10 ** 10 }) } });
+    try {
+      for (const [language, words] of [['de', '1,4 MB'], ['fr', '1,4 Mo']]) {
+        useFallbackMessages(JSON.parse(readFileSync(`public/_locales/${language}/messages.json`, 'utf8')) as Record<string, MessageEntry>);
+        const { unmount } = await renderSection(PrivacySection);
+        await waitFor(() => expect(screen.getByTestId('storage-used').textContent?.replace(/\s/g, ' ')).toContain(words));
+        unmount();
+      }
+    } finally {
+      vi.unstubAllGlobals();
+      useFallbackMessages(english);
+    }
+  });
 });
 
 describe('sites', () => {
@@ -198,6 +217,20 @@ describe('sites', () => {
     await waitFor(async () => expect((await getSettings()).ignoreList).toEqual(['@spam.example']));
     await waitFor(() => expect(within(screen.getByTestId('ignore-list')).getAllByRole('listitem')).toHaveLength(1));
   });
+  it('names muted people and linked people in words, never by their keys', async () => {
+    await rememberChoice('name:dana whitfield', 'dana@northwind.example');
+    await rememberChoice('linkedin:lee-park', 'lee@contoso.example');
+    await renderSection(SitesSection, { ignoreList: ['name:jo bloggs', 'linkedin:jo-b', 'jo@example.com'] });
+    const muted = screen.getByTestId('ignore-list');
+    expect(within(muted).getAllByRole('listitem').map((li) => li.firstChild?.textContent)).toEqual(['jo bloggs', 'jo-b (LinkedIn)', 'jo@example.com']);
+    expect(within(muted).getByRole('button', { name: 'Remove jo bloggs from the muted list' })).toBeTruthy();
+    const links = await screen.findByTestId('links-list');
+    const rows = within(links).getAllByRole('listitem').map((li) => li.firstChild?.textContent);
+    expect(rows.sort()).toEqual(['dana whitfield is shown as dana@northwind.example', 'lee-park (LinkedIn) is shown as lee@contoso.example']);
+    expect(within(links).getByRole('button', { name: 'Undo the link of dana whitfield' })).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/name:|linkedin:/);
+  });
+
   it('says why a save failed instead of keeping the last "Saved."', async () => {
     const { container } = await renderSection(SitesSection);
     const domains = container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement;
@@ -262,7 +295,7 @@ describe('welcome page', () => {
   it('says how many people the demo loaded, links to a demo email, and lists the next steps with the shortcuts', async () => {
     render(<Welcome loadDemoData={async () => ({ prospectsUpserted: 48 })} />);
     expect(within(screen.getByTestId('next-steps')).getByText(/Pin Prospect Lens/)).toBeTruthy();
-    expect(screen.getByTestId('next-steps').textContent).toContain('Alt+Shift+L logs a sales action, Alt+Shift+P shows or hides the sidebar, Alt+Shift+K opens the side panel');
+    expect(screen.getByTestId('next-steps').textContent).toContain('Log a sales action: Alt+Shift+L; Show or hide the sidebar: Alt+Shift+P; Open the side panel: Alt+Shift+K');
     expect(screen.queryByTestId('open-demo-email')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Load the demo data' }));
     await screen.findByText('Demo data loaded: 48 people.');

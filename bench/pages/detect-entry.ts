@@ -19,7 +19,7 @@ function timeScans(runs: number): { coldMs: number; ms: number[]; candidates: nu
   return { coldMs, ms, candidates: last.candidates.length, selfAddresses: last.selfAddresses.length };
 }
 
-/** When each key was first detected: watchPage → detect, as entrypoints/content-script wires them. */
+/** When each key was first detected: watchPage → detect, as lib/content/main.ts wires them. */
 const firstSeen: Record<string, number> = {};
 const watching = new AbortController();
 

@@ -54,22 +54,32 @@ function pageRoots(buildDir, html) {
   return [html, ...[...text.matchAll(HTML_REF)].map((m) => resolveFrom(html, m[1])).filter((p) => !p.startsWith('http'))];
 }
 
-/** What lib/background/registration.ts registers (CONTENT_SCRIPT_FILE); the bench cannot import TypeScript. */
-const REGISTERED_CONTENT_SCRIPT = 'content-script.js';
+/**
+ * What lib/background/registration.ts registers (CONTENT_SCRIPT_FILES), one script per site; a tab gets
+ * its site's. Builds from before session 23 had one script for every site. The bench cannot import
+ * TypeScript, so the names are repeated here.
+ */
+const REGISTERED_CONTENT_SCRIPTS = ['content-gmail.js', 'content-outlook.js', 'content-linkedin.js'];
+const ONE_CONTENT_SCRIPT = 'content-script.js';
 /** What the background injects when the content script has someone to show (CONTENT_SIDEBAR_FILE). */
 const SIDEBAR_SCRIPT = 'content-sidebar.js';
 
 export function bundleSizes(buildDir) {
   const manifest = JSON.parse(readFileSync(join(buildDir, 'manifest.json'), 'utf8'));
   const declared = (manifest.content_scripts ?? []).flatMap((cs) => [...(cs.js ?? []), ...(cs.css ?? [])]);
-  const injected = [REGISTERED_CONTENT_SCRIPT, ...declared];
-  const startup = closure(buildDir, [...new Set(injected)]);
+  const perSite = REGISTERED_CONTENT_SCRIPTS.filter((file) => existsSync(join(buildDir, file)));
+  const registered = perSite.length > 0 ? perSite : [ONE_CONTENT_SCRIPT];
+  // Each site's tab gets its own script: the budget holds for the heaviest.
+  const starts = registered.map((file) => closure(buildDir, [...new Set([file, ...declared])]));
+  const heaviest = (list) => list.reduce((a, b) => (measure(buildDir, b.files).gzip > measure(buildDir, a.files).gzip ? b : a));
+  const startup = heaviest(starts);
   // A build from before issue 18 (bench --source) has no sidebar script: its sidebar is in the start.
   const sidebar = existsSync(join(buildDir, SIDEBAR_SCRIPT)) ? closure(buildDir, [SIDEBAR_SCRIPT]) : { files: [], lazy: [] };
+  const total = heaviest(starts.map((start) => ({ files: [...new Set([...start.files, ...sidebar.files])], lazy: [] })));
   const surfaces = {
     content: startup,
     contentSidebar: sidebar,
-    contentTotal: { files: [...new Set([...startup.files, ...sidebar.files])], lazy: [] },
+    contentTotal: total,
     background: closure(buildDir, [manifest.background.service_worker]),
     popup: closure(buildDir, pageRoots(buildDir, manifest.action.default_popup)),
     options: closure(buildDir, pageRoots(buildDir, manifest.options_ui.page)),
@@ -86,7 +96,7 @@ export function bundleSizes(buildDir) {
  */
 export const SIZE_BUDGETS_GZIP = { content: 25 * 1024, contentTotal: 35 * 1024, background: 120 * 1024 };
 export const SIZE_LABELS = {
-  content: 'content script at start',
+  content: 'content script at start (the heaviest site\'s)',
   contentSidebar: 'sidebar script (once someone is found)',
   contentTotal: 'content, all injected into a tab',
   background: 'background',

@@ -20,9 +20,18 @@ type Scripting = Pick<
 type Tabs = Pick<typeof browser.tabs, 'query'>;
 export type Registration = Browser.scripting.RegisteredContentScript;
 
-export const CONTENT_SCRIPT_ID = 'prospect-lens';
-/** entrypoints/content-script as built: WXT writes an unlisted script to the output's root. */
-export const CONTENT_SCRIPT_FILE = 'content-script.js';
+/** Each site's registration id: `prospect-lens-gmail`, …; `prospect-lens` alone was the one script of before. */
+export const CONTENT_SCRIPT_ID_PREFIX = 'prospect-lens';
+export const contentScriptId = (site: SiteId) => `${CONTENT_SCRIPT_ID_PREFIX}-${site}`;
+/**
+ * entrypoints/content-<site> as built (WXT writes an unlisted script to the output's root): each site's
+ * script carries its own adapter only (docs/architecture.md, "What the content script carries").
+ */
+export const CONTENT_SCRIPT_FILES = {
+  gmail: 'content-gmail.js',
+  outlook: 'content-outlook.js',
+  linkedin: 'content-linkedin.js',
+} as const satisfies Record<SiteId, string>;
 /**
  * entrypoints/content-sidebar as built: never registered, injected into one frame when its content
  * script asks (lib/background/page-settings.ts, docs/architecture.md "What the content script carries").
@@ -48,16 +57,18 @@ export function sitesGranted(origins: readonly string[], settings: Pick<Settings
 }
 
 /**
- * What is passed to `registerContentScripts` for these settings, or null when every site is off.
+ * What is passed to `registerContentScripts` for these settings: one script per site that is on.
  * Every field is spelled out, so the snapshot test (tests/unit/hardening) sees any change of reach.
  */
-export function contentScriptRegistration(settings: Pick<Settings, 'sites'>): Registration | null {
-  const matches = enabledSites(settings).flatMap((site) => CONTENT_SCRIPT_MATCHES[site]);
-  if (matches.length === 0) return null;
+export function contentScriptRegistrations(settings: Pick<Settings, 'sites'>): Registration[] {
+  return enabledSites(settings).map((site) => siteRegistration(site));
+}
+
+function siteRegistration(site: SiteId): Registration {
   return {
-    id: CONTENT_SCRIPT_ID,
-    js: [CONTENT_SCRIPT_FILE],
-    matches,
+    id: contentScriptId(site),
+    js: [CONTENT_SCRIPT_FILES[site]],
+    matches: [...CONTENT_SCRIPT_MATCHES[site]],
     excludeMatches: [],
     runAt: 'document_idle',
     // The top page only: the sites render everything the adapters read in their top document.
@@ -70,10 +81,8 @@ export function contentScriptRegistration(settings: Pick<Settings, 'sites'>): Re
   };
 }
 
-function sitesIn(registration: Pick<Registration, 'matches'> | undefined): Set<SiteId> {
-  const patterns = new Set(registration?.matches ?? []);
-  return new Set(SITE_IDS.filter((site) => CONTENT_SCRIPT_MATCHES[site].every((pattern) => patterns.has(pattern))));
-}
+/** Whether a registration is one of ours: a site's, or the one script of before. */
+const isOurs = (id: string) => id === CONTENT_SCRIPT_ID_PREFIX || id.startsWith(`${CONTENT_SCRIPT_ID_PREFIX}-`);
 
 /**
  * Whether `current` already says everything `wanted` does. A browser may report a field in another
@@ -97,23 +106,26 @@ export interface SyncOptions {
 }
 
 /**
- * Makes the registered content script match `settings.sites`: registers, updates or unregisters
- * it. Call after every settings write and at start-up. Resolves with the sites newly covered, whose
+ * Makes the registered content scripts match `settings.sites`: registers, updates or unregisters each
+ * site's, and removes any other of ours (the one script an earlier version registered for every site).
+ * Call after every settings write and at start-up. Resolves with the sites newly covered, whose
  * already-open tabs were given the script (so switching a site on needs no reload).
  */
 export function syncContentScriptRegistration(settings: Pick<Settings, 'sites'>, options: SyncOptions = {}): Promise<SiteId[]> {
   const { injectNewSites = true, scripting = browser.scripting, tabs = browser.tabs } = options;
   const run = queue.then(async () => {
-    const wanted = contentScriptRegistration(settings);
-    const [current] = await scripting.getRegisteredContentScripts({ ids: [CONTENT_SCRIPT_ID] });
-    const before = sitesIn(current);
-    if (!wanted) {
-      if (current) await scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
-      return [];
-    }
-    if (!current) await scripting.registerContentScripts([wanted]);
-    else if (!sameRegistration(current, wanted)) await scripting.updateContentScripts([wanted]);
-    const added = [...sitesIn(wanted)].filter((site) => !before.has(site));
+    const wanted = contentScriptRegistrations(settings);
+    const current = new Map((await scripting.getRegisteredContentScripts()).filter((r) => isOurs(r.id)).map((r) => [r.id, r]));
+    const wantedIds = new Set(wanted.map((r) => r.id));
+    const gone = [...current.keys()].filter((id) => !wantedIds.has(id));
+    if (gone.length > 0) await scripting.unregisterContentScripts({ ids: gone });
+    const missing = wanted.filter((r) => !current.has(r.id));
+    const changed = wanted.filter((r) => current.has(r.id) && !sameRegistration(current.get(r.id)!, r));
+    if (missing.length > 0) await scripting.registerContentScripts(missing);
+    if (changed.length > 0) await scripting.updateContentScripts(changed);
+    // A site is newly covered when its own script was not registered (the one script of before covered
+    // every site it matched, and a tab it ran in is given the site's own script: the newer copy stops it).
+    const added = enabledSites(settings).filter((site) => !current.has(contentScriptId(site)));
     if (injectNewSites && added.length > 0) await injectIntoOpenTabs(added, { scripting, tabs });
     return added;
   });
@@ -136,7 +148,7 @@ export async function injectIntoOpenTabs(sites: readonly SiteId[], { scripting =
       // The match patterns are wider than siteOf on LinkedIn (see CONTENT_SCRIPT_MATCHES).
       if (tab.id === undefined || tab.discarded || !site || !sites.includes(site)) return;
       try {
-        await scripting.executeScript({ target: { tabId: tab.id }, files: [`/${CONTENT_SCRIPT_FILE}`] });
+        await scripting.executeScript({ target: { tabId: tab.id }, files: [`/${CONTENT_SCRIPT_FILES[site]}`] });
         injected++;
       } catch {
         // A tab that is still loading, or an error page: it gets the script on its next load.

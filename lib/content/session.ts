@@ -1,7 +1,7 @@
 /**
  * One page's detection loop: scan the page, tell the background what it shows when that changes, and
  * hand the answer to whoever draws it. Plain logic with its effects injected, so it is tested without
- * a browser; entrypoints/content-script wires it to the real page, messaging and the sidebar.
+ * a browser; lib/content/main.ts wires it to the real page, messaging and the sidebar.
  */
 import type { TabViews } from '../messaging';
 import type { Candidate } from '../model/prospect';

@@ -31,5 +31,7 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return new Intl.NumberFormat(uiLocale(), { style: 'unit', unit: UNITS[unit], minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  // Bytes in words ("999 bytes", "999 octets"): the short form is "999 byte" in English.
+  const unitDisplay = unit === 0 ? 'long' : 'short';
+  return new Intl.NumberFormat(uiLocale(), { style: 'unit', unit: UNITS[unit], unitDisplay, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }

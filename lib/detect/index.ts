@@ -1,67 +1,20 @@
-import type { Candidate } from '@/lib/model/prospect';
-import { siteOf, type SiteId } from '@/lib/sites';
-import { isPersonCandidate } from '../identity/candidate';
-import { selfKey } from '../identity/email';
+import type { SiteId } from '@/lib/sites';
 import { detectGmail, GMAIL } from './gmail';
 import { detectLinkedIn, LINKEDIN } from './linkedin';
 import { detectOutlook, OUTLOOK } from './outlook';
-import { type Finder, recordHits } from './selectors';
-import type { Adapter } from './types';
+import { detectOn, type SiteDetector } from './scan';
+
+export { detectOn, MAX_CANDIDATES, MAX_SELF_ADDRESSES, type Detection, type ScanHealth, type SiteDetector } from './scan';
 
 export { watchLocation, type WatchLocationOptions } from './location';
 export { observationRoot, watchPage, type WatchPageOptions } from './observer';
 
-/** The `detected` request's limits (lib/model/messages.ts), repeated here to keep zod out of the content script. */
-export const MAX_CANDIDATES = 200;
-export const MAX_SELF_ADDRESSES = 20;
-
-const ADAPTERS: Record<SiteId, Adapter> = {
-  gmail: detectGmail,
-  outlook: detectOutlook,
-  linkedin: detectLinkedIn,
+/** Every site's adapter: what tests and tools scan with. A content script carries its own site's only. */
+export const SITE_DETECTORS: Record<SiteId, SiteDetector> = {
+  gmail: { adapter: detectGmail, finders: GMAIL },
+  outlook: { adapter: detectOutlook, finders: OUTLOOK },
+  linkedin: { adapter: detectLinkedIn, finders: LINKEDIN },
 };
 
-/** Each site's finders by name, the names detection health reports them under. */
-const FINDERS: Record<SiteId, Record<string, Finder>> = { gmail: GMAIL, outlook: OUTLOOK, linkedin: LINKEDIN };
-
-/**
- * Which of the site's finders matched in this scan: by their precise selector, or only by their
- * fallback (a sign the site's markup moved; docs/architecture.md, "Detection health"). Finders that
- * matched nothing are in neither list: most pages show only some of them.
- */
-export interface ScanHealth {
-  precise: string[];
-  fallback: string[];
-}
-
-export interface Detection {
-  site: SiteId | null;
-  candidates: Candidate[];
-  selfAddresses: string[];
-  health: ScanHealth;
-}
-
-/**
- * The prospects a supported page shows now, without the signed-in user's own addresses (a thread
- * always lists them; `filterCandidates` drops the rest of what should not show) and without anyone
- * whose key the background would refuse, which would cost the whole page its cards. Every other URL
- * gives nothing.
- */
-export function detect(document: Document, url: string | URL): Detection {
-  const site = siteOf(url);
-  if (!site) return { site: null, candidates: [], selfAddresses: [], health: { precise: [], fallback: [] } };
-  const { result: found, hits } = recordHits(() => ADAPTERS[site](document, new URL(url)));
-  const health: ScanHealth = { precise: [], fallback: [] };
-  for (const [name, finder] of Object.entries(FINDERS[site])) {
-    const hit = hits.get(finder);
-    if (hit) health[hit].push(name);
-  }
-  const self = new Set(found.selfAddresses.map(selfKey));
-  const candidates = found.candidates.filter((c) => isPersonCandidate(c) && (!c.email || !self.has(selfKey(c.email))));
-  return {
-    site,
-    candidates: candidates.slice(0, MAX_CANDIDATES),
-    selfAddresses: found.selfAddresses.slice(0, MAX_SELF_ADDRESSES),
-    health,
-  };
-}
+/** The prospects a supported page shows now (detectOn, lib/detect/scan.ts); every other URL gives nothing. */
+export const detect = detectOn(SITE_DETECTORS);

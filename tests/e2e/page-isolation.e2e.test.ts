@@ -144,7 +144,7 @@ describe('a hostile page cannot learn of, stop or flood the content script (Chro
 
   it('a newer copy of the script stops the older one, through nothing the page can see', async () => {
     const before = await settledCount(tabId, 1);
-    await worker.evaluate((id) => (globalThis as unknown as WorkerGlobals).chrome.scripting.executeScript({ target: { tabId: id }, files: ['/content-script.js'] }), tabId);
+    await worker.evaluate((id) => (globalThis as unknown as WorkerGlobals).chrome.scripting.executeScript({ target: { tabId: id }, files: ['/content-gmail.js'] }), tabId);
     // The newer copy reports once as it starts; the older one has stopped and taken its sidebar along.
     const started = await settledCount(tabId, before + 1);
     expect(started - before).toBe(1);

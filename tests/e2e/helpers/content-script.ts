@@ -43,7 +43,7 @@ interface ScriptingGlobals {
 }
 
 /**
- * The match patterns of the content script the background registered (lib/background/registration.ts),
+ * The match patterns of the content scripts the background registered (lib/background/registration.ts),
  * once they satisfy `accept` — by default, once there is a registration at all. The worker registers
  * it on install, a moment after it starts, so a test that opens a site right away waits for this first.
  */
@@ -55,7 +55,8 @@ export async function registeredMatches(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const scripts = await worker.evaluate(() => (globalThis as unknown as ScriptingGlobals).chrome.scripting.getRegisteredContentScripts());
-    const matches = scripts[0]?.matches ?? null;
+    // One registration per site (lib/background/registration.ts): every pattern of them all.
+    const matches = scripts.length > 0 ? scripts.flatMap((script) => script.matches ?? []) : null;
     if (accept(matches)) return matches;
     if (Date.now() > deadline) throw new Error(`The content script's registration is still ${JSON.stringify(matches)} after ${timeoutMs} ms.`);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -24,7 +24,7 @@ function pageScript(ids: string[]): string {
   return `(() => {
   const FROM_PAGE = '__fromPage';
   const base = ['wxt:content-script-started', 'wxt:locationchange'];
-  const entries = ['content', 'content-script'];
+  const entries = ['content', 'content-script', 'content-gmail', 'content-outlook', 'content-linkedin'];
   const names = [...base];
   for (const id of ${JSON.stringify(ids)}) for (const entry of entries) for (const name of base) names.push(id + ':' + entry + ':' + name);
   const heard = [];

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   sitesGranted,
-  CONTENT_SCRIPT_FILE,
-  CONTENT_SCRIPT_ID,
-  contentScriptRegistration,
+  CONTENT_SCRIPT_FILES,
+  contentScriptRegistrations,
   injectIntoOpenTabs,
   type Registration,
   syncContentScriptRegistration,
@@ -23,6 +22,7 @@ function fakeApis(openTabs: { id: number; url: string; discarded?: boolean }[] =
   const registered = new Map<string, Registration>();
   const calls: string[] = [];
   const injected: number[] = [];
+  const injectedFiles: string[] = [];
   const scripting = {
     async getRegisteredContentScripts(filter?: { ids?: string[] }) {
       return [...registered.values()].filter((s) => !filter?.ids || filter.ids.includes(s.id)).map((s) => structuredClone(s));
@@ -43,7 +43,7 @@ function fakeApis(openTabs: { id: number; url: string; discarded?: boolean }[] =
       for (const id of filter?.ids ?? [...registered.keys()]) registered.delete(id);
     },
     async executeScript({ target, files }: { target: { tabId: number }; files: string[] }) {
-      expect(files).toEqual([`/${CONTENT_SCRIPT_FILE}`]);
+      files.forEach((file) => injectedFiles.push(file));
       injected.push(target.tabId);
       return [];
     },
@@ -56,10 +56,12 @@ function fakeApis(openTabs: { id: number; url: string; discarded?: boolean }[] =
     },
   };
   const options = { scripting: scripting as never, tabs: tabs as never };
-  return { registered, calls, injected, options, current: () => registered.get(CONTENT_SCRIPT_ID) };
+  /** Every registered pattern, site by site in registration order (null when nothing is registered). */
+  const matches = () => (registered.size === 0 ? null : [...registered.values()].flatMap((r) => r.matches ?? []));
+  return { registered, calls, injected, injectedFiles, options, matches };
 }
 
-describe('contentScriptRegistration', () => {
+describe('contentScriptRegistrations', () => {
   it.each<[string, Partial<Sites>, string[] | null]>([
     ['every site on', {}, [...GMAIL, ...OUTLOOK, ...LINKEDIN]],
     ['Gmail off', { gmail: false }, [...OUTLOOK, ...LINKEDIN]],
@@ -68,13 +70,24 @@ describe('contentScriptRegistration', () => {
     ['only LinkedIn, with the overlay', { gmail: false, outlook: false, linkedinOverlay: true }, LINKEDIN],
     ['every site off', { gmail: false, outlook: false, linkedin: false }, null],
   ])('%s → exactly those sites’ pages', (_, sites, matches) => {
-    expect(contentScriptRegistration(settingsWith(sites))?.matches ?? null).toEqual(matches);
+    const registrations = contentScriptRegistrations(settingsWith(sites));
+    expect(registrations.length ? registrations.flatMap((r) => r.matches ?? []) : null).toEqual(matches);
+  });
+
+  it('gives each site its own script, with that site’s adapter only', () => {
+    const registrations = contentScriptRegistrations(settingsWith({}));
+    expect(registrations.map((r) => [r.id, r.js, r.matches])).toEqual([
+      ['prospect-lens-gmail', [CONTENT_SCRIPT_FILES.gmail], GMAIL],
+      ['prospect-lens-outlook', [CONTENT_SCRIPT_FILES.outlook], OUTLOOK],
+      ['prospect-lens-linkedin', [CONTENT_SCRIPT_FILES.linkedin], LINKEDIN],
+    ]);
   });
 
   it('never reaches a LinkedIn subdomain beyond profiles, nor frames, nor about:blank, nor the page’s world', () => {
-    const registration = contentScriptRegistration(settingsWith({}))!;
-    expect(registration.matches).not.toContain('https://*.linkedin.com/*');
-    expect(registration).toMatchObject({ allFrames: false, matchOriginAsFallback: false, world: 'ISOLATED', js: [CONTENT_SCRIPT_FILE] });
+    for (const registration of contentScriptRegistrations(settingsWith({}))) {
+      expect(registration.matches).not.toContain('https://*.linkedin.com/*');
+      expect(registration).toMatchObject({ allFrames: false, matchOriginAsFallback: false, world: 'ISOLATED' });
+    }
   });
 });
 
@@ -82,17 +95,27 @@ describe('syncContentScriptRegistration', () => {
   it('registers once, then follows sites switched off and on', async () => {
     const api = fakeApis();
     await syncContentScriptRegistration(settingsWith({}), api.options);
-    expect(api.current()?.matches).toEqual([...GMAIL, ...OUTLOOK, ...LINKEDIN]);
+    expect(api.matches()).toEqual([...GMAIL, ...OUTLOOK, ...LINKEDIN]);
 
     await syncContentScriptRegistration(settingsWith({ gmail: false }), api.options);
-    expect(api.current()?.matches).toEqual([...OUTLOOK, ...LINKEDIN]);
+    expect(api.matches()).toEqual([...OUTLOOK, ...LINKEDIN]);
 
     await syncContentScriptRegistration(settingsWith({ gmail: false, outlook: false, linkedin: false }), api.options);
-    expect(api.current()).toBeUndefined();
+    expect(api.matches()).toBeNull();
 
     await syncContentScriptRegistration(settingsWith({ gmail: true, outlook: false, linkedin: false }), api.options);
-    expect(api.current()?.matches).toEqual(GMAIL);
-    expect(api.calls).toEqual(['register', 'update', 'unregister', 'register']);
+    expect(api.matches()).toEqual(GMAIL);
+    expect(api.calls).toEqual(['register', 'unregister', 'unregister', 'register']);
+  });
+
+  it('replaces the one script an earlier version registered for every site with each site’s own', async () => {
+    const api = fakeApis([{ id: 1, url: 'https://mail.google.com/mail/u/0/' }]);
+    api.registered.set('prospect-lens', { id: 'prospect-lens', js: ['content-script.js'], matches: [...GMAIL, ...OUTLOOK, ...LINKEDIN] });
+    api.registered.set('another-extension-script', { id: 'another-extension-script', js: ['x.js'], matches: GMAIL });
+    expect(await syncContentScriptRegistration(settingsWith({}), api.options)).toEqual(['gmail', 'outlook', 'linkedin']);
+    expect([...api.registered.keys()].sort()).toEqual(['another-extension-script', 'prospect-lens-gmail', 'prospect-lens-linkedin', 'prospect-lens-outlook']);
+    // The open Gmail tab gets Gmail's script, whose newer copy stops the old one running there.
+    expect(api.injectedFiles).toEqual([`/${CONTENT_SCRIPT_FILES.gmail}`]);
   });
 
   it('leaves an identical registration alone (most settings writes do not touch the sites)', async () => {
@@ -105,7 +128,7 @@ describe('syncContentScriptRegistration', () => {
   it('takes the browser’s own order of match patterns for the same registration', async () => {
     const api = fakeApis();
     await syncContentScriptRegistration(settingsWith({}), api.options);
-    api.current()!.matches!.sort();
+    for (const registration of api.registered.values()) registration.matches!.sort();
     await syncContentScriptRegistration(settingsWith({}), api.options);
     expect(api.calls).toEqual(['register']);
   });
@@ -117,8 +140,8 @@ describe('syncContentScriptRegistration', () => {
       syncContentScriptRegistration(settingsWith({ linkedin: false }), api.options),
       syncContentScriptRegistration(settingsWith({ outlook: false, linkedin: false }), api.options),
     ]);
-    expect(api.calls).toEqual(['register', 'update', 'update']);
-    expect(api.current()?.matches).toEqual(GMAIL);
+    expect(api.calls).toEqual(['register', 'unregister', 'unregister']);
+    expect(api.matches()).toEqual(GMAIL);
   });
 
   it('gives the script to open tabs of a site just switched on, and to no other', async () => {
@@ -152,6 +175,7 @@ describe('injectIntoOpenTabs', () => {
     ]);
     expect(await injectIntoOpenTabs(['gmail', 'linkedin'], api.options)).toBe(3);
     expect(api.injected.sort()).toEqual([1, 2, 4]);
+    expect([...api.injectedFiles].sort()).toEqual([`/${CONTENT_SCRIPT_FILES.gmail}`, `/${CONTENT_SCRIPT_FILES.linkedin}`, `/${CONTENT_SCRIPT_FILES.linkedin}`]);
   });
 
   it('does nothing when no site is on', async () => {

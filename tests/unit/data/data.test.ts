@@ -250,8 +250,8 @@ describe('delete everything', () => {
 
 describe('storage figures', () => {
   it.each([
-    [0, '0 B'],
-    [999, '999 B'],
+    [0, '0 bytes'],
+    [999, '999 bytes'],
     [1_400_000, '1.4 MB'],
     [250_000_000, '250 MB'],
     [3_200_000_000, '3.2 GB'],

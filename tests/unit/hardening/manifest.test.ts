@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import config from '@/wxt.config';
-import { contentScriptRegistration } from '@/lib/background/registration';
+import { contentScriptRegistrations } from '@/lib/background/registration';
 import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 import { manifestSurface } from '../../hardening/support/manifest-surface';
 import snapshot from './manifest.snapshot.json';
@@ -72,7 +72,7 @@ describe('manifest snapshot', () => {
     }
   });
 
-  it('the run-time registration, with every site on, is exactly the reviewed one', () => {
-    expect(contentScriptRegistration(DEFAULT_SETTINGS), 'The content script gained or lost reach: review, then update registration.snapshot.json').toEqual(registrationSnapshot);
+  it('the run-time registrations, with every site on, are exactly the reviewed ones', () => {
+    expect(contentScriptRegistrations(DEFAULT_SETTINGS), 'The content scripts gained or lost reach: review, then update registration.snapshot.json').toEqual(registrationSnapshot);
   });
 });

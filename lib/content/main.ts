@@ -1,49 +1,49 @@
 /**
- * The content script on Gmail, Outlook on the web and LinkedIn: detect who the page shows, ask the
- * background for their cards, and have the sidebar drawn (webmail; LinkedIn only when opted in). Logic
- * lives in lib/content and lib/detect; this file wires it to the page. The sidebar itself is another
- * script (entrypoints/content-sidebar), loaded when someone is found (docs/architecture.md, "What the
- * content script carries"): this one stays what every mail tab pays for at start.
- *
- * An unlisted script, registered at run time for the sites the rep has on
- * (lib/background/registration.ts): WXT wraps unlisted scripts without its ContentScriptContext, whose
- * start-up handshake talks to the page. lib/content/page-context.ts is the quiet replacement.
- * `globalName: false` keeps the bundle from declaring a global of its own.
+ * The content script's work on a page, shared by each site's script (entrypoints/content-gmail,
+ * content-outlook, content-linkedin): detect who the page shows, ask the background for their cards,
+ * and have the sidebar drawn (webmail; LinkedIn only when opted in). Each site's script carries only its
+ * own adapter, so a Gmail tab pays for no Outlook or LinkedIn markup reader (docs/architecture.md, "What
+ * the content script carries"). The sidebar itself is another script (entrypoints/content-sidebar),
+ * loaded when someone is found.
  */
 import { browser } from 'wxt/browser';
+import type { EmailLogger } from '@/lib/content/log-email';
 import { startPageContext } from '@/lib/content/page-context';
-import { emailLogger } from '@/lib/content/log-email';
 import { createSession } from '@/lib/content/session';
 import { lazyDrawer, loadSidebar } from '@/lib/content/sidebar-loader';
-import { detect } from '@/lib/detect';
 import { watchLocation } from '@/lib/detect/location';
 import { observationRoot, watchPage } from '@/lib/detect/observer';
+import type { Detection } from '@/lib/detect/scan';
 import { send } from '@/lib/messaging';
 import type { Push } from '@/lib/model/messages';
-import { siteOf } from '@/lib/sites';
+import { siteOf, type SiteId } from '@/lib/sites';
+
+type Send = typeof send;
 
 /** How often the URL is compared, for pushState where the browser has no Navigation API. */
 const LOCATION_POLL_MS = 1_000;
 
-export default defineUnlistedScript({
-  globalName: false,
-  // Not awaited: `scripting.executeScript` (install, a site switched on) must not wait for the page.
-  main() {
-    void start();
-  },
-});
+/** What a site's script brings: its detection, and for webmail the reader of "Log this email". */
+export interface SiteScript {
+  site: SiteId;
+  detect: (document: Document, url: string) => Detection;
+  logger?: (document: Document, send: Send) => EmailLogger;
+}
 
-async function start(): Promise<void> {
+/**
+ * Runs a site's content script on this page. Not awaited by the caller: `scripting.executeScript`
+ * (install, a site switched on) must not wait for the page.
+ */
+export async function runContentScript({ site, detect, logger: makeLogger }: SiteScript): Promise<void> {
   // The match patterns are wider than the pages served on LinkedIn's subdomains (lib/sites.ts).
-  if (!siteOf(location.href)) return;
+  if (siteOf(location.href) !== site) return;
   const ctx = startPageContext();
   const settings = await send({ type: 'page/settings' }).catch(() => null);
   if (!settings?.enabled || !ctx.isValid) return ctx.stop('Not on for this site');
-  const site = siteOf(location.href)!;
   // The sidebar script comes when someone is found (lib/content/sidebar-loader.ts); until then, nothing
   // of it is in the page. `roomy`: webmail narrows itself beside the unfolded sidebar; LinkedIn does not.
   // "Log this email" reads the open message from webmail's markup; LinkedIn has no message to log.
-  const logger = site === 'gmail' || site === 'outlook' ? emailLogger(site, document, send) : undefined;
+  const logger = makeLogger?.(document, send);
   const draw = settings.overlay
     ? lazyDrawer(() => loadSidebar(send), (mount) => mount(ctx, settings, site !== 'linkedin', send, logger), () => ctx.isValid)
     : undefined;

@@ -16,7 +16,7 @@ const DAY = 24 * HOUR;
  * never reads "14mo ago"); ahead of now (a meeting set for tomorrow) "in 1d".
  */
 export function relativeTime(iso: string, now = clock.now()): string {
-  const elapsed = now - Date.parse(iso);
+  const elapsed = now - localTime(iso);
   const span = Math.abs(elapsed);
   if (span < MINUTE) return t('justNow');
   // Intl counts the past in negative amounts and the future in positive ones.
@@ -33,6 +33,24 @@ export function relativeTime(iso: string, now = clock.now()): string {
 function relativeStyle(): Intl.RelativeTimeFormatStyle {
   const style = t('relativeTimeStyle');
   return style === 'short' || style === 'long' ? style : 'narrow';
+}
+
+/**
+ * An import's date without a time ("2026-11-03", lib/import/dates.ts) is kept as midnight UTC. Read as
+ * an instant it falls on the day before anywhere west of UTC (a webinar of Nov 3 under "Nov 2, 7:00 PM"
+ * in New York), so an instant at exactly midnight UTC is taken for its calendar date: local midnight of
+ * that date, shown without a time of day. A real event stamped 00:00:00.000 UTC is placed the same way.
+ */
+export function isDateOnly(iso: string): boolean {
+  return iso.endsWith('T00:00:00.000Z');
+}
+
+/** When an event happened, for placing it among local days: a date without a time is its local midnight. */
+export function localTime(iso: string): number {
+  const time = Date.parse(iso);
+  if (!isDateOnly(iso)) return time;
+  const utc = new Date(time);
+  return new Date(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate()).getTime();
 }
 
 /** The local calendar day of an instant, as a sortable key. */
@@ -57,7 +75,7 @@ export function useDayChange(): void {
 
 /** "Today", "Yesterday", else a short date ("Nov 13"; the year only when it is not this year). */
 export function dayLabel(iso: string, now = clock.now()): string {
-  const time = Date.parse(iso);
+  const time = localTime(iso);
   if (dayKey(time) === dayKey(now)) return t('today');
   const today = new Date(now);
   // Calendar arithmetic rather than `now - 24h`, which lands on the wrong day around DST changes.
@@ -75,7 +93,8 @@ export function calendarDate(date: string): string {
   return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day));
 }
 
-/** Full local date and time, for tooltips. */
+/** Full local date and time, for tooltips; a date without a time (isDateOnly) is the date alone. */
 export function fullDate(iso: string): string {
+  if (isDateOnly(iso)) return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium' }).format(localTime(iso));
   return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(iso));
 }

@@ -2,7 +2,7 @@ import type { EngagementEvent } from '@/lib/model/engagement';
 import type { ProspectView } from '@/lib/model/view';
 import { t } from '../i18n';
 import { safeUrl } from '../safeUrl';
-import { dayKey, dayLabel, fullDate, relativeTime } from '../time';
+import { dayKey, dayLabel, fullDate, localTime, relativeTime } from '../time';
 import { EVENT_ICONS, eventLabel, sourceName } from './labels';
 import { useShowAll } from './ShowAll';
 
@@ -18,7 +18,7 @@ export function Timeline({ events, names, level = 4 }: { events: EngagementEvent
   const fold = useShowAll(latest.length);
   const days = new Map<string, { event: EngagementEvent; index: number }[]>();
   latest.forEach((event, index) => {
-    const day = dayKey(Date.parse(event.occurredAt));
+    const day = dayKey(localTime(event.occurredAt));
     days.set(day, [...(days.get(day) ?? []), { event, index }]);
   });
   const Label = `h${level}` as const;

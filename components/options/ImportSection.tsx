@@ -86,7 +86,7 @@ export function ImportSection({ services, keepDays }: { services: ImportServices
         id="import-file"
         type="file"
         data-testid="import-file"
-        accept=".csv,.json,.ndjson,.jsonl,text/csv,application/json"
+        accept=".csv,.tsv,.txt,.json,.ndjson,.jsonl,text/csv,text/tab-separated-values,text/plain,application/json"
         // Not disabled while an import runs: the input has the focus then, and a disabled control loses
         // it to the page. It opens no file picker instead; a second file would be refused anyway.
         aria-disabled={Boolean(running)}

@@ -1,8 +1,8 @@
 /** What an import did: counts, columns it did not import, and every rejected row with its reason. */
-import { useEffect, useMemo } from 'preact/hooks';
 import type { ImportSummary } from '@/lib/import';
 import { rejectedRowsCsv, rowReason } from '@/lib/import';
 import { formatCount, plural } from '../i18n';
+import { downloadBlob } from './download';
 import { m, type OptionsMessageKey } from './strings';
 
 /** Rows listed on the page; all of them are in the download. */
@@ -21,8 +21,9 @@ export function rejectedRowsFile(summary: Pick<ImportSummary, 'rejectedRows'>): 
 }
 
 export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
-  const downloadUrl = useMemo(() => (summary.rejectedRows.length > 0 ? URL.createObjectURL(rejectedRowsFile(summary)) : undefined), [summary]);
-  useEffect(() => () => downloadUrl && URL.revokeObjectURL(downloadUrl), [downloadUrl]);
+  // The file is written when the rep asks for it: up to 10,000 rows' reasons and values took over a
+  // second of this page's main thread when it was written as the summary appeared.
+  const download = () => downloadBlob(rejectedRowsFile(summary), 'prospect-lens-rejected-rows.csv');
 
   const shown = summary.rejectedRows.slice(0, LISTED);
   const older = summary.olderThanKept;
@@ -90,10 +91,10 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
             </tbody>
           </table>
           {summary.rejected > shown.length && <p class="muted">{plural('options_moreRejected', summary.rejected - shown.length)}</p>}
-          {downloadUrl && (
-            <a href={downloadUrl} download="prospect-lens-rejected-rows.csv" data-testid="rejected-download">
+          {summary.rejectedRows.length > 0 && (
+            <button type="button" class="link-button" onClick={download} data-testid="rejected-download">
               {m('options_downloadRejected')}
-            </a>
+            </button>
           )}
         </>
       )}

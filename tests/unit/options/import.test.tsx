@@ -75,16 +75,29 @@ describe('import section', () => {
     expect(within(result).getByTestId('older-than-kept-actions').textContent).toBe('3 actions already sent and older than 90 days were left out, the period Prospect Lens keeps data for (see “Keep data for” under Privacy).');
   });
 
-  it('offers the rejected rows as a CSV download', async () => {
+  it("lets the rep choose Excel's Unicode Text (.txt) and tab-separated files, which the import reads", () => {
+    render(<ImportSection services={services(async () => summary())} />);
+    const accept = screen.getByTestId('import-file').getAttribute('accept')!.split(',');
+    expect(accept).toEqual(expect.arrayContaining(['.csv', '.txt', '.tsv', '.json', '.ndjson', '.jsonl']));
+  });
+
+  it('offers the rejected rows as a CSV download, written when the rep asks for it', async () => {
     const created: Blob[] = [];
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
       created.push(blob as Blob);
       return 'blob:rejected';
     });
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(`${this.download} ${this.href}`);
+    });
     render(<ImportSection services={services(async () => summary())} />);
     chooseFile();
-    const link = await screen.findByTestId('rejected-download');
-    expect(link.getAttribute('href')).toBe('blob:rejected');
+    const button = await screen.findByTestId('rejected-download');
+    // Nothing is written while the summary is only shown (it cost the page a second for 10,000 rows).
+    expect(created).toEqual([]);
+    fireEvent.click(button);
+    expect(saved).toEqual(['prospect-lens-rejected-rows.csv blob:rejected']);
     expect(await created[0]!.text()).toBe("\uFEFFreason,line\r\noccurred_at 'yesterday' is not a date,4\r\nmissing email and linkedin_url,9\r\n");
     vi.restoreAllMocks();
   });
@@ -96,9 +109,10 @@ describe('import section', () => {
       return 'blob:rejected';
     });
     const rows = [{ line: 2, values: { name: 'Jürgen Müller' }, problems: [problem('importReason_missingIdentity', 'email', 'linkedin_url')] }];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     render(<ImportSection services={services(async () => summary({ rejected: 1, rejectedRows: rows }))} />);
     chooseFile();
-    await screen.findByTestId('rejected-download');
+    fireEvent.click(await screen.findByTestId('rejected-download'));
     const bytes = new Uint8Array(await created[0]!.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // One mark only, then the header.

@@ -9,6 +9,7 @@ import { t } from './i18n';
 
 export function readableKey(key: string): string {
   if (key.startsWith('linkedin:')) return t('popup_linkedinHandle', key.slice('linkedin:'.length));
-  if (key.startsWith('linkedin-sales:')) return t('popup_salesNavigatorLead');
+  // With its id: two muted leads would otherwise read the same.
+  if (key.startsWith('linkedin-sales:')) return t('popup_salesNavigatorLead', key.slice('linkedin-sales:'.length));
   return isNameKey(key) ? nameOfKey(key) : key;
 }

@@ -268,13 +268,15 @@ const AT_PHRASE = /^(?:scale|heart|large|work|home|night|pace|speed|best|length|
 
 /**
  * Whether the words after a headline's preposition name an employer. "bei" and "chez" do. "at" does
- * before a name (a capital or a digit: "at Northwind", "at eBay"), not in a phrase ("at scale").
+ * before a name (a capital or a digit: "at Northwind", "at eBay"; or a script without capitals), not in
+ * a phrase ("at scale").
  * Spanish and French "en" mostly names a field or a place ("Especialista en Marketing Digital",
  * "Abogada en derecho laboral", "Experto en SEO en Madrid"), capitalised or not, so it counts only
  * when the top card links a company of that name.
  */
 function namesEmployer(word: string, company: string, companies: readonly string[]): boolean {
-  if (word === 'at') return /[\p{Lu}\p{N}]/u.test(company) && !AT_PHRASE.test(company);
+  // A script without capitals (株式会社メルカリ, שטראוס) names one as it is; lower-case Latin words do not.
+  if (word === 'at') return (/[\p{Lu}\p{N}]/u.test(company) || !/\p{Ll}/u.test(company)) && !AT_PHRASE.test(company);
   if (word === 'en') return companies.includes(normaliseName(company));
   return true;
 }

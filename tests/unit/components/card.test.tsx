@@ -476,7 +476,7 @@ describe('a person the page knows only by a key', () => {
     for (const [detectedKey, words] of [
       ['name:dana whitfield', 'You linked dana whitfield to this person.'],
       ['linkedin:dana-w', 'You linked dana-w (LinkedIn) to this person.'],
-      ['linkedin-sales:ACwAAA123', 'You linked Sales Navigator lead to this person.'],
+      ['linkedin-sales:ACwAAA123', 'You linked Sales Navigator lead (ACwAAA123) to this person.'],
     ]) {
       const { card, unmount } = renderCard(makeView({ detectedKey, match: 'chosen' }));
       expect(card.querySelector('[data-testid="linked-note"]')!.textContent).toContain(words);

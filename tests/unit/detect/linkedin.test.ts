@@ -114,6 +114,9 @@ describe('title and company from the current position', () => {
     ['Designer at heart · Lisbon', 'Designer at heart · Lisbon', undefined],
     ['Head of Growth at Scale AI', 'Head of Growth', 'Scale AI'],
     ['Software Engineer at eBay', 'Software Engineer', 'eBay'],
+    ['Software Engineer at 株式会社メルカリ', 'Software Engineer', '株式会社メルカリ'],
+    ['Sales Director at שטראוס', 'Sales Director', 'שטראוס'],
+    ['Account Executive at بنك الرياض', 'Account Executive', 'بنك الرياض'],
     ['Backend Engineer @Example', 'Backend Engineer', 'Example'],
     ['Helping founders scale', 'Helping founders scale', undefined],
   ])('reads "%s" as %s / %s when there is no experience section', (headline, title, company) => {

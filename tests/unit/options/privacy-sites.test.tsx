@@ -231,6 +231,13 @@ describe('sites', () => {
     expect(document.body.textContent).not.toMatch(/name:|linkedin:/);
   });
 
+  it('tells two muted Sales Navigator leads apart, row and button', async () => {
+    await renderSection(SitesSection, { ignoreList: ['linkedin-sales:acwaaa1', 'linkedin-sales:acwaaa2'] });
+    const muted = screen.getByTestId('ignore-list');
+    expect(within(muted).getAllByRole('listitem').map((li) => li.firstChild?.textContent)).toEqual(['Sales Navigator lead (acwaaa1)', 'Sales Navigator lead (acwaaa2)']);
+    expect(within(muted).getByRole('button', { name: 'Remove Sales Navigator lead (acwaaa2) from the muted list' })).toBeTruthy();
+  });
+
   it('says why a save failed instead of keeping the last "Saved."', async () => {
     const { container } = await renderSection(SitesSection);
     const domains = container.querySelector('textarea[name="ownDomains"]') as HTMLTextAreaElement;

@@ -58,6 +58,9 @@ const STORE_FILES = [
 
 const NODE_FILES = [...SHARED_FILES, ...STORE_FILES];
 
+/** Files that run in time zones other than the host's (project `tz`). */
+const TZ_FILES = ['tests/unit/tz/**/*.test.{ts,tsx}'];
+
 /**
  * happy-dom files that share one module cache per worker too (project `dom-shared`), each file still in
  * a fresh window. Left in the isolated `dom` project: every file that calls `vi.mock` (as above), and the
@@ -111,7 +114,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'dom', environment: 'happy-dom', include: ['tests/unit/**/*.test.{ts,tsx}'], exclude: [...NODE_FILES, ...DOM_SHARED_FILES] },
+        test: { name: 'dom', environment: 'happy-dom', include: ['tests/unit/**/*.test.{ts,tsx}'], exclude: [...NODE_FILES, ...DOM_SHARED_FILES, ...TZ_FILES] },
+      },
+      {
+        extends: true,
+        // Files that set `process.env.TZ`: Node applies it in a process's main thread only, so each runs
+        // in a process of its own (in a worker thread the host's zone stays, and the test proves nothing).
+        test: { name: 'tz', environment: 'happy-dom', include: TZ_FILES, pool: 'forks' },
       },
       {
         extends: true,

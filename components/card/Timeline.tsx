@@ -14,7 +14,8 @@ const MAX_EVENTS = 20;
  * The first five show; "Show all" unfolds the rest (ShowAll.tsx).
  */
 export function Timeline({ events, names, level = 4 }: { events: EngagementEvent[]; names: ProspectView['sourceNames']; level?: 3 | 4 }) {
-  const latest = [...events].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt)).slice(0, MAX_EVENTS);
+  // Ordered as they are grouped (a date without a time is its local day: lib/local-day.ts), so days never interleave.
+  const latest = [...events].sort((a, b) => localTime(b.occurredAt) - localTime(a.occurredAt) || b.occurredAt.localeCompare(a.occurredAt)).slice(0, MAX_EVENTS);
   const fold = useShowAll(latest.length);
   const days = new Map<string, { event: EngagementEvent; index: number }[]>();
   latest.forEach((event, index) => {

@@ -7,6 +7,7 @@
  * `localAge` of an event's own time.
  */
 import { plural, t } from '../i18n';
+import { localTime } from '../local-day';
 import type { EngagementType } from '../model/engagement';
 import { COUNTED_TYPES, countedAt, type DailySummary, type DayCounts } from '../store/summary';
 
@@ -85,11 +86,12 @@ export function eventAge(occurredAt: string, now: number): number {
 /**
  * Whole local calendar days from the instant to `now` (0 is the rep's today); the future (clock skew)
  * counts as today. Each instant is moved by its own zone offset, so a DST change between them does
- * not shift the day. The background runs in the rep's zone.
+ * not shift the day. The background runs in the rep's zone. A date without a time is its own date
+ * (lib/local-day.ts), as the timeline shows it.
  */
 export function localAge(occurredAt: string, now: number): number {
   const localDay = (ms: number) => Math.floor((ms - new Date(ms).getTimezoneOffset() * 60_000) / DAY_MS);
-  return Math.max(0, localDay(now) - localDay(Date.parse(occurredAt)));
+  return Math.max(0, localDay(now) - localDay(localTime(occurredAt)));
 }
 
 /** "today", "yesterday", "5 days ago" */

@@ -266,7 +266,9 @@ async function assemble(
       // A source found the name-only person by their name (it answers only for exactly one).
       if (isNameKey(view.detectedKey) && match === 'none') match = 'name';
     }
-    const fresh = !!cached && !other && isFresh(cached, settings.cacheTtlHours) && !answeredBeforeAdded(cached.fetchedAt, actions, source.kind);
+    const current = !!cached && !other && isFresh(cached, settings.cacheTtlHours) && !answeredBeforeAdded(cached.fetchedAt, actions, source.kind);
+    // An answer whose details were cut short is shown as current but is not fresh: the next build asks again.
+    const fresh = current && !cachedRecord?.partial;
     const failure = sourceFailures.get(source.kind);
     const resting = !!failure && deps.now() < failure.until && !clockSteppedBack(failure.at, deps.now());
     // A rest the source asked for (a Retry-After longer than our own minute) holds even for a Retry:
@@ -285,7 +287,7 @@ async function assemble(
     statuses.push(
       failure
         ? { source: failure.source, state: failure.state, message: failure.message }
-        : { source: source.kind, state: cached && !other ? (fresh && !refresh ? 'ok' : 'stale') : 'loading', fetchedAt: cached?.fetchedAt },
+        : { source: source.kind, state: cached && !other ? (current && !refresh ? 'ok' : 'stale') : 'loading', fetchedAt: cached?.fetchedAt },
     );
   }
 
@@ -425,13 +427,25 @@ async function refreshSources(sources: EngagementSource[], pending: Map<string, 
   return results.some(Boolean);
 }
 
+/**
+ * Caches a source's answer about a person, unless it is one whose details were cut short and the cache
+ * holds a complete answer (even a stale one): that stays, and the next build asks again.
+ */
+async function keepAnswer(kind: string, key: string, record: SourceRecord | null): Promise<void> {
+  if (record?.partial) {
+    const cached = (await getCached(kind, key))?.record as SourceRecord | null | undefined;
+    if (cached && !cached.partial) return;
+  }
+  await withStoragePressure(() => putCached(kind, key, record));
+}
+
 async function lookupAndCache(source: EngagementSource, queries: LookupQuery[], now: () => number): Promise<void> {
   try {
     const records = await source.lookup(queries, AbortSignal.timeout(20_000));
     const byKey = new Map(records.map((r) => [r.key, r]));
     // With the disk full even after evicting older answers, this one is not kept: the card keeps
     // what it showed, and the next lookup asks again.
-    await Promise.all(queries.map((q) => withStoragePressure(() => putCached(source.kind, q.key, byKey.get(q.key) ?? null)).catch(ignoreFullDisk)));
+    await Promise.all(queries.map((q) => keepAnswer(source.kind, q.key, byKey.get(q.key) ?? null).catch(ignoreFullDisk)));
     if (sourceFailures.delete(source.kind)) rememberFailures();
   } catch (error) {
     sourceFailures.set(source.kind, { ...failureStatus(source.kind, error), until: restUntil(error, now()), at: now() });

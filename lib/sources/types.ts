@@ -43,6 +43,11 @@ export interface SourceRecord {
   matches?: MatchCandidate[];
   /** The CRM record's lead status and rating, when the CRM has them (shown on the card). */
   crm?: CrmStatus;
+  /**
+   * Some of its details were not read in the lookup's time (HubSpot: details.ts). Shown, but never
+   * fresh (the next build asks again), and never kept over a complete answer (views.ts).
+   */
+  partial?: true;
 }
 
 export type SourceErrorKind = 'auth' | 'no-access' | 'rate-limited' | 'unavailable' | 'malformed' | 'offline' | 'not-configured';

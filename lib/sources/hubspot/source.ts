@@ -72,6 +72,9 @@ export function createHubSpotSource(
       if (stop.aborted || isAbort(error)) return new Map<string, string>();
       throw error;
     });
+    // Owner names cut short leave every record without them (a record without owners is still complete
+    // when HubSpot has none to name: only the cut counts).
+    const ownersCut = stop.aborted;
     let stages: Promise<Stages> | undefined;
     const stagesFor = (s: AbortSignal) =>
       (stages ??= bestEffort(() => remembered(`stages\u0000${account}`, clock.now(), () => dealStages(call, s)), { label: new Map(), closed: new Set() }));
@@ -97,6 +100,8 @@ export function createHubSpotSource(
       if (leadStatus) record.crm = { leadStatus: leadStatus.slice(0, 100) };
       const allTime = contactAllTime(contact);
       if (allTime) record.allTime = allTime;
+      // Cut short (the owners, or this contact's details): the record says so, and is asked again.
+      if (!read || ownersCut) record.partial = true;
       records.push(record);
     }
     return records;

@@ -193,3 +193,35 @@ describe('buildViews', () => {
     expect(views).toHaveLength(1);
   });
 });
+
+describe('an answer whose details were cut short (SourceRecord.partial)', () => {
+  const answer = (key: string, partial: boolean): SourceRecord => ({
+    key,
+    prospect: { key, lifecycleStage: 'opportunity', refs: [] },
+    events: partial ? [] : [{ id: 'hubspot:w1', prospectKey: key, source: 'hubspot', type: 'webinar_attended', occurredAt: new Date(NOW - 86_400_000).toISOString() }],
+    ...(partial ? { partial: true as const } : {}),
+  });
+  const refreshed = (source: EngagementSource) => new Promise<ProspectView[]>((resolve) => void buildViews([dana], deps([source]), { onRefreshed: resolve }));
+
+  it('is shown, and asked again at the next build instead of being kept for hours', async () => {
+    const source = fakeSource((keys) => keys.map((key) => answer(key, source.calls.length === 1)));
+    const [first] = await refreshed(source);
+    expect(first).toMatchObject({ known: true, sources: [{ source: 'hubspot', state: 'ok' }] });
+    const [complete] = await refreshed(source);
+    expect(source.calls).toHaveLength(2);
+    expect(complete!.events.map((e) => e.id)).toEqual(['hubspot:w1']);
+    // The complete answer is fresh: the build after it asks nothing.
+    await buildViews([dana], deps([source]));
+    expect(source.calls).toHaveLength(2);
+  });
+
+  it('never replaces a complete answer in the cache, even a stale one', async () => {
+    const source = fakeSource((keys) => keys.map((key) => answer(key, source.calls.length > 1)));
+    await refreshed(source);
+    // Refresh (a card's Retry) asks again; the answer comes back cut short.
+    await new Promise<ProspectView[]>((resolve) => void buildViews([dana], deps([source]), { refresh: true, onRefreshed: resolve }));
+    expect(source.calls).toHaveLength(2);
+    const [view] = await buildViews([dana], deps([source]));
+    expect(view!.events.map((e) => e.id)).toEqual(['hubspot:w1']);
+  });
+});

@@ -72,6 +72,9 @@ describe('HubSpot: several people in one lookup', () => {
     expect(marcusRecord).toMatchObject({ key: marcus.key, prospect: { name: 'Marcus Oyelaran', leadScore: 45 }, allTime: { emailOpens: 6 } });
     expect(marcusRecord!.salesActivity).toBeUndefined();
     expect(marcusRecord!.deals).toBeUndefined();
+    // His record says it was cut short, so the card asks again rather than keep it for hours; Dana's is whole.
+    expect(marcusRecord!.partial).toBe(true);
+    expect(danaRecord!.partial).toBeUndefined();
   });
 
   it("answers with what was read when the caller's deadline passes during the details", async () => {

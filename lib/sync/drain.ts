@@ -91,9 +91,9 @@ async function drainOnce(options: DrainOptions, budget: number): Promise<DrainRe
   // for the rep was tried, so the others are not claimed and settled again for the same answer.
   const refused = new Set<DestinationKind>();
   while (result.attempted < budget && !options.signal?.aborted) {
-    const due = (await actionsInState('pending'))
-      .filter((a) => isDue(a, now()) && !seen.has(a.id) && !waiting.has(a.sync.destination))
-      .sort(oldestFirst);
+    const pending = await actionsInState('pending');
+    const behind = behindAnOlderVerdict(pending);
+    const due = pending.filter((a) => isDue(a, now()) && !seen.has(a.id) && !waiting.has(a.sync.destination) && !behind.has(a.id)).sort(oldestFirst);
     if (due.length === 0) break;
     for (const action of due) {
       if (result.attempted >= budget || options.signal?.aborted) break;
@@ -143,9 +143,12 @@ export async function nextWakeAt(options: Pick<DrainOptions, 'resolveDestination
   const gate = options.gate ?? sharedGate;
   const destinationOf = destinationResolver(options.resolveDestination);
   let soonest: number | undefined;
-  for (const action of await actionsInState('pending')) {
+  const pending = await actionsInState('pending');
+  // A verdict waiting behind an older one goes when that one has gone: that one's time wakes the drain.
+  const behind = behindAnOlderVerdict(pending);
+  for (const action of pending) {
     const kind = action.sync.destination;
-    if (waitsForRep(action) || !(await destinationOf(kind))) continue;
+    if (behind.has(action.id) || waitsForRep(action) || !(await destinationOf(kind))) continue;
     const at = Math.max(now, attemptAt(action, now) || 0, gate.blockedUntil(kind, now) ?? 0);
     soonest = Math.min(soonest ?? at, at);
   }
@@ -181,6 +184,26 @@ function destinationResolver(resolve: DrainOptions['resolveDestination']) {
     }
     return found;
   };
+}
+
+/**
+ * Lead feedback and stage changes set the same field of the person's record (Salesforce's Lead Status,
+ * Mautic's verdict tags), so they reach a destination in the order the rep made them: one waits while an
+ * older one for the same person and destination is still pending. Otherwise an acceptance whose answer
+ * was lost (uncertain, looked for and sent again 30 s later) overwrote the rejection sent meanwhile.
+ */
+const SETS_THE_VERDICT: ReadonlySet<string> = new Set(['lead_feedback', 'stage_change']);
+
+/** The ids of pending verdicts that wait for an older pending one of the same person and destination. */
+function behindAnOlderVerdict(pending: readonly SalesAction[]): Set<string> {
+  const first = new Map<string, string>();
+  const behind = new Set<string>();
+  for (const action of pending.filter((a) => SETS_THE_VERDICT.has(a.type)).sort(oldestFirst)) {
+    const person = `${action.sync.destination}\u0000${action.prospectKey}`;
+    if (first.has(person)) behind.add(action.id);
+    else first.set(person, action.id);
+  }
+  return behind;
 }
 
 function oldestFirst(a: SalesAction, b: SalesAction): number {

@@ -350,3 +350,42 @@ describe('drainOutbox', () => {
     expect(webhook.requests).toEqual([]);
   });
 });
+
+describe('lead feedback and stage changes for one person', () => {
+  const verdict = (feedback: 'accepted' | 'rejected') =>
+    callInput({ type: 'lead_feedback', feedback, ...(feedback === 'rejected' ? { rejectReason: 'no_budget' } : {}), notes: feedback });
+
+  it('reach the destination in the order the rep made them, even when the older one waits (uncertain) and the newer is due', async () => {
+    const salesforce = new FakeDestination('salesforce', clock.now, answers({ kind: 'uncertain', error: 'connection reset after sending' }));
+    const accepted = await logAction(verdict('accepted'), 'salesforce');
+    clock.advance(1);
+    const { drain, wake } = drainWith({ salesforce });
+    await drain();
+    // The acceptance's answer was lost: it is looked for later. The rejection, made now, waits behind it.
+    const rejected = await logAction(verdict('rejected'), 'salesforce');
+    await drain();
+    expect(salesforce.requests.map((r) => r.id)).toEqual([accepted.id]);
+    // The next wake is the acceptance's own time, not "now" for the waiting rejection.
+    expect(await wake()).toBe((await getAction(accepted.id))!.sync.nextAttemptAt ? Date.parse((await getAction(accepted.id))!.sync.nextAttemptAt!) : undefined);
+
+    clock.advance(120_000);
+    await drain();
+    // The acceptance is looked for and sent again first; only then the rejection, so it is what stays.
+    const ids = salesforce.requests.map((r) => r.id);
+    expect(ids.at(-1)).toBe(rejected.id);
+    expect(ids.lastIndexOf(accepted.id)).toBeLessThan(ids.indexOf(rejected.id));
+    expect((await getAction(rejected.id))!.sync.state).toBe('done');
+  });
+
+  it('leave other people and other types alone', async () => {
+    const salesforce = new FakeDestination('salesforce', clock.now, answers({ kind: 'uncertain', error: 'connection reset after sending' }));
+    await logAction(verdict('accepted'), 'salesforce');
+    clock.advance(1);
+    const { drain } = drainWith({ salesforce });
+    await drain();
+    const call = await logAction(callInput(), 'salesforce');
+    const otherPerson = await logAction({ ...verdict('rejected'), prospectKey: 'lee@contoso.example' }, 'salesforce');
+    await drain();
+    expect(salesforce.requests.map((r) => r.id).slice(1).sort()).toEqual([call.id, otherPerson.id].sort());
+  });
+});

@@ -81,6 +81,10 @@ export async function fetchJson(fetchImpl: FetchImpl, url: string, init: Request
   try {
     text = await readCapped(response, maxBytes);
   } catch (error) {
+    // A non-2xx answer is its status whatever became of its body: a 500 whose error page is too large
+    // (a framework's debug page) may still have stored the write, and must read as uncertain, not as
+    // an answer that says nothing was kept.
+    if (!response.ok) throw statusError(response, undefined);
     if (error instanceof HttpError) throw error;
     throw classifyThrown(error, options.signal, timeout);
   }
@@ -95,12 +99,14 @@ export async function fetchJson(fetchImpl: FetchImpl, url: string, init: Request
     }
   }
 
-  if (!response.ok) {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    throw new HttpError({ kind: 'status', status: response.status, body, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
-  }
+  if (!response.ok) throw statusError(response, body);
   if (parseError !== undefined) throw new HttpError({ kind: 'malformed', status: response.status, detail: parseError });
   return { status: response.status, headers: response.headers, body };
+}
+
+function statusError(response: Response, body: unknown): HttpError {
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  return new HttpError({ kind: 'status', status: response.status, body, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 }
 
 /** True when the server said 2xx but its body could not be read: a write it acknowledged did happen. */

@@ -81,6 +81,15 @@ describe('fetchJson', () => {
     expect(error.failure.kind).toBe('too-large');
   });
 
+  it('reads a 5xx whose error page is over the cap as its status, so a write it may have stored is uncertain', async () => {
+    for (const headers of [{}, { 'content-length': String(98 * 1024) }]) {
+      const page = new Response('<pre>'.padEnd(98 * 1024, 'x'), { status: 500, headers: { 'retry-after': '7', ...headers } });
+      const error = await failureOf(fetchJson(scriptedFetch(() => page), 'https://x.example/', {}, { maxBytes: 64 * 1024 }));
+      expect(error.failure).toEqual({ kind: 'status', status: 500, body: undefined, retryAfterMs: 7_000 });
+      expect(toOutcome(error, HUBSPOT_WORDS, true).kind).toBe('uncertain');
+    }
+  });
+
   it('gives up on a server that does not answer', async () => {
     const error = await failureOf(fetchJson(hangingFetch, 'https://x.example/', {}, { timeoutMs: 30 }));
     expect(error.failure.kind).toBe('timeout');

@@ -17,7 +17,7 @@ import { createRouter } from '@/lib/background/router';
 import { commandsApi, CONTEXT_MENU_ID, contextMenusApi, createContextMenu, openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
 import { buildTabViews } from '@/lib/background/tab-builder';
 import { createTabViews, loadingAddress } from '@/lib/background/tab-views';
-import { resetSourceFailures } from '@/lib/background/views';
+import { forgetLookupsOnErase, resetSourceFailures } from '@/lib/background/views';
 import { deleteEverything } from '@/lib/data/erase';
 import { candidateFromMailto, candidatesFromText } from '@/lib/identity/lookup';
 import type { Push } from '@/lib/model/messages';
@@ -92,6 +92,8 @@ export default defineBackground({
           syncContentScriptRegistration(settings).catch((e: unknown) => recordError('registration', e));
         },
         eraseAll: async () => {
+          // Answers to lookups on their way are not kept in the new database.
+          forgetLookupsOnErase();
           // Every tab empties first; the tab owner keeps its revisions' floor across the erase.
           await tabs.clearAll(deleteEverything);
           pushToPages({ type: 'push/settings' });

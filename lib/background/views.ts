@@ -394,6 +394,18 @@ function ignoreFullDisk(error: unknown): void {
  * panel, costs one CRM request, and whoever asks second waits for the first answer.
  */
 const inflight = new Map<string, Promise<void>>();
+/**
+ * Bumped by "Delete everything": an answer to a lookup asked before it is dropped, never kept in the
+ * new, empty database (a HubSpot lookup may take 20 s, and its record holds the person's name,
+ * company, events and deals).
+ */
+let erasures = 0;
+
+/** "Delete everything" is under way: answers to the lookups on their way now are not kept. */
+export function forgetLookupsOnErase(): void {
+  erasures++;
+  inflight.clear();
+}
 // A lookup for a chosen record is not the default lookup of the same person: it is not waited for in its place.
 const inflightKey = (source: string, query: LookupQuery) => `${source}\u0000${query.key}\u0000${query.chosen ?? ''}`;
 
@@ -440,14 +452,17 @@ async function keepAnswer(kind: string, key: string, record: SourceRecord | null
 }
 
 async function lookupAndCache(source: EngagementSource, queries: LookupQuery[], now: () => number): Promise<void> {
+  const asked = erasures;
   try {
     const records = await source.lookup(queries, AbortSignal.timeout(20_000));
+    if (asked !== erasures) return;
     const byKey = new Map(records.map((r) => [r.key, r]));
     // With the disk full even after evicting older answers, this one is not kept: the card keeps
     // what it showed, and the next lookup asks again.
     await Promise.all(queries.map((q) => keepAnswer(source.kind, q.key, byKey.get(q.key) ?? null).catch(ignoreFullDisk)));
     if (sourceFailures.delete(source.kind)) rememberFailures();
   } catch (error) {
+    if (asked !== erasures) return;
     sourceFailures.set(source.kind, { ...failureStatus(source.kind, error), until: restUntil(error, now()), at: now() });
     rememberFailures();
   }

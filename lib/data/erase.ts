@@ -4,7 +4,8 @@
  * live in the database too). Not cleared first: in headless Chromium a 4.3 MB store cleared, then
  * deleted, still measured 5.4 MB 15 s later, while deleted alone it was down to 2 kB within 6 s.
  * Then everything outside it the extension wrote:
- * `storage.local` and `storage.session`, and the host access granted for CRM and webhook addresses.
+ * `storage.local` and `storage.session`, the host access granted for CRM and webhook addresses, and
+ * the task reminders still shown (they name the person and carry the task's notes).
  * Open sidebars and side panels are emptied by the tab owner (the background calls both).
  * Before any of this, the background's `data/erase` asks the providers of signed-in connections
  * (Salesforce) to revoke their tokens, best effort and for at most a few seconds
@@ -12,6 +13,7 @@
  */
 import { browser } from 'wxt/browser';
 import { deleteDatabaseFiles } from '../store/db';
+import { clearReminders } from '../sync/reminders';
 
 export async function deleteEverything(): Promise<void> {
   // Every context closes its connection when asked (db.ts, `blocking`), so the deletion is not held up.
@@ -19,6 +21,7 @@ export async function deleteEverything(): Promise<void> {
   await browser.storage.local.clear();
   await (browser.storage as { session?: { clear(): Promise<void> } }).session?.clear();
   await revokeOptionalHosts();
+  await clearReminders();
 }
 
 /** Removes every granted host access beyond the supported sites the manifest asks for at install. */

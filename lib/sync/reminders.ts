@@ -66,6 +66,21 @@ async function notificationFor(task: SalesAction, options: ReminderOptions) {
 }
 
 /**
+ * Takes every reminder still shown off the screen ("Delete everything": they name the person and the
+ * task's notes). Best effort: a browser without notifications, or one that refuses, has nothing to clear.
+ */
+export async function clearReminders(): Promise<void> {
+  const notifications = notificationsApi();
+  if (!notifications) return;
+  try {
+    const shown = await notifications.getAll();
+    await Promise.all(Object.keys(shown).filter((id) => id.startsWith(REMINDER_PREFIX)).map((id) => notifications.clear(id).catch(() => false)));
+  } catch {
+    // Nothing shown that the browser lets us see.
+  }
+}
+
+/**
  * A click on a notification: when it is a reminder, it goes, and the popup opens as a small window for
  * the task's person (a tab where the browser has no windows, as Firefox for Android). A task erased
  * since opens nothing. Other notifications are not ours: false, untouched.

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { storeFinder } from '@/lib/background/finder';
-import { buildViews, type ViewDeps } from '@/lib/background/views';
+import { buildViews, forgetLookupsOnErase, type ViewDeps } from '@/lib/background/views';
+import { deleteEverything } from '@/lib/data/erase';
+import { getCached } from '@/lib/store/cache';
 import type { ProspectView } from '@/lib/model/view';
 import { DEFAULT_SETTINGS } from '@/lib/model/settings';
 import { AccessNotGranted, type EngagementSource, SourceError, type SourceRecord } from '@/lib/sources/types';
@@ -223,5 +225,21 @@ describe('an answer whose details were cut short (SourceRecord.partial)', () => 
     expect(source.calls).toHaveLength(2);
     const [view] = await buildViews([dana], deps([source]));
     expect(view!.events.map((e) => e.id)).toEqual(['hubspot:w1']);
+  });
+});
+
+describe('"Delete everything" while a CRM lookup is on its way', () => {
+  it('keeps nothing of its answer in the new, empty database', async () => {
+    let answer: (records: SourceRecord[]) => void = () => undefined;
+    const source = fakeSource(() => new Promise<SourceRecord[]>((resolve) => (answer = resolve)));
+    const refreshed = vi.fn();
+    await buildViews([dana], deps([source]), { onRefreshed: refreshed });
+    await vi.waitFor(() => expect(source.calls).toHaveLength(1));
+
+    forgetLookupsOnErase();
+    await deleteEverything();
+    answer([{ key: dana.key, prospect: { key: dana.key, name: 'Dana Whitfield', company: 'Northwind', refs: [] }, events: [] }]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await getCached('hubspot', dana.key)).toBeUndefined();
   });
 });

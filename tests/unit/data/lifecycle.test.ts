@@ -22,6 +22,13 @@ describe('delete everything, outside the database', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
     expect(remove).toHaveBeenCalledWith({ origins: ['https://api.hubapi.com/*', 'http://127.0.0.1/*'] });
   });
+
+  it('takes the task reminders still shown off the screen (they name the person and the notes), and no one else\'s', async () => {
+    vi.spyOn(fakeBrowser.notifications, 'getAll').mockResolvedValue({ 'prospect-lens-task:a1': true, 'prospect-lens-task:b2': true, 'other-notice': true } as never);
+    const clear = vi.spyOn(fakeBrowser.notifications, 'clear').mockResolvedValue(true);
+    await deleteEverything();
+    expect(clear.mock.calls.map(([id]) => id).sort()).toEqual(['prospect-lens-task:a1', 'prospect-lens-task:b2']);
+  });
 });
 
 describe('diagnostics', () => {

@@ -82,7 +82,7 @@ describe('fetchJson', () => {
   });
 
   it('reads a 5xx whose error page is over the cap as its status, so a write it may have stored is uncertain', async () => {
-    for (const headers of [{}, { 'content-length': String(98 * 1024) }]) {
+    for (const headers of [{}, { 'content-length': String(98 * 1024) }] as Record<string, string>[]) {
       const page = new Response('<pre>'.padEnd(98 * 1024, 'x'), { status: 500, headers: { 'retry-after': '7', ...headers } });
       const error = await failureOf(fetchJson(scriptedFetch(() => page), 'https://x.example/', {}, { maxBytes: 64 * 1024 }));
       expect(error.failure).toEqual({ kind: 'status', status: 500, body: undefined, retryAfterMs: 7_000 });

@@ -33,7 +33,14 @@ export async function readMauticFeedback(call: MauticCall, range: FeedbackRange,
   const to = range.to ? Date.parse(range.to) : Infinity;
   const found: { id: string; lead?: string; at: string; text: NonNullable<ReturnType<typeof feedbackFromLines>> }[] = [];
   let capped = false;
+  // Every note the team logged carries the marker, calls and tasks too: the cap counts notes read, as
+  // HubSpot's does, so a busy instance answers its newest `cap` in a few pages instead of paging on
+  // (202 requests for 20,000 notes) past the background's read timeout.
   for (let start = 0; ; start += PAGE) {
+    if (start >= cap) {
+      capped = true;
+      break;
+    }
     // By when each note was written: every note has `dateAdded`, while notes written before the date
     // went as `dateTime` have none (null), and those would sort past every dated one.
     const query = new URLSearchParams({ search: 'prospect-lens', orderBy: 'dateAdded', orderByDir: 'DESC', start: String(start), limit: String(PAGE) });

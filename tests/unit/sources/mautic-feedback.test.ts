@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
 import { MauticConnection } from '@/lib/sources/mautic/definition';
 import { createMauticDestination } from '@/lib/sources/mautic/destination';
+import { readMauticFeedback } from '@/lib/sources/mautic/feedback';
+import type { MauticCall } from '@/lib/sources/mautic/client';
 import { type MauticMock, startMauticMock } from '@/lib/sources/mautic/mock';
 import { SourceError } from '@/lib/sources/types';
 import { actionLines, htmlBody } from '@/lib/sources/action-text';
@@ -81,5 +83,22 @@ describe('Mautic feedback read-back', () => {
     mock = await startMauticMock({ basic, now: () => now });
     const denied = await destination({ username: 'api-user', password: 'wrong' }).readFeedback!({}, 1000).catch((e: unknown) => e);
     expect((denied as SourceError).message).toContain('Mautic rejected the credentials (401)');
+  });
+});
+
+describe('reading feedback back from a busy Mautic', () => {
+  it('stops after the cap of notes read, as HubSpot does, and says it was capped', async () => {
+    // 20,000 notes with the marker, none of them feedback (the team's calls and tasks).
+    const asked: string[] = [];
+    const call = (async (_method: string, path: string) => {
+      asked.push(path);
+      const start = Number(new URLSearchParams(path.split('?')[1]).get('start'));
+      const notes = start >= 20_000 ? [] : Array.from({ length: 100 }, (_, i) => ({ id: start + i + 1, text: '<p>Call logged — prospect-lens</p>', dateAdded: new Date(Date.UTC(2026, 10, 30) - (start + i) * 60_000).toISOString() }));
+      return { status: 200, headers: new Headers(), body: { total: 20_000, notes } };
+    }) as unknown as MauticCall;
+    const { records, capped } = await readMauticFeedback(call, {}, 1_000);
+    expect(records).toEqual([]);
+    expect(capped).toBe(true);
+    expect(asked.filter((path) => path.startsWith('/api/notes')).length).toBeLessThanOrEqual(10);
   });
 });

@@ -19,7 +19,7 @@ import { buildTabViews } from '@/lib/background/tab-builder';
 import { createTabViews, loadingAddress } from '@/lib/background/tab-views';
 import { forgetLookupsOnErase, resetSourceFailures } from '@/lib/background/views';
 import { deleteEverything } from '@/lib/data/erase';
-import { candidateFromMailto, candidatesFromText } from '@/lib/identity/lookup';
+import { contextMenuCandidates } from '@/lib/identity/lookup';
 import type { Push } from '@/lib/model/messages';
 import { onAccessGranted } from '@/lib/permissions';
 import { sessionArea } from '@/lib/platform';
@@ -169,8 +169,9 @@ export default defineBackground({
       if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined) return;
       // Inside the click's gesture: open the panel first, then fill it.
       void openSidePanelInGesture(tab.id);
-      const fromLink = info.linkUrl ? candidateFromMailto(info.linkUrl) : null;
-      const candidates = fromLink ? [fromLink] : candidatesFromText(info.selectionText ?? '');
+      const candidates = contextMenuCandidates(info.linkUrl, info.selectionText);
+      // Naming no one, the click leaves the tab's earlier lookup where it was (the panel shows it).
+      if (candidates.length === 0) return;
       // Added to what the tab shows, not in place of it: a mail tab's sidebar keeps its thread.
       tabs.lookUp(tab.id, { url: tab.url ?? '', candidates, selfAddresses: [] }).catch((e: unknown) => recordError('context-menu', e));
     });

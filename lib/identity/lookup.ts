@@ -47,3 +47,14 @@ export function candidatesFromMailto(href: string): Candidate[] {
 export function candidateFromMailto(href: string): Candidate | null {
   return candidatesFromMailto(href)[0] ?? null;
 }
+
+/**
+ * Who a context-menu click names: a `mailto:` link's first recipient, another link as text (a LinkedIn
+ * profile link in search results or a signature), else the selection. Empty when it names no one.
+ */
+export function contextMenuCandidates(linkUrl: string | undefined, selectionText: string | undefined): Candidate[] {
+  const mailto = linkUrl ? candidateFromMailto(linkUrl) : null;
+  if (mailto) return [mailto];
+  const fromLink = linkUrl && !/^\s*mailto:/i.test(linkUrl) ? candidatesFromText(linkUrl) : [];
+  return fromLink.length > 0 ? fromLink : candidatesFromText(selectionText ?? '');
+}

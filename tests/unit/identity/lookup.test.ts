@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateFromMailto, candidatesFromMailto, candidatesFromText } from '@/lib/identity/lookup';
+import { candidateFromMailto, candidatesFromMailto, candidatesFromText, contextMenuCandidates } from '@/lib/identity/lookup';
 
 const keys = (list: { key: string }[]) => list.map((c) => c.key);
 
@@ -58,5 +58,23 @@ describe('candidatesFromText', () => {
   it('asks for at most 50 keys', () => {
     const text = Array.from({ length: 80 }, (_, i) => `p${i}@acme.example`).join(', ');
     expect(candidatesFromText(text)).toHaveLength(50);
+  });
+});
+
+describe('contextMenuCandidates', () => {
+  const keys = (linkUrl?: string, selection?: string) => contextMenuCandidates(linkUrl, selection).map((c) => c.key);
+
+  it("takes a mailto link's first recipient", () => {
+    expect(keys('mailto:dana@northwind.example,lee@contoso.example', 'ignored')).toEqual(['dana@northwind.example']);
+  });
+
+  it('reads any other link as text: a LinkedIn profile link names its person', () => {
+    expect(keys('https://www.linkedin.com/in/dana-whitfield/', 'Dana Whitfield')).toEqual(['linkedin:dana-whitfield']);
+  });
+
+  it('falls back to the selection when the link names no one, and names no one from neither', () => {
+    expect(keys('https://news.example/article', 'write to dana@northwind.example')).toEqual(['dana@northwind.example']);
+    expect(keys('https://news.example/article', 'Dana Whitfield')).toEqual([]);
+    expect(keys(undefined, undefined)).toEqual([]);
   });
 });

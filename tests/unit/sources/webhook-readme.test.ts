@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setClock } from '@/lib/clock';
 import { WebhookConnection } from '@/lib/sources/webhook/definition';
+import { webhookConnector } from '@/lib/sources/webhook/connector';
 import { createWebhookDestination } from '@/lib/sources/webhook/destination';
 import { context, makeAction, scriptedFetch } from './helpers';
 
@@ -72,5 +73,14 @@ describe('README webhook receiver', () => {
     vi.setSystemTime(T0 + 299_000);
     expect(receive(captured!.headers, captured!.body, SECRET, new Set())).toBe(200);
     expect(receive(captured!.headers, captured!.body, 'another-secret', new Set())).toBe(401);
+  });
+
+  it("answers Options' Test (a signed ping) 2xx without acting on it", async () => {
+    const receive = await readmeReceiver();
+    const handled = new Set<string>();
+    const fetchImpl = scriptedFetch((_url, init) => new Response('{}', { status: receive(init!.headers as Record<string, string>, String(init!.body), SECRET, handled) }));
+    const config = WebhookConnection.parse({ url: 'https://hooks.example.com/pl' });
+    expect(await webhookConnector.test!({ config, credentials: { secret: SECRET }, fetch: fetchImpl, saveCredentials: async () => undefined }, AbortSignal.timeout(5_000))).toBe('Connected');
+    expect([...handled]).toEqual([]);
   });
 });

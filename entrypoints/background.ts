@@ -16,7 +16,7 @@ import { applyRetention, ensureRetentionAlarm, RETENTION_ALARM } from '@/lib/bac
 import { createRouter } from '@/lib/background/router';
 import { commandsApi, CONTEXT_MENU_ID, contextMenusApi, createContextMenu, openSidePanelInGesture, setPanelForTab } from '@/lib/background/surfaces';
 import { buildTabViews } from '@/lib/background/tab-builder';
-import { createTabViews, loadingAddress } from '@/lib/background/tab-views';
+import { createTabViews, loadingAddress, lookupAddress } from '@/lib/background/tab-views';
 import { forgetLookupsOnErase, resetSourceFailures } from '@/lib/background/views';
 import { deleteEverything } from '@/lib/data/erase';
 import { contextMenuCandidates } from '@/lib/identity/lookup';
@@ -173,7 +173,7 @@ export default defineBackground({
       // Naming no one, the click leaves the tab's earlier lookup where it was (the panel shows it).
       if (candidates.length === 0) return;
       // Added to what the tab shows, not in place of it: a mail tab's sidebar keeps its thread.
-      tabs.lookUp(tab.id, { url: tab.url ?? '', candidates, selfAddresses: [] }).catch((e: unknown) => recordError('context-menu', e));
+      tabs.lookUp(tab.id, { url: lookupAddress(tab.url, Date.now()), candidates, selfAddresses: [] }).catch((e: unknown) => recordError('context-menu', e));
     });
 
     commandsApi()?.onCommand.addListener((command, tab) => {

@@ -91,6 +91,16 @@ export async function loadingAddress(tabId: number, change: { status?: string; u
   }
 }
 
+/**
+ * The address a context-menu lookup is filed under. Without host access the browser names no address
+ * for the tab (as for a load, `loadingAddress`), and every later load of such a page reports the empty
+ * address too: a lookup filed under '' would stay on the tab from page to page. A marker no load
+ * reports is filed instead, so the next page empties it.
+ */
+export function lookupAddress(tabUrl: string | undefined, now: number): string {
+  return tabUrl || `lookup:${now}`;
+}
+
 export function createTabViews(deps: TabViewsDeps) {
   const queues = new Map<number, Promise<unknown>>();
   /** The highest revision this worker gave: a tab's first is above it (the file comment). */

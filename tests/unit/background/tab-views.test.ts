@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BuildOptions, createTabViews, type Detection, loadingAddress } from '@/lib/background/tab-views';
+import { type BuildOptions, createTabViews, type Detection, loadingAddress, lookupAddress } from '@/lib/background/tab-views';
 import { setClock } from '@/lib/clock';
 import { createSession, type ScanResult } from '@/lib/content/session';
 import type { Push } from '@/lib/model/messages';
@@ -363,6 +363,18 @@ describe('the tab owner', () => {
       await h.tabs.navigated(7, THREAD);
       await h.tabs.detect(7, detection('dana@northwind.example'));
       expect(h.shownKeys('tab').at(-1)).toEqual(['dana@northwind.example']);
+    });
+
+    it('drops a lookup made on a page the extension may not read once the tab loads another such page', async () => {
+      const h = harness({ pageGetsCards: async (site) => site === 'gmail' });
+      // No host access: the browser names no address for the tab, nor for its next load.
+      await h.tabs.lookUp(7, at(lookupAddress(undefined, 1_000), 'pilots@fabrikam.example'));
+      expect(keysOf(await h.tabs.get(7))).toEqual(['pilots@fabrikam.example']);
+      const next = await loadingAddress(7, { status: 'loading' }, async () => ({}));
+      await h.tabs.navigated(7, next!);
+      expect(keysOf(await h.tabs.get(7))).toEqual([]);
+      // With an address, the lookup is filed under it, as before.
+      expect(lookupAddress(NEWS, 1_000)).toBe(NEWS);
     });
 
     it('keeps a lookup when the tab is emptied for a site switched off (any later settings save)', async () => {

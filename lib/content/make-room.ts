@@ -26,6 +26,23 @@ export function startsFolded(foldedOnSite: boolean, windowWidth: number): boolea
 
 type Saved = Record<'width' | 'transform', { value: string; priority: string }>;
 
+/** What taking the room writes on <body>: a copy of the script can tell its own values from the page's. */
+const OURS = { width: /^calc\(100% - \d+px\)$/, transform: /^translateX\(0(?:px)?\)$/ };
+
+/**
+ * Takes off <body> the room an earlier copy of the script left taken. Firefox ends a content script's
+ * sandbox on an update without running its clean-up, so the page stayed narrowed, and the next copy
+ * saved that narrowing as the page's own and put it back whenever the sidebar folded. Only the exact
+ * values this module writes, with their `!important`, are removed.
+ */
+export function releaseLeftoverRoom(document: Document): void {
+  const style = documentBody(document)?.style;
+  if (!style) return;
+  for (const property of ['width', 'transform'] as const) {
+    if (OURS[property].test(style.getPropertyValue(property)) && style.getPropertyPriority(property) === 'important') style.removeProperty(property);
+  }
+}
+
 export interface Room {
   /** Whether the sidebar wants the room now (unfolded and showing). */
   want(on: boolean): void;
@@ -42,6 +59,7 @@ export function makeRoom(document: Document, window: Window, sidebarWidth: numbe
   function take(): void {
     const body = documentBody(document);
     if (!body) return;
+    releaseLeftoverRoom(document);
     const style = body.style;
     const hadStyle = body.hasAttribute('style');
     const saved: Saved = {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeRoom, MIN_PAGE_WIDTH, NARROW_WINDOW, startsFolded } from '@/lib/content/make-room';
+import { makeRoom, MIN_PAGE_WIDTH, NARROW_WINDOW, releaseLeftoverRoom, startsFolded } from '@/lib/content/make-room';
 
 const WIDTH = 320;
 /** A window of the given inner width (the only thing makeRoom reads from it). */
@@ -52,5 +52,29 @@ describe('where the sidebar starts', () => {
     expect(startsFolded(true, 1280)).toBe(true);
     expect(startsFolded(false, NARROW_WINDOW - 1)).toBe(true);
     expect(startsFolded(false, NARROW_WINDOW)).toBe(false);
+  });
+});
+
+describe('room an earlier copy of the script left taken (Firefox ends it on an update without its clean-up)', () => {
+  afterEach(() => document.body.removeAttribute('style'));
+
+  it('is not taken for the page’s own: folding gives the page back its full width', () => {
+    document.body.setAttribute('style', `width: calc(100% - ${WIDTH}px) !important; transform: translateX(0) !important; color: red`);
+    const room = makeRoom(document, windowOf(1280), WIDTH);
+    room.want(true);
+    room.want(false);
+    expect(document.body.style.getPropertyValue('width')).toBe('');
+    expect(document.body.style.getPropertyValue('transform')).toBe('');
+    expect(document.body.style.getPropertyValue('color')).toBe('red');
+  });
+
+  it('is released at start, and the page’s own values are not', () => {
+    document.body.setAttribute('style', `width: calc(100% - ${WIDTH}px) !important; transform: translateX(0) !important`);
+    releaseLeftoverRoom(document);
+    expect(document.body.style.length).toBe(0);
+    document.body.setAttribute('style', 'width: calc(100% - 20px); transform: translateX(0) scale(1) !important');
+    releaseLeftoverRoom(document);
+    expect(document.body.style.getPropertyValue('width')).toBe('calc(100% - 20px)');
+    expect(document.body.style.getPropertyValue('transform')).toBe('translateX(0) scale(1)');
   });
 });

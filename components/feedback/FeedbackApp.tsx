@@ -4,7 +4,7 @@
  * from first touch to acceptance; below, every feedback and stage change; a date range; CSV export.
  * It reads the database itself (`load`) and reads again when the background says the outbox changed.
  */
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { nameInSentence } from '@/lib/connectors/catalog';
 import { dayRange, feedbackCsv, feedbackFileName, type FeedbackRow, inRange, mergeFeedback, type RemoteFeedbackLoad, type RemoteNotice, summarise, type TouchSide } from '@/lib/feedback';
@@ -13,6 +13,9 @@ import { formatCount, plural, t } from '../i18n';
 import { CampaignTable } from './CampaignTable';
 import { FeedbackTable } from './FeedbackTable';
 import { errorText } from '@/lib/errors';
+
+/** How long the dates must stay unchanged before the CRM is read again (each read is a full one, and HubSpot answers bursts with 429). */
+export const REMOTE_READ_DELAY_MS = 600;
 
 export interface FeedbackServices {
   load(): Promise<FeedbackRow[]>;
@@ -47,9 +50,13 @@ export function FeedbackApp({ services }: { services: FeedbackServices }) {
       ),
     [services],
   );
-  // The CRM is asked for the chosen days only (its reads are capped), again when they change.
+  // The CRM is asked for the chosen days only (its reads are capped), again when they change: at once
+  // when the page opens, then once the dates have stood still for REMOTE_READ_DELAY_MS, so typing a
+  // year (Chrome fires input for 0002-, 0020-, 0202-, 2026-…) starts one full CRM read, not four.
+  const askedOnce = useRef(false);
   useEffect(() => {
-    if (!services.loadRemote) return;
+    const loadRemote = services.loadRemote;
+    if (!loadRemote) return;
     let current = true;
     const days = dayRange(from, to);
     const range: FeedbackRange = {
@@ -57,9 +64,16 @@ export function FeedbackApp({ services }: { services: FeedbackServices }) {
       ...(days.to !== undefined && { to: new Date(days.to).toISOString() }),
     };
     setRemote(null);
-    void services.loadRemote(range).then((answer) => current && setRemote(answer));
+    const read = () => void loadRemote(range).then((answer) => current && setRemote(answer));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (askedOnce.current) timer = setTimeout(read, REMOTE_READ_DELAY_MS);
+    else {
+      askedOnce.current = true;
+      read();
+    }
     return () => {
       current = false;
+      clearTimeout(timer);
     };
   }, [services, from, to]);
   useEffect(() => {

@@ -18,12 +18,14 @@ export interface CampaignSummary {
   /** The touch's label; '' for rows with no marketing touch. */
   campaign: string;
   isCampaign: boolean;
+  /** Leads whose newest verdict in the range is an acceptance. */
   accepted: number;
+  /** Leads whose newest verdict in the range is a rejection. */
   rejected: number;
   stageChanges: number;
-  /** Reject reason → how many. */
+  /** Reject reason → how many of those leads. */
   reasons: Record<string, number>;
-  /** Median whole days from first touch to acceptance, when any accepted row has a first touch. */
+  /** Median whole days from first touch to acceptance, over the counted acceptances with a first touch. */
   medianDaysToAcceptance?: number;
 }
 
@@ -55,10 +57,17 @@ export function inRange(rows: readonly FeedbackRow[], { from, to }: DateRange): 
 
 export const touchOf = (row: FeedbackRow, side: TouchSide) => (side === 'first' ? row.firstTouch : row.lastTouch);
 
-/** One summary per campaign, most feedback first (ties by name); rows with no touch under ''. */
+/**
+ * One summary per campaign, most feedback first (ties by name); rows with no touch under ''. A lead
+ * counts once, by its newest verdict in the rows (docs/architecture.md, "Lead feedback page"): an
+ * SDR's acceptance, an AE's in another browser and the AE's later rejection are one rejected lead, as
+ * the card, Salesforce's Lead Status and Mautic's tags have it. Stage changes are events, each counted.
+ */
 export function summarise(rows: readonly FeedbackRow[], side: TouchSide): CampaignSummary[] {
+  const counted = newestVerdicts(rows);
   const groups = new Map<string, { summary: CampaignSummary; days: number[] }>();
   for (const row of rows) {
+    if (row.verdict !== 'stage' && !counted.has(row)) continue;
     const touch = touchOf(row, side);
     const campaign = touch?.label ?? '';
     let group = groups.get(campaign);
@@ -76,6 +85,26 @@ export function summarise(rows: readonly FeedbackRow[], side: TouchSide): Campai
   return [...groups.values()]
     .map(({ summary, days }) => (days.length ? { ...summary, medianDaysToAcceptance: median(days) } : summary))
     .sort((a, b) => total(b) - total(a) || a.campaign.localeCompare(b.campaign));
+}
+
+/**
+ * Each lead's newest acceptance or rejection, the way lib/background/verdict.ts picks the card's: the
+ * newest wins, on a tie the one logged in this browser. Stage changes are not verdicts (the card
+ * ignores them too).
+ */
+function newestVerdicts(rows: readonly FeedbackRow[]): Set<FeedbackRow> {
+  const time = (row: FeedbackRow) => {
+    const at = Date.parse(row.occurredAt);
+    return Number.isNaN(at) ? -Infinity : at;
+  };
+  const newest = new Map<string, FeedbackRow>();
+  for (const row of rows) {
+    if (row.verdict === 'stage') continue;
+    const held = newest.get(row.prospectKey);
+    const newer = !held || time(row) > time(held) || (time(row) === time(held) && row.source === 'local' && held.source !== 'local');
+    if (newer) newest.set(row.prospectKey, row);
+  }
+  return new Set(newest.values());
 }
 
 const total = (s: CampaignSummary) => s.accepted + s.rejected + s.stageChanges;

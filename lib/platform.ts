@@ -49,6 +49,14 @@ interface FirefoxSidebar {
 const sidePanelApi = () => (browser as unknown as { sidePanel?: ChromeSidePanel }).sidePanel;
 const sidebarApi = () => (browser as unknown as { sidebarAction?: FirefoxSidebar }).sidebarAction;
 
+/**
+ * Whether this browser has a panel at all. Firefox for Android has neither API (no sidebar there), and
+ * a button that opens nothing must not be offered (docs/firefox.md).
+ */
+export function hasPanel(): boolean {
+  return sidePanelApi() !== undefined || sidebarApi() !== undefined;
+}
+
 /** Shows `path` (e.g. `sidepanel.html?tab=3`) in that tab's panel. Resolves false where there is no panel. */
 export function setTabPanel(tabId: number, path: `sidepanel.html${string}`): Promise<boolean> {
   const chrome = sidePanelApi();

@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import type { SalesAction } from '@/lib/model/action';
 import { send } from '@/lib/messaging';
 import { readableKey } from '../readableKey';
-import { activeTabId, type PopupParams, sidePanelFirst, tabContext } from './context';
+import { activeTabId, type LinkedinHint, linkedinHint, type PopupParams, tabContext } from './context';
 import { type ProspectOption } from './FormFields';
 import { LogForm } from './LogForm';
 import { readDraft } from './drafts';
@@ -18,13 +18,14 @@ import { ProspectSearch } from './ProspectSearch';
 import { type ActionList, RecentActions } from './RecentActions';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
+import { hasPanel } from '@/lib/platform';
 
 const RECENT = 5;
 
 /** The page opens in a tab of its own (the popup closes as the tab takes the focus). */
-function openFeedback(event: MouseEvent) {
+function openInTab(event: MouseEvent, path: '/feedback.html' | '/options.html#sites') {
   event.preventDefault();
-  void browser.tabs.create({ url: browser.runtime.getURL('/feedback.html') }).catch(() => undefined);
+  void browser.tabs.create({ url: browser.runtime.getURL(path) }).catch(() => undefined);
 }
 
 export function PopupApp({ params }: { params: PopupParams }) {
@@ -42,8 +43,9 @@ export function PopupApp({ params }: { params: PopupParams }) {
   const [recentError, setRecentError] = useState('');
   /** Why the last Delete or Retry of a listed action did not happen ("it is being sent now"). */
   const [refused, setRefused] = useState('');
-  /** The first time(s) on LinkedIn: "Open side panel" first, primary, focused (see sidePanelFirst). */
-  const [panelFirst, setPanelFirst] = useState(false);
+  /** On LinkedIn: "Open side panel" first, primary, focused, or where to turn the people on (see linkedinHint). */
+  const [hint, setHint] = useState<LinkedinHint>(null);
+  const panelFirst = hint === 'panel-first';
   const panelButtonRef = useRef<HTMLButtonElement>(null);
   /**
    * The rep moved on from the focus the popup opened with ("Find another", a pick): from then on the
@@ -58,7 +60,7 @@ export function PopupApp({ params }: { params: PopupParams }) {
       const context = await tabContext(id);
       const found = context.prospects;
       // Decided before the first render, so the focus never jumps from the form to the button.
-      setPanelFirst(await sidePanelFirst(context));
+      setHint(await linkedinHint(context));
       // A prospect named in the URL (opened from a card) is offered even when the tab no longer shows it.
       if (params.prospect && !found.some((p) => p.key === params.prospect)) found.unshift({ key: params.prospect, label: readableKey(params.prospect) });
       const first = params.prospect || found[0]?.key || '';
@@ -154,11 +156,19 @@ export function PopupApp({ params }: { params: PopupParams }) {
       )}
       <header class="popup-header">
         <h1>{m('popup_title')}</h1>
-        {!panelFirst && panelButton(false)}
-        <a href="/feedback.html" target="_blank" data-testid="feedback-link" onClick={openFeedback}>
+        {/* Firefox for Android has no panel: a button there would open nothing (docs/firefox.md). */}
+        {!panelFirst && hasPanel() && panelButton(false)}
+        <a href="/feedback.html" target="_blank" data-testid="feedback-link" onClick={(event) => openInTab(event, '/feedback.html')}>
           {m('feedback_link')}
         </a>
       </header>
+      {hint === 'no-panel' && (
+        <p class="muted" data-testid="no-panel-hint">
+          <a href="/options.html#sites" target="_blank" onClick={(event) => openInTab(event, '/options.html#sites')}>
+            {t('popup_noPanelHint')}
+          </a>
+        </p>
+      )}
       {prospects.length === 0 && <p class="muted">{m('popup_noProspect')}</p>}
       {showSearch ? (
         <ProspectSearch onPick={pick} autoFocus={!panelHoldsFocus} />

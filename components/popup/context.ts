@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { ACTION_TYPES, type ActionType } from '@/lib/model/action';
 import type { MatchCandidate, ProspectView } from '@/lib/model/view';
 import { send } from '@/lib/messaging';
+import { hasPanel } from '@/lib/platform';
 import { getSettings } from '@/lib/settings-client';
 import { readableKey } from '../readableKey';
 import type { ProspectOption } from './FormFields';
@@ -73,16 +74,23 @@ export async function tabContext(tabId: number | undefined): Promise<TabContext>
 }
 
 /**
- * Whether the popup puts "Open side panel" first, as its primary button: on a LinkedIn tab that shows
- * someone (their cards are in the side panel, not on the page), until the rep has used the panel once
- * (`settings.sidePanelUsed`, set by the background when the panel is asked for). When the settings
- * cannot be read the button stays in its ordinary place.
+ * What the popup says about a LinkedIn tab that shows someone, whose cards are not on the page (LinkedIn's
+ * in-page sidebar is opt-in):
+ * - `'panel-first'`: "Open side panel" comes first, as its primary button, until the rep has used the
+ *   panel once (`settings.sidePanelUsed`, set by the background when the panel is asked for);
+ * - `'no-panel'`: the browser has no panel to open (Firefox for Android) and the in-page sidebar is off,
+ *   so those people are on no surface: the popup points to Options → Sites instead;
+ * - `null`: nothing special, on other sites, or when the settings cannot be read.
  */
-export async function sidePanelFirst(context: TabContext): Promise<boolean> {
-  if (context.site !== 'linkedin' || context.prospects.length === 0) return false;
+export type LinkedinHint = 'panel-first' | 'no-panel' | null;
+
+export async function linkedinHint(context: TabContext): Promise<LinkedinHint> {
+  if (context.site !== 'linkedin' || context.prospects.length === 0) return null;
   try {
-    return !(await getSettings()).sidePanelUsed;
+    const settings = await getSettings();
+    if (!hasPanel()) return settings.sites.linkedinOverlay ? null : 'no-panel';
+    return settings.sidePanelUsed ? null : 'panel-first';
   } catch {
-    return false;
+    return null;
   }
 }

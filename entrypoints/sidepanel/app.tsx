@@ -11,12 +11,16 @@ import { errorText } from '@/lib/errors';
 
 /**
  * The browser's side panel: the cards of one tab. `sidepanel.html?tab=<id>` follows that tab (the
- * background sets this path per tab); without it, the panel follows the active tab of its window.
+ * background sets this path per tab) when it is in the panel's own window; otherwise, and without it,
+ * the panel follows the active tab of its window.
  */
 export function App({ requestedTabId }: { requestedTabId?: number }) {
   // A ref, not state: push listeners registered once must see the tab the panel follows now. The
   // revision shown is that tab's own: an older push is about a page the tab no longer shows.
-  const followed = useRef<{ tabId?: number; revision: number }>({ tabId: requestedTabId, revision: 0 });
+  const followed = useRef<{ tabId?: number; revision: number }>({ revision: 0 });
+  /** Decided once: whether `?tab` is this window's tab, and which window this panel is in. */
+  const scope = useRef<Promise<PanelScope> | null>(null);
+  scope.current ??= panelScope(requestedTabId);
   /** Counts refreshes, so an older one's question "which tab is active?" cannot overrule a newer one's. */
   const refreshes = useRef(0);
   const [views, setViews] = useState<ProspectView[] | null>(null);
@@ -27,7 +31,8 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
 
   const refresh = useCallback(async () => {
     const ticket = ++refreshes.current;
-    const id = requestedTabId ?? (await activeTabId());
+    const { pinnedTabId, windowId } = await scope.current!;
+    const id = pinnedTabId ?? (await activeTabId(windowId));
     if (ticket !== refreshes.current) return;
     if (id !== followed.current.tabId) {
       // Another tab: its revisions start afresh, and the previous tab's cards (and their buttons) go.
@@ -50,7 +55,7 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
       setViews((current) => current ?? []);
       setError(errorText(failure));
     }
-  }, [requestedTabId]);
+  }, []);
 
   useEffect(() => {
     void refresh();
@@ -68,9 +73,13 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
     };
     const onFocus = () => void refresh();
     const onConnectivity = () => setOffline(!navigator.onLine);
-    const onActivated = () => void refresh();
+    const onActivated = ({ windowId }: { windowId: number }) =>
+      void scope.current!.then((own) => {
+        // A tab activated in another window is not this panel's: each window has a panel of its own.
+        if (own.pinnedTabId === undefined && (own.windowId === undefined || own.windowId === windowId)) void refresh();
+      });
     browser.runtime.onMessage.addListener(onPush);
-    if (requestedTabId === undefined) browser.tabs.onActivated.addListener(onActivated);
+    browser.tabs.onActivated.addListener(onActivated);
     window.addEventListener('focus', onFocus);
     window.addEventListener('online', onConnectivity);
     window.addEventListener('offline', onConnectivity);
@@ -81,7 +90,7 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
       window.removeEventListener('online', onConnectivity);
       window.removeEventListener('offline', onConnectivity);
     };
-  }, [refresh, requestedTabId]);
+  }, [refresh]);
 
   /** Every card request goes to the background; the tab's new cards come back as a push. */
   const thenRefresh = (request: Promise<unknown>) => request.catch((failure: unknown) => setError(errorText(failure)));
@@ -110,8 +119,40 @@ export function App({ requestedTabId }: { requestedTabId?: number }) {
   );
 }
 
-async function activeTabId(): Promise<number | undefined> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+interface PanelScope {
+  /** `?tab`'s tab, when it is in the panel's window (or its window cannot be told). */
+  pinnedTabId?: number;
+  /** The panel's own window, when the browser says. */
+  windowId?: number;
+}
+
+/**
+ * Firefox can keep one panel address for the extension across all windows, so a sidebar opened from its
+ * own launcher can carry `?tab=` of a tab in another window; its cards (and Mute, Log call) would then
+ * be about people the rep does not see. In a panel, `?tab` is trusted only for a tab of the panel's own
+ * window (docs/firefox.md). The page opened as a tab of its own (the end-to-end suites do) is no shared
+ * panel and keeps to `?tab`, as it does when either window cannot be read.
+ */
+async function panelScope(requestedTabId: number | undefined): Promise<PanelScope> {
+  const own = await quietly(() => browser.windows.getCurrent());
+  const windowId = own?.id;
+  if (requestedTabId === undefined) return { windowId };
+  const asTab = await quietly(() => browser.tabs.getCurrent());
+  if (asTab) return { pinnedTabId: requestedTabId, windowId };
+  const tab = await quietly(() => browser.tabs.get(requestedTabId));
+  if (windowId !== undefined && tab?.windowId !== undefined && tab.windowId !== windowId) return { windowId };
+  return { pinnedTabId: requestedTabId, windowId };
+}
+
+/** A question the browser may not answer (a closed tab, an API it lacks): undefined then. */
+function quietly<T>(ask: () => Promise<T> | T): Promise<T | undefined> {
+  return Promise.resolve()
+    .then(ask)
+    .catch(() => undefined);
+}
+
+async function activeTabId(windowId: number | undefined): Promise<number | undefined> {
+  const [tab] = await browser.tabs.query(windowId === undefined ? { active: true, currentWindow: true } : { active: true, windowId });
   return tab?.id;
 }
 

@@ -130,6 +130,63 @@ describe('the side panel', () => {
     await waitFor(() => expect(screen.getByTestId('prospect-card').dataset.known).toBe('false'));
   });
 
+  describe('with two windows (Firefox keeps one panel address for all of them)', () => {
+    const lee = makeView({ key: 'lee@contoso.example', detectedKey: 'lee@contoso.example' });
+    const sam = makeView({ key: 'sam@fabrikam.example', detectedKey: 'sam@fabrikam.example' });
+    /** Window 1 holds the panel and tabs 21, 22; window 2 holds tab 31, whose people the rep does not see. */
+    function twoWindows(active: Record<number, number>) {
+      const windowOf: Record<number, number> = { 21: 1, 22: 1, 31: 2, 32: 2 };
+      vi.spyOn(fakeBrowser.windows, 'getCurrent').mockResolvedValue({ id: 1 } as never);
+      // In a sidebar or side panel, the page is no tab.
+      vi.spyOn(fakeBrowser.tabs, 'getCurrent').mockResolvedValue(undefined as never);
+      vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation(async (id) => ({ id, windowId: windowOf[id] }) as never);
+      const query = vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async (info) =>
+        info.windowId === undefined ? [] : ([{ id: active[info.windowId], windowId: info.windowId }] as never),
+      );
+      background({ 21: tabState(21), 22: tabState(22, [sam]), 31: tabState(31, [lee]), 32: tabState(32, [makeUnknownView()]) });
+      return query;
+    }
+
+    it("follows its own window's active tab when ?tab names another window's tab, and acts on it", async () => {
+      const active = { 1: 21, 2: 31 };
+      twoWindows(active);
+      render(<App requestedTabId={31} />);
+      await waitFor(() => expect(screen.getByTestId('prospect-card').dataset.prospectKey).toBe('dana@northwind.example'));
+      expect(requests('tab/get')).toEqual([{ type: 'tab/get', tabId: 21 }]);
+      // Mute is about the person this window shows.
+      fireEvent.click(within(screen.getByTestId('prospect-card')).getByRole('button', { name: /^Mute/ }));
+      await waitFor(() => expect(requests('ignore/add')).toEqual([{ type: 'ignore/add', entry: 'dana@northwind.example', tabId: 21 }]));
+
+      // A tab activated in the other window leaves the panel where it is; one in its own window moves it.
+      active[2] = 32;
+      await fakeBrowser.tabs.onActivated.trigger({ tabId: 32, windowId: 2 });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(screen.getByTestId('prospect-card').dataset.prospectKey).toBe('dana@northwind.example');
+      expect(requests('tab/get')).toEqual([{ type: 'tab/get', tabId: 21 }]);
+      active[1] = 22;
+      await fakeBrowser.tabs.onActivated.trigger({ tabId: 22, windowId: 1 });
+      await waitFor(() => expect(screen.getByTestId('prospect-card').dataset.prospectKey).toBe('sam@fabrikam.example'));
+    });
+
+    it('keeps to ?tab when the page is a tab of its own (not a panel), as the end-to-end suites open it', async () => {
+      twoWindows({ 1: 21, 2: 31 });
+      vi.spyOn(fakeBrowser.tabs, 'getCurrent').mockResolvedValue({ id: 23, windowId: 1 } as never);
+      render(<App requestedTabId={31} />);
+      await waitFor(() => expect(screen.getByTestId('prospect-card').dataset.prospectKey).toBe('lee@contoso.example'));
+      expect(requests('tab/get')).toEqual([{ type: 'tab/get', tabId: 31 }]);
+    });
+
+    it('keeps to ?tab when it is a tab of its own window', async () => {
+      const active = { 1: 22, 2: 31 };
+      twoWindows(active);
+      render(<App requestedTabId={21} />);
+      await waitFor(() => expect(screen.getByTestId('prospect-card').dataset.prospectKey).toBe('dana@northwind.example'));
+      await fakeBrowser.tabs.onActivated.trigger({ tabId: 22, windowId: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(requests('tab/get')).toEqual([{ type: 'tab/get', tabId: 21 }]);
+    });
+  });
+
   it('shows a skeleton until the background answers', () => {
     sendMock.mockReturnValue(new Promise(() => {}));
     render(<App requestedTabId={7} />);

@@ -508,7 +508,8 @@ describe('popup: side panel', () => {
     delete (browser as unknown as { sidePanel?: unknown }).sidePanel;
   });
 
-  it('still asks the background when the browser has no panel API', async () => {
+  // The fake browser's sidebarAction throws "not implemented", as a panel that refuses to open would.
+  it('still asks the background when the panel API refuses to open', async () => {
     const { route } = background([], {});
     render(<PopupApp params={readParams('?tab=7')} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Open side panel' }));
@@ -595,6 +596,48 @@ describe('popup: side panel first on LinkedIn, until it has been used', () => {
     expect(open).toHaveBeenCalledWith({ tabId: 4 });
     await waitFor(() => expect(route.of('sidepanel/open')).toEqual([{ type: 'sidepanel/open', tabId: 4 }]));
     delete (browser as unknown as { sidePanel?: unknown }).sidePanel;
+  });
+});
+
+describe('popup: a browser with no panel (Firefox for Android)', () => {
+  const linkedin = (tabId: number, views: ProspectView[]): TabState => ({ ...tab(tabId, views), url: 'https://www.linkedin.com/in/dana-whitfield-8b2a1c/', site: 'linkedin' });
+  const panels = browser as unknown as { sidePanel?: unknown; sidebarAction?: unknown };
+  let sidebarAction: unknown;
+  beforeEach(() => {
+    sidebarAction = panels.sidebarAction;
+    delete panels.sidePanel;
+    delete panels.sidebarAction;
+  });
+  afterEach(() => {
+    panels.sidebarAction = sidebarAction;
+  });
+
+  it('offers no side panel button, and points to the in-page sidebar setting instead of the panel', async () => {
+    const { route } = background([], { 4: linkedin(4, [view('linkedin:dana-whitfield-8b2a1c', 'Dana Whitfield')]) });
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    render(<PopupApp params={readParams('?tab=4')} />);
+    // The form takes the focus, as anywhere else: nothing prominent that would open nothing.
+    await waitFor(() => expect(document.activeElement).toBe(field('type')));
+    expect(screen.queryByTestId('open-side-panel')).toBeNull();
+    expect(screen.queryByText('The people on this LinkedIn page are in the side panel')).toBeNull();
+    const link = within(screen.getByTestId('no-panel-hint')).getByRole('link', { name: /This browser has no side panel\. To see the people on this LinkedIn page/ });
+    fireEvent.click(link);
+    await waitFor(() => expect(create).toHaveBeenCalledOnce());
+    expect(new URL(create.mock.calls[0]![0]!.url as string).hash).toBe('#sites');
+    expect(route.of('sidepanel/open')).toEqual([]);
+  });
+
+  it('says nothing about Options when the in-page sidebar is already on, nor on other sites', async () => {
+    await saveSettings({ sites: { gmail: true, outlook: true, linkedin: true, linkedinOverlay: true } });
+    background([], { 4: linkedin(4, [view('linkedin:dana-whitfield-8b2a1c', 'Dana Whitfield')]), 7: tab(7, [view('dana@northwind.example', 'Dana Whitfield')]) });
+    const onLinkedin = render(<PopupApp params={readParams('?tab=4')} />);
+    await waitFor(() => expect(document.activeElement).toBe(field('type')));
+    expect(screen.queryByTestId('no-panel-hint')).toBeNull();
+    onLinkedin.unmount();
+    render(<PopupApp params={readParams('?tab=7')} />);
+    await waitFor(() => expect(document.activeElement).toBe(field('type')));
+    expect(screen.queryByTestId('no-panel-hint')).toBeNull();
+    expect(screen.queryByTestId('open-side-panel')).toBeNull();
   });
 });
 

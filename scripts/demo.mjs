@@ -24,7 +24,7 @@ const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const PAGES = [
   { name: 'gmail', url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxzPilotPricingQ1', file: 'tests/fixtures/pages/gmail-thread.html', route: 'https://mail.google.com/**' },
   { name: 'outlook', url: 'https://outlook.office.com/mail/inbox/id/DEMO1', file: 'demo/outlook.html', route: 'https://outlook.office.com/**' },
-  { name: 'linkedin', url: 'https://www.linkedin.com/in/marta-oliveira/', file: 'demo/linkedin.html', route: 'https://www.linkedin.com/**' },
+  { name: 'linkedin', url: 'https://www.linkedin.com/in/prospect-lens.demo.marta-oliveira/', file: 'demo/linkedin.html', route: 'https://www.linkedin.com/**' },
 ];
 
 /**

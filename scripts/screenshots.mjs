@@ -27,7 +27,7 @@ const GMAIL = { url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxzPilotPr
 /** The same thread with a reply and a new message being written (the fixture's ten recipient chips). */
 const COMPOSE = { url: 'https://mail.google.com/mail/u/0/?compose=DmwnWrRttWfQxMcLqHmhKHNvXgmTsxKbTQ#inbox/FMfcgzQbfxzPilotPricingQ1', file: 'tests/fixtures/pages/gmail-compose.html' };
 const JONAS = '[data-testid="prospect-card"][data-prospect-key="jonas.berg@fabrikam.example"]';
-const LINKEDIN = { url: 'https://www.linkedin.com/in/marta-oliveira/', file: 'demo/linkedin.html', route: 'https://www.linkedin.com/**' };
+const LINKEDIN = { url: 'https://www.linkedin.com/in/prospect-lens.demo.marta-oliveira/', file: 'demo/linkedin.html', route: 'https://www.linkedin.com/**' };
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 function buildDirFromArgs() {

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '@/lib/model/settings';
-import { changeSettings, getSettings } from '@/lib/settings-client';
+import { changeSettings, getSettings, watchSettings } from '@/lib/settings-client';
 import { Field } from '../forms/Field';
 import { planSites } from '../forms/sites';
 import { plural } from '../i18n';
@@ -14,7 +14,7 @@ import { useShortcutList } from '../shortcuts';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
 
-export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsUpserted?: number } | void> }) {
+export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ demoPeople: number } | void> }) {
   const shortcuts = useShortcutList();
   const [demoLoaded, setDemoLoaded] = useState(false);
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -30,11 +30,28 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
   const [demoBusy, setDemoBusy] = useState(false);
   const demoRunning = useRef(false);
 
+  /**
+   * The saved list as the box last showed it. Settings change elsewhere too (Options, "Delete
+   * everything"): each push replaces what the box shows while the rep has not edited it, so that saving
+   * here does not write an old list back; what the rep is typing stays.
+   */
+  const shown = useRef('');
   useEffect(() => {
-    void getSettings().then((s) => {
+    let stopped = false;
+    const show = (s: Settings) => {
+      if (stopped) return;
       setSettings(s);
-      setDomains(s.ownDomains.join('\n'));
-    });
+      const before = shown.current;
+      const saved = s.ownDomains.join('\n');
+      shown.current = saved;
+      setDomains((typed) => (typed === before ? saved : typed));
+    };
+    const unwatch = watchSettings(show);
+    void getSettings().then(show);
+    return () => {
+      stopped = true;
+      unwatch();
+    };
   }, []);
 
   async function loadDemo() {
@@ -44,7 +61,7 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
     setDemoStatus(m('welcome_working'));
     try {
       const summary = await loadDemoData();
-      const people = summary?.prospectsUpserted;
+      const people = summary?.demoPeople;
       setDemoStatus(people === undefined ? m('welcome_demoLoaded') : plural('welcome_demoLoadedCount', people));
       setDemoLoaded(true);
     } catch (failure) {
@@ -69,7 +86,8 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ prospectsU
     try {
       const next = await changeSettings({ ownDomains: plan.settings.ownDomains, onboarded: true });
       setSettings(next);
-      setDomains(next.ownDomains.join('\n'));
+      shown.current = next.ownDomains.join('\n');
+      setDomains(shown.current);
       setStatus(m('welcome_saved'));
     } catch (failure) {
       // The background refused or did not answer: nothing was saved, and the domains typed stay.

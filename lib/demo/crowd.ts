@@ -5,7 +5,7 @@
  */
 import { ENGAGEMENT_TYPES, type EngagementType } from '../model/engagement';
 import type { DemoEvent, ScriptedPerson } from './people';
-import { NAMED_DOMAINS, SITE } from './people';
+import { demoLinkedinUrl, NAMED_DOMAINS, SITE } from './people';
 import type { Random } from './random';
 
 const FIRST = ['Avery', 'Bea', 'Carlos', 'Dmitri', 'Elena', 'Farah', 'Gus', 'Hana', 'Ines', 'Jae', 'Kofi', 'Lena', 'Mateo', 'Nadia', 'Omar', 'Pia', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Vikram', 'Wen', 'Ximena', 'Yusuf', 'Zoe', 'Aiko', 'Bruno', 'Chloé', 'Diego', 'Emeka', 'Freya'];
@@ -99,7 +99,7 @@ export function generateCrowd(random: Random, { people }: CrowdOptions): Scripte
     crowd.push({
       person: {
         email: `${handle}.${i}@${domain}`,
-        ...(random.chance(0.3) && { linkedinUrl: `https://www.linkedin.com/in/${handle.replace('.', '-')}-${i}` }),
+        ...(random.chance(0.3) && { linkedinUrl: demoLinkedinUrl(`${handle.replace('.', '-')}-${i}`) }),
         name: `${first} ${last}`,
         company,
         title: random.pick(TITLES),

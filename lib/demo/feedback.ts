@@ -17,7 +17,7 @@ const FEEDBACK: readonly DemoFeedback[] = [
   { prospectKey: 'samir.haddad@fabrikam.example', type: 'lead_feedback', feedback: 'rejected', rejectReason: 'no_budget', daysAgo: 30, notes: 'Frozen until next fiscal year.' },
   { prospectKey: 'priya.raman@adatum.example', type: 'lead_feedback', feedback: 'rejected', rejectReason: 'wrong_contact', daysAgo: 60, notes: 'Jonas runs procurement.' },
   { prospectKey: 'jonas.berg@adatum.example', type: 'lead_feedback', feedback: 'rejected', rejectReason: 'not_a_fit', daysAgo: 20, notes: 'Too small for now.' },
-  { prospectKey: 'linkedin:marta-oliveira', type: 'stage_change', stage: 'salesqualifiedlead', daysAgo: 7, notes: '' },
+  { prospectKey: 'linkedin:prospect-lens.demo.marta-oliveira', type: 'stage_change', stage: 'salesqualifiedlead', daysAgo: 7, notes: '' },
 ];
 
 export const DEMO_ACTION_IDS = FEEDBACK.map((_, i) => `5eed2026-0000-4000-8000-${String(i + 1).padStart(12, '0')}`);

@@ -1,2 +1,2 @@
 export { DEMO_ORIGIN, demoDataset, type DemoDataset, type DemoRow } from './dataset';
-export { loadDemoData, removeDemoData, type LoadDemoOptions } from './load';
+export { loadDemoData, removeDemoData, type DemoSummary, type LoadDemoOptions } from './load';

@@ -18,8 +18,16 @@ export interface LoadDemoOptions extends Pick<ImportOptions, 'signal' | 'onProgr
 /** The instant the loaded demo's times count back from (a `config` record, kept until Remove demo). */
 const LOADED_AT_ID = 'demoLoadedAt';
 
+export interface DemoSummary extends ImportSummary {
+  /**
+   * The demo's people stored once the load is done. Not `prospectsUpserted`: loaded a second time the
+   * import writes no one, and the welcome page said "Demo data loaded: 0 people."
+   */
+  demoPeople: number;
+}
+
 /** The events (and people) through the import, then what the format cannot carry, then the demo's lead feedback. */
-export async function loadDemoData({ now: asked, signal, onProgress }: LoadDemoOptions): Promise<ImportSummary> {
+export async function loadDemoData({ now: asked, signal, onProgress }: LoadDemoOptions): Promise<DemoSummary> {
   const now = await loadedAt(asked);
   const summary = await importText(demoDataset(now).csv, 'demo.csv', { origin: DEMO_ORIGIN, signal, onProgress });
   // A CRM-shaped person's owner, which the import format has no column for, and its stage as the CRM
@@ -31,7 +39,7 @@ export async function loadDemoData({ now: asked, signal, onProgress }: LoadDemoO
   );
   if (owned.length > 0) await upsertProspects(owned);
   if (!signal?.aborted) await addDemoActions(now);
-  return summary;
+  return { ...summary, demoPeople: await (await db()).countFromIndex('prospects', 'byOrigin', DEMO_ORIGIN) };
 }
 
 /**

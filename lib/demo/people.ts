@@ -40,6 +40,15 @@ export interface ScriptedPerson {
 
 export const SITE = 'https://www.example.com';
 
+/**
+ * A demo person's LinkedIn address. LinkedIn's vanity names are letters, digits and hyphens, so a
+ * slug with dots is one no member can hold: a real profile never shows a demo card, and the rep's
+ * own import of a real profile never lands on a demo person (docs/architecture.md, "Import and storage").
+ */
+export function demoLinkedinUrl(name: string): string {
+  return `https://www.linkedin.com/in/prospect-lens.demo.${name}`;
+}
+
 const nurture = (n: number, daysAgo: number, opened: boolean): DemoEvent[] => [
   { type: 'email_sent', daysAgo, hoursAgo: 3, title: `Procurement nurture #${n}`, campaign: 'Procurement nurture', channel: 'email' },
   ...(opened ? [{ type: 'email_open' as const, daysAgo, hoursAgo: 1, title: `Procurement nurture #${n}`, campaign: 'Procurement nurture', channel: 'email' }] : []),
@@ -115,7 +124,7 @@ const samir: ScriptedPerson = {
 /** Known only by a LinkedIn profile; considering (webinar, content) and sales-qualified. */
 const marta: ScriptedPerson = {
   person: {
-    linkedinUrl: 'https://www.linkedin.com/in/marta-oliveira',
+    linkedinUrl: demoLinkedinUrl('marta-oliveira'),
     name: 'Marta Oliveira',
     company: 'Tailspin Toys',
     title: 'VP Marketing',

@@ -5,6 +5,7 @@ import { clock } from '../clock';
 import { normaliseName } from '../identity/name';
 import { DATED_FIELDS, type DatedField, type Prospect } from '../model/prospect';
 import { db } from './db';
+import { prospectRange } from './events';
 
 export async function getProspect(key: string): Promise<Prospect | undefined> {
   return (await db()).get('prospects', key);
@@ -153,12 +154,33 @@ export async function findByName(name: string, limit = 20): Promise<Prospect[]> 
   return out;
 }
 
+/**
+ * Deletes the people `origin` created, once its events are gone ("Remove demo data"). One that still
+ * has an event was written to by another origin too (the rep's import of the same address merged into
+ * it, keeping the first origin): it stays, and takes that event's origin (or none), so that removing the
+ * demo again leaves it as well. Looked at and deleted in one transaction, so no event lands in between.
+ * Returns how many were deleted.
+ */
 export async function deleteProspectsByOrigin(origin: string): Promise<number> {
-  const tx = (await db()).transaction('prospects', 'readwrite');
-  const keys = await tx.store.index('byOrigin').getAllKeys(origin);
-  await Promise.all(keys.map((k) => tx.store.delete(k)));
+  const tx = (await db()).transaction(['prospects', 'events'], 'readwrite');
+  const prospects = tx.objectStore('prospects');
+  const byProspect = tx.objectStore('events').index('byProspectTime');
+  const keys = await prospects.index('byOrigin').getAllKeys(origin);
+  const left = await Promise.all(keys.map((key) => byProspect.get(prospectRange(key))));
+  let deleted = 0;
+  await Promise.all(
+    keys.map(async (key, i) => {
+      const other = left[i];
+      if (!other) {
+        deleted++;
+        return prospects.delete(key);
+      }
+      const { origin: _created, ...prospect } = (await prospects.get(key))!;
+      await prospects.put(other.origin ? { ...prospect, origin: other.origin } : prospect);
+    }),
+  );
   await tx.done;
-  return keys.length;
+  return deleted;
 }
 
 export async function countProspects(): Promise<number> {

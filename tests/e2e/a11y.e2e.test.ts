@@ -18,7 +18,7 @@ import { type ExtensionHarness, launchExtension, PROJECT_ROOT, sidebar } from '.
 
 const AXE = readFileSync(join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const GMAIL_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxzPilotPricingQ1';
-const LINKEDIN_URL = 'https://www.linkedin.com/in/marta-oliveira/';
+const LINKEDIN_URL = 'https://www.linkedin.com/in/prospect-lens.demo.marta-oliveira/';
 const SIDEBAR = 'prospect-lens-sidebar';
 
 interface Violation {

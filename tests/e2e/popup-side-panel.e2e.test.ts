@@ -11,7 +11,7 @@ import { type ExtensionHarness, launchExtension, PROJECT_ROOT } from './helpers'
  * in the gesture and tells the background), the next popup shows it in its ordinary place and style.
  */
 
-const LINKEDIN = 'https://www.linkedin.com/in/marta-oliveira/';
+const LINKEDIN = 'https://www.linkedin.com/in/prospect-lens.demo.marta-oliveira/';
 const HINT = 'The people on this LinkedIn page are in the side panel';
 
 interface PanelProbe {

@@ -40,7 +40,7 @@ const CASES: Case[] = [
   fixture('linkedin-sales-lead', 'linkedin-sales:ACwAAAB3xYz0BqT9kLmN4pQrStUvWxYz1a2b3c4', false),
   fixture('linkedin-messaging', 'linkedin:jonas-berg-11', true),
   // The demo page's person is in the demo data set, known by her profile URL only.
-  { name: 'demo page', html: read('demo/linkedin.html'), url: 'https://www.linkedin.com/in/marta-oliveira/', key: 'linkedin:marta-oliveira', known: true, badge: '1' },
+  { name: 'demo page', html: read('demo/linkedin.html'), url: 'https://www.linkedin.com/in/prospect-lens.demo.marta-oliveira/', key: 'linkedin:prospect-lens.demo.marta-oliveira', known: true, badge: '1' },
 ];
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();

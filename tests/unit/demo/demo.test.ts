@@ -1,5 +1,6 @@
 import { DEMO_ORIGIN, demoDataset, loadDemoData, removeDemoData } from '@/lib/demo';
 import { importText } from '@/lib/import';
+import { profileRef } from '@/lib/identity/linkedin-url';
 import { buildInsights } from '@/lib/insights';
 import { ENGAGEMENT_TYPES } from '@/lib/model/engagement';
 import { closeDbForTests } from '@/lib/store/db';
@@ -30,6 +31,17 @@ describe('demoDataset', () => {
     expect(Math.max(...times)).toBeLessThan(NOW);
     expect(Math.min(...times)).toBeGreaterThan(NOW - 366 * DAY);
   });
+
+  it("gives every person a LinkedIn address no member can hold, so a real profile is never a demo person's", () => {
+    const urls = [...new Set(demoDataset(NOW).rows.map((r) => r.linkedin_url).filter(Boolean))];
+    expect(urls.length).toBeGreaterThan(10);
+    for (const url of urls) {
+      const ref = profileRef(url);
+      expect(ref?.url).toBe(url);
+      // LinkedIn's vanity names are letters, digits and hyphens.
+      expect(ref!.slug).not.toMatch(/^[a-z0-9-]+$/);
+    }
+  });
 });
 
 describe('loadDemoData', () => {
@@ -42,11 +54,17 @@ describe('loadDemoData', () => {
     expect(await loadDemoData({ now: NOW })).toMatchObject({ imported: 0, skipped: rows.length });
   }, 20_000);
 
+  it('counts the demo people stored, the second time too (the welcome page says it)', async () => {
+    const people = new Set(demoDataset(NOW).rows.map((r) => r.email || r.linkedin_url)).size;
+    expect(await loadDemoData({ now: NOW })).toMatchObject({ demoPeople: people });
+    expect(await loadDemoData({ now: NOW })).toMatchObject({ prospectsUpserted: 0, demoPeople: people });
+  }, 20_000);
+
   it.each([
     ['dana.whitfield@northwind.example', { name: 'Dana Whitfield', title: 'Head of Procurement', company: 'Northwind Traders' }, 'opportunity', 87, 'hot', 'decision'],
     ['li.wei@contoso.example', { name: 'Li Wei', title: 'IT Director', company: 'Contoso' }, 'marketingqualifiedlead', 54, 'warm', 'consideration'],
     ['samir.haddad@fabrikam.example', { name: 'Samir Haddad', title: 'CFO', company: 'Fabrikam' }, 'lead', 12, 'cold', 'awareness'],
-    ['linkedin:marta-oliveira', { name: 'Marta Oliveira', title: 'VP Marketing', company: 'Tailspin Toys', linkedinUrl: 'https://www.linkedin.com/in/marta-oliveira' }, 'salesqualifiedlead', 71, 'warm', 'consideration'],
+    ['linkedin:prospect-lens.demo.marta-oliveira', { name: 'Marta Oliveira', title: 'VP Marketing', company: 'Tailspin Toys', linkedinUrl: 'https://www.linkedin.com/in/prospect-lens.demo.marta-oliveira' }, 'salesqualifiedlead', 71, 'warm', 'consideration'],
     ['jonas.berg@adatum.example', { name: 'Jonas Berg', title: 'Procurement Manager', company: 'Adventure Works' }, 'marketingqualifiedlead', 38, 'cold', 'consideration'],
   ] as const)('%s shows the card the demo pages expect', async (key, fields, stage, score, heat, journey) => {
     await loadDemoData({ now: NOW });
@@ -121,4 +139,25 @@ describe('removeDemoData', () => {
     expect(await getSummary('dana.whitfield@northwind.example')).toBeUndefined();
     expect(await getProspect('mine@example.com')).toBeDefined();
   }, 20_000);
+
+  it("keeps a demo person the rep's own import wrote to, with the rep's event", async () => {
+    const key = 'linkedin:prospect-lens.demo.marta-oliveira';
+    await loadDemoData({ now: NOW });
+    await importText('linkedin_url,event_type,occurred_at\nhttps://www.linkedin.com/in/prospect-lens.demo.marta-oliveira,email_open,2026-11-01\n', 'mine.csv');
+    expect((await getProspect(key))?.origin).toBe(DEMO_ORIGIN);
+    const removed = await removeDemoData();
+    expect(removed.prospects).toBe(new Set(demoDataset(NOW).rows.map((r) => r.email || r.linkedin_url)).size - 1);
+    expect(await countEvents()).toBe(1);
+    expect(await countProspects()).toBe(1);
+    const kept = await getProspect(key);
+    expect(kept).toBeDefined();
+    expect(kept?.origin).not.toBe(DEMO_ORIGIN);
+    expect((await latestEvents(key, 5)).map((e) => e.type)).toEqual(['email_open']);
+    expect(await getSummary(key)).toBeDefined();
+    // Removing the demo again (after loading it again) still leaves the rep's person.
+    await loadDemoData({ now: NOW });
+    await removeDemoData();
+    expect(await getProspect(key)).toBeDefined();
+    expect(await countEvents()).toBe(1);
+  }, 40_000);
 });

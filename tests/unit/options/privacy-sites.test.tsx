@@ -300,7 +300,7 @@ describe('welcome page', () => {
   });
 
   it('says how many people the demo loaded, links to a demo email, and lists the next steps with the shortcuts', async () => {
-    render(<Welcome loadDemoData={async () => ({ prospectsUpserted: 48 })} />);
+    render(<Welcome loadDemoData={async () => ({ demoPeople: 48 })} />);
     expect(within(screen.getByTestId('next-steps')).getByText(/Pin Prospect Lens/)).toBeTruthy();
     expect(screen.getByTestId('next-steps').textContent).toContain('Log a sales action: Alt+Shift+L; Show or hide the sidebar: Alt+Shift+P; Open the side panel: Alt+Shift+K');
     expect(screen.queryByTestId('open-demo-email')).toBeNull();
@@ -311,7 +311,7 @@ describe('welcome page', () => {
 
   it('loads the demo once when "Load the demo data" is clicked twice', async () => {
     let finish: () => void = () => undefined;
-    const loadDemoData = vi.fn(() => new Promise<{ prospectsUpserted: number }>((resolve) => (finish = () => resolve({ prospectsUpserted: 48 }))));
+    const loadDemoData = vi.fn(() => new Promise<{ demoPeople: number }>((resolve) => (finish = () => resolve({ demoPeople: 48 }))));
     render(<Welcome loadDemoData={loadDemoData} />);
     const button = screen.getByRole('button', { name: 'Load the demo data' }) as HTMLButtonElement;
     button.click();

@@ -55,7 +55,8 @@ describe('the lead feedback page with HubSpot', () => {
     expect(rows.filter((r) => r[3] === 'hubspot')).toEqual([[DANA, 'rejected', 'Procurement nurture', 'hubspot']]);
     expect(rows).toContainEqual([SAMIR, 'rejected', 'Finance newsletter', 'local']);
     // The demo's Dana acceptance and the colleague's rejection, in one campaign summary.
-    expect(await read('[data-testid="campaign-summary"][data-campaign="Procurement nurture"]', ['data-accepted', 'data-rejected'])).toEqual([['1', '1']]);
+    // One lead, counted by her newest verdict (the colleague's rejection), as her card and the CRM keep it.
+    expect(await read('[data-testid="campaign-summary"][data-campaign="Procurement nurture"]', ['data-accepted', 'data-rejected'])).toEqual([['0', '1']]);
     // Read with the token, over the search the destination's marker makes possible.
     const search = hubspot.requests.find((r) => r.path === '/crm/v3/objects/notes/search');
     expect(search?.headers.authorization).toBe(`Bearer ${hubspot.token}`);

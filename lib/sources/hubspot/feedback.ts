@@ -10,6 +10,7 @@ import { z } from '../../model/zod';
 import { feedbackFromLines, linesOfHtml, remoteFeedback } from '../action-text';
 import { HttpError, parseBody } from '../http';
 import { HUBSPOT_WORDS, type HubSpotCall } from './client';
+import { sleep } from './pace';
 import { BatchReadResponse, SearchResponse } from './raw';
 
 /** HubSpot's search page size limit. */
@@ -107,12 +108,4 @@ async function contactDetails(call: HubSpotCall, ids: string[], signal?: AbortSi
     }
   }
   return out;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
 }

@@ -43,8 +43,10 @@ async function turn(account: string, pace: Pace, signal: AbortSignal | undefined
   }
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Waits `ms`; rejects with the signal's reason once it aborts (at once when it already has). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);

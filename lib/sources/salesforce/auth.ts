@@ -86,19 +86,10 @@ export function codeFrom(redirected: string, redirectUrl: string, state: string)
 function tokenError(error: unknown, redirectUrl: string): unknown {
   if (!(error instanceof HttpError)) return error;
   const failure = error.failure;
-  switch (failure.kind) {
-    case 'timeout':
-      return new SourceError('unavailable', t('srcError_timeout', SALESFORCE));
-    case 'network':
-      return failure.offline ? new SourceError('offline', t('srcError_offline')) : new SourceError('unavailable', t('srcError_unreachable', SALESFORCE));
-    case 'malformed':
-    case 'too-large':
-      return new SourceError('malformed', t('srcError_malformed', SALESFORCE));
-    case 'refused':
-      return toSourceError(error, SALESFORCE_WORDS);
-    case 'status':
-      break;
-  }
+  // A sign-in that met no network says Salesforce could not be reached; a lookup's would say its
+  // connection failed. Every other failure but a status is worded as for any Salesforce request.
+  if (failure.kind === 'network' && !failure.offline) return new SourceError('unavailable', t('srcError_unreachable', SALESFORCE));
+  if (failure.kind !== 'status') return toSourceError(error, SALESFORCE_WORDS);
   const parsed = OAuthError.safeParse(failure.body);
   if (!parsed.success) return new SourceError('unavailable', t('srcError_salesforceTokenEndpoint', failure.status));
   switch (parsed.data.error) {

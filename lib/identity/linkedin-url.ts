@@ -25,6 +25,11 @@ function linkedinUrl(href: string, base?: string): URL | null {
   return host === 'linkedin.com' || host.endsWith('.linkedin.com') ? url : null;
 }
 
+/** The canonical address of the profile with this (lower-cased, decoded) slug. */
+export function profileUrl(slug: string): string {
+  return `https://www.linkedin.com/in/${encodeURIComponent(slug)}`;
+}
+
 /** The profile a URL points to, or null when it is not a LinkedIn `/in/<slug>` URL. */
 export function profileRef(href: string | null | undefined, base?: string): ProfileRef | null {
   if (!href) return null;
@@ -38,7 +43,7 @@ export function profileRef(href: string | null | undefined, base?: string): Prof
     return null;
   }
   if (slug.length > 100 || !/^[^\s/?#%]+$/u.test(slug)) return null;
-  return { slug, key: `linkedin:${slug}`, url: `https://www.linkedin.com/in/${encodeURIComponent(slug)}` };
+  return { slug, key: `linkedin:${slug}`, url: profileUrl(slug) };
 }
 
 /** The lead id of a Sales Navigator lead URL (`/sales/lead/<id>,NAME_SEARCH,xyz`), or null. Ids are case-sensitive. */

@@ -3,6 +3,7 @@
  * the content script checks the same rules before it sends (lib/identity/candidate.ts): an address,
  * `linkedin:`/`linkedin-sales:`, or `name:` with a name and no address — a person, never a list entry.
  */
+import { profileUrl } from '../identity/linkedin-url';
 
 /** The key prefix of a person a page shows by name only (lib/identity/name.ts; Outlook's persona buttons). */
 export const NAME_KEY_PREFIX = 'name:';
@@ -25,7 +26,7 @@ export function isNameKeyWellFormed(candidate: { key: string; email?: string; na
 export function isCandidateConsistent(candidate: { key: string; email?: string; linkedinUrl?: string }): boolean {
   const { key, email, linkedinUrl } = candidate;
   if (key.startsWith('linkedin:')) {
-    return email === undefined && (linkedinUrl === undefined || linkedinUrl === `https://www.linkedin.com/in/${encodeURIComponent(key.slice('linkedin:'.length))}`);
+    return email === undefined && (linkedinUrl === undefined || linkedinUrl === profileUrl(key.slice('linkedin:'.length)));
   }
   if (key.startsWith('linkedin-sales:') || key.startsWith(NAME_KEY_PREFIX)) return email === undefined && linkedinUrl === undefined;
   return (email === undefined || email === key) && linkedinUrl === undefined;

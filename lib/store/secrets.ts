@@ -20,12 +20,7 @@ export async function setSecret(id: string, values: Record<string, string>, orig
  * back (into the new, empty database after an erase).
  */
 export async function replaceSecret(id: string, values: Record<string, string>, origin: string): Promise<boolean> {
-  const tx = (await db()).transaction('secrets', 'readwrite');
-  const stored = await tx.store.get(id);
-  const replaced = stored?.origin === origin;
-  if (replaced) await tx.store.put({ id, values, origin, updatedAt: clock.iso() });
-  await tx.done;
-  return replaced;
+  return (await mergeSecret(id, origin, (saved) => (saved ? values : undefined))) !== undefined;
 }
 
 /**

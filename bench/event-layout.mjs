@@ -10,7 +10,10 @@
  * 10,000 people, interleaved as an export is, so a batch of 250 holds 250 different people. Each layout
  * writes them a batch of 250 a transaction (the import's batch), relaxed durability, every request
  * issued at once; then reads 400 people's events (every record the person's `[key, time]` index range
- * names, the person's events picked out of them), timed one by one.
+ * names, the person's events picked out of them), timed one by one, and the same 400 people's first
+ * lookup as lib/store/events.ts's `localHistory` reads it from the events: the oldest 30 with one
+ * `getAll` and a count, the newest 20 with a cursor from the end (for chunks: the chunks those index
+ * entries name, read once each). `--layouts records,chunk-64` measures some layouts only.
  *
  * - `records`: today's store: one record per event, keyed by id, indexed byProspectTime, byOrigin, byTime.
  *   `records-1000` is the same with 1,000 a transaction: the bench's yardstick.
@@ -29,7 +32,10 @@ const option = (name, fallback) => {
 };
 const ROWS = option('--rows', 100_000);
 const ROUNDS = option('--rounds', 2);
-const LAYOUTS = ['records', 'records-1000', 'chunk-1', 'chunk-16', 'chunk-64'];
+const ALL_LAYOUTS = ['records', 'records-1000', 'chunk-1', 'chunk-16', 'chunk-64'];
+const named = args.includes('--layouts') ? args[args.indexOf('--layouts') + 1].split(',') : ALL_LAYOUTS;
+const LAYOUTS = named.filter((layout) => ALL_LAYOUTS.includes(layout));
+if (LAYOUTS.length !== named.length) throw new Error(`--layouts takes some of ${ALL_LAYOUTS.join(',')}`);
 
 const PAGE = `
 const PEOPLE = 10000;
@@ -141,9 +147,44 @@ globalThis.measure = async (layout, rows) => {
     found += events.length;
   }
   reads.sort((a, b) => a - b);
+  // The first lookup after an import: the oldest 30 and the newest 20 of a person's events.
+  const firsts = [];
+  let kept = 0;
+  for (let n = 0; n < 400; n++) {
+    const key = keyOf((n * 7919 + 13) % 10000);
+    const t = performance.now();
+    const tx = db.transaction(chunked ? 'chunks' : 'events');
+    const store = tx.objectStore(chunked ? 'chunks' : 'events');
+    const index = store.index('byProspectTime');
+    const range = IDBKeyRange.bound([key, ''], [key, '\uffff']);
+    const newest = (limit) => new Promise((resolve, reject) => {
+      const found = [];
+      const cursor = chunked ? index.openKeyCursor(range, 'prev') : index.openCursor(range, 'prev');
+      cursor.onerror = () => reject(cursor.error);
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (!c || found.length >= limit) return resolve(found);
+        found.push(chunked ? c.primaryKey : c.value);
+        c.continue();
+      };
+    });
+    let events;
+    if (chunked) {
+      const [oldKeys, newKeys] = await Promise.all([result(index.getAllKeys(range, 30)), newest(20)]);
+      const keys = [...new Set([...oldKeys, ...newKeys])];
+      const got = await Promise.all(keys.map((k) => result(store.get(k))));
+      events = got.flatMap((c) => c.events.filter((e) => e.prospectKey === key));
+    } else {
+      const [oldest, latest] = await Promise.all([result(index.getAll(range, 30)), newest(20)]);
+      events = [...oldest, ...latest];
+    }
+    firsts.push(performance.now() - t);
+    kept += Math.min(events.length, 50);
+  }
+  firsts.sort((a, b) => a - b);
   db.close();
   await result(indexedDB.deleteDatabase(name));
-  return { writeMs, records, repeatRefused, found, readP50: reads[200], readP95: reads[380] };
+  return { writeMs, records, repeatRefused, found, readP50: reads[200], readP95: reads[380], kept, firstP50: firsts[200], firstP95: firsts[380] };
 };`;
 
 const server = await startServer(scriptPage(PAGE, 'event layout'));
@@ -152,12 +193,12 @@ try {
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/index.html`);
   console.log(`Chromium ${browser.version}; ${ROWS} events over 10,000 people; load ${(await import('node:os')).loadavg()[0].toFixed(2)}`);
-  console.log('layout        round  records   events/s   repeat refused   400 people read (events): p50 / p95');
+  console.log('layout        round  records   events/s   repeat refused   400 people read whole (events): p50 / p95   400 first lookups, oldest 30 + newest 20: p50 / p95');
   for (let round = 1; round <= ROUNDS; round++) {
     for (const layout of round % 2 ? LAYOUTS : [...LAYOUTS].reverse()) {
       const r = await page.evaluate(([l, n]) => globalThis.measure(l, n), [layout, ROWS]);
       console.log(
-        `${layout.padEnd(13)} ${String(round).padStart(5)}  ${String(r.records).padStart(7)}  ${String(Math.round(ROWS / (r.writeMs / 1000))).padStart(9)}   ${String(r.repeatRefused).padStart(14)}   (${r.found}) ${r.readP50.toFixed(2)} / ${r.readP95.toFixed(2)} ms`,
+        `${layout.padEnd(13)} ${String(round).padStart(5)}  ${String(r.records).padStart(7)}  ${String(Math.round(ROWS / (r.writeMs / 1000))).padStart(9)}   ${String(r.repeatRefused).padStart(14)}   (${r.found}) ${r.readP50.toFixed(2)} / ${r.readP95.toFixed(2)} ms   ${r.firstP50.toFixed(2)} / ${r.firstP95.toFixed(2)} ms`,
       );
     }
   }

@@ -18,7 +18,8 @@ import preact from '@preact/preset-vite';
  *
  * A file that calls `vi.mock` stays in dom: with one module cache the mock is missed when another file
  * imported the module first (import/csv-stray-cost counted no papaparse calls), and a module loaded under
- * the mock keeps it for later files (import/restore-held's worker then answered `failed`).
+ * the mock keeps it for later files (import/restore-held's worker then answered `failed`). Project `dom`
+ * shares its worker too, but empties the module registry before each file (below).
  */
 const SHARED_FILES = [
   'tests/unit/sites.test.ts',
@@ -62,11 +63,12 @@ const NODE_FILES = [...SHARED_FILES, ...STORE_FILES];
 const TZ_FILES = ['tests/unit/tz/**/*.test.{ts,tsx}'];
 
 /**
- * happy-dom files that share one module cache per worker too (project `dom-shared`), each file still in
- * a fresh window. Left in the isolated `dom` project: every file that calls `vi.mock` (as above), and the
- * files that failed with shared modules in session 21's trial (docs/testing.md, "Unit suite"), among
- * them sync/scheduler, whose `online` drain missed once in six shuffled runs, and store/summary-format,
- * whose `v8.serialize` size check fails once enough other files ran in the worker (as in node-shared).
+ * happy-dom files that share one module cache per worker too (project `dom-shared`), and the worker's
+ * happy-dom window. Left in project `dom`, whose files get their modules afresh: every file that calls
+ * `vi.mock` (as above), and the files that failed with shared modules in session 21's trial
+ * (docs/testing.md, "Unit suite"), but for two in a worker of their own (`dom-isolated`, below):
+ * sync/scheduler, whose `online` drain missed once in six shuffled runs, and store/summary-format, whose
+ * `v8.serialize` size check fails once enough other files ran in the worker (as in node-shared).
  * testing-library registers its cleanup once per module cache, and the card factory's serials would
  * carry on from file to file, so tests/unit/setup-dom-shared.ts registers the one and resets the other
  * for every file (hardening/hostile-card failed on the serials in session 21). To add a file, run
@@ -136,8 +138,8 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           exclude: [...NODE_FILES, ...DOM_SHARED_FILES, ...DOM_ISOLATED_FILES, ...TZ_FILES],
-          // The files that call `vi.mock`, and those that failed with shared modules. They share a
-          // worker, which saves a worker, a happy-dom import and the external packages per file, but
+          // Every happy-dom file not listed above, new ones too: those that call `vi.mock`, and those that
+          // failed with shared modules. They share a worker (and its happy-dom window), which saves a worker, a happy-dom import and the external packages per file, but
           // each starts with vitest's module registry emptied (tests/unit/setup-fresh-modules.ts, first):
           // its own modules, and its mocks, are loaded afresh, as with isolation. On 39 files: 121 s of
           // CPU and 66 s isolated, 53 s and 35 s so (docs/testing.md, "Unit suite").

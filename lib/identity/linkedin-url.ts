@@ -3,6 +3,7 @@
  * (`de.linkedin.com`), `/in/<slug>/overlay/contact-info/`, query strings, percent-encoded or
  * mixed-case slugs — reduced to one key and one canonical URL.
  */
+import { profileUrl } from '../model/person-key';
 
 export interface ProfileRef {
   /** Lower-cased, percent-decoded vanity slug. */
@@ -23,11 +24,6 @@ function linkedinUrl(href: string, base?: string): URL | null {
   const host = url.hostname.toLowerCase();
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   return host === 'linkedin.com' || host.endsWith('.linkedin.com') ? url : null;
-}
-
-/** The canonical address of the profile with this (lower-cased, decoded) slug. */
-export function profileUrl(slug: string): string {
-  return `https://www.linkedin.com/in/${encodeURIComponent(slug)}`;
 }
 
 /** The profile a URL points to, or null when it is not a LinkedIn `/in/<slug>` URL. */

@@ -3,7 +3,11 @@
  * the content script checks the same rules before it sends (lib/identity/candidate.ts): an address,
  * `linkedin:`/`linkedin-sales:`, or `name:` with a name and no address — a person, never a list entry.
  */
-import { profileUrl } from '../identity/linkedin-url';
+
+/** The canonical address of the LinkedIn profile with this (lower-cased, decoded) slug: the URL a `linkedin:` key's person has. */
+export function profileUrl(slug: string): string {
+  return `https://www.linkedin.com/in/${encodeURIComponent(slug)}`;
+}
 
 /** The key prefix of a person a page shows by name only (lib/identity/name.ts; Outlook's persona buttons). */
 export const NAME_KEY_PREFIX = 'name:';

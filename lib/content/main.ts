@@ -9,11 +9,10 @@
 import { browser } from 'wxt/browser';
 import type { EmailLogger } from '@/lib/content/log-email';
 import { releaseLeftoverRoom } from '@/lib/content/make-room';
-import { SIDEBAR_HOST } from '@/lib/content/shadow-host';
+import { removeSidebarHosts } from '@/lib/content/shadow-host';
 import { startPageContext } from '@/lib/content/page-context';
 import { createSession } from '@/lib/content/session';
 import { lazyDrawer, loadSidebar } from '@/lib/content/sidebar-loader';
-import { queryAll } from '@/lib/detect/dom';
 import { watchLocation } from '@/lib/detect/location';
 import { observationRoot, watchPage } from '@/lib/detect/observer';
 import type { Detection } from '@/lib/detect/scan';
@@ -42,7 +41,7 @@ export async function runContentScript({ site, detect, logger: makeLogger }: Sit
   if (siteOf(location.href) !== site) return;
   // A copy from before an update may have left its sidebar and the room it took: Firefox ends a content
   // script's sandbox on an update without its clean-up, so they stayed, dead, on pages nobody is on.
-  for (const stale of queryAll(document, SIDEBAR_HOST)) stale.remove();
+  removeSidebarHosts(document);
   releaseLeftoverRoom(document);
   const ctx = startPageContext();
   const settings = await send({ type: 'page/settings' }).catch(() => null);

@@ -10,6 +10,15 @@ import { documentBody, documentRoot, inertDocument, queryAll } from '../detect/d
 export const SIDEBAR_HOST = 'prospect-lens-sidebar';
 
 /**
+ * Removes every sidebar host on the page. A copy of the script from before an update may have left its
+ * host behind: it lives in another world (or is a WXT-era copy) and only notices it is orphaned later,
+ * if ever; Firefox ends its sandbox without its clean-up at all.
+ */
+export function removeSidebarHosts(document: Document): void {
+  for (const stale of queryAll(document, SIDEBAR_HOST)) stale.remove();
+}
+
+/**
  * Keys typed in the sidebar must not reach Gmail's or Outlook's shortcuts (`c` composes, `#` deletes):
  * these events stop inside the shadow root, before they are retargeted to the host.
  */
@@ -44,9 +53,8 @@ export function mountShadowHost(document: Document, css: string, signal: AbortSi
   const container = inert.createElement('div');
   root.append(style, container);
   for (const type of ISOLATED_EVENTS) container.addEventListener(type, (event) => event.stopPropagation(), { signal });
-  // One sidebar per tab. A copy of the script from before an update may have left its host behind:
-  // it lives in another world (or is a WXT-era copy) and only notices it is orphaned later, if ever.
-  for (const stale of queryAll(document, SIDEBAR_HOST)) stale.remove();
+  // One sidebar per tab.
+  removeSidebarHosts(document);
   // After <body>, not inside it: webmail's <body> becomes the containing block of its fixed elements
   // when it makes room for the sidebar (lib/content/make-room.ts), and the sidebar must stay at the
   // viewport's edge. Keyboard order is unchanged: the sidebar still comes after the page's controls.

@@ -4,6 +4,7 @@
  * (tests/unit/demo checks it). Days are counted back from "now" when the set is generated.
  */
 import type { EngagementType } from '../model/engagement';
+import { profileUrl } from '../model/person-key';
 
 export interface DemoPerson {
   email?: string;
@@ -46,7 +47,7 @@ export const SITE = 'https://www.example.com';
  * own import of a real profile never lands on a demo person (docs/architecture.md, "Import and storage").
  */
 export function demoLinkedinUrl(name: string): string {
-  return `https://www.linkedin.com/in/prospect-lens.demo.${name}`;
+  return profileUrl(`prospect-lens.demo.${name}`);
 }
 
 const nurture = (n: number, daysAgo: number, opened: boolean): DemoEvent[] => [

@@ -196,12 +196,12 @@ const SETS_THE_VERDICT: ReadonlySet<string> = new Set(['lead_feedback', 'stage_c
 
 /** The ids of pending verdicts that wait for an older pending one of the same person and destination. */
 function behindAnOlderVerdict(pending: readonly SalesAction[]): Set<string> {
-  const first = new Map<string, string>();
+  const heads = new Set<string>();
   const behind = new Set<string>();
   for (const action of pending.filter((a) => SETS_THE_VERDICT.has(a.type)).sort(oldestFirst)) {
     const person = `${action.sync.destination}\u0000${action.prospectKey}`;
-    if (first.has(person)) behind.add(action.id);
-    else first.set(person, action.id);
+    if (heads.has(person)) behind.add(action.id);
+    else heads.add(person);
   }
   return behind;
 }

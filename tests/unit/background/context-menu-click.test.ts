@@ -8,32 +8,11 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CONTEXT_MENU_ID } from '@/lib/background/surfaces';
-
-type Click = (info: { menuItemId: string; selectionText?: string; linkUrl?: string }, tab: { id: number; url?: string }) => void;
+import { startBackground } from '../support/start-background';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-/** entrypoints/background.ts started on the fake browser, with its context-menu listener kept. */
-async function startBackground(): Promise<Click> {
-  let click: Click | undefined;
-  vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
-  vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockImplementation((async () => undefined) as never);
-  vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation((() => 1) as never);
-  vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(((listener: Click) => {
-    click = listener;
-  }) as never);
-  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((() => '') as never);
-  // The fake browser has a Firefox sidebar that implements nothing; the click opens it first.
-  vi.spyOn(fakeBrowser.sidebarAction, 'setPanel').mockImplementation((async () => undefined) as never);
-  vi.spyOn(fakeBrowser.sidebarAction, 'open').mockImplementation((async () => undefined) as never);
-  const background = (await import('@/entrypoints/background')).default as unknown as { main(): void };
-  background.main();
-  if (!click) throw new Error('The background registered no context-menu listener.');
-  return click;
-}
 
 /** The keys of the people the tab owner holds for tab `tabId` (storage.session, lib/background/tab-views.ts). */
 async function tabKeys(tabId: number): Promise<string[]> {
@@ -44,7 +23,7 @@ async function tabKeys(tabId: number): Promise<string[]> {
 const TAB = { id: 7, url: 'https://www.example.com/article' };
 
 it('looks up the address a selection names, and a later click naming no one leaves it', async () => {
-  const click = await startBackground();
+  const { click } = await startBackground();
   click({ menuItemId: CONTEXT_MENU_ID, selectionText: 'write to dana.whitfield@northwind.example today' }, TAB);
   await vi.waitFor(async () => expect(await tabKeys(TAB.id)).toEqual(['dana.whitfield@northwind.example']));
 
@@ -57,7 +36,7 @@ it('looks up the address a selection names, and a later click naming no one leav
 });
 
 it('ignores another menu item and a click without a tab', async () => {
-  const click = await startBackground();
+  const { click } = await startBackground();
   click({ menuItemId: 'someone-else', selectionText: 'dana.whitfield@northwind.example' }, TAB);
   click({ menuItemId: CONTEXT_MENU_ID, selectionText: 'dana.whitfield@northwind.example' }, { id: undefined as unknown as number });
   await new Promise((resolve) => setTimeout(resolve, 500));

@@ -6,6 +6,7 @@ import { db } from '@/lib/store/db';
 import { logAction } from '@/lib/sync/actions';
 import { REMINDER_PREFIX } from '@/lib/sync/reminders';
 import { SYNC_ALARM } from '@/lib/sync/scheduler';
+import { startBackground } from '../support/start-background';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -13,19 +14,6 @@ const DAY = 24 * 60 * MINUTE;
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-/** entrypoints/background.ts started on the fake browser (what it has no fake for is stubbed). */
-async function startBackground(): Promise<{ main(): void }> {
-  vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
-  vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockImplementation((async () => undefined) as never);
-  vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation((() => 1) as never);
-  vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(() => undefined);
-  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((() => '') as never);
-  const background = (await import('@/entrypoints/background')).default as unknown as { main(): void };
-  background.main();
-  return background;
-}
 
 /** When the retention alarm fires next, counted from `now`, in whole seconds (the fake browser adds a delay to its own Date.now()). */
 async function dueIn(now: number): Promise<number | undefined> {

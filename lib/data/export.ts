@@ -18,6 +18,7 @@ import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import { db, type ProspectLensDB } from '../store/db';
+import { eachEvent, eventStores } from '../store/event-chunks';
 import { type CsvRow, CsvWriter } from './csv';
 
 /** The events CSV has exactly the canonical import columns, so an export imports again unchanged. */
@@ -45,7 +46,7 @@ export const ACTION_COLUMNS = [
   'destination',
 ] as const;
 
-type ExportedStore = 'events' | 'outbox' | 'prospects';
+type ExportedStore = 'events' | 'eventChunks' | 'outbox' | 'prospects';
 type ExportTransaction = IDBPTransaction<ProspectLensDB, ExportedStore[], 'readonly'>;
 
 /**
@@ -121,10 +122,10 @@ function actionRow(action: SalesAction): CsvRow {
 
 export async function exportEventsCsv(): Promise<Blob> {
   const csv = new CsvWriter(EVENT_COLUMNS);
-  await readAll(['prospects', 'events'], async (tx) => {
+  await readAll(['prospects', 'events', 'eventChunks'], async (tx) => {
     const prospects = new Map<string, Prospect>();
     await eachRecord(tx, 'prospects', (p) => prospects.set(p.key, p));
-    await eachRecord(tx, 'events', (event) => csv.add(eventRow(event, prospects.get(event.prospectKey))));
+    await eachEvent(eventStores(tx), (event) => csv.add(eventRow(event, prospects.get(event.prospectKey))));
   });
   return csv.blob();
 }
@@ -142,14 +143,16 @@ export async function exportActionsCsv(): Promise<Blob> {
  */
 export async function exportJson(): Promise<Blob> {
   const parts: string[] = [`{"format":"prospect-lens-export","version":1,"exportedAt":${JSON.stringify(clock.iso())}`];
-  await readAll(['prospects', 'events', 'outbox'], async (tx) => {
+  await readAll(['prospects', 'events', 'eventChunks', 'outbox'], async (tx) => {
     for (const list of ['prospects', 'events', 'actions'] as const) {
       parts.push(`,"${list}":[`);
       let first = true;
-      await eachRecord(tx, list === 'actions' ? 'outbox' : list, (value) => {
+      const add = (value: unknown) => {
         parts.push((first ? '' : ',') + JSON.stringify(value));
         first = false;
-      });
+      };
+      if (list === 'events') await eachEvent(eventStores(tx), add);
+      else await eachRecord(tx, list === 'actions' ? 'outbox' : list, add);
       parts.push(']');
     }
   });

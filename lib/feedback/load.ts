@@ -7,7 +7,7 @@
  * colleague's feedback) is read through the background and merged by the page (remote.ts).
  */
 import { db } from '../store/db';
-import { prospectRange } from '../store/events';
+import { eventStores, personEvents } from '../store/event-chunks';
 import type { EngagementEvent } from '../model/engagement';
 import { feedbackRow, type FeedbackRow, isFeedback } from './rows';
 
@@ -24,12 +24,14 @@ export async function loadFeedback(): Promise<FeedbackRow[]> {
  * A page, not a lookup: no budget applies. remote.ts reads the people of the CRM's rows the same way.
  */
 export async function peopleWithEvents(keys: readonly string[]): Promise<Map<string, { name?: string; events: EngagementEvent[] }>> {
-  const database = await db();
+  const tx = (await db()).transaction(['prospects', 'events', 'eventChunks']);
+  const stores = eventStores(tx);
   const people = await Promise.all(
     [...new Set(keys)].map(async (key) => {
-      const [prospect, events] = await Promise.all([database.get('prospects', key), database.getAllFromIndex('events', 'byProspectTime', prospectRange(key))]);
+      const [prospect, events] = await Promise.all([tx.objectStore('prospects').get(key), personEvents(stores, key)]);
       return [key, { name: prospect?.name, events }] as const;
     }),
   );
+  await tx.done;
   return new Map(people);
 }

@@ -11,10 +11,11 @@ import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
+import type { EventChunk } from './event-chunks';
 import { addToSummary, emptySummary, type DailySummary, type StoredSummary } from './summary';
 
 export const DB_NAME = 'prospect-lens';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface SecretRecord {
   /** The connection it belongs to (its kind), or a secret its connector derives (`derivedSecrets`: 'mautic-oauth-token'). */
@@ -77,6 +78,12 @@ export interface ProspectLensDB extends DBSchema {
     value: EngagementEvent;
     /** No `byProspect` since v4: a prospect's events are a prefix range of `byProspectTime`. */
     indexes: { byProspectTime: [string, string]; byOrigin: string; byTime: string };
+  };
+  /** Events, a few per record, since v5 (lib/store/event-chunks.ts); `events` holds those stored before. */
+  eventChunks: {
+    key: number;
+    value: EventChunk;
+    indexes: { byEventId: string; byProspectTime: [string, string]; byOrigin: string; byOldest: string };
   };
   /** Per-prospect counts per type per day, kept up to date at write time (see summary.ts). */
   summaries: { key: string; value: StoredSummary };
@@ -172,6 +179,20 @@ export const UPGRADE_STEPS: Record<number, (db: DB, tx: UpgradeTx, oldVersion: n
    */
   4(_db, tx) {
     untypedStore(tx, 'events').deleteIndex('byProspect');
+  },
+  /**
+   * v5: events are written a few per record, into `eventChunks` (lib/store/event-chunks.ts): one record
+   * per event bound the import to the rate IndexedDB writes records at (issue 18). The events stored
+   * before stay in `events`, which nothing writes any more and every reader still reads, until
+   * retention has emptied it: moving them here would rewrite every event, minutes for a million, too
+   * long for the one versionchange transaction an upgrade gets. So the step touches no record.
+   */
+  5(db) {
+    const chunks = db.createObjectStore('eventChunks', { keyPath: 'id', autoIncrement: true });
+    chunks.createIndex('byEventId', 'ids', { unique: true, multiEntry: true });
+    chunks.createIndex('byProspectTime', 'pairs', { multiEntry: true });
+    chunks.createIndex('byOrigin', 'origin');
+    chunks.createIndex('byOldest', 'oldest');
   },
 };
 

@@ -3,10 +3,11 @@
  * never disagree: an event and its summary change in one transaction or not at all.
  */
 import type { EngagementEvent } from '../model/engagement';
-import { type IDBPIndex, type IDBPTransaction, type StoreNames, unwrap } from 'idb';
+import type { IDBPTransaction } from 'idb';
 import { db, type ConfigRecord, type ProspectLensDB } from './db';
+import { chunksOf, countStoredEvents, deleteDoomed, type Doomed, doomedEvents, eventsBefore, eventsOfOrigin, eventStores, type EventStores, personEdges } from './event-chunks';
 import { markerRange, someRunning } from './import-batch';
-import { addToSummary, dayTotal, emptySummary, fromStored, KEPT_EARLIEST, KEPT_LATEST, type DailySummary } from './summary';
+import { addToSummary, emptySummary, fromStored, KEPT_EARLIEST, KEPT_LATEST, type DailySummary } from './summary';
 
 export interface AddResult {
   added: number;
@@ -22,26 +23,29 @@ function normalised(event: EngagementEvent): EngagementEvent {
 }
 
 /**
- * Writes a batch atomically; an id already present (or repeated in the batch) is skipped. Each event
- * is `add`ed and a duplicate's ConstraintError is absorbed (one request per event instead of a read
- * and a write), then the summaries of the prospects that gained events are updated in the same
- * transaction. Engagement data can be fetched or imported again, so the write may be flushed lazily.
+ * Writes events atomically, as chunks (lib/store/event-chunks.ts); an id already present (or repeated
+ * in the call) is skipped. Each id is looked up in both event stores first, then the summaries of the
+ * prospects that gained events are updated in the same transaction. The import writes through
+ * lib/store/import-batch.ts instead, which looks up nothing on a new file's events; this is for a few
+ * events at a time. Engagement data can be fetched or imported again, so the write may be flushed lazily.
  */
 export async function addEvents(events: readonly EngagementEvent[]): Promise<AddResult> {
   const result: AddResult = { added: 0, skipped: 0, addedIds: [] };
   if (events.length === 0) return result;
-  const tx = (await db()).transaction(['events', 'summaries'], 'readwrite', { durability: 'relaxed' });
+  const tx = (await db()).transaction(['events', 'eventChunks', 'summaries'], 'readwrite', { durability: 'relaxed' });
   const summaryStore = tx.objectStore('summaries');
+  const stores = eventStores(tx);
 
   const unique = new Map<string, EngagementEvent>();
   for (const event of events) {
     if (unique.has(event.id)) result.skipped++;
     else unique.set(event.id, normalised(event));
   }
-  const rawEvents = unwrap(tx.objectStore('events'));
-  const stored = await Promise.all([...unique.values()].map((event) => addUnlessPresent(rawEvents, event)));
-  const fresh = [...unique.values()].filter((_, i) => stored[i]);
+  const byEventId = stores.chunks.index('byEventId');
+  const stored = await Promise.all([...unique.keys()].map(async (id) => (await stores.legacy.getKey(id)) !== undefined || (await byEventId.getKey(id)) !== undefined));
+  const fresh = [...unique.values()].filter((_, i) => !stored[i]);
   result.skipped += unique.size - fresh.length;
+  await Promise.all(chunksOf(fresh).map((chunk) => stores.chunks.add(chunk)));
 
   const keys = [...new Set(fresh.map((e) => e.prospectKey))];
   const summaries = await Promise.all(keys.map((k) => summaryStore.get(k)));
@@ -81,12 +85,6 @@ export interface LocalHistory {
 }
 
 /**
- * Past this many records from the summary's cut-off day on, the newest events are read with a cursor
- * instead (a bulk import can put thousands of events on one day).
- */
-const MAX_RANGE_READ = 200;
-
-/**
  * A card's local reads (docs/architecture.md, "Lookup"). The summary keeps copies of the person's
  * newest and oldest events, so a lookup is one read of one record, whatever the size of the store:
  * reading the events themselves meant 50 records scattered across it, which grew slower as it grew
@@ -94,32 +92,18 @@ const MAX_RANGE_READ = 200;
  *
  * Without kept events (a summary from before they existed, which then gets the ones read here, or
  * limits past what it keeps), or without a summary (nobody stored, or an import has written the
- * events but not yet their summary), the events are read in the same transaction, without cursors:
- * the oldest `earliest` with a `getAll` and a count, and the newest `latest` where the browser can
- * read an index backwards with a count (`getAllRecords`, Chromium 141+). Elsewhere the
- * summary says how many events each day holds, so the newest are among the days from the youngest back
- * to where the count reaches `latest`: one `getAll` from that day reads them, and a few more at most.
- * Each cursor step is a round trip to the browser's storage; a lookup that stepped 20 + 30 times
- * missed its p95 budget.
+ * events but not yet their summary), the events are read in the same transaction: the chunks that
+ * hold the oldest `earliest` and the newest `latest` (lib/store/event-chunks.ts, `personEdges`), and
+ * as many of the events stored one per record before v5.
  */
 export async function localHistory(prospectKey: string, limits = { latest: KEPT_LATEST, earliest: KEPT_EARLIEST }): Promise<LocalHistory> {
-  const tx = (await db()).transaction(['summaries', 'events']);
+  const tx = (await db()).transaction(['summaries', 'events', 'eventChunks']);
   const summary = fromStored(await tx.objectStore('summaries').get(prospectKey));
   if (summary?.latest && summary.earliest && limits.latest <= KEPT_LATEST && limits.earliest <= KEPT_EARLIEST) {
     await tx.done;
     return { summary, latest: summary.latest.slice(0, limits.latest), earliest: summary.earliest.slice(0, limits.earliest) };
   }
-  const index = tx.objectStore('events').index('byProspectTime');
-  const all = prospectRange(prospectKey);
-  const [earliest, backwards] = await Promise.all([index.getAll(all, limits.earliest), newestWithCount(unwrap(index), all, limits.latest)]);
-  let latest = backwards;
-  const from = latest ? undefined : cutOffDay(summary, limits.latest);
-  if (from !== undefined) {
-    const found = await index.getAll(from === '' ? all : IDBKeyRange.bound([prospectKey, from], [prospectKey, '\uffff']));
-    // The summary and the events change in one transaction; should they ever disagree, the cursor decides.
-    if (found.length >= Math.min(limits.latest, summary?.total ?? 0)) latest = found.slice(-limits.latest).reverse();
-  }
-  latest ??= await newestByCursor(index, all, limits.latest);
+  const { latest, earliest } = await personEdges(eventStores(tx), prospectKey, limits.earliest, limits.latest);
   await tx.done;
   if (summary && !summary.latest && limits.latest === KEPT_LATEST && limits.earliest === KEPT_EARLIEST) {
     await keepWhatWasRead(summary, latest, earliest);
@@ -143,57 +127,10 @@ async function keepWhatWasRead(read: DailySummary, latest: EngagementEvent[], ea
   }
 }
 
-/** IndexedDB 3.0's `getAllRecords` (Chromium 141+; not yet in every browser this extension supports). */
-interface BackwardsReadable {
-  getAllRecords?(options: { query: IDBKeyRange; count: number; direction: 'prev' }): IDBRequest<{ value: EngagementEvent }[]>;
-}
-
-/** The newest `count` events in one request, newest first; undefined where the browser cannot read backwards with a count. */
-function newestWithCount(index: IDBIndex, range: IDBKeyRange, count: number): Promise<EngagementEvent[] | undefined> {
-  const readable = index as IDBIndex & BackwardsReadable;
-  if (typeof readable.getAllRecords !== 'function') return Promise.resolve(undefined);
-  const request = readable.getAllRecords({ query: range, count, direction: 'prev' });
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result.map((record) => record.value));
-    request.onerror = () => reject(request.error);
-  });
-}
-
-/**
- * The day from which on the summary counts at least `limit` events ('' when it holds fewer: every
- * event), or undefined when that range would read more than MAX_RANGE_READ records.
- */
-export function cutOffDay(summary: DailySummary | undefined, limit: number): string | undefined {
-  if (!summary || summary.total <= limit) return '';
-  const days = Object.keys(summary.byDay).sort();
-  let counted = 0;
-  for (let i = days.length - 1; i >= 0; i--) {
-    const day = days[i]!;
-    counted += dayTotal(summary.byDay[day]!);
-    if (counted >= limit) return counted <= MAX_RANGE_READ ? day : undefined;
-  }
-  return '';
-}
-
-async function newestByCursor<Stores extends StoreNames<ProspectLensDB>[], Mode extends IDBTransactionMode>(index: IDBPIndex<ProspectLensDB, Stores, 'events', 'byProspectTime', Mode>, range: IDBKeyRange, limit: number): Promise<EngagementEvent[]> {
-  const out: EngagementEvent[] = [];
-  let cursor = await index.openCursor(range, 'prev');
-  while (cursor && out.length < limit) {
-    out.push(cursor.value);
-    cursor = await cursor.continue();
-  }
-  return out;
-}
-
-/** Every event of one prospect in `byProspectTime`: `[key, '']` up to `[key, '\uffff']`. */
-export function prospectRange(prospectKey: string): IDBKeyRange {
-  return IDBKeyRange.bound([prospectKey, ''], [prospectKey, '\uffff']);
-}
-
 /** The newest `limit` events of one prospect, newest first (reads `limit` records, not all of them). */
 export async function latestEvents(prospectKey: string, limit = 20): Promise<EngagementEvent[]> {
-  const tx = (await db()).transaction('events');
-  return newestByCursor(tx.store.index('byProspectTime'), prospectRange(prospectKey), limit);
+  const tx = (await db()).transaction(['events', 'eventChunks']);
+  return (await personEdges(eventStores(tx), prospectKey, 0, limit)).latest;
 }
 
 export async function getSummary(prospectKey: string): Promise<DailySummary | undefined> {
@@ -201,47 +138,42 @@ export async function getSummary(prospectKey: string): Promise<DailySummary | un
 }
 
 export async function countEvents(): Promise<number> {
-  return (await db()).count('events');
+  return countStoredEvents(await db());
 }
 
 /**
- * Deletes the given events and takes them out of their summaries. Each touched summary's last touch
- * and kept events are read again from the events left: a deleted one may have been among them.
+ * Deletes the events `select` picks and takes them out of their summaries. Each touched summary's last
+ * touch and kept events are read again from the events left: a deleted one may have been among them.
  */
-async function deleteWhere(select: (tx: DeleteTx) => Promise<EngagementEvent[]>, stores: DeleteStore[] = ['events', 'summaries']): Promise<number> {
-  const tx = (await db()).transaction(stores, 'readwrite');
-  const doomed = await select(tx);
+async function deleteWhere(select: (tx: DeleteTx, stores: EventStores) => Promise<Doomed>): Promise<number> {
+  const tx = (await db()).transaction(['events', 'eventChunks', 'summaries', 'config'], 'readwrite');
+  const stores = eventStores(tx);
+  const doomed = await select(tx, stores);
+  const events = doomedEvents(doomed);
   const touched = new Map<string, DailySummary>();
-  for (const event of doomed) {
+  for (const event of events) {
     let summary = touched.get(event.prospectKey);
     if (!summary) {
       summary = fromStored(await tx.objectStore('summaries').get(event.prospectKey)) ?? emptySummary(event.prospectKey);
       touched.set(event.prospectKey, summary);
     }
     addToSummary(summary, event, -1);
-    await tx.objectStore('events').delete(event.id);
   }
-  const index = tx.objectStore('events').index('byProspectTime');
+  await deleteDoomed(stores, doomed);
   for (const summary of touched.values()) {
     if (summary.total === 0) {
       await tx.objectStore('summaries').delete(summary.prospectKey);
       continue;
     }
-    const range = prospectRange(summary.prospectKey);
-    const [earliest, latest] = await Promise.all([
-      index.getAll(range, KEPT_EARLIEST),
-      newestWithCount(unwrap(index), range, KEPT_LATEST).then((found) => found ?? newestByCursor(index, range, KEPT_LATEST)),
-    ]);
+    const { earliest, latest } = await personEdges(stores, summary.prospectKey, KEPT_EARLIEST, KEPT_LATEST);
     Object.assign(summary, { lastTouch: latest[0]?.occurredAt, latest, earliest });
     await tx.objectStore('summaries').put(summary);
   }
   await tx.done;
-  return doomed.length;
+  return events.length;
 }
 
-/** `config` only where `select` reads the import markers: settings are written there too. */
-type DeleteStore = 'events' | 'summaries' | 'config';
-type DeleteTx = IDBPTransaction<ProspectLensDB, DeleteStore[], 'readwrite'>;
+type DeleteTx = IDBPTransaction<ProspectLensDB, ('events' | 'eventChunks' | 'summaries' | 'config')[], 'readwrite'>;
 
 /** An import of the origin may still be running, so its events were not removed (deleteEventsByOrigin). */
 export class ImportRunningError extends Error {
@@ -280,10 +212,10 @@ async function inBatches(limit: number, deleteOne: (limit: number) => Promise<nu
  */
 export function deleteEventsByOrigin(origin: string, batch = DELETE_BATCH): Promise<number> {
   return inBatches(batch, (limit) =>
-    deleteWhere(async (tx) => {
+    deleteWhere(async (tx, stores) => {
       if (someRunning((await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[], origin)) throw new ImportRunningError(origin);
-      return tx.objectStore('events').index('byOrigin').getAll(origin, limit);
-    }, ['events', 'summaries', 'config']),
+      return eventsOfOrigin(stores, origin, limit);
+    }),
   );
 }
 
@@ -296,10 +228,10 @@ export function deleteEventsByOrigin(origin: string, batch = DELETE_BATCH): Prom
  */
 export function deleteEventsBefore(beforeIso: string, batch = DELETE_BATCH): Promise<number> {
   return inBatches(batch, (limit) =>
-    deleteWhere(async (tx) => {
-      if (someRunning((await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[])) return [];
-      // Only the old events are read, through the time index, however many newer ones there are.
-      return tx.objectStore('events').index('byTime').getAll(IDBKeyRange.upperBound(beforeIso, true), limit);
-    }, ['events', 'summaries', 'config']),
+    deleteWhere(async (tx, stores) => {
+      if (someRunning((await tx.objectStore('config').getAll(markerRange())) as ConfigRecord[])) return { legacy: [], chunks: [] };
+      // Only the old events are read, through the time indexes, however many newer ones there are.
+      return eventsBefore(stores, beforeIso, limit);
+    }),
   );
 }

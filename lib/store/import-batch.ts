@@ -49,6 +49,7 @@ import { clock } from '../clock';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import { db, type ConfigRecord } from './db';
+import { chunkOf, chunksOf, type EventChunk } from './event-chunks';
 import { datedValues, mergeProspect } from './prospects';
 import { addAt, addToSummary, emptySummary, forgetKeptEvents, fromStored, keepEvents, KEPT_EARLIEST, KEPT_LATEST, type DailySummary, type StoredSummary } from './summary';
 
@@ -180,6 +181,12 @@ export class ImportSession {
    * batch writes them, and written by `flush` otherwise (as patches of dated values: lib/store/prospects.ts).
    */
   private ahead = new Map<string, Prospect>();
+  /**
+   * The database holds events from before v5, one per record, which the chunks' unique index does not
+   * cover: each event's id is then looked up there before it is written. Read when the session
+   * connects; nothing writes that store any more, so one found empty stays empty.
+   */
+  private legacyEvents = true;
   /** What an undated row's values are as of: the import's start (lib/import/write-batch.ts). */
   readonly startedAt = clock.iso();
 
@@ -236,9 +243,10 @@ export class ImportSession {
   ): Promise<StoredBatch> {
     const database = await this.connect();
     // The raw transaction: idb's wrapper would add a `done` promise that nobody awaits when it aborts.
-    const tx = database.transaction(['prospects', 'events', 'config'], 'readwrite', { durability: 'relaxed' });
+    const tx = database.transaction(['prospects', 'events', 'eventChunks', 'config'], 'readwrite', { durability: 'relaxed' });
     const prospects = tx.objectStore('prospects');
-    const eventStore = tx.objectStore('events');
+    const legacyEvents = tx.objectStore('events');
+    const chunkStore = tx.objectStore('eventChunks');
     let failure: unknown;
     const done = new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
@@ -256,7 +264,7 @@ export class ImportSession {
       }
       return fresh;
     };
-    const early = uniqueOf(events);
+    const early = chunksOf(uniqueOf(events));
 
     // Read before this batch puts the marker again: missing, a repair took it (see the file comment).
     const marker = tx.objectStore('config').get(this.markerId);
@@ -271,7 +279,7 @@ export class ImportSession {
     let written: readonly Prospect[] = [];
     let ahead: readonly Prospect[] = [];
     const toRead = readKeys.filter((key) => !guessedNew.has(key));
-    // One more for the late events, settled once they are issued.
+    // One per chunk; and one more for the late events, settled once they are issued.
     let pending = toRead.length + early.length + (profiles ? profiles.urls.length + 1 : 0);
 
     let finished = false;
@@ -305,20 +313,43 @@ export class ImportSession {
       if (--pending === 0) finish();
     };
 
-    const addEvent = (event: EngagementEvent) => {
-      const request = eventStore.add(event);
+    /** Calls `then` with those of `list` whose id `has` does not find, in their order. */
+    const notStored = (list: readonly EngagementEvent[], has: (id: string) => IDBRequest<IDBValidKey | undefined>, then: (fresh: EngagementEvent[]) => void) => {
+      const found = new Array<boolean>(list.length);
+      let left = list.length;
+      list.forEach((event, i) => {
+        const request = has(event.id);
+        request.onsuccess = () => {
+          found[i] = request.result !== undefined;
+          if (--left === 0) then(list.filter((_, at) => !found[at]));
+        };
+      });
+    };
+    const write = (list: readonly EngagementEvent[]) => {
+      if (list.length === 0) return settled();
+      const request = chunkStore.add(chunkOf(list));
       request.onsuccess = () => {
-        added.push(event);
+        added.push(...list);
         settled();
       };
       request.onerror = (e) => {
-        // A stored id: skip it. Handled, or the duplicate would abort the whole transaction.
+        // An id stored already (a repeated import): skip it, keep the others. Handled, or the
+        // duplicate would abort the whole transaction.
         if (request.error?.name !== 'ConstraintError') return;
         e.preventDefault();
         e.stopPropagation();
-        settled();
+        notStored(list, (id) => chunkStore.index('byEventId').getKey(id), (fresh) => {
+          if (fresh.length === 0) return settled();
+          const again = chunkStore.add(chunkOf(fresh));
+          again.onsuccess = () => {
+            added.push(...fresh);
+            settled();
+          };
+        });
       };
     };
+    // Events stored before v5 are not in the chunks' unique index: while there are any, each id is looked up there first.
+    const addChunk = (chunk: EventChunk) => (this.legacyEvents ? notStored(chunk.events, (id) => legacyEvents.getKey(id), write) : write(chunk.events));
 
     for (const key of toRead) {
       const request = prospects.get(key) as IDBRequest<Prospect | undefined>;
@@ -327,14 +358,14 @@ export class ImportSession {
         settled();
       };
     }
-    for (const event of early) addEvent(event);
+    for (const chunk of early) addChunk(chunk);
     if (profiles) {
       let lookups = profiles.urls.length;
       const late = () => {
         try {
-          const fresh = uniqueOf(profiles.lateEvents(found));
+          const fresh = chunksOf(uniqueOf(profiles.lateEvents(found)));
           pending += fresh.length;
-          fresh.forEach(addEvent);
+          fresh.forEach(addChunk);
           settled();
         } catch (error) {
           failure = error;
@@ -485,6 +516,7 @@ export class ImportSession {
       this.created.clear();
       this.guessNew = false;
       this.knownFor = database;
+      this.legacyEvents = (await countLegacy(database)) > 0;
     }
     return database;
   }
@@ -508,6 +540,15 @@ function isBatchMerge(merged: readonly Prospect[] | BatchMerge): merged is Batch
 /** The characters an event's text holds; its type, time and source add a few dozen more. */
 function textLength(event: EngagementEvent): number {
   return event.id.length + event.prospectKey.length + (event.title?.length ?? 0) + (event.url?.length ?? 0) + (event.campaign?.length ?? 0) + (event.channel?.length ?? 0) + (event.origin?.length ?? 0) + 40;
+}
+
+/** How many events the store from before v5 holds. */
+function countLegacy(database: IDBDatabase): Promise<number> {
+  const request = database.transaction('events').objectStore('events').count();
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
 }
 
 /** A batch guessed someone new who is stored: it was aborted, to be written again with reads. */

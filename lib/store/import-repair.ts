@@ -19,7 +19,7 @@
 import type { IDBPTransaction } from 'idb';
 import type { EngagementEvent } from '../model/engagement';
 import { db, type ConfigRecord, type ProspectLensDB } from './db';
-import { prospectRange } from './events';
+import { eventStores, peopleOfOrigin, personEvents } from './event-chunks';
 import { isFresh, markerRange, PENDING_IMPORT_PREFIX, someRunning, STALE_IMPORT_MS, type PendingImport } from './import-batch';
 import { addToSummary, emptySummary } from './summary';
 
@@ -34,7 +34,7 @@ export interface RepairOptions {
   staleMs?: number;
 }
 
-type RepairTx = IDBPTransaction<ProspectLensDB, ('config' | 'events' | 'summaries')[], 'readwrite'>;
+type RepairTx = IDBPTransaction<ProspectLensDB, ('config' | 'events' | 'eventChunks' | 'summaries')[], 'readwrite'>;
 
 async function markers(): Promise<ConfigRecord[]> {
   return (await (await db()).getAll('config', markerRange())) as ConfigRecord[];
@@ -55,7 +55,7 @@ export async function repairInterruptedImports({ runIds = [], staleMs = STALE_IM
   const due = (found: ConfigRecord[]) => found.some((marker) => dead.has(marker.id) || !isFresh(marker, staleMs));
   // A look first, so that a day with nothing to repair takes no hold of the events.
   if (!due(await markers())) return 0;
-  const tx = (await db()).transaction(['config', 'events', 'summaries'], 'readwrite');
+  const tx = (await db()).transaction(['config', 'events', 'eventChunks', 'summaries'], 'readwrite');
   const config = tx.objectStore('config');
   // Again in the transaction: another repair may have taken the markers meanwhile.
   const found = (await config.getAll(markerRange())) as ConfigRecord[];
@@ -86,22 +86,15 @@ async function peopleOf(tx: RepairTx, found: readonly ConfigRecord[]): Promise<s
     if (typeof origin === 'string') origins.add(origin);
   }
   const keys = new Set<string>();
-  const byOrigin = tx.objectStore('events').index('byOrigin');
-  for (const origin of origins) {
-    let cursor = await byOrigin.openCursor(origin);
-    while (cursor) {
-      keys.add(cursor.value.prospectKey);
-      cursor = await cursor.continue();
-    }
-  }
+  for (const origin of origins) for (const key of await peopleOfOrigin(eventStores(tx), origin)) keys.add(key);
   return [...keys];
 }
 
 /** Each person's summary, from all their events. */
 async function rebuild(tx: RepairTx, prospectKeys: readonly string[]): Promise<void> {
-  const byTime = tx.objectStore('events').index('byProspectTime');
+  const stores = eventStores(tx);
   const summaries = tx.objectStore('summaries');
-  const histories: EngagementEvent[][] = await Promise.all(prospectKeys.map((key) => byTime.getAll(prospectRange(key))));
+  const histories: EngagementEvent[][] = await Promise.all(prospectKeys.map((key) => personEvents(stores, key)));
   await Promise.all(
     prospectKeys.map((key, i) => {
       const summary = emptySummary(key);

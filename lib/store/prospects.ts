@@ -5,7 +5,7 @@ import { clock } from '../clock';
 import { normaliseName } from '../identity/name';
 import { DATED_FIELDS, type DatedField, type Prospect } from '../model/prospect';
 import { db } from './db';
-import { prospectRange } from './events';
+import { anyEventOf, eventStores } from './event-chunks';
 
 export async function getProspect(key: string): Promise<Prospect | undefined> {
   return (await db()).get('prospects', key);
@@ -162,11 +162,11 @@ export async function findByName(name: string, limit = 20): Promise<Prospect[]> 
  * Returns how many were deleted.
  */
 export async function deleteProspectsByOrigin(origin: string): Promise<number> {
-  const tx = (await db()).transaction(['prospects', 'events'], 'readwrite');
+  const tx = (await db()).transaction(['prospects', 'events', 'eventChunks'], 'readwrite');
   const prospects = tx.objectStore('prospects');
-  const byProspect = tx.objectStore('events').index('byProspectTime');
+  const stores = eventStores(tx);
   const keys = await prospects.index('byOrigin').getAllKeys(origin);
-  const left = await Promise.all(keys.map((key) => byProspect.get(prospectRange(key))));
+  const left = await Promise.all(keys.map((key) => anyEventOf(stores, key)));
   let deleted = 0;
   await Promise.all(
     keys.map(async (key, i) => {

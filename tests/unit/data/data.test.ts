@@ -13,6 +13,7 @@ import { allActions, putAction } from '@/lib/store/outbox';
 import { countProspects, upsertProspects } from '@/lib/store/prospects';
 import { secretOrigin, setSecret } from '@/lib/store/secrets';
 import { getSettings, saveSettings } from '@/lib/store/settings';
+import { storedEvents } from '../support/events';
 
 const event = (over: Partial<EngagementEvent>): EngagementEvent => ({
   id: 'local:1',
@@ -102,7 +103,7 @@ describe('export', () => {
       event({ id: 'local:00000000000000a1', prospectKey: 'linkedin:lee-park', type: 'webinar_attended', title: 'Webinar' }),
       event({ id: 'local:00000000000000a2', prospectKey: 'linkedin:lee-park', type: 'page_view', occurredAt: '2025-11-11T09:00:00.000Z' }),
     ]);
-    const keysOf = async () => (await (await db()).getAll('events')).map((e) => [e.id, e.prospectKey]).sort();
+    const keysOf = async () => (await storedEvents()).map((e) => [e.id, e.prospectKey]).sort();
     const before = await keysOf();
     const exported = await (await exportEventsCsv()).text();
     // The row carries Lee's address, but its event_id was written for linkedin:lee-park.
@@ -124,7 +125,7 @@ describe('export', () => {
       'dana@northwind.example,email_open,2025-11-12T09:00:00Z,@Dana re: pricing,,Email,\n' +
       'dana@northwind.example,page_view,2025-11-13T09:00:00Z,Pricing,,,Website\n';
     await importText(file, 'a.csv');
-    const stored = async () => (await (await db()).getAll('events')).map(({ origin, ...event }) => event);
+    const stored = async () => (await storedEvents()).map(({ origin, ...event }) => event);
     const before = await stored();
     const exported = await (await exportEventsCsv()).text();
     expect(exported).toContain(`'-20% for early birds`);
@@ -210,7 +211,7 @@ describe('export', () => {
     await deleteEverything();
     expect(await importFile(file())).toMatchObject({ imported: 1, rejected: 0 });
     expect(await (await db()).get('prospects', 'jurgen@mueller.example')).toMatchObject({ name: 'Jürgen Müller' });
-    expect((await (await db()).getAll('events'))[0]).toMatchObject({ title: 'Café' });
+    expect((await storedEvents())[0]).toMatchObject({ title: 'Café' });
   });
 });
 

@@ -39,10 +39,10 @@ it('reads people, events and actions in one transaction', async () => {
     return open.apply(this, args);
   });
   await exportJson();
-  expect(scopes).toEqual([['events', 'outbox', 'prospects']]);
+  expect(scopes).toEqual([['eventChunks', 'events', 'outbox', 'prospects']]);
   scopes.length = 0;
   await exportEventsCsv();
-  expect(scopes).toEqual([['events', 'prospects']]);
+  expect(scopes).toEqual([['eventChunks', 'events', 'prospects']]);
 });
 
 it('is whole when "Delete everything" is pressed while it runs', async () => {

@@ -8,6 +8,7 @@ import type { Prospect } from '@/lib/model/prospect';
 import { PENDING_IMPORT_PREFIX } from '@/lib/store/import-batch';
 import { csvRecords } from '@/lib/import/csv-records';
 import type { TextChunk } from '@/lib/import/text-chunks';
+import { storedEvents } from '../support/events';
 import { addToSummary, emptySummary, forgetKeptEvents, fromStored, type DailySummary } from '@/lib/store/summary';
 
 // Vitest runs from the project root.
@@ -42,7 +43,7 @@ export function fixtureExpectation(name: string): Record<string, unknown> {
 }
 
 export async function allEvents(): Promise<EngagementEvent[]> {
-  return (await db()).getAll('events');
+  return storedEvents();
 }
 
 export async function allProspects(): Promise<Prospect[]> {

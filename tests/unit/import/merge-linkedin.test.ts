@@ -4,7 +4,8 @@
  * "Import and storage").
  */
 import { importText } from '@/lib/import';
-import { closeDbForTests, db } from '@/lib/store/db';
+import { closeDbForTests } from '@/lib/store/db';
+import { countEvents } from '@/lib/store/events';
 import { countProspects, getProspect } from '@/lib/store/prospects';
 import { allEvents, allSummaries, csv, summariesFromEvents } from './helpers';
 
@@ -92,6 +93,5 @@ it('looks profiles up only for rows without an address, once per profile and bat
   expect(await profileLookups(() => importText(profileOnly, 'linkedin.csv', { batchSize: 10 }))).toBe(4);
   expect((await allSummaries()).get('p0@example.com')?.total).toBe(11);
   expect(await countProspects()).toBe(20);
-  const tx = (await db()).transaction('events');
-  expect(await tx.store.count()).toBe(40);
+  expect(await countEvents()).toBe(40);
 });

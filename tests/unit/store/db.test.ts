@@ -37,7 +37,7 @@ async function writeVersion1() {
 describe('database upgrades', () => {
   it('keeps every row written by version 1 and builds the summaries from the events', async () => {
     await writeVersion1();
-    expect(DB_VERSION).toBe(4);
+    expect(DB_VERSION).toBe(5);
 
     const v2 = await openDatabase();
     expect(await v2.count('events')).toBe(50);
@@ -128,7 +128,7 @@ describe('database upgrades', () => {
 
   it('v4: keeps every row of a real v2 database, and of a v3 one, without the byProspect index; lookups still read by prospect', async () => {
     await writeVersion2();
-    const v4 = await openDatabase();
+    const v4 = await openDatabase(4);
     expect(v4.version).toBe(4);
     expect([...v4.transaction('events').store.indexNames].sort()).toEqual(['byOrigin', 'byProspectTime', 'byTime']);
     for (const [store, count] of [['events', 50], ['prospects', 1], ['outbox', 1], ['secrets', 1], ['summaries', 2], ['cache', 1], ['matches', 1]] as const) {
@@ -143,7 +143,7 @@ describe('database upgrades', () => {
     await deleteDB(DB_NAME);
     await writeVersion2();
     (await openDatabase(3)).close();
-    const fromV3 = await openDatabase();
+    const fromV3 = await openDatabase(4);
     expect(await fromV3.count('events')).toBe(50);
     expect([...fromV3.transaction('events').store.indexNames]).not.toContain('byProspect');
     fromV3.close();
@@ -171,7 +171,7 @@ describe('database upgrades', () => {
     raw.close();
     // The next start upgrades it whole.
     const again = await openDatabase();
-    expect(again.version).toBe(4);
+    expect(again.version).toBe(DB_VERSION);
     expect(await again.count('events')).toBe(50);
     again.close();
   });

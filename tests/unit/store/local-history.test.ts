@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import { closeDbForTests, db } from '@/lib/store/db';
-import { addEvents, cutOffDay, deleteEventsBefore, deleteEventsByOrigin, latestEvents, localHistory } from '@/lib/store/events';
-import { addAt, countedAt, type DayCounts, forgetKeptEvents, fromStored } from '@/lib/store/summary';
+import { addEvents, deleteEventsBefore, deleteEventsByOrigin, latestEvents, localHistory } from '@/lib/store/events';
+import { forgetKeptEvents, fromStored } from '@/lib/store/summary';
+import { toLegacyLayout } from '../support/events';
 
 afterEach(async () => {
   const store = await db();
-  await Promise.all([store.clear('events'), store.clear('summaries')]);
+  await Promise.all([store.clear('events'), store.clear('eventChunks'), store.clear('summaries')]);
   await closeDbForTests();
 });
 
@@ -46,14 +47,18 @@ async function forgetAllKeptEvents(): Promise<void> {
   }
 }
 
+/** Where the events are: in chunks (since v5), one per record (before), or every other one in each. */
+type Layout = 'chunks' | 'records' | 'both';
+
 /**
  * The cases every lookup must answer alike: from the summary's kept events, or (`fromEvents`) from
- * the events themselves, with or without getAllRecords.
+ * the events themselves, in each layout, with or without getAllRecords.
  */
-function sameAnswers({ fromEvents }: { fromEvents: boolean }) {
+function sameAnswers({ fromEvents, layout = 'chunks' }: { fromEvents: boolean; layout?: Layout }) {
   /** Writes the events, and in `fromEvents` mode leaves the summaries keeping none. */
   const store = async (events: EngagementEvent[]) => {
     await addEvents(events);
+    if (layout !== 'chunks') await toLegacyLayout(layout === 'records' ? () => true : (event) => hash(event.id) % 2 === 0);
     if (fromEvents) await forgetAllKeptEvents();
   };
 
@@ -171,93 +176,55 @@ function hash(text: string): number {
 
 type BackwardsIndex = IDBIndex & { getAllRecords?: (options: object) => IDBRequest };
 
-describe('a card’s local reads (localHistory) from the events, where the browser reads an index backwards with a count (getAllRecords, Chromium 141+)', () => {
-  sameAnswers({ fromEvents: true });
+describe('a card’s local reads (localHistory) from the events', () => {
+  describe('in chunks (since v5)', () => sameAnswers({ fromEvents: true }));
+  describe('one per record (stored before v5)', () => sameAnswers({ fromEvents: true, layout: 'records' }));
+  describe('some in each', () => sameAnswers({ fromEvents: true, layout: 'both' }));
 
-  it('reads the newest 20 in one request after the summary, beside the oldest 30, and nothing more', async () => {
+  it('reads only the chunks that hold a busy person’s oldest 30 and newest 20', async () => {
+    // 400 events over 57 days, written a day at a time: 57 chunks.
+    const events = history('dana@northwind.example', 400, 7);
+    for (let at = 0; at < events.length; at += 7) await addEvents(events.slice(at, at + 7));
+    await forgetAllKeptEvents();
+    const gets = vi.spyOn(IDBObjectStore.prototype, 'get');
+    try {
+      expect(await read('dana@northwind.example')).toMatchObject(expected(events, 20, 30));
+      const chunkReads = gets.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'eventChunks').length;
+      // The oldest 30 are in the first 5 chunks and the newest 20 in the last 4; the index holds a
+      // chunk's events at the same instant once, so its 30th entry may lie in a chunk more at each end.
+      expect(chunkReads).toBeGreaterThanOrEqual(5 + 4);
+      expect(chunkReads).toBeLessThanOrEqual(6 + 5);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('reads the newest 20 stored before v5 in one request where the browser reads an index backwards with a count (getAllRecords, Chromium 141+)', async () => {
     await addEvents(history('dana@northwind.example', 400, 7));
+    await toLegacyLayout();
     await forgetAllKeptEvents();
     const reads = vi.spyOn(IDBIndex.prototype as Required<BackwardsIndex>, 'getAllRecords');
-    const getAll = vi.spyOn(IDBIndex.prototype, 'getAll');
     const cursors = vi.spyOn(IDBIndex.prototype, 'openCursor');
     try {
       await read('dana@northwind.example');
       expect(reads).toHaveBeenCalledOnce();
       expect(reads.mock.calls[0]![0]).toMatchObject({ count: 20, direction: 'prev' });
-      expect(getAll).toHaveBeenCalledOnce(); // the oldest 30
       expect(cursors).not.toHaveBeenCalled();
     } finally {
       vi.restoreAllMocks();
     }
   });
-});
 
-describe('a card’s local reads (localHistory) from the events, where the browser cannot read backwards (Firefox today): from the summary’s cut-off day', () => {
-  const proto = IDBIndex.prototype as BackwardsIndex;
-  const getAllRecords = proto.getAllRecords;
-  beforeAll(() => {
-    delete proto.getAllRecords;
-  });
-  afterAll(() => {
-    proto.getAllRecords = getAllRecords;
-  });
-
-  sameAnswers({ fromEvents: true });
-
-  it('reads a day of a bulk import (more than it would read at once) through the cursor, with the same answer', async () => {
-    const events = history('bulk@fabrikam.example', 600, 600);
-    await addEvents(events);
-    await forgetAllKeptEvents();
-    const cursors = vi.spyOn(IDBIndex.prototype, 'openCursor');
-    try {
-      expect(cutOffDay((await localHistory('bulk@fabrikam.example')).summary, 20)).toBeUndefined();
-      expect(cursors).toHaveBeenCalledOnce();
-    } finally {
-      vi.restoreAllMocks();
-    }
-    expect(await read('bulk@fabrikam.example')).toMatchObject(expected(events, 20, 30));
-  });
-
-  it('answers from the events when the summary claims more than is stored', async () => {
-    const events = history('ann@tailspin.example', 40, 4);
-    await addEvents(events);
-    await forgetAllKeptEvents();
-    // A summary that says the last day alone holds 25 events, where it holds 4.
-    const store = await db();
-    const summary = fromStored((await store.get('summaries', 'ann@tailspin.example'))!);
-    const lastDay = Object.keys(summary.byDay).sort().at(-1)!;
-    await store.put('summaries', { ...summary, byDay: { ...summary.byDay, [lastDay]: opens(25) } });
-    expect(cutOffDay(fromStored(await store.get('summaries', 'ann@tailspin.example')), 20)).toBe(lastDay);
-    expect(await read('ann@tailspin.example')).toMatchObject(expected(events, 20, 30));
-  });
-});
-
-/** A day's counts with `n` email opens. */
-function opens(n: number): DayCounts {
-  const counts: DayCounts = [];
-  addAt(counts, countedAt('email_open'), n);
-  return counts;
-}
-
-describe('cutOffDay', () => {
-  const summary = (days: Record<string, number>) => ({
-    prospectKey: 'p',
-    total: Object.values(days).reduce((a, n) => a + n, 0),
-    byDay: Object.fromEntries(Object.entries(days).map(([day, n]) => [day, opens(n)])),
-  });
-
-  it('is the youngest day from which on at least the limit is counted', () => {
-    const week = summary({ '2026-01-01': 30, '2026-01-02': 15, '2026-01-03': 6 });
-    expect(cutOffDay(week, 6)).toBe('2026-01-03');
-    expect(cutOffDay(week, 20)).toBe('2026-01-02');
-    expect(cutOffDay(week, 21)).toBe('2026-01-02');
-    expect(cutOffDay(week, 22)).toBe('2026-01-01');
-  });
-
-  it('is everything for a person with no more than the limit, and undefined past what one read may take', () => {
-    expect(cutOffDay(undefined, 20)).toBe('');
-    expect(cutOffDay(summary({ '2026-01-01': 20 }), 20)).toBe('');
-    expect(cutOffDay(summary({ '2026-01-01': 150, '2026-01-02': 10, '2026-01-03': 1 }), 20)).toBe('2026-01-01');
-    expect(cutOffDay(summary({ '2026-01-01': 250, '2026-01-02': 10 }), 20)).toBeUndefined();
+  describe('where the browser cannot read backwards (Firefox today)', () => {
+    const proto = IDBIndex.prototype as BackwardsIndex;
+    const getAllRecords = proto.getAllRecords;
+    beforeAll(() => {
+      delete proto.getAllRecords;
+    });
+    afterAll(() => {
+      proto.getAllRecords = getAllRecords;
+    });
+    describe('one per record', () => sameAnswers({ fromEvents: true, layout: 'records' }));
+    describe('some in each', () => sameAnswers({ fromEvents: true, layout: 'both' }));
   });
 });

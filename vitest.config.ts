@@ -52,7 +52,7 @@ const STORE_FILES = [
   'tests/unit/import/merge-{future,linkedin,newest}.test.ts',
   'tests/unit/import/restore-{file,held,people,repair,roundtrip}.test.ts',
   // Not summary-format: its v8.serialize size check fails once enough other files ran in the worker.
-  'tests/unit/store/{db,local-history,recent-actions,summary}.test.ts',
+  'tests/unit/store/{db,event-layouts,local-history,recent-actions,summary}.test.ts',
   // Not scheduler: it listens on the global `online` event (addEventListener), which only happy-dom has.
   'tests/unit/sync/{actions,backoff,crm-create,drain,looks-weekend,mautic-retry-feedback,no-access,offline,quota-wait,rate-limit,reminders,soak,state,uncertain-edit,worker-death}.test.ts',
 ];

@@ -1,6 +1,8 @@
 /**
- * Engagement events and their per-prospect summaries. Every write goes through here so the two
- * never disagree: an event and its summary change in one transaction or not at all.
+ * Engagement events and their per-prospect summaries. Every write goes through here (or the import's
+ * session, lib/store/import-batch.ts) so the two never disagree: an event and its summary change in one
+ * transaction or not at all. How events are laid out in the database is lib/store/event-chunks.ts's
+ * business: this file asks it for events.
  */
 import type { EngagementEvent } from '../model/engagement';
 import type { IDBPTransaction } from 'idb';
@@ -58,21 +60,6 @@ export async function addEvents(events: readonly EngagementEvent[]): Promise<Add
   await tx.done;
   result.added = fresh.length;
   return result;
-}
-
-/** Resolves true when stored, false when the key was already there; the transaction goes on either way. */
-export function addUnlessPresent(store: IDBObjectStore, value: unknown): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const request = store.add(value);
-    request.onsuccess = () => resolve(true);
-    request.onerror = (e) => {
-      if (request.error?.name !== 'ConstraintError') return reject(request.error);
-      // Handled: without this the duplicate would abort the whole transaction.
-      e.preventDefault();
-      e.stopPropagation();
-      resolve(false);
-    };
-  });
 }
 
 /** What a card reads of one person from the local store (lib/background/views.ts). */

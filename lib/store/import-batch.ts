@@ -11,6 +11,11 @@
  * importer asks `full` after each batch; a restore, with a session per origin, asks `fullTogether`
  * of all of them and flushes them all).
  *
+ * A batch's events are written a few per record (lib/store/event-chunks.ts, schema v5): at most 64
+ * chunks a batch, by a hash of each person's key, so the canonical 100,000-row file writes about 12,000
+ * records of events instead of 100,000. A chunk with an event stored already fails its `add` (the ids
+ * are a unique index), and its new events are then written alone.
+ *
  * It also reads as few records as it can:
  * - It remembers the prospects it has read or written, so a row that changes nothing about its person
  *   (the usual "one more event for someone already stored") needs no read of the prospect at all.

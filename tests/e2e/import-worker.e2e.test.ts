@@ -31,7 +31,8 @@ function countEvents(page: Page): Promise<number> {
         const open = indexedDB.open('prospect-lens');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('events').objectStore('events').count();
+          // Events are stored in chunks since v5: one `byEventId` entry per event.
+          const request = open.result.transaction('eventChunks').objectStore('eventChunks').index('byEventId').count();
           request.onsuccess = () => {
             open.result.close();
             resolve(request.result);

@@ -28,12 +28,17 @@ function countStore(page: Page, store: 'events' | 'prospects' | 'outbox'): Promi
           resolve(0);
           return;
         }
-        const request = db.transaction(name).objectStore(name).count();
-        request.onsuccess = () => {
+        // Events: those stored before v5, one per record, and those in chunks, one `byEventId` entry each.
+        const tx = db.transaction(name === 'events' ? ['events', 'eventChunks'] : [name]);
+        const requests = [tx.objectStore(name).count(), ...(name === 'events' ? [tx.objectStore('eventChunks').index('byEventId').count()] : [])];
+        const counted = requests.map((request) => new Promise<number>((done, fail) => {
+          request.onsuccess = () => done(request.result);
+          request.onerror = () => fail(request.error);
+        }));
+        Promise.all(counted).then((counts) => {
           db.close();
-          resolve(request.result);
-        };
-        request.onerror = () => reject(request.error);
+          resolve(counts.reduce((a, b) => a + b, 0));
+        }, reject);
       };
     });
   }, store);

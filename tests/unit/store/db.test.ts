@@ -2,7 +2,7 @@ import { deleteDB, type IDBPDatabase, openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import { closeDbForTests, DB_NAME, DB_VERSION, openDatabase, UPGRADE_STEPS } from '@/lib/store/db';
-import { getSummary, latestEvents } from '@/lib/store/events';
+import { addEvents, countEvents, getSummary, latestEvents } from '@/lib/store/events';
 import { eachCount } from '@/lib/insights/days';
 import { getProspect } from '@/lib/store/prospects';
 import { actionsInState } from '@/lib/store/outbox';
@@ -172,6 +172,51 @@ describe('database upgrades', () => {
     // The next start upgrades it whole.
     const again = await openDatabase();
     expect(again.version).toBe(DB_VERSION);
+    expect(await again.count('events')).toBe(50);
+    again.close();
+  });
+
+  it('v5: keeps every event of a real v4 database where it was, one per record, and every reader finds them', async () => {
+    await writeVersion2();
+    (await openDatabase(4)).close();
+    const v5 = await openDatabase();
+    expect(v5.version).toBe(5);
+    expect([...v5.transaction('eventChunks').store.indexNames].sort()).toEqual(['byEventId', 'byOldest', 'byOrigin', 'byProspectTime']);
+    for (const [store, count] of [['events', 50], ['eventChunks', 0], ['prospects', 1], ['outbox', 1], ['secrets', 1], ['summaries', 2], ['cache', 1], ['matches', 1]] as const) {
+      expect(await v5.count(store), store).toBe(count);
+    }
+    v5.close();
+    expect(await countEvents()).toBe(50);
+    expect((await getSummary('dana@northwind.example'))?.total).toBe(25);
+    expect(await latestEvents('li@contoso.example', 100)).toHaveLength(25);
+    // The same events again (a CRM answer, a file imported again): nothing added, in either store.
+    const again = await addEvents(Array.from({ length: 50 }, (_, i) => event(i, i % 2 ? 'dana@northwind.example' : 'li@contoso.example')));
+    expect(again).toMatchObject({ added: 0, skipped: 50 });
+    expect((await getSummary('dana@northwind.example'))?.total).toBe(25);
+  });
+
+  it('a v5 upgrade cut off midway leaves the v4 database whole', async () => {
+    await writeVersion2();
+    (await openDatabase(4)).close();
+    const real = UPGRADE_STEPS[5]!;
+    UPGRADE_STEPS[5] = async (db, tx, oldVersion) => {
+      await real(db, tx, oldVersion);
+      throw new Error('power cut');
+    };
+    try {
+      await expect(openDatabase(5)).rejects.toThrow();
+    } finally {
+      UPGRADE_STEPS[5] = real;
+    }
+    const raw = await openDB(DB_NAME);
+    expect(raw.version).toBe(4);
+    expect([...raw.objectStoreNames]).not.toContain('eventChunks');
+    for (const [store, count] of [['events', 50], ['prospects', 1], ['summaries', 2], ['cache', 1], ['matches', 1]] as const) {
+      expect(await raw.count(store), store).toBe(count);
+    }
+    raw.close();
+    const again = await openDatabase();
+    expect(again.version).toBe(5);
     expect(await again.count('events')).toBe(50);
     again.close();
   });

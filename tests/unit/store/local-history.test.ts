@@ -199,6 +199,14 @@ describe('a card’s local reads (localHistory) from the events', () => {
     }
   });
 
+  it('orders events at the same instant by id at either edge, whichever chunk holds them', async () => {
+    const at = (id: string, minute: number): EngagementEvent => ({ id, prospectKey: 'tie@contoso.example', source: 'local', type: 'email_open', occurredAt: new Date(START + minute * 60_000).toISOString() });
+    // Written in this order, so the later chunk holds the lower id at each edge.
+    for (const event of [at('local:b', 0), at('local:a', 0), at('local:m', 5), at('local:y', 9), at('local:z', 9)]) await addEvents([event]);
+    await forgetAllKeptEvents();
+    expect(await read('tie@contoso.example', { latest: 1, earliest: 1 })).toMatchObject({ earliest: ['local:a'], latest: ['local:z'] });
+  });
+
   it('reads the newest 20 stored before v5 in one request where the browser reads an index backwards with a count (getAllRecords, Chromium 141+)', async () => {
     await addEvents(history('dana@northwind.example', 400, 7));
     await toLegacyLayout();

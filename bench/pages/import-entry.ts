@@ -14,6 +14,7 @@
  * (lib/store/event-chunks.ts): the goal is the import against what IndexedDB writes per event.
  */
 import { importFile, importInWorker } from '@/lib/import';
+import { db, deleteDatabaseFiles } from '@/lib/store/db';
 
 async function run(url: string, thread: 'worker' | 'page' = 'worker', batchSize?: number) {
   const blob = await (await fetch(url)).blob();
@@ -79,4 +80,17 @@ async function bare(rows: number, indexes: 'today' | 'filed' | 'none', batch = 1
   return ms;
 }
 
-Object.assign(globalThis, { PLImportBench: { run, bare } });
+/**
+ * The same import into a database upgraded from v4 that still holds an event stored one per record
+ * (lib/store/event-chunks.ts): the import then looks every id up in that store before it writes. The
+ * import's own database is deleted first, and again after.
+ */
+async function upgraded(url: string) {
+  await deleteDatabaseFiles();
+  await (await db()).put('events', { id: 'local:before-v5', prospectKey: 'someone@before-v5.example', source: 'local', type: 'email_open', occurredAt: new Date().toISOString() });
+  const result = await run(url);
+  await deleteDatabaseFiles();
+  return result;
+}
+
+Object.assign(globalThis, { PLImportBench: { run, bare, upgraded } });

@@ -11,7 +11,9 @@
  * a store without indexes. `ratio` = rowsPerSecond / bareIdbPerSecond. The events store has one index fewer
  * than when the issue was filed (schema v4 dropped `byProspect`), which makes today's yardstick faster;
  * the yardstick with the four indexes the issue measured is run twice after the import and reported
- * beside it (`bareIdbFiledIndexesPerSecond`, `ratioFiledIndexes`).
+ * beside it (`bareIdbFiledIndexesPerSecond`, `ratioFiledIndexes`). Last, the same import into a
+ * database that still holds events from before schema v5, one per record, whose ids the import then
+ * looks up (`upgradedInstall`; lib/store/event-chunks.ts).
  */
 import { scriptPage, startServer } from '../lib/server.mjs';
 import { LONG_TASK_RECORDER } from '../lib/page-probes.mjs';
@@ -100,6 +102,8 @@ export async function importBench({ browser, bundle, workerBundle, log }) {
     // bench/results/import-notes-2026-12-03.md).
     const barePlainMs = await bare('none');
     const bareFiledMs = [await bare('filed'), await bare('filed')];
+    // Last: an install upgraded from v4 whose database still holds events one per record.
+    const upgraded = await tab.evaluate((url) => globalThis.PLImportBench.upgraded(url), '/import.csv');
     await cdp.detach();
     await worker?.detach();
     const result = {
@@ -118,9 +122,11 @@ export async function importBench({ browser, bundle, workerBundle, log }) {
       longTasks: longTasks.length,
       longestTaskMs: Math.max(0, ...longTasks.map((t) => t.duration)),
     };
+    result.upgradedInstall = { seconds: upgraded.ms / 1000, rowsPerSecond: IMPORT_ROWS / (upgraded.ms / 1000), imported: upgraded.summary.imported };
+    result.upgradedInstall.ratio = result.upgradedInstall.rowsPerSecond / result.bareIdbPerSecond;
     result.ratio = result.rowsPerSecond / result.bareIdbPerSecond;
     result.ratioFiledIndexes = result.rowsPerSecond / result.bareIdbFiledIndexesPerSecond;
-    log(`import: ${Math.round(result.rowsPerSecond)} rows/s = ${(result.ratio * 100).toFixed(0)}% of bare IndexedDB ${Math.round(result.bareIdbPerSecond)}/s (with the filed issue's four indexes ${Math.round(result.bareIdbFiledIndexesPerSecond)}/s = ${(result.ratioFiledIndexes * 100).toFixed(0)}%; no indexes ${Math.round(result.bareIdbNoIndexesPerSecond)}/s), peak heap ${peak.toFixed(1)} MB, longest task ${result.longestTaskMs} ms`);
+    log(`import: ${Math.round(result.rowsPerSecond)} rows/s = ${(result.ratio * 100).toFixed(0)}% of bare IndexedDB ${Math.round(result.bareIdbPerSecond)}/s (with the filed issue's four indexes ${Math.round(result.bareIdbFiledIndexesPerSecond)}/s = ${(result.ratioFiledIndexes * 100).toFixed(0)}%; no indexes ${Math.round(result.bareIdbNoIndexesPerSecond)}/s), peak heap ${peak.toFixed(1)} MB, longest task ${result.longestTaskMs} ms; into a database upgraded from v4 ${Math.round(result.upgradedInstall.rowsPerSecond)} rows/s = ${(result.upgradedInstall.ratio * 100).toFixed(0)}%`);
     return result;
   } finally {
     await tab.close();

@@ -19,6 +19,7 @@
 import { type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames, unwrap } from 'idb';
 import type { EngagementEvent } from '../model/engagement';
 import type { ProspectLensDB } from './db';
+import { olderFirst } from './summary';
 
 export interface EventChunk {
   /** Given by the store (autoIncrement). */
@@ -83,11 +84,6 @@ function bucketOf(key: string): number {
   return (hash >>> 0) % CHUNK_BUCKETS;
 }
 
-/** Stored order: by time, then id (the order `byProspectTime` gave one record per event). */
-export function byTimeThenId(a: EngagementEvent, b: EngagementEvent): number {
-  return a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 /** Every event of one prospect in a `byProspectTime` index: `[key, '']` up to `[key, '\uffff']`. */
 export function prospectRange(prospectKey: string): IDBKeyRange {
   return IDBKeyRange.bound([prospectKey, ''], [prospectKey, '\uffff']);
@@ -106,7 +102,7 @@ export async function personEvents(stores: EventStores, prospectKey: string): Pr
   const range = prospectRange(prospectKey);
   const [legacy, chunkIds] = await Promise.all([stores.legacy.index('byProspectTime').getAll(range), stores.chunks.index('byProspectTime').getAllKeys(range)]);
   const chunked = await fromChunks(stores, chunkIds, prospectKey);
-  return chunked.length === 0 ? legacy : [...legacy, ...chunked].sort(byTimeThenId);
+  return chunked.length === 0 ? legacy : [...legacy, ...chunked].sort(olderFirst);
 }
 
 /**
@@ -143,8 +139,8 @@ export async function personEdges(stores: EventStores, prospectKey: string, earl
   ]);
   const [oldChunked, newChunked] = await Promise.all([fromChunks(stores, oldIds, prospectKey), fromChunks(stores, newIds, prospectKey)]);
   return {
-    earliest: [...oldLegacy, ...oldChunked].sort(byTimeThenId).slice(0, Math.max(0, earliest)),
-    latest: [...newLegacy, ...newChunked].sort(byTimeThenId).reverse().slice(0, Math.max(0, latest)),
+    earliest: [...oldLegacy, ...oldChunked].sort(olderFirst).slice(0, Math.max(0, earliest)),
+    latest: [...newLegacy, ...newChunked].sort(olderFirst).reverse().slice(0, Math.max(0, latest)),
   };
 }
 

@@ -195,8 +195,11 @@ export function forgetKeptEvents(summary: DailySummary): void {
   delete summary.earliest;
 }
 
-/** The events store's order: `byProspectTime` is [prospectKey, occurredAt], ties in primary-key (id) order. */
-function olderFirst(a: EngagementEvent, b: EngagementEvent): number {
+/**
+ * Events' stored order: by time, ties by id, as `byProspectTime` ([prospectKey, occurredAt]) gave them
+ * one per record; readers of chunks sort by it too (lib/store/event-chunks.ts).
+ */
+export function olderFirst(a: EngagementEvent, b: EngagementEvent): number {
   return a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 

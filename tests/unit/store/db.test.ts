@@ -34,6 +34,20 @@ async function writeVersion1() {
   v1.close();
 }
 
+/** Opens the database at `version`, its step failing once it has done its work (a power cut): the open fails. */
+async function cutOffAfterStep(version: number): Promise<void> {
+  const real = UPGRADE_STEPS[version]!;
+  UPGRADE_STEPS[version] = async (db, tx, oldVersion) => {
+    await real(db, tx, oldVersion);
+    throw new Error('power cut');
+  };
+  try {
+    await expect(openDatabase(version)).rejects.toThrow();
+  } finally {
+    UPGRADE_STEPS[version] = real;
+  }
+}
+
 describe('database upgrades', () => {
   it('keeps every row written by version 1 and builds the summaries from the events', async () => {
     await writeVersion1();
@@ -80,16 +94,7 @@ describe('database upgrades', () => {
   it('a v3 upgrade cut off midway leaves version 2 whole, its tab rows included', async () => {
     await writeVersion1();
     (await openDatabase(2)).close();
-    const real = UPGRADE_STEPS[3]!;
-    UPGRADE_STEPS[3] = async (db, tx, oldVersion) => {
-      await real(db, tx, oldVersion);
-      throw new Error('power cut');
-    };
-    try {
-      await expect(openDatabase(3)).rejects.toThrow();
-    } finally {
-      UPGRADE_STEPS[3] = real;
-    }
+    await cutOffAfterStep(3);
     const raw = await openDB(DB_NAME);
     expect(raw.version).toBe(2);
     expect([...raw.objectStoreNames]).toContain('tabs');
@@ -151,16 +156,7 @@ describe('database upgrades', () => {
 
   it('a v4 upgrade cut off midway leaves the v2 database whole, its index included', async () => {
     await writeVersion2();
-    const real = UPGRADE_STEPS[4]!;
-    UPGRADE_STEPS[4] = async (db, tx, oldVersion) => {
-      await real(db, tx, oldVersion);
-      throw new Error('power cut');
-    };
-    try {
-      await expect(openDatabase(4)).rejects.toThrow();
-    } finally {
-      UPGRADE_STEPS[4] = real;
-    }
+    await cutOffAfterStep(4);
     const raw = await openDB(DB_NAME);
     // Steps 3 and 4 ran in the one versionchange transaction that was cut off: all of it rolled back.
     expect(raw.version).toBe(2);
@@ -198,16 +194,7 @@ describe('database upgrades', () => {
   it('a v5 upgrade cut off midway leaves the v4 database whole', async () => {
     await writeVersion2();
     (await openDatabase(4)).close();
-    const real = UPGRADE_STEPS[5]!;
-    UPGRADE_STEPS[5] = async (db, tx, oldVersion) => {
-      await real(db, tx, oldVersion);
-      throw new Error('power cut');
-    };
-    try {
-      await expect(openDatabase(5)).rejects.toThrow();
-    } finally {
-      UPGRADE_STEPS[5] = real;
-    }
+    await cutOffAfterStep(5);
     const raw = await openDB(DB_NAME);
     expect(raw.version).toBe(4);
     expect([...raw.objectStoreNames]).not.toContain('eventChunks');

@@ -239,6 +239,17 @@ describe("a rep's first day in Options", () => {
     await options.locator('[data-testid="import-file"]').setInputFiles({ name: 'fixme.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await options.locator('[data-testid="import-summary"][data-skipped="1"][data-rejected="3"]').waitFor({ timeout: 30_000 });
     expect(await countStore(options, 'events')).toBe(eventsBefore + 4);
+
+    // "Remove demo data" takes the demo's events (out of their chunks) and people, and leaves the rep's
+    // own four and their people; loaded again, the demo is all back.
+    const status = options.getByRole('status');
+    await options.getByRole('button', { name: 'Remove demo data' }).click();
+    await status.filter({ hasText: 'Demo data removed.' }).waitFor({ timeout: 30_000 });
+    expect(await countStore(options, 'events')).toBe(4);
+    expect(await countStore(options, 'prospects')).toBe(4);
+    await options.getByRole('button', { name: 'Load demo data' }).click();
+    await status.filter({ hasText: 'Demo data loaded.' }).waitFor({ timeout: 30_000 });
+    expect(await countStore(options, 'events')).toBe(eventsBefore + 4);
     await options.close();
   }, 60_000);
 

@@ -69,7 +69,8 @@ export function chunkOf(events: readonly EngagementEvent[]): EventChunk {
 export function chunksOf(events: readonly EngagementEvent[]): EventChunk[] {
   const groups = new Map<string, EngagementEvent[]>();
   for (const event of events) {
-    const group = `${bucketOf(event.prospectKey)}\u0000${event.origin ?? ''}`;
+    // No origin and an empty one are two origins: a chunk has one (and "Remove" of '' must not take the others).
+    const group = `${bucketOf(event.prospectKey)}${event.origin === undefined ? '' : `:${event.origin}`}`;
     let list = groups.get(group);
     if (!list) groups.set(group, (list = []));
     list.push(event);
@@ -255,8 +256,10 @@ export async function eachEvent(stores: EventStores, visit: (event: EngagementEv
   }
 }
 
-/** How many events are stored: one `byEventId` entry per chunked event. */
+/** How many events are stored, in one transaction: one `byEventId` entry per chunked event. */
 export async function countStoredEvents(database: IDBPDatabase<ProspectLensDB>): Promise<number> {
-  const [legacy, chunked] = await Promise.all([database.count('events'), database.countFromIndex('eventChunks', 'byEventId')]);
+  const tx = database.transaction(['events', 'eventChunks']);
+  const [legacy, chunked] = await Promise.all([tx.objectStore('events').count(), tx.objectStore('eventChunks').index('byEventId').count()]);
+  await tx.done;
   return legacy + chunked;
 }

@@ -49,8 +49,10 @@ async function restore(signal?: AbortSignal, onBatch?: () => void) {
     {
       signal,
       onProgress: () => {
-        const tx = connection.transaction(['events', 'summaries']);
-        reads.push(Promise.all([tx.objectStore('events').count(), tx.objectStore('summaries').getAll()]).then(([stored, summaries]) => stored - summaries.reduce((sum, s) => sum + s.total, 0)));
+        // Events stored (one per record before v5, one `byEventId` entry each in chunks) and not yet counted.
+        const tx = connection.transaction(['events', 'eventChunks', 'summaries']);
+        const counted = [tx.objectStore('events').count(), tx.objectStore('eventChunks').index('byEventId').count(), tx.objectStore('summaries').getAll()] as const;
+        reads.push(Promise.all(counted).then(([legacy, chunked, summaries]) => legacy + chunked - summaries.reduce((sum, s) => sum + s.total, 0)));
         onBatch?.();
       },
     },

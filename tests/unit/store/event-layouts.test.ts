@@ -10,7 +10,7 @@ import { importText } from '@/lib/import';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import { closeDbForTests, db } from '@/lib/store/db';
 import { CHUNK_BUCKETS } from '@/lib/store/event-chunks';
-import { countEvents, deleteEventsBefore, deleteEventsByOrigin, localHistory } from '@/lib/store/events';
+import { addEvents, countEvents, deleteEventsBefore, deleteEventsByOrigin, localHistory } from '@/lib/store/events';
 import { deleteProspectsByOrigin, getProspect } from '@/lib/store/prospects';
 import { allSummaries, csv, summariesFromEvents } from '../import/helpers';
 import { storedEvents, toLegacyLayout } from '../support/events';
@@ -134,6 +134,19 @@ describe('events stored before v5, one per record', () => {
     expect(await deleteProspectsByOrigin('import:demo.csv')).toBe(0);
     expect(await getProspect('p0@example.com')).toMatchObject({ origin: 'import:mine.csv' });
     expect(await getProspect('p1@example.com')).toMatchObject({ origin: 'import:mine.csv' });
+  });
+});
+
+describe('origins', () => {
+  const at = (id: string, origin?: string): EngagementEvent => ({ id, prospectKey: 'p@x.example', source: 'local', type: 'page_view', occurredAt: '2026-01-01T00:00:00.000Z', ...(origin === undefined ? {} : { origin }) });
+
+  it('keeps an empty origin apart from none, whichever comes first', async () => {
+    await addEvents([at('a'), at('b', '')]);
+    expect(await deleteEventsByOrigin('')).toBe(1);
+    expect(await ids()).toEqual(['a']);
+    await addEvents([at('c', ''), at('d')]);
+    expect(await deleteEventsByOrigin('')).toBe(1);
+    expect(await ids()).toEqual(['a', 'd']);
   });
 });
 

@@ -114,7 +114,7 @@ async function keepWhatWasRead(read: DailySummary, latest: EngagementEvent[], ea
   }
 }
 
-/** The newest `limit` events of one prospect, newest first (reads `limit` records, not all of them). */
+/** The newest `limit` events of one prospect, newest first (reads the chunks that hold them, not all of them). */
 export async function latestEvents(prospectKey: string, limit = 20): Promise<EngagementEvent[]> {
   const tx = (await db()).transaction(['events', 'eventChunks']);
   return (await personEdges(eventStores(tx), prospectKey, 0, limit)).latest;

@@ -14,7 +14,8 @@
  *
  * Events stored before v5 stay where they were, in `events`, which nothing writes any more: every
  * reader here reads both stores, and retention empties the old one within the period data is kept.
- * Everything outside this file sees events, never chunks.
+ * Outside this file only the writers build chunks (lib/store/import-batch.ts, `addEvents`); every reader
+ * sees events.
  */
 import { type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames, unwrap } from 'idb';
 import type { EngagementEvent } from '../model/engagement';

@@ -91,12 +91,21 @@ export function prospectRange(prospectKey: string): IDBKeyRange {
   return IDBKeyRange.bound([prospectKey, ''], [prospectKey, '\uffff']);
 }
 
-/** The person's events of the given chunks, read once each. */
-async function fromChunks(stores: EventStores, ids: readonly number[], prospectKey: string): Promise<EngagementEvent[]> {
-  const chunks = await Promise.all([...new Set(ids)].map((id) => stores.chunks.get(id)));
+/** The given chunks, read once each (an index read names a chunk once per entry). */
+function readChunks(stores: EventStores, ids: readonly number[]): Promise<(EventChunk | undefined)[]> {
+  return Promise.all([...new Set(ids)].map((id) => stores.chunks.get(id)));
+}
+
+/** The person's events in `chunks`. */
+function eventsOf(chunks: readonly (EventChunk | undefined)[], prospectKey: string): EngagementEvent[] {
   const out: EngagementEvent[] = [];
   for (const chunk of chunks) if (chunk) for (const event of chunk.events) if (event.prospectKey === prospectKey) out.push(event);
   return out;
+}
+
+/** The person's events of the given chunks, read once each. */
+async function fromChunks(stores: EventStores, ids: readonly number[], prospectKey: string): Promise<EngagementEvent[]> {
+  return eventsOf(await readChunks(stores, ids), prospectKey);
 }
 
 /** Every event of one prospect, oldest first. */
@@ -139,7 +148,11 @@ export async function personEdges(stores: EventStores, prospectKey: string, earl
     earliest <= 0 ? [] : index.getAllKeys(oldTime === undefined ? range : IDBKeyRange.bound([prospectKey, ''], [prospectKey, oldTime])),
     latest <= 0 ? [] : index.getAllKeys(newTime === undefined ? range : IDBKeyRange.bound([prospectKey, newTime], [prospectKey, '\uffff'])),
   ]);
-  const [oldChunked, newChunked] = await Promise.all([fromChunks(stores, oldIds, prospectKey), fromChunks(stores, newIds, prospectKey)]);
+  // One read per chunk, though a person with few chunks has the same ones at both ends.
+  const read = new Map<number, EventChunk>();
+  for (const chunk of await readChunks(stores, [...oldIds, ...newIds])) if (chunk) read.set(chunk.id!, chunk);
+  const oldChunked = eventsOf([...new Set(oldIds)].map((id) => read.get(id)), prospectKey);
+  const newChunked = eventsOf([...new Set(newIds)].map((id) => read.get(id)), prospectKey);
   return {
     earliest: [...oldLegacy, ...oldChunked].sort(olderFirst).slice(0, Math.max(0, earliest)),
     latest: [...newLegacy, ...newChunked].sort(olderFirst).reverse().slice(0, Math.max(0, latest)),

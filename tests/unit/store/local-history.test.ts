@@ -199,6 +199,18 @@ describe('a card’s local reads (localHistory) from the events', () => {
     }
   });
 
+  it('reads a chunk that holds both a person’s oldest and newest events once', async () => {
+    await addEvents(history('li@contoso.example', 5, 2));
+    await forgetAllKeptEvents();
+    const gets = vi.spyOn(IDBObjectStore.prototype, 'get');
+    try {
+      await read('li@contoso.example');
+      expect(gets.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'eventChunks')).toHaveLength(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it('orders events at the same instant by id at either edge, whichever chunk holds them', async () => {
     const at = (id: string, minute: number): EngagementEvent => ({ id, prospectKey: 'tie@contoso.example', source: 'local', type: 'email_open', occurredAt: new Date(START + minute * 60_000).toISOString() });
     // Written in this order, so the later chunk holds the lower id at each edge.

@@ -187,16 +187,7 @@ export async function anyEventOf(stores: EventStores, prospectKey: string): Prom
 /** The keys of everyone with an event of `origin`. */
 export async function peopleOfOrigin(stores: EventStores, origin: string): Promise<Set<string>> {
   const keys = new Set<string>();
-  let cursor = await stores.legacy.index('byOrigin').openCursor(origin);
-  while (cursor) {
-    keys.add(cursor.value.prospectKey);
-    cursor = await cursor.continue();
-  }
-  let chunk = await stores.chunks.index('byOrigin').openCursor(origin);
-  while (chunk) {
-    for (const [key] of chunk.value.pairs) keys.add(key);
-    chunk = await chunk.continue();
-  }
+  await eachEvent(stores, (event) => keys.add(event.prospectKey), origin);
   return keys;
 }
 
@@ -256,14 +247,15 @@ export async function deleteDoomed(stores: EventStores<'readwrite'>, doomed: Doo
   await Promise.all(writes);
 }
 
-/** Every event, the old store's first, each chunk's in its order. */
-export async function eachEvent(stores: EventStores, visit: (event: EngagementEvent) => void): Promise<void> {
-  let cursor = await stores.legacy.openCursor();
+/** Every event (of `origin`, when one is named), the old store's first, each chunk's in its order. */
+export async function eachEvent(stores: EventStores, visit: (event: EngagementEvent) => void, origin?: string): Promise<void> {
+  let cursor = await (origin === undefined ? stores.legacy.openCursor() : stores.legacy.index('byOrigin').openCursor(origin));
   while (cursor) {
     visit(cursor.value);
     cursor = await cursor.continue();
   }
-  let chunk = await stores.chunks.openCursor();
+  // A chunk's events share its origin.
+  let chunk = await (origin === undefined ? stores.chunks.openCursor() : stores.chunks.index('byOrigin').openCursor(origin));
   while (chunk) {
     for (const event of chunk.value.events) visit(event);
     chunk = await chunk.continue();

@@ -4,7 +4,7 @@
  */
 import type { EngagementEvent } from '@/lib/model/engagement';
 import { db } from '@/lib/store/db';
-import { chunkOf, eachEvent, eventStores } from '@/lib/store/event-chunks';
+import { deleteDoomed, eachEvent, eventStores } from '@/lib/store/event-chunks';
 
 /** Every stored event, by id (the order one record per event gave). */
 export async function storedEvents(): Promise<EngagementEvent[]> {
@@ -21,13 +21,10 @@ export async function storedEvents(): Promise<EngagementEvent[]> {
  */
 export async function toLegacyLayout(which: (event: EngagementEvent) => boolean = () => true): Promise<void> {
   const tx = (await db()).transaction(['events', 'eventChunks'], 'readwrite');
-  const chunks = tx.objectStore('eventChunks');
-  for (const chunk of await chunks.getAll()) {
-    const moving = chunk.events.filter(which);
-    if (moving.length === 0) continue;
-    for (const event of moving) await tx.objectStore('events').add(event);
-    const left = chunk.events.filter((event) => !which(event));
-    await (left.length === 0 ? chunks.delete(chunk.id!) : chunks.put({ ...chunkOf(left), id: chunk.id! }));
-  }
+  const stores = eventStores(tx);
+  const moving = (await stores.chunks.getAll()).map((chunk) => ({ chunk, events: chunk.events.filter(which) })).filter(({ events }) => events.length > 0);
+  for (const { events } of moving) for (const event of events) await stores.legacy.add(event);
+  // Taken out of their chunks as a deletion takes them.
+  await deleteDoomed(stores, { legacy: [], chunks: moving });
   await tx.done;
 }

@@ -7,7 +7,7 @@
  * colleague's feedback) is read through the background and merged by the page (remote.ts).
  */
 import { db } from '../store/db';
-import { eventStores, personEvents } from '../store/event-chunks';
+import { eventStores, eventsOfPeople } from '../store/event-chunks';
 import type { EngagementEvent } from '../model/engagement';
 import { feedbackRow, type FeedbackRow, isFeedback } from './rows';
 
@@ -25,13 +25,8 @@ export async function loadFeedback(): Promise<FeedbackRow[]> {
  */
 export async function peopleWithEvents(keys: readonly string[]): Promise<Map<string, { name?: string; events: EngagementEvent[] }>> {
   const tx = (await db()).transaction(['prospects', 'events', 'eventChunks']);
-  const stores = eventStores(tx);
-  const people = await Promise.all(
-    [...new Set(keys)].map(async (key) => {
-      const [prospect, events] = await Promise.all([tx.objectStore('prospects').get(key), personEvents(stores, key)]);
-      return [key, { name: prospect?.name, events }] as const;
-    }),
-  );
+  const unique = [...new Set(keys)];
+  const [prospects, events] = await Promise.all([Promise.all(unique.map((key) => tx.objectStore('prospects').get(key))), eventsOfPeople(eventStores(tx), unique)]);
   await tx.done;
-  return new Map(people);
+  return new Map(unique.map((key, i) => [key, { name: prospects[i]?.name, events: events.get(key)! }]));
 }

@@ -91,29 +91,36 @@ export function prospectRange(prospectKey: string): IDBKeyRange {
   return IDBKeyRange.bound([prospectKey, ''], [prospectKey, '\uffff']);
 }
 
-/** The given chunks, read once each (an index read names a chunk once per entry). */
-function readChunks(stores: EventStores, ids: readonly number[]): Promise<(EventChunk | undefined)[]> {
-  return Promise.all([...new Set(ids)].map((id) => stores.chunks.get(id)));
-}
-
-/** The person's events in `chunks`. */
-function eventsOf(chunks: readonly (EventChunk | undefined)[], prospectKey: string): EngagementEvent[] {
-  const out: EngagementEvent[] = [];
-  for (const chunk of chunks) if (chunk) for (const event of chunk.events) if (event.prospectKey === prospectKey) out.push(event);
+/** The given chunks by id, each read once (an index read names a chunk once per entry, and people share chunks). */
+async function chunksById(stores: EventStores, ids: Iterable<number>): Promise<Map<number, EventChunk>> {
+  const unique = [...new Set(ids)];
+  const chunks = await Promise.all(unique.map((id) => stores.chunks.get(id)));
+  const out = new Map<number, EventChunk>();
+  chunks.forEach((chunk, i) => chunk && out.set(unique[i]!, chunk));
   return out;
 }
 
-/** The person's events of the given chunks, read once each. */
-async function fromChunks(stores: EventStores, ids: readonly number[], prospectKey: string): Promise<EngagementEvent[]> {
-  return eventsOf(await readChunks(stores, ids), prospectKey);
+/** The person's events in the chunks `ids` names (each chunk once). */
+function eventsIn(chunks: ReadonlyMap<number, EventChunk>, ids: readonly number[], prospectKey: string): EngagementEvent[] {
+  const out: EngagementEvent[] = [];
+  for (const id of new Set(ids)) for (const event of chunks.get(id)?.events ?? []) if (event.prospectKey === prospectKey) out.push(event);
+  return out;
 }
 
-/** Every event of one prospect, oldest first. */
-export async function personEvents(stores: EventStores, prospectKey: string): Promise<EngagementEvent[]> {
-  const range = prospectRange(prospectKey);
-  const [legacy, chunkIds] = await Promise.all([stores.legacy.index('byProspectTime').getAll(range), stores.chunks.index('byProspectTime').getAllKeys(range)]);
-  const chunked = await fromChunks(stores, chunkIds, prospectKey);
-  return chunked.length === 0 ? legacy : [...legacy, ...chunked].sort(olderFirst);
+/** Every event of each of these people, oldest first, by key; a chunk they share is read once. */
+export async function eventsOfPeople(stores: EventStores, prospectKeys: readonly string[]): Promise<Map<string, EngagementEvent[]>> {
+  const keys = [...new Set(prospectKeys)];
+  const [legacy, chunkIds] = await Promise.all([
+    Promise.all(keys.map((key) => stores.legacy.index('byProspectTime').getAll(prospectRange(key)))),
+    Promise.all(keys.map((key) => stores.chunks.index('byProspectTime').getAllKeys(prospectRange(key)))),
+  ]);
+  const chunks = await chunksById(stores, chunkIds.flat());
+  return new Map(
+    keys.map((key, i) => {
+      const chunked = eventsIn(chunks, chunkIds[i]!, key);
+      return [key, chunked.length === 0 ? legacy[i]! : [...legacy[i]!, ...chunked].sort(olderFirst)];
+    }),
+  );
 }
 
 /**
@@ -149,10 +156,9 @@ export async function personEdges(stores: EventStores, prospectKey: string, earl
     latest <= 0 ? [] : index.getAllKeys(newTime === undefined ? range : IDBKeyRange.bound([prospectKey, newTime], [prospectKey, '\uffff'])),
   ]);
   // One read per chunk, though a person with few chunks has the same ones at both ends.
-  const read = new Map<number, EventChunk>();
-  for (const chunk of await readChunks(stores, [...oldIds, ...newIds])) if (chunk) read.set(chunk.id!, chunk);
-  const oldChunked = eventsOf([...new Set(oldIds)].map((id) => read.get(id)), prospectKey);
-  const newChunked = eventsOf([...new Set(newIds)].map((id) => read.get(id)), prospectKey);
+  const chunks = await chunksById(stores, [...oldIds, ...newIds]);
+  const oldChunked = eventsIn(chunks, oldIds, prospectKey);
+  const newChunked = eventsIn(chunks, newIds, prospectKey);
   return {
     earliest: [...oldLegacy, ...oldChunked].sort(olderFirst).slice(0, Math.max(0, earliest)),
     latest: [...newLegacy, ...newChunked].sort(olderFirst).reverse().slice(0, Math.max(0, latest)),
@@ -181,7 +187,7 @@ export async function anyEventOf(stores: EventStores, prospectKey: string): Prom
   const legacy = await stores.legacy.index('byProspectTime').get(range);
   if (legacy) return legacy;
   const id = await stores.chunks.index('byProspectTime').getKey(range);
-  return id === undefined ? undefined : (await fromChunks(stores, [id], prospectKey))[0];
+  return id === undefined ? undefined : eventsIn(await chunksById(stores, [id]), [id], prospectKey)[0];
 }
 
 /** The keys of everyone with an event of `origin`. */

@@ -17,9 +17,8 @@
  * wait while it runs (a few seconds for a very large import); a repair is rare.
  */
 import type { IDBPTransaction } from 'idb';
-import type { EngagementEvent } from '../model/engagement';
 import { db, type ConfigRecord, type ProspectLensDB } from './db';
-import { eventStores, peopleOfOrigin, personEvents } from './event-chunks';
+import { eventStores, eventsOfPeople, peopleOfOrigin } from './event-chunks';
 import { isFresh, markerRange, PENDING_IMPORT_PREFIX, someRunning, STALE_IMPORT_MS, type PendingImport } from './import-batch';
 import { addToSummary, emptySummary } from './summary';
 
@@ -92,13 +91,13 @@ async function peopleOf(tx: RepairTx, found: readonly ConfigRecord[]): Promise<s
 
 /** Each person's summary, from all their events. */
 async function rebuild(tx: RepairTx, prospectKeys: readonly string[]): Promise<void> {
-  const stores = eventStores(tx);
   const summaries = tx.objectStore('summaries');
-  const histories: EngagementEvent[][] = await Promise.all(prospectKeys.map((key) => personEvents(stores, key)));
+  // The chunks these people share are read once.
+  const histories = await eventsOfPeople(eventStores(tx), prospectKeys);
   await Promise.all(
-    prospectKeys.map((key, i) => {
+    prospectKeys.map((key) => {
       const summary = emptySummary(key);
-      for (const event of histories[i]!) addToSummary(summary, event, 1);
+      for (const event of histories.get(key)!) addToSummary(summary, event, 1);
       return summary.total === 0 ? summaries.delete(key) : summaries.put(summary);
     }),
   );

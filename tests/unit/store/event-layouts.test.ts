@@ -3,7 +3,7 @@
  * before it: the import writes few records, never adds an event twice whichever store holds it, and
  * every reader and deletion finds the events of both.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { exportEventsCsv, exportJson } from '@/lib/data/export';
 import { peopleWithEvents } from '@/lib/feedback/load';
 import { importText } from '@/lib/import';
@@ -66,6 +66,24 @@ describe('the import writes events in chunks', () => {
     // And a third time, nothing.
     expect((await importText(csv([HEADER, ...rows(30, 6)]), 'third.csv')).imported).toBe(0);
     expect(await countEvents()).toBe(180);
+  });
+});
+
+describe('reading many people', () => {
+  it('reads a chunk they share once', async () => {
+    // 200 people in one batch: at most CHUNK_BUCKETS chunks, so people share them.
+    await importText(csv([HEADER, ...rows(200, 1)]), 'many.csv');
+    const chunks = await records('eventChunks');
+    expect(chunks).toBeLessThanOrEqual(CHUNK_BUCKETS);
+    const keys = Array.from({ length: 200 }, (_, p) => `p${p}@example.com`);
+    const gets = vi.spyOn(IDBObjectStore.prototype, 'get');
+    try {
+      const people = await peopleWithEvents(keys);
+      expect(keys.every((key) => people.get(key)!.events.length === 1)).toBe(true);
+      expect(gets.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'eventChunks')).toHaveLength(chunks);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 

@@ -24,11 +24,15 @@ import type { Push } from '@/lib/model/messages';
 import { onAccessGranted } from '@/lib/permissions';
 import { sessionArea } from '@/lib/platform';
 import { recordError } from '@/lib/store/errors';
+import { startLegacyMigration } from '@/lib/store/event-migration';
 import { countInState } from '@/lib/store/outbox';
 import { getProspect } from '@/lib/store/prospects';
 import { getSettings } from '@/lib/store/settings';
 import { startSync } from '@/lib/sync/scheduler';
 import { notificationsApi, openReminder } from '@/lib/sync/reminders';
+
+/** How long after the worker's start the move of old events begins (lookups that woke it go first). */
+const MIGRATION_DELAY_MS = 3_000;
 
 /** To extension pages; nobody listening is normal (no side panel open). */
 const pushToPages = (push: Push) => void browser.runtime.sendMessage(push).catch(() => undefined);
@@ -146,6 +150,9 @@ export default defineBackground({
     });
     // At every start, not only at install: the alarm may be gone (retention.ts, ensureRetentionAlarm).
     void ensureRetentionAlarm().catch((e: unknown) => recordError('retention', e));
+    // Events stored before v5 move into chunks, a small batch at a time, once the start's own work had
+    // its turn; a worker stopped midway goes on at its next start (lib/store/event-migration.ts).
+    setTimeout(() => void startLegacyMigration().catch((e: unknown) => recordError('event-migration', e)), MIGRATION_DELAY_MS);
 
     browser.tabs.onRemoved.addListener((tabId) => {
       void tabs.forget(tabId);

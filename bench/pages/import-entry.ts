@@ -14,7 +14,9 @@
  * (lib/store/event-chunks.ts): the goal is the import against what IndexedDB writes per event.
  */
 import { importFile, importInWorker } from '@/lib/import';
+import type { EngagementEvent } from '@/lib/model/engagement';
 import { db, deleteDatabaseFiles } from '@/lib/store/db';
+import { MIGRATION_BATCH, moveLegacyBatch } from '@/lib/store/event-migration';
 
 async function run(url: string, thread: 'worker' | 'page' = 'worker', batchSize?: number) {
   const blob = await (await fetch(url)).blob();
@@ -33,6 +35,22 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
     r.onsuccess = () => resolve(r.result);
     r.onerror = () => reject(r.error);
   });
+}
+
+/** The `i`-th event-shaped record: 10,000 people, a year of times before `now`. */
+function benchEvent(i: number, now: number): EngagementEvent {
+  const person = i % 10_000;
+  return {
+    id: `local:${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}${i.toString(16).padStart(8, '0')}`,
+    prospectKey: `person-${person}@firm-${person % 1500}.example`,
+    source: 'local',
+    type: 'email_open',
+    occurredAt: new Date(now - ((i * 7919) % 365) * 86_400_000 - (i % 86_400) * 1000).toISOString(),
+    title: `Touch ${i}, email_open`,
+    campaign: `Q${(i % 4) + 1} nurture`,
+    channel: 'email',
+    origin: 'import:bench-import.csv',
+  };
 }
 
 /** Writes `rows` event-shaped records into a fresh database; resolves with the time it took (ms). */
@@ -56,18 +74,7 @@ async function bare(rows: number, indexes: 'today' | 'filed' | 'none', batch = 1
     const tx = database.transaction('events', 'readwrite', { durability: 'relaxed' });
     const store = tx.objectStore('events');
     for (let i = from; i < Math.min(rows, from + batch); i++) {
-      const person = i % 10_000;
-      store.put({
-        id: `local:${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}${i.toString(16).padStart(8, '0')}`,
-        prospectKey: `person-${person}@firm-${person % 1500}.example`,
-        source: 'local',
-        type: 'email_open',
-        occurredAt: new Date(now - ((i * 7919) % 365) * 86_400_000 - (i % 86_400) * 1000).toISOString(),
-        title: `Touch ${i}, email_open`,
-        campaign: `Q${(i % 4) + 1} nurture`,
-        channel: 'email',
-        origin: 'import:bench-import.csv',
-      });
+      store.put(benchEvent(i, now));
     }
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
@@ -93,4 +100,39 @@ async function upgraded(url: string) {
   return result;
 }
 
-Object.assign(globalThis, { PLImportBench: { run, bare, upgraded } });
+/**
+ * An install upgraded from v4 with `rows` events stored one per record (the yardstick's), then moved
+ * into chunks as the background does it (lib/store/event-migration.ts), batch by batch without its
+ * pauses: the rate,
+ * and how long each batch's transaction held the event stores (what a lookup may wait behind). The
+ * database is deleted first, and again after.
+ */
+async function migration(rows: number) {
+  await deleteDatabaseFiles();
+  // The old layout as v4 wrote it, 1,000 records per transaction.
+  const database = await db();
+  const now = Date.now();
+  for (let from = 0; from < rows; from += 1000) {
+    const tx = database.transaction('events', 'readwrite', { durability: 'relaxed' });
+    for (let i = from; i < Math.min(rows, from + 1000); i++) void tx.store.put(benchEvent(i, now));
+    await tx.done;
+  }
+  const legacy = await database.count('events');
+  const batches: number[] = [];
+  const started = performance.now();
+  let last: string | undefined;
+  for (;;) {
+    const batchStarted = performance.now();
+    const done = await moveLegacyBatch(MIGRATION_BATCH, last);
+    batches.push(performance.now() - batchStarted);
+    last = done.last;
+    if (done.moved < MIGRATION_BATCH) break;
+  }
+  const ms = performance.now() - started;
+  const left = await database.count('events');
+  const chunked = await database.countFromIndex('eventChunks', 'byEventId');
+  await deleteDatabaseFiles();
+  return { legacy, left, chunked, ms, batch: MIGRATION_BATCH, batches };
+}
+
+Object.assign(globalThis, { PLImportBench: { run, bare, upgraded, migration } });

@@ -104,6 +104,8 @@ export async function importBench({ browser, bundle, workerBundle, log }) {
     const bareFiledMs = [await bare('filed'), await bare('filed')];
     // Last: an install upgraded from v4 whose database still holds events one per record.
     const upgraded = await tab.evaluate((url) => globalThis.PLImportBench.upgraded(url), '/import.csv');
+    // And such an install's events moved into chunks by the background, batch by batch.
+    const migration = await tab.evaluate((rows) => globalThis.PLImportBench.migration(rows), IMPORT_ROWS);
     await cdp.detach();
     await worker?.detach();
     const result = {
@@ -124,12 +126,32 @@ export async function importBench({ browser, bundle, workerBundle, log }) {
     };
     result.upgradedInstall = { seconds: upgraded.ms / 1000, rowsPerSecond: IMPORT_ROWS / (upgraded.ms / 1000), imported: upgraded.summary.imported };
     result.upgradedInstall.ratio = result.upgradedInstall.rowsPerSecond / result.bareIdbPerSecond;
+    const sortedBatches = [...migration.batches].sort((a, b) => a - b);
+    result.legacyMigration = {
+      events: migration.legacy,
+      left: migration.left,
+      chunked: migration.chunked,
+      seconds: migration.ms / 1000,
+      eventsPerSecond: migration.legacy / (migration.ms / 1000),
+      batch: migration.batch,
+      batches: migration.batches.length,
+      batchP95Ms: sortedBatches[Math.min(sortedBatches.length - 1, Math.floor(sortedBatches.length * 0.95))],
+      batchMaxMs: sortedBatches[sortedBatches.length - 1],
+      // Medians of the first and the last ten batches: a batch must not slow down as the store empties.
+      batchFirstMs: median(migration.batches.slice(0, 10)),
+      batchLastMs: median(migration.batches.slice(-11, -1)),
+    };
     result.ratio = result.rowsPerSecond / result.bareIdbPerSecond;
     result.ratioFiledIndexes = result.rowsPerSecond / result.bareIdbFiledIndexesPerSecond;
-    log(`import: ${Math.round(result.rowsPerSecond)} rows/s = ${(result.ratio * 100).toFixed(0)}% of bare IndexedDB ${Math.round(result.bareIdbPerSecond)}/s (with the filed issue's four indexes ${Math.round(result.bareIdbFiledIndexesPerSecond)}/s = ${(result.ratioFiledIndexes * 100).toFixed(0)}%; no indexes ${Math.round(result.bareIdbNoIndexesPerSecond)}/s), peak heap ${peak.toFixed(1)} MB, longest task ${result.longestTaskMs} ms; into a database upgraded from v4 ${Math.round(result.upgradedInstall.rowsPerSecond)} rows/s = ${(result.upgradedInstall.ratio * 100).toFixed(0)}%`);
+    log(`import: ${Math.round(result.rowsPerSecond)} rows/s = ${(result.ratio * 100).toFixed(0)}% of bare IndexedDB ${Math.round(result.bareIdbPerSecond)}/s (with the filed issue's four indexes ${Math.round(result.bareIdbFiledIndexesPerSecond)}/s = ${(result.ratioFiledIndexes * 100).toFixed(0)}%; no indexes ${Math.round(result.bareIdbNoIndexesPerSecond)}/s), peak heap ${peak.toFixed(1)} MB, longest task ${result.longestTaskMs} ms; into a database upgraded from v4 ${Math.round(result.upgradedInstall.rowsPerSecond)} rows/s = ${(result.upgradedInstall.ratio * 100).toFixed(0)}%; its ${result.legacyMigration.events} old events moved into chunks at ${Math.round(result.legacyMigration.eventsPerSecond)}/s (${result.legacyMigration.left} left, ${result.legacyMigration.chunked} in chunks), a batch of ${result.legacyMigration.batch} (first ${result.legacyMigration.batchFirstMs.toFixed(1)} ms, last ${result.legacyMigration.batchLastMs.toFixed(1)} ms) p95 ${result.legacyMigration.batchP95Ms.toFixed(1)} ms, max ${result.legacyMigration.batchMaxMs.toFixed(1)} ms`);
     return result;
   } finally {
     await tab.close();
     await server.close();
   }
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }

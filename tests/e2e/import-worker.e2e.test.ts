@@ -42,6 +42,24 @@ function countEvents(page: Page): Promise<number> {
   );
 }
 
+/** Events in the store from before v5, one per record. */
+function legacyCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('prospect-lens');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('events').objectStore('events').count();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+        };
+      }),
+  );
+}
+
 describe('import in a worker (Chromium)', () => {
   let ext: ExtensionHarness;
 
@@ -108,6 +126,37 @@ describe('import in a worker (Chromium)', () => {
     // The default retention setting, read by the page and handed to the worker.
     expect(await note.textContent()).toBe('1 event older than 365 days was left out, the period Prospect Lens keeps data for (see “Keep data for” under Privacy).');
     expect((await countEvents(options)) - before).toBe(1);
+    await options.close();
+  });
+
+  it('an install upgraded from v4: its events stored one per record move into chunks once the worker starts', async () => {
+    const options = await ext.openExtensionPage('options.html');
+    const chunked = await countEvents(options);
+    // 600 events one per record, as schema v4 wrote them (lib/store/event-migration.ts).
+    await options.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('prospect-lens');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('events', 'readwrite');
+            for (let i = 0; i < 600; i++) {
+              tx.objectStore('events').put({ id: `local:before-v5-${i}`, prospectKey: `before-v5-${i % 40}@firm.example`, source: 'local', type: 'email_open', occurredAt: new Date(Date.now() - i * 60_000).toISOString(), origin: 'import:before-v5.csv' });
+            }
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    expect(await legacyCount(options)).toBe(600);
+    await ext.stopServiceWorker();
+    await ext.sendMessage({ type: 'diagnostics' }).catch(() => undefined);
+    // The move starts 3 s after the worker does, 250 events a batch.
+    await expect.poll(() => legacyCount(options), { timeout: 20_000 }).toBe(0);
+    expect((await countEvents(options)) - chunked).toBe(600);
     await options.close();
   });
 

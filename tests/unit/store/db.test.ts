@@ -2,6 +2,7 @@ import { deleteDB, type IDBPDatabase, openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngagementEvent } from '@/lib/model/engagement';
 import { closeDbForTests, DB_NAME, DB_VERSION, openDatabase, UPGRADE_STEPS } from '@/lib/store/db';
+import { migrateLegacyEvents } from '@/lib/store/event-migration';
 import { addEvents, countEvents, getSummary, latestEvents } from '@/lib/store/events';
 import { eachCount } from '@/lib/insights/days';
 import { getProspect } from '@/lib/store/prospects';
@@ -189,6 +190,22 @@ describe('database upgrades', () => {
     const again = await addEvents(Array.from({ length: 50 }, (_, i) => event(i, i % 2 ? 'dana@northwind.example' : 'li@contoso.example')));
     expect(again).toMatchObject({ added: 0, skipped: 50 });
     expect((await getSummary('dana@northwind.example'))?.total).toBe(25);
+  });
+
+  it('v5, then the move into chunks: every event of a real v4 database ends in a chunk, once', async () => {
+    await writeVersion2();
+    (await openDatabase(4)).close();
+    const before = await latestEvents('li@contoso.example', 100);
+    expect(await migrateLegacyEvents({ batch: 8, pauseMs: 0 })).toBe(50);
+    const v5 = await openDatabase();
+    expect(await v5.count('events')).toBe(0);
+    expect(await v5.countFromIndex('eventChunks', 'byEventId')).toBe(50);
+    v5.close();
+    expect(await countEvents()).toBe(50);
+    expect(await latestEvents('li@contoso.example', 100)).toEqual(before);
+    expect((await getSummary('dana@northwind.example'))?.total).toBe(25);
+    const again = await addEvents(Array.from({ length: 50 }, (_, i) => event(i, i % 2 ? 'dana@northwind.example' : 'li@contoso.example')));
+    expect(again).toMatchObject({ added: 0, skipped: 50 });
   });
 
   it('a v5 upgrade cut off midway leaves the v4 database whole', async () => {

@@ -77,18 +77,27 @@ export interface LocalHistory {
  * reading the events themselves meant 50 records scattered across it, which grew slower as it grew
  * (bench/, "lookup").
  *
- * Without kept events (a summary from before they existed, which then gets the ones read here, or
- * limits past what it keeps), or without a summary (nobody stored, or an import has written the
- * events but not yet their summary), the events are read in the same transaction: the chunks that
- * hold the oldest `earliest` and the newest `latest` (lib/store/event-chunks.ts, `personEdges`), and
- * as many of the events stored one per record before v5.
+ * The summary is read on its own, so a lookup never waits for an import's batch or the move of old
+ * events into chunks, which write the event stores (not the summaries). Without kept events (a summary
+ * from before they existed, which then gets the ones read here, or limits past what it keeps), or
+ * without a summary (nobody stored, or an import has written the events but not yet their summary),
+ * the summary is read again with the events, in one transaction: the chunks that hold the oldest
+ * `earliest` and the newest `latest` (lib/store/event-chunks.ts, `personEdges`), and as many of the
+ * events stored one per record before v5.
  */
 export async function localHistory(prospectKey: string, limits = { latest: KEPT_LATEST, earliest: KEPT_EARLIEST }): Promise<LocalHistory> {
-  const tx = (await db()).transaction(['summaries', 'events', 'eventChunks']);
+  const database = await db();
+  // The summary alone first, in a transaction of its own: one that also named the event stores would
+  // wait for whatever batch writes them (an import's, the move of old events into chunks).
+  const first = fromKept(fromStored(await database.get('summaries', prospectKey)), limits);
+  if (first) return first;
+  // Read again with the events, so that the two agree.
+  const tx = database.transaction(['summaries', 'events', 'eventChunks']);
   const summary = fromStored(await tx.objectStore('summaries').get(prospectKey));
-  if (summary?.latest && summary.earliest && limits.latest <= KEPT_LATEST && limits.earliest <= KEPT_EARLIEST) {
+  const again = fromKept(summary, limits);
+  if (again) {
     await tx.done;
-    return { summary, latest: summary.latest.slice(0, limits.latest), earliest: summary.earliest.slice(0, limits.earliest) };
+    return again;
   }
   const { latest, earliest } = await personEdges(eventStores(tx), prospectKey, limits.earliest, limits.latest);
   await tx.done;
@@ -96,6 +105,12 @@ export async function localHistory(prospectKey: string, limits = { latest: KEPT_
     await keepWhatWasRead(summary, latest, earliest);
   }
   return { summary, latest, earliest };
+}
+
+/** The history a summary's kept events answer, when they cover `limits`. */
+function fromKept(summary: DailySummary | undefined, limits: { latest: number; earliest: number }): LocalHistory | undefined {
+  if (!summary?.latest || !summary.earliest || limits.latest > KEPT_LATEST || limits.earliest > KEPT_EARLIEST) return undefined;
+  return { summary, latest: summary.latest.slice(0, limits.latest), earliest: summary.earliest.slice(0, limits.earliest) };
 }
 
 /**

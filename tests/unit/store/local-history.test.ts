@@ -112,6 +112,31 @@ describe('a card’s local reads (localHistory) from the events the summary keep
     }
   });
 
+  it('answers while a batch of an import or of the move into chunks holds the event stores', async () => {
+    await addEvents(history('dana@northwind.example', 60, 3));
+    const expectedIds = expected(history('dana@northwind.example', 60, 3), 20, 30);
+    // A read-write transaction on the event stores kept busy for 2,000 requests, as a long batch is.
+    // Counted in requests, not time: the answer must come while it is busy, however loaded the machine.
+    const holder = (await db()).transaction(['events', 'eventChunks'], 'readwrite');
+    let answered = false;
+    let answeredWhileBusy = false;
+    const busy = new Promise<void>((resolve) => {
+      let left = 2_000;
+      const again = () => {
+        if (answered) answeredWhileBusy = true;
+        if (answered || --left === 0) return resolve();
+        holder.objectStore('eventChunks').count().then(again, () => resolve());
+      };
+      again();
+    });
+    const answer = await read('dana@northwind.example');
+    answered = true;
+    await busy;
+    await holder.done;
+    expect(answeredWhileBusy).toBe(true);
+    expect(answer).toMatchObject({ latest: expectedIds.latest, earliest: expectedIds.earliest });
+  });
+
   it('keeps the same events whatever order and batches they were written in, a repeated one kept once', async () => {
     const events = history('eve@adatum.example', 300, 6);
     const shuffled = [...events].sort((a, b) => (hash(a.id) - hash(b.id)));

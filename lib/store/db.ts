@@ -183,9 +183,10 @@ export const UPGRADE_STEPS: Record<number, (db: DB, tx: UpgradeTx, oldVersion: n
   /**
    * v5: events are written a few per record, into `eventChunks` (lib/store/event-chunks.ts): one record
    * per event bound the import to the rate IndexedDB writes records at (issue 18). The events stored
-   * before stay in `events`, which nothing writes any more and every reader still reads, until
-   * retention has emptied it: moving them here would rewrite every event, minutes for a million, too
-   * long for the one versionchange transaction an upgrade gets. So the step touches no record.
+   * before stay in `events`, which nothing writes any more and every reader still reads, until the
+   * background has moved them (lib/store/event-migration.ts): moving them here would rewrite every
+   * event, minutes for a million, too long for the one versionchange transaction an upgrade gets. So
+   * the step touches no record.
    */
   5(db) {
     const chunks = db.createObjectStore('eventChunks', { keyPath: 'id', autoIncrement: true });

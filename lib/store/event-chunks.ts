@@ -12,8 +12,8 @@
  * - `byOrigin` on the one origin its events share: "Remove demo data", the repair of a dead import;
  * - `byOldest` on its oldest event's time: retention.
  *
- * Events stored before v5 stay where they were, in `events`, which nothing writes any more: every
- * reader here reads both stores, and retention empties the old one within the period data is kept.
+ * Events stored before v5 stay where they were, in `events`, which nothing writes any more, until the
+ * background moves them into chunks (lib/store/event-migration.ts): every reader here reads both stores.
  * Outside this file only the writers build chunks (lib/store/import-batch.ts, `addEvents`); every reader
  * sees events.
  */

@@ -5,8 +5,8 @@
  * The v5 upgrade moved nothing: a million events take minutes to move, too long for the one
  * versionchange transaction an upgrade gets. Readers read both stores, so nothing depends on this
  * move but speed: while the old store holds events, every import looks each of its ids up there first
- * (lib/store/import-batch.ts, `legacyEvents`), which cost an upgraded install a quarter of its import
- * rate (bench/results/import-notes-2026-12-03.md).
+ * (lib/store/import-batch.ts, `legacyEvents`): an upgraded install imported at 79–93% of the
+ * benchmark's yardstick, a new one at 105–122% (bench/results/import-notes-2026-12-03.md).
  *
  * Each batch is one transaction: its events are added to chunks and their old records deleted
  * together, or nothing happens, so an event is in exactly one of the two stores whenever a reader
@@ -45,7 +45,8 @@ export async function moveLegacyBatch(limit = MIGRATION_BATCH, after?: string): 
   const stores = eventStores(tx);
   try {
     // In key order, so that the batch's old records go in one ranged delete: deleting them one by one
-    // took 0.4 ms a record in Chromium, and made the move 5 times slower (bench/, "import").
+    // took 0.4 ms a record in Chromium, and the move ran at 1,500 events/s instead of 5,600
+    // (bench/results/import-notes-2026-12-03.md, "Session 26").
     // From where the last batch ended: read from the start, each batch would first step over the
     // deleted records of all the batches before (which the browser has not compacted away yet), and
     // batches grew from 36 to 80 ms over 100,000 events.

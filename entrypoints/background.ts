@@ -31,9 +31,6 @@ import { getSettings } from '@/lib/store/settings';
 import { startSync } from '@/lib/sync/scheduler';
 import { notificationsApi, openReminder } from '@/lib/sync/reminders';
 
-/** How long after the worker's start the move of old events begins (lookups that woke it go first). */
-const MIGRATION_DELAY_MS = 3_000;
-
 /** To extension pages; nobody listening is normal (no side panel open). */
 const pushToPages = (push: Push) => void browser.runtime.sendMessage(push).catch(() => undefined);
 const pushToTab = (tabId: number, push: Push) => void browser.tabs.sendMessage(tabId, push).catch(() => undefined);
@@ -150,9 +147,10 @@ export default defineBackground({
     });
     // At every start, not only at install: the alarm may be gone (retention.ts, ensureRetentionAlarm).
     void ensureRetentionAlarm().catch((e: unknown) => recordError('retention', e));
-    // Events stored before v5 move into chunks, a small batch at a time, once the start's own work had
-    // its turn; a worker stopped midway goes on at its next start (lib/store/event-migration.ts).
-    setTimeout(() => void startLegacyMigration().catch((e: unknown) => recordError('event-migration', e)), MIGRATION_DELAY_MS);
+    // Events stored before v5 move into chunks, a small batch at a time (a card's lookup waits for none);
+    // a worker stopped midway goes on at its next start (lib/store/event-migration.ts). Not on a timer:
+    // one would fire in whatever runs seconds later, a unit test's database included.
+    void startLegacyMigration().catch((e: unknown) => recordError('event-migration', e));
 
     browser.tabs.onRemoved.addListener((tabId) => {
       void tabs.forget(tabId);

@@ -154,7 +154,7 @@ describe('import in a worker (Chromium)', () => {
     expect(await legacyCount(options)).toBe(600);
     await ext.stopServiceWorker();
     await ext.sendMessage({ type: 'diagnostics' }).catch(() => undefined);
-    // The move starts 3 s after the worker does, 250 events a batch.
+    // The move starts with the worker, 250 events a batch, 50 ms apart.
     await expect.poll(() => legacyCount(options), { timeout: 20_000 }).toBe(0);
     expect((await countEvents(options)) - chunked).toBe(600);
     await options.close();

@@ -137,6 +137,16 @@ describe('a card’s local reads (localHistory) from the events the summary keep
     expect(answer).toMatchObject({ latest: expectedIds.latest, earliest: expectedIds.earliest });
   });
 
+  it('answers when its connection closes between the summary and the events (the database replaced)', async () => {
+    // Someone with events and no summary: the lookup reads the summary, then the events.
+    await addEvents(history('dana@northwind.example', 5, 1));
+    await (await db()).delete('summaries', 'dana@northwind.example');
+    const answer = read('dana@northwind.example');
+    // Closed while the summary's read is under way, as "Delete everything" closes it.
+    await closeDbForTests();
+    expect((await answer).latest).toHaveLength(5);
+  });
+
   it('keeps the same events whatever order and batches they were written in, a repeated one kept once', async () => {
     const events = history('eve@adatum.example', 300, 6);
     const shuffled = [...events].sort((a, b) => (hash(a.id) - hash(b.id)));

@@ -86,7 +86,7 @@ function budgetRows(r) {
     if (imp.upgradedInstall) add('CSV import into a database upgraded from v4 that still holds events one per record (each id looked up there first)', `${num(imp.upgradedInstall.rowsPerSecond, 0)} rows/s = ${num(imp.upgradedInstall.ratio * 100, 0)}% of the same yardstick`, '—', null);
     if (imp.legacyMigration) {
       const m = imp.legacyMigration;
-      add(`Moving such an install's ${num(m.events, 0)} old events into chunks (the background's migration, without its pauses)`, `${num(m.eventsPerSecond, 0)} events/s (${num(m.seconds, 1)} s; ${num(m.left, 0)} left, ${num(m.chunked, 0)} in chunks); a batch of ${m.batch}: p95 ${ms(m.batchP95Ms)}, max ${ms(m.batchMaxMs)}`, '— (a lookup that reads events may wait one batch)', null);
+      add(`Moving such an install's ${m.events.toLocaleString('en')} old events into chunks (the background's migration, without its pauses)`, `${num(m.eventsPerSecond, 0)} events/s (${num(m.seconds, 1)} s; ${num(m.left, 0)} left, ${num(m.chunked, 0)} in chunks); a batch of ${m.batch}: p95 ${ms(m.batchP95Ms)}, max ${ms(m.batchMaxMs)}`, '— (a lookup that reads events may wait one batch)', null);
     }
     add('CSV import, longest main-thread task', `${ms(imp.longestTaskMs)} (${imp.longTasks} tasks > 50 ms)`, 'no task > 50 ms (issue 18)', imp.longTasks === 0);
     add('CSV import, peak JS heap of the page', `${num(imp.heapPeakMB)} MB (file ${num(imp.bytes / 2 ** 20)} MB)`, 'bounded (streamed)', null);

@@ -23,40 +23,28 @@ function canonicalCsv(rows: number, who: string): Buffer {
   return Buffer.from(lines.join('\n') + '\n');
 }
 
-/** Counts the extension database's events from an extension page (same origin as the worker). */
-function countEvents(page: Page): Promise<number> {
+/**
+ * Counts the extension database's events from an extension page (same origin as the worker): those in
+ * chunks, as everything since v5 writes them (one `byEventId` entry per event), or the `legacy` ones
+ * stored one per record before.
+ */
+function countEvents(page: Page, which: 'chunked' | 'legacy' = 'chunked'): Promise<number> {
   return page.evaluate(
-    () =>
+    (legacy) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('prospect-lens');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          // Events are stored in chunks since v5: one `byEventId` entry per event.
-          const request = open.result.transaction('eventChunks').objectStore('eventChunks').index('byEventId').count();
+          const request = legacy
+            ? open.result.transaction('events').objectStore('events').count()
+            : open.result.transaction('eventChunks').objectStore('eventChunks').index('byEventId').count();
           request.onsuccess = () => {
             open.result.close();
             resolve(request.result);
           };
         };
       }),
-  );
-}
-
-/** Events in the store from before v5, one per record. */
-function legacyCount(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('prospect-lens');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('events').objectStore('events').count();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
+    which === 'legacy',
   );
 }
 
@@ -151,11 +139,11 @@ describe('import in a worker (Chromium)', () => {
           };
         }),
     );
-    expect(await legacyCount(options)).toBe(600);
+    expect(await countEvents(options, 'legacy')).toBe(600);
     await ext.stopServiceWorker();
     await ext.sendMessage({ type: 'diagnostics' }).catch(() => undefined);
     // The move starts with the worker, 250 events a batch, 50 ms apart.
-    await expect.poll(() => legacyCount(options), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => countEvents(options, 'legacy'), { timeout: 20_000 }).toBe(0);
     expect((await countEvents(options)) - chunked).toBe(600);
     await options.close();
   });

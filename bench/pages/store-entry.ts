@@ -111,6 +111,14 @@ async function firstLookups(count: number, prospects: number, now: number, seed:
   return timeLookups([...keys], now);
 }
 
+/**
+ * Times the lookups of `count` people nobody stored (most of a mailbox's correspondents): no summary, so
+ * the lookup also looks for events an import may have written before their summary (lib/store/events.ts).
+ */
+async function unknownLookups(count: number, now: number): Promise<LookupTimes> {
+  return timeLookups(Array.from({ length: count }, (_, i) => `nobody-${i}@unknown-${i % 97}.example`), now);
+}
+
 interface LookupTimes {
   ms: number[];
   summaryDays: number[];
@@ -143,4 +151,4 @@ async function timeLookups(keys: readonly string[], now: number): Promise<Lookup
   return { ms, summaryDays, summaryChars, events, readEvents };
 }
 
-Object.assign(globalThis, { PLStoreBench: { seed, lookups, firstLookups, countEvents } });
+Object.assign(globalThis, { PLStoreBench: { seed, lookups, firstLookups, unknownLookups, countEvents } });

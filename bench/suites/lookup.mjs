@@ -89,6 +89,8 @@ async function oneSize(browser, bundle, size, deadline, log) {
     const r = await tab.evaluate(([n, prospects, at]) => globalThis.PLStoreBench.lookups(n, prospects, at), [LOOKUPS, size.prospects, now]);
     // The same people once more: what is left of their first lookup's time once the store is warm.
     const again = await tab.evaluate(([n, prospects, at]) => globalThis.PLStoreBench.firstLookups(n, prospects, at, 31337), [FIRST_LOOKUPS, size.prospects, now]);
+    // People nobody stored, as most of a mailbox's correspondents are.
+    const unknown = await tab.evaluate(([n, at]) => globalThis.PLStoreBench.unknownLookups(n, at), [FIRST_LOOKUPS, now]);
     const result = {
       ...size,
       measured: true,
@@ -103,6 +105,7 @@ async function oneSize(browser, bundle, size, deadline, log) {
       firstLookups: first.ms.length,
       firstLookupsReadingEvents: first.readEvents,
       samePeopleAgainMs: summarise(again.ms),
+      unknownPeopleMs: summarise(unknown.ms),
       firstLookupMs: summarise(first.ms),
       eventsOfFirstLookedUpProspect: summarise(first.events),
       firstLookupSummaryChars: summarise(first.summaryChars),

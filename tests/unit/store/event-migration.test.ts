@@ -1,7 +1,7 @@
 /**
  * The move of events stored before v5 (one per record) into chunks (lib/store/event-migration.ts): every
- * event ends in a chunk exactly once, whatever runs beside it or stops it, a person's events land
- * together, and nothing a reader sees changes.
+ * event ends in a chunk exactly once, whatever runs beside it or stops it, each batch goes on from where
+ * the last one ended, and nothing a reader sees changes.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { importText } from '@/lib/import';

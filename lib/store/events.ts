@@ -5,7 +5,7 @@
  * business: this file asks it for events.
  */
 import type { EngagementEvent } from '../model/engagement';
-import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import type { IDBPTransaction } from 'idb';
 import { db, type ConfigRecord, type ProspectLensDB } from './db';
 import { chunksOf, countStoredEvents, deleteDoomed, type Doomed, doomedEvents, eventsBefore, eventsOfOrigin, eventStores, type EventStores, personEdges } from './event-chunks';
 import { markerRange, someRunning } from './import-batch';
@@ -86,13 +86,13 @@ export interface LocalHistory {
  * events stored one per record before v5.
  */
 export async function localHistory(prospectKey: string, limits = { latest: KEPT_LATEST, earliest: KEPT_EARLIEST }): Promise<LocalHistory> {
-  const database = await db();
   // The summary alone first, in a transaction of its own: one that also named the event stores would
   // wait for whatever batch writes them (an import's, the move of old events into chunks).
-  const first = fromKept(fromStored(await database.get('summaries', prospectKey)), limits);
+  const first = fromKept(fromStored(await (await db()).get('summaries', prospectKey)), limits);
   if (first) return first;
-  // Read again with the events, so that the two agree.
-  const tx = await historyTransaction(database);
+  // Read again with the events, so that the two agree. The connection is asked for again: the first
+  // may have closed meanwhile ("Delete everything" replaces the database), and db() gives the new one.
+  const tx = (await db()).transaction(['summaries', 'events', 'eventChunks']);
   const summary = fromStored(await tx.objectStore('summaries').get(prospectKey));
   const again = fromKept(summary, limits);
   if (again) {
@@ -105,21 +105,6 @@ export async function localHistory(prospectKey: string, limits = { latest: KEPT_
     await keepWhatWasRead(summary, latest, earliest);
   }
   return { summary, latest, earliest };
-}
-
-/**
- * A read of the summary and the events on `database`, or on the connection that replaced it: the first
- * read may have been the last one before it closed ("Delete everything" deletes the database, and a
- * test closes it), and a lookup then answers from the new one rather than fail.
- */
-async function historyTransaction(database: IDBPDatabase<ProspectLensDB>) {
-  const stores = ['summaries', 'events', 'eventChunks'] as const;
-  try {
-    return database.transaction([...stores]);
-  } catch (error) {
-    if (!(error instanceof DOMException && error.name === 'InvalidStateError')) throw error;
-    return (await db()).transaction([...stores]);
-  }
 }
 
 /** The history a summary's kept events answer, when they cover `limits`. */

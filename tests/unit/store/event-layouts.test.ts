@@ -13,26 +13,10 @@ import { CHUNK_BUCKETS } from '@/lib/store/event-chunks';
 import { addEvents, countEvents, deleteEventsBefore, deleteEventsByOrigin, localHistory } from '@/lib/store/events';
 import { deleteProspectsByOrigin, getProspect } from '@/lib/store/prospects';
 import { allSummaries, csv, summariesFromEvents } from '../import/helpers';
-import { storedEvents, toLegacyLayout } from '../support/events';
+import { DAY, HEADER, records, rows, START, storedEvents, toLegacyLayout } from '../support/events';
 
 afterEach(closeDbForTests);
 
-const HEADER = ['email', 'name', 'event_type', 'occurred_at', 'event_title'];
-const DAY = 86_400_000;
-const START = Date.UTC(2026, 0, 5, 9);
-
-/** `people` people with `each` events apiece, a person's rows together (as the canonical export has them). */
-function rows(people: number, each: number, first = 0): string[][] {
-  const out: string[][] = [];
-  for (let p = first; p < first + people; p++) {
-    for (let n = 0; n < each; n++) out.push([`p${p}@example.com`, n === 0 ? `Person ${p}` : '', 'email_open', new Date(START + n * DAY + p * 60_000).toISOString(), `Newsletter ${n}`]);
-  }
-  return out;
-}
-
-async function records(store: 'events' | 'eventChunks'): Promise<number> {
-  return (await db()).count(store);
-}
 
 /** Stored events by id, without the origin stamped on them (files differ in name only). */
 async function ids(): Promise<string[]> {

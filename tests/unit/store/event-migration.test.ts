@@ -9,29 +9,12 @@ import { closeDbForTests, db } from '@/lib/store/db';
 import { migrateLegacyEvents, moveLegacyBatch, startLegacyMigration } from '@/lib/store/event-migration';
 import { addEvents, countEvents, localHistory } from '@/lib/store/events';
 import { allSummaries, csv, summariesFromEvents } from '../import/helpers';
-import { storedEvents, toLegacyLayout } from '../support/events';
+import { HEADER, records, rows, storedEvents, toLegacyLayout } from '../support/events';
 
 afterEach(async () => {
   vi.restoreAllMocks();
   await closeDbForTests();
 });
-
-const HEADER = ['email', 'name', 'event_type', 'occurred_at', 'event_title'];
-const DAY = 86_400_000;
-const START = Date.UTC(2026, 0, 5, 9);
-
-/** `people` people with `each` events apiece. */
-function rows(people: number, each: number): string[][] {
-  const out: string[][] = [];
-  for (let p = 0; p < people; p++) {
-    for (let n = 0; n < each; n++) out.push([`p${p}@example.com`, n === 0 ? `Person ${p}` : '', 'email_open', new Date(START + n * DAY + p * 60_000).toISOString(), `Newsletter ${n}`]);
-  }
-  return out;
-}
-
-async function records(store: 'events' | 'eventChunks'): Promise<number> {
-  return (await db()).count(store);
-}
 
 /** An upgraded install: `people` × `each` events, all one per record, with their summaries. */
 async function upgradedInstall(people: number, each: number): Promise<void> {

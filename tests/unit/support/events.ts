@@ -28,3 +28,23 @@ export async function toLegacyLayout(which: (event: EngagementEvent) => boolean 
   await deleteDoomed(stores, { legacy: [], chunks: moving });
   await tx.done;
 }
+
+/** The columns of `rows`' CSV (with tests/unit/import/helpers.ts's `csv`). */
+export const HEADER = ['email', 'name', 'event_type', 'occurred_at', 'event_title'];
+export const DAY = 86_400_000;
+/** The first row's time. */
+export const START = Date.UTC(2026, 0, 5, 9);
+
+/** `people` people (`p<first>@example.com` on) with `each` events apiece, a person's rows together (as the canonical export has them), a day apart. */
+export function rows(people: number, each: number, first = 0): string[][] {
+  const out: string[][] = [];
+  for (let p = first; p < first + people; p++) {
+    for (let n = 0; n < each; n++) out.push([`p${p}@example.com`, n === 0 ? `Person ${p}` : '', 'email_open', new Date(START + n * DAY + p * 60_000).toISOString(), `Newsletter ${n}`]);
+  }
+  return out;
+}
+
+/** Records in an event store: one per event in `events`, a chunk per record in `eventChunks`. */
+export async function records(store: 'events' | 'eventChunks'): Promise<number> {
+  return (await db()).count(store);
+}

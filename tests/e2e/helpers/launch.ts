@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
@@ -71,6 +71,30 @@ const CHROMIUM_ARGS = [
   '--renderer-process-limit=1',
 ];
 
+/**
+ * Chromium's environment: ours, with a PATH whose `xdg-desktop-menu` and `xdg-icon-resource` do nothing.
+ * On Linux, Chromium runs both on every extension uninstall, to delete the desktop shortcuts an app
+ * might have made (four shell scripts, each starting a dozen `sed`/`grep`/`rm`); ours makes none, and
+ * each file of the suite uninstalls its copy. Without them, eight light files of the suite used 78–93 s of
+ * CPU (mean 83) instead of 82–108 s (mean 94), over six and five runs (docs/testing.md, "Session 27").
+ */
+function chromiumEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
+  return { ...process.env, PATH: `${desktopScriptStubs()}:${process.env.PATH ?? ''}`, ...extra };
+}
+
+let stubs: string | undefined;
+
+function desktopScriptStubs(): string {
+  if (stubs) return stubs;
+  const dir = mkdtempSync(join(tmpdir(), 'prospect-lens-xdg-'));
+  for (const name of ['xdg-desktop-menu', 'xdg-icon-resource']) {
+    writeFileSync(join(dir, name), '#!/bin/sh\nexit 0\n');
+    chmodSync(join(dir, name), 0o755);
+  }
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return (stubs = dir);
+}
+
 function chromiumPath(): string {
   const path = findChromium();
   if (path) return path;
@@ -117,7 +141,8 @@ async function launchOwn(buildDir: string, manifest: BuiltManifest, options: Lau
         ...CHROMIUM_ARGS,
         ...(options.language ? [`--lang=${options.language}`] : []),
       ],
-      ...(options.language ? { env: { ...process.env, LANGUAGE: options.language, LANG: `${options.language}_${options.language.toUpperCase()}.UTF-8` }, locale: options.language } : {}),
+      env: chromiumEnv(options.language ? { LANGUAGE: options.language, LANG: `${options.language}_${options.language.toUpperCase()}.UTF-8` } : {}),
+      ...(options.language ? { locale: options.language } : {}),
     });
     const worker = await extensionWorker(context, 'chrome-extension://', buildDir);
     const extensionId = new URL(worker.url()).host;
@@ -185,6 +210,7 @@ async function startShared(): Promise<SharedChromium> {
       headless: true,
       ignoreDefaultArgs: ['--disable-extensions'],
       args: ['--enable-unsafe-extension-debugging', ...CHROMIUM_ARGS],
+      env: chromiumEnv(),
     });
     const browser = browserOf(context);
     process.once('exit', () => {

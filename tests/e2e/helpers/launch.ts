@@ -58,6 +58,23 @@ export interface ExtensionHarness {
   close(): Promise<void>;
 }
 
+/**
+ * The features Chromium runs without. Chromium keeps only the last `--disable-features` it is given, and
+ * Playwright passes a list of its own before ours, so ours repeats Playwright's (playwright-core 1.65.1)
+ * and adds one entry; `checkDisabledFeatures` fails a launch where Playwright's list has one ours lacks.
+ */
+const DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding', 'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect', 'TcpPortRandomizationWin', 'OptimizationHints', 'NetworkTimeServiceQuerying',
+  'AimEnabled', 'PreconnectToSearch', 'msForceBrowserSignIn', 'msEdgeUpdateLaunchServicesPreferredVersion',
+  // Ours: Chromium 156 draws the address bar's suggestions with two pages of its own
+  // (chrome://omnibox-popup.top-chrome/), kept loaded in a renderer that every tab opened and every content
+  // script registered also reaches. Headless, nobody types in the address bar. A DevTools trace of
+  // gmail-sidebar put that renderer at 0.7–1.2 s of CPU per file (docs/testing.md, "Session 27").
+  'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup',
+];
+
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -69,6 +86,7 @@ const CHROMIUM_ARGS = [
   // A site's tabs reuse its renderer process instead of each starting one; site isolation stays on, so
   // sites never share one. The suite on its own used 10% less CPU with it (docs/testing.md, "Session 12").
   '--renderer-process-limit=1',
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ];
 
 /**
@@ -93,6 +111,27 @@ function desktopScriptStubs(): string {
   }
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return (stubs = dir);
+}
+
+/**
+ * Throws unless the last `--disable-features` on Chromium's command line (ours) holds every feature the
+ * earlier ones (Playwright's) name: Chromium would run with those on again. Read off chrome://version,
+ * in a page closed again.
+ */
+async function checkDisabledFeatures(context: BrowserContext): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto('chrome://version');
+    const commandLine = await page.locator('#command_line').innerText();
+    const lists = [...commandLine.matchAll(/--disable-features=(\S*)/g)].map(([, list]) => list!.split(','));
+    const last = new Set(lists.at(-1));
+    const missing = lists.slice(0, -1).flat().filter((feature) => !last.has(feature));
+    if (missing.length) {
+      throw new Error(`Chromium keeps only the last --disable-features: add ${missing.join(', ')} to DISABLED_FEATURES (tests/e2e/helpers/launch.ts).`);
+    }
+  } finally {
+    await page.close();
+  }
 }
 
 function chromiumPath(): string {
@@ -145,6 +184,7 @@ async function launchOwn(buildDir: string, manifest: BuiltManifest, options: Lau
       ...(options.language ? { locale: options.language } : {}),
     });
     const worker = await extensionWorker(context, 'chrome-extension://', buildDir);
+    await checkDisabledFeatures(context);
     const extensionId = new URL(worker.url()).host;
     const browser = browserOf(context);
     // The content script is registered by the worker on install; sites opened before that get none.
@@ -218,6 +258,7 @@ async function startShared(): Promise<SharedChromium> {
       // Retried: the killed browser may still hold the folder for a moment.
       rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     });
+    await checkDisabledFeatures(context);
     const keeper = context.pages()[0] ?? (await context.newPage());
     return { context, keeper, cdp: await browser.newBrowserCDPSession(), listeners: listenerSnapshot(context), clean: true };
   } catch (error) {

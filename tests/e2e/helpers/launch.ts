@@ -61,7 +61,7 @@ export interface ExtensionHarness {
 /**
  * The features Chromium runs without. Chromium keeps only the last `--disable-features` it is given, and
  * Playwright passes a list of its own before ours, so ours repeats Playwright's (playwright-core 1.65.1)
- * and adds one entry; `checkDisabledFeatures` fails a launch where Playwright's list has one ours lacks.
+ * and adds two; `checkDisabledFeatures` fails a launch where Playwright's list has one ours lacks.
  */
 const DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades',

@@ -246,6 +246,25 @@ export function db(): Promise<DB> {
   return cached;
 }
 
+/**
+ * Adds `value` with the raw request (through idb's promise a refused add would abort the whole
+ * transaction): resolves true when stored, false when the store or a unique index already holds its
+ * key, and the transaction goes on either way. Any other failure rejects.
+ */
+export function addUnlessPresent(store: IDBObjectStore, value: unknown): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const request = store.add(value);
+    request.onsuccess = () => resolve(true);
+    request.onerror = (e) => {
+      if (request.error?.name !== 'ConstraintError') return reject(request.error ?? new Error('The record was not added'));
+      // Handled: without this the duplicate would abort the whole transaction.
+      e.preventDefault();
+      e.stopPropagation();
+      resolve(false);
+    };
+  });
+}
+
 /** Tests: forget the cached connection (after swapping `indexedDB`). */
 export async function closeDbForTests(): Promise<void> {
   const pending = cached;

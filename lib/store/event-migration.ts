@@ -18,7 +18,7 @@
  */
 import { unwrap } from 'idb';
 import { chunksOf, type EventChunk, eventStores, type EventStores } from './event-chunks';
-import { db } from './db';
+import { addUnlessPresent, db } from './db';
 
 /**
  * Events moved per transaction. Every lookup that reads events waits for the batch in progress, so a
@@ -87,26 +87,11 @@ function abortQuietly(tx: { abort(): void }): void {
 
 /** Adds the chunk; when one of its ids is stored already, only the events whose ids are not. */
 async function addUnlessStored(stores: EventStores<'readwrite'>, chunk: EventChunk): Promise<void> {
-  if (await tryAdd(stores, chunk)) return;
+  if (await addUnlessPresent(unwrap(stores.chunks), chunk)) return;
   const byEventId = stores.chunks.index('byEventId');
   const stored = await each(chunk.events, async (event) => (await byEventId.getKey(event.id)) !== undefined);
   const fresh = chunk.events.filter((_, i) => !stored[i]);
   if (fresh.length > 0) await each(chunksOf(fresh), (part) => stores.chunks.add(part));
-}
-
-/** `add`, answering false instead of aborting the transaction when the unique index refuses the chunk. */
-function tryAdd(stores: EventStores<'readwrite'>, chunk: EventChunk): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    // The raw request: through idb's promise a refused add would abort the whole transaction.
-    const request = unwrap(stores.chunks).add(chunk);
-    request.onsuccess = () => resolve(true);
-    request.onerror = (event) => {
-      if (request.error?.name !== 'ConstraintError') return reject(request.error ?? new Error('The chunk was not added'));
-      event.preventDefault();
-      event.stopPropagation();
-      resolve(false);
-    };
-  });
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { unwrap } from 'idb';
 import type { SalesAction, SyncStateName } from '../model/action';
-import { db } from './db';
+import { addUnlessPresent, db } from './db';
 
 export async function putAction(action: SalesAction): Promise<SalesAction> {
   await (await db()).put('outbox', action);
@@ -125,19 +125,4 @@ export async function deleteDoneBefore(beforeIso: string): Promise<number> {
   await Promise.all(old.map((a) => tx.store.delete(a.id)));
   await tx.done;
   return old.length;
-}
-
-/** Resolves true when stored, false when the key was already there; the transaction goes on either way. */
-function addUnlessPresent(store: IDBObjectStore, value: unknown): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const request = store.add(value);
-    request.onsuccess = () => resolve(true);
-    request.onerror = (e) => {
-      if (request.error?.name !== 'ConstraintError') return reject(request.error);
-      // Handled: without this the duplicate would abort the whole transaction.
-      e.preventDefault();
-      e.stopPropagation();
-      resolve(false);
-    };
-  });
 }

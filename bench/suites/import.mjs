@@ -16,6 +16,7 @@
  * looks up (`upgradedInstall`; lib/store/event-chunks.ts).
  */
 import { scriptPage, startServer } from '../lib/server.mjs';
+import { percentile } from '../lib/stats.mjs';
 import { LONG_TASK_RECORDER } from '../lib/page-probes.mjs';
 import { targetSession } from '../lib/browser.mjs';
 
@@ -126,7 +127,6 @@ export async function importBench({ browser, bundle, workerBundle, log }) {
     };
     result.upgradedInstall = { seconds: upgraded.ms / 1000, rowsPerSecond: IMPORT_ROWS / (upgraded.ms / 1000), imported: upgraded.summary.imported };
     result.upgradedInstall.ratio = result.upgradedInstall.rowsPerSecond / result.bareIdbPerSecond;
-    const sortedBatches = [...migration.batches].sort((a, b) => a - b);
     result.legacyMigration = {
       events: migration.legacy,
       left: migration.left,
@@ -135,11 +135,11 @@ export async function importBench({ browser, bundle, workerBundle, log }) {
       eventsPerSecond: migration.legacy / (migration.ms / 1000),
       batch: migration.batch,
       batches: migration.batches.length,
-      batchP95Ms: sortedBatches[Math.min(sortedBatches.length - 1, Math.floor(sortedBatches.length * 0.95))],
-      batchMaxMs: sortedBatches[sortedBatches.length - 1],
+      batchP95Ms: percentile(migration.batches, 95),
+      batchMaxMs: Math.max(...migration.batches),
       // Medians of the first and the last ten batches: a batch must not slow down as the store empties.
-      batchFirstMs: median(migration.batches.slice(0, 10)),
-      batchLastMs: median(migration.batches.slice(-11, -1)),
+      batchFirstMs: percentile(migration.batches.slice(0, 10), 50),
+      batchLastMs: percentile(migration.batches.slice(-11, -1), 50),
     };
     result.ratio = result.rowsPerSecond / result.bareIdbPerSecond;
     result.ratioFiledIndexes = result.rowsPerSecond / result.bareIdbFiledIndexesPerSecond;
@@ -151,7 +151,3 @@ export async function importBench({ browser, bundle, workerBundle, log }) {
   }
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}

@@ -20,6 +20,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'wxt';
 import { ensureChromium } from './ensure-browser.mjs';
 import { sidebar } from '../tests/e2e/helpers/sidebar.mjs';
+import { CHROMIUM_FLAGS, chromiumEnv } from '../tests/e2e/helpers/chromium-flags.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHOTS = join(ROOT, 'docs', 'screenshots');
@@ -28,8 +29,6 @@ const GMAIL = { url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxzPilotPr
 const COMPOSE = { url: 'https://mail.google.com/mail/u/0/?compose=DmwnWrRttWfQxMcLqHmhKHNvXgmTsxKbTQ#inbox/FMfcgzQbfxzPilotPricingQ1', file: 'tests/fixtures/pages/gmail-compose.html' };
 const JONAS = '[data-testid="prospect-card"][data-prospect-key="jonas.berg@fabrikam.example"]';
 const LINKEDIN = { url: 'https://www.linkedin.com/in/prospect-lens.demo.marta-oliveira/', file: 'demo/linkedin.html', route: 'https://www.linkedin.com/**' };
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
 function buildDirFromArgs() {
   const at = process.argv.indexOf('--build');
   return at === -1 ? undefined : resolve(process.argv[at + 1] ?? '');
@@ -127,7 +126,8 @@ async function main() {
     executablePath,
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS],
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_FLAGS],
+    env: chromiumEnv(),
   });
   try {
     let [worker] = context.serviceWorkers();

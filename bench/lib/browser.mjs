@@ -7,18 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ensureChromium } from '../../scripts/ensure-browser.mjs';
+import { CHROMIUM_FLAGS, checkDisabledFeatures, chromiumEnv } from '../../tests/e2e/helpers/chromium-flags.mjs';
 
-/** The e2e harness's flags (tests/e2e/helpers/launch.ts), plus precise heap figures for page code. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-precise-memory-info',
-];
+/**
+ * The flags, features and environment of the tests' Chromium (tests/e2e/helpers/chromium-flags.mjs), plus
+ * precise heap figures for page code. Not the e2e harness's `--renderer-process-limit=1`: the pages of
+ * one site would share a renderer, whose JS heap is what the page-cost figures read.
+ */
+const FLAGS = [...CHROMIUM_FLAGS, '--enable-precise-memory-info'];
 
 /**
  * Launches a fresh profile. `extensionDir` loads the unpacked build; without it the browser is the
@@ -32,8 +28,10 @@ export async function launchBrowser({ extensionDir } = {}) {
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [...extensionArgs, ...FLAGS],
+    env: chromiumEnv(),
     viewport: { width: 1280, height: 900 },
   });
+  await checkDisabledFeatures(context);
   const cdp = await context.browser().newBrowserCDPSession();
   let extensionOrigin;
   if (extensionDir) {

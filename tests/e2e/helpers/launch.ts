@@ -1,8 +1,9 @@
-import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { findChromium } from '../../../scripts/ensure-browser.mjs';
+import { CHROMIUM_FLAGS, checkDisabledFeatures, chromiumEnv } from './chromium-flags.mjs';
 import { registeredMatches, waitForContentScript } from './content-script';
 import { CspCollector, type CspViolation } from './csp';
 import { readBuiltManifest, type BuiltManifest } from './manifest';
@@ -58,81 +59,13 @@ export interface ExtensionHarness {
   close(): Promise<void>;
 }
 
-/**
- * The features Chromium runs without. Chromium keeps only the last `--disable-features` it is given, and
- * Playwright passes a list of its own before ours, so ours repeats Playwright's (playwright-core 1.65.1)
- * and adds two; `checkDisabledFeatures` fails a launch where Playwright's list has one ours lacks.
- */
-const DISABLED_FEATURES = [
-  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades',
-  'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding', 'ThirdPartyStoragePartitioning',
-  'AvoidCorsURLLoaderRestartOnRedirect', 'TcpPortRandomizationWin', 'OptimizationHints', 'NetworkTimeServiceQuerying',
-  'AimEnabled', 'PreconnectToSearch', 'msForceBrowserSignIn', 'msEdgeUpdateLaunchServicesPreferredVersion',
-  // Ours: Chromium 156 draws the address bar's suggestions with two pages of its own
-  // (chrome://omnibox-popup.top-chrome/), kept loaded in a renderer that every tab opened and every content
-  // script registered also reaches. Headless, nobody types in the address bar. A DevTools trace of
-  // gmail-sidebar put that renderer at 0.7–1.2 s of CPU per file (docs/testing.md, "Session 27").
-  'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup',
-];
-
+/** The shared flags (chromium-flags.mjs), and one the benchmarks leave out. */
 const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
+  ...CHROMIUM_FLAGS,
   // A site's tabs reuse its renderer process instead of each starting one; site isolation stays on, so
   // sites never share one. The suite on its own used 10% less CPU with it (docs/testing.md, "Session 12").
   '--renderer-process-limit=1',
-  `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ];
-
-/**
- * Chromium's environment: ours, with a PATH whose `xdg-desktop-menu` and `xdg-icon-resource` do nothing.
- * On Linux, Chromium runs both on every extension uninstall, to delete the desktop shortcuts an app
- * might have made (four shell scripts, each starting a dozen `sed`/`grep`/`rm`); ours makes none, and
- * each file of the suite uninstalls its copy. Without them, eight light files of the suite used 78–93 s of
- * CPU (mean 83) instead of 82–108 s (mean 94), over six and five runs (docs/testing.md, "Session 27").
- */
-function chromiumEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
-  return { ...process.env, PATH: `${desktopScriptStubs()}:${process.env.PATH ?? ''}`, ...extra };
-}
-
-let stubs: string | undefined;
-
-function desktopScriptStubs(): string {
-  if (stubs) return stubs;
-  const dir = mkdtempSync(join(tmpdir(), 'prospect-lens-xdg-'));
-  for (const name of ['xdg-desktop-menu', 'xdg-icon-resource']) {
-    writeFileSync(join(dir, name), '#!/bin/sh\nexit 0\n');
-    chmodSync(join(dir, name), 0o755);
-  }
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return (stubs = dir);
-}
-
-/**
- * Throws unless the last `--disable-features` on Chromium's command line (ours) holds every feature the
- * earlier ones (Playwright's) name: Chromium would run with those on again. Read off chrome://version,
- * in a page closed again.
- */
-async function checkDisabledFeatures(context: BrowserContext): Promise<void> {
-  const page = await context.newPage();
-  try {
-    await page.goto('chrome://version');
-    const commandLine = await page.locator('#command_line').innerText();
-    const lists = [...commandLine.matchAll(/--disable-features=(\S*)/g)].map(([, list]) => list!.split(','));
-    const last = new Set(lists.at(-1));
-    const missing = lists.slice(0, -1).flat().filter((feature) => !last.has(feature));
-    if (missing.length) {
-      throw new Error(`Chromium keeps only the last --disable-features: add ${missing.join(', ')} to DISABLED_FEATURES (tests/e2e/helpers/launch.ts).`);
-    }
-  } finally {
-    await page.close();
-  }
-}
 
 function chromiumPath(): string {
   const path = findChromium();

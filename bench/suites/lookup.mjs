@@ -4,10 +4,12 @@
  * does it for the local store) at 10k, 100k and 1M stored events over 500 / 5k / 50k prospects
  * (Zipf s = 1.0), in the browser's real IndexedDB. Each size gets its own origin (its own database): a
  * plain page on 127.0.0.1 that loads bench/pages/store-entry.ts bundled and imports the events through
- * the import's own writer (every event reaches the local store by an import in the product). Then it
- * times FIRST_LOOKUPS different people's first lookup after the import, then, after WARMUP untimed
- * ones, LOOKUPS lookups of keys drawn with the same Zipf distribution, then the same FIRST_LOOKUPS
- * people again. Each set counts the lookups that had to read events (a summary keeping none).
+ * the import's own writer (every event reaches the local store by an import in the product). Once
+ * every size is written, each in a tab that stays open, it times FIRST_LOOKUPS different people's first
+ * lookup after the import, then, after WARMUP untimed ones, LOOKUPS lookups of keys drawn with the same
+ * Zipf distribution, then the same FIRST_LOOKUPS people again — each set in parts, the sizes in turn
+ * (BLOCKS, below) — and last the lookups of people nobody stored. Each set counts the lookups that had
+ * to read events (a summary keeping none).
  *
  * Writing is the slow part. A size whose writing would not end before `deadline` (extrapolated from
  * the rate measured while writing) is stopped and reported as not measured, with the numbers.
@@ -57,9 +59,22 @@ const BATCH = 5_000;
 /** Events written per page.evaluate, so progress and the deadline are checked between chunks. */
 const CHUNK = 50_000;
 
-async function oneSize(browser, bundle, size, deadline, log) {
+/**
+ * The timed lookups run in BLOCKS parts, the written sizes in turn (the first size in each part moves
+ * on by one), so every size is timed across the same minutes. Timed one size after another, as until
+ * 2026-12-06, the 10k set was timed minutes before the 1M set, and the growth figure moved with whatever
+ * the machine did in between: 1.70×, 2.56× and 1.37× in three runs of the same code on 2026-12-05.
+ */
+const BLOCKS = 10;
+
+/** Writes one size into a tab of its own; the tab stays open for the lookups (`open`), unless writing stopped. */
+async function writeSize(browser, bundle, size, deadline, log) {
   const server = await startServer(scriptPage(bundle, 'store bench'));
   const tab = await browser.context.newPage();
+  const closeAll = async () => {
+    await tab.close();
+    await server.close();
+  };
   try {
     await tab.goto(`${server.origin}/index.html`);
     const now = Date.now();
@@ -68,7 +83,8 @@ async function oneSize(browser, bundle, size, deadline, log) {
     let writingMs = 0;
     if (Date.now() > deadline) {
       log(`lookup ${size.events}: not written, the run's time is up`);
-      return { ...size, measured: false, written: 0, writeSeconds: 0, eventsPerSecond: null };
+      await closeAll();
+      return { result: { ...size, measured: false, written: 0, writeSeconds: 0, eventsPerSecond: null } };
     }
     while (written < size.events) {
       const count = Math.min(CHUNK, size.events - written);
@@ -79,50 +95,93 @@ async function oneSize(browser, bundle, size, deadline, log) {
       const finishAt = Date.now() + ((size.events - written) / rate) * 1000;
       if (written < size.events && finishAt > deadline) {
         log(`lookup ${size.events}: stopped writing at ${written} events (${Math.round(rate)} events/s; would need ${Math.round((size.events - written) / rate)} s more)`);
-        return { ...size, measured: false, written, writeSeconds: (Date.now() - started) / 1000, eventsPerSecond: rate };
+        await closeAll();
+        return { result: { ...size, measured: false, written, writeSeconds: (Date.now() - started) / 1000, eventsPerSecond: rate } };
       }
     }
     const writeSeconds = (Date.now() - started) / 1000;
     const stored = await tab.evaluate(() => globalThis.PLStoreBench.countEvents());
-    const first = await tab.evaluate(([n, prospects, at]) => globalThis.PLStoreBench.firstLookups(n, prospects, at, 31337), [FIRST_LOOKUPS, size.prospects, now]);
-    await tab.evaluate(([n, prospects, at]) => globalThis.PLStoreBench.lookups(n, prospects, at, 777), [WARMUP, size.prospects, now]);
-    const r = await tab.evaluate(([n, prospects, at]) => globalThis.PLStoreBench.lookups(n, prospects, at), [LOOKUPS, size.prospects, now]);
-    // The same people once more: what is left of their first lookup's time once the store is warm.
-    const again = await tab.evaluate(([n, prospects, at]) => globalThis.PLStoreBench.firstLookups(n, prospects, at, 31337), [FIRST_LOOKUPS, size.prospects, now]);
-    // People nobody stored, as most of a mailbox's correspondents are.
-    const unknown = await tab.evaluate(([n, at]) => globalThis.PLStoreBench.unknownLookups(n, at), [FIRST_LOOKUPS, now]);
-    const result = {
-      ...size,
-      measured: true,
-      stored,
-      writeSeconds,
-      eventsPerSecond: size.events / writeSeconds,
-      importMsPerEvent: writingMs / size.events,
-      lookupMs: summarise(r.ms),
-      summaryDays: summarise(r.summaryDays),
-      eventsOfLookedUpProspect: summarise(r.events),
-      lookupsReadingEvents: r.readEvents,
-      firstLookups: first.ms.length,
-      firstLookupsReadingEvents: first.readEvents,
-      samePeopleAgainMs: summarise(again.ms),
-      unknownPeopleMs: summarise(unknown.ms),
-      firstLookupMs: summarise(first.ms),
-      eventsOfFirstLookedUpProspect: summarise(first.events),
-      firstLookupSummaryChars: summarise(first.summaryChars),
-      firstLookupByHistory: byHistory(first),
-    };
-    log(`lookup ${size.events}: p95 ${result.lookupMs.p95.toFixed(2)} ms, first after an import ${result.firstLookupMs.p95.toFixed(2)} ms (written in ${writeSeconds.toFixed(0)} s)`);
-    return result;
-  } finally {
-    await tab.close();
-    await server.close();
+    log(`lookup ${size.events}: written in ${writeSeconds.toFixed(0)} s`);
+    const result = { ...size, measured: true, stored, writeSeconds, eventsPerSecond: size.events / writeSeconds, importMsPerEvent: writingMs / size.events };
+    return { result, open: { size, tab, now, close: closeAll } };
+  } catch (error) {
+    await closeAll().catch(() => {});
+    throw error;
   }
+}
+
+/** One set of lookup times from its parts, in the order they were timed. */
+function joined(parts) {
+  return {
+    ms: parts.flatMap((p) => p.ms),
+    summaryDays: parts.flatMap((p) => p.summaryDays),
+    summaryChars: parts.flatMap((p) => p.summaryChars),
+    events: parts.flatMap((p) => p.events),
+    readEvents: parts.reduce((sum, p) => sum + p.readEvents, 0),
+  };
+}
+
+/**
+ * Runs `part(size, block)` BLOCKS times for every open size, block by block and the sizes in turn
+ * (block b starts with size b mod n), and joins each size's parts.
+ */
+async function inTurn(open, part) {
+  const parts = open.map(() => []);
+  for (let block = 0; block < BLOCKS; block++) {
+    for (let k = 0; k < open.length; k++) {
+      const i = (block + k) % open.length;
+      await open[i].tab.bringToFront();
+      parts[i].push(await part(open[i], block));
+    }
+  }
+  return parts.map(joined);
 }
 
 /** `deadline`: the wall-clock time (ms since epoch) by which writing must end. */
 export async function lookup({ browser, bundle, deadline, log }) {
   const results = [];
-  for (const size of LOOKUP_SIZES) results.push(await oneSize(browser, bundle, size, deadline, log));
+  const open = [];
+  try {
+    for (const size of LOOKUP_SIZES) {
+      const written = await writeSize(browser, bundle, size, deadline, log);
+      results.push(written.result);
+      if (written.open) open.push({ ...written.open, result: written.result });
+    }
+    // First: each person's first lookup after the import, a tenth of the people at a time.
+    const per = FIRST_LOOKUPS / BLOCKS;
+    const first = await inTurn(open, ({ tab, size, now }, block) =>
+      tab.evaluate(([n, prospects, at, part]) => globalThis.PLStoreBench.firstLookups(n, prospects, at, 31337, part), [FIRST_LOOKUPS, size.prospects, now, [block * per, (block + 1) * per]]),
+    );
+    for (const { tab, size, now } of open) await tab.evaluate(([n, prospects, at]) => globalThis.PLStoreBench.lookups(n, prospects, at, 777), [WARMUP, size.prospects, now]);
+    const timed = await inTurn(open, ({ tab, size, now }, block) =>
+      tab.evaluate(([n, prospects, at, seed]) => globalThis.PLStoreBench.lookups(n, prospects, at, seed), [LOOKUPS / BLOCKS, size.prospects, now, 424242 + block]),
+    );
+    // The same people once more: what is left of their first lookup's time once the store is warm.
+    const again = await inTurn(open, ({ tab, size, now }, block) =>
+      tab.evaluate(([n, prospects, at, part]) => globalThis.PLStoreBench.firstLookups(n, prospects, at, 31337, part), [FIRST_LOOKUPS, size.prospects, now, [block * per, (block + 1) * per]]),
+    );
+    for (const [i, o] of open.entries()) {
+      // People nobody stored, as most of a mailbox's correspondents are.
+      const unknown = await o.tab.evaluate(([n, at]) => globalThis.PLStoreBench.unknownLookups(n, at), [FIRST_LOOKUPS, o.now]);
+      Object.assign(o.result, {
+        lookupMs: summarise(timed[i].ms),
+        summaryDays: summarise(timed[i].summaryDays),
+        eventsOfLookedUpProspect: summarise(timed[i].events),
+        lookupsReadingEvents: timed[i].readEvents,
+        firstLookups: first[i].ms.length,
+        firstLookupsReadingEvents: first[i].readEvents,
+        samePeopleAgainMs: summarise(again[i].ms),
+        unknownPeopleMs: summarise(unknown.ms),
+        firstLookupMs: summarise(first[i].ms),
+        eventsOfFirstLookedUpProspect: summarise(first[i].events),
+        firstLookupSummaryChars: summarise(first[i].summaryChars),
+        firstLookupByHistory: byHistory(first[i]),
+      });
+      log(`lookup ${o.size.events}: p95 ${o.result.lookupMs.p95.toFixed(2)} ms, first after an import ${o.result.firstLookupMs.p95.toFixed(2)} ms`);
+    }
+  } finally {
+    for (const o of open) await o.close().catch(() => {});
+  }
   const [small, , large] = results;
   const both = small?.measured && large?.measured;
   return {

@@ -20,7 +20,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'wxt';
 import { ensureChromium } from './ensure-browser.mjs';
 import { sidebar } from '../tests/e2e/helpers/sidebar.mjs';
-import { CHROMIUM_FLAGS, chromiumEnv } from '../tests/e2e/helpers/chromium-flags.mjs';
+import { CHROMIUM_FLAGS, checkDisabledFeatures, chromiumEnv } from '../tests/e2e/helpers/chromium-flags.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHOTS = join(ROOT, 'docs', 'screenshots');
@@ -130,6 +130,7 @@ async function main() {
     env: chromiumEnv(),
   });
   try {
+    await checkDisabledFeatures(context);
     let [worker] = context.serviceWorkers();
     worker ??= await context.waitForEvent('serviceworker');
     mkdirSync(SHOTS, { recursive: true });

@@ -122,8 +122,8 @@ function joined(parts) {
 }
 
 /**
- * Runs `part(size, block)` BLOCKS times for every open size, block by block and the sizes in turn
- * (block b starts with size b mod n), and joins each size's parts.
+ * Runs `part(open[i], block)` for every block and every open size, block by block and the sizes in turn
+ * (block b starts with open[b mod n]), each size's tab brought to the front first; joins each size's parts.
  */
 async function inTurn(open, part) {
   const parts = open.map(() => []);

@@ -16,11 +16,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { build } from 'wxt';
 import { ensureChromium } from './ensure-browser.mjs';
 import { sidebar } from '../tests/e2e/helpers/sidebar.mjs';
-import { CHROMIUM_FLAGS, checkDisabledFeatures, chromiumEnv } from '../tests/e2e/helpers/chromium-flags.mjs';
+import { launchChromium } from '../tests/e2e/helpers/chromium-flags.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHOTS = join(ROOT, 'docs', 'screenshots');
@@ -122,15 +121,13 @@ async function main() {
   const buildTemp = given ? undefined : mkdtempSync(join(tmpdir(), 'prospect-lens-shots-build-'));
   const extensionDir = given ?? (await freshBuild(buildTemp));
   const profile = mkdtempSync(join(tmpdir(), 'prospect-lens-shots-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  const context = await launchChromium(profile, {
     executablePath,
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_FLAGS],
-    env: chromiumEnv(),
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
   try {
-    await checkDisabledFeatures(context);
     let [worker] = context.serviceWorkers();
     worker ??= await context.waitForEvent('serviceworker');
     mkdirSync(SHOTS, { recursive: true });

@@ -5,16 +5,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { ensureChromium } from '../../scripts/ensure-browser.mjs';
-import { CHROMIUM_FLAGS, checkDisabledFeatures, chromiumEnv } from '../../tests/e2e/helpers/chromium-flags.mjs';
+import { launchChromium } from '../../tests/e2e/helpers/chromium-flags.mjs';
 
 /**
- * The flags, features and environment of the tests' Chromium (tests/e2e/helpers/chromium-flags.mjs), plus
+ * Beyond the tests' flags, features and environment (launchChromium, tests/e2e/helpers/chromium-flags.mjs):
  * precise heap figures for page code. Not the e2e harness's `--renderer-process-limit=1`: the pages of
  * one site would share a renderer, whose JS heap is what the page-cost figures read.
  */
-const FLAGS = [...CHROMIUM_FLAGS, '--enable-precise-memory-info'];
+const FLAGS = ['--enable-precise-memory-info'];
 
 /**
  * Launches a fresh profile. `extensionDir` loads the unpacked build; without it the browser is the
@@ -23,15 +22,13 @@ const FLAGS = [...CHROMIUM_FLAGS, '--enable-precise-memory-info'];
 export async function launchBrowser({ extensionDir } = {}) {
   const profileDir = mkdtempSync(join(tmpdir(), 'prospect-lens-bench-'));
   const extensionArgs = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
-  const context = await chromium.launchPersistentContext(profileDir, {
+  const context = await launchChromium(profileDir, {
     executablePath: ensureChromium(),
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [...extensionArgs, ...FLAGS],
-    env: chromiumEnv(),
     viewport: { width: 1280, height: 900 },
   });
-  await checkDisabledFeatures(context);
   const cdp = await context.browser().newBrowserCDPSession();
   let extensionOrigin;
   if (extensionDir) {

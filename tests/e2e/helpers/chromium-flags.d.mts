@@ -1,7 +1,9 @@
-/** Types for chromium-flags.mjs (the flags, features and environment of every test and benchmark Chromium). */
+/** Types for chromium-flags.mjs (how every test, benchmark and screenshot Chromium is launched). */
 import type { BrowserContext } from 'playwright-core';
 
-export const DISABLED_FEATURES: readonly string[];
-export const CHROMIUM_FLAGS: readonly string[];
-export function chromiumEnv(extra?: Record<string, string>): Record<string, string | undefined>;
-export function checkDisabledFeatures(context: BrowserContext): Promise<void>;
+type PersistentOptions = NonNullable<Parameters<typeof import('playwright-core').chromium.launchPersistentContext>[1]>;
+
+export function launchChromium(
+  profileDir: string,
+  options: Omit<PersistentOptions, 'env'> & { env?: Record<string, string> },
+): Promise<BrowserContext>;

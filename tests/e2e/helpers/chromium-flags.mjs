@@ -1,18 +1,36 @@
 /**
- * How the tests and the benchmarks launch Chromium: the flags both pass, the features both turn off, and
- * the environment both give it. Plain JavaScript (types in chromium-flags.d.mts) so bench/lib/browser.mjs
- * shares it with tests/e2e/helpers/launch.ts; docs/testing.md, "What Chromium does not run".
+ * How the tests, the benchmarks and the screenshots launch Chromium (`launchChromium`): the flags all
+ * pass, the features all turn off, the environment all give it, and the check that the features stay
+ * off. Plain JavaScript (types in chromium-flags.d.mts) so bench/lib/browser.mjs and scripts/ share it
+ * with tests/e2e/helpers/launch.ts; docs/testing.md, "What Chromium does not run".
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+/**
+ * Playwright's persistent context in `profileDir`, with `options` as Playwright takes them but for
+ * `args`, which come before ours (CHROMIUM_FLAGS), and `env`, which is added to chromiumEnv's. Closed
+ * again, and the error thrown, when the check below fails.
+ */
+export async function launchChromium(profileDir, { args = [], env = {}, ...options }) {
+  const context = await chromium.launchPersistentContext(profileDir, { ...options, args: [...args, ...CHROMIUM_FLAGS], env: chromiumEnv(env) });
+  try {
+    await checkDisabledFeatures(context);
+  } catch (error) {
+    await context.close().catch(() => {});
+    throw error;
+  }
+  return context;
+}
 
 /**
  * The features Chromium runs without. Chromium keeps only the last `--disable-features` it is given, and
  * Playwright passes a list of its own before ours, so ours repeats Playwright's (playwright-core 1.65.1)
  * and adds two; `checkDisabledFeatures` fails a launch where Playwright's list has one ours lacks.
  */
-export const DISABLED_FEATURES = [
+const DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades',
   'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding', 'ThirdPartyStoragePartitioning',
   'AvoidCorsURLLoaderRestartOnRedirect', 'TcpPortRandomizationWin', 'OptimizationHints', 'NetworkTimeServiceQuerying',
@@ -24,8 +42,8 @@ export const DISABLED_FEATURES = [
   'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup',
 ];
 
-/** The flags every test and benchmark Chromium gets. */
-export const CHROMIUM_FLAGS = [
+/** The flags every test, benchmark and screenshot Chromium gets. */
+const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -43,7 +61,7 @@ export const CHROMIUM_FLAGS = [
  * each file of the suite uninstalls its copy. Without them, eight light files of the suite used 78–93 s of
  * CPU (mean 83) instead of 82–108 s (mean 94), over six and five runs (docs/testing.md, "Session 27").
  */
-export function chromiumEnv(extra = {}) {
+function chromiumEnv(extra) {
   return { ...process.env, PATH: `${desktopScriptStubs()}:${process.env.PATH ?? ''}`, ...extra };
 }
 
@@ -65,7 +83,7 @@ function desktopScriptStubs() {
  * earlier ones (Playwright's) name: Chromium would run with those on again. Read off chrome://version,
  * in a page closed again.
  */
-export async function checkDisabledFeatures(context) {
+async function checkDisabledFeatures(context) {
   const page = await context.newPage();
   try {
     await page.goto('chrome://version');

@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { type Browser, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { findChromium } from '../../../scripts/ensure-browser.mjs';
-import { CHROMIUM_FLAGS, checkDisabledFeatures, chromiumEnv } from './chromium-flags.mjs';
+import { launchChromium } from './chromium-flags.mjs';
 import { registeredMatches, waitForContentScript } from './content-script';
 import { CspCollector, type CspViolation } from './csp';
 import { readBuiltManifest, type BuiltManifest } from './manifest';
@@ -59,13 +59,12 @@ export interface ExtensionHarness {
   close(): Promise<void>;
 }
 
-/** The shared flags (chromium-flags.mjs), and one the benchmarks leave out. */
-const CHROMIUM_ARGS = [
-  ...CHROMIUM_FLAGS,
-  // A site's tabs reuse its renderer process instead of each starting one; site isolation stays on, so
-  // sites never share one. The suite on its own used 10% less CPU with it (docs/testing.md, "Session 12").
-  '--renderer-process-limit=1',
-];
+/**
+ * Our flags beyond the shared ones (chromium-flags.mjs), which the benchmarks leave out. A site's tabs
+ * reuse its renderer process instead of each starting one; site isolation stays on, so sites never share
+ * one. The suite on its own used 10% less CPU with it (docs/testing.md, "Session 12").
+ */
+const CHROMIUM_ARGS = ['--renderer-process-limit=1'];
 
 function chromiumPath(): string {
   const path = findChromium();
@@ -102,7 +101,7 @@ async function launchOwn(buildDir: string, manifest: BuiltManifest, options: Lau
   const profileDir = mkdtempSync(join(tmpdir(), 'prospect-lens-profile-'));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(profileDir, {
+    context = await launchChromium(profileDir, {
       executablePath: chromiumPath(),
       headless: options.headless ?? true,
       // Playwright passes --disable-extensions by default; the allow-list below needs it gone.
@@ -113,11 +112,11 @@ async function launchOwn(buildDir: string, manifest: BuiltManifest, options: Lau
         ...CHROMIUM_ARGS,
         ...(options.language ? [`--lang=${options.language}`] : []),
       ],
-      env: chromiumEnv(options.language ? { LANGUAGE: options.language, LANG: `${options.language}_${options.language.toUpperCase()}.UTF-8` } : {}),
-      ...(options.language ? { locale: options.language } : {}),
+      ...(options.language
+        ? { env: { LANGUAGE: options.language, LANG: `${options.language}_${options.language.toUpperCase()}.UTF-8` }, locale: options.language }
+        : {}),
     });
     const worker = await extensionWorker(context, 'chrome-extension://', buildDir);
-    await checkDisabledFeatures(context);
     const extensionId = new URL(worker.url()).host;
     const browser = browserOf(context);
     // The content script is registered by the worker on install; sites opened before that get none.
@@ -178,12 +177,11 @@ function sharedChromium(): Promise<SharedChromium> {
 async function startShared(): Promise<SharedChromium> {
   const profileDir = mkdtempSync(join(tmpdir(), 'prospect-lens-profile-'));
   try {
-    const context = await chromium.launchPersistentContext(profileDir, {
+    const context = await launchChromium(profileDir, {
       executablePath: chromiumPath(),
       headless: true,
       ignoreDefaultArgs: ['--disable-extensions'],
       args: ['--enable-unsafe-extension-debugging', ...CHROMIUM_ARGS],
-      env: chromiumEnv(),
     });
     const browser = browserOf(context);
     process.once('exit', () => {
@@ -191,7 +189,6 @@ async function startShared(): Promise<SharedChromium> {
       // Retried: the killed browser may still hold the folder for a moment.
       rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     });
-    await checkDisabledFeatures(context);
     const keeper = context.pages()[0] ?? (await context.newPage());
     return { context, keeper, cdp: await browser.newBrowserCDPSession(), listeners: listenerSnapshot(context), clean: true };
   } catch (error) {

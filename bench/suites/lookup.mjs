@@ -149,17 +149,15 @@ export async function lookup({ browser, bundle, deadline, log }) {
     }
     // First: each person's first lookup after the import, a tenth of the people at a time.
     const per = FIRST_LOOKUPS / BLOCKS;
-    const first = await inTurn(open, ({ tab, size, now }, block) =>
-      tab.evaluate(([n, prospects, at, part]) => globalThis.PLStoreBench.firstLookups(n, prospects, at, 31337, part), [FIRST_LOOKUPS, size.prospects, now, [block * per, (block + 1) * per]]),
-    );
+    const firstLookupsPart = ({ tab, size, now }, block) =>
+      tab.evaluate(([n, prospects, at, part]) => globalThis.PLStoreBench.firstLookups(n, prospects, at, 31337, part), [FIRST_LOOKUPS, size.prospects, now, [block * per, (block + 1) * per]]);
+    const first = await inTurn(open, firstLookupsPart);
     for (const { tab, size, now } of open) await tab.evaluate(([n, prospects, at]) => globalThis.PLStoreBench.lookups(n, prospects, at, 777), [WARMUP, size.prospects, now]);
     const timed = await inTurn(open, ({ tab, size, now }, block) =>
       tab.evaluate(([n, prospects, at, seed]) => globalThis.PLStoreBench.lookups(n, prospects, at, seed), [LOOKUPS / BLOCKS, size.prospects, now, 424242 + block]),
     );
     // The same people once more: what is left of their first lookup's time once the store is warm.
-    const again = await inTurn(open, ({ tab, size, now }, block) =>
-      tab.evaluate(([n, prospects, at, part]) => globalThis.PLStoreBench.firstLookups(n, prospects, at, 31337, part), [FIRST_LOOKUPS, size.prospects, now, [block * per, (block + 1) * per]]),
-    );
+    const again = await inTurn(open, firstLookupsPart);
     for (const [i, o] of open.entries()) {
       // People nobody stored, as most of a mailbox's correspondents are.
       const unknown = await o.tab.evaluate(([n, at]) => globalThis.PLStoreBench.unknownLookups(n, at), [FIRST_LOOKUPS, o.now]);

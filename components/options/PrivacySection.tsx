@@ -21,6 +21,8 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
   const [status, setStatus] = useState('');
   const [usage, setUsage] = useState<StorageUse | null | undefined>();
   const [confirming, setConfirming] = useState(false);
+  /** While the deletion runs (a few seconds: lib/store/db.ts, `deleteDatabaseFiles`), its buttons wait. */
+  const [erasing, setErasing] = useState(false);
   /** Logged actions not delivered yet (waiting or failed), counted when the deletion is asked for. */
   const [unsynced, setUnsynced] = useState(0);
 
@@ -75,6 +77,8 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
   }
 
   async function eraseAll() {
+    setErasing(true);
+    setStatus(m('options_working'));
     try {
       await send({ type: 'data/erase' });
     } catch (failure) {
@@ -83,12 +87,13 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
       setStatus(m('options_deleteFailed', errorText(failure)));
       measure();
       return;
+    } finally {
+      setErasing(false);
     }
     setConfirming(false);
     setStatus(m('options_deleted'));
+    // The background answers once the browser has given the deleted files' space back.
     measure();
-    // The browser gives the space of cleared stores back as it compacts them, a moment later.
-    for (const delay of [2_000, 10_000]) setTimeout(measure, delay);
     onSettings(Settings.parse({}));
   }
 
@@ -136,13 +141,13 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
             </p>
           )}
           <div class="form-actions">
-            <button type="button" data-testid="export-before-delete" onClick={() => void exportAs('all')}>
+            <button type="button" data-testid="export-before-delete" disabled={erasing} onClick={() => void exportAs('all')}>
               {m('options_exportFirst')}
             </button>
-            <button type="button" class="danger" data-testid="confirm-delete" onClick={() => void eraseAll()}>
+            <button type="button" class="danger" data-testid="confirm-delete" disabled={erasing} onClick={() => void eraseAll()}>
               {m('options_deleteConfirm')}
             </button>
-            <button type="button" ref={cancelRef} onClick={() => setConfirming(false)}>
+            <button type="button" ref={cancelRef} disabled={erasing} onClick={() => setConfirming(false)}>
               {m('options_cancel')}
             </button>
           </div>

@@ -1,8 +1,8 @@
 /**
  * "Delete everything": the extension's database is deleted, in one step, so an interrupted delete
  * leaves all the data or none of it, never half; settings go back to their defaults with it (they
- * live in the database too). Not cleared first: in headless Chromium a 4.3 MB store cleared, then
- * deleted, still measured 5.4 MB 15 s later, while deleted alone it was down to 2 kB within 6 s.
+ * live in the database too). Not cleared first, and kept closed for a moment after, so that Chromium
+ * frees its files too (lib/store/db.ts, `deleteDatabaseFiles`; docs/architecture.md, "Delete everything").
  * Then everything outside it the extension wrote:
  * `storage.local` and `storage.session`, the host access granted for CRM and webhook addresses, and
  * the task reminders still shown (they name the person and carry the task's notes).

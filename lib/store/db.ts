@@ -234,11 +234,14 @@ export function openDatabase(version = DB_VERSION, name = DB_NAME): Promise<DB> 
 }
 
 let cached: Promise<DB> | undefined;
+/** Set while "delete everything" waits for the browser to give the deleted files back (below). */
+let reopenGate: Promise<void> | undefined;
 
 /** The shared connection, opened lazily and once per context. */
 export function db(): Promise<DB> {
   if (!cached) {
-    cached = openDatabase().catch((error: unknown) => {
+    const opened = reopenGate ? reopenGate.then(() => openDatabase()) : openDatabase();
+    cached = opened.catch((error: unknown) => {
       cached = undefined;
       throw error;
     });
@@ -276,11 +279,48 @@ export async function closeDbForTests(): Promise<void> {
  * Removes the database: "delete everything" (lib/data/erase.ts). Not cleared first: a clear empties
  * the stores at once but Chromium keeps their space until it compacts them, which no API triggers — in
  * headless Chromium "storage used" rose after a clear (to 5.0–8.2 MB from a 3–5 MB store), and a store
- * cleared, then deleted, still measured more than before (4.3 → 5.4 MB); deleted alone, it dropped
- * (4.3 → 1.4 MB at once). Every context closes its connection when asked (`blocking` above); the next
- * `db()` opens a new, empty database.
+ * cleared, then deleted, still measured more than before (4.3 → 5.4 MB). Every context closes its
+ * connection when asked (`blocking` above).
+ *
+ * Deleted alone, the database's rows are gone at once but not their files: Chromium frees them only
+ * when the origin's storage is opened afresh, after it has had no connection for its grace period
+ * (2 s). The background opens the database again straight after an erase (settings are read), so
+ * without a pause the deleted data's 1.5–2 MB stayed on disk for as long as it was watched (18 s). So the
+ * next `db()` in this context — the background, where the erase runs and whose reply the pages wait
+ * for — waits `RELEASE_WAIT_MS` first (docs/architecture.md, "Delete everything"). Only where the
+ * browser counts IndexedDB's usage apart (Chromium); Firefox keeps each database in a file of its
+ * own, which the deletion removes (not measured here).
  */
 export async function deleteDatabaseFiles(): Promise<void> {
-  await closeDbForTests();
-  await deleteDB(DB_NAME);
+  // Closed before the first await, so no `db()` from here on opens the database under the deletion.
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  reopenGate = gate;
+  try {
+    await closeDbForTests();
+    const chromiumLike = (await indexedDbUsage()) !== undefined;
+    await deleteDB(DB_NAME);
+    if (chromiumLike) await new Promise((resolve) => setTimeout(resolve, RELEASE_WAIT_MS));
+  } finally {
+    if (reopenGate === gate) reopenGate = undefined;
+    open();
+  }
+}
+
+/**
+ * How long the database stays closed after "delete everything": Chromium's 2 s grace period and a
+ * margin. Measured in headless Chromium, a database of 1.5–2.3 MB deleted by the extension: opened
+ * again after 0.3, 0.8 and 1.5 s it kept its files (3 of 3 each); after 3 and 6 s they were freed
+ * (2.1 MB → 20–142 kB, 3 of 3 each).
+ */
+export const RELEASE_WAIT_MS = 3_000;
+
+/** The bytes IndexedDB holds for this origin, where the browser counts them apart (Chromium's `usageDetails`). */
+async function indexedDbUsage(): Promise<number | undefined> {
+  try {
+    const estimate = (await globalThis.navigator?.storage?.estimate?.()) as (StorageEstimate & { usageDetails?: { indexedDB?: number } }) | undefined;
+    return estimate?.usageDetails?.indexedDB;
+  } catch {
+    return undefined;
+  }
 }

@@ -292,8 +292,11 @@ describe("a rep's first day in Options", () => {
     await options.getByRole('status').filter({ hasText: /deleted/i }).waitFor({ timeout: 15_000 });
     expect(await options.locator('[data-testid="confirm-delete"]').count()).toBe(0);
 
-    // Storage used is re-measured on the same page (at once, 2 s and 10 s later) and shows less than before.
-    await expect.poll(async () => bytesShown(await usage.textContent()), { timeout: 15_000, interval: 500 }).toBeLessThan(before);
+    // Storage used is measured again once the background answers, which it does after the browser has
+    // freed the deleted database's files (lib/store/db.ts, `deleteDatabaseFiles`): what is left is the
+    // extension's worker registration (about 0.33 MB) and an empty database. Opened again at once, the
+    // database kept its files: the figure barely moved (4.5 → 2.6 MB, 5.9 → 2.7 MB) and once rose (1.9 → 3.3 MB).
+    await expect.poll(async () => bytesShown(await usage.textContent()), { timeout: 5_000 }).toBeLessThan(before / 2);
     console.log(`options-day: storage used ${before} B before, ${bytesShown(await usage.textContent())} B after`);
 
     // Everything is gone: events, people, actions, settings (the domains saved on the welcome page, the webhook).

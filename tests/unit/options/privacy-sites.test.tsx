@@ -143,6 +143,22 @@ describe('privacy & data', () => {
     expect(screen.queryByTestId('confirm-delete')).toBeNull();
   });
 
+  it('holds the question\'s buttons while the deletion runs, then says it is done', async () => {
+    let finish!: () => void;
+    routeToBackground(sendMock, { 'data/erase': () => new Promise<void>((resolve) => (finish = resolve)) });
+    await renderSection(PrivacySection);
+    fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Yes, delete everything' }));
+    await waitFor(() => expect(privacyStatus().textContent).toBe('Working…'));
+    // A second click cannot send a second erase, nor can the box be left mid-way.
+    for (const button of within(screen.getByTestId('confirm-delete').parentElement!).getAllByRole('button')) expect((button as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    expect(sendMock.mock.calls.filter(([message]) => (message as { type: string }).type === 'data/erase')).toHaveLength(1);
+    finish();
+    await waitFor(() => expect(privacyStatus().textContent).toBe('Everything was deleted and settings were reset.'));
+    expect(screen.queryByTestId('confirm-delete')).toBeNull();
+  });
+
   it('says why the retention period was not saved', async () => {
     routeToBackground(sendMock, {
       'settings/update': () => {

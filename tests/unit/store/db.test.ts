@@ -1,7 +1,7 @@
 import { deleteDB, type IDBPDatabase, openDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngagementEvent } from '@/lib/model/engagement';
-import { closeDbForTests, DB_NAME, DB_VERSION, openDatabase, UPGRADE_STEPS } from '@/lib/store/db';
+import { closeDbForTests, DB_NAME, DB_VERSION, db, deleteDatabaseFiles, openDatabase, RELEASE_WAIT_MS, UPGRADE_STEPS } from '@/lib/store/db';
 import { migrateLegacyEvents } from '@/lib/store/event-migration';
 import { addEvents, countEvents, getSummary, latestEvents } from '@/lib/store/events';
 import { eachCount } from '@/lib/insights/days';
@@ -223,5 +223,60 @@ describe('database upgrades', () => {
     expect(again.version).toBe(5);
     expect(await again.count('events')).toBe(50);
     again.close();
+  });
+});
+
+describe('"delete everything" (deleteDatabaseFiles)', () => {
+  /** Holds back the deletion's pause (the one timer of `RELEASE_WAIT_MS`); `end()` lets it finish. */
+  function holdPause() {
+    const real = globalThis.setTimeout;
+    let pending: (() => void) | undefined;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) => {
+      if (ms !== RELEASE_WAIT_MS) return real(run, ms);
+      pending = run;
+      return 0 as unknown as ReturnType<typeof setTimeout>;
+    }) as typeof setTimeout);
+    return {
+      started: () => pending !== undefined,
+      end: () => pending?.(),
+      restore: () => spy.mockRestore(),
+    };
+  }
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+  });
+
+  it('where the browser counts IndexedDB apart (Chromium), keeps every later open waiting for its grace period', async () => {
+    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 2e6, quota: 1e10, usageDetails: { indexedDB: 2e6 } }) } });
+    await addEvents([event(1, 'dana@northwind.example')]);
+    const pause = holdPause();
+    const erased = deleteDatabaseFiles();
+    // Asked for at once, as the settings read after an erase does: it waits for the pause too.
+    let opened = false;
+    const next = db().then((connection) => {
+      opened = true;
+      return connection;
+    });
+    for (let turn = 0; !pause.started() && turn < 1_000; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(pause.started()).toBe(true);
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(opened).toBe(false);
+    pause.end();
+    await erased;
+    // Opened afresh: an empty database of today's version.
+    const connection = await next;
+    expect(connection.version).toBe(DB_VERSION);
+    expect(await countEvents()).toBe(0);
+  });
+
+  it('elsewhere (Firefox: no usage by kind) does not pause', async () => {
+    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 2e6, quota: 1e10 }) } });
+    await addEvents([event(1, 'dana@northwind.example')]);
+    const pause = holdPause();
+    await deleteDatabaseFiles();
+    expect(pause.started()).toBe(false);
+    expect(await countEvents()).toBe(0);
   });
 });

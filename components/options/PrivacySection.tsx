@@ -21,7 +21,7 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
   const [status, setStatus] = useState('');
   const [usage, setUsage] = useState<StorageUse | null | undefined>();
   const [confirming, setConfirming] = useState(false);
-  /** While the deletion runs (a few seconds: lib/store/db.ts, `deleteDatabaseFiles`), its buttons wait. */
+  /** While the deletion runs (3 s or more: lib/store/db.ts, `deleteDatabaseFiles`), its buttons wait. */
   const [erasing, setErasing] = useState(false);
   /** Logged actions not delivered yet (waiting or failed), counted when the deletion is asked for. */
   const [unsynced, setUnsynced] = useState(0);

@@ -1,7 +1,7 @@
 import { deleteDB, type IDBPDatabase, openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngagementEvent } from '@/lib/model/engagement';
-import { closeDbForTests, DB_NAME, DB_VERSION, db, deleteDatabaseFiles, openDatabase, RELEASE_WAIT_MS, UPGRADE_STEPS } from '@/lib/store/db';
+import { closeDbForTests, DB_NAME, DB_VERSION, db, deleteDatabaseFiles, openDatabase, RELEASE_WAITS_MS, RELEASE_WORTH_BYTES, UPGRADE_STEPS } from '@/lib/store/db';
 import { migrateLegacyEvents } from '@/lib/store/event-migration';
 import { addEvents, countEvents, getSummary, latestEvents } from '@/lib/store/events';
 import { eachCount } from '@/lib/insights/days';
@@ -227,56 +227,83 @@ describe('database upgrades', () => {
 });
 
 describe('"delete everything" (deleteDatabaseFiles)', () => {
-  /** Holds back the deletion's pause (the one timer of `RELEASE_WAIT_MS`); `end()` lets it finish. */
-  function holdPause() {
+  /**
+   * The browser's estimate, by kind as Chromium gives it (`byKind: false`: as Firefox, without), and the
+   * deletion's pauses held until `next()` lets the oldest one end.
+   */
+  function chromium({ usage, byKind = true }: { usage: number; byKind?: boolean }) {
+    const state = { usage };
+    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: state.usage, quota: 1e10, ...(byKind ? { usageDetails: { indexedDB: state.usage } } : {}) }) } });
     const real = globalThis.setTimeout;
-    let pending: (() => void) | undefined;
-    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) => {
-      if (ms !== RELEASE_WAIT_MS) return real(run, ms);
-      pending = run;
+    const pauses: { ms: number; end: () => void }[] = [];
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) => {
+      if (!(RELEASE_WAITS_MS as readonly number[]).includes(ms ?? 0)) return real(run, ms);
+      pauses.push({ ms: ms!, end: run });
       return 0 as unknown as ReturnType<typeof setTimeout>;
     }) as typeof setTimeout);
-    return {
-      started: () => pending !== undefined,
-      end: () => pending?.(),
-      restore: () => spy.mockRestore(),
+    /** Runs Node's event loop until `count` pauses have started, or a thousand turns. */
+    const started = async (count: number) => {
+      for (let turn = 0; pauses.length < count && turn < 1_000; turn++) await new Promise((resolve) => setImmediate(resolve));
+      return pauses.map((pause) => pause.ms);
     };
+    return { state, started, end: (index: number) => pauses[index]!.end() };
   }
+
+  const turns = async (count: number) => {
+    for (let turn = 0; turn < count; turn++) await new Promise((resolve) => setImmediate(resolve));
+  };
 
   afterEach(() => {
     vi.restoreAllMocks();
     vi.unstubAllGlobals();
   });
 
-  it('where the browser counts IndexedDB apart (Chromium), keeps every later open waiting for its grace period', async () => {
-    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 2e6, quota: 1e10, usageDetails: { indexedDB: 2e6 } }) } });
+  it('where the browser counts IndexedDB apart (Chromium), keeps every later open waiting until the space is given back', async () => {
+    const browser = chromium({ usage: 2e6 });
     await addEvents([event(1, 'dana@northwind.example')]);
-    const pause = holdPause();
     const erased = deleteDatabaseFiles();
-    // Asked for at once, as the settings read after an erase does: it waits for the pause too.
+    // Asked for at once, as the settings read after an erase is: it waits for the pause too.
     let opened = false;
     const next = db().then((connection) => {
       opened = true;
       return connection;
     });
-    for (let turn = 0; !pause.started() && turn < 1_000; turn++) await new Promise((resolve) => setImmediate(resolve));
-    expect(pause.started()).toBe(true);
-    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(await browser.started(1)).toEqual([RELEASE_WAITS_MS[0]]);
+    await turns(20);
     expect(opened).toBe(false);
-    pause.end();
+    browser.state.usage = 20_000; // what the reopened origin counts once its files are freed
+    browser.end(0);
     await erased;
+    expect(await browser.started(2)).toEqual([RELEASE_WAITS_MS[0]]);
     // Opened afresh: an empty database of today's version.
     const connection = await next;
     expect(connection.version).toBe(DB_VERSION);
     expect(await countEvents()).toBe(0);
   });
 
-  it('elsewhere (Firefox: no usage by kind) does not pause', async () => {
-    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 2e6, quota: 1e10 }) } });
+  it('waits longer when the space was not given back after the first pause, then gives up', async () => {
+    const browser = chromium({ usage: 2e6 });
     await addEvents([event(1, 'dana@northwind.example')]);
-    const pause = holdPause();
-    await deleteDatabaseFiles();
-    expect(pause.started()).toBe(false);
-    expect(await countEvents()).toBe(0);
+    const erased = deleteDatabaseFiles();
+    const next = db();
+    expect(await browser.started(1)).toEqual([RELEASE_WAITS_MS[0]]);
+    browser.end(0);
+    expect(await browser.started(2)).toEqual([...RELEASE_WAITS_MS]);
+    browser.end(1);
+    await erased;
+    expect(await browser.started(3)).toEqual([...RELEASE_WAITS_MS]);
+    expect((await next).version).toBe(DB_VERSION);
+  });
+
+  it('does not pause for a database too small to matter, nor where the browser does not count IndexedDB apart (Firefox)', async () => {
+    for (const estimate of [{ usage: RELEASE_WORTH_BYTES - 1 }, { usage: 2e6, byKind: false }]) {
+      const browser = chromium(estimate);
+      await addEvents([event(1, 'dana@northwind.example')]);
+      await deleteDatabaseFiles();
+      expect(await browser.started(1)).toEqual([]);
+      expect(await countEvents()).toBe(0);
+      vi.restoreAllMocks();
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -295,6 +295,21 @@ describe('"delete everything" (deleteDatabaseFiles)', () => {
     expect((await next).version).toBe(DB_VERSION);
   });
 
+  it('still reports the deletion done when the look after the pause cannot open the database', async () => {
+    const browser = chromium({ usage: 2e6 });
+    await addEvents([event(1, 'dana@northwind.example')]);
+    const erased = deleteDatabaseFiles();
+    expect(await browser.started(1)).toEqual([RELEASE_WAITS_MS[0]]);
+    const open = vi.spyOn(indexedDB, 'open').mockImplementation(() => {
+      throw new DOMException('The disk is gone', 'UnknownError');
+    });
+    browser.end(0);
+    await expect(erased).resolves.toBeUndefined();
+    expect(open).toHaveBeenCalled();
+    open.mockRestore();
+    expect(await countEvents()).toBe(0);
+  });
+
   it('does not pause for a database too small to matter, nor where the browser does not count IndexedDB apart (Firefox)', async () => {
     for (const estimate of [{ usage: RELEASE_WORTH_BYTES - 1 }, { usage: 2e6, byKind: false }]) {
       const browser = chromium(estimate);

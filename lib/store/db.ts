@@ -334,8 +334,9 @@ async function freeDeletedFiles(before: number): Promise<void> {
 
 /**
  * The bytes IndexedDB holds for this origin, where the browser counts them apart (Chromium's
- * `usageDetails`); undefined elsewhere: Firefox keeps each database in a file of its own, which the
- * deletion removes (not measured here).
+ * `usageDetails`); undefined elsewhere. Firefox keeps each database in a SQLite file of its own and
+ * gives the space back with the deletion: 12.5 MB of demo data on disk was 74 kB when the erase
+ * answered, 174 ms later (Firefox ESR, measured once in session 29).
  */
 async function indexedDbUsage(): Promise<number | undefined> {
   try {

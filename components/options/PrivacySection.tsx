@@ -21,7 +21,10 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
   const [status, setStatus] = useState('');
   const [usage, setUsage] = useState<StorageUse | null | undefined>();
   const [confirming, setConfirming] = useState(false);
-  /** While the deletion runs (3 s or more: lib/store/db.ts, `deleteDatabaseFiles`), its buttons wait. */
+  /**
+   * While the deletion runs (3 s or more: lib/store/db.ts, `deleteDatabaseFiles`), its buttons and the
+   * exports wait: an export opens the database from this page, which would keep Chromium from freeing it.
+   */
   const [erasing, setErasing] = useState(false);
   /** Logged actions not delivered yet (waiting or failed), counted when the deletion is asked for. */
   const [unsynced, setUnsynced] = useState(0);
@@ -118,13 +121,13 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
       <NeverLog settings={settings} onSettings={onSettings} />
       <h3>{m('options_exportHeading')}</h3>
       <div class="form-actions">
-        <button type="button" onClick={() => void exportAs('all')}>
+        <button type="button" disabled={erasing} onClick={() => void exportAs('all')}>
           {m('options_exportJson')}
         </button>
-        <button type="button" onClick={() => void exportAs('events')}>
+        <button type="button" disabled={erasing} onClick={() => void exportAs('events')}>
           {m('options_exportEventsCsv')}
         </button>
-        <button type="button" onClick={() => void exportAs('actions')}>
+        <button type="button" disabled={erasing} onClick={() => void exportAs('actions')}>
           {m('options_exportActionsCsv')}
         </button>
       </div>

@@ -152,6 +152,8 @@ describe('privacy & data', () => {
     await waitFor(() => expect(privacyStatus().textContent).toBe('Working…'));
     // A second click cannot send a second erase, nor can the box be left mid-way.
     for (const button of within(screen.getByTestId('confirm-delete').parentElement!).getAllByRole('button')) expect((button as HTMLButtonElement).disabled).toBe(true);
+    // Nor can an export open the database from this page meanwhile.
+    for (const name of ['Export everything (JSON)', 'Export events (CSV, importable)', 'Export logged actions (CSV)']) expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId('confirm-delete'));
     expect(sendMock.mock.calls.filter(([message]) => (message as { type: string }).type === 'data/erase')).toHaveLength(1);
     finish();

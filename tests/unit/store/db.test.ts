@@ -229,7 +229,7 @@ describe('database upgrades', () => {
 describe('"delete everything" (deleteDatabaseFiles)', () => {
   /**
    * The browser's estimate, by kind as Chromium gives it (`byKind: false`: as Firefox, without), and the
-   * deletion's pauses held until `next()` lets the oldest one end.
+   * deletion's pauses, each held until `end(i)` lets the i-th one end; `state.usage` is what it counts.
    */
   function chromium({ usage, byKind = true }: { usage: number; byKind?: boolean }) {
     const state = { usage };

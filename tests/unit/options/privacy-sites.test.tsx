@@ -143,7 +143,7 @@ describe('privacy & data', () => {
     expect(screen.queryByTestId('confirm-delete')).toBeNull();
   });
 
-  it('holds the question\'s buttons while the deletion runs, then says it is done', async () => {
+  it('holds the question\'s buttons and the exports while the deletion runs, then says it is done', async () => {
     let finish!: () => void;
     routeToBackground(sendMock, { 'data/erase': () => new Promise<void>((resolve) => (finish = resolve)) });
     await renderSection(PrivacySection);

@@ -1,21 +1,7 @@
 import { uiLocale } from '../i18n';
 
-/** How much the extension stores, from the browser's own estimate (covers IndexedDB and storage). */
-export interface StorageUse {
-  usage: number;
-  quota?: number;
-}
-
-/** Null when the browser gives no estimate. */
-export async function storageUsed(): Promise<StorageUse | null> {
-  try {
-    const estimate = await navigator.storage?.estimate();
-    if (estimate?.usage === undefined) return null;
-    return { usage: estimate.usage, quota: estimate.quota };
-  } catch {
-    return null;
-  }
-}
+// Read where the store reads it too ("delete everything" checks IndexedDB's part): one estimate call.
+export { type StorageUse, storageUsed } from '../store/storage-estimate';
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 

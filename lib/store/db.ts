@@ -12,6 +12,7 @@ import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import type { EventChunk } from './event-chunks';
+import { storageUsed } from './storage-estimate';
 import { addToSummary, emptySummary, type DailySummary, type StoredSummary } from './summary';
 
 export const DB_NAME = 'prospect-lens';
@@ -332,17 +333,7 @@ async function freeDeletedFiles(before: number): Promise<void> {
   }
 }
 
-/**
- * The bytes IndexedDB holds for this origin, where the browser counts them apart (Chromium's
- * `usageDetails`); undefined elsewhere. Firefox keeps each database in a SQLite file of its own and
- * gives the space back with the deletion: 12.5 MB of demo data on disk was 74 kB when the erase
- * answered, 174 ms later (Firefox ESR, measured once in session 29).
- */
+/** The bytes IndexedDB holds for this origin, where the browser counts them apart (storage-estimate.ts). */
 async function indexedDbUsage(): Promise<number | undefined> {
-  try {
-    const estimate = (await globalThis.navigator?.storage?.estimate?.()) as (StorageEstimate & { usageDetails?: { indexedDB?: number } }) | undefined;
-    return estimate?.usageDetails?.indexedDB;
-  } catch {
-    return undefined;
-  }
+  return (await storageUsed())?.indexedDB;
 }

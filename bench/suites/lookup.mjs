@@ -103,7 +103,7 @@ async function writeSize(browser, bundle, size, deadline, log) {
     const stored = await tab.evaluate(() => globalThis.PLStoreBench.countEvents());
     log(`lookup ${size.events}: written in ${writeSeconds.toFixed(0)} s`);
     const result = { ...size, measured: true, stored, writeSeconds, eventsPerSecond: size.events / writeSeconds, importMsPerEvent: writingMs / size.events };
-    return { result, open: { size, tab, now, close: closeAll } };
+    return { result, open: { size, tab, now, result, close: closeAll } };
   } catch (error) {
     await closeAll().catch(() => {});
     throw error;
@@ -145,7 +145,7 @@ export async function lookup({ browser, bundle, deadline, log }) {
     for (const size of LOOKUP_SIZES) {
       const written = await writeSize(browser, bundle, size, deadline, log);
       results.push(written.result);
-      if (written.open) open.push({ ...written.open, result: written.result });
+      if (written.open) open.push(written.open);
     }
     // First: each person's first lookup after the import, a tenth of the people at a time.
     const per = FIRST_LOOKUPS / BLOCKS;

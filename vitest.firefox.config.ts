@@ -13,7 +13,9 @@ export default defineConfig({
     environment: 'node',
     include: ['tests/e2e-firefox/**/*.firefox.test.ts'],
     globalSetup: ['tests/e2e-firefox/helpers/global-setup.ts'],
-    // Two test processes at a time suit CI's 2 cores (PROSPECT_LENS_E2E_WORKERS=1 to serialise).
+    // Two test processes at a time when the suite runs alone on CI's 2 cores; `npm test`, which runs it
+    // beside the Chromium suite, asks for one (scripts/test.mjs, runFirefox). PROSPECT_LENS_E2E_WORKERS=1
+    // serialises.
     pool: 'forks',
     maxWorkers: Number(process.env.PROSPECT_LENS_E2E_WORKERS ?? 2),
     // One module cache per fork (puppeteer-core and the helpers load once per fork), and so one Firefox

@@ -216,7 +216,14 @@ async function buildProduction({ chrome, firefox, testDir }, phases, held) {
   return { counts: sum(results), firefoxBuilt };
 }
 
-/** The Firefox suite on the production Firefox build; output to `held` when given. */
+/**
+ * The Firefox suite on the production Firefox build; output to `held` when given, which means it runs
+ * beside the Chromium suite. There it runs one test process, not the two it runs alone: the two browser
+ * suites together asked for more than the 2 cores, and the waiting both browsers do costs CPU for as long
+ * as it lasts, so the overlap cost more CPU than the second Firefox saved in time. Measured in four
+ * alternating `npm test` runs: 409 and 415 s, 763 and 774 s of CPU, with one; 465 and 429 s, 882 and
+ * 805 s of CPU, with two (docs/testing.md, "Session 30"). PROSPECT_LENS_E2E_WORKERS, when set, decides.
+ */
 async function runFirefox(phases, reportDir, firefoxBuilt, held) {
   const say = (line) => (held ? held.push(`${line}\n`) : console.log(line));
   try {
@@ -230,7 +237,8 @@ async function runFirefox(phases, reportDir, firefoxBuilt, held) {
     return { ...emptyCounts(), failed: 1 };
   }
   const env = { ...process.env, PROSPECT_LENS_FIREFOX_BUILD: FIREFOX_BUILD_DIR, ...(held ? { FORCE_COLOR: '1' } : {}) };
-  return timed(phases, 'e2e firefox', () => vitest('firefox', ['--config', 'vitest.firefox.config.ts'], reportDir, env, held));
+  const workers = held && process.env.PROSPECT_LENS_E2E_WORKERS === undefined ? ['--maxWorkers=1'] : [];
+  return timed(phases, 'e2e firefox', () => vitest('firefox', ['--config', 'vitest.firefox.config.ts', ...workers], reportDir, env, held));
 }
 
 /**

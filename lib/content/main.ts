@@ -10,13 +10,13 @@ import { browser } from 'wxt/browser';
 import type { EmailLogger } from '@/lib/content/log-email';
 import { releaseLeftoverRoom } from '@/lib/content/make-room';
 import { removeSidebarHosts } from '@/lib/content/shadow-host';
-import { startPageContext } from '@/lib/content/page-context';
+import { startPageContext, type PageContext } from '@/lib/content/page-context';
 import { createSession } from '@/lib/content/session';
 import { lazyDrawer, loadSidebar } from '@/lib/content/sidebar-loader';
 import { watchLocation } from '@/lib/detect/location';
 import { observationRoot, watchPage } from '@/lib/detect/observer';
 import type { Detection } from '@/lib/detect/scan';
-import { send } from '@/lib/messaging';
+import { send, type PageSettings } from '@/lib/messaging';
 import type { Push } from '@/lib/model/messages';
 import { siteOf, type SiteId } from '@/lib/sites';
 
@@ -24,6 +24,16 @@ type Send = typeof send;
 
 /** How often the URL is compared, for pushState where the browser has no Navigation API. */
 const LOCATION_POLL_MS = 1_000;
+
+/**
+ * The waits before asking the background again for this page's settings. The first request can go
+ * unanswered while the background starts or stops (Firefox unloads an idle event page, Chrome an idle
+ * service worker); without settings the script does nothing on this page until it is reloaded.
+ */
+const SETTINGS_RETRY_MS = [500, 2_000, 5_000];
+
+/** Refused for what it asked (lib/errors.ts): asking again would be refused again. */
+const REFUSALS: readonly unknown[] = ['invalid', 'too-large', 'forbidden', 'not-found'];
 
 /** What a site's script brings: its detection, and for webmail the reader of "Log this email". */
 export interface SiteScript {
@@ -44,7 +54,7 @@ export async function runContentScript({ site, detect, logger: makeLogger }: Sit
   removeSidebarHosts(document);
   releaseLeftoverRoom(document);
   const ctx = startPageContext();
-  const settings = await send({ type: 'page/settings' }).catch(() => null);
+  const settings = await pageSettings(ctx);
   if (!settings?.enabled || !ctx.isValid) return ctx.stop('Not on for this site');
   // The sidebar script comes when someone is found (lib/content/sidebar-loader.ts); until then, nothing
   // of it is in the page. `roomy`: webmail narrows itself beside the unfolded sidebar; LinkedIn does not.
@@ -82,4 +92,18 @@ export async function runContentScript({ site, detect, logger: makeLogger }: Sit
   // Back online: ask again. Only the browser's own event counts; a page firing `online` does nothing.
   ctx.listen(window, 'online', () => rescan(true));
   rescan();
+}
+
+/** This page's settings, asked again after a failure that was not a refusal; null when none came. */
+async function pageSettings(ctx: PageContext): Promise<PageSettings | null> {
+  for (const wait of [...SETTINGS_RETRY_MS, undefined]) {
+    try {
+      return await send({ type: 'page/settings' });
+    } catch (error) {
+      if (wait === undefined || REFUSALS.includes((error as { code?: unknown } | null)?.code)) return null;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!ctx.isValid) return null;
+    }
+  }
+  return null;
 }

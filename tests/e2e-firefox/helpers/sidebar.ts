@@ -91,12 +91,31 @@ async function callWithRoot<T>(page: Page, fnSource: string, args: unknown[] = [
   return { found: true, value: JSON.parse(String(unwrap(result).value)) as T };
 }
 
-async function poll<T>(what: string, timeout: number, attempt: () => Promise<{ done: true; value: T } | { done: false }>): Promise<T> {
+/**
+ * What the page's sidebar shows, for a wait's failure: whether there is one, its state, its cards and any
+ * alert it shows. A card that never came reads differently with no sidebar (the content script never
+ * drew: no settings, or nobody detected) and with one still loading (no answer to its report).
+ */
+async function describeSidebar(page: Page): Promise<string> {
+  const reply = await callWithRoot<{ state: string | null; cards: (string | null)[]; alerts: string[] }>(
+    page,
+    `(root) => ({
+      state: root.querySelector('aside')?.getAttribute('data-state') ?? null,
+      cards: [...root.querySelectorAll('[data-testid="prospect-card"]')].map((card) => card.getAttribute('data-prospect-key')),
+      alerts: [...root.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent.trim()).filter(Boolean),
+    })`,
+  ).catch((error: unknown) => ({ found: true as const, value: { state: `unreadable (${String(error)})`, cards: [], alerts: [] } }));
+  if (!reply.found) return 'no sidebar in the page';
+  const { state, cards, alerts } = reply.value;
+  return `the sidebar is ${state ?? 'without its aside'}, ${cards.length} cards [${cards.join(', ')}]${alerts.length ? `, alerts: ${alerts.join(' | ')}` : ''}`;
+}
+
+async function poll<T>(page: Page, what: string, timeout: number, attempt: () => Promise<{ done: true; value: T } | { done: false }>): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const outcome = await attempt();
     if (outcome.done) return outcome.value;
-    if (Date.now() > deadline) throw new Error(`sidebar (Firefox): ${what} after ${timeout} ms`);
+    if (Date.now() > deadline) throw new Error(`sidebar (Firefox): ${what} after ${timeout} ms; ${await describeSidebar(page)}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -137,7 +156,7 @@ export function sidebar(page: Page): FirefoxSidebar {
       return reply.found ? reply.value : [];
     },
     waitFor(target, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
-      return poll(`waiting for ${describeTarget(target)}`, timeout, async () => {
+      return poll(page, `waiting for ${describeTarget(target)}`, timeout, async () => {
         const reply = await callWithRoot<number>(page, '(root, target) => __plFind(root, target).length', [serialiseTarget(target)]);
         return reply.found && reply.value > 0 ? { done: true, value: undefined } : { done: false };
       });
@@ -183,7 +202,7 @@ export function sidebar(page: Page): FirefoxSidebar {
       await api.evaluateOn(target, (el) => ((el as HTMLElement).focus(), true), { timeout });
     },
     evaluateOn<R>(target: SidebarTarget, fn: (element: Element) => R, { timeout = DEFAULT_TIMEOUT_MS } = {}): Promise<R> {
-      return poll<R>(`waiting for ${describeTarget(target)}`, timeout, async () => {
+      return poll<R>(page, `waiting for ${describeTarget(target)}`, timeout, async () => {
         const reply = await callWithRoot<{ hit: boolean; value?: R }>(
           page,
           `(root, target) => { const [el] = __plFind(root, target); return el ? { hit: true, value: (${fn.toString()})(el) } : { hit: false }; }`,
@@ -193,7 +212,7 @@ export function sidebar(page: Page): FirefoxSidebar {
       });
     },
     evaluate<R, A = undefined>(fn: (root: ShadowRoot, arg: A) => R | Promise<R>, arg?: A, { timeout = DEFAULT_TIMEOUT_MS } = {}): Promise<R> {
-      return poll<R>('waiting for the sidebar', timeout, async () => {
+      return poll<R>(page, 'waiting for the sidebar', timeout, async () => {
         const reply = await callWithRoot<R>(page, fn.toString(), [arg]);
         return reply.found ? { done: true, value: reply.value } : { done: false };
       });

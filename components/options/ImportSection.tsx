@@ -22,11 +22,25 @@ interface Running {
   progress?: ImportProgress;
 }
 
-/** `keepDays`: the retention setting; an import leaves out the events retention would delete. */
-export function ImportSection({ services, keepDays }: { services: ImportServices; keepDays?: number }) {
+/**
+ * The file import running on this page, for "Delete everything" (PrivacySection) to stop first: left
+ * running, it would go on writing the rest of its file into the new, empty database.
+ */
+export interface RunningImport {
+  /** Cancels the import; resolves once it stopped (between two batches: lib/import/import.ts). */
+  stop(): Promise<void>;
+}
+
+/**
+ * `keepDays`: the retention setting; an import leaves out the events retention would delete.
+ * `runningImport`: where the page finds the import running now, to stop it before "Delete everything".
+ */
+export function ImportSection({ services, keepDays, runningImport }: { services: ImportServices; keepDays?: number; runningImport?: { current: RunningImport | null } }) {
   const [running, setRunning] = useState<Running | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [error, setError] = useState('');
+  /** The last import was stopped by "Delete everything". */
+  const [stopped, setStopped] = useState(false);
   const [demoStatus, setDemoStatus] = useState('');
   /** A demo load or removal is running: removing the demo while it loads is refused anyway (lib/demo/load.ts). */
   const [demoBusy, setDemoBusy] = useState(false);
@@ -40,17 +54,34 @@ export function ImportSection({ services, keepDays }: { services: ImportServices
     setRunning({ controller, fileName: file.name });
     setSummary(null);
     setError('');
+    setStopped(false);
+    let erased = false;
+    let finished!: () => void;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    const run: RunningImport = {
+      stop() {
+        erased = true;
+        controller.abort();
+        return done;
+      },
+    };
+    if (runningImport) runningImport.current = run;
     try {
       const result = await services.importFile(file, {
         signal: controller.signal,
         keepDays,
         onProgress: (progress) => setRunning((r) => r && { ...r, progress }),
       });
-      setSummary(result);
+      // Stopped for "Delete everything": what it counted is deleted, so no summary says it is there.
+      if (erased) setStopped(true);
+      else setSummary(result);
     } catch (failure) {
       const words = failure instanceof ImportFormatError ? describeProblems(failure.problems) : errorText(failure);
-      setError(m('options_importFailed', words));
+      if (erased) setStopped(true);
+      else setError(m('options_importFailed', words));
     } finally {
+      if (runningImport?.current === run) runningImport.current = null;
+      finished();
       setRunning(null);
       // The same file can be chosen again (to finish a cancelled import).
       input.value = '';
@@ -108,6 +139,11 @@ export function ImportSection({ services, keepDays }: { services: ImportServices
         </p>
       )}
       {summary && <ImportSummaryView summary={summary} />}
+      {stopped && (
+        <p class="status" data-testid="import-stopped">
+          {m('options_importStoppedByErase')}
+        </p>
+      )}
       <h3>{m('options_demoHeading')}</h3>
       <p class="muted">{m('options_demoExplain')}</p>
       <div class="form-actions">

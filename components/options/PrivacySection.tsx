@@ -11,11 +11,13 @@ import { changeSettings } from '@/lib/settings-client';
 import { downloadBlob } from './download';
 import { Field } from '../forms/Field';
 import { plural } from '../i18n';
+import type { RunningImport } from './ImportSection';
 import { NeverLog } from './NeverLog';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
 
-export function PrivacySection({ settings, onSettings }: { settings: Settings; onSettings(next: Settings): void }) {
+/** `runningImport`: the import running on this page (ImportSection), which "Delete everything" stops first. */
+export function PrivacySection({ settings, onSettings, runningImport }: { settings: Settings; onSettings(next: Settings): void; runningImport?: { current: RunningImport | null } }) {
   const [retention, setRetention] = useState(String(settings.retentionDays));
   const [retentionError, setRetentionError] = useState('');
   const [status, setStatus] = useState('');
@@ -28,6 +30,8 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
   const [erasing, setErasing] = useState(false);
   /** Logged actions not delivered yet (waiting or failed), counted when the deletion is asked for. */
   const [unsynced, setUnsynced] = useState(0);
+  /** An import was running on this page when the deletion was asked for. */
+  const [importing, setImporting] = useState(false);
 
   useEffect(() => setRetention(String(settings.retentionDays)), [settings.retentionDays]);
 
@@ -49,6 +53,7 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
   async function askToErase() {
     const { waiting, dead } = await send({ type: 'action/list', limit: 1 }).catch(() => ({ waiting: 0, dead: 0 }));
     setUnsynced(waiting + dead);
+    setImporting(Boolean(runningImport?.current));
     setConfirming(true);
   }
 
@@ -83,6 +88,8 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
     setErasing(true);
     setStatus(m('options_working'));
     try {
+      // First, or the import would go on writing the rest of its file into the new, empty database.
+      await runningImport?.current?.stop();
       await send({ type: 'data/erase' });
     } catch (failure) {
       // The box closes either way: what was asked for is settled, and the line below says how.
@@ -138,6 +145,11 @@ export function PrivacySection({ settings, onSettings }: { settings: Settings; o
       {confirming ? (
         <div class="confirm" role="group" aria-labelledby="confirm-delete-text">
           <p id="confirm-delete-text">{m('options_deleteConfirmText')}</p>
+          {importing && (
+            <p class="warn-text" data-testid="import-stops-warning">
+              {m('options_deleteStopsImport')}
+            </p>
+          )}
           {unsynced > 0 && (
             <p class="warn-text" data-testid="unsynced-warning" data-count={unsynced}>
               {plural('options_deleteUnsynced', unsynced)}

@@ -7,6 +7,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/options/OptionsApp';
+import type { ImportSummary } from '@/lib/import';
 import { send } from '@/lib/messaging';
 import { closeDbForTests } from '@/lib/store/db';
 import { rememberChoice } from '@/lib/store/matches';
@@ -185,5 +186,49 @@ describe('site access withdrawn in the browser', () => {
     await screen.findByTestId('sites-form');
     await settle();
     expect(container.querySelector('[data-testid="site-access-missing"]')).toBeNull();
+  });
+});
+
+describe('Delete everything while a file imports on this page', () => {
+  beforeEach(() => void fakePermissions(true));
+
+  it('says the import stops first, stops it, erases once it stopped, and shows no summary of what is gone', async () => {
+    let erasedBeforeTheImportEnded: boolean | undefined;
+    const importFile = vi.fn(
+      (_file: Blob, { signal }: { signal?: AbortSignal }) =>
+        new Promise<ImportSummary>((resolve) => {
+          // Like the real import, it stops between two batches: a moment after the abort.
+          signal!.addEventListener('abort', () =>
+            setTimeout(() => {
+              erasedBeforeTheImportEnded = sendMock.mock.calls.some(([request]) => (request as { type: string }).type === 'data/erase');
+              resolve({ format: 'canonical-csv', recordsRead: 500, imported: 500, skipped: 0, rejected: 0, rejectedRows: [], unknownColumns: [], prospectsUpserted: 20, cancelled: true, durationMs: 90 });
+            }, 50),
+          );
+        }),
+    );
+    render(<OptionsApp services={{ ...services, importFile }} />);
+    const input = (await screen.findByTestId('import-file')) as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['email\n'], 'events.csv', { type: 'text/csv' })], configurable: true });
+    fireEvent.change(input);
+    await screen.findByTestId('import-progress');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
+    expect((await screen.findByTestId('import-stops-warning')).textContent).toBe('The import running on this page stops first, and what it imported is deleted too.');
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, delete everything' }));
+    await screen.findByText(/Everything was deleted/);
+
+    expect(importFile.mock.calls[0]![1].signal!.aborted).toBe(true);
+    expect(erasedBeforeTheImportEnded).toBe(false);
+    expect(sendMock.mock.calls.filter(([request]) => (request as { type: string }).type === 'data/erase')).toHaveLength(1);
+    expect(screen.getByTestId('import-stopped').textContent).toBe('Import stopped: everything was deleted, what it had imported too.');
+    expect(screen.queryByTestId('import-summary')).toBeNull();
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+  });
+
+  it('says nothing of an import when none runs', async () => {
+    render(<OptionsApp services={services} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete everything…' }));
+    await screen.findByRole('button', { name: 'Yes, delete everything' });
+    expect(screen.queryByTestId('import-stops-warning')).toBeNull();
   });
 });

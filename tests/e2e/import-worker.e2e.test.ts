@@ -2,7 +2,8 @@
  * The options page imports in a dedicated worker (lib/import/in-worker.ts; docs/architecture.md,
  * "Import and storage") in the built extension in real Chromium: the worker is the extension's own
  * file and starts under the pages' CSP, it writes the extension's IndexedDB, the page shows progress
- * and the summary, Cancel stops it after whole batches, and the same file again adds nothing.
+ * and the summary, Cancel stops it after whole batches, the same file again adds nothing, and Delete
+ * everything stops it before it erases.
  */
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,26 +27,26 @@ function canonicalCsv(rows: number, who: string): Buffer {
 /**
  * Counts the extension database's events from an extension page (same origin as the worker): those in
  * chunks, as everything since v5 writes them (one `byEventId` entry per event), or the `legacy` ones
- * stored one per record before.
+ * stored one per record before. No database (after Delete everything, until the extension next uses
+ * it) holds none; it is not opened then, which would create an empty one.
  */
 function countEvents(page: Page, which: 'chunked' | 'legacy' = 'chunked'): Promise<number> {
-  return page.evaluate(
-    (legacy) =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('prospect-lens');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = legacy
-            ? open.result.transaction('events').objectStore('events').count()
-            : open.result.transaction('eventChunks').objectStore('eventChunks').index('byEventId').count();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
+  return page.evaluate(async (legacy) => {
+    if (!(await indexedDB.databases()).some((database) => database.name === 'prospect-lens')) return 0;
+    return new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open('prospect-lens');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const request = legacy
+          ? open.result.transaction('events').objectStore('events').count()
+          : open.result.transaction('eventChunks').objectStore('eventChunks').index('byEventId').count();
+        request.onsuccess = () => {
+          open.result.close();
+          resolve(request.result);
         };
-      }),
-    which === 'legacy',
-  );
+      };
+    });
+  }, which === 'legacy');
 }
 
 describe('import in a worker (Chromium)', () => {
@@ -147,6 +148,27 @@ describe('import in a worker (Chromium)', () => {
     expect((await countEvents(options)) - chunked).toBe(600);
     await options.close();
   });
+
+  it('Delete everything mid-import stops the import first: nothing of the file is written after', async () => {
+    const options = await ext.openExtensionPage('options.html');
+    const file = { name: 'erase.csv', mimeType: 'text/csv', buffer: canonicalCsv(10_000, 'erase') };
+    await options.locator('[data-testid="import-file"]').setInputFiles(file);
+    const progress = options.locator('[data-testid="import-progress"]');
+    await expect.poll(async () => Number((await progress.textContent())?.replace(/\D/g, '') || 0), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+
+    await options.getByRole('button', { name: 'Delete everything…' }).click({ timeout: 10_000 });
+    await options.getByTestId('import-stops-warning').waitFor({ timeout: 10_000 });
+    await options.getByRole('button', { name: 'Yes, delete everything' }).click({ timeout: 10_000 });
+    await options.getByTestId('import-stopped').waitFor({ timeout: 60_000 });
+    await options.getByText('Everything was deleted').waitFor({ timeout: 30_000 });
+    expect(await progress.count()).toBe(0);
+    expect(await options.getByTestId('import-summary').count()).toBe(0);
+    // Left running, the import wrote the rest of its 10,000 rows into the new database.
+    expect(await countEvents(options)).toBe(0);
+    await options.waitForTimeout(1_000);
+    expect(await countEvents(options)).toBe(0);
+    await options.close();
+  }, 180_000);
 
   it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
     expect(await ext.cspViolations()).toEqual([]);

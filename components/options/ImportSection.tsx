@@ -12,7 +12,8 @@ import { errorText } from '@/lib/errors';
 
 export interface ImportServices {
   importFile(file: Blob, opts: ImportOptions): Promise<ImportSummary>;
-  loadDemoData(): Promise<unknown>;
+  /** `signal`: stops the load between two batches, as it does a file import. */
+  loadDemoData(signal?: AbortSignal): Promise<unknown>;
   removeDemoData(): Promise<unknown>;
 }
 
@@ -29,6 +30,34 @@ interface Running {
 export interface RunningImport {
   /** Cancels the import; resolves once it stopped (between two batches: lib/import/import.ts). */
   stop(): Promise<void>;
+}
+
+/**
+ * Makes `controller`'s import the one "Delete everything" stops (`runningImport`). `erased`: it was
+ * stopped for that; `finish` once the import has ended, however it ended.
+ */
+function trackRun(runningImport: { current: RunningImport | null } | undefined, controller: AbortController) {
+  let erased = false;
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const run: RunningImport = {
+    stop() {
+      erased = true;
+      controller.abort();
+      return done;
+    },
+  };
+  if (runningImport) runningImport.current = run;
+  return {
+    signal: controller.signal,
+    get erased() {
+      return erased;
+    },
+    finish() {
+      if (runningImport?.current === run) runningImport.current = null;
+      finished();
+    },
+  };
 }
 
 /**
@@ -55,17 +84,7 @@ export function ImportSection({ services, keepDays, runningImport }: { services:
     setSummary(null);
     setError('');
     setStopped(false);
-    let erased = false;
-    let finished!: () => void;
-    const done = new Promise<void>((resolve) => (finished = resolve));
-    const run: RunningImport = {
-      stop() {
-        erased = true;
-        controller.abort();
-        return done;
-      },
-    };
-    if (runningImport) runningImport.current = run;
+    const tracked = trackRun(runningImport, controller);
     try {
       const result = await services.importFile(file, {
         signal: controller.signal,
@@ -73,15 +92,14 @@ export function ImportSection({ services, keepDays, runningImport }: { services:
         onProgress: (progress) => setRunning((r) => r && { ...r, progress }),
       });
       // Stopped for "Delete everything": what it counted is deleted, so no summary says it is there.
-      if (erased) setStopped(true);
+      if (tracked.erased) setStopped(true);
       else setSummary(result);
     } catch (failure) {
       const words = failure instanceof ImportFormatError ? describeProblems(failure.problems) : errorText(failure);
-      if (erased) setStopped(true);
+      if (tracked.erased) setStopped(true);
       else setError(m('options_importFailed', words));
     } finally {
-      if (runningImport?.current === run) runningImport.current = null;
-      finished();
+      tracked.finish();
       setRunning(null);
       // The same file can be chosen again (to finish a cancelled import).
       input.value = '';
@@ -93,14 +111,18 @@ export function ImportSection({ services, keepDays, runningImport }: { services:
     demoRunning.current = true;
     setDemoBusy(true);
     setDemoStatus(m('options_working'));
+    // A load is an import: "Delete everything" stops it first too. A removal only deletes.
+    const tracked = action === 'load' ? trackRun(runningImport, new AbortController()) : undefined;
     try {
-      await (action === 'load' ? services.loadDemoData() : services.removeDemoData());
-      setDemoStatus(action === 'load' ? m('options_demoLoaded') : m('options_demoRemoved'));
+      await (tracked ? services.loadDemoData(tracked.signal) : services.removeDemoData());
+      setDemoStatus(tracked?.erased ? m('options_importStoppedByErase') : action === 'load' ? m('options_demoLoaded') : m('options_demoRemoved'));
     } catch (failure) {
       // By name: lib/store/events.ts comes to this page through the demo's own (lazily loaded) chunk.
-      if (failure instanceof Error && failure.name === 'ImportRunningError') setDemoStatus(m('options_demoStillLoading'));
+      if (tracked?.erased) setDemoStatus(m('options_importStoppedByErase'));
+      else if (failure instanceof Error && failure.name === 'ImportRunningError') setDemoStatus(m('options_demoStillLoading'));
       else setDemoStatus(m('options_demoFailed', errorText(failure)));
     } finally {
+      tracked?.finish();
       demoRunning.current = false;
       setDemoBusy(false);
     }

@@ -14,7 +14,7 @@ import { startImportWorker } from '@/lib/import/worker-start';
 // A file is imported in a dedicated worker, so the page stays responsive (lib/import/in-worker.ts).
 const services: ImportServices = {
   importFile: (file, options) => thenTellBackground(importInWorker(file, options, startImportWorker)),
-  loadDemoData: () => thenTellBackground(import('@/lib/demo').then((demo) => demo.loadDemoData({ now: clock.now() }))),
+  loadDemoData: (signal) => thenTellBackground(import('@/lib/demo').then((demo) => demo.loadDemoData({ now: clock.now(), signal }))),
   removeDemoData: () => thenTellBackground(import('@/lib/demo').then((demo) => demo.removeDemoData())),
 };
 

@@ -225,6 +225,30 @@ describe('Delete everything while a file imports on this page', () => {
     expect(screen.queryByTestId('import-progress')).toBeNull();
   });
 
+  it('stops a demo load the same way', async () => {
+    let erasedBeforeTheLoadEnded: boolean | undefined;
+    const loadDemoData = vi.fn(
+      (signal?: AbortSignal) =>
+        new Promise<void>((resolve) => {
+          signal!.addEventListener('abort', () =>
+            setTimeout(() => {
+              erasedBeforeTheLoadEnded = sendMock.mock.calls.some(([request]) => (request as { type: string }).type === 'data/erase');
+              resolve();
+            }, 50),
+          );
+        }),
+    );
+    render(<OptionsApp services={{ ...services, loadDemoData }} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Load demo data' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
+    await screen.findByTestId('import-stops-warning');
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, delete everything' }));
+    await screen.findByText(/Everything was deleted/);
+    expect(loadDemoData.mock.calls[0]![0]!.aborted).toBe(true);
+    expect(erasedBeforeTheLoadEnded).toBe(false);
+    await screen.findByText('Import stopped: everything was deleted, what it had imported too.');
+  });
+
   it('says nothing of an import when none runs', async () => {
     render(<OptionsApp services={services} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Delete everything…' }));

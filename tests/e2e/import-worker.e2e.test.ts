@@ -5,9 +5,10 @@
  * and the summary, Cancel stops it after whole batches, the same file again adds nothing, and Delete
  * everything stops it before it erases.
  */
-import type { Page, Worker } from 'playwright-core';
+import type { Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionHarness, launchExtension } from './helpers';
+import { countInDatabase } from './helpers/database';
 
 /**
  * `rows` canonical rows over 500 people (`who`-N@…); the person's columns on their first row. Dated from a
@@ -22,31 +23,6 @@ function canonicalCsv(rows: number, who: string): Buffer {
     lines.push([`${who}-${person}@firm-${person % 50}.example`, first ? `Person ${person}` : '', first ? `Firm ${person % 50}` : '', i % 2 ? 'email_open' : 'page_view', new Date(start - i * 60_000).toISOString(), `Touch ${i}`].join(','));
   }
   return Buffer.from(lines.join('\n') + '\n');
-}
-
-/**
- * Counts the extension database's events from an extension page (same origin as the worker): those in
- * chunks, as everything since v5 writes them (one `byEventId` entry per event), or the `legacy` ones
- * stored one per record before. No database (after Delete everything, until the extension next uses
- * it) holds none; it is not opened then, which would create an empty one.
- */
-function countEvents(page: Page, which: 'chunked' | 'legacy' = 'chunked'): Promise<number> {
-  return page.evaluate(async (legacy) => {
-    if (!(await indexedDB.databases()).some((database) => database.name === 'prospect-lens')) return 0;
-    return new Promise<number>((resolve, reject) => {
-      const open = indexedDB.open('prospect-lens');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const request = legacy
-          ? open.result.transaction('events').objectStore('events').count()
-          : open.result.transaction('eventChunks').objectStore('eventChunks').index('byEventId').count();
-        request.onsuccess = () => {
-          open.result.close();
-          resolve(request.result);
-        };
-      };
-    });
-  }, which === 'legacy');
 }
 
 describe('import in a worker (Chromium)', () => {
@@ -69,19 +45,19 @@ describe('import in a worker (Chromium)', () => {
     await options.locator('[data-testid="import-file"]').setInputFiles(file);
     await options.locator('[data-testid="import-summary"][data-imported="3000"]').waitFor({ timeout: 60_000 });
     expect(workers.map((w) => w.url())).toEqual([expect.stringMatching(new RegExp(`^${ext.extensionOrigin}/assets/import-worker-[\\w-]+\\.js$`))]);
-    expect(await countEvents(options)).toBe(3000);
+    expect(await countInDatabase(options, 'chunked-events')).toBe(3000);
 
     await options.locator('[data-testid="import-file"]').setInputFiles(file);
     await options.locator('[data-testid="import-summary"][data-skipped="3000"]').waitFor({ timeout: 60_000 });
     expect(await options.locator('[data-testid="import-summary"]').getAttribute('data-imported')).toBe('0');
-    expect(await countEvents(options)).toBe(3000);
+    expect(await countInDatabase(options, 'chunked-events')).toBe(3000);
     expect(workers).toHaveLength(2);
     await options.close();
   }, 180_000);
 
   it('cancels after whole batches; choosing the file again completes it', async () => {
     const options = await ext.openExtensionPage('options.html');
-    const before = await countEvents(options);
+    const before = await countInDatabase(options, 'chunked-events');
     const file = { name: 'cancel.csv', mimeType: 'text/csv', buffer: canonicalCsv(10_000, 'cancel') };
     await options.locator('[data-testid="import-file"]').setInputFiles(file);
     const progress = options.locator('[data-testid="import-progress"]');
@@ -95,18 +71,18 @@ describe('import in a worker (Chromium)', () => {
     expect(imported).toBeGreaterThan(0);
     expect(imported).toBeLessThan(10_000);
     expect(imported % 250).toBe(0);
-    expect((await countEvents(options)) - before).toBe(imported);
+    expect((await countInDatabase(options, 'chunked-events')) - before).toBe(imported);
 
     await options.locator('[data-testid="import-file"]').setInputFiles(file);
     await options.locator('[data-testid="import-summary"][data-cancelled="false"]').waitFor({ timeout: 120_000 });
     expect(Number(await options.locator('[data-testid="import-summary"]').getAttribute('data-skipped'))).toBe(imported);
-    expect((await countEvents(options)) - before).toBe(10_000);
+    expect((await countInDatabase(options, 'chunked-events')) - before).toBe(10_000);
     await options.close();
   }, 300_000);
 
   it('leaves out events older than the days kept (Privacy), and says so', async () => {
     const options = await ext.openExtensionPage('options.html');
-    const before = await countEvents(options);
+    const before = await countInDatabase(options, 'chunked-events');
     const day = 86_400_000;
     const csv = ['email,name,event_type,occurred_at', `kept@old.example,Kept,email_open,${new Date(Date.now() - 10 * day).toISOString()}`, `kept@old.example,,email_click,${new Date(Date.now() - 400 * day).toISOString()}`].join('\n');
     await options.locator('[data-testid="import-file"]').setInputFiles({ name: 'old.csv', mimeType: 'text/csv', buffer: Buffer.from(csv + '\n') });
@@ -114,13 +90,13 @@ describe('import in a worker (Chromium)', () => {
     await note.waitFor({ timeout: 60_000 });
     // The default retention setting, read by the page and handed to the worker.
     expect(await note.textContent()).toBe('1 event older than 365 days was left out, the period Prospect Lens keeps data for (see “Keep data for” under Privacy).');
-    expect((await countEvents(options)) - before).toBe(1);
+    expect((await countInDatabase(options, 'chunked-events')) - before).toBe(1);
     await options.close();
   });
 
   it('an install upgraded from v4: its events stored one per record move into chunks once the worker starts', async () => {
     const options = await ext.openExtensionPage('options.html');
-    const chunked = await countEvents(options);
+    const chunked = await countInDatabase(options, 'chunked-events');
     // 600 events one per record, as schema v4 wrote them (lib/store/event-migration.ts).
     await options.evaluate(
       () =>
@@ -140,12 +116,12 @@ describe('import in a worker (Chromium)', () => {
           };
         }),
     );
-    expect(await countEvents(options, 'legacy')).toBe(600);
+    expect(await countInDatabase(options, 'legacy-events')).toBe(600);
     await ext.stopServiceWorker();
     await ext.sendMessage({ type: 'diagnostics' }).catch(() => undefined);
     // The move starts with the worker, 250 events a batch, 50 ms apart.
-    await expect.poll(() => countEvents(options, 'legacy'), { timeout: 20_000 }).toBe(0);
-    expect((await countEvents(options)) - chunked).toBe(600);
+    await expect.poll(() => countInDatabase(options, 'legacy-events'), { timeout: 20_000 }).toBe(0);
+    expect((await countInDatabase(options, 'chunked-events')) - chunked).toBe(600);
     await options.close();
   });
 
@@ -164,9 +140,9 @@ describe('import in a worker (Chromium)', () => {
     expect(await progress.count()).toBe(0);
     expect(await options.getByTestId('import-summary').count()).toBe(0);
     // Left running, the import wrote the rest of its 10,000 rows into the new database.
-    expect(await countEvents(options)).toBe(0);
+    expect(await countInDatabase(options, 'chunked-events')).toBe(0);
     await options.waitForTimeout(1_000);
-    expect(await countEvents(options)).toBe(0);
+    expect(await countInDatabase(options, 'chunked-events')).toBe(0);
     await options.close();
   }, 180_000);
 

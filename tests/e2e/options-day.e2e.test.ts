@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Download, Page } from 'playwright-core';
+import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, type ExtensionHarness, launchExtension } from './helpers';
+import { countInDatabase } from './helpers/database';
 import { fillDestination, listActions, logAction, request } from './helpers/sync';
 
 /**
@@ -12,37 +13,6 @@ import { fillDestination, listActions, logAction, request } from './helpers/sync
  * logged actions still waiting (the warning counts them, the export first keeps them, the storage
  * used drops). English texts are matched loosely: lib/ texts are being translated.
  */
-
-
-/** Counts a store of the extension's database from one of its pages; 0 when the database is gone. */
-function countStore(page: Page, store: 'events' | 'prospects' | 'outbox'): Promise<number> {
-  return page.evaluate(async (name) => {
-    if (!(await indexedDB.databases()).some((d) => d.name === 'prospect-lens')) return 0;
-    return new Promise<number>((resolve, reject) => {
-      const open = indexedDB.open('prospect-lens');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        if (!db.objectStoreNames.contains(name)) {
-          db.close();
-          resolve(0);
-          return;
-        }
-        // Events: those stored before v5, one per record, and those in chunks, one `byEventId` entry each.
-        const tx = db.transaction(name === 'events' ? ['events', 'eventChunks'] : [name]);
-        const requests = [tx.objectStore(name).count(), ...(name === 'events' ? [tx.objectStore('eventChunks').index('byEventId').count()] : [])];
-        const counted = requests.map((request) => new Promise<number>((done, fail) => {
-          request.onsuccess = () => done(request.result);
-          request.onerror = () => fail(request.error);
-        }));
-        Promise.all(counted).then((counts) => {
-          db.close();
-          resolve(counts.reduce((a, b) => a + b, 0));
-        }, reject);
-      };
-    });
-  }, store);
-}
 
 /** RFC 4180 as the extension writes it: quoted cells, doubled quotes, CRLF or LF. */
 function parseCsv(text: string): string[][] {
@@ -134,7 +104,7 @@ describe("a rep's first day in Options", () => {
     const said = await welcome.getByRole('status').filter({ hasText: /\d+ people/ }).textContent();
     const people = Number(/(\d+) people/.exec(said ?? '')?.[1]);
     expect(people).toBeGreaterThan(300);
-    expect(await countStore(welcome, 'prospects')).toBe(people);
+    expect(await countInDatabase(welcome, 'prospects')).toBe(people);
 
     // "Open a demo email" opens it, with the demo data's sender and colleague known.
     await link.click();
@@ -183,7 +153,7 @@ describe("a rep's first day in Options", () => {
       'date@fixme.example,Dora Date,Fixme,30,page_view,2026-02-30,Pricing page', // line 4: no such day
       'many@fixme.example,Max Many,Fixme,lots,webinar_atended,someday,Webinar', // line 5: three problems
     ].join('\n');
-    const eventsBefore = await countStore(options, 'events');
+    const eventsBefore = await countInDatabase(options, 'events');
 
     await options.locator('[data-testid="import-file"]').setInputFiles({ name: 'fixme.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const summary = options.locator('[data-testid="import-summary"]');
@@ -230,7 +200,7 @@ describe("a rep's first day in Options", () => {
     expect(await summary.getAttribute('data-rejected')).toBe('0');
     expect(await options.locator('[data-testid="rejected-row"]').count()).toBe(0);
     expect(await options.locator('[data-testid="unknown-columns"]').textContent()).toMatch(/reason, line/);
-    expect(await countStore(options, 'events')).toBe(eventsBefore + 4);
+    expect(await countInDatabase(options, 'events')).toBe(eventsBefore + 4);
 
     // Nothing duplicated: both files again add nothing.
     await options.locator('[data-testid="import-file"]').setInputFiles({ name: 'fixme-fixed.csv', mimeType: 'text/csv', buffer: fixedCsv });
@@ -238,18 +208,18 @@ describe("a rep's first day in Options", () => {
     expect(await summary.getAttribute('data-imported')).toBe('0');
     await options.locator('[data-testid="import-file"]').setInputFiles({ name: 'fixme.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await options.locator('[data-testid="import-summary"][data-skipped="1"][data-rejected="3"]').waitFor({ timeout: 30_000 });
-    expect(await countStore(options, 'events')).toBe(eventsBefore + 4);
+    expect(await countInDatabase(options, 'events')).toBe(eventsBefore + 4);
 
     // "Remove demo data" takes the demo's events (out of their chunks) and people, and leaves the rep's
     // own four and their people; loaded again, the demo is all back.
     const status = options.getByRole('status');
     await options.getByRole('button', { name: 'Remove demo data' }).click();
     await status.filter({ hasText: 'Demo data removed.' }).waitFor({ timeout: 30_000 });
-    expect(await countStore(options, 'events')).toBe(4);
-    expect(await countStore(options, 'prospects')).toBe(4);
+    expect(await countInDatabase(options, 'events')).toBe(4);
+    expect(await countInDatabase(options, 'prospects')).toBe(4);
     await options.getByRole('button', { name: 'Load demo data' }).click();
     await status.filter({ hasText: 'Demo data loaded.' }).waitFor({ timeout: 30_000 });
-    expect(await countStore(options, 'events')).toBe(eventsBefore + 4);
+    expect(await countInDatabase(options, 'events')).toBe(eventsBefore + 4);
     await options.close();
   }, 60_000);
 
@@ -286,7 +256,7 @@ describe("a rep's first day in Options", () => {
       expect(exported.actions.find((a) => a.id === action.id)).toMatchObject({ notes: action.notes, sync: { state: expect.stringMatching(/^(pending|inflight|dead)$/) } });
     }
     expect(exported.events.length).toBeGreaterThan(0);
-    expect(await countStore(options, 'outbox')).toBeGreaterThanOrEqual(2);
+    expect(await countInDatabase(options, 'outbox')).toBeGreaterThanOrEqual(2);
 
     await options.locator('[data-testid="confirm-delete"]').click();
     await options.getByRole('status').filter({ hasText: /deleted/i }).waitFor({ timeout: 15_000 });
@@ -301,7 +271,7 @@ describe("a rep's first day in Options", () => {
     console.log(`options-day: storage used ${before} B before, ${bytesShown(await usage.textContent())} B after`);
 
     // Everything is gone: events, people, actions, settings (the domains saved on the welcome page, the webhook).
-    for (const store of ['events', 'prospects', 'outbox'] as const) expect(await countStore(options, store)).toBe(0);
+    for (const store of ['events', 'prospects', 'outbox'] as const) expect(await countInDatabase(options, store)).toBe(0);
     expect((await listActions(ext)).actions).toEqual([]);
     const [dana] = await request<{ known: boolean }[]>(ext, { type: 'lookup', keys: ['dana.whitfield@northwind.example'] });
     expect(dana?.known).toBe(false);

@@ -24,8 +24,8 @@ interface Running {
 }
 
 /**
- * The file import running on this page, for "Delete everything" (PrivacySection) to stop first: left
- * running, it would go on writing the rest of its file into the new, empty database.
+ * The import running on this page (a file, or the demo data), for "Delete everything" (PrivacySection)
+ * to stop first: left running, it would go on writing the rest of its rows into the new, empty database.
  */
 export interface RunningImport {
   /** Cancels the import; resolves once it stopped (between two batches: lib/import/import.ts). */

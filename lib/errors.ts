@@ -20,3 +20,12 @@ export class UserFacingError extends Error {
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * The background refused the request itself (`invalid`, `forbidden`), not its delivery: sent again as
+ * it was, it would be refused again. Read off any thrown value's `code`, as a reply's error carries it.
+ */
+export function refusedAsSent(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'invalid' || code === 'forbidden';
+}

@@ -16,6 +16,7 @@ import { lazyDrawer, loadSidebar } from '@/lib/content/sidebar-loader';
 import { watchLocation } from '@/lib/detect/location';
 import { observationRoot, watchPage } from '@/lib/detect/observer';
 import type { Detection } from '@/lib/detect/scan';
+import { refusedAsSent } from '@/lib/errors';
 import { send, type PageSettings } from '@/lib/messaging';
 import type { Push } from '@/lib/model/messages';
 import { siteOf, type SiteId } from '@/lib/sites';
@@ -31,9 +32,6 @@ const LOCATION_POLL_MS = 1_000;
  * service worker); without settings the script does nothing on this page until it is reloaded.
  */
 const SETTINGS_RETRY_MS = [500, 2_000, 5_000];
-
-/** Refused for what it asked (lib/errors.ts): asking again would be refused again. */
-const REFUSALS: readonly unknown[] = ['invalid', 'too-large', 'forbidden', 'not-found'];
 
 /** What a site's script brings: its detection, and for webmail the reader of "Log this email". */
 export interface SiteScript {
@@ -100,7 +98,7 @@ async function pageSettings(ctx: PageContext): Promise<PageSettings | null> {
     try {
       return await send({ type: 'page/settings' });
     } catch (error) {
-      if (wait === undefined || REFUSALS.includes((error as { code?: unknown } | null)?.code)) return null;
+      if (wait === undefined || refusedAsSent(error)) return null;
       await new Promise((resolve) => setTimeout(resolve, wait));
       if (!ctx.isValid) return null;
     }

@@ -6,7 +6,7 @@
 import type { TabViews } from '../messaging';
 import type { Candidate } from '../model/prospect';
 import type { ProspectView } from '../model/view';
-import { errorText } from '../errors';
+import { errorText, refusedAsSent } from '../errors';
 
 export interface ScanResult {
   candidates: Candidate[];
@@ -39,12 +39,6 @@ const FIELDS = Object.keys({ key: 1, email: 1, name: 1, title: 1, company: 1, li
 
 function candidateSignature(candidate: Candidate): string {
   return JSON.stringify(FIELDS.map((field) => candidate[field] ?? null));
-}
-
-/** The background refused the report itself (`invalid`, `forbidden`: lib/errors.ts), not its delivery. */
-function refusedAsSent(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'invalid' || code === 'forbidden';
 }
 
 function signatureOf(url: string, scan: ScanResult): string {

@@ -192,20 +192,29 @@ describe('site access withdrawn in the browser', () => {
 describe('Delete everything while a file imports on this page', () => {
   beforeEach(() => void fakePermissions(true));
 
+  const erasesSent = () => sendMock.mock.calls.filter(([request]) => (request as { type: string }).type === 'data/erase').length;
+
+  /**
+   * An import that runs until its `signal` aborts and then, like the real one (which stops between two
+   * batches), ends a moment later with `value`. `erasedFirst` says whether the erase was already sent then.
+   */
+  function endsAfterAbort<T>(value: T) {
+    const seen: { erasedFirst?: boolean } = {};
+    const run = (signal?: AbortSignal) =>
+      new Promise<T>((resolve) => {
+        signal!.addEventListener('abort', () =>
+          setTimeout(() => {
+            seen.erasedFirst = erasesSent() > 0;
+            resolve(value);
+          }, 50),
+        );
+      });
+    return { run, seen };
+  }
+
   it('says the import stops first, stops it, erases once it stopped, and shows no summary of what is gone', async () => {
-    let erasedBeforeTheImportEnded: boolean | undefined;
-    const importFile = vi.fn(
-      (_file: Blob, { signal }: { signal?: AbortSignal }) =>
-        new Promise<ImportSummary>((resolve) => {
-          // Like the real import, it stops between two batches: a moment after the abort.
-          signal!.addEventListener('abort', () =>
-            setTimeout(() => {
-              erasedBeforeTheImportEnded = sendMock.mock.calls.some(([request]) => (request as { type: string }).type === 'data/erase');
-              resolve({ format: 'canonical-csv', recordsRead: 500, imported: 500, skipped: 0, rejected: 0, rejectedRows: [], unknownColumns: [], prospectsUpserted: 20, cancelled: true, durationMs: 90 });
-            }, 50),
-          );
-        }),
-    );
+    const { run, seen } = endsAfterAbort<ImportSummary>({ format: 'canonical-csv', recordsRead: 500, imported: 500, skipped: 0, rejected: 0, rejectedRows: [], unknownColumns: [], prospectsUpserted: 20, cancelled: true, durationMs: 90 });
+    const importFile = vi.fn((_file: Blob, { signal }: { signal?: AbortSignal }) => run(signal));
     render(<OptionsApp services={{ ...services, importFile }} />);
     const input = (await screen.findByTestId('import-file')) as HTMLInputElement;
     Object.defineProperty(input, 'files', { value: [new File(['email\n'], 'events.csv', { type: 'text/csv' })], configurable: true });
@@ -218,26 +227,16 @@ describe('Delete everything while a file imports on this page', () => {
     await screen.findByText(/Everything was deleted/);
 
     expect(importFile.mock.calls[0]![1].signal!.aborted).toBe(true);
-    expect(erasedBeforeTheImportEnded).toBe(false);
-    expect(sendMock.mock.calls.filter(([request]) => (request as { type: string }).type === 'data/erase')).toHaveLength(1);
+    expect(seen.erasedFirst).toBe(false);
+    expect(erasesSent()).toBe(1);
     expect(screen.getByTestId('import-stopped').textContent).toBe('Import stopped: everything was deleted, what it had imported too.');
     expect(screen.queryByTestId('import-summary')).toBeNull();
     expect(screen.queryByTestId('import-progress')).toBeNull();
   });
 
   it('stops a demo load the same way', async () => {
-    let erasedBeforeTheLoadEnded: boolean | undefined;
-    const loadDemoData = vi.fn(
-      (signal?: AbortSignal) =>
-        new Promise<void>((resolve) => {
-          signal!.addEventListener('abort', () =>
-            setTimeout(() => {
-              erasedBeforeTheLoadEnded = sendMock.mock.calls.some(([request]) => (request as { type: string }).type === 'data/erase');
-              resolve();
-            }, 50),
-          );
-        }),
-    );
+    const { run, seen } = endsAfterAbort<void>(undefined);
+    const loadDemoData = vi.fn(run);
     render(<OptionsApp services={{ ...services, loadDemoData }} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Load demo data' }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
@@ -245,7 +244,7 @@ describe('Delete everything while a file imports on this page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Yes, delete everything' }));
     await screen.findByText(/Everything was deleted/);
     expect(loadDemoData.mock.calls[0]![0]!.aborted).toBe(true);
-    expect(erasedBeforeTheLoadEnded).toBe(false);
+    expect(seen.erasedFirst).toBe(false);
     await screen.findByText('Import stopped: everything was deleted, what it had imported too.');
   });
 

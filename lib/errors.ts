@@ -29,3 +29,11 @@ export function refusedAsSent(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'invalid' || code === 'forbidden';
 }
+
+/** The name `DatabaseErasedError` (lib/store/db.ts) goes by, here so pages need not load the store to tell it. */
+export const DATABASE_ERASED = 'DatabaseErasedError';
+
+/** The work (an import, the demo load) stopped because "Delete everything" deleted its database meanwhile. */
+export function erasedMidway(error: unknown): boolean {
+  return error instanceof Error && error.name === DATABASE_ERASED;
+}

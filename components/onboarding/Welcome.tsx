@@ -12,7 +12,7 @@ import { planSites } from '../forms/sites';
 import { plural } from '../i18n';
 import { useShortcutList } from '../shortcuts';
 import { m } from './strings';
-import { errorText } from '@/lib/errors';
+import { erasedMidway, errorText } from '@/lib/errors';
 
 export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ demoPeople: number } | void> }) {
   const shortcuts = useShortcutList();
@@ -65,7 +65,8 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ demoPeople
       setDemoStatus(people === undefined ? m('welcome_demoLoaded') : plural('welcome_demoLoadedCount', people));
       setDemoLoaded(true);
     } catch (failure) {
-      setDemoStatus(m('welcome_demoFailed', errorText(failure)));
+      // "Delete everything" ran meanwhile (from Options): the load stopped and wrote nothing after.
+      setDemoStatus(erasedMidway(failure) ? m('welcome_demoStoppedByErase') : m('welcome_demoFailed', errorText(failure)));
     } finally {
       demoRunning.current = false;
       setDemoBusy(false);

@@ -8,7 +8,7 @@ import { describeProblems, ImportFormatError, type ImportOptions, type ImportPro
 import { ImportSummaryView } from './ImportSummaryView';
 import { plural } from '../i18n';
 import { m } from './strings';
-import { errorText } from '@/lib/errors';
+import { erasedMidway, errorText } from '@/lib/errors';
 
 export interface ImportServices {
   importFile(file: Blob, opts: ImportOptions): Promise<ImportSummary>;
@@ -25,7 +25,8 @@ interface Running {
 
 /**
  * The import running on this page (a file, or the demo data), for "Delete everything" (PrivacySection)
- * to stop first: left running, it would go on writing the rest of its rows into the new, empty database.
+ * to stop first, between two batches. Left running, it would find its database deleted at its next
+ * batch and stop there (DatabaseErasedError, lib/store/db.ts), as an import in another page does.
  */
 export interface RunningImport {
   /** Cancels the import; resolves once it stopped (between two batches: lib/import/import.ts). */
@@ -96,7 +97,8 @@ export function ImportSection({ services, keepDays, runningImport }: { services:
       else setSummary(result);
     } catch (failure) {
       const words = failure instanceof ImportFormatError ? describeProblems(failure.problems) : errorText(failure);
-      if (tracked.erased) setStopped(true);
+      // Deleted from another page (the import found its database gone: lib/store/db.ts), or from this one.
+      if (tracked.erased || erasedMidway(failure)) setStopped(true);
       else setError(m('options_importFailed', words));
     } finally {
       tracked.finish();
@@ -118,7 +120,7 @@ export function ImportSection({ services, keepDays, runningImport }: { services:
       setDemoStatus(tracked?.erased ? m('options_importStoppedByErase') : action === 'load' ? m('options_demoLoaded') : m('options_demoRemoved'));
     } catch (failure) {
       // By name: lib/store/events.ts comes to this page through the demo's own (lazily loaded) chunk.
-      if (tracked?.erased) setDemoStatus(m('options_importStoppedByErase'));
+      if (tracked?.erased || erasedMidway(failure)) setDemoStatus(m('options_importStoppedByErase'));
       else if (failure instanceof Error && failure.name === 'ImportRunningError') setDemoStatus(m('options_demoStillLoading'));
       else setDemoStatus(m('options_demoFailed', errorText(failure)));
     } finally {

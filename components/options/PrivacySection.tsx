@@ -88,7 +88,8 @@ export function PrivacySection({ settings, onSettings, runningImport }: { settin
     setErasing(true);
     setStatus(m('options_working'));
     try {
-      // First, or the import would go on writing the rest of its file into the new, empty database.
+      // First, so that the import ends between two batches before the erase, and says why. An import
+      // this page does not run stops at its next batch instead (lib/store/db.ts, `databaseMark`).
       await runningImport?.current?.stop();
       await send({ type: 'data/erase' });
     } catch (failure) {

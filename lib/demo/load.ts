@@ -2,7 +2,7 @@
  * Loads the demo data set through the ordinary import (origin `demo`), and removes it in one go.
  */
 import { importText, type ImportOptions, type ImportSummary } from '../import';
-import { db } from '../store/db';
+import { assertSameDatabase, databaseMark, db } from '../store/db';
 import { deleteEventsByOrigin, ImportRunningError } from '../store/events';
 import { importRunning, repairStaleImports } from '../store/import-repair';
 import { deleteProspectsByOrigin, upsertProspects } from '../store/prospects';
@@ -28,8 +28,12 @@ export interface DemoSummary extends ImportSummary {
 
 /** The events (and people) through the import, then what the format cannot carry, then the demo's lead feedback. */
 export async function loadDemoData({ now: asked, signal, onProgress }: LoadDemoOptions): Promise<DemoSummary> {
-  const now = await loadedAt(asked);
-  const summary = await importText(demoDataset(now).csv, 'demo.csv', { origin: DEMO_ORIGIN, signal, onProgress });
+  // "Delete everything" meanwhile stops the load (DatabaseErasedError), the import's batches and the
+  // steps around them alike: none of it goes into the new database.
+  const mark = databaseMark();
+  const now = await loadedAt(asked, mark);
+  const summary = await importText(demoDataset(now).csv, 'demo.csv', { origin: DEMO_ORIGIN, signal, onProgress, databaseMark: mark });
+  assertSameDatabase(mark);
   // A CRM-shaped person's owner, which the import format has no column for, and its stage as the CRM
   // words it (the import normalises stages to HubSpot's words: "Working - Contacted" would lose its dash).
   const owned = NAMED_PEOPLE.flatMap(({ person }) =>
@@ -38,6 +42,7 @@ export async function loadDemoData({ now: asked, signal, onProgress }: LoadDemoO
       : [],
   );
   if (owned.length > 0) await upsertProspects(owned);
+  assertSameDatabase(mark);
   if (!signal?.aborted) await addDemoActions(now);
   return { ...summary, demoPeople: await (await db()).countFromIndex('prospects', 'byOrigin', DEMO_ORIGIN) };
 }
@@ -63,10 +68,11 @@ export async function removeDemoData(): Promise<{ events: number; prospects: num
  * their times are unknown, so they are removed first (refused, like Remove demo, while a demo load may
  * still be running). Only events of origin `demo` are removed; people and actions stay.
  */
-async function loadedAt(now: number): Promise<number> {
+async function loadedAt(now: number, mark: number): Promise<number> {
   const kept = (await (await db()).get('config', LOADED_AT_ID))?.value;
   if (typeof kept === 'number') return kept;
   await deleteDemoEvents();
+  assertSameDatabase(mark);
   await (await db()).put('config', { id: LOADED_AT_ID, value: now, updatedAt: new Date(now).toISOString() });
   return now;
 }

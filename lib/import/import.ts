@@ -42,6 +42,12 @@ export interface ImportOptions {
    * inside the period may still go then).
    */
   keepDays?: number;
+  /**
+   * `databaseMark()` (lib/store/db.ts) when the work this import is part of began (the demo load): the
+   * import stops if the database was deleted since then, not only since its own start. In this context
+   * only; the page does not send it to the import worker.
+   */
+  databaseMark?: number;
 }
 
 export function importFile(file: Blob, opts: ImportOptions = {}): Promise<ImportSummary> {
@@ -78,7 +84,7 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
   let pending: Pending[] = [];
 
   const report = () => opts.onProgress?.({ bytesRead, totalBytes, ...tally });
-  const session = new ImportSession(origin, opts.runId);
+  const session = new ImportSession(origin, opts.runId, undefined, opts.databaseMark);
   // Summaries a dead import left behind are put right first (its people may be in this file too).
   await repairStaleImports();
 
@@ -148,11 +154,13 @@ async function runImport(chunks: AsyncGenerator<TextChunk>, totalBytes: number, 
     // too, the marker stays and the next import (or the page that saw its worker die) repairs them.
     await writing.catch(() => undefined);
     await withStoragePressure(() => session.flush(true)).catch(() => undefined);
-    throw error;
+    throw session.explain(error);
   } finally {
     await rows.return(undefined);
   }
-  await withStoragePressure(() => session.flush(true));
+  await withStoragePressure(() => session.flush(true)).catch((error: unknown) => {
+    throw session.explain(error);
+  });
   report();
 
   return {

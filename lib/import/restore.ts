@@ -30,7 +30,7 @@ import { SalesAction } from '../model/action';
 import { EngagementEvent } from '../model/engagement';
 import { DATED_FIELDS, Prospect } from '../model/prospect';
 import type { z } from '../model/zod';
-import { db } from '../store/db';
+import { assertSameDatabase, databaseMark, db } from '../store/db';
 import { DEFAULT_SESSION_LIMITS, fullTogether, ImportSession, type SessionLimits } from '../store/import-batch';
 import { repairStaleImports } from '../store/import-repair';
 import { addActionsUnlessPresent, retentionDeletes } from '../store/outbox';
@@ -71,6 +71,8 @@ type Outcome = boolean | RowProblem[];
 interface RestoreContext {
   own: ImportSession;
   sessionFor: (origin: string) => ImportSession;
+  /** `databaseMark()` at the restore's start (lib/store/db.ts). */
+  startedIn: number;
   origin: string;
   changedPeople: Set<string>;
   /** The file's `exportedAt`, once read. */
@@ -111,10 +113,12 @@ export async function restoreExport(
 
   // The file's own session writes the people, and the events that name no origin. It is the one the
   // page names (runId) should its worker die: a repair then takes every marker, the other sessions' too.
-  const own = new ImportSession(origin, opts.runId, limits);
+  // The sessions made later share the first one's mark: a database deleted since it started stops them all.
+  const startedIn = opts.databaseMark ?? databaseMark();
+  const own = new ImportSession(origin, opts.runId, limits, startedIn);
   const sessions = new Map<string, ImportSession>([[origin, own]]);
-  const sessionFor = (eventOrigin: string) => sessions.get(eventOrigin) ?? sessions.set(eventOrigin, new ImportSession(eventOrigin, undefined, limits)).get(eventOrigin)!;
-  const context: RestoreContext = { own, sessionFor, origin, changedPeople, heldReason: opts.heldReason ?? heldReason(), since: keptSince(opts.keepDays, started), tooOld: { events: 0, actions: 0 } };
+  const sessionFor = (eventOrigin: string) => sessions.get(eventOrigin) ?? sessions.set(eventOrigin, new ImportSession(eventOrigin, undefined, limits, startedIn)).get(eventOrigin)!;
+  const context: RestoreContext = { own, sessionFor, startedIn, origin, changedPeople, heldReason: opts.heldReason ?? heldReason(), since: keptSince(opts.keepDays, started), tooOld: { events: 0, actions: 0 } };
   await repairStaleImports();
   // Its marker first, whichever session writes first: the page's repair by the run's id (in-worker.ts) needs it there.
   await withStoragePressure(() => own.writeBatch([], [], () => []));
@@ -183,9 +187,11 @@ export async function restoreExport(
   } catch (error) {
     // What was written is counted in its summaries, also when the restore fails (import.ts does the same).
     await flushAll().catch(() => undefined);
-    throw error;
+    throw own.explain(error);
   }
-  await flushAll();
+  await flushAll().catch((error: unknown) => {
+    throw own.explain(error);
+  });
   report();
   return {
     format: 'prospect-lens-export',
@@ -276,6 +282,8 @@ async function writeBatch(batch: readonly Checked[], context: RestoreContext): P
   const kept = since === undefined ? actions : actions.filter(({ record }) => !retentionDeletes(record, since));
   context.tooOld.actions += actions.length - kept.length;
   if (kept.length > 0) {
+    // Written without a session: asked first whether the database is still the one the restore began in.
+    assertSameDatabase(context.startedIn);
     const reason = context.heldReason;
     const flags = await withStoragePressure(() => addActionsUnlessPresent(kept.map((a) => asRestored(a.record, now, reason))));
     kept.forEach(({ i }, k) => (outcomes[i] = flags[k]!));

@@ -12,6 +12,7 @@ import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
 import type { EventChunk } from './event-chunks';
+import { DATABASE_ERASED } from '../errors';
 import { storageUsed } from './storage-estimate';
 import { addToSummary, emptySummary, type DailySummary, type StoredSummary } from './summary';
 
@@ -228,13 +229,55 @@ export function openDatabase(version = DB_VERSION, name = DB_NAME): Promise<DB> 
     },
     blocking() {
       // A newer version of the extension wants to upgrade, or "delete everything" removes the files: let it.
-      cached?.then((db) => db.close()).catch(() => undefined);
-      cached = undefined;
+      dropConnection()?.then((db) => db.close()).catch(() => undefined);
+    },
+    terminated() {
+      // The browser closed the connection itself (its data was cleared in the browser's settings, or
+      // the disk failed): the next `db()` opens the database again instead of failing on a closed one.
+      dropConnection();
     },
   });
 }
 
 let cached: Promise<DB> | undefined;
+/**
+ * How many times this context let go of its connection because the database went from under it:
+ * deleted ("Delete everything", here or in another page), upgraded by another, closed by the browser.
+ * Work that spans many transactions and depends on what it wrote before (an import) takes the count at
+ * its start and stops when it changed (`DatabaseErasedError`), rather than write the rest of its file
+ * into a new, empty database.
+ */
+let dropped = 0;
+
+function dropConnection(): Promise<DB> | undefined {
+  const connection = cached;
+  cached = undefined;
+  dropped++;
+  return connection;
+}
+
+/** The count `assertSameDatabase` compares against: take it when the work starts. */
+export function databaseMark(): number {
+  return dropped;
+}
+
+/** Throws `DatabaseErasedError` when this context has let go of its connection since `mark` was taken. */
+export function assertSameDatabase(mark: number): void {
+  if (dropped !== mark) throw new DatabaseErasedError();
+}
+
+/**
+ * An import (or the demo load) found the database it was writing deleted: "Delete everything" ran
+ * meanwhile, from this page or another. What it wrote went with the database; it stops, and writes
+ * nothing into the new one. Pages tell it by name (`erasedMidway` in lib/errors.ts): it crosses the
+ * import worker's messages as a name and a message.
+ */
+export class DatabaseErasedError extends Error {
+  constructor() {
+    super('Everything was deleted while this ran ("Delete everything"); it stopped, and what it had written was deleted too.');
+    this.name = DATABASE_ERASED;
+  }
+}
 /** Set while "delete everything" waits for the browser to give the deleted files back (below). */
 let reopenGate: Promise<void> | undefined;
 
@@ -271,8 +314,7 @@ export function addUnlessPresent(store: IDBObjectStore, value: unknown): Promise
 
 /** Tests: forget the cached connection (after swapping `indexedDB`). */
 export async function closeDbForTests(): Promise<void> {
-  const pending = cached;
-  cached = undefined;
+  const pending = dropConnection();
   if (pending) (await pending.catch(() => undefined))?.close();
 }
 

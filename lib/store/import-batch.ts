@@ -53,7 +53,7 @@ import { unwrap } from 'idb';
 import { clock } from '../clock';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
-import { db, type ConfigRecord } from './db';
+import { assertSameDatabase, DatabaseErasedError, databaseMark, db, type ConfigRecord } from './db';
 import { chunkOf, chunksOf, type EventChunk } from './event-chunks';
 import { datedValues, mergeProspect } from './prospects';
 import { addAt, addToSummary, emptySummary, forgetKeptEvents, fromStored, keepEvents, KEPT_EARLIEST, KEPT_LATEST, type DailySummary, type StoredSummary } from './summary';
@@ -163,7 +163,8 @@ export class ImportSession {
   readonly markerId: string;
   /** Prospects as this session last read or wrote them, for the connection they were read on. */
   private known = new Map<string, Prospect>();
-  private knownFor: IDBDatabase | undefined;
+  /** The legacy store was looked at (`connect`). */
+  private connected = false;
   /** Per prospect, the summary (counts, newest and oldest events) of the events this session added and has not written yet. */
   private readonly pending = new Map<string, DailySummary>();
   /** How many events the waiting summaries keep (up to KEPT_LATEST + KEPT_EARLIEST each), and their text's length. */
@@ -199,6 +200,8 @@ export class ImportSession {
     readonly origin: string,
     runId: string = crypto.randomUUID(),
     private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+    /** `databaseMark()` when the import started: a restore's sessions made later share its first one's. */
+    private readonly startedIn: number = databaseMark(),
   ) {
     this.markerId = `${PENDING_IMPORT_PREFIX}${runId}`;
   }
@@ -496,7 +499,7 @@ export class ImportSession {
     return written;
   }
 
-  /** Forgets the waiting counts: written, or counted by a repair, or gone with a deleted database. */
+  /** Forgets the waiting counts: written, or counted by a repair. */
   private dropCounts(): void {
     this.pending.clear();
     this.pendingKept = 0;
@@ -505,25 +508,30 @@ export class ImportSession {
   }
 
   /**
-   * The database, checked to be the one this session remembers things of; call it before asking
-   * `knownProspect` for a batch. A new connection means the database was deleted and made again
-   * ("Delete everything" during the import): the remembered prospects and the waiting counts went with
-   * the old one, so they are forgotten and the rest of the file is imported into the new one.
+   * The database, checked to be the one this session started in; call it before asking `knownProspect`
+   * for a batch. Throws `DatabaseErasedError` once this context has let go of its connection since
+   * (`databaseMark`: "Delete everything" deleted the database, from this page or another). What the
+   * session remembers and the counts it waits to write went with that database, and the rest of the
+   * file is not written into the new one: everything means the import too.
    */
   async connect(): Promise<IDBDatabase> {
+    assertSameDatabase(this.startedIn);
     const database = unwrap(await db());
-    if (database !== this.knownFor) {
-      if (this.knownFor) this.dropCounts();
-      // The marker went with the old database too: its absence in the new one is no repair's doing.
-      this.marked = false;
-      this.known = new Map();
-      this.ahead = new Map();
-      this.created.clear();
-      this.guessNew = false;
-      this.knownFor = database;
+    assertSameDatabase(this.startedIn);
+    if (!this.connected) {
+      this.connected = true;
       this.legacyEvents = (await countLegacy(database)) > 0;
     }
     return database;
+  }
+
+  /**
+   * What to report of `error`, thrown by the session's work: `DatabaseErasedError` once the database it
+   * started in was deleted, whatever failed (a transaction on the closing connection fails with
+   * InvalidStateError, which would tell the rep nothing).
+   */
+  explain(error: unknown): unknown {
+    return databaseMark() === this.startedIn ? error : new DatabaseErasedError();
   }
 
   private marker(): ConfigRecord {

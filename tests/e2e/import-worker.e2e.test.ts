@@ -146,6 +146,31 @@ describe('import in a worker (Chromium)', () => {
     await options.close();
   }, 180_000);
 
+  it('Delete everything in another Options tab stops the import this one runs: nothing of the file is written after', async () => {
+    const importing = await ext.openExtensionPage('options.html');
+    const file = { name: 'erase-elsewhere.csv', mimeType: 'text/csv', buffer: canonicalCsv(10_000, 'elsewhere') };
+    await importing.locator('[data-testid="import-file"]').setInputFiles(file);
+    const progress = importing.locator('[data-testid="import-progress"]');
+    await expect.poll(async () => Number((await progress.textContent())?.replace(/\D/g, '') || 0), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+
+    const erasing = await ext.openExtensionPage('options.html');
+    await erasing.getByRole('button', { name: 'Delete everything…' }).click({ timeout: 10_000 });
+    // This tab runs no import, so its question does not say one stops first.
+    expect(await erasing.getByTestId('import-stops-warning').count()).toBe(0);
+    await erasing.getByRole('button', { name: 'Yes, delete everything' }).click({ timeout: 10_000 });
+    await erasing.getByText('Everything was deleted').waitFor({ timeout: 30_000 });
+    // The import's worker found its database deleted at its next batch, and stopped.
+    await importing.getByTestId('import-stopped').waitFor({ timeout: 60_000 });
+    expect(await progress.count()).toBe(0);
+    expect(await importing.getByRole('alert').count()).toBe(0);
+    expect(await importing.getByTestId('import-summary').count()).toBe(0);
+    expect(await countInDatabase(erasing, 'chunked-events')).toBe(0);
+    await erasing.waitForTimeout(1_000);
+    expect(await countInDatabase(erasing, 'chunked-events')).toBe(0);
+    await importing.close();
+    await erasing.close();
+  }, 180_000);
+
   it('met no Content Security Policy violation in any page, frame or worker it opened', async () => {
     expect(await ext.cspViolations()).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { importText } from '@/lib/import';
 import { mapCanonical } from '@/lib/import/canonical';
 import { writeBatch } from '@/lib/import/write-batch';
 import { addEvents, countEvents, localHistory } from '@/lib/store/events';
-import { closeDbForTests, db, deleteDatabaseFiles } from '@/lib/store/db';
+import { closeDbForTests, db } from '@/lib/store/db';
 import { ImportSession } from '@/lib/store/import-batch';
 import { repairInterruptedImports, STALE_IMPORT_MS } from '@/lib/store/import-repair';
 import { getProspect, upsertProspects } from '@/lib/store/prospects';
@@ -329,39 +329,3 @@ it('writes the summaries after freeing the cache when the disk is full at the en
   expect(await pendingImportMarkers()).toEqual([]);
 });
 
-it('forgets what it remembered when the database is deleted mid-import ("Delete everything")', async () => {
-  const session = new ImportSession('import:test.csv');
-  await writeBatch(session, mapped(interleaved(5, 1)));
-  await deleteDatabaseFiles();
-  await writeBatch(session, mapped(interleaved(5, 2).slice(5)));
-  await session.flush(true);
-  // Only the second batch's events exist now, each person created again and counted once.
-  expect(await allSummaries()).toEqual(await summariesFromEvents());
-  expect((await allSummaries()).get('p0@example.com')?.total).toBe(1);
-  expect(await getProspect('p0@example.com')).toBeDefined();
-});
-
-it('reads its people again when a batch retried after a full disk finds the database deleted meanwhile', async () => {
-  const session = new ImportSession('import:test.csv');
-  await writeBatch(session, mapped(interleaved(5, 1)));
-  const write = ImportSession.prototype.writeBatch;
-  let attempts = 0;
-  const spy = vi.spyOn(ImportSession.prototype, 'writeBatch').mockImplementation(async function (this: ImportSession, ...args) {
-    // The first attempt meets a full disk; while the cache is freed, "Delete everything" runs.
-    if (attempts++ === 0) {
-      await deleteDatabaseFiles();
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    }
-    return write.apply(this, args);
-  });
-  try {
-    await writeBatch(session, mapped(interleaved(5, 2).slice(5)));
-  } finally {
-    spy.mockRestore();
-  }
-  await session.flush(true);
-  expect(attempts).toBe(2);
-  // Every event stored has its person: the retry did not trust what it remembered of the old database.
-  for (let p = 0; p < 5; p++) expect(await getProspect(`p${p}@example.com`)).toBeDefined();
-  expect(await allSummaries()).toEqual(await summariesFromEvents());
-});

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { Welcome } from '@/components/onboarding/Welcome';
-import { closeDbForTests } from '@/lib/store/db';
+import { closeDbForTests, DatabaseErasedError } from '@/lib/store/db';
 
 vi.mock('@/lib/messaging', () => ({ send: vi.fn() }));
 
@@ -23,5 +23,13 @@ describe('welcome page: the demo button by keyboard', () => {
     await screen.findByText(/Quota exceeded/);
     expect(button.hasAttribute('aria-disabled')).toBe(false);
     expect(document.activeElement).toBe(button);
+  });
+
+  it('says the demo was not loaded when "Delete everything" ran meanwhile (from Options)', async () => {
+    await closeDbForTests();
+    render(<Welcome loadDemoData={vi.fn(async () => Promise.reject(new DatabaseErasedError()))} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load the demo data' }));
+    await screen.findByText('Demo data not loaded: everything was deleted while it loaded.');
+    expect(screen.queryByTestId('open-demo-email')).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ImportSection, type ImportServices } from '@/components/options/ImportSection';
 import type { ImportOptions, ImportSummary } from '@/lib/import';
 import { problem } from '@/lib/import/reasons';
+import { DatabaseErasedError } from '@/lib/store/db';
 
 function summary(over: Partial<ImportSummary> = {}): ImportSummary {
   return {
@@ -191,6 +192,22 @@ describe('import section', () => {
     render(<ImportSection services={services(async () => Promise.reject(new Error('No email or linkedin_url column')))} />);
     chooseFile();
     expect((await screen.findByRole('alert')).textContent).toBe('Import failed: No email or linkedin_url column');
+  });
+
+  it('says the import stopped for "Delete everything" in another page, not that it failed', async () => {
+    // As the import worker's failure reaches the page: an Error with the name it was thrown with.
+    const erased = Object.assign(new Error('Everything was deleted while this ran'), { name: 'DatabaseErasedError' });
+    render(<ImportSection services={services(async () => Promise.reject(erased))} />);
+    chooseFile();
+    expect((await screen.findByTestId('import-stopped')).textContent).toBe('Import stopped: everything was deleted, what it had imported too.');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says the demo load stopped for "Delete everything" in another page', async () => {
+    const s = { ...services(vi.fn()), loadDemoData: vi.fn(async () => Promise.reject(new DatabaseErasedError())) };
+    render(<ImportSection services={s} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load demo data' }));
+    await screen.findByText('Import stopped: everything was deleted, what it had imported too.');
   });
 
   it('loads and removes the demo data', async () => {

@@ -16,6 +16,14 @@ import { NeverLog } from './NeverLog';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
 
+/**
+ * How long "Delete everything" waits for this page's import to stop between two batches (a batch is
+ * 250 rows, well under a second even on a loaded machine). An import that does not stop in that time
+ * (its worker hung) does not hold the erase: the erase goes ahead, and the import, should it go on,
+ * stops at its next batch on finding its database deleted (lib/store/db.ts, `databaseMark`).
+ */
+export const IMPORT_STOP_WAIT_MS = 10_000;
+
 /** `runningImport`: the import running on this page (ImportSection), which "Delete everything" stops first. */
 export function PrivacySection({ settings, onSettings, runningImport }: { settings: Settings; onSettings(next: Settings): void; runningImport?: { current: RunningImport | null } }) {
   const [retention, setRetention] = useState(String(settings.retentionDays));
@@ -90,7 +98,8 @@ export function PrivacySection({ settings, onSettings, runningImport }: { settin
     try {
       // First, so that the import ends between two batches before the erase, and says why. An import
       // this page does not run stops at its next batch instead (lib/store/db.ts, `databaseMark`).
-      await runningImport?.current?.stop();
+      const running = runningImport?.current;
+      if (running) await Promise.race([running.stop(), new Promise((resolve) => setTimeout(resolve, IMPORT_STOP_WAIT_MS))]);
       await send({ type: 'data/erase' });
     } catch (failure) {
       // The box closes either way: what was asked for is settled, and the line below says how.

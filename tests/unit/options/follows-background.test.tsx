@@ -7,6 +7,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/options/OptionsApp';
+import { IMPORT_STOP_WAIT_MS } from '@/components/options/PrivacySection';
 import type { ImportSummary } from '@/lib/import';
 import { send } from '@/lib/messaging';
 import { closeDbForTests } from '@/lib/store/db';
@@ -246,6 +247,30 @@ describe('Delete everything while a file imports on this page', () => {
     expect(loadDemoData.mock.calls[0]![0]!.aborted).toBe(true);
     expect(seen.erasedFirst).toBe(false);
     await screen.findByText('Import stopped: everything was deleted, what it had imported too.');
+  });
+
+  it('erases anyway when the import does not stop in time (its worker hung): the wait is bounded', async () => {
+    // Aborted, it never ends.
+    const importFile = vi.fn(() => new Promise<ImportSummary>(() => undefined));
+    render(<OptionsApp services={{ ...services, importFile }} />);
+    const input = (await screen.findByTestId('import-file')) as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['email\n'], 'events.csv', { type: 'text/csv' })], configurable: true });
+    fireEvent.change(input);
+    await screen.findByTestId('import-progress');
+    fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
+    const yes = await screen.findByRole('button', { name: 'Yes, delete everything' });
+
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      fireEvent.click(yes);
+      await vi.advanceTimersByTimeAsync(IMPORT_STOP_WAIT_MS - 1);
+      expect(erasesSent()).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    await screen.findByText(/Everything was deleted/);
+    expect(erasesSent()).toBe(1);
   });
 
   it('says nothing of an import when none runs', async () => {

@@ -93,6 +93,10 @@ export default defineBackground({
           syncContentScriptRegistration(settings).catch((e: unknown) => recordError('registration', e));
         },
         eraseAll: async () => {
+          // Pages stop the imports they run: an import's connection holds the deletion up until it
+          // closes, and should the browser not tell its import worker of the deletion (Chromium did
+          // not, for a database a page had just made), the import would run to its end first.
+          pushToPages({ type: 'push/erasing' });
           // Answers to lookups on their way are not kept in the new database.
           forgetLookupsOnErase();
           // Every tab empties first; the tab owner keeps its revisions' floor across the erase.

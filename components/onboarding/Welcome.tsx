@@ -10,11 +10,15 @@ import { changeSettings, getSettings, watchSettings } from '@/lib/settings-clien
 import { Field } from '../forms/Field';
 import { planSites } from '../forms/sites';
 import { plural } from '../i18n';
+import { usePush } from '../pushes';
 import { useShortcutList } from '../shortcuts';
 import { m } from './strings';
 import { erasedMidway, errorText } from '@/lib/errors';
 
-export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ demoPeople: number } | void> }) {
+const ERASING = ['push/erasing'] as const;
+
+/** `loadDemoData(signal)`: the load stops between two batches once `signal` aborts ("Delete everything" meanwhile). */
+export function Welcome({ loadDemoData }: { loadDemoData(signal: AbortSignal): Promise<{ demoPeople: number } | void> }) {
   const shortcuts = useShortcutList();
   const [demoLoaded, setDemoLoaded] = useState(false);
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -29,6 +33,14 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ demoPeople
    */
   const [demoBusy, setDemoBusy] = useState(false);
   const demoRunning = useRef(false);
+  /** The load under way, which "Delete everything" (from Options) stops: `erased` once it did. */
+  const demoLoad = useRef<{ controller: AbortController; erased: boolean } | null>(null);
+  usePush(ERASING, () => {
+    const load = demoLoad.current;
+    if (!load) return;
+    load.erased = true;
+    load.controller.abort();
+  });
 
   /**
    * The saved list as the box last showed it. Settings change elsewhere too (Options, "Delete
@@ -59,15 +71,22 @@ export function Welcome({ loadDemoData }: { loadDemoData(): Promise<{ demoPeople
     demoRunning.current = true;
     setDemoBusy(true);
     setDemoStatus(m('welcome_working'));
+    const load = { controller: new AbortController(), erased: false };
+    demoLoad.current = load;
     try {
-      const summary = await loadDemoData();
+      const summary = await loadDemoData(load.controller.signal);
       const people = summary?.demoPeople;
-      setDemoStatus(people === undefined ? m('welcome_demoLoaded') : plural('welcome_demoLoadedCount', people));
-      setDemoLoaded(true);
+      if (load.erased) {
+        setDemoStatus(m('welcome_demoStoppedByErase'));
+      } else {
+        setDemoStatus(people === undefined ? m('welcome_demoLoaded') : plural('welcome_demoLoadedCount', people));
+        setDemoLoaded(true);
+      }
     } catch (failure) {
       // "Delete everything" ran meanwhile (from Options): the load stopped and wrote nothing after.
-      setDemoStatus(erasedMidway(failure) ? m('welcome_demoStoppedByErase') : m('welcome_demoFailed', errorText(failure)));
+      setDemoStatus(load.erased || erasedMidway(failure) ? m('welcome_demoStoppedByErase') : m('welcome_demoFailed', errorText(failure)));
     } finally {
+      demoLoad.current = null;
       demoRunning.current = false;
       setDemoBusy(false);
     }

@@ -9,6 +9,9 @@ import { ImportSummaryView } from './ImportSummaryView';
 import { plural } from '../i18n';
 import { m } from './strings';
 import { erasedMidway, errorText } from '@/lib/errors';
+import { usePush } from '../pushes';
+
+const ERASING = ['push/erasing'] as const;
 
 export interface ImportServices {
   importFile(file: Blob, opts: ImportOptions): Promise<ImportSummary>;
@@ -37,7 +40,7 @@ export interface RunningImport {
  * Makes `controller`'s import the one "Delete everything" stops (`runningImport`). `erased`: it was
  * stopped for that; `finish` once the import has ended, however it ended.
  */
-function trackRun(runningImport: { current: RunningImport | null } | undefined, controller: AbortController) {
+function trackRun(runningImport: { current: RunningImport | null }, controller: AbortController) {
   let erased = false;
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
@@ -48,14 +51,14 @@ function trackRun(runningImport: { current: RunningImport | null } | undefined, 
       return done;
     },
   };
-  if (runningImport) runningImport.current = run;
+  runningImport.current = run;
   return {
     signal: controller.signal,
     get erased() {
       return erased;
     },
     finish() {
-      if (runningImport?.current === run) runningImport.current = null;
+      if (runningImport.current === run) runningImport.current = null;
       finished();
     },
   };
@@ -65,7 +68,11 @@ function trackRun(runningImport: { current: RunningImport | null } | undefined, 
  * `keepDays`: the retention setting; an import leaves out the events retention would delete.
  * `runningImport`: where the page finds the import running now, to stop it before "Delete everything".
  */
-export function ImportSection({ services, keepDays, runningImport }: { services: ImportServices; keepDays?: number; runningImport?: { current: RunningImport | null } }) {
+export function ImportSection({ services, keepDays, runningImport: given }: { services: ImportServices; keepDays?: number; runningImport?: { current: RunningImport | null } }) {
+  const own = useRef<RunningImport | null>(null);
+  const runningImport = given ?? own;
+  // "Delete everything" from another page or tab: the import stops as it does for this page's.
+  usePush(ERASING, () => void runningImport.current?.stop());
   const [running, setRunning] = useState<Running | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [error, setError] = useState('');

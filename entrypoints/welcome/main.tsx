@@ -7,7 +7,7 @@ import { setPageLanguage } from '@/components/options/page-language';
 import { clock } from '@/lib/clock';
 import { thenTellBackground } from '@/lib/data/changed';
 
-const loadDemoData = () => thenTellBackground(import('@/lib/demo').then((demo) => demo.loadDemoData({ now: clock.now() })));
+const loadDemoData = (signal: AbortSignal) => thenTellBackground(import('@/lib/demo').then((demo) => demo.loadDemoData({ now: clock.now(), signal })));
 
 setPageLanguage('welcome_title');
 render(<Welcome loadDemoData={loadDemoData} />, document.getElementById('app')!);

@@ -176,11 +176,14 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
  * cards with the revision of the detection they answer: to the tab's content script (views without
  * what the sidebar does not show) and to extension pages (side panel, popup). A receiver drops a push
  * older than what it has. `push/actions-changed`: the outbox changed. `push/settings`: settings
- * changed. These come from the background only, so receivers check the sender rather than parse.
+ * changed. `push/erasing`: "Delete everything" starts; a page stops the import or demo load it runs
+ * (the deletion waits for the connections that imports hold). These come from the background only,
+ * so receivers check the sender rather than parse.
  */
 export type Push =
   | { type: 'push/tab'; tabId: number; revision: number; views: ProspectView[] }
   | { type: 'push/toggle-sidebar' }
   | { type: 'push/log-email' }
   | { type: 'push/actions-changed' }
-  | { type: 'push/settings' };
+  | { type: 'push/settings' }
+  | { type: 'push/erasing' };

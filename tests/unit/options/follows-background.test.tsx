@@ -273,6 +273,25 @@ describe('Delete everything while a file imports on this page', () => {
     expect(erasesSent()).toBe(1);
   });
 
+  it('stops its import when "Delete everything" starts elsewhere (push/erasing), and only on the background\'s word', async () => {
+    const { run, seen } = endsAfterAbort<ImportSummary>({ format: 'canonical-csv', recordsRead: 250, imported: 250, skipped: 0, rejected: 0, rejectedRows: [], unknownColumns: [], prospectsUpserted: 10, cancelled: true, durationMs: 40 });
+    const importFile = vi.fn((_file: Blob, { signal }: { signal?: AbortSignal }) => run(signal));
+    render(<OptionsApp services={{ ...services, importFile }} />);
+    const input = (await screen.findByTestId('import-file')) as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['email\n'], 'events.csv', { type: 'text/csv' })], configurable: true });
+    fireEvent.change(input);
+    await screen.findByTestId('import-progress');
+    // A content script's message has a tab: not the background.
+    await push('push/erasing', { ...fromBackground, tab: { id: 3 } });
+    await settle();
+    expect(importFile.mock.calls[0]![1].signal!.aborted).toBe(false);
+    await push('push/erasing');
+    await screen.findByTestId('import-stopped');
+    expect(importFile.mock.calls[0]![1].signal!.aborted).toBe(true);
+    expect(seen.erasedFirst).toBe(false);
+    expect(screen.queryByTestId('import-summary')).toBeNull();
+  });
+
   it('says nothing of an import when none runs', async () => {
     render(<OptionsApp services={services} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Delete everything…' }));

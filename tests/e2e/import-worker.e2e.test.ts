@@ -150,11 +150,12 @@ describe('import in a worker (Chromium)', () => {
     // The other tab's question is open first, so the erase is one click once the import is under way.
     // Each tab is brought to the front before it is acted on: in a tab behind another, Chromium holds
     // back animation frames, which Playwright's click and waits go by, and a click there took 8 s to
-    // land, by when the import had ended (30,000 rows at ~3,700 a second).
+    // land. Even in front, one click of several took 6.5 s from the first progress, so the file is
+    // long (100,000 rows, 20 s or more) and the import is sure to be under way when the erase comes.
     const erasing = await ext.openExtensionPage('options.html');
     await erasing.getByRole('button', { name: 'Delete everything…' }).click({ timeout: 10_000 });
     const importing = await ext.openExtensionPage('options.html');
-    const file = { name: 'erase-elsewhere.csv', mimeType: 'text/csv', buffer: canonicalCsv(30_000, 'elsewhere') };
+    const file = { name: 'erase-elsewhere.csv', mimeType: 'text/csv', buffer: canonicalCsv(100_000, 'elsewhere') };
     await importing.locator('[data-testid="import-file"]').setInputFiles(file);
     const progress = importing.locator('[data-testid="import-progress"]');
     await expect.poll(async () => Number((await progress.textContent())?.replace(/\D/g, '') || 0), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);

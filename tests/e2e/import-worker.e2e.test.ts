@@ -5,7 +5,7 @@
  * and the summary, Cancel stops it after whole batches, the same file again adds nothing, and Delete
  * everything stops it before it erases.
  */
-import type { Worker } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionHarness, launchExtension } from './helpers';
 import { countInDatabase } from './helpers/database';
@@ -23,6 +23,15 @@ function canonicalCsv(rows: number, who: string): Buffer {
     lines.push([`${who}-${person}@firm-${person % 50}.example`, first ? `Person ${person}` : '', first ? `Firm ${person % 50}` : '', i % 2 ? 'email_open' : 'page_view', new Date(start - i * 60_000).toISOString(), `Touch ${i}`].join(','));
   }
   return Buffer.from(lines.join('\n') + '\n');
+}
+
+/** Chooses `file` in the page's import and waits until its first batch is written; the progress line. */
+async function importUnderWay(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
+  await page.locator('[data-testid="import-file"]').setInputFiles(file);
+  const progress = page.locator('[data-testid="import-progress"]');
+  // The count shows records read once a batch is written.
+  await expect.poll(async () => Number((await progress.textContent())?.replace(/\D/g, '') || 0), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+  return progress;
 }
 
 describe('import in a worker (Chromium)', () => {
@@ -59,11 +68,7 @@ describe('import in a worker (Chromium)', () => {
     const options = await ext.openExtensionPage('options.html');
     const before = await countInDatabase(options, 'chunked-events');
     const file = { name: 'cancel.csv', mimeType: 'text/csv', buffer: canonicalCsv(10_000, 'cancel') };
-    await options.locator('[data-testid="import-file"]').setInputFiles(file);
-    const progress = options.locator('[data-testid="import-progress"]');
-    await progress.waitFor({ timeout: 30_000 });
-    // Wait until at least one batch is written (the count shows records read), then cancel.
-    await expect.poll(async () => Number((await progress.textContent())?.replace(/\D/g, '') || 0), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+    const progress = await importUnderWay(options, file);
     await progress.getByRole('button').click();
     const summary = options.locator('[data-testid="import-summary"][data-cancelled="true"]');
     await summary.waitFor({ timeout: 60_000 });
@@ -128,9 +133,7 @@ describe('import in a worker (Chromium)', () => {
   it('Delete everything mid-import stops the import first: nothing of the file is written after', async () => {
     const options = await ext.openExtensionPage('options.html');
     const file = { name: 'erase.csv', mimeType: 'text/csv', buffer: canonicalCsv(10_000, 'erase') };
-    await options.locator('[data-testid="import-file"]').setInputFiles(file);
-    const progress = options.locator('[data-testid="import-progress"]');
-    await expect.poll(async () => Number((await progress.textContent())?.replace(/\D/g, '') || 0), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+    const progress = await importUnderWay(options, file);
 
     await options.getByRole('button', { name: 'Delete everything…' }).click({ timeout: 10_000 });
     await options.getByTestId('import-stops-warning').waitFor({ timeout: 10_000 });
@@ -156,9 +159,7 @@ describe('import in a worker (Chromium)', () => {
     await erasing.getByRole('button', { name: 'Delete everything…' }).click({ timeout: 10_000 });
     const importing = await ext.openExtensionPage('options.html');
     const file = { name: 'erase-elsewhere.csv', mimeType: 'text/csv', buffer: canonicalCsv(100_000, 'elsewhere') };
-    await importing.locator('[data-testid="import-file"]').setInputFiles(file);
-    const progress = importing.locator('[data-testid="import-progress"]');
-    await expect.poll(async () => Number((await progress.textContent())?.replace(/\D/g, '') || 0), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+    const progress = await importUnderWay(importing, file);
 
     await erasing.bringToFront();
     // The erasing tab runs no import, so its question does not say one stops first.

@@ -213,14 +213,19 @@ describe('Delete everything while a file imports on this page', () => {
     return { run, seen };
   }
 
-  it('says the import stops first, stops it, erases once it stopped, and shows no summary of what is gone', async () => {
-    const { run, seen } = endsAfterAbort<ImportSummary>({ format: 'canonical-csv', recordsRead: 500, imported: 500, skipped: 0, rejected: 0, rejectedRows: [], unknownColumns: [], prospectsUpserted: 20, cancelled: true, durationMs: 90 });
-    const importFile = vi.fn((_file: Blob, { signal }: { signal?: AbortSignal }) => run(signal));
+  /** Options with `importFile` wired, a file chosen, and its import under way. */
+  async function importUnderWay(importFile: (file: Blob, options: { signal?: AbortSignal }) => Promise<ImportSummary>) {
     render(<OptionsApp services={{ ...services, importFile }} />);
     const input = (await screen.findByTestId('import-file')) as HTMLInputElement;
     Object.defineProperty(input, 'files', { value: [new File(['email\n'], 'events.csv', { type: 'text/csv' })], configurable: true });
     fireEvent.change(input);
     await screen.findByTestId('import-progress');
+  }
+
+  it('says the import stops first, stops it, erases once it stopped, and shows no summary of what is gone', async () => {
+    const { run, seen } = endsAfterAbort<ImportSummary>({ format: 'canonical-csv', recordsRead: 500, imported: 500, skipped: 0, rejected: 0, rejectedRows: [], unknownColumns: [], prospectsUpserted: 20, cancelled: true, durationMs: 90 });
+    const importFile = vi.fn((_file: Blob, { signal }: { signal?: AbortSignal }) => run(signal));
+    await importUnderWay(importFile);
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
     expect((await screen.findByTestId('import-stops-warning')).textContent).toBe('The import running on this page stops first, and what it imported is deleted too.');
@@ -252,11 +257,7 @@ describe('Delete everything while a file imports on this page', () => {
   it('erases anyway when the import does not stop in time (its worker hung): the wait is bounded', async () => {
     // Aborted, it never ends.
     const importFile = vi.fn(() => new Promise<ImportSummary>(() => undefined));
-    render(<OptionsApp services={{ ...services, importFile }} />);
-    const input = (await screen.findByTestId('import-file')) as HTMLInputElement;
-    Object.defineProperty(input, 'files', { value: [new File(['email\n'], 'events.csv', { type: 'text/csv' })], configurable: true });
-    fireEvent.change(input);
-    await screen.findByTestId('import-progress');
+    await importUnderWay(importFile);
     fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
     const yes = await screen.findByRole('button', { name: 'Yes, delete everything' });
 
@@ -276,11 +277,7 @@ describe('Delete everything while a file imports on this page', () => {
   it('stops its import when "Delete everything" starts elsewhere (push/erasing), and only on the background\'s word', async () => {
     const { run, seen } = endsAfterAbort<ImportSummary>({ format: 'canonical-csv', recordsRead: 250, imported: 250, skipped: 0, rejected: 0, rejectedRows: [], unknownColumns: [], prospectsUpserted: 10, cancelled: true, durationMs: 40 });
     const importFile = vi.fn((_file: Blob, { signal }: { signal?: AbortSignal }) => run(signal));
-    render(<OptionsApp services={{ ...services, importFile }} />);
-    const input = (await screen.findByTestId('import-file')) as HTMLInputElement;
-    Object.defineProperty(input, 'files', { value: [new File(['email\n'], 'events.csv', { type: 'text/csv' })], configurable: true });
-    fireEvent.change(input);
-    await screen.findByTestId('import-progress');
+    await importUnderWay(importFile);
     // A content script's message has a tab: not the background.
     await push('push/erasing', { ...fromBackground, tab: { id: 3 } });
     await settle();

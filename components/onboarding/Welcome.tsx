@@ -36,6 +36,8 @@ export function Welcome({ loadDemoData }: { loadDemoData(signal: AbortSignal): P
   /** The load under way, which "Delete everything" (from Options) stops: `erased` once it did. */
   const demoLoad = useRef<{ controller: AbortController; erased: boolean } | null>(null);
   usePush(ERASING, () => {
+    // A demo loaded before is gone too: its email would show no one.
+    setDemoLoaded(false);
     const load = demoLoad.current;
     if (!load) return;
     load.erased = true;

@@ -27,7 +27,7 @@ interface Running {
 }
 
 /**
- * The import running on this page (a file, or the demo data), for "Delete everything" (PrivacySection)
+ * An import running on this page (a file, or the demo data), for "Delete everything" (PrivacySection)
  * to stop first, between two batches. Left running, it would find its database deleted at its next
  * batch and stop there (DatabaseErasedError, lib/store/db.ts), as an import in another page does.
  */
@@ -36,11 +36,14 @@ export interface RunningImport {
   stop(): Promise<void>;
 }
 
+/** The imports running on a page: a file import and a demo load may run at once. */
+export type RunningImports = Set<RunningImport>;
+
 /**
- * Makes `controller`'s import the one "Delete everything" stops (`runningImport`). `erased`: it was
+ * Adds `controller`'s import to those "Delete everything" stops (`runningImports`). `erased`: it was
  * stopped for that; `finish` once the import has ended, however it ended.
  */
-function trackRun(runningImport: { current: RunningImport | null }, controller: AbortController) {
+function trackRun(runningImports: RunningImports, controller: AbortController) {
   let erased = false;
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
@@ -51,14 +54,14 @@ function trackRun(runningImport: { current: RunningImport | null }, controller: 
       return done;
     },
   };
-  runningImport.current = run;
+  runningImports.add(run);
   return {
     signal: controller.signal,
     get erased() {
       return erased;
     },
     finish() {
-      if (runningImport.current === run) runningImport.current = null;
+      runningImports.delete(run);
       finished();
     },
   };
@@ -66,13 +69,13 @@ function trackRun(runningImport: { current: RunningImport | null }, controller: 
 
 /**
  * `keepDays`: the retention setting; an import leaves out the events retention would delete.
- * `runningImport`: where the page finds the import running now, to stop it before "Delete everything".
+ * `runningImports`: where the page finds the imports running now, to stop them before "Delete everything".
  */
-export function ImportSection({ services, keepDays, runningImport: given }: { services: ImportServices; keepDays?: number; runningImport?: { current: RunningImport | null } }) {
-  const own = useRef<RunningImport | null>(null);
-  const runningImport = given ?? own;
-  // "Delete everything" from another page or tab: the import stops as it does for this page's.
-  usePush(ERASING, () => void runningImport.current?.stop());
+export function ImportSection({ services, keepDays, runningImports: given }: { services: ImportServices; keepDays?: number; runningImports?: RunningImports }) {
+  const own = useRef<RunningImports>(new Set()).current;
+  const runningImports = given ?? own;
+  // "Delete everything" from another page or tab: the imports stop as they do for this page's.
+  usePush(ERASING, () => [...runningImports].forEach((run) => void run.stop()));
   const [running, setRunning] = useState<Running | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [error, setError] = useState('');
@@ -92,7 +95,7 @@ export function ImportSection({ services, keepDays, runningImport: given }: { se
     setSummary(null);
     setError('');
     setStopped(false);
-    const tracked = trackRun(runningImport, controller);
+    const tracked = trackRun(runningImports, controller);
     try {
       const result = await services.importFile(file, {
         signal: controller.signal,
@@ -121,7 +124,7 @@ export function ImportSection({ services, keepDays, runningImport: given }: { se
     setDemoBusy(true);
     setDemoStatus(m('options_working'));
     // A load is an import: "Delete everything" stops it first too. A removal only deletes.
-    const tracked = action === 'load' ? trackRun(runningImport, new AbortController()) : undefined;
+    const tracked = action === 'load' ? trackRun(runningImports, new AbortController()) : undefined;
     try {
       await (tracked ? services.loadDemoData(tracked.signal) : services.removeDemoData());
       setDemoStatus(tracked?.erased ? m('options_importStoppedByErase') : action === 'load' ? m('options_demoLoaded') : m('options_demoRemoved'));

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '@/lib/model/settings';
 import { getSettings, watchSettings } from '@/lib/settings-client';
 import { AboutSection } from './AboutSection';
-import { ImportSection, type ImportServices, type RunningImport } from './ImportSection';
+import { ImportSection, type ImportServices, type RunningImports } from './ImportSection';
 import { PrivacySection } from './PrivacySection';
 import { SitesSection } from './SitesSection';
 import { SourcesSection } from './SourcesSection';
@@ -26,7 +26,7 @@ const SECTIONS: { id: string; title: OptionsMessageKey }[] = [
 export function OptionsApp({ services }: { services: ImportServices }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   /** The import running on this page, which "Delete everything" stops first. */
-  const runningImport = useRef<RunningImport | null>(null);
+  const runningImports = useRef<RunningImports>(new Set()).current;
 
   useEffect(() => {
     void getSettings().then(setSettings);
@@ -65,8 +65,8 @@ export function OptionsApp({ services }: { services: ImportServices }) {
         {section('sources', <SourcesSection settings={settings} onSettings={setSettings} />)}
         {section('sync', <SyncSection settings={settings} />)}
         {section('sites', <SitesSection settings={settings} onSettings={setSettings} />)}
-        {section('privacy', <PrivacySection settings={settings} onSettings={setSettings} runningImport={runningImport} />)}
-        {section('import', <ImportSection services={services} keepDays={settings.retentionDays} runningImport={runningImport} />)}
+        {section('privacy', <PrivacySection settings={settings} onSettings={setSettings} runningImports={runningImports} />)}
+        {section('import', <ImportSection services={services} keepDays={settings.retentionDays} runningImports={runningImports} />)}
         {section('about', <AboutSection />)}
       </main>
     </div>

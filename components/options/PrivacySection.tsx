@@ -11,7 +11,7 @@ import { changeSettings } from '@/lib/settings-client';
 import { downloadBlob } from './download';
 import { Field } from '../forms/Field';
 import { plural } from '../i18n';
-import type { RunningImport } from './ImportSection';
+import type { RunningImports } from './ImportSection';
 import { NeverLog } from './NeverLog';
 import { m } from './strings';
 import { errorText } from '@/lib/errors';
@@ -24,8 +24,8 @@ import { errorText } from '@/lib/errors';
  */
 export const IMPORT_STOP_WAIT_MS = 10_000;
 
-/** `runningImport`: the import running on this page (ImportSection), which "Delete everything" stops first. */
-export function PrivacySection({ settings, onSettings, runningImport }: { settings: Settings; onSettings(next: Settings): void; runningImport?: { current: RunningImport | null } }) {
+/** `runningImports`: the imports running on this page (ImportSection), which "Delete everything" stops first. */
+export function PrivacySection({ settings, onSettings, runningImports }: { settings: Settings; onSettings(next: Settings): void; runningImports?: RunningImports }) {
   const [retention, setRetention] = useState(String(settings.retentionDays));
   const [retentionError, setRetentionError] = useState('');
   const [status, setStatus] = useState('');
@@ -61,7 +61,7 @@ export function PrivacySection({ settings, onSettings, runningImport }: { settin
   async function askToErase() {
     const { waiting, dead } = await send({ type: 'action/list', limit: 1 }).catch(() => ({ waiting: 0, dead: 0 }));
     setUnsynced(waiting + dead);
-    setImporting(Boolean(runningImport?.current));
+    setImporting(Boolean(runningImports?.size));
     setConfirming(true);
   }
 
@@ -98,8 +98,8 @@ export function PrivacySection({ settings, onSettings, runningImport }: { settin
     try {
       // First, so that the import ends between two batches before the erase, and says why. An import
       // this page does not run stops at its next batch instead (lib/store/db.ts, `databaseMark`).
-      const running = runningImport?.current;
-      if (running) await Promise.race([running.stop(), new Promise((resolve) => setTimeout(resolve, IMPORT_STOP_WAIT_MS))]);
+      const stopped = [...(runningImports ?? [])].map((run) => run.stop());
+      if (stopped.length > 0) await Promise.race([Promise.all(stopped), new Promise((resolve) => setTimeout(resolve, IMPORT_STOP_WAIT_MS))]);
       await send({ type: 'data/erase' });
     } catch (failure) {
       // The box closes either way: what was asked for is settled, and the line below says how.

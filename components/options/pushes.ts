@@ -12,6 +12,8 @@ import { usePush } from '../pushes';
 export function useReloadOnPush(types: readonly Push['type'][], reload: () => void): void {
   const latest = useRef(reload);
   latest.current = reload;
-  useEffect(() => latest.current(), []);
+  useEffect(() => {
+    latest.current();
+  }, []);
   usePush(types, () => latest.current());
 }

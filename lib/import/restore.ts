@@ -282,10 +282,13 @@ async function writeBatch(batch: readonly Checked[], context: RestoreContext): P
   const kept = since === undefined ? actions : actions.filter(({ record }) => !retentionDeletes(record, since));
   context.tooOld.actions += actions.length - kept.length;
   if (kept.length > 0) {
-    // Written without a session: asked first whether the database is still the one the restore began in.
-    assertSameDatabase(context.startedIn);
     const reason = context.heldReason;
-    const flags = await withStoragePressure(() => addActionsUnlessPresent(kept.map((a) => asRestored(a.record, now, reason))));
+    const flags = await withStoragePressure(() => {
+      // Written without a session: each attempt (a full disk retries) asks first whether the database
+      // is still the one the restore began in.
+      assertSameDatabase(context.startedIn);
+      return addActionsUnlessPresent(kept.map((a) => asRestored(a.record, now, reason)));
+    });
     kept.forEach(({ i }, k) => (outcomes[i] = flags[k]!));
   }
   return outcomes;

@@ -7,7 +7,7 @@
  * the versionchange transaction, so an upgrade interrupted midway is rolled back whole: the database
  * stays at the old version with its old rows, never a mix.
  */
-import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, deleteDB, openDB } from 'idb';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, deleteDB, openDB, unwrap } from 'idb';
 import type { SalesAction } from '../model/action';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
@@ -227,43 +227,50 @@ export function openDatabase(version = DB_VERSION, name = DB_NAME): Promise<DB> 
         tx.abort();
       }
     },
-    blocking() {
-      // A newer version of the extension wants to upgrade, or "delete everything" removes the files: let it.
-      dropConnection()?.then((db) => db.close()).catch(() => undefined);
+    blocking(_current, blockedVersion, event) {
+      // A newer version of the extension wants to upgrade, or "delete everything" removes the files: let
+      // it. The connection the event came to is closed, whichever it is (the erase's probe is not cached).
+      const connection = event.target as IDBDatabase;
+      connection.close();
+      if (connection === current) letGo(blockedVersion === null);
     },
     terminated() {
       // The browser closed the connection itself (its data was cleared in the browser's settings, or
       // the disk failed): the next `db()` opens the database again instead of failing on a closed one.
-      dropConnection();
+      // Not counted as a deletion: an import goes on, and a repair puts right what a failure cut.
+      letGo(false);
     },
   });
 }
 
 let cached: Promise<DB> | undefined;
+/** The connection `cached` resolved to, once it has. */
+let current: IDBDatabase | undefined;
 /**
- * How many times this context let go of its connection because the database went from under it:
- * deleted ("Delete everything", here or in another page), upgraded by another, closed by the browser.
- * Work that spans many transactions and depends on what it wrote before (an import) takes the count at
- * its start and stops when it changed (`DatabaseErasedError`), rather than write the rest of its file
- * into a new, empty database.
+ * How many times this context let go of its connection because the database was deleted ("Delete
+ * everything", here or in another page). Work that spans many transactions and depends on what it wrote
+ * before (an import) takes the count at its start and stops when it changed (`DatabaseErasedError`),
+ * rather than write the rest of its file into a new, empty database.
  */
-let dropped = 0;
+let deletions = 0;
 
-function dropConnection(): Promise<DB> | undefined {
+/** Forgets the cached connection (the caller closes it, or it is closed); `deleted`: the database went. */
+function letGo(deleted: boolean): Promise<DB> | undefined {
   const connection = cached;
   cached = undefined;
-  dropped++;
+  current = undefined;
+  if (deleted) deletions++;
   return connection;
 }
 
 /** The count `assertSameDatabase` compares against: take it when the work starts. */
 export function databaseMark(): number {
-  return dropped;
+  return deletions;
 }
 
-/** Throws `DatabaseErasedError` when this context has let go of its connection since `mark` was taken. */
+/** Throws `DatabaseErasedError` when this context has seen the database deleted since `mark` was taken. */
 export function assertSameDatabase(mark: number): void {
-  if (dropped !== mark) throw new DatabaseErasedError();
+  if (deletions !== mark) throw new DatabaseErasedError();
 }
 
 /**
@@ -285,10 +292,17 @@ let reopenGate: Promise<void> | undefined;
 export function db(): Promise<DB> {
   if (!cached) {
     const opened = reopenGate ? reopenGate.then(() => openDatabase()) : openDatabase();
-    cached = opened.catch((error: unknown) => {
-      cached = undefined;
-      throw error;
-    });
+    const connection = opened.then(
+      (database) => {
+        if (cached === connection) current = unwrap(database);
+        return database;
+      },
+      (error: unknown) => {
+        if (cached === connection) cached = undefined;
+        throw error;
+      },
+    );
+    cached = connection;
   }
   return cached;
 }
@@ -314,7 +328,7 @@ export function addUnlessPresent(store: IDBObjectStore, value: unknown): Promise
 
 /** Tests: forget the cached connection (after swapping `indexedDB`). */
 export async function closeDbForTests(): Promise<void> {
-  const pending = dropConnection();
+  const pending = letGo(false);
   if (pending) (await pending.catch(() => undefined))?.close();
 }
 
@@ -339,7 +353,8 @@ export async function deleteDatabaseFiles(): Promise<void> {
   const gate = new Promise<void>((resolve) => (open = resolve));
   reopenGate = gate;
   try {
-    await closeDbForTests();
+    // Counted as a deletion from here: an import this context runs stops at its next batch.
+    (await letGo(true)?.catch(() => undefined))?.close();
     const before = await indexedDbUsage();
     await deleteDB(DB_NAME);
     // The rows are gone once deleteDB resolves; freeing the files is the browser's, and best effort.

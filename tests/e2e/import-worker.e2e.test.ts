@@ -167,8 +167,9 @@ describe('import in a worker (Chromium)', () => {
     await erasing.getByRole('button', { name: 'Yes, delete everything' }).click({ timeout: 10_000 });
     await erasing.getByText('Everything was deleted').waitFor({ timeout: 30_000 });
     await importing.bringToFront();
-    // The import's worker found its database deleted at its next batch, and stopped; a summary would
-    // mean it ran to its end (as it did before, writing the rest of the file into the new database).
+    // The import stopped: told by the erase's push (Options cancels it), or finding its database
+    // deleted at its next batch. A summary would mean it ran to its end (as it did before, writing the
+    // rest of the file into the new database).
     const ended = importing.getByTestId('import-stopped').or(importing.getByTestId('import-summary'));
     await ended.waitFor({ timeout: 60_000 });
     expect(await importing.getByTestId('import-summary').count()).toBe(0);

@@ -15,7 +15,7 @@ import { restoreExport } from '@/lib/import/restore';
 import type { TextChunk } from '@/lib/import/text-chunks';
 import { writeBatch } from '@/lib/import/write-batch';
 import { mapCanonical } from '@/lib/import/canonical';
-import { closeDbForTests, db, DB_NAME, deleteDatabaseFiles } from '@/lib/store/db';
+import { closeDbForTests, databaseMark, db, DB_NAME, DB_VERSION, deleteDatabaseFiles, openDatabase } from '@/lib/store/db';
 import { ImportSession } from '@/lib/store/import-batch';
 import { allActions, putAction } from '@/lib/store/outbox';
 import { makeAction } from '../store/factory';
@@ -116,7 +116,7 @@ it('a restored export stops too: its actions, written without a session, are not
   expect(await contents()).toEqual(EMPTY);
 });
 
-it('the demo load stops too, its own steps after the import included', async () => {
+it('the demo load stops too when everything is deleted during its import (its other steps: tests/unit/demo/erased-midway.test.ts)', async () => {
   let erased: Promise<void> | undefined;
   const loading = loadDemoData({
     now: Date.UTC(2026, 11, 2, 12),
@@ -129,12 +129,55 @@ it('the demo load stops too, its own steps after the import included', async () 
   expect(await contents()).toEqual(EMPTY);
 });
 
+/** Closes `connection` as the browser does when it drops it (fake-indexeddb's types ask for the class; its code takes the connection). */
+const browserCloses = (connection: IDBDatabase) => forceCloseDatabase(connection as unknown as Parameters<typeof forceCloseDatabase>[0]);
+
 it('lets go of a connection the browser closed (its data cleared in the browser), and opens the database again', async () => {
   await importText(csv([HEADER, ...rows(2)]), 'two.csv');
   const first = await db();
-  // fake-indexeddb's types ask for the class; its code takes the connection.
-  forceCloseDatabase(unwrap(first) as unknown as Parameters<typeof forceCloseDatabase>[0]);
+  browserCloses(unwrap(first));
   // Left cached, the closed connection would refuse every transaction (InvalidStateError).
   expect(await db()).not.toBe(first);
   expect((await allProspects()).length).toBe(2);
+});
+
+it('an import whose connection the browser closed midway opens it again and finishes: nothing was deleted', async () => {
+  const connection = unwrap(await db());
+  let closed = false;
+  const summary = await importText(csv([HEADER, ...rows(100)]), 'big.csv', {
+    batchSize: 20,
+    onProgress: ({ recordsRead }) => {
+      if (recordsRead > 0 && !closed) {
+        closed = true;
+        browserCloses(connection);
+      }
+    },
+  });
+  expect(closed).toBe(true);
+  expect(summary).toMatchObject({ recordsRead: 100, imported: 100 });
+  expect({ ...(await contents()), markers: await pendingImportMarkers() }).toEqual({ prospects: 100, events: 100, summaries: 100, actions: 0, markers: [] });
+});
+
+it('counts a deletion only: another page upgrading the database is not one', async () => {
+  await db();
+  const mark = databaseMark();
+  // A newer version asked for from elsewhere: this context's connection is told (versionchange to 6).
+  // The upgrade itself fails here (no step 6) and says so on the console.
+  const said = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  await openDatabase(DB_VERSION + 1).then((newer) => newer.close(), () => undefined);
+  said.mockRestore();
+  expect(databaseMark()).toBe(mark);
+  await db();
+  await deleteDB(DB_NAME);
+  expect(databaseMark()).toBe(mark + 1);
+});
+
+it('closes whichever connection the deletion reached, the cached one or another (the erase probe is not cached)', async () => {
+  const probe = await openDatabase();
+  await db();
+  const mark = databaseMark();
+  // Left open, either connection would hold the deletion up for good.
+  await deleteDB(DB_NAME);
+  expect(databaseMark()).toBe(mark + 1);
+  expect(() => probe.transaction('config')).toThrow();
 });

@@ -45,6 +45,15 @@ describe('welcome page: the demo button by keyboard', () => {
     expect(screen.queryByTestId('open-demo-email')).toBeNull();
   });
 
+  it('takes back the link to the demo email once everything is deleted: the demo people are gone', async () => {
+    await closeDbForTests();
+    render(<Welcome loadDemoData={vi.fn(async () => ({ demoPeople: 3 }))} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load the demo data' }));
+    await screen.findByTestId('open-demo-email');
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'push/erasing' }, { id: fakeBrowser.runtime.id } as never);
+    await waitFor(() => expect(screen.queryByTestId('open-demo-email')).toBeNull());
+  });
+
   it('says the demo was not loaded when "Delete everything" ran meanwhile (from Options)', async () => {
     await closeDbForTests();
     render(<Welcome loadDemoData={vi.fn(async () => Promise.reject(new DatabaseErasedError()))} />);

@@ -214,8 +214,8 @@ describe('Delete everything while a file imports on this page', () => {
   }
 
   /** Options with `importFile` wired, a file chosen, and its import under way. */
-  async function importUnderWay(importFile: (file: Blob, options: { signal?: AbortSignal }) => Promise<ImportSummary>) {
-    render(<OptionsApp services={{ ...services, importFile }} />);
+  async function importUnderWay(importFile: (file: Blob, options: { signal?: AbortSignal }) => Promise<ImportSummary>, more: Partial<typeof services> = {}) {
+    render(<OptionsApp services={{ ...services, importFile, ...more }} />);
     const input = (await screen.findByTestId('import-file')) as HTMLInputElement;
     Object.defineProperty(input, 'files', { value: [new File(['email\n'], 'events.csv', { type: 'text/csv' })], configurable: true });
     fireEvent.change(input);
@@ -252,6 +252,20 @@ describe('Delete everything while a file imports on this page', () => {
     expect(loadDemoData.mock.calls[0]![0]!.aborted).toBe(true);
     expect(seen.erasedFirst).toBe(false);
     await screen.findByText('Import stopped: everything was deleted, what it had imported too.');
+  });
+
+  it('stops a file import and a demo load running at once, both before it erases', async () => {
+    const file = endsAfterAbort<ImportSummary>({ format: 'canonical-csv', recordsRead: 250, imported: 250, skipped: 0, rejected: 0, rejectedRows: [], unknownColumns: [], prospectsUpserted: 10, cancelled: true, durationMs: 40 });
+    const demo = endsAfterAbort<void>(undefined);
+    const loadDemoData = vi.fn(demo.run);
+    await importUnderWay((_file, { signal }) => file.run(signal), { loadDemoData });
+    fireEvent.click(screen.getByRole('button', { name: 'Load demo data' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete everything…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Yes, delete everything' }));
+    await screen.findByText(/Everything was deleted/);
+    expect({ file: file.seen.erasedFirst, demo: demo.seen.erasedFirst }).toEqual({ file: false, demo: false });
+    expect(screen.getByTestId('import-stopped')).toBeTruthy();
+    expect(screen.getAllByText('Import stopped: everything was deleted, what it had imported too.')).toHaveLength(2);
   });
 
   it('erases anyway when the import does not stop in time (its worker hung): the wait is bounded', async () => {

@@ -17,12 +17,13 @@ import { m } from './strings';
 import { errorText } from '@/lib/errors';
 
 /**
- * How long "Delete everything" waits for this page's import to stop between two batches (a batch is
- * 250 rows, well under a second even on a loaded machine). An import that does not stop in that time
- * (its worker hung) does not hold the erase: the erase goes ahead, and the import, should it go on,
- * stops at its next batch on finding its database deleted (lib/store/db.ts, `databaseMark`).
+ * How long "Delete everything" waits for this page's imports to stop between two batches (a batch is
+ * 250 rows, well under a second even on a loaded machine). A file import's worker that has not
+ * answered its cancel in 10 s is ended before this runs out (lib/import/in-worker.ts, `CANCEL_ANSWER_MS`),
+ * which closes its database connection. Past this the erase is asked for anyway; an import that then
+ * goes on stops at its next batch on finding its database deleted (lib/store/db.ts, `databaseMark`).
  */
-export const IMPORT_STOP_WAIT_MS = 10_000;
+export const IMPORT_STOP_WAIT_MS = 15_000;
 
 /** `runningImports`: the imports running on this page (ImportSection), which "Delete everything" stops first. */
 export function PrivacySection({ settings, onSettings, runningImports }: { settings: Settings; onSettings(next: Settings): void; runningImports?: RunningImports }) {

@@ -20,6 +20,13 @@ import { fromWorker, type ToWorker } from './worker-protocol';
 /** Said on the page (which has `browser.i18n`) when the worker dies mid-import. */
 export const workerDiedMessage = () => t('importFailed_workerDied');
 
+/**
+ * How long a cancelled import's worker has to answer: it stops after the batch it is writing, well
+ * under a second. One that says nothing by then is taken for hung and ended as a dead one is, which
+ * also closes its database connection ("Delete everything" waits for every connection to close).
+ */
+export const CANCEL_ANSWER_MS = 10_000;
+
 export function importInWorker(
   file: Blob,
   opts: ImportOptions,
@@ -39,9 +46,14 @@ export function importInWorker(
   const runId = crypto.randomUUID();
   return new Promise<ImportSummary>((resolve, reject) => {
     let ready = false;
+    let unanswered: ReturnType<typeof setTimeout> | undefined;
     const send = (message: ToWorker) => worker.postMessage(message);
-    const onAbort = () => send({ type: 'cancel' });
+    const onAbort = () => {
+      send({ type: 'cancel' });
+      unanswered ??= setTimeout(() => died(new Event('error')), CANCEL_ANSWER_MS);
+    };
     const end = () => {
+      clearTimeout(unanswered);
       opts.signal?.removeEventListener('abort', onAbort);
       worker.terminate();
     };

@@ -5,7 +5,7 @@
  * started; a worker that dies midway fails the import with a clear message.
  */
 import { describeProblems, importFile, ImportFormatError, type ImportProgress } from '@/lib/import';
-import { importInWorker, workerDiedMessage } from '@/lib/import/in-worker';
+import { CANCEL_ANSWER_MS, importInWorker, workerDiedMessage } from '@/lib/import/in-worker';
 import { serveImport } from '@/lib/import/import-worker';
 import { closeDbForTests } from '@/lib/store/db';
 import { countEvents } from '@/lib/store/events';
@@ -165,4 +165,34 @@ it('brings back the summary of a file whose reasons quote a very long JSON key, 
   expect(summary).toMatchObject({ imported: 1, rejected: 1 });
   const [arg] = summary.rejectedRows[0]!.problems[0]!.args!;
   expect(arg).toBe(`${'k'.repeat(57)}…`);
+});
+
+it('ends a worker that does not answer its cancel (hung), repairs its run, and says the import stopped', async () => {
+  const hung = {
+    onmessage: null as ((event: { data: unknown }) => void) | null,
+    onerror: null,
+    onmessageerror: null,
+    terminated: false,
+    postMessage() {},
+    terminate() {
+      this.terminated = true;
+    },
+  };
+  const repair = vi.fn(async () => ({ people: 0, markers: 0 }));
+  const controller = new AbortController();
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    const importing = importInWorker(file(10), { signal: controller.signal }, () => hung as unknown as Worker, undefined, repair as never);
+    const failure = importing.catch((error: unknown) => error);
+    hung.onmessage?.({ data: { type: 'ready' } });
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(CANCEL_ANSWER_MS - 1);
+    expect(hung.terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(hung.terminated).toBe(true);
+    expect(((await failure) as Error).message).toBe(workerDiedMessage());
+    expect(repair).toHaveBeenCalledWith({ runIds: [expect.any(String)] });
+  } finally {
+    vi.useRealTimers();
+  }
 });

@@ -93,9 +93,9 @@ export default defineBackground({
           syncContentScriptRegistration(settings).catch((e: unknown) => recordError('registration', e));
         },
         eraseAll: async () => {
-          // Pages stop the imports they run: an import's connection holds the deletion up until it
-          // closes, and should the browser not tell its import worker of the deletion (Chromium did
-          // not, for a database a page had just made), the import would run to its end first.
+          // Pages stop the imports they run, before the deletion: at once, rather than at the next
+          // batch that finds the database deleted (lib/store/db.ts, `databaseMark`), and also an import
+          // whose first connection opens after the deletion, which no versionchange reaches.
           pushToPages({ type: 'push/erasing' });
           // Answers to lookups on their way are not kept in the new database.
           forgetLookupsOnErase();

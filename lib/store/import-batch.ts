@@ -163,8 +163,8 @@ export class ImportSession {
   readonly markerId: string;
   /** Prospects as this session last read or wrote them, for the connection they were read on. */
   private known = new Map<string, Prospect>();
-  /** The legacy store was looked at (`connect`). */
-  private connected = false;
+  /** The connection the session last worked on (`connect`). */
+  private connection: IDBDatabase | undefined;
   /** Per prospect, the summary (counts, newest and oldest events) of the events this session added and has not written yet. */
   private readonly pending = new Map<string, DailySummary>();
   /** How many events the waiting summaries keep (up to KEPT_LATEST + KEPT_EARLIEST each), and their text's length. */
@@ -513,15 +513,28 @@ export class ImportSession {
    * (`databaseMark`: "Delete everything" deleted the database, from this page or another). What the
    * session remembers and the counts it waits to write went with that database, and the rest of the
    * file is not written into the new one: everything means the import too.
+   *
+   * A new connection with no deletion counted means the browser closed the old one (the rep cleared the
+   * extension's data in the browser's settings, or the disk failed). Whether what the session remembers
+   * is still stored is read off its marker: there, nothing was lost and the import goes on as it was;
+   * gone (a cleared database, or a repair that counted the session's events), the remembered people and
+   * the waiting counts are forgotten, and the rest of the file is written as into a new database.
    */
   async connect(): Promise<IDBDatabase> {
     assertSameDatabase(this.startedIn);
     const database = unwrap(await db());
     assertSameDatabase(this.startedIn);
-    if (!this.connected) {
-      this.connected = true;
-      this.legacyEvents = (await countLegacy(database)) > 0;
+    if (database === this.connection) return database;
+    const reconnected = this.connection !== undefined;
+    this.connection = database;
+    if (reconnected && !(this.marked && (await markerStored(database, this.markerId)))) {
+      this.dropCounts();
+      this.marked = false;
+      this.known = new Map();
+      this.ahead = new Map();
+      this.guessNew = false;
     }
+    this.legacyEvents = (await countLegacy(database)) > 0;
     return database;
   }
 
@@ -553,6 +566,15 @@ function isBatchMerge(merged: readonly Prospect[] | BatchMerge): merged is Batch
 /** The characters an event's text holds; its type, time and source add a few dozen more. */
 function textLength(event: EngagementEvent): number {
   return event.id.length + event.prospectKey.length + (event.title?.length ?? 0) + (event.url?.length ?? 0) + (event.campaign?.length ?? 0) + (event.channel?.length ?? 0) + (event.origin?.length ?? 0) + 40;
+}
+
+/** Whether the marker `id` is in `config`. */
+function markerStored(database: IDBDatabase, id: string): Promise<boolean> {
+  const request = database.transaction('config').objectStore('config').getKey(id);
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result !== undefined);
+    request.onerror = () => reject(request.error);
+  });
 }
 
 /** How many events the store from before v5 holds. */

@@ -19,7 +19,7 @@ import { closeDbForTests, databaseMark, db, DB_NAME, DB_VERSION, deleteDatabaseF
 import { ImportSession } from '@/lib/store/import-batch';
 import { allActions, putAction } from '@/lib/store/outbox';
 import { makeAction } from '../store/factory';
-import { allEvents, allProspects, allSummaries, csv, pendingImportMarkers } from './helpers';
+import { allEvents, allProspects, allSummaries, csv, pendingImportMarkers, summariesFromEvents } from './helpers';
 
 afterEach(closeDbForTests);
 
@@ -156,6 +156,30 @@ it('an import whose connection the browser closed midway opens it again and fini
   expect(closed).toBe(true);
   expect(summary).toMatchObject({ recordsRead: 100, imported: 100 });
   expect({ ...(await contents()), markers: await pendingImportMarkers() }).toEqual({ prospects: 100, events: 100, summaries: 100, actions: 0, markers: [] });
+});
+
+it('an import whose data the browser cleared midway (connection closed, database gone) goes on, every event with its person and counted', async () => {
+  const connection = unwrap(await db());
+  let cleared: Promise<void> | undefined;
+  const summary = await importText(csv([HEADER, ...rows(20), ...rows(20).map(([email, , type]) => [email!, '', type!, '2026-02-01T00:00:00.000Z'])]), 'twice.csv', {
+    batchSize: 10,
+    onProgress: ({ recordsRead }) => {
+      if (recordsRead > 0 && !cleared) {
+        // As the browser's "clear site data": the connection is closed, then the database goes.
+        browserCloses(connection);
+        cleared = deleteDB(DB_NAME);
+      }
+    },
+  });
+  await cleared;
+  expect(summary.recordsRead).toBe(40);
+  // Whatever the first batch wrote went with the data; everything written since has its person.
+  const events = await allEvents();
+  const people = new Set((await allProspects()).map((p) => p.key));
+  expect(events.length).toBeGreaterThan(0);
+  expect(events.filter((event) => !people.has(event.prospectKey))).toEqual([]);
+  expect(await allSummaries()).toEqual(await summariesFromEvents());
+  expect(await pendingImportMarkers()).toEqual([]);
 });
 
 it('counts a deletion only: another page upgrading the database is not one', async () => {

@@ -28,11 +28,11 @@ export function Welcome({ loadDemoData }: { loadDemoData(signal: AbortSignal): P
   const [demoStatus, setDemoStatus] = useState('');
   /**
    * A demo load is running: a second click would start a second load, whose refusal could replace the
-   * first one's success (Options' demoBusy does the same). A ref as well, so two clicks before a render cannot both pass.
-   * The button says it with aria-disabled, never `disabled`: that would drop its focus to the body.
+   * first one's success (Options' demoBusy does the same). The ref `demoLoad` says it as well, so two
+   * clicks before a render cannot both pass. The button says it with aria-disabled, never `disabled`:
+   * that would drop its focus to the body.
    */
   const [demoBusy, setDemoBusy] = useState(false);
-  const demoRunning = useRef(false);
   /** The load under way, which "Delete everything" (from Options) stops: `erased` once it did. */
   const demoLoad = useRef<{ controller: AbortController; erased: boolean } | null>(null);
   usePush(ERASING, () => {
@@ -69,12 +69,11 @@ export function Welcome({ loadDemoData }: { loadDemoData(signal: AbortSignal): P
   }, []);
 
   async function loadDemo() {
-    if (demoRunning.current) return;
-    demoRunning.current = true;
-    setDemoBusy(true);
-    setDemoStatus(m('welcome_working'));
+    if (demoLoad.current) return;
     const load = { controller: new AbortController(), erased: false };
     demoLoad.current = load;
+    setDemoBusy(true);
+    setDemoStatus(m('welcome_working'));
     try {
       const summary = await loadDemoData(load.controller.signal);
       const people = summary?.demoPeople;
@@ -89,7 +88,6 @@ export function Welcome({ loadDemoData }: { loadDemoData(signal: AbortSignal): P
       setDemoStatus(load.erased || erasedMidway(failure) ? m('welcome_demoStoppedByErase') : m('welcome_demoFailed', errorText(failure)));
     } finally {
       demoLoad.current = null;
-      demoRunning.current = false;
       setDemoBusy(false);
     }
   }

@@ -326,10 +326,14 @@ export function addUnlessPresent(store: IDBObjectStore, value: unknown): Promise
   });
 }
 
+/** Lets go of the cached connection (`letGo`) and closes it once it has opened. */
+async function closeCached(deleted: boolean): Promise<void> {
+  (await letGo(deleted)?.catch(() => undefined))?.close();
+}
+
 /** Tests: forget the cached connection (after swapping `indexedDB`). */
-export async function closeDbForTests(): Promise<void> {
-  const pending = letGo(false);
-  if (pending) (await pending.catch(() => undefined))?.close();
+export function closeDbForTests(): Promise<void> {
+  return closeCached(false);
 }
 
 /**
@@ -354,7 +358,7 @@ export async function deleteDatabaseFiles(): Promise<void> {
   reopenGate = gate;
   try {
     // Counted as a deletion from here: an import this context runs stops at its next batch.
-    (await letGo(true)?.catch(() => undefined))?.close();
+    await closeCached(true);
     const before = await indexedDbUsage();
     await deleteDB(DB_NAME);
     // The rows are gone once deleteDB resolves; freeing the files is the browser's, and best effort.

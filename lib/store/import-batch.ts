@@ -49,7 +49,7 @@
  * Every request of a phase is issued at once on the raw store (no promise per request). Bulk data that
  * can be imported again, so commits may be flushed lazily (`durability: 'relaxed'`).
  */
-import { unwrap } from 'idb';
+import { unwrap, wrap } from 'idb';
 import { clock } from '../clock';
 import type { EngagementEvent } from '../model/engagement';
 import type { Prospect } from '../model/prospect';
@@ -509,8 +509,8 @@ export class ImportSession {
 
   /**
    * The database, checked to be the one this session started in; call it before asking `knownProspect`
-   * for a batch. Throws `DatabaseErasedError` once this context has let go of its connection since
-   * (`databaseMark`: "Delete everything" deleted the database, from this page or another). What the
+   * for a batch. Throws `DatabaseErasedError` once this context has seen the database deleted since
+   * (`databaseMark`: "Delete everything", from this page or another). What the
    * session remembers and the counts it waits to write went with that database, and the rest of the
    * file is not written into the new one: everything means the import too.
    *
@@ -569,21 +569,13 @@ function textLength(event: EngagementEvent): number {
 }
 
 /** Whether the marker `id` is in `config`. */
-function markerStored(database: IDBDatabase, id: string): Promise<boolean> {
-  const request = database.transaction('config').objectStore('config').getKey(id);
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result !== undefined);
-    request.onerror = () => reject(request.error);
-  });
+async function markerStored(database: IDBDatabase, id: string): Promise<boolean> {
+  return (await wrap(database.transaction('config').objectStore('config').getKey(id))) !== undefined;
 }
 
 /** How many events the store from before v5 holds. */
 function countLegacy(database: IDBDatabase): Promise<number> {
-  const request = database.transaction('events').objectStore('events').count();
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
+  return wrap(database.transaction('events').objectStore('events').count());
 }
 
 /** A batch guessed someone new who is stored: it was aborted, to be written again with reads. */

@@ -25,6 +25,13 @@ function canonicalCsv(rows: number, who: string): Buffer {
   return Buffer.from(lines.join('\n') + '\n');
 }
 
+/** No event in the database, nor a second later: an import left running would still be writing. */
+async function expectNoEventsNorASecondLater(page: Page) {
+  expect(await countInDatabase(page, 'chunked-events')).toBe(0);
+  await page.waitForTimeout(1_000);
+  expect(await countInDatabase(page, 'chunked-events')).toBe(0);
+}
+
 /** Chooses `file` in the page's import and waits until its first batch is written; the progress line. */
 async function importUnderWay(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
   await page.locator('[data-testid="import-file"]').setInputFiles(file);
@@ -143,9 +150,7 @@ describe('import in a worker (Chromium)', () => {
     expect(await progress.count()).toBe(0);
     expect(await options.getByTestId('import-summary').count()).toBe(0);
     // Left running, the import wrote the rest of its 10,000 rows into the new database.
-    expect(await countInDatabase(options, 'chunked-events')).toBe(0);
-    await options.waitForTimeout(1_000);
-    expect(await countInDatabase(options, 'chunked-events')).toBe(0);
+    await expectNoEventsNorASecondLater(options);
     await options.close();
   }, 180_000);
 
@@ -175,9 +180,7 @@ describe('import in a worker (Chromium)', () => {
     expect(await importing.getByTestId('import-summary').count()).toBe(0);
     expect(await progress.count()).toBe(0);
     expect(await importing.getByRole('alert').count()).toBe(0);
-    expect(await countInDatabase(erasing, 'chunked-events')).toBe(0);
-    await erasing.waitForTimeout(1_000);
-    expect(await countInDatabase(erasing, 'chunked-events')).toBe(0);
+    await expectNoEventsNorASecondLater(erasing);
     await importing.close();
     await erasing.close();
   }, 180_000);
